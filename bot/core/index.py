@@ -1,0 +1,352 @@
+"""The reading's index on disk: FAISS files, passage metadata as JSON, and a manifest.
+
+Layout of the index folder::
+
+    index/CURRENT                 name of the live version (replaced atomically)
+    index/v-<time>-<id>/manifest.json
+    index/v-<time>-<id>/passages.json     passages (JSON, never pickle)
+    index/v-<time>-<id>/passages.faiss    one unit vector per passage (IndexIDMap over IndexFlatIP)
+    index/v-<time>-<id>/sentences.faiss   one unit vector per sentence
+
+A build writes a new version folder and only then points CURRENT at it, so an error or a
+kill mid-build leaves the previous index intact. Vectors of unchanged text are reused from
+the previous version, so a reload re-embeds only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from bot.core.embedder import Embedder
+from bot.core.reading import (
+    PARSER_VERSION,
+    Passage,
+    Problem,
+    Reading,
+    fingerprint_files,
+    load_reading,
+)
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+CURRENT = "CURRENT"
+KEEP_VERSIONS = 2
+
+
+class IndexError_(Exception):
+    """Base class for index problems a user can act on."""
+
+
+class IndexMissing(IndexError_):
+    """No index has been built yet."""
+
+
+class IndexCorrupt(IndexError_):
+    """The index files are damaged or unreadable."""
+
+
+class IndexStale(IndexError_):
+    """The index does not match the reading or the model."""
+
+
+@dataclass
+class Index:
+    """A loaded index: passages, their vectors and sentence vectors, and the manifest."""
+
+    path: Path
+    manifest: dict[str, Any]
+    documents: list[dict[str, Any]]
+    passages: list[Passage]
+    passage_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    sentence_owner: np.ndarray  # row in `passages` for every sentence vector
+    passage_index: Any  # faiss index over passage vectors (ids = row numbers)
+    sentence_index: Any
+
+    @property
+    def model(self) -> str:
+        """The embedding model the vectors come from."""
+        return str(self.manifest["model"])
+
+    @property
+    def fingerprint(self) -> str:
+        """Fingerprint of the reading the index was built from."""
+        return str(self.manifest["fingerprint"])
+
+    @property
+    def built_at(self) -> datetime:
+        """When the index was built (UTC)."""
+        return datetime.fromisoformat(self.manifest["built_at"])
+
+    def check(self, *, model: str, seeds_dir: Path | None = None) -> None:
+        """Raise IndexStale, explained, if the model or the reading changed since the build."""
+        if self.manifest.get("model") != model:
+            raise IndexStale(
+                f"The index was built with the model {self.manifest.get('model')!r}, "
+                f"but EMBEDDING_MODEL is {model!r}."
+            )
+        if seeds_dir is not None and fingerprint_files(seeds_dir) != self.fingerprint:
+            raise IndexStale(f"The reading in {seeds_dir} has changed since the index was built.")
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    index: Index
+    added: int
+    removed: int
+    changed: int
+    reused_vectors: int
+    embedded: int
+    seconds: float
+    problems: list[Problem]
+
+    def summary(self) -> str:
+        """One line for people."""
+        return (
+            f"{len(self.index.passages)} passages indexed in {self.seconds:.1f}s "
+            f"(+{self.added} added, -{self.removed} removed, ~{self.changed} changed; "
+            f"{self.embedded} texts embedded, {self.reused_vectors} reused)"
+        )
+
+
+def text_key(text: str) -> str:
+    """The cache key of a text's vector."""
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def current_version(index_dir: Path) -> Path | None:
+    """The live version folder, or None when nothing has been built."""
+    pointer = index_dir / CURRENT
+    try:
+        name = pointer.read_text().strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise IndexCorrupt(f"Cannot read {pointer}: {exc.strerror}") from None
+    if not name or "/" in name or name.startswith("."):
+        raise IndexCorrupt(f"{pointer} is damaged.")
+    return index_dir / name
+
+
+def load_index(index_dir: Path) -> Index:
+    """Load the live index, checking that its files agree with each other."""
+    version = current_version(index_dir)
+    if version is None:
+        raise IndexMissing(f"No index in {index_dir} yet.")
+    try:
+        manifest = json.loads((version / "manifest.json").read_text())
+        if manifest.get("schema_version") != SCHEMA_VERSION:
+            raise IndexStale(
+                f"The index uses schema {manifest.get('schema_version')}, this Agora reads "
+                f"schema {SCHEMA_VERSION}."
+            )
+        meta = json.loads((version / "passages.json").read_text())
+        passages = [Passage.from_json(p) for p in meta["passages"]]
+        p_index = faiss.read_index(str(version / "passages.faiss"))
+        s_index = faiss.read_index(str(version / "sentences.faiss"))
+        owners = np.asarray(meta["sentence_owner"], dtype=np.int64)
+    except IndexError_:
+        raise
+    except FileNotFoundError as exc:
+        raise IndexCorrupt(f"The index in {version} is incomplete: {Path(exc.filename).name} is missing.") from None
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise IndexCorrupt(f"The index in {version} is damaged ({type(exc).__name__}).") from None
+    dim = int(manifest.get("dimension", -1))
+    if (
+        p_index.ntotal != len(passages)
+        or s_index.ntotal != len(owners)
+        or p_index.d != dim
+        or s_index.d != dim
+        or manifest.get("passage_count") != len(passages)
+    ):
+        raise IndexCorrupt(f"The index in {version} is inconsistent (counts or dimensions differ).")
+    p_vectors = _vectors_of(p_index)
+    s_vectors = _vectors_of(s_index)
+    return Index(
+        path=version,
+        manifest=manifest,
+        documents=meta.get("documents", []),
+        passages=passages,
+        passage_vectors=p_vectors,
+        sentence_vectors=s_vectors,
+        sentence_owner=owners,
+        passage_index=p_index,
+        sentence_index=s_index,
+    )
+
+
+def _vectors_of(index: Any) -> np.ndarray:
+    inner = faiss.downcast_index(index.index) if hasattr(index, "index") else index
+    if inner.ntotal == 0:
+        return np.zeros((0, inner.d), dtype=np.float32)
+    return np.ascontiguousarray(inner.reconstruct_n(0, inner.ntotal), dtype=np.float32)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def build_index(
+    reading: Reading,
+    embedder: Embedder,
+    index_dir: Path,
+    *,
+    progress: bool | None = None,
+    before_commit: Callable[[Path], None] | None = None,
+) -> BuildReport:
+    """Embed the reading and write a new index version; switch to it atomically."""
+    started = time.perf_counter()
+    progress = sys.stderr.isatty() if progress is None else progress
+    index_dir.mkdir(parents=True, exist_ok=True)
+
+    previous: Index | None
+    try:
+        previous = load_index(index_dir)
+        if previous.model != embedder.name:
+            previous = None
+    except IndexError_:
+        previous = None
+    cache: dict[str, np.ndarray] = {}
+    if previous is not None:
+        sentence_row = 0
+        for row, p in enumerate(previous.passages):
+            cache[text_key(p.text)] = previous.passage_vectors[row]
+            for s in p.sentence_texts() or [p.text]:
+                cache[text_key(s)] = previous.sentence_vectors[sentence_row]
+                sentence_row += 1
+
+    passages = reading.passages
+    sentence_texts: list[str] = []
+    owners: list[int] = []
+    for row, p in enumerate(passages):
+        for s in p.sentence_texts() or [p.text]:
+            sentence_texts.append(s)
+            owners.append(row)
+
+    all_texts = [p.text for p in passages] + sentence_texts
+    missing = sorted({t for t in all_texts if text_key(t) not in cache}, key=len)
+    if missing:
+        vectors = embedder.encode(missing, progress=progress)
+        for text, vec in zip(missing, vectors, strict=True):
+            cache[text_key(text)] = vec
+    dim = embedder.dimension
+    p_vectors = _stack([cache[text_key(p.text)] for p in passages], dim)
+    s_vectors = _stack([cache[text_key(t)] for t in sentence_texts], dim)
+
+    name = f"v-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    staging = index_dir / f".build-{name}"
+    staging.mkdir()
+    try:
+        manifest = {
+            "schema_version": SCHEMA_VERSION,
+            "parser_version": PARSER_VERSION,
+            "model": embedder.name,
+            "dimension": dim,
+            "passage_count": len(passages),
+            "sentence_count": len(sentence_texts),
+            "document_count": len(reading.documents),
+            "fingerprint": reading.fingerprint,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "problems": [str(p) for p in reading.problems],
+        }
+        meta = {
+            "documents": [d.to_json() for d in reading.documents],
+            "passages": [p.to_json() for p in passages],
+            "sentence_owner": owners,
+        }
+        _write_json(staging / "passages.json", meta)
+        faiss.write_index(_flat(p_vectors), str(staging / "passages.faiss"))
+        faiss.write_index(_flat(s_vectors), str(staging / "sentences.faiss"))
+        _write_json(staging / "manifest.json", manifest)  # written last: marks a complete build
+        if before_commit is not None:
+            before_commit(staging)
+        final = index_dir / name
+        os.replace(staging, final)
+        _point_current(index_dir, name)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _prune(index_dir, keep=name)
+    index = load_index(index_dir)
+
+    old = {p.id: p for p in previous.passages} if previous else {}
+    new_ids = {p.id for p in passages}
+    old_by_place = {(p.document, p.paragraph, p.part) for p in old.values()}
+    added = [p for p in passages if p.id not in old]
+    removed = [p for p in old.values() if p.id not in new_ids]
+    changed = sum(1 for p in added if (p.document, p.paragraph, p.part) in old_by_place)
+    return BuildReport(
+        index=index,
+        added=len(added) - changed,
+        removed=max(0, len(removed) - changed),
+        changed=changed,
+        reused_vectors=len(set(all_texts)) - len(missing),
+        embedded=len(missing),
+        seconds=time.perf_counter() - started,
+        problems=reading.problems,
+    )
+
+
+def build_from_seeds(seeds_dir: Path, embedder: Embedder, index_dir: Path, *, progress: bool | None = None) -> BuildReport:
+    """Read the seeds folder and build its index."""
+    reading = load_reading(seeds_dir, embedder.count_tokens, embedder.max_tokens)
+    return build_index(reading, embedder, index_dir, progress=progress)
+
+
+def _stack(rows: list[np.ndarray], dim: int) -> np.ndarray:
+    if not rows:
+        return np.zeros((0, dim), dtype=np.float32)
+    return np.ascontiguousarray(np.vstack(rows), dtype=np.float32)
+
+
+def _flat(vectors: np.ndarray) -> Any:
+    index = faiss.IndexIDMap(faiss.IndexFlatIP(vectors.shape[1]))
+    if len(vectors):
+        index.add_with_ids(vectors, np.arange(len(vectors), dtype=np.int64))
+    return index
+
+
+def _write_json(path: Path, data: object) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _point_current(index_dir: Path, name: str) -> None:
+    tmp = index_dir / f".{CURRENT}.{uuid.uuid4().hex[:6]}"
+    tmp.write_text(name + "\n")
+    with open(tmp) as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / CURRENT)
+
+
+def _prune(index_dir: Path, keep: str) -> None:
+    """Remove abandoned builds and all but the newest KEEP_VERSIONS versions."""
+    versions = sorted(p for p in index_dir.glob("v-*") if p.is_dir())
+    for old in versions[:-KEEP_VERSIONS]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in index_dir.glob(".build-*"):
+        if time.time() - stale.stat().st_mtime > 3600:
+            shutil.rmtree(stale, ignore_errors=True)

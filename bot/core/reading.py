@@ -1,0 +1,543 @@
+"""The reading: seed files → documents → passages.
+
+Handles plain text with one paragraph per line, hard-wrapped plain text with blank lines
+between paragraphs, and Markdown (headings become section titles, lists are grouped,
+inline markup is stripped). A title line and tags such as "| Opinion" are metadata;
+bylines and disclaimers stay passages so that "who wrote this?" can be answered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.core.text import normalize, sentence_spans
+
+log = logging.getLogger(__name__)
+
+PARSER_VERSION = 1
+SUFFIXES = (".txt", ".md", ".markdown")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+BODY, LIST, QUOTE, BYLINE, DISCLAIMER = "body", "list", "quote", "byline", "disclaimer"
+META_KINDS = frozenset({BYLINE, DISCLAIMER})
+
+
+class ReadingError(Exception):
+    """The reading cannot be used at all (no files, nothing readable)."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One unit of the reading that can be quoted, embedded and cited."""
+
+    id: str
+    document: str
+    title: str
+    section: str | None
+    paragraph: int
+    text: str
+    kind: str = BODY
+    part: int = 1
+    parts: int = 1
+    sentences: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def is_meta(self) -> bool:
+        """Byline or disclaimer: findable, but not an argument of the reading."""
+        return self.kind in META_KINDS
+
+    @property
+    def citation(self) -> str:
+        """Where the passage stands, as a reader would cite it."""
+        where = "byline" if self.paragraph == 0 else f"¶{self.paragraph}"
+        if self.parts > 1:
+            where += f" (part {self.part}/{self.parts})"
+        return f"{self.title}, {where}"
+
+    def sentence_texts(self) -> list[str]:
+        """The passage's sentences, as exact substrings of its text."""
+        return [self.text[a:b] for a, b in self.sentences]
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON form stored in the index folder."""
+        return {
+            "id": self.id,
+            "document": self.document,
+            "title": self.title,
+            "section": self.section,
+            "paragraph": self.paragraph,
+            "part": self.part,
+            "parts": self.parts,
+            "kind": self.kind,
+            "text": self.text,
+            "sentences": [list(s) for s in self.sentences],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Passage:
+        """Inverse of :meth:`to_json`."""
+        return cls(
+            id=str(data["id"]),
+            document=str(data["document"]),
+            title=str(data["title"]),
+            section=data.get("section"),  # type: ignore[arg-type]
+            paragraph=int(data["paragraph"]),  # type: ignore[arg-type]
+            text=str(data["text"]),
+            kind=str(data.get("kind", BODY)),
+            part=int(data.get("part", 1)),  # type: ignore[arg-type]
+            parts=int(data.get("parts", 1)),  # type: ignore[arg-type]
+            sentences=tuple(tuple(s) for s in data.get("sentences", ())),  # type: ignore[misc,union-attr]
+        )
+
+
+@dataclass
+class Document:
+    """One seed file."""
+
+    path: str
+    title: str
+    tags: tuple[str, ...] = ()
+    author: str | None = None
+    passages: list[Passage] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        """Document metadata for the index folder (passages are stored separately)."""
+        return {"path": self.path, "title": self.title, "tags": list(self.tags), "author": self.author}
+
+
+@dataclass
+class Problem:
+    """A seed file that could not be read; the rest of the reading is still used."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class Reading:
+    """All documents of the seeds folder, plus the files that could not be read."""
+
+    documents: list[Document]
+    problems: list[Problem]
+    fingerprint: str
+
+    @property
+    def passages(self) -> list[Passage]:
+        """Every passage, in reading order."""
+        return [p for d in self.documents for p in d.passages]
+
+
+# --------------------------------------------------------------------------- files
+
+
+def seed_files(seeds_dir: Path) -> list[Path]:
+    """The reading's files: every .txt/.md under `seeds_dir`, hidden ones skipped, sorted."""
+    if not seeds_dir.is_dir():
+        raise ReadingError(
+            f"The seeds folder {seeds_dir} does not exist. Put the reading (.txt or .md files) "
+            "there, or point SEEDS_DIR / --seeds at it."
+        )
+    files = [
+        p
+        for p in seeds_dir.rglob("*")
+        if p.suffix.lower() in SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
+    ]
+    return sorted(files, key=lambda p: p.relative_to(seeds_dir).as_posix())
+
+
+def fingerprint_files(seeds_dir: Path) -> str:
+    """A digest of the reading (file names and bytes): changes whenever the reading does."""
+    digest = hashlib.sha256(f"parser:{PARSER_VERSION}\n".encode())
+    for path in seed_files(seeds_dir):
+        digest.update(path.relative_to(seeds_dir).as_posix().encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            digest.update(f"unreadable:{exc.errno}".encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def read_text_file(path: Path) -> str:
+    """Read a seed file as UTF-8, raising ValueError with a reader-friendly reason."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValueError(f"too large ({size // 1_000_000} MB; the limit is 20 MB)")
+        raw = path.read_bytes()
+    except PermissionError:
+        raise ValueError("cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ValueError(f"cannot be read ({exc.strerror or exc})") from None
+    if b"\0" in raw[:4096]:
+        raise ValueError("looks like a binary file, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_reading(
+    seeds_dir: Path,
+    count_tokens: Callable[[str], int] | None = None,
+    max_tokens: int = 256,
+) -> Reading:
+    """Parse every seed file. Unreadable files become problems; raise if nothing is usable."""
+    files = seed_files(seeds_dir)
+    if not files:
+        raise ReadingError(
+            f"The seeds folder {seeds_dir} has no .txt or .md files. Add the reading there."
+        )
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    counter = count_tokens or approx_tokens
+    for path in files:
+        rel = path.relative_to(seeds_dir).as_posix()
+        try:
+            text = read_text_file(path)
+        except ValueError as exc:
+            problems.append(Problem(rel, str(exc)))
+            log.warning("Skipping %s: %s", rel, exc)
+            continue
+        doc = parse_document(rel, text, counter, max_tokens)
+        if not doc.passages:
+            problems.append(Problem(rel, "has no paragraphs of text"))
+            log.warning("Skipping %s: no paragraphs of text", rel)
+            continue
+        documents.append(doc)
+    if not documents:
+        details = "; ".join(str(p) for p in problems)
+        raise ReadingError(f"No usable text in {seeds_dir}: {details}")
+    return Reading(documents, problems, fingerprint_files(seeds_dir))
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@dataclass
+class _Block:
+    text: str
+    kind: str = BODY
+    section: str | None = None
+
+
+def parse_document(
+    rel_path: str,
+    text: str,
+    count_tokens: Callable[[str], int] | None = None,
+    max_tokens: int = 256,
+) -> Document:
+    """Turn one file's text into a Document with numbered passages."""
+    is_md = rel_path.lower().endswith((".md", ".markdown"))
+    title, blocks = _parse_markdown(text) if is_md else _parse_plain(text)
+    fallback = Path(rel_path).stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    title, tags = _split_tags(title or fallback)
+    _classify_meta(blocks)
+    author = next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
+
+    doc = Document(path=rel_path, title=title, tags=tags, author=author)
+    counter = count_tokens or approx_tokens
+    seen: dict[str, int] = {}
+    number = 0
+    for position, block in enumerate(blocks):
+        leading_byline = block.kind == BYLINE and position == 0 and len(block.text) < 120
+        if not leading_byline:
+            number += 1
+        paragraph = 0 if leading_byline else number
+        windows = _windows(block.text, counter, max_tokens)
+        for part, (chunk, spans) in enumerate(windows, start=1):
+            key = f"{rel_path}\n{normalize(chunk)}"
+            pid = hashlib.sha1(key.encode()).hexdigest()[:12]
+            seen[pid] = seen.get(pid, 0) + 1
+            if seen[pid] > 1:
+                pid = hashlib.sha1(f"{key}\n{seen[pid]}".encode()).hexdigest()[:12]
+            doc.passages.append(
+                Passage(
+                    id=pid,
+                    document=rel_path,
+                    title=title,
+                    section=block.section,
+                    paragraph=paragraph,
+                    text=chunk,
+                    kind=block.kind,
+                    part=part,
+                    parts=len(windows),
+                    sentences=tuple(spans),
+                )
+            )
+    return doc
+
+
+def approx_tokens(text: str) -> int:
+    """A cheap estimate of a transformer's token count (used when no tokenizer is given)."""
+    return int(len(re.findall(r"\w+|[^\w\s]", text)) * 1.25) + 2
+
+
+def _windows(
+    text: str, count_tokens: Callable[[str], int], max_tokens: int
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The paragraph whole, or overlapping windows of whole sentences if it is too long."""
+    spans = sentence_spans(text)
+    if count_tokens(text) <= max_tokens or len(spans) <= 1:
+        return [(text, spans)]
+    windows: list[tuple[int, int]] = []  # ranges of sentence indexes [i, j)
+    i = 0
+    while i < len(spans):
+        j = i + 1
+        while j < len(spans) and count_tokens(text[spans[i][0] : spans[j][1]]) <= max_tokens:
+            j += 1
+        windows.append((i, j))
+        if j >= len(spans):
+            break
+        i = max(i + 1, j - 1)  # overlap by one sentence
+    out = []
+    for i, j in windows:
+        start, end = spans[i][0], spans[j - 1][1]
+        chunk = text[start:end]
+        out.append((chunk, [(a - start, b - start) for a, b in spans[i:j]]))
+    return out
+
+
+_TAG_SPLIT = re.compile(r"\s+[|·•]\s+")
+
+
+def _split_tags(title: str) -> tuple[str, tuple[str, ...]]:
+    parts = [p.strip() for p in _TAG_SPLIT.split(title.strip()) if p.strip()]
+    if len(parts) > 1 and all(len(p) <= 30 for p in parts[1:]):
+        return parts[0], tuple(parts[1:])
+    return title.strip(), ()
+
+
+_LEADING_BYLINE = re.compile(r"^(?:written\s+)?by\s+[A-Z][\w.'’\- ]+", re.IGNORECASE)
+_BIO = re.compile(
+    r"^(?P<name>(?:[A-Z][\w.'’\-]*\s+){1,4}?[A-Z][\w'’\-]+)\s+"
+    r"(?:is|was|has been|serves as|writes)\s+(?:an?|the|currently)?\b"
+)
+_DISCLAIMER = re.compile(
+    r"views expressed|opinions expressed|do(?:es)? not necessarily (?:reflect|represent)|"
+    r"(?:writer|author)['’]s own|for informational purposes|not financial advice",
+    re.IGNORECASE,
+)
+
+
+def _classify_meta(blocks: list[_Block]) -> None:
+    """Mark bylines and disclaimers (kept as passages, excluded from debate prompts)."""
+    n = len(blocks)
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if len(text) < 400 and _DISCLAIMER.search(text) and (i >= n - 3 or i <= 1):
+            block.kind = DISCLAIMER
+        elif i <= 1 and len(text) < 120 and _LEADING_BYLINE.match(text):
+            block.kind = BYLINE
+        elif i >= n - 3 and len(text) < 400 and _BIO.match(text) and block.kind == BODY:
+            block.kind = BYLINE
+
+
+def _author_of(text: str) -> str | None:
+    text = text.strip().strip("*_")
+    match = re.match(r"^(?:written\s+)?by\s+(.+)$", text, re.IGNORECASE)
+    if match:
+        name = re.split(r"\s*[,|;(—–]|\s+-\s+|\s+and\s+(?=[a-z])", match.group(1))[0]
+        return name.strip(" .") or None
+    match = _BIO.match(text)
+    return match.group("name").strip() if match else None
+
+
+def _looks_like_title(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 200 and not line.endswith((".", ",", ";", ":")) and len(line.split()) <= 30
+
+
+def _parse_plain(text: str) -> tuple[str | None, list[_Block]]:
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        return None, []
+    title: str | None = None
+    wrapped = _is_hard_wrapped(lines)
+    more = any(ln.strip() for ln in lines[1:])
+    next_blank = len(lines) > 1 and not lines[1].strip()
+    next_byline = len(lines) > 1 and bool(_LEADING_BYLINE.match(lines[1].strip()))
+    if more and _looks_like_title(lines[0]) and (not wrapped or next_blank or next_byline):
+        title = lines.pop(0).strip()
+        if lines and _LEADING_BYLINE.match(lines[0].strip()) and len(lines[0].strip()) < 120:
+            byline = lines.pop(0).strip()
+            lines.insert(0, "")
+            lines.insert(0, byline)
+            lines.insert(0, "")
+    paragraphs: list[str] = []
+    if wrapped:
+        current: list[str] = []
+        for line in lines + [""]:
+            if line.strip():
+                current.append(line.strip())
+            elif current:
+                paragraphs.append(" ".join(current))
+                current = []
+    else:
+        paragraphs = [ln.strip() for ln in lines if ln.strip()]
+    return title, [_Block(re.sub(r"[ \t]+", " ", p)) for p in paragraphs]
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """True when paragraphs are blocks of short lines separated by blank lines."""
+    nonblank = [ln for ln in lines if ln.strip()]
+    if len(nonblank) < 3:
+        return False
+    long_share = sum(len(ln) > 110 for ln in nonblank) / len(nonblank)
+    if long_share >= 0.1:
+        return False
+    inner: list[str] = []  # lines followed by another non-blank line
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a.strip() and b.strip():
+            inner.append(a.strip())
+    if not inner:
+        return False
+    open_ended = sum(not re.search(r"[.!?:\"”)]$", ln) for ln in inner) / len(inner)
+    return open_ended >= 0.5 and statistics.median(len(ln) for ln in inner) >= 35
+
+
+# --------------------------------------------------------------------------- markdown
+
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])\s+(.*)$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
+
+
+def strip_inline_markdown(text: str) -> str:
+    """Plain words of a Markdown line: emphasis, code ticks, links and HTML tags removed."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])", r"\1", text)
+    text = re.sub(r"~~(.+?)~~", r"\1", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>|])", r"\1", text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _parse_markdown(text: str) -> tuple[str | None, list[_Block]]:
+    lines = text.split("\n")
+    title: str | None = None
+    if lines and lines[0].strip() == "---":  # YAML front matter
+        for i in range(1, len(lines)):
+            if lines[i].strip() in ("---", "..."):
+                for fm in lines[1:i]:
+                    m = re.match(r"^title:\s*[\"']?(.*?)[\"']?\s*$", fm)
+                    if m:
+                        title = m.group(1)
+                lines = lines[i + 1 :]
+                break
+
+    # Pass 1: lines -> events ("heading", level, words) / ("para" | "item" | "quote", raw text)
+    events: list[tuple[str, int, str]] = []
+    current: tuple[str, list[str]] | None = None
+    in_fence = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            events.append((current[0], 0, " ".join(current[1])))
+            current = None
+
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if _FENCE.match(line):
+            close()
+            in_fence = not in_fence
+            continue
+        if in_fence or stripped.startswith("<!--"):
+            continue
+        heading = _ATX.match(line)
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if heading:
+            close()
+            events.append(("heading", len(heading.group(1)), heading.group(2)))
+            continue
+        if stripped and current is None and _SETEXT.match(nxt) and not _LIST_ITEM.match(line):
+            events.append(("heading", 1 if nxt.strip().startswith("=") else 2, stripped))
+            lines[i + 1] = ""
+            continue
+        if not stripped or _RULE.match(line):
+            close()
+            continue
+        if re.fullmatch(r"\|?[\s:|-]+\|?", stripped) and "-" in stripped:
+            continue  # table separator row
+        item = _LIST_ITEM.match(line)
+        quote = _QUOTE.match(line)
+        if item:
+            close()
+            current = ("item", [item.group(3)])
+        elif quote:
+            if current is None or current[0] != "quote":
+                close()
+                current = ("quote", [])
+            current[1].append(quote.group(1))
+        elif current is not None and current[0] == "item" and line[:1] in (" ", "\t"):
+            current[1].append(stripped)
+        else:
+            if stripped.startswith("|"):
+                stripped = " — ".join(c.strip() for c in stripped.strip("|").split("|"))
+            if current is None or current[0] != "para":
+                close()
+                current = ("para", [])
+            current[1].append(stripped)
+    close()
+
+    # Pass 2: events -> blocks; consecutive list items form one list, joined to an intro ":".
+    blocks: list[_Block] = []
+    section: str | None = None
+    items: list[str] = []
+
+    def flush_items() -> None:
+        if not items:
+            return
+        body = "\n".join(f"• {strip_inline_markdown(i)}" for i in items)
+        intro = blocks[-1] if blocks else None
+        if intro and intro.kind == BODY and intro.section == section and intro.text.endswith(":"):
+            intro.text = f"{intro.text}\n{body}"
+            intro.kind = LIST
+        else:
+            blocks.append(_Block(body, LIST, section))
+        items.clear()
+
+    for kind, level, raw in events:
+        if kind == "item":
+            items.append(raw)
+            continue
+        flush_items()
+        if kind == "heading":
+            words = strip_inline_markdown(raw)
+            if level == 1 and title is None and not blocks:
+                title = words
+            else:
+                section = words
+        else:
+            words = strip_inline_markdown(raw)
+            if words:
+                blocks.append(_Block(words, QUOTE if kind == "quote" else BODY, section))
+    flush_items()
+    return title, blocks

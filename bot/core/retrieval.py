@@ -1,0 +1,297 @@
+"""Answering questions from the index: hybrid dense + lexical scoring, sentence-level.
+
+A passage's score blends three signals:
+- the cosine between the question and the whole passage,
+- the best cosine between the question and any one sentence of the passage (a paragraph
+  that answers in one sentence is not diluted by its other sentences),
+- BM25 over stemmed content words (names, dates and rare terms the embedding blurs).
+
+Whether the reading covers a question is decided relative to the reading itself: the
+question's best score is compared with the scores that a fixed set of unrelated probe
+questions reach on the same reading (computed once per index), so one setting works for
+readings of any subject and length.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.core.embedder import Embedder
+from bot.core.index import Index
+from bot.core.reading import Passage
+from bot.core.text import content_terms
+
+MAX_QUESTION_CHARS = 1000
+
+W_PASSAGE, W_SENTENCE, W_LEXICAL = 0.35, 0.65, 0.25
+
+# Unrelated questions used to learn what "no match" looks like on a given reading.
+PROBES = (
+    "How do I bake sourdough bread at home?",
+    "What is the best way to train a puppy?",
+    "Who won the football world cup?",
+    "How do I fix a memory leak in my Python program?",
+    "What's the weather going to be like tomorrow?",
+    "Can you recommend a good sci-fi movie?",
+    "How many calories are in a banana?",
+    "What is the capital of Australia?",
+    "How do I change a flat tyre on my bike?",
+    "What are the rules of chess castling?",
+    "How do volcanoes form?",
+    "What's a good recipe for vegetarian lasagna?",
+    "How do I learn to play the guitar?",
+    "Which smartphone has the best camera?",
+    "How does photosynthesis work in plants?",
+    "What time does the sun set in winter?",
+    "How do I get rid of weeds in my garden?",
+    "What are black holes made of?",
+    "Is coffee bad for your health?",
+    "How do I write a cover letter for a job?",
+    "What's the plot of Hamlet?",
+    "How tall is Mount Everest?",
+    "How can I improve my sleep?",
+    "What is the best programming language for beginners?",
+    "How do you make a paper airplane?",
+    "What are the symptoms of the flu?",
+    "When was the printing press invented?",
+    "How do I clean a cast iron pan?",
+    "What is the speed of light?",
+    "Where can I buy cheap concert tickets?",
+)
+
+_AUTHOR = re.compile(
+    r"\b(who\b.*\b(wrote|write|writes|written|author|writer|behind)|author|writer|byline|"
+    r"written by|columnist)\b",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(
+    r"\b(title|headline|heading)\b|\bwhat(?:'s| is) (?:this|the) (?:article|piece|reading|essay) "
+    r"(?:called|named)\b|\bname of (?:this|the) (?:article|piece|essay)\b",
+    re.IGNORECASE,
+)
+
+
+class QuestionError(ValueError):
+    """A question Agora cannot answer as asked (empty, for instance)."""
+
+
+@dataclass
+class Hit:
+    """One passage in an answer."""
+
+    passage: Passage
+    score: float
+    marked: tuple[int, ...] = ()  # indexes of the sentences that answer the question
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON form used by `agora ask --json`."""
+        p = self.passage
+        return {
+            "id": p.id,
+            "document": p.document,
+            "title": p.title,
+            "section": p.section,
+            "paragraph": p.paragraph,
+            "part": p.part,
+            "kind": p.kind,
+            "text": p.text,
+            "score": round(float(self.score), 4),
+            "marked": [p.text[p.sentences[i][0] : p.sentences[i][1]] for i in self.marked if i < len(p.sentences)],
+        }
+
+
+@dataclass
+class Answer:
+    """What Agora found for a question."""
+
+    question: str
+    answered: bool
+    hits: list[Hit]
+    confidence: str  # "high" | "medium" | "low" | "none"
+    notes: list[str] = field(default_factory=list)
+    nearest: list[str] = field(default_factory=list)  # topics the reading does cover
+    about: str | None = None  # "title" / "author" when answered from the document's metadata
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON form used by `agora ask --json`."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "confidence": self.confidence,
+            "passages": [h.to_json() for h in self.hits],
+            "nearest_topics": self.nearest,
+            "notes": self.notes,
+            "about": self.about,
+        }
+
+
+def clean_question(question: str | None) -> tuple[str, list[str]]:
+    """Validate a question; trim an over-long one (with a note). Raise QuestionError if empty."""
+    text = " ".join((question or "").split())
+    if not text:
+        raise QuestionError("The question is empty: ask something about the reading.")
+    notes = []
+    if len(text) > MAX_QUESTION_CHARS:
+        notes.append(
+            f"Your question was {len(text):,} characters; only the first {MAX_QUESTION_CHARS:,} were used."
+        )
+        text = text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
+    return text, notes
+
+
+class Retriever:
+    """Scores passages of a loaded index for questions."""
+
+    def __init__(self, index: Index, embedder: Embedder) -> None:
+        self.index = index
+        self.embedder = embedder
+        n = len(index.passages)
+        owners = index.sentence_owner
+        # sentences are stored passage by passage: the first sentence row of each passage
+        self._sentence_starts = np.searchsorted(owners, np.arange(n))
+        self._bm25 = _BM25([content_terms(_searchable(p)) for p in index.passages])
+        self._doc_titles = {d["path"]: d for d in index.documents}
+        self._null = self._probe_scores()
+
+    # ------------------------------------------------------------------ scoring
+
+    def scores(self, question: str, q_vec: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Per-passage blended scores and per-sentence cosines for `question`."""
+        q = self.embedder.encode([question])[0] if q_vec is None else q_vec
+        dense_p = self.index.passage_vectors @ q
+        dense_s = self.index.sentence_vectors @ q
+        best_s = np.maximum.reduceat(dense_s, self._sentence_starts) if len(dense_s) else dense_p
+        lexical = self._bm25.scores(content_terms(question))
+        top = lexical.max() if len(lexical) else 0.0
+        lexical_n = lexical / top if top > 0 else lexical
+        # Lexical evidence is scaled by how much of the question it explains.
+        blended = W_PASSAGE * dense_p + W_SENTENCE * best_s + W_LEXICAL * lexical_n * self._bm25.coverage(question)
+        return blended, dense_s
+
+    def _probe_scores(self) -> np.ndarray:
+        vecs = self.embedder.encode(list(PROBES))
+        return np.array([self.scores(q, v)[0].max() for q, v in zip(PROBES, vecs, strict=True)])
+
+    def relative(self, score: float) -> float:
+        """How far `score` stands above what unrelated questions reach on this reading."""
+        mu, sd = float(self._null.mean()), float(self._null.std()) or 1e-6
+        return (score - mu) / sd
+
+    # ------------------------------------------------------------------ answering
+
+    def ask(self, question: str, k: int = 3) -> Answer:
+        """Answer `question` with up to `k` passages, best first."""
+        text, notes = clean_question(question)
+        blended, dense_s = self.scores(text)
+        about = None
+        if _AUTHOR.search(text):
+            about = "author"
+            blended = blended + np.array([0.3 if p.kind == "byline" else 0.0 for p in self.index.passages])
+        order = np.argsort(-blended)
+        best = float(blended[order[0]]) if len(order) else 0.0
+        z = self.relative(best)
+        answered = z >= Z_ANSWER or about is not None
+        if _TITLE.search(text) and self.index.passages:
+            about = "title"
+            answered = True
+        hits = [self._hit(int(i), float(blended[i]), dense_s) for i in order[: max(1, k)]]
+        if about == "title":
+            hits.insert(0, self._title_hit(hits[0].passage))
+            hits = hits[:k]
+        confidence = "none" if not answered else "high" if z >= Z_HIGH or about else "medium" if z >= Z_MEDIUM else "low"
+        nearest = [] if answered else _topics(hits)
+        return Answer(text, answered, hits, confidence, notes, nearest, about)
+
+    def _hit(self, row: int, score: float, dense_s: np.ndarray) -> Hit:
+        passage = self.index.passages[row]
+        start = self._sentence_starts[row]
+        count = max(1, len(passage.sentences))
+        sims = dense_s[start : start + count]
+        if len(passage.sentences) <= 1:
+            return Hit(passage, score, (0,) if passage.sentences else ())
+        top = int(np.argmax(sims))
+        marked = {top}
+        for j, s in enumerate(sims):  # a second sentence that answers nearly as well
+            if j != top and s >= sims[top] - 0.04 and len(marked) < 2:
+                marked.add(j)
+        return Hit(passage, score, tuple(sorted(marked)))
+
+    def _title_hit(self, like: Passage) -> Hit:
+        doc = self._doc_titles.get(like.document, {})
+        title = str(doc.get("title", like.title))
+        tags = doc.get("tags") or []
+        text = title + (f" | {' | '.join(tags)}" if tags else "")
+        meta = Passage(
+            id=f"title:{like.document}",
+            document=like.document,
+            title=title,
+            section=None,
+            paragraph=0,
+            text=text,
+            kind="title",
+            sentences=((0, len(text)),),
+        )
+        return Hit(meta, 1.0, (0,))
+
+
+Z_ANSWER, Z_MEDIUM, Z_HIGH = 2.0, 3.5, 5.0
+
+
+def _topics(hits: Sequence[Hit]) -> list[str]:
+    """Short descriptions of the passages nearest an uncovered question."""
+    out = []
+    for hit in hits[:3]:
+        p = hit.passage
+        first = p.sentence_texts()[0] if p.sentences else p.text
+        first = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+        label = p.section or first
+        if label not in out:
+            out.append(label)
+    return out
+
+
+def _searchable(p: Passage) -> str:
+    return " ".join(filter(None, [p.section, p.text]))
+
+
+class _BM25:
+    """Okapi BM25 over pre-tokenised passages."""
+
+    def __init__(self, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.tfs = [Counter(d) for d in docs]
+        self.lengths = np.array([len(d) for d in docs], dtype=np.float32)
+        self.avg = float(self.lengths.mean()) if len(docs) else 1.0
+        df: Counter[str] = Counter()
+        for tf in self.tfs:
+            df.update(tf.keys())
+        n = len(docs)
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        for i, tf in enumerate(self.tfs):
+            for t, c in tf.items():
+                self.postings.setdefault(t, []).append((i, c))
+
+    def scores(self, terms: list[str]) -> np.ndarray:
+        out = np.zeros(len(self.tfs), dtype=np.float32)
+        for t in set(terms):
+            idf = self.idf.get(t)
+            if idf is None:
+                continue
+            for i, c in self.postings[t]:
+                norm = c + self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg)
+                out[i] += idf * c * (self.k1 + 1) / norm
+        return out
+
+    def coverage(self, question: str) -> float:
+        """Share of the question's content words that occur in the reading at all."""
+        terms = set(content_terms(question))
+        if not terms:
+            return 0.0
+        return sum(t in self.idf for t in terms) / len(terms)

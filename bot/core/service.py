@@ -1,0 +1,202 @@
+"""The Discord-free application: the reading's index, answers, reloads and status.
+
+Both the console and the Discord cogs talk to one `Agora` object. Its methods are
+synchronous (they embed text and touch the disk); async callers run them with
+`asyncio.to_thread`. Swapping in a new index is a single attribute assignment of an
+immutable snapshot, so questions keep being answered from the old index while a reload
+builds the new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.core.embedder import Embedder
+from bot.core.index import (
+    BuildReport,
+    Index,
+    IndexCorrupt,
+    IndexMissing,
+    IndexStale,
+    build_from_seeds,
+    load_index,
+)
+from bot.core.reading import Passage
+from bot.core.retrieval import Answer, Retriever
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An index with its retriever: replaced whole on reload, never mutated."""
+
+    index: Index
+    retriever: Retriever
+    loaded_at: float = field(default_factory=time.time)
+
+
+class Agora:
+    """One reading, its index, and everything asked of it."""
+
+    def __init__(self, settings: Settings, load_embedder: Callable[[str], Embedder] = Embedder.load) -> None:
+        self.settings = settings
+        self._load_embedder = load_embedder
+        self._embedder: Embedder | None = None
+        self._snapshot: Snapshot | None = None
+        self._model_lock = threading.Lock()
+        self._reload_lock = threading.Lock()
+        self._reload_done = threading.Condition()
+        self._reload_generation = 0
+        self._last_report: BuildReport | Exception | None = None
+        self.started_at = time.time()
+        self.answers_served = 0
+
+    # ------------------------------------------------------------------ start-up
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedding model, loaded on first use."""
+        with self._model_lock:
+            if self._embedder is None:
+                log.info("Loading embedding model %s", self.settings.embedding_model)
+                self._embedder = self._load_embedder(self.settings.embedding_model)
+            return self._embedder
+
+    def prepare(self, *, progress: bool | None = None) -> list[str]:
+        """Load the index, building it first if it is missing, stale or damaged.
+
+        Returns notes for people about what happened (e.g. "index rebuilt: reading changed").
+        """
+        notes: list[str] = []
+        s = self.settings
+        try:
+            index = load_index(s.index_dir)
+            index.check(model=s.embedding_model, seeds_dir=s.seeds_dir)
+        except (IndexMissing, IndexStale, IndexCorrupt) as exc:
+            reason = str(exc) if not isinstance(exc, IndexMissing) else f"No index in {s.index_dir} yet."
+            notes.append(f"{reason} Building the index from {s.seeds_dir}…")
+            log.info("%s", notes[-1])
+            report = build_from_seeds(s.seeds_dir, self.embedder, s.index_dir, progress=progress)
+            notes.extend(f"Skipped {p}" for p in report.problems)
+            notes.append(report.summary())
+            index = report.index
+        self._snapshot = Snapshot(index, Retriever(index, self.embedder))
+        return notes
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The live index (call :meth:`prepare` first)."""
+        if self._snapshot is None:
+            self.prepare()
+        assert self._snapshot is not None
+        return self._snapshot
+
+    @property
+    def ready(self) -> bool:
+        """Whether an index is loaded."""
+        return self._snapshot is not None
+
+    # ------------------------------------------------------------------ questions
+
+    def ask(self, question: str, k: int = 3) -> Answer:
+        """Answer a question from the live index (raises QuestionError for bad input)."""
+        answer = self.snapshot.retriever.ask(question, k=k)
+        self.answers_served += 1
+        return answer
+
+    def passage(self, paragraph: int, document: str | None = None) -> tuple[list[Passage], list[Passage]]:
+        """The passages of one paragraph and those of its neighbours (previous, next).
+
+        `document` may be a file name, a path or part of a title; None means the first
+        document. Raises LookupError with a friendly message when nothing matches.
+        """
+        index = self.snapshot.index
+        docs = [d["path"] for d in index.documents]
+        if document:
+            wanted = document.lower().strip()
+            matches = [
+                d["path"]
+                for d in index.documents
+                if wanted in d["path"].lower() or wanted in str(d["title"]).lower()
+            ]
+            if not matches:
+                raise LookupError(f"No document matches {document!r}. Documents: {', '.join(docs)}")
+            doc = matches[0]
+        else:
+            doc = docs[0]
+        in_doc = [p for p in index.passages if p.document == doc]
+        numbers = sorted({p.paragraph for p in in_doc})
+        hit = [p for p in in_doc if p.paragraph == paragraph]
+        if not hit:
+            raise LookupError(
+                f"There is no ¶{paragraph} in {doc}: paragraphs run from {numbers[0]} to {numbers[-1]}."
+            )
+        pos = numbers.index(paragraph)
+        near = [p for p in in_doc if p.paragraph in numbers[max(0, pos - 1) : pos + 2] and p.paragraph != paragraph]
+        return hit, near
+
+    # ------------------------------------------------------------------ reload
+
+    def reload(self) -> BuildReport:
+        """Rebuild the index from the seeds folder and swap it in.
+
+        Answers keep coming from the old index meanwhile. A failed rebuild leaves the old
+        index live and raises. Calls that arrive while a rebuild runs wait for it and
+        share its result (concurrent reloads coalesce into one).
+        """
+        with self._reload_done:
+            generation = self._reload_generation
+        if not self._reload_lock.acquire(blocking=False):
+            with self._reload_done:
+                self._reload_done.wait_for(lambda: self._reload_generation > generation)
+                result = self._last_report
+            if isinstance(result, Exception):
+                raise result
+            assert result is not None
+            return result
+        try:
+            s = self.settings
+            result: BuildReport | Exception
+            try:
+                report = build_from_seeds(s.seeds_dir, self.embedder, s.index_dir, progress=False)
+                self._snapshot = Snapshot(report.index, Retriever(report.index, self.embedder))
+                result = report
+                log.info("Reloaded: %s", report.summary())
+            except Exception as exc:
+                log.exception("Reload failed; the previous index stays live")
+                result = exc
+            with self._reload_done:
+                self._last_report = result
+                self._reload_generation += 1
+                self._reload_done.notify_all()
+        finally:
+            self._reload_lock.release()
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    # ------------------------------------------------------------------ status
+
+    def status(self) -> dict[str, object]:
+        """Facts for /status and /about."""
+        snap = self.snapshot
+        index = snap.index
+        return {
+            "documents": [{"path": d["path"], "title": d["title"], "author": d.get("author")} for d in index.documents],
+            "passages": len(index.passages),
+            "model": index.model,
+            "built_at": index.manifest["built_at"],
+            "index_age_seconds": max(0.0, time.time() - index.built_at.timestamp()),
+            "uptime_seconds": time.time() - self.started_at,
+            "answers_served": self.answers_served,
+            "seeds_dir": str(self.settings.seeds_dir),
+            "index_dir": str(Path(self.settings.index_dir)),
+            "problems": index.manifest.get("problems", []),
+        }

@@ -1,0 +1,194 @@
+"""Per-server state in a SQLite file, with a versioned schema migrated on open.
+
+All methods are synchronous and short; the Discord layer calls them through
+`asyncio.to_thread` so the event loop never waits on the disk.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+# Each entry migrates the schema from version i to i + 1. Append; never edit a shipped one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE guild_settings (
+        guild_id INTEGER PRIMARY KEY,
+        moderator_role_id INTEGER,
+        ask_cooldown_seconds REAL
+    );
+    CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        guild_id INTEGER,
+        channel_id INTEGER,
+        user_id INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        passage_id TEXT,
+        helpful INTEGER NOT NULL,
+        at REAL NOT NULL,
+        UNIQUE (user_id, question, passage_id)
+    );
+    CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+DEFAULT_COOLDOWN = 10.0
+
+
+class StoreError(RuntimeError):
+    """The state file cannot be used."""
+
+
+@dataclass(frozen=True)
+class GuildSettings:
+    """A server's configuration."""
+
+    guild_id: int
+    moderator_role_id: int | None = None
+    ask_cooldown_seconds: float = DEFAULT_COOLDOWN
+
+
+class Store:
+    """The SQLite state file. Safe to share between threads (one connection, one lock)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA busy_timeout=5000")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"Cannot open the state file {path}: {exc}") from None
+        self._lock = threading.RLock()
+        self._migrate()
+
+    def close(self) -> None:
+        """Close the file."""
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run statements atomically (BEGIN IMMEDIATE … COMMIT, ROLLBACK on error)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        with self._lock:
+            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        try:
+            version = self.schema_version
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"The state file {self.path} is not a SQLite database: {exc}") from None
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"The state file {self.path} has schema {version}, newer than this Agora ({SCHEMA_VERSION})."
+            )
+        for target in range(version, SCHEMA_VERSION):
+            with self.transaction() as db:
+                for statement in MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {target + 1}")
+
+    # ------------------------------------------------------------------ settings
+
+    def guild_settings(self, guild_id: int) -> GuildSettings:
+        """A server's settings (defaults when it has none)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT moderator_role_id, ask_cooldown_seconds FROM guild_settings WHERE guild_id = ?",
+                (guild_id,),
+            ).fetchone()
+        if row is None:
+            return GuildSettings(guild_id)
+        role, cooldown = row
+        return GuildSettings(guild_id, role, DEFAULT_COOLDOWN if cooldown is None else float(cooldown))
+
+    def set_moderator_role(self, guild_id: int, role_id: int | None) -> None:
+        """Set (or clear, with None) the role that counts as moderator."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO guild_settings (guild_id, moderator_role_id) VALUES (?, ?) "
+                "ON CONFLICT (guild_id) DO UPDATE SET moderator_role_id = excluded.moderator_role_id",
+                (guild_id, role_id),
+            )
+
+    def set_ask_cooldown(self, guild_id: int, seconds: float) -> None:
+        """Set the per-member cooldown between questions (0 disables it)."""
+        if seconds < 0 or seconds > 3600:
+            raise ValueError("The cooldown must be between 0 and 3600 seconds.")
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO guild_settings (guild_id, ask_cooldown_seconds) VALUES (?, ?) "
+                "ON CONFLICT (guild_id) DO UPDATE SET ask_cooldown_seconds = excluded.ask_cooldown_seconds",
+                (guild_id, seconds),
+            )
+
+    # ------------------------------------------------------------------ feedback and counters
+
+    def record_feedback(
+        self,
+        *,
+        guild_id: int | None,
+        channel_id: int | None,
+        user_id: int,
+        question: str,
+        passage_id: str | None,
+        helpful: bool,
+    ) -> None:
+        """Record (or change) a member's helpful / not helpful vote on an answer."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO feedback (guild_id, channel_id, user_id, question, passage_id, helpful, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, question, passage_id) "
+                "DO UPDATE SET helpful = excluded.helpful, at = excluded.at",
+                (guild_id, channel_id, user_id, question, passage_id, int(helpful), time.time()),
+            )
+
+    def feedback_summary(self, guild_id: int | None = None) -> dict[str, int]:
+        """Counts of helpful / not helpful votes (for one server, or all)."""
+        query = "SELECT helpful, COUNT(*) FROM feedback"
+        args: tuple[object, ...] = ()
+        if guild_id is not None:
+            query += " WHERE guild_id = ?"
+            args = (guild_id,)
+        with self._lock:
+            rows = dict(self._db.execute(query + " GROUP BY helpful", args).fetchall())
+        return {"helpful": rows.get(1, 0), "not_helpful": rows.get(0, 0)}
+
+    def increment(self, name: str, by: int = 1) -> int:
+        """Add to a named counter (answers served, ...) and return its new value."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO counters (name, value) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value",
+                (name, by),
+            )
+            return int(db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()[0])
+
+    def counter(self, name: str) -> int:
+        """A named counter's value (0 if never incremented)."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
+        return int(row[0]) if row else 0

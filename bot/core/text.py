@@ -1,0 +1,100 @@
+"""Small text utilities shared by the reading parser, retrieval and prompts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words that end with a period without ending a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt",
+    "gov", "sen", "rep", "rev", "pres", "amb", "adm", "maj", "cmdr", "hon",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "no", "vol", "pp", "p", "fig", "eq", "approx", "est", "vs", "etc", "al", "inc", "ltd", "co",
+    "corp", "dept", "univ", "ave", "blvd", "rd",
+    "e.g", "i.e", "cf", "viz",
+}  # fmt: skip
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split `text` into sentences; return (start, end) offsets that cover its words exactly."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if match.group(0).startswith(".") and _is_abbreviation(text[start : match.start() + 1]):
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _is_abbreviation(chunk: str) -> bool:
+    match = _WORD_BEFORE.search(chunk)
+    if not match:
+        return False
+    word = match.group(1).rstrip(".").lower()
+    if word in _ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isalpha():  # an initial: "Daniel R. DePetris"
+        return True
+    # Dotted abbreviations such as "U.S." or "U.K."
+    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text`, as exact substrings."""
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before
+    being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
+    don't down during each few for from further had hadn't has hasn't have haven't having he he'd
+    he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into
+    is isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only
+    or other ought our ours ourselves out over own same shan't she she'd she'll she's should
+    shouldn't so some such than that that's the their theirs them themselves then there there's
+    these they they'd they'll they're they've this those through to too under until up very was
+    wasn't we we'd we'll we're we've were weren't what what's when when's where where's which while
+    who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours
+    yourself yourselves also just like will shall may might must much many really think thinks
+    say says said tell does mean means get got gonna wanna does did whats hes shes thats im ive
+    dont doesnt isnt arent wasnt werent cant wont would could should article author writer piece
+    text reading according""".split()
+)
+
+
+def normalize(text: str) -> str:
+    """Fold Unicode punctuation variants so matching and hashing are stable."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper (enough to match 'expansion'/'expanding', 'talks'/'talk')."""
+    for suffix in ("ational", "ations", "ation", "ments", "ment", "ingly", "ings", "ing", "ies",
+                   "ied", "edly", "ed", "ers", "er", "ly", "es", "s"):  # fmt: skip
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                base += "y"
+            return base
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Lower-cased, stemmed content words of `text` (stop words dropped)."""
+    words = [w.lower().replace("’", "'") for w in _TOKEN.findall(normalize(text))]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    return [stem(w) for w in words if w not in STOPWORDS and len(w) > 1]

@@ -1,0 +1,107 @@
+"""Agora's settings: read once at start-up from the environment and `.env`, then passed down."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(ValueError):
+    """A setting has a value Agora cannot use."""
+
+
+class Secret:
+    """A string that never shows itself in reprs, logs or tracebacks."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get(self) -> str:
+        """Return the secret value (only where it is really needed)."""
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('********')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting Agora reads; one name each, used everywhere."""
+
+    discord_token: Secret = field(default_factory=lambda: Secret(""))
+    seeds_dir: Path = Path("seeds")
+    index_dir: Path = Path("index")
+    data_dir: Path = Path("data")
+    embedding_model: str = DEFAULT_MODEL
+    log_level: str = "INFO"
+    discord_api_base: str | None = None
+    discord_gateway_url: str | None = None
+
+    @property
+    def database_path(self) -> Path:
+        """The SQLite file holding per-server state."""
+        return self.data_dir / "agora.sqlite3"
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with some fields replaced (command-line flags win over the environment)."""
+        clean = {k: v for k, v in changes.items() if v is not None}
+        for key in ("seeds_dir", "index_dir", "data_dir"):
+            if key in clean:
+                clean[key] = Path(clean[key])  # type: ignore[arg-type]
+        return replace(self, **clean)  # type: ignore[arg-type]
+
+    @classmethod
+    def load(
+        cls, environ: Mapping[str, str] | None = None, env_file: str | Path | None = ".env"
+    ) -> Settings:
+        """Build settings from `env_file` (if it exists) overlaid by the process environment."""
+        values: dict[str, str] = {}
+        if env_file is not None and Path(env_file).is_file():
+            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        values.update(os.environ if environ is None else environ)
+
+        def get(name: str) -> str | None:
+            raw = values.get(name)
+            if raw is None:
+                return None
+            raw = raw.strip()
+            return raw or None
+
+        level = (get("LOG_LEVEL") or "INFO").upper()
+        if level not in LOG_LEVELS:
+            raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {level!r}.")
+        return cls(
+            discord_token=Secret(get("DISCORD_TOKEN") or ""),
+            seeds_dir=Path(get("SEEDS_DIR") or "seeds"),
+            index_dir=Path(get("INDEX_DIR") or "index"),
+            data_dir=Path(get("DATA_DIR") or "data"),
+            embedding_model=get("EMBEDDING_MODEL") or DEFAULT_MODEL,
+            log_level=level,
+            discord_api_base=get("DISCORD_API_BASE"),
+            discord_gateway_url=get("DISCORD_GATEWAY_URL"),
+        )
+
+    def log_level_number(self) -> int:
+        """The `logging` level number for LOG_LEVEL."""
+        return logging.getLevelNamesMapping()[self.log_level]
