@@ -19,9 +19,13 @@ EXIT_USAGE = 2
 
 def _common(parser: argparse.ArgumentParser, *, seeds: bool = True, index: bool = True) -> None:
     if seeds:
-        parser.add_argument("--seeds", metavar="DIR", help="folder holding the reading (default: SEEDS_DIR or seeds)")
+        parser.add_argument(
+            "--seeds", metavar="DIR", help="folder holding the reading (default: SEEDS_DIR or seeds)"
+        )
     if index:
-        parser.add_argument("--index", metavar="DIR", help="folder of the built index (default: INDEX_DIR or index)")
+        parser.add_argument(
+            "--index", metavar="DIR", help="folder of the built index (default: INDEX_DIR or index)"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,7 +124,9 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.reading import ReadingError
 
     try:
-        report = build_from_seeds(settings.seeds_dir, Embedder.load(settings.embedding_model), settings.index_dir)
+        report = build_from_seeds(
+            settings.seeds_dir, Embedder.load(settings.embedding_model), settings.index_dir
+        )
     except (ReadingError, ModelError) as exc:
         raise FriendlyError(str(exc)) from None
     for problem in report.problems:
@@ -181,7 +187,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             spec = load_eval(path)
-            report = build_from_seeds(Path(str(spec["seeds"])), embedder, Path(tmp) / path.stem, progress=False)
+            report = build_from_seeds(
+                Path(str(spec["seeds"])), embedder, Path(tmp) / path.stem, progress=False
+            )
             result = evaluate(str(spec.get("name", path.stem)), spec, Retriever(report.index, embedder))
             results.append(result)
             if not args.json:
@@ -205,13 +213,32 @@ def cmd_debate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
-    """`agora console`."""
-    raise FriendlyError("The console is not available yet.")
+    """`agora console`: a terminal session that behaves like a channel."""
+    import asyncio
+
+    from bot.console import run_session
+    from bot.core.store import Store, StoreError
+    from bot.handlers import Services
+
+    agora = _prepared(settings)
+    try:
+        store = Store(settings.database_path)
+    except StoreError as exc:
+        raise FriendlyError(str(exc)) from None
+    try:
+        services = Services(agora=agora, store=store)  # type: ignore[arg-type]
+        return asyncio.run(run_session(services, sys.stdin, sys.stdout, interactive=sys.stdin.isatty()))
+    finally:
+        store.close()
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    """`agora run`."""
-    raise FriendlyError("The Discord bot is not available yet.")
+    """`agora run`: the Discord bot."""
+    import asyncio
+
+    from bot.client import run_bot
+
+    return asyncio.run(run_bot(settings))
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:

@@ -72,9 +72,7 @@ class Settings:
         return replace(self, **clean)  # type: ignore[arg-type]
 
     @classmethod
-    def load(
-        cls, environ: Mapping[str, str] | None = None, env_file: str | Path | None = ".env"
-    ) -> Settings:
+    def load(cls, environ: Mapping[str, str] | None = None, env_file: str | Path | None = ".env") -> Settings:
         """Build settings from `env_file` (if it exists) overlaid by the process environment."""
         values: dict[str, str] = {}
         if env_file is not None and Path(env_file).is_file():

@@ -65,14 +65,14 @@ class Embedder:
                 f"Could not load the embedding model {name!r}: {exc}. "
                 "Check EMBEDDING_MODEL (a sentence-transformers model name or a local folder)."
             ) from exc
-        get_dim = getattr(model, "get_embedding_dimension", None) or (
-            model.get_sentence_embedding_dimension
-        )
+        get_dim = getattr(model, "get_embedding_dimension", None) or (model.get_sentence_embedding_dimension)
         return cls(name=name, model=model, dimension=int(get_dim()), max_tokens=int(model.max_seq_length))
 
     def count_tokens(self, text: str) -> int:
         """How many tokens the model sees for `text` (special tokens included)."""
-        return len(self.model.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+        return len(
+            self.model.tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"]
+        )
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64, progress: bool = False) -> np.ndarray:
         """Unit-length float32 embeddings, one row per text."""

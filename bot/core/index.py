@@ -49,19 +49,19 @@ CURRENT = "CURRENT"
 KEEP_VERSIONS = 2
 
 
-class IndexError_(Exception):
+class IndexProblem(Exception):
     """Base class for index problems a user can act on."""
 
 
-class IndexMissing(IndexError_):
+class IndexMissing(IndexProblem):
     """No index has been built yet."""
 
 
-class IndexCorrupt(IndexError_):
+class IndexCorrupt(IndexProblem):
     """The index files are damaged or unreadable."""
 
 
-class IndexStale(IndexError_):
+class IndexStale(IndexProblem):
     """The index does not match the reading or the model."""
 
 
@@ -166,10 +166,12 @@ def load_index(index_dir: Path) -> Index:
         p_index = faiss.read_index(str(version / "passages.faiss"))
         s_index = faiss.read_index(str(version / "sentences.faiss"))
         owners = np.asarray(meta["sentence_owner"], dtype=np.int64)
-    except IndexError_:
+    except IndexProblem:
         raise
     except FileNotFoundError as exc:
-        raise IndexCorrupt(f"The index in {version} is incomplete: {Path(exc.filename).name} is missing.") from None
+        raise IndexCorrupt(
+            f"The index in {version} is incomplete: {Path(exc.filename).name} is missing."
+        ) from None
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorrupt(f"The index in {version} is damaged ({type(exc).__name__}).") from None
     dim = int(manifest.get("dimension", -1))
@@ -224,14 +226,14 @@ def build_index(
         previous = load_index(index_dir)
         if previous.model != embedder.name:
             previous = None
-    except IndexError_:
+    except IndexProblem:
         previous = None
     cache: dict[str, np.ndarray] = {}
     if previous is not None:
         sentence_row = 0
         for row, p in enumerate(previous.passages):
             cache[text_key(p.text)] = previous.passage_vectors[row]
-            for s in p.sentence_texts() or [p.text]:
+            for s in p.embedding_texts():
                 cache[text_key(s)] = previous.sentence_vectors[sentence_row]
                 sentence_row += 1
 
@@ -239,7 +241,7 @@ def build_index(
     sentence_texts: list[str] = []
     owners: list[int] = []
     for row, p in enumerate(passages):
-        for s in p.sentence_texts() or [p.text]:
+        for s in p.embedding_texts():
             sentence_texts.append(s)
             owners.append(row)
 
@@ -307,7 +309,9 @@ def build_index(
     )
 
 
-def build_from_seeds(seeds_dir: Path, embedder: Embedder, index_dir: Path, *, progress: bool | None = None) -> BuildReport:
+def build_from_seeds(
+    seeds_dir: Path, embedder: Embedder, index_dir: Path, *, progress: bool | None = None
+) -> BuildReport:
     """Read the seeds folder and build its index."""
     reading = load_reading(seeds_dir, embedder.count_tokens, embedder.max_tokens)
     return build_index(reading, embedder, index_dir, progress=progress)

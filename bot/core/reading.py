@@ -9,6 +9,7 @@ bylines and disclaimers stay passages so that "who wrote this?" can be answered.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 import statistics
@@ -20,7 +21,7 @@ from bot.core.text import normalize, sentence_spans
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -63,6 +64,14 @@ class Passage:
     def sentence_texts(self) -> list[str]:
         """The passage's sentences, as exact substrings of its text."""
         return [self.text[a:b] for a, b in self.sentences]
+
+    def embedding_texts(self) -> list[str]:
+        """What is embedded for each sentence: list items carry their list's introduction."""
+        sentences = self.sentence_texts() or [self.text]
+        if self.kind != LIST or len(sentences) < 2 or not sentences[0].rstrip().endswith(":"):
+            return sentences
+        intro = sentences[0]
+        return [intro] + [f"{intro} {s.lstrip('• ')}" for s in sentences[1:]]
 
     def to_json(self) -> dict[str, object]:
         """The JSON form stored in the index folder."""
@@ -186,8 +195,7 @@ def read_text_file(path: Path) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "save it as UTF-8"
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -200,9 +208,7 @@ def load_reading(
     """Parse every seed file. Unreadable files become problems; raise if nothing is usable."""
     files = seed_files(seeds_dir)
     if not files:
-        raise ReadingError(
-            f"The seeds folder {seeds_dir} has no .txt or .md files. Add the reading there."
-        )
+        raise ReadingError(f"The seeds folder {seeds_dir} has no .txt or .md files. Add the reading there.")
     documents: list[Document] = []
     problems: list[Problem] = []
     counter = count_tokens or approx_tokens
@@ -342,9 +348,9 @@ def _classify_meta(blocks: list[_Block]) -> None:
         text = block.text.strip()
         if len(text) < 400 and _DISCLAIMER.search(text) and (i >= n - 3 or i <= 1):
             block.kind = DISCLAIMER
-        elif i <= 1 and len(text) < 120 and _LEADING_BYLINE.match(text):
-            block.kind = BYLINE
-        elif i >= n - 3 and len(text) < 400 and _BIO.match(text) and block.kind == BODY:
+        elif (i <= 1 and len(text) < 120 and _LEADING_BYLINE.match(text)) or (
+            i >= n - 3 and len(text) < 400 and _BIO.match(text) and block.kind == BODY
+        ):
             block.kind = BYLINE
 
 
@@ -384,7 +390,7 @@ def _parse_plain(text: str) -> tuple[str | None, list[_Block]]:
     paragraphs: list[str] = []
     if wrapped:
         current: list[str] = []
-        for line in lines + [""]:
+        for line in [*lines, ""]:
             if line.strip():
                 current.append(line.strip())
             elif current:
@@ -404,7 +410,7 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     if long_share >= 0.1:
         return False
     inner: list[str] = []  # lines followed by another non-blank line
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         if a.strip() and b.strip():
             inner.append(a.strip())
     if not inner:

@@ -29,7 +29,7 @@ from bot.core.text import content_terms
 
 MAX_QUESTION_CHARS = 1000
 
-W_PASSAGE, W_SENTENCE, W_LEXICAL = 0.35, 0.65, 0.25
+W_PASSAGE, W_SENTENCE, W_LEXICAL = 0.35, 0.65, 0.1
 
 # Unrelated questions used to learn what "no match" looks like on a given reading.
 PROBES = (
@@ -66,8 +66,15 @@ PROBES = (
 )
 
 _AUTHOR = re.compile(
-    r"\b(who\b.*\b(wrote|write|writes|written|author|writer|behind)|author|writer|byline|"
-    r"written by|columnist)\b",
+    r"\bwho\b.*\b(wrote|write|writes|written|author|writer|behind|columnist)\b|"
+    r"\b(author|writer|columnist)(?:'s|’s)?\s+(name|background|bio|job|work|career|credentials|"
+    r"expertise|qualifications?|profession)\b|\b(where|who)\b.*\b(author|writer)\b.*\b(work|employ)|"
+    r"\bwritten by\b|\bbyline\b|\babout the (author|writer)\b|\bis the (author|writer) an?\b",
+    re.IGNORECASE,
+)
+_VIEWS = re.compile(
+    r"\b(own (views?|opinions?)|personal (views?|opinions?)|disclaimer|endorse|official (position|view)|"
+    r"speak(s|ing)? for)\b",
     re.IGNORECASE,
 )
 _TITLE = re.compile(
@@ -75,6 +82,71 @@ _TITLE = re.compile(
     r"(?:called|named)\b|\bname of (?:this|the) (?:article|piece|essay)\b",
     re.IGNORECASE,
 )
+
+
+_CONCLUSION = re.compile(
+    r"\b(conclu\w*|bottom line|overall (point|message|view|take)|takeaway|take-away|sum(s|med)? (it )?up|"
+    r"final (point|word|thought)s?|end(s)? up (saying|arguing)|in the end|wrap(s)? up)\b",
+    re.IGNORECASE,
+)
+# "does the author think", "in this article": words about the reading, not its subject.
+_META_WORDS = re.compile(
+    r"\b(?:according to|in|does|did|do|is)?\s*(?:the|this)\s+"
+    r"(?:author|writer|article|piece|reading|essay|columnist|op-?ed|text)(?:'s|’s)?\b",
+    re.IGNORECASE,
+)
+
+
+def intent_of(question: str) -> str | None:
+    """The intent of a question about the document itself: title, author, views or conclusion."""
+    if _TITLE.search(question):
+        return "title"
+    if _AUTHOR.search(question):
+        return "author"
+    if _VIEWS.search(question):
+        return "views"
+    if _CONCLUSION.search(question):
+        return "conclusion"
+    return None
+
+
+# What kind of answer a question wants, and what a sentence offering it looks like.
+_ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(
+            r"\bhow (many|much|long|big|large|far|often)\b|\bnumber of\b|\bwhat (percentage|share)\b", re.I
+        ),
+        re.compile(
+            r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|"
+            r"thousands?|millions?|billions?|dozens?|several|half|quarter|percent|majority|minority)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\bwhen\b|\bwhat (date|day|year|time)\b|\bhow soon\b", re.I),
+        re.compile(
+            r"\b(1[89]\d\d|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|"
+            r"march|april|june|july|august|september|october|november|december|monday|tuesday|"
+            r"wednesday|thursday|friday|saturday|sunday|week|month|year|ago|today|tomorrow|decade)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\bwhy\b|\bwhat (is|are) (driving|behind|causing)\b|\breason", re.I),
+        re.compile(
+            r"\b(because|since|due to|as a result|driv\w+|motivat\w+|reasons?|so that|caus\w+|"
+            r"guided by|thanks to|leads? to|in order to)\b",
+            re.I,
+        ),
+    ),
+)
+ANSWER_TYPE_BONUS = 0.04
+
+
+def strip_meta_words(question: str) -> str:
+    """The question without words about the reading itself (if anything is left)."""
+    stripped = " ".join(_META_WORDS.sub(" ", question).split())
+    return stripped if content_terms(stripped) else question
 
 
 class QuestionError(ValueError):
@@ -102,7 +174,9 @@ class Hit:
             "kind": p.kind,
             "text": p.text,
             "score": round(float(self.score), 4),
-            "marked": [p.text[p.sentences[i][0] : p.sentences[i][1]] for i in self.marked if i < len(p.sentences)],
+            "marked": [
+                p.text[p.sentences[i][0] : p.sentences[i][1]] for i in self.marked if i < len(p.sentences)
+            ],
         }
 
 
@@ -157,6 +231,15 @@ class Retriever:
         self._sentence_starts = np.searchsorted(owners, np.arange(n))
         self._bm25 = _BM25([content_terms(_searchable(p)) for p in index.passages])
         self._doc_titles = {d["path"]: d for d in index.documents}
+        units = [u for p in index.passages for u in p.embedding_texts()]
+        self._answer_types = [
+            (asks, np.array([bool(offers.search(u)) for u in units], dtype=np.float32))
+            for asks, offers in _ANSWER_TYPES
+        ]
+        self._body_rows: dict[str, list[int]] = {}
+        for row, p in enumerate(index.passages):
+            if not p.is_meta:
+                self._body_rows.setdefault(p.document, []).append(row)
         self._null = self._probe_scores()
 
     # ------------------------------------------------------------------ scoring
@@ -166,12 +249,17 @@ class Retriever:
         q = self.embedder.encode([question])[0] if q_vec is None else q_vec
         dense_p = self.index.passage_vectors @ q
         dense_s = self.index.sentence_vectors @ q
+        for asks, offers in self._answer_types:
+            if asks.search(question):
+                dense_s = dense_s + ANSWER_TYPE_BONUS * offers
         best_s = np.maximum.reduceat(dense_s, self._sentence_starts) if len(dense_s) else dense_p
         lexical = self._bm25.scores(content_terms(question))
         top = lexical.max() if len(lexical) else 0.0
         lexical_n = lexical / top if top > 0 else lexical
         # Lexical evidence is scaled by how much of the question it explains.
-        blended = W_PASSAGE * dense_p + W_SENTENCE * best_s + W_LEXICAL * lexical_n * self._bm25.coverage(question)
+        blended = (
+            W_PASSAGE * dense_p + W_SENTENCE * best_s + W_LEXICAL * lexical_n * self._bm25.coverage(question)
+        )
         return blended, dense_s
 
     def _probe_scores(self) -> np.ndarray:
@@ -188,25 +276,41 @@ class Retriever:
     def ask(self, question: str, k: int = 3) -> Answer:
         """Answer `question` with up to `k` passages, best first."""
         text, notes = clean_question(question)
-        blended, dense_s = self.scores(text)
-        about = None
-        if _AUTHOR.search(text):
-            about = "author"
-            blended = blended + np.array([0.3 if p.kind == "byline" else 0.0 for p in self.index.passages])
+        intent = intent_of(text)
+        query = text if intent == "author" else strip_meta_words(text)
+        blended, dense_s = self.scores(query)
+        blended = blended + self._intent_boost(intent)
         order = np.argsort(-blended)
         best = float(blended[order[0]]) if len(order) else 0.0
         z = self.relative(best)
-        answered = z >= Z_ANSWER or about is not None
-        if _TITLE.search(text) and self.index.passages:
-            about = "title"
-            answered = True
+        answered = z >= Z_ANSWER or intent in ("author", "title", "views")
         hits = [self._hit(int(i), float(blended[i]), dense_s) for i in order[: max(1, k)]]
-        if about == "title":
-            hits.insert(0, self._title_hit(hits[0].passage))
-            hits = hits[:k]
-        confidence = "none" if not answered else "high" if z >= Z_HIGH or about else "medium" if z >= Z_MEDIUM else "low"
+        if intent == "title" and hits:
+            hits = [self._title_hit(hits[0].passage), *hits][:k]
+        if not answered:
+            confidence = "none"
+        elif z >= Z_HIGH or intent in ("author", "title"):
+            confidence = "high"
+        else:
+            confidence = "medium" if z >= Z_MEDIUM else "low"
         nearest = [] if answered else _topics(hits)
+        about = intent if intent in ("author", "title") else None
         return Answer(text, answered, hits, confidence, notes, nearest, about)
+
+    def _intent_boost(self, intent: str | None) -> np.ndarray:
+        """Questions about the document itself favour its byline or its closing paragraphs."""
+        passages = self.index.passages
+        if intent == "author":
+            return np.array([BOOST if p.kind == "byline" else 0.0 for p in passages])
+        if intent == "views":
+            return np.array([BOOST if p.is_meta else 0.0 for p in passages])
+        # Otherwise bylines and disclaimers only win on a clear match.
+        penalty = np.array([-META_PENALTY if p.is_meta else 0.0 for p in passages])
+        if intent == "conclusion":
+            for rows in self._body_rows.values():
+                for rank, row in enumerate(reversed(rows[-2:])):
+                    penalty[row] += BOOST / (rank + 1)
+        return penalty
 
     def _hit(self, row: int, score: float, dense_s: np.ndarray) -> Hit:
         passage = self.index.passages[row]
@@ -240,7 +344,9 @@ class Retriever:
         return Hit(meta, 1.0, (0,))
 
 
-Z_ANSWER, Z_MEDIUM, Z_HIGH = 2.0, 3.5, 5.0
+Z_ANSWER, Z_MEDIUM, Z_HIGH = 3.0, 4.5, 7.0
+BOOST = 0.3
+META_PENALTY = 0.15
 
 
 def _topics(hits: Sequence[Hit]) -> list[str]:

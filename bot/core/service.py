@@ -139,7 +139,11 @@ class Agora:
                 f"There is no ¶{paragraph} in {doc}: paragraphs run from {numbers[0]} to {numbers[-1]}."
             )
         pos = numbers.index(paragraph)
-        near = [p for p in in_doc if p.paragraph in numbers[max(0, pos - 1) : pos + 2] and p.paragraph != paragraph]
+        near = [
+            p
+            for p in in_doc
+            if p.paragraph in numbers[max(0, pos - 1) : pos + 2] and p.paragraph != paragraph
+        ]
         return hit, near
 
     # ------------------------------------------------------------------ reload
@@ -189,7 +193,9 @@ class Agora:
         snap = self.snapshot
         index = snap.index
         return {
-            "documents": [{"path": d["path"], "title": d["title"], "author": d.get("author")} for d in index.documents],
+            "documents": [
+                {"path": d["path"], "title": d["title"], "author": d.get("author")} for d in index.documents
+            ],
             "passages": len(index.passages),
             "model": index.model,
             "built_at": index.manifest["built_at"],

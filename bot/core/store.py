@@ -38,6 +38,18 @@ MIGRATIONS: list[str] = [
         value INTEGER NOT NULL
     );
     """,
+    # 2: answers given with helpful / not helpful buttons; a button carries only the answer's id.
+    """
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        guild_id INTEGER,
+        channel_id INTEGER,
+        user_id INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        passage_id TEXT,
+        at REAL NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_COOLDOWN = 10.0
@@ -54,6 +66,18 @@ class GuildSettings:
     guild_id: int
     moderator_role_id: int | None = None
     ask_cooldown_seconds: float = DEFAULT_COOLDOWN
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """An answer that invited votes: who asked what, and the passage given."""
+
+    id: int
+    guild_id: int | None
+    channel_id: int | None
+    user_id: int
+    question: str
+    passage_id: str | None
 
 
 class Store:
@@ -176,6 +200,33 @@ class Store:
         with self._lock:
             rows = dict(self._db.execute(query + " GROUP BY helpful", args).fetchall())
         return {"helpful": rows.get(1, 0), "not_helpful": rows.get(0, 0)}
+
+    def record_answer(
+        self,
+        *,
+        guild_id: int | None,
+        channel_id: int | None,
+        user_id: int,
+        question: str,
+        passage_id: str | None,
+    ) -> int:
+        """Keep an answer so votes on it can be recorded later; returns its id."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO answers (guild_id, channel_id, user_id, question, passage_id, at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (guild_id, channel_id, user_id, question, passage_id, time.time()),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def answer_record(self, answer_id: int) -> AnswerRecord | None:
+        """An answer kept by :meth:`record_answer` (None if unknown)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, guild_id, channel_id, user_id, question, passage_id FROM answers WHERE id = ?",
+                (answer_id,),
+            ).fetchone()
+        return AnswerRecord(*row) if row else None
 
     def increment(self, name: str, by: int = 1) -> int:
         """Add to a named counter (answers served, ...) and return its new value."""

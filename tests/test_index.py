@@ -1,0 +1,113 @@
+"""The on-disk index: manifest, staleness, atomic builds, corruption, incremental rebuilds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.core.index import (
+    IndexCorrupt,
+    IndexStale,
+    build_from_seeds,
+    current_version,
+    load_index,
+)
+from bot.core.service import Agora
+from bot.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    folder = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", folder)
+    return folder
+
+
+def test_build_writes_faiss_json_and_manifest(agora, seeds, tmp_path):
+    report = build_from_seeds(seeds, agora.embedder, tmp_path / "index", progress=False)
+    version = current_version(tmp_path / "index")
+    assert version is not None
+    assert {p.name for p in version.iterdir()} == {
+        "manifest.json",
+        "passages.json",
+        "passages.faiss",
+        "sentences.faiss",
+    }
+    manifest = json.loads((version / "manifest.json").read_text())
+    assert manifest["model"] == "all-MiniLM-L6-v2"
+    assert manifest["dimension"] == 384
+    assert manifest["passage_count"] == len(report.index.passages) == 15
+    assert manifest["schema_version"] == 1
+    assert len(manifest["fingerprint"]) == 32 and manifest["built_at"]
+    meta = json.loads((version / "passages.json").read_text())
+    assert meta["passages"][0]["paragraph"] == 1
+    assert report.index.passage_vectors.shape == (15, 384)
+
+
+def test_stale_index_is_detected_and_explained(agora, seeds, tmp_path):
+    build_from_seeds(seeds, agora.embedder, tmp_path / "index", progress=False)
+    index = load_index(tmp_path / "index")
+    index.check(model="all-MiniLM-L6-v2", seeds_dir=seeds)
+    with pytest.raises(IndexStale, match="EMBEDDING_MODEL is 'other-model'"):
+        index.check(model="other-model", seeds_dir=seeds)
+    (seeds / "extra.md").write_text("# More\n\nA new paragraph about diplomacy.\n")
+    with pytest.raises(IndexStale, match="changed since the index was built"):
+        index.check(model="all-MiniLM-L6-v2", seeds_dir=seeds)
+
+
+def test_failed_build_leaves_previous_index_working(agora, seeds, tmp_path):
+    index_dir = tmp_path / "index"
+    first = build_from_seeds(seeds, agora.embedder, index_dir, progress=False)
+    before = current_version(index_dir)
+    (seeds / "ukraine-standoff-diplomacy.txt").write_text("New title\nOnly one paragraph now.\n")
+
+    def crash(staging: Path) -> None:
+        assert (staging / "manifest.json").exists()  # halfway: files written, not yet live
+        raise RuntimeError("killed mid-build")
+
+    from bot.core.index import build_index
+    from bot.core.reading import load_reading
+
+    with pytest.raises(RuntimeError, match="killed"):
+        build_index(load_reading(seeds), agora.embedder, index_dir, progress=False, before_commit=crash)
+    assert current_version(index_dir) == before
+    survivor = load_index(index_dir)
+    assert [p.id for p in survivor.passages] == [p.id for p in first.index.passages]
+    assert not list(index_dir.glob(".build-*"))
+
+
+def test_corrupt_index_is_reported_then_rebuilt(agora, seeds, tmp_path):
+    index_dir = tmp_path / "index"
+    build_from_seeds(seeds, agora.embedder, index_dir, progress=False)
+    version = current_version(index_dir)
+    assert version is not None
+    data = (version / "passages.faiss").read_bytes()
+    (version / "passages.faiss").write_bytes(data[: len(data) // 2])
+    with pytest.raises(IndexCorrupt, match="damaged"):
+        load_index(index_dir)
+    (version / "passages.json").write_text("{not json")
+    with pytest.raises(IndexCorrupt):
+        load_index(index_dir)
+
+    service = Agora(
+        Settings(seeds_dir=seeds, index_dir=index_dir, data_dir=tmp_path / "data"), lambda _: agora.embedder
+    )
+    notes = service.prepare(progress=False)
+    assert any("damaged" in n for n in notes)
+    assert service.ask("Who wrote this?").answered
+
+
+def test_rebuild_after_editing_one_paragraph_embeds_only_the_change(agora, seeds, tmp_path):
+    index_dir = tmp_path / "index"
+    build_from_seeds(seeds, agora.embedder, index_dir, progress=False)
+    path = seeds / "ukraine-standoff-diplomacy.txt"
+    path.write_text(path.read_text().replace("Nearly three months", "Almost three months"))
+    report = build_from_seeds(seeds, agora.embedder, index_dir, progress=False)
+    assert report.changed == 1 and report.added == 0 and report.removed == 0
+    assert report.embedded == 1  # that paragraph is one sentence: one new text to embed
+    assert report.reused_vectors > 40
