@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -21,6 +21,22 @@ PACKAGED_ALIASES = {
 
 class ModelError(RuntimeError):
     """The embedding model cannot be loaded."""
+
+
+class Encoder(Protocol):
+    """What the index and the retriever need from an embedding model."""
+
+    name: str
+    dimension: int
+    max_tokens: int
+
+    def count_tokens(self, text: str) -> int:
+        """How many tokens the model sees for `text`."""
+        ...
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = ..., progress: bool = ...) -> np.ndarray:
+        """Unit-length float32 embeddings, one row per text."""
+        ...
 
 
 def resolve_model(name: str) -> str:
@@ -86,3 +102,35 @@ class Embedder:
             normalize_embeddings=True,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def load_encoder(name: str, index_dir: Path, *, export: bool = True) -> Encoder:
+    """The fastest available encoder for `name`.
+
+    An ONNX export under the index folder is used when present (no torch import at all);
+    otherwise the sentence-transformers model is loaded and, when `export` is true, exported
+    once to ONNX for next time. If export is impossible, the sentence-transformers model serves.
+    """
+    from bot.core.onnx_embedder import OnnxEmbedder, export_dir, export_onnx
+
+    folder = export_dir(index_dir, name)
+    if (folder / "encoder.json").is_file():
+        try:
+            return OnnxEmbedder.load(folder)
+        except Exception as exc:  # a damaged export is rebuilt below
+            log.warning("Ignoring the ONNX encoder in %s: %s", folder, exc)
+    embedder = Embedder.load(name)
+    if not export:
+        return embedder
+    try:
+        export_onnx(embedder.model, name, folder)
+        fast = OnnxEmbedder.load(folder)
+        probe = ["An encoder check.", "Two sentences, to compare both encoders on padding too."]
+        agreement = float((fast.encode(probe) * embedder.encode(probe)).sum(axis=1).min())
+        if agreement < 0.999:
+            raise ValueError(f"ONNX vectors differ from the model's (cosine {agreement:.4f})")
+        log.info("Exported %s to ONNX in %s", name, folder)
+        return fast
+    except Exception as exc:
+        log.warning("Serving %s with sentence-transformers (no ONNX export: %s)", name, exc)
+        return embedder

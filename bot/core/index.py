@@ -32,7 +32,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from bot.core.embedder import Embedder
+from bot.core.embedder import Encoder
 from bot.core.reading import (
     PARSER_VERSION,
     Passage,
@@ -210,7 +210,7 @@ def _vectors_of(index: Any) -> np.ndarray:
 
 def build_index(
     reading: Reading,
-    embedder: Embedder,
+    embedder: Encoder,
     index_dir: Path,
     *,
     progress: bool | None = None,
@@ -310,7 +310,7 @@ def build_index(
 
 
 def build_from_seeds(
-    seeds_dir: Path, embedder: Embedder, index_dir: Path, *, progress: bool | None = None
+    seeds_dir: Path, embedder: Encoder, index_dir: Path, *, progress: bool | None = None
 ) -> BuildReport:
     """Read the seeds folder and build its index."""
     reading = load_reading(seeds_dir, embedder.count_tokens, embedder.max_tokens)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.core.embedder import Embedder
+from bot.core.embedder import Encoder
 from bot.core.index import Index
 from bot.core.reading import Passage
 from bot.core.text import content_terms
@@ -222,7 +222,7 @@ def clean_question(question: str | None) -> tuple[str, list[str]]:
 class Retriever:
     """Scores passages of a loaded index for questions."""
 
-    def __init__(self, index: Index, embedder: Embedder) -> None:
+    def __init__(self, index: Index, embedder: Encoder) -> None:
         self.index = index
         self.embedder = embedder
         n = len(index.passages)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.core.embedder import Embedder
+from bot.core.embedder import Encoder, load_encoder
 from bot.core.index import (
     BuildReport,
     Index,
@@ -45,10 +45,10 @@ class Snapshot:
 class Agora:
     """One reading, its index, and everything asked of it."""
 
-    def __init__(self, settings: Settings, load_embedder: Callable[[str], Embedder] = Embedder.load) -> None:
+    def __init__(self, settings: Settings, load_embedder: Callable[[str], Encoder] | None = None) -> None:
         self.settings = settings
-        self._load_embedder = load_embedder
-        self._embedder: Embedder | None = None
+        self._load_embedder = load_embedder or (lambda name: load_encoder(name, settings.index_dir))
+        self._embedder: Encoder | None = None
         self._snapshot: Snapshot | None = None
         self._model_lock = threading.Lock()
         self._reload_lock = threading.Lock()
@@ -61,7 +61,7 @@ class Agora:
     # ------------------------------------------------------------------ start-up
 
     @property
-    def embedder(self) -> Embedder:
+    def embedder(self) -> Encoder:
         """The embedding model, loaded on first use."""
         with self._model_lock:
             if self._embedder is None:

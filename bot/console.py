@@ -1,0 +1,145 @@
+"""`agora console`: a terminal session that behaves like a Discord channel.
+
+Plain lines are questions; ``/ask``, ``/debate``, ``/source``, ``/about``, ``/status``,
+``/reload``, ``/config``, ``/help`` and ``/quit`` work as on Discord, through the same
+handlers (:mod:`bot.handlers`). The person at the terminal is a moderator. Reading from a
+pipe prints no prompt, so a session can be scripted: ``agora console < questions.txt``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import shlex
+from dataclasses import dataclass
+from typing import TextIO
+
+from bot import handlers
+from bot.handlers import Caller, Services
+from bot.reply import Reply
+
+log = logging.getLogger(__name__)
+
+CONSOLE_GUILD = 0  # per-server settings of the console live under this id
+CONSOLE_USER = 0
+HELP = """Type a question about the reading, or a command:
+  /ask QUESTION          the same as typing the question
+  /source N [DOCUMENT]   paragraph N whole, with its neighbours
+  /debate [TOPIC]        a debate prompt from the reading
+  /about                 what the reading is
+  /status                reading, model, index age, answers served
+  /reload                rebuild the index from the seeds folder
+  /config show | cooldown SECONDS | moderator-role ROLE_ID|none
+  /help                  this list
+  /quit                  leave (or Ctrl-D)"""
+
+
+@dataclass
+class Console:
+    """One console session: parses lines, calls handlers, prints replies."""
+
+    services: Services
+    out: TextIO
+    styled: bool = False  # a terminal: ANSI bold instead of Markdown stars
+
+    @property
+    def caller(self) -> Caller:
+        """The person at the terminal: a moderator of the console's own 'server'."""
+        return Caller(CONSOLE_USER, CONSOLE_GUILD, None, is_moderator=True)
+
+    def show(self, reply: Reply) -> None:
+        """Print a reply as the channel would show it."""
+        text = reply.text()
+        if self.styled:
+            text = re.sub(r"\*\*(.+?)\*\*", "\033[1m\\1\033[0m", text, flags=re.DOTALL)
+        print(text, file=self.out)
+        print(file=self.out)
+        self.out.flush()
+
+    async def handle(self, line: str) -> bool:
+        """Act on one line; False when the session should end."""
+        line = line.strip()
+        if not line:
+            return True
+        if not line.startswith("/"):
+            self.show(await handlers.handle_ask(self.services, line, self.caller))
+            return True
+        command, _, rest = line[1:].partition(" ")
+        command, rest = command.lower(), rest.strip()
+        if command in ("quit", "exit", "q"):
+            return False
+        reply = await self.dispatch(command, rest)
+        self.show(reply)
+        return True
+
+    async def dispatch(self, command: str, rest: str) -> Reply:
+        """Run a /command with its argument text."""
+        ctx, caller = self.services, self.caller
+        if command == "ask":
+            if not rest:
+                return Reply("Usage: /ask QUESTION")
+            return await handlers.handle_ask(ctx, rest, caller)
+        if command == "debate":
+            return await handlers.handle_debate(ctx, rest or None, caller)
+        if command == "source":
+            number, _, document = rest.partition(" ")
+            if not number.isdigit():
+                return Reply("Usage: /source N [DOCUMENT] — N is a paragraph number, as cited in answers.")
+            return await handlers.handle_source(ctx, int(number), document.strip() or None)
+        if command == "about":
+            return await handlers.handle_about(ctx, console=True)
+        if command == "status":
+            return await handlers.handle_status(ctx, caller)
+        if command == "reload":
+            self.show(Reply("Reloading the reading… (questions are still answered meanwhile)"))
+            return await handlers.handle_reload(ctx, caller)
+        if command == "config":
+            return await self.config(rest)
+        if command == "help":
+            return Reply(HELP)
+        return Reply(f"Unknown command /{command}. Type /help for the list.")
+
+    async def config(self, rest: str) -> Reply:
+        """/config show | cooldown SECONDS | moderator-role ROLE_ID|none."""
+        try:
+            words = shlex.split(rest)
+        except ValueError:
+            words = rest.split()
+        action = words[0].lower() if words else "show"
+        value = words[1] if len(words) > 1 else None
+        ctx, caller = self.services, self.caller
+        if action == "cooldown":
+            try:
+                seconds = float(value or "")
+            except ValueError:
+                return Reply("Usage: /config cooldown SECONDS (0 turns it off)")
+            return await handlers.handle_config(ctx, caller, "cooldown", cooldown=seconds)
+        if action == "moderator-role":
+            if value is None or value.lower() == "none":
+                return await handlers.handle_config(ctx, caller, "moderator-role", role_id=None)
+            if not value.isdigit():
+                return Reply("Usage: /config moderator-role ROLE_ID|none")
+            return await handlers.handle_config(ctx, caller, "moderator-role", role_id=int(value))
+        return await handlers.handle_config(ctx, caller, action)
+
+
+async def run_session(services: Services, stdin: TextIO, out: TextIO, *, interactive: bool) -> int:
+    """Read lines until /quit or end of input; answer each. Returns the exit status."""
+    console = Console(services, out, styled=interactive and out.isatty())
+    if interactive:
+        print("Agora console — type a question, or /help. Ctrl-D or /quit to leave.\n", file=out)
+    while True:
+        if interactive:
+            print("you> ", end="", file=out, flush=True)
+        line = await asyncio.to_thread(stdin.readline)
+        if not line:  # end of input
+            if interactive:
+                print(file=out)
+            return 0
+        try:
+            if not await console.handle(line):
+                return 0
+        except Exception:  # one bad line must not end the session
+            log.exception("Error handling %r", line[:80])
+            console.show(Reply("Something went wrong with that; the details are in the log."))

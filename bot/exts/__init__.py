@@ -1,0 +1,1 @@
+"""Discord extensions, one per feature: `bot/exts/<area>/<feature>.py`, each with `setup(bot)`."""

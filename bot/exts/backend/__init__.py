@@ -1,0 +1,1 @@
+"""Plumbing: the error handler."""

@@ -1,0 +1,1 @@
+"""Moderators: /reload, /status, /config."""

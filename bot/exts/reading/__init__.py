@@ -1,0 +1,1 @@
+"""Asking the reading: /ask and mentions, /source, /about."""

@@ -1,0 +1,54 @@
+"""/source: one paragraph of the reading, whole, with its neighbours for context."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import handlers
+from bot.discord_io import send_reply
+
+if TYPE_CHECKING:
+    from bot.client import AgoraBot
+
+
+class Source(commands.Cog):
+    """Reading a passage in full."""
+
+    def __init__(self, bot: AgoraBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="source")
+    @app_commands.describe(
+        paragraph="The paragraph number (¶) as cited in answers",
+        document="Which document, if the reading has several (file name or part of its title)",
+    )
+    async def source(
+        self,
+        interaction: discord.Interaction,
+        paragraph: app_commands.Range[int, 0, 100_000],
+        document: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        """Show a paragraph of the reading whole, with the lines around it."""
+        await send_reply(interaction, await handlers.handle_source(self.bot.services, paragraph, document))
+
+    @source.autocomplete("document")
+    async def _documents(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if not self.bot.agora.ready:
+            return []
+        wanted = current.lower()
+        return [
+            app_commands.Choice(name=str(d["title"])[:100], value=str(d["path"])[:100])
+            for d in self.bot.agora.snapshot.index.documents
+            if wanted in str(d["title"]).lower() or wanted in str(d["path"]).lower()
+        ][:25]
+
+
+async def setup(bot: AgoraBot) -> None:
+    """Load the extension."""
+    await bot.add_cog(Source(bot))

@@ -1,0 +1,138 @@
+"""What a handler answers, independent of where it is shown (Discord or the console).
+
+A :class:`Reply` may be longer than one Discord message allows; :meth:`Reply.parts` cuts it
+into messages that each fit every limit in :mod:`bot.limits`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot import limits
+
+
+@dataclass(frozen=True)
+class EmbedField:
+    """One name/value pair of an embed."""
+
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class EmbedSpec:
+    """An embed without any Discord types (no URLs, no images)."""
+
+    title: str | None = None
+    description: str | None = None
+    fields: tuple[EmbedField, ...] = ()
+    footer: str | None = None
+
+    def fitted(self) -> EmbedSpec:
+        """A copy trimmed to Discord's per-part limits and 6,000-character total."""
+        title = limits.trim(self.title, limits.EMBED_TITLE) if self.title else None
+        footer = limits.trim(self.footer, limits.FOOTER) if self.footer else None
+        description = limits.trim(self.description, limits.EMBED_DESCRIPTION) if self.description else None
+        fields = tuple(
+            EmbedField(
+                limits.trim(f.name, limits.FIELD_NAME) or "\u200b",
+                limits.trim(f.value, limits.FIELD_VALUE) or "\u200b",
+                f.inline,
+            )
+            for f in self.fields[: limits.FIELDS_PER_EMBED]
+        )
+        spec = EmbedSpec(title, description, fields, footer)
+        excess = spec.size() - limits.EMBED_TOTAL
+        if excess > 0 and spec.description:  # the description gives way first
+            keep = max(0, len(spec.description) - excess)
+            spec = EmbedSpec(title, limits.trim(spec.description, keep) or None, fields, footer)
+        while spec.size() > limits.EMBED_TOTAL and spec.fields:
+            spec = EmbedSpec(spec.title, spec.description, spec.fields[:-1], spec.footer)
+        return spec
+
+    def size(self) -> int:
+        """Characters counted against the 6,000 total."""
+        return (
+            len(self.title or "")
+            + len(self.description or "")
+            + len(self.footer or "")
+            + sum(len(f.name) + len(f.value) for f in self.fields)
+        )
+
+    def text(self) -> str:
+        """Plain-text rendering (the console)."""
+        lines = []
+        if self.title:
+            lines += [self.title, "─" * min(len(self.title), 60)]
+        if self.description:
+            lines.append(self.description)
+        for f in self.fields:
+            value = f.value.replace("\n", "\n  ")
+            lines.append(f"{f.name}: {value}")
+        if self.footer:
+            lines.append(self.footer)
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One message's worth of a reply."""
+
+    content: str = ""
+    embeds: tuple[EmbedSpec, ...] = ()
+    feedback: int | None = None  # answer id for helpful / not helpful buttons, on the last part
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A handler's answer: text, embeds, whether only the asker sees it, and a feedback hook."""
+
+    content: str = ""
+    embeds: tuple[EmbedSpec, ...] = ()
+    ephemeral: bool = False
+    feedback: int | None = None  # the recorded answer's id, when votes are invited
+
+    def parts(self) -> list[Part]:
+        """The reply as messages that each fit Discord's limits (at least one)."""
+        texts = limits.split(self.content, limits.CONTENT) if self.content else []
+        embeds = [e.fitted() for e in self.embeds]
+        batches = [
+            tuple(embeds[i : i + limits.EMBEDS_PER_MESSAGE])
+            for i in range(0, len(embeds), limits.EMBEDS_PER_MESSAGE)
+        ]
+        parts = [Part(content=t) for t in texts[:-1]]
+        last_text = texts[-1] if texts else ""
+        if batches:
+            # The embeds ride with the last piece of text, then any further batches follow.
+            parts.append(Part(content=last_text, embeds=batches[0]))
+            parts.extend(Part(embeds=b) for b in batches[1:])
+        else:
+            parts.append(Part(content=last_text))
+        # Six thousand characters per message counts all embeds together.
+        parts = [p for part in parts for p in _spread(part)]
+        last = parts[-1]
+        parts[-1] = Part(last.content, last.embeds, self.feedback)
+        return parts
+
+    def text(self) -> str:
+        """The whole reply as plain text (the console)."""
+        chunks = [self.content] if self.content else []
+        chunks.extend(e.text() for e in self.embeds)
+        return "\n\n".join(chunks)
+
+
+def _spread(part: Part) -> list[Part]:
+    """Move embeds to further messages when one message's embeds exceed 6,000 characters."""
+    out: list[Part] = []
+    current: list[EmbedSpec] = []
+    total = 0
+    content = part.content
+    for embed in part.embeds:
+        if current and total + embed.size() > limits.EMBED_TOTAL:
+            out.append(Part(content, tuple(current)))
+            content, current, total = "", [], 0
+        current.append(embed)
+        total += embed.size()
+    out.append(Part(content, tuple(current)))
+    return out

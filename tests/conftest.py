@@ -1,0 +1,63 @@
+"""Shared, expensive fixtures: the reading's index built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.core.embedder import Embedder
+from bot.core.service import Agora
+from bot.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A reading (the repo's seeds plus one very long paragraph) and its built index."""
+
+    seeds_dir: Path
+    index_dir: Path
+
+    def settings(self, data_dir: Path, **changes: object) -> Settings:
+        """Settings pointing at this reading, with state under `data_dir`."""
+        return Settings(seeds_dir=self.seeds_dir, index_dir=self.index_dir, data_dir=data_dir).with_overrides(
+            **changes
+        )
+
+    def copy_to(self, root: Path) -> Reading:
+        """A private copy (for tests that rebuild or edit the reading)."""
+        seeds, index = root / "seeds", root / "index"
+        shutil.copytree(self.seeds_dir, seeds)
+        shutil.copytree(self.index_dir, index)
+        return Reading(seeds, index)
+
+
+@pytest.fixture(scope="session")
+def agora(tmp_path_factory: pytest.TempPathFactory) -> Agora:
+    """One prepared Agora (model loaded, index built and live), shared by the whole session.
+
+    Its reading is the repo's seeds plus a paragraph longer than a Discord message.
+    """
+    root = tmp_path_factory.mktemp("reading")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copy(TEST_DATA / "zeppelin-log.txt", root / "seeds" / "zeppelin-log.txt")
+    service = Agora(Reading(root / "seeds", root / "index").settings(root / "data"))
+    service.prepare(progress=False)
+    return service
+
+
+@pytest.fixture(scope="session")
+def reading(agora: Agora) -> Reading:
+    """The shared reading and its built index (copy it before changing either)."""
+    return Reading(agora.settings.seeds_dir, agora.settings.index_dir)
+
+
+@pytest.fixture(scope="session")
+def embedder(agora: Agora) -> Embedder:
+    """The session's embedding model, loaded once (the one `agora` uses)."""
+    return agora.embedder

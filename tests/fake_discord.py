@@ -1,0 +1,389 @@
+"""Drive an AgoraBot in-process through discord.py's real parsing, recording what it sends.
+
+Raw gateway payloads (shaped like Discord's) go in through ``bot._connection.parsers``;
+every REST call comes out through a patched ``HTTPClient.request`` (bot calls) and
+``AsyncWebhookAdapter.request`` (interaction responses and followups), recorded as
+:class:`Call` objects holding the JSON the bot would have sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+import discord.webhook.async_
+from discord.http import Route
+
+from bot.client import AgoraBot
+
+APP_ID = 900_000_000_000_000_001
+GUILD_ID = 900_000_000_000_000_002
+CHANNEL_ID = 900_000_000_000_000_003
+BOT_ROLE_ID = 900_000_000_000_000_004
+CUSTOM_ROLE_ID = 900_000_000_000_000_005
+OWNER_ID = 900_000_000_000_000_010
+MEMBER_ID = 900_000_000_000_000_011
+MANAGER_ID = 900_000_000_000_000_012  # has Manage Server through a role
+HELPER_ID = 900_000_000_000_000_013  # has the custom role that /config may make moderator
+MANAGER_ROLE_ID = 900_000_000_000_000_006
+
+EVERYONE_PERMS = (
+    (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 31)
+)  # view, send, embed, history, app cmds
+MANAGE_GUILD = 1 << 5
+TIMESTAMP = "2026-01-01T00:00:00.000000+00:00"
+
+_ids = itertools.count(950_000_000_000_000_000)
+
+
+def snowflake() -> str:
+    return str(next(_ids))
+
+
+def user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
+    return {
+        "id": str(user_id),
+        "username": name,
+        "discriminator": "0",
+        "global_name": None if bot else name.title(),
+        "avatar": None,
+        "bot": bot,
+        "public_flags": 0,
+        "flags": 0,
+    }
+
+
+BOT_USER = user(APP_ID, "agora", bot=True)
+USERS = {
+    OWNER_ID: (user(OWNER_ID, "owner"), []),
+    MEMBER_ID: (user(MEMBER_ID, "member"), []),
+    MANAGER_ID: (user(MANAGER_ID, "manager"), [str(MANAGER_ROLE_ID)]),
+    HELPER_ID: (user(HELPER_ID, "helper"), [str(CUSTOM_ROLE_ID)]),
+}
+
+
+def member(user_id: int, *, with_user: bool = True, permissions: int | None = None) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "roles": USERS[user_id][1],
+        "nick": None,
+        "avatar": None,
+        "joined_at": TIMESTAMP,
+        "premium_since": None,
+        "deaf": False,
+        "mute": False,
+        "pending": False,
+        "flags": 0,
+        "communication_disabled_until": None,
+    }
+    if with_user:
+        payload["user"] = USERS[user_id][0]
+    if permissions is not None:
+        payload["permissions"] = str(permissions)
+    return payload
+
+
+def role(role_id: int, name: str, permissions: int, position: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": str(role_id),
+        "name": name,
+        "color": 0,
+        "hoist": False,
+        "icon": None,
+        "unicode_emoji": None,
+        "position": position,
+        "permissions": str(permissions),
+        "managed": False,
+        "mentionable": False,
+        "flags": 0,
+        **extra,
+    }
+
+
+CHANNEL = {
+    "id": str(CHANNEL_ID),
+    "type": 0,
+    "guild_id": str(GUILD_ID),
+    "name": "general",
+    "position": 0,
+    "permission_overwrites": [],
+    "parent_id": None,
+    "topic": None,
+    "nsfw": False,
+    "last_message_id": None,
+    "rate_limit_per_user": 0,
+    "flags": 0,
+}
+
+
+def ready() -> dict[str, Any]:
+    return {
+        "v": 10,
+        "user": {**BOT_USER, "verified": True, "mfa_enabled": False},
+        "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+        "session_id": "fake-session",
+        "resume_gateway_url": "wss://gateway.invalid",
+        "application": {"id": str(APP_ID), "flags": 0},
+        "private_channels": [],
+        "relationships": [],
+        "user_settings": {},
+        "guild_join_requests": [],
+        "presences": [],
+        "shard": [0, 1],
+        "_trace": [],
+    }
+
+
+def guild_create() -> dict[str, Any]:
+    return {
+        "id": str(GUILD_ID),
+        "name": "Test Guild",
+        "icon": None,
+        "splash": None,
+        "discovery_splash": None,
+        "owner_id": str(OWNER_ID),
+        "afk_channel_id": None,
+        "afk_timeout": 300,
+        "verification_level": 0,
+        "default_message_notifications": 1,
+        "explicit_content_filter": 0,
+        "features": [],
+        "mfa_level": 0,
+        "system_channel_id": None,
+        "system_channel_flags": 0,
+        "rules_channel_id": None,
+        "max_members": 500000,
+        "vanity_url_code": None,
+        "description": None,
+        "banner": None,
+        "premium_tier": 0,
+        "premium_subscription_count": 0,
+        "preferred_locale": "en-US",
+        "public_updates_channel_id": None,
+        "nsfw_level": 0,
+        "premium_progress_bar_enabled": False,
+        "emojis": [],
+        "stickers": [],
+        "roles": [
+            role(GUILD_ID, "@everyone", EVERYONE_PERMS, 0),
+            role(MANAGER_ROLE_ID, "Managers", EVERYONE_PERMS | MANAGE_GUILD, 1),
+            role(CUSTOM_ROLE_ID, "Helpers", EVERYONE_PERMS, 2),
+            role(BOT_ROLE_ID, "Agora", EVERYONE_PERMS, 3, managed=True, tags={"bot_id": str(APP_ID)}),
+        ],
+        "unavailable": False,
+        "joined_at": TIMESTAMP,
+        "large": False,
+        "member_count": 5,
+        "voice_states": [],
+        "members": [member(uid) for uid in USERS] + [{**member(OWNER_ID), "user": BOT_USER, "roles": []}],
+        "channels": [CHANNEL],
+        "threads": [],
+        "presences": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
+        "soundboard_sounds": [],
+    }
+
+
+def permissions_of(user_id: int) -> int:
+    if user_id == OWNER_ID:
+        return (1 << 53) - 1  # the owner holds every permission
+    return EVERYONE_PERMS | (MANAGE_GUILD if user_id == MANAGER_ID else 0)
+
+
+def interaction(
+    name: str, options: list[dict[str, Any]] | None = None, *, user_id: int = MEMBER_ID, **data: Any
+) -> dict[str, Any]:
+    """An INTERACTION_CREATE payload for a slash command in the test guild's channel."""
+    command: dict[str, Any] = {"id": snowflake(), "name": name, "type": 1, "guild_id": str(GUILD_ID)}
+    if options:
+        command["options"] = options
+    command.update(data)
+    return {
+        "id": snowflake(),
+        "application_id": str(APP_ID),
+        "type": 2,
+        "data": command,
+        "guild_id": str(GUILD_ID),
+        "guild": {"id": str(GUILD_ID), "locale": "en-US", "features": []},
+        "channel_id": str(CHANNEL_ID),
+        "channel": CHANNEL,
+        "member": member(user_id, permissions=permissions_of(user_id)),
+        "token": f"interaction-token-{snowflake()}",
+        "version": 1,
+        "app_permissions": str(EVERYONE_PERMS),
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "entitlements": [],
+        "authorizing_integration_owners": {"0": str(GUILD_ID)},
+        "context": 0,
+        "attachment_size_limit": 10 * 1024 * 1024,
+    }
+
+
+def component(custom_id: str, message: dict[str, Any], *, user_id: int = MEMBER_ID) -> dict[str, Any]:
+    """An INTERACTION_CREATE payload for a click on a button of `message`."""
+    payload = interaction("unused", user_id=user_id)
+    payload["type"] = 3
+    payload["data"] = {"custom_id": custom_id, "component_type": 2}
+    payload["message"] = message
+    return payload
+
+
+def message_create(content: str, *, user_id: int = MEMBER_ID, mention_bot: bool = True) -> dict[str, Any]:
+    """A MESSAGE_CREATE payload for a member's message in the test channel."""
+    mentions = (
+        [{**BOT_USER, "member": member(OWNER_ID, with_user=False) | {"roles": []}}] if mention_bot else []
+    )
+    return {
+        "id": snowflake(),
+        "channel_id": str(CHANNEL_ID),
+        "guild_id": str(GUILD_ID),
+        "author": USERS[user_id][0],
+        "member": member(user_id, with_user=False),
+        "content": (f"<@{APP_ID}> " if mention_bot else "") + content,
+        "timestamp": TIMESTAMP,
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": "@everyone" in content,
+        "mentions": mentions,
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": [],
+        "pinned": False,
+        "type": 0,
+        "flags": 0,
+        "components": [],
+        "nonce": snowflake(),
+    }
+
+
+def bot_message(body: dict[str, Any] | None, channel_id: int = CHANNEL_ID, flags: int = 0) -> dict[str, Any]:
+    """The message object Discord returns for a message the bot created."""
+    body = body or {}
+    return {
+        "id": snowflake(),
+        "channel_id": str(channel_id),
+        "author": BOT_USER,
+        "content": body.get("content") or "",
+        "timestamp": TIMESTAMP,
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": body.get("embeds") or [],
+        "pinned": False,
+        "type": 0,
+        "flags": body.get("flags", flags) or 0,
+        "components": body.get("components") or [],
+        "application_id": str(APP_ID),
+    }
+
+
+@dataclass
+class Call:
+    """One REST call the bot made."""
+
+    method: str
+    path: str
+    json: Any
+    params: dict[str, Any] | None
+
+    @property
+    def content(self) -> str | None:
+        return self.json.get("content") if isinstance(self.json, dict) else None
+
+
+class FakeDiscord:
+    """An AgoraBot wired to recorded HTTP and fed raw gateway payloads."""
+
+    def __init__(self, bot: AgoraBot, monkeypatch: Any) -> None:
+        self.bot = bot
+        self.calls: list[Call] = []
+        self._changed = asyncio.Event()
+        fake = self
+
+        async def http_request(route: Route, **kwargs: Any) -> Any:
+            return fake._answer(route, kwargs.get("json"), kwargs.get("params"))
+
+        async def webhook_request(adapter: Any, route: Route, session: Any = None, **kwargs: Any) -> Any:
+            return fake._answer(route, kwargs.get("payload"), kwargs.get("params"))
+
+        monkeypatch.setattr(bot.http, "request", http_request)
+        monkeypatch.setattr(discord.webhook.async_.AsyncWebhookAdapter, "request", webhook_request)
+
+    def _answer(self, route: Route, body: Any, params: dict[str, Any] | None) -> Any:
+        path = route.url.split("/api/v10", 1)[-1]
+        self.calls.append(Call(route.method, path, body, params))
+        self._changed.set()
+        if route.method == "PUT" and path.endswith("/commands"):
+            return [{**c, "id": snowflake(), "application_id": str(APP_ID), "version": "1"} for c in body]
+        if route.method == "POST" and path.startswith("/interactions/"):
+            flags = ((body or {}).get("data") or {}).get("flags", 0)
+            return {
+                "interaction": {
+                    "id": path.split("/")[2],
+                    "type": 2,
+                    "response_message_loading": body["type"] == 5,
+                    "response_message_ephemeral": bool(flags & 64),
+                }
+            }
+        if route.method in ("POST", "PATCH") and ("/messages" in path or path.startswith("/webhooks/")):
+            return bot_message(body)
+        return None
+
+    # ------------------------------------------------------------------ driving
+
+    async def start(self) -> None:
+        """What `bot.start` does up to READY, without a network: setup hook, READY, GUILD_CREATE."""
+        self.bot._connection.application_id = APP_ID
+        await self.bot._async_setup_hook()
+        await self.bot.setup_hook()
+        self.feed("READY", ready())
+        self.feed("GUILD_CREATE", guild_create())
+        await asyncio.sleep(0)
+
+    def feed(self, event: str, payload: dict[str, Any]) -> None:
+        """Hand a raw gateway DISPATCH to discord.py's parser for `event`."""
+        self.bot._connection.parsers[event](payload)
+
+    async def wait_for(self, predicate: Any, *, count: int = 1, within: float = 20.0) -> list[Call]:
+        """Wait until `count` recorded calls satisfy `predicate`; return them."""
+        deadline = time.monotonic() + within
+        while True:
+            found = [c for c in self.calls if predicate(c)]
+            if len(found) >= count:
+                return found
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                seen = "\n".join(f"  {c.method} {c.path} {str(c.json)[:120]}" for c in self.calls)
+                raise TimeoutError(f"Expected {count} matching calls; got:\n{seen}")
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
+
+    async def settle(self, seconds: float = 0.3) -> None:
+        """Let scheduled tasks run (to check that nothing more is sent)."""
+        await asyncio.sleep(seconds)
+
+    def for_interaction(self, payload: dict[str, Any]) -> list[Call]:
+        """Calls answering one interaction (callback, followups, edits), oldest first."""
+        return [c for c in self.calls if payload["id"] in c.path or payload["token"] in c.path]
+
+
+def is_callback(payload: dict[str, Any]) -> Any:
+    return lambda c: c.method == "POST" and c.path.startswith(f"/interactions/{payload['id']}/")
+
+
+def is_followup(payload: dict[str, Any]) -> Any:
+    return lambda c: c.method == "POST" and c.path == f"/webhooks/{APP_ID}/{payload['token']}"
+
+
+def is_channel_message(c: Call) -> bool:
+    return c.method == "POST" and c.path == f"/channels/{CHANNEL_ID}/messages"

@@ -1,0 +1,182 @@
+"""End to end: the real `agora run` process against the Discord emulator on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from discord_emulator import DiscordEmulator
+
+from bot import handlers, limits
+
+BOT_START_TIMEOUT = 90
+
+
+def bot_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """A clean environment for `python -m bot` (no .env is read: the cwd is `tmp`)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SEEDS_", "INDEX_", "DATA_"))}
+    env.update({"PYTHONUNBUFFERED": "1", "LOG_LEVEL": "INFO", "DATA_DIR": str(tmp / "data")})
+    env.update(extra)
+    return env
+
+
+@dataclass
+class LiveBot:
+    discord: DiscordEmulator
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture(scope="module")
+def live(reading, tmp_path_factory) -> Iterator[LiveBot]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    copy = reading.copy_to(tmp)
+    with DiscordEmulator() as emulator:
+        env = bot_env(tmp, SEEDS_DIR=str(copy.seeds_dir), INDEX_DIR=str(copy.index_dir), **emulator.env())
+        log_path = tmp / "bot.log"
+        with log_path.open("wb") as log_file:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                cwd=tmp,
+                env=env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+            bot = LiveBot(emulator, process, log_path)
+            try:
+                emulator.wait_ready(timeout=BOT_START_TIMEOUT)
+                emulator.wait_for_request(method="PUT", path=r"/applications/\d+/commands", timeout=30)
+                yield bot
+            finally:
+                process.terminate()
+                try:
+                    process.wait(20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        assert process.returncode == 0, bot.output()[-3000:]
+        assert emulator.token not in bot.output()
+
+
+def ask(d: DiscordEmulator, question: str, user: object) -> list:
+    """Send /ask; return the callback and the followups once the answer has fully arrived."""
+    mark = d.mark()
+    payload = d.send_interaction("ask", {"question": question}, user=user)
+    callback = d.wait_for_callback(payload)
+    assert callback.status in (200, 204), callback.summary()
+    d.wait_for_request(
+        lambda r: bool(r.json.get("components")),
+        method="POST",
+        path=rf"/webhooks/\d+/{payload['token']}",
+        after=mark,
+    )
+    followups = d.find_requests(method="POST", path=rf"/webhooks/\d+/{payload['token']}", after=mark)
+    return [callback, *followups]
+
+
+def test_commands_synced_on_start(live):
+    d = live.discord
+    names = {c["name"] for c in d.commands()}
+    assert names == {"ask", "source", "about", "debate", "reload", "status", "config"}
+    question = next(c for c in d.commands() if c["name"] == "ask")["options"][0]
+    assert question["max_length"] == 1000
+    identify = d.wait_ready()
+    assert not identify["d"]["intents"] & (1 << 15)  # no privileged Message Content intent
+
+
+def test_ask_answered_with_a_quote(live):
+    d = live.discord
+    user = d.add_member("asker")
+    callback, *followups = ask(d, "Why does Russia object to NATO expansion?", user)
+    assert callback.json["type"] == 5
+    (answer,) = followups
+    assert answer.status == 200
+    assert "> " in answer.content and "¶5" in answer.content and "match" in answer.content
+
+
+def test_everyone_in_a_question_pings_nobody(live):
+    d = live.discord
+    user = d.add_member("pinger")
+    question = f"@everyone @here <@&{d.moderator_role_id}> why does Russia object to NATO expansion?"
+    _, answer = ask(d, question, user)
+    assert answer.json["allowed_mentions"] == {"parse": []}
+    stored = d.get_message(answer.response["id"])
+    assert "@everyone" in stored["content"]
+    assert stored["mention_everyone"] is False and stored["mention_roles"] == [] and stored["mentions"] == []
+
+
+def test_long_answer_split_within_limits(live):
+    d = live.discord
+    user = d.add_member("longreader")
+    _, *parts = ask(d, "How did the zeppelin crew navigate over the Atlantic?", user)
+    assert len(parts) >= 2
+    for part in parts:
+        assert part.status == 200, part.summary()
+        assert 0 < len(part.content) <= limits.CONTENT
+
+
+def test_mention_answered(live):
+    d = live.discord
+    user = d.add_member("mentioner")
+    mark = d.mark()
+    message = d.send_message("what do the United States and Europe threaten?", author=user, mention_bot=True)
+    reply = d.wait_for_request(
+        method="POST", path=rf"/channels/{d.channel_id}/messages", after=mark, timeout=20
+    )
+    assert reply.status == 200
+    assert reply.json["message_reference"]["message_id"] in (message["id"], int(message["id"]))
+    assert "> " in reply.content and "¶" in reply.content
+
+
+def test_reload_refused_for_member_and_done_for_moderator(live):
+    d = live.discord
+    payload = d.send_interaction("reload", user="member")
+    refused = d.wait_for_callback(payload)
+    assert refused.json["type"] == 4
+    assert refused.json["data"]["flags"] == 64
+    assert refused.json["data"]["content"] == handlers.NOT_MODERATOR
+
+    payload = d.send_interaction("reload", user="moderator")
+    assert d.wait_for_callback(payload).json == {"type": 5, "data": {"flags": 64}}
+    done = d.wait_for_followup(payload, timeout=60)
+    assert done.content.startswith("Reloaded the reading:") and "changed" in done.content
+
+
+def test_missing_token_says_how_to_get_one(tmp_path):
+    result = subprocess.run(  # noqa: PLW1510 - the exit status is asserted
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=bot_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "DISCORD_TOKEN is not set" in result.stderr and "Reset Token" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_rejected_token_is_explained_and_never_printed(tmp_path):
+    wrong = "MTIzNDU2Nzg5.wrong-token.do-not-print-me"
+    with DiscordEmulator() as emulator:
+        env = bot_env(tmp_path, **{**emulator.env(), "DISCORD_TOKEN": wrong, "LOG_LEVEL": "DEBUG"})
+        result = subprocess.run(  # noqa: PLW1510 - the exit status is asserted
+            [sys.executable, "-m", "bot", "run"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert "Discord rejected DISCORD_TOKEN" in result.stderr and "Reset Token" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert wrong not in result.stdout + result.stderr
+    assert "do-not-print-me" not in result.stdout + result.stderr

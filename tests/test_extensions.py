@@ -1,0 +1,47 @@
+"""Every extension loads, and command names don't clash."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+
+from discord import app_commands
+
+from bot.client import AgoraBot, walk_extensions
+from bot.core.store import Store
+from bot.settings import Settings
+
+
+def test_every_extension_has_setup():
+    names = list(walk_extensions())
+    assert {n.rsplit(".", 1)[1] for n in names} == {
+        "ask",
+        "source",
+        "about",
+        "debate",
+        "admin",
+        "error_handler",
+    }
+    for name in names:
+        assert callable(importlib.import_module(name).setup)
+
+
+def test_commands_load_without_clashes(tmp_path):
+    async def load() -> list[app_commands.Command | app_commands.Group]:
+        store = Store(tmp_path / "s.sqlite3")
+        bot = AgoraBot(Settings(data_dir=tmp_path), agora=None, store=store)  # type: ignore[arg-type]
+        try:
+            for name in walk_extensions():
+                await bot.load_extension(name)  # a clash raises CommandAlreadyRegistered
+            return bot.tree.get_commands()
+        finally:
+            await bot.close()
+            store.close()
+
+    commands = asyncio.run(load())
+    names = [c.name for c in commands]
+    assert len(names) == len(set(names))
+    for command in commands:
+        assert command.description and len(command.description) <= 100
+        for child in getattr(command, "commands", []):
+            assert child.description and len(child.description) <= 100
