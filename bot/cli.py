@@ -8,9 +8,15 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.log import setup_logging
 from bot.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from bot.core.prompts import Prompt
+    from bot.core.service import Agora
+    from bot.core.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -103,12 +109,12 @@ class FriendlyError(Exception):
         self.code = code
 
 
-def _prepared(settings: Settings) -> object:
+def _prepared(settings: Settings, store: Store | None = None) -> Agora:
     from bot.core.embedder import ModelError
     from bot.core.reading import ReadingError
     from bot.core.service import Agora
 
-    agora = Agora(settings)
+    agora = Agora(settings, store=store)
     try:
         for note in agora.prepare():
             print(note, file=sys.stderr)
@@ -155,7 +161,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     status = 0
     for i, question in enumerate(questions):
         try:
-            answer = agora.ask(question, k=args.k)  # type: ignore[attr-defined]
+            answer = agora.ask(question, k=args.k)
         except QuestionError as exc:
             print(f"agora: {exc}", file=sys.stderr)
             status = EXIT_USAGE
@@ -203,13 +209,62 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_prompts(args: argparse.Namespace, settings: Settings) -> int:
-    """`agora prompts`."""
-    raise FriendlyError("Debate prompts are not available yet.")
+    """`agora prompts`: the deck of debate prompts."""
+    agora = _prepared(settings)
+    deck = agora.deck()
+    if args.json:
+        print(json.dumps(deck.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    for number, prompt in enumerate(deck, start=1):
+        print(f"{number}. [{prompt.id}] {prompt.question}")
+        print(f"   “{prompt.quote}” — {prompt.citation}")
+    print(f"\n{len(deck)} prompts.")
+    return 0
 
 
 def cmd_debate(args: argparse.Namespace, settings: Settings) -> int:
-    """`agora debate`."""
-    raise FriendlyError("Debate prompts are not available yet.")
+    """`agora debate [TOPIC]`: one prompt; without a topic, the next one not yet seen here."""
+    from bot.core.retrieval import QuestionError
+    from bot.core.store import Store, StoreError
+
+    if args.topic is not None and not args.topic.strip():
+        raise FriendlyError("The topic is empty: give one, or leave it out.", EXIT_USAGE)
+    try:
+        store = Store(settings.database_path)
+    except StoreError as exc:
+        raise FriendlyError(str(exc)) from None
+    try:
+        agora = _prepared(settings, store)
+        try:
+            prompt = agora.debate(args.topic, CLI_CHANNEL)
+        except QuestionError as exc:
+            raise FriendlyError(str(exc), EXIT_USAGE) from None
+    finally:
+        store.close()
+    if args.json:
+        data = {"found": prompt is not None, "topic": args.topic}
+        if prompt is not None:
+            data |= prompt.to_json()
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    if prompt is None:
+        print(f"The reading has nothing on “{args.topic}”." if args.topic else "The deck is empty.")
+        return 0
+    print(render_prompt(prompt))
+    return 0
+
+
+CLI_CHANNEL = "cli"
+
+
+def render_prompt(prompt: Prompt) -> str:
+    """A debate prompt as text for the terminal."""
+    lines = [prompt.question, "", f"> {prompt.quote}", f"— {prompt.citation}"]
+    if prompt.counterpoint is not None:
+        lines += ["", f"Counterpoint ({prompt.counterpoint.citation}): {prompt.counterpoint.text}"]
+    for side, angle in prompt.angles.items():
+        lines.append(f"• {side.capitalize()}: {angle}")
+    return "\n".join(lines)
 
 
 def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
@@ -220,13 +275,13 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.store import Store, StoreError
     from bot.handlers import Services
 
-    agora = _prepared(settings)
     try:
         store = Store(settings.database_path)
     except StoreError as exc:
         raise FriendlyError(str(exc)) from None
+    agora = _prepared(settings, store)
     try:
-        services = Services(agora=agora, store=store)  # type: ignore[arg-type]
+        services = Services(agora=agora, store=store)
         return asyncio.run(run_session(services, sys.stdin, sys.stdout, interactive=sys.stdin.isatty()))
     finally:
         store.close()

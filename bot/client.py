@@ -137,7 +137,7 @@ async def run_bot(settings: Settings) -> int:
     except StoreError as exc:
         print(f"agora: {exc}", file=sys.stderr)
         return 1
-    bot = AgoraBot(settings, Agora(settings), store)
+    bot = AgoraBot(settings, Agora(settings, store=store), store)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):

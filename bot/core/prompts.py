@@ -990,9 +990,9 @@ class PromptDeck:
         counter = self._counterpoint(unit, voice, record=record)
         lead_for, lead_against = ANGLES.get(kind, ANGLES["interpretation"])
         angles = {
-            "for": f"{lead_for}: “{_clip(unit.text, 140)}” (¶{passage.paragraph})",
+            "for": f"{lead_for}: “{_clip(unit.text, 100)}” (¶{passage.paragraph})",
             "against": (
-                f"{lead_against}: “{_clip(counter.text, 140)}” (¶{counter.paragraph})"
+                f"{lead_against}: “{_clip(counter.text, 100)}” (¶{counter.paragraph})"
                 if counter
                 else f"{lead_against}."
             ),

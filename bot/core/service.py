@@ -26,11 +26,21 @@ from bot.core.index import (
     build_from_seeds,
     load_index,
 )
+from bot.core.prompts import Prompt, PromptDeck
 from bot.core.reading import Passage
 from bot.core.retrieval import Answer, Retriever
+from bot.core.store import Store
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DealtPrompt:
+    """A debate prompt dealt to a channel, with the rotation cycle it belongs to."""
+
+    prompt: Prompt
+    cycle: int
 
 
 @dataclass(frozen=True)
@@ -45,8 +55,17 @@ class Snapshot:
 class Agora:
     """One reading, its index, and everything asked of it."""
 
-    def __init__(self, settings: Settings, load_embedder: Callable[[str], Encoder] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        load_embedder: Callable[[str], Encoder] | None = None,
+        store: Store | None = None,
+    ) -> None:
         self.settings = settings
+        self.store = store
+        self._deck: tuple[Snapshot, PromptDeck] | None = None
+        self._deck_lock = threading.Lock()
+        self._deal_lock = threading.Lock()
         self._load_embedder = load_embedder or (lambda name: load_encoder(name, settings.index_dir))
         self._embedder: Encoder | None = None
         self._snapshot: Snapshot | None = None
@@ -65,7 +84,7 @@ class Agora:
         """The embedding model, loaded on first use."""
         with self._model_lock:
             if self._embedder is None:
-                log.info("Loading embedding model %s", self.settings.embedding_model)
+                log.debug("Loading embedding model %s", self.settings.embedding_model)
                 self._embedder = self._load_embedder(self.settings.embedding_model)
             return self._embedder
 
@@ -145,6 +164,51 @@ class Agora:
             if p.paragraph in numbers[max(0, pos - 1) : pos + 2] and p.paragraph != paragraph
         ]
         return hit, near
+
+    # ------------------------------------------------------------------ debate prompts
+
+    def deck(self) -> PromptDeck:
+        """The deck of debate prompts of the live index (built on first use after a reload)."""
+        snap = self.snapshot
+        with self._deck_lock:
+            if self._deck is None or self._deck[0] is not snap:
+                self._deck = (snap, PromptDeck.build(snap.index, self.embedder))
+            return self._deck[1]
+
+    def next_prompt(
+        self, channel_key: str, source: str = "debate", *, record: bool = True
+    ) -> DealtPrompt | None:
+        """The channel's next unused prompt (a fresh, reshuffled cycle once all were used).
+
+        With a store, the prompt is recorded as dealt, so restarts never repeat it.
+        """
+        deck = self.deck()
+        with self._deal_lock:
+            cycle, used = self.store.prompt_cycle(channel_key) if self.store else (1, [])
+            dealt = deck.next_for(used, cycle)
+            if dealt is None:
+                return None
+            prompt, cycle = dealt
+            if record and self.store is not None:
+                self.store.record_prompt(channel_key, prompt.id, cycle, source)
+        return DealtPrompt(prompt, cycle)
+
+    def debate(self, topic: str | None, channel_key: str) -> Prompt | None:
+        """A prompt for `/debate`: on `topic`, or else the channel's next one from the deck.
+
+        None when the reading has nothing on the topic (or the deck is empty).
+        """
+        if topic is None or not topic.strip():
+            dealt = self.next_prompt(channel_key, "debate")
+            return dealt.prompt if dealt else None
+        deck = self.deck()
+        prompt = deck.for_topic(topic, self.snapshot.retriever)
+        if prompt is not None and self.store is not None and deck.get(prompt.id) is not None:
+            with self._deal_lock:
+                cycle, used = self.store.prompt_cycle(channel_key)
+                if prompt.id not in used:
+                    self.store.record_prompt(channel_key, prompt.id, cycle, "debate-topic")
+        return prompt
 
     # ------------------------------------------------------------------ reload
 

@@ -50,6 +50,18 @@ MIGRATIONS: list[str] = [
         at REAL NOT NULL
     );
     """,
+    # 3: debate prompts dealt to each channel, for rotation without repeats across restarts.
+    """
+    CREATE TABLE prompt_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        channel_key TEXT NOT NULL,
+        prompt_id TEXT NOT NULL,
+        cycle INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE INDEX prompt_history_channel ON prompt_history (channel_key, cycle);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_COOLDOWN = 10.0
@@ -243,3 +255,42 @@ class Store:
         with self._lock:
             row = self._db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
         return int(row[0]) if row else 0
+
+    # ------------------------------------------------------------------ debate prompts
+
+    def prompt_cycle(self, channel_key: str) -> tuple[int, list[str]]:
+        """A channel's current cycle and the prompt ids it has had in that cycle, oldest first."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT MAX(cycle) FROM prompt_history WHERE channel_key = ?", (channel_key,)
+            ).fetchone()
+            cycle = int(row[0]) if row and row[0] is not None else 1
+            used = [
+                r[0]
+                for r in self._db.execute(
+                    "SELECT prompt_id FROM prompt_history WHERE channel_key = ? AND cycle = ? ORDER BY id",
+                    (channel_key, cycle),
+                )
+            ]
+        return cycle, used
+
+    def record_prompt(
+        self, channel_key: str, prompt_id: str, cycle: int, source: str, at: float | None = None
+    ) -> None:
+        """Remember that `prompt_id` was dealt to a channel (source: debate, schedule, now...)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO prompt_history (channel_key, prompt_id, cycle, source, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (channel_key, prompt_id, cycle, source, time.time() if at is None else at),
+            )
+
+    def prompt_history(self, channel_key: str, limit: int = 50) -> list[tuple[str, int, str, float]]:
+        """The newest prompts dealt to a channel: (prompt id, cycle, source, time)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT prompt_id, cycle, source, at FROM prompt_history WHERE channel_key = ? "
+                "ORDER BY id DESC LIMIT ?",
+                (channel_key, limit),
+            ).fetchall()
+        return [(str(a), int(b), str(c), float(d)) for a, b, c, d in rows]
