@@ -180,7 +180,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     """`agora eval`: retrieval quality on the labelled question sets."""
     import tempfile
 
-    from bot.core.embedder import Embedder
+    from bot.core.embedder import load_encoder
     from bot.core.evaluate import evaluate, load_eval
     from bot.core.index import build_from_seeds
     from bot.core.retrieval import Retriever
@@ -188,7 +188,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     files = [Path(f) for f in args.files] or sorted(Path("eval").glob("*.json"))
     if not files:
         raise FriendlyError("No evaluation files (eval/*.json).", EXIT_USAGE)
-    embedder = Embedder.load(settings.embedding_model)
+    embedder = load_encoder(settings.embedding_model, settings.index_dir)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
@@ -297,8 +297,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
-    """`agora bench`."""
-    raise FriendlyError("The benchmark is not available yet.")
+    """`agora bench`: speed and memory against the plain pipeline; writes docs/PERFORMANCE.md."""
+    from bot.bench import main_bench
+
+    return main_bench(args.json, args.quick, args.sizes, settings.embedding_model)
 
 
 COMMANDS = {

@@ -94,6 +94,16 @@ class Index:
         """When the index was built (UTC)."""
         return datetime.fromisoformat(self.manifest["built_at"])
 
+    def search_passages(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The `k` passages nearest `q`: (scores, rows); rows are -1 past the end."""
+        scores, rows = self.passage_index.search(q.reshape(1, -1), min(k, max(1, len(self.passages))))
+        return scores[0], rows[0]
+
+    def search_sentences(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The `k` sentences nearest `q`: (scores, sentence rows)."""
+        scores, rows = self.sentence_index.search(q.reshape(1, -1), min(k, max(1, len(self.sentence_owner))))
+        return scores[0], rows[0]
+
     def check(self, *, model: str, seeds_dir: Path | None = None) -> None:
         """Raise IndexStale, explained, if the model or the reading changed since the build."""
         if self.manifest.get("model") != model:

@@ -387,6 +387,19 @@ class _Units:
             self.by_row.setdefault(u.row, []).append(u)
         self.names = _names(passages)
         self.df = _paragraph_frequencies(passages)
+        # Per-unit features for counterpoints.
+        self.rows = np.array([u.row for u in units], dtype=np.int64)
+        documents = sorted({p.document for p in passages})
+        self.doc_ids = np.array([documents.index(passages[u.row].document) for u in units], dtype=np.int64)
+        self.paragraph_numbers = np.array([passages[u.row].paragraph for u in units], dtype=np.int64)
+        self.counter_mask = np.array(
+            [u.row not in self.meta_rows and passages[u.row].kind in CLAIM_KINDS for u in units], dtype=bool
+        )
+        self.opposition = np.array([_opposition(u.text) for u in units], dtype=np.float32)
+        self.claimness = np.array([min(1.0, max(0.0, u.score.score) / 5) for u in units], dtype=np.float32)
+        self.weak = np.array(
+            [u.text.endswith("?") or len(_WORD.findall(u.text)) < 6 for u in units], dtype=np.float32
+        )
 
     def is_name(self, word: str) -> bool:
         """True for acronyms and words the reading capitalises mid-sentence ("Putin")."""
@@ -893,7 +906,8 @@ class PromptDeck:
         self.argumentative: list[tuple[str, int]] = []
         self._claims: dict[str, _Unit] = {}
         self._by_id: dict[str, Prompt] = {}
-        self._counter_use: dict[int, int] = {}  # passage row -> prompts countered from it
+        # passage row -> how many of the deck's prompts it already counters
+        self._counter_use = np.zeros(len(units.index.passages), dtype=np.float32)
 
     # ------------------------------------------------------------------ building
 
@@ -1023,31 +1037,18 @@ class PromptDeck:
         """
         units = self._units
         home = units.passage(unit)
-        candidates = [
-            u
-            for u in units.units
-            if u.row not in units.meta_rows
-            and units.passage(u).kind in CLAIM_KINDS
-            and units.passage(u).paragraph != home.paragraph
-            and units.passage(u).document == home.document
-        ]
-        if not candidates:
+        mask = units.counter_mask & (units.doc_ids == units.doc_ids[unit.order])
+        mask &= units.paragraph_numbers != home.paragraph
+        if not mask.any():
             return None
-        sims = units.vectors[[u.vector_row for u in candidates]] @ units.vectors[unit.vector_row]
-        best: tuple[float, int] | None = None
-        for i, (u, sim) in enumerate(zip(candidates, sims, strict=True)):
-            claimness = min(1.0, max(0.0, u.score.score) / 5)
-            if voice == "others":  # answered by the author's own argument
-                score = float(sim) + 0.25 * claimness
-            else:
-                score = float(sim) + 0.35 * _opposition(u.text) + 0.1 * claimness
-            score -= 0.08 * self._counter_use.get(u.row, 0)
-            if u.text.endswith("?") or len(_WORD.findall(u.text)) < 6:
-                score -= 0.3
-            if best is None or score > best[0] + 1e-9:
-                best = (score, i)
-        assert best is not None
-        chosen = candidates[best[1]]
+        sims = units.vectors @ units.vectors[unit.vector_row]
+        if voice == "others":  # answered by the author's own argument
+            scores = sims + 0.25 * units.claimness
+        else:
+            scores = sims + 0.35 * units.opposition + 0.1 * units.claimness
+        scores = scores - 0.08 * self._counter_use[units.rows] - 0.3 * units.weak
+        scores = np.where(mask, scores, -np.inf)
+        chosen = units.units[int(np.argmax(scores))]  # first of equals: reading order
         siblings = units.by_row[chosen.row]
         at = siblings.index(chosen)
         first = last = chosen
@@ -1057,7 +1058,7 @@ class PromptDeck:
         elif len(_WORD.findall(chosen.text)) < 18 and at + 1 < len(siblings):
             last = siblings[at + 1]
         if record:
-            self._counter_use[chosen.row] = self._counter_use.get(chosen.row, 0) + 1
+            self._counter_use[chosen.row] += 1
         passage = units.passage(chosen)
         text = passage.text[first.start : last.end]
         if len(text) > 500:

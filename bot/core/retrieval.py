@@ -14,7 +14,6 @@ readings of any subject and length.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -220,7 +219,12 @@ def clean_question(question: str | None) -> tuple[str, list[str]]:
 
 
 class Retriever:
-    """Scores passages of a loaded index for questions."""
+    """Scores passages of a loaded index for questions.
+
+    Small readings are scored exhaustively. Above ``EXHAUSTIVE_LIMIT`` passages, candidates
+    come from the FAISS indexes (best passages, best sentences) and from BM25, and only
+    those are scored in full, so a question costs about the same at 100k passages as at 1k.
+    """
 
     def __init__(self, index: Index, embedder: Encoder) -> None:
         self.index = index
@@ -229,38 +233,74 @@ class Retriever:
         owners = index.sentence_owner
         # sentences are stored passage by passage: the first sentence row of each passage
         self._sentence_starts = np.searchsorted(owners, np.arange(n))
+        self._sentence_ends = np.append(self._sentence_starts[1:], len(owners))
+        self._units = [u for p in index.passages for u in p.embedding_texts()]
+        self._type_flags: list[dict[int, bool]] = [{} for _ in _ANSWER_TYPES]
         self._bm25 = _BM25([content_terms(_searchable(p)) for p in index.passages])
         self._doc_titles = {d["path"]: d for d in index.documents}
-        units = [u for p in index.passages for u in p.embedding_texts()]
-        self._answer_types = [
-            (asks, np.array([bool(offers.search(u)) for u in units], dtype=np.float32))
-            for asks, offers in _ANSWER_TYPES
-        ]
         self._body_rows: dict[str, list[int]] = {}
         for row, p in enumerate(index.passages):
             if not p.is_meta:
                 self._body_rows.setdefault(p.document, []).append(row)
+        self._exhaustive = n <= EXHAUSTIVE_LIMIT
         self._null = self._probe_scores()
 
     # ------------------------------------------------------------------ scoring
 
+    def candidates(self, q: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+        """Rows worth scoring in full: all of them for a small reading."""
+        n = len(self.index.passages)
+        if self._exhaustive:
+            return np.arange(n)
+        found = [np.flatnonzero(lexical >= np.partition(lexical, -LEXICAL_CANDIDATES)[-LEXICAL_CANDIDATES])]
+        _, rows = self.index.search_passages(q, PASSAGE_CANDIDATES)
+        found.append(rows[rows >= 0])
+        _, sentence_rows = self.index.search_sentences(q, SENTENCE_CANDIDATES)
+        found.append(self.index.sentence_owner[sentence_rows[sentence_rows >= 0]])
+        return np.unique(np.concatenate(found))
+
     def scores(self, question: str, q_vec: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Per-passage blended scores and per-sentence cosines for `question`."""
+        """Blended scores for every passage (-inf where not a candidate), and the question vector."""
         q = self.embedder.encode([question])[0] if q_vec is None else q_vec
-        dense_p = self.index.passage_vectors @ q
-        dense_s = self.index.sentence_vectors @ q
-        for asks, offers in self._answer_types:
-            if asks.search(question):
-                dense_s = dense_s + ANSWER_TYPE_BONUS * offers
-        best_s = np.maximum.reduceat(dense_s, self._sentence_starts) if len(dense_s) else dense_p
         lexical = self._bm25.scores(content_terms(question))
-        top = lexical.max() if len(lexical) else 0.0
-        lexical_n = lexical / top if top > 0 else lexical
+        rows = self.candidates(q, lexical)
+        dense_p = self.index.passage_vectors[rows] @ q
+        best_s = self._best_sentences(rows, q, question)
+        lex = lexical[rows]
+        top = float(lex.max()) if len(lex) else 0.0
+        lexical_n = lex / top if top > 0 else lex
         # Lexical evidence is scaled by how much of the question it explains.
-        blended = (
-            W_PASSAGE * dense_p + W_SENTENCE * best_s + W_LEXICAL * lexical_n * self._bm25.coverage(question)
+        coverage = self._bm25.coverage(question)
+        blended = np.full(len(self.index.passages), -np.inf, dtype=np.float32)
+        blended[rows] = W_PASSAGE * dense_p + W_SENTENCE * best_s + W_LEXICAL * lexical_n * coverage
+        return blended, q
+
+    def _best_sentences(self, rows: np.ndarray, q: np.ndarray, question: str) -> np.ndarray:
+        """Each row's best sentence cosine (plus the answer-type bonus)."""
+        starts, ends = self._sentence_starts[rows], self._sentence_ends[rows]
+        counts = ends - starts
+        units = (
+            np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)])
+            if len(rows)
+            else starts
         )
-        return blended, dense_s
+        sims = self.index.sentence_vectors[units] @ q
+        for kind, (asks, offers) in enumerate(_ANSWER_TYPES):
+            if asks.search(question):
+                flags = self._type_flags[kind]
+                for j, unit in enumerate(units):
+                    flag = flags.get(int(unit))
+                    if flag is None:
+                        flag = flags[int(unit)] = bool(offers.search(self._units[unit]))
+                    if flag:
+                        sims[j] += ANSWER_TYPE_BONUS
+        offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+        return np.maximum.reduceat(sims, offsets) if len(sims) else sims
+
+    def sentence_scores(self, row: int, q: np.ndarray) -> np.ndarray:
+        """Cosines between the question and each sentence of passage `row`."""
+        start, end = self._sentence_starts[row], self._sentence_ends[row]
+        return self.index.sentence_vectors[start:end] @ q
 
     def _probe_scores(self) -> np.ndarray:
         vecs = self.embedder.encode(list(PROBES))
@@ -278,13 +318,16 @@ class Retriever:
         text, notes = clean_question(question)
         intent = intent_of(text)
         query = text if intent == "author" else strip_meta_words(text)
-        blended, dense_s = self.scores(query)
+        blended, q = self.scores(query)
         blended = blended + self._intent_boost(intent)
-        order = np.argsort(-blended)
+        top = max(1, k)
+        order = np.argpartition(-blended, top - 1)[:top] if len(blended) > top else np.arange(len(blended))
+        order = order[np.argsort(-blended[order], kind="stable")]
+        order = order[np.isfinite(blended[order])]
         best = float(blended[order[0]]) if len(order) else 0.0
         z = self.relative(best)
-        answered = z >= Z_ANSWER or intent in ("author", "title", "views")
-        hits = [self._hit(int(i), float(blended[i]), dense_s) for i in order[: max(1, k)]]
+        answered = bool(len(order)) and (z >= Z_ANSWER or intent in ("author", "title", "views"))
+        hits = [self._hit(int(i), float(blended[i]), q) for i in order]
         if intent == "title" and hits:
             hits = [self._title_hit(hits[0].passage), *hits][:k]
         if not answered:
@@ -312,13 +355,11 @@ class Retriever:
                     penalty[row] += BOOST / (rank + 1)
         return penalty
 
-    def _hit(self, row: int, score: float, dense_s: np.ndarray) -> Hit:
+    def _hit(self, row: int, score: float, q: np.ndarray) -> Hit:
         passage = self.index.passages[row]
-        start = self._sentence_starts[row]
-        count = max(1, len(passage.sentences))
-        sims = dense_s[start : start + count]
         if len(passage.sentences) <= 1:
             return Hit(passage, score, (0,) if passage.sentences else ())
+        sims = self.sentence_scores(row, q)
         top = int(np.argmax(sims))
         marked = {top}
         for j, s in enumerate(sims):  # a second sentence that answers nearly as well
@@ -346,6 +387,8 @@ class Retriever:
 
 Z_ANSWER, Z_MEDIUM, Z_HIGH = 3.0, 4.5, 7.0
 BOOST = 0.3
+EXHAUSTIVE_LIMIT = 5000
+PASSAGE_CANDIDATES, SENTENCE_CANDIDATES, LEXICAL_CANDIDATES = 64, 128, 32
 META_PENALTY = 0.15
 
 
@@ -367,37 +410,46 @@ def _searchable(p: Passage) -> str:
 
 
 class _BM25:
-    """Okapi BM25 over pre-tokenised passages."""
+    """Okapi BM25 over pre-tokenised passages, as a sparse term-weight matrix."""
 
     def __init__(self, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.tfs = [Counter(d) for d in docs]
-        self.lengths = np.array([len(d) for d in docs], dtype=np.float32)
-        self.avg = float(self.lengths.mean()) if len(docs) else 1.0
-        df: Counter[str] = Counter()
-        for tf in self.tfs:
-            df.update(tf.keys())
+        from scipy.sparse import csc_matrix
+
+        vocab: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        tfs: list[int] = []
+        lengths = np.array([len(d) for d in docs], dtype=np.float32)
+        for row, doc in enumerate(docs):
+            for term, count in Counter(doc).items():
+                rows.append(row)
+                cols.append(vocab.setdefault(term, len(vocab)))
+                tfs.append(count)
         n = len(docs)
-        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        self.postings: dict[str, list[tuple[int, int]]] = {}
-        for i, tf in enumerate(self.tfs):
-            for t, c in tf.items():
-                self.postings.setdefault(t, []).append((i, c))
+        avg = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
+        r, c, tf = (
+            np.array(rows, dtype=np.int64),
+            np.array(cols, dtype=np.int64),
+            np.array(tfs, dtype=np.float32),
+        )
+        df = np.bincount(c, minlength=len(vocab)).astype(np.float32)
+        idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        weights = idf[c] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[r] / avg)) if len(r) else tf
+        self.vocab = vocab
+        self.n = n
+        self.idf = {t: float(idf[i]) for t, i in vocab.items()}
+        self.matrix = csc_matrix((weights, (r, c)), shape=(n, len(vocab)), dtype=np.float32)
 
     def scores(self, terms: list[str]) -> np.ndarray:
-        out = np.zeros(len(self.tfs), dtype=np.float32)
-        for t in set(terms):
-            idf = self.idf.get(t)
-            if idf is None:
-                continue
-            for i, c in self.postings[t]:
-                norm = c + self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg)
-                out[i] += idf * c * (self.k1 + 1) / norm
-        return out
+        """BM25 score of every passage for the query terms."""
+        cols = sorted({self.vocab[t] for t in terms if t in self.vocab})
+        if not cols:
+            return np.zeros(self.n, dtype=np.float32)
+        return np.asarray(self.matrix[:, cols].sum(axis=1), dtype=np.float32).ravel()
 
     def coverage(self, question: str) -> float:
         """Share of the question's content words that occur in the reading at all."""
         terms = set(content_terms(question))
         if not terms:
             return 0.0
-        return sum(t in self.idf for t in terms) / len(terms)
+        return sum(t in self.vocab for t in terms) / len(terms)
