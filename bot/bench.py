@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 REPO = Path(__file__).resolve().parent.parent
 QUICK_SIZES = (1000,)
 FULL_SIZES = (1000, 10_000, 100_000)
@@ -52,11 +54,22 @@ def real_sentences() -> list[str]:
 
 
 def synthetic_reading(folder: Path, passages: int, seed: int = 7) -> Path:
-    """Write a reading of `passages` paragraphs (2-4 real sentences each) into `folder`."""
-    pool = real_sentences()
+    """Write a reading of `passages` paragraphs into `folder`, deterministically.
+
+    Each paragraph has 2-4 sentences; each sentence joins the first half of one real
+    sentence to the second half of another, so the text is real English but every sentence
+    is new (no vector can be reused from another sentence).
+    """
+    pool = [s.split() for s in real_sentences()]
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    paragraphs = [" ".join(rng.sample(pool, rng.randint(2, 4))) for _ in range(passages)]
+
+    def sentence() -> str:
+        a, b = rng.sample(pool, 2)
+        head, tail = a[: max(2, len(a) // 2)], b[len(b) // 2 :]
+        return " ".join(head + tail).rstrip(".,;:") + "."
+
+    paragraphs = [" ".join(sentence() for _ in range(rng.randint(2, 4))) for _ in range(passages)]
     for start in range(0, passages, FILE_PARAGRAPHS):
         part = paragraphs[start : start + FILE_PARAGRAPHS]
         name = folder / f"synthetic-{start // FILE_PARAGRAPHS + 1:03d}.txt"
@@ -144,8 +157,21 @@ def worker_agora_serve(seeds: Path, index: Path, model: str) -> dict[str, object
         "rss_mb": rss,
         "questions": len(qs),
         **_percentiles(samples),
+        **_recall_at_5(agora, qs),
         "peak_mb": _peak_mb(),
     }
+
+
+def _recall_at_5(agora: object, qs: list[str]) -> dict[str, float]:
+    """How many of the exact top-5 passages the search index (HNSW above a size) finds."""
+    index = agora.snapshot.index  # type: ignore[attr-defined]
+    vectors = agora.embedder.encode(qs)  # type: ignore[attr-defined]
+    found = 0
+    for v in vectors:
+        exact = set(np.argsort(-(index.passage_vectors @ v))[:5].tolist())
+        _, rows = index.search_passages(v, 5)
+        found += len(exact & set(rows.tolist()))
+    return {"recall_at_5": found / (5 * len(qs))}
 
 
 def worker_agora_reload(seeds: Path, index: Path, model: str) -> dict[str, float]:
@@ -437,6 +463,8 @@ def report_markdown(data: dict[str, object]) -> str:
             ("build throughput", ba["passages_per_s"], bb["passages_per_s"], " passages/s", 1),
             ("build peak memory", ba["peak_mb"], bb["peak_mb"], " MB", 0),
         ]
+        if "recall_at_5" in sa:
+            rows.append(("search recall@5 against exact search", sa["recall_at_5"], None, "", 3))
         if "reload" in a:
             rows.append(("reload after one edit (baseline: full re-embed, estimated)",
                          a["reload"]["reload_s"], b.get("reload_estimated_s"), " s", 2))  # fmt: skip

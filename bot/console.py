@@ -1,27 +1,36 @@
 """`agora console`: a terminal session that behaves like a Discord channel.
 
 Plain lines are questions; ``/ask``, ``/debate``, ``/source``, ``/about``, ``/status``,
-``/reload``, ``/config``, ``/help`` and ``/quit`` work as on Discord, through the same
-handlers (:mod:`bot.handlers`). The person at the terminal is a moderator. Reading from a
-pipe prints no prompt, so a session can be scripted: ``agora console < questions.txt``.
+``/reload``, ``/config``, ``/schedule``, ``/prompt now``, ``/help`` and ``/quit`` work as on
+Discord, through the same handlers (:mod:`bot.handlers`). The person at the terminal is a
+moderator. Reading from a pipe prints no prompt, so a session can be scripted:
+``agora console < questions.txt``.
+
+The terminal is the console server's one channel: scheduled prompts (``/schedule set``) and
+``/prompt now`` are printed here by the same scheduler the bot runs, against the local store.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import itertools
 import logging
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
 from bot import handlers
+from bot.core.scheduler import Delivery, Post, Scheduler
 from bot.handlers import Caller, Services
 from bot.reply import Reply
 
 log = logging.getLogger(__name__)
 
 CONSOLE_GUILD = 0  # per-server settings of the console live under this id
+CONSOLE_CHANNEL = 0  # the terminal: the console server's one channel
 CONSOLE_USER = 0
 HELP = """Type a question about the reading, or a command:
   /ask QUESTION          the same as typing the question
@@ -31,6 +40,10 @@ HELP = """Type a question about the reading, or a command:
   /status                reading, model, index age, answers served
   /reload                rebuild the index from the seeds folder
   /config show | cooldown SECONDS | moderator-role ROLE_ID|none
+  /schedule set TIME TIMEZONE [DAYS] [thread=off] [poll=off] [role=ROLE_ID]
+                         a debate prompt every day (or on DAYS) at TIME, printed here
+  /schedule show | pause | resume | off
+  /prompt now            the next debate prompt, now
   /help                  this list
   /quit                  leave (or Ctrl-D)"""
 
@@ -46,11 +59,14 @@ class Console:
     @property
     def caller(self) -> Caller:
         """The person at the terminal: a moderator of the console's own 'server'."""
-        return Caller(CONSOLE_USER, CONSOLE_GUILD, None, is_moderator=True)
+        return Caller(CONSOLE_USER, CONSOLE_GUILD, CONSOLE_CHANNEL, is_moderator=True)
 
     def show(self, reply: Reply) -> None:
         """Print a reply as the channel would show it."""
-        text = reply.text()
+        self.print_text(reply.text())
+
+    def print_text(self, text: str) -> None:
+        """Print text (Markdown bold as ANSI bold on a terminal), then a blank line."""
         if self.styled:
             text = re.sub(r"\*\*(.+?)\*\*", "\033[1m\\1\033[0m", text, flags=re.DOTALL)
         print(text, file=self.out)
@@ -96,6 +112,12 @@ class Console:
             return await handlers.handle_reload(ctx, caller)
         if command == "config":
             return await self.config(rest)
+        if command == "schedule":
+            return await self.schedule(rest)
+        if command == "prompt":
+            if rest.lower() != "now":
+                return Reply("Usage: /prompt now")
+            return await handlers.handle_prompt_now(ctx, caller, console=True)
         if command == "help":
             return Reply(HELP)
         return Reply(f"Unknown command /{command}. Type /help for the list.")
@@ -123,10 +145,100 @@ class Console:
             return await handlers.handle_config(ctx, caller, "moderator-role", role_id=int(value))
         return await handlers.handle_config(ctx, caller, action)
 
+    async def schedule(self, rest: str) -> Reply:
+        """/schedule set TIME TIMEZONE [DAYS] [thread=off] [poll=off] [role=ID], show, pause, resume, off."""
+        try:
+            words = shlex.split(rest)
+        except ValueError:
+            words = rest.split()
+        action = words[0].lower() if words else "show"
+        ctx, caller = self.services, self.caller
+        if action != "set":
+            return await handlers.handle_schedule(ctx, caller, action, console=True)
+        options: dict[str, str] = {}
+        positional: list[str] = []
+        for word in words[1:]:
+            key, eq, value = word.partition("=")
+            if eq:
+                options[key.lower()] = value
+            elif not word.startswith("#"):  # a channel name: the console has one channel, this one
+                positional.append(word)
+        if len(positional) < 2:
+            return Reply(SCHEDULE_USAGE)
+        flags: dict[str, bool] = {}
+        for name in ("thread", "poll"):
+            value = options.get(name, "on").lower()
+            if value not in _SWITCH:
+                return Reply(f"{name}= takes on or off, not {value!r}.")
+            flags[name] = _SWITCH[value]
+        role = options.get("role")
+        if role is not None and not role.isdigit():
+            return Reply("role= takes a role id (digits).")
+        return await handlers.handle_schedule_set(
+            ctx,
+            caller,
+            channel_id=CONSOLE_CHANNEL,
+            time_text=positional[0],
+            timezone=positional[1],
+            days=" ".join(positional[2:]) or options.get("days"),
+            thread=flags["thread"],
+            poll=flags["poll"],
+            role_id=int(role) if role else None,
+            console=True,
+        )
+
+
+SCHEDULE_USAGE = (
+    "Usage: /schedule set TIME TIMEZONE [DAYS] [thread=off] [poll=off] [role=ROLE_ID], "
+    "e.g. /schedule set 09:00 Europe/London weekdays"
+)
+_SWITCH = {"on": True, "yes": True, "true": True, "off": False, "no": False, "false": False}
+
+
+class ConsolePublisher:
+    """Posts scheduled prompts to the terminal: the message, then its poll and thread as notes."""
+
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self._write = write
+        self._ids = itertools.count(1)
+
+    async def publish(self, post: Post) -> Delivery:
+        """Print the post as the channel would show it."""
+        lines = ["── Debate prompt posted in this terminal ──", post.content]
+        if post.poll is not None:
+            answers = " / ".join(post.poll.answers)
+            lines.append(f"Poll ({post.poll.hours} h): {post.poll.question} — {answers}")
+        thread_id = None
+        if post.thread_name:
+            thread_id = next(self._ids)
+            lines.append(f"Thread opened: {post.thread_name}")
+        self._write("\n".join(lines))
+        return Delivery(next(self._ids), thread_id)
+
 
 async def run_session(services: Services, stdin: TextIO, out: TextIO, *, interactive: bool) -> int:
-    """Read lines until /quit or end of input; answer each. Returns the exit status."""
+    """Read lines until /quit or end of input; answer each. Returns the exit status.
+
+    Scheduled prompts are printed as they fall due while the session runs.
+    """
     console = Console(services, out, styled=interactive and out.isatty())
+    task: asyncio.Task[None] | None = None
+    if services.scheduler is None:
+        services.scheduler = Scheduler(
+            services.store, services.agora, ConsolePublisher(console.print_text), clock=services.clock
+        )
+        task = asyncio.create_task(services.scheduler.run(), name="agora-console-prompts")
+    try:
+        return await _session(console, stdin, out, interactive=interactive)
+    finally:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            services.scheduler = None
+
+
+async def _session(console: Console, stdin: TextIO, out: TextIO, *, interactive: bool) -> int:
     if interactive:
         print("Agora console — type a question, or /help. Ctrl-D or /quit to leave.\n", file=out)
     while True:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from bot.core.embedder import Embedder
 from bot.core.service import Agora
+from bot.core.store import Store
 from bot.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,3 +63,13 @@ def reading(agora: Agora) -> Reading:
 def embedder(agora: Agora) -> Embedder:
     """The session's embedding model, loaded once (the one `agora` uses)."""
     return agora.embedder
+
+
+@pytest.fixture
+def stored_agora(agora: Agora, tmp_path: Path) -> Iterator[Agora]:
+    """An Agora on the session's reading and model with its own state file (prompt rotation is kept)."""
+    store = Store(tmp_path / "state" / "agora.sqlite3")
+    service = Agora(agora.settings, load_embedder=lambda _name: agora.embedder, store=store)
+    service.prepare(progress=False)
+    yield service
+    store.close()

@@ -20,7 +20,9 @@ decoded by discord.py with ``Content-Type: application/json``; a bad token gets
 matching intents and message content is blanked without the MESSAGE_CONTENT
 intent (unless the bot is mentioned); interactions must be acknowledged once,
 within 3 seconds, before followups; messages are limited to 2000 characters,
-10 embeds (with Discord's embed limits) and must not be empty; allowed_mentions
+10 embeds (with Discord's embed limits) and must not be empty; polls follow
+Discord's limits (a 300-character question, 1-10 answers of up to 55 characters,
+1-768 hours) and come back with numbered answers and an expiry; allowed_mentions
 decides who is actually mentioned. Failures can be injected per route with
 :meth:`DiscordEmulator.fail_route`.
 
@@ -43,7 +45,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Self, TypeVar
 from urllib.parse import quote, unquote
 
@@ -89,12 +91,13 @@ class Perm:
     CREATE_PRIVATE_THREADS = 1 << 36
     SEND_MESSAGES_IN_THREADS = 1 << 38
     MODERATE_MEMBERS = 1 << 40
+    SEND_POLLS = 1 << 49
     ALL = 8_866_461_766_385_663  # discord.Permissions.all() in discord.py 2.7
 
     EVERYONE = (
         CREATE_INSTANT_INVITE | ADD_REACTIONS | VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS
         | ATTACH_FILES | READ_MESSAGE_HISTORY | USE_EXTERNAL_EMOJIS | CHANGE_NICKNAME
-        | USE_APPLICATION_COMMANDS | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS
+        | USE_APPLICATION_COMMANDS | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS | SEND_POLLS
     )  # fmt: skip
     MODERATOR = (
         EVERYONE | MANAGE_GUILD | MANAGE_MESSAGES | MANAGE_THREADS | KICK_MEMBERS
@@ -683,6 +686,14 @@ class DiscordEmulator:
             event = copy.deepcopy(channel)
         self._broadcast("CHANNEL_CREATE", event, Intent.GUILDS, require_session=False)
         return copy.deepcopy(channel)
+
+    def delete_channel(self, channel_id: str | int) -> Json:
+        """Delete a channel (dispatches CHANNEL_DELETE); later REST calls on it get 404 Unknown Channel."""
+        with self._lock:
+            channel = self._channels.pop(str(channel_id))
+            event = copy.deepcopy(channel)
+        self._broadcast("CHANNEL_DELETE", event, Intent.GUILDS, require_session=False)
+        return event
 
     def commands(self, guild_id: str | int | None = None) -> list[Json]:
         """Registered application commands: global ones, or those of ``guild_id``."""
@@ -2349,7 +2360,7 @@ class DiscordEmulator:
         if body.get("nonce") is not None:
             message["nonce"] = body["nonce"]
         if body.get("poll"):
-            message["poll"] = copy.deepcopy(body["poll"])
+            message["poll"] = _poll_payload(body["poll"])
         reference = body.get("message_reference")
         referenced: Json | None = None
         if reference:
@@ -2752,6 +2763,27 @@ def _with_component_ids(components: Sequence[Json]) -> list[Json]:
 
 
 _EMBED_LIMITS = {"title": 256, "description": 4096}
+_POLL_QUESTION_MAX = 300
+_POLL_ANSWERS_MAX = 10
+_POLL_ANSWER_MAX = 55
+_POLL_HOURS_MAX = 768  # 32 days
+
+
+def _poll_payload(request: Json) -> Json:
+    """A poll as Discord returns it: numbered answers, an expiry instead of a duration, no votes yet."""
+    hours = float(request.get("duration", 24))
+    expiry = datetime.now(UTC) + timedelta(hours=hours)
+    return {
+        "question": copy.deepcopy(request.get("question") or {}),
+        "answers": [
+            {"answer_id": i, "poll_media": copy.deepcopy(answer.get("poll_media") or {})}
+            for i, answer in enumerate(request.get("answers") or [], start=1)
+        ],
+        "expiry": expiry.isoformat(timespec="milliseconds"),
+        "allow_multiselect": bool(request.get("allow_multiselect", False)),
+        "layout_type": int(request.get("layout_type", 1)),
+        "results": {"is_finalized": False, "answer_counts": []},
+    }
 
 
 def _validate_message(body: Json, files: Sequence[RecordedFile], *, edit: bool) -> None:
@@ -2798,6 +2830,27 @@ def _validate_message(body: Json, files: Sequence[RecordedFile], *, edit: bool) 
                 fail(["embeds", i, key, sub], "BASE_TYPE_MAX_LENGTH", f"Must be {limit} or fewer in length.")
     if total > 6000:
         fail(["embeds"], "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size of 6000")
+    poll = body.get("poll")
+    if poll:
+        if edit:
+            fail(["poll"], "POLL_EDIT_NOT_ALLOWED", "Polls cannot be edited.")
+        question = ((poll.get("question") or {}).get("text")) or ""
+        if not 1 <= len(question) <= _POLL_QUESTION_MAX:
+            fail(["poll", "question", "text"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 300 in length.")
+        answers = poll.get("answers") or []
+        if not 1 <= len(answers) <= _POLL_ANSWERS_MAX:
+            fail(["poll", "answers"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 10 in length.")
+        for i, answer in enumerate(answers):
+            text = ((answer.get("poll_media") or {}).get("text")) or ""
+            if not 1 <= len(text) <= _POLL_ANSWER_MAX:
+                fail(
+                    ["poll", "answers", i, "poll_media", "text"],
+                    "BASE_TYPE_BAD_LENGTH",
+                    "Must be between 1 and 55 in length.",
+                )
+        duration = poll.get("duration", 24)
+        if not isinstance(duration, int | float) or not 1 <= duration <= _POLL_HOURS_MAX:
+            fail(["poll", "duration"], "NUMBER_TYPE_MAX", "Must be between 1 and 768 hours.")
     components = body.get("components") or []
     if not int(body.get("flags") or 0) & _MESSAGE_FLAG_COMPONENTS_V2:
         if len(components) > 5:

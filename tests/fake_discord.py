@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import re
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import discord
@@ -36,6 +38,7 @@ EVERYONE_PERMS = (
     (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 31)
 )  # view, send, embed, history, app cmds
 MANAGE_GUILD = 1 << 5
+BOT_PERMS = EVERYONE_PERMS | (1 << 35) | (1 << 38) | (1 << 49)  # + public threads, send in threads, polls
 TIMESTAMP = "2026-01-01T00:00:00.000000+00:00"
 
 _ids = itertools.count(950_000_000_000_000_000)
@@ -172,14 +175,15 @@ def guild_create() -> dict[str, Any]:
             role(GUILD_ID, "@everyone", EVERYONE_PERMS, 0),
             role(MANAGER_ROLE_ID, "Managers", EVERYONE_PERMS | MANAGE_GUILD, 1),
             role(CUSTOM_ROLE_ID, "Helpers", EVERYONE_PERMS, 2),
-            role(BOT_ROLE_ID, "Agora", EVERYONE_PERMS, 3, managed=True, tags={"bot_id": str(APP_ID)}),
+            role(BOT_ROLE_ID, "Agora", BOT_PERMS, 3, managed=True, tags={"bot_id": str(APP_ID)}),
         ],
         "unavailable": False,
         "joined_at": TIMESTAMP,
         "large": False,
         "member_count": 5,
         "voice_states": [],
-        "members": [member(uid) for uid in USERS] + [{**member(OWNER_ID), "user": BOT_USER, "roles": []}],
+        "members": [member(uid) for uid in USERS]
+        + [{**member(OWNER_ID), "user": BOT_USER, "roles": [str(BOT_ROLE_ID)]}],
         "channels": [CHANNEL],
         "threads": [],
         "presences": [],
@@ -262,10 +266,50 @@ def message_create(content: str, *, user_id: int = MEMBER_ID, mention_bot: bool 
     }
 
 
+def poll_payload(request: dict[str, Any]) -> dict[str, Any]:
+    """A poll as Discord returns it: numbered answers and an expiry instead of a duration."""
+    expiry = datetime.now(UTC) + timedelta(hours=float(request.get("duration", 24)))
+    return {
+        "question": request["question"],
+        "answers": [
+            {"answer_id": i, "poll_media": a["poll_media"]} for i, a in enumerate(request["answers"], start=1)
+        ],
+        "expiry": expiry.isoformat(),
+        "allow_multiselect": request.get("allow_multiselect", False),
+        "layout_type": request.get("layout_type", 1),
+        "results": {"is_finalized": False, "answer_counts": []},
+    }
+
+
+def thread_payload(message_id: str, channel_id: int, body: dict[str, Any]) -> dict[str, Any]:
+    """The thread Discord returns for POST /channels/{id}/messages/{id}/threads."""
+    return {
+        "id": message_id,
+        "type": 11,
+        "guild_id": str(GUILD_ID),
+        "parent_id": str(channel_id),
+        "owner_id": str(APP_ID),
+        "name": body["name"],
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "flags": 0,
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": body.get("auto_archive_duration", 1440),
+            "archive_timestamp": TIMESTAMP,
+            "locked": False,
+        },
+    }
+
+
 def bot_message(body: dict[str, Any] | None, channel_id: int = CHANNEL_ID, flags: int = 0) -> dict[str, Any]:
     """The message object Discord returns for a message the bot created."""
     body = body or {}
+    extra = {"poll": poll_payload(body["poll"])} if body.get("poll") else {}
     return {
+        **extra,
         "id": snowflake(),
         "channel_id": str(channel_id),
         "author": BOT_USER,
@@ -294,10 +338,19 @@ class Call:
     path: str
     json: Any
     params: dict[str, Any] | None
+    status: int = 200  # what the fake answered (an injected failure's status)
 
     @property
     def content(self) -> str | None:
         return self.json.get("content") if isinstance(self.json, dict) else None
+
+
+class _Response:
+    """Just enough of an aiohttp response for discord.HTTPException."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.reason = {403: "Forbidden", 404: "Not Found"}.get(status, "Error")
 
 
 class FakeDiscord:
@@ -306,10 +359,12 @@ class FakeDiscord:
     def __init__(self, bot: AgoraBot, monkeypatch: Any) -> None:
         self.bot = bot
         self.calls: list[Call] = []
+        self.failures: list[tuple[str, re.Pattern[str], int, int, str, Any]] = []
         self._changed = asyncio.Event()
         fake = self
 
         async def http_request(route: Route, **kwargs: Any) -> Any:
+            fake._fail_if_asked(route, kwargs.get("json"), kwargs.get("params"))
             return fake._answer(route, kwargs.get("json"), kwargs.get("params"))
 
         async def webhook_request(adapter: Any, route: Route, session: Any = None, **kwargs: Any) -> Any:
@@ -318,10 +373,40 @@ class FakeDiscord:
         monkeypatch.setattr(bot.http, "request", http_request)
         monkeypatch.setattr(discord.webhook.async_.AsyncWebhookAdapter, "request", webhook_request)
 
+    def fail(
+        self,
+        method: str,
+        path_regex: str,
+        status: int = 403,
+        code: int = 50013,
+        message: str = "",
+        *,
+        when: Any = None,
+    ) -> None:
+        """Make bot REST calls fail like Discord.
+
+        Those matching `method`, the `path_regex` (full match) and, if given, `when(json_body)`.
+        """
+        text = message or {403: "Missing Permissions", 404: "Unknown Channel"}.get(status, "Error")
+        self.failures.append((method.upper(), re.compile(path_regex), status, code, text, when))
+
+    def _fail_if_asked(self, route: Route, body: Any, params: dict[str, Any] | None) -> None:
+        path = route.url.split("/api/v10", 1)[-1]
+        for method, pattern, status, code, text, when in self.failures:
+            matches = method in ("*", route.method) and pattern.fullmatch(path)
+            if matches and (when is None or when(body)):
+                self.calls.append(Call(route.method, path, body, params, status=status))
+                self._changed.set()
+                error = {403: discord.Forbidden, 404: discord.NotFound}.get(status, discord.HTTPException)
+                raise error(_Response(status), {"code": code, "message": text})  # type: ignore[arg-type]
+
     def _answer(self, route: Route, body: Any, params: dict[str, Any] | None) -> Any:
         path = route.url.split("/api/v10", 1)[-1]
         self.calls.append(Call(route.method, path, body, params))
         self._changed.set()
+        if route.method == "POST" and re.fullmatch(r"/channels/\d+/messages/\d+/threads", path):
+            _, _, channel_id, _, message_id, _ = path.split("/")
+            return thread_payload(message_id, int(channel_id), body)
         if route.method == "PUT" and path.endswith("/commands"):
             return [{**c, "id": snowflake(), "application_id": str(APP_ID), "version": "1"} for c in body]
         if route.method == "POST" and path.startswith("/interactions/"):

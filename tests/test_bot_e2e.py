@@ -7,10 +7,11 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from discord_emulator import DiscordEmulator
+from discord_emulator import DiscordEmulator, RecordedRequest
 
 from bot import handlers, limits
 
@@ -84,7 +85,7 @@ def ask(d: DiscordEmulator, question: str, user: object) -> list:
 def test_commands_synced_on_start(live):
     d = live.discord
     names = {c["name"] for c in d.commands()}
-    assert names == {"ask", "source", "about", "debate", "reload", "status", "config"}
+    assert names == {"ask", "source", "about", "debate", "reload", "status", "config", "schedule", "prompt"}
     question = next(c for c in d.commands() if c["name"] == "ask")["options"][0]
     assert question["max_length"] == 1000
     identify = d.wait_ready()
@@ -180,3 +181,93 @@ def test_rejected_token_is_explained_and_never_printed(tmp_path):
     assert "Traceback" not in result.stderr
     assert wrong not in result.stdout + result.stderr
     assert "do-not-print-me" not in result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------------------------------- daily prompts
+
+
+def _far_from_now() -> str:
+    """A UTC time of day twelve hours away, so the real clock never fires a post during a test."""
+    return (datetime.now(UTC) + timedelta(hours=12)).strftime("%H:%M")
+
+
+def _prompt_now(d: DiscordEmulator) -> tuple[RecordedRequest, int]:
+    mark = d.mark()
+    payload = d.send_interaction("prompt now", user="moderator")
+    assert d.wait_for_callback(payload).json == {"type": 5, "data": {"flags": 64}}
+    return d.wait_for_followup(payload, timeout=30), mark
+
+
+def test_schedule_and_prompt_now_end_to_end(live):
+    d = live.discord
+    role = d.add_role("Debaters")
+    options = {"channel": d.channel_id, "time": _far_from_now(), "timezone": "UTC", "role": role["id"]}
+    refused = d.wait_for_callback(d.send_interaction("schedule set", options, user="member"))
+    assert refused.json["data"]["content"] == handlers.NOT_MODERATOR and refused.json["data"]["flags"] == 64
+
+    done = d.wait_for_callback(d.send_interaction("schedule set", options, user="moderator"))
+    text = done.json["data"]["content"]
+    assert text.startswith(f"Daily debate prompts set: <#{d.channel_id}> at ") and f"<@&{role['id']}>" in text
+    assert "Next post:" in text and ":F> (<t:" in text
+    assert done.json["data"]["allowed_mentions"] == {"parse": []}
+
+    choices = d.wait_for_callback(
+        d.send_autocomplete("schedule set", {"timezone": "kolkata"}, "timezone", user="moderator")
+    )
+    assert {"name": "Asia/Kolkata", "value": "Asia/Kolkata"} in choices.json["data"]["choices"]
+
+    followup, mark = _prompt_now(d)
+    assert followup.content == f"Posted the next debate prompt in <#{d.channel_id}>."
+    post = d.wait_for_request(method="POST", path=rf"/channels/{d.channel_id}/messages", after=mark)
+    assert post.status == 200
+    assert post.json["allowed_mentions"] == {"parse": [], "roles": [int(role["id"])]}
+    assert post.json["poll"]["duration"] == 24
+    assert "**Today's debate**" in post.content and "\n> " in post.content and "¶" in post.content
+    stored = d.get_message(post.response["id"])
+    assert stored["mention_roles"] == [role["id"]] and stored["mentions"] == []
+    assert stored["mention_everyone"] is False
+    assert [a["poll_media"]["text"] for a in stored["poll"]["answers"]] == ["Agree", "Disagree", "Not sure"]
+    thread = d.wait_for_request(
+        method="POST", path=rf"/channels/{d.channel_id}/messages/{post.response['id']}/threads", after=mark
+    )
+    assert thread.status == 201 and thread.json["name"].startswith("Debate")
+    assert d.get_channel(post.response["id"])["type"] == 11  # a public thread under the prompt
+
+    show = d.wait_for_callback(d.send_interaction("schedule show", user="moderator")).json["data"]["content"]
+    assert "**Daily debate prompts** (on)" in show and "(/prompt now): posted" in show
+    assert "Next post:" in show
+
+
+def test_prompt_now_degrades_and_reports_a_deleted_channel(live):
+    d = live.discord
+    d.fail_route("POST", rf"/channels/{d.channel_id}/messages/\d+/threads", 403, 50013, times=1)
+    d.wait_for_callback(
+        d.send_interaction(
+            "schedule set",
+            {"channel": d.channel_id, "time": _far_from_now(), "timezone": "UTC", "poll": False},
+            user="moderator",
+        )
+    )
+    followup, mark = _prompt_now(d)
+    assert (
+        followup.content.startswith("Posted the next debate prompt")
+        and "No thread: Discord refused it (403" in followup.content
+    )
+    post = d.wait_for_request(method="POST", path=rf"/channels/{d.channel_id}/messages", after=mark)
+    assert "poll" not in post.json and post.json["allowed_mentions"] == {"parse": []}
+
+    doomed = d.add_text_channel("doomed")
+    d.wait_for_callback(
+        d.send_interaction(
+            "schedule set",
+            {"channel": doomed["id"], "time": _far_from_now(), "timezone": "UTC"},
+            user="moderator",
+        )
+    )
+    d.delete_channel(doomed["id"])
+    followup, _ = _prompt_now(d)
+    assert "Not posted:" in followup.content and "no longer exists" in followup.content
+    show = d.wait_for_callback(d.send_interaction("schedule show", user="moderator")).json["data"]["content"]
+    assert "not posted — Not posted:" in show and "No thread: Discord refused it" in show
+    off = d.wait_for_callback(d.send_interaction("schedule off", user="moderator")).json["data"]["content"]
+    assert off.startswith("Daily prompts turned off")

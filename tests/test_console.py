@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import re
 import subprocess
 import sys
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -26,6 +29,9 @@ def test_console_session_through_stdin(reading, tmp_path):
         "/reload",
         long_question,
         "How do I bake sourdough bread?",
+        "/schedule set 09:00 Europe/London weekdays",
+        "/schedule show",
+        "/prompt now",
         "/quit",
         "this line is never read",
     ]
@@ -52,6 +58,10 @@ def test_console_session_through_stdin(reading, tmp_path):
     assert "Reloaded the reading:" in out
     assert "characters; only the first 1,000 were used._" in out
     assert "The reading doesn't cover that." in out
+    assert "Daily debate prompts set: this terminal at 09:00 Europe/London, weekdays" in out
+    assert "**Daily debate prompts** (on)" in out and "Next post: " in out
+    assert "── Debate prompt posted in this terminal ──" in out and "Poll (24 h):" in out
+    assert "Posted the next debate prompt in this terminal." in out
     assert "never read" not in out
     assert "Traceback" not in result.stderr
 
@@ -100,3 +110,51 @@ def test_console_debate(agora, tmp_path):
         pytest.skip("Agora.debate(topic, channel_key) is not there yet (the prompt engine lands separately)")
     out = converse(agora, tmp_path, "/debate", "/debate sanctions")
     assert out.count("**Debate:**") == 2
+
+
+def test_console_schedule_and_prompt_now(stored_agora):
+    far = (datetime.now(ZoneInfo("Europe/London")) + timedelta(hours=12)).strftime("%H:%M")  # never due here
+    lines = [
+        "/schedule show",
+        f"/schedule set #general {far} europe/london mon-fri role=1234 poll=off",
+        "/schedule set 25:00 UTC",
+        "/schedule set 09:00",
+        "/schedule show",
+        "/prompt now",
+        "/prompt now",
+        "/prompt later",
+        "/schedule pause",
+        "/schedule show",
+        "/schedule resume",
+        "/schedule off",
+    ]
+    out = io.StringIO()
+    status = asyncio.run(
+        run_session(
+            Services(stored_agora, stored_agora.store),
+            io.StringIO("\n".join(lines) + "\n"),
+            out,
+            interactive=False,
+        )
+    )
+    assert status == 0
+    text = out.getvalue()
+    assert "No daily prompts are scheduled" in text
+    assert (
+        f"Daily debate prompts set: this terminal at {far} Europe/London, weekdays · thread on · poll off"
+        in text
+    )
+    assert "pings <@&1234>" in text
+    assert re.search(rf"Next post: \w{{3}} \d\d \w{{3}} \d{{4}}, {far} (GMT|BST)", text)
+    assert "'25:00' is not a time of day" in text and "Usage: /schedule set TIME TIMEZONE" in text
+    posts = [b for b in text.split("── Debate prompt posted in this terminal ──")[1:]]
+    assert len(posts) == 2 and posts[0].split("\n")[2] != posts[1].split("\n")[2]  # two different quotes
+    assert "<@&1234> **Today's debate**" in posts[0] and "Poll (" not in posts[0]  # poll off, role on
+    assert "Thread opened: " in posts[0]
+    assert text.count("Posted the next debate prompt in this terminal.") == 2
+    assert "Usage: /prompt now" in text
+    assert "Daily prompts paused." in text and "none while paused" in text
+    assert "Latest: " in text and "(/prompt now): posted" in text
+    assert "Daily prompts resumed." in text and "Daily prompts turned off." in text
+    history = stored_agora.store.prompt_history("0:0")
+    assert [h[2] for h in history] == ["now", "now"]

@@ -105,7 +105,9 @@ def test_commands_are_synced_on_first_start_only(agora, tmp_path, monkeypatch):
     run_bot(agora, tmp_path, monkeypatch, first)
     assert len(synced) == 1
     commands = {c["name"]: c for c in synced[0]}
-    assert set(commands) == {"ask", "source", "about", "debate", "reload", "status", "config"}
+    assert set(commands) == {
+        "ask", "source", "about", "debate", "reload", "status", "config", "schedule", "prompt"
+    }  # fmt: skip
     question = commands["ask"]["options"][0]
     assert (question["name"], question["required"], question["max_length"]) == ("question", True, 1000)
     assert commands["ask"]["description"].startswith("Ask the reading")

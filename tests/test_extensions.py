@@ -21,6 +21,7 @@ def test_every_extension_has_setup():
         "debate",
         "admin",
         "error_handler",
+        "schedule",
     }
     for name in names:
         assert callable(importlib.import_module(name).setup)

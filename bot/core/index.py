@@ -45,6 +45,9 @@ from bot.core.reading import (
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+# Above this many vectors, searches go through an HNSW graph (exact flat files are kept too).
+HNSW_MIN = 50_000
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
 CURRENT = "CURRENT"
 KEEP_VERSIONS = 2
 
@@ -175,6 +178,8 @@ def load_index(index_dir: Path) -> Index:
         passages = [Passage.from_json(p) for p in meta["passages"]]
         p_index = faiss.read_index(str(version / "passages.faiss"))
         s_index = faiss.read_index(str(version / "sentences.faiss"))
+        p_search = _read_optional(version / "passages.hnsw") or p_index
+        s_search = _read_optional(version / "sentences.hnsw") or s_index
         owners = np.asarray(meta["sentence_owner"], dtype=np.int64)
     except IndexProblem:
         raise
@@ -203,9 +208,18 @@ def load_index(index_dir: Path) -> Index:
         passage_vectors=p_vectors,
         sentence_vectors=s_vectors,
         sentence_owner=owners,
-        passage_index=p_index,
-        sentence_index=s_index,
+        passage_index=p_search,
+        sentence_index=s_search,
     )
+
+
+def _read_optional(path: Path) -> Any:
+    """An approximate (HNSW) search index, if the build wrote one."""
+    if not path.exists():
+        return None
+    index = faiss.read_index(str(path))
+    faiss.downcast_index(index).hnsw.efSearch = HNSW_EF_SEARCH
+    return index
 
 
 def _vectors_of(index: Any) -> np.ndarray:
@@ -225,18 +239,22 @@ def build_index(
     *,
     progress: bool | None = None,
     before_commit: Callable[[Path], None] | None = None,
+    previous: Index | None = None,
 ) -> BuildReport:
-    """Embed the reading and write a new index version; switch to it atomically."""
+    """Embed the reading and write a new index version; switch to it atomically.
+
+    Vectors of texts already in `previous` (by default, the index on disk) are reused.
+    """
     started = time.perf_counter()
     progress = sys.stderr.isatty() if progress is None else progress
     index_dir.mkdir(parents=True, exist_ok=True)
 
-    previous: Index | None
-    try:
-        previous = load_index(index_dir)
-        if previous.model != embedder.name:
+    if previous is None:
+        try:
+            previous = load_index(index_dir)
+        except IndexProblem:
             previous = None
-    except IndexProblem:
+    if previous is not None and previous.model != embedder.name:
         previous = None
     cache: dict[str, np.ndarray] = {}
     if previous is not None:
@@ -287,8 +305,11 @@ def build_index(
             "sentence_owner": owners,
         }
         _write_json(staging / "passages.json", meta)
-        faiss.write_index(_flat(p_vectors), str(staging / "passages.faiss"))
-        faiss.write_index(_flat(s_vectors), str(staging / "sentences.faiss"))
+        p_index, s_index = _flat(p_vectors), _flat(s_vectors)
+        faiss.write_index(p_index, str(staging / "passages.faiss"))
+        faiss.write_index(s_index, str(staging / "sentences.faiss"))
+        p_search = _hnsw(p_vectors, staging / "passages.hnsw") or p_index
+        s_search = _hnsw(s_vectors, staging / "sentences.hnsw") or s_index
         _write_json(staging / "manifest.json", manifest)  # written last: marks a complete build
         if before_commit is not None:
             before_commit(staging)
@@ -299,7 +320,17 @@ def build_index(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _prune(index_dir, keep=name)
-    index = load_index(index_dir)
+    index = Index(
+        path=final,
+        manifest=manifest,
+        documents=meta["documents"],
+        passages=passages,
+        passage_vectors=p_vectors,
+        sentence_vectors=s_vectors,
+        sentence_owner=np.asarray(owners, dtype=np.int64),
+        passage_index=p_search,
+        sentence_index=s_search,
+    )
 
     old = {p.id: p for p in previous.passages} if previous else {}
     new_ids = {p.id for p in passages}
@@ -320,11 +351,16 @@ def build_index(
 
 
 def build_from_seeds(
-    seeds_dir: Path, embedder: Encoder, index_dir: Path, *, progress: bool | None = None
+    seeds_dir: Path,
+    embedder: Encoder,
+    index_dir: Path,
+    *,
+    progress: bool | None = None,
+    previous: Index | None = None,
 ) -> BuildReport:
     """Read the seeds folder and build its index."""
     reading = load_reading(seeds_dir, embedder.count_tokens, embedder.max_tokens)
-    return build_index(reading, embedder, index_dir, progress=progress)
+    return build_index(reading, embedder, index_dir, progress=progress, previous=previous)
 
 
 def _stack(rows: list[np.ndarray], dim: int) -> np.ndarray:
@@ -338,6 +374,18 @@ def _flat(vectors: np.ndarray) -> Any:
     if len(vectors):
         index.add_with_ids(vectors, np.arange(len(vectors), dtype=np.int64))
     return index
+
+
+def _hnsw(vectors: np.ndarray, path: Path) -> Any:
+    """Write an HNSW graph over `vectors` when there are enough of them to need one."""
+    if len(vectors) < HNSW_MIN:
+        return None
+    graph = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    graph.add(vectors)
+    graph.hnsw.efSearch = HNSW_EF_SEARCH
+    faiss.write_index(graph, str(path))
+    return graph
 
 
 def _write_json(path: Path, data: object) -> None:

@@ -299,7 +299,8 @@ def _windows(
 ) -> list[tuple[str, list[tuple[int, int]]]]:
     """The paragraph whole, or overlapping windows of whole sentences if it is too long."""
     spans = sentence_spans(text)
-    if count_tokens(text) <= max_tokens or len(spans) <= 1:
+    short = approx_tokens(text) <= max_tokens // 2  # clearly fits: skip the exact (slower) count
+    if short or len(spans) <= 1 or count_tokens(text) <= max_tokens:
         return [(text, spans)]
     windows: list[tuple[int, int]] = []  # ranges of sentence indexes [i, j)
     i = 0

@@ -233,7 +233,10 @@ class Agora:
             s = self.settings
             result: BuildReport | Exception
             try:
-                report = build_from_seeds(s.seeds_dir, self.embedder, s.index_dir, progress=False)
+                previous = self._snapshot.index if self._snapshot is not None else None
+                report = build_from_seeds(
+                    s.seeds_dir, self.embedder, s.index_dir, progress=False, previous=previous
+                )
                 self._snapshot = Snapshot(report.index, Retriever(report.index, self.embedder))
                 result = report
                 log.info("Reloaded: %s", report.summary())

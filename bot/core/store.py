@@ -12,7 +12,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+
+from bot.core.schedule import Schedule, days_code, days_from_code
 
 # Each entry migrates the schema from version i to i + 1. Append; never edit a shipped one.
 MIGRATIONS: list[str] = [
@@ -62,6 +65,42 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX prompt_history_channel ON prompt_history (channel_key, cycle);
     """,
+    # 4: daily debate prompts: one schedule per server, and every post made or skipped.
+    # A scheduled post claims its (server, local date) row before it is sent, so a restart
+    # can never post the same day twice; /prompt now posts have no local date.
+    """
+    CREATE TABLE schedules (
+        guild_id INTEGER PRIMARY KEY,
+        channel_id INTEGER NOT NULL,
+        post_time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        days TEXT NOT NULL,
+        thread INTEGER NOT NULL,
+        poll INTEGER NOT NULL,
+        role_id INTEGER,
+        paused INTEGER NOT NULL DEFAULT 0,
+        active_since REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE scheduled_posts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        local_date TEXT,
+        slot_at REAL,
+        status TEXT NOT NULL,
+        prompt_id TEXT,
+        cycle INTEGER,
+        message_id INTEGER,
+        thread_id INTEGER,
+        problems TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        posted_at REAL,
+        UNIQUE (guild_id, local_date)
+    );
+    CREATE INDEX scheduled_posts_guild ON scheduled_posts (guild_id, id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_COOLDOWN = 10.0
@@ -90,6 +129,58 @@ class AnswerRecord:
     user_id: int
     question: str
     passage_id: str | None
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """A daily-prompt post: made (posted, degraded), failed, skipped, or claimed and unfinished."""
+
+    id: int
+    guild_id: int
+    channel_id: int
+    kind: str  # "schedule" or "now"
+    local_date: str | None  # YYYY-MM-DD in the server's timezone, for scheduled posts
+    slot_at: float | None
+    status: str  # claimed, posted, degraded, failed, empty, skipped
+    prompt_id: str | None
+    cycle: int | None
+    message_id: int | None
+    thread_id: int | None
+    problems: tuple[str, ...]
+    created_at: float
+    posted_at: float | None
+
+
+_POST_COLUMNS = (
+    "id, guild_id, channel_id, kind, local_date, slot_at, status, prompt_id, cycle, message_id, "
+    "thread_id, problems, created_at, posted_at"
+)
+_SCHEDULE_COLUMNS = (
+    "guild_id, channel_id, post_time, timezone, days, thread, poll, role_id, paused, active_since, updated_at"
+)
+
+
+def _post(row: tuple) -> PostRecord:
+    values = list(row)
+    values[11] = tuple(p for p in str(values[11] or "").split("\n") if p)
+    return PostRecord(*values)
+
+
+def _schedule(row: tuple) -> Schedule:
+    guild, channel, at, zone, days, thread, poll, role, paused, since, updated = row
+    return Schedule(
+        int(guild),
+        int(channel),
+        str(at),
+        str(zone),
+        days_from_code(str(days)),
+        bool(thread),
+        bool(poll),
+        None if role is None else int(role),
+        bool(paused),
+        float(since),
+        float(updated),
+    )
 
 
 class Store:
@@ -294,3 +385,163 @@ class Store:
                 (channel_key, limit),
             ).fetchall()
         return [(str(a), int(b), str(c), float(d)) for a, b, c, d in rows]
+
+    def forget_prompt(self, channel_key: str, prompt_id: str, cycle: int) -> None:
+        """Undo the newest :meth:`record_prompt` of `prompt_id` (a post that never reached the channel)."""
+        with self.transaction() as db:
+            db.execute(
+                "DELETE FROM prompt_history WHERE id = (SELECT MAX(id) FROM prompt_history "
+                "WHERE channel_key = ? AND prompt_id = ? AND cycle = ?)",
+                (channel_key, prompt_id, cycle),
+            )
+
+    # ------------------------------------------------------------------ daily prompts
+
+    def schedule(self, guild_id: int) -> Schedule | None:
+        """A server's daily-prompt schedule, if it has one."""
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {_SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = ?", (guild_id,)
+            ).fetchone()
+        return _schedule(row) if row else None
+
+    def schedules(self, *, active_only: bool = False) -> list[Schedule]:
+        """Every server's schedule (only those not paused, with `active_only`)."""
+        query = f"SELECT {_SCHEDULE_COLUMNS} FROM schedules"
+        if active_only:
+            query += " WHERE paused = 0"
+        with self._lock:
+            rows = self._db.execute(query + " ORDER BY guild_id").fetchall()
+        return [_schedule(r) for r in rows]
+
+    def save_schedule(self, schedule: Schedule) -> None:
+        """Create or replace a server's schedule."""
+        s = schedule
+        with self.transaction() as db:
+            db.execute(
+                f"INSERT OR REPLACE INTO schedules ({_SCHEDULE_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    s.guild_id,
+                    s.channel_id,
+                    s.time,
+                    s.timezone,
+                    days_code(s.days),
+                    int(s.thread),
+                    int(s.poll),
+                    s.role_id,
+                    int(s.paused),
+                    s.active_since,
+                    s.updated_at or time.time(),
+                ),
+            )
+
+    def set_schedule_paused(self, guild_id: int, paused: bool, at: float | None = None) -> Schedule | None:
+        """Pause or resume a schedule (resuming starts afresh: nothing missed meanwhile is due).
+
+        Returns the changed schedule, or None if the server has none.
+        """
+        stamp = time.time() if at is None else at
+        with self.transaction() as db:
+            if paused:
+                db.execute(
+                    "UPDATE schedules SET paused = 1, updated_at = ? WHERE guild_id = ?", (stamp, guild_id)
+                )
+            else:
+                db.execute(
+                    "UPDATE schedules SET paused = 0, active_since = ?, updated_at = ? "
+                    "WHERE guild_id = ? AND paused = 1",
+                    (stamp, stamp, guild_id),
+                )
+        return self.schedule(guild_id)
+
+    def delete_schedule(self, guild_id: int) -> bool:
+        """Remove a server's schedule (its post history stays). Returns whether there was one."""
+        with self.transaction() as db:
+            return db.execute("DELETE FROM schedules WHERE guild_id = ?", (guild_id,)).rowcount > 0
+
+    def last_slot_date(self, guild_id: int) -> date | None:
+        """The newest local date with a scheduled post claimed (posted, failed or skipped)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT MAX(local_date) FROM scheduled_posts WHERE guild_id = ? AND local_date IS NOT NULL",
+                (guild_id,),
+            ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def claim_slot(
+        self, guild_id: int, channel_id: int, local_date: date, slot_at: float, at: float | None = None
+    ) -> int | None:
+        """Claim a server's post for a local date before sending it: the row's id, or None if taken.
+
+        The (server, date) key is unique, so two schedulers (or a restart) can never both win.
+        """
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO scheduled_posts "
+                "(guild_id, channel_id, kind, local_date, slot_at, status, created_at) "
+                "VALUES (?, ?, 'schedule', ?, ?, 'claimed', ?)",
+                (guild_id, channel_id, local_date.isoformat(), slot_at, time.time() if at is None else at),
+            )
+            return int(cursor.lastrowid) if cursor.rowcount else None
+
+    def record_skipped(
+        self, guild_id: int, channel_id: int, local_date: date, slot_at: float, reason: str
+    ) -> bool:
+        """Log a slot that was missed and will not be posted. Returns False if it was already claimed."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO scheduled_posts "
+                "(guild_id, channel_id, kind, local_date, slot_at, status, problems, created_at) "
+                "VALUES (?, ?, 'schedule', ?, ?, 'skipped', ?, ?)",
+                (guild_id, channel_id, local_date.isoformat(), slot_at, reason, time.time()),
+            )
+            return cursor.rowcount > 0
+
+    def start_post(self, guild_id: int, channel_id: int, kind: str = "now", at: float | None = None) -> int:
+        """Open a row for a post made on demand (`/prompt now`); returns its id."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO scheduled_posts (guild_id, channel_id, kind, status, created_at) "
+                "VALUES (?, ?, ?, 'claimed', ?)",
+                (guild_id, channel_id, kind, time.time() if at is None else at),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def finish_post(
+        self,
+        post_id: int,
+        status: str,
+        *,
+        prompt_id: str | None = None,
+        cycle: int | None = None,
+        message_id: int | None = None,
+        thread_id: int | None = None,
+        problems: tuple[str, ...] | list[str] = (),
+        at: float | None = None,
+    ) -> None:
+        """Record how a claimed post ended."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE scheduled_posts SET status = ?, prompt_id = ?, cycle = ?, message_id = ?, "
+                "thread_id = ?, problems = ?, posted_at = ? WHERE id = ?",
+                (
+                    status,
+                    prompt_id,
+                    cycle,
+                    message_id,
+                    thread_id,
+                    "\n".join(" ".join(p.split()) for p in problems),
+                    time.time() if at is None else at,
+                    post_id,
+                ),
+            )
+
+    def recent_posts(self, guild_id: int, limit: int = 10) -> list[PostRecord]:
+        """A server's newest posts (scheduled, on demand and skipped), newest first."""
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_POST_COLUMNS} FROM scheduled_posts WHERE guild_id = ? ORDER BY id DESC LIMIT ?",
+                (guild_id, limit),
+            ).fetchall()
+        return [_post(r) for r in rows]

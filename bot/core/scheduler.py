@@ -1,0 +1,442 @@
+"""Daily debate prompts for every server: one scheduler, Discord-free.
+
+:class:`Scheduler` is a single asyncio task for all servers. It sleeps until the earliest
+slot that is due (at most :data:`MAX_SLEEP` seconds, and woken early when a schedule
+changes), then posts every due server in turn with a short gap between them. A post:
+
+1. claims the server's (local date) row in the store, so a restart never posts twice;
+2. deals the channel's next prompt through :meth:`Agora.next_prompt` (shared with /debate);
+3. hands a :class:`Post` (text, thread name, poll, role to ping) to a :class:`Publisher`
+   (Discord, or the console), which reports what it managed in a :class:`Delivery`;
+4. records the outcome, problems included, for ``/schedule show``.
+
+A post that never reached its channel gives its prompt back, so the channel gets it later.
+A failure in one server is logged and never stops the others. The clock is injected, so
+tests drive time by hand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from bot import limits
+from bot.core.schedule import Schedule, Slot, plan
+from bot.core.store import Store
+
+log = logging.getLogger(__name__)
+
+MAX_SLEEP = 60.0  # seconds: the scheduler looks again at least this often
+MIN_SLEEP = 0.05
+RETRY_SLEEP = 5.0  # after a tick left a due slot unclaimed (the store failed)
+POST_GAP = 0.25  # seconds between two servers' posts (well inside Discord's global 50 requests/s)
+POLL_ANSWERS = ("Agree", "Disagree", "Not sure")
+POLL_HOURS = 24
+POLL_QUESTION_MAX = 300
+THREAD_NAME_MAX = 100
+COUNTERPOINT_MAX = 350
+ANGLE_MAX = 220
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def channel_key(guild_id: int, channel_id: int) -> str:
+    """The rotation key of a channel (the same as a member's /debate there)."""
+    return f"{guild_id}:{channel_id}"
+
+
+# ---------------------------------------------------------------------------------------- posts
+
+
+@dataclass(frozen=True)
+class PollSpec:
+    """A native poll to attach to the post."""
+
+    question: str
+    answers: tuple[str, ...] = POLL_ANSWERS
+    hours: int = POLL_HOURS
+
+
+@dataclass(frozen=True)
+class Post:
+    """What to send: the message, the thread to open under it, the poll, the role to ping."""
+
+    guild_id: int
+    channel_id: int
+    content: str
+    thread_name: str | None = None
+    poll: PollSpec | None = None
+    role_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What a publisher managed: the message (None if nothing was posted), the thread, problems."""
+
+    message_id: int | None
+    thread_id: int | None = None
+    problems: tuple[str, ...] = ()
+
+    @property
+    def delivered(self) -> bool:
+        """Whether the message reached the channel."""
+        return self.message_id is not None
+
+
+class Publisher(Protocol):
+    """Sends a :class:`Post` somewhere (Discord, the terminal).
+
+    It never raises for Discord's refusals: it degrades (no poll, no thread) where it can
+    and reports the problems.
+    """
+
+    async def publish(self, post: Post) -> Delivery:
+        """Send `post`; report what happened."""
+        ...
+
+
+@dataclass(frozen=True)
+class PostResult:
+    """The outcome of one post, as recorded."""
+
+    guild_id: int
+    channel_id: int
+    status: str  # posted, degraded, failed, empty, taken (someone else claimed the slot)
+    prompt_id: str | None = None
+    cycle: int | None = None
+    message_id: int | None = None
+    thread_id: int | None = None
+    problems: tuple[str, ...] = ()
+    local_date: str | None = None
+    post: Post | None = field(default=None, compare=False)
+
+    @property
+    def delivered(self) -> bool:
+        """Whether the message reached the channel."""
+        return self.message_id is not None
+
+
+def _field(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def thread_name(prompt: Any) -> str:
+    """A thread title from the prompt's topic (or its question), within Discord's 100 characters."""
+    topic = " ".join(str(_field(prompt, "topic") or "").split())
+    if topic:
+        name = f"Debate: {topic[:1].upper()}{topic[1:]}"
+    else:
+        name = " ".join(str(_field(prompt, "question") or "Today's debate").split())
+    return limits.trim(name, THREAD_NAME_MAX)
+
+
+def render_post(prompt: Any, cycle: int, role_id: int | None = None) -> str:
+    """The daily post's text: the quote and its citation, the question, the other side, compactly.
+
+    The other side is the counterpoint when the prompt has one, else its for / against angles.
+    """
+    head = "**Today's debate**" + (f" · cycle {cycle}" if cycle > 1 else "")
+    lines = [f"<@&{role_id}> {head}" if role_id else head]
+    quote = str(_field(prompt, "quote") or "").strip()
+    if quote:
+        lines.extend("> " + line if line.strip() else ">" for line in quote.split("\n"))
+        lines.append(f"— {_field(prompt, 'title')}, ¶{_field(prompt, 'paragraph')}")
+    lines.append(f"**{_field(prompt, 'question')}**")
+    counter = _field(prompt, "counterpoint")
+    if counter is not None and _field(counter, "text"):
+        text = limits.trim(" ".join(str(_field(counter, "text")).split()), COUNTERPOINT_MAX)
+        lines.append(f"**The other side** (¶{_field(counter, 'paragraph')}): {text}")
+        return limits.trim("\n".join(lines), limits.CONTENT)
+    angles = _field(prompt, "angles") or {}  # without a counterpoint, the two angles frame it
+    for side in ("for", "against"):
+        angle = angles.get(side) if isinstance(angles, dict) else None
+        if angle:
+            lines.append(f"**{side.capitalize()}:** {limits.trim(' '.join(str(angle).split()), ANGLE_MAX)}")
+    return limits.trim("\n".join(lines), limits.CONTENT)
+
+
+def compose_post(
+    prompt: Any,
+    cycle: int,
+    *,
+    guild_id: int,
+    channel_id: int,
+    thread: bool = True,
+    poll: bool = True,
+    role_id: int | None = None,
+) -> Post:
+    """The :class:`Post` for a dealt prompt, with the schedule's thread, poll and role choices."""
+    question = " ".join(str(_field(prompt, "question") or "").split()) or "Do you agree?"
+    return Post(
+        guild_id=guild_id,
+        channel_id=channel_id,
+        content=render_post(prompt, cycle, role_id),
+        thread_name=thread_name(prompt) if thread else None,
+        poll=PollSpec(limits.trim(question, POLL_QUESTION_MAX)) if poll else None,
+        role_id=role_id,
+    )
+
+
+# ---------------------------------------------------------------------------------------- scheduler
+
+
+class Scheduler:
+    """Posts every server's daily prompt when it is due. One instance (one task) for all servers."""
+
+    def __init__(
+        self,
+        store: Store,
+        agora: Any,
+        publisher: Publisher,
+        *,
+        clock: Clock = utc_now,
+        gap: float = POST_GAP,
+        max_sleep: float = MAX_SLEEP,
+    ) -> None:
+        self.store = store
+        self.agora = agora
+        self.publisher = publisher
+        self.clock = clock
+        self.gap = gap
+        self.max_sleep = max_sleep
+        self._wake = asyncio.Event()
+        self._posting = asyncio.Lock()  # one post at a time: no two deals race for a channel
+
+    def wake(self) -> None:
+        """Look at the schedules again now (one was set, paused, resumed or removed)."""
+        self._wake.set()
+
+    def now(self) -> datetime:
+        """The scheduler's clock."""
+        return self.clock()
+
+    # ------------------------------------------------------------------ the loop
+
+    async def run(self) -> None:
+        """Post due prompts forever (cancel the task to stop)."""
+        log.info("Daily prompt scheduler started")
+        while True:
+            try:
+                await self.tick()
+                delay = await asyncio.to_thread(self.seconds_until_next)
+            except Exception:  # the store or a bug: log, and look again soon
+                log.exception("The daily prompt scheduler failed a round; trying again shortly")
+                delay = RETRY_SLEEP
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+
+    def seconds_until_next(self) -> float:
+        """Seconds until the earliest slot of any active schedule (bounded by `max_sleep`)."""
+        now = self.now()
+        delay = self.max_sleep
+        for schedule in self.store.schedules(active_only=True):
+            try:
+                current = plan(schedule, now, self.store.last_slot_date(schedule.guild_id))
+            except Exception:
+                log.exception("Cannot work out the schedule of server %s", schedule.guild_id)
+                continue
+            if current.due is not None:  # left unclaimed by the last round
+                delay = min(delay, RETRY_SLEEP)
+            elif current.next is not None:
+                delay = min(delay, (current.next.at - now).total_seconds())
+        return max(MIN_SLEEP, delay)
+
+    async def tick(self) -> list[PostResult]:
+        """Post every slot due now, server after server; skip and log slots missed on earlier days."""
+        now = self.now()
+        results: list[PostResult] = []
+        schedules = await asyncio.to_thread(self.store.schedules, active_only=True)
+        for schedule in schedules:
+            try:
+                last = await asyncio.to_thread(self.store.last_slot_date, schedule.guild_id)
+                current = plan(schedule, now, last)
+                for slot in current.missed:
+                    await asyncio.to_thread(self._skip, schedule, slot)
+                if current.due is None:
+                    continue
+                if results and self.gap > 0:
+                    await asyncio.sleep(self.gap)
+                result = await self.post_slot(schedule, current.due)
+                if result is not None:
+                    results.append(result)
+            except Exception:  # one server's trouble never stops the others
+                log.exception("Daily prompt for server %s failed", schedule.guild_id)
+        return results
+
+    def _skip(self, schedule: Schedule, slot: Slot) -> None:
+        local = slot.at.astimezone(schedule.zone)
+        reason = (
+            f"Missed: I was offline at {local:%H:%M} on {local:%a %d %b} ({schedule.timezone}), "
+            "so that day's prompt was skipped (a missed post is only made late on the same day)."
+        )
+        if self.store.record_skipped(
+            schedule.guild_id, schedule.channel_id, slot.local_date, slot.at.timestamp(), reason
+        ):
+            log.warning(
+                "Skipped the daily prompt of server %s for %s: missed while offline",
+                schedule.guild_id,
+                slot.local_date,
+            )
+
+    # ------------------------------------------------------------------ posting
+
+    async def post_slot(self, schedule: Schedule, slot: Slot) -> PostResult | None:
+        """Claim a slot and post it; None if it was already claimed (posted, or being posted)."""
+        post_id = await asyncio.to_thread(
+            self.store.claim_slot,
+            schedule.guild_id,
+            schedule.channel_id,
+            slot.local_date,
+            slot.at.timestamp(),
+            self.now().timestamp(),
+        )
+        if post_id is None:
+            return None
+        late = (self.now() - slot.at).total_seconds()
+        if late > 120:
+            log.info(
+                "Posting the daily prompt of server %s %.0f min late (catching up after being offline)",
+                schedule.guild_id,
+                late / 60,
+            )
+        return await self._deliver(
+            post_id,
+            schedule.guild_id,
+            schedule.channel_id,
+            source="schedule",
+            thread=schedule.thread,
+            poll=schedule.poll,
+            role_id=schedule.role_id,
+            local_date=slot.local_date.isoformat(),
+        )
+
+    async def post_now(self, guild_id: int, channel_id: int | None) -> PostResult:
+        """`/prompt now`: the next prompt at once, in the scheduled channel (else `channel_id`).
+
+        Uses the schedule's thread, poll and role choices (threads and polls on without one).
+        """
+        schedule = await asyncio.to_thread(self.store.schedule, guild_id)
+        target = schedule.channel_id if schedule else channel_id
+        if target is None:
+            return PostResult(
+                guild_id, 0, "failed", problems=("Not posted: there is no channel to post in.",)
+            )
+        post_id = await asyncio.to_thread(
+            self.store.start_post, guild_id, target, "now", self.now().timestamp()
+        )
+        return await self._deliver(
+            post_id,
+            guild_id,
+            target,
+            source="now",
+            thread=schedule.thread if schedule else True,
+            poll=schedule.poll if schedule else True,
+            role_id=schedule.role_id if schedule else None,
+        )
+
+    async def _deliver(
+        self,
+        post_id: int,
+        guild_id: int,
+        channel_id: int,
+        *,
+        source: str,
+        thread: bool,
+        poll: bool,
+        role_id: int | None,
+        local_date: str | None = None,
+    ) -> PostResult:
+        key = channel_key(guild_id, channel_id)
+        async with self._posting:
+            try:
+                dealt = await asyncio.to_thread(self.agora.next_prompt, key, source)
+            except Exception as exc:
+                log.exception("Could not deal a prompt for server %s", guild_id)
+                return await self._finish(
+                    post_id,
+                    PostResult(
+                        guild_id,
+                        channel_id,
+                        "failed",
+                        problems=(f"No prompt: {type(exc).__name__}: {exc}",),
+                        local_date=local_date,
+                    ),
+                )
+            if dealt is None:
+                log.warning("Server %s: the reading has no debate prompts; nothing posted", guild_id)
+                return await self._finish(
+                    post_id,
+                    PostResult(
+                        guild_id,
+                        channel_id,
+                        "empty",
+                        problems=("The reading has no debate prompts, so nothing was posted.",),
+                        local_date=local_date,
+                    ),
+                )
+            post = compose_post(
+                dealt.prompt,
+                dealt.cycle,
+                guild_id=guild_id,
+                channel_id=channel_id,
+                thread=thread,
+                poll=poll,
+                role_id=role_id,
+            )
+            try:
+                delivery = await self.publisher.publish(post)
+            except Exception as exc:  # a publisher bug: the post is lost, the scheduler goes on
+                log.exception("Publishing the daily prompt of server %s failed", guild_id)
+                delivery = Delivery(None, problems=(f"Not posted: {type(exc).__name__}: {exc}",))
+            if not delivery.delivered and self.agora.store is not None:
+                await asyncio.to_thread(self.agora.store.forget_prompt, key, dealt.prompt.id, dealt.cycle)
+        status = "failed" if not delivery.delivered else "degraded" if delivery.problems else "posted"
+        result = PostResult(
+            guild_id,
+            channel_id,
+            status,
+            prompt_id=dealt.prompt.id,
+            cycle=dealt.cycle,
+            message_id=delivery.message_id,
+            thread_id=delivery.thread_id,
+            problems=delivery.problems,
+            local_date=local_date,
+            post=post,
+        )
+        if status == "posted":
+            log.info("Posted prompt %s in %s (cycle %d)", dealt.prompt.id, key, dealt.cycle)
+        else:
+            log.warning("Daily prompt in %s %s: %s", key, status, "; ".join(delivery.problems))
+        return await self._finish(post_id, result)
+
+    async def _finish(self, post_id: int, result: PostResult) -> PostResult:
+        await asyncio.to_thread(
+            lambda: self.store.finish_post(
+                post_id,
+                result.status,
+                prompt_id=result.prompt_id,
+                cycle=result.cycle,
+                message_id=result.message_id,
+                thread_id=result.thread_id,
+                problems=result.problems,
+                at=self.now().timestamp(),
+            )
+        )
+        return result
+
+
+def upcoming_slot(store: Store, schedule: Schedule, now: datetime) -> Slot | None:
+    """The slot a schedule will post next (one due now counts), None when paused."""
+    current = plan(schedule, now, store.last_slot_date(schedule.guild_id))
+    return current.due or current.next
