@@ -99,13 +99,11 @@ class Index:
 
     def search_passages(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The `k` passages nearest `q`: (scores, rows); rows are -1 past the end."""
-        scores, rows = self.passage_index.search(q.reshape(1, -1), min(k, max(1, len(self.passages))))
-        return scores[0], rows[0]
+        return _search(self.passage_index, self.passage_vectors, q, k)
 
     def search_sentences(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The `k` sentences nearest `q`: (scores, sentence rows)."""
-        scores, rows = self.sentence_index.search(q.reshape(1, -1), min(k, max(1, len(self.sentence_owner))))
-        return scores[0], rows[0]
+        return _search(self.sentence_index, self.sentence_vectors, q, k)
 
     def check(self, *, model: str, seeds_dir: Path | None = None) -> None:
         """Raise IndexStale, explained, if the model or the reading changed since the build."""
@@ -213,6 +211,24 @@ def load_index(index_dir: Path) -> Index:
     )
 
 
+def _search(index: Any, vectors: np.ndarray, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest rows: through the HNSW graph when there is one, else one exact matrix product.
+
+    For a single query, numpy's matrix-vector product beats a flat FAISS scan (which
+    skips BLAS below `distance_compute_blas_threshold` and pays thread start-up).
+    """
+    k = min(k, len(vectors))
+    if k <= 0:
+        return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+    if isinstance(index, faiss.IndexHNSW):
+        scores, rows = index.search(q.reshape(1, -1), k)
+        return scores[0], rows[0]
+    sims = vectors @ q
+    rows = np.argpartition(-sims, k - 1)[:k] if k < len(sims) else np.arange(len(sims))
+    rows = rows[np.argsort(-sims[rows])]
+    return sims[rows], rows
+
+
 def _read_optional(path: Path) -> Any:
     """An approximate (HNSW) search index, if the build wrote one."""
     if not path.exists():
@@ -274,14 +290,15 @@ def build_index(
             owners.append(row)
 
     all_texts = [p.text for p in passages] + sentence_texts
-    missing = sorted({t for t in all_texts if text_key(t) not in cache}, key=len)
+    keys = {t: text_key(t) for t in all_texts}
+    missing = sorted((t for t, k in keys.items() if k not in cache), key=len)
     if missing:
         vectors = embedder.encode(missing, progress=progress)
         for text, vec in zip(missing, vectors, strict=True):
-            cache[text_key(text)] = vec
+            cache[keys[text]] = vec
     dim = embedder.dimension
-    p_vectors = _stack([cache[text_key(p.text)] for p in passages], dim)
-    s_vectors = _stack([cache[text_key(t)] for t in sentence_texts], dim)
+    p_vectors = _stack([cache[keys[p.text]] for p in passages], dim)
+    s_vectors = _stack([cache[keys[t]] for t in sentence_texts], dim)
 
     name = f"v-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     staging = index_dir / f".build-{name}"
@@ -343,7 +360,7 @@ def build_index(
         added=len(added) - changed,
         removed=max(0, len(removed) - changed),
         changed=changed,
-        reused_vectors=len(set(all_texts)) - len(missing),
+        reused_vectors=len(keys) - len(missing),
         embedded=len(missing),
         seconds=time.perf_counter() - started,
         problems=reading.problems,
@@ -389,8 +406,9 @@ def _hnsw(vectors: np.ndarray, path: Path) -> Any:
 
 
 def _write_json(path: Path, data: object) -> None:
+    text = json.dumps(data, ensure_ascii=False)  # dumps uses the C encoder; dump does not
     with open(path, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False)
+        fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
 

@@ -57,6 +57,7 @@ class OnnxEmbedder:
         options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         session = ort.InferenceSession(
             str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
         )
@@ -82,7 +83,7 @@ class OnnxEmbedder:
         """How many tokens the model sees for `text` (special tokens included)."""
         return len(self.counter.encode(text).ids)
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 16, progress: bool = False) -> np.ndarray:
         """Unit-length float32 embeddings, one row per text (batched by length)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)

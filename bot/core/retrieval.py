@@ -226,7 +226,7 @@ class Retriever:
     those are scored in full, so a question costs about the same at 100k passages as at 1k.
     """
 
-    def __init__(self, index: Index, embedder: Encoder) -> None:
+    def __init__(self, index: Index, embedder: Encoder, previous: Retriever | None = None) -> None:
         self.index = index
         self.embedder = embedder
         n = len(index.passages)
@@ -235,13 +235,18 @@ class Retriever:
         self._sentence_starts = np.searchsorted(owners, np.arange(n))
         self._sentence_ends = np.append(self._sentence_starts[1:], len(owners))
         self._units = [u for p in index.passages for u in p.embedding_texts()]
-        self._type_flags: list[dict[int, bool]] = [{} for _ in _ANSWER_TYPES]
-        self._bm25 = _BM25([content_terms(_searchable(p)) for p in index.passages])
+        # Whether each sentence offers each answer type: -1 until first needed, then 0 or 1.
+        self._type_flags = [np.full(len(self._units), -1, dtype=np.int8) for _ in _ANSWER_TYPES]
+        known = previous._terms if previous is not None else {}
+        self._terms = {p.id: known.get(p.id) or content_terms(_searchable(p)) for p in index.passages}
+        self._bm25 = _BM25([self._terms[p.id] for p in index.passages])
         self._doc_titles = {d["path"]: d for d in index.documents}
         self._body_rows: dict[str, list[int]] = {}
         for row, p in enumerate(index.passages):
             if not p.is_meta:
                 self._body_rows.setdefault(p.document, []).append(row)
+        self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
+        self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
         self._null = self._probe_scores()
 
@@ -277,25 +282,20 @@ class Retriever:
 
     def _best_sentences(self, rows: np.ndarray, q: np.ndarray, question: str) -> np.ndarray:
         """Each row's best sentence cosine (plus the answer-type bonus)."""
+        if not len(rows):
+            return np.zeros(0, dtype=np.float32)
         starts, ends = self._sentence_starts[rows], self._sentence_ends[rows]
         counts = ends - starts
-        units = (
-            np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)])
-            if len(rows)
-            else starts
-        )
-        sims = self.index.sentence_vectors[units] @ q
-        for kind, (asks, offers) in enumerate(_ANSWER_TYPES):
-            if asks.search(question):
-                flags = self._type_flags[kind]
-                for j, unit in enumerate(units):
-                    flag = flags.get(int(unit))
-                    if flag is None:
-                        flag = flags[int(unit)] = bool(offers.search(self._units[unit]))
-                    if flag:
-                        sims[j] += ANSWER_TYPE_BONUS
         offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
-        return np.maximum.reduceat(sims, offsets) if len(sims) else sims
+        units = np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()))
+        sims = self.index.sentence_vectors[units] @ q
+        for flags, (asks, offers) in zip(self._type_flags, _ANSWER_TYPES, strict=True):
+            if asks.search(question):
+                unknown = units[flags[units] < 0]
+                for unit in unknown.tolist():
+                    flags[unit] = bool(offers.search(self._units[unit]))
+                sims = sims + ANSWER_TYPE_BONUS * flags[units]
+        return np.maximum.reduceat(sims, offsets)
 
     def sentence_scores(self, row: int, q: np.ndarray) -> np.ndarray:
         """Cosines between the question and each sentence of passage `row`."""
@@ -303,8 +303,26 @@ class Retriever:
         return self.index.sentence_vectors[start:end] @ q
 
     def _probe_scores(self) -> np.ndarray:
-        vecs = self.embedder.encode(list(PROBES))
-        return np.array([self.scores(q, v)[0].max() for q, v in zip(PROBES, vecs, strict=True)])
+        """The best blended score each unrelated probe question reaches on this reading.
+
+        Scored exhaustively in one batch (matrix products over every passage and sentence);
+        the small answer-type bonus is left out of this baseline.
+        """
+        index = self.index
+        if not len(index.passages):
+            return np.zeros(len(PROBES), dtype=np.float32)
+        queries = self.embedder.encode(list(PROBES))  # probes x dim
+        dense_p = index.passage_vectors @ queries.T  # passages x probes
+        best_s = np.maximum.reduceat(index.sentence_vectors @ queries.T, self._sentence_starts, axis=0)
+        out = np.empty(len(PROBES), dtype=np.float32)
+        for j, probe in enumerate(PROBES):
+            lexical = self._bm25.scores(content_terms(probe))
+            top = float(lexical.max())
+            lexical_n = lexical / top if top > 0 else lexical
+            blended = W_PASSAGE * dense_p[:, j] + W_SENTENCE * best_s[:, j]
+            blended += W_LEXICAL * lexical_n * self._bm25.coverage(probe)
+            out[j] = blended.max()
+        return out
 
     def relative(self, score: float) -> float:
         """How far `score` stands above what unrelated questions reach on this reading."""
@@ -342,13 +360,12 @@ class Retriever:
 
     def _intent_boost(self, intent: str | None) -> np.ndarray:
         """Questions about the document itself favour its byline or its closing paragraphs."""
-        passages = self.index.passages
         if intent == "author":
-            return np.array([BOOST if p.kind == "byline" else 0.0 for p in passages])
+            return BOOST * self._byline
         if intent == "views":
-            return np.array([BOOST if p.is_meta else 0.0 for p in passages])
+            return BOOST * self._meta
         # Otherwise bylines and disclaimers only win on a clear match.
-        penalty = np.array([-META_PENALTY if p.is_meta else 0.0 for p in passages])
+        penalty = -META_PENALTY * self._meta
         if intent == "conclusion":
             for rows in self._body_rows.values():
                 for rank, row in enumerate(reversed(rows[-2:])):
@@ -388,7 +405,7 @@ class Retriever:
 Z_ANSWER, Z_MEDIUM, Z_HIGH = 3.0, 4.5, 7.0
 BOOST = 0.3
 EXHAUSTIVE_LIMIT = 5000
-PASSAGE_CANDIDATES, SENTENCE_CANDIDATES, LEXICAL_CANDIDATES = 64, 128, 32
+PASSAGE_CANDIDATES, SENTENCE_CANDIDATES, LEXICAL_CANDIDATES = 32, 64, 16
 META_PENALTY = 0.15
 
 

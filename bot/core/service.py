@@ -237,7 +237,8 @@ class Agora:
                 report = build_from_seeds(
                     s.seeds_dir, self.embedder, s.index_dir, progress=False, previous=previous
                 )
-                self._snapshot = Snapshot(report.index, Retriever(report.index, self.embedder))
+                old = self._snapshot.retriever if self._snapshot is not None else None
+                self._snapshot = Snapshot(report.index, Retriever(report.index, self.embedder, old))
                 result = report
                 log.info("Reloaded: %s", report.summary())
             except Exception as exc:

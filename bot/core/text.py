@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that end with a period without ending a sentence.
 _ABBREVIATIONS = {
@@ -49,7 +50,7 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(chunk: str) -> bool:
-    match = _WORD_BEFORE.search(chunk)
+    match = _WORD_BEFORE.search(chunk[-40:])
     if not match:
         return False
     word = match.group(1).rstrip(".").lower()
@@ -311,6 +312,7 @@ def normalize(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix stripper (enough to match 'expansion'/'expanding', 'talks'/'talk')."""
     for suffix in ("ational", "ations", "ation", "ments", "ment", "ingly", "ings", "ing", "ies",
