@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,9 +30,10 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-QUICK_SIZES = (1000,)
+QUICK_SIZES = (500,)
 FULL_SIZES = (1000, 10_000, 100_000)
 BASELINE_BUILD_SAMPLE = 2000  # passages the baseline embeds to measure its throughput
+QUICK_BASELINE_SAMPLE = 300
 QUESTIONS_MIN = 200
 FILE_PARAGRAPHS = 5000  # paragraphs per synthetic file (seed files are capped at 20 MB)
 
@@ -103,6 +104,18 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _time_each(answer: Callable[[str], object], qs: Sequence[str]) -> list[float]:
+    """Seconds taken by `answer` for each question, after answering ten to warm up."""
+    for q in qs[:10]:
+        answer(q)
+    samples = []
+    for q in qs:
+        started = time.perf_counter()
+        answer(q)
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
 def _percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     pick = lambda q: ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]  # noqa: E731
@@ -145,13 +158,7 @@ def worker_agora_serve(seeds: Path, index: Path, model: str) -> dict[str, object
     load_s = time.perf_counter() - started
     rss = _rss_mb()
     qs = questions()
-    for q in qs[:10]:  # warm-up
-        agora.ask(q)
-    samples = []
-    for q in qs:
-        t = time.perf_counter()
-        agora.ask(q)
-        samples.append(time.perf_counter() - t)
+    samples = _time_each(agora.ask, qs)
     return {
         "load_s": load_s,
         "rss_mb": rss,
@@ -253,13 +260,7 @@ def worker_baseline_serve(seeds: Path, index: Path, model: str) -> dict[str, obj
         _, rows = flat.search(np.asarray(v, dtype=np.float32), 3)
         return paragraphs[int(rows[0][0])]
 
-    for q in qs[:10]:
-        answer(q)
-    samples = []
-    for q in qs:
-        t = time.perf_counter()
-        answer(q)
-        samples.append(time.perf_counter() - t)
+    samples = _time_each(answer, qs)
     return {
         "load_s": load_s,
         "rss_mb": rss,
@@ -330,7 +331,9 @@ def ratio(a: object, b: object) -> float | None:
         return None
 
 
-def run(sizes: Sequence[int], model: str, workdir: Path, log: bool = True) -> dict[str, object]:
+def run(
+    sizes: Sequence[int], model: str, workdir: Path, *, quick: bool = False, log: bool = True
+) -> dict[str, object]:
     """Run the whole benchmark and return its figures."""
 
     def say(message: str) -> None:
@@ -346,6 +349,8 @@ def run(sizes: Sequence[int], model: str, workdir: Path, log: bool = True) -> di
         load_encoder(model, scratch)
         shutil.move(str(scratch / "encoders"), encoders)
     results: list[SizeResult] = []
+    sample = QUICK_BASELINE_SAMPLE if quick else BASELINE_BUILD_SAMPLE
+    cold_runs = 1 if quick else 3
     plan: list[tuple[str, Path]] = [("seed article", REPO / "seeds")]
     for n in sizes:
         plan.append((f"{n:,} passages", synthetic_reading(workdir / f"reading-{n}", n)))
@@ -358,16 +363,15 @@ def run(sizes: Sequence[int], model: str, workdir: Path, log: bool = True) -> di
         size.agora["build"] = _run_worker("agora-build", str(seeds), str(index), model, str(encoders))
         size.passages = int(size.agora["build"]["passages"])  # type: ignore[index]
         base_dir = workdir / f"baseline-{index.name}"
-        size.baseline["build"] = _run_worker(
-            "baseline-build", str(seeds), str(base_dir), model, str(BASELINE_BUILD_SAMPLE)
-        )
+        size.baseline["build"] = _run_worker("baseline-build", str(seeds), str(base_dir), model, str(sample))
         say(f"[bench] {label}: serving")
         size.agora["serve"] = _run_worker("agora-serve", str(seeds), str(index), model)
         size.baseline["serve"] = _run_worker("baseline-serve", str(seeds), str(index), model)
         if label == "seed article":
             env = {**os.environ, "LOG_LEVEL": "WARNING", "SEEDS_DIR": str(seeds), "INDEX_DIR": str(index)}
             question = "Why does Russia object to NATO expansion?"
-            size.agora["cold_start_s"] = _cold_start([sys.executable, "-m", "bot", "ask", question], env)
+            agora_cmd = [sys.executable, "-m", "bot", "ask", question]
+            size.agora["cold_start_s"] = _cold_start(agora_cmd, env, cold_runs)
             size.baseline["cold_start_s"] = _cold_start(
                 [
                     sys.executable,
@@ -395,6 +399,7 @@ def run(sizes: Sequence[int], model: str, workdir: Path, log: bool = True) -> di
     return {
         "machine": machine(),
         "model": model,
+        "baseline_sample": sample,
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "sizes": [r.__dict__ for r in results],
     }
@@ -444,7 +449,8 @@ def report_markdown(data: dict[str, object]) -> str:
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}",  # type: ignore[index]
         f"- Model: {data['model']}",
         "- Ratios are Agora / baseline (below 1 is better for time and memory, above 1 for throughput).",
-        f"- Baseline build throughput is measured on up to {BASELINE_BUILD_SAMPLE:,} passages; its serving",
+        f"- Baseline build throughput is measured on up to {data.get('baseline_sample', 0):,} passages; "
+        "its serving",
         "  index at each size holds the full set of vectors (same model), so search cost is real.",
         "",
         "| reading | metric | Agora | baseline | ratio |",
@@ -481,7 +487,7 @@ def main_bench(json_out: bool, quick: bool, sizes: Sequence[int] | None, model: 
     """Entry point of `agora bench`."""
     chosen = tuple(sizes) if sizes else (QUICK_SIZES if quick else FULL_SIZES)
     workdir = Path(tempfile.gettempdir()) / "agora-bench"
-    data = run(chosen, model, workdir)
+    data = run(chosen, model, workdir, quick=quick and not sizes)
     docs = REPO / "docs"
     docs.mkdir(exist_ok=True)
     (docs / "PERFORMANCE.md").write_text(report_markdown(data))
