@@ -63,6 +63,13 @@ def test_off_topic_question_is_declined_honestly(agora):
     assert "Nearest topics" in text
 
 
+def test_a_name_the_reading_never_mentions_is_not_answered(agora):
+    answer = agora.ask("What did Zelensky say about the talks?")
+    assert not answer.answered
+    assert "The reading never mentions Zelensky." in answer.notes
+    assert agora.ask("What did Putin say about NATO expansion?").answered  # names it does mention
+
+
 def test_empty_and_huge_questions(agora):
     for empty in ("", "   \n\t "):
         with pytest.raises(QuestionError, match="empty"):
@@ -92,7 +99,7 @@ def test_retrieval_quality_does_not_regress(agora):
     result = evaluate("seed-article", spec, agora.snapshot.retriever)
     assert result.top1 >= 0.80
     assert result.hit3 >= 0.93
-    assert result.rejection >= 0.50
+    assert result.rejection >= 0.75
     assert result.wrongly_rejected <= 0.05
 
 

@@ -148,6 +148,11 @@ def strip_meta_words(question: str) -> str:
     return stripped if content_terms(stripped) else question
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# A capitalised word that does not open the question or a sentence: likely a name.
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,})\b")
+
+
 class QuestionError(ValueError):
     """A question Agora cannot answer as asked (empty, for instance)."""
 
@@ -245,6 +250,8 @@ class Retriever:
         for row, p in enumerate(index.passages):
             if not p.is_meta:
                 self._body_rows.setdefault(p.document, []).append(row)
+        self._words = {w.lower() for p in index.passages for w in _WORD.findall(_searchable(p))}
+        self._words |= {w.lower() for d in index.documents for w in _WORD.findall(str(d.get("title", "")))}
         self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
@@ -345,6 +352,11 @@ class Retriever:
         best = float(blended[order[0]]) if len(order) else 0.0
         z = self.relative(best)
         answered = bool(len(order)) and (z >= Z_ANSWER or intent in ("author", "title", "views"))
+        unknown = self.unknown_names(text) if intent is None else []
+        if answered and unknown and z < Z_NAMED:
+            # A name the reading never mentions: the question is about something else.
+            answered = False
+            notes.append(f"The reading never mentions {', '.join(unknown)}.")
         hits = [self._hit(int(i), float(blended[i]), q) for i in order]
         if intent == "title" and hits:
             hits = [self._title_hit(hits[0].passage), *hits][:k]
@@ -357,6 +369,15 @@ class Retriever:
         nearest = [] if answered else _topics(hits)
         about = intent if intent in ("author", "title") else None
         return Answer(text, answered, hits, confidence, notes, nearest, about)
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Capitalised names in the question (not opening a sentence) that the reading never uses."""
+        names = []
+        for match in _NAME.finditer(question):
+            word = match.group(1)
+            if word.lower() not in self._words and word not in names:
+                names.append(word)
+        return names
 
     def _intent_boost(self, intent: str | None) -> np.ndarray:
         """Questions about the document itself favour its byline or its closing paragraphs."""
@@ -403,6 +424,8 @@ class Retriever:
 
 
 Z_ANSWER, Z_MEDIUM, Z_HIGH = 3.0, 4.5, 7.0
+# A question naming something the reading never mentions needs a very strong match to count.
+Z_NAMED = 8.0
 BOOST = 0.3
 EXHAUSTIVE_LIMIT = 5000
 PASSAGE_CANDIDATES, SENTENCE_CANDIDATES, LEXICAL_CANDIDATES = 32, 64, 16
