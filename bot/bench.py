@@ -34,7 +34,6 @@ QUICK_SIZES = (500,)
 FULL_SIZES = (1000, 10_000, 100_000)
 BASELINE_BUILD_SAMPLE = 2000  # passages the baseline embeds to measure its throughput
 QUICK_BASELINE_SAMPLE = 300
-QUESTIONS_MIN = 200
 FILE_PARAGRAPHS = 5000  # paragraphs per synthetic file (seed files are capped at 20 MB)
 
 

@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.embedder import Encoder, load_encoder
@@ -49,7 +49,6 @@ class Snapshot:
 
     index: Index
     retriever: Retriever
-    loaded_at: float = field(default_factory=time.time)
 
 
 class Agora:
