@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 # Above this many vectors, searches go through an HNSW graph (exact flat files are kept too).
 HNSW_MIN = 50_000
-HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 512
 CURRENT = "CURRENT"
 KEEP_VERSIONS = 2
 
@@ -174,10 +174,13 @@ def load_index(index_dir: Path) -> Index:
             )
         meta = json.loads((version / "passages.json").read_text())
         passages = [Passage.from_json(p) for p in meta["passages"]]
-        p_index = faiss.read_index(str(version / "passages.faiss"))
-        s_index = faiss.read_index(str(version / "sentences.faiss"))
-        p_search = _read_optional(version / "passages.hnsw") or p_index
-        s_search = _read_optional(version / "sentences.hnsw") or s_index
+        # With an HNSW graph, its own copy of the vectors serves; the flat file is not read.
+        p_index = _read_optional(version / "passages.hnsw") or faiss.read_index(
+            str(version / "passages.faiss")
+        )
+        s_index = _read_optional(version / "sentences.hnsw") or faiss.read_index(
+            str(version / "sentences.faiss")
+        )
         owners = np.asarray(meta["sentence_owner"], dtype=np.int64)
     except IndexProblem:
         raise
@@ -196,7 +199,7 @@ def load_index(index_dir: Path) -> Index:
         or manifest.get("passage_count") != len(passages)
     ):
         raise IndexCorrupt(f"The index in {version} is inconsistent (counts or dimensions differ).")
-    p_vectors = _vectors_of(p_index)
+    p_vectors = _vectors_of(p_index)  # views into the FAISS indexes' memory, not copies
     s_vectors = _vectors_of(s_index)
     return Index(
         path=version,
@@ -206,8 +209,8 @@ def load_index(index_dir: Path) -> Index:
         passage_vectors=p_vectors,
         sentence_vectors=s_vectors,
         sentence_owner=owners,
-        passage_index=p_search,
-        sentence_index=s_search,
+        passage_index=p_index,
+        sentence_index=s_index,
     )
 
 
@@ -229,6 +232,10 @@ def _search(index: Any, vectors: np.ndarray, q: np.ndarray, k: int) -> tuple[np.
     return sims[rows], rows
 
 
+def _read(path: Path) -> Any:
+    return faiss.read_index(str(path))
+
+
 def _read_optional(path: Path) -> Any:
     """An approximate (HNSW) search index, if the build wrote one."""
     if not path.exists():
@@ -239,10 +246,16 @@ def _read_optional(path: Path) -> Any:
 
 
 def _vectors_of(index: Any) -> np.ndarray:
-    inner = faiss.downcast_index(index.index) if hasattr(index, "index") else index
+    """The vectors stored in a flat or HNSW index, as a numpy view (no copy).
+
+    The view is only valid while `index` lives; `Index` keeps both together.
+    """
+    inner = faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap) else index
+    if isinstance(inner, faiss.IndexHNSW):
+        inner = faiss.downcast_index(inner.storage)
     if inner.ntotal == 0:
         return np.zeros((0, inner.d), dtype=np.float32)
-    return np.ascontiguousarray(inner.reconstruct_n(0, inner.ntotal), dtype=np.float32)
+    return faiss.rev_swig_ptr(inner.get_xb(), inner.ntotal * inner.d).reshape(inner.ntotal, inner.d)
 
 
 # --------------------------------------------------------------------------- building
@@ -325,8 +338,8 @@ def build_index(
         p_index, s_index = _flat(p_vectors), _flat(s_vectors)
         faiss.write_index(p_index, str(staging / "passages.faiss"))
         faiss.write_index(s_index, str(staging / "sentences.faiss"))
-        p_search = _hnsw(p_vectors, staging / "passages.hnsw") or p_index
-        s_search = _hnsw(s_vectors, staging / "sentences.hnsw") or s_index
+        p_index = _hnsw(p_vectors, staging / "passages.hnsw") or p_index
+        s_index = _hnsw(s_vectors, staging / "sentences.hnsw") or s_index
         _write_json(staging / "manifest.json", manifest)  # written last: marks a complete build
         if before_commit is not None:
             before_commit(staging)
@@ -342,11 +355,11 @@ def build_index(
         manifest=manifest,
         documents=meta["documents"],
         passages=passages,
-        passage_vectors=p_vectors,
-        sentence_vectors=s_vectors,
+        passage_vectors=_vectors_of(p_index),
+        sentence_vectors=_vectors_of(s_index),
         sentence_owner=np.asarray(owners, dtype=np.int64),
-        passage_index=p_search,
-        sentence_index=s_search,
+        passage_index=p_index,
+        sentence_index=s_index,
     )
 
     old = {p.id: p for p in previous.passages} if previous else {}

@@ -264,7 +264,8 @@ class Retriever:
         n = len(self.index.passages)
         if self._exhaustive:
             return np.arange(n)
-        found = [np.flatnonzero(lexical >= np.partition(lexical, -LEXICAL_CANDIDATES)[-LEXICAL_CANDIDATES])]
+        best_lexical = np.argpartition(-lexical, LEXICAL_CANDIDATES)[:LEXICAL_CANDIDATES]
+        found = [best_lexical[lexical[best_lexical] > 0]]
         _, rows = self.index.search_passages(q, PASSAGE_CANDIDATES)
         found.append(rows[rows >= 0])
         _, sentence_rows = self.index.search_sentences(q, SENTENCE_CANDIDATES)
