@@ -248,14 +248,23 @@ def _read_optional(path: Path) -> Any:
 def _vectors_of(index: Any) -> np.ndarray:
     """The vectors stored in a flat or HNSW index, as a numpy view (no copy).
 
-    The view is only valid while `index` lives; `Index` keeps both together.
+    The array holds a reference to `index`, so the memory outlives every use of the array.
     """
     inner = faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap) else index
     if isinstance(inner, faiss.IndexHNSW):
         inner = faiss.downcast_index(inner.storage)
     if inner.ntotal == 0:
         return np.zeros((0, inner.d), dtype=np.float32)
-    return faiss.rev_swig_ptr(inner.get_xb(), inner.ntotal * inner.d).reshape(inner.ntotal, inner.d)
+    view = faiss.rev_swig_ptr(inner.get_xb(), inner.ntotal * inner.d).reshape(inner.ntotal, inner.d)
+    owned = view.view(_OwnedVectors)
+    owned.owner = index  # the memory belongs to `index`: keep it alive as long as the array
+    return owned
+
+
+class _OwnedVectors(np.ndarray):
+    """A numpy view of FAISS-owned memory that keeps its owner alive (slices reference it)."""
+
+    owner: Any = None
 
 
 # --------------------------------------------------------------------------- building
