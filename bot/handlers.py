@@ -174,10 +174,6 @@ async def handle_feedback(ctx: Services, caller: Caller, answer_id: int, helpful
 # ---------------------------------------------------------------------------------------- /source
 
 
-def _where(p: Passage) -> str:
-    return f"{p.title}, {'byline' if p.paragraph == 0 else f'¶{p.paragraph}'}"
-
-
 def _whole(parts: list[Passage]) -> str:
     """A paragraph's text from its overlapping windows (each repeats one sentence of the last)."""
     parts = sorted(parts, key=lambda p: p.part)
@@ -198,13 +194,13 @@ async def handle_source(ctx: Services, paragraph: int, document: str | None = No
     except LookupError as exc:
         return Reply(str(exc.args[0] if exc.args else exc), ephemeral=True)
     first = hits[0]
-    heading = f"**{_where(first)}**" + (f" · {first.section}" if first.section else "")
+    heading = f"**{first.title}, {first.place}**" + (f" · {first.section}" if first.section else "")
     lines = [heading]
     lines.extend("> " + line if line.strip() else ">" for line in _whole(hits).split("\n"))
     neighbours = {p.paragraph: p for p in sorted(near, key=lambda p: (p.paragraph, -p.part))}
     for number, p in sorted(neighbours.items()):
         label = "Before" if number < paragraph else "After"
-        lines.append(f"{label}, {_where(p).rsplit(', ', 1)[1]}: “{first_sentence(p)}”")
+        lines.append(f"{label}, {p.place}: “{first_sentence(p)}”")
     return Reply("\n".join(lines))
 
 

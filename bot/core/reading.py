@@ -54,9 +54,14 @@ class Passage:
         return self.kind in META_KINDS
 
     @property
+    def place(self) -> str:
+        """The paragraph as a reader names it: "¶5", or "byline" for a leading byline."""
+        return "byline" if self.paragraph == 0 else f"¶{self.paragraph}"
+
+    @property
     def citation(self) -> str:
         """Where the passage stands, as a reader would cite it."""
-        where = "byline" if self.paragraph == 0 else f"¶{self.paragraph}"
+        where = self.place
         if self.parts > 1:
             where += f" (part {self.part}/{self.parts})"
         return f"{self.title}, {where}"

@@ -279,13 +279,8 @@ class Retriever:
         rows = self.candidates(q, lexical)
         dense_p = self.index.passage_vectors[rows] @ q
         best_s = self._best_sentences(rows, q, question)
-        lex = lexical[rows]
-        top = float(lex.max()) if len(lex) else 0.0
-        lexical_n = lex / top if top > 0 else lex
-        # Lexical evidence is scaled by how much of the question it explains.
-        coverage = self._bm25.coverage(question)
         blended = np.full(len(self.index.passages), -np.inf, dtype=np.float32)
-        blended[rows] = W_PASSAGE * dense_p + W_SENTENCE * best_s + W_LEXICAL * lexical_n * coverage
+        blended[rows] = _blend(dense_p, best_s, lexical[rows], self._bm25.coverage(question))
         return blended, q
 
     def _best_sentences(self, rows: np.ndarray, q: np.ndarray, question: str) -> np.ndarray:
@@ -325,11 +320,7 @@ class Retriever:
         out = np.empty(len(PROBES), dtype=np.float32)
         for j, probe in enumerate(PROBES):
             lexical = self._bm25.scores(content_terms(probe))
-            top = float(lexical.max())
-            lexical_n = lexical / top if top > 0 else lexical
-            blended = W_PASSAGE * dense_p[:, j] + W_SENTENCE * best_s[:, j]
-            blended += W_LEXICAL * lexical_n * self._bm25.coverage(probe)
-            out[j] = blended.max()
+            out[j] = _blend(dense_p[:, j], best_s[:, j], lexical, self._bm25.coverage(probe)).max()
         return out
 
     def relative(self, score: float) -> float:
@@ -431,6 +422,17 @@ BOOST = 0.3
 EXHAUSTIVE_LIMIT = 5000
 PASSAGE_CANDIDATES, SENTENCE_CANDIDATES, LEXICAL_CANDIDATES = 32, 64, 16
 META_PENALTY = 0.15
+
+
+def _blend(dense_p: np.ndarray, best_s: np.ndarray, lexical: np.ndarray, coverage: float) -> np.ndarray:
+    """The passage score: whole-passage and best-sentence cosines, plus BM25.
+
+    BM25 is normalised over the scored rows and scaled by how much of the question the
+    reading's words explain.
+    """
+    top = float(lexical.max()) if len(lexical) else 0.0
+    lexical_n = lexical / top if top > 0 else lexical
+    return W_PASSAGE * dense_p + W_SENTENCE * best_s + W_LEXICAL * lexical_n * coverage
 
 
 def _topics(hits: Sequence[Hit]) -> list[str]:
