@@ -290,7 +290,9 @@ print(paragraphs[int(rows[0][0])], flush=True)
 
 
 def _run_worker(kind: str, *args: str) -> dict[str, object]:
-    env = {**os.environ, "LOG_LEVEL": "WARNING", "TOKENIZERS_PARALLELISM": "false"}
+    # Workers run with the same thread settings as `agora` itself (see cli.one_blas_thread).
+    env = {"OPENBLAS_NUM_THREADS": "1", **os.environ}
+    env.update(LOG_LEVEL="WARNING", TOKENIZERS_PARALLELISM="false")
     result = subprocess.run(
         [sys.executable, "-m", "bot.bench", "worker", kind, *args],
         capture_output=True,

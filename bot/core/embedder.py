@@ -7,9 +7,12 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from bot.core.onnx_embedder import OnnxEmbedder
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,10 @@ class Encoder(Protocol):
 
     def encode(self, texts: Sequence[str], *, batch_size: int = ..., progress: bool = ...) -> np.ndarray:
         """Unit-length float32 embeddings, one row per text."""
+        ...
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length embeddings of questions (possibly by a faster, quantised model)."""
         ...
 
 
@@ -103,6 +110,18 @@ class Embedder:
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Questions are encoded like any text by sentence-transformers."""
+        return self.encode(texts)
+
+
+QUERY_CHECK = (
+    "Who wrote this article?",
+    "What does the author think will happen next, and why?",
+    "is there any chance of a ceasefire soon",
+    "Why should anyone care about this?",
+)
+
 
 def load_encoder(name: str, index_dir: Path, *, export: bool = True) -> Encoder:
     """The fastest available encoder for `name`.
@@ -116,7 +135,7 @@ def load_encoder(name: str, index_dir: Path, *, export: bool = True) -> Encoder:
     folder = export_dir(index_dir, name)
     if (folder / "encoder.json").is_file():
         try:
-            return OnnxEmbedder.load(folder)
+            return _with_query_model(OnnxEmbedder.load(folder))
         except Exception as exc:  # a damaged export is rebuilt below
             log.warning("Ignoring the ONNX encoder in %s: %s", folder, exc)
     embedder = Embedder.load(name)
@@ -130,7 +149,37 @@ def load_encoder(name: str, index_dir: Path, *, export: bool = True) -> Encoder:
         if agreement < 0.999:
             raise ValueError(f"ONNX vectors differ from the model's (cosine {agreement:.4f})")
         log.info("Exported %s to ONNX in %s", name, folder)
-        return fast
+        return _with_query_model(fast)
     except Exception as exc:
         log.warning("Serving %s with sentence-transformers (no ONNX export: %s)", name, exc)
         return embedder
+
+
+def _with_query_model(encoder: OnnxEmbedder) -> OnnxEmbedder:
+    """Give `encoder` its int8 question graph, made once from its float32 export.
+
+    The quantised graph is kept only if its question vectors stay within `QUERY_AGREEMENT`
+    (cosine) of the float32 ones; otherwise questions use the float32 graph.
+    """
+    from bot.core.onnx_embedder import QUERY_AGREEMENT, QUERY_MODEL, OnnxEmbedder, quantize_for_queries
+
+    if encoder.query_session is not None:
+        return encoder
+    marker = encoder.folder / f"{QUERY_MODEL}.rejected"
+    if marker.exists():
+        return encoder
+    try:
+        quantize_for_queries(encoder.folder)
+        quick = OnnxEmbedder.load(encoder.folder)
+        agreement = float((quick.encode_queries(QUERY_CHECK) * encoder.encode(QUERY_CHECK)).sum(axis=1).min())
+    except Exception as exc:  # no onnx package, or an export it cannot quantise
+        log.info("Questions use the float32 encoder (no int8 graph: %s)", exc)
+        return encoder
+    if agreement < QUERY_AGREEMENT:
+        log.info("Questions use the float32 encoder (int8 graph agrees only to cosine %.3f)", agreement)
+        (encoder.folder / QUERY_MODEL).unlink(missing_ok=True)
+        marker.write_text(f"{agreement:.4f}\n")
+        return encoder
+    log.info("Made an int8 question encoder in %s (cosine %.3f)", encoder.folder, agreement)
+    quick._session = encoder._session  # the float32 graph, if already loaded, is shared
+    return quick

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 # Above this many vectors, searches go through an HNSW graph (exact flat files are kept too).
-HNSW_MIN = 50_000
+HNSW_MIN = 20_000
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 512
 CURRENT = "CURRENT"
 KEEP_VERSIONS = 2

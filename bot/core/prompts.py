@@ -1146,7 +1146,7 @@ class PromptDeck:
         text, _ = clean_question(topic)
         units = self._units
         passages = units.index.passages
-        query = retriever.embedder.encode([text])[0]
+        query = retriever.embedder.encode_queries([text])[0]
         blended, _ = retriever.scores(text, query)
         if len(blended) != len(passages):
             raise ValueError("The retriever and the deck were built from different indexes.")

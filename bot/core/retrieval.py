@@ -274,10 +274,11 @@ class Retriever:
 
     def scores(self, question: str, q_vec: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Blended scores for every passage (-inf where not a candidate), and the question vector."""
-        q = self.embedder.encode([question])[0] if q_vec is None else q_vec
+        q = self.embedder.encode_queries([question])[0] if q_vec is None else q_vec
         lexical = self._bm25.scores(content_terms(question))
         rows = self.candidates(q, lexical)
-        dense_p = self.index.passage_vectors[rows] @ q
+        vectors = self.index.passage_vectors
+        dense_p = (vectors if len(rows) == len(vectors) else vectors[rows]) @ q
         best_s = self._best_sentences(rows, q, question)
         blended = np.full(len(self.index.passages), -np.inf, dtype=np.float32)
         blended[rows] = _blend(dense_p, best_s, lexical[rows], self._bm25.coverage(question))
@@ -287,11 +288,16 @@ class Retriever:
         """Each row's best sentence cosine (plus the answer-type bonus)."""
         if not len(rows):
             return np.zeros(0, dtype=np.float32)
-        starts, ends = self._sentence_starts[rows], self._sentence_ends[rows]
-        counts = ends - starts
-        offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
-        units = np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()))
-        sims = self.index.sentence_vectors[units] @ q
+        if len(rows) == len(self.index.passages):  # every passage: no need to gather rows
+            offsets = self._sentence_starts
+            units = np.arange(len(self.index.sentence_vectors))
+            sims = self.index.sentence_vectors @ q
+        else:
+            starts, ends = self._sentence_starts[rows], self._sentence_ends[rows]
+            counts = ends - starts
+            offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+            units = np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()))
+            sims = self.index.sentence_vectors[units] @ q
         for flags, (asks, offers) in zip(self._type_flags, _ANSWER_TYPES, strict=True):
             if asks.search(question):
                 unknown = units[flags[units] < 0]
@@ -314,7 +320,7 @@ class Retriever:
         index = self.index
         if not len(index.passages):
             return np.zeros(len(PROBES), dtype=np.float32)
-        queries = self.embedder.encode(list(PROBES))  # probes x dim
+        queries = self.embedder.encode_queries(list(PROBES))  # probes x dim
         dense_p = index.passage_vectors @ queries.T  # passages x probes
         best_s = np.maximum.reduceat(index.sentence_vectors @ queries.T, self._sentence_starts, axis=0)
         out = np.empty(len(PROBES), dtype=np.float32)
@@ -488,7 +494,12 @@ class _BM25:
         cols = sorted({self.vocab[t] for t in terms if t in self.vocab})
         if not cols:
             return np.zeros(self.n, dtype=np.float32)
-        return np.asarray(self.matrix[:, cols].sum(axis=1), dtype=np.float32).ravel()
+        out = np.zeros(self.n, dtype=np.float32)
+        m = self.matrix
+        for col in cols:  # a few columns: reading the CSC arrays directly beats scipy's slicing
+            start, end = m.indptr[col], m.indptr[col + 1]
+            out[m.indices[start:end]] += m.data[start:end]
+        return out
 
     def coverage(self, question: str) -> float:
         """Share of the question's content words that occur in the reading at all."""
