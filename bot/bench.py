@@ -346,12 +346,16 @@ def run(
 
     workdir.mkdir(parents=True, exist_ok=True)
     encoders = workdir / "encoders-cache"
-    if not encoders.exists():  # export the ONNX encoder once, outside every measurement
-        from bot.core.embedder import load_encoder
+    # Export the ONNX encoder once, outside every measurement (an older export is completed).
+    from bot.core.embedder import load_encoder
 
-        scratch = workdir / "export"
-        load_encoder(model, scratch)
-        shutil.move(str(scratch / "encoders"), encoders)
+    scratch = workdir / "export"
+    shutil.rmtree(scratch, ignore_errors=True)
+    if encoders.exists():
+        scratch.mkdir(parents=True)
+        shutil.move(str(encoders), str(scratch / "encoders"))
+    load_encoder(model, scratch)
+    shutil.move(str(scratch / "encoders"), encoders)
     results: list[SizeResult] = []
     sample = QUICK_BASELINE_SAMPLE if quick else BASELINE_BUILD_SAMPLE
     cold_runs = 1 if quick else 3
