@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-QUICK_SIZES = (500,)
+QUICK_SIZES = (300,)
 FULL_SIZES = (1000, 10_000, 100_000)
 BASELINE_BUILD_SAMPLE = 2000  # passages the baseline embeds to measure its throughput
 QUICK_BASELINE_SAMPLE = 300
