@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.cli import THREAD_SETTINGS
+
 REPO = Path(__file__).resolve().parent.parent
 QUICK_SIZES = (300,)
 FULL_SIZES = (1000, 10_000, 100_000)
@@ -290,9 +292,9 @@ print(paragraphs[int(rows[0][0])], flush=True)
 
 
 def _run_worker(kind: str, *args: str) -> dict[str, object]:
-    # Workers run with the same thread settings as `agora` itself (see cli.one_blas_thread).
-    env = {"OPENBLAS_NUM_THREADS": "1", **os.environ}
-    env.update(LOG_LEVEL="WARNING", TOKENIZERS_PARALLELISM="false")
+    env = {**os.environ, "LOG_LEVEL": "WARNING", "TOKENIZERS_PARALLELISM": "false"}
+    if kind.startswith("agora"):  # as `agora` itself runs (the baseline keeps the defaults)
+        env = {**THREAD_SETTINGS, **env}
     result = subprocess.run(
         [sys.executable, "-m", "bot.bench", "worker", kind, *args],
         capture_output=True,

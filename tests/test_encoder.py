@@ -118,3 +118,14 @@ def test_sentence_scores_are_the_same_for_all_rows_and_for_a_subset(agora):
     assert np.allclose(retriever._best_sentences(some_rows, q, "a question"), every[some_rows])
     for row in some_rows:
         assert every[row] == pytest.approx(float(retriever.sentence_scores(int(row), q).max()), abs=1e-6)
+
+
+def test_a_damaged_question_graph_is_made_again(agora, tmp_path):
+    folder = tmp_path / "encoder"
+    shutil.copytree(agora.embedder.folder, folder)
+    (folder / QUERY_MODEL).write_bytes(b"not an onnx graph")
+    loaded = OnnxEmbedder.load(folder)
+    assert loaded.query_session is None  # questions still answered, in float32
+    served = _with_query_model(loaded)
+    assert served.query_session is not None
+    assert float((served.encode_queries(QUESTIONS) * loaded.encode(QUESTIONS)).sum(axis=1).min()) >= 0.97

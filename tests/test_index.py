@@ -111,3 +111,25 @@ def test_rebuild_after_editing_one_paragraph_embeds_only_the_change(agora, seeds
     assert report.changed == 1 and report.added == 0 and report.removed == 0
     assert report.embedded == 1  # that paragraph is one sentence: one new text to embed
     assert report.reused_vectors > 40
+
+
+def test_mid_size_searches_use_a_float16_copy_and_find_the_exact_neighbours(agora, monkeypatch):
+    import dataclasses
+
+    import faiss
+    import numpy as np
+
+    monkeypatch.setattr("bot.core.index.HALF_MIN", 4)  # the seed reading counts as mid-sized here
+    index = dataclasses.replace(agora.snapshot.index)  # its own (empty) cache of search copies
+    questions = ["what does Russia want from NATO", "who wrote the article", "will sanctions work"]
+    for q in agora.embedder.encode_queries(questions):
+        for search, vectors in (
+            (index.search_passages, index.passage_vectors),
+            (index.search_sentences, index.sentence_vectors),
+        ):
+            scores, rows = search(q, 5)
+            exact = np.argsort(-(vectors @ q))[:5]
+            assert set(rows.tolist()) == set(exact.tolist())
+            assert np.allclose(scores, (vectors @ q)[rows], atol=2e-3)  # float16 precision
+    assert all(isinstance(copy, faiss.IndexScalarQuantizer) for copy in index._half.values())
+    assert set(index._half) == {"passages", "sentences"}

@@ -88,7 +88,11 @@ class OnnxEmbedder:
         )
         query_model = folder / QUERY_MODEL
         if query_model.is_file():
-            embedder.query_session = _session(query_model, embedder.threads, spinning=True)
+            try:
+                embedder.query_session = _session(query_model, embedder.threads, spinning=True)
+            except Exception as exc:  # damaged: questions use float32 until it is made again
+                log.warning("Ignoring the question encoder %s: %s", query_model, exc)
+        if embedder.query_session is not None:
             inputs = {i.name for i in embedder.query_session.get_inputs()}
         else:
             inputs = {i.name for i in embedder.session.get_inputs()}
