@@ -133,3 +133,39 @@ def test_mid_size_searches_use_a_float16_copy_and_find_the_exact_neighbours(agor
             assert np.allclose(scores, (vectors @ q)[rows], atol=2e-3)  # float16 precision
     assert all(isinstance(copy, faiss.IndexScalarQuantizer) for copy in index._half.values())
     assert set(index._half) == {"passages", "sentences"}
+
+
+def test_a_rebuild_parses_only_the_files_that_changed(agora, seeds, tmp_path, monkeypatch):
+    import bot.core.reading as reading
+
+    shutil.copy(REPO / "eval" / "readings" / "markdown" / "phone-free-schools.md", seeds / "phones.md")
+    index_dir = tmp_path / "index"
+    first = build_from_seeds(seeds, agora.embedder, index_dir, progress=False).index
+    parsed: list[str] = []
+    real_parse = reading.parse_document
+
+    def counting_parse(rel_path, *args, **kwargs):
+        parsed.append(rel_path)
+        return real_parse(rel_path, *args, **kwargs)
+
+    monkeypatch.setattr(reading, "parse_document", counting_parse)
+    path = seeds / "phones.md"
+    path.write_text(path.read_text().replace("very little", "almost nothing"))
+    second = build_from_seeds(seeds, agora.embedder, index_dir, progress=False).index
+    assert parsed == ["phones.md"]
+    # The unchanged file's passages are exactly what parsing it again gives.
+    fresh = real_parse(
+        "ukraine-standoff-diplomacy.txt",
+        (seeds / "ukraine-standoff-diplomacy.txt").read_text(),
+        agora.embedder.count_tokens,
+        agora.embedder.max_tokens,
+    )
+    kept = [p for p in second.passages if p.document == "ukraine-standoff-diplomacy.txt"]
+    assert [p.to_json() for p in kept] == [p.to_json() for p in fresh.passages]
+    assert [p.id for p in kept] == [p.id for p in first.passages if p.document == kept[0].document]
+    assert any("almost nothing" in p.text for p in second.passages)
+    # A reload from the index on disk (a new process) reuses them too.
+    parsed.clear()
+    path.write_text(path.read_text().replace("almost nothing", "hardly a sound"))
+    build_from_seeds(seeds, agora.embedder, index_dir, progress=False, previous=load_index(index_dir))
+    assert parsed == ["phones.md"]

@@ -35,6 +35,7 @@ import numpy as np
 from bot.core.embedder import Encoder
 from bot.core.reading import (
     PARSER_VERSION,
+    Document,
     Passage,
     Problem,
     Reading,
@@ -101,6 +102,24 @@ class Index:
     def built_at(self) -> datetime:
         """When the index was built (UTC)."""
         return datetime.fromisoformat(self.manifest["built_at"])
+
+    def parsed_documents(self) -> dict[str, Document]:
+        """The documents this index was built from, by path, as parsed then (with digests)."""
+        by_document: dict[str, list[Passage]] = {}
+        for p in self.passages:
+            by_document.setdefault(p.document, []).append(p)
+        return {
+            d["path"]: Document(
+                path=d["path"],
+                title=d["title"],
+                tags=tuple(d.get("tags") or ()),
+                author=d.get("author"),
+                passages=by_document.get(d["path"], []),
+                digest=d["digest"],
+            )
+            for d in self.documents
+            if d.get("digest")
+        }
 
     def search_passages(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The `k` passages nearest `q`: (scores, rows); rows are -1 past the end."""
@@ -317,13 +336,18 @@ def build_index(
             previous = None
     if previous is not None and previous.model != embedder.name:
         previous = None
-    cache: dict[str, np.ndarray] = {}
+    # Where each known text's vector is: a row of `sources` (previous passages, previous
+    # sentences, then the newly embedded texts), so the new matrices are gathered in one go.
+    dim = embedder.dimension
+    sources: list[np.ndarray] = []
+    cache: dict[str, tuple[int, int]] = {}
     if previous is not None:
+        sources = [previous.passage_vectors, previous.sentence_vectors]
         sentence_row = 0
         for row, p in enumerate(previous.passages):
-            cache[text_key(p.text)] = previous.passage_vectors[row]
+            cache[text_key(p.text)] = (0, row)
             for s in p.embedding_texts():
-                cache[text_key(s)] = previous.sentence_vectors[sentence_row]
+                cache[text_key(s)] = (1, sentence_row)
                 sentence_row += 1
 
     passages = reading.passages
@@ -338,12 +362,11 @@ def build_index(
     keys = {t: text_key(t) for t in all_texts}
     missing = sorted((t for t, k in keys.items() if k not in cache), key=len)
     if missing:
-        vectors = embedder.encode(missing, progress=progress)
-        for text, vec in zip(missing, vectors, strict=True):
-            cache[keys[text]] = vec
-    dim = embedder.dimension
-    p_vectors = _stack([cache[keys[p.text]] for p in passages], dim)
-    s_vectors = _stack([cache[keys[t]] for t in sentence_texts], dim)
+        sources.append(embedder.encode(missing, progress=progress))
+        for row, text in enumerate(missing):
+            cache[keys[text]] = (len(sources) - 1, row)
+    p_vectors = _gather(sources, [cache[keys[p.text]] for p in passages], dim)
+    s_vectors = _gather(sources, [cache[keys[t]] for t in sentence_texts], dim)
 
     name = f"v-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     staging = index_dir / f".build-{name}"
@@ -420,15 +443,35 @@ def build_from_seeds(
     progress: bool | None = None,
     previous: Index | None = None,
 ) -> BuildReport:
-    """Read the seeds folder and build its index."""
-    reading = load_reading(seeds_dir, embedder.count_tokens, embedder.max_tokens)
+    """Read the seeds folder and build its index.
+
+    Vectors of unchanged text are reused from `previous` (by default, the index on disk),
+    and files unchanged since it was built are not parsed again.
+    """
+    if previous is None:
+        try:
+            previous = load_index(index_dir)
+        except IndexProblem:
+            previous = None
+    if previous is not None and previous.model != embedder.name:
+        previous = None
+    same_parser = previous is not None and previous.manifest.get("parser_version") == PARSER_VERSION
+    parsed = previous.parsed_documents() if previous is not None and same_parser else None
+    reading = load_reading(seeds_dir, embedder.count_tokens, embedder.max_tokens, parsed)
     return build_index(reading, embedder, index_dir, progress=progress, previous=previous)
 
 
-def _stack(rows: list[np.ndarray], dim: int) -> np.ndarray:
-    if not rows:
-        return np.zeros((0, dim), dtype=np.float32)
-    return np.ascontiguousarray(np.vstack(rows), dtype=np.float32)
+def _gather(sources: list[np.ndarray], where: list[tuple[int, int]], dim: int) -> np.ndarray:
+    """A new contiguous matrix whose row i is row where[i][1] of sources[where[i][0]]."""
+    out = np.empty((len(where), dim), dtype=np.float32)
+    if not where:
+        return out
+    located = np.asarray(where, dtype=np.int64)
+    for number, source in enumerate(sources):
+        mine = np.flatnonzero(located[:, 0] == number)
+        if len(mine):
+            out[mine] = source[located[mine, 1]]
+    return out
 
 
 def _flat(vectors: np.ndarray) -> Any:

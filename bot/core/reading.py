@@ -119,10 +119,17 @@ class Document:
     tags: tuple[str, ...] = ()
     author: str | None = None
     passages: list[Passage] = field(default_factory=list)
+    digest: str = ""  # of the text parsed, so that an unchanged file need not be parsed again
 
     def to_json(self) -> dict[str, object]:
         """Document metadata for the index folder (passages are stored separately)."""
-        return {"path": self.path, "title": self.title, "tags": list(self.tags), "author": self.author}
+        return {
+            "path": self.path,
+            "title": self.title,
+            "tags": list(self.tags),
+            "author": self.author,
+            "digest": self.digest,
+        }
 
 
 @dataclass
@@ -209,8 +216,13 @@ def load_reading(
     seeds_dir: Path,
     count_tokens: Callable[[str], int] | None = None,
     max_tokens: int = 256,
+    parsed: dict[str, Document] | None = None,
 ) -> Reading:
-    """Parse every seed file. Unreadable files become problems; raise if nothing is usable."""
+    """Parse every seed file. Unreadable files become problems; raise if nothing is usable.
+
+    `parsed` maps files to documents parsed before (same parser and tokenizer): a file
+    whose text still has the document's digest is not parsed again.
+    """
     files = seed_files(seeds_dir)
     if not files:
         raise ReadingError(f"The seeds folder {seeds_dir} has no .txt or .md files. Add the reading there.")
@@ -225,7 +237,13 @@ def load_reading(
             problems.append(Problem(rel, str(exc)))
             log.warning("Skipping %s: %s", rel, exc)
             continue
-        doc = parse_document(rel, text, counter, max_tokens)
+        digest = hashlib.sha1(text.encode()).hexdigest()
+        known = parsed.get(rel) if parsed is not None else None
+        if known is not None and known.digest == digest:
+            doc = known
+        else:
+            doc = parse_document(rel, text, counter, max_tokens)
+            doc.digest = digest
         if not doc.passages:
             problems.append(Problem(rel, "has no paragraphs of text"))
             log.warning("Skipping %s: no paragraphs of text", rel)

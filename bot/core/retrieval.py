@@ -15,7 +15,6 @@ readings of any subject and length.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -250,7 +249,12 @@ class Retriever:
         for row, p in enumerate(index.passages):
             if not p.is_meta:
                 self._body_rows.setdefault(p.document, []).append(row)
-        self._words = {w.lower() for p in index.passages for w in _WORD.findall(_searchable(p))}
+        known_words = previous._passage_words if previous is not None else {}
+        self._passage_words = {
+            p.id: known_words.get(p.id) or frozenset(w.lower() for w in _WORD.findall(_searchable(p)))
+            for p in index.passages
+        }
+        self._words: set[str] = set().union(*self._passage_words.values())
         self._words |= {w.lower() for d in index.documents for w in _WORD.findall(str(d.get("title", "")))}
         self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
@@ -469,22 +473,17 @@ class _BM25:
         from scipy.sparse import csc_matrix
 
         vocab: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        tfs: list[int] = []
-        lengths = np.array([len(d) for d in docs], dtype=np.float32)
-        for row, doc in enumerate(docs):
-            for term, count in Counter(doc).items():
-                rows.append(row)
-                cols.append(vocab.setdefault(term, len(vocab)))
-                tfs.append(count)
+        sizes = np.array([len(d) for d in docs], dtype=np.int64)
+        lengths = sizes.astype(np.float32)
+        terms = (vocab.setdefault(t, len(vocab)) for d in docs for t in d)
+        ids = np.fromiter(terms, dtype=np.int64, count=int(sizes.sum()))
+        owners = np.repeat(np.arange(len(docs), dtype=np.int64), sizes)
+        width = max(1, len(vocab))  # (passage, term) pairs as one number, counted by np.unique
+        pairs, counts = np.unique(owners * width + ids, return_counts=True)
+        r, c = np.divmod(pairs, width)
+        tf = counts.astype(np.float32)
         n = len(docs)
         avg = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
-        r, c, tf = (
-            np.array(rows, dtype=np.int64),
-            np.array(cols, dtype=np.int64),
-            np.array(tfs, dtype=np.float32),
-        )
         df = np.bincount(c, minlength=len(vocab)).astype(np.float32)
         idf = np.log1p((n - df + 0.5) / (df + 0.5))
         weights = idf[c] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[r] / avg)) if len(r) else tf
