@@ -249,12 +249,7 @@ class Retriever:
         for row, p in enumerate(index.passages):
             if not p.is_meta:
                 self._body_rows.setdefault(p.document, []).append(row)
-        known_words = previous._passage_words if previous is not None else {}
-        self._passage_words = {
-            p.id: known_words.get(p.id) or frozenset(w.lower() for w in _WORD.findall(_searchable(p)))
-            for p in index.passages
-        }
-        self._words: set[str] = set().union(*self._passage_words.values())
+        self._words = {w.lower() for p in index.passages for w in _WORD.findall(_searchable(p))}
         self._words |= {w.lower() for d in index.documents for w in _WORD.findall(str(d.get("title", "")))}
         self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
