@@ -329,13 +329,7 @@ def build_index(
     progress = sys.stderr.isatty() if progress is None else progress
     index_dir.mkdir(parents=True, exist_ok=True)
 
-    if previous is None:
-        try:
-            previous = load_index(index_dir)
-        except IndexProblem:
-            previous = None
-    if previous is not None and previous.model != embedder.name:
-        previous = None
+    previous = _reusable(previous, index_dir, embedder)
     # Where each known text's vector is: a row of `sources` (previous passages, previous
     # sentences, then the newly embedded texts), so the new matrices are gathered in one go.
     dim = embedder.dimension
@@ -448,17 +442,21 @@ def build_from_seeds(
     Vectors of unchanged text are reused from `previous` (by default, the index on disk),
     and files unchanged since it was built are not parsed again.
     """
-    if previous is None:
-        try:
-            previous = load_index(index_dir)
-        except IndexProblem:
-            previous = None
-    if previous is not None and previous.model != embedder.name:
-        previous = None
+    previous = _reusable(previous, index_dir, embedder)
     same_parser = previous is not None and previous.manifest.get("parser_version") == PARSER_VERSION
     parsed = previous.parsed_documents() if previous is not None and same_parser else None
     reading = load_reading(seeds_dir, embedder.count_tokens, embedder.max_tokens, parsed)
     return build_index(reading, embedder, index_dir, progress=progress, previous=previous)
+
+
+def _reusable(previous: Index | None, index_dir: Path, embedder: Encoder) -> Index | None:
+    """The index whose work a build may reuse: `previous`, else the one on disk, if same model."""
+    if previous is None:
+        try:
+            previous = load_index(index_dir)
+        except IndexProblem:
+            return None
+    return previous if previous.model == embedder.name else None
 
 
 def _gather(sources: list[np.ndarray], where: list[tuple[int, int]], dim: int) -> np.ndarray:
