@@ -120,7 +120,7 @@ def test_mid_size_searches_use_a_float16_copy_and_find_the_exact_neighbours(agor
     import numpy as np
 
     monkeypatch.setattr("bot.core.index.HALF_MIN", 4)  # the seed reading counts as mid-sized here
-    index = dataclasses.replace(agora.snapshot.index)  # its own (empty) cache of search copies
+    index = dataclasses.replace(agora.snapshot.index)  # made again: it gets float16 search copies
     questions = ["what does Russia want from NATO", "who wrote the article", "will sanctions work"]
     for q in agora.embedder.encode_queries(questions):
         for search, vectors in (
@@ -131,8 +131,9 @@ def test_mid_size_searches_use_a_float16_copy_and_find_the_exact_neighbours(agor
             exact = np.argsort(-(vectors @ q))[:5]
             assert set(rows.tolist()) == set(exact.tolist())
             assert np.allclose(scores, (vectors @ q)[rows], atol=2e-3)  # float16 precision
-    assert all(isinstance(copy, faiss.IndexScalarQuantizer) for copy in index._half.values())
-    assert set(index._half) == {"passages", "sentences"}
+    copies = (index._passage_search, index._sentence_search)
+    assert all(isinstance(copy, faiss.IndexScalarQuantizer) for copy in copies)
+    assert len({id(copy) for copy in copies}) == 2
 
 
 def test_a_rebuild_parses_only_the_files_that_changed(agora, seeds, tmp_path, monkeypatch):

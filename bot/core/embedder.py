@@ -156,12 +156,12 @@ def load_encoder(name: str, index_dir: Path, *, export: bool = True) -> Encoder:
 
 
 def _with_query_model(encoder: OnnxEmbedder) -> OnnxEmbedder:
-    """Give `encoder` its int8 question graph, made once from its float32 export.
+    """Give `encoder` (in place) its int8 question graph, made once from its float32 export.
 
     The quantised graph is kept only if its question vectors stay within `QUERY_AGREEMENT`
     (cosine) of the float32 ones; otherwise questions use the float32 graph.
     """
-    from bot.core.onnx_embedder import QUERY_AGREEMENT, QUERY_MODEL, OnnxEmbedder, quantize_for_queries
+    from bot.core.onnx_embedder import QUERY_AGREEMENT, QUERY_MODEL, quantize_for_queries
 
     if encoder.query_session is not None:
         return encoder
@@ -170,16 +170,20 @@ def _with_query_model(encoder: OnnxEmbedder) -> OnnxEmbedder:
         return encoder
     try:
         quantize_for_queries(encoder.folder)
-        quick = OnnxEmbedder.load(encoder.folder)
-        agreement = float((quick.encode_queries(QUERY_CHECK) * encoder.encode(QUERY_CHECK)).sum(axis=1).min())
+        if not encoder.attach_query_graph():
+            return encoder
+        agreement = float(
+            (encoder.encode_queries(QUERY_CHECK) * encoder.encode(QUERY_CHECK)).sum(axis=1).min()
+        )
     except Exception as exc:  # no onnx package, or an export it cannot quantise
         log.info("Questions use the float32 encoder (no int8 graph: %s)", exc)
+        encoder.query_session = None
         return encoder
     if agreement < QUERY_AGREEMENT:
         log.info("Questions use the float32 encoder (int8 graph agrees only to cosine %.3f)", agreement)
+        encoder.query_session = None
         (encoder.folder / QUERY_MODEL).unlink(missing_ok=True)
         marker.write_text(f"{agreement:.4f}\n")
         return encoder
     log.info("Made an int8 question encoder in %s (cosine %.3f)", encoder.folder, agreement)
-    quick._session = encoder._session  # the float32 graph, if already loaded, is shared
-    return quick
+    return encoder

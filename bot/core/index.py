@@ -86,7 +86,13 @@ class Index:
     sentence_owner: np.ndarray  # row in `passages` for every sentence vector
     passage_index: Any  # faiss index over passage vectors (ids = row numbers)
     sentence_index: Any
-    _half: dict[str, Any] = field(default_factory=dict, init=False, repr=False)  # float16 copies
+    # What searches go through: the HNSW graph, a float16 copy (mid sizes), or the flat index.
+    _passage_search: Any = field(init=False, repr=False)
+    _sentence_search: Any = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._passage_search = _searcher(self.passage_index, self.passage_vectors)
+        self._sentence_search = _searcher(self.sentence_index, self.sentence_vectors)
 
     @property
     def model(self) -> str:
@@ -123,29 +129,11 @@ class Index:
 
     def search_passages(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The `k` passages nearest `q`: (scores, rows); rows are -1 past the end."""
-        return _search(self._searcher("passages"), self.passage_vectors, q, k)
+        return _search(self._passage_search, self.passage_vectors, q, k)
 
     def search_sentences(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The `k` sentences nearest `q`: (scores, sentence rows)."""
-        return _search(self._searcher("sentences"), self.sentence_vectors, q, k)
-
-    def _searcher(self, which: str) -> Any:
-        """The HNSW graph, a float16 copy (mid sizes, made once), or the flat index."""
-        index, vectors = (
-            (self.passage_index, self.passage_vectors)
-            if which == "passages"
-            else (self.sentence_index, self.sentence_vectors)
-        )
-        if isinstance(index, faiss.IndexHNSW) or len(vectors) < HALF_MIN:
-            return index
-        half = self._half.get(which)
-        if half is None:
-            half = faiss.IndexScalarQuantizer(
-                vectors.shape[1], faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT
-            )
-            half.add(np.ascontiguousarray(vectors))
-            self._half[which] = half
-        return half
+        return _search(self._sentence_search, self.sentence_vectors, q, k)
 
     def check(self, *, model: str, seeds_dir: Path | None = None) -> None:
         """Raise IndexStale, explained, if the model or the reading changed since the build."""
@@ -256,6 +244,17 @@ def load_index(index_dir: Path) -> Index:
     )
 
 
+def _searcher(index: Any, vectors: np.ndarray) -> Any:
+    """`index` itself (HNSW, or flat below HALF_MIN), else a float16 copy of `vectors`."""
+    if isinstance(index, faiss.IndexHNSW) or len(vectors) < HALF_MIN:
+        return index
+    half = faiss.IndexScalarQuantizer(
+        vectors.shape[1], faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT
+    )
+    half.add(np.ascontiguousarray(vectors))
+    return half
+
+
 def _search(index: Any, vectors: np.ndarray, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Nearest rows: through the HNSW graph when there is one, else one exact matrix product.
 
@@ -272,10 +271,6 @@ def _search(index: Any, vectors: np.ndarray, q: np.ndarray, k: int) -> tuple[np.
     rows = np.argpartition(-sims, k - 1)[:k] if k < len(sims) else np.arange(len(sims))
     rows = rows[np.argsort(-sims[rows])]
     return sims[rows], rows
-
-
-def _read(path: Path) -> Any:
-    return faiss.read_index(str(path))
 
 
 def _read_optional(path: Path) -> Any:

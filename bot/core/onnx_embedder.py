@@ -86,18 +86,24 @@ class OnnxEmbedder:
             needs_token_types=True,
             threads=threads or min(4, os.cpu_count() or 1),
         )
-        query_model = folder / QUERY_MODEL
-        if query_model.is_file():
-            try:
-                embedder.query_session = _session(query_model, embedder.threads, spinning=True)
-            except Exception as exc:  # damaged: questions use float32 until it is made again
-                log.warning("Ignoring the question encoder %s: %s", query_model, exc)
+        if (folder / QUERY_MODEL).is_file():
+            embedder.attach_query_graph()
         if embedder.query_session is not None:
             inputs = {i.name for i in embedder.query_session.get_inputs()}
         else:
             inputs = {i.name for i in embedder.session.get_inputs()}
         embedder.needs_token_types = "token_type_ids" in inputs
         return embedder
+
+    def attach_query_graph(self) -> bool:
+        """Load `query.onnx` for questions; False (questions use float32) if it is unusable."""
+        path = self.folder / QUERY_MODEL
+        try:
+            self.query_session = _session(path, self.threads, spinning=True)
+        except Exception as exc:  # damaged or missing: questions use float32 until it is made again
+            log.warning("Ignoring the question encoder %s: %s", path, exc)
+            self.query_session = None
+        return self.query_session is not None
 
     @property
     def session(self) -> Any:

@@ -255,10 +255,6 @@ class Retriever:
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
         self._null = self._probe_scores()
-        if not self._exhaustive:  # make the search copies now, not during the first question
-            probe = np.zeros(index.passage_vectors.shape[1], dtype=np.float32)
-            index.search_passages(probe, 1)
-            index.search_sentences(probe, 1)
 
     # ------------------------------------------------------------------ scoring
 
