@@ -199,7 +199,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     import tempfile
 
     from bot.core.embedder import load_encoder
-    from bot.core.evaluate import evaluate, load_eval
+    from bot.core.evaluate import evaluate, gather_seeds, load_eval
     from bot.core.index import build_from_seeds
     from bot.core.retrieval import Retriever
 
@@ -211,9 +211,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             spec = load_eval(path)
-            report = build_from_seeds(
-                Path(str(spec["seeds"])), embedder, Path(tmp) / path.stem, progress=False
-            )
+            seeds = gather_seeds(spec, Path(tmp) / f"{path.stem}-seeds")
+            report = build_from_seeds(seeds, embedder, Path(tmp) / path.stem, progress=False)
             result = evaluate(str(spec.get("name", path.stem)), spec, Retriever(report.index, embedder))
             results.append(result)
             if not args.json:
