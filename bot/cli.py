@@ -129,6 +129,7 @@ class FriendlyError(Exception):
 
 def _prepared(settings: Settings, store: Store | None = None) -> Agora:
     from bot.core.embedder import ModelError
+    from bot.core.index import IndexProblem
     from bot.core.reading import ReadingError
     from bot.core.service import Agora
 
@@ -136,7 +137,7 @@ def _prepared(settings: Settings, store: Store | None = None) -> Agora:
     try:
         for note in agora.prepare():
             print(note, file=sys.stderr)
-    except (ReadingError, ModelError) as exc:
+    except (ReadingError, ModelError, IndexProblem) as exc:
         raise FriendlyError(str(exc)) from None
     return agora
 
@@ -144,14 +145,14 @@ def _prepared(settings: Settings, store: Store | None = None) -> Agora:
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """`agora index`."""
     from bot.core.embedder import Embedder, ModelError
-    from bot.core.index import build_from_seeds
+    from bot.core.index import IndexProblem, build_from_seeds
     from bot.core.reading import ReadingError
 
     try:
         report = build_from_seeds(
             settings.seeds_dir, Embedder.load(settings.embedding_model), settings.index_dir
         )
-    except (ReadingError, ModelError) as exc:
+    except (ReadingError, ModelError, IndexProblem) as exc:
         raise FriendlyError(str(exc)) from None
     for problem in report.problems:
         print(f"Skipped {problem}", file=sys.stderr)

@@ -19,6 +19,7 @@ from discord.ext import commands
 
 from bot import exts
 from bot.core.embedder import ModelError
+from bot.core.index import IndexProblem
 from bot.core.reading import ReadingError
 from bot.core.service import Agora
 from bot.core.store import Store, StoreError
@@ -151,7 +152,7 @@ async def run_bot(settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_CONFIG
-    except (ReadingError, ModelError) as exc:
+    except (ReadingError, ModelError, IndexProblem) as exc:
         print(f"agora: {exc}", file=sys.stderr)
         return 1
     except discord.PrivilegedIntentsRequired:

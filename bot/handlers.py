@@ -19,6 +19,8 @@ from datetime import datetime
 from typing import Any
 
 from bot import limits
+from bot.core.embedder import ModelError
+from bot.core.index import IndexProblem
 from bot.core.reading import Passage, ReadingError
 from bot.core.render import first_sentence, render_answer
 from bot.core.retrieval import QuestionError, clean_question
@@ -331,7 +333,8 @@ async def handle_status(ctx: Services, caller: Caller) -> Reply:
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc) if isinstance(exc, ReadingError) else f"{type(exc).__name__}: {exc}"
+    plain = isinstance(exc, ReadingError | IndexProblem | ModelError)
+    text = str(exc) if plain else f"{type(exc).__name__}: {exc}"
     return limits.trim(" ".join(text.split()), 500)
 
 

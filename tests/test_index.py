@@ -42,7 +42,10 @@ def test_build_writes_faiss_json_and_manifest(agora, seeds, tmp_path):
     assert manifest["model"] == "all-MiniLM-L6-v2"
     assert manifest["dimension"] == 384
     assert manifest["passage_count"] == len(report.index.passages) == 15
-    assert manifest["schema_version"] == 1
+    assert manifest["schema_version"] == 2
+    assert set(manifest["files"]) == {"passages.json", "passages.faiss", "sentences.faiss"}
+    for name, entry in manifest["files"].items():
+        assert entry["bytes"] == (version / name).stat().st_size and len(entry["sha256"]) == 64
     assert len(manifest["fingerprint"]) == 32 and manifest["built_at"]
     meta = json.loads((version / "passages.json").read_text())
     assert meta["passages"][0]["paragraph"] == 1

@@ -15,15 +15,19 @@ the previous version, so a reload re-embeds only what changed.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +37,7 @@ import faiss
 import numpy as np
 
 from bot.core.embedder import Encoder
+from bot.core.integrity import DamagedFile, Unsealed, read_sealed, record, seal, verify
 from bot.core.reading import (
     PARSER_VERSION,
     Document,
@@ -45,7 +50,7 @@ from bot.core.reading import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: every file's size and SHA-256 in the manifest, which checks itself
 # Above this many vectors, searches go through an HNSW graph (exact flat files are kept too).
 HNSW_MIN = 50_000
 # From this many up to HNSW_MIN, through a float16 copy made at load: half the memory to read
@@ -55,6 +60,9 @@ HALF_MIN = 8_000
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 512
 CURRENT = "CURRENT"
 KEEP_VERSIONS = 2
+LOCK = ".build.lock"  # held (flock) by the process building; holds its pid, for people
+VERSION_NAME = re.compile(r"v-\d{8}T\d{6}-[0-9a-f]{6}")
+DISK_NEARLY_FULL = 64 * 1024 * 1024  # bytes free below which a failed write is blamed on space
 
 
 class IndexProblem(Exception):
@@ -71,6 +79,10 @@ class IndexCorrupt(IndexProblem):
 
 class IndexStale(IndexProblem):
     """The index does not match the reading or the model."""
+
+
+class IndexWriteError(IndexProblem):
+    """A build could not write its files (the previous index stays live)."""
 
 
 @dataclass
@@ -180,55 +192,55 @@ def current_version(index_dir: Path) -> Path | None:
     """The live version folder, or None when nothing has been built."""
     pointer = index_dir / CURRENT
     try:
-        name = pointer.read_text().strip()
+        raw = pointer.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise IndexCorrupt(f"Cannot read {pointer}: {exc.strerror}") from None
-    if not name or "/" in name or name.startswith("."):
-        raise IndexCorrupt(f"{pointer} is damaged.")
+        raise IndexCorrupt(f"Cannot read {pointer}: {exc.strerror}.") from None
+    name = raw.decode("ascii", errors="replace").strip()
+    if not VERSION_NAME.fullmatch(name):
+        raise IndexCorrupt(f"{pointer} is damaged (it does not name an index version).")
     return index_dir / name
 
 
 def load_index(index_dir: Path) -> Index:
-    """Load the live index, checking that its files agree with each other."""
+    """Load the live index, checking every file against its checksum and their agreement.
+
+    Raises IndexMissing, IndexStale (another schema) or IndexCorrupt, with a message naming
+    the damaged file. Only the files that are read are checked: with HNSW graphs, the flat
+    vector files are kept but not loaded.
+    """
     version = current_version(index_dir)
     if version is None:
         raise IndexMissing(f"No index in {index_dir} yet.")
+    if not version.is_dir():
+        raise IndexCorrupt(f"{index_dir / CURRENT} names {version.name}, which is missing.")
     try:
-        manifest = json.loads((version / "manifest.json").read_text())
+        manifest = read_sealed(version / "manifest.json")
         if manifest.get("schema_version") != SCHEMA_VERSION:
             raise IndexStale(
                 f"The index uses schema {manifest.get('schema_version')}, this Agora reads "
                 f"schema {SCHEMA_VERSION}."
             )
-        meta = json.loads((version / "passages.json").read_text())
+        files = manifest.get("files") or {}
+        vector_files = [
+            graph if graph in files else flat
+            for graph, flat in (("passages.hnsw", "passages.faiss"), ("sentences.hnsw", "sentences.faiss"))
+        ]
+        verify(version, files, ["passages.json", *vector_files])
+        meta = json.loads((version / "passages.json").read_bytes())
         passages = [Passage.from_json(p) for p in meta["passages"]]
-        # With an HNSW graph, its own copy of the vectors serves; the flat file is not read.
-        p_index = _read_optional(version / "passages.hnsw") or faiss.read_index(
-            str(version / "passages.faiss")
-        )
-        s_index = _read_optional(version / "sentences.hnsw") or faiss.read_index(
-            str(version / "sentences.faiss")
-        )
+        p_index, s_index = (_read_vectors(version / name) for name in vector_files)
         owners = np.asarray(meta["sentence_owner"], dtype=np.int64)
+    except Unsealed:
+        raise IndexStale(f"The index in {version} was built by an older Agora (no checksums).") from None
+    except DamagedFile as exc:
+        raise IndexCorrupt(f"The index in {version} is damaged: {exc}.") from None
     except IndexProblem:
         raise
-    except FileNotFoundError as exc:
-        raise IndexCorrupt(
-            f"The index in {version} is incomplete: {Path(exc.filename).name} is missing."
-        ) from None
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorrupt(f"The index in {version} is damaged ({type(exc).__name__}).") from None
-    dim = int(manifest.get("dimension", -1))
-    if (
-        p_index.ntotal != len(passages)
-        or s_index.ntotal != len(owners)
-        or p_index.d != dim
-        or s_index.d != dim
-        or manifest.get("passage_count") != len(passages)
-    ):
-        raise IndexCorrupt(f"The index in {version} is inconsistent (counts or dimensions differ).")
+    _check_agreement(version, manifest, passages, owners, p_index, s_index)
     p_vectors = _vectors_of(p_index)  # views into the FAISS indexes' memory, not copies
     s_vectors = _vectors_of(s_index)
     return Index(
@@ -242,6 +254,33 @@ def load_index(index_dir: Path) -> Index:
         passage_index=p_index,
         sentence_index=s_index,
     )
+
+
+def _check_agreement(
+    version: Path, manifest: dict[str, Any], passages: list[Passage], owners: np.ndarray, *vector_files: Any
+) -> None:
+    """Raise IndexCorrupt unless counts, dimensions and sentence owners fit together."""
+    p_index, s_index = vector_files
+    dim = int(manifest.get("dimension", -1))
+    problem = None
+    if p_index.ntotal != len(passages) or manifest.get("passage_count") != len(passages):
+        problem = "the number of passages differs between files"
+    elif s_index.ntotal != len(owners) or manifest.get("sentence_count") != len(owners):
+        problem = "the number of sentences differs between files"
+    elif p_index.d != dim or s_index.d != dim:
+        problem = "the vector dimensions differ from the manifest"
+    elif len(owners) and (
+        owners.ndim != 1
+        or owners[0] != 0
+        or owners[-1] != len(passages) - 1
+        or np.any(np.diff(owners) < 0)
+        or np.any(np.diff(owners) > 1)
+    ):
+        problem = "sentences are not owned by passages in order"
+    elif len(passages) and not len(owners):
+        problem = "passages have no sentences"
+    if problem is not None:
+        raise IndexCorrupt(f"The index in {version} is inconsistent: {problem}.")
 
 
 def _searcher(index: Any, vectors: np.ndarray) -> Any:
@@ -273,12 +312,11 @@ def _search(index: Any, vectors: np.ndarray, q: np.ndarray, k: int) -> tuple[np.
     return sims[rows], rows
 
 
-def _read_optional(path: Path) -> Any:
-    """An approximate (HNSW) search index, if the build wrote one."""
-    if not path.exists():
-        return None
+def _read_vectors(path: Path) -> Any:
+    """A flat FAISS file, or an approximate (HNSW) graph with its search depth set."""
     index = faiss.read_index(str(path))
-    faiss.downcast_index(index).hnsw.efSearch = HNSW_EF_SEARCH
+    if path.suffix == ".hnsw":
+        faiss.downcast_index(index).hnsw.efSearch = HNSW_EF_SEARCH
     return index
 
 
@@ -357,10 +395,8 @@ def build_index(
     p_vectors = _gather(sources, [cache[keys[p.text]] for p in passages], dim)
     s_vectors = _gather(sources, [cache[keys[t]] for t in sentence_texts], dim)
 
-    name = f"v-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
-    staging = index_dir / f".build-{name}"
-    staging.mkdir()
-    try:
+    with build_lock(index_dir):
+        name = f"v-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
         manifest = {
             "schema_version": SCHEMA_VERSION,
             "parser_version": PARSER_VERSION,
@@ -378,22 +414,28 @@ def build_index(
             "passages": [p.to_json() for p in passages],
             "sentence_owner": owners,
         }
-        _write_json(staging / "passages.json", meta)
         p_index, s_index = _flat(p_vectors), _flat(s_vectors)
-        faiss.write_index(p_index, str(staging / "passages.faiss"))
-        faiss.write_index(s_index, str(staging / "sentences.faiss"))
-        p_index = _hnsw(p_vectors, staging / "passages.hnsw") or p_index
-        s_index = _hnsw(s_vectors, staging / "sentences.hnsw") or s_index
-        _write_json(staging / "manifest.json", manifest)  # written last: marks a complete build
-        if before_commit is not None:
-            before_commit(staging)
-        final = index_dir / name
-        os.replace(staging, final)
-        _point_current(index_dir, name)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _prune(index_dir, keep=name)
+        staging, final = index_dir / f".build-{name}", index_dir / name
+        try:
+            with _writing(index_dir):
+                staging.mkdir()
+                _write_json(staging / "passages.json", meta)
+                faiss.write_index(p_index, str(staging / "passages.faiss"))
+                faiss.write_index(s_index, str(staging / "sentences.faiss"))
+                p_index = _hnsw(p_vectors, staging / "passages.hnsw") or p_index
+                s_index = _hnsw(s_vectors, staging / "sentences.hnsw") or s_index
+                manifest["files"] = record(staging, [f.name for f in staging.iterdir()])
+                manifest = seal(manifest)
+                _write_json(staging / "manifest.json", manifest)  # written last: marks a complete build
+            if before_commit is not None:
+                before_commit(staging)
+            with _writing(index_dir):
+                os.replace(staging, final)
+                _point_current(index_dir, name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _prune(index_dir, keep=name)
     index = Index(
         path=final,
         manifest=manifest,
@@ -503,11 +545,77 @@ def _point_current(index_dir: Path, name: str) -> None:
 
 
 def _prune(index_dir: Path, keep: str) -> None:
-    """Remove abandoned builds and all but the newest KEEP_VERSIONS versions."""
+    """Remove all but the newest KEEP_VERSIONS versions (call with the build lock held)."""
     versions = sorted(p for p in index_dir.glob("v-*") if p.is_dir())
     for old in versions[:-KEEP_VERSIONS]:
         if old.name != keep:
             shutil.rmtree(old, ignore_errors=True)
-    for stale in index_dir.glob(".build-*"):
-        if time.time() - stale.stat().st_mtime > 3600:
-            shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path, *, wait: bool = True) -> Iterator[bool]:
+    """Hold the index folder's build lock (yields False, holding nothing, if it is busy and not `wait`).
+
+    The lock is an flock on `.build.lock`, released by the kernel when its holder dies, so a
+    killed build never leaves it held. Whoever takes it first removes what killed builds
+    left behind (`.build-*` folders, temporary CURRENT files): no build can be running then.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            fh.truncate(0)
+            fh.write(f"{os.getpid()}\n")
+            fh.flush()
+            _remove_abandoned(index_dir)
+            yield True
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def clean_abandoned_builds(index_dir: Path) -> None:
+    """Remove what killed builds left in `index_dir`, unless a build is running now."""
+    if (index_dir / CURRENT).exists() or any(index_dir.glob(".build-*")):
+        with build_lock(index_dir, wait=False):
+            pass
+
+
+def _remove_abandoned(index_dir: Path) -> None:
+    leftovers = [*index_dir.glob(".build-*"), *index_dir.glob(f".{CURRENT}.*")]
+    if not leftovers:
+        return
+    for path in leftovers:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    log.info("Removed %d unfinished build file(s) left in %s by a stopped build", len(leftovers), index_dir)
+
+
+@contextlib.contextmanager
+def _writing(index_dir: Path) -> Iterator[None]:
+    """Turn a failed write (full disk, read-only folder) into an IndexWriteError for people."""
+    try:
+        yield
+    except (OSError, RuntimeError) as exc:  # FAISS reports write errors as RuntimeError
+        raise IndexWriteError(
+            f"Could not write the new index in {index_dir}: {_write_failure(index_dir, exc)}. "
+            "The previous index stays in use."
+        ) from None
+
+
+def _write_failure(index_dir: Path, exc: BaseException) -> str:
+    code = exc.errno if isinstance(exc, OSError) else None
+    try:
+        nearly_full = shutil.disk_usage(index_dir).free < DISK_NEARLY_FULL
+    except OSError:
+        nearly_full = False
+    if code in (errno.ENOSPC, errno.EDQUOT) or (code is None and nearly_full):
+        return "the disk is full; free some space and try again"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__

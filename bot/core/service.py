@@ -23,7 +23,9 @@ from bot.core.index import (
     IndexCorrupt,
     IndexMissing,
     IndexStale,
+    IndexWriteError,
     build_from_seeds,
+    clean_abandoned_builds,
     load_index,
 )
 from bot.core.prompts import Prompt, PromptDeck
@@ -94,17 +96,27 @@ class Agora:
         """
         notes: list[str] = []
         s = self.settings
+        clean_abandoned_builds(s.index_dir)
+        index: Index | None = None
         try:
             index = load_index(s.index_dir)
             index.check(model=s.embedding_model, seeds_dir=s.seeds_dir)
         except (IndexMissing, IndexStale, IndexCorrupt) as exc:
+            usable = index if isinstance(exc, IndexStale) and index is not None else None
             reason = str(exc) if not isinstance(exc, IndexMissing) else f"No index in {s.index_dir} yet."
             notes.append(f"{reason} Building the index from {s.seeds_dir}…")
-            log.info("%s", notes[-1])
-            report = build_from_seeds(s.seeds_dir, self.embedder, s.index_dir, progress=progress)
-            notes.extend(f"Skipped {p}" for p in report.problems)
-            notes.append(report.summary())
-            index = report.index
+            log.debug("%s", notes[-1])
+            try:
+                report = build_from_seeds(s.seeds_dir, self.embedder, s.index_dir, progress=progress)
+            except IndexWriteError as write_error:
+                if usable is None:
+                    raise
+                notes.append(f"{write_error} (It was built {usable.manifest['built_at']}.)")
+            else:
+                notes.extend(f"Skipped {p}" for p in report.problems)
+                notes.append(report.summary())
+                index = report.index
+        assert index is not None
         self._snapshot = Snapshot(index, Retriever(index, self.embedder))
         return notes
 
