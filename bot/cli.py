@@ -248,7 +248,7 @@ def cmd_debate(args: argparse.Namespace, settings: Settings) -> int:
     if args.topic is not None and not args.topic.strip():
         raise FriendlyError("The topic is empty: give one, or leave it out.", EXIT_USAGE)
     try:
-        store = Store(settings.database_path)
+        store = Store(settings.store_target)
     except StoreError as exc:
         raise FriendlyError(str(exc)) from None
     try:
@@ -294,7 +294,7 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
     from bot.handlers import Services
 
     try:
-        store = Store(settings.database_path)
+        store = Store(settings.store_target)
     except StoreError as exc:
         raise FriendlyError(str(exc)) from None
     agora = _prepared(settings, store)

@@ -134,7 +134,7 @@ async def run_bot(settings: Settings) -> int:
         print(f"agora: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     try:
-        store = Store(settings.database_path)
+        store = Store(settings.store_target)
     except StoreError as exc:
         print(f"agora: {exc}", file=sys.stderr)
         return 1

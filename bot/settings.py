@@ -57,11 +57,17 @@ class Settings:
     log_level: str = "INFO"
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
+    database_url: Secret = field(default_factory=lambda: Secret(""))
 
     @property
     def database_path(self) -> Path:
-        """The SQLite file holding per-server state."""
+        """The SQLite file holding per-server state (when DATABASE_URL is not set)."""
         return self.data_dir / "agora.sqlite3"
+
+    @property
+    def store_target(self) -> Path | str:
+        """What the store opens: the PostgreSQL URL if DATABASE_URL is set, else the SQLite file."""
+        return self.database_url.get() if self.database_url else self.database_path
 
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some fields replaced (command-line flags win over the environment)."""
@@ -86,6 +92,12 @@ class Settings:
             raw = raw.strip()
             return raw or None
 
+        database_url = get("DATABASE_URL") or ""
+        if database_url and database_url.split("://", 1)[0].lower() not in ("postgresql", "postgres"):
+            raise SettingsError(
+                "DATABASE_URL must be a PostgreSQL URL (postgresql://user:password@host:5432/agora); "
+                "leave it unset to keep the state in DATA_DIR/agora.sqlite3."
+            )
         level = (get("LOG_LEVEL") or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {level!r}.")
@@ -98,6 +110,7 @@ class Settings:
             log_level=level,
             discord_api_base=get("DISCORD_API_BASE"),
             discord_gateway_url=get("DISCORD_GATEWAY_URL"),
+            database_url=Secret(database_url),
         )
 
     def log_level_number(self) -> int:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from bot.core.embedder import Embedder
 from bot.core.service import Agora
 from bot.core.store import Store
+from bot.local_postgres import LocalPostgres, LocalPostgresError
 from bot.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,6 +71,59 @@ def embedder(agora: Agora) -> Embedder:
 def stored_agora(agora: Agora, tmp_path: Path) -> Iterator[Agora]:
     """An Agora on the session's reading and model with its own state file (prompt rotation is kept)."""
     store = Store(tmp_path / "state" / "agora.sqlite3")
+    service = Agora(agora.settings, load_embedder=lambda _name: agora.embedder, store=store)
+    service.prepare(progress=False)
+    yield service
+    store.close()
+
+
+# ---------------------------------------------------------------------------------------- PostgreSQL
+
+ENGINES = ("sqlite", "postgresql")
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[LocalPostgres]:
+    """A real PostgreSQL server for the session (run as the postgres user under root), stopped at the end."""
+    try:
+        server = LocalPostgres().start()
+    except LocalPostgresError as exc:
+        pytest.fail(f"These tests need PostgreSQL (apt-get install postgresql-15, as .ci/run does): {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str | Path]:
+    """Make an empty database on an engine: a SQLite path, or a fresh PostgreSQL database's URL."""
+
+    def make(engine: str) -> str | Path:
+        number = next(_database_numbers)
+        if engine == "sqlite":
+            return tmp_path / f"state-{number}" / "agora.sqlite3"
+        server: LocalPostgres = request.getfixturevalue("postgres")
+        return server.create_database(f"agora_test_{number}")
+
+    return make
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each engine in turn: tests using it run on SQLite and on PostgreSQL."""
+    return str(request.param)
+
+
+@pytest.fixture
+def database(engine: str, new_database: Callable[[str], str | Path]) -> str | Path:
+    """An empty database on the engine under test (a SQLite path or a PostgreSQL URL)."""
+    return new_database(engine)
+
+
+@pytest.fixture
+def engine_agora(agora: Agora, database: str | Path) -> Iterator[Agora]:
+    """:func:`stored_agora` on each engine in turn."""
+    store = Store(database)
     service = Agora(agora.settings, load_embedder=lambda _name: agora.embedder, store=store)
     service.prepare(progress=False)
     yield service

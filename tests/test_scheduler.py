@@ -61,6 +61,12 @@ def clock() -> Clock:
 
 
 @pytest.fixture
+def stored_agora(engine_agora: Agora) -> Agora:
+    """Every scheduler test runs on SQLite and on PostgreSQL."""
+    return engine_agora
+
+
+@pytest.fixture
 def store(stored_agora: Agora) -> Store:
     assert stored_agora.store is not None
     return stored_agora.store

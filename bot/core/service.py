@@ -194,15 +194,20 @@ class Agora:
         With a store, the prompt is recorded as dealt, so restarts never repeat it.
         """
         deck = self.deck()
+        if record and self.store is not None:  # chosen and recorded in one transaction: shared safely
+
+            def choose(used: list[str], cycle: int) -> tuple[str, int] | None:
+                dealt = deck.next_for(used, cycle)
+                return (dealt[0].id, dealt[1]) if dealt else None
+
+            with self._deal_lock:
+                chosen = self.store.deal_prompt(channel_key, choose, source)
+            found = deck.get(chosen[0]) if chosen else None
+            return DealtPrompt(found, chosen[1]) if chosen and found else None
         with self._deal_lock:
             cycle, used = self.store.prompt_cycle(channel_key) if self.store else (1, [])
             dealt = deck.next_for(used, cycle)
-            if dealt is None:
-                return None
-            prompt, cycle = dealt
-            if record and self.store is not None:
-                self.store.record_prompt(channel_key, prompt.id, cycle, source)
-        return DealtPrompt(prompt, cycle)
+        return DealtPrompt(*dealt) if dealt else None
 
     def debate(self, topic: str | None, channel_key: str) -> Prompt | None:
         """A prompt for `/debate`: on `topic`, or else the channel's next one from the deck.

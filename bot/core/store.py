@@ -1,21 +1,45 @@
-"""Per-server state in a SQLite file, with a versioned schema migrated on open.
+"""Per-server state behind one interface, on SQLite (the default) or PostgreSQL.
 
-All methods are synchronous and short; the Discord layer calls them through
-`asyncio.to_thread` so the event loop never waits on the disk.
+:class:`Store` holds every query, written once; a driver (:mod:`bot.core.storage`) runs them
+on its engine: :class:`~bot.core.storage.sqlite.SqliteDriver` for the file
+``DATA_DIR/agora.sqlite3``, :class:`~bot.core.storage.postgres.PostgresDriver` when
+``DATABASE_URL=postgresql://…`` is set. All methods are synchronous and short; async callers
+use ``asyncio.to_thread`` so the event loop never waits on the database.
+
+How to add a table or a column (it must work on both engines)
+-------------------------------------------------------------
+1. Append one string to :data:`MIGRATIONS` below (never edit a shipped one); its number is
+   its position + 1. Statements are separated by ``;`` and run in one transaction, under a
+   lock, so processes starting together migrate once.
+2. Write it in the portable dialect, which is SQLite's with these words only:
+   - Discord ids (guild, channel, user, role, message): ``BIGINT`` (64-bit on both engines);
+     other integers ``INTEGER`` (widened to BIGINT on PostgreSQL), flags ``INTEGER`` 0/1;
+   - times: ``REAL`` seconds since the epoch (DOUBLE PRECISION on PostgreSQL); text: ``TEXT``;
+   - a row id: ``id INTEGER PRIMARY KEY AUTOINCREMENT`` (an identity column on PostgreSQL);
+   - ``CREATE TABLE``, ``CREATE INDEX``, ``ALTER TABLE … ADD COLUMN``; no triggers, no
+     engine-specific types or functions.
+3. Queries use ``?`` placeholders; upserts ``INSERT … ON CONFLICT (…) DO NOTHING`` or
+   ``DO UPDATE SET col = excluded.col`` (qualify the old value as ``table.col``); new ids come
+   back from ``RETURNING id`` (no ``lastrowid``); no ``INSERT OR IGNORE/REPLACE``.
+4. Add a method here running through ``self._db.run(lambda tx: …)`` (or ``self._db.transaction()``),
+   and a test in ``tests/test_store.py``: the ``store`` fixture there runs it on both engines.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from bot.core.schedule import Schedule, days_code, days_from_code
+from bot.core.storage.base import Driver, StoreError, StoreUnavailable, Tx
+from bot.core.storage.postgres import PostgresDriver, is_postgres_url
+from bot.core.storage.sqlite import SqliteDriver
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "StoreError", "StoreUnavailable", "open_driver"]
 
 # Each entry migrates the schema from version i to i + 1. Append; never edit a shipped one.
 MIGRATIONS: list[str] = [
@@ -101,13 +125,41 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX scheduled_posts_guild ON scheduled_posts (guild_id, id);
     """,
+    # 5: several processes. A scheduled post's claim names its process and lasts until
+    # lease_until: a claim left by a process that died mid-post is taken over after that and
+    # re-sent with the same nonce (Discord keeps one message per nonce). Leases (one-per-bot
+    # work, identify turns), shared key/value state (the index version), shared ask cooldowns.
+    """
+    ALTER TABLE scheduled_posts ADD COLUMN claimed_by TEXT;
+    ALTER TABLE scheduled_posts ADD COLUMN lease_until REAL;
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at REAL NOT NULL
+    );
+    CREATE TABLE bot_state (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE ask_cooldowns (
+        guild_id BIGINT NOT NULL,
+        user_id BIGINT NOT NULL,
+        last_at REAL NOT NULL,
+        PRIMARY KEY (guild_id, user_id)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_COOLDOWN = 10.0
+CLAIM_LEASE = 120.0  # seconds a claimed post stays reserved for the process that claimed it
 
 
-class StoreError(RuntimeError):
-    """The state file cannot be used."""
+def open_driver(target: Path | str) -> Driver:
+    """The driver for a SQLite path or a ``postgresql://`` URL."""
+    if isinstance(target, str) and is_postgres_url(target):
+        return PostgresDriver(target)
+    return SqliteDriver(Path(target))
 
 
 @dataclass(frozen=True)
@@ -184,69 +236,74 @@ def _schedule(row: tuple) -> Schedule:
 
 
 class Store:
-    """The SQLite state file. Safe to share between threads (one connection, one lock)."""
+    """Agora's state, on the engine its driver speaks. Safe to share between threads."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA busy_timeout=5000")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"Cannot open the state file {path}: {exc}") from None
-        self._lock = threading.RLock()
-        self._migrate()
+    def __init__(self, target: Path | str | Driver, *, migrate: bool = True) -> None:
+        """Open `target` (a SQLite path, a ``postgresql://`` URL, or a driver) and migrate it."""
+        self._db = target if isinstance(target, Driver) else open_driver(target)
+        self.target: Path | str = (
+            self._db.url if isinstance(self._db, PostgresDriver) else Path(self._db.where)
+        )
+        if migrate:
+            try:
+                self.migrated_from, _ = self._db.migrate(MIGRATIONS)
+            except BaseException:
+                self._db.close()
+                raise
+
+    @property
+    def path(self) -> Path | str:
+        """What to open again for the same data (the SQLite path, or the URL)."""
+        return self.target
+
+    @property
+    def engine(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._db.engine
+
+    @property
+    def driver(self) -> Driver:
+        """The driver (for tests and tools that need the engine itself)."""
+        return self._db
+
+    @property
+    def where(self) -> str:
+        """Where the data lives, for people (no password)."""
+        return self._db.where
 
     def close(self) -> None:
-        """Close the file."""
-        with self._lock:
-            self._db.close()
+        """Release the file or the connections."""
+        self._db.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Run statements atomically (BEGIN IMMEDIATE … COMMIT, ROLLBACK on error)."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[Tx]:
+        """Run portable statements atomically (committed at the end, rolled back on error)."""
+        return self._db.transaction()
 
     @property
     def schema_version(self) -> int:
-        """The schema version of the open file."""
-        with self._lock:
-            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        """The schema version of the database."""
+        return self._db.run(self._db.read_version, retries=1)
 
-    def _migrate(self) -> None:
-        try:
-            version = self.schema_version
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"The state file {self.path} is not a SQLite database: {exc}") from None
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"The state file {self.path} has schema {version}, newer than this Agora ({SCHEMA_VERSION})."
-            )
-        for target in range(version, SCHEMA_VERSION):
-            with self.transaction() as db:
-                for statement in MIGRATIONS[target].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version = {target + 1}")
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple]:
+        """Rows of one query (retried once after a lost connection: reading is safe to repeat)."""
+        return self._db.run(lambda tx: [tuple(r) for r in tx.execute(sql, params).fetchall()], retries=1)
+
+    def _one(self, sql: str, params: tuple[object, ...] = ()) -> tuple | None:
+        rows = self._read(sql, params)
+        return rows[0] if rows else None
+
+    def _write(self, sql: str, params: tuple[object, ...] = (), *, retries: int = 0) -> int:
+        """Run one statement in its own transaction; its row count."""
+        return self._db.run(lambda tx: tx.execute(sql, params).rowcount, retries=retries)
 
     # ------------------------------------------------------------------ settings
 
     def guild_settings(self, guild_id: int) -> GuildSettings:
         """A server's settings (defaults when it has none)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT moderator_role_id, ask_cooldown_seconds FROM guild_settings WHERE guild_id = ?",
-                (guild_id,),
-            ).fetchone()
+        row = self._one(
+            "SELECT moderator_role_id, ask_cooldown_seconds FROM guild_settings WHERE guild_id = ?",
+            (guild_id,),
+        )
         if row is None:
             return GuildSettings(guild_id)
         role, cooldown = row
@@ -254,23 +311,47 @@ class Store:
 
     def set_moderator_role(self, guild_id: int, role_id: int | None) -> None:
         """Set (or clear, with None) the role that counts as moderator."""
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO guild_settings (guild_id, moderator_role_id) VALUES (?, ?) "
-                "ON CONFLICT (guild_id) DO UPDATE SET moderator_role_id = excluded.moderator_role_id",
-                (guild_id, role_id),
-            )
+        self._write(
+            "INSERT INTO guild_settings (guild_id, moderator_role_id) VALUES (?, ?) "
+            "ON CONFLICT (guild_id) DO UPDATE SET moderator_role_id = excluded.moderator_role_id",
+            (guild_id, role_id),
+            retries=1,
+        )
 
     def set_ask_cooldown(self, guild_id: int, seconds: float) -> None:
         """Set the per-member cooldown between questions (0 disables it)."""
         if seconds < 0 or seconds > 3600:
             raise ValueError("The cooldown must be between 0 and 3600 seconds.")
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO guild_settings (guild_id, ask_cooldown_seconds) VALUES (?, ?) "
-                "ON CONFLICT (guild_id) DO UPDATE SET ask_cooldown_seconds = excluded.ask_cooldown_seconds",
-                (guild_id, seconds),
-            )
+        self._write(
+            "INSERT INTO guild_settings (guild_id, ask_cooldown_seconds) VALUES (?, ?) "
+            "ON CONFLICT (guild_id) DO UPDATE SET ask_cooldown_seconds = excluded.ask_cooldown_seconds",
+            (guild_id, seconds),
+            retries=1,
+        )
+
+    def try_ask(self, guild_id: int | None, user_id: int, seconds: float, now: float | None = None) -> float:
+        """Shared per-member cooldown: seconds left to wait, or 0.0 after stamping the member as asking now.
+
+        Atomic across processes: the stamp is only moved when the cooldown has passed.
+        """
+        stamp = time.time() if now is None else now
+        guild = guild_id or 0
+
+        def work(tx: Tx) -> float:
+            row = tx.execute(
+                "INSERT INTO ask_cooldowns (guild_id, user_id, last_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (guild_id, user_id) DO UPDATE SET last_at = excluded.last_at "
+                "WHERE ask_cooldowns.last_at <= ? RETURNING last_at",
+                (guild, user_id, stamp, stamp - seconds),
+            ).fetchone()
+            if row is not None:
+                return 0.0
+            last = tx.execute(
+                "SELECT last_at FROM ask_cooldowns WHERE guild_id = ? AND user_id = ?", (guild, user_id)
+            ).fetchone()
+            return max(0.0, seconds - (stamp - float(last[0]))) if last else 0.0
+
+        return self._db.run(work, retries=1)
 
     # ------------------------------------------------------------------ feedback and counters
 
@@ -285,13 +366,13 @@ class Store:
         helpful: bool,
     ) -> None:
         """Record (or change) a member's helpful / not helpful vote on an answer."""
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO feedback (guild_id, channel_id, user_id, question, passage_id, helpful, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, question, passage_id) "
-                "DO UPDATE SET helpful = excluded.helpful, at = excluded.at",
-                (guild_id, channel_id, user_id, question, passage_id, int(helpful), time.time()),
-            )
+        self._write(
+            "INSERT INTO feedback (guild_id, channel_id, user_id, question, passage_id, helpful, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, question, passage_id) "
+            "DO UPDATE SET helpful = excluded.helpful, at = excluded.at",
+            (guild_id, channel_id, user_id, question, passage_id, int(helpful), time.time()),
+            retries=1,
+        )
 
     def feedback_summary(self, guild_id: int | None = None) -> dict[str, int]:
         """Counts of helpful / not helpful votes (for one server, or all)."""
@@ -300,8 +381,7 @@ class Store:
         if guild_id is not None:
             query += " WHERE guild_id = ?"
             args = (guild_id,)
-        with self._lock:
-            rows = dict(self._db.execute(query + " GROUP BY helpful", args).fetchall())
+        rows = {int(h): int(n) for h, n in self._read(query + " GROUP BY helpful", args)}
         return {"helpful": rows.get(1, 0), "not_helpful": rows.get(0, 0)}
 
     def record_answer(
@@ -314,95 +394,115 @@ class Store:
         passage_id: str | None,
     ) -> int:
         """Keep an answer so votes on it can be recorded later; returns its id."""
-        with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO answers (guild_id, channel_id, user_id, question, passage_id, at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (guild_id, channel_id, user_id, question, passage_id, time.time()),
+        return self._db.run(
+            lambda tx: int(
+                tx.execute(
+                    "INSERT INTO answers (guild_id, channel_id, user_id, question, passage_id, at) "
+                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    (guild_id, channel_id, user_id, question, passage_id, time.time()),
+                ).fetchone()[0]
             )
-            return int(cursor.lastrowid or 0)
+        )
 
     def answer_record(self, answer_id: int) -> AnswerRecord | None:
         """An answer kept by :meth:`record_answer` (None if unknown)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT id, guild_id, channel_id, user_id, question, passage_id FROM answers WHERE id = ?",
-                (answer_id,),
-            ).fetchone()
+        row = self._one(
+            "SELECT id, guild_id, channel_id, user_id, question, passage_id FROM answers WHERE id = ?",
+            (answer_id,),
+        )
         return AnswerRecord(*row) if row else None
 
     def increment(self, name: str, by: int = 1) -> int:
         """Add to a named counter (answers served, ...) and return its new value."""
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO counters (name, value) VALUES (?, ?) "
-                "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value",
-                (name, by),
+        return self._db.run(
+            lambda tx: int(
+                tx.execute(
+                    "INSERT INTO counters (name, value) VALUES (?, ?) "
+                    "ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value "
+                    "RETURNING value",
+                    (name, by),
+                ).fetchone()[0]
             )
-            return int(db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()[0])
+        )
 
     def counter(self, name: str) -> int:
         """A named counter's value (0 if never incremented)."""
-        with self._lock:
-            row = self._db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
+        row = self._one("SELECT value FROM counters WHERE name = ?", (name,))
         return int(row[0]) if row else 0
 
     # ------------------------------------------------------------------ debate prompts
 
+    @staticmethod
+    def _cycle(tx: Tx, channel_key: str) -> tuple[int, list[str]]:
+        row = tx.execute(
+            "SELECT MAX(cycle) FROM prompt_history WHERE channel_key = ?", (channel_key,)
+        ).fetchone()
+        cycle = int(row[0]) if row and row[0] is not None else 1
+        used = tx.execute(
+            "SELECT prompt_id FROM prompt_history WHERE channel_key = ? AND cycle = ? ORDER BY id",
+            (channel_key, cycle),
+        ).fetchall()
+        return cycle, [str(r[0]) for r in used]
+
     def prompt_cycle(self, channel_key: str) -> tuple[int, list[str]]:
         """A channel's current cycle and the prompt ids it has had in that cycle, oldest first."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT MAX(cycle) FROM prompt_history WHERE channel_key = ?", (channel_key,)
-            ).fetchone()
-            cycle = int(row[0]) if row and row[0] is not None else 1
-            used = [
-                r[0]
-                for r in self._db.execute(
-                    "SELECT prompt_id FROM prompt_history WHERE channel_key = ? AND cycle = ? ORDER BY id",
-                    (channel_key, cycle),
+        return self._db.run(lambda tx: self._cycle(tx, channel_key), retries=1)
+
+    def deal_prompt(
+        self, channel_key: str, choose: Callable[[list[str], int], tuple[str, int] | None], source: str
+    ) -> tuple[str, int] | None:
+        """Pick and record a channel's next prompt in one transaction (so two processes never deal alike).
+
+        `choose(used, cycle)` returns (prompt id, cycle) or None; the choice is recorded before
+        the transaction commits.
+        """
+
+        def work(tx: Tx) -> tuple[str, int] | None:
+            self._db.lock_key(tx, f"deal:{channel_key}")
+            cycle, used = self._cycle(tx, channel_key)
+            dealt = choose(used, cycle)
+            if dealt is not None:
+                tx.execute(
+                    "INSERT INTO prompt_history (channel_key, prompt_id, cycle, source, at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (channel_key, dealt[0], dealt[1], source, time.time()),
                 )
-            ]
-        return cycle, used
+            return dealt
+
+        return self._db.run(work)
 
     def record_prompt(
         self, channel_key: str, prompt_id: str, cycle: int, source: str, at: float | None = None
     ) -> None:
         """Remember that `prompt_id` was dealt to a channel (source: debate, schedule, now...)."""
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO prompt_history (channel_key, prompt_id, cycle, source, at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (channel_key, prompt_id, cycle, source, time.time() if at is None else at),
-            )
+        self._write(
+            "INSERT INTO prompt_history (channel_key, prompt_id, cycle, source, at) VALUES (?, ?, ?, ?, ?)",
+            (channel_key, prompt_id, cycle, source, time.time() if at is None else at),
+        )
 
     def prompt_history(self, channel_key: str, limit: int = 50) -> list[tuple[str, int, str, float]]:
         """The newest prompts dealt to a channel: (prompt id, cycle, source, time)."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT prompt_id, cycle, source, at FROM prompt_history WHERE channel_key = ? "
-                "ORDER BY id DESC LIMIT ?",
-                (channel_key, limit),
-            ).fetchall()
+        rows = self._read(
+            "SELECT prompt_id, cycle, source, at FROM prompt_history WHERE channel_key = ? "
+            "ORDER BY id DESC LIMIT ?",
+            (channel_key, limit),
+        )
         return [(str(a), int(b), str(c), float(d)) for a, b, c, d in rows]
 
     def forget_prompt(self, channel_key: str, prompt_id: str, cycle: int) -> None:
         """Undo the newest :meth:`record_prompt` of `prompt_id` (a post that never reached the channel)."""
-        with self.transaction() as db:
-            db.execute(
-                "DELETE FROM prompt_history WHERE id = (SELECT MAX(id) FROM prompt_history "
-                "WHERE channel_key = ? AND prompt_id = ? AND cycle = ?)",
-                (channel_key, prompt_id, cycle),
-            )
+        self._write(
+            "DELETE FROM prompt_history WHERE id = (SELECT MAX(id) FROM prompt_history "
+            "WHERE channel_key = ? AND prompt_id = ? AND cycle = ?)",
+            (channel_key, prompt_id, cycle),
+            retries=1,
+        )
 
     # ------------------------------------------------------------------ daily prompts
 
     def schedule(self, guild_id: int) -> Schedule | None:
         """A server's daily-prompt schedule, if it has one."""
-        with self._lock:
-            row = self._db.execute(
-                f"SELECT {_SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = ?", (guild_id,)
-            ).fetchone()
+        row = self._one(f"SELECT {_SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = ?", (guild_id,))
         return _schedule(row) if row else None
 
     def schedules(self, *, active_only: bool = False) -> list[Schedule]:
@@ -410,31 +510,30 @@ class Store:
         query = f"SELECT {_SCHEDULE_COLUMNS} FROM schedules"
         if active_only:
             query += " WHERE paused = 0"
-        with self._lock:
-            rows = self._db.execute(query + " ORDER BY guild_id").fetchall()
-        return [_schedule(r) for r in rows]
+        return [_schedule(r) for r in self._read(query + " ORDER BY guild_id")]
 
     def save_schedule(self, schedule: Schedule) -> None:
         """Create or replace a server's schedule."""
         s = schedule
-        with self.transaction() as db:
-            db.execute(
-                f"INSERT OR REPLACE INTO schedules ({_SCHEDULE_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    s.guild_id,
-                    s.channel_id,
-                    s.time,
-                    s.timezone,
-                    days_code(s.days),
-                    int(s.thread),
-                    int(s.poll),
-                    s.role_id,
-                    int(s.paused),
-                    s.active_since,
-                    s.updated_at or time.time(),
-                ),
-            )
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _SCHEDULE_COLUMNS.split(", ")[1:])
+        self._write(
+            f"INSERT INTO schedules ({_SCHEDULE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            f"ON CONFLICT (guild_id) DO UPDATE SET {updates}",
+            (
+                s.guild_id,
+                s.channel_id,
+                s.time,
+                s.timezone,
+                days_code(s.days),
+                int(s.thread),
+                int(s.poll),
+                s.role_id,
+                int(s.paused),
+                s.active_since,
+                s.updated_at or time.time(),
+            ),
+            retries=1,
+        )
 
     def set_schedule_paused(self, guild_id: int, paused: bool, at: float | None = None) -> Schedule | None:
         """Pause or resume a schedule (resuming starts afresh: nothing missed meanwhile is due).
@@ -442,71 +541,117 @@ class Store:
         Returns the changed schedule, or None if the server has none.
         """
         stamp = time.time() if at is None else at
-        with self.transaction() as db:
-            if paused:
-                db.execute(
-                    "UPDATE schedules SET paused = 1, updated_at = ? WHERE guild_id = ?", (stamp, guild_id)
-                )
-            else:
-                db.execute(
-                    "UPDATE schedules SET paused = 0, active_since = ?, updated_at = ? "
-                    "WHERE guild_id = ? AND paused = 1",
-                    (stamp, stamp, guild_id),
-                )
+        if paused:
+            self._write(
+                "UPDATE schedules SET paused = 1, updated_at = ? WHERE guild_id = ?", (stamp, guild_id)
+            )
+        else:
+            self._write(
+                "UPDATE schedules SET paused = 0, active_since = ?, updated_at = ? "
+                "WHERE guild_id = ? AND paused = 1",
+                (stamp, stamp, guild_id),
+            )
         return self.schedule(guild_id)
 
     def delete_schedule(self, guild_id: int) -> bool:
         """Remove a server's schedule (its post history stays). Returns whether there was one."""
-        with self.transaction() as db:
-            return db.execute("DELETE FROM schedules WHERE guild_id = ?", (guild_id,)).rowcount > 0
+        return self._write("DELETE FROM schedules WHERE guild_id = ?", (guild_id,)) > 0
 
     def last_slot_date(self, guild_id: int) -> date | None:
         """The newest local date with a scheduled post claimed (posted, failed or skipped)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT MAX(local_date) FROM scheduled_posts WHERE guild_id = ? AND local_date IS NOT NULL",
-                (guild_id,),
-            ).fetchone()
+        row = self._one(
+            "SELECT MAX(local_date) FROM scheduled_posts WHERE guild_id = ? AND local_date IS NOT NULL",
+            (guild_id,),
+        )
         return date.fromisoformat(row[0]) if row and row[0] else None
 
+    def last_slot_dates(self, guild_ids: list[int] | None = None) -> dict[int, date]:
+        """:meth:`last_slot_date` of many servers in one query (all servers with None)."""
+        rows = self._read(
+            "SELECT guild_id, MAX(local_date) FROM scheduled_posts WHERE local_date IS NOT NULL "
+            "GROUP BY guild_id"
+        )
+        wanted = None if guild_ids is None else set(guild_ids)
+        return {int(g): date.fromisoformat(d) for g, d in rows if d and (wanted is None or int(g) in wanted)}
+
     def claim_slot(
-        self, guild_id: int, channel_id: int, local_date: date, slot_at: float, at: float | None = None
+        self,
+        guild_id: int,
+        channel_id: int,
+        local_date: date,
+        slot_at: float,
+        at: float | None = None,
+        *,
+        owner: str = "",
+        lease: float = CLAIM_LEASE,
     ) -> int | None:
         """Claim a server's post for a local date before sending it: the row's id, or None if taken.
 
-        The (server, date) key is unique, so two schedulers (or a restart) can never both win.
+        The (server, date) key is unique, so two processes (or a restart) can never both win.
+        The claim is `owner`'s for `lease` seconds: the same owner claiming again gets the same
+        row back (a retry after a lost connection); anyone may take over a claim whose lease
+        ran out without the post being finished (its process died mid-post).
         """
-        with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT OR IGNORE INTO scheduled_posts "
-                "(guild_id, channel_id, kind, local_date, slot_at, status, created_at) "
-                "VALUES (?, ?, 'schedule', ?, ?, 'claimed', ?)",
-                (guild_id, channel_id, local_date.isoformat(), slot_at, time.time() if at is None else at),
-            )
-            return int(cursor.lastrowid) if cursor.rowcount else None
+        now = time.time() if at is None else at
+        day = local_date.isoformat()
+
+        def work(tx: Tx) -> int | None:
+            row = tx.execute(
+                "INSERT INTO scheduled_posts (guild_id, channel_id, kind, local_date, slot_at, status, "
+                "created_at, claimed_by, lease_until) VALUES (?, ?, 'schedule', ?, ?, 'claimed', ?, ?, ?) "
+                "ON CONFLICT (guild_id, local_date) DO NOTHING RETURNING id",
+                (guild_id, channel_id, day, slot_at, now, owner, now + lease),
+            ).fetchone()
+            if row is None:
+                row = tx.execute(
+                    "UPDATE scheduled_posts SET claimed_by = ?, lease_until = ? WHERE guild_id = ? "
+                    "AND local_date = ? AND status = 'claimed' AND ((claimed_by = ? AND claimed_by <> '') "
+                    "OR lease_until < ?) RETURNING id",
+                    (owner, now + lease, guild_id, day, owner, now),
+                ).fetchone()
+            return int(row[0]) if row else None
+
+        return self._db.run(work, retries=2)  # safe to repeat: a second try finds its own claim
+
+    def post_record(self, post_id: int) -> PostRecord | None:
+        """One post row."""
+        row = self._one(f"SELECT {_POST_COLUMNS} FROM scheduled_posts WHERE id = ?", (post_id,))
+        return _post(row) if row else None
+
+    def set_post_prompt(self, post_id: int, prompt_id: str, cycle: int) -> None:
+        """Note the prompt a claimed post is about to send (a takeover re-sends the same one)."""
+        self._write(
+            "UPDATE scheduled_posts SET prompt_id = ?, cycle = ? WHERE id = ?",
+            (prompt_id, cycle, post_id),
+            retries=1,
+        )
 
     def record_skipped(
         self, guild_id: int, channel_id: int, local_date: date, slot_at: float, reason: str
     ) -> bool:
         """Log a slot that was missed and will not be posted. Returns False if it was already claimed."""
-        with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT OR IGNORE INTO scheduled_posts "
-                "(guild_id, channel_id, kind, local_date, slot_at, status, problems, created_at) "
-                "VALUES (?, ?, 'schedule', ?, ?, 'skipped', ?, ?)",
+        return (
+            self._write(
+                "INSERT INTO scheduled_posts (guild_id, channel_id, kind, local_date, slot_at, status, "
+                "problems, created_at) VALUES (?, ?, 'schedule', ?, ?, 'skipped', ?, ?) "
+                "ON CONFLICT (guild_id, local_date) DO NOTHING",
                 (guild_id, channel_id, local_date.isoformat(), slot_at, reason, time.time()),
+                retries=1,
             )
-            return cursor.rowcount > 0
+            > 0
+        )
 
     def start_post(self, guild_id: int, channel_id: int, kind: str = "now", at: float | None = None) -> int:
         """Open a row for a post made on demand (`/prompt now`); returns its id."""
-        with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO scheduled_posts (guild_id, channel_id, kind, status, created_at) "
-                "VALUES (?, ?, ?, 'claimed', ?)",
-                (guild_id, channel_id, kind, time.time() if at is None else at),
+        return self._db.run(
+            lambda tx: int(
+                tx.execute(
+                    "INSERT INTO scheduled_posts (guild_id, channel_id, kind, status, created_at) "
+                    "VALUES (?, ?, ?, 'claimed', ?) RETURNING id",
+                    (guild_id, channel_id, kind, time.time() if at is None else at),
+                ).fetchone()[0]
             )
-            return int(cursor.lastrowid or 0)
+        )
 
     def finish_post(
         self,
@@ -520,28 +665,69 @@ class Store:
         problems: tuple[str, ...] | list[str] = (),
         at: float | None = None,
     ) -> None:
-        """Record how a claimed post ended."""
-        with self.transaction() as db:
-            db.execute(
-                "UPDATE scheduled_posts SET status = ?, prompt_id = ?, cycle = ?, message_id = ?, "
-                "thread_id = ?, problems = ?, posted_at = ? WHERE id = ?",
-                (
-                    status,
-                    prompt_id,
-                    cycle,
-                    message_id,
-                    thread_id,
-                    "\n".join(" ".join(p.split()) for p in problems),
-                    time.time() if at is None else at,
-                    post_id,
-                ),
-            )
+        """Record how a claimed post ended (retried after a lost connection: it is idempotent)."""
+        self._write(
+            "UPDATE scheduled_posts SET status = ?, prompt_id = ?, cycle = ?, message_id = ?, "
+            "thread_id = ?, problems = ?, posted_at = ? WHERE id = ?",
+            (
+                status,
+                prompt_id,
+                cycle,
+                message_id,
+                thread_id,
+                "\n".join(" ".join(p.split()) for p in problems),
+                time.time() if at is None else at,
+                post_id,
+            ),
+            retries=3,
+        )
 
     def recent_posts(self, guild_id: int, limit: int = 10) -> list[PostRecord]:
         """A server's newest posts (scheduled, on demand and skipped), newest first."""
-        with self._lock:
-            rows = self._db.execute(
-                f"SELECT {_POST_COLUMNS} FROM scheduled_posts WHERE guild_id = ? ORDER BY id DESC LIMIT ?",
-                (guild_id, limit),
-            ).fetchall()
+        rows = self._read(
+            f"SELECT {_POST_COLUMNS} FROM scheduled_posts WHERE guild_id = ? ORDER BY id DESC LIMIT ?",
+            (guild_id, limit),
+        )
         return [_post(r) for r in rows]
+
+    # ------------------------------------------------------------------ several processes
+
+    def acquire_lease(self, name: str, holder: str, seconds: float, now: float | None = None) -> bool:
+        """Take (or renew) the named lease for `seconds`; False while another holder has it."""
+        stamp = time.time() if now is None else now
+        return (
+            self._write(
+                "INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE "
+                "SET holder = excluded.holder, expires_at = excluded.expires_at "
+                "WHERE leases.holder = excluded.holder OR leases.expires_at < ?",
+                (name, holder, stamp + seconds, stamp),
+                retries=1,
+            )
+            > 0
+        )
+
+    def release_lease(self, name: str, holder: str) -> None:
+        """Give the lease up (only if `holder` has it)."""
+        self._write("DELETE FROM leases WHERE name = ? AND holder = ?", (name, holder), retries=1)
+
+    def lease_holder(self, name: str, now: float | None = None) -> str | None:
+        """Who holds the named lease now (None if nobody)."""
+        row = self._one(
+            "SELECT holder FROM leases WHERE name = ? AND expires_at >= ?",
+            (name, time.time() if now is None else now),
+        )
+        return str(row[0]) if row else None
+
+    def get_state(self, name: str) -> tuple[str, float] | None:
+        """A shared value and when it was set (None if never)."""
+        row = self._one("SELECT value, updated_at FROM bot_state WHERE name = ?", (name,))
+        return (str(row[0]), float(row[1])) if row else None
+
+    def set_state(self, name: str, value: str, at: float | None = None) -> None:
+        """Set a shared value every process can read."""
+        self._write(
+            "INSERT INTO bot_state (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) "
+            "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            (name, value, time.time() if at is None else at),
+            retries=1,
+        )

@@ -1,0 +1,5 @@
+"""Storage drivers behind :class:`bot.core.store.Store`: SQLite (default) and PostgreSQL."""
+
+from bot.core.storage.base import Driver, StoreError, StoreUnavailable
+
+__all__ = ["Driver", "StoreError", "StoreUnavailable"]
