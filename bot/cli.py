@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("prompts", help="list the deck of debate prompts")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--check", action="store_true", help="check the deck's quality instead (exit status 1 on failures)"
+    )
     _common(p)
 
     p = sub.add_parser("debate", help="one debate prompt, optionally on a topic")
@@ -230,6 +233,15 @@ def cmd_prompts(args: argparse.Namespace, settings: Settings) -> int:
     """`agora prompts`: the deck of debate prompts."""
     agora = _prepared(settings)
     deck = agora.deck()
+    if args.check:
+        from bot.core.prompts.quality import check_deck
+
+        report = check_deck(deck.prompts, agora.snapshot.index.passages)
+        if args.json:
+            print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(report.lines()))
+        return 0 if report.ok else 1
     if args.json:
         print(json.dumps(deck.to_json(), ensure_ascii=False, indent=2))
         return 0

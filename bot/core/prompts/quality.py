@@ -1,0 +1,467 @@
+"""The deck-quality check: what a moderator would object to in a deck, counted per prompt.
+
+It reads prompts in their JSON form (``agora prompts --json``, ``agora debate --json``) and
+the reading's passages, so it judges any deck, whoever wrote it (the extractive engine, a
+language model, a moderator). Its detectors are its own, deliberately independent of the
+ones the engine uses to pick and phrase claims:
+
+- ``verbatim``: the quote (and the counterpoint, and each side of a two-sided prompt) is an
+  exact substring of the passage it cites.
+- ``whole-sentence``: the quote starts where a sentence starts and ends where one ends.
+- ``not-a-claim``: no heading, numbered or lettered list fragment, boilerplate (copyright,
+  warranty, licence notices) or all-caps legal text.
+- ``frame-repeated``: no question frame (the question with the claim's own words masked)
+  used twice in the deck.
+- ``subject``: the subject phrase named in the question is a noun phrase ("On person whose
+  interests:" and "When it comes to conveying occurs" are not).
+- ``attribution``: a sentence that reports someone else's view is not credited to the
+  author ("do you share the author's verdict" on a view the article attributes to Putin).
+- ``poll``: poll question at most 300 characters, 2–10 answers of at most 55, and answers
+  that fit the question (agree / disagree under a yes-or-no question, positions under a
+  choice).
+- ``counterpoint``: from another paragraph (or another document), not boilerplate, and on
+  the other side: it contradicts, qualifies or answers the claim.
+- ``angles``: For / Against lines are not stock leads repeated across the deck and do not
+  re-quote a truncated sentence.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.reading import Passage
+from bot.core.text import STOPWORDS
+
+POLL_QUESTION_MAX = 300
+POLL_ANSWER_MAX = 55
+POLL_ANSWERS_MIN, POLL_ANSWERS_MAX = 2, 10
+DEFAULT_ANSWERS = ("Agree", "Disagree", "Not sure")  # what a prompt without a poll of its own gets
+
+CHECKS = (
+    "verbatim",
+    "whole-sentence",
+    "not-a-claim",
+    "frame-repeated",
+    "subject",
+    "attribution",
+    "poll",
+    "counterpoint",
+    "angles",
+)
+
+_I = re.IGNORECASE
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\[?\d{1,3}\]?)?$")
+_BEFORE_SENTENCE = re.compile(r"(?:^|[.!?…:;][\"'”’)\]]*(?:\[?\d{1,3}\]?)?|\n\s*(?:[•\-*]|\d{1,3}[.)])?)\s*$")
+_NUMBERING = re.compile(
+    r"^\s*(?:\(?[a-z]\)|\(?[ivxlc]{1,5}[.)]|\(?\d{1,3}[.)](?!\d)|§|(?:section|article|clause|chapter)\s+\w+[.:])",
+    _I,
+)
+_BOILERPLATE = re.compile(
+    r"\bcopyright\b|\ball rights reserved\b|\bwithout (?:any )?warranty\b|\bwarrant(?:y|ies) of\b|"
+    r"\bmerchantability\b|\bfitness for a particular purpose\b|\bin no event shall\b|\bproject gutenberg\b|"
+    r"\bthis (?:e-?book|file) (?:is|was)\b|\bterms of (?:use|service)\b|\bclick here\b|\bsubscribe\b|"
+    r"\bprinted in\b|\btranscriber['’]s note\b|\bfootnotes?:",
+    _I,
+)
+
+# A sentence that reports a view other than the author's own.
+_NAME = r"(?:[A-Z][\w'’.\-]+\s+){0,3}[A-Z][\w'’\-]+"
+_REPORTED = re.compile(
+    r"\b(?:critics?|opponents?|objectors?|skeptics?|sceptics?|detractors|adversaries|enemies|"
+    r"commentators|defenders|advocates|proponents|supporters)\b[^.;:!?]{0,60}?\b(?:argue|argued|say|said|"
+    r"believe|believed|insist|claim|claimed|contend|consider|dismiss|object|objected|hold|maintain|allege|"
+    r"tell us|urge|urged)\b|"
+    r"\b(?:some|many|others|people|they|those who\b[^,.;]{0,60}?)\s+"
+    r"(?:argue|say|believe|insist|claim|contend|think|hold|maintain|tell us|object|assert|allege)\b|"
+    r"\bit (?:is|has been|was|may be) (?:urged|said|argued|alleged|objected|contended|asserted|claimed|"
+    r"pretended|maintained|held)\b|"
+    r"\bschool of thought\b|\baccording to\b|\bin the (?:view|eyes|opinion) of\b|\bis depicted\b",
+    _I,
+)
+_REPORTED_NAME = re.compile(
+    r"\b(" + _NAME + r")\s+(?:says|said|argues|argued|claims|claimed|contends|contended|insists|insisted|"
+    r"believes|believed|maintains|maintained|sees|saw|views|regards|considers|dismisses|dismissed)\b",
+)
+_CREDITS_AUTHOR = re.compile(
+    r"\bthe author(?:['’]s)? (?:argues|holds|expects|suggests|thinks|says|believes|claims|contends|"
+    r"maintains|insists|advice|verdict|prescription|forecast|judge?ment|explanation|comparison|point|"
+    r"reading|view|position|case|argument|claim)\b|\bdo you share the author|\bthe author is right\b",
+    _I,
+)
+_OTHERS_MARK = re.compile(
+    r"\b(?:some|many|others|critics?|opponents?|objectors?|skeptics?|sceptics?|they|them|their|those|"
+    r"view|views|reports?|reported|objection|adversaries|enemies|commentators|defenders|advocates|"
+    r"proponents|supporters|side|camp|urged|argued|said|claimed)\b",
+    _I,
+)
+
+# A subject phrase may not contain these (a verb, a clause, a comparison).
+_NOT_IN_PHRASE = _set(
+    """
+    whose which who whom that what where when whether than because if though although is are was
+    were be been being am has have had do does did will would shall should can could may might
+    must not no nor occurs occur occurred
+    """
+)
+_PHRASE_END = _set(
+    """
+    a an the this that these those its their his her our my your of in on at to for with from by
+    as into over under about than and or but nor so very more most less least such own same
+    other
+    """
+)
+
+_DETERMINERS = _set(
+    """
+    the a an these those his her its their our my your every each
+    """
+)
+_VERBS = _set(
+    """
+    occurs exists remains happens arises depends matters seems appears follows applies results
+    becomes lies stands comes goes consists belongs tends contravenes suggests implies means
+    proves shows makes takes gives requires includes involves leads holds serves affords admits
+    supposes teaches
+    """
+)
+_ING_NOUNS = _set(
+    """
+    thing king spring evening morning building meeting being feeling reading writing
+    """
+)
+_PREDICATES = _set(
+    """
+    void null necessary possible impossible superior inferior equal free true false right wrong
+    good bad sure clear certain likely unlikely able unable due liable subject contrary
+    """
+)
+
+# Words that set a passage against another ("but", "no", "critics", "mistake").
+_CONTRAST = re.compile(
+    r"\b(?:but|yet|however|although|though|despite|nevertheless|nonetheless|whereas|while|instead|rather|"
+    r"not|no|never|nor|neither|nothing|cannot|can['’]t|don['’]t|doesn['’]t|isn['’]t|won['’]t|"
+    r"unless|except|only|even|deny|denies|denied|false|wrong|mistake\w*|error\w*|fallac\w*|absurd\w*|"
+    r"unconvincing|dismiss\w*|object\w*|critic\w*|opponents?|against|contrary|opposite|otherwise|"
+    r"risk\w*|danger\w*|cost\w*|harm\w*|admit\w*|concede\w*|grant\w*|to be sure|of course|"
+    r"unlikely|doubt\w*|question\w*|limit\w*|fail\w*|worse|less|fewer)\b",
+    _I,
+)
+
+_YES_NO_START = _set(
+    """
+    is are was were do does did should would will can could has have had must may might shall
+    isn't aren't doesn't don't wouldn't shouldn't
+    """
+)
+_WH = re.compile(r"\b(?:what|why|how|which|who|whom|whose|where|when)\b", _I)
+_AGREE = re.compile(
+    r"^(?:(?:strongly |mostly |partly )?(?:agree|disagree)|yes|no|not sure|unsure|undecided)\b", _I
+)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One problem with one prompt of a deck."""
+
+    check: str
+    prompt_id: str
+    detail: str
+
+    def to_json(self) -> dict[str, str]:
+        """JSON form."""
+        return {"check": self.check, "prompt_id": self.prompt_id, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The failures of one deck, with how many prompts it had."""
+
+    prompts: int
+    failures: tuple[Failure, ...]
+
+    def counts(self) -> dict[str, int]:
+        """Failures per check (every check listed, zero included)."""
+        found = Counter(f.check for f in self.failures)
+        return {c: found.get(c, 0) for c in CHECKS}
+
+    @property
+    def ok(self) -> bool:
+        """True when no check failed."""
+        return not self.failures
+
+    def to_json(self) -> dict[str, object]:
+        """JSON form (for ``agora prompts --check --json``)."""
+        return {
+            "prompts": self.prompts,
+            "failures": len(self.failures),
+            "counts": self.counts(),
+            "details": [f.to_json() for f in self.failures],
+        }
+
+    def lines(self) -> list[str]:
+        """A short text report."""
+        counts = self.counts()
+        out = [
+            f"{self.prompts} prompts, {len(self.failures)} failures: "
+            + ", ".join(f"{c} {n}" for c, n in counts.items())
+        ]
+        out.extend(f"  [{f.check}] {f.prompt_id}: {f.detail}" for f in self.failures)
+        return out
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def is_whole_sentence(text: str, container: str) -> bool:
+    """Whether `text` stands in `container` as whole sentences (not a clause, not cut short)."""
+    at = container.find(text)
+    if at < 0:
+        return False
+    first = text.lstrip("\"'“‘([ ")[:1]
+    if first and not (first.isupper() or first.isdigit()):
+        return False
+    return bool(_BEFORE_SENTENCE.search(container[:at])) and bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def shape_problem(text: str) -> str | None:
+    """Why `text` cannot be a claim (heading, fragment, boilerplate, all caps), or None."""
+    words = _TOKEN.findall(text)
+    if len(words) < 6:
+        return "too short to be a claim (a heading or fragment)"
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        return "all-caps text"
+    if _NUMBERING.match(text):
+        return "a numbered or lettered list fragment"
+    if _BOILERPLATE.search(text):
+        return "boilerplate"
+    if not _SENTENCE_END.search(text.rstrip()):
+        return "not a complete sentence"
+    return None
+
+
+def reports_others(text: str) -> bool:
+    """Whether a sentence reports a view that is not (or not only) the author's."""
+    if _REPORTED.search(text):
+        return True
+    return any(match.group(1).split()[-1].lower() not in STOPWORDS for match in _REPORTED_NAME.finditer(text))
+
+
+def phrase_problem(phrase: str, context: str = "") -> str | None:
+    """Why a subject phrase is not a clean noun phrase, or None.
+
+    `context` is the sentence the phrase was taken from, when known: a phrase followed there
+    by a determiner ends with a verb ("the statute contravenes the Constitution").
+    """
+    words = _tokens(phrase)
+    if not words:
+        return None
+    if len(words) > 6:
+        return "too long for a subject"
+    bad = [w for w in words if w in _NOT_IN_PHRASE]
+    if bad:
+        return f"“{bad[0]}” inside a subject phrase"
+    if words[-1] in _PHRASE_END or words[-1].endswith("'s"):
+        return f"ends with “{words[-1]}”"
+    if len(words) >= 2 and words[0].endswith("est") and words[0] not in STOPWORDS:
+        return f"superlative “{words[0]}” without “the”"
+    if len(words) >= 2 and _verb_like(words[-1]) and not words[-2].endswith("s"):
+        return f"ends with the verb “{words[-1]}”"
+    if len(words) >= 2 and (words[-1] in _PREDICATES or words[-1].endswith(("ous", "ful", "able", "ible"))):
+        return f"ends with the adjective “{words[-1]}”"
+    if context:
+        after = context.lower().split(phrase.lower(), 1)
+        rest = after[1] if len(after) == 2 else ""
+        following = _tokens(rest)[:1] if rest[:1] == " " and rest[1:2].isalpha() else []
+        if following and following[0] in _DETERMINERS and len(words) >= 2:
+            return f"“{words[-1]}” is a verb here (“{phrase} {following[0]}…”)"
+    return None
+
+
+def _verb_like(word: str) -> bool:
+    return word in _VERBS or (word.endswith("ing") and word not in _ING_NOUNS)
+
+
+def frame(question: str, quote: str, extra: Iterable[str] = ()) -> str:
+    """The question with the claim's words masked: what stays the same when the template does."""
+    source = _tokens(quote)
+    for e in extra:
+        source += ["\x00", *_tokens(e)]
+    pairs = {(a, b) for a, b in itertools.pairwise(source)}
+    content = {w for w in source if w not in STOPWORDS and len(w) > 2}
+    q: list[str] = []
+    masked: list[bool] = []
+    for segment in re.split(r"[,:;?!—–()\"“”]", question):  # a run of the claim's words never crosses these
+        words = _tokens(segment)
+        hidden = [w in content or w.isdigit() for w in words]
+        for i in range(len(words) - 1):
+            if (words[i], words[i + 1]) in pairs:
+                hidden[i] = hidden[i + 1] = True
+        q += words
+        masked += hidden
+    out: list[str] = []
+    for word, hidden in zip(q, masked, strict=True):
+        token = "_" if hidden else word
+        if not (token == "_" and out and out[-1] == "_"):
+            out.append(token)
+    return " ".join(out)
+
+
+def poll_problem(question: str, answers: Sequence[str]) -> str | None:
+    """Why a poll does not work (lengths, count, answers that do not fit the question), or None."""
+    if len(question) > POLL_QUESTION_MAX:
+        return f"poll question of {len(question)} characters (limit {POLL_QUESTION_MAX})"
+    if not POLL_ANSWERS_MIN <= len(answers) <= POLL_ANSWERS_MAX:
+        return f"{len(answers)} poll answers"
+    for a in answers:
+        if len(a) > POLL_ANSWER_MAX:
+            return f"poll answer of {len(a)} characters: {_short(a, 40)}"
+        if not a.strip():
+            return "an empty poll answer"
+    if len({a.strip().lower() for a in answers}) < len(answers):
+        return "two poll answers are the same"
+    agree_type = sum(bool(_AGREE.match(a.strip())) for a in answers) >= 2
+    words = _tokens(question)
+    yes_no = bool(words) and words[0] in _YES_NO_START
+    alternatives = bool(re.search(r",? or (?!not\b)", question)) and yes_no
+    if agree_type and (not yes_no or _WH.search(question) or alternatives):
+        return "agree / disagree answers under a question they do not answer"
+    if not agree_type and not (_WH.search(question) or re.search(r"\bor\b", question)):
+        return "position answers under a question that offers no choice"
+    return None
+
+
+def counter_problem(claim: str, counter: str) -> str | None:
+    """Why a counterpoint is not the other side of `claim`, or None."""
+    problem = shape_problem(counter)
+    if problem in ("all-caps text", "boilerplate", "a numbered or lettered list fragment"):
+        return f"counterpoint is {problem}"
+    if not _CONTRAST.search(counter) and not reports_others(counter) and not reports_others(claim):
+        return "counterpoint neither contradicts, qualifies nor answers the claim"
+    return None
+
+
+# --------------------------------------------------------------------------- the check
+
+
+def check_deck(prompts: Sequence[Any], passages: Sequence[Passage]) -> Report:
+    """Check every prompt (JSON dicts or Prompt objects) against the reading's passages."""
+    by_id = {p.id: p for p in passages}
+    failures: list[Failure] = []
+    frames: dict[str, str] = {}
+    angle_frames: dict[str, str] = {}
+
+    def fail(check: str, pid: str, detail: str) -> None:
+        failures.append(Failure(check, pid, detail))
+
+    for prompt in prompts:
+        data = prompt.to_json() if hasattr(prompt, "to_json") else dict(prompt)
+        pid = str(data.get("id", "?"))
+        quote = str(data.get("quote", ""))
+        question = str(data.get("question", ""))
+        sides = list(data.get("sides") or [])
+        places: list[tuple[str, str, str | None]] = [
+            (quote, str(data.get("passage_id", "")), data.get("document"))
+        ]
+        places += [
+            (str(s.get("quote", "")), str(s.get("passage_id", "")), s.get("document")) for s in sides[1:]
+        ]
+
+        # verbatim, whole sentences, claims not headings or boilerplate
+        for text, passage_id, _ in places:
+            passage = by_id.get(passage_id)
+            if passage is None:
+                fail("verbatim", pid, f"cites a passage the reading does not have ({passage_id})")
+                continue
+            if text not in passage.text:
+                fail("verbatim", pid, f"quote not in {passage.citation}: {_short(text)}")
+                continue
+            if not is_whole_sentence(text, passage.text):
+                fail("whole-sentence", pid, f"not a whole sentence: {_short(text)}")
+            problem = shape_problem(text)
+            if problem or passage.is_meta:
+                fail("not-a-claim", pid, f"{problem or 'byline or disclaimer'}: {_short(text)}")
+
+        # one frame per deck
+        topic = str(data.get("topic") or "")
+        shape = frame(question, " ".join(t for t, _, _ in places), [topic] if topic else [])
+        if shape in frames:
+            fail("frame-repeated", pid, f"same frame as {frames[shape]}: “{shape}”")
+        else:
+            frames[shape] = pid
+
+        # the subject phrase, where the question names one
+        if topic and topic.lower() in question.lower():
+            problem = phrase_problem(topic, quote)
+            if problem:
+                fail("subject", pid, f"“{topic}”: {problem}")
+
+        # whose view
+        voice = data.get("voice")
+        if reports_others(quote) and not sides:
+            if _CREDITS_AUTHOR.search(question) and voice not in ("author",):
+                fail("attribution", pid, f"a reported view credited to the author: {_short(question)}")
+            elif not _OTHERS_MARK.search(question) and voice != "author":
+                fail("attribution", pid, f"the question does not say whose view it is: {_short(question)}")
+
+        # the poll
+        poll = data.get("poll") or {}
+        poll_question = str(poll.get("question") or question)
+        answers = [str(a) for a in (poll.get("answers") or DEFAULT_ANSWERS)]
+        problem = poll_problem(poll_question, answers)
+        if problem:
+            fail("poll", pid, problem)
+
+        # the other side
+        counter = data.get("counterpoint")
+        if counter:
+            text = str(counter.get("text", ""))
+            passage = by_id.get(str(counter.get("passage_id", "")))
+            if passage is None or text not in passage.text:
+                fail("verbatim", pid, f"counterpoint not in the reading: {_short(text)}")
+            elif (passage.document, passage.paragraph) == (data.get("document"), data.get("paragraph")):
+                fail("counterpoint", pid, "counterpoint from the claim's own paragraph")
+            else:
+                problem = counter_problem(quote, text)
+                if problem:
+                    fail("counterpoint", pid, f"{problem}: {_short(text)}")
+
+        # angles
+        for side, value in dict(data.get("angles") or {}).items():
+            angle = str(value)
+            if re.search(r"…[\"”’)]", angle):
+                fail("angles", pid, f"{side} angle re-quotes a truncated sentence")
+            lead = frame(angle, quote + " " + str((counter or {}).get("text", "")))
+            key = f"{side}:{lead}"
+            if key in angle_frames and len(lead.split()) >= 3:
+                fail("angles", pid, f"{side} angle is the stock line of {angle_frames[key]}: “{lead}”")
+            else:
+                angle_frames.setdefault(key, pid)
+    return Report(len(prompts), tuple(failures))

@@ -1,0 +1,200 @@
+"""The deck-quality check: each kind of problem a moderator would object to is caught, good prompts pass."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.cli import main
+from bot.core.prompts.quality import (
+    CHECKS,
+    check_deck,
+    frame,
+    is_whole_sentence,
+    phrase_problem,
+    poll_problem,
+    reports_others,
+    shape_problem,
+)
+from bot.core.reading import BODY, DISCLAIMER, Passage
+from bot.core.text import sentence_spans
+
+TEXTS = {
+    "p1": "Courts must guard the constitution against the legislature. Judges are not elected.",
+    "p2": "Critics say that judges will abuse this power. But the judiciary has neither force nor will.",
+    "p3": "Patents.",
+    "p4": "THE SOFTWARE IS PROVIDED AS IS, WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED.",
+    "p5": "b) Use a suitable shared library mechanism for linking with the Library.",
+    "p6": "The talks will take place in Geneva on January 10, followed by a meeting in Brussels.",
+    "m": "The views expressed here are the author's own and do not reflect the institute's.",
+}
+
+
+def _passages() -> list[Passage]:
+    out = []
+    for n, (pid, text) in enumerate(TEXTS.items(), start=1):
+        kind = DISCLAIMER if pid == "m" else BODY
+        out.append(Passage(pid, "doc.txt", "Doc", None, n, text, kind, sentences=tuple(sentence_spans(text))))
+    return out
+
+
+def _prompt(pid: str, quote: str, passage: str, question: str, **extra: object) -> dict[str, object]:
+    n = list(TEXTS).index(passage) + 1
+    data = {
+        "id": pid,
+        "question": question,
+        "quote": quote,
+        "document": "doc.txt",
+        "paragraph": n,
+        "passage_id": passage,
+        "topic": "",
+        "counterpoint": None,
+        "angles": {},
+        "poll": {"question": question, "answers": ["Agree", "Disagree"]},
+    }
+    data.update(extra)
+    return data
+
+
+GOOD = _prompt(
+    "good",
+    "Courts must guard the constitution against the legislature.",
+    "p1",
+    "Should unelected judges be the ones to guard the constitution against the legislature?",
+    counterpoint={
+        "text": "Critics say that judges will abuse this power.",
+        "passage_id": "p2",
+        "paragraph": 2,
+        "document": "doc.txt",
+    },
+)
+
+
+def _failures(*prompts: dict[str, object]) -> dict[str, int]:
+    return check_deck(list(prompts), _passages()).counts()
+
+
+def test_a_good_prompt_passes():
+    report = check_deck([GOOD], _passages())
+    assert report.ok and report.counts() == dict.fromkeys(CHECKS, 0)
+
+
+def test_quotes_must_be_verbatim_whole_sentences():
+    changed = _prompt(
+        "a", "Courts should guard the constitution against the legislature.", "p1", GOOD["question"]
+    )
+    clause = _prompt("b", "guard the constitution against the legislature.", "p1", GOOD["question"])
+    cut = _prompt("c", "Courts must guard the constitution", "p1", GOOD["question"])
+    counts = _failures(changed, clause, cut)
+    assert counts["verbatim"] == 1 and counts["whole-sentence"] == 2
+    assert is_whole_sentence("Judges are not elected.", TEXTS["p1"])
+    assert not is_whole_sentence("are not elected.", TEXTS["p1"])
+
+
+@pytest.mark.parametrize(
+    ("passage", "why"),
+    [("p3", "too short"), ("p4", "all-caps"), ("p5", "numbered"), ("m", "byline or disclaimer")],
+)
+def test_headings_fragments_boilerplate_and_meta_are_not_claims(passage, why):
+    prompt = _prompt("x", TEXTS[passage], passage, GOOD["question"])
+    report = check_deck([prompt], _passages())
+    claims = [f for f in report.failures if f.check == "not-a-claim"]
+    assert len(claims) == 1 and why in claims[0].detail
+    assert {f.check for f in report.failures} <= {"not-a-claim", "whole-sentence"}
+    assert shape_problem(TEXTS["p1"].split(". ")[0] + ".") is None
+
+
+def test_a_frame_used_twice_is_caught_whatever_the_claim():
+    q = "Is the author right about this, or is there a stronger case on the other side?"
+    one = _prompt("one", TEXTS["p1"].split(" Judges")[0], "p1", q)
+    two = _prompt("two", "Judges are not elected.", "p1", q)
+    assert _failures(one, two)["frame-repeated"] == 1
+    a = frame("On judicial review: is the prescription wise?", "We need judicial review now.")
+    b = frame("On executive power: is the prescription wise?", "Executive power must be checked.")
+    assert a == b == "on _ is the prescription wise"
+    c = frame("Should judicial review replace elections?", "We need judicial review now.")
+    assert c != a
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["person whose interests", "highest priority concern", "conveying occurs", "Constitution void", "the"],
+)
+def test_broken_subject_phrases(phrase):
+    assert phrase_problem(phrase) is not None
+
+
+@pytest.mark.parametrize(
+    "phrase", ["judicial review", "the liberty of the press", "NATO expansion", "security concerns"]
+)
+def test_clean_subject_phrases(phrase):
+    assert phrase_problem(phrase) is None
+
+
+def test_a_verb_taken_for_a_noun_is_caught_from_its_sentence():
+    sentence = "Whenever a particular statute contravenes the Constitution, judges must follow the latter."
+    assert phrase_problem("particular statute contravenes", sentence) is not None
+    assert phrase_problem("particular statute", sentence) is None
+
+
+def test_reported_views_are_not_credited_to_the_author():
+    quote = "Critics say that judges will abuse this power."
+    wrong = _prompt("w", quote, "p2", "Do you share the author's verdict that judges will abuse this power?")
+    right = _prompt("r", quote, "p2", "Critics expect judges to abuse this power. Are they right?")
+    assert _failures(wrong)["attribution"] == 1
+    assert _failures(right)["attribution"] == 0
+    assert reports_others("Putin sees NATO expansion as a direct threat.")
+    assert reports_others("It is urged that the authority which can declare the acts void must be superior.")
+    assert not reports_others("I trust the friends of the Constitution will never concur with its enemies.")
+
+
+def test_polls_fit_their_questions_and_discords_limits():
+    assert poll_problem("Should judges guard the constitution?", ["Agree", "Disagree"]) is None
+    assert poll_problem("Do you share the verdict, and what would the other side say?", ["Agree", "Disagree"])
+    assert poll_problem("Is it right, or are other forces at work?", ["Agree", "Disagree", "Not sure"])
+    assert poll_problem("x" * 301 + "?", ["Agree", "Disagree"])
+    assert poll_problem("Courts or legislatures: who should have the last word?", ["Courts", "x" * 56])
+    assert (
+        poll_problem("Courts or legislatures: who should have the last word?", ["Courts", "Legislatures"])
+        is None
+    )
+    assert poll_problem("Judges are unelected.", ["Courts", "Legislatures"])
+
+
+def test_counterpoints_must_be_elsewhere_and_on_the_other_side():
+    same = dict(GOOD, id="s", counterpoint={"text": "Judges are not elected.", "passage_id": "p1"})
+    beside = dict(GOOD, id="b", counterpoint={"text": TEXTS["p6"], "passage_id": "p6"})
+    caps = dict(GOOD, id="c", counterpoint={"text": TEXTS["p4"], "passage_id": "p4"})
+    assert _failures(same)["counterpoint"] == 1
+    assert _failures(beside)["counterpoint"] == 1
+    assert _failures(caps)["counterpoint"] == 1
+
+
+def test_stock_and_truncated_angles():
+    one = dict(GOOD, angles={"for": "Acting on it beats the alternatives: “Courts must guard the…” (¶1)"})
+    two = dict(
+        GOOD,
+        id="two",
+        quote="Judges are not elected.",
+        question="Should judges who are not elected decide?",
+        angles={"for": "Acting on it beats the alternatives: “Judges are not…” (¶1)"},
+    )
+    assert _failures(one, two)["angles"] == 3  # two truncated re-quotes, one stock lead repeated
+
+
+def test_agora_prompts_check_reports_and_sets_the_exit_status(reading, tmp_path, capsys):
+    args = [
+        "prompts",
+        "--check",
+        "--json",
+        "--seeds",
+        str(reading.seeds_dir),
+        "--index",
+        str(reading.index_dir),
+    ]
+    status = main(["--env-file", str(tmp_path / "none.env"), *args])
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["counts"]) == set(CHECKS) and data["prompts"] > 0
+    assert status == (0 if data["failures"] == 0 else 1)
+    assert data["failures"] == len(data["details"]) == sum(data["counts"].values())
