@@ -34,7 +34,8 @@ CONSOLE_CHANNEL = 0  # the terminal: the console server's one channel
 CONSOLE_USER = 0
 HELP = """Type a question about the reading, or a command:
   /ask QUESTION          the same as typing the question
-  /source N [DOCUMENT]   paragraph N whole, with its neighbours
+  /source N [DOCUMENT] [page=P]
+                         paragraph N (a page at a time if long), with its neighbours
   /debate [TOPIC]        a debate prompt from the reading
   /about                 what the reading is
   /status                reading, model, index age, answers served
@@ -46,6 +47,11 @@ HELP = """Type a question about the reading, or a command:
   /prompt now            the next debate prompt, now
   /help                  this list
   /quit                  leave (or Ctrl-D)"""
+
+
+def _is_number(text: str) -> bool:
+    """Plain ASCII digits (``str.isdigit`` also accepts "²", which ``int`` refuses)."""
+    return text.isascii() and text.isdigit() and len(text) <= 30
 
 
 @dataclass
@@ -79,7 +85,7 @@ class Console:
         if not line:
             return True
         if not line.startswith("/"):
-            self.show(await handlers.handle_ask(self.services, line, self.caller))
+            self.show(await handlers.handle_ask(self.services, line, self.caller, console=True))
             return True
         command, _, rest = line[1:].partition(" ")
         command, rest = command.lower(), rest.strip()
@@ -95,14 +101,21 @@ class Console:
         if command == "ask":
             if not rest:
                 return Reply("Usage: /ask QUESTION")
-            return await handlers.handle_ask(ctx, rest, caller)
+            return await handlers.handle_ask(ctx, rest, caller, console=True)
         if command == "debate":
             return await handlers.handle_debate(ctx, rest or None, caller)
         if command == "source":
             number, _, document = rest.partition(" ")
-            if not number.isdigit():
-                return Reply("Usage: /source N [DOCUMENT] — N is a paragraph number, as cited in answers.")
-            return await handlers.handle_source(ctx, int(number), document.strip() or None)
+            page_match = re.search(r"(?:^|\s)page[=:](\S*)$", document)
+            page = page_match.group(1) if page_match else "1"
+            document = document[: page_match.start()] if page_match else document
+            if not _is_number(number) or not _is_number(page):
+                return Reply(
+                    "Usage: /source N [DOCUMENT] [page=P] — N is a paragraph number, as cited in answers."
+                )
+            return await handlers.handle_source(
+                ctx, int(number), document.strip() or None, int(page), console=True
+            )
         if command == "about":
             return await handlers.handle_about(ctx, console=True)
         if command == "status":
@@ -132,15 +145,13 @@ class Console:
         value = words[1] if len(words) > 1 else None
         ctx, caller = self.services, self.caller
         if action == "cooldown":
-            try:
-                seconds = float(value or "")
-            except ValueError:
+            if value is None:
                 return Reply("Usage: /config cooldown SECONDS (0 turns it off)")
-            return await handlers.handle_config(ctx, caller, "cooldown", cooldown=seconds)
+            return await handlers.handle_config(ctx, caller, "cooldown", cooldown=value)
         if action == "moderator-role":
             if value is None or value.lower() == "none":
                 return await handlers.handle_config(ctx, caller, "moderator-role", role_id=None)
-            if not value.isdigit():
+            if not _is_number(value):
                 return Reply("Usage: /config moderator-role ROLE_ID|none")
             return await handlers.handle_config(ctx, caller, "moderator-role", role_id=int(value))
         return await handlers.handle_config(ctx, caller, action)
@@ -172,7 +183,7 @@ class Console:
                 return Reply(f"{name}= takes on or off, not {value!r}.")
             flags[name] = _SWITCH[value]
         role = options.get("role")
-        if role is not None and not role.isdigit():
+        if role is not None and not _is_number(role):
             return Reply("role= takes a role id (digits).")
         return await handlers.handle_schedule_set(
             ctx,

@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -27,6 +29,13 @@ log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 EPHEMERAL_DEFER = "agora_ephemeral_defer"  # key in Interaction.extras: how the reply was deferred
 EMBED_COLOUR = discord.Colour(0x4F6D7A)
+ACK_WINDOW = 2.8  # seconds from the interaction's creation to acknowledge it (Discord allows 3)
+CLOCK_SKEW = 10.0  # seconds; beyond this an interaction's own timestamp is not trusted
+ACK_ATTEMPT = 0.6  # seconds one attempt to acknowledge may take before it is sent again
+FOLLOWUP_LIFE = 14 * 60.0  # an interaction token lives 15 minutes: keep a margin
+ALREADY_ACKNOWLEDGED = 40060
+UNKNOWN_INTERACTION = 10062
+T = TypeVar("T")
 
 
 class NotModerator(app_commands.CheckFailure):
@@ -52,7 +61,7 @@ async def member_is_moderator(
         return False
     if permissions.manage_guild or permissions.administrator:
         return True
-    settings = await asyncio.to_thread(services.store.guild_settings, member.guild.id)
+    settings = await services.guild_settings(member.guild.id)
     return settings.moderator_role_id is not None and settings.moderator_role_id in _role_ids(member)
 
 
@@ -161,10 +170,62 @@ def _kwargs(part: Part) -> dict[str, Any]:
     return kwargs
 
 
-async def defer(interaction: discord.Interaction, *, ephemeral: bool = False) -> None:
-    """Acknowledge within Discord's 3 seconds ("thinking…"); remember who may see the reply."""
+def _retryable(error: discord.HTTPException) -> bool:
+    """Discord's own trouble (rate limited, server error), worth trying again."""
+    return error.status == 429 or error.status >= 500
+
+
+async def defer(interaction: discord.Interaction, *, ephemeral: bool = False) -> bool:
+    """Acknowledge within Discord's 3 seconds ("thinking…"); remember who may see the reply.
+
+    discord.py retries a failed call after 1, 3, 5… seconds, which would miss the window
+    after a single server error; so each attempt gets a short time of its own and is sent
+    again at once, until the window closes. An attempt that reached Discord but timed out
+    here shows up as "already acknowledged" on the next, which counts as done. Returns
+    whether the interaction is acknowledged.
+    """
     interaction.extras[EPHEMERAL_DEFER] = ephemeral
-    await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+    now, created = time.time(), interaction.created_at.timestamp()
+    # The window runs from the interaction's creation, unless the clocks disagree wildly.
+    deadline = (created if abs(now - created) < CLOCK_SKEW else now) + ACK_WINDOW
+    attempts = 0
+    while not interaction.response.is_done():
+        left = deadline - time.time()
+        attempts += 1
+        if left <= 0 and attempts > 1:
+            log.error("Could not acknowledge interaction %s within Discord's window", interaction.id)
+            return False
+        try:
+            async with asyncio.timeout(max(min(ACK_ATTEMPT, left), 0.1)):
+                await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        except TimeoutError:
+            log.warning("Acknowledging interaction %s is slow; sending it again", interaction.id)
+        except discord.HTTPException as exc:
+            if exc.code == ALREADY_ACKNOWLEDGED:
+                _mark_deferred(interaction)
+            elif exc.code == UNKNOWN_INTERACTION or not _retryable(exc):
+                log.error("Discord refused to acknowledge interaction %s: %s", interaction.id, exc)
+                return False
+    return True
+
+
+def _mark_deferred(interaction: discord.Interaction) -> None:
+    """Record that an earlier (timed-out) attempt did acknowledge the interaction."""
+    interaction.response._response_type = discord.InteractionResponseType.deferred_channel_message
+
+
+async def _with_retries(what: str, call: Callable[[], Awaitable[T]], *, deadline: float) -> T:
+    """Run a Discord call, again after Discord's own trouble (429, 5xx), until `deadline`."""
+    pause = 1.0
+    while True:
+        try:
+            return await call()
+        except discord.HTTPException as exc:
+            if not _retryable(exc) or time.monotonic() + pause > deadline:
+                raise
+            log.warning("Discord failed %s (%s); trying again in %.0fs", what, exc.status, pause)
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 60.0)
 
 
 async def send_reply(interaction: discord.Interaction, reply: Reply) -> None:
@@ -172,26 +233,84 @@ async def send_reply(interaction: discord.Interaction, reply: Reply) -> None:
 
     A private reply after a public "thinking…" deletes that message first: Discord would
     otherwise turn the first followup into the public message whatever its flags say.
+    Followups are sent again after Discord's own failures for as long as the interaction's
+    token lives (15 minutes). When the answer is still being recorded, its vote buttons are
+    added to the last message once it is.
     """
+    deadline = time.monotonic() + FOLLOWUP_LIFE
     if reply.ephemeral and interaction.extras.get(EPHEMERAL_DEFER) is False:
         interaction.extras[EPHEMERAL_DEFER] = None
         try:
             await interaction.delete_original_response()
         except discord.HTTPException:
             log.warning("Could not delete the deferred response of interaction %s", interaction.id)
+    last: discord.WebhookMessage | None = None
     for part in reply.parts():
         kwargs = _kwargs(part)
         if not interaction.response.is_done():
             await interaction.response.send_message(ephemeral=reply.ephemeral, **kwargs)
+            last = None
         else:
-            await interaction.followup.send(ephemeral=reply.ephemeral, wait=True, **kwargs)
+            last = await _with_retries(
+                "a followup",
+                lambda kwargs=kwargs: interaction.followup.send(
+                    ephemeral=reply.ephemeral, wait=True, **kwargs
+                ),
+                deadline=deadline,
+            )
+    if reply.pending_feedback is not None:
+        await _add_buttons_later(interaction, last, reply.pending_feedback, deadline)
+
+
+async def _add_buttons_later(
+    interaction: discord.Interaction,
+    message: discord.WebhookMessage | None,
+    pending: Awaitable[int | None],
+    deadline: float,
+) -> None:
+    """Once the answer is recorded, give its message the vote buttons (best-effort)."""
+    try:
+        async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
+            answer_id = await pending
+    except TimeoutError:
+        return
+    view = feedback_view(answer_id)
+    if view is None:
+        return
+    try:
+        if message is not None:
+            await _with_retries("adding vote buttons", lambda: message.edit(view=view), deadline=deadline)
+        else:
+            await _with_retries(
+                "adding vote buttons",
+                lambda: interaction.edit_original_response(view=view),
+                deadline=deadline,
+            )
+    except discord.HTTPException as exc:
+        log.warning("Could not add vote buttons to interaction %s: %s", interaction.id, exc)
 
 
 async def reply_to_message(message: discord.Message, reply: Reply) -> None:
     """Answer a message (a mention): a reply to it, then any further parts in the channel."""
+    deadline = time.monotonic() + FOLLOWUP_LIFE
+    sent: discord.Message | None = None
     for i, part in enumerate(reply.parts()):
         kwargs = _kwargs(part)
         if i == 0:
-            await message.reply(mention_author=False, **kwargs)
+            sent = await _with_retries(
+                "a reply",
+                lambda kwargs=kwargs: message.reply(mention_author=False, **kwargs),
+                deadline=deadline,
+            )
         else:
-            await message.channel.send(**kwargs)
+            sent = await _with_retries(
+                "a message", lambda kwargs=kwargs: message.channel.send(**kwargs), deadline=deadline
+            )
+    if reply.pending_feedback is not None and sent is not None:
+        try:
+            async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
+                view = feedback_view(await reply.pending_feedback)
+            if view is not None:
+                await _with_retries("adding vote buttons", lambda: sent.edit(view=view), deadline=deadline)
+        except (TimeoutError, discord.HTTPException) as exc:
+            log.warning("Could not add vote buttons to message %s: %s", message.id, exc)

@@ -21,13 +21,16 @@ from typing import Any
 from bot import limits
 from bot.core.embedder import ModelError
 from bot.core.index import IndexProblem
+from bot.core.ratelimit import RateLimiter, wait_message
 from bot.core.reading import Passage, ReadingError
+from bot.core.recorder import GuildSettingsCache, Recorder
 from bot.core.render import first_sentence, render_answer
 from bot.core.retrieval import QuestionError, clean_question
+from bot.core.safe_text import clean_input, finite_number, neutralise
 from bot.core.schedule import Schedule, ScheduleError, Slot
 from bot.core.scheduler import PostResult, Scheduler, upcoming_slot, utc_now
 from bot.core.service import Agora
-from bot.core.store import DEFAULT_COOLDOWN, PostRecord, Store
+from bot.core.store import DEFAULT_COOLDOWN, GuildSettings, PostRecord, Store
 from bot.reply import EmbedField, EmbedSpec, Reply
 
 log = logging.getLogger(__name__)
@@ -39,6 +42,11 @@ NOT_MODERATOR = (
 )
 NOT_IN_SERVER = "Server settings only exist in a server: use this command in one."
 SHOWN_QUESTION_CHARS = 300
+SOURCE_HEADING_CHARS = 300
+SOURCE_FOOTER_CHARS = 160  # room kept for "Page 2 of 9: the next is /source …"
+MAX_TOPIC_CHARS = 200
+DISCORD_ID_LIMIT = 2**63  # snowflakes are signed 64-bit: SQLite INTEGER and BIGINT both hold them
+RECORD_WAIT = 0.3  # seconds an answer waits for its record (for the vote buttons) before going without
 
 
 @dataclass(frozen=True)
@@ -61,115 +69,148 @@ class Caller:
         return f"{guild}:{self.channel_id or self.user_id}"
 
 
-class Cooldowns:
-    """When each member last asked. Kept in memory: a restart forgives everyone."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._last: dict[tuple[int | None, int], float] = {}
-
-    def try_start(self, key: tuple[int | None, int], seconds: float) -> float:
-        """Seconds left to wait, or 0.0 after stamping `key` as having asked now."""
-        now = self._clock()
-        last = self._last.get(key)
-        if last is not None and now - last < seconds:
-            return seconds - (now - last)
-        self._last[key] = now
-        if len(self._last) > 10_000:  # forget members whose cooldown has long passed
-            self._last = {k: t for k, t in self._last.items() if now - t < 3600}
-        return 0.0
-
-
 @dataclass
 class Services:
     """Everything a handler needs, built once and passed down."""
 
     agora: Agora
     store: Store
-    cooldowns: Cooldowns = field(default_factory=Cooldowns)
+    rate: RateLimiter = field(default_factory=RateLimiter)  # one per-member limit for every command
     latency: Callable[[], float | None] = lambda: None  # gateway latency in seconds, if connected
     scheduler: Scheduler | None = None  # daily prompts: set by the schedule extension or the console
     clock: Callable[[], datetime] = utc_now  # aware UTC; the scheduler's clock when there is one
+    recorder: Recorder = field(default_factory=Recorder)  # writes made after the reply, best-effort
+    settings_cache: GuildSettingsCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.settings_cache = GuildSettingsCache(self.store, self.recorder)
 
     def now(self) -> datetime:
         """The current time (the scheduler's clock, so tests can move both together)."""
         return self.scheduler.now() if self.scheduler is not None else self.clock()
 
+    async def guild_settings(self, guild_id: int) -> GuildSettings:
+        """A server's settings without waiting on a busy state file (memory or defaults then)."""
+        return await self.settings_cache.get(guild_id)
+
 
 # ---------------------------------------------------------------------------------------- /ask
 
 
+async def check_rate(ctx: Services, caller: Caller) -> Reply | None:
+    """The per-member rate limit every member command shares: a private refusal, or None.
+
+    Moderators are exempt. The server's cooldown setting is the seconds it takes to earn
+    one command back (see :mod:`bot.core.ratelimit`). Never waits on the state file, so it
+    can run before Discord's 3-second acknowledgement.
+    """
+    if caller.is_moderator:
+        return None
+    seconds = DEFAULT_COOLDOWN
+    if caller.guild_id is not None:
+        seconds = (await ctx.guild_settings(caller.guild_id)).ask_cooldown_seconds
+    wait = ctx.rate.try_acquire((caller.guild_id, caller.user_id), seconds)
+    return Reply(wait_message(wait), ephemeral=True) if wait > 0 else None
+
+
 async def check_ask(ctx: Services, question: str, caller: Caller) -> Reply | None:
-    """A short private refusal if the question cannot be asked now (empty, cooldown), else None.
+    """A short private refusal if the question cannot be asked now (empty, rate limit), else None.
 
     Cheap enough to run before Discord's 3-second acknowledgement, so a refusal can still
     be ephemeral.
     """
     try:
-        clean_question(question)
+        clean_question(clean_input(question))
     except QuestionError as exc:
         return Reply(str(exc), ephemeral=True)
-    if caller.is_moderator:
+    return await check_rate(ctx, caller)
+
+
+def _record_answer(ctx: Services, caller: Caller, question: str, passage_id: str | None) -> int | None:
+    """Count the answer and keep it for votes (blocking; run by the recorder)."""
+    ctx.store.increment(ANSWERS_SERVED)
+    if passage_id is None:
         return None
-    seconds = DEFAULT_COOLDOWN
-    if caller.guild_id is not None:
-        seconds = (await asyncio.to_thread(ctx.store.guild_settings, caller.guild_id)).ask_cooldown_seconds
-    wait = ctx.cooldowns.try_start((caller.guild_id, caller.user_id), seconds) if seconds > 0 else 0.0
-    if wait > 0:
-        return Reply(f"One question at a time: you can ask again in {math.ceil(wait)}s.", ephemeral=True)
-    return None
+    return ctx.store.record_answer(
+        guild_id=caller.guild_id,
+        channel_id=caller.channel_id,
+        user_id=caller.user_id,
+        question=question,
+        passage_id=passage_id,
+    )
 
 
 async def answer_question(
-    ctx: Services, question: str, caller: Caller, *, quote_question: bool = False
+    ctx: Services, question: str, caller: Caller, *, quote_question: bool = False, console: bool = False
 ) -> Reply:
-    """Find the passage that answers `question`; record the answer so members can vote on it."""
-    answer = await asyncio.to_thread(ctx.agora.ask, question)
+    """Find the passage that answers `question`, in one message; record it afterwards.
+
+    The answer never waits on the state file: the record (for the counter and the vote
+    buttons) is queued with the recorder. When it is written within a moment the reply
+    carries its id (the buttons); otherwise :attr:`Reply.pending_feedback` has it later.
+    """
+    answer = await asyncio.to_thread(ctx.agora.ask, clean_input(question))
     best = answer.hits[0].passage if answer.answered and answer.hits else None
-
-    def record() -> int | None:
-        ctx.store.increment(ANSWERS_SERVED)
-        if best is None:
-            return None
-        return ctx.store.record_answer(
-            guild_id=caller.guild_id,
-            channel_id=caller.channel_id,
-            user_id=caller.user_id,
-            question=answer.question,
-            passage_id=best.id,
-        )
-
-    answer_id = await asyncio.to_thread(record)
-    text = render_answer(answer)
+    recorded = ctx.recorder.submit(
+        "an answer",
+        lambda: _record_answer(ctx, caller, answer.question, best.id if best else None),
+    )
+    head = ""
     if quote_question:
-        shown = limits.trim(answer.question, SHOWN_QUESTION_CHARS)
-        text = f"**Q:** {shown}\n{text}"
+        head = f"**Q:** {neutralise(limits.trim(answer.question, SHOWN_QUESTION_CHARS))}\n"
+    more = (
+        "_Shown in part: the whole paragraph is `/source {paragraph} {document}`._"
+        if console
+        else "_Shown in part: the whole paragraph is `/source paragraph:{paragraph} document:{document}`._"
+    )
+    text = head + render_answer(answer, limit=limits.CONTENT - len(head), more=more)
+    answer_id: int | None = None
+    if best is not None:
+        try:
+            answer_id = await asyncio.wait_for(asyncio.shield(recorded), RECORD_WAIT)
+        except TimeoutError:
+            return Reply(text, pending_feedback=recorded)
     return Reply(text, feedback=answer_id)
 
 
-async def handle_ask(ctx: Services, question: str, caller: Caller, *, quote_question: bool = False) -> Reply:
+async def handle_ask(
+    ctx: Services, question: str, caller: Caller, *, quote_question: bool = False, console: bool = False
+) -> Reply:
     """`/ask`: the checks, then the answer."""
     refusal = await check_ask(ctx, question, caller)
     if refusal is not None:
         return refusal
-    return await answer_question(ctx, question, caller, quote_question=quote_question)
+    return await answer_question(ctx, question, caller, quote_question=quote_question, console=console)
+
+
+def _record_vote(ctx: Services, caller: Caller, answer_id: int, helpful: bool) -> bool:
+    """Record a vote on a kept answer (blocking; run by the recorder). False if unknown."""
+    record = ctx.store.answer_record(answer_id)
+    if record is None:
+        return False
+    ctx.store.record_feedback(
+        guild_id=record.guild_id,
+        channel_id=record.channel_id,
+        user_id=caller.user_id,
+        question=record.question,
+        passage_id=record.passage_id,
+        helpful=helpful,
+    )
+    return True
 
 
 async def handle_feedback(ctx: Services, caller: Caller, answer_id: int, helpful: bool) -> Reply:
-    """A helpful / not helpful vote on an answer, kept for moderators (/status)."""
-    record = await asyncio.to_thread(ctx.store.answer_record, answer_id)
-    if record is None:
+    """A helpful / not helpful vote on an answer, kept for moderators (/status, /insights)."""
+    refusal = await check_rate(ctx, caller)
+    if refusal is not None:
+        return refusal
+    recorded = ctx.recorder.submit("a vote", lambda: _record_vote(ctx, caller, answer_id, helpful))
+    try:
+        known = await asyncio.wait_for(asyncio.shield(recorded), RECORD_WAIT)
+    except TimeoutError:
+        known = True  # the vote waits in the queue; it will be written when the file allows
+    if known is False:
         return Reply("That answer is no longer on record.", ephemeral=True)
-    await asyncio.to_thread(
-        lambda: ctx.store.record_feedback(
-            guild_id=record.guild_id,
-            channel_id=record.channel_id,
-            user_id=caller.user_id,
-            question=record.question,
-            passage_id=record.passage_id,
-            helpful=helpful,
-        )
-    )
     return Reply(f"Thanks: noted as {'helpful' if helpful else 'not helpful'}.", ephemeral=True)
 
 
@@ -189,21 +230,53 @@ def _whole(parts: list[Passage]) -> str:
     return text
 
 
-async def handle_source(ctx: Services, paragraph: int, document: str | None = None) -> Reply:
-    """`/source`: one paragraph whole, with its neighbours' first lines for context."""
+def _pages(block: str, size: int) -> list[str]:
+    """A quoted block cut into pages of at most `size` characters (each page still a quote)."""
+    return [page if page.startswith(">") else "> " + page for page in limits.split(block, size)]
+
+
+async def handle_source(
+    ctx: Services, paragraph: int, document: str | None = None, page: int = 1, *, console: bool = False
+) -> Reply:
+    """`/source`: one paragraph, with its neighbours' first lines for context, in one message.
+
+    A paragraph too long for one message is shown a page at a time, with where to find the
+    next page; `page` counts from 1.
+    """
+    document = clean_input(document).strip() or None if document is not None else None
     try:
         hits, near = await asyncio.to_thread(ctx.agora.passage, paragraph, document)
     except LookupError as exc:
-        return Reply(str(exc.args[0] if exc.args else exc), ephemeral=True)
+        return Reply(neutralise(str(exc.args[0] if exc.args else exc)), ephemeral=True)
     first = hits[0]
     heading = f"**{first.title}, {first.place}**" + (f" · {first.section}" if first.section else "")
-    lines = [heading]
-    lines.extend("> " + line if line.strip() else ">" for line in _whole(hits).split("\n"))
+    heading = limits.trim(heading, SOURCE_HEADING_CHARS)
     neighbours = {p.paragraph: p for p in sorted(near, key=lambda p: (p.paragraph, -p.part))}
-    for number, p in sorted(neighbours.items()):
-        label = "Before" if number < paragraph else "After"
-        lines.append(f"{label}, {p.place}: “{first_sentence(p)}”")
-    return Reply("\n".join(lines))
+    context = [
+        f"{'Before' if number < paragraph else 'After'}, {p.place}: “{first_sentence(p)}”"
+        for number, p in sorted(neighbours.items())
+    ]
+    block = "\n".join("> " + line if line.strip() else ">" for line in _whole(hits).split("\n"))
+    room = limits.CONTENT - len(heading) - sum(len(line) + 1 for line in context) - SOURCE_FOOTER_CHARS
+    pages = _pages(block, max(room, 200))
+    if not 1 <= page <= len(pages):
+        return Reply(
+            f"{first.place} has {len(pages)} page(s): ask for page 1 to {len(pages)}.", ephemeral=True
+        )
+    lines = [heading, pages[page - 1]]
+    if len(pages) > 1:
+        doc = first.document
+        if page < len(pages):
+            how = (
+                f"`/source {paragraph} {doc} page={page + 1}`"
+                if console
+                else f"`/source paragraph:{paragraph} document:{doc} page:{page + 1}`"
+            )
+            lines.append(f"_Page {page} of {len(pages)}: the next is {how}._")
+        else:
+            lines.append(f"_Page {page} of {len(pages)} (the last)._")
+    lines.extend(context)
+    return Reply(limits.trim("\n".join(lines), limits.CONTENT))
 
 
 # ---------------------------------------------------------------------------------------- /debate
@@ -239,15 +312,16 @@ async def handle_debate(ctx: Services, topic: str | None, caller: Caller) -> Rep
     debate = getattr(ctx.agora, "debate", None)
     if debate is None:
         return Reply("Debate prompts are not available yet.", ephemeral=True)
-    topic = " ".join((topic or "").split()) or None
+    topic = " ".join(clean_input(topic).split())[:MAX_TOPIC_CHARS] or None
     prompt = await asyncio.to_thread(debate, topic, caller.channel_key)
     if prompt is None:
         if topic:
+            shown = neutralise(limits.trim(topic, 100))
             return Reply(
-                f"No debate prompt matches “{topic}”: try `/debate` without a topic.", ephemeral=True
+                f"No debate prompt matches “{shown}”: try `/debate` without a topic.", ephemeral=True
             )
         return Reply("The deck of debate prompts is empty for this reading.", ephemeral=True)
-    return Reply(render_prompt(prompt))
+    return Reply(limits.trim(render_prompt(prompt), limits.CONTENT))
 
 
 # ---------------------------------------------------------------------------------------- /about, /status
@@ -374,16 +448,26 @@ async def handle_config(
     action: str,
     *,
     role_id: int | None = None,
-    cooldown: float | None = None,
+    role_managed: bool = False,
+    cooldown: float | str | None = None,
 ) -> Reply:
-    """`/config show`, `/config moderator-role [role]`, `/config cooldown seconds`."""
+    """`/config show`, `/config moderator-role [role]`, `/config cooldown seconds`.
+
+    `role_managed` says the role belongs to a bot or an integration (Discord knows; the
+    console cannot tell).
+    """
     if not caller.is_moderator:
         return Reply(NOT_MODERATOR, ephemeral=True)
     if caller.guild_id is None:
         return Reply(NOT_IN_SERVER, ephemeral=True)
     guild = caller.guild_id
     if action == "moderator-role":
+        if role_id is not None:
+            problem = role_problem(guild, role_id, managed=role_managed)
+            if problem:
+                return Reply(problem, ephemeral=True)
         await asyncio.to_thread(ctx.store.set_moderator_role, guild, role_id)
+        ctx.settings_cache.forget(guild)
         if role_id is None:
             return Reply("Moderator role cleared: only Manage Server counts as moderator.", ephemeral=True)
         return Reply(
@@ -394,22 +478,47 @@ async def handle_config(
         )
     if action == "cooldown":
         try:
-            await asyncio.to_thread(ctx.store.set_ask_cooldown, guild, float(cooldown or 0))
+            seconds = finite_number(
+                0 if cooldown is None else cooldown, low=0, high=3600, what="The cooldown"
+            )
+            await asyncio.to_thread(ctx.store.set_ask_cooldown, guild, seconds)
         except ValueError as exc:
             return Reply(str(exc), ephemeral=True)
-        if not cooldown:
-            return Reply("Cooldown off: members can ask as often as they like.", ephemeral=True)
-        return Reply(f"Members can now ask once every {cooldown:g}s.", ephemeral=True)
+        ctx.settings_cache.forget(guild)
+        if not seconds:
+            return Reply("Rate limit off: members can use commands as often as they like.", ephemeral=True)
+        return Reply(
+            f"Members can now use {ctx.rate.burst} commands in a row, then one every {seconds:g}s.",
+            ephemeral=True,
+        )
     if action == "show":
         current = await asyncio.to_thread(ctx.store.guild_settings, guild)
         role = (
             f"<@&{current.moderator_role_id}>" if current.moderator_role_id else "none (Manage Server only)"
         )
         return Reply(
-            f"Moderator role: {role}\nAsk cooldown: {current.ask_cooldown_seconds:g}s per member",
+            f"Moderator role: {role}\nRate limit: {ctx.rate.burst} commands in a row, then one every "
+            f"{current.ask_cooldown_seconds:g}s per member",
             ephemeral=True,
         )
     return Reply(f"Unknown setting {action!r}: use show, moderator-role or cooldown.", ephemeral=True)
+
+
+def role_problem(guild_id: int, role_id: int, *, managed: bool = False) -> str | None:
+    """Why `role_id` cannot be the moderator role, or None if it can."""
+    if not 0 < role_id < DISCORD_ID_LIMIT:
+        return f"{role_id} is not a role id: role ids are positive numbers below 2^63."
+    if role_id == guild_id:
+        return (
+            "@everyone cannot be the moderator role: every member would become a moderator. "
+            "Choose a role given only to moderators."
+        )
+    if managed:
+        return (
+            "That role belongs to a bot or an integration (Discord manages who has it), so it cannot "
+            "be the moderator role. Choose a role you give to moderators yourself."
+        )
+    return None
 
 
 # ------------------------------------------------------------------------------- /schedule, /prompt now
@@ -489,6 +598,8 @@ async def handle_schedule_set(
         return Reply(NOT_MODERATOR, ephemeral=True)
     if caller.guild_id is None:
         return Reply(NOT_IN_SERVER, ephemeral=True)
+    if role_id is not None and not 0 < role_id < DISCORD_ID_LIMIT:
+        return Reply(f"{role_id} is not a role id: role ids are positive numbers below 2^63.", ephemeral=True)
     now = ctx.now()
     try:
         schedule = Schedule.create(

@@ -20,6 +20,7 @@ FIELDS_PER_EMBED = 25
 FOOTER = 2048
 EMBED_TOTAL = 6000
 EMBEDS_PER_MESSAGE = 10
+MAX_PARTS = 3  # no reply is posted in more messages than this (handlers aim for one)
 
 ELLIPSIS = "…"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")

@@ -6,9 +6,14 @@ into messages that each fit every limit in :mod:`bot.limits`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
 
 from bot import limits
+
+EMPTY = "\u200b"  # a zero-width space: what Discord accepts where something must be shown
+NOTHING = "(Nothing to show.)"
+CUT_NOTE = "_(Cut here: the rest was too long to post.)_"
 
 
 @dataclass(frozen=True)
@@ -31,15 +36,13 @@ class EmbedSpec:
 
     def fitted(self) -> EmbedSpec:
         """A copy trimmed to Discord's per-part limits and 6,000-character total."""
-        title = limits.trim(self.title, limits.EMBED_TITLE) if self.title else None
-        footer = limits.trim(self.footer, limits.FOOTER) if self.footer else None
-        description = limits.trim(self.description, limits.EMBED_DESCRIPTION) if self.description else None
+        title = limits.trim(self.title, limits.EMBED_TITLE) if _shown(self.title) else None
+        footer = limits.trim(self.footer, limits.FOOTER) if _shown(self.footer) else None
+        description = (
+            limits.trim(self.description, limits.EMBED_DESCRIPTION) if _shown(self.description) else None
+        )
         fields = tuple(
-            EmbedField(
-                limits.trim(f.name, limits.FIELD_NAME) or "\u200b",
-                limits.trim(f.value, limits.FIELD_VALUE) or "\u200b",
-                f.inline,
-            )
+            EmbedField(_filled(f.name, limits.FIELD_NAME), _filled(f.value, limits.FIELD_VALUE), f.inline)
             for f in self.fields[: limits.FIELDS_PER_EMBED]
         )
         spec = EmbedSpec(title, description, fields, footer)
@@ -49,6 +52,8 @@ class EmbedSpec:
             spec = EmbedSpec(title, limits.trim(spec.description, keep) or None, fields, footer)
         while spec.size() > limits.EMBED_TOTAL and spec.fields:
             spec = EmbedSpec(spec.title, spec.description, spec.fields[:-1], spec.footer)
+        if not (spec.title or spec.description or spec.fields or spec.footer):
+            spec = EmbedSpec(description=EMPTY)  # Discord refuses an embed with nothing in it
         return spec
 
     def size(self) -> int:
@@ -92,9 +97,14 @@ class Reply:
     embeds: tuple[EmbedSpec, ...] = ()
     ephemeral: bool = False
     feedback: int | None = None  # the recorded answer's id, when votes are invited
+    # The answer's id still being recorded (an awaitable of int | None): buttons come later.
+    pending_feedback: Awaitable[int | None] | None = field(default=None, compare=False, repr=False)
 
     def parts(self) -> list[Part]:
-        """The reply as messages that each fit Discord's limits (at least one)."""
+        """The reply as messages that each fit Discord's limits: at least one, at most MAX_PARTS.
+
+        No part is empty or blank, and nothing in a part exceeds a limit, whatever the text.
+        """
         texts = limits.split(self.content, limits.CONTENT) if self.content else []
         embeds = [e.fitted() for e in self.embeds]
         batches = [
@@ -111,6 +121,13 @@ class Reply:
             parts.append(Part(content=last_text))
         # Six thousand characters per message counts all embeds together.
         parts = [p for part in parts for p in _spread(part)]
+        parts = [p if p.content.strip() else Part("", p.embeds) for p in parts]
+        parts = [p for p in parts if p.content or p.embeds] or [Part(NOTHING)]
+        if len(parts) > limits.MAX_PARTS:
+            parts = parts[: limits.MAX_PARTS]
+            last = parts[-1]
+            kept = limits.trim(last.content, limits.CONTENT - len(CUT_NOTE) - 1) if last.content else ""
+            parts[-1] = Part(f"{kept}\n{CUT_NOTE}".strip(), last.embeds)
         last = parts[-1]
         parts[-1] = Part(last.content, last.embeds, self.feedback)
         return parts
@@ -120,6 +137,16 @@ class Reply:
         chunks = [self.content] if self.content else []
         chunks.extend(e.text() for e in self.embeds)
         return "\n\n".join(chunks)
+
+
+def _shown(text: str | None) -> bool:
+    """Whether `text` would show anything (Discord treats blank text as missing)."""
+    return bool(text and text.strip())
+
+
+def _filled(text: str, limit: int) -> str:
+    """A field name or value: trimmed to `limit`, and never blank (Discord refuses blank ones)."""
+    return limits.trim(text, limit) if _shown(text) else EMPTY
 
 
 def _spread(part: Part) -> list[Part]:

@@ -89,6 +89,11 @@ def test_console_commands_and_settings(agora, tmp_path):
         "/config moderator-role 1234",
         "/config show",
         "/config cooldown soon",
+        "/config cooldown nan",
+        "/config cooldown inf",
+        "/config cooldown -5",
+        "/config moderator-role 99999999999999999999",
+        "/source ²",
         "/source",
         "/source 999",
         "/ask",
@@ -96,10 +101,11 @@ def test_console_commands_and_settings(agora, tmp_path):
     )
     assert HELP in out
     assert "About Agora" in out and "Type a question" in out
-    assert "Members can now ask once every 30s." in out
-    assert "Moderator role: <@&1234>\nAsk cooldown: 30s per member" in out
-    assert "Usage: /config cooldown SECONDS" in out
-    assert "Usage: /source N [DOCUMENT]" in out
+    assert "Members can now use 3 commands in a row, then one every 30s." in out
+    assert "Moderator role: <@&1234>\nRate limit: 3 commands in a row, then one every 30s per member" in out
+    assert out.count("The cooldown must be a number between 0 and 3600") == 4  # soon, nan, inf, -5
+    assert "99999999999999999999 is not a role id" in out
+    assert out.count("Usage: /source N [DOCUMENT]") == 2
     assert "There is no ¶999" in out
     assert "Usage: /ask QUESTION" in out
     assert "Unknown command /frobnicate. Type /help for the list." in out

@@ -163,37 +163,46 @@ def test_everyone_and_role_mentions_in_a_question_ping_nobody(agora, tmp_path, m
     run_bot(agora, tmp_path, monkeypatch, scenario)
 
 
-def test_long_answer_is_split_within_limits(agora, tmp_path, monkeypatch):
+def test_long_answer_is_one_message_pointing_to_the_rest(agora, tmp_path, monkeypatch):
     passage = next(p for p in agora.snapshot.index.passages if "zeppelin crew" in p.text)
     assert len(passage.text) > limits.CONTENT
 
     async def scenario(fake: FakeDiscord) -> None:
         payload = ask("How did the zeppelin crew navigate over the Atlantic?")
         fake.feed("INTERACTION_CREATE", payload)
-        await fake.wait_for(is_followup(payload), count=2)
+        (answer,) = await fake.wait_for(is_followup(payload))
         await fake.settle()
-        parts = [c for c in fake.calls if is_followup(payload)(c)]
-        for part in parts:
-            assert_fits(part)
-        words = " ".join(p.content for p in parts).replace("**", "").replace("> ", "").split()
-        assert " ".join(passage.text.split()) in " ".join(words)  # nothing lost at the cuts
-        assert "components" not in parts[0].json or not parts[0].json["components"]
-        assert parts[-1].json["components"]  # the vote buttons come once, at the end
+        assert len([c for c in fake.calls if is_followup(payload)(c)]) == 1  # one message, not a flood
+        assert_fits(answer)
+        assert "**" in answer.content  # the answering sentence is in the part shown, marked
+        assert f"/source paragraph:{passage.paragraph} document:{passage.document}" in answer.content
+        assert answer.json["components"]  # the vote buttons
 
     run_bot(agora, tmp_path, monkeypatch, scenario)
 
 
-def test_cooldown_and_empty_question_answer_privately(agora, tmp_path, monkeypatch):
+def test_one_rate_limit_for_every_member_command_answers_privately(agora, tmp_path, monkeypatch):
     async def scenario(fake: FakeDiscord) -> None:
         first = ask("What sanctions does the Biden administration threaten?")
         fake.feed("INTERACTION_CREATE", first)
         await fake.wait_for(is_followup(first))
+        for command in (
+            interaction("source", [{"name": "paragraph", "type": 4, "value": 5}]),
+            interaction("debate"),
+        ):
+            fake.feed("INTERACTION_CREATE", command)
+            (call,) = await fake.wait_for(is_callback(command))
+            assert call.json["type"] == 5  # within the burst: deferred, then answered
         again = ask("And what does Russia want?")
         fake.feed("INTERACTION_CREATE", again)
         (refusal,) = await fake.wait_for(is_callback(again))
         assert refusal.json["type"] == 4
         assert refusal.json["data"]["flags"] == EPHEMERAL
-        assert "ask again in" in refusal.json["data"]["content"]
+        assert "try again in" in refusal.json["data"]["content"]
+        source = interaction("source", [{"name": "paragraph", "type": 4, "value": 5}])
+        fake.feed("INTERACTION_CREATE", source)
+        (refused,) = await fake.wait_for(is_callback(source))
+        assert refused.json["data"]["flags"] == EPHEMERAL and "try again in" in refused.json["data"]["content"]
         blank = ask("   ", user_id=HELPER_ID)
         fake.feed("INTERACTION_CREATE", blank)
         (empty,) = await fake.wait_for(is_callback(blank))
@@ -269,19 +278,18 @@ def test_source_and_about(agora, tmp_path, monkeypatch):
     async def scenario(fake: FakeDiscord) -> None:
         source = interaction("source", [{"name": "paragraph", "type": 4, "value": 5}])
         fake.feed("INTERACTION_CREATE", source)
-        (call,) = await fake.wait_for(is_callback(source))
-        content = call.json["data"]["content"]
+        (call,) = await fake.wait_for(is_followup(source))
+        content = call.content
         assert content.startswith("**Can the Ukraine Standoff be Solved Diplomatically?, ¶5**")
         assert "Before, ¶4:" in content and "After, ¶6:" in content
         missing = interaction(
             "source",
             [{"name": "paragraph", "type": 4, "value": 99}, {"name": "document", "type": 3, "value": "nope"}],
+            user_id=HELPER_ID,
         )
         fake.feed("INTERACTION_CREATE", missing)
-        (call,) = await fake.wait_for(is_callback(missing))
-        assert (
-            call.json["data"]["flags"] == EPHEMERAL and "No document matches" in call.json["data"]["content"]
-        )
+        (call,) = await fake.wait_for(is_followup(missing))
+        assert call.json["flags"] == EPHEMERAL and "No document matches" in call.content
 
         about = interaction("about")
         fake.feed("INTERACTION_CREATE", about)
@@ -365,9 +373,9 @@ def test_reload_by_manage_server_and_by_the_moderator_role(private_agora, tmp_pa
             resolved={"roles": {str(CUSTOM_ROLE_ID): role}},
         )
         fake.feed("INTERACTION_CREATE", config)
-        (call,) = await fake.wait_for(is_callback(config))
-        assert f"<@&{CUSTOM_ROLE_ID}>" in call.json["data"]["content"]
-        assert call.json["data"]["allowed_mentions"] == {"parse": []}
+        (call,) = await fake.wait_for(is_followup(config))
+        assert f"<@&{CUSTOM_ROLE_ID}>" in call.content and call.json["flags"] == EPHEMERAL
+        assert call.json["allowed_mentions"] == {"parse": []}
 
         for path in seeds.iterdir():  # an unreadable reading: the rebuild fails, the old index stays
             path.unlink()

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from bot import limits
-from bot.reply import EmbedField, EmbedSpec, Part, Reply
+from bot.reply import CUT_NOTE, NOTHING, EmbedField, EmbedSpec, Part, Reply
 
 
 def words(text: str) -> list[str]:
@@ -69,10 +69,12 @@ def test_reply_parts_fit_every_limit():
             assert all(
                 len(f.name) <= limits.FIELD_NAME and len(f.value) <= limits.FIELD_VALUE for f in e.fields
             )
-    assert sum(len(p.embeds) for p in parts) == 12  # every embed sent
+    assert len(parts) == limits.MAX_PARTS  # bounded: the rest is cut, and the last part says so
+    assert parts[-1].content.endswith(CUT_NOTE)
     assert [p.feedback for p in parts] == [None] * (len(parts) - 1) + [7]
 
 
 def test_a_reply_is_at_least_one_part():
-    assert Reply().parts() == [Part()]
+    assert Reply().parts() == [Part(NOTHING)]
+    assert Reply("  \n ").parts() == [Part(NOTHING)]
     assert Reply("hi", feedback=3).parts() == [Part("hi", (), 3)]

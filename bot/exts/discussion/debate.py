@@ -28,8 +28,12 @@ class Debate(commands.Cog):
     ) -> None:
         """A debate prompt from the reading: a question, the passage behind it, the other side."""
         caller = await caller_of(interaction)
-        await defer(interaction)
-        await send_reply(interaction, await handlers.handle_debate(self.bot.services, topic, caller))
+        refusal = await handlers.check_rate(self.bot.services, caller)
+        if refusal is not None:
+            await send_reply(interaction, refusal)
+            return
+        if await defer(interaction):
+            await send_reply(interaction, await handlers.handle_debate(self.bot.services, topic, caller))
 
 
 async def setup(bot: AgoraBot) -> None:

@@ -69,19 +69,27 @@ class Admin(commands.Cog):
     ) -> None:
         """Set the role whose members can use the moderator commands."""
         caller = await caller_of(interaction)
+        await defer(interaction, ephemeral=True)
         reply = await handlers.handle_config(
-            self.bot.services, caller, "moderator-role", role_id=role.id if role else None
+            self.bot.services,
+            caller,
+            "moderator-role",
+            role_id=role.id if role else None,
+            role_managed=bool(role and role.managed),
         )
         await send_reply(interaction, reply)
 
     @config.command(name="cooldown")
-    @app_commands.describe(seconds="Seconds a member waits between questions (0 turns the cooldown off)")
+    @app_commands.describe(
+        seconds="Seconds a member waits for each command after the first three (0 turns the limit off)"
+    )
     @moderator_only()
     async def config_cooldown(
         self, interaction: discord.Interaction, seconds: app_commands.Range[float, 0, 3600]
     ) -> None:
-        """Set how often each member may ask."""
+        """Set how often each member may use Agora's commands (ask, source, debate, votes)."""
         caller = await caller_of(interaction)
+        await defer(interaction, ephemeral=True)
         await send_reply(
             interaction, await handlers.handle_config(self.bot.services, caller, "cooldown", cooldown=seconds)
         )

@@ -44,7 +44,8 @@ class Ask(commands.Cog):
         if refusal is not None:
             await send_reply(interaction, refusal)
             return
-        await defer(interaction)
+        if not await defer(interaction):
+            return  # Discord never took the acknowledgement: nothing can be sent any more
         reply = await handlers.answer_question(services, question, caller, quote_question=True)
         await send_reply(interaction, reply)
 

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import handlers
-from bot.discord_io import send_reply
+from bot.discord_io import caller_of, defer, send_reply
 
 if TYPE_CHECKING:
     from bot.client import AgoraBot
@@ -25,15 +25,23 @@ class Source(commands.Cog):
     @app_commands.describe(
         paragraph="The paragraph number (¶) as cited in answers",
         document="Which document, if the reading has several (file name or part of its title)",
+        page="A long paragraph is shown a page at a time: which page (default 1)",
     )
     async def source(
         self,
         interaction: discord.Interaction,
         paragraph: app_commands.Range[int, 0, 100_000],
         document: app_commands.Range[str, 1, 200] | None = None,
+        page: app_commands.Range[int, 1, 1000] = 1,
     ) -> None:
-        """Show a paragraph of the reading whole, with the lines around it."""
-        await send_reply(interaction, await handlers.handle_source(self.bot.services, paragraph, document))
+        """Show a paragraph of the reading (a page at a time if long), with the lines around it."""
+        services = self.bot.services
+        refusal = await handlers.check_rate(services, await caller_of(interaction))
+        if refusal is not None:
+            await send_reply(interaction, refusal)
+            return
+        if await defer(interaction):
+            await send_reply(interaction, await handlers.handle_source(services, paragraph, document, page))
 
     @source.autocomplete("document")
     async def _documents(
