@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 from fake_discord import (
     APP_ID,
+    BOT_ROLE_ID,
     CUSTOM_ROLE_ID,
+    GUILD_ID,
     HELPER_ID,
     MANAGER_ID,
     MEMBER_ID,
@@ -202,7 +205,8 @@ def test_one_rate_limit_for_every_member_command_answers_privately(agora, tmp_pa
         source = interaction("source", [{"name": "paragraph", "type": 4, "value": 5}])
         fake.feed("INTERACTION_CREATE", source)
         (refused,) = await fake.wait_for(is_callback(source))
-        assert refused.json["data"]["flags"] == EPHEMERAL and "try again in" in refused.json["data"]["content"]
+        data = refused.json["data"]
+        assert data["flags"] == EPHEMERAL and "try again in" in data["content"]
         blank = ask("   ", user_id=HELPER_ID)
         fake.feed("INTERACTION_CREATE", blank)
         (empty,) = await fake.wait_for(is_callback(blank))
@@ -443,5 +447,90 @@ def test_status_for_a_moderator(agora, tmp_path, monkeypatch):
             "Answers served",
         } <= set(fields)
         assert_fits(call)
+
+    run_bot(agora, tmp_path, monkeypatch, scenario)
+
+
+# ---------------------------------------------------------------------------------------- hardening
+
+
+def test_a_masked_link_in_a_question_is_echoed_harmless(agora, tmp_path, monkeypatch):
+    question = "[Claim your free Nitro here](https://evil.example/nitro) why NATO?"
+
+    async def scenario(fake: FakeDiscord) -> None:
+        payload = ask(question)
+        fake.feed("INTERACTION_CREATE", payload)
+        (answer,) = await fake.wait_for(is_followup(payload))
+        shown = answer.content.split("\n", 1)[0]
+        assert shown.startswith("**Q:** ") and "Claim your free Nitro here" in shown
+        assert not re.search(r"(?<!\\)\[[^\]]*(?<!\\)\]\(", shown)  # no [label](url) Discord would link
+        assert "https://" not in shown  # and the address itself is not clickable
+
+    run_bot(agora, tmp_path, monkeypatch, scenario)
+
+
+def role_payload(role_id: int, *, managed: bool = False) -> dict:
+    return {"id": str(role_id), "name": "r", "permissions": "0", "position": 1, "color": 0,
+            "hoist": False, "managed": managed, "mentionable": False}  # fmt: skip
+
+
+def test_moderator_role_refuses_everyone_and_managed_roles(agora, tmp_path, monkeypatch):
+    def set_role(role: dict) -> dict:
+        return interaction(
+            "config",
+            [
+                {
+                    "name": "moderator-role",
+                    "type": 1,
+                    "options": [{"name": "role", "type": 8, "value": role["id"]}],
+                }
+            ],
+            user_id=MANAGER_ID,
+            resolved={"roles": {role["id"]: role}},
+        )
+
+    async def scenario(fake: FakeDiscord) -> None:
+        everyone = set_role(role_payload(GUILD_ID))
+        fake.feed("INTERACTION_CREATE", everyone)
+        (call,) = await fake.wait_for(is_followup(everyone))
+        assert call.json["flags"] == EPHEMERAL and "@everyone cannot be the moderator role" in call.content
+        managed = set_role(role_payload(BOT_ROLE_ID, managed=True))
+        fake.feed("INTERACTION_CREATE", managed)
+        (call,) = await fake.wait_for(is_followup(managed))
+        assert call.json["flags"] == EPHEMERAL and "belongs to a bot or an integration" in call.content
+        assert fake.bot.store.guild_settings(GUILD_ID).moderator_role_id is None  # nothing was stored
+        # A member with no role is still no moderator.
+        refused = interaction("reload", user_id=MEMBER_ID)
+        fake.feed("INTERACTION_CREATE", refused)
+        (call,) = await fake.wait_for(is_callback(refused))
+        assert call.json["data"]["content"] == handlers.NOT_MODERATOR
+
+    run_bot(agora, tmp_path, monkeypatch, scenario)
+
+
+def test_five_sources_from_one_member_post_three_bounded_messages(agora, tmp_path, monkeypatch):
+    passage = next(p for p in agora.snapshot.index.passages if "zeppelin crew" in p.text)
+
+    async def scenario(fake: FakeDiscord) -> None:
+        payloads = []
+        for _ in range(5):
+            payload = interaction(
+                "source",
+                [
+                    {"name": "paragraph", "type": 4, "value": passage.paragraph},
+                    {"name": "document", "type": 3, "value": passage.document},
+                ],
+            )
+            payloads.append(payload)
+            fake.feed("INTERACTION_CREATE", payload)
+            await fake.wait_for(is_callback(payload))
+        await fake.settle()
+        public = [c for p in payloads for c in fake.calls if is_followup(p)(c)]
+        assert len(public) == 3  # the burst; the other two were refused privately
+        for call in public:
+            assert_fits(call)
+            assert "Page 1 of" in call.content and "page:2" in call.content
+        refusals = [fake.for_interaction(p)[0] for p in payloads[3:]]
+        assert all(r.json["data"]["flags"] == EPHEMERAL for r in refusals)
 
     run_bot(agora, tmp_path, monkeypatch, scenario)
