@@ -29,6 +29,7 @@ from bot.core.index import (
     load_index,
 )
 from bot.core.integrity import record, seal
+from bot.core.onnx_embedder import EncoderDamaged, OnnxEmbedder, export_dir
 from bot.core.service import Agora
 
 VERSION_FILES = ("manifest.json", "passages.json", "passages.faiss", "sentences.faiss")
@@ -255,3 +256,62 @@ def test_a_killed_build_leaves_no_lock_and_its_folder_goes_at_the_next_build(ago
     (root.seeds_dir / "extra.md").write_text("# More\n\nA new paragraph about the talks in Geneva.\n")
     build_from_seeds(root.seeds_dir, agora.embedder, root.index_dir, progress=False)  # not blocked
     assert not list(root.index_dir.glob(".build-*"))
+
+
+# ------------------------------------------------------------------ the encoder export
+
+EXPORT_FILES = ("encoder.json", "tokenizer.json", "model.onnx", "query.onnx")
+
+
+def export_copy(source: Path, target: Path, damaged: str) -> Path:
+    """`target` holding the export: `damaged` copied (to be damaged), the rest as symlinks."""
+    target.mkdir()
+    for path in source.iterdir():
+        if path.name == damaged:
+            shutil.copy(path, target / path.name)
+        elif path.is_file():
+            (target / path.name).symlink_to(path)
+    return target
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+@pytest.mark.parametrize("name", EXPORT_FILES)
+def test_each_damaged_export_file_is_noticed_at_load(agora, tmp_path, name, damage):
+    folder = export_copy(agora.embedder.folder, tmp_path / "encoder", name)
+    path = folder / name
+    path.write_bytes(DAMAGES[damage](path.read_bytes()))
+    if name == "query.onnx":  # questions fall back to the float32 graph until it is made again
+        loaded = OnnxEmbedder.load(folder)
+        assert loaded.query_session is None and loaded.model_problem() is None
+        assert np.allclose(loaded.encode_queries(["Who wrote this?"]), loaded.encode(["Who wrote this?"]))
+        return
+    try:
+        loaded = OnnxEmbedder.load(folder)
+    except EncoderDamaged as exc:
+        assert str(exc).startswith(f"The encoder export in {folder} is")
+        assert name in str(exc) or "older" in str(exc)
+        return
+    # Same size, different bytes: found by the check that runs while questions are answered.
+    assert name == "model.onnx" and damage in ("flipped bytes", "random bytes")
+    assert "does not match its checksum" in loaded.model_problem()
+    assert not (folder / "encoder.json").exists()  # set aside: the next load exports again
+    with pytest.raises(EncoderDamaged, match=r"model\.onnx does not match"):
+        loaded.encode(["a passage"])
+
+
+def test_a_damaged_float32_graph_is_exported_again_before_the_next_reload(reading, tmp_path):
+    root = reading.copy_to(tmp_path)
+    folder = export_dir(root.index_dir, "all-MiniLM-L6-v2")
+    path = folder / "model.onnx"
+    path.write_bytes(flipped(path.read_bytes()))
+    settings = reading.settings(tmp_path / "data", seeds_dir=root.seeds_dir, index_dir=root.index_dir)
+    service = Agora(settings)
+    assert service.prepare(progress=False) == []  # the index is fine: nothing to rebuild
+    assert service.ask("Who wrote this?").answered  # questions use the int8 graph meanwhile
+    assert "model.onnx does not match its checksum" in service.embedder.model_problem()
+    damaged = service.embedder
+    (root.seeds_dir / "extra.md").write_text("# More\n\nA new paragraph about the talks in Geneva.\n")
+    report = service.reload()
+    assert service.embedder is not damaged and service.embedder.model_problem() is None
+    assert report.embedded >= 1 and service.ask("What about the talks in Geneva?").answered
+    assert (folder / "encoder.json").is_file() and not list(folder.parent.glob(".export-*"))

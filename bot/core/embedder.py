@@ -130,14 +130,18 @@ def load_encoder(name: str, index_dir: Path, *, export: bool = True) -> Encoder:
     otherwise the sentence-transformers model is loaded and, when `export` is true, exported
     once to ONNX for next time. If export is impossible, the sentence-transformers model serves.
     """
-    from bot.core.onnx_embedder import OnnxEmbedder, export_dir, export_onnx
+    from bot.core.onnx_embedder import META, EncoderDamaged, OnnxEmbedder, export_dir, export_onnx
 
     folder = export_dir(index_dir, name)
-    if (folder / "encoder.json").is_file():
+    if (folder / META).is_file():
         try:
             return _with_query_model(OnnxEmbedder.load(folder))
-        except Exception as exc:  # a damaged export is rebuilt below
-            log.warning("Ignoring the ONNX encoder in %s: %s", folder, exc)
+        except EncoderDamaged as exc:  # made again below
+            log.warning("%s Exporting the model again.", exc)
+        except Exception as exc:
+            log.warning(
+                "The encoder export in %s cannot be used (%s). Exporting the model again.", folder, exc
+            )
     embedder = Embedder.load(name)
     if not export:
         return embedder
@@ -161,10 +165,12 @@ def _with_query_model(encoder: OnnxEmbedder) -> OnnxEmbedder:
     The quantised graph is kept only if its question vectors stay within `QUERY_AGREEMENT`
     (cosine) of the float32 ones; otherwise questions use the float32 graph.
     """
-    from bot.core.onnx_embedder import QUERY_AGREEMENT, QUERY_MODEL, quantize_for_queries
+    from bot.core.onnx_embedder import QUERY_AGREEMENT, QUERY_MODEL, EncoderDamaged, quantize_for_queries
 
     if encoder.query_session is not None:
         return encoder
+    if encoder.model_problem() is not None:  # the int8 graph is made from it: export again first
+        raise EncoderDamaged(f"The encoder export in {encoder.folder} is damaged: {encoder.model_problem()}.")
     marker = encoder.folder / f"{QUERY_MODEL}.rejected"
     if marker.exists():
         return encoder

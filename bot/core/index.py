@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import hashlib
 import json
 import logging
@@ -37,6 +36,7 @@ import faiss
 import numpy as np
 
 from bot.core.embedder import Encoder
+from bot.core.fslock import exclusive
 from bot.core.integrity import DamagedFile, Unsealed, read_sealed, record, seal, verify
 from bot.core.reading import (
     PARSER_VERSION,
@@ -556,25 +556,13 @@ def _prune(index_dir: Path, keep: str) -> None:
 def build_lock(index_dir: Path, *, wait: bool = True) -> Iterator[bool]:
     """Hold the index folder's build lock (yields False, holding nothing, if it is busy and not `wait`).
 
-    The lock is an flock on `.build.lock`, released by the kernel when its holder dies, so a
-    killed build never leaves it held. Whoever takes it first removes what killed builds
-    left behind (`.build-*` folders, temporary CURRENT files): no build can be running then.
+    Whoever takes it removes what killed builds left behind (`.build-*` folders, temporary
+    CURRENT files): no build can be running then.
     """
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / LOCK, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            fh.truncate(0)
-            fh.write(f"{os.getpid()}\n")
-            fh.flush()
+    with exclusive(index_dir / LOCK, wait=wait) as held:
+        if held:
             _remove_abandoned(index_dir)
-            yield True
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+        yield held
 
 
 def clean_abandoned_builds(index_dir: Path) -> None:

@@ -9,16 +9,24 @@ Questions are encoded by a second graph, `query.onnx`: the same export with int8
 (dynamic quantisation, per output channel) on every projection but the feed-forward inputs,
 which keeps the evaluation's figures while running about twice as fast on short inputs.
 Passages are always encoded in float32, so the index never changes with it.
+
+`encoder.json` records the size and SHA-256 of every file of the export (and checks itself).
+Loading verifies the tokenizer and the question graph before using them; the float32 graph,
+needed only to encode passages, is checked in a background thread as soon as the encoder is
+loaded (hashing its 90 MB would otherwise delay the first answer), so a damaged one is
+reported at start-up, long before a rebuild needs it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +34,46 @@ from typing import Any
 
 import numpy as np
 
+from bot.core.fslock import exclusive
+from bot.core.integrity import DamagedFile, Unsealed, read_sealed, record, seal, verify
+
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: files recorded with their checksums in a sealed encoder.json
+META = "encoder.json"
+MODEL = "model.onnx"
 QUERY_MODEL = "query.onnx"
+TOKENIZER = "tokenizer.json"
+EXPORT_LOCK = ".export.lock"
 QUERY_AGREEMENT = 0.97  # worst cosine allowed between the int8 and float32 question vectors
+
+
+class EncoderDamaged(ValueError):
+    """The export's files are missing, damaged, or from an older Agora: it must be made again."""
+
+
+def read_meta(folder: Path) -> dict[str, Any]:
+    """The export's sealed `encoder.json` (EncoderDamaged if missing, damaged or outdated)."""
+    try:
+        meta = read_sealed(folder / META)
+    except Unsealed:
+        raise EncoderDamaged(f"The encoder export in {folder} was made by an older Agora.") from None
+    except DamagedFile as exc:
+        raise _damaged(folder, exc) from None
+    if meta.get("format") != FORMAT_VERSION or not isinstance(meta.get("files"), dict):
+        raise EncoderDamaged(f"The encoder export in {folder} is of another format.")
+    return meta
+
+
+def _damaged(folder: Path, problem: object) -> EncoderDamaged:
+    return EncoderDamaged(f"The encoder export in {folder} is damaged: {problem}.")
+
+
+def write_meta(folder: Path, meta: dict[str, Any]) -> None:
+    """Write `encoder.json`, sealed, atomically."""
+    staging = folder / f".{META}.tmp"
+    staging.write_text(json.dumps(seal(meta), indent=2))
+    os.replace(staging, folder / META)
 
 
 def export_dir(index_dir: Path, model_name: str) -> Path:
@@ -53,6 +96,8 @@ class OnnxEmbedder:
     threads: int
     query_session: Any = field(default=None, repr=False)
     _session: Any = field(default=None, repr=False)
+    _model_check: threading.Thread | None = field(default=None, repr=False)
+    _model_problem: str | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, folder: Path, threads: int | None = None) -> OnnxEmbedder:
@@ -64,11 +109,17 @@ class OnnxEmbedder:
         import onnxruntime as ort  # noqa: F401  (fails here, clearly, when it is missing)
         from tokenizers import Tokenizer
 
-        meta = json.loads((folder / "encoder.json").read_text())
-        if meta.get("format") != FORMAT_VERSION:
-            raise ValueError(f"{folder} holds an export of another format")
-        if not (folder / "model.onnx").is_file():
-            raise ValueError(f"{folder} has no model.onnx")
+        meta = read_meta(folder)
+        files = meta["files"]
+        try:
+            verify(folder, files, [TOKENIZER])
+            size = (folder / MODEL).stat().st_size
+        except DamagedFile as exc:
+            raise _damaged(folder, exc) from None
+        except OSError:
+            raise _damaged(folder, f"{MODEL} is missing") from None
+        if size != (files.get(MODEL) or {}).get("bytes"):
+            raise _damaged(folder, f"{MODEL} has {size:,} bytes, not the size written")
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         counter = Tokenizer.from_file(str(folder / "tokenizer.json"))
         counter.no_truncation()
@@ -86,8 +137,12 @@ class OnnxEmbedder:
             needs_token_types=True,
             threads=threads or min(4, os.cpu_count() or 1),
         )
-        if (folder / QUERY_MODEL).is_file():
+        if QUERY_MODEL in files:
             embedder.attach_query_graph()
+        embedder._model_check = threading.Thread(
+            target=embedder._check_model, args=(files,), name="agora-encoder-check", daemon=True
+        )
+        embedder._model_check.start()
         if embedder.query_session is not None:
             inputs = {i.name for i in embedder.query_session.get_inputs()}
         else:
@@ -99,17 +154,47 @@ class OnnxEmbedder:
         """Load `query.onnx` for questions; False (questions use float32) if it is unusable."""
         path = self.folder / QUERY_MODEL
         try:
+            verify(self.folder, read_meta(self.folder)["files"], [QUERY_MODEL])
             self.query_session = _session(path, self.threads, spinning=True)
         except Exception as exc:  # damaged or missing: questions use float32 until it is made again
-            log.warning("Ignoring the question encoder %s: %s", path, exc)
+            log.warning("The question encoder %s is unusable (%s); making it again", path, exc)
             self.query_session = None
         return self.query_session is not None
+
+    def _check_model(self, files: dict[str, Any]) -> None:
+        """Compare the float32 graph with its checksum (run in a background thread at load).
+
+        A damaged graph is reported at once and its export set aside (`encoder.json` renamed),
+        so the next :func:`bot.core.embedder.load_encoder` exports the model again.
+        """
+        _lower_thread_priority()
+        try:
+            verify(self.folder, files, [MODEL])
+        except DamagedFile as exc:
+            self._model_problem = str(exc)
+            log.warning(
+                "The encoder export in %s is damaged (%s); it will be exported again before the "
+                "next rebuild.",
+                self.folder,
+                exc,
+            )
+            with contextlib.suppress(OSError):
+                os.replace(self.folder / META, self.folder / f"{META}.damaged")
+
+    def model_problem(self) -> str | None:
+        """What is wrong with the float32 graph, or None (waits for the check at load)."""
+        if self._model_check is not None:
+            self._model_check.join()
+        return self._model_problem
 
     @property
     def session(self) -> Any:
         """The float32 graph, used for passages (and questions when there is no query graph)."""
         if self._session is None:
-            self._session = _session(self.folder / "model.onnx", self.threads, spinning=False)
+            problem = self.model_problem()
+            if problem is not None:
+                raise _damaged(self.folder, problem)
+            self._session = _session(self.folder / MODEL, self.threads, spinning=False)
         return self._session
 
     def count_tokens(self, text: str) -> int:
@@ -188,7 +273,16 @@ def quantize_for_queries(folder: Path) -> Path:
     finally:
         logging.disable(logging.NOTSET)
     os.replace(staging, folder / QUERY_MODEL)
+    meta = read_meta(folder)
+    meta["files"] |= record(folder, [QUERY_MODEL])
+    write_meta(folder, meta)
     return folder / QUERY_MODEL
+
+
+def _lower_thread_priority() -> None:
+    """Let the calling thread yield the cores to answering (Linux: per-thread nice)."""
+    with contextlib.suppress(AttributeError, OSError):  # other systems: normal priority
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
 
 
 def _progress(total: int) -> Any:
@@ -232,35 +326,39 @@ def export_onnx(model: Any, name: str, folder: Path) -> Path:
     if token_types is None:
         token_types = torch.zeros_like(sample["input_ids"])
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
-    try:
-        axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}}
-        axes["token_type_ids"] = {0: "batch", 1: "tokens"}
-        axes["embedding"] = {0: "batch"}
-        with torch.no_grad():
-            torch.onnx.export(
-                Pooled(transformer),
-                (sample["input_ids"], sample["attention_mask"], token_types),
-                str(staging / "model.onnx"),
-                input_names=["input_ids", "attention_mask", "token_type_ids"],
-                output_names=["embedding"],
-                dynamic_axes=axes,
-                opset_version=17,
-                dynamo=False,
-            )
-        tokenizer.backend_tokenizer.save(str(staging / "tokenizer.json"))
-        meta = {
-            "format": FORMAT_VERSION,
-            "model": name,
-            "dimension": int(transformer.config.hidden_size),
-            "max_tokens": int(model.max_seq_length),
-            "pad_id": int(tokenizer.pad_token_id or 0),
-        }
-        (staging / "encoder.json").write_text(json.dumps(meta, indent=2))
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.replace(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with exclusive(folder.parent / EXPORT_LOCK):  # one export at a time; leftovers are from killed ones
+        for leftover in folder.parent.glob(".export-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
+        try:
+            axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}}
+            axes["token_type_ids"] = {0: "batch", 1: "tokens"}
+            axes["embedding"] = {0: "batch"}
+            with torch.no_grad():
+                torch.onnx.export(
+                    Pooled(transformer),
+                    (sample["input_ids"], sample["attention_mask"], token_types),
+                    str(staging / MODEL),
+                    input_names=["input_ids", "attention_mask", "token_type_ids"],
+                    output_names=["embedding"],
+                    dynamic_axes=axes,
+                    opset_version=17,
+                    dynamo=False,
+                )
+            tokenizer.backend_tokenizer.save(str(staging / TOKENIZER))
+            meta = {
+                "format": FORMAT_VERSION,
+                "model": name,
+                "dimension": int(transformer.config.hidden_size),
+                "max_tokens": int(model.max_seq_length),
+                "pad_id": int(tokenizer.pad_token_id or 0),
+                "files": record(staging, [MODEL, TOKENIZER]),
+            }
+            write_meta(staging, meta)
+            if folder.exists():
+                shutil.rmtree(folder)
+            os.replace(staging, folder)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return folder

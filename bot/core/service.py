@@ -89,6 +89,17 @@ class Agora:
                 self._embedder = self._load_embedder(self.settings.embedding_model)
             return self._embedder
 
+    def _encoder_for_build(self) -> Encoder:
+        """The embedding model, loaded again first if its files for passages were found damaged."""
+        encoder = self.embedder
+        check = getattr(encoder, "model_problem", None)
+        if check is not None and check() is not None:
+            with self._model_lock:
+                if self._embedder is encoder:
+                    self._embedder = self._load_embedder(self.settings.embedding_model)
+                encoder = self._embedder
+        return encoder
+
     def prepare(self, *, progress: bool | None = None) -> list[str]:
         """Load the index, building it first if it is missing, stale or damaged.
 
@@ -107,7 +118,9 @@ class Agora:
             notes.append(f"{reason} Building the index from {s.seeds_dir}…")
             log.debug("%s", notes[-1])
             try:
-                report = build_from_seeds(s.seeds_dir, self.embedder, s.index_dir, progress=progress)
+                report = build_from_seeds(
+                    s.seeds_dir, self._encoder_for_build(), s.index_dir, progress=progress
+                )
             except IndexWriteError as write_error:
                 if usable is None:
                     raise
@@ -250,11 +263,12 @@ class Agora:
             result: BuildReport | Exception
             try:
                 previous = self._snapshot.index if self._snapshot is not None else None
+                encoder = self._encoder_for_build()
                 report = build_from_seeds(
-                    s.seeds_dir, self.embedder, s.index_dir, progress=False, previous=previous
+                    s.seeds_dir, encoder, s.index_dir, progress=False, previous=previous
                 )
                 old = self._snapshot.retriever if self._snapshot is not None else None
-                self._snapshot = Snapshot(report.index, Retriever(report.index, self.embedder, old))
+                self._snapshot = Snapshot(report.index, Retriever(report.index, encoder, old))
                 result = report
                 log.info("Reloaded: %s", report.summary())
             except Exception as exc:
