@@ -226,13 +226,13 @@ class Scheduler:
         """Post due prompts forever (cancel the task to stop)."""
         log.info("Daily prompt scheduler started")
         while True:
+            self._wake.clear()  # before the round: a change made during it wakes the next one at once
             try:
                 await self.tick()
                 delay = await asyncio.to_thread(self.seconds_until_next)
             except Exception:  # the store or a bug: log, and look again soon
                 log.exception("The daily prompt scheduler failed a round; trying again shortly")
                 delay = RETRY_SLEEP
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=delay)
 
