@@ -17,16 +17,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.markdown import LIST, QUOTE, parse_markdown
+from bot.core.structure import BODY, Block, clean_title, humanise_file_name, is_furniture, plain_heading
 from bot.core.text import normalize, sentence_spans
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
-BODY, LIST, QUOTE, BYLINE, DISCLAIMER = "body", "list", "quote", "byline", "disclaimer"
-META_KINDS = frozenset({BYLINE, DISCLAIMER})
+BYLINE, DISCLAIMER, NOTE = "byline", "disclaimer", "note"
+__all__ = [
+    "BODY",
+    "BYLINE",
+    "DISCLAIMER",
+    "LIST",
+    "NOTE",
+    "QUOTE",
+    "Document",
+    "Passage",
+    "Reading",
+    "ReadingError",
+]
+META_KINDS = frozenset({BYLINE, DISCLAIMER, NOTE})
 
 
 class ReadingError(Exception):
@@ -50,7 +64,7 @@ class Passage:
 
     @property
     def is_meta(self) -> bool:
-        """Byline or disclaimer: findable, but not an argument of the reading."""
+        """Byline, disclaimer or footnote: findable, but not an argument of the reading."""
         return self.kind in META_KINDS
 
     @property
@@ -60,11 +74,16 @@ class Passage:
 
     @property
     def citation(self) -> str:
-        """Where the passage stands, as a reader would cite it."""
+        """Where the passage stands, as a reader would cite it: "Title › Section, ¶N"."""
         where = self.place
         if self.parts > 1:
             where += f" (part {self.part}/{self.parts})"
-        return f"{self.title}, {where}"
+        return f"{self.heading}, {where}"
+
+    @property
+    def heading(self) -> str:
+        """The document's title, and the section the passage is in if it has one."""
+        return f"{self.title} › {self.section}" if self.section else self.title
 
     def sentence_texts(self) -> list[str]:
         """The passage's sentences, as exact substrings of its text."""
@@ -258,13 +277,6 @@ def load_reading(
 # --------------------------------------------------------------------------- parsing
 
 
-@dataclass
-class _Block:
-    text: str
-    kind: str = BODY
-    section: str | None = None
-
-
 def parse_document(
     rel_path: str,
     text: str,
@@ -273,9 +285,8 @@ def parse_document(
 ) -> Document:
     """Turn one file's text into a Document with numbered passages."""
     is_md = rel_path.lower().endswith((".md", ".markdown"))
-    title, blocks = _parse_markdown(text) if is_md else _parse_plain(text)
-    fallback = Path(rel_path).stem.replace("-", " ").replace("_", " ").strip().capitalize()
-    title, tags = _split_tags(title or fallback)
+    title, blocks = parse_markdown(text) if is_md else _parse_plain(text)
+    title, tags = _split_tags(title or humanise_file_name(rel_path))
     _classify_meta(blocks)
     author = next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
 
@@ -365,10 +376,38 @@ _DISCLAIMER = re.compile(
 )
 
 
-def _classify_meta(blocks: list[_Block]) -> None:
-    """Mark bylines and disclaimers (kept as passages, excluded from debate prompts)."""
-    n = len(blocks)
+_NOTES_SECTION = re.compile(r"^(?:foot|end)?notes?\b|^references\b|^bibliography\b|^sources\b", re.I)
+_NOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\s+(?=[A-Z\"“_])|\*+\s)")
+_SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\.?$")
+
+
+def _classify_notes(blocks: list[Block]) -> int:
+    """Mark footnotes and a closing signature; return how many blocks the text proper has.
+
+    Footnotes are the blocks of a "Notes"/"Footnotes"/"References" section, or a run of
+    numbered notes ("1 The celebrated…", "[2] See…") ending the document. A signature is a
+    name of one to three capitalised words alone on the text's last line ("PUBLIUS.").
+    """
+    end = len(blocks)
     for i, block in enumerate(blocks):
+        if block.section and _NOTES_SECTION.match(block.section):
+            block.kind = NOTE
+            end = min(end, i)
+    while end > 1 and _NOTE_START.match(blocks[end - 1].text) and len(blocks[end - 1].text) < 600:
+        end -= 1
+    if end < len(blocks) and not _NOTE_START.match(blocks[end].text):
+        end = len(blocks)  # the run did not start with a numbered note: not footnotes
+    for block in blocks[end:]:
+        block.kind = NOTE
+    if end and _SIGNATURE.match(blocks[end - 1].text.strip()) and blocks[end - 1].kind == BODY:
+        blocks[end - 1].kind = BYLINE
+    return end
+
+
+def _classify_meta(blocks: list[Block]) -> None:
+    """Mark bylines, disclaimers and notes (kept as passages, excluded from debate prompts)."""
+    n = _classify_notes(blocks)
+    for i, block in enumerate(blocks[:n]):
         text = block.text.strip()
         if len(text) < 400 and _DISCLAIMER.search(text) and (i >= n - 3 or i <= 1):
             block.kind = DISCLAIMER
@@ -393,7 +432,7 @@ def _looks_like_title(line: str) -> bool:
     return 0 < len(line) <= 200 and not line.endswith((".", ",", ";", ":")) and len(line.split()) <= 30
 
 
-def _parse_plain(text: str) -> tuple[str | None, list[_Block]]:
+def _parse_plain(text: str) -> tuple[str | None, list[Block]]:
     lines = [ln.rstrip() for ln in text.split("\n")]
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -404,25 +443,53 @@ def _parse_plain(text: str) -> tuple[str | None, list[_Block]]:
     more = any(ln.strip() for ln in lines[1:])
     next_blank = len(lines) > 1 and not lines[1].strip()
     next_byline = len(lines) > 1 and bool(_LEADING_BYLINE.match(lines[1].strip()))
-    if more and _looks_like_title(lines[0]) and (not wrapped or next_blank or next_byline):
-        title = lines.pop(0).strip()
+    if (
+        more
+        and _looks_like_title(lines[0])
+        and (not wrapped or next_blank or next_byline or _title_block(lines))
+    ):
+        title = clean_title(lines.pop(0))
         if lines and _LEADING_BYLINE.match(lines[0].strip()) and len(lines[0].strip()) < 120:
             byline = lines.pop(0).strip()
             lines.insert(0, "")
             lines.insert(0, byline)
             lines.insert(0, "")
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []  # each paragraph's lines
     if wrapped:
         current: list[str] = []
         for line in [*lines, ""]:
             if line.strip():
                 current.append(line.strip())
             elif current:
-                paragraphs.append(" ".join(current))
+                paragraphs.append(current)
                 current = []
     else:
-        paragraphs = [ln.strip() for ln in lines if ln.strip()]
-    return title, [_Block(re.sub(r"[ \t]+", " ", p)) for p in paragraphs]
+        paragraphs = [[ln.strip()] for ln in lines if ln.strip()]
+    return title, _sections(paragraphs)
+
+
+def _sections(paragraphs: list[list[str]]) -> list[Block]:
+    """Blocks of plain text: headings become the section of what follows; furniture goes."""
+    blocks: list[Block] = []
+    section: str | None = None
+    pending: str | None = None  # a heading waiting for its text (of two in a row, the last)
+    kept = [p for p in paragraphs if not is_furniture(" ".join(p))]
+    for n, lines in enumerate(kept):
+        text = re.sub(r"[ \t]+", " ", " ".join(lines))
+        heading = plain_heading(lines[0]) if len(lines) == 1 else None
+        if heading is not None and n + 1 < len(kept):
+            pending = heading
+            continue
+        if pending is not None:
+            section, pending = pending, None
+        blocks.append(Block(text, BODY, section))
+    return blocks
+
+
+def _title_block(lines: list[str]) -> bool:
+    """A short opening block of title-like lines (a title and its subtitle or version line)."""
+    block = list(itertools.takewhile(lambda ln: ln.strip(), lines))
+    return len(block) <= 3 and all(_looks_like_title(ln) and len(ln.strip()) <= 80 for ln in block)
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
@@ -441,133 +508,3 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
         return False
     open_ended = sum(not re.search(r"[.!?:\"”)]$", ln) for ln in inner) / len(inner)
     return open_ended >= 0.5 and statistics.median(len(ln) for ln in inner) >= 35
-
-
-# --------------------------------------------------------------------------- markdown
-
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])\s+(.*)$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
-
-
-def strip_inline_markdown(text: str) -> str:
-    """Plain words of a Markdown line: emphasis, code ticks, links and HTML tags removed."""
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)
-    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
-    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
-    text = re.sub(r"`([^`]+)`", r"\1", text)
-    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])", r"\1", text)
-    text = re.sub(r"~~(.+?)~~", r"\1", text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>|])", r"\1", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def _parse_markdown(text: str) -> tuple[str | None, list[_Block]]:
-    lines = text.split("\n")
-    title: str | None = None
-    if lines and lines[0].strip() == "---":  # YAML front matter
-        for i in range(1, len(lines)):
-            if lines[i].strip() in ("---", "..."):
-                for fm in lines[1:i]:
-                    m = re.match(r"^title:\s*[\"']?(.*?)[\"']?\s*$", fm)
-                    if m:
-                        title = m.group(1)
-                lines = lines[i + 1 :]
-                break
-
-    # Pass 1: lines -> events ("heading", level, words) / ("para" | "item" | "quote", raw text)
-    events: list[tuple[str, int, str]] = []
-    current: tuple[str, list[str]] | None = None
-    in_fence = False
-
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            events.append((current[0], 0, " ".join(current[1])))
-            current = None
-
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if _FENCE.match(line):
-            close()
-            in_fence = not in_fence
-            continue
-        if in_fence or stripped.startswith("<!--"):
-            continue
-        heading = _ATX.match(line)
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if heading:
-            close()
-            events.append(("heading", len(heading.group(1)), heading.group(2)))
-            continue
-        if stripped and current is None and _SETEXT.match(nxt) and not _LIST_ITEM.match(line):
-            events.append(("heading", 1 if nxt.strip().startswith("=") else 2, stripped))
-            lines[i + 1] = ""
-            continue
-        if not stripped or _RULE.match(line):
-            close()
-            continue
-        if re.fullmatch(r"\|?[\s:|-]+\|?", stripped) and "-" in stripped:
-            continue  # table separator row
-        item = _LIST_ITEM.match(line)
-        quote = _QUOTE.match(line)
-        if item:
-            close()
-            current = ("item", [item.group(3)])
-        elif quote:
-            if current is None or current[0] != "quote":
-                close()
-                current = ("quote", [])
-            current[1].append(quote.group(1))
-        elif current is not None and current[0] == "item" and line[:1] in (" ", "\t"):
-            current[1].append(stripped)
-        else:
-            if stripped.startswith("|"):
-                stripped = " — ".join(c.strip() for c in stripped.strip("|").split("|"))
-            if current is None or current[0] != "para":
-                close()
-                current = ("para", [])
-            current[1].append(stripped)
-    close()
-
-    # Pass 2: events -> blocks; consecutive list items form one list, joined to an intro ":".
-    blocks: list[_Block] = []
-    section: str | None = None
-    items: list[str] = []
-
-    def flush_items() -> None:
-        if not items:
-            return
-        body = "\n".join(f"• {strip_inline_markdown(i)}" for i in items)
-        intro = blocks[-1] if blocks else None
-        if intro and intro.kind == BODY and intro.section == section and intro.text.endswith(":"):
-            intro.text = f"{intro.text}\n{body}"
-            intro.kind = LIST
-        else:
-            blocks.append(_Block(body, LIST, section))
-        items.clear()
-
-    for kind, level, raw in events:
-        if kind == "item":
-            items.append(raw)
-            continue
-        flush_items()
-        if kind == "heading":
-            words = strip_inline_markdown(raw)
-            if level == 1 and title is None and not blocks:
-                title = words
-            else:
-                section = words
-        else:
-            words = strip_inline_markdown(raw)
-            if words:
-                blocks.append(_Block(words, QUOTE if kind == "quote" else BODY, section))
-    flush_items()
-    return title, blocks

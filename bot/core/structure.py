@@ -1,0 +1,157 @@
+"""The shape of a document: headings, furniture lines, titles.
+
+A heading is never a passage: it becomes the section of the passages under it. Lines that
+are only numbering, rules, placeholders or licence furniture are not passages at all. A
+document's title is its own title line or first heading, cleaned; the file name is used
+only when the text has neither.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+BODY = "body"
+
+
+@dataclass
+class Block:
+    """One paragraph-level unit of a document before it is numbered."""
+
+    text: str
+    kind: str = BODY
+    section: str | None = None
+
+
+# "7.", "12)", "(a)", "IV.", "§ 3", "1.2.3", "- 12 -", "[Page 4]": numbering with nothing else.
+_NUMBERING = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:§+\s*)?[(\[]?(?:\d+(?:\.\d+)*|[ivxlcdm]+|[a-z]|page\s+\d+)[.)\]:]?(?:\s*[-–—])?\s*$",
+    re.IGNORECASE,
+)
+# Rules and separators: "-----", "* * *", "=====", "___", "~~~", "#####".
+_RULE = re.compile(r"^\s*([-=_*~#+.·•])(?:\s*\1){2,}\s*$")
+# "<name of author>", "<year>", "[Your Name]", "{{ placeholder }}", "YYYY".
+_PLACEHOLDER = re.compile(
+    r"<(?!https?:|mailto:)[^<>\n]{1,80}>|\[(?:your|insert|name|year|date)[^\]\n]{0,60}\]|\{\{[^}\n]*\}\}",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"\b(copyright|\(c\)|©|all rights reserved)\b", re.IGNORECASE)
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Help-file tags and anchors: "*vim9-rationale*", "|vim9-types|", "{#intro}".
+_TAGS = re.compile(r"(?:(?<=\s)|^)[*|][^\s*|]+[*|](?=\s|$)|\{#[^}]*\}")
+_DOTTED_NUMBER = re.compile(r"^\s*(?:\d+\.(?:\d+\.?)*|[IVXLCDM]+\.)\s+\S")
+# Editor settings lines such as "vim:tw=78:ts=8:ft=help:".
+_MODELINE = re.compile(r"^\s*(?:vim?|ex):\s*\S+:\s*$")
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:(?:chapter|section|part|article)\s+)?(?:\d+(?:\.\d+)*|[IVXLCDM]+)[.:)]?\s+", re.I
+)
+
+
+def is_furniture(text: str) -> bool:
+    """True for a block that is only numbering, a rule, placeholders or copyright furniture."""
+    stripped = text.strip()
+    if not stripped:
+        return True
+    if _NUMBERING.match(stripped) or _RULE.match(stripped) or _MODELINE.match(stripped):
+        return True
+    if not _WORDS.search(stripped):  # punctuation, digits, symbols only
+        return True
+    placeholders = _PLACEHOLDER.findall(stripped)
+    if placeholders:
+        rest = _PLACEHOLDER.sub(" ", stripped)
+        words = _WORDS.findall(_COPYRIGHT.sub(" ", rest))
+        # a template line: "Copyright (C) <year> <name of author>", "<one line to give ...>"
+        if len(words) <= 4 or (_COPYRIGHT.search(rest) and len(words) <= 8):
+            return True
+    return False
+
+
+def clean_heading(text: str) -> str:
+    """A heading as a reader names it: help tags, runs of spaces and trailing colons removed."""
+    text = _TAGS.sub(" ", text)
+    text = " ".join(text.split()).strip(" :~")
+    if text.isupper() and len(text) > 3:
+        text = text.rstrip(".")
+    return text
+
+
+def clean_title(text: str) -> str:
+    """A document title: a cleaned heading without its leading section number."""
+    cleaned = clean_heading(text)
+    unnumbered = _LEADING_NUMBER.sub("", cleaned).strip()
+    return unnumbered or cleaned
+
+
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "in",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "vs",
+        "via",
+        "with",
+    ]
+)
+
+
+def humanise_file_name(path: str) -> str:
+    """A title made from a file name, for a document that has none: "gpl-3" → "GPL 3"."""
+    stem = Path(path).stem
+    words = [w for w in re.split(r"[-_\s]+", stem) if w]
+    out = []
+    for i, word in enumerate(words):
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        if word.isdigit() or re.fullmatch(r"[\d.]+[a-z]?", word) or word != word.lower():
+            out.append(word)  # numbers, versions and words the author capitalised stay as written
+        elif letters and not re.search(r"[aeiouy]", letters.lower()):
+            out.append(word.upper())  # an acronym: "gpl", "lgpl", "bsd", "rfc"
+        elif i and word in _SMALL:
+            out.append(word)
+        else:
+            out.append(word[:1].upper() + word[1:])
+    return " ".join(out) or stem
+
+
+_HEADING_END = re.compile(r"[,;]$")
+_BYLINE = re.compile(r"^(?:written\s+)?by\s+\S", re.IGNORECASE)
+
+
+def plain_heading(text: str) -> str | None:
+    """The heading a one-line plain-text block stands for, or None if it reads as text.
+
+    A heading is short, starts with a capital or a number, and is written as a heading:
+    in capitals, in title case, numbered ("7. Rationale"), or a short label ending in a
+    colon ("Notes:"). A single word ending in a full stop is a signature, not a heading.
+    """
+    line = text.strip()
+    if "\n" in line or not line or len(line) > 90 or _HEADING_END.search(line):
+        return None
+    cleaned = clean_heading(line)
+    if _BYLINE.match(cleaned):
+        return None
+    words = _WORDS.findall(cleaned)
+    if not words or len(words) > 12 or not re.match(r"[A-Z0-9§]", cleaned):
+        return None
+    dotted = bool(_DOTTED_NUMBER.match(line))  # "9. Rationale", "2.1 Scope": a numbered heading
+    if line.endswith(":"):
+        return cleaned if len(words) <= 3 else None
+    if line.endswith((".", "!", "?")) and not dotted and (len(words) == 1 or not line.isupper()):
+        return None
+    long_words = [w for w in words if len(w) > 3] or words
+    capitalised = sum(w[0].isupper() for w in long_words) / len(long_words)
+    if cleaned.isupper() or dotted or capitalised >= 0.6:
+        return cleaned
+    return None

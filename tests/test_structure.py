@@ -1,0 +1,163 @@
+"""Document structure: headings as sections, furniture dropped, titles, notes — per layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.reading import BYLINE, LIST, NOTE, QUOTE, load_reading, parse_document
+from bot.core.structure import clean_title, humanise_file_name, is_furniture
+
+REPO = Path(__file__).resolve().parent.parent
+READINGS = REPO / "eval" / "readings"
+
+LICENCE = """\
+                    THE EXAMPLE PUBLIC LICENCE
+                       Version 3, 29 June 2007
+
+ Copyright (C) 2007 Example Foundation, Inc. <https://example.org/>
+ Everyone is permitted to copy and distribute verbatim copies
+ of this licence document, but changing it is not allowed.
+
+                            Preamble
+
+  The Example Public Licence is a free licence for software and other
+kinds of works, written so that users keep the freedom to share it.
+
+  When we speak of free software, we are referring to freedom, not
+price, and this licence is designed to make sure that you keep it.
+
+-------------------------------------------------------------------------
+
+7.
+
+  1. Source Code.
+
+  The "source code" for a work means the preferred form of the work
+for making modifications to it, as opposed to any compiled form.
+
+    <one line to give the program's name and a brief idea of what it does.>
+    Copyright (C) <year>  <name of author>
+
+  You should have received a copy of the licence along with this
+program; if not, write to the foundation at the address above.
+"""
+
+
+def test_plain_headings_become_sections_and_furniture_is_dropped():
+    doc = parse_document("epl-3.txt", LICENCE)
+    assert doc.title == "THE EXAMPLE PUBLIC LICENCE"
+    texts = [p.text for p in doc.passages]
+    for furniture in ("7.", "Preamble", "1. Source Code.", "<name of author>", "-----"):
+        assert not any(t.strip() == furniture or furniture in t for t in texts), furniture
+    by_start = {p.text.split()[1]: p for p in doc.passages}
+    assert by_start["Example"].section == "Preamble"  # "The Example Public Licence is…"
+    source = next(p for p in doc.passages if p.text.startswith('The "source code"'))
+    assert source.section == "1. Source Code."
+    assert source.citation == f"THE EXAMPLE PUBLIC LICENCE › 1. Source Code., ¶{source.paragraph}"
+    assert [p.paragraph for p in doc.passages] == list(range(1, len(doc.passages) + 1))
+    assert any("Copyright (C) 2007 Example Foundation" in t for t in texts)  # a real notice stays
+
+
+def test_one_paragraph_per_line_headings_and_footnotes():
+    text = (
+        "A Short Treatise\n"
+        "by Jane Roe (1901)\n"
+        "I. THE QUESTION.\n"
+        "Whether a thing may be said at all is the first question, and it is older than any of us.\n"
+        "The Answer\n"
+        "It may, for reasons the next pages give at some length and with some care.\n"
+        "FOOTNOTES:\n"
+        "[1] See the first edition, p. 4.\n"
+    )
+    doc = parse_document("treatise.txt", text)
+    assert doc.title == "A Short Treatise" and doc.author == "Jane Roe"
+    body = [p for p in doc.passages if p.kind == "body"]
+    assert [p.section for p in body] == ["I. THE QUESTION", "The Answer"]
+    note = doc.passages[-1]
+    assert note.kind == NOTE and note.section == "FOOTNOTES" and note.is_meta
+
+
+@pytest.mark.parametrize(
+    ("folder", "title", "author", "sections"),
+    [
+        ("federalist", "The Federalist No. 78: The Judiciary Department", "Alexander Hamilton", set()),
+        ("science-culture", "Science and Culture", "Thomas Henry Huxley", {"FOOTNOTES"}),
+        (
+            "common-sense",
+            "Common Sense",
+            "Thomas Paine",
+            {
+                "Introduction",
+                "Of the Origin and Design of Government in General, with Concise Remarks on the "
+                "English Constitution",
+            },
+        ),
+    ],
+)
+def test_real_essays_titles_sections_and_notes(folder, title, author, sections):
+    doc = load_reading(READINGS / folder).documents[0]
+    assert doc.title == title and doc.author == author
+    assert {p.section for p in doc.passages if p.section} == sections
+    texts = [p.text for p in doc.passages]
+    assert not any(t.strip() in sections or t.startswith("#") for t in texts)
+
+
+def test_federalist_signature_and_footnotes_are_not_arguments():
+    doc = load_reading(READINGS / "federalist").documents[0]
+    kinds = {p.text.split()[0]: p.kind for p in doc.passages[-4:]}
+    assert kinds == {"PUBLIUS.": BYLINE, "1": NOTE, "2": NOTE, "3": NOTE}
+    assert doc.passages[-5].text.startswith("Upon the whole")
+    assert doc.passages[-5].kind == "body"
+
+
+def test_markdown_through_commonmark():
+    text = (
+        "---\ntitle: Front Matter Title\n---\n\n"
+        "Intro with `code` and ![a chart](c.png) and <span>html</span>.\n\n"
+        "## Rules\n\n"
+        "The rules are these:\n\n"
+        "1. First rule\n   - nested detail\n2. Second rule\n\n"
+        "> A quoted line\n> continues here.\n\n"
+        "```python\nprint('never a passage')\n```\n\n"
+        "| Name | Value |\n| --- | --- |\n| alpha | 1 |\n\n"
+        "<!-- a comment -->\n\n"
+        "***\n\n"
+        "**A Bold Heading**\n\n"
+        "Text under the bold heading.\n"
+    )
+    doc = parse_document("notes.md", text)
+    assert doc.title == "Front Matter Title"
+    texts = [p.text for p in doc.passages]
+    assert texts[0] == "Intro with code and a chart and html."
+    rules = next(p for p in doc.passages if p.kind == LIST)
+    assert rules.text == "The rules are these:\n• First rule\n  • nested detail\n• Second rule"
+    assert rules.section == "Rules"
+    assert any(p.kind == QUOTE and p.text == "A quoted line continues here." for p in doc.passages)
+    assert "Name — Value\nalpha — 1" in texts
+    assert not any("never a passage" in t or "comment" in t or "***" in t for t in texts)
+    last = doc.passages[-1]
+    assert last.text == "Text under the bold heading." and last.section == "A Bold Heading"
+
+
+def test_titles_are_cleaned_and_file_names_humanised():
+    assert clean_title("9. Rationale\t\t\t\t*vim9-rationale*") == "Rationale"
+    assert parse_document("vim9.txt", "9. Rationale      *vim9-rationale*\n\nVim9 script is faster.\n").title == (
+        "Rationale"
+    )
+    assert humanise_file_name("gpl-3.txt") == "GPL 3"
+    assert humanise_file_name("lgpl-2.1.md") == "LGPL 2.1"
+    assert humanise_file_name("on_the_duty_of_civil_disobedience.txt") == "On the Duty of Civil Disobedience"
+    untitled = parse_document("gpl-3.txt", "this licence starts with a sentence, not a title.\nAnd goes on.\n")
+    assert untitled.title == "GPL 3"
+
+
+@pytest.mark.parametrize("line", ["7.", "12.", "IV.", "* * *", "-----", "Copyright (C) <year> <name of author>"])
+def test_furniture_lines(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["PUBLIUS.", "Philadelphia, February 14, 1776", "It may."])
+def test_short_real_lines_are_not_furniture(line):
+    assert not is_furniture(line)
