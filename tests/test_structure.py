@@ -143,17 +143,19 @@ def test_markdown_through_commonmark():
 
 def test_titles_are_cleaned_and_file_names_humanised():
     assert clean_title("9. Rationale\t\t\t\t*vim9-rationale*") == "Rationale"
-    assert parse_document("vim9.txt", "9. Rationale      *vim9-rationale*\n\nVim9 script is faster.\n").title == (
-        "Rationale"
-    )
+    help_file = "9. Rationale      *vim9-rationale*\n\nVim9 script is faster.\n"
+    assert parse_document("vim9.txt", help_file).title == "Rationale"
     assert humanise_file_name("gpl-3.txt") == "GPL 3"
     assert humanise_file_name("lgpl-2.1.md") == "LGPL 2.1"
     assert humanise_file_name("on_the_duty_of_civil_disobedience.txt") == "On the Duty of Civil Disobedience"
-    untitled = parse_document("gpl-3.txt", "this licence starts with a sentence, not a title.\nAnd goes on.\n")
+    untitled = parse_document("gpl-3.txt", "this licence starts with a sentence, not a title.\nIt goes on.\n")
     assert untitled.title == "GPL 3"
 
 
-@pytest.mark.parametrize("line", ["7.", "12.", "IV.", "* * *", "-----", "Copyright (C) <year> <name of author>"])
+FURNITURE = ["7.", "12.", "IV.", "* * *", "-----", "Copyright (C) <year> <name of author>"]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
 def test_furniture_lines(line):
     assert is_furniture(line)
 
