@@ -9,7 +9,6 @@ import json
 import re
 import shutil
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +20,7 @@ from bot.core.prompts import (
     CLAIM_THRESHOLD,
     DUPLICATE_COSINE,
     PromptDeck,
+    check_deck,
     claim_score,
     prompt_id,
 )
@@ -138,24 +138,28 @@ def test_quotes_are_verbatim_and_never_meta(case):
         assert prompt.id == prompt_id(prompt.passage_id, prompt.quote)
 
 
-def test_questions_are_open_varied_and_end_with_a_question_mark(case):
+def test_questions_end_with_a_question_mark_and_never_repeat_a_frame(case):
     templates = [p.template for p in case.deck]
     for prompt in case.deck:
         assert prompt.question.endswith("?")
         assert "{" not in prompt.question and "  " not in prompt.question
-        assert 30 <= len(prompt.question) <= 300
-    assert len(set(templates)) >= 4
-    assert all(a != b for a, b in pairwise(templates)), "the same template twice in a row"
+        assert 20 <= len(prompt.question) <= 300
+    assert len(set(templates)) == len(templates), "a question frame used twice in the deck"
     assert len({p.question for p in case.deck}) == len(case.deck)
 
 
-def test_every_argumentative_paragraph_is_covered(case):
+def test_the_deck_passes_the_quality_check(case):
+    report = check_deck(case.deck.prompts, case.index.passages)
+    assert report.ok, "\n".join(report.lines())
+
+
+def test_prompts_come_from_argumentative_paragraphs(case):
     expected = _argumentative(case.index)
     assert expected, "the reading should have argumentative paragraphs"
-    assert set(case.deck.argumentative) == expected
+    assert set(case.deck.argumentative) <= expected  # headings, fragments and transitions do not count
     covered = {(p.document, p.paragraph) for p in case.deck}
-    assert expected <= covered
-    assert covered <= expected  # prompts only come from argumentative paragraphs
+    assert covered <= set(case.deck.argumentative)
+    assert len(covered) >= min(len(case.deck.argumentative), 5)
 
 
 def test_seed_deck_covers_the_articles_key_arguments(built):
@@ -184,18 +188,23 @@ def test_no_near_duplicates(case, embedder):
 
 
 def test_counterpoints_come_from_another_paragraph(case):
+    countered = [p for p in case.deck if p.counterpoint is not None]
+    assert len(countered) >= len(case.deck) // 2
+    texts = " ".join(p.text for p in case.index.passages)
     for prompt in case.deck:
         counter = prompt.counterpoint
-        assert counter is not None
-        passage = _passage(case.index, counter.passage_id)
-        assert counter.text in passage.text
-        assert counter.paragraph == passage.paragraph != prompt.paragraph
-        assert counter.document == prompt.document
-        assert not passage.is_meta and not any(m in counter.text for m in META_TEXT)
-        assert set(prompt.angles) == {"for", "against"}
-        assert all(isinstance(v, str) and len(v) > 20 for v in prompt.angles.values())
+        if counter is not None:
+            passage = _passage(case.index, counter.passage_id)
+            assert counter.text in passage.text
+            assert counter.paragraph == passage.paragraph != prompt.paragraph
+            assert counter.document == prompt.document
+            assert not passage.is_meta and not any(m in counter.text for m in META_TEXT)
+        assert set(prompt.angles) <= {"for", "against"}
+        for angle in prompt.angles.values():  # a whole sentence of the reading, quoted, or nothing
+            quoted = re.fullmatch(r"“(.+)” \(¶\d+\)", angle)
+            assert quoted and quoted.group(1) in texts
     # the deck does not lean on one passage for every counterpoint
-    assert len({p.counterpoint.passage_id for p in case.deck}) >= 3
+    assert len({p.counterpoint.passage_id for p in countered}) >= 3
 
 
 def test_seed_counterpoints_use_the_articles_account_of_the_other_side(built):
@@ -210,8 +219,10 @@ def test_json_round_trip(built):
     assert data["count"] == len(deck) == len(data["prompts"])
     first = data["prompts"][0]
     assert first["id"] == deck.prompts[0].id and first["question"].endswith("?")
-    assert first["counterpoint"]["paragraph"] != first["paragraph"]
-    assert set(first["angles"]) == {"for", "against"}
+    assert first["poll"] == {"question": first["question"], "answers": list(deck.prompts[0].answers)}
+    assert first["voice"] in ("author", "reported", "rebutted")
+    countered = next(p for p in data["prompts"] if p["counterpoint"])
+    assert countered["counterpoint"]["paragraph"] != countered["paragraph"]
     assert {"document": deck.prompts[0].document, "paragraph": deck.prompts[0].paragraph} in data[
         "argumentative_paragraphs"
     ]

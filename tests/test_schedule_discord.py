@@ -24,6 +24,7 @@ from fake_discord import (
 
 from bot import handlers
 from bot.client import AgoraBot
+from bot.core.scheduler import thread_name
 from bot.core.service import Agora
 from bot.core.store import Store
 
@@ -134,11 +135,13 @@ def test_scheduled_post_with_poll_thread_and_role_ping(stored_agora, tmp_path, m
         assert body["allowed_mentions"] == {"parse": [], "roles": [CUSTOM_ROLE_ID]}
         poll = body["poll"]
         assert poll["question"]["text"] == prompt.question
-        assert [a["poll_media"]["text"] for a in poll["answers"]] == ["Agree", "Disagree", "Not sure"]
+        assert [a["poll_media"]["text"] for a in poll["answers"]] == list(prompt.answers)
         assert poll["duration"] == 24 and poll["allow_multiselect"] is False
 
         (thread,) = await fake.wait_for(is_thread)
-        assert thread.json["name"] == f"Debate: {prompt.topic[:1].upper()}{prompt.topic[1:]}"[:100]
+        assert thread.json["name"] == thread_name(prompt)
+        if prompt.topic:
+            assert thread.json["name"] == f"Debate: {prompt.topic[:1].upper()}{prompt.topic[1:]}"[:100]
         assert thread.json["auto_archive_duration"] == 1440
 
         await fake.settle(0.2)

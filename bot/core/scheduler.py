@@ -152,6 +152,12 @@ def render_post(prompt: Any, cycle: int, role_id: int | None = None) -> str:
         lines.extend("> " + line if line.strip() else ">" for line in quote.split("\n"))
         lines.append(f"— {_field(prompt, 'title')}, ¶{_field(prompt, 'paragraph')}")
     lines.append(f"**{_field(prompt, 'question')}**")
+    sides = _field(prompt, "sides") or ()
+    if len(sides) > 1:  # a two-sided prompt: the other side is the author's answer, quoted
+        other = sides[1]
+        text = limits.trim(" ".join(str(_field(other, "quote")).split()), COUNTERPOINT_MAX)
+        lines.append(f"**{_field(other, 'holder')} answers** (¶{_field(other, 'paragraph')}): {text}")
+        return limits.trim("\n".join(lines), limits.CONTENT)
     counter = _field(prompt, "counterpoint")
     if counter is not None and _field(counter, "text"):
         text = limits.trim(" ".join(str(_field(counter, "text")).split()), COUNTERPOINT_MAX)
@@ -163,6 +169,12 @@ def render_post(prompt: Any, cycle: int, role_id: int | None = None) -> str:
         if angle:
             lines.append(f"**{side.capitalize()}:** {limits.trim(' '.join(str(angle).split()), ANGLE_MAX)}")
     return limits.trim("\n".join(lines), limits.CONTENT)
+
+
+def _answers(prompt: Any) -> tuple[str, ...]:
+    """The prompt's own poll answers (the two sides of a two-sided prompt), else the default."""
+    answers = tuple(str(a) for a in (_field(prompt, "answers") or ()) if str(a).strip())
+    return answers if 2 <= len(answers) <= 10 else POLL_ANSWERS
 
 
 def compose_post(
@@ -182,7 +194,7 @@ def compose_post(
         channel_id=channel_id,
         content=render_post(prompt, cycle, role_id),
         thread_name=thread_name(prompt) if thread else None,
-        poll=PollSpec(limits.trim(question, POLL_QUESTION_MAX)) if poll else None,
+        poll=PollSpec(limits.trim(question, POLL_QUESTION_MAX), _answers(prompt)) if poll else None,
         role_id=role_id,
     )
 

@@ -154,7 +154,8 @@ _CONTRAST = re.compile(
     r"not|no|never|nor|neither|nothing|cannot|can['’]t|don['’]t|doesn['’]t|isn['’]t|won['’]t|"
     r"unless|except|only|even|deny|denies|denied|false|wrong|mistake\w*|error\w*|fallac\w*|absurd\w*|"
     r"unconvincing|dismiss\w*|object\w*|critic\w*|opponents?|against|contrary|opposite|otherwise|"
-    r"risk\w*|danger\w*|cost\w*|harm\w*|admit\w*|concede\w*|grant\w*|to be sure|of course|"
+    r"risk\w*|danger\w*|cost\w*|harm\w*|conflict\w*|friction|downside\w*|trade-?offs?|burden\w*|"
+    r"admit\w*|concede\w*|grant\w*|to be sure|of course|"
     r"unlikely|doubt\w*|question\w*|limit\w*|fail\w*|worse|less|fewer)\b",
     _I,
 )
@@ -165,7 +166,7 @@ _YES_NO_START = _set(
     isn't aren't doesn't don't wouldn't shouldn't
     """
 )
-_WH = re.compile(r"\b(?:what|why|how|which|who|whom|whose|where|when)\b", _I)
+_WH = re.compile(r"(?:^|[,;:—]\s*(?:and |or |but )?)(?:what|why|how|which|who|whom|whose|where|when)\b", _I)
 _AGREE = re.compile(
     r"^(?:(?:strongly |mostly |partly )?(?:agree|disagree)|yes|no|not sure|unsure|undecided)\b", _I
 )
@@ -334,6 +335,12 @@ def frame(question: str, quote: str, extra: Iterable[str] = ()) -> str:
     return " ".join(out)
 
 
+def _names_holder(question: str, quote: str) -> bool:
+    """Whether the question names someone the quote names (the holder of the view, presumably)."""
+    names = {w for w in re.findall(r"(?<=\w )[A-Z][\w'’\-]+", question) if w.lower() not in STOPWORDS}
+    return any(re.search(rf"\b{re.escape(n)}\b", quote) for n in names)
+
+
 def poll_problem(question: str, answers: Sequence[str]) -> str | None:
     """Why a poll does not work (lengths, count, answers that do not fit the question), or None."""
     if len(question) > POLL_QUESTION_MAX:
@@ -348,6 +355,7 @@ def poll_problem(question: str, answers: Sequence[str]) -> str | None:
     if len({a.strip().lower() for a in answers}) < len(answers):
         return "two poll answers are the same"
     agree_type = sum(bool(_AGREE.match(a.strip())) for a in answers) >= 2
+    question = re.split(r"(?<=[.!?;])\s+(?=[A-Z])", question.strip())[-1]  # what is asked: the last sentence
     words = _tokens(question)
     yes_no = bool(words) and words[0] in _YES_NO_START
     alternatives = bool(re.search(r",? or (?!not\b)", question)) and yes_no
@@ -428,7 +436,9 @@ def check_deck(prompts: Sequence[Any], passages: Sequence[Passage]) -> Report:
         if reports_others(quote) and not sides:
             if _CREDITS_AUTHOR.search(question) and voice not in ("author",):
                 fail("attribution", pid, f"a reported view credited to the author: {_short(question)}")
-            elif not _OTHERS_MARK.search(question) and voice != "author":
+            elif (
+                not _OTHERS_MARK.search(question) and voice != "author" and not _names_holder(question, quote)
+            ):
                 fail("attribution", pid, f"the question does not say whose view it is: {_short(question)}")
 
         # the poll

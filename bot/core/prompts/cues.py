@@ -1,0 +1,217 @@
+"""How much a sentence argues, and what kind of claim it makes, from cue lexicons.
+
+Recommendations ("should", "is far preferable"), predictions ("will", "unlikely", "within
+five years"), causal claims ("because", "driven by"), value judgements ("unacceptable",
+"isn't worth"), comparisons ("worse than", "rather than"), contrast and stance markers.
+Bare facts (dates, figures), questions, quotations of other people and very short or very
+long sentences are penalised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.text import normalize
+
+_I = re.IGNORECASE
+
+
+def _cues(weight: float, *patterns: str) -> list[tuple[float, re.Pattern[str]]]:
+    return [(weight, re.compile(p, _I)) for p in patterns]
+
+
+# A sentence that opens with a verb in the imperative gives advice ("Set a firm target...").
+_IMPERATIVE_VERBS = (
+    r"^(?:and |then |so )?(?:set|publish|use|count|announce|require|give|apply|review|build|"
+    r"make|stop|start|let|put|fund|ban|invest|consider|remember|ask|keep|take|try|avoid|"
+    r"ensure|allow|treat|focus|adopt|protect|end|support)\b"
+)
+
+# category -> [(weight, pattern)]; a sentence earns a category's best weight plus a little
+# for every further cue of the same category.
+CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
+    "recommendation": _cues(
+        2.5,
+        r"\bshould(?:n['’]t)?\b",
+        r"\bmust\b",
+        r"\bought to\b",
+        r"\bneeds? to\b",
+        r"\bis (?:far |much |clearly )?(?:preferable|wiser|better)\b",
+        r"\bwould be (?:better|wiser)\b",
+        r"\b(?:i|we) (?:would )?(?:urge|recommend|propose|suggest)\b",
+        r"\bit is time\b",
+        r"\bdeserves?\b",
+        r"\bthe (?:goal|answer|solution) is\b",
+    )
+    + _cues(2.0, _IMPERATIVE_VERBS)
+    + _cues(1.5, r"\bnobody should\b", r"\bwe have to\b", r"\bneed(?:s|ed)?\b")
+    + _cues(1.0, r"\b(?:has|have) to\b"),
+    "prediction": _cues(
+        2.0,
+        r"\b(?:un)?likely\b",
+        r"\bwithin (?:a|an|the next|\w+) (?:few )?(?:years?|decades?|months?|weeks?)\b",
+        r"\bis (?:bound|set|poised|going) to\b",
+        r"\bprediction\b",
+        r"\bforecast",
+        r"\bwill (?:remain|be|never|not|move|continue|disappear|occur|produce|fade|solve)\b",
+        r"\bin the (?:long|short) run\b",
+    )
+    + _cues(1.0, r"\bwill\b", r"\bwon['’]t\b", r"\bwould (?:enable|produce|lead|mean)\b"),
+    "causal": _cues(
+        2.0,
+        r"\bbecause\b",
+        r"\bdue to\b",
+        r"\bdriv(?:ing|en by|es)\b",
+        r"\blead(?:s)? to\b",
+        r"\bguided by\b",
+        r"\bresults? in\b",
+        r"\bcaus(?:e|es|ed|ing)\b",
+        r"\bto blame\b",
+        r"\b(?:prime|main|chief) motivator\b",
+        r"\bstems? from\b",
+        r"\bexplains\b",
+        r"\bthe reason\b",
+        r"\bso that\b",
+        r"\bpredictor\b",
+    ),
+    "value": _cues(
+        2.5,
+        r"\bunacceptable\b",
+        r"\birrelevant\b",
+        r"\bna[iï]vet[eé]\b",
+        r"\bna[iï]ve\b",
+        r"\bwould be (?:a mistake|an exercise in|a (?:serious )?error)\b",
+        r"\b(?:over|under)estimat\w*|\bexaggerat\w*",
+        r"\b(?:isn['’]t|is not|not) worth\b",
+        r"\bworth (?:the|it)\b",
+        r"\bwhat matters\b",
+        r"\bmatters?(?: most| more| as much| too)?\b",
+        r"\bmean(?:s)? little\b",
+        r"\bunconvincing\b",
+        r"\bmisunderstanding\b",
+        r"\bmistake\b",
+        r"\b(?:un)?fair(?:ness)?\b",
+        r"\bworse than (?:none|useless)\b",
+        r"\buseless\b",
+        r"\bnot (?:a |the )?(?:serious|cosmetic|moral panic)\b",
+        r"\bpoor strategy\b",
+        r"\bcheapest\b",
+        r"\bthe only (?:measure|way|thing)\b",
+        r"\bindisputable\b",
+        r"\b(?:emotionally )?powerful\b",
+        r"\bimpotence\b",
+        r"\bcatastrophe\b",
+    )
+    + _cues(
+        1.5,
+        r"\b(?:right|wrong)\b",
+        r"\b(?:good|bad|best|worst|wise|foolish|reasonable|legitimate)\b",
+        r"\bsimply\b",
+        r"\bpractical judgement\b",
+        r"\bclearly\b",
+        r"\bstrong(?:er|est)?\b",
+        r"\breal\b",
+        r"\bdamage\b",
+        r"\bthreat\b",
+        r"\bpositive\b",
+    ),
+    "comparison": _cues(
+        2.0,
+        r"\bfar (?:preferable|easier|harder|weaker|stronger|better|worse|more|less|fewer)\b",
+        r"\b(?:worse|better|weaker|stronger|cheaper|safer|easier|harder) than\b",
+        r"\bpreferable to\b",
+        r"\bas (?:much|good|bad|important) as\b",
+        r"\brather than\b",
+        r"\binstead of\b",
+        r"\b(?:more|less) \w+ than\b",
+    ),
+    "contrast": _cues(
+        1.0,
+        r"^(?:but|yet|however|still|nevertheless|instead)\b",
+        r"\bhowever\b",
+        r"\b(?:but|yet)\b",
+        r"\b(?:although|though|despite|notwithstanding)\b",
+        r"\bnot (?:just|only|merely)\b",
+        r"\bis about more than\b",
+        r"\beven if\b",
+    ),
+    "stance": _cues(
+        1.0,
+        r"\b(?:my|our) (?:argument|prediction|view|point|position|judgement)\b",
+        r"\bi (?:think|believe|would|take|argue|doubt)\b",
+        r"\bthe (?:lesson|truth|point) (?:is|was)\b",
+        r"\bnone of this\b",
+        r"\bpretend\b",
+        r"\b(?:absolutely|entirely|never|always|only|crystal clear|easily)\b",
+        r"\badmit\b",
+    ),
+    "hedge": _cues(
+        0.5, r"\b(?:may|might|could|perhaps|probably|arguably|appears?|seems?)\b", r"\bfor certain\b"
+    ),
+}
+PRIMARY = ("recommendation", "value", "prediction", "causal", "comparison")
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b(?:1[89]|20)\d\d\b", _I)
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_QUOTED = re.compile(r"[\"“][^\"”]{12,}[\"”]")
+_REPORTED = re.compile(r"\b(?:said|says|wrote|writes|told|acknowledged|announced|according to|cited)\b", _I)
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
+_BULLET = re.compile(r"^\s*(?:[•\-*]|\d{1,3}[.)])\s+")
+
+
+@dataclass(frozen=True)
+class ClaimScore:
+    """How argumentative a sentence is, and what kind of claim it makes."""
+
+    score: float
+    kind: str
+    cues: tuple[str, ...] = ()
+
+
+def claim_score(sentence: str) -> ClaimScore:
+    """Score one sentence for argumentativeness (higher = more contestable)."""
+    text = " ".join(normalize(sentence).split())
+    words = _WORD.findall(text)
+    totals: dict[str, float] = {}
+    cues: list[str] = []
+    for category, patterns in CUES.items():
+        hits = []
+        for weight, pattern in patterns:
+            found = pattern.findall(text)
+            if found:
+                hits.extend([weight] * len(found))
+                cues.append(f"{category}:{found[0].strip().lower()}")
+        if hits:
+            hits.sort(reverse=True)
+            totals[category] = hits[0] + 0.25 * min(len(hits) - 1, 4)
+    score = sum(totals.values())
+    # Bare facts, questions and other people's words argue less.
+    if text.endswith("?"):
+        score -= 4.0
+    if text.endswith(":"):
+        score -= 1.0
+    dates = len(_DATE.findall(text))
+    numbers = len(_NUMBER.findall(text))
+    score -= 1.5 * min(dates, 2) + 0.5 * min(max(numbers - dates, 0), 3)
+    quoted = sum(len(m) for m in _QUOTED.findall(text))
+    if quoted > 0.3 * len(text):
+        score -= 2.0
+    if _REPORTED.search(text):
+        score -= 1.0
+    n = len(words)
+    if n < 6:
+        score -= 2.5
+    elif n < 9:
+        score -= 1.0
+    elif n > 60:
+        score -= 1.5
+    primary = [(totals[c], -PRIMARY.index(c), c) for c in PRIMARY if c in totals]
+    kind = max(primary)[2] if primary else "interpretation"
+    return ClaimScore(round(score, 3), kind, tuple(cues))
+
+
+WORD = _WORD  # a word, as claims and topics count them
+BULLET = _BULLET  # a list item's bullet or number
+IMPERATIVE = re.compile(_IMPERATIVE_VERBS, _I)  # a sentence that opens with advice ("Set a firm target…")

@@ -1,0 +1,154 @@
+"""Whose view a sentence states: the author's own, one the author reports, or one the author rebuts.
+
+A reported view names its holder ("Critics say…", "Some, like Michael McFaul, …",
+"Putin sees…", "It is urged that…", "One school of thought is that…"). It is *rebutted*
+when the reading answers it at once: the next sentence opens with a contrast ("But…",
+"To deny this…").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.text import STOPWORDS
+
+AUTHOR, REPORTED, REBUTTED = "author", "reported", "rebutted"
+
+_I = re.IGNORECASE
+_SAYS = (
+    r"(?:says?|said|argues?|argued|arguing|claims?|claimed|contends?|contended|insists?|insisted|believes?|"
+    r"believed|maintains?|maintained|holds?|thinks?|sees?|saw|views?|regards?|considers?|dismiss(?:es)?|"
+    r"dismissed|objects?|objected|urges?|urged|tells? us|asserts?|asserted|alleges?|alleged|warns?|warned)"
+)
+_GROUP = (
+    r"critics?|opponents?|objectors?|skeptics?|sceptics?|detractors|adversaries|enemies|commentators|"
+    r"defenders|advocates|proponents|supporters|some|many|others|people|those"
+)
+# "Critics of the plan say", "Many commentators in the U.S. and Europe consider"
+_GROUP_SAYS = re.compile(
+    rf"^(?:(?:but|yet|and|still|now|of course|indeed),?\s+)?"
+    rf"((?:\w+\s+)?(?:{_GROUP})\b[^;:!?]{{0,70}}?)\s+{_SAYS}\b",
+    _I,
+)
+_SOME_LIKE = re.compile(
+    r"^(?:(?:but|yet|and),?\s+)?(some|many|others),\s+(?:like|such as|including)\s+([^,]{3,60}),", _I
+)
+_NAME_SAYS = re.compile(
+    rf"^(?:(?:but|yet|and|still|now),?\s+)?((?:[A-Z][\w'’.\-]*\s+){{0,3}}[A-Z][\w'’\-]+)\s+{_SAYS}\b"
+)
+_IMPERSONAL = re.compile(
+    r"^(?:(?:but|yet|and),?\s+)?it (?:is|has been|was|may be|will be) (?:urged|said|argued|alleged|objected|"
+    r"contended|asserted|claimed|pretended|maintained|held|thought|supposed)\b",
+    _I,
+)
+_ACCORDING = re.compile(
+    r"\b(?:according to|in the (?:view|eyes|opinion) of)\s+((?:[\w'’.\-]+\s+){0,4}?[\w'’\-]+),", _I
+)
+_SCHOOL = re.compile(r"^(?:one|another|a) school of thought\b", _I)
+# The author answers a view: in the next sentence, or in the same one.
+_ANSWER_OPENS = re.compile(
+    r"^(?:but|yet|however|nevertheless|nonetheless|still|to deny this|this is (?:not|a mistake|wrong)|"
+    r"nothing could be|there is no|it can be of no weight|"
+    r"the (?:truth|fact|reality) is|in (?:truth|fact|reality))\b",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Whose view a claim is: ``kind`` is author, reported or rebutted; ``holder`` names them."""
+
+    kind: str
+    holder: str = ""  # "critics", "Putin", "some" ("" for the author's own)
+    plural: bool = False
+
+    @property
+    def others(self) -> bool:
+        """True when the view is not the author's own."""
+        return self.kind != AUTHOR
+
+
+def _holder(text: str) -> tuple[str, bool] | None:
+    """The holder of a view the sentence reports, and whether it is plural; None for the author's."""
+    sentence = " ".join(text.split())
+    m = _SOME_LIKE.match(sentence)
+    if m:
+        return m.group(2).strip(), False
+    m = _IMPERSONAL.match(sentence)
+    if m:
+        return "some", True
+    if _SCHOOL.match(sentence):
+        return "some", True
+    m = _GROUP_SAYS.match(sentence)
+    if m:
+        holder = m.group(1).strip(" ,")
+        first = holder.split()[0].lower()
+        if first in ("i", "we"):
+            return None
+        return _tidy_holder(holder), True
+    m = _NAME_SAYS.match(sentence)
+    if m:
+        name = m.group(1).strip()
+        words = name.split()
+        if words[0].lower() in STOPWORDS or words[-1].lower() in STOPWORDS:
+            return None
+        return name, False
+    m = _ACCORDING.search(sentence)
+    if m and m.group(1).split()[0][:1].isupper():
+        return m.group(1).strip(), False
+    return None
+
+
+def _tidy_holder(holder: str) -> str:
+    """A group as it can stand in a question ("Many commentators in the U.S. and Europe")."""
+    words = holder.split()
+    if len(words) > 8:
+        words = words[:8]
+    out = " ".join(words)
+    return out[:1].lower() + out[1:] if not words[0][1:2].isupper() and words[0].lower() in _LOWER else out
+
+
+_LOWER = frozenset(
+    [
+        "critics",
+        "critic",
+        "opponents",
+        "opponent",
+        "objectors",
+        "skeptics",
+        "sceptics",
+        "detractors",
+        "adversaries",
+        "enemies",
+        "commentators",
+        "defenders",
+        "advocates",
+        "proponents",
+        "supporters",
+        "some",
+        "many",
+        "others",
+        "people",
+        "those",
+    ]
+)
+
+
+def voice_of(text: str, following: str | None = None) -> Voice:
+    """Whose view `text` states; `following` is the sentence after it in the same paragraph, if any."""
+    found = _holder(text)
+    if found is None:
+        return Voice(AUTHOR)
+    holder, plural = found
+    rebutted = bool(following and _ANSWER_OPENS.match(following.strip()))
+    return Voice(REBUTTED if rebutted else REPORTED, holder, plural)
+
+
+_CONTENT = re.compile(rf"^.{{0,120}}?\b(?:{_SAYS}|is|was)\s+that\s+(.+)$", _I)
+
+
+def reported_content(text: str) -> str | None:
+    """What a reported view says, when the sentence gives it as a that-clause ("Critics say that X")."""
+    m = _CONTENT.match(" ".join(text.split()))
+    return m.group(1) if m else None
