@@ -12,6 +12,7 @@ from bot.core.prompts import PromptDeck, check_deck
 from bot.core.prompts import questions as q
 from bot.core.prompts.cues import claim_score
 from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, voice_of
+from bot.core.retrieval import Retriever
 from bot.core.scheduler import compose_post
 
 
@@ -136,3 +137,14 @@ def test_a_rebutted_view_becomes_a_two_sided_prompt(mixed):
     post = compose_post(critics, 1, guild_id=1, channel_id=2)
     assert post.poll is not None and post.poll.answers == critics.answers
     assert "Writer answers" in post.content and "neither force nor will" in post.content
+
+
+def test_a_one_word_topic_the_reading_uses_finds_its_passage(mixed, embedder):
+    index, deck = mixed
+    retriever = Retriever(index, embedder)
+    prompt = deck.for_topic("tenure", retriever)
+    assert prompt is not None and "tenure" in prompt.quote
+    assert prompt.question.endswith("?") and prompt.quote in next(
+        p.text for p in index.passages if p.id == prompt.passage_id
+    )
+    assert deck.for_topic("sourdough bread", retriever) is None

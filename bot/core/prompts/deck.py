@@ -52,6 +52,7 @@ SECOND_CLAIM = 3.5  # a second claim from the same paragraph must score this
 SECOND_CLAIM_MIN_SENTENCES = 4  # ... and the paragraph must be this long
 DUPLICATE_COSINE = 0.85  # claims at least this similar are near-duplicates
 TOPIC_MARGIN = 0.04  # passages this close to the best match all count for a topic
+TOPIC_Z_NAMED = 1.5  # a topic whose words all stand in the best passage counts from this relative score
 ANGLE_MAX = 220  # a For / Against angle quotes one whole sentence up to this long
 REBUTTED_MIN_SCORE = 0.0  # a view the author answers at once is a claim from this score (reports score low)
 COUNTER_MIN_SIMILARITY = 0.3  # a counterpoint is at least this close to the claim in meaning
@@ -711,7 +712,9 @@ class PromptDeck:
         """A prompt about `topic`, or None when the reading has nothing on it.
 
         Coverage is judged as for questions (the retriever's score relative to unrelated
-        probe questions must reach ``Z_ANSWER``). The deck's prompt from the best-matching
+        probe questions must reach ``Z_ANSWER``), except that a short topic whose words all
+        stand in the best passage ("classes") needs only :data:`TOPIC_Z_NAMED`: one word
+        scores lower against the probes than a question does. The deck's prompt from the best-matching
         paragraph(s) is preferred when its claim is about as relevant as their most relevant
         sentence; otherwise a prompt is written for that sentence (same id scheme, not part
         of the deck's rotation). Raises QuestionError for an empty topic.
@@ -728,8 +731,10 @@ class PromptDeck:
             return None
         top = max(rows, key=lambda r: (float(blended[r]), -r))
         best = float(blended[top])
-        if retriever.relative(best) < Z_ANSWER:
-            return None
+        z = retriever.relative(best)
+        named = set(content_terms(text)) <= set(content_terms(passages[top].text))
+        if z < Z_ANSWER and not (named and z >= TOPIC_Z_NAMED):
+            return None  # a topic the reading uses word for word needs a weaker match than a question
         near = [r for r in rows if float(blended[r]) >= best - TOPIC_MARGIN]
         sentences = [u for r in near for u in units.by_row.get(r, []) if units.claimable[u.order]]
         if not sentences:

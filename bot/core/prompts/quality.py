@@ -166,6 +166,12 @@ _YES_NO_START = _set(
     isn't aren't doesn't don't wouldn't shouldn't
     """
 )
+# "…, or would it backfire?": a second question after the first, which Agree / Disagree cannot answer.
+_SECOND_QUESTION = re.compile(
+    r",\s+or\s+(?:is|are|does|do|did|would|will|should|could|can|has|have|was|were|what|why|how|who|"
+    r"which|else|not)\b",
+    _I,
+)
 _WH = re.compile(r"(?:^|[,;:—]\s*(?:and |or |but )?)(?:what|why|how|which|who|whom|whose|where|when)\b", _I)
 _AGREE = re.compile(
     r"^(?:(?:strongly |mostly |partly )?(?:agree|disagree)|yes|no|not sure|unsure|undecided)\b", _I
@@ -358,7 +364,7 @@ def poll_problem(question: str, answers: Sequence[str]) -> str | None:
     question = re.split(r"(?<=[.!?;])\s+(?=[A-Z])", question.strip())[-1]  # what is asked: the last sentence
     words = _tokens(question)
     yes_no = bool(words) and words[0] in _YES_NO_START
-    alternatives = bool(re.search(r",? or (?!not\b)", question)) and yes_no
+    alternatives = bool(_SECOND_QUESTION.search(question)) and yes_no
     if agree_type and (not yes_no or _WH.search(question) or alternatives):
         return "agree / disagree answers under a question they do not answer"
     if not agree_type and not (_WH.search(question) or re.search(r"\bor\b", question)):
