@@ -136,7 +136,7 @@ def thread_name(prompt: Any) -> str:
     if topic:
         name = f"Debate: {topic[:1].upper()}{topic[1:]}"
     else:
-        name = " ".join(str(_field(prompt, "question") or "Today's debate").split())
+        name = "Debate: " + " ".join(str(_field(prompt, "question") or "today's prompt").split())
     return limits.trim(name, THREAD_NAME_MAX)
 
 
