@@ -150,6 +150,57 @@ def test_a_post_claimed_before_a_crash_is_not_retried(stored_agora, store, clock
     assert "interrupted" in show and "not retried" in show
 
 
+def test_a_post_left_unfinished_by_a_dead_process_is_finished_once_with_its_nonce(stored_agora, store, clock):
+    set_schedule(store, clock)
+    clock.set(2026, 3, 2, 9, 0)
+    first = Recorder(broken={GUILD})  # process A claims, notes its prompt, then "dies" while sending
+    dying = Scheduler(store, stored_agora, first, clock=clock, gap=0, owner="A", claim_lease=30)
+    original = dying._finish
+    dying._finish = lambda post_id, result: asyncio.sleep(0)  # type: ignore[method-assign] # never recorded
+    tick(dying)
+    dying._finish = original  # type: ignore[method-assign]
+    (claim,) = store.recent_posts(GUILD)
+    assert claim.status == "claimed" and claim.prompt_id is not None
+    second = Recorder()
+    survivor = Scheduler(store, stored_agora, second, clock=clock, gap=0, owner="B", claim_lease=30)
+    clock.set(2026, 3, 2, 9, 0, 20)
+    assert tick(survivor) == [] and second.posts == []  # A's claim still holds
+    clock.set(2026, 3, 2, 9, 0, 40)
+    (result,) = tick(survivor)  # A's lease ran out: B finishes the same post
+    assert result.status == "posted" and result.prompt_id == claim.prompt_id
+    (post,) = second.posts
+    assert post.nonce == f"agora-{claim.id}"  # the nonce A used: Discord keeps one message
+    assert tick(survivor) == [] and len(second.posts) == 1
+    (done,) = store.recent_posts(GUILD)
+    assert done.id == claim.id and done.status == "posted"
+
+
+def test_each_process_posts_only_its_own_servers(stored_agora, store, clock):
+    set_schedule(store, clock, guild=GUILD, channel=CHANNEL)
+    set_schedule(store, clock, guild=OTHER_GUILD, channel=OTHER_CHANNEL)
+    clock.set(2026, 3, 2, 9, 0)
+    recorders = [Recorder(), Recorder()]
+    shard_of = {GUILD: 0, OTHER_GUILD: 1}
+    schedulers = [
+        Scheduler(
+            store, stored_agora, r, clock=clock, gap=0, owner=f"p{i}", owns=lambda g, i=i: shard_of[g] == i
+        )
+        for i, r in enumerate(recorders)
+    ]
+    # A deploy: a third process briefly owns every server too; each day is still posted once.
+    everything = Recorder()
+    schedulers.append(Scheduler(store, stored_agora, everything, clock=clock, gap=0, owner="p2"))
+
+    async def together() -> list:
+        return await asyncio.gather(*(s.tick() for s in schedulers))
+
+    asyncio.run(together())
+    posted = [p.guild_id for r in (*recorders, everything) for p in r.posts]
+    assert sorted(posted) == sorted([GUILD, OTHER_GUILD])
+    assert all(p.guild_id == GUILD for p in recorders[0].posts)
+    assert all(p.guild_id == OTHER_GUILD for p in recorders[1].posts)
+
+
 def test_a_missed_post_is_made_the_same_day_only(stored_agora, store, clock, caplog):
     set_schedule(store, clock)
     recorder = Recorder()
@@ -193,14 +244,14 @@ def test_a_failing_server_does_not_stop_the_others(stored_agora, store, clock, c
 def test_a_store_failure_in_one_server_does_not_stop_the_others(stored_agora, store, clock, monkeypatch):
     set_schedule(store, clock, guild=GUILD, channel=CHANNEL)
     set_schedule(store, clock, guild=OTHER_GUILD, channel=OTHER_CHANNEL)
-    real = store.last_slot_date
+    real = store.claim_slot
 
-    def flaky(guild_id: int):
+    def flaky(guild_id: int, *args, **kwargs):
         if guild_id == GUILD:
             raise OSError("disk hiccup")
-        return real(guild_id)
+        return real(guild_id, *args, **kwargs)
 
-    monkeypatch.setattr(store, "last_slot_date", flaky)
+    monkeypatch.setattr(store, "claim_slot", flaky)
     recorder = Recorder()
     clock.set(2026, 3, 2, 9, 0)
     results = tick(scheduler_for(stored_agora, store, clock, recorder))

@@ -4,7 +4,8 @@
 slot that is due (at most :data:`MAX_SLEEP` seconds, and woken early when a schedule
 changes), then posts every due server in turn with a short gap between them. A post:
 
-1. claims the server's (local date) row in the store, so a restart never posts twice;
+1. claims the server's (local date) row in the store, so a restart, or a second process
+   briefly running the same shard during a deploy, never posts twice;
 2. deals the channel's next prompt through :meth:`Agora.next_prompt` (shared with /debate);
 3. hands a :class:`Post` (text, thread name, poll, role to ping) to a :class:`Publisher`
    (Discord, or the console), which reports what it managed in a :class:`Delivery`;
@@ -13,6 +14,13 @@ changes), then posts every due server in turn with a short gap between them. A p
 A post that never reached its channel gives its prompt back, so the channel gets it later.
 A failure in one server is logged and never stops the others. The clock is injected, so
 tests drive time by hand.
+
+With several processes, each scheduler serves only the servers on its own shards (`owns`)
+and claims as `owner`. A claim is held for `claim_lease` seconds: if its process dies
+mid-post, another round (of any process owning the shard) takes the claim over and sends
+the same prompt with the same nonce, which Discord uses to keep a single message
+(``enforce_nonce``). Claims older than :data:`NONCE_WINDOW` are never re-sent: Discord only
+remembers nonces for a few minutes, so a re-send could then double the post.
 """
 
 from __future__ import annotations
@@ -22,12 +30,13 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from bot import limits
 from bot.core.schedule import Schedule, Slot, plan
-from bot.core.store import Store
+from bot.core.service import DealtPrompt
+from bot.core.store import CLAIM_LEASE, PostRecord, Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +44,7 @@ MAX_SLEEP = 60.0  # seconds: the scheduler looks again at least this often
 MIN_SLEEP = 0.05
 RETRY_SLEEP = 5.0  # after a tick left a due slot unclaimed (the store failed)
 POST_GAP = 0.25  # seconds between two servers' posts (well inside Discord's global 50 requests/s)
+NONCE_WINDOW = 240.0  # seconds after a claim during which a re-send is deduplicated by its nonce
 POLL_ANSWERS = ("Agree", "Disagree", "Not sure")
 POLL_HOURS = 24
 POLL_QUESTION_MAX = 300
@@ -77,6 +87,7 @@ class Post:
     thread_name: str | None = None
     poll: PollSpec | None = None
     role_id: int | None = None
+    nonce: str | None = None  # the same for every attempt at one post: Discord keeps one message
 
 
 @dataclass(frozen=True)
@@ -186,6 +197,7 @@ def compose_post(
     thread: bool = True,
     poll: bool = True,
     role_id: int | None = None,
+    nonce: str | None = None,
 ) -> Post:
     """The :class:`Post` for a dealt prompt, with the schedule's thread, poll and role choices."""
     question = " ".join(str(_field(prompt, "question") or "").split()) or "Do you agree?"
@@ -196,6 +208,7 @@ def compose_post(
         thread_name=thread_name(prompt) if thread else None,
         poll=PollSpec(limits.trim(question, POLL_QUESTION_MAX), _answers(prompt)) if poll else None,
         role_id=role_id,
+        nonce=nonce,
     )
 
 
@@ -214,6 +227,9 @@ class Scheduler:
         clock: Clock = utc_now,
         gap: float = POST_GAP,
         max_sleep: float = MAX_SLEEP,
+        owns: Callable[[int], bool] = lambda _guild_id: True,
+        owner: str = "",
+        claim_lease: float = CLAIM_LEASE,
     ) -> None:
         self.store = store
         self.agora = agora
@@ -221,6 +237,9 @@ class Scheduler:
         self.clock = clock
         self.gap = gap
         self.max_sleep = max_sleep
+        self.owns = owns
+        self.owner = owner
+        self.claim_lease = claim_lease
         self._wake = asyncio.Event()
         self._posting = asyncio.Lock()  # one post at a time: no two deals race for a channel
 
@@ -242,7 +261,12 @@ class Scheduler:
             try:
                 await self.tick()
                 delay = await asyncio.to_thread(self.seconds_until_next)
-            except Exception:  # the store or a bug: log, and look again soon
+            except StoreUnavailable as exc:  # the database is away: nothing was claimed, so nothing is lost
+                log.warning(
+                    "Daily prompts wait for the database (%s); trying again in %.0f s", exc, RETRY_SLEEP
+                )
+                delay = RETRY_SLEEP
+            except Exception:  # a bug: log, and look again soon
                 log.exception("The daily prompt scheduler failed a round; trying again shortly")
                 delay = RETRY_SLEEP
             with contextlib.suppress(TimeoutError):
@@ -252,9 +276,11 @@ class Scheduler:
         """Seconds until the earliest slot of any active schedule (bounded by `max_sleep`)."""
         now = self.now()
         delay = self.max_sleep
-        for schedule in self.store.schedules(active_only=True):
+        schedules = self._mine(self.store.schedules(active_only=True))
+        last = self.store.last_slot_dates([s.guild_id for s in schedules]) if schedules else {}
+        for schedule in schedules:
             try:
-                current = plan(schedule, now, self.store.last_slot_date(schedule.guild_id))
+                current = plan(schedule, now, last.get(schedule.guild_id))
             except Exception:
                 log.exception("Cannot work out the schedule of server %s", schedule.guild_id)
                 continue
@@ -268,11 +294,13 @@ class Scheduler:
         """Post every slot due now, server after server; skip and log slots missed on earlier days."""
         now = self.now()
         results: list[PostResult] = []
-        schedules = await asyncio.to_thread(self.store.schedules, active_only=True)
+        schedules = self._mine(await asyncio.to_thread(self.store.schedules, active_only=True))
+        taken_over = await self._take_over(schedules, now)
+        results.extend(taken_over)
+        dates = await asyncio.to_thread(self.store.last_slot_dates, [s.guild_id for s in schedules])
         for schedule in schedules:
             try:
-                last = await asyncio.to_thread(self.store.last_slot_date, schedule.guild_id)
-                current = plan(schedule, now, last)
+                current = plan(schedule, now, dates.get(schedule.guild_id))
                 for slot in current.missed:
                     await asyncio.to_thread(self._skip, schedule, slot)
                 if current.due is None:
@@ -282,8 +310,56 @@ class Scheduler:
                 result = await self.post_slot(schedule, current.due)
                 if result is not None:
                     results.append(result)
+            except StoreUnavailable:
+                raise  # the database is away for everyone: the round stops and is tried again
             except Exception:  # one server's trouble never stops the others
                 log.exception("Daily prompt for server %s failed", schedule.guild_id)
+        return results
+
+    def _mine(self, schedules: list[Schedule]) -> list[Schedule]:
+        return [s for s in schedules if self.owns(s.guild_id)]
+
+    async def _take_over(self, schedules: list[Schedule], now: datetime) -> list[PostResult]:
+        """Finish today's posts that a process claimed and never finished (it died mid-post).
+
+        Only claims whose lease ran out, made less than :data:`NONCE_WINDOW` ago, and only for
+        this process's servers; the same prompt goes out with the same nonce.
+        """
+        stamp = now.timestamp()
+        mine = {s.guild_id: s for s in schedules}
+        stale = await asyncio.to_thread(self.store.stale_claims, stamp, stamp - NONCE_WINDOW)
+        results = []
+        for record in stale:
+            schedule = mine.get(record.guild_id)
+            if schedule is None or record.local_date is None or record.slot_at is None:
+                continue
+            post_id = await asyncio.to_thread(
+                lambda r=record: self.store.claim_slot(
+                    r.guild_id, r.channel_id, date.fromisoformat(r.local_date), r.slot_at, stamp,
+                    owner=self.owner, lease=self.claim_lease,
+                )
+            )  # fmt: skip
+            if post_id is None:
+                continue
+            log.warning(
+                "Server %s: finishing the daily prompt of %s that another process claimed and never "
+                "finished (same nonce, so Discord keeps one message)",
+                record.guild_id,
+                record.local_date,
+            )
+            results.append(
+                await self._deliver(
+                    post_id,
+                    record.guild_id,
+                    record.channel_id,
+                    source="schedule",
+                    thread=schedule.thread,
+                    poll=schedule.poll,
+                    role_id=schedule.role_id,
+                    local_date=record.local_date,
+                    resend=record,
+                )
+            )
         return results
 
     def _skip(self, schedule: Schedule, slot: Slot) -> None:
@@ -306,12 +382,15 @@ class Scheduler:
     async def post_slot(self, schedule: Schedule, slot: Slot) -> PostResult | None:
         """Claim a slot and post it; None if it was already claimed (posted, or being posted)."""
         post_id = await asyncio.to_thread(
-            self.store.claim_slot,
-            schedule.guild_id,
-            schedule.channel_id,
-            slot.local_date,
-            slot.at.timestamp(),
-            self.now().timestamp(),
+            lambda: self.store.claim_slot(
+                schedule.guild_id,
+                schedule.channel_id,
+                slot.local_date,
+                slot.at.timestamp(),
+                self.now().timestamp(),
+                owner=self.owner,
+                lease=self.claim_lease,
+            )
         )
         if post_id is None:
             return None
@@ -368,11 +447,16 @@ class Scheduler:
         poll: bool,
         role_id: int | None,
         local_date: str | None = None,
+        resend: PostRecord | None = None,
     ) -> PostResult:
         key = channel_key(guild_id, channel_id)
         async with self._posting:
             try:
-                dealt = await asyncio.to_thread(self.agora.next_prompt, key, source)
+                dealt = await asyncio.to_thread(
+                    self._deal, key, source, post_id if local_date else None, resend
+                )
+            except StoreUnavailable:
+                raise
             except Exception as exc:
                 log.exception("Could not deal a prompt for server %s", guild_id)
                 return await self._finish(
@@ -405,6 +489,7 @@ class Scheduler:
                 thread=thread,
                 poll=poll,
                 role_id=role_id,
+                nonce=f"agora-{post_id}",
             )
             try:
                 delivery = await self.publisher.publish(post)
@@ -431,6 +516,23 @@ class Scheduler:
         else:
             log.warning("Daily prompt in %s %s: %s", key, status, "; ".join(delivery.problems))
         return await self._finish(post_id, result)
+
+    def _deal(
+        self, key: str, source: str, post_id: int | None, resend: PostRecord | None
+    ) -> DealtPrompt | None:
+        """The prompt to post: the one a dead process was sending (a take-over), else the next one.
+
+        A scheduled post notes its prompt on its row before it is sent, so a take-over re-sends
+        the same text under the same nonce.
+        """
+        if resend is not None and resend.prompt_id:
+            prompt = self.agora.deck().get(resend.prompt_id)
+            if prompt is not None:
+                return DealtPrompt(prompt, resend.cycle or 1)
+        dealt = self.agora.next_prompt(key, source)
+        if dealt is not None and post_id is not None:
+            self.store.set_post_prompt(post_id, dealt.prompt.id, dealt.cycle)
+        return dealt
 
     async def _finish(self, post_id: int, result: PostResult) -> PostResult:
         await asyncio.to_thread(

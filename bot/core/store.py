@@ -613,6 +613,15 @@ class Store:
 
         return self._db.run(work, retries=2)  # safe to repeat: a second try finds its own claim
 
+    def stale_claims(self, now: float, since: float) -> list[PostRecord]:
+        """Scheduled posts claimed after `since` whose lease ran out before `now`, still unfinished."""
+        rows = self._read(
+            f"SELECT {_POST_COLUMNS} FROM scheduled_posts WHERE status = 'claimed' AND kind = 'schedule' "
+            "AND lease_until IS NOT NULL AND lease_until < ? AND created_at >= ? ORDER BY id",
+            (now, since),
+        )
+        return [_post(r) for r in rows]
+
     def post_record(self, post_id: int) -> PostRecord | None:
         """One post row."""
         row = self._one(f"SELECT {_POST_COLUMNS} FROM scheduled_posts WHERE id = ?", (post_id,))

@@ -101,7 +101,9 @@ class DiscordPublisher:
         message: discord.Message | None = None
         if poll is not None:
             try:
-                message = await channel.send(content=content, poll=poll, allowed_mentions=mentions)
+                message = await channel.send(
+                    content=content, poll=poll, allowed_mentions=mentions, nonce=post.nonce
+                )
             except discord.NotFound:
                 return Delivery(
                     None, problems=(f"Not posted: the channel {post.channel_id} no longer exists.",)
@@ -111,7 +113,7 @@ class DiscordPublisher:
                 problems.append(f"No poll: Discord refused it ({_why(exc)}).")
         if message is None:
             try:
-                message = await channel.send(content=content, allowed_mentions=mentions)
+                message = await channel.send(content=content, allowed_mentions=mentions, nonce=post.nonce)
             except discord.NotFound:
                 return Delivery(
                     None, problems=(f"Not posted: the channel {post.channel_id} no longer exists.",)
