@@ -8,8 +8,11 @@ import hashlib
 import importlib
 import json
 import logging
+import os
 import pkgutil
+import secrets
 import signal
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +25,7 @@ from bot.core.embedder import ModelError
 from bot.core.index import IndexProblem
 from bot.core.reading import ReadingError
 from bot.core.service import Agora
-from bot.core.store import Store, StoreError
+from bot.core.store import Store, StoreError, StoreUnavailable
 from bot.endpoints import apply_endpoints
 from bot.handlers import Services
 from bot.settings import Settings
@@ -30,6 +33,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 EXIT_CONFIG = 2
+IDENTIFY_WINDOW = 5.0  # seconds: Discord allows max_concurrency IDENTIFYs per bucket per window
 TOKEN_HELP = (
     "Create a bot at https://discord.com/developers/applications → your application → Bot → "
     "Reset Token, then put it in .env as DISCORD_TOKEN=... (or run `agora console` to try Agora "
@@ -49,10 +53,20 @@ def walk_extensions() -> Iterator[str]:
         yield module.name
 
 
-class AgoraBot(commands.Bot):
-    """Agora on Discord. Everything it needs arrives through the constructor."""
+def process_name() -> str:
+    """A name for this process in claims and leases: host, pid and a random tag (unique per start)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
-    def __init__(self, settings: Settings, agora: Agora, store: Store) -> None:
+
+class AgoraBot(commands.Bot):
+    """Agora on Discord. Everything it needs arrives through the constructor.
+
+    With ``SHARD_COUNT`` set, :func:`make_bot` gives the sharded variant instead; both share
+    what follows: one-per-bot work (command sync) only where shard 0 runs, the index built by
+    one process at a time, and a watch that swaps in the index another process built.
+    """
+
+    def __init__(self, settings: Settings, agora: Agora, store: Store, **options: object) -> None:
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # Agora has no voice
         intents = discord.Intents.default()
         intents.message_content = False  # mentions of the bot carry their content anyway
@@ -61,20 +75,94 @@ class AgoraBot(commands.Bot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            **options,  # type: ignore[arg-type]
         )
         self.settings = settings
         self.agora = agora
         self.store = store
+        self.process_name = process_name()
         self.services = Services(agora=agora, store=store, latency=lambda: self.latency)
+        self._max_concurrency: int | None = None
+        self._index_watch: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         """Load the extensions and the index (in a thread); sync the commands if they changed."""
         for name in walk_extensions():
             await self.load_extension(name)
         if not self.agora.ready:
-            for note in await asyncio.to_thread(self.agora.prepare, progress=False):
+            for note in await asyncio.to_thread(self._prepare_index):
                 log.info("%s", note)
-        await self.sync_commands()
+        if self.settings.shards.leads:
+            await self.sync_commands()
+        else:
+            log.info("Application commands are synced by the process that runs shard 0")
+        self._index_watch = asyncio.create_task(self._watch_index(), name="agora-index-watch")
+
+    def _prepare_index(self) -> list[str]:
+        """Load the index; if it must be built, only one process builds while the others wait."""
+        if not self.agora.build_lease(self.process_name):
+            log.warning("Another process has been building the index for a long time; loading what is there")
+        try:
+            return self.agora.prepare(progress=False)
+        finally:
+            self.agora.end_build_lease(self.process_name)
+
+    async def _watch_index(self) -> None:
+        """Swap in the index another process built (after its /reload) within a few seconds."""
+        away = False
+        while True:
+            await asyncio.sleep(self.settings.index_watch_seconds)
+            try:
+                await asyncio.to_thread(self.agora.follow_shared_index)
+                away = False
+            except StoreUnavailable as exc:
+                if not away:
+                    log.warning(
+                        "Cannot see the index version in the store (%s); still serving the current one", exc
+                    )
+                away = True
+            except Exception:
+                log.exception("Could not load the index another process built; still serving the current one")
+
+    async def close(self) -> None:
+        """Stop the index watch, then disconnect."""
+        if self._index_watch is not None:
+            self._index_watch.cancel()
+        await super().close()
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """With set shards, take an IDENTIFY turn from the store: Discord's limit holds across processes.
+
+        Discord allows `max_concurrency` IDENTIFYs per 5 seconds, one per bucket
+        ``shard_id % max_concurrency``; a lease row per bucket, held for those 5 seconds,
+        makes every process wait its turn.
+        """
+        if not self.settings.shards.sharded:
+            await super().before_identify_hook(shard_id, initial=initial)
+            return
+        if self._max_concurrency is None:
+            try:
+                limit = (await self.http.get_bot_gateway())[2]
+                self._max_concurrency = max(1, int(limit.get("max_concurrency", 1)))
+            except (discord.HTTPException, discord.GatewayNotFound, KeyError, TypeError, ValueError):
+                self._max_concurrency = 1
+        bucket = (shard_id or 0) % self._max_concurrency
+        turn = f"{self.process_name}:{shard_id}:{secrets.token_hex(2)}"
+        waited = False
+        while True:
+            try:
+                if await asyncio.to_thread(
+                    self.store.acquire_lease, f"identify:{bucket}", turn, IDENTIFY_WINDOW
+                ):
+                    break
+            except StoreUnavailable as exc:
+                log.warning("Waiting for the database before identifying shard %s: %s", shard_id, exc)
+                await asyncio.sleep(IDENTIFY_WINDOW)
+                continue
+            if not waited:
+                log.info("Shard %s waits for its IDENTIFY turn (another process is identifying)", shard_id)
+                waited = True
+            await asyncio.sleep(0.25)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No text commands: a mention is a question, answered by the ask extension's listener."""
@@ -123,6 +211,20 @@ class AgoraBot(commands.Bot):
         )
 
 
+class ShardedAgoraBot(AgoraBot, commands.AutoShardedBot):
+    """Agora running the shards ``SHARD_COUNT`` / ``SHARD_IDS`` name (discord.py's AutoShardedBot)."""
+
+
+def make_bot(settings: Settings, agora: Agora, store: Store) -> AgoraBot:
+    """The bot: sharded as the settings say, or (unset) one connection as discord.py decides."""
+    plan = settings.shards
+    if not plan.sharded:
+        return AgoraBot(settings, agora, store)
+    return ShardedAgoraBot(
+        settings, agora, store, shard_count=plan.count, shard_ids=list(plan.shard_ids or ())
+    )
+
+
 async def run_bot(settings: Settings) -> int:
     """`agora run`: connect to Discord and serve until stopped. Returns the exit status."""
     if not settings.discord_token:
@@ -138,7 +240,8 @@ async def run_bot(settings: Settings) -> int:
     except StoreError as exc:
         print(f"agora: {exc}", file=sys.stderr)
         return 1
-    bot = AgoraBot(settings, Agora(settings, store=store), store)
+    bot = make_bot(settings, Agora(settings, store=store), store)
+    log.info("Running %s; state in %s (%s)", settings.shards.describe(), store.where, store.engine)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):

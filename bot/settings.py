@@ -10,6 +10,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.sharding import ShardPlan, ShardSettingError
+
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -58,6 +60,9 @@ class Settings:
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
     database_url: Secret = field(default_factory=lambda: Secret(""))
+    shards: ShardPlan = field(default_factory=ShardPlan)
+    post_claim_seconds: float = 120.0
+    index_watch_seconds: float = 2.0
 
     @property
     def database_path(self) -> Path:
@@ -98,6 +103,14 @@ class Settings:
                 "DATABASE_URL must be a PostgreSQL URL (postgresql://user:password@host:5432/agora); "
                 "leave it unset to keep the state in DATA_DIR/agora.sqlite3."
             )
+        try:
+            shards = ShardPlan.from_settings(
+                get("SHARD_COUNT"), get("SHARD_IDS"), get("CLUSTER_INDEX"), get("CLUSTERS")
+            )
+        except ShardSettingError as exc:
+            raise SettingsError(str(exc)) from None
+        claim = _seconds(get("POST_CLAIM_SECONDS"), "POST_CLAIM_SECONDS", 120.0, 1.0, 3600.0)
+        watch = _seconds(get("INDEX_WATCH_SECONDS"), "INDEX_WATCH_SECONDS", 2.0, 0.2, 600.0)
         level = (get("LOG_LEVEL") or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {level!r}.")
@@ -111,8 +124,23 @@ class Settings:
             discord_api_base=get("DISCORD_API_BASE"),
             discord_gateway_url=get("DISCORD_GATEWAY_URL"),
             database_url=Secret(database_url),
+            shards=shards,
+            post_claim_seconds=claim,
+            index_watch_seconds=watch,
         )
 
     def log_level_number(self) -> int:
         """The `logging` level number for LOG_LEVEL."""
         return logging.getLevelNamesMapping()[self.log_level]
+
+
+def _seconds(raw: str | None, name: str, default: float, low: float, high: float) -> float:
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds; got {raw!r}.") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low:g} and {high:g} seconds; got {value:g}.")
+    return value

@@ -61,6 +61,7 @@ user / member payload (as returned by :attr:`DiscordEmulator.member` etc.)."""
 
 DEFAULT_TOKEN = "emulator-bot-token.Agora.0123456789"
 API_VERSION = 10
+NONCE_SECONDS = 300.0  # how long Discord remembers a message nonce (enforce_nonce): "a few minutes"
 DISCORD_EPOCH_MS = 1_420_070_400_000
 MAX_CONTENT = 2000
 
@@ -219,6 +220,8 @@ class RecordedRequest:
     status: int
     response: Any
     authorized: bool
+    at: float = 0.0
+    """``time.monotonic()`` when it was answered (for rate-limit accounting)."""
 
     @property
     def content(self) -> str | None:
@@ -255,6 +258,7 @@ class _Session:
     seq: int = 0
     intents: int = 0
     ready: bool = False
+    shard: tuple[int, int] | None = None  # (shard id, shard count) from IDENTIFY
 
 
 @dataclass(eq=False)
@@ -322,6 +326,10 @@ class DiscordEmulator:
             messages, as Discord does (off by default to keep tests quiet).
         bot_permissions: Permission bits of the bot's role.
         bot_name: Username of the bot / name of the application.
+        shard_count: The shard count ``GET /gateway/bot`` recommends. Servers are routed to
+            shard ``(guild_id >> 22) % count`` of a session that identified with a shard pair.
+        max_concurrency: IDENTIFYs allowed per 5 seconds per bucket (``shard_id % max_concurrency``);
+            faster ones are counted in :attr:`identify_too_soon`.
     """
 
     def __init__(
@@ -336,8 +344,18 @@ class DiscordEmulator:
         echo_bot_messages: bool = False,
         bot_permissions: int = Perm.BOT,
         bot_name: str = "Agora",
+        shard_count: int = 1,
+        max_concurrency: int = 1,
     ) -> None:
         self.token = token
+        self.shard_count = shard_count
+        self.max_concurrency = max_concurrency
+        self._identify_times: dict[int, list[float]] = {}  # rate-limit bucket -> IDENTIFY times
+        self.identify_too_soon = 0  # IDENTIFYs Discord would have refused (max_concurrency per 5 s)
+        self.nonce_replays = 0  # message creates answered with the earlier message (enforce_nonce)
+        self._guilds: dict[str, Json] = {}  # extra servers (add_guild): id -> payload and its members
+        self._nonces: dict[tuple[str, str], tuple[str, float]] = {}  # (channel, nonce) -> message, time
+        self._slow: list[tuple[str, re.Pattern[str], float]] = []  # answers sent late (slow_answers)
         self.host = host
         self.heartbeat_interval = heartbeat_interval
         self.interaction_timeout = interaction_timeout
@@ -1083,6 +1101,76 @@ class DiscordEmulator:
 
         self._run(close_all())
 
+    # --------------------------------------------------------- several servers, shards
+
+    def shard_of(self, guild_id: str | int, shard_count: int | None = None) -> int:
+        """The shard Discord routes a server to: ``(guild_id >> 22) % shard_count``."""
+        return (int(guild_id) >> 22) % (shard_count or self.shard_count)
+
+    def add_guild(self, name: str, *, shard: int | None = None) -> Json:
+        """Another server with a ``#general`` channel, the bot (its role) and the plain member.
+
+        With `shard`, the server's id is chosen so that it routes to that shard. Call before the
+        bot connects (servers are announced in READY / GUILD_CREATE). Returns
+        ``{"id": guild id, "channel_id": its #general}``.
+        """
+        with self._lock:
+            guild_id = self._snowflake()
+            while shard is not None and self.shard_of(guild_id) != shard:
+                guild_id = self._snowflake()
+            bot_role = self._role_payload(
+                "Agora", int(self._roles[self.bot_role_id]["permissions"]), 1, managed=True,
+                tags={"bot_id": self.application_id},
+            )  # fmt: skip
+            roles = [self._role_payload("@everyone", Perm.EVERYONE, 0, id=guild_id), bot_role]
+            channel = self._text_channel_payload("general", None)
+            channel["guild_id"] = guild_id
+            self._channels[channel["id"]] = channel
+            member_id = self._named_users["member"]
+            members = {
+                self.application_id: self._member_payload(self.application_id, [bot_role["id"]]),
+                member_id: self._member_payload(member_id, []),
+            }
+            payload = {
+                **copy.deepcopy(self._guild),
+                "id": guild_id,
+                "name": name,
+                "owner_id": self._named_users["owner"],
+                "system_channel_id": channel["id"],
+                "roles": roles,
+                "joined_at": _now(),
+            }
+            self._guilds[guild_id] = {"payload": payload, "members": members}
+            return {"id": guild_id, "channel_id": channel["id"]}
+
+    def slow_answers(self, method: str, path_regex: str, seconds: float) -> None:
+        """Answer matching requests `seconds` late, after they took effect (a slow network)."""
+        with self._lock:
+            self._slow.append((method.upper(), re.compile(path_regex), seconds))
+
+    def rate_report(self) -> dict[str, int]:
+        """How close the bot came to Discord's limits.
+
+        ``max_per_second``: the most REST calls in any one-second window (Discord's global
+        limit is 50); ``max_channel_messages_5s``: the most messages created in one channel in
+        any five seconds (Discord: 5); ``identify_too_soon`` and ``nonce_replays`` as counted.
+        """
+        with self._lock:
+            times = sorted(r.at for r in self._requests)
+            posts: dict[str, list[float]] = {}
+            for r in self._requests:
+                if r.method == "POST" and re.fullmatch(r"/channels/\d+/messages", r.path) and r.status == 200:
+                    posts.setdefault(r.path, []).append(r.at)
+        return {
+            "requests": len(times),
+            "max_per_second": _max_in_window(times, 1.0),
+            "max_channel_messages_5s": max(
+                (_max_in_window(sorted(t), 5.0) for t in posts.values()), default=0
+            ),
+            "identify_too_soon": self.identify_too_soon,
+            "nonce_replays": self.nonce_replays,
+        }
+
     # --------------------------------------------------------- lifecycle
 
     def start(self) -> Self:
@@ -1196,7 +1284,36 @@ class DiscordEmulator:
         member.pop("user", None)
         return member
 
-    def _guild_create_payload(self) -> Json:
+    def _routes_to(self, session: _Session, guild_id: str | None) -> bool:
+        """Whether a server's events go to `session` (Discord: shard ``(guild_id >> 22) % count``)."""
+        if session.shard is None or guild_id is None:
+            return True
+        shard_id, count = session.shard
+        return (int(guild_id) >> 22) % count == shard_id
+
+    def _guild_create_payload(self, guild_id: str | None = None) -> Json:
+        if guild_id is not None and guild_id != self.guild_id:
+            extra = copy.deepcopy(self._guilds[guild_id]["payload"])
+            extra.update(
+                members=copy.deepcopy(list(self._guilds[guild_id]["members"].values())),
+                member_count=len(self._guilds[guild_id]["members"]),
+                channels=[
+                    {k: v for k, v in c.items() if k != "guild_id"}
+                    for c in copy.deepcopy(list(self._channels.values()))
+                    if c.get("guild_id") == guild_id
+                ],
+                threads=[],
+                presences=[],
+                voice_states=[],
+                stage_instances=[],
+                guild_scheduled_events=[],
+                soundboard_sounds=[],
+                unavailable=False,
+                large=False,
+                lazy=True,
+                version=int(time.time() * 1000),
+            )
+            return extra
         guild = copy.deepcopy(self._guild)
         guild_channels = [c for c in self._channels.values() if c.get("guild_id") == self.guild_id]
         channels, threads = [], []
@@ -1532,17 +1649,20 @@ class DiscordEmulator:
     ) -> Json:
         user_id = self._user_id(user)
         channel = copy.deepcopy(self._channels[str(channel_id or self.channel_id)])
+        guild_id = channel.get("guild_id") or self.guild_id
         permissions = str(self._permissions_of(user_id))
         channel["permissions"] = permissions
         member = copy.deepcopy(self._members[user_id])
+        if guild_id != self.guild_id:  # another server (add_guild): the same people, no roles there
+            member = copy.deepcopy(self._guilds[guild_id]["members"].get(user_id, member))
         member["permissions"] = permissions
         payload: Json = {
             "id": self._snowflake(),
             "application_id": self.application_id,
             "type": interaction_type,
             "data": data,
-            "guild_id": self.guild_id,
-            "guild": {"id": self.guild_id, "locale": "en-US", "features": []},
+            "guild_id": guild_id,
+            "guild": {"id": guild_id, "locale": "en-US", "features": []},
             "channel_id": channel["id"],
             "channel": channel,
             "member": member,
@@ -1553,7 +1673,7 @@ class DiscordEmulator:
             "guild_locale": self._guild["preferred_locale"],
             "entitlements": [],
             "entitlement_sku_ids": [],
-            "authorizing_integration_owners": {"0": self.guild_id},
+            "authorizing_integration_owners": {"0": guild_id},
             "context": 0,
             "attachment_size_limit": 10 * 1024 * 1024,
         }
@@ -1584,7 +1704,8 @@ class DiscordEmulator:
             return 0
 
         async def send_all() -> tuple[int, int]:
-            sessions = [s for s in self._sessions if s.ready]
+            target = data.get("guild_id") if isinstance(data, dict) else None
+            sessions = [s for s in self._sessions if s.ready and self._routes_to(s, target)]
             sent = 0
             for session in sessions:
                 if intent and not session.intents & intent:
@@ -1701,12 +1822,20 @@ class DiscordEmulator:
             return
         session.intents = intents
         session.session_id = secrets.token_hex(16)
+        session.shard = (int(shard[0]), int(shard[1])) if shard is not None else None
         with self._lock:
+            now = time.monotonic()
+            bucket = session.shard[0] % self.max_concurrency if session.shard else 0
+            recent = [t for t in self._identify_times.get(bucket, []) if now - t < 5.0]
+            if len(recent) >= self.max_concurrency:
+                self.identify_too_soon += 1
+            self._identify_times[bucket] = [*recent, now]
+            guild_ids = [g for g in (self.guild_id, *self._guilds) if self._routes_to(session, g)]
             ready: Json = {
                 "v": API_VERSION,
                 "user": copy.deepcopy(self._bot_user),
                 "user_settings": {},
-                "guilds": [{"id": self.guild_id, "unavailable": True}],
+                "guilds": [{"id": g, "unavailable": True} for g in guild_ids],
                 "session_id": session.session_id,
                 "session_type": "normal",
                 "resume_gateway_url": self.gateway_url,
@@ -1721,10 +1850,11 @@ class DiscordEmulator:
             }
             if shard is not None:
                 ready["shard"] = shard
-            guild = self._guild_create_payload()
+            guilds = [self._guild_create_payload(g) for g in guild_ids]
         await self._dispatch_to(session, "READY", ready)
         if intents & Intent.GUILDS:
-            await self._dispatch_to(session, "GUILD_CREATE", guild)
+            for guild in guilds:
+                await self._dispatch_to(session, "GUILD_CREATE", guild)
         with self._lock:
             session.ready = True
             self._identify_count += 1
@@ -1871,6 +2001,9 @@ class DiscordEmulator:
         except Exception:
             log.exception("Emulator error on %s %s", request.method, path)
             status, result = 500, {"message": "500: Internal Server Error", "code": 0}
+        pause = next((d for m, p, d in self._slow if m in ("*", request.method) and p.fullmatch(path)), 0.0)
+        if pause:  # done, but the answer is late: a client killed meanwhile never learns of it
+            await asyncio.sleep(pause)
         with self._lock:
             self._requests.append(
                 RecordedRequest(
@@ -1883,6 +2016,7 @@ class DiscordEmulator:
                     status=status,
                     response=copy.deepcopy(result),
                     authorized=authorized,
+                    at=time.monotonic(),
                 )
             )
             self._changed.notify_all()
@@ -1936,8 +2070,13 @@ class DiscordEmulator:
         return 200, {"url": self.gateway_url}
 
     async def _get_gateway_bot(self, req: _Request) -> _Result:
-        limit = {"total": 1000, "remaining": 999, "reset_after": 86_400_000, "max_concurrency": 1}
-        return 200, {"url": self.gateway_url, "shards": 1, "session_start_limit": limit}
+        limit = {
+            "total": 1000,
+            "remaining": 999,
+            "reset_after": 86_400_000,
+            "max_concurrency": self.max_concurrency,
+        }
+        return 200, {"url": self.gateway_url, "shards": self.shard_count, "session_start_limit": limit}
 
     async def _get_me(self, req: _Request) -> _Result:
         with self._lock:
@@ -2137,8 +2276,15 @@ class DiscordEmulator:
         body = req.body()
         with self._lock:
             channel = self._channel(req.params["channel_id"])
+            nonce = body.get("nonce")
+            seen = self._nonces.get((channel["id"], str(nonce))) if body.get("enforce_nonce") else None
+            if seen is not None and time.monotonic() - seen[1] < NONCE_SECONDS and seen[0] in self._messages:
+                self.nonce_replays += 1  # Discord keeps one message per nonce for a few minutes
+                return 200, self._rest_message(self._messages[seen[0]])
             message = self._bot_message(channel["id"], body, req.files)
             self._messages[message["id"]] = message
+            if nonce is not None:
+                self._nonces[(channel["id"], str(nonce))] = (message["id"], time.monotonic())
             channel["last_message_id"] = message["id"]
             if channel["type"] in (10, 11, 12):
                 channel["message_count"] = channel.get("message_count", 0) + 1
@@ -2227,7 +2373,7 @@ class DiscordEmulator:
         return {
             "id": thread_id,
             "type": thread_type,
-            "guild_id": self.guild_id,
+            "guild_id": parent.get("guild_id") or self.guild_id,
             "parent_id": parent["id"],
             "owner_id": self.application_id,
             "name": name,
@@ -2884,3 +3030,13 @@ def _validate_message(body: Json, files: Sequence[RecordedFile], *, edit: bool) 
     has_body = content or embeds or files or components or body.get("sticker_ids") or body.get("poll")
     if not edit and not has_body:
         raise DiscordError(400, 50006)
+
+
+def _max_in_window(times: Sequence[float], window: float) -> int:
+    """The most of the sorted `times` that fall within any `window` seconds."""
+    best, start = 0, 0
+    for end, t in enumerate(times):
+        while t - times[start] >= window:
+            start += 1
+        best = max(best, end - start + 1)
+    return best

@@ -269,20 +269,6 @@ def test_leases_and_shared_state(store):
     assert store.get_state("index") == ("v-2", 2.0)
 
 
-def test_ask_cooldowns_are_shared(database):
-    one, two = Store(database), Store(database)
-    try:
-        assert one.try_ask(BIG_GUILD, BIG_USER, 10, now=100.0) == 0.0
-        assert two.try_ask(BIG_GUILD, BIG_USER, 10, now=104.0) == pytest.approx(
-            6.0
-        )  # the other process knows
-        assert two.try_ask(None, BIG_USER, 10, now=104.0) == 0.0  # direct messages count apart
-        assert one.try_ask(BIG_GUILD, BIG_USER, 10, now=110.0) == 0.0
-    finally:
-        one.close()
-        two.close()
-
-
 # ---------------------------------------------------------------------------------------- PostgreSQL trouble
 
 

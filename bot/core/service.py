@@ -26,6 +26,7 @@ from bot.core.index import (
     IndexWriteError,
     build_from_seeds,
     clean_abandoned_builds,
+    current_version,
     load_index,
 )
 from bot.core.prompts import Prompt, PromptDeck
@@ -35,6 +36,10 @@ from bot.core.store import Store
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
+
+INDEX_STATE = "index_version"  # the shared state row naming the index every process should serve
+BUILD_LEASE = "index-build"  # held while a process builds the index, so others wait and load it
+BUILD_LEASE_SECONDS = 1800.0
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class Agora:
         s = self.settings
         clean_abandoned_builds(s.index_dir)
         index: Index | None = None
+        built = False
         try:
             index = load_index(s.index_dir)
             index.check(model=s.embedding_model, seeds_dir=s.seeds_dir)
@@ -129,9 +135,67 @@ class Agora:
                 notes.extend(f"Skipped {p}" for p in report.problems)
                 notes.append(report.summary())
                 index = report.index
+                built = True
         assert index is not None
         self._snapshot = Snapshot(index, Retriever(index, self.embedder))
+        self._publish_version(built=built)
         return notes
+
+    # ------------------------------------------------------------------ one index, many processes
+
+    @property
+    def index_version(self) -> str | None:
+        """The live index's version folder name (None before :meth:`prepare`)."""
+        return self._snapshot.index.path.name if self._snapshot is not None else None
+
+    def _publish_version(self, *, built: bool) -> None:
+        """Tell the other processes which index to serve (after a build, or when none is named yet)."""
+        if self.store is None or self.index_version is None:
+            return
+        try:
+            shared = self.store.get_state(INDEX_STATE)
+            if built or shared is None or not (self.settings.index_dir / shared[0]).is_dir():
+                self.store.set_state(INDEX_STATE, self.index_version)
+        except Exception as exc:  # the store is away: the version is told at the next build
+            log.warning("Could not record the index version in the store: %s", exc)
+
+    def shared_index_version(self) -> str | None:
+        """The index version the store names (None without a store or before any build)."""
+        state = self.store.get_state(INDEX_STATE) if self.store is not None else None
+        return state[0] if state else None
+
+    def follow_shared_index(self) -> str | None:
+        """Swap in the index another process built, when the store names a newer one than ours.
+
+        Returns the new version, or None when nothing changed. Answers keep coming from the
+        old index until the new one is loaded.
+        """
+        wanted = self.shared_index_version()
+        if wanted is None or wanted == self.index_version or self._snapshot is None:
+            return None
+        if current_version(self.settings.index_dir) != self.settings.index_dir / wanted:
+            return None  # not visible here yet (a slow shared folder): look again next time
+        index = load_index(self.settings.index_dir)
+        old = self._snapshot.retriever
+        self._snapshot = Snapshot(index, Retriever(index, self.embedder, old))
+        log.info("Now serving index %s (built by another process)", index.path.name)
+        return index.path.name
+
+    def build_lease(self, holder: str, *, wait: float = BUILD_LEASE_SECONDS) -> bool:
+        """Wait up to `wait` seconds to be the one process building the index. False: gave up."""
+        if self.store is None:
+            return True
+        deadline = time.monotonic() + wait
+        while not self.store.acquire_lease(BUILD_LEASE, holder, BUILD_LEASE_SECONDS):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.5)
+        return True
+
+    def end_build_lease(self, holder: str) -> None:
+        """Let the next process build."""
+        if self.store is not None:
+            self.store.release_lease(BUILD_LEASE, holder)
 
     @property
     def snapshot(self) -> Snapshot:
@@ -271,6 +335,7 @@ class Agora:
                 self._snapshot = Snapshot(report.index, Retriever(report.index, encoder, old))
                 result = report
                 log.info("Reloaded: %s", report.summary())
+                self._publish_version(built=True)
             except Exception as exc:
                 log.exception("Reload failed; the previous index stays live")
                 result = exc

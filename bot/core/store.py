@@ -329,30 +329,6 @@ class Store:
             retries=1,
         )
 
-    def try_ask(self, guild_id: int | None, user_id: int, seconds: float, now: float | None = None) -> float:
-        """Shared per-member cooldown: seconds left to wait, or 0.0 after stamping the member as asking now.
-
-        Atomic across processes: the stamp is only moved when the cooldown has passed.
-        """
-        stamp = time.time() if now is None else now
-        guild = guild_id or 0
-
-        def work(tx: Tx) -> float:
-            row = tx.execute(
-                "INSERT INTO ask_cooldowns (guild_id, user_id, last_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (guild_id, user_id) DO UPDATE SET last_at = excluded.last_at "
-                "WHERE ask_cooldowns.last_at <= ? RETURNING last_at",
-                (guild, user_id, stamp, stamp - seconds),
-            ).fetchone()
-            if row is not None:
-                return 0.0
-            last = tx.execute(
-                "SELECT last_at FROM ask_cooldowns WHERE guild_id = ? AND user_id = ?", (guild, user_id)
-            ).fetchone()
-            return max(0.0, seconds - (stamp - float(last[0]))) if last else 0.0
-
-        return self._db.run(work, retries=1)
-
     # ------------------------------------------------------------------ feedback and counters
 
     def record_feedback(

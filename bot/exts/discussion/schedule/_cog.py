@@ -86,7 +86,14 @@ class Schedules(commands.Cog):
 
     def __init__(self, bot: AgoraBot) -> None:
         self.bot = bot
-        self.scheduler = Scheduler(bot.store, bot.agora, DiscordPublisher(bot))
+        self.scheduler = Scheduler(
+            bot.store,
+            bot.agora,
+            DiscordPublisher(bot),
+            owns=bot.settings.shards.owns,
+            owner=bot.process_name,
+            claim_lease=bot.settings.post_claim_seconds,
+        )
         self._task: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
