@@ -200,8 +200,11 @@ class AgoraBot(commands.Bot):
             return False
         synced = await self.tree.sync()
         log.info("Synced %d application commands", len(synced))
-        self._sync_file.parent.mkdir(parents=True, exist_ok=True)
-        self._sync_file.write_text(json.dumps(state, indent=2))
+        try:
+            self._sync_file.parent.mkdir(parents=True, exist_ok=True)
+            self._sync_file.write_text(json.dumps(state, indent=2))
+        except OSError as exc:  # DATA_DIR unwritable: the commands are synced again next start
+            log.warning("Could not remember the command sync in %s: %s", self._sync_file, exc)
         return True
 
     async def on_ready(self) -> None:
@@ -225,6 +228,28 @@ def make_bot(settings: Settings, agora: Agora, store: Store) -> AgoraBot:
     )
 
 
+def open_store(settings: Settings) -> tuple[Store, str | None]:
+    """The state store, and a problem to report if it had to be kept in memory instead.
+
+    Answering needs no database: when the SQLite file cannot be opened (``DATA_DIR`` not
+    writable, not a folder, a full disk), the bot still starts, with its state in memory
+    (lost at the next restart), and says so here and in ``/status``. A PostgreSQL database
+    that cannot be reached still stops the start (StoreError), since other processes share it.
+    """
+    try:
+        return Store(settings.store_target), None
+    except (StoreError, OSError) as exc:
+        if settings.database_url:
+            raise StoreError(str(exc)) from None
+        reason = " ".join(str(exc).split())
+        log.error("Cannot use the state file %s: %s", settings.database_path, reason)
+        problem = (
+            f"cannot use the state file {settings.database_path} ({reason}); answering anyway, "
+            "with settings, votes and the prompt rotation kept in memory until a restart."
+        )
+        return Store(":memory:"), problem
+
+
 async def run_bot(settings: Settings) -> int:
     """`agora run`: connect to Discord and serve until stopped. Returns the exit status."""
     if not settings.discord_token:
@@ -236,12 +261,16 @@ async def run_bot(settings: Settings) -> int:
         print(f"agora: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     try:
-        store = Store(settings.store_target)
+        store, problem = open_store(settings)
     except StoreError as exc:
         print(f"agora: {exc}", file=sys.stderr)
         return 1
+    if problem:
+        print(f"agora: {problem}", file=sys.stderr)
     bot = make_bot(settings, Agora(settings, store=store), store)
     log.info("Running %s; state in %s (%s)", settings.shards.describe(), store.where, store.engine)
+    if problem:
+        bot.services.recorder.health.fallback = problem
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from bot import limits
 from bot.core.embedder import ModelError
@@ -34,6 +34,7 @@ from bot.core.store import DEFAULT_COOLDOWN, GuildSettings, PostRecord, Store
 from bot.reply import EmbedField, EmbedSpec, Reply
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 ANSWERS_SERVED = "answers_served"
 NOT_MODERATOR = (
@@ -46,6 +47,7 @@ SOURCE_HEADING_CHARS = 300
 SOURCE_FOOTER_CHARS = 160  # room kept for "Page 2 of 9: the next is /source …"
 MAX_TOPIC_CHARS = 200
 DISCORD_ID_LIMIT = 2**63  # snowflakes are signed 64-bit: SQLite INTEGER and BIGINT both hold them
+STATUS_READ_WAIT = 1.0
 RECORD_WAIT = 0.3  # seconds an answer waits for its record (for the vote buttons) before going without
 
 
@@ -377,13 +379,24 @@ async def handle_about(ctx: Services, *, console: bool = False) -> Reply:
     return Reply(embeds=(embed,))
 
 
+async def _read_or(ctx: Services, read: Callable[[], T], default: T) -> T:
+    """A read from the store within STATUS_READ_WAIT seconds, else `default` (a busy file)."""
+    try:
+        return await asyncio.wait_for(ctx.recorder.run_blocking(read), STATUS_READ_WAIT)
+    except Exception as exc:  # busy, locked or broken: /status still answers, and says so
+        ctx.recorder.health.failed(exc if not isinstance(exc, TimeoutError) else "the state file is busy")
+        return default
+
+
 async def handle_status(ctx: Services, caller: Caller) -> Reply:
     """`/status`: reading, model, passages, index age, uptime, latency, answers served, votes."""
     if not caller.is_moderator:
         return Reply(NOT_MODERATOR, ephemeral=True)
     status = await asyncio.to_thread(ctx.agora.status)
-    served_total = await asyncio.to_thread(ctx.store.counter, ANSWERS_SERVED)
-    votes = await asyncio.to_thread(ctx.store.feedback_summary, caller.guild_id)
+    served = await _read_or(ctx, lambda: ctx.store.counter(ANSWERS_SERVED), None)
+    votes = await _read_or(ctx, lambda: ctx.store.feedback_summary(caller.guild_id), None)
+    served_total = "—" if served is None else served
+    votes_text = "—" if votes is None else f"{votes['helpful']} helpful · {votes['not_helpful']} not helpful"
     latency = ctx.latency()
     latency_text = f"{latency * 1000:.0f} ms" if latency is not None and math.isfinite(latency) else "—"
     fields = [
@@ -394,9 +407,8 @@ async def handle_status(ctx: Services, caller: Caller) -> Reply:
         EmbedField("Uptime", _duration(float(status["uptime_seconds"])), inline=True),
         EmbedField("Gateway latency", latency_text, inline=True),
         EmbedField("Answers served", f"{served_total} ({status['answers_served']} since start)", inline=True),
-        EmbedField(
-            "Feedback", f"{votes['helpful']} helpful · {votes['not_helpful']} not helpful", inline=True
-        ),
+        EmbedField("Feedback", votes_text, inline=True),
+        EmbedField("State store", ctx.recorder.health.describe(ctx.recorder.pending)),
     ]
     if status["problems"]:
         fields.append(EmbedField("Skipped files", "\n".join(map(str, status["problems"]))))

@@ -434,9 +434,11 @@ def test_status_for_a_moderator(agora, tmp_path, monkeypatch):
     async def scenario(fake: FakeDiscord) -> None:
         payload = interaction("status", user_id=OWNER_ID)
         fake.feed("INTERACTION_CREATE", payload)
-        (call,) = await fake.wait_for(is_callback(payload))
-        assert call.json["type"] == 4 and call.json["data"]["flags"] == EPHEMERAL
-        fields = {f["name"]: f["value"] for f in call.json["data"]["embeds"][0]["fields"]}
+        (call,) = await fake.wait_for(is_followup(payload))
+        assert fake.for_interaction(payload)[0].json == {"type": 5, "data": {"flags": EPHEMERAL}}
+        assert call.json["flags"] == EPHEMERAL
+        fields = {f["name"]: f["value"] for f in call.json["embeds"][0]["fields"]}
+        assert fields["State store"] == "OK"
         assert {
             "Reading",
             "Model",

@@ -43,11 +43,12 @@ class StoreHealth:
         self.failures = 0
         self.dropped = 0
         self.given_up = 0
+        self.fallback: str | None = None  # why the state is kept in memory, if it is
 
     @property
     def healthy(self) -> bool:
-        """Whether the last attempt to use the file worked."""
-        return self.failing_since is None
+        """Whether the last attempt to use the file worked (and the file is in use at all)."""
+        return self.failing_since is None and self.fallback is None
 
     def succeeded(self) -> None:
         """A read or write worked."""
@@ -65,7 +66,9 @@ class StoreHealth:
 
     def describe(self, pending: int = 0) -> str:
         """One line for /status."""
-        if self.healthy:
+        if self.fallback is not None:
+            text = f"⚠️ in memory only: {self.fallback}"
+        elif self.failing_since is None:
             text = "OK"
         else:
             since = int(max(0, self._clock() - (self.failing_since or 0)))

@@ -52,6 +52,7 @@ class Admin(commands.Cog):
     async def status(self, interaction: discord.Interaction) -> None:
         """The reading, model, index age, uptime, latency, answers served and feedback."""
         caller = await caller_of(interaction)
+        await defer(interaction, ephemeral=True)
         await send_reply(interaction, await handlers.handle_status(self.bot.services, caller))
 
     @config.command(name="show")
