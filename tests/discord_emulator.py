@@ -24,7 +24,8 @@ within 3 seconds, before followups; messages are limited to 2000 characters,
 Discord's limits (a 300-character question, 1-10 answers of up to 55 characters,
 1-768 hours) and come back with numbered answers and an expiry; allowed_mentions
 decides who is actually mentioned. Failures can be injected per route with
-:meth:`DiscordEmulator.fail_route`.
+:meth:`DiscordEmulator.fail_route`, or on a random share of calls (429s with
+``retry_after``, 500s) with :meth:`DiscordEmulator.fail_share`.
 
 Not emulated: channel permission overwrites, rate limits (except injected
 429s), voice, presences, forum channels, and anything not listed in
@@ -39,6 +40,7 @@ import copy
 import http
 import json
 import logging
+import random
 import re
 import secrets
 import threading
@@ -371,6 +373,9 @@ class DiscordEmulator:
         self._gateway_log: list[Json] = []
         self._identify_count = 0
         self._failures: list[_Failure] = []
+        self._share: tuple[float, float, float, re.Pattern[str]] | None = None
+        self._share_random = random.Random()
+        self._injected: dict[int, int] = {429: 0, 500: 0}
         self._sessions: list[_Session] = []
         self._resumable: dict[str, int] = {}  # session id -> intents
         self._interactions: dict[str, _Interaction] = {}
@@ -899,10 +904,39 @@ class DiscordEmulator:
         with self._lock:
             self._failures.append(_Failure(method.upper(), re.compile(path_regex), error, times, retry_after))
 
+    def fail_share(
+        self,
+        *,
+        rate_limited: float = 0.0,
+        server_error: float = 0.0,
+        retry_after: float = 0.3,
+        path_regex: str = r".*",
+        seed: int | None = None,
+    ) -> None:
+        """Make a random share of REST calls fail, as Discord does on a bad minute.
+
+        Each matching call is answered 429 (with ``retry_after`` in the body and a
+        ``Retry-After`` header) with probability `rate_limited`, else 500 with probability
+        `server_error`. Calls failed this way are counted in :attr:`injected`.
+        :meth:`clear_failures` stops it.
+        """
+        if not 0 <= rate_limited + server_error <= 1:
+            raise ValueError("the shares must add up to at most 1")
+        with self._lock:
+            self._share = (rate_limited, server_error, retry_after, re.compile(path_regex))
+            self._share_random = random.Random(seed)
+
+    @property
+    def injected(self) -> dict[int, int]:
+        """How many calls :meth:`fail_share` failed, by status (429, 500)."""
+        with self._lock:
+            return dict(self._injected)
+
     def clear_failures(self) -> None:
-        """Remove every failure added with :meth:`fail_route`."""
+        """Remove every failure added with :meth:`fail_route` or :meth:`fail_share`."""
         with self._lock:
             self._failures.clear()
+            self._share = None
 
     # ------------------------------------------------------ public: events
 
@@ -2052,6 +2086,15 @@ class DiscordEmulator:
 
     def _check_failures(self, method: str, path: str) -> None:
         with self._lock:
+            if self._share is not None and self._share[3].fullmatch(path):
+                rate_limited, server_error, retry_after, _ = self._share
+                draw = self._share_random.random()
+                if draw < rate_limited:
+                    self._injected[429] += 1
+                    raise _RateLimited(retry_after, DiscordError(429, 0, "You are being rate limited."))
+                if draw < rate_limited + server_error:
+                    self._injected[500] += 1
+                    raise DiscordError(500, 0, "500: Internal Server Error")
             for failure in self._failures:
                 if failure.method not in ("*", method) or not failure.pattern.fullmatch(path):
                     continue

@@ -368,6 +368,7 @@ class FakeDiscord:
             return fake._answer(route, kwargs.get("json"), kwargs.get("params"))
 
         async def webhook_request(adapter: Any, route: Route, session: Any = None, **kwargs: Any) -> Any:
+            fake._fail_if_asked(route, kwargs.get("payload"), kwargs.get("params"))
             return fake._answer(route, kwargs.get("payload"), kwargs.get("params"))
 
         monkeypatch.setattr(bot.http, "request", http_request)

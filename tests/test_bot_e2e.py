@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -14,6 +15,7 @@ import pytest
 from discord_emulator import DiscordEmulator, RecordedRequest
 
 from bot import handlers, limits
+from bot.exts.backend.error_handler import SOMETHING_WENT_WRONG
 
 BOT_START_TIMEOUT = 90
 
@@ -271,3 +273,44 @@ def test_prompt_now_degrades_and_reports_a_deleted_channel(live):
     assert "not posted — Not posted:" in show and "No thread: Discord refused it" in show
     off = d.wait_for_callback(d.send_interaction("schedule off", user="moderator")).json["data"]["content"]
     assert off.startswith("Daily prompts turned off")
+
+
+def test_a_bad_minute_on_discord_every_ask_acknowledged_once_and_answered(live):
+    """20 % of calls answered 429 (with retry_after) and 10 % 500: nobody is left without a word."""
+    d = live.discord
+    members = [d.add_member(f"unlucky{i}") for i in range(100)]
+    question = "Why does Russia object to NATO expansion?"
+    d.fail_share(rate_limited=0.2, server_error=0.1, retry_after=0.3, seed=2026)
+    try:
+        payloads = []
+        for m in members:  # a busy minute: twenty questions a second
+            payloads.append(d.send_interaction("ask", {"question": question}, user=m))
+            time.sleep(0.05)
+        deadline = time.monotonic() + 240
+        finished: dict[str, str] = {}
+        while len(finished) < len(payloads) and time.monotonic() < deadline:
+            for p in payloads:
+                message = d.original_response(p)
+                loading = message is None or message["flags"] & (1 << 7)
+                if p["id"] not in finished and not loading and message["content"]:
+                    finished[p["id"]] = message["content"]
+            time.sleep(0.5)
+        injected = d.injected
+    finally:
+        d.clear_failures()
+    acknowledged = {
+        p["id"]: [
+            r
+            for r in d.find_requests(method="POST", path=rf"/interactions/{p['id']}/{p['token']}/callback")
+            if r.status in (200, 204)
+        ]
+        for p in payloads
+    }
+    assert injected[429] >= 20 and injected[500] >= 10  # the bad minute really happened
+    assert all(len(calls) == 1 for calls in acknowledged.values())  # every one, exactly once
+    stuck = [p["id"] for p in payloads if p["id"] not in finished]
+    assert not stuck, (stuck[:3], live.output()[-3000:])
+    answered = sum("¶5" in text for text in finished.values())
+    told = sum(text == SOMETHING_WENT_WRONG for text in finished.values())
+    assert answered + told == 100
+    print(f"\n429s {injected[429]}, 500s {injected[500]}: {answered} answered, {told} told of a failure")
