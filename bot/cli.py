@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.core.safe_text import clean_input
 from bot.log import setup_logging
 from bot.settings import Settings, SettingsError
 
@@ -87,7 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `agora` and `python -m bot`."""
     quiet_thread_pools()
+    tolerant_streams()
     args = build_parser().parse_args(argv)
+    for name in ("question", "topic"):  # text from the command line: invalid bytes and all
+        if isinstance(getattr(args, name, None), str):
+            setattr(args, name, clean_input(getattr(args, name)))
     try:
         settings = Settings.load(env_file=args.env_file).with_overrides(
             seeds_dir=getattr(args, "seeds", None), index_dir=getattr(args, "index", None)
@@ -104,6 +110,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FriendlyError as exc:
         print(f"agora: {exc}", file=sys.stderr)
         return exc.code
+
+
+def tolerant_streams() -> None:
+    """Never fail on the bytes a terminal or a pipe gives, whatever the locale.
+
+    Standard input keeps undecodable bytes (as surrogates, which every entry point turns into
+    U+FFFD), so one bad line never ends a batch of questions; output replaces what the
+    terminal's encoding cannot show.
+    """
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "replace"), (sys.stderr, "replace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=errors)
 
 
 def quiet_thread_pools() -> None:

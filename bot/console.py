@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from bot import handlers
+from bot.core.safe_text import clean_input
 from bot.core.scheduler import Delivery, Post, Scheduler
 from bot.handlers import Caller, Services
 from bot.reply import Reply
@@ -81,7 +82,7 @@ class Console:
 
     async def handle(self, line: str) -> bool:
         """Act on one line; False when the session should end."""
-        line = line.strip()
+        line = clean_input(line).strip()
         if not line:
             return True
         if not line.startswith("/"):

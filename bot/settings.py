@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,6 +15,7 @@ from bot.sharding import ShardPlan, ShardSettingError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+TOKEN_SHAPE = re.compile(r"[!-~]+")  # printable ASCII, no spaces: what Discord tokens are made of
 
 
 class SettingsError(ValueError):
@@ -114,8 +116,14 @@ class Settings:
         level = (get("LOG_LEVEL") or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {level!r}.")
+        token = get("DISCORD_TOKEN") or ""
+        if token and not TOKEN_SHAPE.fullmatch(token):  # never print it: say what is wrong with it
+            raise SettingsError(
+                "DISCORD_TOKEN has a line break, a space or another character no token has inside it; "
+                "copy it again (Developer Portal → your application → Bot → Reset Token) onto one line."
+            )
         return cls(
-            discord_token=Secret(get("DISCORD_TOKEN") or ""),
+            discord_token=Secret(token),
             seeds_dir=Path(get("SEEDS_DIR") or "seeds"),
             index_dir=Path(get("INDEX_DIR") or "index"),
             data_dir=Path(get("DATA_DIR") or "data"),

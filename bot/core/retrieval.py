@@ -23,6 +23,7 @@ import numpy as np
 from bot.core.embedder import Encoder
 from bot.core.index import Index
 from bot.core.reading import Passage
+from bot.core.safe_text import clean_input
 from bot.core.text import content_terms
 
 MAX_QUESTION_CHARS = 1000
@@ -210,7 +211,7 @@ class Answer:
 
 def clean_question(question: str | None) -> tuple[str, list[str]]:
     """Validate a question; trim an over-long one (with a note). Raise QuestionError if empty."""
-    text = " ".join((question or "").split())
+    text = " ".join(clean_input(question).split())
     if not text:
         raise QuestionError("The question is empty: ask something about the reading.")
     notes = []

@@ -42,7 +42,6 @@ def clean_input(text: object) -> str:
     else:
         raw = str(text)
         # A lone surrogate cannot be encoded; surrogateescape'd bytes are lone surrogates too.
-        raw = raw.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
         if any("\ud800" <= ch <= "\udfff" for ch in raw):
             raw = "".join(REPLACEMENT if "\ud800" <= ch <= "\udfff" else ch for ch in raw)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_BIDI)
