@@ -21,14 +21,17 @@ from bot.core.safe_text import clean_input, finite_number, neutralise
 from bot.reply import EmbedField, EmbedSpec, Part, Reply
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-QUICK = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+QUICK = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+HEAVY = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 
 # Pieces that stress the reply builder: markup, quotes, breaks, blanks, wide characters.
 TOKENS = st.sampled_from(
     ["**", "*", ">", "> ", "\n", "\n\n", " ", "  ", ".", ". ", "!", "…", "word", "x" * 40, "é", "😀",
      "\u200b", "\t", "#", "-# ", "`", "```", "||", "[a](https://x.y)", "@everyone", "<@&1>", "_"]
 )  # fmt: skip
-LONG_TEXT = st.lists(st.one_of(TOKENS, st.text(max_size=30)), max_size=400).map("".join)
+LONG_TEXT = st.lists(st.one_of(TOKENS, st.text(max_size=30)), max_size=300).map("".join)
+BYTES_TEXT = st.binary(max_size=200).map(lambda b: b.decode("utf-8", "surrogateescape"))
+PEOPLE_TEXT = st.one_of(st.text(max_size=300), BYTES_TEXT, LONG_TEXT)
 ANY_TEXT = st.one_of(st.text(max_size=200), LONG_TEXT)
 
 
@@ -53,7 +56,7 @@ EMBEDS = st.builds(
     EmbedSpec,
     title=st.none() | ANY_TEXT,
     description=st.none() | ANY_TEXT,
-    fields=st.lists(st.builds(EmbedField, ANY_TEXT, ANY_TEXT, st.booleans()), max_size=30).map(tuple),
+    fields=st.lists(st.builds(EmbedField, ANY_TEXT, ANY_TEXT, st.booleans()), max_size=27).map(tuple),
     footer=st.none() | ANY_TEXT,
 )
 
@@ -61,7 +64,7 @@ EMBEDS = st.builds(
 @QUICK
 @given(
     content=ANY_TEXT,
-    embeds=st.lists(EMBEDS, max_size=12).map(tuple),
+    embeds=st.lists(EMBEDS, max_size=11).map(tuple),
     feedback=st.none() | st.integers(1, 2**40),
 )
 def test_reply_parts_are_always_postable(content, embeds, feedback):
@@ -129,19 +132,87 @@ def services(agora, tmp_path_factory):
     store.close()
 
 
+MODERATOR = handlers.Caller(1, 2, 3, is_moderator=True)
+
+
 def run(coro):
     return asyncio.run(coro)
 
 
-@FAST
-@given(
-    question=st.one_of(
-        st.text(max_size=300), st.binary(max_size=200).map(lambda b: b.decode("utf-8", "surrogateescape"))
-    )
-)
-def test_any_question_is_answered_or_refused_in_one_postable_message(services, question):
-    caller = handlers.Caller(1, 2, 3, is_moderator=True)
-    reply = run(handlers.handle_ask(services, question, caller))
-    (part,) = reply.parts()
+def assert_one_postable(reply: Reply) -> None:
+    (part,) = reply.parts()  # every command answers in one message
     assert_postable(part)
     part.content.encode("utf-8")
+
+
+@HEAVY
+@given(question=PEOPLE_TEXT)
+def test_any_question_is_answered_or_refused_in_one_message(services, question):
+    assert_one_postable(run(handlers.handle_ask(services, question, MODERATOR, quote_question=True)))
+
+
+@HEAVY
+@given(
+    paragraph=st.integers(-(2**70), 2**70) | st.integers(0, 40),
+    document=st.none() | st.sampled_from(["zeppelin", "ukraine", ".txt"]) | PEOPLE_TEXT,
+    page=st.integers(-5, 50),
+)
+def test_any_source_request_is_shown_or_refused_in_one_message(services, paragraph, document, page):
+    assert_one_postable(run(handlers.handle_source(services, paragraph, document, page)))
+
+
+@HEAVY
+@given(topic=st.none() | PEOPLE_TEXT)
+def test_any_debate_topic_gives_a_prompt_or_a_refusal(services, topic):
+    assert_one_postable(run(handlers.handle_debate(services, topic, MODERATOR)))
+
+
+@QUICK
+@given(
+    cooldown=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12), st.none()),
+    role=st.none() | st.integers(-(2**80), 2**80),
+)
+def test_any_config_value_is_stored_valid_or_refused(services, cooldown, role):
+    for reply in (
+        run(handlers.handle_config(services, MODERATOR, "cooldown", cooldown=cooldown)),
+        run(handlers.handle_config(services, MODERATOR, "moderator-role", role_id=role)),
+        run(handlers.handle_config(services, MODERATOR, "show")),
+    ):
+        assert_one_postable(reply)
+    stored = services.store.guild_settings(MODERATOR.guild_id)
+    assert 0 <= stored.ask_cooldown_seconds <= 3600
+    assert stored.moderator_role_id is None or 0 < stored.moderator_role_id < 2**63
+
+
+@QUICK
+@given(
+    time_text=st.one_of(st.text(max_size=12), st.sampled_from(["09:00", "9pm", "24:00", "23:59", "7"])),
+    zone=st.one_of(
+        st.text(max_size=30), st.sampled_from(["Europe/London", "UTC", "../../etc/passwd", "Mars/Base"])
+    ),
+    days=st.none() | st.text(max_size=30) | st.sampled_from(["weekdays", "mon-fri", "sun,sat", "fri-mon"]),
+    role=st.none() | st.integers(-(2**70), 2**70),
+)
+def test_any_schedule_is_set_valid_or_refused(services, time_text, zone, days, role):
+    reply = run(
+        handlers.handle_schedule_set(
+            services, MODERATOR, channel_id=3, time_text=time_text, timezone=zone, days=days, role_id=role
+        )
+    )
+    assert_one_postable(reply)
+
+
+@QUICK
+@given(
+    name=st.sampled_from(["notes.txt", "essay.md", "README.markdown", "x"]),
+    text=st.one_of(LONG_TEXT, st.text(max_size=500), BYTES_TEXT.map(clean_input)),
+)
+def test_any_document_parses_into_well_formed_passages(name, text):
+    from bot.core.reading import parse_document
+
+    document = parse_document(name, text)
+    for passage in document.passages:
+        assert passage.text.strip()
+        for start, end in passage.sentences:
+            assert 0 <= start < end <= len(passage.text)
+        assert passage.citation
