@@ -79,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
     _common(p)
 
+    sub.add_parser(
+        "doctor", help="check the store, its schema, the shards and the index this process would use"
+    )
+
+    p = sub.add_parser("migrate-store", help="copy the SQLite state file into an empty PostgreSQL database")
+    p.add_argument(
+        "--from", dest="source", metavar="FILE", help="state file (default: DATA_DIR/agora.sqlite3)"
+    )
+    p.add_argument("--to", dest="target", metavar="URL", help="postgresql:// URL (default: DATABASE_URL)")
+
     p = sub.add_parser("bench", help="measure speed and memory against the plain pipeline")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quick", action="store_true", help="small sizes only (under a minute)")
@@ -353,6 +363,36 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     return main_bench(args.json, args.quick, args.sizes, settings.embedding_model)
 
 
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora doctor`: what this process would run with, and whether it is usable."""
+    from bot.operate import doctor
+
+    return doctor(settings, print)
+
+
+def cmd_migrate_store(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora migrate-store`: the SQLite state file into PostgreSQL."""
+    from bot.core.storage.postgres import is_postgres_url
+    from bot.core.store import StoreError
+    from bot.operate import migrate_store
+
+    url = args.target or settings.database_url.get()
+    if not is_postgres_url(url):
+        raise FriendlyError(
+            "Say where to copy to: --to postgresql://user:password@host:5432/agora (or set DATABASE_URL).",
+            EXIT_USAGE,
+        )
+    source = Path(args.source) if args.source else settings.database_path
+    try:
+        copied = migrate_store(source, url, print)
+    except StoreError as exc:
+        raise FriendlyError(str(exc)) from None
+    print(
+        f"Copied {sum(copied.values())} rows from {source}. Set DATABASE_URL to use PostgreSQL from now on."
+    )
+    return 0
+
+
 COMMANDS = {
     "index": cmd_index,
     "ask": cmd_ask,
@@ -362,4 +402,6 @@ COMMANDS = {
     "console": cmd_console,
     "run": cmd_run,
     "bench": cmd_bench,
+    "doctor": cmd_doctor,
+    "migrate-store": cmd_migrate_store,
 }

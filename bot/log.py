@@ -26,3 +26,5 @@ def setup_logging(level: str | int = "INFO") -> None:
         "faiss.loader",
     ):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    # The store says in one line when PostgreSQL is away; the pool's own retries stay quiet.
+    logging.getLogger("psycopg.pool").setLevel(max(logging.ERROR, root.level))

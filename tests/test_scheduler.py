@@ -428,3 +428,51 @@ def test_a_reload_keeps_the_history_and_new_passages_join_the_cycle(reloadable, 
     assert not set(used) & {d.prompt.id for d in rest}  # no repeats
     assert new <= {d.prompt.id for d in rest}  # the new prompt joined the current cycle
     assert reloadable.next_prompt(key, "schedule").cycle == 2
+
+
+def test_a_database_outage_delays_posts_and_loses_none(agora, postgres, clock, caplog, monkeypatch):
+    import psycopg
+
+    from bot.core import scheduler as scheduler_module
+    from bot.core.storage.postgres import PostgresDriver
+
+    monkeypatch.setattr(scheduler_module, "RETRY_SLEEP", 0.2)
+    url = postgres.create_database("agora_outage")
+    store = Store(PostgresDriver(url, wait=0.5))
+    service = Agora(agora.settings, load_embedder=lambda _name: agora.embedder, store=store)
+    service.prepare(progress=False)
+    recorder = Recorder()
+    scheduler = Scheduler(store, service, recorder, clock=clock, gap=0, max_sleep=0.2)
+    set_schedule(store, clock)
+
+    def admin(sql: str) -> None:
+        with psycopg.connect(postgres.url, autocommit=True) as conn:
+            conn.execute(sql)
+
+    async def scenario() -> None:
+        task = asyncio.create_task(scheduler.run())
+        try:
+            await asyncio.sleep(0.3)
+            admin("ALTER DATABASE agora_outage ALLOW_CONNECTIONS false")
+            admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'agora_outage'")
+            clock.set(2026, 3, 2, 9, 0, 1)  # the post falls due while the database is away
+            scheduler.wake()
+            await asyncio.sleep(2.0)
+            assert recorder.posts == []
+            admin("ALTER DATABASE agora_outage ALLOW_CONNECTIONS true")
+            for _ in range(100):
+                if recorder.posts:
+                    break
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.5)
+        finally:
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    with caplog.at_level(logging.WARNING):
+        asyncio.run(scenario())
+    store.close()
+    assert len(recorder.posts) == 1  # posted once, when the database came back
+    waits = [r for r in caplog.records if "wait for the database" in r.getMessage()]
+    assert waits and not any(r.exc_info for r in caplog.records)  # one line each, no traceback

@@ -80,7 +80,8 @@ class PostgresDriver(Driver):
 
     engine = "postgresql"
 
-    def __init__(self, url: str, *, pool_size: int = POOL_SIZE) -> None:
+    def __init__(self, url: str, *, pool_size: int = POOL_SIZE, wait: float = CONNECT_TIMEOUT * 2) -> None:
+        """Connect once to check `url`, then open a pool; `wait`: seconds a call waits for a connection."""
         import psycopg
         from psycopg_pool import ConnectionPool
 
@@ -101,7 +102,7 @@ class PostgresDriver(Driver):
             max_size=pool_size,
             kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
             check=ConnectionPool.check_connection,
-            timeout=CONNECT_TIMEOUT * 2,
+            timeout=wait,
             open=False,
             name="agora-store",
         )
