@@ -14,6 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.storage.base import StoreUnavailable
 from bot.discord_io import NotModerator, reply_to_message, send_reply
 from bot.reply import Reply
 
@@ -39,6 +40,8 @@ def user_message(error: BaseException) -> str:
         return f"I couldn't understand the value {error.value!r} for that option."
     if isinstance(error, app_commands.CommandSignatureMismatch | app_commands.CommandNotFound):
         return "This command has changed since Discord last heard of it; try again in a minute."
+    if isinstance(error, StoreUnavailable):
+        return "I can't reach my database right now, so nothing was changed. Please try again in a minute."
     return SOMETHING_WENT_WRONG
 
 
@@ -83,6 +86,8 @@ class ErrorHandler(commands.Cog):
         )
         if expected(original):
             log.info("Refused /%s for %s: %s", where, _who(target), original)
+        elif isinstance(original, StoreUnavailable):  # an outage, not a bug: one line
+            log.warning("Could not handle /%s for %s: %s", where, _who(target), original)
         else:
             log.exception(
                 "Error handling %s for %s",
