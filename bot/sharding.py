@@ -82,6 +82,12 @@ class ShardPlan:
         return ids is None or shard_of(guild_id, self.count or 1) in ids
 
     @property
+    def processes(self) -> int:
+        """How many processes share the bot, assuming each runs as many shards as this one."""
+        ids = self.shard_ids
+        return 1 if ids is None or self.count is None else -(-self.count // len(ids))
+
+    @property
     def leads(self) -> bool:
         """Whether this process does the one-per-bot work (it runs shard 0, or all shards)."""
         ids = self.shard_ids

@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -43,7 +44,14 @@ log = logging.getLogger(__name__)
 MAX_SLEEP = 60.0  # seconds: the scheduler looks again at least this often
 MIN_SLEEP = 0.05
 RETRY_SLEEP = 5.0  # after a tick left a due slot unclaimed (the store failed)
-POST_GAP = 0.25  # seconds between two servers' posts (well inside Discord's global 50 requests/s)
+POST_GAP = 0.1  # seconds from one post's start to the next: ≤ 20 requests/s (Discord's global limit: 50)
+
+
+def post_gap(processes: int) -> float:
+    """The gap for one of `processes` processes sharing Discord's global rate limit (2 requests a post)."""
+    return POST_GAP * max(1, processes)
+
+
 NONCE_WINDOW = 240.0  # seconds after a claim during which a re-send is deduplicated by its nonce
 POLL_ANSWERS = ("Agree", "Disagree", "Not sure")
 POLL_HOURS = 24
@@ -298,6 +306,7 @@ class Scheduler:
         taken_over = await self._take_over(schedules, now)
         results.extend(taken_over)
         dates = await asyncio.to_thread(self.store.last_slot_dates, [s.guild_id for s in schedules])
+        started: float | None = None
         for schedule in schedules:
             try:
                 current = plan(schedule, now, dates.get(schedule.guild_id))
@@ -305,8 +314,9 @@ class Scheduler:
                     await asyncio.to_thread(self._skip, schedule, slot)
                 if current.due is None:
                     continue
-                if results and self.gap > 0:
-                    await asyncio.sleep(self.gap)
+                if started is not None and self.gap > 0:  # pace the starts, not the ends
+                    await asyncio.sleep(max(0.0, started + self.gap - time.monotonic()))
+                started = time.monotonic()
                 result = await self.post_slot(schedule, current.due)
                 if result is not None:
                     results.append(result)

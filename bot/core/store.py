@@ -244,6 +244,7 @@ class Store:
         self.target: Path | str = (
             self._db.url if isinstance(self._db, PostgresDriver) else Path(self._db.where)
         )
+        self.migrated_from: int | None = None  # the version found on opening (None: not migrated)
         if migrate:
             try:
                 self.migrated_from, _ = self._db.migrate(MIGRATIONS)

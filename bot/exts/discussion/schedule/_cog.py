@@ -18,7 +18,7 @@ from discord.ext import commands
 
 from bot import handlers
 from bot.core.schedule import timezone_names
-from bot.core.scheduler import Scheduler
+from bot.core.scheduler import Scheduler, post_gap
 from bot.discord_io import caller_of, defer, moderator_only, send_reply
 from bot.exts.discussion.schedule._publisher import DiscordPublisher
 
@@ -90,6 +90,7 @@ class Schedules(commands.Cog):
             bot.store,
             bot.agora,
             DiscordPublisher(bot),
+            gap=post_gap(bot.settings.shards.processes),
             owns=bot.settings.shards.owns,
             owner=bot.process_name,
             claim_lease=bot.settings.post_claim_seconds,
