@@ -54,17 +54,21 @@ def filled_state_file(path) -> Store:
     return store
 
 
+def contents(store: Store) -> tuple:
+    return (
+        store.guild_settings(GUILD),
+        store.schedules(),
+        store.recent_posts(GUILD),
+        store.prompt_history(f"{GUILD}:{CHANNEL}"),
+        store.feedback_summary(GUILD),
+        store.counter("answers_served"),
+        store.get_state("index_version"),
+    )
+
+
 def test_migrate_store_copies_everything_once(env, tmp_path, postgres, capsys):
     source = filled_state_file(tmp_path / "data" / "agora.sqlite3")
-    expected = (
-        source.guild_settings(GUILD),
-        source.schedules(),
-        source.recent_posts(GUILD),
-        source.prompt_history(f"{GUILD}:{CHANNEL}"),
-        source.feedback_summary(GUILD),
-        source.counter("answers_served"),
-        source.get_state("index_version"),
-    )
+    expected = contents(source)
     answer = source.answer_record(1)
     source.close()
     url = postgres.create_database("agora_migrated")
@@ -74,16 +78,7 @@ def test_migrate_store_copies_everything_once(env, tmp_path, postgres, capsys):
     target = Store(url)
     try:
         assert target.schema_version == SCHEMA_VERSION
-        copied = (
-            target.guild_settings(GUILD),
-            target.schedules(),
-            target.recent_posts(GUILD),
-            target.prompt_history(f"{GUILD}:{CHANNEL}"),
-            target.feedback_summary(GUILD),
-            target.counter("answers_served"),
-            target.get_state("index_version"),
-        )
-        assert copied == expected
+        assert contents(target) == expected
         assert target.answer_record(1) == answer
         # New rows continue after the copied ids, and a copied day stays claimed.
         assert (
