@@ -40,6 +40,7 @@ HELP = """Type a question about the reading, or a command:
   /debate [TOPIC]        a debate prompt from the reading
   /about                 what the reading is
   /status                reading, model, index age, answers served
+  /insights              questions the reading did not cover, answers marked not helpful
   /reload                rebuild the index from the seeds folder
   /config show | cooldown SECONDS | moderator-role ROLE_ID|none
   /schedule set TIME TIMEZONE [DAYS] [thread=off] [poll=off] [role=ROLE_ID]
@@ -121,6 +122,8 @@ class Console:
             return await handlers.handle_about(ctx, console=True)
         if command == "status":
             return await handlers.handle_status(ctx, caller)
+        if command == "insights":
+            return await handlers.handle_insights(ctx, caller, console=True)
         if command == "reload":
             self.show(Reply("Reloading the reading… (questions are still answered meanwhile)"))
             return await handlers.handle_reload(ctx, caller)

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from bot import limits
 from bot.core.embedder import ModelError
 from bot.core.index import IndexProblem
+from bot.core.insights import group_questions
 from bot.core.ratelimit import RateLimiter, wait_message
 from bot.core.reading import Passage, ReadingError
 from bot.core.recorder import GuildSettingsCache, Recorder
@@ -129,17 +130,20 @@ async def check_ask(ctx: Services, question: str, caller: Caller) -> Reply | Non
 
 
 def _record_answer(ctx: Services, caller: Caller, question: str, passage_id: str | None) -> int | None:
-    """Count the answer and keep it for votes (blocking; run by the recorder)."""
+    """Count the answer and keep it (blocking; run by the recorder).
+
+    An answer with a passage is kept for votes (its id, for the buttons); a question the
+    reading did not cover is kept without one, for /insights (and gets no buttons).
+    """
     ctx.store.increment(ANSWERS_SERVED)
-    if passage_id is None:
-        return None
-    return ctx.store.record_answer(
+    answer_id = ctx.store.record_answer(
         guild_id=caller.guild_id,
         channel_id=caller.channel_id,
         user_id=caller.user_id,
         question=question,
         passage_id=passage_id,
     )
+    return answer_id if passage_id is not None else None
 
 
 async def answer_question(
@@ -353,13 +357,13 @@ DISCORD_USAGE = (
     "Mention me with a question — the same, as a reply\n"
     "`/source paragraph [document]` — a paragraph whole, with its neighbours\n"
     "`/debate [topic]` — a debate prompt from the reading\n"
-    "Moderators: `/reload`, `/status`, `/config`, `/schedule`, `/prompt now`"
+    "Moderators: `/reload`, `/status`, `/insights`, `/config`, `/schedule`, `/prompt now`"
 )
 CONSOLE_USAGE = (
     "Type a question — the passage that answers it, quoted and cited\n"
     "/source N [document] — a paragraph whole, with its neighbours\n"
     "/debate [topic] — a debate prompt from the reading\n"
-    "/reload, /status, /config, /schedule, /prompt now, /help, /quit"
+    "/reload, /status, /insights, /config, /schedule, /prompt now, /help, /quit"
 )
 
 
@@ -413,6 +417,62 @@ async def handle_status(ctx: Services, caller: Caller) -> Reply:
     if status["problems"]:
         fields.append(EmbedField("Skipped files", "\n".join(map(str, status["problems"]))))
     return Reply(embeds=(EmbedSpec(title="Agora status", fields=tuple(fields)),), ephemeral=True)
+
+
+# ---------------------------------------------------------------------------------------- /insights
+
+INSIGHTS_DAYS = 30
+
+
+def _cited(ctx: Services, passage_id: str | None) -> str:
+    """Where an answered passage stands in the live reading."""
+    if ctx.agora.ready and passage_id is not None:
+        for passage in ctx.agora.snapshot.index.passages:
+            if passage.id == passage_id:
+                return passage.citation
+    return "a passage no longer in the reading"
+
+
+async def handle_insights(ctx: Services, caller: Caller, *, console: bool = False) -> Reply:
+    """`/insights`: what members asked that the reading does not cover, and answers voted down.
+
+    The most frequent uncovered questions of the last 30 days, near-duplicates grouped, so
+    moderators know what to add to the reading; and the answers most often marked not helpful.
+    """
+    if not caller.is_moderator:
+        return Reply(NOT_MODERATOR, ephemeral=True)
+    since = ctx.now().timestamp() - INSIGHTS_DAYS * 86400
+    guild = caller.guild_id
+    asked = await _read_or(ctx, lambda: ctx.store.uncovered_questions(guild, since), None)
+    unhelpful = await _read_or(ctx, lambda: ctx.store.unhelpful_answers(guild, since, 10), None)
+    if asked is None or unhelpful is None:
+        return Reply("The state store is not answering right now; try again in a minute.", ephemeral=True)
+    encode = ctx.agora.embedder.encode_queries if ctx.agora.ready else None
+    groups = await asyncio.to_thread(group_questions, [q for q, _ in asked], encode)
+    lines = []
+    for group in groups:
+        line = f"• “{neutralise(limits.trim(group.question, 150))}” — {group.count}×"
+        if group.others:
+            also = "; ".join(f"“{neutralise(limits.trim(o, 60))}”" for o in group.others)
+            line += f" (also: {also})"
+        lines.append(line)
+    voted = [
+        f"• “{neutralise(limits.trim(question, 150))}” → {_cited(ctx, passage)} — {votes} vote(s)"
+        for question, passage, votes in unhelpful
+    ]
+    title = f"Insights: the last {INSIGHTS_DAYS} days"
+    uncovered_name = f"Not covered by the reading ({len(asked)} questions)"
+    fields = (
+        EmbedField(uncovered_name, "\n".join(lines) or "None: every question found a passage."),
+        EmbedField("Answers marked not helpful", "\n".join(voted) or "None."),
+    )
+    embed = EmbedSpec(
+        title=title,
+        description="Questions members asked that the reading did not answer, most asked first "
+        "(similar wordings grouped): candidates for what to add to the reading.",
+        fields=fields,
+    )
+    return Reply(embeds=(embed,), ephemeral=True)
 
 
 # ---------------------------------------------------------------------------------------- /reload

@@ -87,7 +87,9 @@ def ask(d: DiscordEmulator, question: str, user: object) -> list:
 def test_commands_synced_on_start(live):
     d = live.discord
     names = {c["name"] for c in d.commands()}
-    assert names == {"ask", "source", "about", "debate", "reload", "status", "config", "schedule", "prompt"}
+    assert names == {
+        "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt"
+    }  # fmt: skip
     question = next(c for c in d.commands() if c["name"] == "ask")["options"][0]
     assert question["max_length"] == 1000
     identify = d.wait_ready()

@@ -109,7 +109,7 @@ def test_commands_are_synced_on_first_start_only(agora, tmp_path, monkeypatch):
     assert len(synced) == 1
     commands = {c["name"]: c for c in synced[0]}
     assert set(commands) == {
-        "ask", "source", "about", "debate", "reload", "status", "config", "schedule", "prompt"
+        "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt"
     }  # fmt: skip
     question = commands["ask"]["options"][0]
     assert (question["name"], question["required"], question["max_length"]) == ("question", True, 1000)
@@ -326,7 +326,7 @@ def test_debate(agora, tmp_path, monkeypatch):
 
 def test_reload_refused_for_a_member(private_agora, tmp_path, monkeypatch):
     async def scenario(fake: FakeDiscord) -> None:
-        for name in ("reload", "status"):
+        for name in ("reload", "status", "insights"):
             payload = interaction(name, user_id=MEMBER_ID)
             fake.feed("INTERACTION_CREATE", payload)
             (call,) = await fake.wait_for(is_callback(payload))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -323,3 +324,20 @@ def test_database_url_chooses_the_engine(tmp_path):
     assert chosen.store_target == url and "pw" not in repr(chosen)
     with pytest.raises(SettingsError, match="DATABASE_URL must be a PostgreSQL URL"):
         Settings.load(environ={"DATABASE_URL": "mysql://db/agora"}, env_file=None)
+
+
+def test_uncovered_questions_and_unhelpful_answers(store):
+    for question, passage in (("zelensky?", None), ("bread?", None), ("nato?", "p5")):
+        store.record_answer(guild_id=7, channel_id=1, user_id=2, question=question, passage_id=passage)
+    store.record_answer(guild_id=8, channel_id=1, user_id=2, question="elsewhere?", passage_id=None)
+    assert [q for q, _ in store.uncovered_questions(7, since=0)] == ["bread?", "zelensky?"]
+    assert store.uncovered_questions(7, since=time.time() + 60) == []
+    for user in (2, 3):
+        store.record_feedback(
+            guild_id=7, channel_id=1, user_id=user, question="nato?", passage_id="p5", helpful=False
+        )
+    store.record_feedback(
+        guild_id=7, channel_id=1, user_id=4, question="nato?", passage_id="p5", helpful=True
+    )
+    assert store.unhelpful_answers(7, since=0) == [("nato?", "p5", 2)]
+    assert store.unhelpful_answers(8, since=0) == []

@@ -407,6 +407,30 @@ class Store:
         row = self._one("SELECT value FROM counters WHERE name = ?", (name,))
         return int(row[0]) if row else 0
 
+    def uncovered_questions(
+        self, guild_id: int | None, since: float, limit: int = 500
+    ) -> list[tuple[str, float]]:
+        """Questions the reading did not cover (answers kept without a passage), newest first."""
+        query = "SELECT question, at FROM answers WHERE passage_id IS NULL AND at >= ?"
+        args: tuple[object, ...] = (since,)
+        if guild_id is not None:
+            query += " AND guild_id = ?"
+            args += (guild_id,)
+        rows = self._read(query + " ORDER BY id DESC LIMIT ?", (*args, limit))
+        return [(str(q), float(at)) for q, at in rows]
+
+    def unhelpful_answers(
+        self, guild_id: int | None, since: float, limit: int = 50
+    ) -> list[tuple[str, str | None, int]]:
+        """(question, passage id, votes) of answers voted not helpful, most votes first."""
+        query = "SELECT question, passage_id, COUNT(*) FROM feedback WHERE helpful = 0 AND at >= ?"
+        args: tuple[object, ...] = (since,)
+        if guild_id is not None:
+            query += " AND guild_id = ?"
+            args += (guild_id,)
+        query += " GROUP BY question, passage_id ORDER BY COUNT(*) DESC, MAX(at) DESC LIMIT ?"
+        return [(str(q), p, int(n)) for q, p, n in self._read(query, (*args, limit))]
+
     # ------------------------------------------------------------------ debate prompts
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""Moderator commands: /reload, /status and /config.
+"""Moderator commands: /reload, /status, /insights and /config.
 
 Moderator = Manage Server, or the role set with /config moderator-role. The check is
 ``moderator_only`` (in code); ``default_permissions`` only decides who sees the commands
@@ -54,6 +54,16 @@ class Admin(commands.Cog):
         caller = await caller_of(interaction)
         await defer(interaction, ephemeral=True)
         await send_reply(interaction, await handlers.handle_status(self.bot.services, caller))
+
+    @app_commands.command(name="insights")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @moderator_only()
+    async def insights(self, interaction: discord.Interaction) -> None:
+        """What members asked that the reading does not cover, and answers marked not helpful."""
+        caller = await caller_of(interaction)
+        await defer(interaction, ephemeral=True)
+        await send_reply(interaction, await handlers.handle_insights(self.bot.services, caller))
 
     @config.command(name="show")
     @moderator_only()
