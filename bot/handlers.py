@@ -30,7 +30,7 @@ from bot.core.retrieval import QuestionError, clean_question
 from bot.core.safe_text import clean_input, finite_number, neutralise
 from bot.core.schedule import Schedule, ScheduleError, Slot
 from bot.core.scheduler import PostResult, Scheduler, upcoming_slot, utc_now
-from bot.core.service import Agora
+from bot.core.service import Agora, AmbiguousParagraph
 from bot.core.store import DEFAULT_COOLDOWN, GuildSettings, PostRecord, Store
 from bot.reply import EmbedField, EmbedSpec, Reply
 
@@ -155,7 +155,8 @@ async def answer_question(
     buttons) is queued with the recorder. When it is written within a moment the reply
     carries its id (the buttons); otherwise :attr:`Reply.pending_feedback` has it later.
     """
-    answer = await asyncio.to_thread(ctx.agora.ask, clean_input(question))
+    conversation = f"{caller.channel_key}:{caller.user_id}"
+    answer = await asyncio.to_thread(ctx.agora.ask, clean_input(question), 3, conversation)
     best = answer.hits[0].passage if answer.answered and answer.hits else None
     recorded = ctx.recorder.submit(
         "an answer",
@@ -241,6 +242,18 @@ def _pages(block: str, size: int) -> list[str]:
     return [page if page.startswith(">") else "> " + page for page in limits.split(block, size)]
 
 
+def _which_document(exc: AmbiguousParagraph, console: bool) -> str:
+    """The choices when several documents have the paragraph asked for."""
+    lines = [f"Several documents have a ¶{exc.paragraph}. Which one?"]
+    lines += [f"• {title} ({path})" for path, title in exc.choices]
+    path = exc.choices[0][0]
+    example = (
+        f"/source {exc.paragraph} {path}" if console else f"/source paragraph:{exc.paragraph} document:{path}"
+    )
+    lines.append(f"Ask again with the document, for example `{example}`.")
+    return "\n".join(lines)
+
+
 async def handle_source(
     ctx: Services, paragraph: int, document: str | None = None, page: int = 1, *, console: bool = False
 ) -> Reply:
@@ -252,6 +265,8 @@ async def handle_source(
     document = clean_input(document).strip() or None if document is not None else None
     try:
         hits, near = await asyncio.to_thread(ctx.agora.passage, paragraph, document)
+    except AmbiguousParagraph as exc:
+        return Reply(neutralise(_which_document(exc, console)), ephemeral=True)
     except LookupError as exc:
         return Reply(neutralise(str(exc.args[0] if exc.args else exc)), ephemeral=True)
     first = hits[0]
@@ -305,7 +320,8 @@ def render_prompt(prompt: Any) -> str:
         lines.append(f"— {_get(prompt, 'title')}, ¶{paragraph}")
     counter = _get(prompt, "counterpoint")
     if counter and _get(counter, "text"):
-        lines.append(f"**Counterpoint** (¶{_get(counter, 'paragraph')}): {_get(counter, 'text')}")
+        where = f"{_get(counter, 'title')}, ¶{_get(counter, 'paragraph')}"
+        lines.append(f"**Counterpoint** ({where}): {_get(counter, 'text')}")
     angles = _get(prompt, "angles") or {}
     for side in ("for", "against"):
         if _get(angles, side):

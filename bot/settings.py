@@ -65,6 +65,8 @@ class Settings:
     shards: ShardPlan = field(default_factory=ShardPlan)
     post_claim_seconds: float = 120.0
     index_watch_seconds: float = 2.0
+    follow_up_minutes: float = 10.0
+    rerank_model: str | None = None
 
     @property
     def database_path(self) -> Path:
@@ -122,6 +124,15 @@ class Settings:
                 "DISCORD_TOKEN has a line break, a space or another character no token has inside it; "
                 "copy it again (Developer Portal → your application → Bot → Reset Token) onto one line."
             )
+        minutes_raw = get("FOLLOW_UP_MINUTES") or "10"
+        try:
+            minutes = float(minutes_raw)
+        except ValueError:
+            minutes = -1.0
+        if not 0 <= minutes <= 24 * 60:
+            raise SettingsError(
+                f"FOLLOW_UP_MINUTES must be a number of minutes from 0 (off) to 1440; got {minutes_raw!r}."
+            )
         return cls(
             discord_token=Secret(token),
             seeds_dir=Path(get("SEEDS_DIR") or "seeds"),
@@ -135,6 +146,8 @@ class Settings:
             shards=shards,
             post_claim_seconds=claim,
             index_watch_seconds=watch,
+            follow_up_minutes=minutes,
+            rerank_model=get("RERANK_MODEL"),
         )
 
     def log_level_number(self) -> int:

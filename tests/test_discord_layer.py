@@ -254,7 +254,7 @@ def test_feedback_buttons_record_votes(agora, tmp_path, monkeypatch):
 
 
 def test_unexpected_error_is_private_short_and_logged(agora, tmp_path, monkeypatch, caplog):
-    def broken(question: str, k: int = 3):
+    def broken(question: str, k: int = 3, conversation: str | None = None):
         raise RuntimeError("index exploded at /secret/path")
 
     monkeypatch.setattr(agora, "ask", broken)

@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.followup import Exchange
 from bot.core.retrieval import Answer, Retriever
 from bot.core.text import normalize
 
@@ -125,7 +126,12 @@ def evaluate(name: str, spec: dict[str, object], retriever: Retriever) -> EvalRe
     followups = spec.get("followups", [])
     followup_hits = 0
     for item in followups:  # type: ignore[union-attr]
-        answer = retriever.ask(item["then"], k=3)
+        first = retriever.ask(item["first"], k=3)
+        top = first.hits[0].passage if first.answered and first.hits else None
+        previous = Exchange(
+            first.question, top.document if top else None, top.paragraph if top else None, 0.0
+        )
+        answer = retriever.ask(item["then"], k=3, previous=previous)
         rank = _rank(answer, item["answers"])
         followup_hits += answer.answered and rank is not None and rank <= 3
         if rank is None or rank > 3 or not answer.answered:

@@ -20,10 +20,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bot.core.documents import DocumentNames, strip_mentions
 from bot.core.embedder import Encoder
+from bot.core.followup import Exchange, in_context, leans_on_previous
 from bot.core.index import Index
 from bot.core.reading import Passage
 from bot.core.safe_text import clean_input
+from bot.core.summary import is_summary_question, summary_rows
 from bot.core.text import content_terms
 
 MAX_QUESTION_CHARS = 1000
@@ -194,7 +197,9 @@ class Answer:
     confidence: str  # "high" | "medium" | "low" | "none"
     notes: list[str] = field(default_factory=list)
     nearest: list[str] = field(default_factory=list)  # topics the reading does cover
-    about: str | None = None  # "title" / "author" when answered from the document's metadata
+    about: str | None = None  # "title" / "author" / "summary" when answered about the document
+    documents: list[str] = field(default_factory=list)  # documents the question named
+    follows: str | None = None  # the previous question, when read as a follow-up to it
 
     def to_json(self) -> dict[str, object]:
         """The JSON form used by `agora ask --json`."""
@@ -206,6 +211,8 @@ class Answer:
             "nearest_topics": self.nearest,
             "notes": self.notes,
             "about": self.about,
+            "documents": self.documents,
+            "follows": self.follows,
         }
 
 
@@ -247,9 +254,13 @@ class Retriever:
         self._bm25 = _BM25([self._terms[p.id] for p in index.passages])
         self._doc_titles = {d["path"]: d for d in index.documents}
         self._body_rows: dict[str, list[int]] = {}
+        self._doc_rows: dict[str, list[int]] = {}
         for row, p in enumerate(index.passages):
+            self._doc_rows.setdefault(p.document, []).append(row)
             if not p.is_meta:
                 self._body_rows.setdefault(p.document, []).append(row)
+        texts = {doc: " ".join(index.passages[r].text for r in rows) for doc, rows in self._doc_rows.items()}
+        self._names = DocumentNames(index.documents, texts)
         self._words = {w.lower() for p in index.passages for w in _WORD.findall(_searchable(p))}
         self._words |= {w.lower() for d in index.documents for w in _WORD.findall(str(d.get("title", "")))}
         self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
@@ -336,20 +347,43 @@ class Retriever:
 
     # ------------------------------------------------------------------ answering
 
-    def ask(self, question: str, k: int = 3) -> Answer:
-        """Answer `question` with up to `k` passages, best first."""
+    def ask(self, question: str, k: int = 3, previous: Exchange | None = None) -> Answer:
+        """Answer `question` with up to `k` passages, best first.
+
+        `previous` is the member's last exchange: a short question that leans on it
+        ("why?", "and Europe?") is searched together with it, within its document.
+        """
         text, notes = clean_question(question)
         intent = intent_of(text)
+        summary = intent is None and is_summary_question(text)
+        follows = None
+        if previous is not None and intent is None and not summary and leans_on_previous(text):
+            follows = previous
+        mentions = self._names.mentions(text)
+        named = [m.document for m in mentions]
         query = text if intent == "author" else strip_meta_words(text)
+        query = strip_mentions(query, mentions)
+        if follows is not None:
+            query = in_context(query, follows)
+            if not named and follows.document in self._doc_rows and len(self._doc_rows) > 1:
+                named = [follows.document]
+        if summary:
+            return self._summary(text, query, notes, named, k)
         blended, q = self.scores(query)
-        blended = blended + self._intent_boost(intent)
+        blended = blended + self._intent_boost(intent, named)
+        # "what's the bottom line?": nothing to search for beyond the conclusion itself
+        subject = bool(content_terms(_CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
+        scope = self._scope(named)
+        if scope is not None:  # the question named a document: answer from it
+            blended = np.where(scope, blended, blended - NAMED_MARGIN)
         top = max(1, k)
         order = np.argpartition(-blended, top - 1)[:top] if len(blended) > top else np.arange(len(blended))
         order = order[np.argsort(-blended[order], kind="stable")]
         order = order[np.isfinite(blended[order])]
         best = float(blended[order[0]]) if len(order) else 0.0
         z = self.relative(best)
-        answered = bool(len(order)) and (z >= Z_ANSWER or intent in ("author", "title", "views"))
+        by_intent = intent in ("author", "title", "views") or (intent == "conclusion" and not subject)
+        answered = bool(len(order)) and (z >= Z_ANSWER or by_intent)
         unknown = self.unknown_names(text) if intent is None else []
         if answered and unknown and z < Z_NAMED:
             # A name the reading never mentions: the question is about something else.
@@ -366,7 +400,38 @@ class Retriever:
             confidence = "medium" if z >= Z_MEDIUM else "low"
         nearest = [] if answered else _topics(hits)
         about = intent if intent in ("author", "title") else None
-        return Answer(text, answered, hits, confidence, notes, nearest, about)
+        if follows is not None:
+            notes.append(f"Read as a follow-up to “{follows.question}”.")
+        return Answer(
+            text,
+            answered,
+            hits,
+            confidence,
+            notes,
+            nearest,
+            about,
+            documents=list(dict.fromkeys(named)),
+            follows=follows.question if follows is not None else None,
+        )
+
+    def _scope(self, documents: Sequence[str]) -> np.ndarray | None:
+        """Rows of the named documents (None when no document was named)."""
+        rows = [r for doc in documents for r in self._doc_rows.get(doc, ())]
+        if not rows:
+            return None
+        mask = np.zeros(len(self.index.passages), dtype=bool)
+        mask[rows] = True
+        return mask
+
+    def _summary(self, text: str, query: str, notes: list[str], named: list[str], k: int) -> Answer:
+        """A summary question: each document's thesis and conclusion."""
+        documents = named or list(self._doc_rows)
+        rows = summary_rows(self.index.passages, self.index.passage_vectors, documents, self._doc_rows, k)
+        q = self.embedder.encode_queries([query])[0]
+        hits = [self._hit(row, 1.0, q) for row in rows]
+        return Answer(
+            text, bool(hits), hits, "high" if hits else "none", notes, [], "summary", documents=named
+        )
 
     def unknown_names(self, question: str) -> list[str]:
         """Capitalised names in the question (not opening a sentence) that the reading never uses."""
@@ -377,7 +442,7 @@ class Retriever:
                 names.append(word)
         return names
 
-    def _intent_boost(self, intent: str | None) -> np.ndarray:
+    def _intent_boost(self, intent: str | None, documents: Sequence[str] = ()) -> np.ndarray:
         """Questions about the document itself favour its byline or its closing paragraphs."""
         if intent == "author":
             return BOOST * self._byline
@@ -386,7 +451,9 @@ class Retriever:
         # Otherwise bylines and disclaimers only win on a clear match.
         penalty = -META_PENALTY * self._meta
         if intent == "conclusion":
-            for rows in self._body_rows.values():
+            for doc, rows in self._body_rows.items():
+                if documents and doc not in documents:
+                    continue
                 for rank, row in enumerate(reversed(rows[-2:])):
                     penalty[row] += BOOST / (rank + 1)
         return penalty
@@ -428,6 +495,8 @@ BOOST = 0.3
 EXHAUSTIVE_LIMIT = 5000
 PASSAGE_CANDIDATES, SENTENCE_CANDIDATES, LEXICAL_CANDIDATES = 32, 64, 16
 META_PENALTY = 0.15
+# Passages of documents the question did not name fall this far behind those of the named one.
+NAMED_MARGIN = 1.0
 
 
 def _blend(dense_p: np.ndarray, best_s: np.ndarray, lexical: np.ndarray, coverage: float) -> np.ndarray:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.embedder import Encoder, load_encoder
+from bot.core.followup import Conversations
 from bot.core.index import (
     BuildReport,
     Index,
@@ -58,6 +59,18 @@ class Snapshot:
     retriever: Retriever
 
 
+class AmbiguousParagraph(LookupError):
+    """Several documents have the paragraph asked for: the caller must choose one."""
+
+    def __init__(self, paragraph: int, choices: list[tuple[str, str]]) -> None:
+        super().__init__(f"Several documents have a ¶{paragraph}.")
+        self.paragraph = paragraph
+        self.choices = choices  # (file, title) of each
+
+
+MAX_CONTEXT_CHARS = 400  # of a chain of follow-ups, the latest part is kept
+
+
 class Agora:
     """One reading, its index, and everything asked of it."""
 
@@ -82,6 +95,7 @@ class Agora:
         self._last_report: BuildReport | Exception | None = None
         self.started_at = time.time()
         self.answers_served = 0
+        self.conversations = Conversations(settings.follow_up_minutes)
 
     # ------------------------------------------------------------------ start-up
 
@@ -212,32 +226,50 @@ class Agora:
 
     # ------------------------------------------------------------------ questions
 
-    def ask(self, question: str, k: int = 3) -> Answer:
-        """Answer a question from the live index (raises QuestionError for bad input)."""
-        answer = self.snapshot.retriever.ask(question, k=k)
+    def ask(self, question: str, k: int = 3, conversation: str | None = None) -> Answer:
+        """Answer a question from the live index (raises QuestionError for bad input).
+
+        `conversation` names who is asking where (a member in a channel): a short follow-up
+        to their last answered question, within FOLLOW_UP_MINUTES, is read in its context.
+        """
+        previous = None
+        if conversation is not None and self.settings.follow_up_minutes > 0:
+            previous = self.conversations.recall(conversation)
+        answer = self.snapshot.retriever.ask(question, k=k, previous=previous)
         self.answers_served += 1
+        if conversation is not None and answer.answered and answer.hits:
+            best = answer.hits[0].passage
+            asked = f"{answer.follows} {answer.question}" if answer.follows else answer.question
+            self.conversations.remember(
+                conversation, asked[-MAX_CONTEXT_CHARS:], best.document, best.paragraph
+            )
         return answer
 
     def passage(self, paragraph: int, document: str | None = None) -> tuple[list[Passage], list[Passage]]:
         """The passages of one paragraph and those of its neighbours (previous, next).
 
-        `document` may be a file name, a path or part of a title; None means the first
-        document. Raises LookupError with a friendly message when nothing matches.
+        `document` may be a file name, a path or part of a title; without it, the one
+        document that has a ¶`paragraph`. Raises AmbiguousParagraph (listing the choices)
+        when several documents could be meant, LookupError when none matches.
         """
         index = self.snapshot.index
-        docs = [d["path"] for d in index.documents]
+        titles = {str(d["path"]): str(d["title"]) for d in index.documents}
+        having = {p.document for p in index.passages if p.paragraph == paragraph}
+        candidates = list(titles)
         if document:
             wanted = document.lower().strip()
-            matches = [
-                d["path"]
-                for d in index.documents
-                if wanted in d["path"].lower() or wanted in str(d["title"]).lower()
+            exact = [path for path in titles if path.lower() == wanted]
+            candidates = exact or [
+                path for path, title in titles.items() if wanted in path.lower() or wanted in title.lower()
             ]
-            if not matches:
-                raise LookupError(f"No document matches {document!r}. Documents: {', '.join(docs)}")
-            doc = matches[0]
-        else:
-            doc = docs[0]
+            if not candidates:
+                raise LookupError(f"No document matches {document!r}. Documents: {', '.join(titles)}")
+        if len(candidates) > 1:
+            holding = [path for path in candidates if path in having]
+            if len(holding) > 1:
+                raise AmbiguousParagraph(paragraph, [(path, titles[path]) for path in holding])
+            candidates = holding or candidates[:1]
+        doc = candidates[0]
         in_doc = [p for p in index.passages if p.document == doc]
         numbers = sorted({p.paragraph for p in in_doc})
         hit = [p for p in in_doc if p.paragraph == paragraph]

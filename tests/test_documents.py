@@ -1,0 +1,118 @@
+"""Several documents as one reading: named documents, summaries, /source choices, citations."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import handlers
+from bot.core.service import Agora, AmbiguousParagraph
+from bot.core.store import Store
+from bot.handlers import Services
+from bot.settings import Settings
+
+READINGS = Path(__file__).resolve().parent.parent / "eval" / "readings"
+FEDERALIST = "federalist-78-judiciary-department.txt"
+PAINE = "common-sense-introduction-and-chapter-1.md"
+
+
+@pytest.fixture(scope="module")
+def two_essays(embedder, tmp_path_factory) -> Agora:
+    """Federalist 78 (hard-wrapped) and Common Sense (Markdown) indexed as one reading."""
+    root = tmp_path_factory.mktemp("two-essays")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    shutil.copy(READINGS / "federalist" / FEDERALIST, seeds)
+    shutil.copy(READINGS / "common-sense" / PAINE, seeds)
+    settings = Settings(seeds_dir=seeds, index_dir=root / "index", data_dir=root / "data")
+    service = Agora(settings, load_embedder=lambda _name: embedder)
+    service.prepare(progress=False)
+    return service
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "start"),
+    [
+        ("what's Hamilton's bottom line?", FEDERALIST, "Upon the whole"),
+        ("according to Paine, what is government for?", PAINE, None),
+        ("who wrote Common Sense?", PAINE, "by Thomas Paine"),
+        ("in the Federalist paper, who is meant to keep the legislature in check?", FEDERALIST, None),
+    ],
+)
+def test_a_question_naming_a_document_is_answered_from_it(two_essays, question, document, start):
+    answer = two_essays.ask(question)
+    assert answer.answered
+    assert answer.documents == [document]
+    assert all(h.passage.document == document for h in answer.hits)
+    if start:
+        assert answer.hits[0].passage.text.startswith(start)
+
+
+def test_without_a_name_both_documents_compete(two_essays):
+    answer = two_essays.ask("why should judges keep their offices during good behaviour?")
+    assert answer.documents == []
+    assert answer.hits[0].passage.document == FEDERALIST
+
+
+def test_summary_of_one_document_is_its_thesis_and_conclusion(two_essays):
+    answer = two_essays.ask("tl;dr of Common Sense?")
+    assert answer.answered and answer.about == "summary"
+    thesis, conclusion, *_ = answer.hits
+    assert {h.passage.document for h in answer.hits} == {PAINE}
+    body = [p for p in two_essays.snapshot.index.passages if p.document == PAINE and p.kind == "body"]
+    assert thesis.passage.paragraph <= body[len(body) // 3].paragraph  # from the opening third
+    assert conclusion.passage.text.startswith(
+        "An inquiry into the constitutional errors"
+    )  # the last paragraph
+    assert thesis.marked  # the sentence that carries it is marked, like any answer
+
+
+def test_summary_of_the_whole_reading_covers_each_document(two_essays):
+    answer = two_essays.ask("what is this reading about?")
+    assert answer.about == "summary"
+    assert {h.passage.document for h in answer.hits[:2]} == {FEDERALIST, PAINE}
+    assert all(h.passage.kind == "body" for h in answer.hits)
+
+
+def test_source_offers_the_choices_when_several_documents_have_the_paragraph(two_essays, tmp_path):
+    with pytest.raises(AmbiguousParagraph) as raised:
+        two_essays.passage(5)
+    assert {path for path, _ in raised.value.choices} == {FEDERALIST, PAINE}
+    hits, _ = two_essays.passage(5, "federalist")
+    assert hits[0].document == FEDERALIST
+    hits, _ = two_essays.passage(30)  # only Common Sense has a ¶30
+    assert hits[0].document == PAINE
+
+    store = Store(tmp_path / "state.sqlite3")
+    try:
+        services = Services(two_essays, store)
+        console = asyncio.run(handlers.handle_source(services, 5, console=True)).content
+        discord = asyncio.run(handlers.handle_source(services, 5)).content
+        chosen = asyncio.run(handlers.handle_source(services, 5, "common sense")).content
+    finally:
+        store.close()
+    for text in (console, discord):
+        assert "Several documents have a ¶5" in text
+        assert "The Federalist No. 78: The Judiciary Department" in text and "Common Sense" in text
+    assert "`/source 5 " in console and "`/source paragraph:5 document:" in discord
+    assert chosen.startswith("**Common Sense, ¶5**")
+
+
+def test_answers_and_counterpoints_name_their_document(two_essays):
+    answer = two_essays.ask("why is government a necessary evil?")
+    assert answer.hits[0].passage.citation.startswith("Common Sense › ")
+    prompt = {
+        "question": "Is government a necessary evil?",
+        "quote": "Society in every state is a blessing",
+        "title": "Common Sense",
+        "paragraph": 10,
+        "counterpoint": {
+            "text": "The judiciary is the least dangerous branch.",
+            "title": "The Federalist",
+            "paragraph": 8,
+        },
+    }
+    assert "**Counterpoint** (The Federalist, ¶8)" in handlers.render_prompt(prompt)

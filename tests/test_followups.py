@@ -1,0 +1,86 @@
+"""Follow-up questions: a short memory per member and channel, in the console and on Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+from fake_discord import MANAGER_ID, OWNER_ID, FakeDiscord, is_followup
+from test_discord_layer import ask, run_bot
+
+from bot.console import run_session
+from bot.core.followup import Conversations, leans_on_previous
+from bot.core.service import Agora
+from bot.core.store import Store
+from bot.handlers import Services
+
+FIRST = "What does Putin want from the West?"
+
+
+def test_what_counts_as_a_follow_up():
+    for short in (
+        "why?",
+        "How so?",
+        "what about the other side?",
+        "who said that?",
+        "and Europe?",
+        "is he right?",
+    ):
+        assert leans_on_previous(short), short
+    for whole in ("Why does Russia object to NATO expansion?", "What did the US offer Moscow in the talks?"):
+        assert not leans_on_previous(whole), whole
+
+
+def test_memory_is_per_conversation_and_forgets_after_minutes():
+    now = [0.0]
+    memory = Conversations(minutes=5, clock=lambda: now[0])
+    memory.remember("guild:1:member:7", FIRST, "a.txt", 3)
+    assert memory.recall("guild:1:member:8") is None  # another member
+    now[0] = 4 * 60
+    assert memory.recall("guild:1:member:7").question == FIRST
+    now[0] = 10 * 60
+    assert memory.recall("guild:1:member:7") is None
+
+
+def test_why_alone_is_not_covered_but_after_a_question_it_is(agora):
+    assert not agora.ask("why?").answered
+    first = agora.ask(FIRST, conversation="t1")
+    follow = agora.ask("why?", conversation="t1")
+    assert follow.answered and follow.follows == FIRST
+    assert any("follow-up" in note for note in follow.notes)
+    assert follow.hits[0].passage.document == first.hits[0].passage.document
+    assert not agora.ask("why?", conversation="someone else").answered
+
+
+def test_follow_up_in_the_console(agora, tmp_path):
+    store = Store(tmp_path / "state.sqlite3")
+    service = Agora(agora.settings, load_embedder=lambda _name: agora.embedder, store=store)
+    service.prepare(progress=False)
+    out = io.StringIO()
+    try:
+        lines = [FIRST, "why?", "/quit"]
+        asyncio.run(
+            run_session(
+                Services(service, store), io.StringIO("\n".join(lines) + "\n"), out, interactive=False
+            )
+        )
+    finally:
+        store.close()
+    text = out.getvalue()
+    assert "The reading doesn't cover that." not in text
+    assert f"Read as a follow-up to “{FIRST}”" in text
+
+
+def test_follow_up_through_the_discord_layer(agora, tmp_path, monkeypatch):
+    async def scenario(fake: FakeDiscord) -> None:
+        replies = []
+        for question, user in ((FIRST, MANAGER_ID), ("why?", MANAGER_ID), ("why?", OWNER_ID)):
+            payload = ask(question, user_id=user)
+            fake.feed("INTERACTION_CREATE", payload)
+            (reply,) = await fake.wait_for(is_followup(payload))
+            replies.append(reply.content)
+        assert f"Read as a follow-up to “{FIRST}”" in replies[1]
+        assert "doesn't cover that" not in replies[1]
+        assert "doesn't cover that" in replies[2]  # another member has no previous question here
+
+    run_bot(agora, tmp_path, monkeypatch, scenario)
