@@ -66,7 +66,6 @@ class Settings:
     post_claim_seconds: float = 120.0
     index_watch_seconds: float = 2.0
     follow_up_minutes: float = 10.0
-    rerank_model: str | None = None
 
     @property
     def database_path(self) -> Path:
@@ -147,7 +146,6 @@ class Settings:
             post_claim_seconds=claim,
             index_watch_seconds=watch,
             follow_up_minutes=minutes,
-            rerank_model=get("RERANK_MODEL"),
         )
 
     def log_level_number(self) -> int:
