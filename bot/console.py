@@ -25,6 +25,7 @@ from typing import TextIO
 from bot import handlers
 from bot.core.safe_text import clean_input
 from bot.core.scheduler import Delivery, Post, Scheduler
+from bot.curate import handle_prompt_curation
 from bot.handlers import Caller, Services
 from bot.reply import Reply
 
@@ -47,6 +48,9 @@ HELP = """Type a question about the reading, or a command:
                          a debate prompt every day (or on DAYS) at TIME, printed here
   /schedule show | pause | resume | off
   /prompt now            the next debate prompt, now
+  /prompt preview [N] | skip | remove ID | edit ID QUESTION
+  /prompt add N QUESTION | suggest N QUESTION   a prompt on paragraph N (yours, or for review)
+  /prompt review [approve ID | reject ID]       suggestions waiting for review
   /help                  this list
   /quit                  leave (or Ctrl-D)"""
 
@@ -132,12 +136,36 @@ class Console:
         if command == "schedule":
             return await self.schedule(rest)
         if command == "prompt":
-            if rest.lower() != "now":
-                return Reply("Usage: /prompt now")
-            return await handlers.handle_prompt_now(ctx, caller, console=True)
+            if rest.lower() == "now":
+                return await handlers.handle_prompt_now(ctx, caller, console=True)
+            return await self.prompt(rest)
         if command == "help":
             return Reply(HELP)
         return Reply(f"Unknown command /{command}. Type /help for the list.")
+
+    async def prompt(self, rest: str) -> Reply:
+        """/prompt preview [N] | skip | remove ID | edit ID QUESTION | add|suggest N QUESTION | review."""
+        action, _, tail = rest.strip().partition(" ")
+        action, tail = action.lower(), tail.strip()
+        ctx, caller = self.services, self.caller
+        if action == "preview":
+            count = int(tail) if _is_number(tail) else None
+            return await handle_prompt_curation(ctx, caller, "preview", count=count)
+        if action in ("skip", "remove"):
+            return await handle_prompt_curation(ctx, caller, action, prompt_id=tail or None)
+        if action == "edit":
+            pid, _, question = tail.partition(" ")
+            return await handle_prompt_curation(ctx, caller, "edit", prompt_id=pid or None, question=question)
+        if action in ("add", "suggest"):
+            number, _, question = tail.partition(" ")
+            paragraph = int(number) if _is_number(number) else None
+            return await handle_prompt_curation(ctx, caller, action, paragraph=paragraph, question=question)
+        if action == "review":
+            verdict, _, number = tail.partition(" ")
+            if verdict.lower() in ("approve", "reject"):
+                return await handle_prompt_curation(ctx, caller, verdict.lower(), prompt_id=number.strip())
+            return await handle_prompt_curation(ctx, caller, "review")
+        return await handle_prompt_curation(ctx, caller, action or "help")
 
     async def config(self, rest: str) -> Reply:
         """/config show | cooldown SECONDS | moderator-role ROLE_ID|none."""

@@ -341,3 +341,26 @@ def test_uncovered_questions_and_unhelpful_answers(store):
     )
     assert store.unhelpful_answers(7, since=0) == [("nato?", "p5", 2)]
     assert store.unhelpful_answers(8, since=0) == []
+
+
+# ---------------------------------------------------------------------------------------- curating the deck
+
+
+def test_curation_per_server(store):
+    other = BIG_GUILD + 1
+    store.remove_prompt(BIG_GUILD, "aaaaaaaaaaaa", BIG_USER)
+    store.edit_prompt(BIG_GUILD, "bbbbbbbbbbbb", "Better question?", BIG_USER)
+    store.edit_prompt(BIG_GUILD, "bbbbbbbbbbbb", "Best question?", BIG_USER)  # the newest wording wins
+    own = store.add_custom_prompt(BIG_GUILD, "p1", "A quote.", "Mine?", BIG_USER, "approved")
+    pending = store.add_custom_prompt(BIG_GUILD, "p2", "Another quote.", "Theirs?", BIG_USER - 1, "pending")
+    curation = store.curation(BIG_GUILD)
+    assert curation.removed == {"aaaaaaaaaaaa"} and curation.edits == {"bbbbbbbbbbbb": "Best question?"}
+    assert [c.id for c in curation.custom] == [own] and curation.custom[0].author_id == BIG_USER
+    assert store.curation(other).removed == frozenset() and store.curation(other).custom == ()
+    assert [c.id for c in store.custom_prompts(BIG_GUILD, "pending")] == [pending]
+    assert store.count_suggestions(BIG_GUILD, BIG_USER - 1, since=0) == (1, 1)
+    assert not store.review_suggestion(other, pending, True, BIG_USER)  # another server's suggestion
+    assert store.review_suggestion(BIG_GUILD, pending, True, BIG_USER)
+    assert not store.review_suggestion(BIG_GUILD, pending, False, BIG_USER)  # decided once
+    assert [c.id for c in store.curation(BIG_GUILD).custom] == [own, pending]
+    assert store.count_suggestions(BIG_GUILD, BIG_USER - 1, since=0) == (0, 1)

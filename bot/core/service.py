@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.core.embedder import Encoder, load_encoder
@@ -31,9 +31,18 @@ from bot.core.index import (
     load_index,
 )
 from bot.core.prompts import Prompt, PromptDeck
+from bot.core.prompts.curation import (
+    PENDING_PER_MEMBER,
+    SUGGESTIONS_PER_DAY,
+    CuratedDeck,
+    CurationError,
+    custom_prompt,
+)
+from bot.core.prompts.curation import clean_question as clean_prompt_question
+from bot.core.prompts.deck import Rotation
 from bot.core.reading import Passage
 from bot.core.retrieval import Answer, Retriever
-from bot.core.store import Store
+from bot.core.store import CustomPrompt, Store
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -41,6 +50,12 @@ log = logging.getLogger(__name__)
 INDEX_STATE = "index_version"  # the shared state row naming the index every process should serve
 BUILD_LEASE = "index-build"  # held while a process builds the index, so others wait and load it
 BUILD_LEASE_SECONDS = 1800.0
+
+
+def guild_of(channel_key: str) -> int | None:
+    """The server of a rotation key ("guild:channel"); None in direct messages and the CLI."""
+    head, _, _ = channel_key.partition(":")
+    return int(head) if head.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -295,6 +310,114 @@ class Agora:
                 self._deck = (snap, PromptDeck.build(snap.index, self.embedder))
             return self._deck[1]
 
+    def rotation(self, channel_key: str) -> Rotation:
+        """The deck as a channel's server curated it (the plain deck outside a server)."""
+        deck = self.deck()
+        guild = guild_of(channel_key)
+        if guild is None or self.store is None:
+            return deck
+        passages = {p.id: p for p in self.snapshot.index.passages}
+        return CuratedDeck(deck, self.store.curation(guild), passages)
+
+    def preview(self, channel_key: str, count: int = 3) -> list[DealtPrompt]:
+        """The channel's next `count` prompts, in the order they will be dealt (nothing recorded)."""
+        rotation = self.rotation(channel_key)
+        cycle, used = self.store.prompt_cycle(channel_key) if self.store else (1, [])
+        out: list[DealtPrompt] = []
+        for _ in range(min(count, len(rotation))):
+            dealt = rotation.next_for(used, cycle)
+            if dealt is None:
+                break
+            prompt, next_cycle = dealt
+            if next_cycle != cycle:
+                cycle, used = next_cycle, []
+            used = [*used, prompt.id]
+            out.append(DealtPrompt(prompt, cycle))
+        return out
+
+    def find_prompt(self, channel_key: str, prompt_id: str) -> Prompt | None:
+        """A prompt of the channel's rotation or of the deck, by id."""
+        return self.rotation(channel_key).get(prompt_id) or self.deck().get(prompt_id)
+
+    def remove_prompt(self, channel_key: str, prompt_id: str, by_user: int) -> Prompt:
+        """Never deal `prompt_id` in this server again (raises CurationError)."""
+        guild = self._curating(channel_key)
+        prompt = self.find_prompt(channel_key, prompt_id)
+        if prompt is None:
+            raise CurationError(f"No prompt has the id {prompt_id!r}: `/prompt preview` shows ids.")
+        self.store.remove_prompt(guild, prompt_id, by_user)  # type: ignore[union-attr]
+        return prompt
+
+    def edit_prompt(self, channel_key: str, prompt_id: str, question: str, by_user: int) -> Prompt:
+        """Ask `prompt_id` in the moderator's words in this server; the quote stays (raises CurationError)."""
+        guild = self._curating(channel_key)
+        prompt = self.rotation(channel_key).get(prompt_id)
+        if prompt is None:
+            raise CurationError(f"No prompt in this server's rotation has the id {prompt_id!r}.")
+        wording = clean_prompt_question(question)
+        self.store.edit_prompt(guild, prompt_id, wording, by_user)  # type: ignore[union-attr]
+        return replace(prompt, question=wording, template="edited")
+
+    def add_prompt(
+        self,
+        channel_key: str,
+        paragraph: int,
+        question: str,
+        by_user: int,
+        *,
+        document: str | None = None,
+        suggestion: bool = False,
+    ) -> tuple[int, Prompt]:
+        """A moderator's own prompt (dealt from now on) or a member's suggestion (for review).
+
+        The quote is the sentence of paragraph `paragraph` closest to the question. Members
+        may have :data:`PENDING_PER_MEMBER` suggestions waiting and make
+        :data:`SUGGESTIONS_PER_DAY` a day. Raises CurationError or LookupError.
+        """
+        guild = self._curating(channel_key)
+        assert self.store is not None
+        wording = clean_prompt_question(question)
+        if suggestion:
+            pending, today = self.store.count_suggestions(guild, by_user, time.time() - 86400)
+            if pending >= PENDING_PER_MEMBER:
+                raise CurationError(
+                    f"You have {pending} suggestions waiting for review; "
+                    "wait until a moderator looks at them."
+                )
+            if today >= SUGGESTIONS_PER_DAY:
+                raise CurationError(
+                    f"You have made {today} suggestions today; the limit is {SUGGESTIONS_PER_DAY}."
+                )
+        hit, _ = self.passage(paragraph, document)
+        found = self.deck().sentence_for(hit, wording)
+        if found is None:
+            raise CurationError(f"¶{paragraph} has no sentence to quote; choose another paragraph.")
+        passage, quote = found
+        status = "pending" if suggestion else "approved"
+        row = self.store.add_custom_prompt(guild, passage.id, quote, wording, by_user, status)
+        record = CustomPrompt(row, guild, passage.id, quote, wording, by_user, status, time.time())
+        return row, custom_prompt(record, passage)
+
+    def suggestions(self, channel_key: str) -> list[tuple[CustomPrompt, Prompt | None]]:
+        """A server's suggestions waiting for review, with each as it would be posted."""
+        guild = self._curating(channel_key)
+        passages = {p.id: p for p in self.snapshot.index.passages}
+        rows = self.store.custom_prompts(guild, "pending")  # type: ignore[union-attr]
+        return [
+            (r, custom_prompt(r, passages[r.passage_id]) if r.passage_id in passages else None) for r in rows
+        ]
+
+    def review(self, channel_key: str, suggestion: int, approve: bool, by_user: int) -> bool:
+        """Approve (it joins the rotation) or reject a pending suggestion."""
+        guild = self._curating(channel_key)
+        return self.store.review_suggestion(guild, suggestion, approve, by_user)  # type: ignore[union-attr]
+
+    def _curating(self, channel_key: str) -> int:
+        guild = guild_of(channel_key)
+        if guild is None or self.store is None:
+            raise CurationError("The deck is curated per server: use this command in a server.")
+        return guild
+
     def next_prompt(
         self, channel_key: str, source: str = "debate", *, record: bool = True
     ) -> DealtPrompt | None:
@@ -302,7 +425,7 @@ class Agora:
 
         With a store, the prompt is recorded as dealt, so restarts never repeat it.
         """
-        deck = self.deck()
+        deck = self.rotation(channel_key)
         if record and self.store is not None:  # chosen and recorded in one transaction: shared safely
 
             def choose(used: list[str], cycle: int) -> tuple[str, int] | None:

@@ -149,6 +149,32 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (guild_id, user_id)
     );
     """,
+    # 6: moderators curate the deck per server: prompts removed or rephrased (the quote stays),
+    # and prompts of their own or members' suggestions (pending, approved or rejected).
+    """
+    CREATE TABLE prompt_curation (
+        guild_id BIGINT NOT NULL,
+        prompt_id TEXT NOT NULL,
+        removed INTEGER NOT NULL DEFAULT 0,
+        question TEXT,
+        by_user BIGINT,
+        at REAL NOT NULL,
+        PRIMARY KEY (guild_id, prompt_id)
+    );
+    CREATE TABLE custom_prompts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        guild_id BIGINT NOT NULL,
+        passage_id TEXT NOT NULL,
+        quote TEXT NOT NULL,
+        question TEXT NOT NULL,
+        author_id BIGINT NOT NULL,
+        status TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        reviewed_by BIGINT,
+        reviewed_at REAL
+    );
+    CREATE INDEX custom_prompts_guild ON custom_prompts (guild_id, status);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_COOLDOWN = 10.0
@@ -181,6 +207,29 @@ class AnswerRecord:
     user_id: int
     question: str
     passage_id: str | None
+
+
+@dataclass(frozen=True)
+class CustomPrompt:
+    """A moderator's own prompt, or a member's suggestion (pending, approved or rejected)."""
+
+    id: int
+    guild_id: int
+    passage_id: str
+    quote: str
+    question: str
+    author_id: int
+    status: str  # pending, approved, rejected
+    created_at: float
+
+
+@dataclass(frozen=True)
+class Curation:
+    """A server's changes to the deck: prompts removed, questions rephrased, its own prompts."""
+
+    removed: frozenset[str]
+    edits: dict[str, str]
+    custom: tuple[CustomPrompt, ...]  # approved ones, oldest first
 
 
 @dataclass(frozen=True)
@@ -498,6 +547,85 @@ class Store:
             (channel_key, prompt_id, cycle),
             retries=1,
         )
+
+    # ------------------------------------------------------------------ curating the deck
+
+    def curation(self, guild_id: int) -> Curation:
+        """What a server's moderators changed in the deck."""
+        rows = self._read(
+            "SELECT prompt_id, removed, question FROM prompt_curation WHERE guild_id = ?", (guild_id,)
+        )
+        removed = frozenset(str(p) for p, r, _ in rows if r)
+        edits = {str(p): str(q) for p, r, q in rows if not r and q}
+        return Curation(removed, edits, tuple(self.custom_prompts(guild_id, "approved")))
+
+    def remove_prompt(self, guild_id: int, prompt_id: str, by_user: int | None = None) -> None:
+        """Never deal `prompt_id` in this server again."""
+        self._write(
+            "INSERT INTO prompt_curation (guild_id, prompt_id, removed, by_user, at) VALUES (?, ?, 1, ?, ?) "
+            "ON CONFLICT (guild_id, prompt_id) DO UPDATE SET removed = 1, by_user = excluded.by_user, "
+            "at = excluded.at",
+            (guild_id, prompt_id, by_user, time.time()),
+        )
+
+    def edit_prompt(self, guild_id: int, prompt_id: str, question: str, by_user: int | None = None) -> None:
+        """Ask `prompt_id` with the moderator's wording in this server (its quote stays)."""
+        self._write(
+            "INSERT INTO prompt_curation (guild_id, prompt_id, removed, question, by_user, at) "
+            "VALUES (?, ?, 0, ?, ?, ?) ON CONFLICT (guild_id, prompt_id) DO UPDATE SET "
+            "question = excluded.question, by_user = excluded.by_user, at = excluded.at",
+            (guild_id, prompt_id, question, by_user, time.time()),
+        )
+
+    def add_custom_prompt(  # noqa: PLR0917 (one column each)
+        self, guild_id: int, passage_id: str, quote: str, question: str, author_id: int, status: str
+    ) -> int:
+        """Store a moderator's prompt ("approved") or a member's suggestion ("pending"); its id."""
+
+        def work(tx: Tx) -> int:
+            row = tx.execute(
+                "INSERT INTO custom_prompts (guild_id, passage_id, quote, question, author_id, status, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (guild_id, passage_id, quote, question, author_id, status, time.time()),
+            ).fetchone()
+            return int(row[0])
+
+        return self._db.run(work)
+
+    def custom_prompts(self, guild_id: int, status: str | None = None) -> list[CustomPrompt]:
+        """A server's own prompts (optionally of one status), oldest first."""
+        sql = (
+            "SELECT id, guild_id, passage_id, quote, question, author_id, status, created_at "
+            "FROM custom_prompts WHERE guild_id = ?"
+        )
+        params: tuple[object, ...] = (guild_id,)
+        if status is not None:
+            sql += " AND status = ?"
+            params += (status,)
+        rows = self._read(sql + " ORDER BY id", params)
+        return [
+            CustomPrompt(int(a), int(b), str(c), str(d), str(e), int(f), str(g), float(h))
+            for a, b, c, d, e, f, g, h in rows
+        ]
+
+    def count_suggestions(self, guild_id: int, author_id: int, since: float) -> tuple[int, int]:
+        """A member's suggestions in a server: (still pending, made since `since`)."""
+        row = self._one(
+            "SELECT SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END) FROM custom_prompts "
+            "WHERE guild_id = ? AND author_id = ?",
+            (since, guild_id, author_id),
+        )
+        return (int(row[0] or 0), int(row[1] or 0)) if row else (0, 0)
+
+    def review_suggestion(self, guild_id: int, suggestion_id: int, approve: bool, by_user: int) -> bool:
+        """Approve or reject a pending suggestion; False when there is no such pending one."""
+        changed = self._write(
+            "UPDATE custom_prompts SET status = ?, reviewed_by = ?, reviewed_at = ? "
+            "WHERE id = ? AND guild_id = ? AND status = 'pending'",
+            ("approved" if approve else "rejected", by_user, time.time(), suggestion_id, guild_id),
+        )
+        return changed > 0
 
     # ------------------------------------------------------------------ daily prompts
 

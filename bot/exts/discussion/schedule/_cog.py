@@ -19,6 +19,7 @@ from discord.ext import commands
 from bot import handlers
 from bot.core.schedule import timezone_names
 from bot.core.scheduler import Scheduler, post_gap
+from bot.curate import handle_prompt_curation
 from bot.discord_io import caller_of, defer, moderator_only, send_reply
 from bot.exts.discussion.schedule._publisher import DiscordPublisher
 
@@ -77,11 +78,12 @@ class Schedules(commands.Cog):
         guild_only=True,
         default_permissions=MODERATORS,
     )
+    # No default_permissions: members use /prompt suggest; every other subcommand checks for
+    # a moderator (moderator_only) and the handlers check again.
     prompt = app_commands.Group(
         name="prompt",
-        description="Post debate prompts on demand (moderators)",
+        description="Debate prompts: post, preview, curate (moderators); suggest one (everyone)",
         guild_only=True,
-        default_permissions=MODERATORS,
     )
 
     def __init__(self, bot: AgoraBot) -> None:
@@ -220,3 +222,106 @@ class Schedules(commands.Cog):
         caller = await caller_of(interaction)
         await defer(interaction, ephemeral=True)
         await send_reply(interaction, await handlers.handle_prompt_now(self.bot.services, caller))
+
+    # ------------------------------------------------------------------ curating the deck
+
+    async def _curate(self, interaction: discord.Interaction, action: str, **options: object) -> None:
+        caller = await caller_of(interaction)
+        await defer(interaction, ephemeral=True)
+        reply = await handle_prompt_curation(self.bot.services, caller, action, **options)  # type: ignore[arg-type]
+        await send_reply(interaction, reply)
+
+    @prompt.command(name="preview")
+    @app_commands.describe(count="How many of the next prompts to show (1-10, default 3)")
+    @moderator_only()
+    async def prompt_preview(
+        self, interaction: discord.Interaction, count: app_commands.Range[int, 1, 10] = 3
+    ) -> None:
+        """The next prompts of this channel's rotation, with their ids."""
+        await self._curate(interaction, "preview", count=count)
+
+    @prompt.command(name="skip")
+    @moderator_only()
+    async def prompt_skip(self, interaction: discord.Interaction) -> None:
+        """Skip the next prompt of this channel's rotation (it comes back next cycle)."""
+        await self._curate(interaction, "skip")
+
+    @prompt.command(name="remove")
+    @app_commands.describe(prompt_id="The prompt's id, as /prompt preview shows it")
+    @moderator_only()
+    async def prompt_remove(
+        self, interaction: discord.Interaction, prompt_id: app_commands.Range[str, 1, 40]
+    ) -> None:
+        """Never post this prompt in this server again."""
+        await self._curate(interaction, "remove", prompt_id=prompt_id)
+
+    @prompt.command(name="edit")
+    @app_commands.describe(
+        prompt_id="The prompt's id", question="The question in your words (the quote stays)"
+    )
+    @moderator_only()
+    async def prompt_edit(
+        self,
+        interaction: discord.Interaction,
+        prompt_id: app_commands.Range[str, 1, 40],
+        question: app_commands.Range[str, 10, 300],
+    ) -> None:
+        """Rephrase a prompt's question for this server; its quote stays."""
+        await self._curate(interaction, "edit", prompt_id=prompt_id, question=question)
+
+    @prompt.command(name="add")
+    @app_commands.describe(
+        paragraph="The paragraph to quote (¶ number, as cited)",
+        question="Your question about it",
+        document="Which document, if the reading has several",
+    )
+    @moderator_only()
+    async def prompt_add(
+        self,
+        interaction: discord.Interaction,
+        paragraph: app_commands.Range[int, 0, 100000],
+        question: app_commands.Range[str, 10, 300],
+        document: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        """Add your own question on a passage of the reading to this server's rotation."""
+        await self._curate(interaction, "add", paragraph=paragraph, question=question, document=document)
+
+    @prompt.command(name="suggest")
+    @app_commands.describe(
+        paragraph="The paragraph to quote (¶ number, as cited)",
+        question="Your question about it",
+        document="Which document, if the reading has several",
+    )
+    async def prompt_suggest(
+        self,
+        interaction: discord.Interaction,
+        paragraph: app_commands.Range[int, 0, 100000],
+        question: app_commands.Range[str, 10, 300],
+        document: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        """Suggest a debate question on a passage; moderators review it."""
+        await self._curate(interaction, "suggest", paragraph=paragraph, question=question, document=document)
+
+    @prompt.command(name="review")
+    @app_commands.describe(
+        decision="Approve or reject a suggestion (leave empty to list them)",
+        suggestion="The suggestion's number",
+    )
+    @app_commands.choices(
+        decision=[
+            app_commands.Choice(name="approve", value="approve"),
+            app_commands.Choice(name="reject", value="reject"),
+        ]
+    )
+    @moderator_only()
+    async def prompt_review(
+        self,
+        interaction: discord.Interaction,
+        decision: app_commands.Choice[str] | None = None,
+        suggestion: app_commands.Range[int, 1] | None = None,
+    ) -> None:
+        """Members' suggestions waiting for review; approve or reject one."""
+        if decision is None:
+            await self._curate(interaction, "review")
+        else:
+            await self._curate(interaction, decision.value, prompt_id=str(suggestion or ""))
