@@ -141,7 +141,8 @@ async def handle_prompt_curation(
     except (CurationError, LookupError) as exc:
         return Reply(str(exc).strip("'\""), ephemeral=True)
     return Reply(
-        "Usage: /prompt preview [COUNT] | skip | remove ID | edit ID QUESTION | add PARAGRAPH QUESTION | "
+        "Usage: /prompt now | preview [COUNT] | skip | remove ID | edit ID QUESTION | "
+        "add PARAGRAPH QUESTION | "
         "suggest PARAGRAPH QUESTION | review [approve|reject ID]",
         ephemeral=True,
     )

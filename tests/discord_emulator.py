@@ -1005,6 +1005,62 @@ class DiscordEmulator:
         self._broadcast("MESSAGE_REACTION_ADD", event, Intent.GUILD_MESSAGE_REACTIONS)
         return event
 
+    def end_poll(self, message_id: str | int, votes: Sequence[int]) -> Json:
+        """End a message's poll as Discord does when it expires, with `votes` per answer (in order).
+
+        The poll message gets finalised results and comes back in a MESSAGE_UPDATE; Discord's
+        poll-result system message (type 46, a ``poll_result`` embed referencing the poll) is
+        posted in the channel and dispatched as a MESSAGE_CREATE. Returns the updated message.
+        """
+        with self._lock:
+            message = self._messages[str(message_id)]
+            poll = message.get("poll")
+            if not poll:
+                raise ValueError(f"message {message_id} has no poll")
+            answers = poll["answers"]
+            counts = [*votes, *[0] * len(answers)][: len(answers)]
+            poll["expiry"] = _now()
+            poll["results"] = {
+                "is_finalized": True,
+                "answer_counts": [
+                    {"id": a["answer_id"], "count": int(n), "me_voted": False}
+                    for a, n in zip(answers, counts, strict=True)
+                    if n
+                ],
+            }
+            update = copy.deepcopy(message)
+            best = max(range(len(answers)), key=lambda i: counts[i]) if any(counts) else None
+            fields = [
+                {"name": "poll_question_text", "value": poll["question"].get("text", ""), "inline": False},
+                {"name": "total_votes", "value": str(sum(counts)), "inline": False},
+            ]
+            if best is not None:
+                fields += [
+                    {"name": "victor_answer_id", "value": str(answers[best]["answer_id"]), "inline": False},
+                    {
+                        "name": "victor_answer_text",
+                        "value": answers[best]["poll_media"].get("text", ""),
+                        "inline": False,
+                    },
+                    {"name": "victor_answer_votes", "value": str(counts[best]), "inline": False},
+                ]
+            result = self._bot_message(message["channel_id"], {"content": ""}, [], validate=False)
+            result.update(
+                type=46,
+                embeds=[{"type": "poll_result", "fields": fields}],
+                message_reference={
+                    "type": 0,
+                    "message_id": message["id"],
+                    "channel_id": message["channel_id"],
+                    **({"guild_id": message["guild_id"]} if message.get("guild_id") else {}),
+                },
+            )
+            self._messages[result["id"]] = result
+            self._channels[message["channel_id"]]["last_message_id"] = result["id"]
+        self._broadcast("MESSAGE_UPDATE", update, Intent.GUILD_MESSAGES)
+        self._dispatch_message_create(copy.deepcopy(result))
+        return update
+
     def send_interaction(
         self,
         command_name: str,

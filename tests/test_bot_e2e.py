@@ -237,6 +237,15 @@ def test_schedule_and_prompt_now_end_to_end(live):
     assert thread.status == 201 and thread.json["name"].startswith("Debate")
     assert d.get_channel(post.response["id"])["type"] == 11  # a public thread under the prompt
 
+    # the poll ends: its result goes to the prompt's thread, once
+    mark = d.mark()
+    d.end_poll(post.response["id"], [3, 1, 2])
+    result = d.wait_for_request(method="POST", path=rf"/channels/{post.response['id']}/messages", after=mark)
+    assert result.status == 200 and result.json["allowed_mentions"] == {"parse": []}
+    assert result.content.startswith("**The poll has closed.**")
+    assert "• Agree: 3 votes (50%)" in result.content and "• Not sure: 2 votes (33%)" in result.content
+    assert "Of the 4 who took a side: Agree 75% · Disagree 25%." in result.content
+
     show = d.wait_for_callback(d.send_interaction("schedule show", user="moderator")).json["data"]["content"]
     assert "**Daily debate prompts** (on)" in show and "(/prompt now): posted" in show
     assert "Next post:" in show

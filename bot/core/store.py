@@ -175,6 +175,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX custom_prompts_guild ON custom_prompts (guild_id, status);
     """,
+    # 7: a daily prompt's poll result is posted in its thread once, whichever process sees it end.
+    """
+    CREATE INDEX scheduled_posts_message ON scheduled_posts (message_id);
+    CREATE TABLE poll_results (
+        message_id BIGINT PRIMARY KEY,
+        guild_id BIGINT,
+        at REAL NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 DEFAULT_COOLDOWN = 10.0
@@ -755,6 +764,23 @@ class Store:
         """One post row."""
         row = self._one(f"SELECT {_POST_COLUMNS} FROM scheduled_posts WHERE id = ?", (post_id,))
         return _post(row) if row else None
+
+    def post_for_message(self, message_id: int) -> PostRecord | None:
+        """The daily-prompt post whose message is `message_id`, if Agora posted it."""
+        row = self._one(
+            f"SELECT {_POST_COLUMNS} FROM scheduled_posts WHERE message_id = ? ORDER BY id DESC LIMIT 1",
+            (message_id,),
+        )
+        return _post(row) if row else None
+
+    def claim_poll_result(self, message_id: int, guild_id: int | None) -> bool:
+        """True once per poll message: the caller posts its result (no other process will)."""
+        changed = self._write(
+            "INSERT INTO poll_results (message_id, guild_id, at) VALUES (?, ?, ?) "
+            "ON CONFLICT (message_id) DO NOTHING",
+            (message_id, guild_id, time.time()),
+        )
+        return changed > 0
 
     def set_post_prompt(self, post_id: int, prompt_id: str, cycle: int) -> None:
         """Note the prompt a claimed post is about to send (a takeover re-sends the same one)."""

@@ -17,6 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import handlers
+from bot.core.poll_results import result_post
 from bot.core.schedule import timezone_names
 from bot.core.scheduler import Scheduler, post_gap
 from bot.curate import handle_prompt_curation
@@ -222,6 +223,26 @@ class Schedules(commands.Cog):
         caller = await caller_of(interaction)
         await defer(interaction, ephemeral=True)
         await send_reply(interaction, await handlers.handle_prompt_now(self.bot.services, caller))
+
+    # ------------------------------------------------------------------ poll results
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        """When a daily prompt's poll ends, post the votes and the share of each side in its thread."""
+        data = payload.data
+        if not isinstance(data.get("poll"), dict):
+            return
+        found = await asyncio.to_thread(
+            result_post, self.bot.store, payload.message_id, payload.guild_id, data
+        )
+        if found is None:
+            return
+        target, text = found
+        try:
+            channel = self.bot.get_channel(target) or await self.bot.fetch_channel(target)
+            await channel.send(text, allowed_mentions=discord.AllowedMentions.none())  # type: ignore[union-attr]
+        except discord.HTTPException:
+            log.exception("Could not post the poll result of message %s in %s", payload.message_id, target)
 
     # ------------------------------------------------------------------ curating the deck
 
