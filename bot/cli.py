@@ -263,22 +263,29 @@ def cmd_prompts(args: argparse.Namespace, settings: Settings) -> int:
     """`agora prompts`: the deck of debate prompts."""
     agora = _prepared(settings)
     deck = agora.deck()
+    if agora.phraser is not None:  # with LLM_BASE_URL: the deck as the model phrased it (or could not)
+        agora.phraser.wait(settings.llm_timeout_seconds * len(deck) + 5)
+    prompts = list(agora.rotation(CLI_CHANNEL))
     if args.check:
         from bot.core.prompts.quality import check_deck
 
-        report = check_deck(deck.prompts, agora.snapshot.index.passages)
+        report = check_deck(prompts, agora.snapshot.index.passages)
         if args.json:
             print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
             print("\n".join(report.lines()))
         return 0 if report.ok else 1
     if args.json:
-        print(json.dumps(deck.to_json(), ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                deck.to_json() | {"prompts": [p.to_json() for p in prompts]}, ensure_ascii=False, indent=2
+            )
+        )
         return 0
-    for number, prompt in enumerate(deck, start=1):
+    for number, prompt in enumerate(prompts, start=1):
         print(f"{number}. [{prompt.id}] {prompt.question}")
         print(f"   “{prompt.quote}” — {prompt.citation}")
-    print(f"\n{len(deck)} prompts.")
+    print(f"\n{len(prompts)} prompts.")
     return 0
 
 

@@ -66,6 +66,10 @@ class Settings:
     post_claim_seconds: float = 120.0
     index_watch_seconds: float = 2.0
     follow_up_minutes: float = 10.0
+    llm_base_url: str | None = None  # an OpenAI-compatible chat-completions endpoint phrases prompts
+    llm_model: str | None = None
+    llm_api_key: Secret = field(default_factory=lambda: Secret(""))
+    llm_timeout_seconds: float = 20.0
 
     @property
     def database_path(self) -> Path:
@@ -114,6 +118,14 @@ class Settings:
             raise SettingsError(str(exc)) from None
         claim = _seconds(get("POST_CLAIM_SECONDS"), "POST_CLAIM_SECONDS", 120.0, 1.0, 3600.0)
         watch = _seconds(get("INDEX_WATCH_SECONDS"), "INDEX_WATCH_SECONDS", 2.0, 0.2, 600.0)
+        llm_url = get("LLM_BASE_URL")
+        if llm_url and llm_url.split("://", 1)[0].lower() not in ("http", "https"):
+            raise SettingsError(
+                "LLM_BASE_URL must be an http(s) URL of an OpenAI-compatible API (e.g. http://127.0.0.1:8080/v1)."
+            )
+        if llm_url and not get("LLM_MODEL"):
+            raise SettingsError("LLM_BASE_URL is set but LLM_MODEL is not: name the model to ask.")
+        llm_timeout = _seconds(get("LLM_TIMEOUT_SECONDS"), "LLM_TIMEOUT_SECONDS", 20.0, 0.1, 600.0)
         level = (get("LOG_LEVEL") or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {level!r}.")
@@ -146,6 +158,10 @@ class Settings:
             post_claim_seconds=claim,
             index_watch_seconds=watch,
             follow_up_minutes=minutes,
+            llm_base_url=llm_url,
+            llm_model=get("LLM_MODEL"),
+            llm_api_key=Secret(get("LLM_API_KEY") or ""),
+            llm_timeout_seconds=llm_timeout,
         )
 
     def log_level_number(self) -> int:

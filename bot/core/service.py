@@ -40,6 +40,7 @@ from bot.core.prompts.curation import (
 )
 from bot.core.prompts.curation import clean_question as clean_prompt_question
 from bot.core.prompts.deck import Rotation
+from bot.core.prompts.generator import PhrasedDeck, Phraser
 from bot.core.reading import Passage
 from bot.core.retrieval import Answer, Retriever
 from bot.core.store import CustomPrompt, Store
@@ -98,6 +99,17 @@ class Agora:
         self.settings = settings
         self.store = store
         self._deck: tuple[Snapshot, PromptDeck] | None = None
+        self.phraser: Phraser | None = (
+            Phraser(
+                settings.llm_base_url,
+                settings.llm_model or "",
+                api_key=settings.llm_api_key.get(),
+                timeout=settings.llm_timeout_seconds,
+                cache_dir=settings.data_dir,
+            )
+            if settings.llm_base_url
+            else None
+        )
         self._deck_lock = threading.Lock()
         self._deal_lock = threading.Lock()
         self._load_embedder = load_embedder or (lambda name: load_encoder(name, settings.index_dir))
@@ -308,11 +320,16 @@ class Agora:
         with self._deck_lock:
             if self._deck is None or self._deck[0] is not snap:
                 self._deck = (snap, PromptDeck.build(snap.index, self.embedder))
+                if self.phraser is not None:  # phrased ahead, in the background: dealing never waits
+                    authors = {str(d["path"]): str(d.get("author") or "") for d in snap.index.documents}
+                    self.phraser.warm(self._deck[1].prompts, (p.text for p in snap.index.passages), authors)
             return self._deck[1]
 
     def rotation(self, channel_key: str) -> Rotation:
         """The deck as a channel's server curated it (the plain deck outside a server)."""
-        deck = self.deck()
+        deck: Rotation = self.deck()
+        if self.phraser is not None:
+            deck = PhrasedDeck(deck, self.phraser)
         guild = guild_of(channel_key)
         if guild is None or self.store is None:
             return deck
@@ -451,6 +468,8 @@ class Agora:
             return dealt.prompt if dealt else None
         deck = self.deck()
         prompt = deck.for_topic(topic, self.snapshot.retriever)
+        if prompt is not None:
+            prompt = self.rotation(channel_key).get(prompt.id) or prompt  # curated and phrased
         if prompt is not None and self.store is not None and deck.get(prompt.id) is not None:
             with self._deal_lock:
                 cycle, used = self.store.prompt_cycle(channel_key)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.core.prompts.deck import Prompt, PromptDeck, Rotation
+from bot.core.prompts.deck import Prompt, Rotation
 from bot.core.prompts.questions import QUESTION_MAX
 from bot.core.reading import Passage
 from bot.core.safe_text import clean_input
@@ -70,7 +70,7 @@ def custom_prompt(row: CustomPrompt, passage: Passage) -> Prompt:
 class CuratedDeck(Rotation):
     """A server's rotation: the deck as its moderators curated it."""
 
-    def __init__(self, deck: PromptDeck, curation: Curation, passages: dict[str, Passage]) -> None:
+    def __init__(self, deck: Rotation, curation: Curation, passages: dict[str, Passage]) -> None:
         prompts = [
             replace(p, question=curation.edits[p.id], template="edited") if p.id in curation.edits else p
             for p in deck

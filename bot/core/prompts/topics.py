@@ -109,7 +109,7 @@ def _topic_candidates(claim: str) -> list[tuple[list[str], str]]:
             words = run[len(run) - size :]  # the head noun comes last
             if any(_plural_modifier(w) for w in words[:-1]) or (size == 1 and _generic(words[0])):
                 continue
-            out.append((words, "" if words[0][:1].isupper() or not words[-1].islower() else article))
+            out.append((words, article))  # "the English constitution", "the Constitution", "NATO expansion"
         i = j
     return out
 
@@ -217,5 +217,7 @@ def section_topic(passage: Passage, units: _Units) -> str | None:
     if not heading or len(heading.split()) > 6:
         return None
     first = heading.split()[0]
+    if len(heading.split()) == 1 and not units.is_name(first):
+        return None  # "Introduction", "Background": a part of the text, not what it argues about
     phrase = heading if units.is_name(first) else heading[:1].lower() + heading[1:]
     return phrase if phrase_problem(phrase) is None else None
