@@ -140,3 +140,45 @@ def test_cooldown_values_that_are_not_numbers_in_range_are_refused(agora, tmp_pa
     assert reply.ephemeral and "must be a number between 0 and 3600" in reply.content
     assert store.guild_settings(2).ask_cooldown_seconds == DEFAULT_COOLDOWN  # nothing stored
     store.close()
+
+
+def test_settings_are_read_through_memory_when_the_store_is_slow(tmp_path, monkeypatch):
+    import threading
+
+    from bot.core import recorder as recorder_module
+    from bot.core.recorder import GuildSettingsCache
+    from bot.core.store import GuildSettings, Store
+
+    store = Store(tmp_path / "s.sqlite3")
+    store.set_ask_cooldown(5, 42)
+    release = threading.Event()
+    real = store.guild_settings
+    reads: list[int] = []
+
+    def slow(guild_id: int) -> GuildSettings:
+        reads.append(guild_id)
+        release.wait(10)
+        return real(guild_id)
+
+    async def main() -> None:
+        recorder = Recorder(StoreHealth())
+        cache = GuildSettingsCache(store, recorder)
+        assert (await cache.get(5)).ask_cooldown_seconds == 42  # a quick file: read, and remembered
+        cache.forget(5)
+        store.guild_settings = slow  # type: ignore[method-assign]
+        monkeypatch.setattr(recorder_module, "READ_WAIT", 0.2)
+        assert await cache.get(5) == GuildSettings(5)  # the read hangs: the defaults, for now
+        # Had the check waited for the hanging read again, it would get the stored 42 after it.
+        monkeypatch.setattr(recorder_module, "READ_WAIT", 30.0)
+        assert await cache.get(5) == GuildSettings(5)
+        assert reads == [5]  # one read in flight per server, however many checks
+        release.set()
+        for _ in range(100):
+            if cache._reading.get(5) is None:
+                break
+            await asyncio.sleep(0.05)
+        assert (await cache.get(5)).ask_cooldown_seconds == 42  # remembered once the read came back
+        recorder.close()
+
+    asyncio.run(main())
+    store.close()

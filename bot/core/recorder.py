@@ -194,6 +194,7 @@ class GuildSettingsCache:
         self.ttl = ttl
         self._entries: dict[int, tuple[GuildSettings, float]] = {}
         self._reading: dict[int, asyncio.Future[GuildSettings]] = {}
+        self._slow: set[int] = set()  # servers whose read in flight has already timed out once
 
     def put(self, settings: GuildSettings) -> None:
         """Remember settings just written (or read)."""
@@ -208,7 +209,10 @@ class GuildSettingsCache:
         entry = self._entries.get(guild_id)
         if entry is not None and time.monotonic() - entry[1] < self.ttl:
             return entry[0]
+        fallback = entry[0] if entry is not None else GuildSettings(guild_id)
         reading = self._reading.get(guild_id)
+        if reading is not None and guild_id in self._slow:
+            return fallback  # a read already timed out and is still waiting: don't wait again
         if reading is None:  # one read per server at a time, however many checks wait for it
             read = self.recorder.run_blocking(lambda: self.store.guild_settings(guild_id))
             reading = asyncio.ensure_future(read)
@@ -216,13 +220,16 @@ class GuildSettingsCache:
             reading.add_done_callback(lambda done: self._read_done(guild_id, done))
         try:
             return await asyncio.wait_for(asyncio.shield(reading), READ_WAIT)
-        except Exception as exc:  # slow or failing file: memory, or the defaults
-            if not isinstance(exc, TimeoutError):
-                self.recorder.health.failed(exc)
-            return entry[0] if entry is not None else GuildSettings(guild_id)
+        except TimeoutError:
+            self._slow.add(guild_id)
+            return fallback
+        except Exception as exc:  # a failing file: memory, or the defaults
+            self.recorder.health.failed(exc)
+            return fallback
 
     def _read_done(self, guild_id: int, done: asyncio.Future[GuildSettings]) -> None:
         self._reading.pop(guild_id, None)
+        self._slow.discard(guild_id)
         if done.cancelled():
             return
         if done.exception() is None:
