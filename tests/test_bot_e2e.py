@@ -325,3 +325,35 @@ def test_a_bad_minute_on_discord_every_ask_acknowledged_once_and_answered(live):
     told = sum(text == SOMETHING_WENT_WRONG for text in finished.values())
     assert answered + told == 100
     print(f"\n429s {injected[429]}, 500s {injected[500]}: {answered} answered, {told} told of a failure")
+
+
+def test_a_data_dir_that_cannot_be_used_does_not_stop_answers(reading, tmp_path):
+    copy = reading.copy_to(tmp_path)
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where DATA_DIR's parent folder should be")
+    with DiscordEmulator() as emulator:
+        env = bot_env(
+            tmp_path, SEEDS_DIR=str(copy.seeds_dir), INDEX_DIR=str(copy.index_dir), **emulator.env()
+        )
+        env["DATA_DIR"] = str(blocker / "data")
+        log_path = tmp_path / "bot.log"
+        with log_path.open("wb") as log_file:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                cwd=tmp_path,
+                env=env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                emulator.wait_ready(timeout=BOT_START_TIMEOUT)
+                _, answer = ask(
+                    emulator, "Why does Russia object to NATO expansion?", emulator.add_member("m")
+                )
+                assert answer.status == 200 and "¶5" in answer.content
+            finally:
+                process.terminate()
+                process.wait(20)
+    output = log_path.read_text(errors="replace")
+    assert "cannot use the state file" in output and "answering anyway" in output
+    assert "Traceback" not in output
