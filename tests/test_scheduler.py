@@ -165,6 +165,7 @@ def test_a_post_left_unfinished_by_a_dead_process_is_finished_once_with_its_nonc
     survivor = Scheduler(store, stored_agora, second, clock=clock, gap=0, owner="B", claim_lease=30)
     clock.set(2026, 3, 2, 9, 0, 20)
     assert tick(survivor) == [] and second.posts == []  # A's claim still holds
+    assert survivor.seconds_until_next() == pytest.approx(10.05)  # it looks again when the claim lapses
     clock.set(2026, 3, 2, 9, 0, 40)
     (result,) = tick(survivor)  # A's lease ran out: B finishes the same post
     assert result.status == "posted" and result.prompt_id == claim.prompt_id

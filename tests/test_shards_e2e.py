@@ -216,3 +216,18 @@ def test_a_reload_on_one_process_changes_the_answers_of_both(cluster):
         assert "valley towns" in ask(d, question, channel)
     building = [p for p in cluster.procs if "Reloaded:" in p.output()]
     assert len(building) == 1  # built once, by the process that got /reload
+
+
+def test_a_process_started_later_serves_the_current_index(cluster):
+    d = cluster.discord
+    proc = cluster.procs[1]  # runs shard 1
+    proc.current.send_signal(signal.SIGTERM)
+    assert proc.current.wait(20) == 0  # a clean stop
+    connected = proc.output().count("Connected as")
+    proc.start()
+    wait_until(
+        lambda: proc.output().count("Connected as") > connected, START_TIMEOUT, "the restart to connect"
+    )
+    question = "What did the Zorblatt accord decide about the river?"
+    assert "valley towns" in ask(d, question, cluster.servers[1][1]["channel_id"])
+    assert "Traceback" not in proc.output()

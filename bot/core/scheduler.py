@@ -296,6 +296,10 @@ class Scheduler:
                 delay = min(delay, RETRY_SLEEP)
             elif current.next is not None:
                 delay = min(delay, (current.next.at - now).total_seconds())
+        mine = {s.guild_id for s in schedules}
+        for guild_id, lease_until in self.store.claim_expiries(now.timestamp() - NONCE_WINDOW):
+            if guild_id in mine:  # a claim another process may have left: look again when it lapses
+                delay = min(delay, lease_until - now.timestamp() + MIN_SLEEP)
         return max(MIN_SLEEP, delay)
 
     async def tick(self) -> list[PostResult]:

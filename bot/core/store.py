@@ -760,6 +760,15 @@ class Store:
         )
         return [_post(r) for r in rows]
 
+    def claim_expiries(self, since: float) -> list[tuple[int, float]]:
+        """(server, lease end) of every unfinished scheduled claim made after `since`."""
+        rows = self._read(
+            "SELECT guild_id, lease_until FROM scheduled_posts WHERE status = 'claimed' "
+            "AND kind = 'schedule' AND lease_until IS NOT NULL AND created_at >= ?",
+            (since,),
+        )
+        return [(int(g), float(t)) for g, t in rows]
+
     def post_record(self, post_id: int) -> PostRecord | None:
         """One post row."""
         row = self._one(f"SELECT {_POST_COLUMNS} FROM scheduled_posts WHERE id = ?", (post_id,))
