@@ -178,13 +178,29 @@ def _retryable(error: discord.HTTPException) -> bool:
 async def defer(interaction: discord.Interaction, *, ephemeral: bool = False) -> bool:
     """Acknowledge within Discord's 3 seconds ("thinking…"); remember who may see the reply.
 
+    Returns whether the interaction is acknowledged (see :func:`_within_window`).
+    """
+    interaction.extras[EPHEMERAL_DEFER] = ephemeral
+    return await _within_window(
+        interaction,
+        lambda: interaction.response.defer(ephemeral=ephemeral, thinking=True),
+        discord.InteractionResponseType.deferred_channel_message,
+    )
+
+
+async def _within_window(
+    interaction: discord.Interaction,
+    respond: Callable[[], Awaitable[object]],
+    kind: discord.InteractionResponseType,
+) -> bool:
+    """Give the interaction its one response (`respond`) within Discord's 3-second window.
+
     discord.py retries a failed call after 1, 3, 5… seconds, which would miss the window
     after a single server error; so each attempt gets a short time of its own and is sent
     again at once, until the window closes. An attempt that reached Discord but timed out
-    here shows up as "already acknowledged" on the next, which counts as done. Returns
-    whether the interaction is acknowledged.
+    here shows up as "already acknowledged" on the next, which counts as done (as `kind`).
+    Returns whether the interaction has its response.
     """
-    interaction.extras[EPHEMERAL_DEFER] = ephemeral
     now, created = time.time(), interaction.created_at.timestamp()
     # The window runs from the interaction's creation, unless the clocks disagree wildly.
     deadline = (created if abs(now - created) < CLOCK_SKEW else now) + ACK_WINDOW
@@ -193,25 +209,22 @@ async def defer(interaction: discord.Interaction, *, ephemeral: bool = False) ->
         left = deadline - time.time()
         attempts += 1
         if left <= 0 and attempts > 1:
-            log.error("Could not acknowledge interaction %s within Discord's window", interaction.id)
+            log.error("Could not answer interaction %s within Discord's window", interaction.id)
             return False
         try:
             async with asyncio.timeout(max(min(ACK_ATTEMPT, left), 0.1)):
-                await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+                await respond()
         except TimeoutError:
-            log.warning("Acknowledging interaction %s is slow; sending it again", interaction.id)
+            log.warning("Answering interaction %s is slow; sending it again", interaction.id)
         except discord.HTTPException as exc:
             if exc.code == ALREADY_ACKNOWLEDGED:
-                _mark_deferred(interaction)
+                interaction.response._response_type = kind  # an earlier attempt got through
             elif exc.code == UNKNOWN_INTERACTION or not _retryable(exc):
-                log.error("Discord refused to acknowledge interaction %s: %s", interaction.id, exc)
+                log.error("Discord refused the response to interaction %s: %s", interaction.id, exc)
                 return False
+            else:
+                log.warning("Discord failed the response to interaction %s (%s)", interaction.id, exc.status)
     return True
-
-
-def _mark_deferred(interaction: discord.Interaction) -> None:
-    """Record that an earlier (timed-out) attempt did acknowledge the interaction."""
-    interaction.response._response_type = discord.InteractionResponseType.deferred_channel_message
 
 
 async def _with_retries(what: str, call: Callable[[], Awaitable[T]], *, deadline: float) -> T:
@@ -248,7 +261,13 @@ async def send_reply(interaction: discord.Interaction, reply: Reply) -> None:
     for part in reply.parts():
         kwargs = _kwargs(part)
         if not interaction.response.is_done():
-            await interaction.response.send_message(ephemeral=reply.ephemeral, **kwargs)
+            sent = await _within_window(
+                interaction,
+                lambda kwargs=kwargs: interaction.response.send_message(ephemeral=reply.ephemeral, **kwargs),
+                discord.InteractionResponseType.channel_message,
+            )
+            if not sent:
+                return  # Discord never took it: nothing more can be sent for this interaction
             last = None
         else:
             last = await _with_retries(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fake_discord import FakeDiscord, is_followup
+from fake_discord import FakeDiscord, is_callback, is_followup
 from test_discord_layer import EPHEMERAL, ask, run_bot
 
 from bot import discord_io
@@ -42,5 +42,23 @@ def test_an_answer_discord_keeps_refusing_is_reported_to_the_member(agora, tmp_p
             lambda c: is_followup(payload)(c) and c.content == SOMETHING_WENT_WRONG, within=30
         )
         assert calls[-1].json["flags"] == EPHEMERAL  # told, privately
+
+    run_bot(agora, tmp_path, monkeypatch, scenario)
+
+
+def test_a_response_discord_fails_once_is_sent_again_within_the_window(agora, tmp_path, monkeypatch):
+    failures = iter(range(1))
+
+    def first_time(body) -> bool:
+        return (body or {}).get("type") == 4 and next(failures, None) is not None
+
+    async def scenario(fake: FakeDiscord) -> None:
+        callback = r"/interactions/\d+/[^/]+/callback"
+        fake.fail("POST", callback, status=500, code=0, message="Server Error", when=first_time)
+        payload = ask("   ")  # refused at once, in a private response (not deferred)
+        fake.feed("INTERACTION_CREATE", payload)
+        calls = await fake.wait_for(is_callback(payload), count=2)
+        assert [c.status for c in calls] == [500, 200]
+        assert calls[1].json["data"]["flags"] == EPHEMERAL and "empty" in calls[1].json["data"]["content"]
 
     run_bot(agora, tmp_path, monkeypatch, scenario)
