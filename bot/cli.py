@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.core.safe_text import clean_input
-from bot.log import setup_logging
+from bot.log import QUIET, set_terminal_level, setup_logging
 from bot.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -111,8 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"agora: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    setup_logging(settings.log_level)
     command = args.command or ("run" if settings.discord_token else "console")
+    # The bot's terminal is its operator's log; elsewhere a person reads messages, and the
+    # log file (settings.log_path) has the details.
+    terminal = settings.log_level if command == "run" else "WARNING"
+    setup_logging(settings.log_level, log_file=settings.log_path, terminal=terminal)
     try:
         return COMMANDS[command](args, settings)
     except KeyboardInterrupt:
@@ -168,8 +171,7 @@ def _prepared(settings: Settings, store: Store | None = None) -> Agora:
 
     agora = Agora(settings, store=store)
     try:
-        for note in agora.prepare():
-            print(note, file=sys.stderr)
+        agora.prepare(say=lambda note: print(note, file=sys.stderr, flush=True))
     except (ReadingError, ModelError, IndexProblem) as exc:
         raise FriendlyError(str(exc)) from None
     return agora
@@ -177,14 +179,20 @@ def _prepared(settings: Settings, store: Store | None = None) -> Agora:
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """`agora index`."""
-    from bot.core.embedder import Embedder, ModelError
+    from bot.core.embedder import ModelError, load_encoder
     from bot.core.index import IndexProblem, build_from_seeds
-    from bot.core.reading import ReadingError
+    from bot.core.onnx_embedder import META, export_dir
+    from bot.core.reading import ReadingError, reading_files
 
     try:
-        report = build_from_seeds(
-            settings.seeds_dir, Embedder.load(settings.embedding_model), settings.index_dir
-        )
+        reading_files(settings.seeds_dir)  # an empty seeds folder is reported before the model loads
+        if not (export_dir(settings.index_dir, settings.embedding_model) / META).is_file():
+            print(
+                "Preparing the embedding model for fast answers (first run only, about 20 s)…",
+                file=sys.stderr,
+            )
+        encoder = load_encoder(settings.embedding_model, settings.index_dir)
+        report = build_from_seeds(settings.seeds_dir, encoder, settings.index_dir)
     except (ReadingError, ModelError, IndexProblem) as exc:
         raise FriendlyError(str(exc)) from None
     for problem in report.problems:
@@ -347,9 +355,12 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
     except StoreError as exc:
         raise FriendlyError(str(exc)) from None
     agora = _prepared(settings, store)
+    interactive = sys.stdin.isatty()
+    if interactive:  # log lines would land on the prompt: from now on they go to the log file only
+        set_terminal_level(QUIET)
     try:
         services = Services(agora=agora, store=store)
-        return asyncio.run(run_session(services, sys.stdin, sys.stdout, interactive=sys.stdin.isatty()))
+        return asyncio.run(run_session(services, sys.stdin, sys.stdout, interactive=interactive))
     finally:
         store.close()
 

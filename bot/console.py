@@ -283,7 +283,11 @@ async def run_session(services: Services, stdin: TextIO, out: TextIO, *, interac
 
 async def _session(console: Console, stdin: TextIO, out: TextIO, *, interactive: bool) -> int:
     if interactive:
-        print("Agora console — type a question, or /help. Ctrl-D or /quit to leave.\n", file=out)
+        log_path = console.services.agora.settings.log_path
+        print(
+            f"Agora console — type a question, or /help. Ctrl-D or /quit to leave. Log: {log_path}\n",
+            file=out,
+        )
     while True:
         if interactive:
             print("you> ", end="", file=out, flush=True)

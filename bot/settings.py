@@ -70,6 +70,12 @@ class Settings:
     llm_model: str | None = None
     llm_api_key: Secret = field(default_factory=lambda: Secret(""))
     llm_timeout_seconds: float = 20.0
+    log_file: Path | None = None  # default: DATA_DIR/logs/agora.log
+
+    @property
+    def log_path(self) -> Path:
+        """The log file: every record, library warnings included (the terminal shows fewer)."""
+        return self.log_file or self.data_dir / "logs" / "agora.log"
 
     @property
     def database_path(self) -> Path:
@@ -84,7 +90,7 @@ class Settings:
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some fields replaced (command-line flags win over the environment)."""
         clean = {k: v for k, v in changes.items() if v is not None}
-        for key in ("seeds_dir", "index_dir", "data_dir"):
+        for key in ("seeds_dir", "index_dir", "data_dir", "log_file"):
             if key in clean:
                 clean[key] = Path(clean[key])  # type: ignore[arg-type]
         return replace(self, **clean)  # type: ignore[arg-type]
@@ -162,6 +168,7 @@ class Settings:
             llm_model=get("LLM_MODEL"),
             llm_api_key=Secret(get("LLM_API_KEY") or ""),
             llm_timeout_seconds=llm_timeout,
+            log_file=Path(log_file) if (log_file := get("LOG_FILE")) else None,
         )
 
     def log_level_number(self) -> int:

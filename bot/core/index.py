@@ -58,6 +58,7 @@ HNSW_MIN = 50_000
 # on reload; candidates found this way are then scored on the exact float32 vectors.
 HALF_MIN = 8_000
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 512
+PROGRESS_FROM = 2_000  # texts to embed (about a minute on two cores) before a progress bar shows
 CURRENT = "CURRENT"
 KEEP_VERSIONS = 2
 LOCK = ".build.lock"  # held (flock) by the process building; holds its pid, for people
@@ -359,7 +360,6 @@ def build_index(
     Vectors of texts already in `previous` (by default, the index on disk) are reused.
     """
     started = time.perf_counter()
-    progress = sys.stderr.isatty() if progress is None else progress
     index_dir.mkdir(parents=True, exist_ok=True)
 
     previous = _reusable(previous, index_dir, embedder)
@@ -388,6 +388,8 @@ def build_index(
     all_texts = [p.text for p in passages] + sentence_texts
     keys = {t: text_key(t) for t in all_texts}
     missing = sorted((t for t, k in keys.items() if k not in cache), key=len)
+    if progress is None:  # a bar only for long work, and only for a person at a terminal
+        progress = len(missing) >= PROGRESS_FROM and sys.stderr.isatty()
     if missing:
         sources.append(embedder.encode(missing, progress=progress))
         for row, text in enumerate(missing):

@@ -265,7 +265,9 @@ def quantize_for_queries(folder: Path) -> Path:
         if node.op_type == "MatMul" and "intermediate" in node.name and any(i in weights for i in node.input)
     ]
     staging = folder / f".{QUERY_MODEL}.tmp"
-    logging.disable(logging.INFO)  # the quantiser logs every tensor at INFO on the root logger
+    # The quantiser logs every tensor at INFO on the root logger, and advice meant for its own
+    # developers ("consider pre-processing") at WARNING: neither is for Agora's users.
+    logging.disable(logging.WARNING)
     try:
         quantize_dynamic(
             str(source), str(staging), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=keep

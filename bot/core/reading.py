@@ -196,6 +196,17 @@ def seed_files(seeds_dir: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(seeds_dir).as_posix())
 
 
+def reading_files(seeds_dir: Path) -> list[Path]:
+    """The reading's files; ReadingError, explained, if the folder is missing or has none.
+
+    Cheap: call it before loading the model, so an empty folder is reported at once.
+    """
+    files = seed_files(seeds_dir)
+    if not files:
+        raise ReadingError(f"The seeds folder {seeds_dir} has no .txt or .md files. Add the reading there.")
+    return files
+
+
 def fingerprint_files(seeds_dir: Path) -> str:
     """A digest of the reading (file names and bytes): changes whenever the reading does."""
     digest = hashlib.sha256(f"parser:{PARSER_VERSION}\n".encode())
@@ -242,9 +253,7 @@ def load_reading(
     `parsed` maps files to documents parsed before (same parser and tokenizer): a file
     whose text still has the document's digest is not parsed again.
     """
-    files = seed_files(seeds_dir)
-    if not files:
-        raise ReadingError(f"The seeds folder {seeds_dir} has no .txt or .md files. Add the reading there.")
+    files = reading_files(seeds_dir)
     documents: list[Document] = []
     problems: list[Problem] = []
     counter = count_tokens or approx_tokens
@@ -254,7 +263,7 @@ def load_reading(
             text = read_text_file(path)
         except ValueError as exc:
             problems.append(Problem(rel, str(exc)))
-            log.warning("Skipping %s: %s", rel, exc)
+            log.info("Skipping %s: %s", rel, exc)  # reported to people with the build
             continue
         digest = hashlib.sha1(text.encode()).hexdigest()
         known = parsed.get(rel) if parsed is not None else None
@@ -265,7 +274,7 @@ def load_reading(
             doc.digest = digest
         if not doc.passages:
             problems.append(Problem(rel, "has no paragraphs of text"))
-            log.warning("Skipping %s: no paragraphs of text", rel)
+            log.info("Skipping %s: no paragraphs of text", rel)
             continue
         documents.append(doc)
     if not documents:

@@ -30,6 +30,7 @@ from bot.core.index import (
     current_version,
     load_index,
 )
+from bot.core.onnx_embedder import META, export_dir
 from bot.core.prompts import Prompt, PromptDeck
 from bot.core.prompts.curation import (
     PENDING_PER_MEMBER,
@@ -41,7 +42,7 @@ from bot.core.prompts.curation import (
 from bot.core.prompts.curation import clean_question as clean_prompt_question
 from bot.core.prompts.deck import Rotation
 from bot.core.prompts.generator import PhrasedDeck, Phraser
-from bot.core.reading import Passage
+from bot.core.reading import Passage, reading_files
 from bot.core.retrieval import Answer, Retriever
 from bot.core.store import CustomPrompt, Store
 from bot.settings import Settings
@@ -57,6 +58,15 @@ def guild_of(channel_key: str) -> int | None:
     """The server of a rotation key ("guild:channel"); None in direct messages and the CLI."""
     head, _, _ = channel_key.partition(":")
     return int(head) if head.isdigit() else None
+
+
+EXPORT_NOTE = "Preparing the embedding model for fast answers (first run only, about 20 s)…"
+
+
+def announce_export(settings: Settings, note: Callable[[str], None]) -> None:
+    """Say so before the model is exported for serving (once per index folder and model)."""
+    if not (export_dir(settings.index_dir, settings.embedding_model) / META).is_file():
+        note(EXPORT_NOTE)
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,7 @@ class Agora:
         self._deck_lock = threading.Lock()
         self._deal_lock = threading.Lock()
         self._load_embedder = load_embedder or (lambda name: load_encoder(name, settings.index_dir))
+        self._exports = load_embedder is None  # the default loader exports the model the first time
         self._embedder: Encoder | None = None
         self._snapshot: Snapshot | None = None
         self._model_lock = threading.Lock()
@@ -146,12 +157,19 @@ class Agora:
                 encoder = self._embedder
         return encoder
 
-    def prepare(self, *, progress: bool | None = None) -> list[str]:
+    def prepare(self, *, progress: bool | None = None, say: Callable[[str], None] | None = None) -> list[str]:
         """Load the index, building it first if it is missing, stale or damaged.
 
-        Returns notes for people about what happened (e.g. "index rebuilt: reading changed").
+        Returns notes for people about what happened (e.g. "index rebuilt: reading changed");
+        `say` is given each note as it happens (before the slow part it announces).
         """
         notes: list[str] = []
+
+        def note(text: str) -> None:
+            notes.append(text)
+            if say is not None:
+                say(text)
+
         s = self.settings
         clean_abandoned_builds(s.index_dir)
         index: Index | None = None
@@ -161,9 +179,10 @@ class Agora:
             index.check(model=s.embedding_model, seeds_dir=s.seeds_dir)
         except (IndexMissing, IndexStale, IndexCorrupt) as exc:
             usable = index if isinstance(exc, IndexStale) and index is not None else None
+            reading_files(s.seeds_dir)  # an empty or missing seeds folder is reported at once
             reason = str(exc) if not isinstance(exc, IndexMissing) else f"No index in {s.index_dir} yet."
-            notes.append(f"{reason} Building the index from {s.seeds_dir}…")
-            log.debug("%s", notes[-1])
+            note(f"{reason} Building the index from {s.seeds_dir}…")
+            self._announce_export(note)
             try:
                 report = build_from_seeds(
                     s.seeds_dir, self._encoder_for_build(), s.index_dir, progress=progress
@@ -171,16 +190,22 @@ class Agora:
             except IndexWriteError as write_error:
                 if usable is None:
                     raise
-                notes.append(f"{write_error} (It was built {usable.manifest['built_at']}.)")
+                note(f"{write_error} (It was built {usable.manifest['built_at']}.)")
             else:
-                notes.extend(f"Skipped {p}" for p in report.problems)
-                notes.append(report.summary())
+                for problem in report.problems:
+                    note(f"Skipped {problem}")
+                note(report.summary())
                 index = report.index
                 built = True
         assert index is not None
+        self._announce_export(note)
         self._snapshot = Snapshot(index, Retriever(index, self.embedder))
         self._publish_version(built=built)
         return notes
+
+    def _announce_export(self, note: Callable[[str], None]) -> None:
+        if self._embedder is None and self._exports:
+            announce_export(self.settings, note)
 
     # ------------------------------------------------------------------ one index, many processes
 
