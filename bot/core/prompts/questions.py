@@ -62,6 +62,9 @@ CLAIM_FRAMES: dict[str, list[tuple[str, str]]] = {
         ("gen-accept", "Should we accept that {claim}?"),
         ("gen-holds", "Is it true, as {who} holds, that {claim}?"),
         ("gen-stand", "Does {whose} point stand: {claim}?"),
+        ("gen-today", "Can it still be defended today that {claim}?"),
+        ("gen-reading", "Does the reading convince you that {claim}?"),
+        ("gen-vote", "Would you vote for the view that {claim}?"),
     ],
 }
 TOPIC_FRAMES: dict[str, list[tuple[str, str]]] = {
@@ -80,20 +83,48 @@ TOPIC_FRAMES: dict[str, list[tuple[str, str]]] = {
         ("gen-side", "Would you side with {who} on {topic}?"),
         ("gen-think", "Is this the right way to think about {topic}?"),
         ("gen-skeptic", "Could you defend {whose} position on {topic} against a skeptic?"),
+        ("gen-get", "Does {who} get {topic} right?"),
+        ("gen-persuasive", "Is {whose} view of {topic} persuasive?"),
+        ("gen-change", "Would you change anything in {whose} account of {topic}?"),
+        ("gen-seen", "Should {topic} be seen the way {who} sees it?"),
     ],
 }
 PLAIN_FRAMES: dict[str, list[tuple[str, str]]] = {
-    "recommendation": [("rec-plain", "Is this advice worth following?")],
-    "prediction": [("pre-plain", "Will this prediction come true?")],
-    "causal": [("cau-plain", "Is this the real cause?")],
-    "value": [("val-plain", "Is this verdict fair?")],
-    "comparison": [("cmp-plain", "Does this comparison hold up?")],
-    "interpretation": [("int-plain", "Does {who} read the situation right here?")],
+    "recommendation": [
+        ("rec-plain", "Is this advice worth following?"),
+        ("rec-act", "Should we act on this?"),
+        ("rec-work", "Would this advice work today?"),
+    ],
+    "prediction": [
+        ("pre-plain", "Will this prediction come true?"),
+        ("pre-confident", "Is this forecast too confident?"),
+    ],
+    "causal": [
+        ("cau-plain", "Is this the real cause?"),
+        ("cau-left-out", "Does this explanation leave something out?"),
+    ],
+    "value": [("val-plain", "Is this verdict fair?"), ("val-harsh", "Is this judgement too harsh?")],
+    "comparison": [
+        ("cmp-plain", "Does this comparison hold up?"),
+        ("cmp-short", "Is one side of this comparison sold short?"),
+    ],
+    "interpretation": [
+        ("int-plain", "Does {who} read the situation right here?"),
+        ("int-account", "Is this a fair account?"),
+    ],
     "general": [
         ("gen-passage", "Would you defend this passage against a skeptic?"),
         ("gen-here", "Is {who} right here?"),
         ("gen-argument", "Does this argument convince you?"),
         ("gen-made", "Has {who} made the case here?"),
+        ("gen-sign", "Would you sign up to this?"),
+        ("gen-accept-conclusion", "Is this a conclusion you can accept?"),
+        ("gen-reasoning", "Does the reasoning in this passage hold?"),
+        ("gen-doubter", "Would this argument persuade a doubter?"),
+        ("gen-too-far", "Does {who} go too far here?"),
+        ("gen-evidence", "Is this claim stronger than the evidence for it?"),
+        ("gen-reject", "Could a reasonable reader reject this?"),
+        ("gen-flaw", "Is there a flaw in this reasoning?"),
     ],
 }
 # A view the author reports (and does not answer at once).
@@ -291,6 +322,8 @@ _BACK_REFERENCE = frozenset(
         "her",
         "them",
         "him",
+        "former",
+        "latter",
     ]
 )
 # A clause that opens with one of these has no subject of its own ("because…", "and must…").

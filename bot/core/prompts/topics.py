@@ -214,8 +214,8 @@ def topic_of(claim: str, claim_vector: np.ndarray, units: _Units, embedder: Embe
 def section_topic(passage: Passage, units: _Units) -> str | None:
     """A short section heading, as a fallback subject ("the strongest objections")."""
     heading = (passage.section or "").strip().rstrip(".:?!")
-    if not heading or len(heading.split()) > 6:
-        return None
+    if not heading or len(heading.split()) > 6 or any(c.isdigit() for c in heading):
+        return None  # "1. Definitions", "Section 4": numbering, not a subject
     first = heading.split()[0]
     if len(heading.split()) == 1 and not units.is_name(first):
         return None  # "Introduction", "Background": a part of the text, not what it argues about
