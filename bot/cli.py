@@ -111,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"agora: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    settings = reading_of_index(settings, getattr(args, "index", None), getattr(args, "seeds", None))
     command = args.command or ("run" if settings.discord_token else "console")
     # The bot's terminal is its operator's log; elsewhere a person reads messages, and the
     # log file (settings.log_path) has the details.
@@ -137,6 +138,16 @@ def tolerant_streams() -> None:
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors=errors)
+
+
+def reading_of_index(settings: Settings, index: str | None, seeds: str | None) -> Settings:
+    """With `--index` and no `--seeds`, the reading is the folder that index was built from."""
+    if index is None or seeds is not None:
+        return settings
+    from bot.core.index import recorded_seeds
+
+    recorded = recorded_seeds(settings.index_dir)
+    return settings.with_overrides(seeds_dir=recorded) if recorded is not None else settings
 
 
 def quiet_thread_pools() -> None:
@@ -243,19 +254,23 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.embedder import load_encoder
     from bot.core.evaluate import evaluate, gather_seeds, load_eval
     from bot.core.index import build_from_seeds
+    from bot.core.rerank import Reranker
     from bot.core.retrieval import Retriever
 
     files = [Path(f) for f in args.files] or sorted(Path("eval").glob("*.json"))
     if not files:
         raise FriendlyError("No evaluation files (eval/*.json).", EXIT_USAGE)
     embedder = load_encoder(settings.embedding_model, settings.index_dir)
+    reranker = Reranker.load(settings.rerank_model) if settings.rerank_model else None
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             spec = load_eval(path)
             seeds = gather_seeds(spec, Path(tmp) / f"{path.stem}-seeds")
             report = build_from_seeds(seeds, embedder, Path(tmp) / path.stem, progress=False)
-            result = evaluate(str(spec.get("name", path.stem)), spec, Retriever(report.index, embedder))
+            result = evaluate(
+                str(spec.get("name", path.stem)), spec, Retriever(report.index, embedder, reranker=reranker)
+            )
             results.append(result)
             if not args.json:
                 print(result.line())

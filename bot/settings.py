@@ -77,6 +77,8 @@ class Settings:
         """The log file: every record, library warnings included (the terminal shows fewer)."""
         return self.log_file or self.data_dir / "logs" / "agora.log"
 
+    rerank_model: str | None = None
+
     @property
     def database_path(self) -> Path:
         """The SQLite file holding per-server state (when DATABASE_URL is not set)."""
@@ -169,6 +171,7 @@ class Settings:
             llm_api_key=Secret(get("LLM_API_KEY") or ""),
             llm_timeout_seconds=llm_timeout,
             log_file=Path(log_file) if (log_file := get("LOG_FILE")) else None,
+            rerank_model=get("RERANK_MODEL"),
         )
 
     def log_level_number(self) -> int:

@@ -80,18 +80,23 @@ class DocumentNames:
         return len(self._names)
 
     def mentions(self, question: str) -> list[Mention]:
-        """The documents `question` names (none for a one-document reading).
+        """The documents `question` names.
 
         A mention's words are those to take out of the question before it is searched:
-        the author, the whole title, and title words no other document uses.
+        the author, the whole title, and title words no other document uses. In a reading
+        of one document only its author counts ("why does Huxley think…" asks about the
+        text, not about the byline).
         """
-        if len(self._names) < 2:
-            return []
+        alone = len(self._names) < 2  # one document: only its author's name is taken out
         folded = f" {_fold(question)} "
         words = set(folded.split())
         found: list[Mention] = []
         for names in self._names:
             hits = [a for a in names.authors if f" {a} " in folded or f" {a}'s " in folded]
+            if alone:
+                if hits:
+                    found.append(Mention(names.path, tuple(hits)))
+                continue
             if names.title and f" {names.title} " in folded:
                 hits.append(names.title)
             keys = sorted(k for k in names.keys if k in words or f"{k}'s" in words)

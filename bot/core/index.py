@@ -159,6 +159,19 @@ class Index:
             raise IndexStale(f"The reading in {seeds_dir} has changed since the index was built.")
 
 
+def recorded_seeds(index_dir: Path) -> Path | None:
+    """The seeds folder the index in `index_dir` was built from, if its manifest records it."""
+    version = current_version(index_dir)
+    if version is None:
+        return None
+    try:
+        manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    seeds = manifest.get("seeds") if isinstance(manifest, dict) else None
+    return Path(seeds) if isinstance(seeds, str) and seeds else None
+
+
 @dataclass
 class BuildReport:
     """What a build did."""
@@ -408,6 +421,7 @@ def build_index(
             "sentence_count": len(sentence_texts),
             "document_count": len(reading.documents),
             "fingerprint": reading.fingerprint,
+            "seeds": reading.source,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "problems": [str(p) for p in reading.problems],
         }

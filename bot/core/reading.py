@@ -169,6 +169,7 @@ class Reading:
     documents: list[Document]
     problems: list[Problem]
     fingerprint: str
+    source: str = ""  # the seeds folder it was read from (absolute)
 
     @property
     def passages(self) -> list[Passage]:
@@ -280,7 +281,7 @@ def load_reading(
     if not documents:
         details = "; ".join(str(p) for p in problems)
         raise ReadingError(f"No usable text in {seeds_dir}: {details}")
-    return Reading(documents, problems, fingerprint_files(seeds_dir))
+    return Reading(documents, problems, fingerprint_files(seeds_dir), str(seeds_dir.resolve()))
 
 
 # --------------------------------------------------------------------------- parsing

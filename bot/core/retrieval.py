@@ -25,6 +25,8 @@ from bot.core.embedder import Encoder
 from bot.core.followup import Exchange, in_context, leans_on_previous
 from bot.core.index import Index
 from bot.core.reading import Passage
+from bot.core.rerank import CANDIDATES as RERANK_CANDIDATES
+from bot.core.rerank import Reranker
 from bot.core.safe_text import clean_input
 from bot.core.summary import is_summary_question, summary_rows
 from bot.core.text import content_terms
@@ -68,7 +70,9 @@ PROBES = (
 )
 
 _AUTHOR = re.compile(
-    r"\bwho\b.*\b(wrote|write|writes|written|author|writer|behind|columnist)\b|"
+    r"\bwho\b.*\b(wrote|write|writes|written|author|writer|behind|columnist|speaker|lecturer)\b|"
+    r"\bwho\b.*\b(gave|give|gives|delivered|deliver|made|composed|penned)\b.*"
+    r"\b(speech|address|lecture|talk|sermon|essay|pamphlet|paper)\b|"
     r"\b(author|writer|columnist)(?:'s|’s)?\s+(name|background|bio|job|work|career|credentials|"
     r"expertise|qualifications?|profession)\b|\b(where|who)\b.*\b(author|writer)\b.*\b(work|employ)|"
     r"\bwritten by\b|\bbyline\b|\babout the (author|writer)\b|\bis the (author|writer) an?\b",
@@ -238,9 +242,16 @@ class Retriever:
     those are scored in full, so a question costs about the same at 100k passages as at 1k.
     """
 
-    def __init__(self, index: Index, embedder: Encoder, previous: Retriever | None = None) -> None:
+    def __init__(
+        self,
+        index: Index,
+        embedder: Encoder,
+        previous: Retriever | None = None,
+        reranker: Reranker | None = None,
+    ) -> None:
         self.index = index
         self.embedder = embedder
+        self.reranker = reranker if reranker is not None or previous is None else previous.reranker
         n = len(index.passages)
         owners = index.sentence_owner
         # sentences are stored passage by passage: the first sentence row of each passage
@@ -376,12 +387,17 @@ class Retriever:
         scope = self._scope(named)
         if scope is not None:  # the question named a document: answer from it
             blended = np.where(scope, blended, blended - NAMED_MARGIN)
-        top = max(1, k)
+        top = max(1, k, RERANK_CANDIDATES if self.reranker is not None else 1)
         order = np.argpartition(-blended, top - 1)[:top] if len(blended) > top else np.arange(len(blended))
         order = order[np.argsort(-blended[order], kind="stable")]
         order = order[np.isfinite(blended[order])]
         best = float(blended[order[0]]) if len(order) else 0.0
         z = self.relative(best)
+        if self.reranker is not None and intent is None and len(order) > 1:
+            if scope is not None:
+                order = order[scope[order]]
+            order = self.reranker.reorder(query, order, [self.index.passages[r].text for r in order])
+        order = order[: max(1, k)]
         by_intent = intent in ("author", "title", "views") or (intent == "conclusion" and not subject)
         answered = bool(len(order)) and (z >= Z_ANSWER or by_intent)
         unknown = self.unknown_names(text) if intent is None else []

@@ -43,6 +43,7 @@ from bot.core.prompts.curation import clean_question as clean_prompt_question
 from bot.core.prompts.deck import Rotation
 from bot.core.prompts.generator import PhrasedDeck, Phraser
 from bot.core.reading import Passage, reading_files
+from bot.core.rerank import Reranker
 from bot.core.retrieval import Answer, Retriever
 from bot.core.store import CustomPrompt, Store
 from bot.settings import Settings
@@ -134,6 +135,7 @@ class Agora:
         self.started_at = time.time()
         self.answers_served = 0
         self.conversations = Conversations(settings.follow_up_minutes)
+        self._reranker: Reranker | None = None
 
     # ------------------------------------------------------------------ start-up
 
@@ -145,6 +147,17 @@ class Agora:
                 log.debug("Loading embedding model %s", self.settings.embedding_model)
                 self._embedder = self._load_embedder(self.settings.embedding_model)
             return self._embedder
+
+    @property
+    def reranker(self) -> Reranker | None:
+        """The RERANK_MODEL cross-encoder, loaded once on first use (None when not set)."""
+        name = self.settings.rerank_model
+        if not name:
+            return None
+        with self._model_lock:
+            if self._reranker is None:
+                self._reranker = Reranker.load(name)
+            return self._reranker
 
     def _encoder_for_build(self) -> Encoder:
         """The embedding model, loaded again first if its files for passages were found damaged."""
@@ -176,11 +189,24 @@ class Agora:
         built = False
         try:
             index = load_index(s.index_dir)
-            index.check(model=s.embedding_model, seeds_dir=s.seeds_dir)
+            if not s.seeds_dir.is_dir() and index.manifest.get("seeds") == str(s.seeds_dir.resolve()):
+                index.check(model=s.embedding_model)  # its reading's folder is gone: serve it as built
+                note(
+                    f"The reading's folder {s.seeds_dir} is not there any more; answering from the "
+                    f"index as it was built ({index.manifest['built_at']})."
+                )
+            else:
+                index.check(model=s.embedding_model, seeds_dir=s.seeds_dir)
         except (IndexMissing, IndexStale, IndexCorrupt) as exc:
             usable = index if isinstance(exc, IndexStale) and index is not None else None
             reading_files(s.seeds_dir)  # an empty or missing seeds folder is reported at once
             reason = str(exc) if not isinstance(exc, IndexMissing) else f"No index in {s.index_dir} yet."
+            recorded = usable.manifest.get("seeds") if usable is not None else None
+            if recorded and recorded != str(s.seeds_dir.resolve()):
+                reason += (
+                    f" The index in {s.index_dir} was built from another folder, {recorded}; "
+                    f"it is rebuilt now from {s.seeds_dir} (give --seeds {recorded} to keep that reading)."
+                )
             note(f"{reason} Building the index from {s.seeds_dir}…")
             self._announce_export(note)
             try:
@@ -199,7 +225,7 @@ class Agora:
                 built = True
         assert index is not None
         self._announce_export(note)
-        self._snapshot = Snapshot(index, Retriever(index, self.embedder))
+        self._snapshot = Snapshot(index, Retriever(index, self.embedder, reranker=self.reranker))
         self._publish_version(built=built)
         return notes
 
