@@ -116,3 +116,14 @@ def test_answers_and_counterpoints_name_their_document(two_essays):
         },
     }
     assert "**Counterpoint** (The Federalist, ¶8)" in handlers.render_prompt(prompt)
+
+
+def test_a_one_clause_answer_in_a_long_paragraph_is_found_and_marked(two_essays):
+    answer = two_essays.ask("can representatives override the constitution whenever most voters want it?")
+    best = answer.hits[0]
+    paragraph = "".join(
+        p.text for p in two_essays.snapshot.index.passages if p.paragraph == best.passage.paragraph
+    )
+    assert best.passage.document == FEDERALIST and len(paragraph) > 2000
+    marked = [best.passage.sentence_texts()[i] for i in best.marked]
+    assert any("momentary inclination happens to lay hold of a majority" in s for s in marked)
