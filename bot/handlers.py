@@ -429,6 +429,10 @@ async def handle_status(ctx: Services, caller: Caller) -> Reply:
         EmbedField("Answers served", f"{served_total} ({status['answers_served']} since start)", inline=True),
         EmbedField("Feedback", votes_text, inline=True),
         EmbedField("State store", ctx.recorder.health.describe(ctx.recorder.pending)),
+        EmbedField(
+            "This process",
+            f"{status['shards']} · index {status['index_version']} · {status['store'] or 'no'} store",
+        ),
     ]
     if status["problems"]:
         fields.append(EmbedField("Skipped files", "\n".join(map(str, status["problems"]))))

@@ -55,6 +55,9 @@ def test_console_session_through_stdin(reading, tmp_path):
     assert "**Can the Ukraine Standoff be Solved Diplomatically?, ¶5**" in out  # /source 5
     assert "Before, ¶4:" in out and "After, ¶6:" in out
     assert "Agora status" in out and "Passages:" in out and "Answers served: " in out
+    assert (
+        "This process: all shards (discord.py picks how many) · index v-" in out and "· sqlite store" in out
+    )
     assert "Reloaded the reading:" in out
     assert "characters; only the first 1,000 were used._" in out
     assert "The reading doesn't cover that." in out

@@ -593,4 +593,7 @@ class Agora:
             "seeds_dir": str(self.settings.seeds_dir),
             "index_dir": str(Path(self.settings.index_dir)),
             "problems": index.manifest.get("problems", []),
+            "index_version": index.path.name,
+            "shards": self.settings.shards.describe(),
+            "store": self.store.engine if self.store is not None else None,
         }
