@@ -33,6 +33,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 EXIT_CONFIG = 2
+RECORDS_AT_EXIT = 5.0  # seconds given to records still queued when the bot stops
 IDENTIFY_WINDOW = 5.0  # seconds: Discord allows max_concurrency IDENTIFYs per bucket per window
 TOKEN_HELP = (
     "Create a bot at https://discord.com/developers/applications → your application → Bot → "
@@ -125,9 +126,10 @@ class AgoraBot(commands.Bot):
                 log.exception("Could not load the index another process built; still serving the current one")
 
     async def close(self) -> None:
-        """Stop the index watch, then disconnect."""
+        """Stop the index watch, write what the recorder still holds (a few seconds at most), disconnect."""
         if self._index_watch is not None:
             self._index_watch.cancel()
+        await self.services.recorder.finish(RECORDS_AT_EXIT)
         await super().close()
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 CONSOLE_GUILD = 0  # per-server settings of the console live under this id
 CONSOLE_CHANNEL = 0  # the terminal: the console server's one channel
 CONSOLE_USER = 0
+RECORDS_AT_EXIT = 10.0  # seconds given to answers still being recorded when the session ends
 HELP = """Type a question about the reading, or a command:
   /ask QUESTION          the same as typing the question
   /source N [DOCUMENT] [page=P]
@@ -274,6 +275,7 @@ async def run_session(services: Services, stdin: TextIO, out: TextIO, *, interac
     try:
         return await _session(console, stdin, out, interactive=interactive)
     finally:
+        await services.recorder.finish(RECORDS_AT_EXIT, close=False)
         if task is not None:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

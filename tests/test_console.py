@@ -167,3 +167,16 @@ def test_console_schedule_and_prompt_now(stored_agora):
     assert "Daily prompts resumed." in text and "Daily prompts turned off." in text
     history = stored_agora.store.prompt_history("0:0")
     assert [h[2] for h in history] == ["now", "now"]
+
+
+def test_answers_asked_in_a_piped_session_are_all_recorded_before_it_ends(agora, tmp_path):
+    from bot.handlers import ANSWERS_SERVED
+
+    questions = ["Why does Russia object to NATO expansion?"] * 4 + ["How do I bake sourdough bread?"]
+    converse(agora, tmp_path, *questions)
+    store = Store(tmp_path / "agora.sqlite3")
+    try:
+        assert store.counter(ANSWERS_SERVED) == 5  # written after each reply, and all of them by the end
+        assert [q for q, _ in store.uncovered_questions(0, since=0)] == ["How do I bake sourdough bread?"]
+    finally:
+        store.close()

@@ -178,6 +178,16 @@ class Recorder:
         if self._jobs:
             await asyncio.gather(*(job.future for job in list(self._jobs)))
 
+    async def finish(self, seconds: float, *, close: bool = True) -> None:
+        """Write what is queued (for up to `seconds`, logging what is left), then close."""
+        try:
+            async with asyncio.timeout(seconds):
+                await self.drain()
+        except TimeoutError:
+            log.error("Stopping with %d records not written to the state file", self.pending)
+        if close:
+            self.close()
+
     def close(self) -> None:
         """Stop the worker (waiting writes are abandoned) and its threads."""
         if self._worker is not None and not self._worker.done():
