@@ -57,6 +57,14 @@ def test_preview_skip_remove_and_edit_through_the_console(stored_agora):
     assert second not in dealt_ids and first in dealt_ids
 
     assert "No prompt has the id" in console(stored_agora, "/prompt remove nope")
+    # /debate on a topic never brings back a prompt this server removed
+    topics = ("Is fighting Russia to save Ukraine worth it?", "NATO expansion", "a war with Russia")
+    topic, topical = next(
+        (t, p) for t in topics if (p := stored_agora.debate(t, KEY)) and stored_agora.deck().get(p.id)
+    )
+    stored_agora.remove_prompt(KEY, topical.id, 7)
+    assert stored_agora.debate(topic, KEY) is None
+    assert stored_agora.debate(topic, "cli").id == topical.id  # elsewhere it is still there
 
 
 def test_a_moderators_own_prompt_joins_the_rotation(stored_agora):

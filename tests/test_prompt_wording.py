@@ -78,6 +78,13 @@ def test_restating_a_claim_inside_a_question():
         "we should all be men first and subjects afterward"
     )
     assert _restate("b) Use a suitable shared library mechanism for linking with the Library") is None
+    # footnote markers go ("enemies,3"), numbers in words stay ("-j4")
+    assert _restate("The -j4 option will cause make to run four jobs at once.") == (
+        "the -j4 option will cause make to run four jobs at once"
+    )
+    assert _restate("The friends of the plan will never concur with its enemies,3 in this.") == (
+        "the friends of the plan will never concur with its enemies, in this"
+    )
 
 
 def test_questions_never_reuse_a_frame_and_fall_back_to_none():

@@ -512,7 +512,8 @@ class Agora:
     def debate(self, topic: str | None, channel_key: str) -> Prompt | None:
         """A prompt for `/debate`: on `topic`, or else the channel's next one from the deck.
 
-        None when the reading has nothing on the topic (or the deck is empty).
+        None when the reading has nothing on the topic, the deck is empty, or the topic's
+        prompt is one this server's moderators removed.
         """
         if topic is None or not topic.strip():
             dealt = self.next_prompt(channel_key, "debate")
@@ -520,7 +521,10 @@ class Agora:
         deck = self.deck()
         prompt = deck.for_topic(topic, self.snapshot.retriever)
         if prompt is not None:
-            prompt = self.rotation(channel_key).get(prompt.id) or prompt  # curated and phrased
+            rotation = self.rotation(channel_key)
+            if rotation.get(prompt.id) is None and deck.get(prompt.id) is not None:
+                return None  # this server's moderators removed it: never posted here again
+            prompt = rotation.get(prompt.id) or prompt  # curated and phrased
         if prompt is not None and self.store is not None and deck.get(prompt.id) is not None:
             with self._deal_lock:
                 cycle, used = self.store.prompt_cycle(channel_key)

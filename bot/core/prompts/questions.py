@@ -397,7 +397,7 @@ def _clean(text: str, is_name: Callable[[str], bool]) -> str | None:
             break
         text = stripped
     text = _ASIDE.sub("", text).replace(" ,", ",")
-    text = re.sub(r"(?:\[\d+\]|(?<=[a-z.,;\"”])\d{1,2})(?=[\s.,;:]|$)", "", text)  # footnote markers
+    text = re.sub(r"(?:\[\d+\]|(?<=[.,;\"”])\d{1,2})(?=[\s.,;:]|$)", "", text)  # footnote markers, not "-j4"
     text = text.rstrip(" .!:;,")
     words = text.split()
     if len(words) < 5 or not INLINE_MIN <= len(text) <= INLINE_MAX:
