@@ -196,14 +196,16 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.reading import ReadingError, reading_files
 
     try:
-        reading_files(settings.seeds_dir)  # an empty seeds folder is reported before the model loads
+        reading_files(settings.seeds_dir, outside_links=settings.seeds_outside_links)  # before the model
         if not (export_dir(settings.index_dir, settings.embedding_model) / META).is_file():
             print(
                 "Preparing the embedding model for fast answers (first run only, about 20 s)…",
                 file=sys.stderr,
             )
         encoder = load_encoder(settings.embedding_model, settings.index_dir)
-        report = build_from_seeds(settings.seeds_dir, encoder, settings.index_dir)
+        report = build_from_seeds(
+            settings.seeds_dir, encoder, settings.index_dir, outside_links=settings.seeds_outside_links
+        )
     except (ReadingError, ModelError, IndexProblem) as exc:
         raise FriendlyError(str(exc)) from None
     for problem in report.problems:

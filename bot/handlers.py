@@ -32,6 +32,7 @@ from bot.core.schedule import Schedule, ScheduleError, Slot
 from bot.core.scheduler import PostResult, Scheduler, upcoming_slot, utc_now
 from bot.core.service import Agora, AmbiguousParagraph
 from bot.core.store import DEFAULT_COOLDOWN, GuildSettings, PostRecord, Store
+from bot.reload_report import reload_details
 from bot.reply import EmbedField, EmbedSpec, Reply
 
 log = logging.getLogger(__name__)
@@ -526,8 +527,7 @@ async def handle_reload(ctx: Services, caller: Caller) -> Reply:
     )
     if waited > report.seconds + 1:
         text += f" (Waited {waited:.1f}s in all: another reload was running.)"
-    if report.problems:
-        text += "\nSkipped: " + "; ".join(map(str, report.problems))
+    text += "\n" + await asyncio.to_thread(reload_details, ctx.agora.settings, report)  # reads .env again
     return Reply(text, ephemeral=True)
 
 

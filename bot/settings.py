@@ -71,6 +71,21 @@ class Settings:
     llm_api_key: Secret = field(default_factory=lambda: Secret(""))
     llm_timeout_seconds: float = 20.0
     log_file: Path | None = None  # default: DATA_DIR/logs/agora.log
+    seeds_outside_links: bool = False  # read files that links in the seeds folder point outside it
+    env_file: Path | None = None  # the settings file read, if any (for /reload to look again)
+    overridden: frozenset[str] = frozenset()  # fields set on the command line
+
+    def configured_seeds_dir(self) -> Path | None:
+        """SEEDS_DIR as the environment and the settings file give it now.
+
+        None when --seeds set the folder (the command line wins) or the file cannot be read.
+        """
+        if "seeds_dir" in self.overridden:
+            return None
+        try:
+            return Settings.load(env_file=self.env_file).seeds_dir
+        except (SettingsError, OSError, ValueError):
+            return None
 
     @property
     def log_path(self) -> Path:
@@ -95,7 +110,7 @@ class Settings:
         for key in ("seeds_dir", "index_dir", "data_dir", "log_file"):
             if key in clean:
                 clean[key] = Path(clean[key])  # type: ignore[arg-type]
-        return replace(self, **clean)  # type: ignore[arg-type]
+        return replace(self, **clean, overridden=self.overridden | set(clean))  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, env_file: str | Path | None = ".env") -> Settings:
@@ -172,6 +187,8 @@ class Settings:
             llm_timeout_seconds=llm_timeout,
             log_file=Path(log_file) if (log_file := get("LOG_FILE")) else None,
             rerank_model=get("RERANK_MODEL"),
+            seeds_outside_links=_switch("SEEDS_OUTSIDE_LINKS", get("SEEDS_OUTSIDE_LINKS")),
+            env_file=Path(env_file) if env_file is not None else None,
         )
 
     def log_level_number(self) -> int:
@@ -189,3 +206,15 @@ def _seconds(raw: str | None, name: str, default: float, low: float, high: float
     if not low <= value <= high:
         raise SettingsError(f"{name} must be between {low:g} and {high:g} seconds; got {value:g}.")
     return value
+
+
+def _switch(name: str, raw: str | None) -> bool:
+    """An on/off setting: 1/true/yes/on or 0/false/no/off (unset is off)."""
+    if raw is None:
+        return False
+    value = raw.lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be on or off (1/true/yes/on, 0/false/no/off); got {raw!r}.")

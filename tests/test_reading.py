@@ -120,11 +120,12 @@ def test_bad_files_are_named_and_the_rest_still_indexed(tmp_path):
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 au lait\nDeuxi\xe8me ligne.\n".encode("latin-1"))
     (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02garbage")
     (tmp_path / "empty.txt").write_text("   \n\n")
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF")  # not part of the reading
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")  # not part of the reading, and said so
     reading = load_reading(tmp_path)
     assert [d.path for d in reading.documents] == ["good.txt"]
     problems = {p.path: p.reason for p in reading.problems}
-    assert set(problems) == {"latin1.txt", "binary.md", "empty.txt"}
+    assert set(problems) == {"latin1.txt", "binary.md", "empty.txt", "notes.pdf"}
+    assert problems["notes.pdf"] == "is not a .txt or .md file"
     assert "UTF-8" in problems["latin1.txt"]
     assert "binary" in problems["binary.md"]
 

@@ -148,14 +148,17 @@ class Index:
         """The `k` sentences nearest `q`: (scores, sentence rows)."""
         return _search(self._sentence_search, self.sentence_vectors, q, k)
 
-    def check(self, *, model: str, seeds_dir: Path | None = None) -> None:
+    def check(self, *, model: str, seeds_dir: Path | None = None, outside_links: bool = False) -> None:
         """Raise IndexStale, explained, if the model or the reading changed since the build."""
         if self.manifest.get("model") != model:
             raise IndexStale(
                 f"The index was built with the model {self.manifest.get('model')!r}, "
                 f"but EMBEDDING_MODEL is {model!r}."
             )
-        if seeds_dir is not None and fingerprint_files(seeds_dir) != self.fingerprint:
+        if (
+            seeds_dir is not None
+            and fingerprint_files(seeds_dir, outside_links=outside_links) != self.fingerprint
+        ):
             raise IndexStale(f"The reading in {seeds_dir} has changed since the index was built.")
 
 
@@ -489,8 +492,9 @@ def build_from_seeds(
     *,
     progress: bool | None = None,
     previous: Index | None = None,
+    outside_links: bool = False,
 ) -> BuildReport:
-    """Read the seeds folder and build its index.
+    """Read the seeds folder and build its index (see :func:`scan_seeds` for `outside_links`).
 
     Vectors of unchanged text are reused from `previous` (by default, the index on disk),
     and files unchanged since it was built are not parsed again.
@@ -498,7 +502,9 @@ def build_from_seeds(
     previous = _reusable(previous, index_dir, embedder)
     same_parser = previous is not None and previous.manifest.get("parser_version") == PARSER_VERSION
     parsed = previous.parsed_documents() if previous is not None and same_parser else None
-    reading = load_reading(seeds_dir, embedder.count_tokens, embedder.max_tokens, parsed)
+    reading = load_reading(
+        seeds_dir, embedder.count_tokens, embedder.max_tokens, parsed, outside_links=outside_links
+    )
     return build_index(reading, embedder, index_dir, progress=progress, previous=previous)
 
 

@@ -180,38 +180,68 @@ class Reading:
 # --------------------------------------------------------------------------- files
 
 
-def seed_files(seeds_dir: Path) -> list[Path]:
-    """The reading's files: every .txt/.md under `seeds_dir`, hidden ones skipped, sorted."""
+def scan_seeds(seeds_dir: Path, *, outside_links: bool = False) -> tuple[list[Path], list[Problem]]:
+    """The reading's files under `seeds_dir` (sorted), and the files passed over, with why.
+
+    Read: every .txt/.md file (hidden ones and hidden folders are ignored without a word).
+    Passed over: other files (a .rst, a .pdf), broken links, and files that resolve outside
+    the seeds folder through a link (a link to /etc/passwd), unless `outside_links`
+    (the setting SEEDS_OUTSIDE_LINKS) allows them.
+    """
     if not seeds_dir.is_dir():
         raise ReadingError(
             f"The seeds folder {seeds_dir} does not exist. Put the reading (.txt or .md files) "
             "there, or point SEEDS_DIR / --seeds at it."
         )
-    files = [
-        p
-        for p in seeds_dir.rglob("*")
-        if p.suffix.lower() in SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(seeds_dir).as_posix())
+    root = seeds_dir.resolve()
+    files: list[Path] = []
+    skipped: list[Problem] = []
+    for path in sorted(seeds_dir.rglob("*"), key=lambda p: p.relative_to(seeds_dir).as_posix()):
+        rel = path.relative_to(seeds_dir)
+        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
+            continue
+        if not path.exists():
+            skipped.append(Problem(rel.as_posix(), "is a broken link"))
+            continue
+        target = path.resolve()
+        if not outside_links and not target.is_relative_to(root):
+            skipped.append(
+                Problem(
+                    rel.as_posix(),
+                    f"links outside the seeds folder (to {target}); read only with SEEDS_OUTSIDE_LINKS=on",
+                )
+            )
+            continue
+        if path.suffix.lower() not in SUFFIXES or not path.is_file():
+            skipped.append(Problem(rel.as_posix(), "is not a .txt or .md file"))
+            continue
+        files.append(path)
+    return files, skipped
 
 
-def reading_files(seeds_dir: Path) -> list[Path]:
+def seed_files(seeds_dir: Path, *, outside_links: bool = False) -> list[Path]:
+    """The reading's files: every .txt/.md under `seeds_dir` it may read, sorted."""
+    return scan_seeds(seeds_dir, outside_links=outside_links)[0]
+
+
+def reading_files(seeds_dir: Path, *, outside_links: bool = False) -> list[Path]:
     """The reading's files; ReadingError, explained, if the folder is missing or has none.
 
     Cheap: call it before loading the model, so an empty folder is reported at once.
     """
-    files = seed_files(seeds_dir)
+    files, skipped = scan_seeds(seeds_dir, outside_links=outside_links)
     if not files:
-        raise ReadingError(f"The seeds folder {seeds_dir} has no .txt or .md files. Add the reading there.")
+        passed = f" (passed over: {'; '.join(map(str, skipped[:5]))})" if skipped else ""
+        raise ReadingError(
+            f"The seeds folder {seeds_dir} has no .txt or .md files{passed}. Add the reading there."
+        )
     return files
 
 
-def fingerprint_files(seeds_dir: Path) -> str:
+def fingerprint_files(seeds_dir: Path, *, outside_links: bool = False) -> str:
     """A digest of the reading (file names and bytes): changes whenever the reading does."""
     digest = hashlib.sha256(f"parser:{PARSER_VERSION}\n".encode())
-    for path in seed_files(seeds_dir):
+    for path in seed_files(seeds_dir, outside_links=outside_links):
         digest.update(path.relative_to(seeds_dir).as_posix().encode() + b"\0")
         try:
             digest.update(path.read_bytes())
@@ -248,15 +278,17 @@ def load_reading(
     count_tokens: Callable[[str], int] | None = None,
     max_tokens: int = 256,
     parsed: dict[str, Document] | None = None,
+    *,
+    outside_links: bool = False,
 ) -> Reading:
     """Parse every seed file. Unreadable files become problems; raise if nothing is usable.
 
     `parsed` maps files to documents parsed before (same parser and tokenizer): a file
     whose text still has the document's digest is not parsed again.
     """
-    files = reading_files(seeds_dir)
+    files = reading_files(seeds_dir, outside_links=outside_links)
     documents: list[Document] = []
-    problems: list[Problem] = []
+    problems = scan_seeds(seeds_dir, outside_links=outside_links)[1]
     counter = count_tokens or approx_tokens
     for path in files:
         rel = path.relative_to(seeds_dir).as_posix()
@@ -281,7 +313,9 @@ def load_reading(
     if not documents:
         details = "; ".join(str(p) for p in problems)
         raise ReadingError(f"No usable text in {seeds_dir}: {details}")
-    return Reading(documents, problems, fingerprint_files(seeds_dir), str(seeds_dir.resolve()))
+    problems.sort(key=lambda p: p.path)
+    fingerprint = fingerprint_files(seeds_dir, outside_links=outside_links)
+    return Reading(documents, problems, fingerprint, str(seeds_dir.resolve()))
 
 
 # --------------------------------------------------------------------------- parsing

@@ -196,10 +196,12 @@ class Agora:
                     f"index as it was built ({index.manifest['built_at']})."
                 )
             else:
-                index.check(model=s.embedding_model, seeds_dir=s.seeds_dir)
+                index.check(
+                    model=s.embedding_model, seeds_dir=s.seeds_dir, outside_links=s.seeds_outside_links
+                )
         except (IndexMissing, IndexStale, IndexCorrupt) as exc:
             usable = index if isinstance(exc, IndexStale) and index is not None else None
-            reading_files(s.seeds_dir)  # an empty or missing seeds folder is reported at once
+            reading_files(s.seeds_dir, outside_links=s.seeds_outside_links)  # empty: said at once
             reason = str(exc) if not isinstance(exc, IndexMissing) else f"No index in {s.index_dir} yet."
             recorded = usable.manifest.get("seeds") if usable is not None else None
             if recorded and recorded != str(s.seeds_dir.resolve()):
@@ -211,7 +213,11 @@ class Agora:
             self._announce_export(note)
             try:
                 report = build_from_seeds(
-                    s.seeds_dir, self._encoder_for_build(), s.index_dir, progress=progress
+                    s.seeds_dir,
+                    self._encoder_for_build(),
+                    s.index_dir,
+                    progress=progress,
+                    outside_links=s.seeds_outside_links,
                 )
             except IndexWriteError as write_error:
                 if usable is None:
@@ -558,7 +564,12 @@ class Agora:
                 previous = self._snapshot.index if self._snapshot is not None else None
                 encoder = self._encoder_for_build()
                 report = build_from_seeds(
-                    s.seeds_dir, encoder, s.index_dir, progress=False, previous=previous
+                    s.seeds_dir,
+                    encoder,
+                    s.index_dir,
+                    progress=False,
+                    previous=previous,
+                    outside_links=s.seeds_outside_links,
                 )
                 old = self._snapshot.retriever if self._snapshot is not None else None
                 self._snapshot = Snapshot(report.index, Retriever(report.index, encoder, old))
