@@ -47,6 +47,7 @@ from bot.core.reading import (
     fingerprint_files,
     load_reading,
 )
+from bot.core.vector_cache import VectorCache
 
 log = logging.getLogger(__name__)
 
@@ -187,13 +188,15 @@ class BuildReport:
     embedded: int
     seconds: float
     problems: list[Problem]
+    cached: int = 0  # of the reused vectors, how many came from the vector cache
 
     def summary(self) -> str:
         """One line for people."""
         return (
             f"{len(self.index.passages)} passages indexed in {self.seconds:.1f}s "
             f"(+{self.added} added, -{self.removed} removed, ~{self.changed} changed; "
-            f"{self.embedded} texts embedded, {self.reused_vectors} reused)"
+            f"{self.embedded} texts embedded, {self.reused_vectors} reused"
+            + (f", {self.cached} of them from the cache)" if self.cached else ")")
         )
 
 
@@ -370,10 +373,12 @@ def build_index(
     progress: bool | None = None,
     before_commit: Callable[[Path], None] | None = None,
     previous: Index | None = None,
+    use_cache: bool = True,
 ) -> BuildReport:
     """Embed the reading and write a new index version; switch to it atomically.
 
-    Vectors of texts already in `previous` (by default, the index on disk) are reused.
+    Vectors of texts already in `previous` (by default, the index on disk) are reused, then
+    those in the folder's vector cache (unless not `use_cache`); the rest are embedded.
     """
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -403,13 +408,25 @@ def build_index(
 
     all_texts = [p.text for p in passages] + sentence_texts
     keys = {t: text_key(t) for t in all_texts}
-    missing = sorted((t for t, k in keys.items() if k not in cache), key=len)
+    missing = [t for t, k in keys.items() if k not in cache]
+    vault = VectorCache.open(index_dir, embedder.name, dim) if missing and use_cache else None
+    from_vault = vault.get_many(missing) if vault is not None else {}
+    if from_vault:
+        found = list(from_vault)
+        sources.append(np.stack([from_vault[t] for t in found]))
+        for row, text in enumerate(found):
+            cache[keys[text]] = (len(sources) - 1, row)
+    missing = sorted((t for t in missing if t not in from_vault), key=len)
     if progress is None:  # a bar only for long work, and only for a person at a terminal
         progress = len(missing) >= PROGRESS_FROM and sys.stderr.isatty()
     if missing:
         sources.append(embedder.encode(missing, progress=progress))
         for row, text in enumerate(missing):
             cache[keys[text]] = (len(sources) - 1, row)
+        if vault is not None:
+            vault.put_many(missing, sources[-1])
+    if vault is not None:
+        vault.close()
     p_vectors = _gather(sources, [cache[keys[p.text]] for p in passages], dim)
     s_vectors = _gather(sources, [cache[keys[t]] for t in sentence_texts], dim)
 
@@ -480,6 +497,7 @@ def build_index(
         changed=changed,
         reused_vectors=len(keys) - len(missing),
         embedded=len(missing),
+        cached=len(from_vault),
         seconds=time.perf_counter() - started,
         problems=reading.problems,
     )
