@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import handlers, limits
+from bot import discord_io, handlers, limits
 from bot.core.safe_text import clean_input, finite_number, neutralise
 from bot.reply import EmbedField, EmbedSpec, Part, Reply
 
@@ -72,6 +72,10 @@ def test_reply_parts_are_always_postable(content, embeds, feedback):
     assert 1 <= len(parts) <= limits.MAX_PARTS
     for part in parts:
         assert_postable(part)
+        for spec in part.embeds:  # and as discord.py sends them
+            sent = discord_io.to_embed(spec).to_dict()
+            assert all(f["name"].strip() and f["value"].strip() for f in sent.get("fields", []))
+            assert len(sent.get("description") or "") <= limits.EMBED_DESCRIPTION
     assert [p.feedback for p in parts] == [None] * (len(parts) - 1) + [feedback]
 
 
