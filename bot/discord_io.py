@@ -199,7 +199,8 @@ async def _within_window(
     after a single server error; so each attempt gets a short time of its own and is sent
     again at once, until the window closes. An attempt that reached Discord but timed out
     here shows up as "already acknowledged" on the next, which counts as done (as `kind`).
-    Returns whether the interaction has its response.
+    Returns whether the interaction has its response (False once it has expired); a response
+    Discord refuses for what it is (not for its own trouble) raises.
     """
     now, created = time.time(), interaction.created_at.timestamp()
     # The window runs from the interaction's creation, unless the clocks disagree wildly.
@@ -219,9 +220,11 @@ async def _within_window(
         except discord.HTTPException as exc:
             if exc.code == ALREADY_ACKNOWLEDGED:
                 interaction.response._response_type = kind  # an earlier attempt got through
-            elif exc.code == UNKNOWN_INTERACTION or not _retryable(exc):
-                log.error("Discord refused the response to interaction %s: %s", interaction.id, exc)
+            elif exc.code == UNKNOWN_INTERACTION:
+                log.error("Interaction %s expired before Discord took its response", interaction.id)
                 return False
+            elif not _retryable(exc):
+                raise  # a response Discord refuses: the error handler hears of it
             else:
                 log.warning("Discord failed the response to interaction %s (%s)", interaction.id, exc.status)
     return True
