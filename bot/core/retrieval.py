@@ -84,8 +84,9 @@ _VIEWS = re.compile(
     re.IGNORECASE,
 )
 _TITLE = re.compile(
-    r"\b(title|headline|heading)\b|\bwhat(?:'s| is) (?:this|the) (?:article|piece|reading|essay) "
-    r"(?:called|named)\b|\bname of (?:this|the) (?:article|piece|essay)\b",
+    r"\b(title|headline|heading)\b|\bwhat(?:'s|’s| is) (?:it|this|the) (?:(?:article|piece|reading|"
+    r"essay|book|pamphlet|paper|speech) )?(?:called|named|titled)\b|"
+    r"\bname of (?:this|the) (?:article|piece|essay)\b",
     re.IGNORECASE,
 )
 
