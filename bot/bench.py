@@ -504,14 +504,17 @@ def report_markdown(data: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main_bench(json_out: bool, quick: bool, sizes: Sequence[int] | None, model: str) -> int:
-    """Entry point of `agora bench`."""
+def main_bench(
+    json_out: bool, quick: bool, sizes: Sequence[int] | None, model: str, *, write: bool = False
+) -> int:
+    """Entry point of `agora bench`: docs/PERFORMANCE.md is written by a full run (or `write`)."""
     chosen = tuple(sizes) if sizes else (QUICK_SIZES if quick else FULL_SIZES)
     workdir = Path(tempfile.gettempdir()) / "agora-bench"
     data = run(chosen, model, workdir, quick=quick and not sizes)
-    docs = REPO / "docs"
-    docs.mkdir(exist_ok=True)
-    (docs / "PERFORMANCE.md").write_text(report_markdown(data))
+    if write or not (quick or sizes):
+        docs = REPO / "docs"
+        docs.mkdir(exist_ok=True)
+        (docs / "PERFORMANCE.md").write_text(report_markdown(data))
     if json_out:
         print(json.dumps(data, indent=2))
     else:

@@ -23,7 +23,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+EXIT_NOTHING = 1  # like grep: the command worked and found nothing
 EXIT_USAGE = 2
+
+
+def _exits(parser: argparse.ArgumentParser, nothing: str | None = None) -> argparse.ArgumentParser:
+    """Document the command's exit status in its --help."""
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    lines = ["exit status:", "  0  done"]
+    lines.append(
+        f"  1  {nothing}, or it could not be done (the message says why)"
+        if nothing
+        else "  1  it could not be done (the message says why)"
+    )
+    lines.append("  2  usage error (a bad option or an empty argument)")
+    parser.epilog = "\n".join(lines)
+    return parser
 
 
 def _common(parser: argparse.ArgumentParser, *, seeds: bool = True, index: bool = True) -> None:
@@ -47,36 +62,51 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--env-file", default=".env", help="settings file to read (default: .env)")
     sub = parser.add_subparsers(dest="command")
 
-    p = sub.add_parser("index", help="build the index from the reading")
+    p = _exits(sub.add_parser("index", help="build the index from the reading"))
     _common(p)
 
-    p = sub.add_parser("ask", help="ask the reading a question (or one per line on stdin)")
+    p = _exits(
+        sub.add_parser(
+            "ask",
+            help="ask the reading a question (or one per line on stdin)",
+            description="Ask the reading a question, or one per line on stdin. With --json, one JSON "
+            "object per input line, in order; a blank or unusable line gives an object with "
+            '"error".',
+        ),
+        "no question found an answer in the reading",
+    )
     p.add_argument("question", nargs="?", help="the question; omit to read questions from stdin")
     p.add_argument("--k", type=int, default=3, help="how many passages to return (default 3)")
-    p.add_argument("--json", action="store_true", help="print JSON (one object per question)")
+    p.add_argument("--json", action="store_true", help="print JSON (one object per input line)")
     _common(p)
 
-    p = sub.add_parser("eval", help="measure retrieval quality on labelled questions")
+    p = _exits(sub.add_parser("eval", help="measure retrieval quality on labelled questions"))
     p.add_argument("files", nargs="*", help="evaluation files (default: eval/*.json)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--verbose", "-v", action="store_true", help="list the misses")
 
-    p = sub.add_parser("prompts", help="list the deck of debate prompts")
+    p = _exits(
+        sub.add_parser("prompts", help="list the deck of debate prompts"),
+        "the deck is empty (--check: it fails)",
+    )
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--check", action="store_true", help="check the deck's quality instead (exit status 1 on failures)"
     )
     _common(p)
 
-    p = sub.add_parser("debate", help="one debate prompt, optionally on a topic")
+    p = _exits(
+        sub.add_parser("debate", help="one debate prompt, optionally on a topic"),
+        "the reading has nothing on the topic (or the deck is empty)",
+    )
     p.add_argument("topic", nargs="?")
     p.add_argument("--json", action="store_true")
     _common(p)
 
-    p = sub.add_parser("console", help="a terminal session that behaves like a Discord channel")
+    p = _exits(sub.add_parser("console", help="a terminal session that behaves like a Discord channel"))
     _common(p)
 
-    p = sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
+    p = _exits(sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN"))
     _common(p)
 
     sub.add_parser(
@@ -89,9 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--to", dest="target", metavar="URL", help="postgresql:// URL (default: DATABASE_URL)")
 
-    p = sub.add_parser("bench", help="measure speed and memory against the plain pipeline")
+    p = _exits(sub.add_parser("bench", help="measure speed and memory against the plain pipeline"))
     p.add_argument("--json", action="store_true")
-    p.add_argument("--quick", action="store_true", help="small sizes only (under a minute)")
+    p.add_argument(
+        "--quick", action="store_true", help="small sizes only (under a minute; docs/PERFORMANCE.md is kept)"
+    )
+    p.add_argument(
+        "--write", action="store_true", help="write docs/PERFORMANCE.md even for --quick or --sizes runs"
+    )
     p.add_argument("--sizes", nargs="*", type=int, help="synthetic reading sizes in passages")
     return parser
 
@@ -222,8 +257,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.question is not None:
         questions = [args.question]
     else:
-        questions = [line for line in sys.stdin.read().splitlines() if line.strip()]
-        if not questions:
+        questions = sys.stdin.read().splitlines()  # every line, blank ones too: one result each
+        if not any(line.strip() for line in questions):
             raise FriendlyError("No questions on standard input.", EXIT_USAGE)
     if args.question is not None and not args.question.strip():
         raise FriendlyError("The question is empty: ask something about the reading.", EXIT_USAGE)
@@ -231,14 +266,27 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         raise FriendlyError("--k must be between 1 and 20.", EXIT_USAGE)
     agora = _prepared(settings)
     bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("**", "**")
-    status = 0
+    answered = unusable = 0
     for i, question in enumerate(questions):
         try:
+            if not question.strip():
+                raise QuestionError("The line is empty: no question to ask.")
             answer = agora.ask(question, k=args.k)
         except QuestionError as exc:
-            print(f"agora: {exc}", file=sys.stderr)
-            status = EXIT_USAGE
+            unusable += 1
+            if args.json:  # in its place in the output, so lines still pair with questions
+                print(
+                    json.dumps(
+                        {"question": question, "answered": False, "error": str(exc)}, ensure_ascii=False
+                    )
+                )
+            elif question.strip() or len(questions) == 1:
+                print(
+                    f"agora: line {i + 1}: {exc}" if len(questions) > 1 else f"agora: {exc}", file=sys.stderr
+                )
+            sys.stdout.flush()
             continue
+        answered += answer.answered
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False))
         else:
@@ -246,7 +294,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 print(("\n" if i else "") + f"Q: {answer.question}")
             print(render_answer(answer, bold=bold))
         sys.stdout.flush()
-    return status
+    if answered:
+        return 0
+    return EXIT_USAGE if unusable == len(questions) else EXIT_NOTHING
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -306,12 +356,12 @@ def cmd_prompts(args: argparse.Namespace, settings: Settings) -> int:
                 deck.to_json() | {"prompts": [p.to_json() for p in prompts]}, ensure_ascii=False, indent=2
             )
         )
-        return 0
+        return 0 if prompts else EXIT_NOTHING
     for number, prompt in enumerate(prompts, start=1):
         print(f"{number}. [{prompt.id}] {prompt.question}")
         print(f"   “{prompt.quote}” — {prompt.citation}")
     print(f"\n{len(prompts)} prompts.")
-    return 0
+    return 0 if prompts else EXIT_NOTHING
 
 
 def cmd_debate(args: argparse.Namespace, settings: Settings) -> int:
@@ -338,10 +388,10 @@ def cmd_debate(args: argparse.Namespace, settings: Settings) -> int:
         if prompt is not None:
             data |= prompt.to_json()
         print(json.dumps(data, ensure_ascii=False))
-        return 0
+        return 0 if prompt is not None else EXIT_NOTHING
     if prompt is None:
         print(f"The reading has nothing on “{args.topic}”." if args.topic else "The deck is empty.")
-        return 0
+        return EXIT_NOTHING
     print(render_prompt(prompt))
     return 0
 
@@ -395,7 +445,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     """`agora bench`: speed and memory against the plain pipeline; writes docs/PERFORMANCE.md."""
     from bot.bench import main_bench
 
-    return main_bench(args.json, args.quick, args.sizes, settings.embedding_model)
+    return main_bench(args.json, args.quick, args.sizes, settings.embedding_model, write=args.write)
 
 
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:

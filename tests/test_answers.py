@@ -129,11 +129,13 @@ def test_cli_answers_questions_from_stdin_as_json_lines(reading, tmp_path):
         "INDEX_DIR": str(reading.index_dir),
         "DATA_DIR": str(tmp_path),
     }
-    result = _agora("ask", "--json", stdin="Who wrote this?\n\nhow do I reverse a list in python\n", env=env)
+    stdin = "Who wrote this?\n\nhow do I reverse a list in python\n   \nWhy does Russia object to NATO?\n"
+    result = _agora("ask", "--json", stdin=stdin, env=env)
     assert result.returncode == 0, result.stderr
-    lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line["question"] for line in lines] == ["Who wrote this?", "how do I reverse a list in python"]
-    assert lines[0]["answered"] is True and lines[1]["answered"] is False
+    lines = [json.loads(line) for line in result.stdout.splitlines()]  # one per input line, in order
+    assert [line["question"] for line in lines] == stdin.splitlines()
+    assert [line["answered"] for line in lines] == [True, False, False, False, True]
+    assert "error" in lines[1] and "error" in lines[3] and "error" not in lines[2]
 
 
 def test_cli_builds_a_missing_index_and_says_so(tmp_path):
