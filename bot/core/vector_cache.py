@@ -23,9 +23,9 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-CACHE_LIMIT = 300_000  # vectors kept per model (about 470 MB at 384 dimensions)
+CACHE_LIMIT = 300_000  # vectors kept per model (about 630 MB at 384 dimensions)
 CHUNK = 500  # keys per SQL statement (SQLite's variable limit is 32,766; small keeps memory flat)
-SCHEMA = 1
+SCHEMA = 2  # 2: when each vector was last used kept apart (updating it never rewrites a vector)
 
 
 def text_digest(text: str) -> bytes:
@@ -83,7 +83,7 @@ class VectorCache:
                         hits.append(key)
                 if hits:
                     marks = ",".join("?" * len(hits))
-                    self._db.execute(f"UPDATE vectors SET used = ? WHERE key IN ({marks})", [_now(), *hits])
+                    self._db.execute(f"UPDATE used SET at = ? WHERE key IN ({marks})", [_now(), *hits])
         except sqlite3.Error as exc:
             log.info("The vector cache %s could not be read (%s); embedding instead", self.path, exc)
             return {}
@@ -91,23 +91,32 @@ class VectorCache:
 
     def put_many(self, texts: Sequence[str], vectors: np.ndarray) -> None:
         """Keep `vectors` (one row per text), then drop the least recently used past the limit."""
+        if len(texts) != len(vectors):
+            raise ValueError("one vector per text")
         now = _now()
-        rows = [
-            (text_digest(t), np.ascontiguousarray(v, dtype=np.float32).tobytes(), now)
-            for t, v in zip(texts, vectors, strict=True)
-        ]
+        first = max(0, len(texts) - self.limit)  # more than the cache holds: keep the last ones
         try:
             self._db.execute("BEGIN")
-            for chunk in _chunks(rows):
+            for start in range(first, len(texts), CHUNK):  # rows made a chunk at a time: flat memory
+                chunk = [
+                    (text_digest(texts[i]), np.ascontiguousarray(vectors[i], dtype=np.float32).tobytes())
+                    for i in range(start, min(start + CHUNK, len(texts)))
+                ]
+                self._db.executemany("INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)", chunk)
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO vectors (key, vector, used) VALUES (?, ?, ?)", chunk
+                    "INSERT OR REPLACE INTO used (key, at) VALUES (?, ?)", [(key, now) for key, _ in chunk]
                 )
             (count,) = self._db.execute("SELECT count(*) FROM vectors").fetchone()
             if count > self.limit:
                 self._db.execute(
-                    "DELETE FROM vectors WHERE key IN (SELECT key FROM vectors ORDER BY used LIMIT ?)",
-                    (count - self.limit,),
+                    "CREATE TEMP TABLE IF NOT EXISTS dropped (key BLOB PRIMARY KEY) WITHOUT ROWID"
                 )
+                self._db.execute("DELETE FROM dropped")
+                self._db.execute(
+                    "INSERT INTO dropped SELECT key FROM used ORDER BY at LIMIT ?", (count - self.limit,)
+                )
+                self._db.execute("DELETE FROM vectors WHERE key IN (SELECT key FROM dropped)")
+                self._db.execute("DELETE FROM used WHERE key IN (SELECT key FROM dropped)")
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             log.info("The vector cache %s could not be written (%s)", self.path, exc)
@@ -124,12 +133,10 @@ class VectorCache:
 
 def _prepare(db: sqlite3.Connection, model: str, dimension: int) -> bool:
     """Create the tables if needed; False if the file belongs to another model or format."""
-    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=OFF")  # a cache: a file damaged by a crash is started afresh
     db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL, used REAL NOT NULL)"
-        " WITHOUT ROWID"
-    )
+    db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS used (key BLOB PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID")
     wanted = {"schema": str(SCHEMA), "model": model, "dimension": str(dimension)}
     have = dict(db.execute("SELECT name, value FROM meta").fetchall())
     if not have:
