@@ -9,7 +9,7 @@ documents use freely, do not count on their own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.text import STOPWORDS, content_terms
@@ -45,8 +45,10 @@ def _fold(text: str) -> str:
 class DocumentNames:
     """The names each document answers to, made once per index."""
 
-    def __init__(self, documents: Sequence[Mapping[str, object]], texts: Mapping[str, str]) -> None:
-        vocabularies = {path: set(content_terms(text)) for path, text in texts.items()}
+    def __init__(
+        self, documents: Sequence[Mapping[str, object]], documents_using: Callable[[str], set[str]]
+    ) -> None:
+        """`documents_using(word)` tells which documents use a word anywhere in their text."""
         self._names: list[_Names] = []
         title_words: dict[str, set[str]] = {}
         for doc in documents:
@@ -66,13 +68,11 @@ class DocumentNames:
                     authors.add(parts[-1])
             title = _fold(str(doc.get("title") or ""))
             self._names.append(_Names(path, frozenset(authors), title, frozenset(keys)))
-        # a title word is strong alone only if no other document's text uses it
+        # a title word names its document alone only if no other document's text uses it
         self._rare = {
-            n.path: frozenset(
-                k
-                for k in n.keys
-                if not any(set(content_terms(k)) & vocab for p, vocab in vocabularies.items() if p != n.path)
-            )
+            n.path: frozenset(k for k in n.keys if not documents_using(k) - {n.path})
+            if len(documents) > 1
+            else frozenset()
             for n in self._names
         }
 

@@ -271,8 +271,7 @@ class Retriever:
             self._doc_rows.setdefault(p.document, []).append(row)
             if not p.is_meta:
                 self._body_rows.setdefault(p.document, []).append(row)
-        texts = {doc: " ".join(index.passages[r].text for r in rows) for doc, rows in self._doc_rows.items()}
-        self._names = DocumentNames(index.documents, texts)
+        self._names = DocumentNames(index.documents, self._documents_using)
         self._words = {w.lower() for p in index.passages for w in _WORD.findall(_searchable(p))}
         self._words |= {w.lower() for d in index.documents for w in _WORD.findall(str(d.get("title", "")))}
         self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
@@ -430,6 +429,16 @@ class Retriever:
             documents=list(dict.fromkeys(named)),
             follows=follows.question if follows is not None else None,
         )
+
+    def _documents_using(self, word: str) -> set[str]:
+        """The documents whose passages use `word` (read from the BM25 index, so it is cheap)."""
+        terms = content_terms(word)
+        col = self._bm25.vocab.get(terms[0]) if terms else None
+        if col is None:
+            return set()
+        m = self._bm25.matrix
+        rows = m.indices[m.indptr[col] : m.indptr[col + 1]]
+        return {self.index.passages[r].document for r in rows.tolist()}
 
     def _scope(self, documents: Sequence[str]) -> np.ndarray | None:
         """Rows of the named documents (None when no document was named)."""
