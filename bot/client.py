@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 EXIT_CONFIG = 2
 RECORDS_AT_EXIT = 5.0  # seconds given to records still queued when the bot stops
 IDENTIFY_WINDOW = 5.0  # seconds: Discord allows max_concurrency IDENTIFYs per bucket per window
+# An IDENTIFY turn is held until READY shows Discord has the IDENTIFY (then IDENTIFY_WINDOW more);
+# a process that dies or never sees READY gives the turn up after this long.
+IDENTIFY_TURN_SECONDS = 30.0
 TOKEN_HELP = (
     "Create a bot at https://discord.com/developers/applications → your application → Bot → "
     "Reset Token, then put it in .env as DISCORD_TOKEN=... (or run `agora console` to try Agora "
@@ -84,6 +87,7 @@ class AgoraBot(commands.Bot):
         self.process_name = process_name()
         self.services = Services(agora=agora, store=store, latency=lambda: self.latency)
         self._max_concurrency: int | None = None
+        self._identify_turns: dict[int | None, tuple[str, str]] = {}  # shard -> (lease, holder) until READY
         self._index_watch: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
@@ -136,8 +140,10 @@ class AgoraBot(commands.Bot):
         """With set shards, take an IDENTIFY turn from the store: Discord's limit holds across processes.
 
         Discord allows `max_concurrency` IDENTIFYs per 5 seconds, one per bucket
-        ``shard_id % max_concurrency``; a lease row per bucket, held for those 5 seconds,
-        makes every process wait its turn.
+        ``shard_id % max_concurrency``; a lease row per bucket makes every process wait its turn.
+        Discord counts the 5 seconds from when it receives the IDENTIFY, which may be well after
+        the turn was taken on a busy machine, so the turn is held until READY arrives (Discord
+        has the IDENTIFY by then) and for the 5 seconds after that: see :meth:`on_shard_connect`.
         """
         if not self.settings.shards.sharded:
             await super().before_identify_hook(shard_id, initial=initial)
@@ -148,14 +154,13 @@ class AgoraBot(commands.Bot):
                 self._max_concurrency = max(1, int(limit.get("max_concurrency", 1)))
             except (discord.HTTPException, discord.GatewayNotFound, KeyError, TypeError, ValueError):
                 self._max_concurrency = 1
-        bucket = (shard_id or 0) % self._max_concurrency
+        lease = f"identify:{(shard_id or 0) % self._max_concurrency}"
         turn = f"{self.process_name}:{shard_id}:{secrets.token_hex(2)}"
         waited = False
         while True:
             try:
-                if await asyncio.to_thread(
-                    self.store.acquire_lease, f"identify:{bucket}", turn, IDENTIFY_WINDOW
-                ):
+                if await asyncio.to_thread(self.store.acquire_lease, lease, turn, IDENTIFY_TURN_SECONDS):
+                    self._identify_turns[shard_id] = (lease, turn)
                     break
             except StoreUnavailable as exc:
                 log.warning("Waiting for the database before identifying shard %s: %s", shard_id, exc)
@@ -165,6 +170,17 @@ class AgoraBot(commands.Bot):
                 log.info("Shard %s waits for its IDENTIFY turn (another process is identifying)", shard_id)
                 waited = True
             await asyncio.sleep(0.25)
+
+    async def on_shard_connect(self, shard_id: int, /) -> None:
+        """READY for a shard: its IDENTIFY turn ends IDENTIFY_WINDOW seconds from now, not earlier."""
+        taken = self._identify_turns.pop(shard_id, None)
+        if taken is None:
+            return
+        lease, turn = taken
+        try:
+            await asyncio.to_thread(self.store.acquire_lease, lease, turn, IDENTIFY_WINDOW)
+        except StoreUnavailable as exc:  # the turn then lapses IDENTIFY_TURN_SECONDS after it was taken
+            log.warning("Could not shorten shard %s's IDENTIFY turn: %s", shard_id, exc)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No text commands: a mention is a question, answered by the ask extension's listener."""

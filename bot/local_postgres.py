@@ -4,10 +4,16 @@ PostgreSQL refuses to run as root, so as root the server runs as the ``postgres`
 (``runuser``) in a folder that user owns; otherwise as the current user. It listens on
 127.0.0.1 on a free port with its socket in the same folder, trusts local connections, and
 trades durability for speed (``fsync=off``): it is for tests only, never for data you keep.
+
+A server outlives a process killed before it could stop it (``pg_ctl start`` detaches it), so
+each folder names the process that started it (``owner``), and every start first stops the
+servers, and deletes the folders, whose process is gone. A normal exit stops the server too
+(``atexit``), even where the code that started it never called :meth:`LocalPostgres.stop`.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import os
@@ -18,6 +24,8 @@ import tempfile
 from pathlib import Path
 
 SERVICE_USER = "postgres"
+FOLDER_PREFIX = "agora-pg-"
+OWNER_FILE = "owner"  # "pid start-time" of the process that started the server in this folder
 
 
 class LocalPostgresError(RuntimeError):
@@ -44,20 +52,59 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _started_at(pid: int) -> str | None:
+    """When process `pid` started (clock ticks after boot, from /proc), or None if it is not running."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()  # after "pid (name)": field 3 onwards; 22 is the start
+    return fields[19] if len(fields) > 19 else None
+
+
+def _pg(bindir: Path, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run one of PostgreSQL's programs in `folder` (as the postgres user when we are root)."""
+    command = [str(bindir / args[0]), *args[1:]]
+    if os.geteuid() == 0:
+        command = ["runuser", "-u", SERVICE_USER, "--", *command]
+    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=folder)
+
+
+def stop_leftovers(bindir: Path, tmp: Path | None = None) -> list[Path]:
+    """Stop the servers whose starting process is gone, and delete their folders; those folders.
+
+    Only folders with an ``owner`` file are considered, and only when that process no longer runs
+    (a pid used again by another process has another start time): servers that running
+    processes (another test run, a benchmark) started are left alone.
+    """
+    if _started_at(os.getpid()) is None:  # no /proc: no way to tell who is gone
+        return []
+    gone = []
+    for folder in sorted(Path(tmp or tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*")):
+        try:
+            pid, started = (folder / OWNER_FILE).read_text().split()
+            if _started_at(int(pid)) == started:
+                continue
+        except (OSError, ValueError):
+            continue
+        if (folder / "data" / "postmaster.pid").exists():
+            _pg(bindir, folder, "pg_ctl", "-D", str(folder / "data"), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+        gone.append(folder)
+    return gone
+
+
 class LocalPostgres:
     """Start with :meth:`start`, stop with :meth:`stop` (or use it as a context manager)."""
 
     def __init__(self) -> None:
         self.bindir = find_bindir()
-        self.root = Path(tempfile.mkdtemp(prefix="agora-pg-"))
+        self.root = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
         self.port = 0
         self._as_service_user = os.geteuid() == 0
 
     def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        command = [str(self.bindir / args[0]), *args[1:]]
-        if self._as_service_user:
-            command = ["runuser", "-u", SERVICE_USER, "--", *command]
-        return subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.root)
+        return _pg(self.bindir, self.root, *args)
 
     @property
     def url(self) -> str:
@@ -69,7 +116,17 @@ class LocalPostgres:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 
     def start(self) -> LocalPostgres:
-        """initdb, then pg_ctl start (waits until it accepts connections)."""
+        """Stop what killed processes left; initdb, then pg_ctl start (waits until it accepts connections)."""
+        stop_leftovers(self.bindir, self.root.parent)
+        (self.root / OWNER_FILE).write_text(f"{os.getpid()} {_started_at(os.getpid())}\n")
+        atexit.register(self.stop)
+        try:
+            return self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self) -> LocalPostgres:
         if self._as_service_user:
             shutil.chown(self.root, SERVICE_USER, SERVICE_USER)
         data = self.root / "data"
@@ -103,7 +160,8 @@ class LocalPostgres:
 
     def stop(self) -> None:
         """Stop the server at once and delete its folder."""
-        if self.port:
+        atexit.unregister(self.stop)
+        if self.root.exists() and (self.port or (self.root / "data" / "postmaster.pid").exists()):
             self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop")
             self.port = 0
         shutil.rmtree(self.root, ignore_errors=True)

@@ -356,4 +356,4 @@ def test_a_data_dir_that_cannot_be_used_does_not_stop_answers(reading, tmp_path)
                 process.wait(20)
     output = log_path.read_text(errors="replace")
     assert "cannot use the state file" in output and "answering anyway" in output
-    assert "Traceback" not in output
+    assert "Traceback" not in output, output

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import pytest
 
+from bot.client import IDENTIFY_WINDOW, make_bot
+from bot.core.store import Store
 from bot.settings import Settings, SettingsError
 from bot.sharding import ShardPlan, cluster_shards, parse_shard_ids, shard_of
 
@@ -66,3 +71,33 @@ def test_a_server_belongs_to_the_shard_discord_routes_it_to():
 def test_bad_shard_settings_are_explained(env, message):
     with pytest.raises(SettingsError, match=message):
         Settings.load(environ=env, env_file=None)
+
+
+def test_an_identify_turn_is_held_until_ready_then_for_the_window(tmp_path):
+    """Discord counts IDENTIFYs when it receives them: a turn outlasts a slow send, up to READY."""
+    settings = Settings.load(environ={"SHARD_COUNT": "2", "DATA_DIR": str(tmp_path)}, env_file=None)
+    store = Store(tmp_path / "s.sqlite3")
+
+    async def identify_then_ready() -> None:
+        async with make_bot(settings, agora=None, store=store) as bot:  # type: ignore[arg-type]
+            bot._max_concurrency = 1  # what the gateway would say (no HTTP here)
+            taken = time.time()
+            await bot.before_identify_hook(0, initial=True)
+            (holder,) = {holder for _lease, holder in bot._identify_turns.values()}
+            # READY has not come: five seconds on, another process still waits for the turn
+            assert not store.acquire_lease(
+                "identify:0", "other", IDENTIFY_WINDOW, now=taken + IDENTIFY_WINDOW + 1
+            )
+            ready = time.time()
+            await bot.on_shard_connect(0)
+            done = time.time()
+            # READY came: the turn is held for the window from then, and no longer
+            assert store.lease_holder("identify:0", now=ready + IDENTIFY_WINDOW - 0.01) == holder
+            assert store.acquire_lease(
+                "identify:0", "other", IDENTIFY_WINDOW, now=done + IDENTIFY_WINDOW + 0.01
+            )
+
+    try:
+        asyncio.run(identify_then_ready())
+    finally:
+        store.close()
