@@ -62,6 +62,29 @@ def resolve_model(name: str) -> str:
     return name
 
 
+def load_sentence_transformers(
+    kind: str, target: str, role: str, setting: str, name: str | None = None
+) -> Any:
+    """A sentence-transformers `kind` ("SentenceTransformer", "CrossEncoder") on the CPU.
+
+    A local folder is loaded without looking online. Raise ModelError naming the `setting`
+    to check if it cannot be loaded.
+    """
+    if Path(target).is_dir():
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        import sentence_transformers
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        return getattr(sentence_transformers, kind)(target, device="cpu")
+    except Exception as exc:
+        raise ModelError(
+            f"Could not load the {role} model {(name or target)!r}: {exc}. "
+            f"Check {setting} (a sentence-transformers model name or a local folder)."
+        ) from exc
+
+
 @dataclass
 class Embedder:
     """A loaded sentence-transformers model. Construct with :meth:`load` (slow: seconds)."""
@@ -74,20 +97,9 @@ class Embedder:
     @classmethod
     def load(cls, name: str) -> Embedder:
         """Load `name` (a model name or a folder path) on the CPU."""
-        target = resolve_model(name)
-        if Path(target).is_dir():
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        try:
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.disable_progress_bar()
-            model = SentenceTransformer(target, device="cpu")
-        except Exception as exc:
-            raise ModelError(
-                f"Could not load the embedding model {name!r}: {exc}. "
-                "Check EMBEDDING_MODEL (a sentence-transformers model name or a local folder)."
-            ) from exc
+        model = load_sentence_transformers(
+            "SentenceTransformer", resolve_model(name), "embedding", "EMBEDDING_MODEL"
+        )
         get_dim = getattr(model, "get_embedding_dimension", None) or (model.get_sentence_embedding_dimension)
         return cls(name=name, model=model, dimension=int(get_dim()), max_tokens=int(model.max_seq_length))
 

@@ -10,14 +10,12 @@ question is still decided by the blended score. Off by default; any sentence-tra
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bot.core.embedder import ModelError
+from bot.core.embedder import load_sentence_transformers
 
 log = logging.getLogger(__name__)
 
@@ -34,20 +32,9 @@ class Reranker:
     @classmethod
     def load(cls, name: str) -> Reranker:
         """Load `name` on the CPU; raise ModelError with a readable reason if it cannot be."""
-        if Path(name).is_dir():
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        try:
-            from sentence_transformers import CrossEncoder
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.disable_progress_bar()
-            model = CrossEncoder(name, device="cpu")
-        except Exception as exc:
-            raise ModelError(
-                f"Could not load the reranking model {name!r}: {exc}. "
-                "Check RERANK_MODEL (a sentence-transformers CrossEncoder name or a local folder), "
-                "or leave it empty."
-            ) from exc
+        model = load_sentence_transformers(
+            "CrossEncoder", name, "reranking", "RERANK_MODEL (or leave it empty)"
+        )
         log.info("Loaded the reranking model %s", name)
         return cls(name, model)
 
