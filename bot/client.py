@@ -38,6 +38,17 @@ IDENTIFY_WINDOW = 5.0  # seconds: Discord allows max_concurrency IDENTIFYs per b
 # An IDENTIFY turn is held until READY shows Discord has the IDENTIFY (then IDENTIFY_WINDOW more);
 # a process that dies or never sees READY gives the turn up after this long.
 IDENTIFY_TURN_SECONDS = 30.0
+# On a stop (SIGTERM, Ctrl+C) the commands, buttons and mentions being handled get this long to
+# finish before the extensions unload and the connection to Discord closes under them.
+CLOSE_GRACE_SECONDS = 10.0
+# discord.py's names for the tasks that handle a command, an event, a button or a form
+HANDLER_TASKS = (
+    "CommandTree-invoker",
+    "discord.py: ",
+    "discord-ui-view-dispatch-",
+    "discord-ui-dynamic-item-",
+    "discord-ui-modal-dispatch-",
+)
 TOKEN_HELP = (
     "Create a bot at https://discord.com/developers/applications → your application → Bot → "
     "Reset Token, then put it in .env as DISCORD_TOKEN=... (or run `agora console` to try Agora "
@@ -130,11 +141,34 @@ class AgoraBot(commands.Bot):
                 log.exception("Could not load the index another process built; still serving the current one")
 
     async def close(self) -> None:
-        """Stop the index watch, write what the recorder still holds (a few seconds at most), disconnect."""
+        """Stop the index watch, let the work in hand finish, write what the recorder still holds, disconnect.
+
+        Each step waits a few seconds at most (CLOSE_GRACE_SECONDS, RECORDS_AT_EXIT).
+        """
         if self._index_watch is not None:
             self._index_watch.cancel()
+        await self._finish_work_in_hand()
         await self.services.recorder.finish(RECORDS_AT_EXIT)
         await super().close()
+
+    async def _finish_work_in_hand(self) -> None:
+        """Wait (a bounded time) for the commands, buttons and mentions being handled.
+
+        Without this, a stop unloads the extensions and closes the HTTP session while an answer
+        is still being sent: the member loses it and the log gets a traceback.
+        """
+        me = asyncio.current_task()
+        busy = [
+            task
+            for task in asyncio.all_tasks()
+            if task is not me and not task.done() and task.get_name().startswith(HANDLER_TASKS)
+        ]
+        if not busy:
+            return
+        log.info("Stopping: finishing %d request(s) in hand first", len(busy))
+        _done, late = await asyncio.wait(busy, timeout=CLOSE_GRACE_SECONDS)
+        if late:
+            log.warning("Stopping with %d request(s) unfinished after %.0f s", len(late), CLOSE_GRACE_SECONDS)
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
         """With set shards, take an IDENTIFY turn from the store: Discord's limit holds across processes.

@@ -357,7 +357,7 @@ class DiscordEmulator:
         self.nonce_replays = 0  # message creates answered with the earlier message (enforce_nonce)
         self._guilds: dict[str, Json] = {}  # extra servers (add_guild): id -> payload and its members
         self._nonces: dict[tuple[str, str], tuple[str, float]] = {}  # (channel, nonce) -> message, time
-        self._slow: list[tuple[str, re.Pattern[str], float]] = []  # answers sent late (slow_answers)
+        self._slow: list[tuple[str, re.Pattern[str], float, bool]] = []  # answers sent late (slow_answers)
         self.host = host
         self.heartbeat_interval = heartbeat_interval
         self.interaction_timeout = interaction_timeout
@@ -1233,10 +1233,16 @@ class DiscordEmulator:
             self._guilds[guild_id] = {"payload": payload, "members": members}
             return {"id": guild_id, "channel_id": channel["id"]}
 
-    def slow_answers(self, method: str, path_regex: str, seconds: float) -> None:
-        """Answer matching requests `seconds` late, after they took effect (a slow network)."""
+    def slow_answers(
+        self, method: str, path_regex: str, seconds: float, *, seen_at_once: bool = False
+    ) -> None:
+        """Answer matching requests `seconds` late, after they took effect (a slow network).
+
+        With ``seen_at_once`` the request is recorded (for :meth:`find_requests` and the waits)
+        before the pause, so a test acts while the bot still waits for the answer.
+        """
         with self._lock:
-            self._slow.append((method.upper(), re.compile(path_regex), seconds))
+            self._slow.append((method.upper(), re.compile(path_regex), seconds, seen_at_once))
 
     def rate_report(self) -> dict[str, int]:
         """How close the bot came to Discord's limits.
@@ -2091,8 +2097,13 @@ class DiscordEmulator:
         except Exception:
             log.exception("Emulator error on %s %s", request.method, path)
             status, result = 500, {"message": "500: Internal Server Error", "code": 0}
-        pause = next((d for m, p, d in self._slow if m in ("*", request.method) and p.fullmatch(path)), 0.0)
-        if pause:  # done, but the answer is late: a client killed meanwhile never learns of it
+        pause, seen_at_once = next(
+            ((d, early) for m, p, d, early in self._slow if m in ("*", request.method) and p.fullmatch(path)),
+            (0.0, False),
+        )
+        if (
+            pause and not seen_at_once
+        ):  # done, but the answer is late: a client killed meanwhile never learns of it
             await asyncio.sleep(pause)
         with self._lock:
             self._requests.append(
@@ -2110,6 +2121,8 @@ class DiscordEmulator:
                 )
             )
             self._changed.notify_all()
+        if pause and seen_at_once:
+            await asyncio.sleep(pause)
         return _json_response(status, result, extra_headers)
 
     async def _route(

@@ -327,11 +327,13 @@ def test_a_bad_minute_on_discord_every_ask_acknowledged_once_and_answered(live):
     print(f"\n429s {injected[429]}, 500s {injected[500]}: {answered} answered, {told} told of a failure")
 
 
-def test_a_data_dir_that_cannot_be_used_does_not_stop_answers(reading, tmp_path):
+def test_a_data_dir_that_cannot_be_used_does_not_stop_answers_and_a_stop_finishes_one(reading, tmp_path):
+    """The stop comes while Discord has not yet answered the answer's POST: it is seen through."""
     copy = reading.copy_to(tmp_path)
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where DATA_DIR's parent folder should be")
     with DiscordEmulator() as emulator:
+        emulator.slow_answers("POST", r"/webhooks/\d+/[^/]+", 2.0, seen_at_once=True)
         env = bot_env(
             tmp_path, SEEDS_DIR=str(copy.seeds_dir), INDEX_DIR=str(copy.index_dir), **emulator.env()
         )
@@ -352,8 +354,9 @@ def test_a_data_dir_that_cannot_be_used_does_not_stop_answers(reading, tmp_path)
                 )
                 assert answer.status == 200 and "¶5" in answer.content
             finally:
-                process.terminate()
+                process.terminate()  # the answer's POST is made, its response still 2 s away
                 process.wait(20)
     output = log_path.read_text(errors="replace")
     assert "cannot use the state file" in output and "answering anyway" in output
-    assert "Traceback" not in output, output
+    assert "Stopping: finishing 1 request(s) in hand first" in output
+    assert process.returncode == 0 and "Traceback" not in output, output
