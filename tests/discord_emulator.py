@@ -63,6 +63,10 @@ user / member payload (as returned by :attr:`DiscordEmulator.member` etc.)."""
 
 DEFAULT_TOKEN = "emulator-bot-token.Agora.0123456789"
 API_VERSION = 10
+# How long a test waits for the bot by default: generous, since a wait ends as soon as what it
+# waits for happens (a busy machine answers late, not wrongly; Discord's own deadlines, like the
+# 3 seconds to acknowledge an interaction, are enforced separately).
+WAIT_SECONDS = 60.0
 NONCE_SECONDS = 300.0  # how long Discord remembers a message nonce (enforce_nonce): "a few minutes"
 DISCORD_EPOCH_MS = 1_420_070_400_000
 MAX_CONTENT = 2000
@@ -788,7 +792,7 @@ class DiscordEmulator:
         *,
         method: str | None = None,
         path: str | None = None,
-        timeout: float = 5.0,
+        timeout: float = WAIT_SECONDS,
         after: int = 0,
     ) -> RecordedRequest:
         """Wait for (or find) the first request like :meth:`find_requests`.
@@ -814,14 +818,16 @@ class DiscordEmulator:
                     )
                 self._changed.wait(remaining)
 
-    def wait_for_callback(self, interaction: Mapping[str, Any], timeout: float = 5.0) -> RecordedRequest:
+    def wait_for_callback(
+        self, interaction: Mapping[str, Any], timeout: float = WAIT_SECONDS
+    ) -> RecordedRequest:
         """Wait for the bot's ``POST /interactions/{id}/{token}/callback``."""
         return self.wait_for_request(
             method="POST", path=rf"/interactions/{interaction['id']}/[^/]+/callback", timeout=timeout
         )
 
     def wait_for_followup(
-        self, interaction: Mapping[str, Any], timeout: float = 5.0, *, after: int = 0
+        self, interaction: Mapping[str, Any], timeout: float = WAIT_SECONDS, *, after: int = 0
     ) -> RecordedRequest:
         """Wait for a followup ``POST /webhooks/{application_id}/{token}`` of an interaction."""
         token = re.escape(interaction["token"])
@@ -829,7 +835,7 @@ class DiscordEmulator:
             method="POST", path=rf"/webhooks/{self.application_id}/{token}", timeout=timeout, after=after
         )
 
-    def wait_for_gateway(self, predicate: Callable[[Json], bool], timeout: float = 5.0) -> Json:
+    def wait_for_gateway(self, predicate: Callable[[Json], bool], timeout: float = WAIT_SECONDS) -> Json:
         """Wait for a gateway payload from the bot, e.g. ``lambda p: p["op"] == 3``."""
         deadline = time.monotonic() + timeout
         with self._changed:
@@ -842,7 +848,7 @@ class DiscordEmulator:
                     raise TimeoutError(f"No gateway payload matching {predicate!r} within {timeout}s.")
                 self._changed.wait(remaining)
 
-    def wait_ready(self, timeout: float = 10.0, *, count: int = 1) -> Json:
+    def wait_ready(self, timeout: float = WAIT_SECONDS, *, count: int = 1) -> Json:
         """Wait until a bot has identified and received READY and GUILD_CREATE.
 
         Args:
@@ -1338,7 +1344,7 @@ class DiscordEmulator:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    def _run(self, coro: Coroutine[Any, Any, T], timeout: float = 10.0) -> T:
+    def _run(self, coro: Coroutine[Any, Any, T], timeout: float = WAIT_SECONDS) -> T:
         loop = self._loop
         if loop is None or self._thread is None:
             coro.close()

@@ -23,6 +23,10 @@ from discord.http import Route
 
 from bot.client import AgoraBot
 
+# How long a test waits for the bot by default: generous, since a wait ends as soon as what it
+# waits for happens (a busy machine answers late, not wrongly).
+WAIT_SECONDS = 60.0
+
 APP_ID = 900_000_000_000_000_001
 GUILD_ID = 900_000_000_000_000_002
 CHANNEL_ID = 900_000_000_000_000_003
@@ -439,7 +443,7 @@ class FakeDiscord:
         """Hand a raw gateway DISPATCH to discord.py's parser for `event`."""
         self.bot._connection.parsers[event](payload)
 
-    async def wait_for(self, predicate: Any, *, count: int = 1, within: float = 20.0) -> list[Call]:
+    async def wait_for(self, predicate: Any, *, count: int = 1, within: float = WAIT_SECONDS) -> list[Call]:
         """Wait until `count` recorded calls satisfy `predicate`; return them."""
         deadline = time.monotonic() + within
         while True:
@@ -461,6 +465,13 @@ class FakeDiscord:
     def for_interaction(self, payload: dict[str, Any]) -> list[Call]:
         """Calls answering one interaction (callback, followups, edits), oldest first."""
         return [c for c in self.calls if payload["id"] in c.path or payload["token"] in c.path]
+
+
+async def eventually(check: Any, within: float = WAIT_SECONDS) -> None:
+    """Poll `check` until it is true or `within` seconds pass (the assertions after it tell which)."""
+    deadline = time.monotonic() + within
+    while not check() and time.monotonic() < deadline:  # noqa: ASYNC110 - state (a store, a list) has no event
+        await asyncio.sleep(0.02)
 
 
 def is_callback(payload: dict[str, Any]) -> Any:

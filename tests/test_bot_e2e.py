@@ -132,9 +132,7 @@ def test_mention_answered(live):
     user = d.add_member("mentioner")
     mark = d.mark()
     message = d.send_message("what do the United States and Europe threaten?", author=user, mention_bot=True)
-    reply = d.wait_for_request(
-        method="POST", path=rf"/channels/{d.channel_id}/messages", after=mark, timeout=20
-    )
+    reply = d.wait_for_request(method="POST", path=rf"/channels/{d.channel_id}/messages", after=mark)
     assert reply.status == 200
     assert reply.json["message_reference"]["message_id"] in (message["id"], int(message["id"]))
     assert "> " in reply.content and "¶" in reply.content

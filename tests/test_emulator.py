@@ -21,7 +21,7 @@ import discord.http
 import pytest
 from discord import app_commands
 from discord.ext import commands
-from discord_emulator import DiscordEmulator
+from discord_emulator import WAIT_SECONDS, DiscordEmulator
 
 from bot.endpoints import apply_endpoints
 
@@ -53,11 +53,11 @@ class BotRunner:
 
     def start(self) -> None:
         self._thread.start()
-        self._started.wait(5)
+        self._started.wait(WAIT_SECONDS)
 
     def call(self, coro: Coroutine[Any, Any, Any]) -> Any:
         assert self.loop is not None
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(10)
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(WAIT_SECONDS)
 
     def stop(self) -> None:
         if self.loop is not None and not self.client.is_closed():
@@ -150,7 +150,7 @@ def running_bot(
     runner = BotRunner(bot, emulator.token)
     runner.start()
     try:
-        assert ready.wait(10), f"bot not ready: {runner.error!r}"
+        assert ready.wait(WAIT_SECONDS), f"bot not ready: {runner.error!r}"
         yield runner, errors
     finally:
         runner.stop()
@@ -371,11 +371,11 @@ def test_bot_in_another_process() -> None:
             stderr=subprocess.STDOUT,
         )
         try:
-            emulator.wait_ready(timeout=10)
+            emulator.wait_ready()
             emulator.send_message("hello", mention_bot=True)
             sent = emulator.wait_for_request(method="POST", path=r"/channels/\d+/messages")
             assert sent.json["content"] == f"subprocess saw: {emulator.bot_mention} hello"
         finally:
             process.terminate()
-            output = process.communicate(timeout=10)[0].decode()
+            output = process.communicate(timeout=WAIT_SECONDS)[0].decode()
         assert "Traceback" not in output, output

@@ -16,6 +16,7 @@ from fake_discord import (
     MEMBER_ID,
     Call,
     FakeDiscord,
+    eventually,
     interaction,
     is_callback,
     is_channel_message,
@@ -208,10 +209,7 @@ def test_a_deleted_channel_is_reported_not_crashed(stored_agora, tmp_path, monke
 
         clock.now = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)  # the next scheduled post fails the same way
         fake.bot.services.scheduler.wake()
-        for _ in range(100):
-            if fake.bot.store.last_slot_date(GUILD_ID) is not None:
-                break
-            await asyncio.sleep(0.02)
+        await eventually(lambda: fake.bot.store.last_slot_date(GUILD_ID) is not None)
         show = schedule_command("show")
         fake.feed("INTERACTION_CREATE", show)
         text = await reply_to(fake, show)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from fake_discord import eventually
 
 from bot import handlers
 from bot.core.schedule import Schedule
@@ -270,10 +271,7 @@ def test_the_loop_sleeps_until_due_and_wakes_on_changes(stored_agora, store, clo
             set_schedule(store, clock)  # 09:00 London; it is 07:00
             clock.set(2026, 3, 2, 9, 0, 1)
             scheduler.wake()
-            for _ in range(100):
-                if recorder.posts:
-                    break
-                await asyncio.sleep(0.02)
+            await eventually(lambda: recorder.posts)
             assert len(recorder.posts) == 1
             scheduler.wake()
             await asyncio.sleep(0.1)
@@ -461,10 +459,7 @@ def test_a_database_outage_delays_posts_and_loses_none(agora, postgres, clock, c
             await asyncio.sleep(2.0)
             assert recorder.posts == []
             admin("ALTER DATABASE agora_outage ALLOW_CONNECTIONS true")
-            for _ in range(100):
-                if recorder.posts:
-                    break
-                await asyncio.sleep(0.05)
+            await eventually(lambda: recorder.posts)
             await asyncio.sleep(0.5)
         finally:
             task.cancel()

@@ -160,7 +160,20 @@ def test_each_post_once_by_its_shard_through_a_crash(cluster):
 
     every = [*channels[0], *channels[1]]
     wait_until(lambda: all(debate_posts(d, c) for c in every), START_TIMEOUT, "a prompt in every server")
-    time.sleep(4)  # past POST_CLAIM_SECONDS: a claim left by the killed process is finished by now
+
+    def rows() -> list[tuple]:
+        with cluster.store.transaction() as tx:
+            return tx.execute(
+                "SELECT guild_id, status, claimed_by FROM scheduled_posts WHERE kind = 'schedule'"
+            ).fetchall()
+
+    # Every post recorded as made, the one the killed process had claimed too (its claim lapses
+    # after POST_CLAIM_SECONDS and the restart finishes it): no process has a post in hand now.
+    wait_until(
+        lambda: all(status in ("posted", "degraded") for _g, status, _c in rows()),
+        START_TIMEOUT,
+        "every post to be recorded",
+    )
     counts = {c: len(debate_posts(d, c)) for c in every}
     assert set(counts.values()) == {1}, counts  # exactly once: no double, no loss
     # The post in flight when the first process died was finished by its restart, with the
@@ -169,13 +182,10 @@ def test_each_post_once_by_its_shard_through_a_crash(cluster):
     assert d.rate_report()["nonce_replays"] >= 1
 
     # Each post came from the process running its server's shard.
-    with cluster.store.transaction() as tx:
-        rows = tx.execute(
-            "SELECT guild_id, status, claimed_by FROM scheduled_posts WHERE kind = 'schedule'"
-        ).fetchall()
-    assert len(rows) == 2 * SERVERS_PER_SHARD
+    posts = rows()
+    assert len(posts) == 2 * SERVERS_PER_SHARD
     pids = {0: {str(p.pid) for p in first.runs}, 1: {str(second.current.pid)}}
-    for guild_id, status, claimed_by in rows:
+    for guild_id, status, claimed_by in posts:
         assert status in ("posted", "degraded"), (guild_id, status)
         assert claimed_by.split(":")[1] in pids[d.shard_of(guild_id)]
     report = d.rate_report()
@@ -188,10 +198,8 @@ def test_each_post_once_by_its_shard_through_a_crash(cluster):
 def ask(d: DiscordEmulator, question: str, channel_id: str) -> str:
     mark = d.mark()
     payload = d.send_interaction("ask", {"question": question}, user="member", channel_id=channel_id)
-    d.wait_for_callback(payload, timeout=15)
-    reply = d.wait_for_request(
-        method="POST", path=rf"/webhooks/\d+/{payload['token']}", after=mark, timeout=15
-    )
+    d.wait_for_callback(payload)
+    reply = d.wait_for_request(method="POST", path=rf"/webhooks/\d+/{payload['token']}", after=mark)
     return reply.content or ""
 
 
@@ -204,14 +212,16 @@ def test_a_reload_on_one_process_changes_the_answers_of_both(cluster):
     (seeds / "zorblatt.txt").write_text(f"The Zorblatt Accord\n\n{NEW_TEXT}\n")
     mark = d.mark()
     payload = d.send_interaction("reload", user="moderator")  # in the main server, on one of the shards
-    d.wait_for_callback(payload, timeout=15)
-    reply = d.wait_for_request(
-        method="POST", path=rf"/webhooks/\d+/{payload['token']}", after=mark, timeout=60
-    )
+    d.wait_for_callback(payload)
+    reply = d.wait_for_request(method="POST", path=rf"/webhooks/\d+/{payload['token']}", after=mark)
     assert "Reloaded the reading" in (reply.content or ""), reply.summary()
     reloader = d.shard_of(d.guild_id)
     other = cluster.procs[1 - reloader]
-    wait_until(lambda: "Now serving index" in other.output(), 15, "the other process to load the new index")
+    wait_until(
+        lambda: "Now serving index" in other.output(),
+        START_TIMEOUT,
+        "the other process to load the new index",
+    )
     for channel in where:
         assert "valley towns" in ask(d, question, channel)
     building = [p for p in cluster.procs if "Reloaded:" in p.output()]

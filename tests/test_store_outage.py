@@ -8,7 +8,7 @@ import sqlite3
 
 import fake_discord
 import pytest
-from fake_discord import OWNER_ID, FakeDiscord, interaction, is_callback, is_followup
+from fake_discord import OWNER_ID, FakeDiscord, eventually, interaction, is_callback, is_followup
 from test_discord_layer import EPHEMERAL, ask, assert_fits, run_bot
 
 from bot import handlers
@@ -173,10 +173,7 @@ def test_settings_are_read_through_memory_when_the_store_is_slow(tmp_path, monke
         assert await cache.get(5) == GuildSettings(5)
         assert reads == [5]  # one read in flight per server, however many checks
         release.set()
-        for _ in range(100):
-            if cache._reading.get(5) is None:
-                break
-            await asyncio.sleep(0.05)
+        await eventually(lambda: cache._reading.get(5) is None)
         assert (await cache.get(5)).ask_cooldown_seconds == 42  # remembered once the read came back
         recorder.close()
 
