@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
@@ -94,15 +94,8 @@ class Counterpoint:
         return f"{self.title}, ¶{self.paragraph}"
 
     def to_json(self) -> dict[str, object]:
-        """JSON form."""
-        return {
-            "text": self.text,
-            "document": self.document,
-            "title": self.title,
-            "paragraph": self.paragraph,
-            "passage_id": self.passage_id,
-            "citation": self.citation,
-        }
+        """JSON form: every field, then the citation."""
+        return {**asdict(self), "citation": self.citation}
 
 
 @dataclass(frozen=True)
@@ -123,17 +116,8 @@ class Side:
         return f"{self.title}, ¶{self.paragraph}"
 
     def to_json(self) -> dict[str, object]:
-        """JSON form."""
-        return {
-            "label": self.label,
-            "holder": self.holder,
-            "quote": self.quote,
-            "document": self.document,
-            "title": self.title,
-            "paragraph": self.paragraph,
-            "passage_id": self.passage_id,
-            "citation": self.citation,
-        }
+        """JSON form: every field, then the citation."""
+        return {**asdict(self), "citation": self.citation}
 
 
 @dataclass(frozen=True)
