@@ -98,11 +98,12 @@ def test_processes_starting_together_migrate_once(database):
     def start() -> None:
         try:
             driver = open_driver(database)  # its own connection, like another process
-            barrier.wait()
+            barrier.wait(timeout=120)
             driver.migrate(MIGRATIONS)
             driver.close()
         except BaseException as exc:
             errors.append(exc)
+            barrier.abort()  # the others fail too instead of waiting for this one forever
 
     threads = [threading.Thread(target=start) for _ in range(6)]
     for t in threads:

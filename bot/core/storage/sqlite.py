@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,11 +23,22 @@ class SqliteDriver(Driver):
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA busy_timeout=5000")
+            self._use_wal()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"Cannot open the state file {path}: {exc}") from None
         self._lock = threading.RLock()
+
+    def _use_wal(self) -> None:
+        """Switch to WAL; several processes opening a new file at once may find it locked for a moment."""
+        for attempt in range(100):
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 99:
+                    raise
+                time.sleep(0.05)
 
     @property
     def where(self) -> str:
