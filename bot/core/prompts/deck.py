@@ -78,8 +78,24 @@ __all__ = [
 ]
 
 
+class _Cited:
+    """A quoted sentence's place: its citation, and its JSON form with the citation."""
+
+    title: str
+    paragraph: int
+
+    @property
+    def citation(self) -> str:
+        """Where the sentence stands."""
+        return f"{self.title}, ¶{self.paragraph}"
+
+    def to_json(self) -> dict[str, object]:
+        """JSON form: every field, then the citation."""
+        return {**asdict(self), "citation": self.citation}  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
-class Counterpoint:
+class Counterpoint(_Cited):
     """A passage of another paragraph that complicates or opposes a claim."""
 
     text: str  # exact substring of the passage's text
@@ -88,18 +104,9 @@ class Counterpoint:
     paragraph: int
     passage_id: str
 
-    @property
-    def citation(self) -> str:
-        """Where the counterpoint stands."""
-        return f"{self.title}, ¶{self.paragraph}"
-
-    def to_json(self) -> dict[str, object]:
-        """JSON form: every field, then the citation."""
-        return {**asdict(self), "citation": self.citation}
-
 
 @dataclass(frozen=True)
-class Side:
+class Side(_Cited):
     """One side of a two-sided prompt: who holds it, and the sentence that states it."""
 
     label: str  # the poll answer naming this side
@@ -109,15 +116,6 @@ class Side:
     title: str
     paragraph: int
     passage_id: str
-
-    @property
-    def citation(self) -> str:
-        """Where this side is stated."""
-        return f"{self.title}, ¶{self.paragraph}"
-
-    def to_json(self) -> dict[str, object]:
-        """JSON form: every field, then the citation."""
-        return {**asdict(self), "citation": self.citation}
 
 
 @dataclass(frozen=True)
