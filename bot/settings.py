@@ -11,7 +11,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from bot.sharding import ShardPlan, ShardSettingError
+from bot.shard_plan import ShardPlan, ShardSettingError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

@@ -29,9 +29,9 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from discord_emulator import DiscordEmulator  # noqa: E402
 
-from bot.core.schedule import Schedule  # noqa: E402
-from bot.core.store import Store  # noqa: E402
-from bot.local_postgres import LocalPostgres  # noqa: E402
+from bot.core.scheduling.schedule import Schedule  # noqa: E402
+from bot.core.storage.store import Store  # noqa: E402
+from bot.ops.local_postgres import LocalPostgres  # noqa: E402
 
 
 def main() -> int:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.embedder import Embedder
-from bot.core.service import Agora
-from bot.core.store import Store
-from bot.local_postgres import LocalPostgres, LocalPostgresError
+from bot.app.service import Agora
+from bot.core.search.embedder import Embedder
+from bot.core.storage.store import Store
+from bot.ops.local_postgres import LocalPostgres, LocalPostgresError
 from bot.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """A local emulator of Discord's REST API and gateway, for end-to-end tests.
 
 The bot under test runs for real (usually in another process) and is pointed
-here with ``bot.endpoints.apply_endpoints(emulator.api_base, emulator.gateway_url)``
+here with ``bot.discord_layer.endpoints.apply_endpoints(emulator.api_base, emulator.gateway_url)``
 (the ``DISCORD_API_BASE`` / ``DISCORD_GATEWAY_URL`` settings, see
 :meth:`DiscordEmulator.env`). The emulator lives in the test process: an
 aiohttp server on ``127.0.0.1`` (random free port) in a background thread with

@@ -21,7 +21,7 @@ import discord
 import discord.webhook.async_
 from discord.http import Route
 
-from bot.client import AgoraBot
+from bot.discord_layer.client import AgoraBot
 
 # How long a test waits for the bot by default: generous, since a wait ends as soon as what it
 # waits for happens (a busy machine answers late, not wrongly).

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.evaluate import evaluate, load_eval
-from bot.core.render import render_answer
-from bot.core.retrieval import MAX_QUESTION_CHARS, QuestionError
+from bot.app.render import render_answer
+from bot.core.search.evaluate import evaluate, load_eval
+from bot.core.search.retrieval import MAX_QUESTION_CHARS, QuestionError
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DOC = "ukraine-standoff-diplomacy.txt"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.bench import questions, real_sentences, report_markdown, synthetic_reading
-from bot.core.reading import load_reading
+from bot.core.reading.passages import load_reading
+from bot.ops.bench import questions, real_sentences, report_markdown, synthetic_reading
 
 
 def test_synthetic_reading_is_deterministic_and_sized(tmp_path):

@@ -15,7 +15,7 @@ import pytest
 from discord_emulator import DiscordEmulator, RecordedRequest
 
 from bot import handlers, limits
-from bot.exts.backend.error_handler import SOMETHING_WENT_WRONG
+from bot.discord_layer.exts.backend.error_handler import SOMETHING_WENT_WRONG
 
 BOT_START_TIMEOUT = 90
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import bot.bench as bench
-from bot.cli import build_parser
+import bot.ops.bench as bench
+from bot.ops.cli import build_parser
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.console import HELP, run_session
-from bot.core.store import Store
-from bot.handlers import Services
+from bot.app.console import HELP, run_session
+from bot.app.handlers import Services
+from bot.core.storage.store import Store
 
 
 def test_console_session_through_stdin(reading, tmp_path):
@@ -170,7 +170,7 @@ def test_console_schedule_and_prompt_now(stored_agora):
 
 
 def test_answers_asked_in_a_piped_session_are_all_recorded_before_it_ends(agora, tmp_path):
-    from bot.handlers import ANSWERS_SERVED
+    from bot.app.handlers import ANSWERS_SERVED
 
     questions = ["Why does Russia object to NATO expansion?"] * 4 + ["How do I bake sourdough bread?"]
     converse(agora, tmp_path, *questions)

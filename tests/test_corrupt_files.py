@@ -17,8 +17,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import bot.core.index as index_module
-from bot.core.index import (
+import bot.core.search.index as index_module
+from bot.app.service import Agora
+from bot.core.files.integrity import record, seal
+from bot.core.search.index import (
     LOCK,
     IndexCorrupt,
     IndexWriteError,
@@ -28,9 +30,7 @@ from bot.core.index import (
     current_version,
     load_index,
 )
-from bot.core.integrity import record, seal
-from bot.core.onnx_embedder import EncoderDamaged, OnnxEmbedder, export_dir
-from bot.core.service import Agora
+from bot.core.search.onnx_embedder import EncoderDamaged, OnnxEmbedder, export_dir
 
 VERSION_FILES = ("manifest.json", "passages.json", "passages.faiss", "sentences.faiss")
 
@@ -243,7 +243,7 @@ def test_a_killed_build_leaves_no_lock_and_its_folder_goes_at_the_next_build(ago
     code = (  # a build killed while its staging folder exists
         "import os, signal, sys\n"
         "from pathlib import Path\n"
-        "from bot.core.index import build_lock\n"
+        "from bot.core.search.index import build_lock\n"
         "folder = Path(sys.argv[1])\n"
         "with build_lock(folder):\n"
         "    (folder / '.build-v-20260101T000000-abcdef').mkdir()\n"

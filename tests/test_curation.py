@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 from fake_discord import CHANNEL_ID, GUILD_ID, MANAGER_ID, MEMBER_ID, interaction, is_followup
 from test_schedule_discord import Clock, run_bot
 
-from bot.console import CONSOLE_CHANNEL, CONSOLE_GUILD, run_session
+from bot.app.console import CONSOLE_CHANNEL, CONSOLE_GUILD, run_session
+from bot.app.curation import handle_prompt_curation
+from bot.app.handlers import Caller, Services
 from bot.core.prompts.curation import PENDING_PER_MEMBER
-from bot.curate import handle_prompt_curation
-from bot.handlers import Caller, Services
 
 KEY = f"{CONSOLE_GUILD}:{CONSOLE_CHANNEL}"
 

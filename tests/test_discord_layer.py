@@ -31,10 +31,10 @@ from fake_discord import (
 )
 
 from bot import handlers, limits
-from bot.client import AgoraBot
-from bot.core.service import Agora
-from bot.core.store import Store
-from bot.exts.backend.error_handler import SOMETHING_WENT_WRONG
+from bot.app.service import Agora
+from bot.core.storage.store import Store
+from bot.discord_layer.client import AgoraBot
+from bot.discord_layer.exts.backend.error_handler import SOMETHING_WENT_WRONG
 
 EPHEMERAL = 64
 Scenario = Callable[[FakeDiscord], Awaitable[None]]
@@ -396,9 +396,9 @@ def test_reload_by_manage_server_and_by_the_moderator_role(private_agora, tmp_pa
 
 
 def test_questions_are_answered_while_reloads_run_and_reloads_coalesce(private_agora, tmp_path, monkeypatch):
-    import bot.core.service
+    import bot.app.service
 
-    real_build = bot.core.service.build_from_seeds
+    real_build = bot.app.service.build_from_seeds
     builds: list[float] = []
 
     def slow_build(*args, **kwargs):
@@ -406,7 +406,7 @@ def test_questions_are_answered_while_reloads_run_and_reloads_coalesce(private_a
         time.sleep(1.5)  # in the reload's worker thread, like a big reading
         return real_build(*args, **kwargs)
 
-    monkeypatch.setattr(bot.core.service, "build_from_seeds", slow_build)
+    monkeypatch.setattr(bot.app.service, "build_from_seeds", slow_build)
 
     async def scenario(fake: FakeDiscord) -> None:
         first, second = interaction("reload", user_id=MANAGER_ID), interaction("reload", user_id=OWNER_ID)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import handlers
-from bot.core.service import Agora, AmbiguousParagraph
-from bot.core.store import Store
-from bot.handlers import Services
+from bot.app import handlers
+from bot.app.handlers import Services
+from bot.app.service import Agora, AmbiguousParagraph
+from bot.core.storage.store import Store
 from bot.settings import Settings
 
 READINGS = Path(__file__).resolve().parent.parent / "eval" / "readings"

@@ -23,7 +23,7 @@ from discord import app_commands
 from discord.ext import commands
 from discord_emulator import WAIT_SECONDS, DiscordEmulator
 
-from bot.endpoints import apply_endpoints
+from bot.discord_layer.endpoints import apply_endpoints
 
 
 class BotRunner:
@@ -345,7 +345,7 @@ BOT_SCRIPT = textwrap.dedent(
     """
     import os
     import discord
-    from bot.endpoints import apply_endpoints
+    from bot.discord_layer.endpoints import apply_endpoints
 
     apply_endpoints(os.environ["DISCORD_API_BASE"], os.environ["DISCORD_GATEWAY_URL"])
     intents = discord.Intents.default()

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.core.embedder import QUERY_CHECK, Embedder, _with_query_model
-from bot.core.evaluate import evaluate, load_eval
-from bot.core.onnx_embedder import QUERY_MODEL, OnnxEmbedder
-from bot.core.retrieval import _BM25, Retriever
-from bot.core.text import content_terms
+from bot.core.search.embedder import QUERY_CHECK, Embedder, _with_query_model
+from bot.core.search.evaluate import evaluate, load_eval
+from bot.core.search.onnx_embedder import QUERY_MODEL, OnnxEmbedder
+from bot.core.search.retrieval import _BM25, Retriever
+from bot.core.text.words import content_terms
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = [
@@ -77,7 +77,7 @@ def test_a_query_graph_that_disagrees_is_dropped_for_good(agora, tmp_path, monke
     (folder / QUERY_MODEL).unlink()
     plain = OnnxEmbedder.load(folder)
     assert plain.query_session is None
-    monkeypatch.setattr("bot.core.onnx_embedder.QUERY_AGREEMENT", 1.01)  # nothing can agree that well
+    monkeypatch.setattr("bot.core.search.onnx_embedder.QUERY_AGREEMENT", 1.01)  # nothing can agree that well
     served = _with_query_model(plain)
     assert served.query_session is None and not (folder / QUERY_MODEL).exists()
     assert (folder / f"{QUERY_MODEL}.rejected").is_file()
@@ -87,7 +87,7 @@ def test_a_query_graph_that_disagrees_is_dropped_for_good(agora, tmp_path, monke
     def no_second_try(folder: Path) -> Path:
         raise AssertionError("quantised again")
 
-    monkeypatch.setattr("bot.core.onnx_embedder.quantize_for_queries", no_second_try)
+    monkeypatch.setattr("bot.core.search.onnx_embedder.quantize_for_queries", no_second_try)
     assert _with_query_model(plain) is plain
 
 

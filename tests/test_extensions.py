@@ -7,8 +7,8 @@ import importlib
 
 from discord import app_commands
 
-from bot.client import AgoraBot, walk_extensions
-from bot.core.store import Store
+from bot.core.storage.store import Store
+from bot.discord_layer.client import AgoraBot, walk_extensions
 from bot.settings import Settings
 
 

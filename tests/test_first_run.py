@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.log import setup_logging
+from bot.ops.log import setup_logging
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -129,8 +129,8 @@ def test_library_warnings_go_to_the_log_file_only(tmp_path, capsys, logging_rest
         warnings.warn("a library's warning", UserWarning, stacklevel=1)
     logging.getLogger().warning("advice on the root logger")
     logging.getLogger("onnxruntime").warning("a library's logger")
-    logging.getLogger("bot.core.index").info("an info line for the log")
-    logging.getLogger("bot.core.index").warning("something a person should know")
+    logging.getLogger("bot.core.search.index").info("an info line for the log")
+    logging.getLogger("bot.core.search.index").warning("something a person should know")
     logging.getLogger("onnx.library").error("a library failing")
     err = capsys.readouterr().err
     assert "something a person should know" in err and "a library failing" in err

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fake_discord import FakeDiscord, is_callback, is_followup
 from test_discord_layer import EPHEMERAL, ask, run_bot
 
-from bot import discord_io
-from bot.exts.backend.error_handler import SOMETHING_WENT_WRONG
+from bot.discord_layer import discord_io
+from bot.discord_layer.exts.backend.error_handler import SOMETHING_WENT_WRONG
 
 WEBHOOK = r"/webhooks/\d+/[^/]+"
 

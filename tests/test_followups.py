@@ -8,11 +8,11 @@ import io
 from fake_discord import MANAGER_ID, OWNER_ID, FakeDiscord, is_followup
 from test_discord_layer import ask, run_bot
 
-from bot.console import run_session
-from bot.core.followup import Conversations, leans_on_previous
-from bot.core.service import Agora
-from bot.core.store import Store
-from bot.handlers import Services
+from bot.app.console import run_session
+from bot.app.handlers import Services
+from bot.app.service import Agora
+from bot.core.search.followup import Conversations, leans_on_previous
+from bot.core.storage.store import Store
 
 FIRST = "What does Putin want from the West?"
 

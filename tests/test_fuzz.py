@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import discord_io, handlers, limits
-from bot.core.safe_text import clean_input, finite_number, neutralise
-from bot.reply import EmbedField, EmbedSpec, Part, Reply
+from bot.app.reply import EmbedField, EmbedSpec, Part, Reply
+from bot.core.text.safe import clean_input, finite_number, neutralise
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 QUICK = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
@@ -129,7 +129,7 @@ def test_numbers_are_finite_and_in_range_or_refused(value):
 
 @pytest.fixture(scope="module")
 def services(agora, tmp_path_factory):
-    from bot.core.store import Store
+    from bot.core.storage.store import Store
 
     store = Store(tmp_path_factory.mktemp("fuzz") / "agora.sqlite3")
     yield handlers.Services(agora=agora, store=store)
@@ -212,7 +212,7 @@ def test_any_schedule_is_set_valid_or_refused(services, time_text, zone, days, r
     text=st.one_of(LONG_TEXT, st.text(max_size=500), BYTES_TEXT.map(clean_input)),
 )
 def test_any_document_parses_into_well_formed_passages(name, text):
-    from bot.core.reading import parse_document
+    from bot.core.reading.passages import parse_document
 
     document = parse_document(name, text)
     for passage in document.passages:

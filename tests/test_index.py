@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.index import (
+from bot.app.service import Agora
+from bot.core.search.index import (
     IndexCorrupt,
     IndexStale,
     build_from_seeds,
     current_version,
     load_index,
 )
-from bot.core.service import Agora
 from bot.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -73,8 +73,8 @@ def test_failed_build_leaves_previous_index_working(agora, seeds, tmp_path):
         assert (staging / "manifest.json").exists()  # halfway: files written, not yet live
         raise RuntimeError("killed mid-build")
 
-    from bot.core.index import build_index
-    from bot.core.reading import load_reading
+    from bot.core.reading.passages import load_reading
+    from bot.core.search.index import build_index
 
     with pytest.raises(RuntimeError, match="killed"):
         build_index(load_reading(seeds), agora.embedder, index_dir, progress=False, before_commit=crash)
@@ -122,7 +122,7 @@ def test_mid_size_searches_use_a_float16_copy_and_find_the_exact_neighbours(agor
     import faiss
     import numpy as np
 
-    monkeypatch.setattr("bot.core.index.HALF_MIN", 4)  # the seed reading counts as mid-sized here
+    monkeypatch.setattr("bot.core.search.index.HALF_MIN", 4)  # the seed reading counts as mid-sized here
     index = dataclasses.replace(agora.snapshot.index)  # made again: it gets float16 search copies
     questions = ["what does Russia want from NATO", "who wrote the article", "will sanctions work"]
     for q in agora.embedder.encode_queries(questions):
@@ -140,7 +140,7 @@ def test_mid_size_searches_use_a_float16_copy_and_find_the_exact_neighbours(agor
 
 
 def test_a_rebuild_parses_only_the_files_that_changed(agora, seeds, tmp_path, monkeypatch):
-    import bot.core.reading as reading
+    import bot.core.reading.passages as reading
 
     shutil.copy(REPO / "eval" / "readings" / "markdown" / "phone-free-schools.md", seeds / "phones.md")
     index_dir = tmp_path / "index"

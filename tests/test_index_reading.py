@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.core.index import current_version, recorded_seeds
-from bot.core.service import Agora
+from bot.app.service import Agora
+from bot.core.search.index import current_version, recorded_seeds
+from bot.ops.cli import main
 
 READINGS = Path(__file__).resolve().parent.parent / "eval" / "readings"
 

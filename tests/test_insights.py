@@ -7,9 +7,9 @@ import asyncio
 from fake_discord import OWNER_ID, FakeDiscord, bot_message, component, interaction, is_callback, is_followup
 from test_discord_layer import EPHEMERAL, ask, run_bot
 
-from bot import handlers
-from bot.core.insights import group_questions
-from bot.core.store import Store
+from bot.app import handlers
+from bot.app.insights import group_questions
+from bot.core.storage.store import Store
 
 UNCOVERED = [
     "What did Zelensky say about the talks?",

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from bot import limits
-from bot.reply import CUT_NOTE, NOTHING, EmbedField, EmbedSpec, Part, Reply
+from bot.app import limits
+from bot.app.reply import CUT_NOTE, NOTHING, EmbedField, EmbedSpec, Part, Reply
 
 
 def words(text: str) -> list[str]:

@@ -8,7 +8,7 @@ import sys
 import psycopg
 import pytest
 
-from bot.local_postgres import OWNER_FILE, LocalPostgres, stop_leftovers
+from bot.ops.local_postgres import OWNER_FILE, LocalPostgres, stop_leftovers
 
 
 def test_a_server_whose_starter_is_gone_is_stopped_and_deleted_and_a_live_ones_kept(postgres):

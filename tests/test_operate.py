@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.cli import main
-from bot.core.schedule import Schedule
-from bot.core.store import SCHEMA_VERSION, Store, open_driver
-from bot.local_postgres import free_port
+from bot.core.scheduling.schedule import Schedule
+from bot.core.storage.store import SCHEMA_VERSION, Store, open_driver
+from bot.ops.cli import main
+from bot.ops.local_postgres import free_port
 
 GUILD, CHANNEL, USER = 1_234_567_890_123_456_789, 987_654_321_098_765_432, 2**62 + 5
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.poll_results import finished_poll, render_result, result_post
-from bot.core.store import Store
+from bot.app.poll_results import finished_poll, render_result, result_post
+from bot.core.storage.store import Store
 
 
 def poll_message(

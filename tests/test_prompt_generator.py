@@ -14,9 +14,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from bot.app.service import Agora
 from bot.core.prompts.generator import Phraser, PhrasingError, parse_phrasing
-from bot.core.service import Agora
-from bot.core.store import Store
+from bot.core.storage.store import Store
 
 GOOD = {
     "question": "Should a country go to war to keep a neighbour out of a rival alliance?",

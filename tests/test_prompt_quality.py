@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from bot.cli import main
 from bot.core.prompts.quality import (
     CHECKS,
     check_deck,
@@ -17,8 +16,9 @@ from bot.core.prompts.quality import (
     reports_others,
     shape_problem,
 )
-from bot.core.reading import BODY, DISCLAIMER, Passage
-from bot.core.text import sentence_spans
+from bot.core.reading.passages import BODY, DISCLAIMER, Passage
+from bot.core.text.words import sentence_spans
+from bot.ops.cli import main
 
 TEXTS = {
     "p1": "Courts must guard the constitution against the legislature. Judges are not elected.",

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.index import build_from_seeds
+from bot.app.scheduler import compose_post
 from bot.core.prompts import PromptDeck, check_deck
 from bot.core.prompts import questions as q
 from bot.core.prompts.cues import claim_score
 from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, voice_of
-from bot.core.retrieval import Retriever
-from bot.core.scheduler import compose_post
+from bot.core.search.index import build_from_seeds
+from bot.core.search.retrieval import Retriever
 
 
 @pytest.mark.parametrize(

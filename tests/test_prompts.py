@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.core.index import Index, build_from_seeds
 from bot.core.prompts import (
     CLAIM_KINDS,
     CLAIM_THRESHOLD,
@@ -24,7 +23,8 @@ from bot.core.prompts import (
     claim_score,
     prompt_id,
 )
-from bot.core.retrieval import Retriever
+from bot.core.search.index import Index, build_from_seeds
+from bot.core.search.retrieval import Retriever
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.reading import (
+from bot.core.reading.passages import (
     BYLINE,
     DISCLAIMER,
     LIST,
@@ -16,7 +16,7 @@ from bot.core.reading import (
     load_reading,
     parse_document,
 )
-from bot.core.text import split_sentences
+from bot.core.text.words import split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "ukraine-standoff-diplomacy.txt"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bot.core.reading import load_reading
-from bot.core.service import Agora
-from bot.handlers import Caller, Services, handle_reload
+from bot.app.handlers import Caller, Services, handle_reload
+from bot.app.service import Agora
+from bot.core.reading.passages import load_reading
 from bot.settings import Settings
 
 MODERATOR = Caller(1, 1, 1, is_moderator=True)

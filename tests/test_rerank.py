@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.core.embedder import ModelError, resolve_model
-from bot.core.rerank import CANDIDATES, Reranker
-from bot.core.retrieval import Retriever
-from bot.core.service import Agora
+from bot.app.service import Agora
+from bot.core.search.embedder import ModelError, resolve_model
+from bot.core.search.rerank import CANDIDATES, Reranker
+from bot.core.search.retrieval import Retriever
 
 
 @pytest.fixture(scope="module")

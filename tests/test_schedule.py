@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.core.schedule import (
+from bot.core.scheduling.schedule import (
     ALL_DAYS,
     Schedule,
     ScheduleError,

@@ -23,11 +23,11 @@ from fake_discord import (
     is_followup,
 )
 
-from bot import handlers
-from bot.client import AgoraBot
-from bot.core.scheduler import thread_name
-from bot.core.service import Agora
-from bot.core.store import Store
+from bot.app import handlers
+from bot.app.scheduler import thread_name
+from bot.app.service import Agora
+from bot.core.storage.store import Store
+from bot.discord_layer.client import AgoraBot
 
 EPHEMERAL = 64
 Scenario = Callable[[FakeDiscord], Awaitable[None]]

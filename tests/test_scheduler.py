@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from fake_discord import eventually
 
-from bot import handlers
-from bot.core.schedule import Schedule
-from bot.core.scheduler import POLL_ANSWERS, Delivery, Post, Scheduler, channel_key, render_post
-from bot.core.service import Agora
-from bot.core.store import Store
-from bot.handlers import Caller, Services
+from bot.app import handlers
+from bot.app.handlers import Caller, Services
+from bot.app.scheduler import POLL_ANSWERS, Delivery, Post, Scheduler, channel_key, render_post
+from bot.app.service import Agora
+from bot.core.scheduling.schedule import Schedule
+from bot.core.storage.store import Store
 
 GUILD, CHANNEL = 111, 222
 OTHER_GUILD, OTHER_CHANNEL = 333, 444
@@ -214,7 +214,7 @@ def test_a_missed_post_is_made_the_same_day_only(stored_agora, store, clock, cap
     assert tick(scheduler) == []
     # Down from 08:00 on the 3rd until 07:00 on the 4th: the 3rd is skipped and logged.
     clock.set(2026, 3, 4, 7, 0)
-    with caplog.at_level(logging.WARNING, logger="bot.core.scheduler"):
+    with caplog.at_level(logging.WARNING, logger="bot.app.scheduler"):
         assert tick(scheduler) == []
     assert any("Skipped the daily prompt" in r.getMessage() and "2026-03-03" in r.getMessage()
                for r in caplog.records)  # fmt: skip

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from bot.client import IDENTIFY_WINDOW, make_bot
-from bot.core.store import Store
+from bot.core.storage.store import Store
+from bot.discord_layer.client import IDENTIFY_WINDOW, make_bot
 from bot.settings import Settings, SettingsError
-from bot.sharding import ShardPlan, cluster_shards, parse_shard_ids, shard_of
+from bot.shard_plan import ShardPlan, cluster_shards, parse_shard_ids, shard_of
 
 
 def plan(**env: str) -> ShardPlan:

@@ -22,8 +22,8 @@ import pytest
 from discord_emulator import DiscordEmulator
 from test_bot_e2e import bot_env
 
-from bot.core.schedule import Schedule
-from bot.core.store import Store
+from bot.core.scheduling.schedule import Schedule
+from bot.core.storage.store import Store
 
 SHARDS = 2
 SERVERS_PER_SHARD = 12

@@ -10,9 +10,9 @@ from datetime import UTC, date, datetime
 import psycopg
 import pytest
 
-from bot.core.schedule import Schedule
+from bot.core.scheduling.schedule import Schedule
 from bot.core.storage.base import StoreUnavailable
-from bot.core.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, open_driver
+from bot.core.storage.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, open_driver
 
 BIG_GUILD = 1_234_567_890_123_456_789  # Discord ids are 64-bit: far beyond 32-bit integers
 BIG_CHANNEL = 987_654_321_098_765_432
@@ -275,7 +275,7 @@ def test_leases_and_shared_state(store):
 
 
 def test_unreachable_or_wrong_database_urls_say_what_is_wrong(postgres):
-    from bot.local_postgres import free_port
+    from bot.ops.local_postgres import free_port
 
     with pytest.raises(
         StoreError, match=r"Cannot connect to PostgreSQL at postgresql://postgres@127\.0\.0\.1:\d+/x"

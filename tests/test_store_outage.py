@@ -11,9 +11,9 @@ import pytest
 from fake_discord import OWNER_ID, FakeDiscord, eventually, interaction, is_callback, is_followup
 from test_discord_layer import EPHEMERAL, ask, assert_fits, run_bot
 
-from bot import handlers
-from bot.client import open_store
-from bot.core.recorder import Recorder, StoreHealth
+from bot.app import handlers
+from bot.core.storage.recorder import Recorder, StoreHealth
+from bot.discord_layer.client import open_store
 
 
 def member(i: int) -> int:
@@ -131,7 +131,7 @@ def test_recorder_retries_then_gives_up_and_says_so():
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-1", "1e9", "ten"])
 def test_cooldown_values_that_are_not_numbers_in_range_are_refused(agora, tmp_path, value):
-    from bot.core.store import DEFAULT_COOLDOWN, Store
+    from bot.core.storage.store import DEFAULT_COOLDOWN, Store
 
     store = Store(tmp_path / "s.sqlite3")
     services = handlers.Services(agora=agora, store=store)
@@ -146,8 +146,8 @@ def test_settings_are_read_through_memory_when_the_store_is_slow(tmp_path, monke
     import threading
 
     from bot.core import recorder as recorder_module
-    from bot.core.recorder import GuildSettingsCache
-    from bot.core.store import GuildSettings, Store
+    from bot.core.storage.recorder import GuildSettingsCache
+    from bot.core.storage.store import GuildSettings, Store
 
     store = Store(tmp_path / "s.sqlite3")
     store.set_ask_cooldown(5, 42)

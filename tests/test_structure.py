@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.reading import BYLINE, LIST, NOTE, QUOTE, load_reading, parse_document
-from bot.core.structure import clean_title, humanise_file_name, is_furniture
+from bot.core.reading.passages import BYLINE, LIST, NOTE, QUOTE, load_reading, parse_document
+from bot.core.reading.structure import clean_title, humanise_file_name, is_furniture
 
 REPO = Path(__file__).resolve().parent.parent
 READINGS = REPO / "eval" / "readings"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.core.index import build_from_seeds
-from bot.core.vector_cache import VectorCache
+from bot.core.search.index import build_from_seeds
+from bot.core.search.vector_cache import VectorCache
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.text import normalize
+from bot.core.text.words import normalize
 
 _I = re.IGNORECASE
 

@@ -13,9 +13,9 @@ from dataclasses import replace
 
 from bot.core.prompts.deck import Prompt, Rotation
 from bot.core.prompts.questions import QUESTION_MAX
-from bot.core.reading import Passage
-from bot.core.safe_text import clean_input
-from bot.core.store import Curation, CustomPrompt
+from bot.core.reading.passages import Passage
+from bot.core.storage.store import Curation, CustomPrompt
+from bot.core.text.safe import clean_input
 
 CUSTOM_PREFIX = "mod-"  # ids of a server's own prompts: "mod-12"
 QUESTION_MIN = 10

@@ -28,24 +28,22 @@ cycle.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from bot.core.embedder import Embedder
-from bot.core.index import Index
 from bot.core.prompts import questions
-from bot.core.prompts.cues import BULLET as _BULLET
-from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
-from bot.core.prompts.quality import is_whole_sentence, phrase_problem, shape_problem
+from bot.core.prompts.quality import phrase_problem
 from bot.core.prompts.topics import section_topic, topic_of
+from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable
 from bot.core.prompts.voice import AUTHOR, REBUTTED, Voice, reported_content, voice_of
-from bot.core.reading import BODY, LIST, QUOTE, Passage
-from bot.core.retrieval import Z_ANSWER, Retriever, clean_question
-from bot.core.text import content_terms, normalize
+from bot.core.reading.passages import LIST, Passage
+from bot.core.search.embedder import Embedder
+from bot.core.search.index import Index
+from bot.core.search.retrieval import Z_ANSWER, Retriever, clean_question
+from bot.core.text.words import content_terms, normalize
 
 CLAIM_THRESHOLD = 2.0  # a paragraph is argumentative when its best sentence scores this
 SECOND_CLAIM = 3.5  # a second claim from the same paragraph must score this
@@ -60,7 +58,6 @@ COUNTER_REUSE = 0.15  # a passage's score as a counterpoint drops this much per 
 
 # Prompt kinds: the kind of claim, or "others" for a view the reading attributes to others.
 KINDS = ("recommendation", "prediction", "causal", "value", "comparison", "interpretation", "others")
-CLAIM_KINDS = frozenset({BODY, LIST, QUOTE})
 
 __all__ = [
     "CLAIM_KINDS",
@@ -182,199 +179,6 @@ def prompt_id(passage_id: str, quote: str) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-# --------------------------------------------------------------------------- units
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """A sentence (or one line of a list) of a passage, with its embedding row."""
-
-    row: int  # passage row in the index
-    start: int
-    end: int
-    text: str
-    order: int  # position in the reading
-    vector_row: int  # row in _Units.vectors
-    score: ClaimScore
-
-
-class _Units:
-    """The reading's sentences (list lines split apart), scored and embedded."""
-
-    def __init__(self, index: Index, embedder: Embedder | None) -> None:
-        self.index = index
-        passages = index.passages
-        self.meta_rows = {r for r, p in enumerate(passages) if _is_meta(p, index)}
-        starts = np.searchsorted(index.sentence_owner, np.arange(len(passages)))
-        units: list[_Unit] = []
-        rows: list[int] = []  # sentence row in the index for each unit
-        own: list[tuple[int, str]] = []  # (unit number, text) needing their own vector
-        for r, p in enumerate(passages):
-            spans = list(p.sentences) or [(0, len(p.text))]
-            for j, (a, b) in enumerate(spans):
-                whole = p.text[a:b]
-                for s, e in _lines(p.text, a, b):
-                    text = p.text[s:e]
-                    if text != whole:
-                        own.append((len(units), text))
-                    rows.append(int(starts[r]) + j)
-                    units.append(_Unit(r, s, e, text, len(units), len(units), claim_score(text)))
-        self.units = units
-        vectors = index.sentence_vectors[np.asarray(rows, dtype=np.int64)] if rows else None
-        self.vectors = (
-            np.array(vectors, dtype=np.float32)
-            if vectors is not None
-            else np.zeros((0, index.sentence_vectors.shape[1]), dtype=np.float32)
-        )
-        if own and embedder is not None:
-            fresh = embedder.encode([t for _, t in own])
-            for (u, _), vec in zip(own, fresh, strict=True):
-                self.vectors[u] = vec
-        self.by_row: dict[int, list[_Unit]] = {}
-        for u in units:
-            self.by_row.setdefault(u.row, []).append(u)
-        self.names = _names(passages)
-        self.postings = _postings(passages)
-        self.df = {term: len(rows) for term, rows in self.postings.items()}
-        self.authors = {str(d.get("path")): d.get("author") for d in index.documents}
-        # Per-unit features for counterpoints.
-        self.rows = np.array([u.row for u in units], dtype=np.int64)
-        documents = sorted({p.document for p in passages})
-        self.doc_ids = np.array([documents.index(passages[u.row].document) for u in units], dtype=np.int64)
-        self.paragraph_numbers = np.array([passages[u.row].paragraph for u in units], dtype=np.int64)
-        self.counter_mask = np.array(
-            [u.row not in self.meta_rows and passages[u.row].kind in CLAIM_KINDS for u in units], dtype=bool
-        )
-        self.opposition = np.array([_opposition(u.text) for u in units], dtype=np.float32)
-        self.claimness = np.array([min(1.0, max(0.0, u.score.score) / 5) for u in units], dtype=np.float32)
-        self.weak = np.array(
-            [u.text.endswith("?") or len(_WORD.findall(u.text)) < 6 for u in units], dtype=np.float32
-        )
-        self.claimable = np.array([claimable(u.text, passages[u.row].text) for u in units], dtype=bool)
-        self.own_voice = np.array([voice_of(u.text).kind == AUTHOR for u in units], dtype=bool)
-
-    def is_name(self, word: str) -> bool:
-        """True for acronyms and words the reading capitalises mid-sentence ("Putin")."""
-        return word in self.names or any(c.isupper() for c in word[1:])
-
-    def passage(self, unit: _Unit) -> Passage:
-        return self.index.passages[unit.row]
-
-    def paragraphs(self) -> list[tuple[tuple[str, int], list[_Unit]]]:
-        """Claim candidates grouped by paragraph, in reading order (meta passages skipped)."""
-        groups: dict[tuple[str, int], list[_Unit]] = {}
-        seen: set[tuple[str, int, str]] = set()
-        for u in self.units:
-            if u.row in self.meta_rows:
-                continue
-            p = self.passage(u)
-            if p.kind not in CLAIM_KINDS or p.paragraph < 1:
-                continue
-            key = (p.document, p.paragraph)
-            dedupe = (p.document, p.paragraph, u.text)  # windows overlap by one sentence
-            if dedupe in seen or not claimable(u.text, p.text) or _transition(u.text):
-                continue
-            seen.add(dedupe)
-            groups.setdefault(key, []).append(u)
-        return list(groups.items())
-
-
-def claimable(sentence: str, container: str) -> bool:
-    """Whether a sentence can be quoted as a claim.
-
-    It must be a whole sentence of the body, not a heading, numbered or lettered fragment,
-    boilerplate or all-caps text, and not a question.
-    """
-    if sentence.rstrip().endswith("?") or shape_problem(sentence) is not None:
-        return False
-    return is_whole_sentence(sentence, container)
-
-
-def _transition(sentence: str) -> bool:
-    """A short sentence about the previous one ("This simple view suggests several consequences.")."""
-    words = sentence.split()
-    return len(words) < 15 and words[0].lower() in {"this", "these", "such", "that", "those", "it"}
-
-
-def _lines(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
-    """The non-empty lines of text[a:b], without list bullets, as (start, end) offsets."""
-    pos = a
-    for line in text[a:b].split("\n"):
-        s, e = pos, pos + len(line)
-        pos = e + 1
-        bullet = _BULLET.match(text[s:e])
-        if bullet:
-            s += bullet.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            yield s, e
-
-
-def _is_meta(p: Passage, index: Index) -> bool:
-    """Bylines, disclaimers and author bios (which the parser may have left as body)."""
-    if p.is_meta or p.kind not in CLAIM_KINDS or p.paragraph < 1:
-        return True
-    author = next((d.get("author") for d in index.documents if d.get("path") == p.document), None)
-    return bool(author and normalize(p.text).lstrip("_* ").startswith(normalize(str(author))))
-
-
-def _names(passages: Sequence[Passage]) -> set[str]:
-    """Words the reading capitalises mid-sentence at least as often as it writes them lower-case."""
-    capital: dict[str, int] = {}
-    lower: dict[str, int] = {}
-    for p in passages:
-        for a, b in p.sentences or ((0, len(p.text)),):
-            for m in _WORD.finditer(p.text, a, b):
-                word = m.group()
-                before = p.text[a : m.start()].rsplit("\n", 1)[-1].strip(" •\"“‘'(")
-                if word[:1].isupper() and before:
-                    capital[word] = capital.get(word, 0) + 1
-                elif word.islower():
-                    lower[word] = lower.get(word, 0) + 1
-    return {w for w, n in capital.items() if n >= lower.get(w.lower(), 0)}
-
-
-def _postings(passages: Sequence[Passage]) -> dict[str, set[int]]:
-    """Content term -> the rows of the passages that use it."""
-    out: dict[str, set[int]] = {}
-    for r, p in enumerate(passages):
-        for t in set(content_terms(p.text)):
-            out.setdefault(t, set()).add(r)
-    return out
-
-
-# Opposition cues for counterpoints: (weight, pattern).
-_I = re.IGNORECASE
-_OPPOSE = [
-    (0.5, re.compile(p, _I))
-    for p in (
-        r"\b(?:critics?|opponents?|objections?|objectors?|skeptic\w*|sceptic\w*|detractors)\b",
-        r"\b(?:unconvincing|dismiss\w*|disagree\w*|misunderstanding|counter\w*|overestimat\w*|mistaken|"
-        r"wrong|false|fallac\w*|absurd\w*|deny|denies|denied)\b",
-        r"\bothers (?:are|argue|say|believe|insist|claim|contend)\b|\bschool of thought\b",
-        r"\bsome(?:,| argue| say| believe| insist| claim| contend)",
-        r"\b(?:on the other hand|the other side|is depicted|rhetoric|deserves? a serious answer)\b",
-        r"\b(?:not perfectly settled|should admit|nobody should pretend|to be fair|to be sure)\b",
-    )
-] + [
-    (0.2, re.compile(p, _I))
-    for p in (
-        r"\b(?:however|but|yet|although|though|despite|notwithstanding|even if|unless|whereas)\b",
-        r"\bnevertheless\b",
-        r"\b(?:admit\w*|concede\w*|of course|not|no|never|nor|cannot)\b",
-        r"\b(?:risks?|costs?|downsides?|trade-?offs?|harm\w*|friction|conflict|danger\w*)\b",
-    )
-]
-
-
-def _opposition(text: str) -> float:
-    """0..1: how much a passage sounds like the other side, an objection or a caveat."""
-    return min(1.0, sum(w * len(p.findall(text)) for w, p in _OPPOSE))
-
-
 class Rotation:
     """A list of prompts dealt to channels without repeats: reading order, then reshuffled cycles.
 
@@ -450,12 +254,12 @@ class PromptDeck(Rotation):
     of which has at least one prompt.
     """
 
-    def __init__(self, units: _Units, embedder: Embedder | None) -> None:
+    def __init__(self, units: Units, embedder: Embedder | None) -> None:
         self._units = units
         self._embedder = embedder
         self.prompts: list[Prompt] = []
         self.argumentative: list[tuple[str, int]] = []
-        self._claims: dict[str, _Unit] = {}
+        self._claims: dict[str, Unit] = {}
         self._by_id: dict[str, Prompt] = {}
         # passage row -> how many of the deck's prompts it already counters
         self._counter_use = np.zeros(len(units.index.passages), dtype=np.float32)
@@ -470,15 +274,15 @@ class PromptDeck(Rotation):
         Uses the index's stored vectors; with an `embedder`, list lines get their own
         vectors and questions can name the claim's topic.
         """
-        units = _Units(index, embedder)
+        units = Units(index, embedder)
         deck = cls(units, embedder)
-        chosen: list[_Unit] = []
+        chosen: list[Unit] = []
         for key, group in units.paragraphs():
             ranked = sorted(group, key=lambda u: (-u.score.score, u.order))
             if ranked[0].score.score < CLAIM_THRESHOLD:
                 continue
             deck.argumentative.append(key)
-            picked: list[_Unit] = []
+            picked: list[Unit] = []
             debate = deck._debated(group)
             if debate is not None and not deck._duplicate(debate, chosen):
                 chosen.append(debate)  # the paragraph sets two sides against each other: one prompt
@@ -498,7 +302,7 @@ class PromptDeck(Rotation):
                         break
             chosen.extend(sorted(picked, key=lambda u: u.order))
         # Frames go to the strongest claims first (one frame per deck); the deck keeps reading order.
-        made: list[tuple[_Unit, Prompt]] = []
+        made: list[tuple[Unit, Prompt]] = []
         for u in sorted(chosen, key=lambda u: (-u.score.score, u.order)):
             prompt = deck._prompt(u, used=deck._frames, record=True)
             if prompt is None:
@@ -511,7 +315,7 @@ class PromptDeck(Rotation):
             deck._by_id[prompt.id] = prompt
         return deck
 
-    def _duplicate(self, unit: _Unit, others: Sequence[_Unit]) -> bool:
+    def _duplicate(self, unit: Unit, others: Sequence[Unit]) -> bool:
         """True when `unit` says nearly what one of `others` says."""
         if not others:
             return False
@@ -526,20 +330,20 @@ class PromptDeck(Rotation):
                 return True
         return False
 
-    def _debated(self, group: Sequence[_Unit]) -> _Unit | None:
+    def _debated(self, group: Sequence[Unit]) -> Unit | None:
         """A view the paragraph reports and answers at once, if it has one worth a two-sided prompt."""
         for u in group:
             if u.score.score >= REBUTTED_MIN_SCORE and self.voice(u).kind == REBUTTED and self._reply(u):
                 return u
         return None
 
-    def _next(self, unit: _Unit) -> _Unit | None:
+    def _next(self, unit: Unit) -> Unit | None:
         """The sentence after `unit` in its passage, if any."""
         siblings = self._units.by_row[unit.row]
         at = siblings.index(unit)
         return siblings[at + 1] if at + 1 < len(siblings) else None
 
-    def voice(self, unit: _Unit) -> Voice:
+    def voice(self, unit: Unit) -> Voice:
         """Whose view the claim states (a list item inherits its introduction's holder)."""
         following = self._next(unit)
         voice = voice_of(unit.text, following.text if following else None)
@@ -552,7 +356,7 @@ class PromptDeck(Rotation):
         return voice
 
     def _prompt(
-        self, unit: _Unit, *, used: set[str], record: bool = False, topic: str | None = None
+        self, unit: Unit, *, used: set[str], record: bool = False, topic: str | None = None
     ) -> Prompt | None:
         """The prompt for one claim, with a frame not in `used`; None when no frame is left."""
         units = self._units
@@ -608,14 +412,14 @@ class PromptDeck(Rotation):
             sides=sides,
         )
 
-    def _reply(self, unit: _Unit) -> _Unit | None:
+    def _reply(self, unit: Unit) -> Unit | None:
         """The author's answer to a rebutted view: the next sentence(s), as one quotable unit."""
         reply = self._next(unit)
         if reply is None or not claimable(reply.text, self._units.passage(reply).text):
             return None
         return reply
 
-    def _angles(self, unit: _Unit, counter: Counterpoint | None, voice: Voice) -> dict[str, str]:
+    def _angles(self, unit: Unit, counter: Counterpoint | None, voice: Voice) -> dict[str, str]:
         """For / Against: a whole sentence of the reading each, or nothing.
 
         For: the sentence of the claim's paragraph that best supports it (a reason, close in
@@ -648,7 +452,7 @@ class PromptDeck(Rotation):
             out["against"] = f"“{counter.text}” (¶{counter.paragraph})"
         return out
 
-    def _counterpoint(self, unit: _Unit, voice: Voice, *, record: bool = False) -> Counterpoint | None:
+    def _counterpoint(self, unit: Unit, voice: Voice, *, record: bool = False) -> Counterpoint | None:
         """The sentence of another paragraph that best answers or qualifies `unit`, or None.
 
         Candidates are sentences close to the claim in meaning (cosine at least
@@ -753,7 +557,7 @@ class PromptDeck(Rotation):
         if not sentences:
             return None
 
-        def relevance(u: _Unit) -> float:  # about the topic, and a claim rather than a bare fact
+        def relevance(u: Unit) -> float:  # about the topic, and a claim rather than a bare fact
             claimness = max(-1.0, min(1.0, u.score.score / 5))
             return float(units.vectors[u.vector_row] @ query) + 0.15 * claimness
 

@@ -34,8 +34,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.reading import Passage
-from bot.core.text import STOPWORDS
+from bot.core.reading.passages import Passage
+from bot.core.text.words import STOPWORDS
 
 POLL_QUESTION_MAX = 300
 POLL_ANSWER_MAX = 55

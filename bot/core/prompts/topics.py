@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bot.core.embedder import Embedder
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.quality import phrase_problem
-from bot.core.reading import Passage
-from bot.core.text import STOPWORDS, content_terms, normalize
+from bot.core.reading.passages import Passage
+from bot.core.search.embedder import Embedder
+from bot.core.text.words import STOPWORDS, content_terms, normalize
 
 if TYPE_CHECKING:
-    from bot.core.prompts.deck import _Units
+    from bot.core.prompts.units import Units
 
 TOPIC_MIN_SCORE = 0.5  # weaker key phrases are not used in questions
 
@@ -149,12 +149,12 @@ def _ends_badly(word: str) -> bool:
     return low.endswith(("ed", "ing", "'s", "’s", "ful", "ous", "less", "able", "ible"))
 
 
-def _tidy_phrase(words: list[str], units: _Units) -> str:
+def _tidy_phrase(words: list[str], units: Units) -> str:
     """Lower-case words that are not names (keep "NATO", "Putin", "Ukraine's")."""
     return " ".join(w if units.is_name(w) else w.lower() for w in words)
 
 
-def _recurs(words: list[str], units: _Units) -> bool:
+def _recurs(words: list[str], units: Units) -> bool:
     """Whether the phrase stands in at least two paragraphs of the reading (a name counts at once)."""
     if len(words) == 1 and units.is_name(words[0]):
         return True
@@ -174,7 +174,7 @@ def _recurs(words: list[str], units: _Units) -> bool:
     return len(found) >= 2
 
 
-def topic_of(claim: str, claim_vector: np.ndarray, units: _Units, embedder: Embedder | None) -> str | None:
+def topic_of(claim: str, claim_vector: np.ndarray, units: Units, embedder: Embedder | None) -> str | None:
     """The claim's subject as a clean noun phrase the reading uses more than once, or None.
 
     With an embedder, candidates are ranked by similarity to the claim (a single word the
@@ -211,7 +211,7 @@ def topic_of(claim: str, claim_vector: np.ndarray, units: _Units, embedder: Embe
     return candidates[best][1]
 
 
-def section_topic(passage: Passage, units: _Units) -> str | None:
+def section_topic(passage: Passage, units: Units) -> str | None:
     """A short section heading, as a fallback subject ("the strongest objections")."""
     heading = (passage.section or "").strip().rstrip(".:?!")
     if not heading or len(heading.split()) > 6 or any(c.isdigit() for c in heading):

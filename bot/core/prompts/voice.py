@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.text import STOPWORDS
+from bot.core.text.words import STOPWORDS
 
 AUTHOR, REPORTED, REBUTTED = "author", "reported", "rebutted"
 

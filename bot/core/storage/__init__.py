@@ -1,4 +1,4 @@
-"""Storage drivers behind :class:`bot.core.store.Store`: SQLite (default) and PostgreSQL."""
+"""Storage drivers behind :class:`bot.core.storage.store.Store`: SQLite (default) and PostgreSQL."""
 
 from bot.core.storage.base import Driver, StoreError, StoreUnavailable
 

@@ -1,8 +1,8 @@
 """What a storage driver must do, whatever the engine behind it.
 
 A driver runs SQL written once, in the portable dialect described at the top of
-:mod:`bot.core.store`, inside transactions, and keeps the schema version. The store's
-methods (:class:`bot.core.store.Store`) hold all the queries; a driver only knows its engine:
+:mod:`bot.core.storage.store`, inside transactions, and keeps the schema version. The store's
+methods (:class:`bot.core.storage.store.Store`) hold all the queries; a driver only knows its engine:
 how to connect, how to translate the portable SQL, where the version lives, and how to stop
 two processes from migrating at the same time.
 """

@@ -1,0 +1,216 @@
+"""The reading's sentences as claim candidates: scored, embedded and indexed for the deck.
+
+:class:`Units` is built once per deck from the index; :mod:`.deck` chooses claims and
+counterpoints from it and :mod:`.topics` names their topics.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.core.prompts.cues import BULLET as _BULLET
+from bot.core.prompts.cues import WORD as _WORD
+from bot.core.prompts.cues import ClaimScore, claim_score
+from bot.core.prompts.quality import is_whole_sentence, shape_problem
+from bot.core.prompts.voice import AUTHOR, voice_of
+from bot.core.reading.passages import BODY, LIST, QUOTE, Passage
+from bot.core.search.embedder import Embedder
+from bot.core.search.index import Index
+from bot.core.text.words import content_terms, normalize
+
+CLAIM_KINDS = frozenset({BODY, LIST, QUOTE})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (or one line of a list) of a passage, with its embedding row."""
+
+    row: int  # passage row in the index
+    start: int
+    end: int
+    text: str
+    order: int  # position in the reading
+    vector_row: int  # row in Units.vectors
+    score: ClaimScore
+
+
+class Units:
+    """The reading's sentences (list lines split apart), scored and embedded."""
+
+    def __init__(self, index: Index, embedder: Embedder | None) -> None:
+        self.index = index
+        passages = index.passages
+        self.meta_rows = {r for r, p in enumerate(passages) if _is_meta(p, index)}
+        starts = np.searchsorted(index.sentence_owner, np.arange(len(passages)))
+        units: list[Unit] = []
+        rows: list[int] = []  # sentence row in the index for each unit
+        own: list[tuple[int, str]] = []  # (unit number, text) needing their own vector
+        for r, p in enumerate(passages):
+            spans = list(p.sentences) or [(0, len(p.text))]
+            for j, (a, b) in enumerate(spans):
+                whole = p.text[a:b]
+                for s, e in _lines(p.text, a, b):
+                    text = p.text[s:e]
+                    if text != whole:
+                        own.append((len(units), text))
+                    rows.append(int(starts[r]) + j)
+                    units.append(Unit(r, s, e, text, len(units), len(units), claim_score(text)))
+        self.units = units
+        vectors = index.sentence_vectors[np.asarray(rows, dtype=np.int64)] if rows else None
+        self.vectors = (
+            np.array(vectors, dtype=np.float32)
+            if vectors is not None
+            else np.zeros((0, index.sentence_vectors.shape[1]), dtype=np.float32)
+        )
+        if own and embedder is not None:
+            fresh = embedder.encode([t for _, t in own])
+            for (u, _), vec in zip(own, fresh, strict=True):
+                self.vectors[u] = vec
+        self.by_row: dict[int, list[Unit]] = {}
+        for u in units:
+            self.by_row.setdefault(u.row, []).append(u)
+        self.names = _names(passages)
+        self.postings = _postings(passages)
+        self.df = {term: len(rows) for term, rows in self.postings.items()}
+        self.authors = {str(d.get("path")): d.get("author") for d in index.documents}
+        # Per-unit features for counterpoints.
+        self.rows = np.array([u.row for u in units], dtype=np.int64)
+        documents = sorted({p.document for p in passages})
+        self.doc_ids = np.array([documents.index(passages[u.row].document) for u in units], dtype=np.int64)
+        self.paragraph_numbers = np.array([passages[u.row].paragraph for u in units], dtype=np.int64)
+        self.counter_mask = np.array(
+            [u.row not in self.meta_rows and passages[u.row].kind in CLAIM_KINDS for u in units], dtype=bool
+        )
+        self.opposition = np.array([_opposition(u.text) for u in units], dtype=np.float32)
+        self.claimness = np.array([min(1.0, max(0.0, u.score.score) / 5) for u in units], dtype=np.float32)
+        self.weak = np.array(
+            [u.text.endswith("?") or len(_WORD.findall(u.text)) < 6 for u in units], dtype=np.float32
+        )
+        self.claimable = np.array([claimable(u.text, passages[u.row].text) for u in units], dtype=bool)
+        self.own_voice = np.array([voice_of(u.text).kind == AUTHOR for u in units], dtype=bool)
+
+    def is_name(self, word: str) -> bool:
+        """True for acronyms and words the reading capitalises mid-sentence ("Putin")."""
+        return word in self.names or any(c.isupper() for c in word[1:])
+
+    def passage(self, unit: Unit) -> Passage:
+        """The passage a unit belongs to."""
+        return self.index.passages[unit.row]
+
+    def paragraphs(self) -> list[tuple[tuple[str, int], list[Unit]]]:
+        """Claim candidates grouped by paragraph, in reading order (meta passages skipped)."""
+        groups: dict[tuple[str, int], list[Unit]] = {}
+        seen: set[tuple[str, int, str]] = set()
+        for u in self.units:
+            if u.row in self.meta_rows:
+                continue
+            p = self.passage(u)
+            if p.kind not in CLAIM_KINDS or p.paragraph < 1:
+                continue
+            key = (p.document, p.paragraph)
+            dedupe = (p.document, p.paragraph, u.text)  # windows overlap by one sentence
+            if dedupe in seen or not claimable(u.text, p.text) or _transition(u.text):
+                continue
+            seen.add(dedupe)
+            groups.setdefault(key, []).append(u)
+        return list(groups.items())
+
+
+def claimable(sentence: str, container: str) -> bool:
+    """Whether a sentence can be quoted as a claim.
+
+    It must be a whole sentence of the body, not a heading, numbered or lettered fragment,
+    boilerplate or all-caps text, and not a question.
+    """
+    if sentence.rstrip().endswith("?") or shape_problem(sentence) is not None:
+        return False
+    return is_whole_sentence(sentence, container)
+
+
+def _transition(sentence: str) -> bool:
+    """A short sentence about the previous one ("This simple view suggests several consequences.")."""
+    words = sentence.split()
+    return len(words) < 15 and words[0].lower() in {"this", "these", "such", "that", "those", "it"}
+
+
+def _lines(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    """The non-empty lines of text[a:b], without list bullets, as (start, end) offsets."""
+    pos = a
+    for line in text[a:b].split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        bullet = _BULLET.match(text[s:e])
+        if bullet:
+            s += bullet.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e
+
+
+def _is_meta(p: Passage, index: Index) -> bool:
+    """Bylines, disclaimers and author bios (which the parser may have left as body)."""
+    if p.is_meta or p.kind not in CLAIM_KINDS or p.paragraph < 1:
+        return True
+    author = next((d.get("author") for d in index.documents if d.get("path") == p.document), None)
+    return bool(author and normalize(p.text).lstrip("_* ").startswith(normalize(str(author))))
+
+
+def _names(passages: Sequence[Passage]) -> set[str]:
+    """Words the reading capitalises mid-sentence at least as often as it writes them lower-case."""
+    capital: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    for p in passages:
+        for a, b in p.sentences or ((0, len(p.text)),):
+            for m in _WORD.finditer(p.text, a, b):
+                word = m.group()
+                before = p.text[a : m.start()].rsplit("\n", 1)[-1].strip(" •\"“‘'(")
+                if word[:1].isupper() and before:
+                    capital[word] = capital.get(word, 0) + 1
+                elif word.islower():
+                    lower[word] = lower.get(word, 0) + 1
+    return {w for w, n in capital.items() if n >= lower.get(w.lower(), 0)}
+
+
+def _postings(passages: Sequence[Passage]) -> dict[str, set[int]]:
+    """Content term -> the rows of the passages that use it."""
+    out: dict[str, set[int]] = {}
+    for r, p in enumerate(passages):
+        for t in set(content_terms(p.text)):
+            out.setdefault(t, set()).add(r)
+    return out
+
+
+# Opposition cues for counterpoints: (weight, pattern).
+_I = re.IGNORECASE
+_OPPOSE = [
+    (0.5, re.compile(p, _I))
+    for p in (
+        r"\b(?:critics?|opponents?|objections?|objectors?|skeptic\w*|sceptic\w*|detractors)\b",
+        r"\b(?:unconvincing|dismiss\w*|disagree\w*|misunderstanding|counter\w*|overestimat\w*|mistaken|"
+        r"wrong|false|fallac\w*|absurd\w*|deny|denies|denied)\b",
+        r"\bothers (?:are|argue|say|believe|insist|claim|contend)\b|\bschool of thought\b",
+        r"\bsome(?:,| argue| say| believe| insist| claim| contend)",
+        r"\b(?:on the other hand|the other side|is depicted|rhetoric|deserves? a serious answer)\b",
+        r"\b(?:not perfectly settled|should admit|nobody should pretend|to be fair|to be sure)\b",
+    )
+] + [
+    (0.2, re.compile(p, _I))
+    for p in (
+        r"\b(?:however|but|yet|although|though|despite|notwithstanding|even if|unless|whereas)\b",
+        r"\bnevertheless\b",
+        r"\b(?:admit\w*|concede\w*|of course|not|no|never|nor|cannot)\b",
+        r"\b(?:risks?|costs?|downsides?|trade-?offs?|harm\w*|friction|conflict|danger\w*)\b",
+    )
+]
+
+
+def _opposition(text: str) -> float:
+    """0..1: how much a passage sounds like the other side, an objection or a caveat."""
+    return min(1.0, sum(w * len(p.findall(text)) for w, p in _OPPOSE))

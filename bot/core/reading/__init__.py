@@ -1,0 +1,7 @@
+"""The reading: files in the seeds folder → documents → passages.
+
+Owns :mod:`.passages` (finding the files, paragraphs, sections, long paragraphs split,
+:class:`~.passages.Passage`), :mod:`.markdown` (CommonMark parsing), :mod:`.structure`
+(headings, titles, furniture lines) and :mod:`.documents` (a question naming a document).
+May import :mod:`bot.core.text`.
+"""

@@ -1,0 +1,120 @@
+"""Which document of a several-document reading a question names.
+
+A question names a document by its author ("what's Madison's bottom line?"), its title or
+the words of its title that no other document shares ("in the Federalist paper…", "the
+essay on civil disobedience"). Words that belong to every document, or that the other
+documents use freely, do not count on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.core.text.words import STOPWORDS, content_terms
+
+# Title words too general to name a document by themselves.
+_GENERIC = frozenset(
+    {"essay", "essays", "chapter", "part", "section", "introduction", "article", "paper", "papers"}
+    | {"book", "letter", "speech", "address", "volume", "vol", "no", "number", "first", "second", "third"}
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A document named in a question, and the words that named it."""
+
+    document: str
+    words: tuple[str, ...]  # to take out of the question before searching
+
+
+@dataclass
+class _Names:
+    path: str
+    authors: frozenset[str]  # lower-cased surnames and full names
+    title: str  # lower-cased, punctuation folded
+    keys: frozenset[str]  # distinctive title words (lower-cased, unstemmed)
+
+
+def _fold(text: str) -> str:
+    return " ".join(w.lower() for w in _WORD.findall(text.replace("’", "'")))
+
+
+class DocumentNames:
+    """The names each document answers to, made once per index."""
+
+    def __init__(
+        self, documents: Sequence[Mapping[str, object]], documents_using: Callable[[str], set[str]]
+    ) -> None:
+        """`documents_using(word)` tells which documents use a word anywhere in their text."""
+        self._names: list[_Names] = []
+        title_words: dict[str, set[str]] = {}
+        for doc in documents:
+            path = str(doc["path"])
+            words = {w.lower() for w in _WORD.findall(str(doc.get("title") or ""))}
+            title_words[path] = {w for w in words if w not in STOPWORDS and w not in _GENERIC and len(w) > 2}
+        for doc in documents:
+            path = str(doc["path"])
+            others = [w for p, ws in title_words.items() if p != path for w in ws]
+            keys = {w for w in title_words[path] if w not in others}
+            author = str(doc.get("author") or "").strip()
+            authors = set()
+            if author:
+                parts = [w.lower() for w in _WORD.findall(author)]
+                authors.add(" ".join(parts))
+                if parts:
+                    authors.add(parts[-1])
+            title = _fold(str(doc.get("title") or ""))
+            self._names.append(_Names(path, frozenset(authors), title, frozenset(keys)))
+        # a title word names its document alone only if no other document's text uses it
+        self._rare = {
+            n.path: frozenset(k for k in n.keys if not documents_using(k) - {n.path})
+            if len(documents) > 1
+            else frozenset()
+            for n in self._names
+        }
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def mentions(self, question: str) -> list[Mention]:
+        """The documents `question` names.
+
+        A mention's words are those to take out of the question before it is searched:
+        the author, the whole title, and title words no other document uses. In a reading
+        of one document only its author counts ("why does Huxley think…" asks about the
+        text, not about the byline).
+        """
+        alone = len(self._names) < 2  # one document: only its author's name is taken out
+        folded = f" {_fold(question)} "
+        words = set(folded.split())
+        found: list[Mention] = []
+        for names in self._names:
+            hits = [a for a in names.authors if f" {a} " in folded or f" {a}'s " in folded]
+            if alone:
+                if hits:
+                    found.append(Mention(names.path, tuple(hits)))
+                continue
+            if names.title and f" {names.title} " in folded:
+                hits.append(names.title)
+            keys = sorted(k for k in names.keys if k in words or f"{k}'s" in words)
+            rare = [k for k in keys if k in self._rare[names.path]]
+            if hits or rare or len(keys) >= 2:
+                found.append(Mention(names.path, tuple(dict.fromkeys(hits + rare))))
+        return found
+
+
+def strip_mentions(question: str, mentions: Iterable[Mention]) -> str:
+    """The question without the words that named documents ("according to Paine, …")."""
+    text = question
+    for mention in mentions:
+        for words in sorted(mention.words, key=len, reverse=True):
+            pattern = r"\b" + r"\W+".join(re.escape(w) for w in words.split()) + r"(?:['’]s)?\b"
+            text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    text = re.sub(
+        r"\b(?:according to|in|by|from)\s+(?:the\s+)?(?=[\s,?.!]|$)|\b(?:the|this)\s+(?=[,?.!]|$)", " ", text
+    )
+    cleaned = " ".join(text.split()).strip(" ,")
+    return cleaned if content_terms(cleaned) else question

@@ -1,0 +1,167 @@
+"""Markdown seed files → title and blocks, through markdown-it-py's CommonMark parser.
+
+Headings become the section of the blocks under them; list items are grouped into one
+block (joined to a sentence introducing them with a colon); block quotes are quotes; a
+table is one block with a line per row; code, HTML comments and rules are left out; inline
+markup (emphasis, links, images, code ticks) is reduced to its words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from bot.core.reading.structure import BODY, Block, clean_heading, clean_title, is_furniture, plain_heading
+
+LIST, QUOTE = "list", "quote"
+
+_PARSER = MarkdownIt("commonmark").enable("table")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
+
+
+@dataclass
+class _Event:
+    kind: str  # "heading" | "para" | "item" | "quote" | "table"
+    text: str
+    level: int = 0
+    emphasised: bool = False  # a paragraph that is all bold/italic: may be a heading
+
+
+def inline_text(token: Token) -> str:
+    """The words of an inline token: markup dropped, links and images reduced to their text."""
+    out: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            out.append("".join(c.content for c in child.children or []) or child.content)
+    return " ".join("".join(out).split())
+
+
+def _all_emphasis(token: Token) -> bool:
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    return (
+        len(children) >= 3
+        and children[0].type in ("strong_open", "em_open")
+        and children[-1].type in ("strong_close", "em_close")
+    )
+
+
+def _front_matter(text: str) -> tuple[str | None, str]:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, text
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            title = None
+            for line in lines[1:i]:
+                match = re.match(r"^title:\s*[\"']?(.*?)[\"']?\s*$", line)
+                if match:
+                    title = match.group(1)
+            return title, "\n".join(lines[i + 1 :])
+    return None, text
+
+
+def _events(text: str) -> list[_Event]:
+    tokens = _PARSER.parse(text)
+    events: list[_Event] = []
+    stack: list[str] = []  # open containers: "item", "quote", "table"
+    row: list[str] = []
+    rows: list[str] = []
+    item_open_at: list[int] = []  # index in events of each open list item
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind == "list_item_open":
+            stack.append("item")
+            events.append(_Event("item", "", level=sum(s == "item" for s in stack)))
+            item_open_at.append(len(events) - 1)
+        elif kind == "list_item_close":
+            stack.pop()
+            item_open_at.pop()
+        elif kind == "blockquote_open":
+            stack.append("quote")
+        elif kind == "blockquote_close":
+            stack.pop()
+        elif kind == "table_open":
+            stack.append("table")
+            rows = []
+        elif kind == "table_close":
+            stack.pop()
+            events.append(_Event("table", "\n".join(r for r in rows if r)))
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close":
+            rows.append(" — ".join(c for c in row if c))
+        elif kind == "heading_open":
+            events.append(_Event("heading", inline_text(tokens[i + 1]), level=int(token.tag[1:])))
+        elif kind == "inline" and tokens[i - 1].type == "paragraph_open":
+            words = inline_text(token)
+            if not words:
+                continue
+            if stack and stack[-1] == "item":
+                item = events[item_open_at[-1]]
+                item.text = f"{item.text} {words}".strip()
+            elif "quote" in stack:
+                events.append(_Event("quote", words))
+            else:
+                events.append(_Event("para", words, emphasised=_all_emphasis(token)))
+        elif kind == "inline" and stack and stack[-1] == "table":
+            row.append(inline_text(token))
+        elif kind == "html_block":
+            words = " ".join(_TAG.sub(" ", token.content).split())
+            if words:
+                events.append(_Event("para", words))
+    return [e for e in events if e.text]
+
+
+def parse_markdown(text: str) -> tuple[str | None, list[Block]]:
+    """The document's title (front matter or first heading) and its blocks."""
+    title, body = _front_matter(text)
+    events = _events(body)
+    blocks: list[Block] = []
+    section: str | None = None
+    items: list[_Event] = []
+
+    def flush_items() -> None:
+        if not items:
+            return
+        lines = "\n".join(f"{'  ' * (e.level - 1)}• {e.text}" for e in items)
+        intro = blocks[-1] if blocks else None
+        if intro and intro.kind == BODY and intro.section == section and intro.text.endswith(":"):
+            intro.text = f"{intro.text}\n{lines}"
+            intro.kind = LIST
+        else:
+            blocks.append(Block(lines, LIST, section))
+        items.clear()
+
+    for n, event in enumerate(events):
+        if event.kind == "item":
+            if not is_furniture(event.text):
+                items.append(event)
+            continue
+        flush_items()
+        following = events[n + 1] if n + 1 < len(events) else None
+        pseudo = (
+            event.kind == "para"
+            and following is not None
+            and following.kind != "heading"
+            and (event.emphasised or (not blocks and title is None))
+            and plain_heading(event.text) is not None
+        )
+        if event.kind == "heading" or pseudo:
+            if title is None and not blocks:
+                title = clean_title(event.text)
+            else:
+                section = clean_heading(event.text)
+        elif is_furniture(event.text):
+            continue
+        else:
+            kind = QUOTE if event.kind == "quote" else BODY
+            blocks.append(Block(event.text, kind, section))
+    flush_items()
+    return title, blocks

@@ -1,0 +1,561 @@
+"""The reading: seed files → documents → passages.
+
+Handles plain text with one paragraph per line, hard-wrapped plain text with blank lines
+between paragraphs, and Markdown (headings become section titles, lists are grouped,
+inline markup is stripped). A title line and tags such as "| Opinion" are metadata;
+bylines and disclaimers stay passages so that "who wrote this?" can be answered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.core.reading.markdown import LIST, QUOTE, parse_markdown
+from bot.core.reading.structure import (
+    BODY,
+    Block,
+    clean_title,
+    humanise_file_name,
+    is_furniture,
+    plain_heading,
+)
+from bot.core.text.words import normalize, sentence_spans
+
+log = logging.getLogger(__name__)
+
+PARSER_VERSION = 3
+SUFFIXES = (".txt", ".md", ".markdown")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+BYLINE, DISCLAIMER, NOTE = "byline", "disclaimer", "note"
+__all__ = [
+    "BODY",
+    "BYLINE",
+    "DISCLAIMER",
+    "LIST",
+    "NOTE",
+    "QUOTE",
+    "Document",
+    "Passage",
+    "Reading",
+    "ReadingError",
+]
+META_KINDS = frozenset({BYLINE, DISCLAIMER, NOTE})
+
+
+class ReadingError(Exception):
+    """The reading cannot be used at all (no files, nothing readable)."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One unit of the reading that can be quoted, embedded and cited."""
+
+    id: str
+    document: str
+    title: str
+    section: str | None
+    paragraph: int
+    text: str
+    kind: str = BODY
+    part: int = 1
+    parts: int = 1
+    sentences: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def is_meta(self) -> bool:
+        """Byline, disclaimer or footnote: findable, but not an argument of the reading."""
+        return self.kind in META_KINDS
+
+    @property
+    def place(self) -> str:
+        """The paragraph as a reader names it: "¶5", or "byline" for a leading byline."""
+        return "byline" if self.paragraph == 0 else f"¶{self.paragraph}"
+
+    @property
+    def citation(self) -> str:
+        """Where the passage stands, as a reader would cite it: "Title › Section, ¶N"."""
+        where = self.place
+        if self.parts > 1:
+            where += f" (part {self.part}/{self.parts})"
+        return f"{self.heading}, {where}"
+
+    @property
+    def heading(self) -> str:
+        """The document's title, and the section the passage is in if it has one."""
+        return f"{self.title} › {self.section}" if self.section else self.title
+
+    def sentence_texts(self) -> list[str]:
+        """The passage's sentences, as exact substrings of its text."""
+        return [self.text[a:b] for a, b in self.sentences]
+
+    def embedding_texts(self) -> list[str]:
+        """What is embedded for each sentence: list items carry their list's introduction."""
+        sentences = self.sentence_texts() or [self.text]
+        if self.kind != LIST or len(sentences) < 2 or not sentences[0].rstrip().endswith(":"):
+            return sentences
+        intro = sentences[0]
+        return [intro] + [f"{intro} {s.lstrip('• ')}" for s in sentences[1:]]
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON form stored in the index folder."""
+        return {
+            "id": self.id,
+            "document": self.document,
+            "title": self.title,
+            "section": self.section,
+            "paragraph": self.paragraph,
+            "part": self.part,
+            "parts": self.parts,
+            "kind": self.kind,
+            "text": self.text,
+            "sentences": [list(s) for s in self.sentences],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Passage:
+        """Inverse of :meth:`to_json`."""
+        return cls(
+            id=str(data["id"]),
+            document=str(data["document"]),
+            title=str(data["title"]),
+            section=data.get("section"),  # type: ignore[arg-type]
+            paragraph=int(data["paragraph"]),  # type: ignore[arg-type]
+            text=str(data["text"]),
+            kind=str(data.get("kind", BODY)),
+            part=int(data.get("part", 1)),  # type: ignore[arg-type]
+            parts=int(data.get("parts", 1)),  # type: ignore[arg-type]
+            sentences=tuple(tuple(s) for s in data.get("sentences", ())),  # type: ignore[misc,union-attr]
+        )
+
+
+@dataclass
+class Document:
+    """One seed file."""
+
+    path: str
+    title: str
+    tags: tuple[str, ...] = ()
+    author: str | None = None
+    passages: list[Passage] = field(default_factory=list)
+    digest: str = ""  # of the text parsed, so that an unchanged file need not be parsed again
+
+    def to_json(self) -> dict[str, object]:
+        """Document metadata for the index folder (passages are stored separately)."""
+        return {
+            "path": self.path,
+            "title": self.title,
+            "tags": list(self.tags),
+            "author": self.author,
+            "digest": self.digest,
+        }
+
+
+@dataclass
+class Problem:
+    """A seed file that could not be read; the rest of the reading is still used."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class Reading:
+    """All documents of the seeds folder, plus the files that could not be read."""
+
+    documents: list[Document]
+    problems: list[Problem]
+    fingerprint: str
+    source: str = ""  # the seeds folder it was read from (absolute)
+
+    @property
+    def passages(self) -> list[Passage]:
+        """Every passage, in reading order."""
+        return [p for d in self.documents for p in d.passages]
+
+
+# --------------------------------------------------------------------------- files
+
+
+def scan_seeds(seeds_dir: Path, *, outside_links: bool = False) -> tuple[list[Path], list[Problem]]:
+    """The reading's files under `seeds_dir` (sorted), and the files passed over, with why.
+
+    Read: every .txt/.md file (hidden ones and hidden folders are ignored without a word).
+    Passed over: other files (a .rst, a .pdf), broken links, and files that resolve outside
+    the seeds folder through a link (a link to /etc/passwd), unless `outside_links`
+    (the setting SEEDS_OUTSIDE_LINKS) allows them.
+    """
+    if not seeds_dir.is_dir():
+        raise ReadingError(
+            f"The seeds folder {seeds_dir} does not exist. Put the reading (.txt or .md files) "
+            "there, or point SEEDS_DIR / --seeds at it."
+        )
+    root = seeds_dir.resolve()
+    files: list[Path] = []
+    skipped: list[Problem] = []
+    for path in sorted(seeds_dir.rglob("*"), key=lambda p: p.relative_to(seeds_dir).as_posix()):
+        rel = path.relative_to(seeds_dir)
+        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
+            continue
+        if not path.exists():
+            skipped.append(Problem(rel.as_posix(), "is a broken link"))
+            continue
+        target = path.resolve()
+        if not outside_links and not target.is_relative_to(root):
+            skipped.append(
+                Problem(
+                    rel.as_posix(),
+                    f"links outside the seeds folder (to {target}); read only with SEEDS_OUTSIDE_LINKS=on",
+                )
+            )
+            continue
+        if path.suffix.lower() not in SUFFIXES or not path.is_file():
+            skipped.append(Problem(rel.as_posix(), "is not a .txt or .md file"))
+            continue
+        files.append(path)
+    return files, skipped
+
+
+def seed_files(seeds_dir: Path, *, outside_links: bool = False) -> list[Path]:
+    """The reading's files: every .txt/.md under `seeds_dir` it may read, sorted."""
+    return scan_seeds(seeds_dir, outside_links=outside_links)[0]
+
+
+def reading_files(seeds_dir: Path, *, outside_links: bool = False) -> list[Path]:
+    """The reading's files; ReadingError, explained, if the folder is missing or has none.
+
+    Cheap: call it before loading the model, so an empty folder is reported at once.
+    """
+    files, skipped = scan_seeds(seeds_dir, outside_links=outside_links)
+    if not files:
+        passed = f" (passed over: {'; '.join(map(str, skipped[:5]))})" if skipped else ""
+        raise ReadingError(
+            f"The seeds folder {seeds_dir} has no .txt or .md files{passed}. Add the reading there."
+        )
+    return files
+
+
+def fingerprint_files(seeds_dir: Path, *, outside_links: bool = False) -> str:
+    """A digest of the reading (file names and bytes): changes whenever the reading does."""
+    digest = hashlib.sha256(f"parser:{PARSER_VERSION}\n".encode())
+    for path in seed_files(seeds_dir, outside_links=outside_links):
+        digest.update(path.relative_to(seeds_dir).as_posix().encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            digest.update(f"unreadable:{exc.errno}".encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def read_text_file(path: Path) -> str:
+    """Read a seed file as UTF-8, raising ValueError with a reader-friendly reason."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValueError(f"too large ({size // 1_000_000} MB; the limit is 20 MB)")
+        raw = path.read_bytes()
+    except PermissionError:
+        raise ValueError("cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise ValueError(f"cannot be read ({exc.strerror or exc})") from None
+    if b"\0" in raw[:4096]:
+        raise ValueError("looks like a binary file, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_reading(
+    seeds_dir: Path,
+    count_tokens: Callable[[str], int] | None = None,
+    max_tokens: int = 256,
+    parsed: dict[str, Document] | None = None,
+    *,
+    outside_links: bool = False,
+) -> Reading:
+    """Parse every seed file. Unreadable files become problems; raise if nothing is usable.
+
+    `parsed` maps files to documents parsed before (same parser and tokenizer): a file
+    whose text still has the document's digest is not parsed again.
+    """
+    files = reading_files(seeds_dir, outside_links=outside_links)
+    documents: list[Document] = []
+    problems = scan_seeds(seeds_dir, outside_links=outside_links)[1]
+    counter = count_tokens or approx_tokens
+    for path in files:
+        rel = path.relative_to(seeds_dir).as_posix()
+        try:
+            text = read_text_file(path)
+        except ValueError as exc:
+            problems.append(Problem(rel, str(exc)))
+            log.info("Skipping %s: %s", rel, exc)  # reported to people with the build
+            continue
+        digest = hashlib.sha1(text.encode()).hexdigest()
+        known = parsed.get(rel) if parsed is not None else None
+        if known is not None and known.digest == digest:
+            doc = known
+        else:
+            doc = parse_document(rel, text, counter, max_tokens)
+            doc.digest = digest
+        if not doc.passages:
+            problems.append(Problem(rel, "has no paragraphs of text"))
+            log.info("Skipping %s: no paragraphs of text", rel)
+            continue
+        documents.append(doc)
+    if not documents:
+        details = "; ".join(str(p) for p in problems)
+        raise ReadingError(f"No usable text in {seeds_dir}: {details}")
+    problems.sort(key=lambda p: p.path)
+    fingerprint = fingerprint_files(seeds_dir, outside_links=outside_links)
+    return Reading(documents, problems, fingerprint, str(seeds_dir.resolve()))
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def parse_document(
+    rel_path: str,
+    text: str,
+    count_tokens: Callable[[str], int] | None = None,
+    max_tokens: int = 256,
+) -> Document:
+    """Turn one file's text into a Document with numbered passages."""
+    is_md = rel_path.lower().endswith((".md", ".markdown"))
+    title, blocks = parse_markdown(text) if is_md else _parse_plain(text)
+    title, tags = _split_tags(title or humanise_file_name(rel_path))
+    _classify_meta(blocks)
+    author = next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
+
+    doc = Document(path=rel_path, title=title, tags=tags, author=author)
+    counter = count_tokens or approx_tokens
+    seen: dict[str, int] = {}
+    number = 0
+    for position, block in enumerate(blocks):
+        leading_byline = block.kind == BYLINE and position == 0 and len(block.text) < 120
+        if not leading_byline:
+            number += 1
+        paragraph = 0 if leading_byline else number
+        windows = _windows(block.text, counter, max_tokens)
+        for part, (chunk, spans) in enumerate(windows, start=1):
+            key = f"{rel_path}\n{normalize(chunk)}"
+            pid = hashlib.sha1(key.encode()).hexdigest()[:12]
+            seen[pid] = seen.get(pid, 0) + 1
+            if seen[pid] > 1:
+                pid = hashlib.sha1(f"{key}\n{seen[pid]}".encode()).hexdigest()[:12]
+            doc.passages.append(
+                Passage(
+                    id=pid,
+                    document=rel_path,
+                    title=title,
+                    section=block.section,
+                    paragraph=paragraph,
+                    text=chunk,
+                    kind=block.kind,
+                    part=part,
+                    parts=len(windows),
+                    sentences=tuple(spans),
+                )
+            )
+    return doc
+
+
+def approx_tokens(text: str) -> int:
+    """A cheap estimate of a transformer's token count (used when no tokenizer is given)."""
+    return int(len(re.findall(r"\w+|[^\w\s]", text)) * 1.25) + 2
+
+
+def _windows(
+    text: str, count_tokens: Callable[[str], int], max_tokens: int
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The paragraph whole, or overlapping windows of whole sentences if it is too long."""
+    spans = sentence_spans(text)
+    short = approx_tokens(text) <= max_tokens * 3 // 4  # clearly fits (the estimate runs high)
+    if short or len(spans) <= 1 or count_tokens(text) <= max_tokens:
+        return [(text, spans)]
+    windows: list[tuple[int, int]] = []  # ranges of sentence indexes [i, j)
+    i = 0
+    while i < len(spans):
+        j = i + 1
+        while j < len(spans) and count_tokens(text[spans[i][0] : spans[j][1]]) <= max_tokens:
+            j += 1
+        windows.append((i, j))
+        if j >= len(spans):
+            break
+        i = max(i + 1, j - 1)  # overlap by one sentence
+    out = []
+    for i, j in windows:
+        start, end = spans[i][0], spans[j - 1][1]
+        chunk = text[start:end]
+        out.append((chunk, [(a - start, b - start) for a, b in spans[i:j]]))
+    return out
+
+
+_TAG_SPLIT = re.compile(r"\s+[|·•]\s+")
+
+
+def _split_tags(title: str) -> tuple[str, tuple[str, ...]]:
+    parts = [p.strip() for p in _TAG_SPLIT.split(title.strip()) if p.strip()]
+    if len(parts) > 1 and all(len(p) <= 30 for p in parts[1:]):
+        return parts[0], tuple(parts[1:])
+    return title.strip(), ()
+
+
+_LEADING_BYLINE = re.compile(r"^(?:written\s+)?by\s+[A-Z][\w.'’\- ]+", re.IGNORECASE)
+_BIO = re.compile(
+    r"^(?P<name>(?:[A-Z][\w.'’\-]*\s+){1,4}?[A-Z][\w'’\-]+)\s+"
+    r"(?:is|was|has been|serves as|writes)\s+(?:an?|the|currently)?\b"
+)
+_DISCLAIMER = re.compile(
+    r"views expressed|opinions expressed|do(?:es)? not necessarily (?:reflect|represent)|"
+    r"(?:writer|author)['’]s own|for informational purposes|not financial advice",
+    re.IGNORECASE,
+)
+
+
+_NOTES_SECTION = re.compile(r"^(?:foot|end)?notes?\b|^references\b|^bibliography\b|^sources\b", re.I)
+_NOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\s+(?=[A-Z\"“_])|\*+\s)")
+_SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\.?$")
+
+
+def _classify_notes(blocks: list[Block]) -> int:
+    """Mark footnotes and a closing signature; return how many blocks the text proper has.
+
+    Footnotes are the blocks of a "Notes"/"Footnotes"/"References" section, or a run of
+    numbered notes ("1 The celebrated…", "[2] See…") ending the document. A signature is a
+    name of one to three capitalised words alone on the text's last line ("PUBLIUS.").
+    """
+    end = len(blocks)
+    for i, block in enumerate(blocks):
+        if block.section and _NOTES_SECTION.match(block.section):
+            block.kind = NOTE
+            end = min(end, i)
+    while end > 1 and _NOTE_START.match(blocks[end - 1].text) and len(blocks[end - 1].text) < 600:
+        end -= 1
+    if end < len(blocks) and not _NOTE_START.match(blocks[end].text):
+        end = len(blocks)  # the run did not start with a numbered note: not footnotes
+    for block in blocks[end:]:
+        block.kind = NOTE
+    if end and _SIGNATURE.match(blocks[end - 1].text.strip()) and blocks[end - 1].kind == BODY:
+        blocks[end - 1].kind = BYLINE
+    return end
+
+
+def _classify_meta(blocks: list[Block]) -> None:
+    """Mark bylines, disclaimers and notes (kept as passages, excluded from debate prompts)."""
+    n = _classify_notes(blocks)
+    for i, block in enumerate(blocks[:n]):
+        text = block.text.strip()
+        if len(text) < 400 and _DISCLAIMER.search(text) and (i >= n - 3 or i <= 1):
+            block.kind = DISCLAIMER
+        elif (i <= 1 and len(text) < 120 and _LEADING_BYLINE.match(text)) or (
+            i >= n - 3 and len(text) < 400 and _BIO.match(text) and block.kind == BODY
+        ):
+            block.kind = BYLINE
+
+
+def _author_of(text: str) -> str | None:
+    text = text.strip().strip("*_")
+    match = re.match(r"^(?:written\s+)?by\s+(.+)$", text, re.IGNORECASE)
+    if match:
+        name = re.split(r"\s*[,|;(—–]|\s+-\s+|\s+and\s+(?=[a-z])", match.group(1))[0]
+        return name.strip(" .") or None
+    match = _BIO.match(text)
+    return match.group("name").strip() if match else None
+
+
+def _looks_like_title(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 200 and not line.endswith((".", ",", ";", ":")) and len(line.split()) <= 30
+
+
+def _parse_plain(text: str) -> tuple[str | None, list[Block]]:
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        return None, []
+    title: str | None = None
+    wrapped = _is_hard_wrapped(lines)
+    more = any(ln.strip() for ln in lines[1:])
+    next_blank = len(lines) > 1 and not lines[1].strip()
+    next_byline = len(lines) > 1 and bool(_LEADING_BYLINE.match(lines[1].strip()))
+    if (
+        more
+        and _looks_like_title(lines[0])
+        and (not wrapped or next_blank or next_byline or _title_block(lines))
+    ):
+        title = clean_title(lines.pop(0))
+        if lines and _LEADING_BYLINE.match(lines[0].strip()) and len(lines[0].strip()) < 120:
+            byline = lines.pop(0).strip()
+            lines.insert(0, "")
+            lines.insert(0, byline)
+            lines.insert(0, "")
+    paragraphs: list[list[str]] = []  # each paragraph's lines
+    if wrapped:
+        current: list[str] = []
+        for line in [*lines, ""]:
+            if line.strip():
+                current.append(line.strip())
+            elif current:
+                paragraphs.append(current)
+                current = []
+    else:
+        paragraphs = [[ln.strip()] for ln in lines if ln.strip()]
+    return title, _sections(paragraphs)
+
+
+def _sections(paragraphs: list[list[str]]) -> list[Block]:
+    """Blocks of plain text: headings become the section of what follows; furniture goes."""
+    blocks: list[Block] = []
+    section: str | None = None
+    pending: str | None = None  # a heading waiting for its text (of two in a row, the last)
+    kept = [p for p in paragraphs if not is_furniture(" ".join(p))]
+    for n, lines in enumerate(kept):
+        text = re.sub(r"[ \t]+", " ", " ".join(lines))
+        heading = plain_heading(lines[0]) if len(lines) == 1 else None
+        if heading is not None and n + 1 < len(kept):
+            pending = heading
+            continue
+        if pending is not None:
+            section, pending = pending, None
+        blocks.append(Block(text, BODY, section))
+    return blocks
+
+
+def _title_block(lines: list[str]) -> bool:
+    """A short opening block of title-like lines (a title and its subtitle or version line)."""
+    block = list(itertools.takewhile(lambda ln: ln.strip(), lines))
+    return len(block) <= 3 and all(_looks_like_title(ln) and len(ln.strip()) <= 80 for ln in block)
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """True when paragraphs are blocks of short lines separated by blank lines."""
+    nonblank = [ln for ln in lines if ln.strip()]
+    if len(nonblank) < 3:
+        return False
+    long_share = sum(len(ln) > 110 for ln in nonblank) / len(nonblank)
+    if long_share >= 0.1:
+        return False
+    inner: list[str] = []  # lines followed by another non-blank line
+    for a, b in itertools.pairwise(lines):
+        if a.strip() and b.strip():
+            inner.append(a.strip())
+    if not inner:
+        return False
+    open_ended = sum(not re.search(r"[.!?:\"”)]$", ln) for ln in inner) / len(inner)
+    return open_ended >= 0.5 and statistics.median(len(ln) for ln in inner) >= 35

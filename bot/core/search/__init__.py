@@ -1,0 +1,8 @@
+"""Search over the reading: embeddings, the index, retrieval and what is built on it.
+
+Owns :mod:`.embedder` / :mod:`.onnx_embedder` (the sentence-transformers model, exported to
+ONNX for serving), :mod:`.vector_cache`, :mod:`.index` (versioned FAISS index folders),
+:mod:`.retrieval` (scoring, "not in the reading"), :mod:`.rerank`, :mod:`.summary`,
+:mod:`.followup` and :mod:`.evaluate`. May import :mod:`bot.core.text`,
+:mod:`bot.core.files` and :mod:`bot.core.reading`.
+"""

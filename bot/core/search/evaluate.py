@@ -1,0 +1,162 @@
+"""Retrieval evaluation: labelled questions over a reading → top-1, hit@3, MRR, rejection.
+
+An evaluation file (JSON) names a seeds folder (or a list of folders read as one reading),
+on-topic questions each with exact substrings of the paragraph(s) that answer them (or
+"__title__"), off-topic questions, and optionally summary questions ("what is this
+about?") and follow-up pairs (a question, then a short one that leans on it).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.core.search.followup import Exchange
+from bot.core.search.retrieval import Answer, Retriever
+from bot.core.text.words import normalize
+
+TITLE = "__title__"
+
+
+@dataclass
+class EvalResult:
+    """Figures for one evaluation set."""
+
+    name: str
+    on_topic: int
+    off_topic: int
+    top1: float
+    hit3: float
+    mrr: float
+    rejection: float
+    wrongly_rejected: float
+    summaries: int = 0
+    summary_hit3: float = 0.0
+    followups: int = 0
+    followup_hit3: float = 0.0
+    misses: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        """Figures as JSON."""
+        return {k: v for k, v in self.__dict__.items() if k != "misses"} | {"misses": self.misses}
+
+    def line(self) -> str:
+        """One line for people."""
+        text = (
+            f"{self.name:<16} on-topic {self.on_topic:>3}  top-1 {self.top1:.3f}  hit@3 {self.hit3:.3f}  "
+            f"MRR {self.mrr:.3f}  | off-topic {self.off_topic:>3}  rejected {self.rejection:.3f}  "
+            f"| on-topic wrongly rejected {self.wrongly_rejected:.3f}"
+        )
+        if self.summaries:
+            text += f"  | summary {self.summaries} hit@3 {self.summary_hit3:.3f}"
+        if self.followups:
+            text += f"  | follow-up {self.followups} hit@3 {self.followup_hit3:.3f}"
+        return text
+
+
+def load_eval(path: Path) -> dict[str, object]:
+    """Read an evaluation file."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def seed_folders(spec: dict[str, object]) -> list[Path]:
+    """The folder(s) an evaluation set reads."""
+    seeds = spec["seeds"]
+    return [Path(s) for s in ([seeds] if isinstance(seeds, str) else seeds)]  # type: ignore[union-attr]
+
+
+def gather_seeds(spec: dict[str, object], work: Path) -> Path:
+    """One seeds folder for the set: the folder itself, or a copy of several folders' files."""
+    folders = seed_folders(spec)
+    if len(folders) == 1:
+        return folders[0]
+    work.mkdir(parents=True, exist_ok=True)
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                target = work / path.relative_to(folder)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    return work
+
+
+def _rank(answer: Answer, targets: list[str]) -> int | None:
+    for rank, hit in enumerate(answer.hits, start=1):
+        p = hit.passage
+        for target in targets:
+            if target == TITLE and p.kind == "title":
+                return rank
+            if target != TITLE and normalize(" ".join(target.split())) in normalize(" ".join(p.text.split())):
+                return rank
+    return None
+
+
+def _miss(question: str, rank: int | None, answer: Answer) -> str:
+    got = answer.hits[0].passage.citation if answer.hits else "-"
+    flag = "" if answer.answered else " [rejected]"
+    return f"{question!r}: rank {rank}, got {got}{flag}"
+
+
+def evaluate(name: str, spec: dict[str, object], retriever: Retriever) -> EvalResult:
+    """Run every question of `spec` through `retriever`."""
+    questions = spec["questions"]
+    off = spec["off_topic"]
+    top1 = hit3 = rr = wrongly = 0.0
+    misses = []
+    for item in questions:  # type: ignore[union-attr]
+        answer = retriever.ask(item["q"], k=3)
+        rank = _rank(answer, item["answers"])
+        top1 += rank == 1
+        hit3 += rank is not None and rank <= 3
+        rr += 1 / rank if rank else 0
+        if not answer.answered:
+            wrongly += 1
+        if rank != 1 or not answer.answered:
+            misses.append(_miss(item["q"], rank, answer))
+    summaries = spec.get("summary", [])
+    summary_hits = 0
+    for item in summaries:  # type: ignore[union-attr]
+        answer = retriever.ask(item["q"], k=3)
+        rank = _rank(answer, item["answers"])
+        summary_hits += answer.answered and rank is not None and rank <= 3
+        if rank is None or rank > 3 or not answer.answered:
+            misses.append("summary " + _miss(item["q"], rank, answer))
+    followups = spec.get("followups", [])
+    followup_hits = 0
+    for item in followups:  # type: ignore[union-attr]
+        first = retriever.ask(item["first"], k=3)
+        top = first.hits[0].passage if first.answered and first.hits else None
+        previous = Exchange(
+            first.question, top.document if top else None, top.paragraph if top else None, 0.0
+        )
+        answer = retriever.ask(item["then"], k=3, previous=previous)
+        rank = _rank(answer, item["answers"])
+        followup_hits += answer.answered and rank is not None and rank <= 3
+        if rank is None or rank > 3 or not answer.answered:
+            misses.append(f"follow-up after {item['first']!r}: " + _miss(item["then"], rank, answer))
+    rejected = 0
+    for q in off:  # type: ignore[union-attr]
+        answer = retriever.ask(q, k=3)
+        if not answer.answered:
+            rejected += 1
+        else:
+            misses.append(f"off-topic answered: {q!r} -> {answer.hits[0].passage.citation}")
+    n, m = len(questions), len(off)  # type: ignore[arg-type]
+    ns, nf = len(summaries), len(followups)  # type: ignore[arg-type]
+    return EvalResult(
+        name=name,
+        on_topic=n,
+        off_topic=m,
+        top1=top1 / n,
+        hit3=hit3 / n,
+        mrr=rr / n,
+        rejection=rejected / m if m else 1.0,
+        wrongly_rejected=wrongly / n,
+        summaries=ns,
+        summary_hit3=summary_hits / ns if ns else 0.0,
+        followups=nf,
+        followup_hit3=followup_hits / nf if nf else 0.0,
+        misses=misses,
+    )

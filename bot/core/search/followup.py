@@ -1,0 +1,94 @@
+"""Follow-up questions: "why?", "how so?", "what about the other side?", "and Europe?".
+
+Each member's last exchange in a channel (or thread) is remembered for a few minutes, in
+memory only. A short question that leans on it — no subject of its own, a pronoun that
+points back, or an opening such as "and", "so", "what about" — is asked in its context:
+searched together with the previous question, within the document that answered it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.core.text.words import content_terms
+
+DEFAULT_MINUTES = 10.0
+MAX_CONVERSATIONS = 10_000
+MAX_WORDS = 8
+
+_OPENERS = re.compile(
+    r"^(?:and|but|so|then|also|or|why|how so|how come|really|what about|how about|what else|"
+    r"what if|such as|like what|for example|for instance|meaning|which one|who said|is that|"
+    r"isn'?t that|does that|did that|was that|what does that|what did (?:he|she|they) mean)\b",
+    re.IGNORECASE,
+)
+_POINTING = re.compile(
+    r"\b(?:he|she|they|him|her|them|his|hers|their|it|its|that|this|those|these|the other side|"
+    r"the author|the writer)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A member's previous question, and where its answer came from."""
+
+    question: str
+    document: str | None
+    paragraph: int | None
+    at: float
+
+
+def leans_on_previous(question: str) -> bool:
+    """Whether a question is too short to stand alone and leans on the last exchange.
+
+    It has no subject of its own ("why?", "how so?"); or it is very short ("does Huxley
+    agree?", "and Europe?"); or it has at most two content words and opens like a follow-up
+    or points back ("is he right?", "what about the other side?", "who said that?").
+    """
+    words = question.split()
+    if not words or len(words) > MAX_WORDS:
+        return False
+    terms = content_terms(question)
+    if not terms or (len(words) <= 3 and len(terms) <= 2):
+        return True
+    return len(terms) <= 2 and bool(_OPENERS.search(question.strip()) or _POINTING.search(question))
+
+
+def in_context(question: str, previous: Exchange) -> str:
+    """The text searched for a follow-up: the previous question, then this one."""
+    return f"{previous.question} {question}"
+
+
+class Conversations:
+    """The last exchange of each member in each channel, forgotten after `minutes`."""
+
+    def __init__(self, minutes: float = DEFAULT_MINUTES, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = minutes * 60
+        self._clock = clock
+        self._last: OrderedDict[str, Exchange] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def remember(self, key: str, question: str, document: str | None, paragraph: int | None) -> None:
+        """Keep `key`'s latest exchange (the oldest conversations are dropped past a bound)."""
+        with self._lock:
+            self._last.pop(key, None)
+            self._last[key] = Exchange(question, document, paragraph, self._clock())
+            while len(self._last) > MAX_CONVERSATIONS:
+                self._last.popitem(last=False)
+
+    def recall(self, key: str) -> Exchange | None:
+        """`key`'s last exchange if it is recent enough."""
+        with self._lock:
+            exchange = self._last.get(key)
+            if exchange is None:
+                return None
+            if self._clock() - exchange.at > self.seconds:
+                del self._last[key]
+                return None
+            return exchange

@@ -1,0 +1,599 @@
+"""Answering questions from the index: hybrid dense + lexical scoring, sentence-level.
+
+A passage's score blends three signals:
+- the cosine between the question and the whole passage,
+- the best cosine between the question and any one sentence of the passage (a paragraph
+  that answers in one sentence is not diluted by its other sentences),
+- BM25 over stemmed content words (names, dates and rare terms the embedding blurs).
+
+Whether the reading covers a question is decided relative to the reading itself: the
+question's best score is compared with the scores that a fixed set of unrelated probe
+questions reach on the same reading (computed once per index), so one setting works for
+readings of any subject and length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.core.reading.documents import DocumentNames, strip_mentions
+from bot.core.reading.passages import Passage
+from bot.core.search.embedder import Encoder
+from bot.core.search.followup import Exchange, in_context, leans_on_previous
+from bot.core.search.index import Index
+from bot.core.search.rerank import CANDIDATES as RERANK_CANDIDATES
+from bot.core.search.rerank import Reranker
+from bot.core.search.summary import is_summary_question, summary_rows
+from bot.core.text.safe import clean_input
+from bot.core.text.words import content_terms
+
+MAX_QUESTION_CHARS = 1000
+
+W_PASSAGE, W_SENTENCE, W_LEXICAL = 0.35, 0.65, 0.1
+
+# Unrelated questions used to learn what "no match" looks like on a given reading.
+PROBES = (
+    "How do I bake sourdough bread at home?",
+    "What is the best way to train a puppy?",
+    "Who won the football world cup?",
+    "How do I fix a memory leak in my Python program?",
+    "What's the weather going to be like tomorrow?",
+    "Can you recommend a good sci-fi movie?",
+    "How many calories are in a banana?",
+    "What is the capital of Australia?",
+    "How do I change a flat tyre on my bike?",
+    "What are the rules of chess castling?",
+    "How do volcanoes form?",
+    "What's a good recipe for vegetarian lasagna?",
+    "How do I learn to play the guitar?",
+    "Which smartphone has the best camera?",
+    "How does photosynthesis work in plants?",
+    "What time does the sun set in winter?",
+    "How do I get rid of weeds in my garden?",
+    "What are black holes made of?",
+    "Is coffee bad for your health?",
+    "How do I write a cover letter for a job?",
+    "What's the plot of Hamlet?",
+    "How tall is Mount Everest?",
+    "How can I improve my sleep?",
+    "What is the best programming language for beginners?",
+    "How do you make a paper airplane?",
+    "What are the symptoms of the flu?",
+    "When was the printing press invented?",
+    "How do I clean a cast iron pan?",
+    "What is the speed of light?",
+    "Where can I buy cheap concert tickets?",
+)
+
+_AUTHOR = re.compile(
+    r"\bwho\b.*\b(wrote|write|writes|written|author|writer|behind|columnist|speaker|lecturer)\b|"
+    r"\bwho\b.*\b(gave|give|gives|delivered|deliver|made|composed|penned)\b.*"
+    r"\b(speech|address|lecture|talk|sermon|essay|pamphlet|paper)\b|"
+    r"\b(author|writer|columnist)(?:'s|’s)?\s+(name|background|bio|job|work|career|credentials|"
+    r"expertise|qualifications?|profession)\b|\b(where|who)\b.*\b(author|writer)\b.*\b(work|employ)|"
+    r"\bwritten by\b|\bbyline\b|\babout the (author|writer)\b|\bis the (author|writer) an?\b",
+    re.IGNORECASE,
+)
+_VIEWS = re.compile(
+    r"\b(own (views?|opinions?)|personal (views?|opinions?)|disclaimer|endorse|official (position|view)|"
+    r"speak(s|ing)? for)\b",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(
+    r"\b(title|headline|heading)\b|\bwhat(?:'s|’s| is) (?:it|this|the) (?:(?:article|piece|reading|"
+    r"essay|book|pamphlet|paper|speech) )?(?:called|named|titled)\b|"
+    r"\bname of (?:this|the) (?:article|piece|essay)\b",
+    re.IGNORECASE,
+)
+
+
+_CONCLUSION = re.compile(
+    r"\b(conclu\w*|bottom line|overall (point|message|view|take)|takeaway|take-away|sum(s|med)? (it )?up|"
+    r"final (point|word|thought)s?|end(s)? up (saying|arguing)|in the end|wrap(s)? up)\b",
+    re.IGNORECASE,
+)
+# "does the author think", "in this article": words about the reading, not its subject.
+_META_WORDS = re.compile(
+    r"\b(?:according to|in|does|did|do|is)?\s*(?:the|this)\s+"
+    r"(?:author|writer|article|piece|reading|essay|columnist|op-?ed|text)(?:'s|’s)?\b",
+    re.IGNORECASE,
+)
+
+
+def intent_of(question: str) -> str | None:
+    """The intent of a question about the document itself: title, author, views or conclusion."""
+    if _TITLE.search(question):
+        return "title"
+    if _AUTHOR.search(question):
+        return "author"
+    if _VIEWS.search(question):
+        return "views"
+    if _CONCLUSION.search(question):
+        return "conclusion"
+    return None
+
+
+# What kind of answer a question wants, and what a sentence offering it looks like.
+_ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(
+            r"\bhow (many|much|long|big|large|far|often)\b|\bnumber of\b|\bwhat (percentage|share)\b", re.I
+        ),
+        re.compile(
+            r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|"
+            r"thousands?|millions?|billions?|dozens?|several|half|quarter|percent|majority|minority)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\bwhen\b|\bwhat (date|day|year|time)\b|\bhow soon\b", re.I),
+        re.compile(
+            r"\b(1[89]\d\d|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|"
+            r"march|april|june|july|august|september|october|november|december|monday|tuesday|"
+            r"wednesday|thursday|friday|saturday|sunday|week|month|year|ago|today|tomorrow|decade)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\bwhy\b|\bwhat (is|are) (driving|behind|causing)\b|\breason", re.I),
+        re.compile(
+            r"\b(because|since|due to|as a result|driv\w+|motivat\w+|reasons?|so that|caus\w+|"
+            r"guided by|thanks to|leads? to|in order to)\b",
+            re.I,
+        ),
+    ),
+)
+ANSWER_TYPE_BONUS = 0.04
+
+
+def strip_meta_words(question: str) -> str:
+    """The question without words about the reading itself (if anything is left)."""
+    stripped = " ".join(_META_WORDS.sub(" ", question).split())
+    return stripped if content_terms(stripped) else question
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# A capitalised word that does not open the question or a sentence: likely a name.
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,})\b")
+
+
+class QuestionError(ValueError):
+    """A question Agora cannot answer as asked (empty, for instance)."""
+
+
+@dataclass
+class Hit:
+    """One passage in an answer."""
+
+    passage: Passage
+    score: float
+    marked: tuple[int, ...] = ()  # indexes of the sentences that answer the question
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON form used by `agora ask --json`."""
+        p = self.passage
+        return {
+            "id": p.id,
+            "document": p.document,
+            "title": p.title,
+            "section": p.section,
+            "paragraph": p.paragraph,
+            "part": p.part,
+            "kind": p.kind,
+            "text": p.text,
+            "score": round(float(self.score), 4),
+            "marked": [
+                p.text[p.sentences[i][0] : p.sentences[i][1]] for i in self.marked if i < len(p.sentences)
+            ],
+        }
+
+
+@dataclass
+class Answer:
+    """What Agora found for a question."""
+
+    question: str
+    answered: bool
+    hits: list[Hit]
+    confidence: str  # "high" | "medium" | "low" | "none"
+    notes: list[str] = field(default_factory=list)
+    nearest: list[str] = field(default_factory=list)  # topics the reading does cover
+    about: str | None = None  # "title" / "author" / "summary" when answered about the document
+    documents: list[str] = field(default_factory=list)  # documents the question named
+    follows: str | None = None  # the previous question, when read as a follow-up to it
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON form used by `agora ask --json`."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "confidence": self.confidence,
+            "passages": [h.to_json() for h in self.hits],
+            "nearest_topics": self.nearest,
+            "notes": self.notes,
+            "about": self.about,
+            "documents": self.documents,
+            "follows": self.follows,
+        }
+
+
+def clean_question(question: str | None) -> tuple[str, list[str]]:
+    """Validate a question; trim an over-long one (with a note). Raise QuestionError if empty."""
+    text = " ".join(clean_input(question).split())
+    if not text:
+        raise QuestionError("The question is empty: ask something about the reading.")
+    notes = []
+    if len(text) > MAX_QUESTION_CHARS:
+        notes.append(
+            f"Your question was {len(text):,} characters; only the first {MAX_QUESTION_CHARS:,} were used."
+        )
+        text = text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
+    return text, notes
+
+
+class Retriever:
+    """Scores passages of a loaded index for questions.
+
+    Small readings are scored exhaustively. Above ``EXHAUSTIVE_LIMIT`` passages, candidates
+    come from the FAISS indexes (best passages, best sentences) and from BM25, and only
+    those are scored in full, so a question costs about the same at 100k passages as at 1k.
+    """
+
+    def __init__(
+        self,
+        index: Index,
+        embedder: Encoder,
+        previous: Retriever | None = None,
+        reranker: Reranker | None = None,
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.reranker = reranker if reranker is not None or previous is None else previous.reranker
+        n = len(index.passages)
+        owners = index.sentence_owner
+        # sentences are stored passage by passage: the first sentence row of each passage
+        self._sentence_starts = np.searchsorted(owners, np.arange(n))
+        self._sentence_ends = np.append(self._sentence_starts[1:], len(owners))
+        self._units = [u for p in index.passages for u in p.embedding_texts()]
+        # Whether each sentence offers each answer type: -1 until first needed, then 0 or 1.
+        self._type_flags = [np.full(len(self._units), -1, dtype=np.int8) for _ in _ANSWER_TYPES]
+        known = previous._terms if previous is not None else {}
+        self._terms = {p.id: known.get(p.id) or content_terms(_searchable(p)) for p in index.passages}
+        self._bm25 = _BM25([self._terms[p.id] for p in index.passages])
+        self._doc_titles = {d["path"]: d for d in index.documents}
+        self._body_rows: dict[str, list[int]] = {}
+        self._doc_rows: dict[str, list[int]] = {}
+        for row, p in enumerate(index.passages):
+            self._doc_rows.setdefault(p.document, []).append(row)
+            if not p.is_meta:
+                self._body_rows.setdefault(p.document, []).append(row)
+        self._names = DocumentNames(index.documents, self._documents_using)
+        self._words = {w.lower() for p in index.passages for w in _WORD.findall(_searchable(p))}
+        self._words |= {w.lower() for d in index.documents for w in _WORD.findall(str(d.get("title", "")))}
+        self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
+        self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
+        self._exhaustive = n <= EXHAUSTIVE_LIMIT
+        self._null = self._probe_scores()
+
+    # ------------------------------------------------------------------ scoring
+
+    def candidates(self, q: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+        """Rows worth scoring in full: all of them for a small reading."""
+        n = len(self.index.passages)
+        if self._exhaustive:
+            return np.arange(n)
+        best_lexical = np.argpartition(-lexical, LEXICAL_CANDIDATES)[:LEXICAL_CANDIDATES]
+        found = [best_lexical[lexical[best_lexical] > 0]]
+        _, rows = self.index.search_passages(q, PASSAGE_CANDIDATES)
+        found.append(rows[rows >= 0])
+        _, sentence_rows = self.index.search_sentences(q, SENTENCE_CANDIDATES)
+        found.append(self.index.sentence_owner[sentence_rows[sentence_rows >= 0]])
+        return np.unique(np.concatenate(found))
+
+    def scores(self, question: str, q_vec: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Blended scores for every passage (-inf where not a candidate), and the question vector."""
+        q = self.embedder.encode_queries([question])[0] if q_vec is None else q_vec
+        lexical = self._bm25.scores(content_terms(question))
+        rows = self.candidates(q, lexical)
+        vectors = self.index.passage_vectors
+        dense_p = (vectors if len(rows) == len(vectors) else vectors[rows]) @ q
+        best_s = self._best_sentences(rows, q, question)
+        blended = np.full(len(self.index.passages), -np.inf, dtype=np.float32)
+        blended[rows] = _blend(dense_p, best_s, lexical[rows], self._bm25.coverage(question))
+        return blended, q
+
+    def _best_sentences(self, rows: np.ndarray, q: np.ndarray, question: str) -> np.ndarray:
+        """Each row's best sentence cosine (plus the answer-type bonus)."""
+        if not len(rows):
+            return np.zeros(0, dtype=np.float32)
+        if len(rows) == len(self.index.passages):  # every passage: no need to gather rows
+            offsets = self._sentence_starts
+            units = np.arange(len(self.index.sentence_vectors))
+            sims = self.index.sentence_vectors @ q
+        else:
+            starts, ends = self._sentence_starts[rows], self._sentence_ends[rows]
+            counts = ends - starts
+            offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+            units = np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()))
+            sims = self.index.sentence_vectors[units] @ q
+        for flags, (asks, offers) in zip(self._type_flags, _ANSWER_TYPES, strict=True):
+            if asks.search(question):
+                unknown = units[flags[units] < 0]
+                for unit in unknown.tolist():
+                    flags[unit] = bool(offers.search(self._units[unit]))
+                sims = sims + ANSWER_TYPE_BONUS * flags[units]
+        return np.maximum.reduceat(sims, offsets)
+
+    def sentence_scores(self, row: int, q: np.ndarray) -> np.ndarray:
+        """Cosines between the question and each sentence of passage `row`."""
+        start, end = self._sentence_starts[row], self._sentence_ends[row]
+        return self.index.sentence_vectors[start:end] @ q
+
+    def _probe_scores(self) -> np.ndarray:
+        """The best blended score each unrelated probe question reaches on this reading.
+
+        Scored exhaustively in one batch (matrix products over every passage and sentence);
+        the small answer-type bonus is left out of this baseline.
+        """
+        index = self.index
+        if not len(index.passages):
+            return np.zeros(len(PROBES), dtype=np.float32)
+        queries = self.embedder.encode_queries(list(PROBES))  # probes x dim
+        dense_p = index.passage_vectors @ queries.T  # passages x probes
+        best_s = np.maximum.reduceat(index.sentence_vectors @ queries.T, self._sentence_starts, axis=0)
+        out = np.empty(len(PROBES), dtype=np.float32)
+        for j, probe in enumerate(PROBES):
+            lexical = self._bm25.scores(content_terms(probe))
+            out[j] = _blend(dense_p[:, j], best_s[:, j], lexical, self._bm25.coverage(probe)).max()
+        return out
+
+    def relative(self, score: float) -> float:
+        """How far `score` stands above what unrelated questions reach on this reading."""
+        mu, sd = float(self._null.mean()), float(self._null.std()) or 1e-6
+        return (score - mu) / sd
+
+    # ------------------------------------------------------------------ answering
+
+    def ask(self, question: str, k: int = 3, previous: Exchange | None = None) -> Answer:
+        """Answer `question` with up to `k` passages, best first.
+
+        `previous` is the member's last exchange: a short question that leans on it
+        ("why?", "and Europe?") is searched together with it, within its document.
+        """
+        text, notes = clean_question(question)
+        intent = intent_of(text)
+        summary = intent is None and is_summary_question(text)
+        follows = None
+        if previous is not None and intent is None and not summary and leans_on_previous(text):
+            follows = previous
+        mentions = self._names.mentions(text)
+        named = [m.document for m in mentions]
+        query = text if intent == "author" else strip_meta_words(text)
+        query = strip_mentions(query, mentions)
+        if follows is not None:
+            query = in_context(query, follows)
+            if not named and follows.document in self._doc_rows and len(self._doc_rows) > 1:
+                named = [follows.document]
+        if summary:
+            return self._summary(text, query, notes, named, k)
+        blended, q = self.scores(query)
+        blended = blended + self._intent_boost(intent, named)
+        # "what's the bottom line?": nothing to search for beyond the conclusion itself
+        subject = bool(content_terms(_CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
+        scope = self._scope(named)
+        if scope is not None:  # the question named a document: answer from it
+            blended = np.where(scope, blended, blended - NAMED_MARGIN)
+        top = max(1, k, RERANK_CANDIDATES if self.reranker is not None else 1)
+        order = np.argpartition(-blended, top - 1)[:top] if len(blended) > top else np.arange(len(blended))
+        order = order[np.argsort(-blended[order], kind="stable")]
+        order = order[np.isfinite(blended[order])]
+        best = float(blended[order[0]]) if len(order) else 0.0
+        z = self.relative(best)
+        if self.reranker is not None and intent is None and len(order) > 1:
+            if scope is not None:
+                order = order[scope[order]]
+            order = self.reranker.reorder(query, order, [self.index.passages[r].text for r in order])
+        order = order[: max(1, k)]
+        by_intent = intent in ("author", "title", "views") or (intent == "conclusion" and not subject)
+        answered = bool(len(order)) and (z >= Z_ANSWER or by_intent)
+        unknown = self.unknown_names(text) if intent is None else []
+        if answered and unknown and z < Z_NAMED:
+            # A name the reading never mentions: the question is about something else.
+            answered = False
+            notes.append(f"The reading never mentions {', '.join(unknown)}.")
+        hits = [self._hit(int(i), float(blended[i]), q) for i in order]
+        if intent == "title" and hits:
+            hits = [self._title_hit(hits[0].passage), *hits][:k]
+        if not answered:
+            confidence = "none"
+        elif z >= Z_HIGH or intent in ("author", "title"):
+            confidence = "high"
+        else:
+            confidence = "medium" if z >= Z_MEDIUM else "low"
+        nearest = [] if answered else _topics(hits)
+        about = intent if intent in ("author", "title") else None
+        if follows is not None:
+            notes.append(f"Read as a follow-up to “{follows.question}”.")
+        return Answer(
+            text,
+            answered,
+            hits,
+            confidence,
+            notes,
+            nearest,
+            about,
+            documents=list(dict.fromkeys(named)),
+            follows=follows.question if follows is not None else None,
+        )
+
+    def _documents_using(self, word: str) -> set[str]:
+        """The documents whose passages use `word` (read from the BM25 index, so it is cheap)."""
+        terms = content_terms(word)
+        col = self._bm25.vocab.get(terms[0]) if terms else None
+        if col is None:
+            return set()
+        m = self._bm25.matrix
+        rows = m.indices[m.indptr[col] : m.indptr[col + 1]]
+        return {self.index.passages[r].document for r in rows.tolist()}
+
+    def _scope(self, documents: Sequence[str]) -> np.ndarray | None:
+        """Rows of the named documents (None when no document was named)."""
+        rows = [r for doc in documents for r in self._doc_rows.get(doc, ())]
+        if not rows:
+            return None
+        mask = np.zeros(len(self.index.passages), dtype=bool)
+        mask[rows] = True
+        return mask
+
+    def _summary(self, text: str, query: str, notes: list[str], named: list[str], k: int) -> Answer:
+        """A summary question: each document's thesis and conclusion."""
+        documents = named or list(self._doc_rows)
+        rows = summary_rows(self.index.passages, self.index.passage_vectors, documents, self._doc_rows, k)
+        q = self.embedder.encode_queries([query])[0]
+        hits = [self._hit(row, 1.0, q) for row in rows]
+        return Answer(
+            text, bool(hits), hits, "high" if hits else "none", notes, [], "summary", documents=named
+        )
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Capitalised names in the question (not opening a sentence) that the reading never uses."""
+        names = []
+        for match in _NAME.finditer(question):
+            word = match.group(1)
+            if word.lower() not in self._words and word not in names:
+                names.append(word)
+        return names
+
+    def _intent_boost(self, intent: str | None, documents: Sequence[str] = ()) -> np.ndarray:
+        """Questions about the document itself favour its byline or its closing paragraphs."""
+        if intent == "author":
+            return BOOST * self._byline
+        if intent == "views":
+            return BOOST * self._meta
+        # Otherwise bylines and disclaimers only win on a clear match.
+        penalty = -META_PENALTY * self._meta
+        if intent == "conclusion":
+            for doc, rows in self._body_rows.items():
+                if documents and doc not in documents:
+                    continue
+                for rank, row in enumerate(reversed(rows[-2:])):
+                    penalty[row] += BOOST / (rank + 1)
+        return penalty
+
+    def _hit(self, row: int, score: float, q: np.ndarray) -> Hit:
+        passage = self.index.passages[row]
+        if len(passage.sentences) <= 1:
+            return Hit(passage, score, (0,) if passage.sentences else ())
+        sims = self.sentence_scores(row, q)
+        top = int(np.argmax(sims))
+        marked = {top}
+        for j, s in enumerate(sims):  # a second sentence that answers nearly as well
+            if j != top and s >= sims[top] - 0.04 and len(marked) < 2:
+                marked.add(j)
+        return Hit(passage, score, tuple(sorted(marked)))
+
+    def _title_hit(self, like: Passage) -> Hit:
+        doc = self._doc_titles.get(like.document, {})
+        title = str(doc.get("title", like.title))
+        tags = doc.get("tags") or []
+        text = title + (f" | {' | '.join(tags)}" if tags else "")
+        meta = Passage(
+            id=f"title:{like.document}",
+            document=like.document,
+            title=title,
+            section=None,
+            paragraph=0,
+            text=text,
+            kind="title",
+            sentences=((0, len(text)),),
+        )
+        return Hit(meta, 1.0, (0,))
+
+
+Z_ANSWER, Z_MEDIUM, Z_HIGH = 3.0, 4.5, 7.0
+# A question naming something the reading never mentions needs a very strong match to count.
+Z_NAMED = 8.0
+BOOST = 0.3
+EXHAUSTIVE_LIMIT = 5000
+PASSAGE_CANDIDATES, SENTENCE_CANDIDATES, LEXICAL_CANDIDATES = 32, 64, 16
+META_PENALTY = 0.15
+# Passages of documents the question did not name fall this far behind those of the named one.
+NAMED_MARGIN = 1.0
+
+
+def _blend(dense_p: np.ndarray, best_s: np.ndarray, lexical: np.ndarray, coverage: float) -> np.ndarray:
+    """The passage score: whole-passage and best-sentence cosines, plus BM25.
+
+    BM25 is normalised over the scored rows and scaled by how much of the question the
+    reading's words explain.
+    """
+    top = float(lexical.max()) if len(lexical) else 0.0
+    lexical_n = lexical / top if top > 0 else lexical
+    return W_PASSAGE * dense_p + W_SENTENCE * best_s + W_LEXICAL * lexical_n * coverage
+
+
+def _topics(hits: Sequence[Hit]) -> list[str]:
+    """Short descriptions of the passages nearest an uncovered question."""
+    out = []
+    for hit in hits[:3]:
+        p = hit.passage
+        first = p.sentence_texts()[0] if p.sentences else p.text
+        first = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+        label = p.section or first
+        if label not in out:
+            out.append(label)
+    return out
+
+
+def _searchable(p: Passage) -> str:
+    return " ".join(filter(None, [p.section, p.text]))
+
+
+class _BM25:
+    """Okapi BM25 over pre-tokenised passages, as a sparse term-weight matrix."""
+
+    def __init__(self, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
+        from scipy.sparse import csc_matrix
+
+        vocab: dict[str, int] = {}
+        sizes = np.array([len(d) for d in docs], dtype=np.int64)
+        lengths = sizes.astype(np.float32)
+        terms = (vocab.setdefault(t, len(vocab)) for d in docs for t in d)
+        ids = np.fromiter(terms, dtype=np.int64, count=int(sizes.sum()))
+        owners = np.repeat(np.arange(len(docs), dtype=np.int64), sizes)
+        width = max(1, len(vocab))  # (passage, term) pairs as one number, counted by np.unique
+        pairs, counts = np.unique(owners * width + ids, return_counts=True)
+        r, c = np.divmod(pairs, width)
+        tf = counts.astype(np.float32)
+        n = len(docs)
+        avg = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
+        df = np.bincount(c, minlength=len(vocab)).astype(np.float32)
+        idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        weights = idf[c] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[r] / avg)) if len(r) else tf
+        self.vocab = vocab
+        self.n = n
+        self.idf = {t: float(idf[i]) for t, i in vocab.items()}
+        self.matrix = csc_matrix((weights, (r, c)), shape=(n, len(vocab)), dtype=np.float32)
+
+    def scores(self, terms: list[str]) -> np.ndarray:
+        """BM25 score of every passage for the query terms."""
+        cols = sorted({self.vocab[t] for t in terms if t in self.vocab})
+        if not cols:
+            return np.zeros(self.n, dtype=np.float32)
+        out = np.zeros(self.n, dtype=np.float32)
+        m = self.matrix
+        for col in cols:  # a few columns: reading the CSC arrays directly beats scipy's slicing
+            start, end = m.indptr[col], m.indptr[col + 1]
+            out[m.indices[start:end]] += m.data[start:end]
+        return out
+
+    def coverage(self, question: str) -> float:
+        """Share of the question's content words that occur in the reading at all."""
+        terms = set(content_terms(question))
+        if not terms:
+            return 0.0
+        return sum(t in self.vocab for t in terms) / len(terms)

@@ -1,0 +1,73 @@
+"""Summary questions ("what is this about?", "main argument", "tl;dr"): thesis and conclusion.
+
+A document's thesis is the passage of its opening third that is closest to the document as
+a whole (the cosine to the mean of its body passages); its conclusion is its last
+paragraph of text (footnotes, signatures and bylines aside), then the passage of its last
+fifth closest to the whole. They are quoted and cited like any answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from bot.core.reading.passages import BODY, LIST, QUOTE, Passage
+
+_SUMMARY = re.compile(
+    r"\btl;?\s?dr\b|\bsummar(?:y|ise|ize|ies)\b|\bgist\b|\bin a nutshell\b|\bshort version\b|\boverview\b|"
+    r"\b(?:main|central|key|basic|overall|core) (?:argument|point|idea|claim|thesis|message|case)s?\b|"
+    r"\bthesis\b|\bwhat(?:'s|’s| is| are)\s+(?:this|these|the|it|they)\b(?:\s+[\w'’-]+){0,4}?\s+about\W*$|"
+    r"\bwhat(?:'s|’s| is) (?:this|it) all about\b|\bwhat does (?:\w+\s+){0,3}argue\W*$",
+    re.IGNORECASE,
+)
+OPENING, CLOSING = 1 / 3, 0.8  # where the thesis and the conclusion are looked for
+_ARGUMENT_KINDS = frozenset({BODY, LIST, QUOTE})
+
+
+def is_summary_question(question: str) -> bool:
+    """Whether `question` asks what the reading (or a document) is about as a whole."""
+    return bool(_SUMMARY.search(question))
+
+
+def summary_rows(
+    passages: Sequence[Passage],
+    vectors: np.ndarray,
+    documents: Sequence[str],
+    rows_of: Mapping[str, Sequence[int]],
+    k: int = 3,
+) -> list[int]:
+    """Rows answering a summary question about `documents`: thesis, conclusion, then more.
+
+    With one document: its thesis, its last paragraph, then the closing passage most central
+    to it.
+    With several: each document's thesis first, then their conclusions.
+    """
+    picks: list[list[int]] = []
+    for doc in documents:
+        body = [
+            r
+            for r in rows_of.get(doc, ())
+            if passages[r].kind in _ARGUMENT_KINDS and passages[r].paragraph > 0
+        ]
+        if not body:
+            continue
+        sub = vectors[body]
+        mean = sub.mean(axis=0)
+        norm = float(np.linalg.norm(mean)) or 1.0
+        central = sub @ (mean / norm)
+        paragraphs = sorted({passages[r].paragraph for r in body})
+        where = {p: i / max(1, len(paragraphs) - 1) for i, p in enumerate(paragraphs)}
+        order = [body[i] for i in np.argsort(-central, kind="stable")]
+        opening = next((r for r in order if where[passages[r].paragraph] <= OPENING), order[0])
+        last = next(r for r in order if passages[r].paragraph == paragraphs[-1])
+        closing = next((r for r in order if where[passages[r].paragraph] >= CLOSING), last)
+        chosen = list(dict.fromkeys([opening, last, closing]))
+        picks.append(chosen + [r for r in order if r not in chosen])
+    if len(picks) == 1:
+        return picks[0][:k]
+    out: list[int] = []
+    for rank in range(2):
+        out.extend(p[rank] for p in picks if len(p) > rank)
+    return out[:k]

@@ -1,0 +1,81 @@
+"""/ask, and questions asked by mentioning the bot."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import handlers
+from bot.app.reply import Reply
+from bot.core.search.retrieval import MAX_QUESTION_CHARS
+from bot.discord_layer.discord_io import (
+    FeedbackButton,
+    caller_of,
+    caller_of_message,
+    defer,
+    reply_to_message,
+    send_reply,
+)
+
+if TYPE_CHECKING:
+    from bot.discord_layer.client import AgoraBot
+
+log = logging.getLogger(__name__)
+
+MENTION_HINT = (
+    "Ask me something about the reading: mention me with a question, or use `/ask`. "
+    "`/about` says what the reading is."
+)
+
+
+class Ask(commands.Cog):
+    """Questions to the reading."""
+
+    def __init__(self, bot: AgoraBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(question="What you want to know about the reading")
+    async def ask(
+        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
+    ) -> None:
+        """Ask the reading a question: the passage that answers it, quoted and cited."""
+        services = self.bot.services
+        caller = await caller_of(interaction)
+        refusal = await handlers.check_ask(services, question, caller)
+        if refusal is not None:
+            await send_reply(interaction, refusal)
+            return
+        if not await defer(interaction):
+            return  # Discord never took the acknowledgement: nothing can be sent any more
+        reply = await handlers.answer_question(services, question, caller, quote_question=True)
+        await send_reply(interaction, reply)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """A message mentioning the bot is a question; answer it in a reply."""
+        me = self.bot.user
+        if me is None or message.author.bot or not any(u.id == me.id for u in message.mentions):
+            return
+        try:
+            question = re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
+            services = self.bot.services
+            if not question:
+                await reply_to_message(message, Reply(MENTION_HINT))
+                return
+            caller = await caller_of_message(services, message)
+            reply = await handlers.handle_ask(services, question, caller)
+            await reply_to_message(message, reply)
+        except Exception as exc:  # the error handler decides what the member sees
+            self.bot.dispatch("agora_error", message, exc)
+
+
+async def setup(bot: AgoraBot) -> None:
+    """Load the extension."""
+    bot.add_dynamic_items(FeedbackButton)
+    await bot.add_cog(Ask(bot))

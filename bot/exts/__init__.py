@@ -1,1 +1,0 @@
-"""Discord extensions, one per feature: `bot/exts/<area>/<feature>.py`, each with `setup(bot)`."""

@@ -1,0 +1,476 @@
+"""The `agora` command."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.core.text.safe import clean_input
+from bot.ops.log import QUIET, set_terminal_level, setup_logging
+from bot.ops.threads import quiet_thread_pools
+from bot.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from bot.app.service import Agora
+    from bot.core.prompts import Prompt
+    from bot.core.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+EXIT_NOTHING = 1  # like grep: the command worked and found nothing
+EXIT_USAGE = 2
+
+
+def _exits(parser: argparse.ArgumentParser, nothing: str | None = None) -> argparse.ArgumentParser:
+    """Document the command's exit status in its --help."""
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    lines = ["exit status:", "  0  done"]
+    lines.append(
+        f"  1  {nothing}, or it could not be done (the message says why)"
+        if nothing
+        else "  1  it could not be done (the message says why)"
+    )
+    lines.append("  2  usage error (a bad option or an empty argument)")
+    parser.epilog = "\n".join(lines)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser, *, seeds: bool = True, index: bool = True) -> None:
+    if seeds:
+        parser.add_argument(
+            "--seeds", metavar="DIR", help="folder holding the reading (default: SEEDS_DIR or seeds)"
+        )
+    if index:
+        parser.add_argument(
+            "--index", metavar="DIR", help="folder of the built index (default: INDEX_DIR or index)"
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="agora",
+        description="Agora turns a reading into a discussion space. With no command: the Discord "
+        "bot if DISCORD_TOKEN is set, otherwise the local console.",
+    )
+    parser.add_argument("--env-file", default=".env", help="settings file to read (default: .env)")
+    sub = parser.add_subparsers(dest="command")
+
+    p = _exits(sub.add_parser("index", help="build the index from the reading"))
+    _common(p)
+
+    p = _exits(
+        sub.add_parser(
+            "ask",
+            help="ask the reading a question (or one per line on stdin)",
+            description="Ask the reading a question, or one per line on stdin. With --json, one JSON "
+            "object per input line, in order; a blank or unusable line gives an object with "
+            '"error".',
+        ),
+        "no question found an answer in the reading",
+    )
+    p.add_argument("question", nargs="?", help="the question; omit to read questions from stdin")
+    p.add_argument("--k", type=int, default=3, help="how many passages to return (default 3)")
+    p.add_argument("--json", action="store_true", help="print JSON (one object per input line)")
+    _common(p)
+
+    p = _exits(sub.add_parser("eval", help="measure retrieval quality on labelled questions"))
+    p.add_argument("files", nargs="*", help="evaluation files (default: eval/*.json)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--verbose", "-v", action="store_true", help="list the misses")
+
+    p = _exits(
+        sub.add_parser("prompts", help="list the deck of debate prompts"),
+        "the deck is empty (--check: it fails)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--check", action="store_true", help="check the deck's quality instead (exit status 1 on failures)"
+    )
+    _common(p)
+
+    p = _exits(
+        sub.add_parser("debate", help="one debate prompt, optionally on a topic"),
+        "the reading has nothing on the topic (or the deck is empty)",
+    )
+    p.add_argument("topic", nargs="?")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = _exits(sub.add_parser("console", help="a terminal session that behaves like a Discord channel"))
+    _common(p)
+
+    p = _exits(sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN"))
+    _common(p)
+
+    sub.add_parser(
+        "doctor", help="check the store, its schema, the shards and the index this process would use"
+    )
+
+    p = sub.add_parser("migrate-store", help="copy the SQLite state file into an empty PostgreSQL database")
+    p.add_argument(
+        "--from", dest="source", metavar="FILE", help="state file (default: DATA_DIR/agora.sqlite3)"
+    )
+    p.add_argument("--to", dest="target", metavar="URL", help="postgresql:// URL (default: DATABASE_URL)")
+
+    p = _exits(sub.add_parser("bench", help="measure speed and memory against the plain pipeline"))
+    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--quick", action="store_true", help="small sizes only (under a minute; docs/PERFORMANCE.md is kept)"
+    )
+    p.add_argument(
+        "--write", action="store_true", help="write docs/PERFORMANCE.md even for --quick or --sizes runs"
+    )
+    p.add_argument("--sizes", nargs="*", type=int, help="synthetic reading sizes in passages")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `agora` and `python -m bot`."""
+    quiet_thread_pools()
+    tolerant_streams()
+    args = build_parser().parse_args(argv)
+    for name in ("question", "topic"):  # text from the command line: invalid bytes and all
+        if isinstance(getattr(args, name, None), str):
+            setattr(args, name, clean_input(getattr(args, name)))
+    try:
+        settings = Settings.load(env_file=args.env_file).with_overrides(
+            seeds_dir=getattr(args, "seeds", None), index_dir=getattr(args, "index", None)
+        )
+    except SettingsError as exc:
+        print(f"agora: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    settings = reading_of_index(settings, getattr(args, "index", None), getattr(args, "seeds", None))
+    command = args.command or ("run" if settings.discord_token else "console")
+    # The bot's terminal is its operator's log; elsewhere a person reads messages, and the
+    # log file (settings.log_path) has the details.
+    terminal = settings.log_level if command == "run" else "WARNING"
+    setup_logging(settings.log_level, log_file=settings.log_path, terminal=terminal)
+    try:
+        return COMMANDS[command](args, settings)
+    except KeyboardInterrupt:
+        return 130
+    except FriendlyError as exc:
+        print(f"agora: {exc}", file=sys.stderr)
+        return exc.code
+
+
+def tolerant_streams() -> None:
+    """Never fail on the bytes a terminal or a pipe gives, whatever the locale.
+
+    Standard input keeps undecodable bytes (as surrogates, which every entry point turns into
+    U+FFFD), so one bad line never ends a batch of questions; output replaces what the
+    terminal's encoding cannot show.
+    """
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "replace"), (sys.stderr, "replace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=errors)
+
+
+def reading_of_index(settings: Settings, index: str | None, seeds: str | None) -> Settings:
+    """With `--index` and no `--seeds`, the reading is the folder that index was built from."""
+    if index is None or seeds is not None:
+        return settings
+    from bot.core.search.index import recorded_seeds
+
+    recorded = recorded_seeds(settings.index_dir)
+    return settings.with_overrides(seeds_dir=recorded) if recorded is not None else settings
+
+
+class FriendlyError(Exception):
+    """An error whose message is meant for the user; `code` is the exit status."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _prepared(settings: Settings, store: Store | None = None) -> Agora:
+    from bot.app.service import Agora
+    from bot.core.reading.passages import ReadingError
+    from bot.core.search.embedder import ModelError
+    from bot.core.search.index import IndexProblem
+
+    agora = Agora(settings, store=store)
+    try:
+        agora.prepare(say=lambda note: print(note, file=sys.stderr, flush=True))
+    except (ReadingError, ModelError, IndexProblem) as exc:
+        raise FriendlyError(str(exc)) from None
+    return agora
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora index`."""
+    from bot.core.reading.passages import ReadingError, reading_files
+    from bot.core.search.embedder import ModelError, load_encoder
+    from bot.core.search.index import IndexProblem, build_from_seeds
+    from bot.core.search.onnx_embedder import META, export_dir
+
+    try:
+        reading_files(settings.seeds_dir, outside_links=settings.seeds_outside_links)  # before the model
+        if not (export_dir(settings.index_dir, settings.embedding_model) / META).is_file():
+            print(
+                "Preparing the embedding model for fast answers (first run only, about 20 s)…",
+                file=sys.stderr,
+            )
+        encoder = load_encoder(settings.embedding_model, settings.index_dir)
+        report = build_from_seeds(
+            settings.seeds_dir, encoder, settings.index_dir, outside_links=settings.seeds_outside_links
+        )
+    except (ReadingError, ModelError, IndexProblem) as exc:
+        raise FriendlyError(str(exc)) from None
+    for problem in report.problems:
+        print(f"Skipped {problem}", file=sys.stderr)
+    print(f"{report.summary()} → {report.index.path}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora ask`."""
+    from bot.app.render import render_answer
+    from bot.core.search.retrieval import QuestionError
+
+    if args.question is not None:
+        questions = [args.question]
+    else:
+        questions = sys.stdin.read().splitlines()  # every line, blank ones too: one result each
+        if not any(line.strip() for line in questions):
+            raise FriendlyError("No questions on standard input.", EXIT_USAGE)
+    if args.question is not None and not args.question.strip():
+        raise FriendlyError("The question is empty: ask something about the reading.", EXIT_USAGE)
+    if args.k < 1 or args.k > 20:
+        raise FriendlyError("--k must be between 1 and 20.", EXIT_USAGE)
+    agora = _prepared(settings)
+    bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("**", "**")
+    answered = unusable = 0
+    for i, question in enumerate(questions):
+        try:
+            if not question.strip():
+                raise QuestionError("The line is empty: no question to ask.")
+            answer = agora.ask(question, k=args.k)
+        except QuestionError as exc:
+            unusable += 1
+            if args.json:  # in its place in the output, so lines still pair with questions
+                print(
+                    json.dumps(
+                        {"question": question, "answered": False, "error": str(exc)}, ensure_ascii=False
+                    )
+                )
+            elif question.strip() or len(questions) == 1:
+                print(
+                    f"agora: line {i + 1}: {exc}" if len(questions) > 1 else f"agora: {exc}", file=sys.stderr
+                )
+            sys.stdout.flush()
+            continue
+        answered += answer.answered
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            if len(questions) > 1:
+                print(("\n" if i else "") + f"Q: {answer.question}")
+            print(render_answer(answer, bold=bold))
+        sys.stdout.flush()
+    if answered:
+        return 0
+    return EXIT_USAGE if unusable == len(questions) else EXIT_NOTHING
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora eval`: retrieval quality on the labelled question sets."""
+    import tempfile
+
+    from bot.core.search.embedder import load_encoder
+    from bot.core.search.evaluate import evaluate, gather_seeds, load_eval
+    from bot.core.search.index import build_from_seeds
+    from bot.core.search.rerank import Reranker
+    from bot.core.search.retrieval import Retriever
+
+    files = [Path(f) for f in args.files] or sorted(Path("eval").glob("*.json"))
+    if not files:
+        raise FriendlyError("No evaluation files (eval/*.json).", EXIT_USAGE)
+    embedder = load_encoder(settings.embedding_model, settings.index_dir)
+    reranker = Reranker.load(settings.rerank_model) if settings.rerank_model else None
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files:
+            spec = load_eval(path)
+            seeds = gather_seeds(spec, Path(tmp) / f"{path.stem}-seeds")
+            report = build_from_seeds(seeds, embedder, Path(tmp) / path.stem, progress=False)
+            result = evaluate(
+                str(spec.get("name", path.stem)), spec, Retriever(report.index, embedder, reranker=reranker)
+            )
+            results.append(result)
+            if not args.json:
+                print(result.line())
+                if args.verbose:
+                    for miss in result.misses:
+                        print(f"    {miss}")
+    if args.json:
+        print(json.dumps([r.to_json() for r in results], indent=2))
+    return 0
+
+
+def cmd_prompts(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora prompts`: the deck of debate prompts."""
+    agora = _prepared(settings)
+    deck = agora.deck()
+    if agora.phraser is not None:  # with LLM_BASE_URL: the deck as the model phrased it (or could not)
+        agora.phraser.wait(settings.llm_timeout_seconds * len(deck) + 5)
+    prompts = list(agora.rotation(CLI_CHANNEL))
+    if args.check:
+        from bot.core.prompts.quality import check_deck
+
+        report = check_deck(prompts, agora.snapshot.index.passages)
+        if args.json:
+            print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(report.lines()))
+        return 0 if report.ok else 1
+    if args.json:
+        print(
+            json.dumps(
+                deck.to_json() | {"prompts": [p.to_json() for p in prompts]}, ensure_ascii=False, indent=2
+            )
+        )
+        return 0 if prompts else EXIT_NOTHING
+    for number, prompt in enumerate(prompts, start=1):
+        print(f"{number}. [{prompt.id}] {prompt.question}")
+        print(f"   “{prompt.quote}” — {prompt.citation}")
+    print(f"\n{len(prompts)} prompts.")
+    return 0 if prompts else EXIT_NOTHING
+
+
+def cmd_debate(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora debate [TOPIC]`: one prompt; without a topic, the next one not yet seen here."""
+    from bot.core.search.retrieval import QuestionError
+    from bot.core.storage.store import Store, StoreError
+
+    if args.topic is not None and not args.topic.strip():
+        raise FriendlyError("The topic is empty: give one, or leave it out.", EXIT_USAGE)
+    try:
+        store = Store(settings.store_target)
+    except StoreError as exc:
+        raise FriendlyError(str(exc)) from None
+    try:
+        agora = _prepared(settings, store)
+        try:
+            prompt = agora.debate(args.topic, CLI_CHANNEL)
+        except QuestionError as exc:
+            raise FriendlyError(str(exc), EXIT_USAGE) from None
+    finally:
+        store.close()
+    if args.json:
+        data = {"found": prompt is not None, "topic": args.topic}
+        if prompt is not None:
+            data |= prompt.to_json()
+        print(json.dumps(data, ensure_ascii=False))
+        return 0 if prompt is not None else EXIT_NOTHING
+    if prompt is None:
+        print(f"The reading has nothing on “{args.topic}”." if args.topic else "The deck is empty.")
+        return EXIT_NOTHING
+    print(render_prompt(prompt))
+    return 0
+
+
+CLI_CHANNEL = "cli"
+
+
+def render_prompt(prompt: Prompt) -> str:
+    """A debate prompt as text for the terminal."""
+    lines = [prompt.question, "", f"> {prompt.quote}", f"— {prompt.citation}"]
+    if prompt.counterpoint is not None:
+        lines += ["", f"Counterpoint ({prompt.counterpoint.citation}): {prompt.counterpoint.text}"]
+    for side, angle in prompt.angles.items():
+        lines.append(f"• {side.capitalize()}: {angle}")
+    return "\n".join(lines)
+
+
+def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora console`: a terminal session that behaves like a channel."""
+    import asyncio
+
+    from bot.app.console import run_session
+    from bot.app.handlers import Services
+    from bot.core.storage.store import Store, StoreError
+
+    try:
+        store = Store(settings.store_target)
+    except StoreError as exc:
+        raise FriendlyError(str(exc)) from None
+    agora = _prepared(settings, store)
+    interactive = sys.stdin.isatty()
+    if interactive:  # log lines would land on the prompt: from now on they go to the log file only
+        set_terminal_level(QUIET)
+    try:
+        services = Services(agora=agora, store=store)
+        return asyncio.run(run_session(services, sys.stdin, sys.stdout, interactive=interactive))
+    finally:
+        store.close()
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora run`: the Discord bot."""
+    import asyncio
+
+    from bot.discord_layer.client import run_bot
+
+    return asyncio.run(run_bot(settings))
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora bench`: speed and memory against the plain pipeline; writes docs/PERFORMANCE.md."""
+    from bot.ops.bench import main_bench
+
+    return main_bench(args.json, args.quick, args.sizes, settings.embedding_model, write=args.write)
+
+
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora doctor`: what this process would run with, and whether it is usable."""
+    from bot.ops.operate import doctor
+
+    return doctor(settings, print)
+
+
+def cmd_migrate_store(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora migrate-store`: the SQLite state file into PostgreSQL."""
+    from bot.core.storage.postgres import is_postgres_url
+    from bot.core.storage.store import StoreError
+    from bot.ops.operate import migrate_store
+
+    url = args.target or settings.database_url.get()
+    if not is_postgres_url(url):
+        raise FriendlyError(
+            "Say where to copy to: --to postgresql://user:password@host:5432/agora (or set DATABASE_URL).",
+            EXIT_USAGE,
+        )
+    source = Path(args.source) if args.source else settings.database_path
+    try:
+        copied = migrate_store(source, url, print)
+    except StoreError as exc:
+        raise FriendlyError(str(exc)) from None
+    print(
+        f"Copied {sum(copied.values())} rows from {source}. Set DATABASE_URL to use PostgreSQL from now on."
+    )
+    return 0
+
+
+COMMANDS = {
+    "index": cmd_index,
+    "ask": cmd_ask,
+    "eval": cmd_eval,
+    "prompts": cmd_prompts,
+    "debate": cmd_debate,
+    "console": cmd_console,
+    "run": cmd_run,
+    "bench": cmd_bench,
+    "doctor": cmd_doctor,
+    "migrate-store": cmd_migrate_store,
+}

@@ -1,0 +1,121 @@
+"""Running Agora in production: `agora doctor` and `agora migrate-store`.
+
+`agora doctor` says what this process would run with: the store (engine, where, schema
+version), the shards it runs and the index it would serve. `agora migrate-store` copies a
+SQLite state file into an empty PostgreSQL database, every table and row, in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.app.service import INDEX_STATE
+from bot.core.search.index import IndexProblem, current_version
+from bot.core.storage.base import Tx
+from bot.core.storage.store import SCHEMA_VERSION, Store, StoreError
+from bot.settings import Settings
+
+Print = Callable[[str], None]
+
+
+def doctor(settings: Settings, say: Print) -> int:
+    """Report the store, its schema, the shards and the index; 0 when all is usable, else 1."""
+    problems = 0
+    say(f"Shards: {settings.shards.describe()}")
+    try:
+        store = Store(settings.store_target, migrate=False)
+    except StoreError as exc:
+        say(f"Store: cannot open it. {exc}")
+        return 1
+    try:
+        say(f"Store: {store.engine} at {store.where}")
+        version = store.schema_version
+        if version == SCHEMA_VERSION:
+            say(f"Schema: version {version} (current)")
+        elif version < SCHEMA_VERSION:
+            say(f"Schema: version {version}; Agora migrates it to {SCHEMA_VERSION} when it starts")
+        else:
+            say(f"Schema: version {version}, newer than this Agora ({SCHEMA_VERSION}): upgrade Agora")
+            problems += 1
+        shared = store.get_state(INDEX_STATE) if version >= 5 else None
+    except StoreError as exc:
+        say(f"Store: {exc}")
+        return 1
+    finally:
+        store.close()
+    try:
+        live = current_version(settings.index_dir)
+    except IndexProblem as exc:
+        say(f"Index: {exc}")
+        return 1
+    if live is None:
+        say(f"Index: none in {settings.index_dir} yet (the first start builds it)")
+    else:
+        say(f"Index: {live.name} in {settings.index_dir}")
+    if shared is not None:
+        matches = live is not None and live.name == shared[0]
+        note = "" if matches else " (not the one in this folder: is INDEX_DIR shared by every process?)"
+        say(f"Index the processes serve: {shared[0]}{note}")
+        problems += 0 if matches else 1
+    return 1 if problems else 0
+
+
+def _tables(tx: Tx) -> list[str]:
+    """The state file's tables, oldest first (their creation order)."""
+    rows = tx.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def _columns(tx: Tx, table: str) -> list[str]:
+    return [str(r[1]) for r in tx.execute(f'PRAGMA table_info("{table}")').fetchall()]
+
+
+def migrate_store(source_path: Path, url: str, say: Print) -> dict[str, int]:
+    """Copy the SQLite file at `source_path` into the empty PostgreSQL database at `url`.
+
+    Both are brought to the current schema first; the target must hold no rows. Everything is
+    copied in one transaction (all or nothing), row ids included, and the id counters moved past
+    them. Returns the rows copied per table. Raises StoreError with a message for people.
+    """
+    if not source_path.is_file():
+        raise StoreError(f"There is no state file at {source_path} to copy.")
+    source = Store(source_path)
+    try:
+        target = Store(url)
+    except BaseException:
+        source.close()
+        raise
+    copied: dict[str, int] = {}
+    try:
+        with source.transaction() as src:
+            tables = _tables(src)
+            columns = {t: _columns(src, t) for t in tables}
+            with target.transaction() as dst:
+                for table in tables:
+                    if dst.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None:
+                        raise StoreError(
+                            f"The PostgreSQL database already holds data (table {table}); "
+                            "migrate-store only fills an empty one."
+                        )
+                for table in tables:
+                    names = columns[table]
+                    rows = src.execute(f"SELECT {', '.join(names)} FROM {table}").fetchall()
+                    insert = (
+                        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+                    )
+                    for row in rows:
+                        dst.execute(insert, tuple(row))
+                    if "id" in names:
+                        dst.execute(
+                            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                            f"GREATEST((SELECT MAX(id) FROM {table}), 1), (SELECT COUNT(*) > 0 FROM {table}))"
+                        )
+                    copied[table] = len(rows)
+                    say(f"{table}: {len(rows)} rows")
+    finally:
+        source.close()
+        target.close()
+    return copied
