@@ -11,8 +11,7 @@ from fake_discord import CHANNEL_ID, GUILD_ID, MANAGER_ID, MEMBER_ID, interactio
 from test_schedule_discord import Clock, run_bot
 
 from bot.app.console import CONSOLE_CHANNEL, CONSOLE_GUILD, run_session
-from bot.app.curation import handle_prompt_curation
-from bot.app.handlers import Caller, Services
+from bot.app.handlers import Caller, Services, handle_prompt_curation
 from bot.core.prompts.curation import PENDING_PER_MEMBER
 
 KEY = f"{CONSOLE_GUILD}:{CONSOLE_CHANNEL}"

@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from bot.app import handlers
-from bot.app.curation import handle_prompt_curation
-from bot.app.handlers import Caller, Services
+from bot.app.handlers import Caller, Services, handle_prompt_curation
 from bot.app.reply import Reply
 from bot.app.scheduler import Delivery, Post, Scheduler
 from bot.core.text.safe import clean_input

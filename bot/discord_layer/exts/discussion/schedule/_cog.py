@@ -17,7 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import handlers
-from bot.app.curation import handle_prompt_curation
+from bot.app.handlers import handle_prompt_curation
 from bot.app.poll_results import result_post
 from bot.app.scheduler import Scheduler, post_gap
 from bot.core.scheduling.schedule import timezone_names

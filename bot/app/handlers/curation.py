@@ -13,7 +13,7 @@ import asyncio
 import logging
 
 from bot.app import limits
-from bot.app.handlers import NOT_IN_SERVER, NOT_MODERATOR, Caller, Services
+from bot.app.handlers.common import NOT_IN_SERVER, NOT_MODERATOR, Caller, Services
 from bot.app.reply import Reply
 from bot.core.prompts.curation import CurationError
 from bot.core.text.safe import neutralise

@@ -1,0 +1,66 @@
+"""What Agora does for each command, shared by the Discord cogs and the console.
+
+One module per area, mirroring :mod:`bot.discord_layer.exts`: :mod:`.reading` (``/ask``,
+mentions, the vote buttons, ``/source``, ``/about``), :mod:`.discussion` (``/debate``,
+``/schedule``, ``/prompt now``), :mod:`.curation` (``/prompt`` preview, edit, review, suggest
+…) and :mod:`.moderation` (``/status``, ``/insights``, ``/reload``, ``/config``);
+:mod:`.common` holds what they share (:class:`Caller`, :class:`Services`, the checks). This
+package re-exports the handlers, so a surface can write ``handlers.handle_ask``. May import
+:mod:`bot.core` and the rest of :mod:`bot.app`; never discord.py.
+"""
+
+from bot.app.handlers.common import (
+    ANSWERS_SERVED,
+    NOT_IN_SERVER,
+    NOT_MODERATOR,
+    Caller,
+    Services,
+    check_rate,
+)
+from bot.app.handlers.curation import handle_prompt_curation
+from bot.app.handlers.discussion import (
+    handle_debate,
+    handle_prompt_now,
+    handle_schedule,
+    handle_schedule_set,
+    render_prompt,
+)
+from bot.app.handlers.moderation import (
+    handle_config,
+    handle_insights,
+    handle_reload,
+    handle_status,
+)
+from bot.app.handlers.reading import (
+    answer_question,
+    check_ask,
+    handle_about,
+    handle_ask,
+    handle_feedback,
+    handle_source,
+)
+
+__all__ = [
+    "ANSWERS_SERVED",
+    "NOT_IN_SERVER",
+    "NOT_MODERATOR",
+    "Caller",
+    "Services",
+    "answer_question",
+    "check_ask",
+    "check_rate",
+    "handle_about",
+    "handle_ask",
+    "handle_config",
+    "handle_debate",
+    "handle_feedback",
+    "handle_insights",
+    "handle_prompt_curation",
+    "handle_prompt_now",
+    "handle_reload",
+    "handle_schedule",
+    "handle_schedule_set",
+    "handle_source",
+    "handle_status",
+    "render_prompt",
+]

@@ -1,0 +1,149 @@
+"""What every handler shares: who is calling, the services, moderator and rate checks.
+
+Nothing in :mod:`bot.app.handlers` knows about Discord: a handler takes the :class:`Services`,
+the command's arguments and who is calling (:class:`Caller`), and returns a
+:class:`~bot.app.reply.Reply`. Every blocking call (retrieval, reload, the store) runs in a
+worker thread, so the event loop stays free. Moderator checks are enforced by the calling
+layer (an app-command check on Discord) and again here, so no surface can skip them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from bot.app import limits
+from bot.app.ratelimit import RateLimiter, wait_message
+from bot.app.reply import Reply
+from bot.app.scheduler import Scheduler, utc_now
+from bot.app.service import Agora
+from bot.core.reading.passages import ReadingError
+from bot.core.search.embedder import ModelError
+from bot.core.search.index import IndexProblem
+from bot.core.storage.recorder import GuildSettingsCache, Recorder
+from bot.core.storage.store import DEFAULT_COOLDOWN, GuildSettings, Store
+
+log = logging.getLogger(__name__)
+
+
+T = TypeVar("T")
+
+
+ANSWERS_SERVED = "answers_served"
+
+
+NOT_MODERATOR = (
+    "Only moderators can do that: members with the Manage Server permission, "
+    "or the role set with `/config moderator-role`."
+)
+
+
+NOT_IN_SERVER = "Server settings only exist in a server: use this command in one."
+
+
+DISCORD_ID_LIMIT = 2**63  # snowflakes are signed 64-bit: SQLite INTEGER and BIGINT both hold them
+
+
+STATUS_READ_WAIT = 1.0
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking, and where."""
+
+    user_id: int
+    guild_id: int | None = None
+    channel_id: int | None = None
+    is_moderator: bool = False
+
+    @property
+    def channel_key(self) -> str:
+        """A stable name for the conversation (debate prompts avoid repeats per channel).
+
+        In a server it is the one the daily prompts use ("guild:channel"), so /debate and the
+        scheduled posts share one rotation.
+        """
+        guild = "dm" if self.guild_id is None else self.guild_id
+        return f"{guild}:{self.channel_id or self.user_id}"
+
+
+@dataclass
+class Services:
+    """Everything a handler needs, built once and passed down."""
+
+    agora: Agora
+    store: Store
+    rate: RateLimiter = field(default_factory=RateLimiter)  # one per-member limit for every command
+    latency: Callable[[], float | None] = lambda: None  # gateway latency in seconds, if connected
+    scheduler: Scheduler | None = None  # daily prompts: set by the schedule extension or the console
+    clock: Callable[[], datetime] = utc_now  # aware UTC; the scheduler's clock when there is one
+    recorder: Recorder = field(default_factory=Recorder)  # writes made after the reply, best-effort
+    settings_cache: GuildSettingsCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.settings_cache = GuildSettingsCache(self.store, self.recorder)
+
+    def now(self) -> datetime:
+        """The current time (the scheduler's clock, so tests can move both together)."""
+        return self.scheduler.now() if self.scheduler is not None else self.clock()
+
+    async def guild_settings(self, guild_id: int) -> GuildSettings:
+        """A server's settings without waiting on a busy state file (memory or defaults then)."""
+        return await self.settings_cache.get(guild_id)
+
+
+async def check_rate(ctx: Services, caller: Caller) -> Reply | None:
+    """The per-member rate limit every member command shares: a private refusal, or None.
+
+    Moderators are exempt. The server's cooldown setting is the seconds it takes to earn
+    one command back (see :mod:`bot.app.ratelimit`). Never waits on the state file, so it
+    can run before Discord's 3-second acknowledgement.
+    """
+    if caller.is_moderator:
+        return None
+    seconds = DEFAULT_COOLDOWN
+    if caller.guild_id is not None:
+        seconds = (await ctx.guild_settings(caller.guild_id)).ask_cooldown_seconds
+    wait = ctx.rate.try_acquire((caller.guild_id, caller.user_id), seconds)
+    return Reply(wait_message(wait), ephemeral=True) if wait > 0 else None
+
+
+def duration(seconds: float) -> str:
+    """A span of time in at most two units ("2h 5min", "40s")."""
+    seconds = int(max(0, seconds))
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            whole, rest = divmod(seconds, size)
+            smaller = {"d": ("h", 3600), "h": ("min", 60), "min": ("s", 1)}[unit]
+            tail = rest // smaller[1]
+            return f"{whole}{unit}" + (f" {tail}{smaller[0]}" if tail else "")
+    return f"{seconds}s"
+
+
+async def read_or(ctx: Services, read: Callable[[], T], default: T) -> T:
+    """A read from the store within STATUS_READ_WAIT seconds, else `default` (a busy file)."""
+    try:
+        return await asyncio.wait_for(ctx.recorder.run_blocking(read), STATUS_READ_WAIT)
+    except Exception as exc:  # busy, locked or broken: /status still answers, and says so
+        ctx.recorder.health.failed(exc if not isinstance(exc, TimeoutError) else "the state file is busy")
+        return default
+
+
+def reason(exc: BaseException) -> str:
+    """What went wrong, in one line a moderator can read."""
+    plain = isinstance(exc, ReadingError | IndexProblem | ModelError)
+    text = str(exc) if plain else f"{type(exc).__name__}: {exc}"
+    return limits.trim(" ".join(text.split()), 500)
+
+
+def document_lines(status: Mapping[str, Any]) -> str:
+    """The reading's documents, one line each with its author, for /about and /status."""
+    lines = []
+    for doc in status["documents"]:
+        author = f" — {doc['author']}" if doc.get("author") else ""
+        lines.append(f"• {doc['title']}{author}")
+    return "\n".join(lines) or "(no documents)"
