@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from discord_emulator import DiscordEmulator, RecordedRequest
 
-from bot import handlers, limits
+from bot.app import handlers, limits
 from bot.discord_layer.exts.backend.error_handler import SOMETHING_WENT_WRONG
 
 BOT_START_TIMEOUT = 90

@@ -30,7 +30,7 @@ from fake_discord import (
     message_create,
 )
 
-from bot import handlers, limits
+from bot.app import handlers, limits
 from bot.app.service import Agora
 from bot.core.storage.store import Store
 from bot.discord_layer.client import AgoraBot

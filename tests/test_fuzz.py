@@ -16,9 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import discord_io, handlers, limits
+from bot.app import handlers, limits
 from bot.app.reply import EmbedField, EmbedSpec, Part, Reply
 from bot.core.text.safe import clean_input, finite_number, neutralise
+from bot.discord_layer import discord_io
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 QUICK = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))

@@ -35,7 +35,7 @@ async def check_ask(ctx: Services, question: str, caller: Caller) -> Reply | Non
     be ephemeral.
     """
     try:
-        clean_question(clean_input(question))
+        clean_question(question)
     except QuestionError as exc:
         return Reply(str(exc), ephemeral=True)
     return await check_rate(ctx, caller)
@@ -68,7 +68,7 @@ async def answer_question(
     carries its id (the buttons); otherwise :attr:`Reply.pending_feedback` has it later.
     """
     conversation = f"{caller.channel_key}:{caller.user_id}"
-    answer = await asyncio.to_thread(ctx.agora.ask, clean_input(question), 3, conversation)
+    answer = await asyncio.to_thread(ctx.agora.ask, question, 3, conversation)  # cleaned once, by retrieval
     best = answer.hits[0].passage if answer.answered and answer.hits else None
     recorded = ctx.recorder.submit(
         "an answer",
