@@ -30,7 +30,7 @@ import numpy as np
 
 from bot.ops.threads import THREAD_SETTINGS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 QUICK_SIZES = (300,)
 FULL_SIZES = (1000, 10_000, 100_000)
 BASELINE_BUILD_SAMPLE = 2000  # passages the baseline embeds to measure its throughput

@@ -1,7 +1,11 @@
 """Debate prompts: the reading's contestable claims, turned into questions a moderator would post.
 
-The package's files are named after its ideas: :mod:`.deck` (claims, questions, the other
-side, rotation and topics) and :mod:`.quality` (the deck-quality check).
+The package's files are named after its ideas: :mod:`.units` (the reading's sentences as
+claim candidates), :mod:`.cues`, :mod:`.voice`, :mod:`.topics`, :mod:`.questions`,
+:mod:`.deck` (claims, questions, the other side, rotation), :mod:`.curation` (a server's
+changes), :mod:`.generator` (the optional language model) and :mod:`.quality` (the
+deck-quality check). May import :mod:`bot.core.text`, :mod:`bot.core.reading`,
+:mod:`bot.core.search` and :mod:`bot.core.storage`.
 """
 
 from bot.core.prompts.deck import (
