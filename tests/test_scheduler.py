@@ -432,7 +432,7 @@ def test_a_reload_keeps_the_history_and_new_passages_join_the_cycle(reloadable, 
 def test_a_database_outage_delays_posts_and_loses_none(agora, postgres, clock, caplog, monkeypatch):
     import psycopg
 
-    from bot.core import scheduler as scheduler_module
+    from bot.app import scheduler as scheduler_module
     from bot.core.storage.postgres import PostgresDriver
 
     monkeypatch.setattr(scheduler_module, "RETRY_SLEEP", 0.2)

@@ -145,7 +145,7 @@ def test_cooldown_values_that_are_not_numbers_in_range_are_refused(agora, tmp_pa
 def test_settings_are_read_through_memory_when_the_store_is_slow(tmp_path, monkeypatch):
     import threading
 
-    from bot.core import recorder as recorder_module
+    from bot.core.storage import recorder as recorder_module
     from bot.core.storage.recorder import GuildSettingsCache
     from bot.core.storage.store import GuildSettings, Store
 
