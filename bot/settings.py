@@ -11,7 +11,10 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.core.text.secrets import Scrubber, Secret, UrlError, parse_database_url
 from bot.shard_plan import ShardPlan, ShardSettingError
+
+__all__ = ["Secret", "Settings", "SettingsError"]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -20,33 +23,6 @@ TOKEN_SHAPE = re.compile(r"[!-~]+")  # printable ASCII, no spaces: what Discord 
 
 class SettingsError(ValueError):
     """A setting has a value Agora cannot use."""
-
-
-class Secret:
-    """A string that never shows itself in reprs, logs or tracebacks."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def get(self) -> str:
-        """Return the secret value (only where it is really needed)."""
-        return self._value
-
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
-    def __repr__(self) -> str:
-        return "Secret('********')" if self._value else "Secret('')"
-
-    __str__ = __repr__
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Secret) and other._value == self._value
-
-    def __hash__(self) -> int:
-        return hash(self._value)
 
 
 @dataclass(frozen=True)
@@ -133,6 +109,11 @@ class Settings:
                 "DATABASE_URL must be a PostgreSQL URL (postgresql://user:password@host:5432/agora); "
                 "leave it unset to keep the state in DATA_DIR/agora.sqlite3."
             )
+        if database_url:
+            try:  # a URL libpq would misread is refused here, before anything can echo it
+                parse_database_url(database_url)
+            except UrlError as exc:
+                raise SettingsError(str(exc)) from None
         try:
             shards = ShardPlan.from_settings(
                 get("SHARD_COUNT"), get("SHARD_IDS"), get("CLUSTER_INDEX"), get("CLUSTERS")
@@ -190,6 +171,10 @@ class Settings:
             seeds_outside_links=_switch("SEEDS_OUTSIDE_LINKS", get("SEEDS_OUTSIDE_LINKS")),
             env_file=Path(env_file) if env_file is not None else None,
         )
+
+    def scrubber(self) -> Scrubber:
+        """What removes this process's secrets (token, LLM key, database password) from output."""
+        return Scrubber((self.discord_token, self.llm_api_key), (self.database_url,))
 
     def log_level_number(self) -> int:
         """The `logging` level number for LOG_LEVEL."""

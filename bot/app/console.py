@@ -43,7 +43,7 @@ HELP = """Type a question about the reading, or a command:
   /status                reading, model, index age, answers served
   /insights              questions the reading did not cover, answers marked not helpful
   /reload                rebuild the index from the seeds folder
-  /config show | cooldown SECONDS | moderator-role ROLE_ID|none
+  /config show | cooldown SECONDS | moderator-role ROLE_ID|none | links on|off
   /schedule set TIME TIMEZONE [DAYS] [thread=off] [poll=off] [role=ROLE_ID]
                          a debate prompt every day (or on DAYS) at TIME, printed here
   /schedule show | pause | resume | off
@@ -168,7 +168,7 @@ class Console:
         return await handle_prompt_curation(ctx, caller, action or "help")
 
     async def config(self, rest: str) -> Reply:
-        """/config show | cooldown SECONDS | moderator-role ROLE_ID|none."""
+        """/config show | cooldown SECONDS | moderator-role ROLE_ID|none | links on|off."""
         try:
             words = shlex.split(rest)
         except ValueError:
@@ -186,6 +186,9 @@ class Console:
             if not _is_number(value):
                 return Reply("Usage: /config moderator-role ROLE_ID|none")
             return await handlers.handle_config(ctx, caller, "moderator-role", role_id=int(value))
+        if action == "links":
+            choice = {"on": True, "off": False}.get((value or "").lower())
+            return await handlers.handle_config(ctx, caller, "links", links=choice)
         return await handlers.handle_config(ctx, caller, action)
 
     async def schedule(self, rest: str) -> Reply:

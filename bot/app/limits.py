@@ -4,7 +4,8 @@ Every reply goes through :func:`split` or :func:`trim` before it is sent, so not
 says can be refused for its length. Cuts fall on the widest boundary that fits: a blank
 line, a line, a sentence, a word; only a single unbroken run longer than the limit is cut
 mid-word. Bold markers (``**``) left open by a cut are closed and reopened on the other
-side, and a cut inside a block quote continues the quote.
+side, and a cut inside a block quote continues the quote. A cut never separates an escaping
+backslash from the character it escapes (neutralised text is full of them).
 """
 
 from __future__ import annotations
@@ -46,8 +47,16 @@ def _cut_point(text: str, limit: int) -> int:
     return limit
 
 
+def _dangling_escape(text: str) -> bool:
+    """Whether `text` ends in a backslash that escapes nothing (an odd run of them)."""
+    run = len(text) - len(text.rstrip("\\"))
+    return run % 2 == 1
+
+
 def _balance(chunk: str, rest: str) -> tuple[str, str]:
     """Close a bold run the cut left open and reopen it in the rest; keep a quote going."""
+    if _dangling_escape(chunk):  # the escape goes with the character it escapes
+        chunk, rest = chunk[:-1], "\\" + rest
     if chunk.count(_BOLD) % 2:
         chunk += _BOLD
         rest = _BOLD + rest
@@ -85,7 +94,10 @@ def trim(text: str, limit: int) -> str:
     if limit <= len(ELLIPSIS):
         return text[:limit]
     head = text[: _cut_point(text, limit - len(ELLIPSIS))].rstrip()
+    if _dangling_escape(head):
+        head = head[:-1]
     if head.count(_BOLD) % 2:  # close the bold run the cut left open
         head = text[: _cut_point(text, limit - len(ELLIPSIS) - len(_BOLD))].rstrip()
+        head = head[:-1] if _dangling_escape(head) else head
         head += _BOLD if head.count(_BOLD) % 2 else ""
     return head + ELLIPSIS

@@ -38,6 +38,7 @@ from bot.app import limits
 from bot.app.service import DealtPrompt
 from bot.core.scheduling.schedule import Schedule, Slot, plan
 from bot.core.storage.store import CLAIM_LEASE, PostRecord, Store, StoreUnavailable
+from bot.core.text.safe import neutralise, plain
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ NONCE_WINDOW = 240.0  # seconds after a claim during which a re-send is deduplic
 POLL_ANSWERS = ("Agree", "Disagree", "Not sure")
 POLL_HOURS = 24
 POLL_QUESTION_MAX = 300
+POLL_ANSWER_MAX = 55  # Discord's limit on a poll answer's text
 THREAD_NAME_MAX = 100
 COUNTERPOINT_MAX = 350
 ANGLE_MAX = 220
@@ -149,50 +151,65 @@ def _field(obj: Any, name: str) -> Any:
     return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
 
 
-def thread_name(prompt: Any) -> str:
-    """A thread title from the prompt's topic (or its question), within Discord's 100 characters."""
+def thread_name(prompt: Any, *, links: bool = False) -> str:
+    """A thread title from the prompt's topic (or its question), within Discord's 100 characters.
+
+    A thread name is plain text: it goes through :func:`~bot.core.text.safe.plain`.
+    """
     topic = " ".join(str(_field(prompt, "topic") or "").split())
     if topic:
         name = f"Debate: {topic[:1].upper()}{topic[1:]}"
     else:
         name = "Debate: " + " ".join(str(_field(prompt, "question") or "today's prompt").split())
-    return limits.trim(name, THREAD_NAME_MAX)
+    return limits.trim(plain(name, links=links), THREAD_NAME_MAX)
 
 
-def render_post(prompt: Any, cycle: int, role_id: int | None = None) -> str:
+def render_post(prompt: Any, cycle: int, role_id: int | None = None, *, links: bool = False) -> str:
     """The daily post's text: the quote and its citation, the question, the other side, compactly.
 
     The other side is the counterpoint when the prompt has one, else its for / against angles.
+    Every field but Agora's own words goes through the neutraliser
+    (:func:`~bot.core.text.safe.neutralise`; `links`: the server lets web links stay clickable),
+    so a moderator's, member's or model's question formats nothing and links nowhere.
     """
+
+    def safe(value: object, limit: int | None = None) -> str:
+        text = str(value if value is not None else "")
+        return neutralise(limits.trim(" ".join(text.split()), limit) if limit else text, links=links)
+
     head = "**Today's debate**" + (f" · cycle {cycle}" if cycle > 1 else "")
     lines = [f"<@&{role_id}> {head}" if role_id else head]
-    quote = str(_field(prompt, "quote") or "").strip()
+    quote = safe(str(_field(prompt, "quote") or "").strip())
     if quote:
         lines.extend("> " + line if line.strip() else ">" for line in quote.split("\n"))
-        lines.append(f"— {_field(prompt, 'title')}, ¶{_field(prompt, 'paragraph')}")
-    lines.append(f"**{_field(prompt, 'question')}**")
+        lines.append(f"— {safe(_field(prompt, 'title'))}, ¶{_field(prompt, 'paragraph')}")
+    lines.append(f"**{safe(_field(prompt, 'question'))}**")
     sides = _field(prompt, "sides") or ()
     if len(sides) > 1:  # a two-sided prompt: the other side is the author's answer, quoted
         other = sides[1]
-        text = limits.trim(" ".join(str(_field(other, "quote")).split()), COUNTERPOINT_MAX)
-        lines.append(f"**{_field(other, 'holder')} answers** (¶{_field(other, 'paragraph')}): {text}")
+        text = safe(_field(other, "quote"), COUNTERPOINT_MAX)
+        lines.append(f"**{safe(_field(other, 'holder'))} answers** (¶{_field(other, 'paragraph')}): {text}")
         return limits.trim("\n".join(lines), limits.CONTENT)
     counter = _field(prompt, "counterpoint")
     if counter is not None and _field(counter, "text"):
-        text = limits.trim(" ".join(str(_field(counter, "text")).split()), COUNTERPOINT_MAX)
+        text = safe(_field(counter, "text"), COUNTERPOINT_MAX)
         lines.append(f"**The other side** (¶{_field(counter, 'paragraph')}): {text}")
         return limits.trim("\n".join(lines), limits.CONTENT)
     angles = _field(prompt, "angles") or {}  # without a counterpoint, the two angles frame it
     for side in ("for", "against"):
         angle = angles.get(side) if isinstance(angles, dict) else None
         if angle:
-            lines.append(f"**{side.capitalize()}:** {limits.trim(' '.join(str(angle).split()), ANGLE_MAX)}")
+            lines.append(f"**{side.capitalize()}:** {safe(angle, ANGLE_MAX)}")
     return limits.trim("\n".join(lines), limits.CONTENT)
 
 
-def _answers(prompt: Any) -> tuple[str, ...]:
+def _answers(prompt: Any, *, links: bool = False) -> tuple[str, ...]:
     """The prompt's own poll answers (the two sides of a two-sided prompt), else the default."""
-    answers = tuple(str(a) for a in (_field(prompt, "answers") or ()) if str(a).strip())
+    answers = tuple(
+        limits.trim(plain(" ".join(str(a).split()), links=links), POLL_ANSWER_MAX)
+        for a in (_field(prompt, "answers") or ())
+        if str(a).strip()
+    )
     return answers if 2 <= len(answers) <= 10 else POLL_ANSWERS
 
 
@@ -206,15 +223,21 @@ def compose_post(
     poll: bool = True,
     role_id: int | None = None,
     nonce: str | None = None,
+    links: bool = False,
 ) -> Post:
-    """The :class:`Post` for a dealt prompt, with the schedule's thread, poll and role choices."""
-    question = " ".join(str(_field(prompt, "question") or "").split()) or "Do you agree?"
+    """The :class:`Post` for a dealt prompt, with the schedule's thread, poll and role choices.
+
+    `links`: the server lets web links in shown text stay clickable (``/config links``).
+    """
+    question = plain(" ".join(str(_field(prompt, "question") or "").split()), links=links) or "Do you agree?"
     return Post(
         guild_id=guild_id,
         channel_id=channel_id,
-        content=render_post(prompt, cycle, role_id),
-        thread_name=thread_name(prompt) if thread else None,
-        poll=PollSpec(limits.trim(question, POLL_QUESTION_MAX), _answers(prompt)) if poll else None,
+        content=render_post(prompt, cycle, role_id, links=links),
+        thread_name=thread_name(prompt, links=links) if thread else None,
+        poll=PollSpec(limits.trim(question, POLL_QUESTION_MAX), _answers(prompt, links=links))
+        if poll
+        else None,
         role_id=role_id,
         nonce=nonce,
     )
@@ -250,6 +273,13 @@ class Scheduler:
         self.claim_lease = claim_lease
         self._wake = asyncio.Event()
         self._posting = asyncio.Lock()  # one post at a time: no two deals race for a channel
+
+    def _links_allowed(self, guild_id: int) -> bool:
+        """Whether the server lets web links in posts stay clickable (no, when the store cannot say)."""
+        try:
+            return self.store.guild_settings(guild_id).allow_links
+        except Exception:  # a store outage: post with links broken, as by default
+            return False
 
     def wake(self) -> None:
         """Look at the schedules again now (one was set, paused, resumed or removed)."""
@@ -504,6 +534,7 @@ class Scheduler:
                 poll=poll,
                 role_id=role_id,
                 nonce=f"agora-{post_id}",
+                links=await asyncio.to_thread(self._links_allowed, guild_id),
             )
             try:
                 delivery = await self.publisher.publish(post)

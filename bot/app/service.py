@@ -46,6 +46,7 @@ from bot.core.search.onnx_embedder import META, export_dir
 from bot.core.search.rerank import Reranker
 from bot.core.search.retrieval import Answer, Retriever
 from bot.core.storage.store import CustomPrompt, Store
+from bot.core.text.safe import neutralise
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,12 @@ log = logging.getLogger(__name__)
 INDEX_STATE = "index_version"  # the shared state row naming the index every process should serve
 BUILD_LEASE = "index-build"  # held while a process builds the index, so others wait and load it
 BUILD_LEASE_SECONDS = 1800.0
+
+
+def _echo(text: object, limit: int = 60) -> str:
+    """A member's or moderator's words quoted back in a message: on one line, short, inert."""
+    words = " ".join(str(text).split())
+    return neutralise(words if len(words) <= limit else words[: limit - 1] + "…")
 
 
 def guild_of(channel_key: str) -> int | None:
@@ -347,7 +354,10 @@ class Agora:
                 path for path, title in titles.items() if wanted in path.lower() or wanted in title.lower()
             ]
             if not candidates:
-                raise LookupError(f"No document matches {document!r}. Documents: {', '.join(titles)}")
+                raise LookupError(
+                    f"No document matches “{_echo(document)}”. "
+                    f"Documents: {', '.join(neutralise(t) for t in titles)}"
+                )
         if len(candidates) > 1:
             holding = [path for path in candidates if path in having]
             if len(holding) > 1:
@@ -359,7 +369,8 @@ class Agora:
         hit = [p for p in in_doc if p.paragraph == paragraph]
         if not hit:
             raise LookupError(
-                f"There is no ¶{paragraph} in {doc}: paragraphs run from {numbers[0]} to {numbers[-1]}."
+                f"There is no ¶{paragraph} in {neutralise(doc)}: "
+                f"paragraphs run from {numbers[0]} to {numbers[-1]}."
             )
         pos = numbers.index(paragraph)
         near = [
@@ -418,7 +429,7 @@ class Agora:
         guild = self._curating(channel_key)
         prompt = self.find_prompt(channel_key, prompt_id)
         if prompt is None:
-            raise CurationError(f"No prompt has the id {prompt_id!r}: `/prompt preview` shows ids.")
+            raise CurationError(f"No prompt has the id “{_echo(prompt_id)}”: `/prompt preview` shows ids.")
         self.store.remove_prompt(guild, prompt_id, by_user)  # type: ignore[union-attr]
         return prompt
 
@@ -427,7 +438,7 @@ class Agora:
         guild = self._curating(channel_key)
         prompt = self.rotation(channel_key).get(prompt_id)
         if prompt is None:
-            raise CurationError(f"No prompt in this server's rotation has the id {prompt_id!r}.")
+            raise CurationError(f"No prompt in this server's rotation has the id “{_echo(prompt_id)}”.")
         wording = clean_prompt_question(question)
         self.store.edit_prompt(guild, prompt_id, wording, by_user)  # type: ignore[union-attr]
         return replace(prompt, question=wording, template="edited")

@@ -22,6 +22,7 @@ from discord.ext import commands
 
 from bot.app.handlers import Services
 from bot.app.service import Agora
+from bot.core.components import ComponentKey
 from bot.core.reading.passages import ReadingError
 from bot.core.search.embedder import ModelError
 from bot.core.search.index import IndexProblem
@@ -96,7 +97,12 @@ class AgoraBot(commands.Bot):
         self.agora = agora
         self.store = store
         self.process_name = process_name()
-        self.services = Services(agora=agora, store=store, latency=lambda: self.latency)
+        self.services = Services(
+            agora=agora,
+            store=store,
+            latency=lambda: self.latency,
+            components=ComponentKey.load_or_create(settings.data_dir),  # signs the vote buttons' ids
+        )
         self._max_concurrency: int | None = None
         self._identify_turns: dict[int | None, tuple[str, str]] = {}  # shard -> (lease, holder) until READY
         self._index_watch: asyncio.Task[None] | None = None
@@ -303,22 +309,26 @@ def open_store(settings: Settings) -> tuple[Store, str | None]:
 
 
 async def run_bot(settings: Settings) -> int:
-    """`agora run`: connect to Discord and serve until stopped. Returns the exit status."""
+    """`agora run`: connect to Discord and serve until stopped. Returns the exit status.
+
+    Every line printed goes through the settings' scrubber: no token, key or password in it.
+    """
+    scrub = settings.scrubber()
     if not settings.discord_token:
         print(f"agora: DISCORD_TOKEN is not set. {TOKEN_HELP}", file=sys.stderr)
         return EXIT_CONFIG
     try:
         apply_endpoints(settings.discord_api_base, settings.discord_gateway_url)
     except ValueError as exc:
-        print(f"agora: {exc}", file=sys.stderr)
+        print(f"agora: {scrub(str(exc))}", file=sys.stderr)
         return EXIT_CONFIG
     try:
         store, problem = open_store(settings)
     except StoreError as exc:
-        print(f"agora: {exc}", file=sys.stderr)
+        print(f"agora: {scrub(str(exc))}", file=sys.stderr)
         return 1
     if problem:
-        print(f"agora: {problem}", file=sys.stderr)
+        print(f"agora: {scrub(problem)}", file=sys.stderr)
     bot = make_bot(settings, Agora(settings, store=store), store)
     log.info("Running %s; state in %s (%s)", settings.shards.describe(), store.where, store.engine)
     if problem:
@@ -337,13 +347,13 @@ async def run_bot(settings: Settings) -> int:
         )
         return EXIT_CONFIG
     except (ReadingError, ModelError, IndexProblem) as exc:
-        print(f"agora: {exc}", file=sys.stderr)
+        print(f"agora: {scrub(str(exc))}", file=sys.stderr)
         return 1
     except discord.PrivilegedIntentsRequired:
         print("agora: Discord refused the gateway intents this bot asked for.", file=sys.stderr)
         return EXIT_CONFIG
     except (discord.GatewayNotFound, discord.ConnectionClosed, OSError) as exc:
-        print(f"agora: cannot reach Discord: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"agora: cannot reach Discord: {type(exc).__name__}: {scrub(str(exc))}", file=sys.stderr)
         return 1
     finally:
         store.close()

@@ -20,6 +20,7 @@ from discord import app_commands
 from bot.app import handlers
 from bot.app.handlers import Caller, Services
 from bot.app.reply import EmbedSpec, Part, Reply
+from bot.core.components import ComponentKey, ComponentRefused
 
 if TYPE_CHECKING:
     from bot.discord_layer.client import AgoraBot
@@ -112,59 +113,79 @@ def to_embed(spec: EmbedSpec) -> discord.Embed:
     return embed
 
 
-class FeedbackButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"agora:vote:(?P<vote>[yn]):(?P<answer>\d+)"
-):
-    """A persistent "helpful / not helpful" button; its custom_id carries the answer's id."""
+class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"agora:vote:(?s:.{0,120})"):
+    """A persistent "helpful / not helpful" button; its custom_id is signed for its server and channel.
 
-    def __init__(self, answer_id: int, helpful: bool) -> None:
+    Every click whose id starts ``agora:vote:`` comes here, well-formed or not: the id is read
+    strictly and its signature checked against where the click came from
+    (:meth:`~bot.core.components.ComponentKey.read_vote`) before anything else happens, and a
+    forged, copied or stale id gets a private refusal at once, with nothing queued.
+    """
+
+    def __init__(self, custom_id: str, helpful: bool) -> None:
         super().__init__(
             discord.ui.Button(
                 label="Helpful" if helpful else "Not helpful",
                 emoji="👍" if helpful else "👎",
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"agora:vote:{'y' if helpful else 'n'}:{answer_id}",
+                custom_id=custom_id,
             )
         )
-        self.answer_id = answer_id
-        self.helpful = helpful
+        self.raw_id = custom_id
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
     ) -> FeedbackButton:
-        """Rebuild the button from a click (after a restart too)."""
-        return cls(int(match["answer"]), match["vote"] == "y")
+        """Rebuild the button from a click (after a restart too); it is checked in the callback."""
+        return cls(str(item.custom_id or ""), str(item.custom_id or "").startswith("agora:vote:y"))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Record the vote; thank the member privately."""
+        """Check the id, record the vote; tell the member privately either way."""
+        services = services_of(interaction)
+        try:
+            vote = services.components.read_vote(self.raw_id, interaction.guild_id, interaction.channel_id)
+        except ComponentRefused as refused:
+            log.info("Refused a click on %r in %s: %s", self.raw_id[:100], interaction.guild_id, refused)
+            try:
+                await send_reply(interaction, Reply(str(refused), ephemeral=True))
+            except Exception as exc:
+                interaction.client.dispatch("agora_error", interaction, exc)
+            return
         try:
             caller = await caller_of(interaction)
-            reply = await handlers.handle_feedback(
-                services_of(interaction), caller, self.answer_id, self.helpful
-            )
+            reply = await handlers.handle_feedback(services, caller, vote.answer_id, vote.helpful)
             await send_reply(interaction, reply)
         except Exception as exc:  # the error handler decides what the member sees
             interaction.client.dispatch("agora_error", interaction, exc)
 
 
-def feedback_view(answer_id: int | None) -> discord.ui.View | None:
-    """The two vote buttons for an answer (None when there is nothing to vote on)."""
-    if answer_id is None:
+def feedback_view(
+    answer_id: int | None, key: ComponentKey | None, guild_id: int | None, channel_id: int | None
+) -> discord.ui.View | None:
+    """The two vote buttons for an answer posted in that server and channel (None: nothing to vote on)."""
+    if answer_id is None or key is None or not 1 <= answer_id < 2**63:
         return None
     view = discord.ui.View(timeout=None)
-    view.add_item(FeedbackButton(answer_id, helpful=True))
-    view.add_item(FeedbackButton(answer_id, helpful=False))
+    for helpful in (True, False):
+        view.add_item(FeedbackButton(key.vote_id(answer_id, helpful, guild_id, channel_id), helpful))
     return view
 
 
-def _kwargs(part: Part) -> dict[str, Any]:
+Place = tuple[ComponentKey | None, int | None, int | None]  # the key, and where a message goes
+
+
+def _place_of(interaction: discord.Interaction) -> Place:
+    return services_of(interaction).components, interaction.guild_id, interaction.channel_id
+
+
+def _kwargs(part: Part, place: Place) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
     if part.content:
         kwargs["content"] = part.content
     if part.embeds:
         kwargs["embeds"] = [to_embed(e) for e in part.embeds]
-    view = feedback_view(part.feedback)
+    view = feedback_view(part.feedback, *place)
     if view is not None:
         kwargs["view"] = view
     return kwargs
@@ -261,8 +282,9 @@ async def send_reply(interaction: discord.Interaction, reply: Reply) -> None:
         except discord.HTTPException:
             log.warning("Could not delete the deferred response of interaction %s", interaction.id)
     last: discord.WebhookMessage | None = None
+    place = _place_of(interaction)
     for part in reply.parts():
-        kwargs = _kwargs(part)
+        kwargs = _kwargs(part, place)
         if not interaction.response.is_done():
             sent = await _within_window(
                 interaction,
@@ -281,7 +303,7 @@ async def send_reply(interaction: discord.Interaction, reply: Reply) -> None:
                 deadline=deadline,
             )
     if reply.pending_feedback is not None:
-        await _add_buttons_later(interaction, last, reply.pending_feedback, deadline)
+        await _add_buttons_later(interaction, last, reply.pending_feedback, deadline, place)
 
 
 async def _add_buttons_later(
@@ -289,6 +311,7 @@ async def _add_buttons_later(
     message: discord.WebhookMessage | None,
     pending: Awaitable[int | None],
     deadline: float,
+    place: Place,
 ) -> None:
     """Once the answer is recorded, give its message the vote buttons (best-effort)."""
     try:
@@ -296,7 +319,7 @@ async def _add_buttons_later(
             answer_id = await pending
     except TimeoutError:
         return
-    view = feedback_view(answer_id)
+    view = feedback_view(answer_id, *place)
     if view is None:
         return
     try:
@@ -312,12 +335,18 @@ async def _add_buttons_later(
         log.warning("Could not add vote buttons to interaction %s: %s", interaction.id, exc)
 
 
-async def reply_to_message(message: discord.Message, reply: Reply) -> None:
-    """Answer a message (a mention): a reply to it, then any further parts in the channel."""
+async def reply_to_message(
+    message: discord.Message, reply: Reply, *, key: ComponentKey | None = None
+) -> None:
+    """Answer a message (a mention): a reply to it, then any further parts in the channel.
+
+    `key` signs the vote buttons' ids (without it, the answer goes without buttons).
+    """
     deadline = time.monotonic() + FOLLOWUP_LIFE
     sent: discord.Message | None = None
+    place: Place = (key, message.guild.id if message.guild else None, message.channel.id)
     for i, part in enumerate(reply.parts()):
-        kwargs = _kwargs(part)
+        kwargs = _kwargs(part, place)
         if i == 0:
             sent = await _with_retries(
                 "a reply",
@@ -331,7 +360,7 @@ async def reply_to_message(message: discord.Message, reply: Reply) -> None:
     if reply.pending_feedback is not None and sent is not None:
         try:
             async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
-                view = feedback_view(await reply.pending_feedback)
+                view = feedback_view(await reply.pending_feedback, *place)
             if view is not None:
                 await _with_retries("adding vote buttons", lambda: sent.edit(view=view), deadline=deadline)
         except (TimeoutError, discord.HTTPException) as exc:

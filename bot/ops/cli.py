@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 EXIT_NOTHING = 1  # like grep: the command worked and found nothing
 EXIT_USAGE = 2
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader went away
 
 
 def _exits(parser: argparse.ArgumentParser, nothing: str | None = None) -> argparse.ArgumentParser:
@@ -37,6 +39,7 @@ def _exits(parser: argparse.ArgumentParser, nothing: str | None = None) -> argpa
         else "  1  it could not be done (the message says why)"
     )
     lines.append("  2  usage error (a bad option or an empty argument)")
+    lines.append("  141  the output's reader stopped reading (`agora prompts | head -1`), quietly")
     parser.epilog = "\n".join(lines)
     return parser
 
@@ -151,14 +154,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The bot's terminal is its operator's log; elsewhere a person reads messages, and the
     # log file (settings.log_path) has the details.
     terminal = settings.log_level if command == "run" else "WARNING"
-    setup_logging(settings.log_level, log_file=settings.log_path, terminal=terminal)
+    scrub = settings.scrubber()
+    setup_logging(settings.log_level, log_file=settings.log_path, terminal=terminal, scrub=scrub)
     try:
-        return COMMANDS[command](args, settings)
+        status = COMMANDS[command](args, settings)
+        sys.stdout.flush()  # here, where a closed pipe can be handled, not at the interpreter's exit
+        return status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return closed_pipe()
     except FriendlyError as exc:
-        print(f"agora: {exc}", file=sys.stderr)
+        print(f"agora: {scrub(str(exc))}", file=sys.stderr)
         return exc.code
+
+
+def closed_pipe() -> int:
+    """The reader of standard output went away (`| head`): end quietly, like other Unix tools.
+
+    Standard output is pointed at the null device first, so the interpreter's last flush at
+    exit finds nowhere to fail either (no "Exception ignored … BrokenPipeError").
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (captured output)
+        pass
+    return EXIT_CLOSED_PIPE
 
 
 def tolerant_streams() -> None:
@@ -276,7 +299,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         else:
             if len(questions) > 1:
                 print(("\n" if i else "") + f"Q: {answer.question}")
-            print(render_answer(answer, bold=bold))
+            print(render_answer(answer, bold=bold, safe=str))  # a terminal: the reading as written
         sys.stdout.flush()
     if answered:
         return 0
@@ -436,13 +459,15 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     """`agora doctor`: what this process would run with, and whether it is usable."""
     from bot.ops.operate import doctor
 
-    return doctor(settings, print)
+    scrub = settings.scrubber()
+    return doctor(settings, lambda line: print(scrub(line)))
 
 
 def cmd_migrate_store(args: argparse.Namespace, settings: Settings) -> int:
     """`agora migrate-store`: the SQLite state file into PostgreSQL."""
     from bot.core.storage.postgres import is_postgres_url
     from bot.core.storage.store import StoreError
+    from bot.core.text.secrets import Scrubber, UrlError, parse_database_url
     from bot.ops.operate import migrate_store
 
     url = args.target or settings.database_url.get()
@@ -451,11 +476,16 @@ def cmd_migrate_store(args: argparse.Namespace, settings: Settings) -> int:
             "Say where to copy to: --to postgresql://user:password@host:5432/agora (or set DATABASE_URL).",
             EXIT_USAGE,
         )
+    try:  # the URL may come from the command line: checked (and kept out of output) like DATABASE_URL
+        parse_database_url(url)
+    except UrlError as exc:
+        raise FriendlyError(str(exc).replace("DATABASE_URL", "The URL"), EXIT_USAGE) from None
+    scrub = Scrubber((), (url, settings.database_url))
     source = Path(args.source) if args.source else settings.database_path
     try:
-        copied = migrate_store(source, url, print)
+        copied = migrate_store(source, url, lambda line: print(scrub(line)))
     except StoreError as exc:
-        raise FriendlyError(str(exc)) from None
+        raise FriendlyError(scrub(str(exc))) from None
     print(
         f"Copied {sum(copied.values())} rows from {source}. Set DATABASE_URL to use PostgreSQL from now on."
     )

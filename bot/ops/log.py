@@ -4,7 +4,10 @@ Every record goes to the log file (`LOG_FILE`, by default `DATA_DIR/logs/agora.l
 library warnings included (`warnings.warn` is captured). The terminal shows Agora's own
 records (and Discord's) from a chosen level, and any other library's only from ERROR: a
 person reads what Agora has to say, once, in its words; what torch, ONNX or onnxruntime
-mutter is in the file.
+mutter is in the file. Every record, tracebacks included, passes through the process's
+scrubber (:meth:`bot.settings.Settings.scrubber`) on its way out, so a token, an API key or a
+database password that reached a message (a library's error quoting it) is shown as
+``********``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -30,15 +34,34 @@ class _Terminal(logging.StreamHandler):  # type: ignore[type-arg]
         return bool(super().filter(record))
 
 
+class _Scrubbing(logging.Formatter):
+    """A formatter whose output (message, arguments, traceback) has the secrets removed."""
+
+    def __init__(self, fmt: str, scrub: Callable[[str], str]) -> None:
+        super().__init__(fmt)
+        self._scrub = scrub
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as text, secrets replaced."""
+        return self._scrub(super().format(record))
+
+
 def setup_logging(
-    level: str | int = "INFO", *, log_file: Path | None = None, terminal: str | int = "INFO"
+    level: str | int = "INFO",
+    *,
+    log_file: Path | None = None,
+    terminal: str | int = "INFO",
+    scrub: Callable[[str], str] | None = None,
 ) -> None:
-    """Send records at `level` to `log_file` (if it can be opened) and from `terminal` to stderr."""
+    """Send records at `level` to `log_file` (if it can be opened) and from `terminal` to stderr.
+
+    `scrub` removes secrets from every formatted record (see the module's docstring).
+    """
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
         handler.close()
-    formatter = logging.Formatter(FORMAT)
+    formatter = _Scrubbing(FORMAT, scrub) if scrub is not None else logging.Formatter(FORMAT)
     screen = _Terminal(sys.stderr)
     screen.setFormatter(formatter)
     screen.setLevel(terminal)

@@ -10,6 +10,7 @@ layer (an app-command check on Discord) and again here, so no surface can skip t
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,11 +22,13 @@ from bot.app.ratelimit import RateLimiter, wait_message
 from bot.app.reply import Reply
 from bot.app.scheduler import Scheduler, utc_now
 from bot.app.service import Agora
+from bot.core.components import ComponentKey
 from bot.core.reading.passages import ReadingError
 from bot.core.search.embedder import ModelError
 from bot.core.search.index import IndexProblem
 from bot.core.storage.recorder import GuildSettingsCache, Recorder
 from bot.core.storage.store import DEFAULT_COOLDOWN, GuildSettings, Store
+from bot.core.text.safe import neutralise
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +85,7 @@ class Services:
     scheduler: Scheduler | None = None  # daily prompts: set by the schedule extension or the console
     clock: Callable[[], datetime] = utc_now  # aware UTC; the scheduler's clock when there is one
     recorder: Recorder = field(default_factory=Recorder)  # writes made after the reply, best-effort
+    components: ComponentKey = field(default_factory=ComponentKey.ephemeral)  # signs button ids
     settings_cache: GuildSettingsCache = field(init=False)
 
     def __post_init__(self) -> None:
@@ -94,6 +98,11 @@ class Services:
     async def guild_settings(self, guild_id: int) -> GuildSettings:
         """A server's settings without waiting on a busy state file (memory or defaults then)."""
         return await self.settings_cache.get(guild_id)
+
+    async def shown(self, guild_id: int | None) -> Callable[[str], str]:
+        """The neutraliser for text shown in this server (web links clickable if it allows them)."""
+        links = guild_id is not None and (await self.guild_settings(guild_id)).allow_links
+        return functools.partial(neutralise, links=links)
 
 
 async def check_rate(ctx: Services, caller: Caller) -> Reply | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from bot.app import limits
 from bot.app.handlers.common import NOT_IN_SERVER, NOT_MODERATOR, Caller, Services
@@ -29,12 +30,17 @@ def _short(text: str, limit: int = QUOTE_CHARS) -> str:
     return limits.trim(" ".join(text.split()), limit)
 
 
-def _line(prompt: object, number: int | None = None) -> str:
+def _line(prompt: object, number: int | None = None, safe: Callable[[str], str] = neutralise) -> str:
+    """A prompt as moderators review it: the question exactly as it would be posted.
+
+    The question, quote and citation go through the same neutraliser as the post, so a link
+    shows its real address and nothing formats.
+    """
     lead = f"{number}. " if number is not None else ""
-    pid = getattr(prompt, "id", "?")
-    question = getattr(prompt, "question", "")
-    quote = _short(str(getattr(prompt, "quote", "")))
-    cite = f"{getattr(prompt, 'title', '')}, ¶{getattr(prompt, 'paragraph', '')}"
+    pid = str(getattr(prompt, "id", "?")).replace("`", "'")
+    question = safe(str(getattr(prompt, "question", "")))
+    quote = safe(_short(str(getattr(prompt, "quote", ""))))
+    cite = f"{safe(str(getattr(prompt, 'title', '')))}, ¶{getattr(prompt, 'paragraph', '')}"
     return f"{lead}`{pid}` **{question}**\n> {quote}\n— {cite}"
 
 
@@ -55,6 +61,11 @@ async def handle_prompt_curation(
     if action in MODERATOR_ACTIONS and not caller.is_moderator:
         return Reply(NOT_MODERATOR, ephemeral=True)
     agora, key = ctx.agora, caller.channel_key
+    safe = await ctx.shown(caller.guild_id)
+
+    def line(prompt: object, number: int | None = None) -> str:
+        return _line(prompt, number, safe)
+
     try:
         if action == "preview":
             wanted = max(1, min(PREVIEW_MAX, count or 3))
@@ -66,7 +77,7 @@ async def handle_prompt_curation(
             lines = [
                 f"**Next {len(dealt)} prompt(s) here** (`/prompt skip`, `remove ID`, `edit ID QUESTION`):"
             ]
-            lines += [_line(d.prompt, n) for n, d in enumerate(dealt, start=1)]
+            lines += [line(d.prompt, n) for n, d in enumerate(dealt, start=1)]
             return Reply(limits.trim("\n".join(lines), limits.CONTENT), ephemeral=True)
         if action == "skip":
             skipped = await asyncio.to_thread(agora.next_prompt, key, "skip")
@@ -75,7 +86,7 @@ async def handle_prompt_curation(
             upcoming = await asyncio.to_thread(agora.preview, key, 1)
             text = f"Skipped `{skipped.prompt.id}` for now (it comes back next cycle)."
             if upcoming:
-                text += f" Next up:\n{_line(upcoming[0].prompt)}"
+                text += f" Next up:\n{line(upcoming[0].prompt)}"
             return Reply(limits.trim(text, limits.CONTENT), ephemeral=True)
         if action == "remove":
             if not prompt_id:
@@ -94,7 +105,7 @@ async def handle_prompt_curation(
                 agora.edit_prompt, key, prompt_id.strip(), question, caller.user_id
             )
             return Reply(
-                limits.trim(f"Rephrased. From now on here:\n{_line(edited)}", limits.CONTENT), ephemeral=True
+                limits.trim(f"Rephrased. From now on here:\n{line(edited)}", limits.CONTENT), ephemeral=True
             )
         if action in ("add", "suggest"):
             if paragraph is None or not question:
@@ -110,9 +121,9 @@ async def handle_prompt_curation(
                 )
             )
             if action == "add":
-                text = f"Added to this server's rotation:\n{_line(made)}"
+                text = f"Added to this server's rotation:\n{line(made)}"
             else:
-                text = f"Thanks: suggestion #{row} is waiting for a moderator's review.\n{_line(made)}"
+                text = f"Thanks: suggestion #{row} is waiting for a moderator's review.\n{line(made)}"
             return Reply(limits.trim(text, limits.CONTENT), ephemeral=True)
         if action == "review":
             pending = await asyncio.to_thread(agora.suggestions, key)
@@ -121,8 +132,7 @@ async def handle_prompt_curation(
             lines = [f"**{len(pending)} suggestion(s) waiting** (`/prompt review approve ID`, `reject ID`):"]
             for row, made in pending[:PREVIEW_MAX]:
                 lines.append(
-                    f"#{row.id} from <@{row.author_id}>: "
-                    + (_line(made) if made else neutralise(row.question))
+                    f"#{row.id} from <@{row.author_id}>: " + (line(made) if made else safe(row.question))
                 )
             return Reply(limits.trim("\n".join(lines), limits.CONTENT), ephemeral=True)
         if action in ("approve", "reject"):

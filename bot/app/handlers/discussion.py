@@ -7,7 +7,7 @@ review, suggest …) is :mod:`.curation`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -29,22 +29,26 @@ def _get(obj: Any, name: str) -> Any:
     return getattr(obj, name, None)
 
 
-def render_prompt(prompt: Any) -> str:
-    """A debate prompt as a message: the question, the quote it rests on, the other side."""
-    lines = [f"**Debate:** {_get(prompt, 'question')}"]
+def render_prompt(prompt: Any, safe: Callable[[str], str] = neutralise) -> str:
+    """A debate prompt as a message: the question, the quote it rests on, the other side.
+
+    Every field goes through `safe` (the question may be a moderator's, a member's or a
+    language model's; the quote and the other side are the reading's).
+    """
+    lines = [f"**Debate:** {safe(str(_get(prompt, 'question')))}"]
     quote = _get(prompt, "quote")
     if quote:
-        lines.extend("> " + line for line in str(quote).split("\n"))
+        lines.extend("> " + line for line in safe(str(quote)).split("\n"))
         paragraph = _get(prompt, "paragraph")
-        lines.append(f"— {_get(prompt, 'title')}, ¶{paragraph}")
+        lines.append(f"— {safe(str(_get(prompt, 'title')))}, ¶{paragraph}")
     counter = _get(prompt, "counterpoint")
     if counter and _get(counter, "text"):
-        where = f"{_get(counter, 'title')}, ¶{_get(counter, 'paragraph')}"
-        lines.append(f"**Counterpoint** ({where}): {_get(counter, 'text')}")
+        where = f"{safe(str(_get(counter, 'title')))}, ¶{_get(counter, 'paragraph')}"
+        lines.append(f"**Counterpoint** ({where}): {safe(str(_get(counter, 'text')))}")
     angles = _get(prompt, "angles") or {}
     for side in ("for", "against"):
         if _get(angles, side):
-            lines.append(f"**{side.capitalize()}:** {_get(angles, side)}")
+            lines.append(f"**{side.capitalize()}:** {safe(str(_get(angles, side)))}")
     return "\n".join(lines)
 
 
@@ -55,14 +59,15 @@ async def handle_debate(ctx: Services, topic: str | None, caller: Caller) -> Rep
         return Reply("Debate prompts are not available yet.", ephemeral=True)
     topic = " ".join(clean_input(topic).split())[:MAX_TOPIC_CHARS] or None
     prompt = await asyncio.to_thread(debate, topic, caller.channel_key)
+    safe = await ctx.shown(caller.guild_id)
     if prompt is None:
         if topic:
-            shown = neutralise(limits.trim(topic, 100))
+            shown = safe(limits.trim(topic, 100))
             return Reply(
                 f"No debate prompt matches “{shown}”: try `/debate` without a topic.", ephemeral=True
             )
         return Reply("The deck of debate prompts is empty for this reading.", ephemeral=True)
-    return Reply(limits.trim(render_prompt(prompt), limits.CONTENT))
+    return Reply(limits.trim(render_prompt(prompt, safe), limits.CONTENT))
 
 
 CONSOLE_CHANNEL_NAME = "this terminal"

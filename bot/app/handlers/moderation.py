@@ -147,8 +147,9 @@ async def handle_config(
     role_id: int | None = None,
     role_managed: bool = False,
     cooldown: float | str | None = None,
+    links: bool | None = None,
 ) -> Reply:
-    """`/config show`, `/config moderator-role [role]`, `/config cooldown seconds`.
+    """`/config show`, `/config moderator-role [role]`, `/config cooldown seconds`, `/config links on|off`.
 
     `role_managed` says the role belongs to a bot or an integration (Discord knows; the
     console cannot tell).
@@ -188,6 +189,12 @@ async def handle_config(
             f"Members can now use {ctx.rate.burst} commands in a row, then one every {seconds:g}s.",
             ephemeral=True,
         )
+    if action == "links":
+        if links is None:
+            return Reply("Usage: /config links on|off", ephemeral=True)
+        await asyncio.to_thread(ctx.store.set_allow_links, guild, links)
+        ctx.settings_cache.forget(guild)
+        return Reply(LINKS_ON if links else LINKS_OFF, ephemeral=True)
     if action == "show":
         current = await asyncio.to_thread(ctx.store.guild_settings, guild)
         role = (
@@ -195,10 +202,19 @@ async def handle_config(
         )
         return Reply(
             f"Moderator role: {role}\nRate limit: {ctx.rate.burst} commands in a row, then one every "
-            f"{current.ask_cooldown_seconds:g}s per member",
+            f"{current.ask_cooldown_seconds:g}s per member\n"
+            f"Links in shown text: {'clickable (web links)' if current.allow_links else 'not clickable'}",
             ephemeral=True,
         )
-    return Reply(f"Unknown setting {action!r}: use show, moderator-role or cooldown.", ephemeral=True)
+    return Reply("Unknown setting: use show, moderator-role, cooldown or links.", ephemeral=True)
+
+
+LINKS_ON = (
+    "Web links (http/https) in what Agora shows here stay clickable, without a preview: in "
+    "members' suggestions, edited prompts, the reading and the language model's wording. Invites "
+    "and other kinds of links are never clickable; masked links always show their address."
+)
+LINKS_OFF = "Links in what Agora shows here are not clickable: their address shows as text (the default)."
 
 
 def role_problem(guild_id: int, role_id: int, *, managed: bool = False) -> str | None:

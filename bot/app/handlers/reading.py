@@ -74,15 +74,16 @@ async def answer_question(
         "an answer",
         lambda: _record_answer(ctx, caller, answer.question, best.id if best else None),
     )
+    safe = await ctx.shown(caller.guild_id)
     head = ""
     if quote_question:
-        head = f"**Q:** {neutralise(limits.trim(answer.question, SHOWN_QUESTION_CHARS))}\n"
+        head = f"**Q:** {safe(limits.trim(answer.question, SHOWN_QUESTION_CHARS))}\n"
     more = (
         "_Shown in part: the whole paragraph is `/source {paragraph} {document}`._"
         if console
         else "_Shown in part: the whole paragraph is `/source paragraph:{paragraph} document:{document}`._"
     )
-    text = head + render_answer(answer, limit=limits.CONTENT - len(head), more=more)
+    text = head + render_answer(answer, limit=limits.CONTENT - len(head), more=more, safe=safe)
     answer_id: int | None = None
     if best is not None:
         try:
@@ -103,9 +104,13 @@ async def handle_ask(
 
 
 def _record_vote(ctx: Services, caller: Caller, answer_id: int, helpful: bool) -> bool:
-    """Record a vote on a kept answer (blocking; run by the recorder). False if unknown."""
+    """Record a vote on a kept answer (blocking; run by the recorder). False if unknown.
+
+    Only an answer given in the caller's own server counts (the button's signed id already
+    says so; this keeps one server's votes off another's answers whatever the caller).
+    """
     record = ctx.store.answer_record(answer_id)
-    if record is None:
+    if record is None or record.guild_id != caller.guild_id:
         return False
     ctx.store.record_feedback(
         guild_id=record.guild_id,
@@ -154,8 +159,8 @@ def _pages(block: str, size: int) -> list[str]:
 def _which_document(exc: AmbiguousParagraph, console: bool) -> str:
     """The choices when several documents have the paragraph asked for."""
     lines = [f"Several documents have a ¶{exc.paragraph}. Which one?"]
-    lines += [f"• {title} ({path})" for path, title in exc.choices]
-    path = exc.choices[0][0]
+    lines += [f"• {neutralise(title)} ({neutralise(path)})" for path, title in exc.choices]
+    path = exc.choices[0][0].replace("`", "'")  # in a code span
     example = (
         f"/source {exc.paragraph} {path}" if console else f"/source paragraph:{exc.paragraph} document:{path}"
     )
@@ -164,7 +169,13 @@ def _which_document(exc: AmbiguousParagraph, console: bool) -> str:
 
 
 async def handle_source(
-    ctx: Services, paragraph: int, document: str | None = None, page: int = 1, *, console: bool = False
+    ctx: Services,
+    paragraph: int,
+    document: str | None = None,
+    page: int = 1,
+    *,
+    console: bool = False,
+    guild_id: int | None = None,
 ) -> Reply:
     """`/source`: one paragraph, with its neighbours' first lines for context, in one message.
 
@@ -175,18 +186,20 @@ async def handle_source(
     try:
         hits, near = await asyncio.to_thread(ctx.agora.passage, paragraph, document)
     except AmbiguousParagraph as exc:
-        return Reply(neutralise(_which_document(exc, console)), ephemeral=True)
-    except LookupError as exc:
-        return Reply(neutralise(str(exc.args[0] if exc.args else exc)), ephemeral=True)
+        return Reply(limits.trim(_which_document(exc, console), limits.CONTENT), ephemeral=True)
+    except LookupError as exc:  # its message quotes what was asked for, neutralised
+        return Reply(limits.trim(str(exc.args[0] if exc.args else exc), limits.CONTENT), ephemeral=True)
+    safe = await ctx.shown(guild_id)
     first = hits[0]
-    heading = f"**{first.title}, {first.place}**" + (f" · {first.section}" if first.section else "")
+    title = safe(limits.trim(first.title, SOURCE_HEADING_CHARS // 2))
+    heading = f"**{title}, {first.place}**" + (f" · {safe(first.section)}" if first.section else "")
     heading = limits.trim(heading, SOURCE_HEADING_CHARS)
     neighbours = {p.paragraph: p for p in sorted(near, key=lambda p: (p.paragraph, -p.part))}
     context = [
-        f"{'Before' if number < paragraph else 'After'}, {p.place}: “{first_sentence(p)}”"
+        f"{'Before' if number < paragraph else 'After'}, {p.place}: “{safe(first_sentence(p))}”"
         for number, p in sorted(neighbours.items())
     ]
-    block = "\n".join("> " + line if line.strip() else ">" for line in _whole(hits).split("\n"))
+    block = "\n".join("> " + line if line.strip() else ">" for line in safe(_whole(hits)).split("\n"))
     room = limits.CONTENT - len(heading) - sum(len(line) + 1 for line in context) - SOURCE_FOOTER_CHARS
     pages = _pages(block, max(room, 200))
     if not 1 <= page <= len(pages):
@@ -195,7 +208,7 @@ async def handle_source(
         )
     lines = [heading, pages[page - 1]]
     if len(pages) > 1:
-        doc = first.document
+        doc = first.document.replace("`", "'")  # in a code span
         if page < len(pages):
             how = (
                 f"`/source {paragraph} {doc} page={page + 1}`"

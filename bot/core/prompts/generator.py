@@ -4,9 +4,15 @@ Any OpenAI-compatible chat-completions endpoint (``LLM_BASE_URL``, ``LLM_MODEL``
 ``LLM_API_KEY``). The model sees the quoted passages and whose view each is; it never
 writes the quote, which stays verbatim from the reading. Its answer must be JSON, and is
 checked: a question of at most 300 characters ending with "?", 2–5 distinct poll answers
-of at most 55 characters, angles of at most 220, no mentions or links, and nothing in
-quotation marks that the reading does not contain. Anything else, a timeout or an error,
-and the extractive wording stands.
+of at most 55 characters, angles of at most 220, no mentions, links, invites, code or
+spoiler markers (invisible direction and zero-width characters are removed first), and
+nothing in quotation marks that the reading does not contain. Anything else, a timeout or
+an error, and the extractive wording stands; what passes is still shown through the same
+neutraliser as members' text (:mod:`bot.core.text.safe`).
+
+The call itself is bounded (:mod:`bot.core.prompts.http_client`): no redirects (the API key
+never leaves the configured host), one total deadline (``LLM_TIMEOUT_SECONDS``), a size cap
+while reading, TLS verified.
 
 Phrasing happens ahead of time, in a background thread, and is cached by prompt id (and
 model) in ``DATA_DIR/llm-phrasing.json``: dealing a prompt never waits for the model.
@@ -18,14 +24,14 @@ import json
 import logging
 import re
 import threading
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.core.prompts.deck import Prompt, Rotation
+from bot.core.prompts.http_client import EndpointError, post_json
 from bot.core.prompts.questions import ANSWER_MAX, QUESTION_MAX
+from bot.core.text.safe import plain, strip_invisible
 
 log = logging.getLogger(__name__)
 
@@ -70,16 +76,19 @@ def _normal(text: str) -> str:
 _QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _MENTION = re.compile(r"@(?:everyone|here)\b|<[@#][!&]?\d+>|@\w")
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+_MARKUP = re.compile(r"`|\|\||^\s*(#|>|-#)|\]\(")  # code, spoilers, headings, quotes, masked links
 
 
 def _check_text(text: str, what: str, limit: int, reading: str) -> str:
-    text = " ".join(str(text).split())
+    text = " ".join(strip_invisible(str(text)).split())
     if not text:
         raise PhrasingError(f"empty {what}")
     if len(text) > limit:
         raise PhrasingError(f"{what} of {len(text)} characters (limit {limit})")
-    if _MENTION.search(text) or _LINK.search(text):
-        raise PhrasingError(f"a mention or link in the {what}")
+    if _MENTION.search(text) or _LINK.search(text) or plain(text) != text:
+        raise PhrasingError(f"a mention, link or invite in the {what}")
+    if _MARKUP.search(text):
+        raise PhrasingError(f"Markdown (code, a spoiler, a heading or a masked link) in the {what}")
     for quoted in _QUOTED.findall(text):
         if len(quoted.split()) >= QUOTED_MIN_WORDS and _normal(quoted) not in reading:
             raise PhrasingError(f"the {what} quotes words the reading does not contain: {quoted[:60]!r}")
@@ -222,18 +231,13 @@ class Phraser:
 
     def phrase(self, prompt: Prompt, reading: str, author: str = "") -> Phrasing:
         """Ask the endpoint for one prompt (blocking, up to the timeout); raises PhrasingError."""
-        body = json.dumps(_request_body(prompt, self.model, author)).encode()
-        headers = {"Content-Type": "application/json"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
+        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                payload = json.loads(response.read().decode("utf-8", errors="replace"))
-        except (TimeoutError, urllib.error.URLError, OSError) as exc:
-            raise PhrasingError(f"the endpoint did not answer ({exc})") from None
-        except ValueError:
-            raise PhrasingError("the endpoint's answer is not JSON") from None
+            payload = post_json(
+                self.url, _request_body(prompt, self.model, author), headers=headers, deadline=self.timeout
+            )
+        except EndpointError as exc:
+            raise PhrasingError(str(exc)) from None
         try:
             content = payload["choices"][0]["message"]["content"]
         except (KeyError, IndexError, TypeError):

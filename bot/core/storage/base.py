@@ -28,6 +28,30 @@ class StoreUnavailable(StoreError):
     """The database cannot be reached right now (a lost connection); trying again may work."""
 
 
+def cannot_succeed(exc: BaseException) -> bool:
+    """Whether `exc` says the write itself is wrong, so trying it again cannot help.
+
+    A value the engine cannot bind or store (an integer over 64 bits, a wrong type), a
+    broken constraint, a statement the engine refuses: permanent. A busy or locked file, a
+    full disk, a lost connection (:class:`StoreUnavailable`): worth another try.
+    """
+    import sqlite3
+
+    if isinstance(exc, StoreUnavailable):
+        return False
+    if isinstance(exc, OverflowError | TypeError | ValueError):
+        return True  # e.g. "Python int too large to convert to SQLite INTEGER"
+    if isinstance(exc, sqlite3.IntegrityError | sqlite3.InterfaceError | sqlite3.ProgrammingError):
+        return True
+    if isinstance(exc, sqlite3.DataError):
+        return True
+    if type(exc).__module__.startswith("psycopg"):
+        import psycopg
+
+        return isinstance(exc, psycopg.DataError | psycopg.IntegrityError | psycopg.ProgrammingError)
+    return False
+
+
 class Cursor(Protocol):
     """The part of a DB-API cursor the store uses."""
 

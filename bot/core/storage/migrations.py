@@ -164,5 +164,9 @@ MIGRATIONS: list[str] = [
         at REAL NOT NULL
     );
     """,
+    # 8: a server's moderators may let web links in shown text stay clickable (off by default).
+    """
+    ALTER TABLE guild_settings ADD COLUMN allow_links INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

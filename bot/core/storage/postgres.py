@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from bot.core.storage.base import Cursor, Driver, StoreError, StoreUnavailable, Tx
+from bot.core.text.secrets import Scrubber, UrlError, parse_database_url, redact_url
 
 log = logging.getLogger(__name__)
 
@@ -30,19 +31,8 @@ def is_postgres_url(url: str | None) -> bool:
 
 
 def describe_url(url: str) -> str:
-    """The URL without its password, for messages and `agora doctor`."""
-    from psycopg.conninfo import conninfo_to_dict
-
-    try:
-        parts = conninfo_to_dict(url)
-    except Exception:
-        return "postgresql://(unreadable DATABASE_URL)"
-    host = str(parts.get("host") or "localhost")
-    if host.startswith("/"):
-        host = f"[socket {host}]"
-    user = f"{parts['user']}@" if parts.get("user") else ""
-    port = f":{parts['port']}" if parts.get("port") else ""
-    return f"postgresql://{user}{host}{port}/{parts.get('dbname') or ''}"
+    """The URL without its password, for messages and `agora doctor` (whatever its shape)."""
+    return redact_url(url)
 
 
 def reason(exc: BaseException) -> str:
@@ -85,17 +75,24 @@ class PostgresDriver(Driver):
         import psycopg
         from psycopg_pool import ConnectionPool
 
+        try:  # what libpq would misread (and might quote back) is refused before it sees it
+            parse_database_url(url)
+        except UrlError as exc:
+            raise StoreError(str(exc)) from None
         self.url = url
         self._where = describe_url(url)
+        self._scrub = Scrubber(urls=[url])  # libpq's messages can quote parts of the URL
         self._errors: tuple[type[BaseException], ...] = (psycopg.OperationalError, psycopg.InterfaceError)
         try:  # one plain connection first: its error says what is wrong (the pool's would not)
             psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, autocommit=True).close()
         except psycopg.ProgrammingError as exc:
             raise StoreError(
-                f"DATABASE_URL is not a PostgreSQL URL libpq understands: {reason(exc)}"
+                f"DATABASE_URL is not a PostgreSQL URL libpq understands: {self._scrub(reason(exc))}"
             ) from None
         except psycopg.Error as exc:
-            raise StoreError(f"Cannot connect to PostgreSQL at {self._where}: {reason(exc)}") from None
+            raise StoreError(
+                f"Cannot connect to PostgreSQL at {self._where}: {self._scrub(reason(exc))}"
+            ) from None
         self._pool = ConnectionPool(
             url,
             min_size=1,
@@ -121,7 +118,7 @@ class PostgresDriver(Driver):
                 yield _PgTx(conn)
         except self._errors as exc:
             raise StoreUnavailable(
-                f"Lost the connection to PostgreSQL at {self._where}: {reason(exc)}"
+                f"Lost the connection to PostgreSQL at {self._where}: {self._scrub(reason(exc))}"
             ) from None
 
     def lock_migrations(self, tx: Tx) -> None:

@@ -4,7 +4,10 @@ Answering needs no database: a question is acknowledged, answered from the index
 then recorded. :class:`Recorder` takes those writes (the answers-served counter, the answer
 kept for votes, a vote) into a queue and writes them one after another on its own thread,
 retrying with growing pauses when the file is busy or the disk refuses, and logging what it
-finally gives up on. :class:`GuildSettingsCache` answers "what are this server's settings?"
+finally gives up on. A write that cannot succeed however often it is tried (a value the
+database cannot hold, a broken constraint: :func:`~bot.core.storage.base.cannot_succeed`) is
+dropped at once, so it never holds up the writes queued behind it.
+:class:`GuildSettingsCache` answers "what are this server's settings?"
 from memory when the file is slow, so the checks made before Discord's 3-second
 acknowledgement never wait on a lock. :class:`StoreHealth` remembers how the file has been
 doing, for ``/status``.
@@ -20,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from bot.core.storage.base import cannot_succeed
 from bot.core.storage.store import GuildSettings, Store
 
 log = logging.getLogger(__name__)
@@ -160,6 +164,10 @@ class Recorder:
             try:
                 result = await self.run_blocking(job.write)
             except Exception as exc:  # any store failure: retry, then give up and say so
+                if cannot_succeed(exc):  # the write itself is wrong: another try cannot help
+                    self.health.dropped += 1
+                    log.error("Dropped %s: it cannot be written (%s: %s)", job.what, type(exc).__name__, exc)
+                    return None
                 self.health.failed(exc)
                 if attempt == self.attempts:
                     self.health.given_up += 1

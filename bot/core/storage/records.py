@@ -17,6 +17,7 @@ class GuildSettings:
     guild_id: int
     moderator_role_id: int | None = None
     ask_cooldown_seconds: float = DEFAULT_COOLDOWN
+    allow_links: bool = False  # web links in shown text stay clickable (invites never do)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""A server's configuration: its moderator role and ask cooldown."""
+"""A server's configuration: its moderator role, ask cooldown and whether links stay clickable."""
 
 from __future__ import annotations
 
@@ -10,18 +10,30 @@ from bot.core.storage.records import (
 
 
 class SettingsQueries(Queries):
-    """A server's configuration: its moderator role and ask cooldown."""
+    """A server's configuration: its moderator role, ask cooldown and whether links stay clickable."""
 
     def guild_settings(self, guild_id: int) -> GuildSettings:
         """A server's settings (defaults when it has none)."""
         row = self._one(
-            "SELECT moderator_role_id, ask_cooldown_seconds FROM guild_settings WHERE guild_id = ?",
+            "SELECT moderator_role_id, ask_cooldown_seconds, allow_links FROM guild_settings "
+            "WHERE guild_id = ?",
             (guild_id,),
         )
         if row is None:
             return GuildSettings(guild_id)
-        role, cooldown = row
-        return GuildSettings(guild_id, role, DEFAULT_COOLDOWN if cooldown is None else float(cooldown))
+        role, cooldown, links = row
+        return GuildSettings(
+            guild_id, role, DEFAULT_COOLDOWN if cooldown is None else float(cooldown), bool(links)
+        )
+
+    def set_allow_links(self, guild_id: int, allow: bool) -> None:
+        """Whether web links in text Agora shows stay clickable in this server."""
+        self._write(
+            "INSERT INTO guild_settings (guild_id, allow_links) VALUES (?, ?) "
+            "ON CONFLICT (guild_id) DO UPDATE SET allow_links = excluded.allow_links",
+            (guild_id, int(allow)),
+            retries=1,
+        )
 
     def set_moderator_role(self, guild_id: int, role_id: int | None) -> None:
         """Set (or clear, with None) the role that counts as moderator."""

@@ -105,6 +105,17 @@ class Admin(commands.Cog):
             interaction, await handlers.handle_config(self.bot.services, caller, "cooldown", cooldown=seconds)
         )
 
+    @config.command(name="links")
+    @app_commands.describe(allow="On: web links in shown text stay clickable (invites never do)")
+    @moderator_only()
+    async def config_links(self, interaction: discord.Interaction, allow: bool) -> None:
+        """Whether web links in members', moderators' and the reading's text stay clickable."""
+        caller = await caller_of(interaction)
+        await defer(interaction, ephemeral=True)
+        await send_reply(
+            interaction, await handlers.handle_config(self.bot.services, caller, "links", links=allow)
+        )
+
 
 async def setup(bot: AgoraBot) -> None:
     """Load the extension."""

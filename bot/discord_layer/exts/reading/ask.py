@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.app import handlers
 from bot.app.reply import Reply
+from bot.core.components.ids import FORGED
 from bot.core.search.retrieval import MAX_QUESTION_CHARS
 from bot.discord_layer.discord_io import (
     FeedbackButton,
@@ -70,9 +71,26 @@ class Ask(commands.Cog):
                 return
             caller = await caller_of_message(services, message)
             reply = await handlers.handle_ask(services, question, caller)
-            await reply_to_message(message, reply)
+            await reply_to_message(message, reply, key=services.components)
         except Exception as exc:  # the error handler decides what the member sees
             self.bot.dispatch("agora_error", message, exc)
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A click on a component whose id Agora never makes: refused at once, privately.
+
+        Agora's own ids start ``agora:`` (the vote buttons' go to :class:`FeedbackButton`,
+        which checks them); anything else was forged.
+        """
+        if interaction.type is not discord.InteractionType.component:
+            return
+        custom_id = str((interaction.data or {}).get("custom_id", ""))
+        if custom_id.startswith("agora:"):
+            return
+        try:
+            await send_reply(interaction, Reply(FORGED, ephemeral=True))
+        except discord.HTTPException:
+            log.info("Could not refuse a forged component id in %s", interaction.guild_id)
 
 
 async def setup(bot: AgoraBot) -> None:

@@ -41,7 +41,10 @@ class Source(commands.Cog):
             await send_reply(interaction, refusal)
             return
         if await defer(interaction):
-            await send_reply(interaction, await handlers.handle_source(services, paragraph, document, page))
+            reply = await handlers.handle_source(
+                services, paragraph, document, page, guild_id=interaction.guild_id
+            )
+            await send_reply(interaction, reply)
 
     @source.autocomplete("document")
     async def _documents(
