@@ -47,15 +47,15 @@ _LINE_START = re.compile(r"^([ \t]*)(#|>|-(?=#)|[-+](?=\s))", re.MULTILINE)
 _NUMBERED = re.compile(r"^([ \t]*\d{1,9})([.)])(?=\s)", re.MULTILINE)
 # Anything written scheme://… (http, https, discord, steam, ftp, javascript-ish tricks …).
 _SCHEME = re.compile(r"(?<![\w.+-])([a-z][a-z0-9+.-]{0,30}):(?=/)", re.IGNORECASE)
-_URL = re.compile(r"(?<![\w.+-])[a-z][a-z0-9+.-]{0,30}:/+[^\s<>\"]+", re.IGNORECASE)
+_URL = re.compile(r"(?<![\w.+-])[a-z][a-z0-9+.-]{0,30}:/+[^\s<>\"\\]+", re.IGNORECASE)
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\"”’…*_~|"
 # Invite and Discord domains (Discord turns discord.gg/xyz into an invite without a scheme).
 _INVITE = re.compile(
-    r"(?<![\w-])(discord(?:app)?)(\s*[.\u3002\uff0e\uff61]\s*)(?=(gg|com|io|me|li|new|gift)\b)",
+    r"(discord(?:app)?)(\s*[.\u3002\uff0e\uff61]\s*)(?=(gg|com|io|me|li|new|gift)\b)",
     re.IGNORECASE,
 )
-_EVERYONE = re.compile(r"@(?=(everyone|here)\b)", re.IGNORECASE)
+_EVERYONE = re.compile(r"@(?=everyone|here)", re.IGNORECASE)
 _MENTION = re.compile(r"<(?=(@[!&]?|#|/|a?:|t:)[\w:-]*>?)")
 
 
