@@ -115,7 +115,8 @@ def test_commands_are_synced_on_first_start_only(agora, tmp_path, monkeypatch):
     assert (question["name"], question["required"], question["max_length"]) == ("question", True, 1000)
     assert commands["ask"]["description"].startswith("Ask the reading")
     assert int(commands["reload"]["default_member_permissions"]) == 1 << 5
-    assert {o["name"] for o in commands["config"]["options"]} == {"show", "moderator-role", "cooldown"}
+    config = {o["name"] for o in commands["config"]["options"]}
+    assert config == {"show", "moderator-role", "cooldown", "links"}
 
     synced.clear()
     run_bot(agora, tmp_path, monkeypatch, first)  # same commands, same data folder: no upload
@@ -155,7 +156,9 @@ def test_everyone_and_role_mentions_in_a_question_ping_nobody(agora, tmp_path, m
         payload = ask(question)
         fake.feed("INTERACTION_CREATE", payload)
         (followup,) = await fake.wait_for(is_followup(payload))
-        assert "@everyone @here" in followup.content and f"<@&{CUSTOM_ROLE_ID}>" in followup.content
+        # echoed as written, but no mention token is left whole (and none would ping anyway)
+        assert "@\u200beveryone @\u200bhere" in followup.content
+        assert f"\\<\u200b@&{CUSTOM_ROLE_ID}>" in followup.content
         assert followup.json["allowed_mentions"] == {"parse": []}  # no users, roles or everyone
 
         message = message_create(question, user_id=HELPER_ID)

@@ -123,7 +123,7 @@ def test_links_setting_keeps_web_links_only():
 
 
 TOKENS = st.sampled_from(
-    ["[", "]", "(", ")", "https://", "http://", "discord://", "discord.gg/", "discord.com/invite/", "@everyone",
+    ["[", "]", "(", ")", "https://", "http://", "discord://", "discord.gg/", "discord.com/invite/", "@everyone",  # noqa: E501
      "@here", "<@", "<@&", "<#", ">", "#", "-#", "```", "`", "||", "**", "__", "~~", "\\", "\n", " ", "1. ",
      "- ", "\u202e", "\u200b", "\u200d", "\u2066", "\ufeff", "x", "evil.example/", "Nitro", "é", "😀", ":"]
 )  # fmt: skip
@@ -292,6 +292,7 @@ def test_a_phishing_edit_never_reaches_the_channel_on_discord(stored_agora, tmp_
         )
         fake.feed("INTERACTION_CREATE", suggestion)
         (made,) = await fake.wait_for(is_followup(suggestion))
+        assert "waiting for a moderator's review" in made.content
         review = prompt("review", [])
         fake.feed("INTERACTION_CREATE", review)
         (listed,) = await fake.wait_for(is_followup(review))

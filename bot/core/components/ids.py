@@ -35,7 +35,7 @@ PREFIX = "agora:"
 MAX_NUMBER = 2**63 - 1  # what SQLite INTEGER and PostgreSQL BIGINT hold
 MAX_ID_CHARS = 100  # Discord's limit on a custom_id
 _SIGNED_VOTE = re.compile(r"agora:vote:([yn]):([1-9][0-9]{0,18}):([A-Za-z0-9_-]{22})")
-_OLD_VOTE = re.compile(r"agora:vote:[yn]:[0-9]{1,30}")
+_OLD_VOTE = re.compile(r"agora:vote:[yn]:([1-9][0-9]{0,18})")
 
 FORGED = "That button was not made here by Agora (or was changed), so nothing was recorded."
 STALE = "That button is from an older version of Agora and no longer records votes; ask again to vote."
@@ -120,7 +120,8 @@ class ComponentKey:
             raise ComponentRefused(FORGED)
         match = _SIGNED_VOTE.fullmatch(custom_id)
         if match is None:
-            raise ComponentRefused(STALE if _OLD_VOTE.fullmatch(custom_id) else FORGED)
+            old = _OLD_VOTE.fullmatch(custom_id)
+            raise ComponentRefused(STALE if old and int(old.group(1)) <= MAX_NUMBER else FORGED)
         vote, number, signature = match.groups()
         answer_id = int(number)
         if answer_id > MAX_NUMBER:

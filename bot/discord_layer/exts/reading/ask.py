@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.app import handlers
 from bot.app.reply import Reply
+from bot.core.components import ComponentRefused
 from bot.core.components.ids import FORGED
 from bot.core.search.retrieval import MAX_QUESTION_CHARS
 from bot.discord_layer.discord_io import (
@@ -77,20 +78,42 @@ class Ask(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """A click on a component whose id Agora never makes: refused at once, privately.
+        """A click whose id no button of Agora's carries: refused at once, privately.
 
-        Agora's own ids start ``agora:`` (the vote buttons' go to :class:`FeedbackButton`,
-        which checks them); anything else was forged.
+        discord.py hands a click to :class:`FeedbackButton` only when the message really has
+        a button with that id (which it then checks); a vote id the message does not carry,
+        or an id Agora never makes (not ``agora:…``), would otherwise go unanswered.
         """
         if interaction.type is not discord.InteractionType.component:
             return
-        custom_id = str((interaction.data or {}).get("custom_id", ""))
-        if custom_id.startswith("agora:"):
-            return
+        custom_id = str((interaction.data or {}).get("custom_id", ""))[:200]
+        if custom_id.startswith("agora:") and not custom_id.startswith("agora:vote:"):
+            return  # another feature's namespace
+        if custom_id.startswith("agora:vote:") and _carries(interaction.message, custom_id):
+            return  # FeedbackButton answers it
         try:
-            await send_reply(interaction, Reply(FORGED, ephemeral=True))
+            self.bot.services.components.read_vote(custom_id, interaction.guild_id, interaction.channel_id)
+            message = FORGED  # a well-signed id the message does not carry: copied from elsewhere
+        except ComponentRefused as refused:
+            message = str(refused)
+        log.info("Refused a click on %r in %s", custom_id[:100], interaction.guild_id)
+        try:
+            await send_reply(interaction, Reply(message, ephemeral=True))
         except discord.HTTPException:
             log.info("Could not refuse a forged component id in %s", interaction.guild_id)
+
+
+def _carries(message: discord.Message | None, custom_id: str) -> bool:
+    """Whether `message` has a component with `custom_id` (rows and their children)."""
+    if message is None:
+        return False
+    stack: list[Any] = list(message.components)
+    while stack:
+        item = stack.pop()
+        if getattr(item, "custom_id", None) == custom_id:
+            return True
+        stack.extend(getattr(item, "children", ()) or ())
+    return False
 
 
 async def setup(bot: AgoraBot) -> None:
