@@ -191,7 +191,7 @@ def test_tls_is_verified(tmp_path, servers):
     context.load_cert_chain(cert, key)
     server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
     url = server.url.replace("http://", "https://")
-    with pytest.raises(EndpointError, match="CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+    with pytest.raises(EndpointError, match=r"CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
         phrase(url)
     assert server.requests == []  # nothing (and no key) sent over an unverified connection
 
