@@ -4,7 +4,8 @@ Owns :mod:`.store` (the :class:`~.store.Store` facade), :mod:`.queries` (the que
 module per area), :mod:`.migrations` (the schema), :mod:`.records` (what queries return),
 the drivers :mod:`.base`, :mod:`.sqlite` (default) and :mod:`.postgres`, and
 :mod:`.recorder` (writes after the reply, settings through memory). May import
-:mod:`bot.core.scheduling` (the :class:`Schedule` type it stores).
+:mod:`bot.core.scheduling` (the :class:`Schedule` type it stores) and :mod:`bot.core.text`
+(keeping a database URL's password out of messages).
 """
 
 from bot.core.storage.base import Driver, StoreError, StoreUnavailable
