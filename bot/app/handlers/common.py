@@ -150,9 +150,12 @@ def reason(exc: BaseException) -> str:
 
 
 def document_lines(status: Mapping[str, Any]) -> str:
-    """The reading's documents, one line each with its author, for /about and /status."""
+    """The reading's documents, one line each with its author, for /about and /status.
+
+    Titles and bylines are the reading's text: shown through the neutraliser.
+    """
     lines = []
     for doc in status["documents"]:
-        author = f" — {doc['author']}" if doc.get("author") else ""
-        lines.append(f"• {doc['title']}{author}")
+        author = f" — {neutralise(str(doc['author']))}" if doc.get("author") else ""
+        lines.append(f"• {neutralise(str(doc['title']))}{author}")
     return "\n".join(lines) or "(no documents)"
