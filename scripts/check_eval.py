@@ -20,11 +20,11 @@ import numpy as np
 
 from bot.core.check import check_claim, check_quote
 from bot.core.check.retrieval import ADDRESSED_AT, RetrievalSearch
-from bot.core.embedder import load_encoder
-from bot.core.evaluate import _rank, gather_seeds, load_eval
-from bot.core.index import build_from_seeds
-from bot.core.retrieval import Retriever
-from bot.core.text import normalize
+from bot.core.search.embedder import load_encoder
+from bot.core.search.evaluate import _rank, gather_seeds, load_eval
+from bot.core.search.index import build_from_seeds
+from bot.core.search.retrieval import Retriever
+from bot.core.text.words import normalize
 from bot.settings import Settings
 
 SAMPLE = 30

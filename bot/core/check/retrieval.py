@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.core.check.candidates import Candidate, Sentence
-from bot.core.retrieval import Z_ANSWER, QuestionError, Retriever
+from bot.core.search.retrieval import Z_ANSWER, QuestionError, Retriever
 
 ADDRESSED_AT = Z_ANSWER
 
