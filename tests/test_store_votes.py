@@ -71,7 +71,9 @@ def test_backfill_replaces_a_polls_votes_once_it_has_closed(store):
     store.add_poll_vote(POLL, 1, 10)
     store.add_poll_vote(POLL, 2, 11)
     todo = store.polls_to_backfill(since=0.0, open_seconds=day)
-    assert [(p.message_id, p.channel_id, p.answer_ids) for p in todo] == [(POLL, CHANNEL, (1, 2, 3))]
+    assert [(p.message_id, p.guild_id, p.channel_id, p.answer_ids) for p in todo] == [
+        (POLL, GUILD, CHANNEL, (1, 2, 3))
+    ]
     # read back while the poll is still open: read again next time
     assert store.replace_poll_votes(POLL, {1: [10, 12], 2: [], 3: [13], 99: [14]}, at=2000.0) == 3
     stored = {(v.user_id, v.stance) for v in store.poll_votes(GUILD)}

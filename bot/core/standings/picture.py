@@ -77,7 +77,7 @@ def render_png(
     for side in ax.spines.values():
         side.set_visible(False)
     if opinion.groups or ungrouped:
-        ax.legend(loc="upper right", fontsize=8, frameon=False)
+        ax.legend(loc="best", fontsize=8, framealpha=0.85)
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")

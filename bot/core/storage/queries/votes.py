@@ -32,6 +32,7 @@ class PollToBackfill:
     """A recorded poll whose voters should be read from Discord again."""
 
     message_id: int
+    guild_id: int
     channel_id: int
     answer_ids: tuple[int, ...]
 
@@ -127,14 +128,14 @@ class VoteQueries(Queries):
         it was posted): votes cast while the bot was away are then all in.
         """
         rows = self._read(
-            "SELECT message_id, channel_id, answer_id FROM poll_stances WHERE posted_at >= ? "
+            "SELECT message_id, guild_id, channel_id, answer_id FROM poll_stances WHERE posted_at >= ? "
             "AND (backfilled_at IS NULL OR backfilled_at < posted_at + ?) ORDER BY message_id, answer_id",
             (since, open_seconds),
         )
-        polls: dict[int, tuple[int, list[int]]] = {}
-        for message_id, channel_id, answer_id in rows:
-            polls.setdefault(int(message_id), (int(channel_id), []))[1].append(int(answer_id))
-        return [PollToBackfill(m, c, tuple(a)) for m, (c, a) in polls.items()]
+        polls: dict[int, tuple[int, int, list[int]]] = {}
+        for message_id, guild_id, channel_id, answer_id in rows:
+            polls.setdefault(int(message_id), (int(guild_id), int(channel_id), []))[2].append(int(answer_id))
+        return [PollToBackfill(m, g, c, tuple(a)) for m, (g, c, a) in polls.items()]
 
     def poll_votes(
         self,
