@@ -25,6 +25,7 @@ _NOISE = re.compile(
 _INLINE = re.compile(r'"([^"\n]+)"|“([^”\n]+)”|„([^“”\n]+)[“”]|«\s*([^»\n]+?)\s*»')
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+")
 _PLACE = "\x00"  # where a quote stood: the sentence around it is about the quote, not a claim
+_AFTER_QUOTE = re.compile(r"(?<=\x00)\s+(?=[A-Z])")  # “…” Then a new sentence, without a full stop
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _ASIDE = re.compile(
     r"^(?:lol|lmao|haha\w*|thanks?\b|thank you|ok(?:ay)?\b|yes\b|no\b|agreed\b|same\b|hi\b|hello\b|hey\b)",
@@ -85,7 +86,8 @@ def extract(message: str) -> Extracted:
     rest = _INLINE.sub(_PLACE, text)
     claims = []
     for paragraph in rest.split("\n"):
-        for raw in _SENTENCE_END.split(paragraph.strip()):
+        pieces = [p for raw in _SENTENCE_END.split(paragraph.strip()) for p in _AFTER_QUOTE.split(raw)]
+        for raw in pieces:
             sentence = _tidy(raw)
             if (
                 _PLACE not in sentence
