@@ -126,6 +126,7 @@ class Intent:
     GUILD_MESSAGE_REACTIONS = 1 << 10
     DIRECT_MESSAGES = 1 << 12
     MESSAGE_CONTENT = 1 << 15
+    GUILD_MESSAGE_POLLS = 1 << 24
     PRIVILEGED = GUILD_MEMBERS | GUILD_PRESENCES | MESSAGE_CONTENT
 
 
@@ -385,6 +386,7 @@ class DiscordEmulator:
         self._interactions: dict[str, _Interaction] = {}
         self._interactions_by_token: dict[str, _Interaction] = {}
         self._messages: dict[str, Json] = {}
+        self._poll_voters: dict[tuple[str, int], list[str]] = {}  # (message, answer id) -> user ids
         self._attachments: dict[str, bytes] = {}
         self._dm_channels: dict[str, str] = {}  # user id -> channel id
         self._global_commands: dict[tuple[int, str], Json] = {}
@@ -1011,6 +1013,45 @@ class DiscordEmulator:
         self._broadcast("MESSAGE_REACTION_ADD", event, Intent.GUILD_MESSAGE_REACTIONS)
         return event
 
+    def vote_poll(
+        self,
+        message_id: str | int,
+        answer_id: int,
+        *,
+        user: UserRef = "member",
+        remove: bool = False,
+        dispatch: bool = True,
+    ) -> Json:
+        """A member votes on (or, with `remove`, takes back a vote on) a poll answer.
+
+        Discord keeps the voter and sends MESSAGE_POLL_VOTE_ADD / _REMOVE to sessions with the
+        GUILD_MESSAGE_POLLS intent; with ``dispatch=False`` the vote is kept but no event goes
+        out (a vote cast while the bot was offline: only the voters endpoint shows it).
+        """
+        with self._lock:
+            message = self._messages[str(message_id)]
+            poll = message.get("poll")
+            if not poll or not any(a["answer_id"] == answer_id for a in poll["answers"]):
+                raise ValueError(f"message {message_id} has no poll answer {answer_id}")
+            user_id = self._user_id(user)
+            voters = self._poll_voters.setdefault((message["id"], answer_id), [])
+            if remove and user_id in voters:
+                voters.remove(user_id)
+            elif not remove and user_id not in voters:
+                voters.append(user_id)
+            event: Json = {
+                "user_id": user_id,
+                "channel_id": message["channel_id"],
+                "message_id": message["id"],
+                "answer_id": answer_id,
+            }
+            if message.get("guild_id"):
+                event["guild_id"] = message["guild_id"]
+        if dispatch:
+            name = "MESSAGE_POLL_VOTE_REMOVE" if remove else "MESSAGE_POLL_VOTE_ADD"
+            self._broadcast(name, event, Intent.GUILD_MESSAGE_POLLS)
+        return event
+
     def end_poll(self, message_id: str | int, votes: Sequence[int]) -> Json:
         """End a message's poll as Discord does when it expires, with `votes` per answer (in order).
 
@@ -1626,7 +1667,8 @@ class DiscordEmulator:
         target_id: str | int | None,
         autocomplete: str | None,
     ) -> Json:
-        top, *path = command_name.split()
+        # a context menu's name is one name, spaces and all ("Check against the reading")
+        top, *path = [command_name] if command_type in (2, 3) else command_name.split()
         command, is_guild = self._find_command(top, command_type)
         resolved: dict[str, Json] = {}
         data: Json = {
@@ -2047,6 +2089,7 @@ class DiscordEmulator:
         add("GET", "/channels/{channel_id}/messages", self._get_messages)
         add("POST", "/channels/{channel_id}/messages", self._post_message)
         add("GET", "/channels/{channel_id}/messages/{message_id}", self._get_message)
+        add("GET", "/channels/{channel_id}/polls/{message_id}/answers/{answer_id}", self._get_poll_voters)
         add("PATCH", "/channels/{channel_id}/messages/{message_id}", self._patch_message)
         add("DELETE", "/channels/{channel_id}/messages/{message_id}", self._delete_message)
         reactions = "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/{user}"
@@ -2385,6 +2428,24 @@ class DiscordEmulator:
             if after:
                 found = [m for m in found if int(m["id"]) > int(after)][-limit:]
             return 200, [self._rest_message(m) for m in found[:limit]]
+
+    async def _get_poll_voters(self, req: _Request) -> _Result:
+        """Users who chose a poll answer, by id, ``after`` an id, ``limit`` 1-100 (default 25)."""
+        with self._lock:
+            message = self._message(req.params["channel_id"], req.params["message_id"])
+            if not message.get("poll"):
+                raise DiscordError(404, 10008)
+            try:
+                answer_id = int(req.params["answer_id"])
+                limit = int(req.query.get("limit", 25))
+                after = int(req.query.get("after", 0))
+            except ValueError:
+                raise _invalid_form(["limit"], "NUMBER_TYPE_COERCE", "Value is not int.") from None
+            if not 1 <= limit <= 100:
+                raise _invalid_form(["limit"], "NUMBER_TYPE_MAX", "Int value should be between 1 and 100.")
+            voters = sorted(self._poll_voters.get((message["id"], answer_id), []), key=int)
+            users = [copy.deepcopy(self._users[u]) for u in voters if int(u) > after][:limit]
+            return 200, {"users": users}
 
     async def _get_message(self, req: _Request) -> _Result:
         with self._lock:

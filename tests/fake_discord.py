@@ -413,7 +413,11 @@ class FakeDiscord:
             _, _, channel_id, _, message_id, _ = path.split("/")
             return thread_payload(message_id, int(channel_id), body)
         if route.method == "PUT" and path.endswith("/commands"):
-            return [{**c, "id": snowflake(), "application_id": str(APP_ID), "version": "1"} for c in body]
+            # Discord answers with every command, a context menu's empty description included
+            return [
+                {"description": "", **c, "id": snowflake(), "application_id": str(APP_ID), "version": "1"}
+                for c in body
+            ]
         if route.method == "POST" and path.startswith("/interactions/"):
             flags = ((body or {}).get("data") or {}).get("flags", 0)
             return {

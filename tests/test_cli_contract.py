@@ -48,7 +48,9 @@ def test_nothing_found_is_exit_status_1_and_usage_errors_2(reading, tmp_path):
     assert agora(reading, tmp_path, "debate", " ").returncode == 2
 
 
-@pytest.mark.parametrize("command", ["index", "ask", "eval", "prompts", "debate", "console", "run", "bench"])
+@pytest.mark.parametrize(
+    "command", ["index", "ask", "eval", "prompts", "debate", "console", "run", "bench", "standings", "check"]
+)
 def test_every_help_documents_the_exit_status(command, capsys):
     with pytest.raises(SystemExit) as done:
         build_parser().parse_args([command, "--help"])

@@ -109,7 +109,8 @@ def test_commands_are_synced_on_first_start_only(agora, tmp_path, monkeypatch):
     assert len(synced) == 1
     commands = {c["name"]: c for c in synced[0]}
     assert set(commands) == {
-        "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt"
+        "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt",
+        "standings", "Check against the reading",
     }  # fmt: skip
     question = commands["ask"]["options"][0]
     assert (question["name"], question["required"], question["max_length"]) == ("question", True, 1000)

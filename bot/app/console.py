@@ -51,6 +51,10 @@ HELP = """Type a question about the reading, or a command:
   /prompt preview [N] | skip | remove ID | edit ID QUESTION
   /prompt add N QUESTION | suggest N QUESTION   a prompt on paragraph N (yours, or for review)
   /prompt review [approve ID | reject ID]       suggestions waiting for review
+  /standings [channel] [days=N] | mine | forget
+                         where the group stands, from the daily polls' votes (your own
+                         group, privately; forget deletes your votes)
+  /check TEXT            TEXT's quotes and claims checked against the reading
   /help                  this list
   /quit                  leave (or Ctrl-D)"""
 
@@ -139,9 +143,32 @@ class Console:
             if rest.lower() == "now":
                 return await handlers.handle_prompt_now(ctx, caller, console=True)
             return await self.prompt(rest)
+        if command == "standings":
+            return await self.standings(rest)
+        if command == "check":
+            if not rest:
+                return Reply("Usage: /check TEXT — a message whose quotes and claims to check.")
+            return await handlers.handle_check(ctx, caller, rest, console=True)
         if command == "help":
             return Reply(HELP)
         return Reply(f"Unknown command /{command}. Type /help for the list.")
+
+    async def standings(self, rest: str) -> Reply:
+        """/standings [channel] [days=N] | mine | forget."""
+        words = rest.lower().split()
+        if words == ["mine"]:
+            return await handlers.handle_my_standing(self.services, self.caller)
+        if words == ["forget"]:
+            return await handlers.handle_forget_my_votes(self.services, self.caller)
+        days = None
+        for word in words:
+            if word.startswith("days=") and _is_number(word[5:]) and 1 <= int(word[5:]) <= 3650:
+                days = int(word[5:])
+            elif word != "channel":
+                return Reply("Usage: /standings [channel] [days=N] | mine | forget")
+        return await handlers.handle_standings(
+            self.services, self.caller, channel_only="channel" in words, days=days, picture=False
+        )
 
     async def prompt(self, rest: str) -> Reply:
         """/prompt preview [N] | skip | remove ID | edit ID QUESTION | add|suggest N QUESTION | review."""

@@ -26,13 +26,22 @@ class EmbedField:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply (the opinion map's picture)."""
+
+    name: str  # a plain file name: "standings.png"
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class EmbedSpec:
-    """An embed without any Discord types (no URLs, no images)."""
+    """An embed without any Discord types (no URLs; an image only as one of the reply's files)."""
 
     title: str | None = None
     description: str | None = None
     fields: tuple[EmbedField, ...] = ()
     footer: str | None = None
+    image: str | None = None  # the name of an Attachment of the same reply, shown in the embed
 
     def fitted(self) -> EmbedSpec:
         """A copy trimmed to Discord's per-part limits and 6,000-character total."""
@@ -45,14 +54,14 @@ class EmbedSpec:
             EmbedField(_filled(f.name, limits.FIELD_NAME), _filled(f.value, limits.FIELD_VALUE), f.inline)
             for f in self.fields[: limits.FIELDS_PER_EMBED]
         )
-        spec = EmbedSpec(title, description, fields, footer)
+        spec = EmbedSpec(title, description, fields, footer, self.image)
         excess = spec.size() - limits.EMBED_TOTAL
         if excess > 0 and spec.description:  # the description gives way first
             keep = max(0, len(spec.description) - excess)
-            spec = EmbedSpec(title, limits.trim(spec.description, keep) or None, fields, footer)
+            spec = EmbedSpec(title, limits.trim(spec.description, keep) or None, fields, footer, self.image)
         while spec.size() > limits.EMBED_TOTAL and spec.fields:
-            spec = EmbedSpec(spec.title, spec.description, spec.fields[:-1], spec.footer)
-        if not (spec.title or spec.description or spec.fields or spec.footer):
+            spec = EmbedSpec(spec.title, spec.description, spec.fields[:-1], spec.footer, self.image)
+        if not (spec.title or spec.description or spec.fields or spec.footer or spec.image):
             spec = EmbedSpec(description=EMPTY)  # Discord refuses an embed with nothing in it
         return spec
 
@@ -87,6 +96,8 @@ class Part:
     content: str = ""
     embeds: tuple[EmbedSpec, ...] = ()
     feedback: int | None = None  # answer id for helpful / not helpful buttons, on the last part
+    files: tuple[Attachment, ...] = ()  # on the last part
+    shareable: bool = False  # a private answer with a button that posts it for everyone
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,8 @@ class Reply:
     embeds: tuple[EmbedSpec, ...] = ()
     ephemeral: bool = False
     feedback: int | None = None  # the recorded answer's id, when votes are invited
+    files: tuple[Attachment, ...] = ()  # sent with the last message
+    shareable: bool = False  # a private reply offering a button to post it in the channel
     # The answer's id still being recorded (an awaitable of int | None): buttons come later.
     pending_feedback: Awaitable[int | None] | None = field(default=None, compare=False, repr=False)
 
@@ -129,7 +142,7 @@ class Reply:
             kept = limits.trim(last.content, limits.CONTENT - len(CUT_NOTE) - 1) if last.content else ""
             parts[-1] = Part(f"{kept}\n{CUT_NOTE}".strip(), last.embeds)
         last = parts[-1]
-        parts[-1] = Part(last.content, last.embeds, self.feedback)
+        parts[-1] = Part(last.content, last.embeds, self.feedback, self.files, self.shareable)
         return parts
 
     def text(self) -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -211,6 +212,36 @@ def _answers(prompt: Any, *, links: bool = False) -> tuple[str, ...]:
         if str(a).strip()
     )
     return answers if 2 <= len(answers) <= 10 else POLL_ANSWERS
+
+
+_PASS = re.compile(r"\b(?:not sure|unsure|undecided|depends|neither|both|no opinion|pass)\b", re.IGNORECASE)
+_DISAGREE = re.compile(r"\b(?:disagree\w*|no|against|oppose\w*|reject\w*)\b", re.IGNORECASE)
+_AGREE = re.compile(r"\b(?:agree\w*|yes|for|support\w*|side with)\b", re.IGNORECASE)
+
+
+def poll_stances(prompt: Any, answers: tuple[str, ...]) -> dict[int, str]:
+    """The stance each poll answer means on the prompt's claim, by Discord's answer id (1, 2, …).
+
+    "Agree / Disagree / Not sure" are what they say. A two-sided prompt's claim is the view
+    the author answers, so its first side agrees with it and its second disagrees. Answers a
+    language model phrased are read by their words; one that says neither gets no stance,
+    and votes on it are not recorded.
+    """
+    two_sided = len(_field(prompt, "sides") or ()) > 1
+    out: dict[int, str] = {}
+    for i, answer in enumerate(answers):
+        if _PASS.search(answer):
+            stance = "pass"
+        elif two_sided and i < 2:
+            stance = "agree" if i == 0 else "disagree"
+        elif _DISAGREE.search(answer):
+            stance = "disagree"
+        elif _AGREE.search(answer):
+            stance = "agree"
+        else:
+            continue
+        out[i + 1] = stance
+    return out
 
 
 def compose_post(
@@ -556,11 +587,32 @@ class Scheduler:
             local_date=local_date,
             post=post,
         )
+        if delivery.message_id is not None and post.poll is not None:
+            await self._record_poll(delivery.message_id, post, dealt.prompt)
         if status == "posted":
             log.info("Posted prompt %s in %s (cycle %d)", dealt.prompt.id, key, dealt.cycle)
         else:
             log.warning("Daily prompt in %s %s: %s", key, status, "; ".join(delivery.problems))
         return await self._finish(post_id, result)
+
+    async def _record_poll(self, message_id: int, post: Post, prompt: Any) -> None:
+        """Remember what each poll answer means, so members' votes can be mapped (/standings)."""
+        stances = poll_stances(prompt, post.poll.answers if post.poll else ())
+        if not stances:
+            return
+        try:
+            await asyncio.to_thread(
+                lambda: self.store.record_poll(
+                    message_id,
+                    guild_id=post.guild_id,
+                    channel_id=post.channel_id,
+                    prompt_id=prompt.id,
+                    stances=stances,
+                    at=self.now().timestamp(),
+                )
+            )
+        except Exception:  # the post is out; only the map misses this poll's votes
+            log.exception("Could not record the poll of message %s", message_id)
 
     def _deal(
         self, key: str, source: str, post_id: int | None, resend: PostRecord | None

@@ -8,6 +8,7 @@ default is the same), so a quoted ``@everyone`` or role mention pings nobody.
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import re
 import time
@@ -110,6 +111,8 @@ def to_embed(spec: EmbedSpec) -> discord.Embed:
         embed.add_field(name=f.name, value=f.value, inline=f.inline)
     if spec.footer:
         embed.set_footer(text=spec.footer)
+    if spec.image:
+        embed.set_image(url=f"attachment://{spec.image}")
     return embed
 
 
@@ -172,6 +175,42 @@ def feedback_view(
     return view
 
 
+class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=r"agora:share"):
+    """Under a private answer ("Check against the reading"): post that answer in the channel."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Post it here", style=discord.ButtonStyle.primary, custom_id="agora:share"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> ShareButton:
+        """Rebuild the button from a click (after a restart too)."""
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Post the private answer's own text and embeds for everyone (rate-limited, no pings)."""
+        try:
+            caller = await caller_of(interaction)
+            services = services_of(interaction)
+            refusal = await handlers.check_rate(services, caller)
+            message = interaction.message
+            if refusal is None and message is not None:
+                embeds = [e for e in message.embeds if e.type == "rich"][:10]
+                content = f"Shared by <@{caller.user_id}>: checked against the reading."
+                await interaction.response.send_message(
+                    content=content, embeds=embeds, allowed_mentions=NO_MENTIONS
+                )
+                return
+            await send_reply(interaction, refusal or Reply("There is nothing to post.", ephemeral=True))
+        except Exception as exc:  # the error handler decides what the member sees
+            interaction.client.dispatch("agora_error", interaction, exc)
+
+
 Place = tuple[ComponentKey | None, int | None, int | None]  # the key, and where a message goes
 
 
@@ -185,7 +224,12 @@ def _kwargs(part: Part, place: Place) -> dict[str, Any]:
         kwargs["content"] = part.content
     if part.embeds:
         kwargs["embeds"] = [to_embed(e) for e in part.embeds]
+    if part.files:
+        kwargs["files"] = [discord.File(io.BytesIO(f.data), filename=f.name) for f in part.files]
     view = feedback_view(part.feedback, *place)
+    if part.shareable:
+        view = discord.ui.View(timeout=None)
+        view.add_item(ShareButton())
     if view is not None:
         kwargs["view"] = view
     return kwargs

@@ -20,6 +20,7 @@ from bot.settings import Settings, SettingsError
 if TYPE_CHECKING:
     from bot.app.service import Agora
     from bot.core.prompts import Prompt
+    from bot.core.standings import OpinionMap
     from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     _common(p)
 
+    p = _exits(
+        sub.add_parser(
+            "standings",
+            help="the opinion map of a file of poll votes",
+            description="Groups, distinctive, consensus and divisive claims from votes, one JSON object "
+            'a line: {"member": ..., "prompt": ..., "stance": "agree" | "disagree" | "pass"}.',
+        ),
+        "too few members voted on enough claims for a map",
+    )
+    p.add_argument("--votes", required=True, metavar="FILE.jsonl", help="the votes, one JSON object a line")
+    p.add_argument("--json", action="store_true", help="print the map as JSON (member ids as given)")
+    p.add_argument("--picture", metavar="FILE.png", help="also draw the map into this PNG file")
+
+    p = _exits(
+        sub.add_parser("check", help="check a message's quotes and claims against the reading"),
+        "the text quotes nothing and claims nothing",
+    )
+    p.add_argument("text", help="the message to check")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
     p = _exits(sub.add_parser("console", help="a terminal session that behaves like a Discord channel"))
     _common(p)
 
@@ -139,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     quiet_thread_pools()
     tolerant_streams()
     args = build_parser().parse_args(argv)
-    for name in ("question", "topic"):  # text from the command line: invalid bytes and all
+    for name in ("question", "topic", "text"):  # text from the command line: invalid bytes and all
         if isinstance(getattr(args, name, None), str):
             setattr(args, name, clean_input(getattr(args, name)))
     try:
@@ -492,8 +514,74 @@ def cmd_migrate_store(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_standings(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora standings --votes FILE.jsonl`: the opinion map of a votes file (no index needed)."""
+    from bot.core.standings import MIN_GROUP, VoteFileError, build_map, read_votes, render_png
+
+    try:
+        with open(args.votes, encoding="utf-8") as f:
+            votes = list(read_votes(f))
+    except OSError as exc:
+        raise FriendlyError(f"Cannot read {args.votes}: {exc.strerror or exc}.", EXIT_USAGE) from None
+    except (VoteFileError, UnicodeDecodeError) as exc:
+        raise FriendlyError(f"{args.votes}: {exc}", EXIT_USAGE) from None
+    opinion = build_map(votes)
+    if args.picture:
+        try:
+            Path(args.picture).write_bytes(render_png(opinion, opinion.matrix.prompts))
+        except OSError as exc:
+            raise FriendlyError(f"Cannot write {args.picture}: {exc.strerror or exc}.") from None
+    if args.json:
+        print(json.dumps(opinion.to_json(), ensure_ascii=False))
+    else:
+        print(standings_text(opinion))
+    return 0 if len(opinion.members) >= 2 * MIN_GROUP else 1
+
+
+def standings_text(opinion: OpinionMap) -> str:
+    """The operator's map as plain text (prompts as given in the votes file)."""
+    from bot.core.standings import MIN_VOTES, group_name
+
+    prompts = opinion.matrix.prompts
+    lines = [
+        f"{len(opinion.members)} of {opinion.voters} voters counted (at least {MIN_VOTES} votes), "
+        f"{len(prompts)} claims, {len(opinion.groups)} group(s)."
+    ]
+    for i, g in enumerate(opinion.groups):
+        lines.append(f"{group_name(i)} ({g.size} members):")
+        for d in g.distinctive:
+            shares = f"{d.agree_in:.0%} agree inside, {d.agree_out:.0%} outside"
+            lines.append(f"  {d.stance} ({shares}): {prompts[d.column]}")
+    if opinion.consensus:
+        lines.append("Every group agrees:")
+        lines.extend(f"  {opinion.agree_share(c):.0%}: {prompts[c]}" for c, _ in opinion.consensus)
+    if opinion.divisive:
+        lines.append("Divisive:")
+        lines.extend(f"  {prompts[c]}" for c, _ in opinion.divisive)
+    return "\n".join(lines)
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora check "TEXT"`: the text's quotes and claims against the reading."""
+    from bot.app.handlers.standings import check_embed
+    from bot.core.check import check_text
+    from bot.core.check.retrieval import ADDRESSED_AT, RetrievalSearch
+
+    if not args.text.strip():
+        raise FriendlyError("The text is empty: give a message to check.", EXIT_USAGE)
+    agora = _prepared(settings)
+    report = check_text(args.text, RetrievalSearch(agora.snapshot.retriever), ADDRESSED_AT)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        print(check_embed(report).text())
+    return 1 if report.empty else 0
+
+
 COMMANDS = {
     "index": cmd_index,
+    "standings": cmd_standings,
+    "check": cmd_check,
     "ask": cmd_ask,
     "eval": cmd_eval,
     "prompts": cmd_prompts,

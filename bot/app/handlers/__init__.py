@@ -3,7 +3,8 @@
 One module per area, mirroring :mod:`bot.discord_layer.exts`: :mod:`.reading` (``/ask``,
 mentions, the vote buttons, ``/source``, ``/about``), :mod:`.discussion` (``/debate``,
 ``/schedule``, ``/prompt now``), :mod:`.curation` (``/prompt`` preview, edit, review, suggest
-…) and :mod:`.moderation` (``/status``, ``/insights``, ``/reload``, ``/config``);
+…) and :mod:`.moderation` (``/status``, ``/insights``, ``/reload``, ``/config``), :mod:`.standings`
+(``/standings``, poll votes, "Check against the reading");
 :mod:`.common` holds what they share (:class:`Caller`, :class:`Services`, the checks). This
 package re-exports the handlers, so a surface can write ``handlers.handle_ask``. May import
 :mod:`bot.core` and the rest of :mod:`bot.app`; never discord.py.
@@ -39,6 +40,14 @@ from bot.app.handlers.reading import (
     handle_feedback,
     handle_source,
 )
+from bot.app.handlers.standings import (
+    backfill_votes,
+    handle_check,
+    handle_forget_my_votes,
+    handle_my_standing,
+    handle_standings,
+    record_poll_vote,
+)
 
 __all__ = [
     "ANSWERS_SERVED",
@@ -47,20 +56,26 @@ __all__ = [
     "Caller",
     "Services",
     "answer_question",
+    "backfill_votes",
     "check_ask",
     "check_rate",
     "handle_about",
     "handle_ask",
+    "handle_check",
     "handle_config",
     "handle_debate",
     "handle_feedback",
+    "handle_forget_my_votes",
     "handle_insights",
+    "handle_my_standing",
     "handle_prompt_curation",
     "handle_prompt_now",
     "handle_reload",
     "handle_schedule",
     "handle_schedule_set",
     "handle_source",
+    "handle_standings",
     "handle_status",
+    "record_poll_vote",
     "render_prompt",
 ]

@@ -168,5 +168,30 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE guild_settings ADD COLUMN allow_links INTEGER NOT NULL DEFAULT 0;
     """,
+    # 9: members' votes on daily-prompt polls, for the opinion map (/standings). Each poll's
+    # answers and the stance each means on the prompt's claim; a vote is only which answer a
+    # member chose (member id + poll + answer: the prompt and stance come from the poll).
+    """
+    CREATE TABLE poll_stances (
+        message_id BIGINT NOT NULL,
+        answer_id INTEGER NOT NULL,
+        guild_id BIGINT NOT NULL,
+        channel_id BIGINT NOT NULL,
+        prompt_id TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        posted_at REAL NOT NULL,
+        backfilled_at REAL,
+        PRIMARY KEY (message_id, answer_id)
+    );
+    CREATE INDEX poll_stances_guild ON poll_stances (guild_id, posted_at);
+    CREATE TABLE poll_votes (
+        message_id BIGINT NOT NULL,
+        answer_id INTEGER NOT NULL,
+        user_id BIGINT NOT NULL,
+        guild_id BIGINT NOT NULL,
+        PRIMARY KEY (message_id, answer_id, user_id)
+    );
+    CREATE INDEX poll_votes_member ON poll_votes (guild_id, user_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

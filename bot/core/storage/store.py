@@ -23,6 +23,7 @@ from bot.core.storage.queries.deck import DeckQueries
 from bot.core.storage.queries.posts import PostQueries
 from bot.core.storage.queries.processes import ProcessQueries
 from bot.core.storage.queries.settings import SettingsQueries
+from bot.core.storage.queries.votes import PollToBackfill, StoredVote, VoteQueries
 from bot.core.storage.records import (
     CLAIM_LEASE,
     DEFAULT_COOLDOWN,
@@ -43,10 +44,12 @@ __all__ = [
     "Curation",
     "CustomPrompt",
     "GuildSettings",
+    "PollToBackfill",
     "PostRecord",
     "Store",
     "StoreError",
     "StoreUnavailable",
+    "StoredVote",
     "open_driver",
 ]
 
@@ -58,7 +61,7 @@ def open_driver(target: Path | str) -> Driver:
     return SqliteDriver(Path(target))
 
 
-class Store(SettingsQueries, AnswerQueries, DeckQueries, PostQueries, ProcessQueries):
+class Store(SettingsQueries, AnswerQueries, DeckQueries, PostQueries, ProcessQueries, VoteQueries):
     """Agora's state, on the engine its driver speaks. Safe to share between threads."""
 
     def __init__(self, target: Path | str | Driver, *, migrate: bool = True) -> None:
