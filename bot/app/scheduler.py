@@ -196,6 +196,25 @@ def _answers(prompt: Any) -> tuple[str, ...]:
     return answers if 2 <= len(answers) <= 10 else POLL_ANSWERS
 
 
+DEFAULT_STANCES = ("agree", "disagree", "unsure")  # of POLL_ANSWERS, in order
+
+
+def poll_stances(prompt: Any) -> tuple[tuple[str, str], ...]:
+    """The poll's answers, as posted, each with its stance on the prompt's claim.
+
+    A prompt of the deck carries its stance per answer; a poll that falls back to the
+    default answers (a moderator's own prompt) gets the default stances.
+    """
+    answers = _answers(prompt)
+    stances = tuple(str(s) for s in (_field(prompt, "stances") or ()))
+    own = tuple(str(a) for a in (_field(prompt, "answers") or ()) if str(a).strip())
+    if answers == own and len(stances) == len(answers):
+        return tuple(zip(answers, stances, strict=True))
+    if answers == POLL_ANSWERS:
+        return tuple(zip(answers, DEFAULT_STANCES, strict=True))
+    return ()
+
+
 def compose_post(
     prompt: Any,
     cycle: int,
@@ -546,6 +565,10 @@ class Scheduler:
         dealt = self.agora.next_prompt(key, source)
         if dealt is not None and post_id is not None:
             self.store.set_post_prompt(post_id, dealt.prompt.id, dealt.cycle)
+        if dealt is not None:
+            stances = poll_stances(dealt.prompt)
+            if stances:  # what each answer of the poll about to be posted means, for the opinion map
+                self.store.save_poll_stances(dealt.prompt.id, stances)
         return dealt
 
     async def _finish(self, post_id: int, result: PostResult) -> PostResult:

@@ -164,5 +164,17 @@ MIGRATIONS: list[str] = [
         at REAL NOT NULL
     );
     """,
+    # 8: each debate prompt's poll answers with their stance on its quoted claim (agree, disagree,
+    # unsure), written when the prompt is posted, so votes can be read as opinions on the claim.
+    """
+    CREATE TABLE poll_stances (
+        prompt_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        answer TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (prompt_id, position)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
