@@ -150,7 +150,7 @@ def check_phrasing(phrasing: Phrasing, prompt: Prompt, author: str = "") -> Phra
     if not carries_claim(phrasing.question, quotes, names):
         raise PhrasingError("the question does not carry the claim's own words")
     problem = (
-        holder_problem(phrasing.question, "", author or None)
+        holder_problem(phrasing.question, "", author or (prompt.holder if prompt.voice == "author" else None))
         or poll_problem(phrasing.question, phrasing.answers)
         or stance_problem(
             phrasing.question,
