@@ -37,7 +37,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 _MARKERS = (
-    r"but|yet|and|still|however(?=,)|indeed|instead|after all|of course|in fact|in the end|in short|in truth|"
+    r"but|yet|and|still|however(?=,)|plus|anyway|anyhow|indeed|instead|after all|of course|in fact|"
+    r"in the end|in short|in truth|"
     r"in a word|in other words|that is|nay|now|or|so|hence|thus|therefore|accordingly|then|besides|moreover|"
     r"further(?:more)?|again|lastly|finally|first(?:ly)?|secondly|thirdly|above all|on the contrary|"
     r"on the other hand|at (?:the same time|least|all events)|no doubt|doubtless|surely|certainly|"
@@ -272,7 +273,7 @@ def _main_verb(clause: str) -> bool:
 def _points_back(clause: str) -> bool:
     """Opens on a word that needs the sentence before ("This is why…", "They…"); "it is … that" is fine."""
     words = clause.split()
-    first = words[0].lower().strip("\"'(,")
+    first = re.sub(r"['’](?:s|re|ll|d)$", "", words[0].lower().strip("\"'(,"))  # "it's", "that's"
     if re.match(r"^(?:he|she|they|those|that|one)\s+who\b|^what\s+\w+s\b", clause, _I):
         return False  # "He who knows only his own side…": a general subject, not a pointer
     if first == "it" and re.match(
@@ -295,7 +296,7 @@ def _points_back(clause: str) -> bool:
 
 def _lower_first(text: str, is_name: Callable[[str], bool]) -> str:
     first = text.split(maxsplit=1)[0]
-    if is_name(first.strip("\"'(,")) or first == "I":
+    if is_name(re.sub(r"['’]s$", "", first.strip("\"'(,"))) or first == "I":
         return text
     return text[:1].lower() + text[1:]
 
@@ -388,7 +389,7 @@ def _finish(text: str) -> str | None:
             return None  # a pronoun whose antecedent is not in the core ("Putin… he" is fine)
     if not _has_subject(text) or _points_back(text) or _SPEAKER.search(text) or _LEAD_IN.search(text):
         return None
-    if text.count("(") != text.count(")") or re.search(r"[?;:\[\]_]", text):
+    if text.count("(") != text.count(")") or re.search(r"[?;:\[\]_`*]", text):
         return None
     if _UNPAIRED.search(text):
         return None  # "not only X" without its "but Y"

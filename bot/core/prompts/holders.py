@@ -77,8 +77,11 @@ _ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 # "Author: X", "Authors: X, Y", "by X" on a title page or in a header block.
+_NAME = r"(?P<name>(?:(?:[A-Z][\w.'’\-]*|van|von|de|du|da|del|der|le|la)\s+){0,5}[A-Z][\w'’\-]+)"
+# "Author: Guido van Rossum" anywhere in a header (a hard-wrapped one is one line); "by X" opening a line.
 _HEADER = re.compile(
-    r"^\s*(?:authors?|written by|by)\s*[:\s]\s*(?P<name>[^\n]+)$", re.IGNORECASE | re.MULTILINE
+    rf"(?:(?<=\s)|^)(?i:authors?:)\s*{_NAME}|^\s*(?i:written by|by)\s+{_NAME.replace('<name>', '<name2>')}",
+    re.MULTILINE,
 )
 _EMAIL = re.compile(r"<[^>]*>|\S+@\S+|\([^)]*\)|\[[^\]]*\]")
 _IDENTIFIER = re.compile(r"\d|[/_\\]|\.(?:txt|md|rst|html?|pdf)\b|^[a-z0-9]+(?:-[a-z0-9]+)+$", re.IGNORECASE)
@@ -130,7 +133,7 @@ def author_from_text(texts: Iterable[str]) -> str | None:
     """The author named on a title page or in a header ("Author: Guido van Rossum <…>")."""
     for text in texts:
         for match in _HEADER.finditer(text):
-            name = clean_author(match.group("name"))
+            name = clean_author(match.group("name") or match.group("name2"))
             if name:
                 return name
     return None
