@@ -381,7 +381,9 @@ def _finish(text: str) -> str | None:
     for found in _UNRESOLVED.finditer(text):
         word = found.group().lower().split()[0]
         demonstrative = word in ("this", "these", "those") and re.match(
-            r"\s+(?!(?:is|was|are|were|during|in|of|by)\b)[a-z]", text[found.end() :]
+            r"\s+(?!(?:is|was|are|were|during|in|of|by|would|will|can|could|may|must|should|has|had|does|did|"
+            r"seems|means|makes|shows)\b)[a-z]",
+            text[found.end() :],
         )
         if demonstrative and len(text[: found.start()].split()) >= 3:
             continue  # "…will abuse this power": past the subject, a demonstrative reads in context
