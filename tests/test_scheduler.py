@@ -14,7 +14,7 @@ from fake_discord import eventually
 
 from bot.app import handlers
 from bot.app.handlers import Caller, Services
-from bot.app.scheduler import POLL_ANSWERS, Delivery, Post, Scheduler, channel_key, render_post
+from bot.app.scheduler import Delivery, Post, Scheduler, channel_key, render_post
 from bot.app.service import Agora
 from bot.core.scheduling.schedule import Schedule
 from bot.core.storage.store import Store
@@ -109,7 +109,12 @@ def test_a_post_fires_at_its_time_exactly_once(stored_agora, store, clock):
     clock.set(2026, 3, 3, 9, 0)
     assert [r.local_date for r in tick(scheduler)] == ["2026-03-03"]
     post = recorder.posts[0]
-    assert post.poll is not None and post.poll.answers == POLL_ANSWERS and post.poll.hours == 24
+    prompt = stored_agora.deck().get(result.prompt_id)
+    assert post.poll is not None and post.poll.answers == prompt.answers and post.poll.hours == 24
+    # what each answer means is kept with the prompt, for reading votes as opinions on its claim
+    stances = store.poll_stances(result.prompt_id)
+    assert list(stances) == list(post.poll.answers)
+    assert list(stances.values()) == ["agree", "disagree", "unsure"]
     assert post.thread_name and len(post.thread_name) <= 100
     history = store.prompt_history(channel_key(GUILD, CHANNEL))
     assert [h[2] for h in history] == ["schedule", "schedule"]

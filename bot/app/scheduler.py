@@ -217,16 +217,38 @@ def _answers(prompt: Any, *, links: bool = False) -> tuple[str, ...]:
 _PASS = re.compile(r"\b(?:not sure|unsure|undecided|depends|neither|both|no opinion|pass)\b", re.IGNORECASE)
 _DISAGREE = re.compile(r"\b(?:disagree\w*|no|against|oppose\w*|reject\w*)\b", re.IGNORECASE)
 _AGREE = re.compile(r"\b(?:agree\w*|yes|for|support\w*|side with)\b", re.IGNORECASE)
+DEFAULT_STANCES = ("agree", "disagree", "unsure")  # of POLL_ANSWERS, in order
+
+
+def prompt_stances(prompt: Any) -> tuple[tuple[str, str], ...]:
+    """The poll's answers, as posted, each with its stance on the prompt's claim.
+
+    A prompt of the deck carries its stance per answer (agree / disagree / unsure); a poll
+    that falls back to the default answers (a moderator's own prompt) gets the default
+    stances; answers worded elsewhere (a language model) get none here.
+    """
+    answers = _answers(prompt)
+    stances = tuple(str(s) for s in (_field(prompt, "stances") or ()))
+    own = tuple(str(a) for a in (_field(prompt, "answers") or ()) if str(a).strip())
+    if answers == own and len(stances) == len(answers):
+        return tuple(zip(answers, stances, strict=True))
+    if answers == POLL_ANSWERS:
+        return tuple(zip(answers, DEFAULT_STANCES, strict=True))
+    return ()
 
 
 def poll_stances(prompt: Any, answers: tuple[str, ...]) -> dict[int, str]:
     """The stance each poll answer means on the prompt's claim, by Discord's answer id (1, 2, …).
 
-    "Agree / Disagree / Not sure" are what they say. A two-sided prompt's claim is the view
-    the author answers, so its first side agrees with it and its second disagrees. Answers a
-    language model phrased are read by their words; one that says neither gets no stance,
-    and votes on it are not recorded.
+    The prompt's own stance map is used when the poll carries its answers (``unsure`` is
+    recorded as ``pass``). Otherwise: "Agree / Disagree / Not sure" are what they say; a
+    two-sided prompt's claim is the view the author answers, so its first side agrees with
+    it and its second disagrees; answers a language model phrased are read by their words;
+    one that says neither gets no stance, and votes on it are not recorded.
     """
+    known = dict(prompt_stances(prompt))
+    if answers and all(a in known for a in answers):
+        return {i + 1: ("pass" if known[a] == "unsure" else known[a]) for i, a in enumerate(answers)}
     two_sided = len(_field(prompt, "sides") or ()) > 1
     out: dict[int, str] = {}
     for i, answer in enumerate(answers):
@@ -629,6 +651,10 @@ class Scheduler:
         dealt = self.agora.next_prompt(key, source)
         if dealt is not None and post_id is not None:
             self.store.set_post_prompt(post_id, dealt.prompt.id, dealt.cycle)
+        if dealt is not None:
+            stances = prompt_stances(dealt.prompt)
+            if stances:  # what each answer of the poll about to be posted means, for the opinion map
+                self.store.save_prompt_stances(dealt.prompt.id, stances)
         return dealt
 
     async def _finish(self, post_id: int, result: PostResult) -> PostResult:

@@ -193,5 +193,17 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX poll_votes_member ON poll_votes (guild_id, user_id);
     """,
+    # 10: each debate prompt's poll answers with their stance on its quoted claim (agree, disagree,
+    # unsure), written when the prompt is posted, so votes can be read as opinions on the claim.
+    """
+    CREATE TABLE prompt_stances (
+        prompt_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        answer TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (prompt_id, position)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,7 +1,8 @@
 """The store's queries, one module per area; :class:`bot.core.storage.store.Store` combines them.
 
 :mod:`.settings` (a server's configuration), :mod:`.answers` (answers, feedback, counters),
-:mod:`.deck` (prompt rotation and the moderators' curation), :mod:`.posts` (daily posts and
+:mod:`.deck` (prompt rotation and the moderators' curation), :mod:`.polls` (what each poll
+answer of a posted prompt means for its claim), :mod:`.posts` (daily posts and
 their claims) and :mod:`.processes` (leases and shared state between processes). Each area
 is a mixin over :class:`.base.Queries`; written once in the portable dialect of
 :mod:`bot.core.storage.migrations`. May import :mod:`bot.core.storage` and
