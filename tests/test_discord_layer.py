@@ -109,13 +109,15 @@ def test_commands_are_synced_on_first_start_only(agora, tmp_path, monkeypatch):
     assert len(synced) == 1
     commands = {c["name"]: c for c in synced[0]}
     assert set(commands) == {
-        "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt"
+        "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt",
+        "help", "privacy",
     }  # fmt: skip
     question = commands["ask"]["options"][0]
     assert (question["name"], question["required"], question["max_length"]) == ("question", True, 1000)
     assert commands["ask"]["description"].startswith("Ask the reading")
     assert int(commands["reload"]["default_member_permissions"]) == 1 << 5
-    assert {o["name"] for o in commands["config"]["options"]} == {"show", "moderator-role", "cooldown"}
+    config = {o["name"] for o in commands["config"]["options"]}
+    assert config == {"show", "moderator-role", "cooldown", "language"}
 
     synced.clear()
     run_bot(agora, tmp_path, monkeypatch, first)  # same commands, same data folder: no upload
