@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import discord
@@ -55,7 +56,7 @@ class Lifecycle(commands.Cog):
             "Removed from server %s: its daily prompts stop now and its data is deleted after %s "
             "(re-adding Agora before then keeps it)",
             guild.id,
-            discord.utils.format_dt(discord.utils.utcfromtimestamp(until)) if until else "?",
+            datetime.fromtimestamp(until, UTC).strftime("%Y-%m-%d %H:%M UTC") if until else "?",
         )
 
     async def _returned(self, guild: discord.Guild, *, check_first: bool) -> None:
