@@ -90,13 +90,31 @@ class EmbedSpec:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A button under a reply: what the surface calls back with when it is pressed, and its label."""
+
+    id: str  # "privacy:delete-me", …: the surface maps it back to a handler (the console: a command)
+    label: str
+    danger: bool = False
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply (an export)."""
+
+    name: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Part:
     """One message's worth of a reply."""
 
     content: str = ""
     embeds: tuple[EmbedSpec, ...] = ()
     feedback: int | None = None  # answer id for helpful / not helpful buttons, on the last part
-    files: tuple[Attachment, ...] = ()  # on the last part
+    actions: tuple[Action, ...] = ()  # buttons, on the last part
+    files: tuple[Attachment, ...] = ()  # attachments, on the last part
     shareable: bool = False  # a private answer with a button that posts it for everyone
 
 
@@ -112,6 +130,8 @@ class Reply:
     shareable: bool = False  # a private reply offering a button to post it in the channel
     # The answer's id still being recorded (an awaitable of int | None): buttons come later.
     pending_feedback: Awaitable[int | None] | None = field(default=None, compare=False, repr=False)
+    actions: tuple[Action, ...] = ()  # buttons under the last message
+    files: tuple[Attachment, ...] = ()  # files attached to the last message
 
     def parts(self) -> list[Part]:
         """The reply as messages that each fit Discord's limits: at least one, at most MAX_PARTS.
@@ -142,7 +162,7 @@ class Reply:
             kept = limits.trim(last.content, limits.CONTENT - len(CUT_NOTE) - 1) if last.content else ""
             parts[-1] = Part(f"{kept}\n{CUT_NOTE}".strip(), last.embeds)
         last = parts[-1]
-        parts[-1] = Part(last.content, last.embeds, self.feedback, self.files, self.shareable)
+        parts[-1] = Part(last.content, last.embeds, self.feedback, self.actions, self.files, self.shareable)
         return parts
 
     def text(self) -> str:

@@ -18,6 +18,7 @@ class GuildSettings:
     moderator_role_id: int | None = None
     ask_cooldown_seconds: float = DEFAULT_COOLDOWN
     allow_links: bool = False  # web links in shown text stay clickable (invites never do)
+    language: str | None = None  # for the server's public posts (None: English)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from bot.core.storage.queries.answers import AnswerQueries
 from bot.core.storage.queries.deck import DeckQueries
 from bot.core.storage.queries.polls import PollQueries
 from bot.core.storage.queries.posts import PostQueries
+from bot.core.storage.queries.privacy import PrivacyQueries
 from bot.core.storage.queries.processes import ProcessQueries
 from bot.core.storage.queries.settings import SettingsQueries
 from bot.core.storage.queries.votes import PollToBackfill, StoredVote, VoteQueries
@@ -63,7 +64,14 @@ def open_driver(target: Path | str) -> Driver:
 
 
 class Store(
-    SettingsQueries, AnswerQueries, DeckQueries, PollQueries, PostQueries, ProcessQueries, VoteQueries
+    SettingsQueries,
+    AnswerQueries,
+    DeckQueries,
+    PollQueries,
+    PostQueries,
+    ProcessQueries,
+    VoteQueries,
+    PrivacyQueries,
 ):
     """Agora's state, on the engine its driver speaks. Safe to share between threads."""
 

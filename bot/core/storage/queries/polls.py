@@ -11,6 +11,7 @@ import time
 from collections.abc import Sequence
 
 from bot.core.storage.base import Tx
+from bot.core.storage.kept import Kept
 from bot.core.storage.queries.base import Queries
 
 STANCES = ("agree", "disagree", "unsure")  # a poll answer's stance on its prompt's claim
@@ -18,6 +19,15 @@ STANCES = ("agree", "disagree", "unsure")  # a poll answer's stance on its promp
 
 class PollQueries(Queries):
     """Each posted prompt's poll answers with their stance on its quoted claim."""
+
+    KEPT = (
+        Kept(
+            "prompt_stances",
+            "what each poll answer of a debate prompt means for its claim (nothing about members)",
+            ("prompt_id", "position", "answer", "stance", "updated_at"),
+            time="updated_at",
+        ),
+    )
 
     def save_prompt_stances(self, prompt_id: str, stances: Sequence[tuple[str, str]]) -> None:
         """Record a prompt's poll answers, in order, each with its stance on the quoted claim.

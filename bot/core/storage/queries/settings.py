@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.storage.kept import COOLDOWNS, DELETE, Kept
 from bot.core.storage.queries.base import Queries
 from bot.core.storage.records import (
     DEFAULT_COOLDOWN,
@@ -12,18 +13,40 @@ from bot.core.storage.records import (
 class SettingsQueries(Queries):
     """A server's configuration: its moderator role, ask cooldown and whether links stay clickable."""
 
+    KEPT = (
+        Kept(
+            "guild_settings",
+            "the server's settings (moderator role, cooldown, language)",
+            ("guild_id", "moderator_role_id", "ask_cooldown_seconds", "language"),
+            guild="guild_id",
+        ),
+        Kept(
+            "ask_cooldowns",
+            "when you last used a command, for the server's rate limit",
+            ("guild_id", "user_id", "last_at"),
+            guild="guild_id",
+            members=(("user_id", DELETE),),
+            time="last_at",
+            retention=COOLDOWNS,
+        ),
+    )
+
     def guild_settings(self, guild_id: int) -> GuildSettings:
         """A server's settings (defaults when it has none)."""
         row = self._one(
-            "SELECT moderator_role_id, ask_cooldown_seconds, allow_links FROM guild_settings "
+            "SELECT moderator_role_id, ask_cooldown_seconds, allow_links, language FROM guild_settings "
             "WHERE guild_id = ?",
             (guild_id,),
         )
         if row is None:
             return GuildSettings(guild_id)
-        role, cooldown, links = row
+        role, cooldown, links, language = row
         return GuildSettings(
-            guild_id, role, DEFAULT_COOLDOWN if cooldown is None else float(cooldown), bool(links)
+            guild_id,
+            role,
+            DEFAULT_COOLDOWN if cooldown is None else float(cooldown),
+            allow_links=bool(links),
+            language=language or None,
         )
 
     def set_allow_links(self, guild_id: int, allow: bool) -> None:
@@ -32,6 +55,14 @@ class SettingsQueries(Queries):
             "INSERT INTO guild_settings (guild_id, allow_links) VALUES (?, ?) "
             "ON CONFLICT (guild_id) DO UPDATE SET allow_links = excluded.allow_links",
             (guild_id, int(allow)),
+        )
+
+    def set_language(self, guild_id: int, language: str | None) -> None:
+        """Set (or clear, with None) the language of the server's public posts."""
+        self._write(
+            "INSERT INTO guild_settings (guild_id, language) VALUES (?, ?) "
+            "ON CONFLICT (guild_id) DO UPDATE SET language = excluded.language",
+            (guild_id, language),
             retries=1,
         )
 
