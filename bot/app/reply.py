@@ -27,7 +27,7 @@ class EmbedField:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file sent with a reply (the opinion map's picture)."""
+    """A file sent with a reply (the opinion map's picture, a data export)."""
 
     name: str  # a plain file name: "standings.png"
     data: bytes = field(repr=False)
@@ -96,14 +96,6 @@ class Action:
     id: str  # "privacy:delete-me", …: the surface maps it back to a handler (the console: a command)
     label: str
     danger: bool = False
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A file sent with a reply (an export)."""
-
-    name: str
-    data: bytes = field(repr=False)
 
 
 @dataclass(frozen=True)
