@@ -22,6 +22,7 @@ from bot.core.storage.queries.answers import AnswerQueries
 from bot.core.storage.queries.deck import DeckQueries
 from bot.core.storage.queries.posts import PostQueries
 from bot.core.storage.queries.processes import ProcessQueries
+from bot.core.storage.queries.readings import ReadingQueries, ReadingRecord
 from bot.core.storage.queries.settings import SettingsQueries
 from bot.core.storage.records import (
     CLAIM_LEASE,
@@ -44,6 +45,7 @@ __all__ = [
     "CustomPrompt",
     "GuildSettings",
     "PostRecord",
+    "ReadingRecord",
     "Store",
     "StoreError",
     "StoreUnavailable",
@@ -58,7 +60,7 @@ def open_driver(target: Path | str) -> Driver:
     return SqliteDriver(Path(target))
 
 
-class Store(SettingsQueries, AnswerQueries, DeckQueries, PostQueries, ProcessQueries):
+class Store(SettingsQueries, AnswerQueries, DeckQueries, PostQueries, ProcessQueries, ReadingQueries):
     """Agora's state, on the engine its driver speaks. Safe to share between threads."""
 
     def __init__(self, target: Path | str | Driver, *, migrate: bool = True) -> None:
