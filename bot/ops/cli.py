@@ -497,5 +497,5 @@ COMMANDS = {
     "bench": cmd_bench,
     "doctor": cmd_doctor,
     "migrate-store": cmd_migrate_store,
-    "reading": lambda args, settings: reading_cli.cmd_reading(args, settings, FriendlyError, _prepared),
+    "reading": lambda args, settings: reading_cli.cmd_reading(args, settings, FriendlyError),
 }
