@@ -88,7 +88,8 @@ def test_commands_synced_on_start(live):
     d = live.discord
     names = {c["name"] for c in d.commands()}
     assert names == {
-        "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt"
+        "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt",
+        "reading",
     }  # fmt: skip
     question = next(c for c in d.commands() if c["name"] == "ask")["options"][0]
     assert question["max_length"] == 1000

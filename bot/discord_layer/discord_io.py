@@ -68,7 +68,8 @@ async def member_is_moderator(
 async def caller_of(interaction: discord.Interaction) -> Caller:
     """The handlers' view of who sent `interaction`."""
     moderator = await member_is_moderator(services_of(interaction), interaction.user, interaction.permissions)
-    return Caller(interaction.user.id, interaction.guild_id, interaction.channel_id, moderator)
+    parent = getattr(interaction.channel, "parent_id", None)
+    return Caller(interaction.user.id, interaction.guild_id, interaction.channel_id, moderator, parent)
 
 
 async def caller_of_message(services: Services, message: discord.Message) -> Caller:
@@ -80,7 +81,9 @@ async def caller_of_message(services: Services, message: discord.Message) -> Cal
         else discord.Permissions.none()
     )
     moderator = await member_is_moderator(services, author, permissions)
-    return Caller(author.id, message.guild.id if message.guild else None, message.channel.id, moderator)
+    parent = getattr(message.channel, "parent_id", None)
+    guild = message.guild.id if message.guild else None
+    return Caller(author.id, guild, message.channel.id, moderator, parent)
 
 
 def moderator_only() -> Any:
