@@ -21,6 +21,7 @@ import discord
 from discord.ext import commands
 
 from bot.app.handlers import Services
+from bot.app.library import Library
 from bot.app.service import Agora
 from bot.core.components import ComponentKey
 from bot.core.reading.passages import ReadingError
@@ -104,6 +105,7 @@ class AgoraBot(commands.Bot):
             latency=lambda: self.latency,
             components=ComponentKey.load_or_create(settings.data_dir),  # signs the vote buttons' ids
         )
+        Library(agora, store)  # the server's own readings, a reading per channel
         self._max_concurrency: int | None = None
         self._identify_turns: dict[int | None, tuple[str, str]] = {}  # shard -> (lease, holder) until READY
         self._index_watch: asyncio.Task[None] | None = None

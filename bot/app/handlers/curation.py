@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 
 from bot.app import limits
-from bot.app.handlers.common import NOT_IN_SERVER, NOT_MODERATOR, Caller, Services
+from bot.app.handlers.common import NOT_IN_SERVER, NOT_MODERATOR, Caller, Services, channel_agora
 from bot.app.reply import Reply
 from bot.core.prompts.curation import CurationError
 from bot.core.text.safe import neutralise
@@ -60,7 +60,7 @@ async def handle_prompt_curation(
         return Reply(NOT_IN_SERVER, ephemeral=True)
     if action in MODERATOR_ACTIONS and not caller.is_moderator:
         return Reply(NOT_MODERATOR, ephemeral=True)
-    agora, key = ctx.agora, caller.channel_key
+    agora, key = await channel_agora(ctx, caller), caller.channel_key
     safe = await ctx.shown(caller.guild_id)
 
     def line(prompt: object, number: int | None = None) -> str:

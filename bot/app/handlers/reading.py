@@ -8,7 +8,14 @@ from __future__ import annotations
 import asyncio
 
 from bot.app import limits
-from bot.app.handlers.common import ANSWERS_SERVED, Caller, Services, check_rate, document_lines
+from bot.app.handlers.common import (
+    ANSWERS_SERVED,
+    Caller,
+    Services,
+    channel_agora,
+    check_rate,
+    document_lines,
+)
 from bot.app.render import first_sentence, render_answer
 from bot.app.reply import EmbedField, EmbedSpec, Reply
 from bot.app.service import AmbiguousParagraph
@@ -68,7 +75,8 @@ async def answer_question(
     carries its id (the buttons); otherwise :attr:`Reply.pending_feedback` has it later.
     """
     conversation = f"{caller.channel_key}:{caller.user_id}"
-    answer = await asyncio.to_thread(ctx.agora.ask, question, 3, conversation)  # cleaned once, by retrieval
+    agora = await channel_agora(ctx, caller)
+    answer = await asyncio.to_thread(agora.ask, question, 3, conversation)  # cleaned once, by retrieval
     best = answer.hits[0].passage if answer.answered and answer.hits else None
     recorded = ctx.recorder.submit(
         "an answer",
@@ -175,7 +183,7 @@ async def handle_source(
     page: int = 1,
     *,
     console: bool = False,
-    guild_id: int | None = None,
+    caller: Caller | None = None,
 ) -> Reply:
     """`/source`: one paragraph, with its neighbours' first lines for context, in one message.
 
@@ -184,12 +192,13 @@ async def handle_source(
     """
     document = clean_input(document).strip() or None if document is not None else None
     try:
-        hits, near = await asyncio.to_thread(ctx.agora.passage, paragraph, document)
+        agora = await channel_agora(ctx, caller)
+        hits, near = await asyncio.to_thread(agora.passage, paragraph, document)
     except AmbiguousParagraph as exc:
         return Reply(limits.trim(_which_document(exc, console), limits.CONTENT), ephemeral=True)
     except LookupError as exc:  # its message quotes what was asked for, neutralised
         return Reply(limits.trim(str(exc.args[0] if exc.args else exc), limits.CONTENT), ephemeral=True)
-    safe = await ctx.shown(guild_id)
+    safe = await ctx.shown(caller.guild_id if caller is not None else None)
     first = hits[0]
     title = safe(limits.trim(first.title, SOURCE_HEADING_CHARS // 2))
     heading = f"**{title}, {first.place}**" + (f" · {safe(first.section)}" if first.section else "")

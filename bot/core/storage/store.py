@@ -24,6 +24,7 @@ from bot.core.storage.queries.polls import PollQueries
 from bot.core.storage.queries.posts import PostQueries
 from bot.core.storage.queries.privacy import PrivacyQueries
 from bot.core.storage.queries.processes import ProcessQueries
+from bot.core.storage.queries.readings import ReadingQueries, ReadingRecord
 from bot.core.storage.queries.settings import SettingsQueries
 from bot.core.storage.queries.votes import PollToBackfill, StoredVote, VoteQueries
 from bot.core.storage.records import (
@@ -48,6 +49,7 @@ __all__ = [
     "GuildSettings",
     "PollToBackfill",
     "PostRecord",
+    "ReadingRecord",
     "Store",
     "StoreError",
     "StoreUnavailable",
@@ -72,6 +74,7 @@ class Store(
     ProcessQueries,
     VoteQueries,
     PrivacyQueries,
+    ReadingQueries,
 ):
     """Agora's state, on the engine its driver speaks. Safe to share between threads."""
 
