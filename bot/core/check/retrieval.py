@@ -15,9 +15,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.core.check.candidates import Candidate, Sentence
-from bot.core.search.retrieval import Z_ANSWER, QuestionError, Retriever
+from bot.core.search.retrieval import QuestionError, Retriever
 
-ADDRESSED_AT = Z_ANSWER
+# The check's scale: a candidate's score is its relative score (how far above the reading's
+# unrelated-question scores) shifted so that /ask's cut-off for the model in use lands here.
+ADDRESSED_AT = 3.0
 
 
 class RetrievalSearch:
@@ -41,8 +43,11 @@ class RetrievalSearch:
         blended, q = self.retriever.scores(text)
         finite = np.flatnonzero(np.isfinite(blended))
         order = finite[np.argsort(-blended[finite], kind="stable")][:k]
-        relative = self.retriever.relative
-        return [self._candidate(row, q, relative(float(blended[row]))) for row in order.tolist()]
+        return [self._candidate(row, q, self._scaled(float(blended[row]))) for row in order.tolist()]
+
+    def _scaled(self, score: float) -> float:
+        """A blended score on the check's scale (ADDRESSED_AT is /ask's cut-off for this model)."""
+        return self.retriever.relative(score) - self.retriever.calibration.z_answer + ADDRESSED_AT
 
     def answer(self, text: str, k: int) -> Sequence[Candidate]:
         """``/ask``'s passages for `text`; scores below ADDRESSED_AT when ``/ask`` would not answer."""
@@ -56,7 +61,7 @@ class RetrievalSearch:
             row = self._rows.get(hit.passage.id)
             if row is None:  # a title shown for "what's the title?": not a passage
                 continue
-            z = self.retriever.relative(float(hit.score))
+            z = self._scaled(float(hit.score))
             z = max(z, ADDRESSED_AT) if answer.answered else min(z, ADDRESSED_AT - 1.0)
             out.append(self._candidate(row, q, z))
         return out
