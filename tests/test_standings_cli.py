@@ -133,6 +133,12 @@ def test_console_standings_and_check(agora, tmp_path):
     assert "1000" not in shown
     asyncio.run(console.handle("/standings mine"))
     assert "Agora keeps no votes of yours" in out.getvalue()
+    console_member = console.caller.user_id
+    store.add_poll_vote(100, 1, console_member)
+    asyncio.run(console.handle("/standings mine"))
+    assert "Agora keeps 1 of your poll votes" in out.getvalue() and "• Agree: “" in out.getvalue()
+    asyncio.run(console.handle("/standings forget"))
+    assert "Deleted 1 poll vote of yours" in out.getvalue()
     asyncio.run(console.handle("/check The courts will always be the least dangerous branch, says Hamilton."))
     assert "Checked against the reading" in out.getvalue()
     store.close()

@@ -154,6 +154,7 @@ def test_votes_standings_and_check_end_to_end(agora, reading, tmp_path):
                     payload = d.send_interaction("standings", {"mine": True}, user=camp[1])
                     mine = d.wait_for_followup(payload, timeout=60)
                     assert mine.json["flags"] & 64 and "You are in **Group" in mine.content
+                    assert "Your votes:" in mine.content and mine.content.count("• Agree: “") == 3
                     payload = d.send_interaction("standings", {"forget_my_votes": True}, user=camp[1])
                     gone = d.wait_for_followup(payload, timeout=60)
                     assert gone.json["flags"] & 64 and gone.content.startswith("Deleted 6 poll votes")

@@ -29,6 +29,8 @@ POLL_OPEN_SECONDS = POLL_HOURS * 3600
 BACKFILL_SECONDS = 7 * 86400  # polls posted this recently are read back after a restart
 QUOTE_CHARS = 180
 CHECK_MAX_CHARS = 4000
+MY_VOTES_SHOWN = 8
+STANCE_WORDS = {"agree": "Agree", "disagree": "Disagree", "pass": "Not sure"}
 
 VoterFetch = Callable[[int, int, int], Awaitable[list[int]]]  # (channel, message, answer) -> member ids
 
@@ -189,6 +191,10 @@ async def handle_my_standing(ctx: Services, caller: Caller, *, days: int | None 
         f"Agora keeps {mine} of your poll votes here (which answer you chose on each daily prompt; "
         "nothing else). `/standings forget_my_votes:True` deletes them."
     ]
+    own = [v for v in votes if v.member == str(caller.user_id)][-MY_VOTES_SHOWN:]
+    quoted, _ = await asyncio.to_thread(_claims, ctx, caller, [v.prompt for v in own])
+    lines.append("Your latest votes:" if mine > len(own) else "Your votes:")
+    lines.extend(f"• {STANCE_WORDS[v.stance]}: {q}" for v, q in zip(own, quoted, strict=True))
     if me not in opinion.members:
         lines.append(f"You are on the map once you have voted on {MIN_VOTES} daily prompts.")
         return Reply("\n".join(lines), ephemeral=True)
