@@ -367,18 +367,3 @@ def test_curation_per_server(store):
     assert not store.review_suggestion(BIG_GUILD, pending, False, BIG_USER)  # decided once
     assert [c.id for c in store.curation(BIG_GUILD).custom] == [own, pending]
     assert store.count_suggestions(BIG_GUILD, BIG_USER - 1, since=0) == (0, 1)
-
-
-def test_prompt_stances_are_kept_per_prompt_in_poll_order(store):
-    assert store.prompt_stances("p1") == {}
-    stances = (("Agree with Mill", "agree"), ("Disagree with Mill", "disagree"), ("Not sure", "unsure"))
-    store.save_prompt_stances("p1", stances)
-    store.save_prompt_stances("p2", (("With the critics", "agree"), ("With Hamilton", "disagree")))
-    assert list(store.prompt_stances("p1").items()) == list(stances)
-    # posted again with other answers (a rebuilt deck worded them anew): the new map replaces the old
-    store.save_prompt_stances("p1", (("Agree", "agree"), ("Disagree", "disagree"), ("Not sure", "unsure")))
-    assert store.prompt_stances("p1") == {"Agree": "agree", "Disagree": "disagree", "Not sure": "unsure"}
-    assert store.prompt_stances("p2") == {"With the critics": "agree", "With Hamilton": "disagree"}
-    with pytest.raises(ValueError, match="Unknown stance"):
-        store.save_prompt_stances("p3", (("Maybe", "perhaps"),))
-    assert store.prompt_stances("p3") == {}

@@ -232,44 +232,34 @@ def _answers(prompt: Any, language: str | None = None, *, links: bool = False) -
 _PASS = re.compile(r"\b(?:not sure|unsure|undecided|depends|neither|both|no opinion|pass)\b", re.IGNORECASE)
 _DISAGREE = re.compile(r"\b(?:disagree\w*|no|against|oppose\w*|reject\w*)\b", re.IGNORECASE)
 _AGREE = re.compile(r"\b(?:agree\w*|yes|for|support\w*|side with)\b", re.IGNORECASE)
-DEFAULT_STANCES = ("agree", "disagree", "unsure")  # of POLL_ANSWERS, in order
-
-
-def prompt_stances(prompt: Any) -> tuple[tuple[str, str], ...]:
-    """The poll's answers, as posted, each with its stance on the prompt's claim.
-
-    A prompt of the deck carries its stance per answer (agree / disagree / unsure); a poll
-    that falls back to the default answers (a moderator's own prompt) gets the default
-    stances; answers worded elsewhere (a language model) get none here.
-    """
-    answers = _answers(prompt)
-    stances = tuple(str(s) for s in (_field(prompt, "stances") or ()))
-    own = tuple(str(a) for a in (_field(prompt, "answers") or ()) if str(a).strip())
-    if answers == own and len(stances) == len(answers):
-        return tuple(zip(answers, stances, strict=True))
-    if answers == POLL_ANSWERS:
-        return tuple(zip(answers, DEFAULT_STANCES, strict=True))
-    return ()
+_OWN_STANCES = {"agree": "agree", "disagree": "disagree", "unsure": "pass"}  # a prompt's stances, as recorded
 
 
 def poll_stances(prompt: Any, answers: tuple[str, ...]) -> dict[int, str]:
     """The stance each poll answer means on the prompt's claim, by Discord's answer id (1, 2, …).
 
-    The prompt's own stance map is used when the poll carries its answers (``unsure`` is
-    recorded as ``pass``). Otherwise: "Agree / Disagree / Not sure" are what they say; a
+    The default answers (Agree / Disagree / Not sure, in any of Agora's languages) are what
+    they say. A deck prompt carries its answers' stances (``Prompt.stances``: agree /
+    disagree / unsure, recorded as pass) and they are used as they are. Otherwise a
     two-sided prompt's claim is the view the author answers, so its first side agrees with
     it and its second disagrees; answers a language model phrased are read by their words;
     one that says neither gets no stance, and votes on it are not recorded.
     """
     if any(tuple(answers) == poll_answers(language) for language in LANGUAGES):
         return dict(enumerate(("agree", "disagree", "pass"), start=1))
-    known = dict(prompt_stances(prompt))
-    if answers and all(a in known for a in answers):
-        return {i + 1: ("pass" if known[a] == "unsure" else known[a]) for i, a in enumerate(answers)}
     two_sided = len(_field(prompt, "sides") or ()) > 1
+    own = dict(
+        zip(
+            (str(a) for a in (_field(prompt, "answers") or ())),
+            (str(s) for s in (_field(prompt, "stances") or ())),
+            strict=False,
+        )
+    )
     out: dict[int, str] = {}
     for i, answer in enumerate(answers):
-        if _PASS.search(answer):
+        if own.get(answer) in _OWN_STANCES:  # the deck says what each of its answers means
+            stance = _OWN_STANCES[own[answer]]
+        elif _PASS.search(answer):
             stance = "pass"
         elif two_sided and i < 2:
             stance = "agree" if i == 0 else "disagree"
@@ -676,10 +666,6 @@ class Scheduler:
         dealt = agora.next_prompt(key, source)
         if dealt is not None and post_id is not None:
             self.store.set_post_prompt(post_id, dealt.prompt.id, dealt.cycle)
-        if dealt is not None:
-            stances = prompt_stances(dealt.prompt)
-            if stances:  # what each answer of the poll about to be posted means, for the opinion map
-                self.store.save_prompt_stances(dealt.prompt.id, stances)
         return dealt
 
     def _language(self, guild_id: int) -> str | None:

@@ -193,19 +193,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX poll_votes_member ON poll_votes (guild_id, user_id);
     """,
-    # 10: each debate prompt's poll answers with their stance on its quoted claim (agree, disagree,
-    # unsure), written when the prompt is posted, so votes can be read as opinions on the claim.
-    """
-    CREATE TABLE prompt_stances (
-        prompt_id TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        answer TEXT NOT NULL,
-        stance TEXT NOT NULL,
-        updated_at REAL NOT NULL,
-        PRIMARY KEY (prompt_id, position)
-    );
-    """,
-    # 11: members' data is theirs. A server Agora was removed from waits in guild_removals until
+    # 10: members' data is theirs. A server Agora was removed from waits in guild_removals until
     # delete_after (re-adding Agora cancels it); a server's language for its public posts;
     # indexes that keep the retention purge and a member's deletion cheap.
     """
@@ -221,7 +209,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX scheduled_posts_thread ON scheduled_posts (thread_id);
     CREATE INDEX custom_prompts_author ON custom_prompts (author_id);
     """,
-    # 12: readings a server brings (their text and metadata, so every process can serve them),
+    # 11: readings a server brings (their text and metadata, so every process can serve them),
     # which reading each channel (or the server, channel 0) uses, and what became of passages
     # referenced before a reading was uploaded again (edited since, or orphaned).
     """

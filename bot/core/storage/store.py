@@ -20,7 +20,6 @@ from bot.core.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from bot.core.storage.postgres import PostgresDriver, is_postgres_url
 from bot.core.storage.queries.answers import AnswerQueries
 from bot.core.storage.queries.deck import DeckQueries
-from bot.core.storage.queries.polls import PollQueries
 from bot.core.storage.queries.posts import PostQueries
 from bot.core.storage.queries.privacy import PrivacyQueries
 from bot.core.storage.queries.processes import ProcessQueries
@@ -69,7 +68,6 @@ class Store(
     SettingsQueries,
     AnswerQueries,
     DeckQueries,
-    PollQueries,
     PostQueries,
     ProcessQueries,
     VoteQueries,

@@ -1,8 +1,7 @@
 """The store's queries, one module per area; :class:`bot.core.storage.store.Store` combines them.
 
 :mod:`.settings` (a server's configuration), :mod:`.answers` (answers, feedback, counters),
-:mod:`.deck` (prompt rotation and the moderators' curation), :mod:`.polls` (what each poll
-answer of a posted prompt means for its claim), :mod:`.votes` (members' votes on polls),
+:mod:`.deck` (prompt rotation and the moderators' curation), :mod:`.votes` (members' votes on polls),
 :mod:`.posts` (daily posts and their claims), :mod:`.processes` (leases and shared state
 between processes) and :mod:`.privacy` (a member's or a server's data, retention, removed
 servers). Every area declares what its tables keep in ``KEPT`` (:mod:`bot.core.storage.kept`). Each area
