@@ -209,12 +209,12 @@ def test_a_deleted_channel_is_reported_not_crashed(stored_agora, tmp_path, monke
 
         clock.now = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)  # the next scheduled post fails the same way
         fake.bot.services.scheduler.wake()
-
-        def finished() -> bool:  # claimed first, then recorded as failed: wait for the record
-            latest = fake.bot.store.recent_posts(GUILD_ID, 1)
-            return bool(latest) and latest[0].local_date is not None and latest[0].status != "claimed"
-
-        await eventually(finished)
+        await eventually(  # the slot is claimed first, then finished: wait for the outcome
+            lambda: any(
+                p.local_date == "2026-03-03" and p.status != "claimed"
+                for p in fake.bot.store.recent_posts(GUILD_ID)
+            )
+        )
         show = schedule_command("show")
         fake.feed("INTERACTION_CREATE", show)
         text = await reply_to(fake, show)

@@ -559,8 +559,11 @@ class Scheduler:
         key = channel_key(guild_id, channel_id)
         async with self._posting:
             try:
-                dealt = await asyncio.to_thread(
-                    self._deal, key, source, post_id if local_date else None, resend
+                dealt, links = await asyncio.to_thread(
+                    lambda: (
+                        self._deal(key, source, post_id if local_date else None, resend),
+                        self._links_allowed(guild_id),
+                    )
                 )
             except StoreUnavailable:
                 raise
@@ -599,7 +602,7 @@ class Scheduler:
                 role_id=role_id,
                 nonce=f"agora-{post_id}",
                 language=language,
-                links=await asyncio.to_thread(self._links_allowed, guild_id),
+                links=links,
             )
             try:
                 delivery = await self.publisher.publish(post)

@@ -168,7 +168,7 @@ def url_fragments(raw: str) -> list[str]:
     """
     if not raw:
         return []
-    pieces = {raw}
+    pieces: set[str] = set()
     rest = raw.partition("://")[2] or raw
     candidates: set[str] = set()
     user, colon, password = "", "", ""
@@ -180,10 +180,14 @@ def url_fragments(raw: str) -> list[str]:
         candidates |= {password, unquote(password)}
         candidates |= set(re.split(r"[@:/?#&=%]", password))
         candidates |= set(re.split(r"[@:/?#&=]", unquote(password)))
+    hidden = False
     for key in _HIDDEN_QUERY_KEYS:
         for value in re.findall(rf"(?i)[?&]{key}=([^&#]*)", raw):
             candidates |= {value, unquote(value)}
-    pieces |= {c for c in candidates if c and len(c) >= _MIN_FRAGMENT and c != user}
+            hidden = True
+    if not colon and not hidden:
+        return []  # nothing secret in it: the URL may be shown as it is
+    pieces |= {raw} | {c for c in candidates if c and len(c) >= _MIN_FRAGMENT and c != user}
     return sorted(pieces, key=len, reverse=True)
 
 
