@@ -105,7 +105,6 @@ class AgoraBot(commands.Bot):
             latency=lambda: self.latency,
             components=ComponentKey.load_or_create(settings.data_dir),  # signs the vote buttons' ids
         )
-        Library(agora, store)  # the server's own readings, a reading per channel
         self._max_concurrency: int | None = None
         self._identify_turns: dict[int | None, tuple[str, str]] = {}  # shard -> (lease, holder) until READY
         self._index_watch: asyncio.Task[None] | None = None
@@ -289,6 +288,7 @@ class ShardedAgoraBot(AgoraBot, commands.AutoShardedBot):
 
 def make_bot(settings: Settings, agora: Agora, store: Store) -> AgoraBot:
     """The bot: sharded as the settings say, or (unset) one connection as discord.py decides."""
+    Library(agora, store)  # the servers' own readings, a reading per channel
     plan = settings.shards
     if not plan.sharded:
         return AgoraBot(settings, agora, store)
