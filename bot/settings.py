@@ -13,7 +13,15 @@ from dotenv import dotenv_values
 
 from bot.shard_plan import ShardPlan, ShardSettingError
 
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_MODEL = "all-mpnet-base-v2"
+FAST_MODEL = "all-MiniLM-L6-v2"  # the documented fast choice (and the test suite's model)
+
+
+def default_model() -> str:
+    """The embedding model when EMBEDDING_MODEL is not set (read at call time: tests change it)."""
+    return DEFAULT_MODEL
+
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 TOKEN_SHAPE = re.compile(r"[!-~]+")  # printable ASCII, no spaces: what Discord tokens are made of
 
@@ -57,7 +65,8 @@ class Settings:
     seeds_dir: Path = Path("seeds")
     index_dir: Path = Path("index")
     data_dir: Path = Path("data")
-    embedding_model: str = DEFAULT_MODEL
+    embedding_model: str = field(default_factory=default_model)
+    models_dir: Path | None = None  # where set-up assembles pinned models (default: in the venv)
     log_level: str = "INFO"
     discord_api_base: str | None = None
     discord_gateway_url: str | None = None
@@ -107,7 +116,7 @@ class Settings:
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some fields replaced (command-line flags win over the environment)."""
         clean = {k: v for k, v in changes.items() if v is not None}
-        for key in ("seeds_dir", "index_dir", "data_dir", "log_file"):
+        for key in ("seeds_dir", "index_dir", "data_dir", "log_file", "models_dir"):
             if key in clean:
                 clean[key] = Path(clean[key])  # type: ignore[arg-type]
         return replace(self, **clean, overridden=self.overridden | set(clean))  # type: ignore[arg-type]
@@ -172,7 +181,8 @@ class Settings:
             seeds_dir=Path(get("SEEDS_DIR") or "seeds"),
             index_dir=Path(get("INDEX_DIR") or "index"),
             data_dir=Path(get("DATA_DIR") or "data"),
-            embedding_model=get("EMBEDDING_MODEL") or DEFAULT_MODEL,
+            embedding_model=get("EMBEDDING_MODEL") or default_model(),
+            models_dir=Path(models_dir) if (models_dir := get("MODELS_DIR")) else None,
             log_level=level,
             discord_api_base=get("DISCORD_API_BASE"),
             discord_gateway_url=get("DISCORD_GATEWAY_URL"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -10,11 +11,18 @@ from pathlib import Path
 
 import pytest
 
+import bot.settings
 from bot.app.service import Agora
 from bot.core.search.embedder import Embedder
 from bot.core.storage.store import Store
 from bot.ops.local_postgres import LocalPostgres, LocalPostgresError
 from bot.settings import Settings
+
+# The suite runs on the fast all-MiniLM-L6-v2 wherever the model does not matter (settings made
+# in the tests and the `agora` processes they start); tests/test_default_model.py covers the
+# default all-mpnet-base-v2 itself.
+bot.settings.DEFAULT_MODEL = bot.settings.FAST_MODEL
+os.environ["EMBEDDING_MODEL"] = bot.settings.FAST_MODEL
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"

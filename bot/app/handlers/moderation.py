@@ -86,7 +86,10 @@ async def handle_insights(ctx: Services, caller: Caller, *, console: bool = Fals
     if asked is None or unhelpful is None:
         return Reply("The state store is not answering right now; try again in a minute.", ephemeral=True)
     encode = ctx.agora.embedder.encode_queries if ctx.agora.ready else None
-    groups = await asyncio.to_thread(group_questions, [q for q, _ in asked], encode)
+    same = ctx.agora.snapshot.retriever.calibration.same_question if ctx.agora.ready else None
+    groups = await asyncio.to_thread(
+        group_questions, [q for q, _ in asked], encode, **({"threshold": same} if same else {})
+    )
     lines = []
     for group in groups:
         line = f"• “{neutralise(limits.trim(group.question, 150))}” — {group.count}×"

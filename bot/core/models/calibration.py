@@ -1,0 +1,75 @@
+"""Each model's calibration: how its scores are blended and where "not in the reading" starts.
+
+Cosines from different models live on different scales (all-mpnet-base-v2 spreads related
+and unrelated text further apart than all-MiniLM-L6-v2), so the blend weights and the
+cut-offs are measured per model on the labelled sets in eval/ and stored in
+`calibration.json` beside this module, found by the model's file fingerprint or its name.
+The cut-offs are in units of the reading's own spread (see `bot.core.search.retrieval`), so each
+reading still sets its own threshold; the calibration only says how far above the reading's
+unrelated-question scores a model's answers stand.
+
+A model with no entry gets all-MiniLM-L6-v2's values, and `agora doctor` says so.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FILE = HERE / "calibration.json"
+FALLBACK = "all-MiniLM-L6-v2"
+_NAMES = {
+    "all-minilm-l6-v2": "all-MiniLM-L6-v2",
+    "sentence-transformers/all-minilm-l6-v2": "all-MiniLM-L6-v2",
+    "all-mpnet-base-v2": "all-mpnet-base-v2",
+    "sentence-transformers/all-mpnet-base-v2": "all-mpnet-base-v2",
+}
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """What a model's scores mean for Agora (values from calibration.json)."""
+
+    model: str  # the entry's name
+    known: bool  # False: no entry for this model, the fallback's values are used
+    w_passage: float  # blend weight of the whole-passage cosine
+    w_sentence: float  # of the best sentence's cosine
+    w_lexical: float  # of BM25 (normalised, times the question's coverage)
+    z_answer: float  # answered from this far above the reading's unrelated-question scores
+    z_medium: float
+    z_high: float
+    z_named: float  # needed when the question names something the reading never mentions
+    same_question: float  # cosine from which two wordings count as one question (insights)
+    query_int8: bool  # whether the int8 question graph holds every eval for this model
+    measured: str = ""  # where the values come from
+
+
+@cache
+def _entries() -> dict[str, dict[str, object]]:
+    data = json.loads(FILE.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def canonical_name(name: str) -> str:
+    """The calibration entry a model name stands for (packaged names in any case)."""
+    return _NAMES.get(name.strip().lower(), name.strip())
+
+
+def calibration_for(name: str, fingerprint: str | None = None) -> Calibration:
+    """The calibration of the model `name` (or, first, of the model whose files have `fingerprint`)."""
+    entries = _entries()
+    chosen = None
+    if fingerprint:
+        chosen = next((k for k, v in entries.items() if v.get("fingerprint") == fingerprint), None)
+    if chosen is None:
+        key = canonical_name(name)
+        chosen = key if key in entries else None
+        if chosen is None and Path(name).name in entries and not fingerprint:
+            chosen = Path(name).name
+    entry = entries[chosen or FALLBACK]
+    known = {f.name for f in fields(Calibration)} - {"model", "known"}
+    values = {k: v for k, v in entry.items() if k in known}
+    return Calibration(model=chosen or FALLBACK, known=chosen is not None, **values)  # type: ignore[arg-type]
