@@ -60,6 +60,24 @@ class Memo:
         return np.stack([self.cache[t] for t in texts])
 
 
+def self_null(retriever: Retriever, n: int = 40) -> list[float]:
+    """Best scores of the reading's own sentences against passages other than theirs (and neighbours)."""
+    index = retriever.index
+    rows = [r for r, p in enumerate(index.passages) if not p.is_meta and p.sentences]
+    picked = rows[:: max(1, len(rows) // n)][:n]
+    out = []
+    for row in picked:
+        p = index.passages[row]
+        start = int(retriever._sentence_starts[row])
+        text = p.sentence_texts()[0]
+        blended, _ = retriever.scores(text, q_vec=index.sentence_vectors[start])
+        for other, o in enumerate(index.passages):
+            if o.document == p.document and abs(o.paragraph - p.paragraph) <= 1:
+                blended[other] = -np.inf
+        out.append(float(np.max(blended)))
+    return out
+
+
 def _records(retriever: Retriever, spec: dict) -> list[dict]:
     """(kind, rank, z, refused-anyway) for every question of a set, with no cut-off applied."""
     out = []
@@ -68,6 +86,7 @@ def _records(retriever: Retriever, spec: dict) -> list[dict]:
         z = retriever.relative(answer.hits[0].score) if answer.hits else -99.0
         out.append(
             {
+                "best": answer.hits[0].score if answer.hits else None,
                 "kind": "on",
                 "rank": _rank(answer, item["answers"]),
                 "z": z,
@@ -78,7 +97,16 @@ def _records(retriever: Retriever, spec: dict) -> list[dict]:
     for q in spec["off_topic"]:
         answer = retriever.ask(q, k=3)
         z = retriever.relative(answer.hits[0].score) if answer.hits else -99.0
-        out.append({"kind": "off", "rank": None, "z": z, "forced": False, "blocked": not answer.answered})
+        out.append(
+            {
+                "best": answer.hits[0].score if answer.hits else None,
+                "kind": "off",
+                "rank": None,
+                "z": z,
+                "forced": False,
+                "blocked": not answer.answered,
+            }
+        )
     return out
 
 
@@ -162,7 +190,15 @@ def main() -> int:
                 f"hit@3 {sum(k is not None and k <= 3 for k in ranks) / n_on:.3f}  "
                 f"off-topic rejected {1 - answered / max(1, n_off):.3f}  wrongly refused {refused / n_on:.3f}"
             )
-        dump[model] = {str(p): r for p, r in records.items()}
+        dump[model] = {}
+        for path, recs in records.items():
+            retriever = Retriever(built[path][1], encoder, calibration=cal)
+            dump[model][str(path)] = {
+                "records": recs,
+                "probe_mean": float(retriever._null.mean()),
+                "probe_sd": float(retriever._null.std()),
+                "self": self_null(retriever),
+            }
     if args.records:
         args.records.write_text(json.dumps(dump, indent=1))
     if args.write:

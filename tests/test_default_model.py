@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import shutil
 import zipfile
@@ -245,8 +246,23 @@ def test_an_export_made_from_other_files_is_made_again(agora, tmp_path):
     assert changed is not None and "changed since it was exported" in changed
 
 
+@pytest.fixture
+def logging_restored():
+    """`agora doctor` configures logging (and captures warnings): undone after the test."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    for handler in handlers:
+        root.addHandler(handler)
+    root.setLevel(level)
+    logging.captureWarnings(False)
+
+
 def test_doctor_says_which_model_is_in_use_and_whether_its_files_check_out(
-    mpnet, monkeypatch, tmp_path, capsys
+    mpnet, monkeypatch, tmp_path, capsys, logging_restored
 ):
     from bot.ops.cli import main
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.core.search.index import build_from_seeds
+from bot.core.search.index import build_from_seeds, cache_key
 from bot.core.search.vector_cache import VectorCache
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def test_a_damaged_cache_is_started_afresh(agora, reading, tmp_path):
     shutil.copytree(REPO / "eval" / "readings" / "markdown", seeds)
     report = build_from_seeds(seeds, agora.embedder, index_dir, progress=False)
     assert report.embedded > 0 and report.cached == 0
-    cache = VectorCache.open(index_dir, agora.embedder.name, agora.embedder.dimension)
+    cache = VectorCache.open(index_dir, cache_key(agora.embedder), agora.embedder.dimension)
     assert cache is not None and len(cache) == report.embedded
     cache.close()
 
