@@ -15,9 +15,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.core.check.candidates import Candidate, Sentence
-from bot.core.search.retrieval import Z_ANSWER, QuestionError, Retriever
+from bot.core.search.retrieval import QuestionError, Retriever
 
-ADDRESSED_AT = Z_ANSWER
+# The score from which a candidate counts as addressed. Each model has its own cut-off
+# (bot.core.models.calibration); scores are shifted so that it falls here for every model.
+ADDRESSED_AT = 3.0
 
 
 class RetrievalSearch:
@@ -41,8 +43,11 @@ class RetrievalSearch:
         blended, q = self.retriever.scores(text)
         finite = np.flatnonzero(np.isfinite(blended))
         order = finite[np.argsort(-blended[finite], kind="stable")][:k]
-        relative = self.retriever.relative
-        return [self._candidate(row, q, relative(float(blended[row]))) for row in order.tolist()]
+        return [self._candidate(row, q, self._relative(float(blended[row]))) for row in order.tolist()]
+
+    def _relative(self, score: float) -> float:
+        """The retriever's relative score, shifted so that its model's cut-off is ADDRESSED_AT."""
+        return self.retriever.relative(score) - self.retriever.calibration.z_answer + ADDRESSED_AT
 
     def answer(self, text: str, k: int) -> Sequence[Candidate]:
         """``/ask``'s passages for `text`; scores below ADDRESSED_AT when ``/ask`` would not answer."""
@@ -56,7 +61,7 @@ class RetrievalSearch:
             row = self._rows.get(hit.passage.id)
             if row is None:  # a title shown for "what's the title?": not a passage
                 continue
-            z = self.retriever.relative(float(hit.score))
+            z = self._relative(float(hit.score))
             z = max(z, ADDRESSED_AT) if answer.answered else min(z, ADDRESSED_AT - 1.0)
             out.append(self._candidate(row, q, z))
         return out
