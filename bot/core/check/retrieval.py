@@ -17,8 +17,8 @@ import numpy as np
 from bot.core.check.candidates import Candidate, Sentence
 from bot.core.search.retrieval import QuestionError, Retriever
 
-# The check's scale: a candidate's score is its relative score (how far above the reading's
-# unrelated-question scores) shifted so that /ask's cut-off for the model in use lands here.
+# The score from which a candidate counts as addressed. Each model has its own cut-off
+# (bot.core.models.calibration); scores are shifted so that it falls here for every model.
 ADDRESSED_AT = 3.0
 
 
@@ -43,10 +43,10 @@ class RetrievalSearch:
         blended, q = self.retriever.scores(text)
         finite = np.flatnonzero(np.isfinite(blended))
         order = finite[np.argsort(-blended[finite], kind="stable")][:k]
-        return [self._candidate(row, q, self._scaled(float(blended[row]))) for row in order.tolist()]
+        return [self._candidate(row, q, self._relative(float(blended[row]))) for row in order.tolist()]
 
-    def _scaled(self, score: float) -> float:
-        """A blended score on the check's scale (ADDRESSED_AT is /ask's cut-off for this model)."""
+    def _relative(self, score: float) -> float:
+        """The retriever's relative score, shifted so that its model's cut-off is ADDRESSED_AT."""
         return self.retriever.relative(score) - self.retriever.calibration.z_answer + ADDRESSED_AT
 
     def answer(self, text: str, k: int) -> Sequence[Candidate]:
@@ -61,7 +61,7 @@ class RetrievalSearch:
             row = self._rows.get(hit.passage.id)
             if row is None:  # a title shown for "what's the title?": not a passage
                 continue
-            z = self._scaled(float(hit.score))
+            z = self._relative(float(hit.score))
             z = max(z, ADDRESSED_AT) if answer.answered else min(z, ADDRESSED_AT - 1.0)
             out.append(self._candidate(row, q, z))
         return out
