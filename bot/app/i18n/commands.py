@@ -60,7 +60,7 @@ FRENCH: dict[str, str] = {
     "reject": "refuser",
     "English": "English",
     "Français": "Français",
-    "mine": "les miennes",
+    "mine": "moi",  # a choice of /privacy and an option name of /standings: one word fits both
     "this server": "ce serveur",
     # ------------------------------------------------------------------ descriptions
     "What Agora does, its commands, and who can use which.": "Ce que fait Agora, ses commandes, et qui peut "
@@ -158,6 +158,57 @@ FRENCH: dict[str, str] = {
     "lecture en a plusieurs (nom de fichier ou titre)",
     "A long paragraph is shown a page at a time: which page (default 1)": "Un long paragraphe s'affiche par "
     "pages : laquelle (défaut 1)",
+    # ------------------------------------------------------------------ links, readings, standings
+    "Check against the reading": "Vérifier dans la lecture",
+    "links": "liens",
+    "Whether web links in members', moderators' and the reading's text stay clickable.": "Si les liens web "
+    "des membres, des modérateurs et de la lecture restent cliquables.",
+    "allow": "autoriser",
+    "On: web links in shown text stay clickable (invites never do)": "Oui : les liens web restent "
+    "cliquables (jamais les invitations)",
+    "reading": "lecture",
+    "This server's readings: add one, choose a channel's (moderators)": "Les lectures du serveur : en "
+    "ajouter, choisir celle d'un salon (modérateurs)",
+    "Add a reading (or a new version of one): a private preview first, then Confirm.": "Ajouter une "
+    "lecture (ou une nouvelle version) : un aperçu privé, puis Confirmer.",
+    "name": "nom",
+    "A short name for it (letters, digits, - and _), like on-liberty": "Un nom court (lettres, chiffres, "
+    "- et _), comme de-la-liberte",
+    "file": "fichier",
+    "A .txt, .md, .pdf (with a text layer) or .html file": "Un fichier .txt, .md, .pdf (avec texte) ou .html",
+    "file2": "fichier2",
+    "Another file of the same reading": "Un autre fichier de la même lecture",
+    "file3": "fichier3",
+    "text": "texte",
+    "Or paste the text here": "Ou collez le texte ici",
+    "use": "utiliser",
+    "Choose the reading a channel (or the whole server) draws on.": "Choisir la lecture d'un salon (ou de "
+    "tout le serveur).",
+    "The reading's name (`seeds`: the seeds folder)": "Le nom de la lecture (`seeds` : le dossier seeds)",
+    "The channel, thread or forum (default: this one); its threads follow it": "Le salon, fil ou forum "
+    "(défaut : celui-ci) ; ses fils le suivent",
+    "whole_server": "tout_le_serveur",
+    "Make it the server's default, for channels without their own": "En faire celle du serveur, pour les "
+    "salons sans lecture propre",
+    "list": "liste",
+    "List this server's readings and the channels using each.": "Les lectures du serveur et les salons "
+    "qui les utilisent.",
+    "Remove one of this server's readings (its channels go back to the server's default).": "Retirer une "
+    "lecture du serveur (ses salons reprennent celle du serveur).",
+    "The reading's name": "Le nom de la lecture",
+    "standings": "positions",
+    "Where the group stands: opinion groups from the daily polls, as a map.": "Où en est le groupe : les "
+    "groupes d'opinion des sondages, en carte.",
+    "scope": "portée",
+    "This channel's polls only, or the whole server's (default)": "Les sondages de ce salon, ou de tout "
+    "le serveur (défaut)",
+    "whole server": "tout le serveur",
+    "this channel": "ce salon",
+    "Only polls of the last N days": "Seulement les sondages des N derniers jours",
+    "Privately: your group, and how many of your votes Agora keeps": "En privé : votre groupe, et combien "
+    "de vos votes Agora garde",
+    "forget_my_votes": "oublier_mes_votes",
+    "Delete every poll vote of yours in this server": "Effacer tous vos votes de sondage sur ce serveur",
 }
 
 COMMAND_STRINGS: dict[str, dict[str, str]] = {"fr": FRENCH}  # language -> English text -> translation
