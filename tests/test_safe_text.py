@@ -238,7 +238,8 @@ def test_moderator_edits_echoes_and_the_links_setting(stored_agora):
 
 def test_the_models_wording_is_checked_with_the_same_rules():
     reading = "war is costly and the talks matter."
-    good = {"question": "Is war too costly?", "answers": ["Yes", "No"], "angles": {}}
+    good = {"question": "Is war too costly?", "answers": ["Yes", "No"], "stances": ["agree", "disagree"]}
+    good["angles"] = {}
     assert parse_phrasing(json.dumps(good), reading).question == "Is war too costly?"
     stripped = parse_phrasing(json.dumps({**good, "question": "Is war\u202e too\u200b costly?"}), reading)
     assert stripped.question == "Is war too costly?"  # the controls removed

@@ -288,7 +288,8 @@ class ShardedAgoraBot(AgoraBot, commands.AutoShardedBot):
 
 def make_bot(settings: Settings, agora: Agora, store: Store) -> AgoraBot:
     """The bot: sharded as the settings say, or (unset) one connection as discord.py decides."""
-    Library(agora, store)  # the servers' own readings, a reading per channel
+    if agora is not None:  # (tests build bots without a reading)
+        Library(agora, store)  # the servers' own readings, a reading per channel
     plan = settings.shards
     if not plan.sharded:
         return AgoraBot(settings, agora, store)

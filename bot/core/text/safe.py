@@ -129,14 +129,31 @@ def _defuse(text: str) -> str:
 
 
 def _allowed(url: str) -> bool:
-    """A web link a server that allows links may show clickable (never an invite)."""
-    return bool(_WEB.match(url)) and not _INVITE.search(url.split("://", 1)[1])
+    """A web link a server that allows links may show clickable.
+
+    Never an invite, never an address with a user part (``https://discord.com@evil.example``
+    shows one host and opens another), never one carrying a mention token.
+    """
+    rest = url.split("://", 1)[1] if "://" in url else url
+    authority = rest.split("/", 1)[0]
+    return (
+        bool(_WEB.match(url))
+        and not _INVITE.search(rest)
+        and "@" not in authority
+        and not _EVERYONE.search(url)
+        and not _MENTION.search(url)
+    )
 
 
 def _escape(text: str) -> str:
     text = _INLINE.sub(r"\\\1", text)
     text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     return _NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _rejoined(text: str) -> str:
+    """Mentions that pieces defused apart formed again where they meet ("@" + "everyone…")."""
+    return _MENTION.sub("<" + BREAK, _EVERYONE.sub("@" + BREAK, text))
 
 
 def neutralise(text: str, *, links: bool = False) -> str:
@@ -164,7 +181,7 @@ def neutralise(text: str, *, links: bool = False) -> str:
         out.append(_escape(_defuse(tail)))
         pos = m.end()
     out.append(_escape(_defuse(text[pos:])))
-    return "".join(out)
+    return _rejoined("".join(out))
 
 
 def plain(text: str, *, links: bool = False) -> str:
@@ -184,7 +201,7 @@ def plain(text: str, *, links: bool = False) -> str:
         out.append(url if _allowed(url) else _defuse(url))
         pos = m.start() + len(url)
     out.append(_defuse(text[pos:]))
-    return "".join(out)
+    return _rejoined("".join(out))
 
 
 def finite_number(value: object, *, low: float, high: float, what: str) -> float:
