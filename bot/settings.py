@@ -102,6 +102,8 @@ class Settings:
         return self.log_file or self.data_dir / "logs" / "agora.log"
 
     rerank_model: str | None = None
+    question_retention_days: float = 30.0  # questions and votes kept this long (what /insights reads)
+    guild_grace_days: float = 7.0  # a server's data kept this long after Agora is removed from it
 
     @property
     def database_path(self) -> Path:
@@ -176,7 +178,11 @@ class Settings:
             raise SettingsError(
                 f"FOLLOW_UP_MINUTES must be a number of minutes from 0 (off) to 1440; got {minutes_raw!r}."
             )
+        retention = _days(get("QUESTION_RETENTION_DAYS"), "QUESTION_RETENTION_DAYS", 30.0, (1.0, 3650.0))
+        grace = _days(get("GUILD_DATA_GRACE_DAYS"), "GUILD_DATA_GRACE_DAYS", 7.0, (0.0, 90.0))
         return cls(
+            question_retention_days=retention,
+            guild_grace_days=grace,
             discord_token=Secret(token),
             seeds_dir=Path(get("SEEDS_DIR") or "seeds"),
             index_dir=Path(get("INDEX_DIR") or "index"),
@@ -215,6 +221,20 @@ def _seconds(raw: str | None, name: str, default: float, low: float, high: float
         raise SettingsError(f"{name} must be a number of seconds; got {raw!r}.") from None
     if not low <= value <= high:
         raise SettingsError(f"{name} must be between {low:g} and {high:g} seconds; got {value:g}.")
+    return value
+
+
+def _days(raw: str | None, name: str, default: float, bounds: tuple[float, float]) -> float:
+    """A number of days within `bounds` (unset: `default`)."""
+    if raw is None:
+        return default
+    low, high = bounds
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of days; got {raw!r}.") from None
+    if not low <= value <= high:  # NaN fails this too
+        raise SettingsError(f"{name} must be between {low:g} and {high:g} days; got {raw!r}.")
     return value
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -334,6 +335,20 @@ def bot_message(body: dict[str, Any] | None, channel_id: int = CHANNEL_ID, flags
     }
 
 
+def _unpack(payload: Any, multipart: list[dict[str, Any]] | None) -> tuple[Any, dict[str, bytes]]:
+    """A request's JSON and attached files (a request with files is multipart: payload_json + files[i])."""
+    if not multipart:
+        return payload, {}
+    files: dict[str, bytes] = {}
+    for part in multipart:
+        if part["name"] == "payload_json":
+            payload = json.loads(part["value"])
+        else:
+            part["value"].seek(0)
+            files[part["filename"]] = part["value"].read()
+    return payload, files
+
+
 @dataclass
 class Call:
     """One REST call the bot made."""
@@ -343,6 +358,7 @@ class Call:
     json: Any
     params: dict[str, Any] | None
     status: int = 200  # what the fake answered (an injected failure's status)
+    files: dict[str, bytes] = field(default_factory=dict)  # attachments, by file name
 
     @property
     def content(self) -> str | None:
@@ -372,8 +388,11 @@ class FakeDiscord:
             return fake._answer(route, kwargs.get("json"), kwargs.get("params"))
 
         async def webhook_request(adapter: Any, route: Route, session: Any = None, **kwargs: Any) -> Any:
-            fake._fail_if_asked(route, kwargs.get("payload"), kwargs.get("params"))
-            return fake._answer(route, kwargs.get("payload"), kwargs.get("params"))
+            payload, files = _unpack(kwargs.get("payload"), kwargs.get("multipart"))
+            fake._fail_if_asked(route, payload, kwargs.get("params"))
+            answer = fake._answer(route, payload, kwargs.get("params"))
+            fake.calls[-1].files = files
+            return answer
 
         monkeypatch.setattr(bot.http, "request", http_request)
         monkeypatch.setattr(discord.webhook.async_.AsyncWebhookAdapter, "request", webhook_request)

@@ -90,6 +90,7 @@ def test_commands_synced_on_start(live):
     assert names == {
         "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt",
         "standings", "Check against the reading",
+        "help", "privacy",
     }  # fmt: skip
     question = next(c for c in d.commands() if c["name"] == "ask")["options"][0]
     assert question["max_length"] == 1000

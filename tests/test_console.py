@@ -180,3 +180,35 @@ def test_answers_asked_in_a_piped_session_are_all_recorded_before_it_ends(agora,
         assert [q for q, _ in store.uncovered_questions(0, since=0)] == ["How do I bake sourdough bread?"]
     finally:
         store.close()
+
+
+def test_console_privacy_and_language(agora, tmp_path):
+    export = tmp_path / "server.json"
+    out = converse(
+        agora,
+        tmp_path,
+        "Why does Russia object to NATO expansion?",
+        "/privacy",
+        "/privacy server",
+        f"/privacy server export {export}",
+        "/privacy delete",
+        "/privacy",
+        "/config language fr",
+        "/config language de",
+        "/privacy server delete",
+        "/privacy everything",
+    )
+    assert "What Agora keeps about you" in out and "Type `/privacy delete` to delete it." in out
+    assert "What Agora keeps about this server" in out
+    assert f"Written to {export}." in out and '"answers"' in export.read_text()
+    assert "Deleted: answers 1." in out  # the question asked above (recorded before /privacy ran)
+    assert "Nothing stored names you." in out
+    assert "Public posts in this server are now in Français." in out
+    assert "Unknown language 'de': Agora speaks en (English), fr (Français)." in out
+    assert "Deleted everything about this server: guild_settings 1." in out
+    assert "Usage: /privacy [delete]" in out
+    store = Store(tmp_path / "agora.sqlite3")
+    try:
+        assert store.member_data(0) == {} and all(rows == [] for rows in store.guild_data(0).values())
+    finally:
+        store.close()

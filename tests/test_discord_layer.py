@@ -111,12 +111,14 @@ def test_commands_are_synced_on_first_start_only(agora, tmp_path, monkeypatch):
     assert set(commands) == {
         "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt",
         "standings", "Check against the reading",
+        "help", "privacy",
     }  # fmt: skip
     question = commands["ask"]["options"][0]
     assert (question["name"], question["required"], question["max_length"]) == ("question", True, 1000)
     assert commands["ask"]["description"].startswith("Ask the reading")
     assert int(commands["reload"]["default_member_permissions"]) == 1 << 5
-    assert {o["name"] for o in commands["config"]["options"]} == {"show", "moderator-role", "cooldown"}
+    config = {o["name"] for o in commands["config"]["options"]}
+    assert config == {"show", "moderator-role", "cooldown", "language"}
 
     synced.clear()
     run_bot(agora, tmp_path, monkeypatch, first)  # same commands, same data folder: no upload

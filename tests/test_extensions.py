@@ -7,6 +7,7 @@ import importlib
 
 from discord import app_commands
 
+from bot.app.service import Agora
 from bot.core.storage.store import Store
 from bot.discord_layer.client import AgoraBot, walk_extensions
 from bot.settings import Settings
@@ -23,6 +24,10 @@ def test_every_extension_has_setup():
         "error_handler",
         "schedule",
         "standings",
+        "data",
+        "lifecycle",
+        "help",
+        "welcome",
     }
     for name in names:
         assert callable(importlib.import_module(name).setup)
@@ -31,7 +36,8 @@ def test_every_extension_has_setup():
 def test_commands_load_without_clashes(tmp_path):
     async def load() -> list[app_commands.Command | app_commands.Group]:
         store = Store(tmp_path / "s.sqlite3")
-        bot = AgoraBot(Settings(data_dir=tmp_path), agora=None, store=store)  # type: ignore[arg-type]
+        settings = Settings(data_dir=tmp_path)
+        bot = AgoraBot(settings, agora=Agora(settings), store=store)  # nothing loaded until prepared
         try:
             for name in walk_extensions():
                 await bot.load_extension(name)  # a clash raises CommandAlreadyRegistered

@@ -209,7 +209,12 @@ def test_a_deleted_channel_is_reported_not_crashed(stored_agora, tmp_path, monke
 
         clock.now = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)  # the next scheduled post fails the same way
         fake.bot.services.scheduler.wake()
-        await eventually(lambda: fake.bot.store.last_slot_date(GUILD_ID) is not None)
+
+        def finished() -> bool:  # claimed first, then recorded as failed: wait for the record
+            latest = fake.bot.store.recent_posts(GUILD_ID, 1)
+            return bool(latest) and latest[0].local_date is not None and latest[0].status != "claimed"
+
+        await eventually(finished)
         show = schedule_command("show")
         fake.feed("INTERACTION_CREATE", show)
         text = await reply_to(fake, show)

@@ -472,3 +472,45 @@ def test_a_database_outage_delays_posts_and_loses_none(agora, postgres, clock, c
     assert len(recorder.posts) == 1  # posted once, when the database came back
     waits = [r for r in caplog.records if "wait for the database" in r.getMessage()]
     assert waits and not any(r.exc_info for r in caplog.records)  # one line each, no traceback
+
+
+def test_a_taken_over_post_keeps_the_servers_wording_and_language(stored_agora, store, clock):
+    """A post a dead process left unfinished goes out as the server has it: its own words, in French."""
+    set_schedule(store, clock)
+    store.set_language(GUILD, "fr")
+    key = channel_key(GUILD, CHANNEL)
+    upcoming = stored_agora.preview(key, 1)[0].prompt
+    stored_agora.edit_prompt(key, upcoming.id, "Le voisin avait-il raison", by_user=1)
+    clock.set(2026, 3, 2, 9, 0)
+    dying = Scheduler(
+        store, stored_agora, Recorder(broken={GUILD}), clock=clock, gap=0, owner="A", claim_lease=30
+    )
+    original = dying._finish
+    dying._finish = lambda post_id, result: asyncio.sleep(0)  # type: ignore[method-assign] # dies mid-post
+    tick(dying)
+    dying._finish = original  # type: ignore[method-assign]
+    (claim,) = store.recent_posts(GUILD)
+    assert claim.prompt_id == upcoming.id
+    second = Recorder()
+    survivor = Scheduler(store, stored_agora, second, clock=clock, gap=0, owner="B", claim_lease=30)
+    clock.set(2026, 3, 2, 9, 0, 40)
+    (result,) = tick(survivor)
+    assert result.prompt_id == upcoming.id
+    (post,) = second.posts
+    assert "**Le voisin avait-il raison?**" in post.content  # the edit, not the deck's wording
+    assert post.content.startswith("**Le débat du jour**")
+    assert post.poll is not None and post.poll.question == "Le voisin avait-il raison?"
+
+
+def test_a_server_agora_left_gets_no_posts_until_it_returns(stored_agora, store, clock):
+    recorder = Recorder()
+    scheduler = scheduler_for(stored_agora, store, clock, recorder)
+    set_schedule(store, clock)
+    set_schedule(store, clock, OTHER_GUILD, OTHER_CHANNEL)
+    store.guild_removed(GUILD, 7 * 86400, now=clock().timestamp())
+    clock.set(2026, 3, 2, 9, 0)
+    assert [r.guild_id for r in tick(scheduler)] == [OTHER_GUILD]
+    store.guild_returned(GUILD)
+    clock.set(2026, 3, 3, 9, 0)
+    assert sorted(r.guild_id for r in tick(scheduler)) == [GUILD, OTHER_GUILD]
+    assert [p.guild_id for p in recorder.posts].count(GUILD) == 1

@@ -1,7 +1,7 @@
 """`agora console`: a terminal session that behaves like a Discord channel.
 
 Plain lines are questions; ``/ask``, ``/debate``, ``/source``, ``/about``, ``/status``,
-``/reload``, ``/config``, ``/schedule``, ``/prompt now``, ``/help`` and ``/quit`` work as on
+``/reload``, ``/config``, ``/schedule``, ``/prompt now``, ``/privacy``, ``/help`` and ``/quit`` work as on
 Discord, through the same handlers (:mod:`bot.app.handlers`). The person at the terminal is a
 moderator. Reading from a pipe prints no prompt, so a session can be scripted:
 ``agora console < questions.txt``.
@@ -20,10 +20,13 @@ import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from bot.app import handlers
 from bot.app.handlers import Caller, Services, handle_prompt_curation
+from bot.app.handlers.conventions import handle_language
+from bot.app.handlers.privacy import MEMBER_CONFIRM, SERVER_CONFIRM, SERVER_EXPORT, handle_privacy
 from bot.app.reply import Reply
 from bot.app.scheduler import Delivery, Post, Scheduler
 from bot.core.text.safe import clean_input
@@ -43,7 +46,9 @@ HELP = """Type a question about the reading, or a command:
   /status                reading, model, index age, answers served
   /insights              questions the reading did not cover, answers marked not helpful
   /reload                rebuild the index from the seeds folder
-  /config show | cooldown SECONDS | moderator-role ROLE_ID|none
+  /config show | cooldown SECONDS | moderator-role ROLE_ID|none | language en|fr
+  /privacy [delete]      what Agora keeps about you here, and deleting it
+  /privacy server [export FILE | delete]   the same for the console's server
   /schedule set TIME TIMEZONE [DAYS] [thread=off] [poll=off] [role=ROLE_ID]
                          a debate prompt every day (or on DAYS) at TIME, printed here
   /schedule show | pause | resume | off
@@ -75,7 +80,7 @@ class Console:
     @property
     def caller(self) -> Caller:
         """The person at the terminal: a moderator of the console's own 'server'."""
-        return Caller(CONSOLE_USER, CONSOLE_GUILD, CONSOLE_CHANNEL, is_moderator=True)
+        return Caller(CONSOLE_USER, CONSOLE_GUILD, CONSOLE_CHANNEL, is_moderator=True, manages_server=True)
 
     def show(self, reply: Reply) -> None:
         """Print a reply as the channel would show it."""
@@ -151,6 +156,8 @@ class Console:
             return await handlers.handle_check(ctx, caller, rest, console=True)
         if command == "help":
             return Reply(HELP)
+        if command == "privacy":
+            return await self.privacy(rest)
         return Reply(f"Unknown command /{command}. Type /help for the list.")
 
     async def standings(self, rest: str) -> Reply:
@@ -194,6 +201,30 @@ class Console:
             return await handle_prompt_curation(ctx, caller, "review")
         return await handle_prompt_curation(ctx, caller, action or "help")
 
+    async def privacy(self, rest: str) -> Reply:
+        """/privacy [delete], /privacy server [export FILE | delete] (typing it is the confirmation)."""
+        words = rest.split()
+        ctx, caller = self.services, self.caller
+        if not words:
+            return await handle_privacy(ctx, caller, console=True)
+        if words == ["delete"]:
+            return await handle_privacy(ctx, caller, MEMBER_CONFIRM, console=True)
+        if words == ["server"]:
+            return await handle_privacy(ctx, caller, server=True, console=True)
+        if words == ["server", "delete"]:
+            return await handle_privacy(ctx, caller, SERVER_CONFIRM, console=True)
+        if len(words) == 3 and words[:2] == ["server", "export"]:
+            reply = await handle_privacy(ctx, caller, SERVER_EXPORT, console=True)
+            target = Path(words[2])
+            for file in reply.files:
+                try:
+                    await asyncio.to_thread(target.write_bytes, file.data)
+                except OSError as exc:
+                    return Reply(f"Could not write {target}: {exc.strerror or exc}")
+                return Reply(f"{reply.content} Written to {target}.")
+            return reply
+        return Reply("Usage: /privacy [delete] | /privacy server [export FILE | delete]")
+
     async def config(self, rest: str) -> Reply:
         """/config show | cooldown SECONDS | moderator-role ROLE_ID|none."""
         try:
@@ -207,6 +238,8 @@ class Console:
             if value is None:
                 return Reply("Usage: /config cooldown SECONDS (0 turns it off)")
             return await handlers.handle_config(ctx, caller, "cooldown", cooldown=value)
+        if action == "language":
+            return await handle_language(ctx, caller, value)
         if action == "moderator-role":
             if value is None or value.lower() == "none":
                 return await handlers.handle_config(ctx, caller, "moderator-role", role_id=None)

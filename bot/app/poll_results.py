@@ -11,10 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bot.app.i18n import LANGUAGES, t
+
 if TYPE_CHECKING:
     from bot.core.storage.store import Store
 
-NEUTRAL = frozenset({"not sure", "unsure", "undecided", "don't know", "no opinion", "neither"})
+NEUTRAL = frozenset(
+    {"not sure", "unsure", "undecided", "don't know", "no opinion", "neither"}
+    | {t("poll.not_sure", lang).lower() for lang in LANGUAGES}
+)
 
 
 @dataclass(frozen=True)
@@ -58,21 +63,26 @@ def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "0%"
 
 
-def render_result(tally: Tally) -> str:
-    """The message posted in the prompt's thread."""
+def _votes(n: int, language: str | None) -> str:
+    return t("poll.one_vote", language) if n == 1 else t("poll.many_votes", language, n=n)
+
+
+def render_result(tally: Tally, language: str | None = None) -> str:
+    """The message posted in the prompt's thread, in the server's `language`."""
     total = tally.total
-    lines = [f"**The poll has closed.** {tally.question}".rstrip()]
+    lines = [f"**{t('poll.closed', language)}** {tally.question}".rstrip()]
     if total == 0:
-        lines.append("Nobody voted this time.")
+        lines.append(t("poll.nobody", language))
         return "\n".join(lines)
     for answer, votes in tally.counts:
-        lines.append(f"• {answer}: {votes} vote{'s' if votes != 1 else ''} ({_percent(votes, total)})")
+        share = _percent(votes, total)
+        lines.append(t("poll.line", language, answer=answer, votes=_votes(votes, language), share=share))
     sides = tally.sides()
     taken = sum(n for _, n in sides)
     if len(sides) >= 2 and taken:
         shares = " · ".join(f"{a} {_percent(n, taken)}" for a, n in sides)
-        lines.append(f"Of the {taken} who took a side: {shares}.")
-    lines.append(f"{total} vote{'s' if total != 1 else ''} in all.")
+        lines.append(t("poll.sides", language, taken=taken, shares=shares))
+    lines.append(t("poll.total", language, votes=_votes(total, language)))
     return "\n".join(lines)
 
 
@@ -90,4 +100,5 @@ def result_post(
     post = store.post_for_message(message_id)
     if post is None or not store.claim_poll_result(message_id, guild_id):
         return None
-    return (post.thread_id or post.channel_id), render_result(tally)
+    language = store.guild_settings(post.guild_id).language
+    return (post.thread_id or post.channel_id), render_result(tally, language)

@@ -27,7 +27,7 @@ class EmbedField:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file sent with a reply (the opinion map's picture)."""
+    """A file sent with a reply (the opinion map's picture, a server's data export)."""
 
     name: str  # a plain file name: "standings.png"
     data: bytes = field(repr=False)
@@ -90,6 +90,15 @@ class EmbedSpec:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A button under a reply: what the surface calls back with when it is pressed, and its label."""
+
+    id: str  # "privacy:delete-me", …: the surface maps it back to a handler (the console: a command)
+    label: str
+    danger: bool = False
+
+
+@dataclass(frozen=True)
 class Part:
     """One message's worth of a reply."""
 
@@ -98,6 +107,7 @@ class Part:
     feedback: int | None = None  # answer id for helpful / not helpful buttons, on the last part
     files: tuple[Attachment, ...] = ()  # on the last part
     shareable: bool = False  # a private answer with a button that posts it for everyone
+    actions: tuple[Action, ...] = ()  # buttons, on the last part
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,7 @@ class Reply:
     shareable: bool = False  # a private reply offering a button to post it in the channel
     # The answer's id still being recorded (an awaitable of int | None): buttons come later.
     pending_feedback: Awaitable[int | None] | None = field(default=None, compare=False, repr=False)
+    actions: tuple[Action, ...] = ()  # buttons under the last message
 
     def parts(self) -> list[Part]:
         """The reply as messages that each fit Discord's limits: at least one, at most MAX_PARTS.
@@ -142,7 +153,7 @@ class Reply:
             kept = limits.trim(last.content, limits.CONTENT - len(CUT_NOTE) - 1) if last.content else ""
             parts[-1] = Part(f"{kept}\n{CUT_NOTE}".strip(), last.embeds)
         last = parts[-1]
-        parts[-1] = Part(last.content, last.embeds, self.feedback, self.files, self.shareable)
+        parts[-1] = Part(last.content, last.embeds, self.feedback, self.files, self.shareable, self.actions)
         return parts
 
     def text(self) -> str:

@@ -36,6 +36,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from bot.app import limits
+from bot.app.i18n import t
 from bot.app.service import DealtPrompt
 from bot.core.scheduling.schedule import Schedule, Slot, plan
 from bot.core.storage.store import CLAIM_LEASE, PostRecord, Store, StoreUnavailable
@@ -150,22 +151,25 @@ def _field(obj: Any, name: str) -> Any:
     return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
 
 
-def thread_name(prompt: Any) -> str:
+def thread_name(prompt: Any, language: str | None = None) -> str:
     """A thread title from the prompt's topic (or its question), within Discord's 100 characters."""
     topic = " ".join(str(_field(prompt, "topic") or "").split())
     if topic:
-        name = f"Debate: {topic[:1].upper()}{topic[1:]}"
+        topic = f"{topic[:1].upper()}{topic[1:]}"
     else:
-        name = "Debate: " + " ".join(str(_field(prompt, "question") or "today's prompt").split())
-    return limits.trim(name, THREAD_NAME_MAX)
+        topic = " ".join(str(_field(prompt, "question") or t("post.thread_default", language)).split())
+    return limits.trim(t("post.thread", language, topic=topic), THREAD_NAME_MAX)
 
 
-def render_post(prompt: Any, cycle: int, role_id: int | None = None) -> str:
+def render_post(prompt: Any, cycle: int, role_id: int | None = None, language: str | None = None) -> str:
     """The daily post's text: the quote and its citation, the question, the other side, compactly.
 
     The other side is the counterpoint when the prompt has one, else its for / against angles.
+    Agora's own words are in `language` (the server's); the reading's stay as they are.
     """
-    head = "**Today's debate**" + (f" · cycle {cycle}" if cycle > 1 else "")
+    head = f"**{t('post.today', language)}**" + (
+        f" · {t('post.cycle', language, cycle=cycle)}" if cycle > 1 else ""
+    )
     lines = [f"<@&{role_id}> {head}" if role_id else head]
     quote = str(_field(prompt, "quote") or "").strip()
     if quote:
@@ -176,25 +180,34 @@ def render_post(prompt: Any, cycle: int, role_id: int | None = None) -> str:
     if len(sides) > 1:  # a two-sided prompt: the other side is the author's answer, quoted
         other = sides[1]
         text = limits.trim(" ".join(str(_field(other, "quote")).split()), COUNTERPOINT_MAX)
-        lines.append(f"**{_field(other, 'holder')} answers** (¶{_field(other, 'paragraph')}): {text}")
+        answers = t("post.answers", language, holder=_field(other, "holder"))
+        lines.append(f"**{answers}** (¶{_field(other, 'paragraph')}): {text}")
         return limits.trim("\n".join(lines), limits.CONTENT)
     counter = _field(prompt, "counterpoint")
     if counter is not None and _field(counter, "text"):
         text = limits.trim(" ".join(str(_field(counter, "text")).split()), COUNTERPOINT_MAX)
-        lines.append(f"**The other side** (¶{_field(counter, 'paragraph')}): {text}")
+        lines.append(f"**{t('post.other_side', language)}** (¶{_field(counter, 'paragraph')}): {text}")
         return limits.trim("\n".join(lines), limits.CONTENT)
     angles = _field(prompt, "angles") or {}  # without a counterpoint, the two angles frame it
     for side in ("for", "against"):
         angle = angles.get(side) if isinstance(angles, dict) else None
         if angle:
-            lines.append(f"**{side.capitalize()}:** {limits.trim(' '.join(str(angle).split()), ANGLE_MAX)}")
+            label = t(f"post.{side}", language)
+            lines.append(f"**{label}:** {limits.trim(' '.join(str(angle).split()), ANGLE_MAX)}")
     return limits.trim("\n".join(lines), limits.CONTENT)
 
 
-def _answers(prompt: Any) -> tuple[str, ...]:
+def poll_answers(language: str | None = None) -> tuple[str, ...]:
+    """Agree / Disagree / Not sure, in `language`."""
+    return tuple(t(key, language) for key in ("poll.agree", "poll.disagree", "poll.not_sure"))
+
+
+def _answers(prompt: Any, language: str | None = None) -> tuple[str, ...]:
     """The prompt's own poll answers (the two sides of a two-sided prompt), else the default."""
     answers = tuple(str(a) for a in (_field(prompt, "answers") or ()) if str(a).strip())
-    return answers if 2 <= len(answers) <= 10 else POLL_ANSWERS
+    if answers == POLL_ANSWERS or not 2 <= len(answers) <= 10:
+        return poll_answers(language)
+    return answers
 
 
 _PASS = re.compile(r"\b(?:not sure|unsure|undecided|depends|neither|both|no opinion|pass)\b", re.IGNORECASE)
@@ -237,15 +250,20 @@ def compose_post(
     poll: bool = True,
     role_id: int | None = None,
     nonce: str | None = None,
+    language: str | None = None,
 ) -> Post:
-    """The :class:`Post` for a dealt prompt, with the schedule's thread, poll and role choices."""
-    question = " ".join(str(_field(prompt, "question") or "").split()) or "Do you agree?"
+    """The :class:`Post` for a dealt prompt, with the schedule's thread, poll and role choices.
+
+    Agora's own words (headings, poll answers, the thread's prefix) are in `language`.
+    """
+    question = " ".join(str(_field(prompt, "question") or "").split()) or t("post.default_question", language)
+    poll_spec = PollSpec(limits.trim(question, POLL_QUESTION_MAX), _answers(prompt, language))
     return Post(
         guild_id=guild_id,
         channel_id=channel_id,
-        content=render_post(prompt, cycle, role_id),
-        thread_name=thread_name(prompt) if thread else None,
-        poll=PollSpec(limits.trim(question, POLL_QUESTION_MAX), _answers(prompt)) if poll else None,
+        content=render_post(prompt, cycle, role_id, language),
+        thread_name=thread_name(prompt, language) if thread else None,
+        poll=poll_spec if poll else None,
         role_id=role_id,
         nonce=nonce,
     )
@@ -526,6 +544,7 @@ class Scheduler:
                         local_date=local_date,
                     ),
                 )
+            language = await asyncio.to_thread(self._language, guild_id)
             post = compose_post(
                 dealt.prompt,
                 dealt.cycle,
@@ -535,6 +554,7 @@ class Scheduler:
                 poll=poll,
                 role_id=role_id,
                 nonce=f"agora-{post_id}",
+                language=language,
             )
             try:
                 delivery = await self.publisher.publish(post)
@@ -592,13 +612,21 @@ class Scheduler:
         the same text under the same nonce.
         """
         if resend is not None and resend.prompt_id:
-            prompt = self.agora.deck().get(resend.prompt_id)
+            # the server's own wording (an edited question, its own prompts), as the first attempt sent it
+            prompt = self.agora.find_prompt(key, resend.prompt_id)
             if prompt is not None:
                 return DealtPrompt(prompt, resend.cycle or 1)
         dealt = self.agora.next_prompt(key, source)
         if dealt is not None and post_id is not None:
             self.store.set_post_prompt(post_id, dealt.prompt.id, dealt.cycle)
         return dealt
+
+    def _language(self, guild_id: int) -> str | None:
+        """The server's language for public posts (None: English); a failing store means English."""
+        try:
+            return self.store.guild_settings(guild_id).language
+        except StoreUnavailable:
+            return None
 
     async def _finish(self, post_id: int, result: PostResult) -> PostResult:
         await asyncio.to_thread(

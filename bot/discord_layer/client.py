@@ -28,6 +28,7 @@ from bot.core.search.index import IndexProblem
 from bot.core.storage.store import Store, StoreError, StoreUnavailable
 from bot.discord_layer import exts
 from bot.discord_layer.endpoints import apply_endpoints
+from bot.discord_layer.translator import AgoraTranslator
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ class AgoraBot(commands.Bot):
         """Load the extensions and the index (in a thread); sync the commands if they changed."""
         for name in walk_extensions():
             await self.load_extension(name)
+        await self.tree.set_translator(AgoraTranslator())
         if not self.agora.ready:
             for note in await asyncio.to_thread(self._prepare_index):
                 log.info("%s", note)
@@ -225,11 +227,18 @@ class AgoraBot(commands.Bot):
 
     # ------------------------------------------------------------------ command sync
 
-    def command_signature(self) -> str:
+    async def command_payload(self) -> list[dict]:
+        """The application commands as Discord receives them (with their translations), by name."""
+        translator = self.tree.translator
+        payload = [
+            await cmd.get_translated_payload(self.tree, translator) if translator else cmd.to_dict(self.tree)
+            for cmd in self.tree.get_commands()
+        ]
+        return sorted(payload, key=lambda c: str(c["name"]))
+
+    async def command_signature(self) -> str:
         """A hash of the application commands as Discord would receive them."""
-        payload = sorted(
-            (cmd.to_dict(self.tree) for cmd in self.tree.get_commands()), key=lambda c: str(c["name"])
-        )
+        payload = await self.command_payload()
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
     @property
@@ -241,7 +250,7 @@ class AgoraBot(commands.Bot):
         state = {
             "application_id": self.application_id,
             "api": discord.http.Route.BASE,
-            "signature": self.command_signature(),
+            "signature": await self.command_signature(),
         }
         try:
             previous = json.loads(self._sync_file.read_text())

@@ -20,6 +20,7 @@ from discord import app_commands
 
 from bot.app import handlers
 from bot.app.handlers import Caller, Services
+from bot.app.i18n import language_of, t
 from bot.app.reply import EmbedSpec, Part, Reply
 
 if TYPE_CHECKING:
@@ -66,10 +67,22 @@ async def member_is_moderator(
     return settings.moderator_role_id is not None and settings.moderator_role_id in _role_ids(member)
 
 
+def manages_server(member: discord.abc.User, permissions: discord.Permissions) -> bool:
+    """Manage Server (or Administrator) itself, in a server: what Discord itself calls a manager."""
+    return isinstance(member, discord.Member) and (permissions.manage_guild or permissions.administrator)
+
+
 async def caller_of(interaction: discord.Interaction) -> Caller:
-    """The handlers' view of who sent `interaction`."""
+    """The handlers' view of who sent `interaction` (private replies speak the member's language)."""
     moderator = await member_is_moderator(services_of(interaction), interaction.user, interaction.permissions)
-    return Caller(interaction.user.id, interaction.guild_id, interaction.channel_id, moderator)
+    return Caller(
+        interaction.user.id,
+        interaction.guild_id,
+        interaction.channel_id,
+        moderator,
+        manages_server=manages_server(interaction.user, interaction.permissions),
+        language=language_of(str(interaction.locale)),
+    )
 
 
 async def caller_of_message(services: Services, message: discord.Message) -> Caller:
@@ -81,7 +94,26 @@ async def caller_of_message(services: Services, message: discord.Message) -> Cal
         else discord.Permissions.none()
     )
     moderator = await member_is_moderator(services, author, permissions)
-    return Caller(author.id, message.guild.id if message.guild else None, message.channel.id, moderator)
+    return Caller(
+        author.id,
+        message.guild.id if message.guild else None,
+        message.channel.id,
+        moderator,
+        manages_server=manages_server(author, permissions),
+    )
+
+
+def manage_server_only() -> Any:
+    """An app-command check: Manage Server itself (the moderator role is not enough)."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        if manages_server(interaction.user, interaction.permissions):
+            return True
+        raise NotModerator(t("config.manage_only", language_of(str(interaction.locale))))
+
+    return app_commands.check(predicate)
 
 
 def moderator_only() -> Any:
@@ -197,6 +229,38 @@ class ShareButton(discord.ui.DynamicItem[discord.ui.Button], template=r"agora:sh
             interaction.client.dispatch("agora_error", interaction, exc)
 
 
+ACTION_TEMPLATE = r"agora:act:(?P<action>[a-z:\-]{1,60})"
+
+
+class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=ACTION_TEMPLATE):
+    """A button under a reply (:class:`~bot.app.reply.Action`); a click is the ``agora_action`` event.
+
+    The feature that offered the action listens for the event and checks the action is one of
+    its own (anything else is refused): the id carries no data, only a verb.
+    """
+
+    def __init__(self, action: str, label: str = "…", danger: bool = False) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.danger if danger else discord.ButtonStyle.secondary,
+                custom_id=f"agora:act:{action}",
+            )
+        )
+        self.action = action
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> ActionButton:
+        """Rebuild the button from a click (after a restart too)."""
+        return cls(match["action"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Hand the click to the feature that offered it."""
+        interaction.client.dispatch("agora_action", interaction, self.action)
+
+
 def _kwargs(part: Part) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
     if part.content:
@@ -209,6 +273,10 @@ def _kwargs(part: Part) -> dict[str, Any]:
     if part.shareable:
         view = discord.ui.View(timeout=None)
         view.add_item(ShareButton())
+    if part.actions:
+        view = view or discord.ui.View(timeout=None)
+        for action in part.actions:
+            view.add_item(ActionButton(action.id, action.label, action.danger))
     if view is not None:
         kwargs["view"] = view
     return kwargs

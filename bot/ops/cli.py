@@ -162,6 +162,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--to", dest="target", metavar="URL", help="postgresql:// URL (default: DATABASE_URL)")
 
+    p = _exits(
+        sub.add_parser(
+            "privacy",
+            help="what the store keeps about a server or a member: show, export (JSON), delete; or sweep",
+            description="With --guild: a server's data (every table); with --user: a member's (in --guild, "
+            "or everywhere). Without --export or --delete, counts what is kept. --sweep drops questions "
+            "and votes past QUESTION_RETENTION_DAYS and deletes servers past GUILD_DATA_GRACE_DAYS now.",
+        ),
+        "nothing is kept about them",
+    )
+    p.add_argument("--guild", type=int, metavar="ID", help="a server's id")
+    p.add_argument("--user", type=int, metavar="ID", help="a member's id (with --guild: in that server only)")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--export", metavar="FILE", help="write the data as JSON to FILE ('-': to stdout)")
+    what.add_argument("--delete", action="store_true", help="delete it (a member's: their rows and ids)")
+    what.add_argument("--sweep", action="store_true", help="run the retention and grace-period sweep now")
+
     p = _exits(sub.add_parser("bench", help="measure speed and memory against the plain pipeline"))
     p.add_argument("--json", action="store_true")
     p.add_argument(
@@ -613,6 +630,59 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if report.empty else 0
 
 
+def cmd_privacy(args: argparse.Namespace, settings: Settings) -> int:
+    """`agora privacy`: a server's or a member's data in the store, shown, exported or deleted."""
+    from bot.app.privacy import Housekeeper, count_text, guild_export
+    from bot.core.storage.store import Store, StoreError
+
+    if not args.sweep and args.guild is None and args.user is None:
+        raise FriendlyError("Say whose data: --guild ID, --user ID (or both), or --sweep.", EXIT_USAGE)
+    try:
+        store = Store(settings.store_target)
+    except StoreError as exc:
+        raise FriendlyError(str(exc)) from None
+    try:
+        if args.sweep:
+            report = Housekeeper(store, settings).sweep(lease=False)
+            print(f"Dropped past retention: {count_text(report.purged)}")
+            for guild, counts in report.guilds.items():
+                print(f"Server {guild} (grace period over): deleted {count_text(counts)}")
+            return 0
+        if args.user is not None:
+            rows = store.member_data(args.user, args.guild)
+            if args.delete:
+                print(f"Deleted: {count_text(store.delete_member_data(args.user, args.guild))}")
+                return 0
+            data = json.dumps(rows, indent=1, ensure_ascii=False, default=str).encode()
+        else:
+            rows = {k: v for k, v in store.guild_data(args.guild).items() if v}
+            if args.delete:
+                print(f"Deleted: {count_text(store.delete_guild_data(args.guild))}")
+                return 0
+            data = guild_export(store, args.guild)[0]
+        if args.export is not None:
+            _write_export(args.export, data)
+        else:
+            print(f"Kept: {count_text({k: len(v) for k, v in rows.items()})}")
+        return 0 if rows else EXIT_NOTHING
+    except StoreError as exc:
+        raise FriendlyError(str(exc)) from None
+    finally:
+        store.close()
+
+
+def _write_export(target: str, data: bytes) -> None:
+    if target == "-":
+        sys.stdout.buffer.write(data + b"\n")
+        sys.stdout.flush()
+        return
+    try:
+        Path(target).write_bytes(data)
+    except OSError as exc:
+        raise FriendlyError(f"Could not write {target}: {exc.strerror or exc}") from None
+    print(f"Wrote {len(data):,} bytes to {target}", file=sys.stderr)
+
+
 COMMANDS = {
     "index": cmd_index,
     "standings": cmd_standings,
@@ -627,4 +697,5 @@ COMMANDS = {
     "doctor": cmd_doctor,
     "setup-model": cmd_setup_model,
     "migrate-store": cmd_migrate_store,
+    "privacy": cmd_privacy,
 }

@@ -3,8 +3,10 @@
 One module per area, mirroring :mod:`bot.discord_layer.exts`: :mod:`.reading` (``/ask``,
 mentions, the vote buttons, ``/source``, ``/about``), :mod:`.discussion` (``/debate``,
 ``/schedule``, ``/prompt now``), :mod:`.curation` (``/prompt`` preview, edit, review, suggest
-…) and :mod:`.moderation` (``/status``, ``/insights``, ``/reload``, ``/config``), :mod:`.standings`
-(``/standings``, poll votes, "Check against the reading");
+…), :mod:`.moderation` (``/status``, ``/insights``, ``/reload``, ``/config``), :mod:`.standings`
+(``/standings``, poll votes, "Check against the reading"), :mod:`.privacy`
+(``/privacy``: a member's or the server's data) and :mod:`.conventions` (``/help``, the join
+message, ``/config language``);
 :mod:`.common` holds what they share (:class:`Caller`, :class:`Services`, the checks). This
 package re-exports the handlers, so a surface can write ``handlers.handle_ask``. May import
 :mod:`bot.core` and the rest of :mod:`bot.app`; never discord.py.
@@ -18,6 +20,7 @@ from bot.app.handlers.common import (
     Services,
     check_rate,
 )
+from bot.app.handlers.conventions import handle_help, handle_language, welcome_message
 from bot.app.handlers.curation import handle_prompt_curation
 from bot.app.handlers.discussion import (
     handle_debate,
@@ -32,6 +35,7 @@ from bot.app.handlers.moderation import (
     handle_reload,
     handle_status,
 )
+from bot.app.handlers.privacy import handle_privacy
 from bot.app.handlers.reading import (
     answer_question,
     check_ask,
@@ -66,8 +70,11 @@ __all__ = [
     "handle_debate",
     "handle_feedback",
     "handle_forget_my_votes",
+    "handle_help",
     "handle_insights",
+    "handle_language",
     "handle_my_standing",
+    "handle_privacy",
     "handle_prompt_curation",
     "handle_prompt_now",
     "handle_reload",
@@ -78,4 +85,5 @@ __all__ = [
     "handle_status",
     "record_poll_vote",
     "render_prompt",
+    "welcome_message",
 ]

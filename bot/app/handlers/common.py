@@ -59,6 +59,8 @@ class Caller:
     guild_id: int | None = None
     channel_id: int | None = None
     is_moderator: bool = False
+    manages_server: bool = False  # has Manage Server itself (not only the moderator role)
+    language: str = "en"  # the member's own language, for private replies (bot.app.i18n)
 
     @property
     def channel_key(self) -> str:

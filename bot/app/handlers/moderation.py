@@ -22,6 +22,7 @@ from bot.app.handlers.common import (
     read_or,
     reason,
 )
+from bot.app.i18n import t
 from bot.app.insights import group_questions
 from bot.app.reload_report import reload_details
 from bot.app.reply import EmbedField, EmbedSpec, Reply
@@ -62,6 +63,11 @@ async def handle_status(ctx: Services, caller: Caller) -> Reply:
 INSIGHTS_DAYS = 30
 
 
+def insights_days(ctx: Services) -> float:
+    """The days /insights looks back: 30, or fewer when QUESTION_RETENTION_DAYS keeps questions less."""
+    return min(float(INSIGHTS_DAYS), ctx.agora.settings.question_retention_days)
+
+
 def _cited(ctx: Services, passage_id: str | None) -> str:
     """Where an answered passage stands in the live reading."""
     if ctx.agora.ready and passage_id is not None:
@@ -79,7 +85,8 @@ async def handle_insights(ctx: Services, caller: Caller, *, console: bool = Fals
     """
     if not caller.is_moderator:
         return Reply(NOT_MODERATOR, ephemeral=True)
-    since = ctx.now().timestamp() - INSIGHTS_DAYS * 86400
+    days = insights_days(ctx)
+    since = ctx.now().timestamp() - days * 86400
     guild = caller.guild_id
     asked = await read_or(ctx, lambda: ctx.store.uncovered_questions(guild, since), None)
     unhelpful = await read_or(ctx, lambda: ctx.store.unhelpful_answers(guild, since, 10), None)
@@ -101,7 +108,7 @@ async def handle_insights(ctx: Services, caller: Caller, *, console: bool = Fals
         f"• “{neutralise(limits.trim(question, 150))}” → {_cited(ctx, passage)} — {votes} vote(s)"
         for question, passage, votes in unhelpful
     ]
-    title = f"Insights: the last {INSIGHTS_DAYS} days"
+    title = f"Insights: the last {days:g} days"
     uncovered_name = f"Not covered by the reading ({len(asked)} questions)"
     fields = (
         EmbedField(uncovered_name, "\n".join(lines) or "None: every question found a passage."),
@@ -162,6 +169,8 @@ async def handle_config(
         return Reply(NOT_IN_SERVER, ephemeral=True)
     guild = caller.guild_id
     if action == "moderator-role":
+        if not caller.manages_server:  # the role cannot re-point itself: Manage Server decides
+            return Reply(t("config.manage_only", caller.language), ephemeral=True)
         if role_id is not None:
             problem = role_problem(guild, role_id, managed=role_managed)
             if problem:
@@ -171,7 +180,8 @@ async def handle_config(
         if role_id is None:
             return Reply("Moderator role cleared: only Manage Server counts as moderator.", ephemeral=True)
         return Reply(
-            f"Moderator role set to <@&{role_id}>: its members can use /reload, /status and /config. "
+            f"Moderator role set to <@&{role_id}>: its members can use /reload, /status, /insights, "
+            "/schedule, /prompt and /config (changing this role still needs Manage Server). "
             "(Discord shows those commands to Manage Server members by default; to show them to the "
             "role too, allow it under Server Settings → Integrations.)",
             ephemeral=True,

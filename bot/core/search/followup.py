@@ -108,6 +108,14 @@ class Conversations:
             while len(self._last) > MAX_CONVERSATIONS:
                 self._last.popitem(last=False)
 
+    def forget(self, match: Callable[[str], bool]) -> int:
+        """Drop every conversation whose key `match` accepts (a member's data deleted); how many."""
+        with self._lock:
+            gone = [key for key in self._last if match(key)]
+            for key in gone:
+                del self._last[key]
+            return len(gone)
+
     def recall(self, key: str) -> Exchange | None:
         """`key`'s last exchange if it is recent enough."""
         with self._lock:

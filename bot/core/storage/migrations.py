@@ -189,5 +189,21 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX poll_votes_member ON poll_votes (guild_id, user_id);
     """,
+    # 9: members' data is theirs. A server Agora was removed from waits in guild_removals until
+    # delete_after (re-adding Agora cancels it); a server's language for its public posts;
+    # indexes that keep the retention purge and a member's deletion cheap.
+    """
+    ALTER TABLE guild_settings ADD COLUMN language TEXT;
+    CREATE TABLE guild_removals (
+        guild_id BIGINT PRIMARY KEY,
+        removed_at REAL NOT NULL,
+        delete_after REAL NOT NULL
+    );
+    CREATE INDEX answers_at ON answers (at);
+    CREATE INDEX answers_user ON answers (user_id);
+    CREATE INDEX feedback_at ON feedback (at);
+    CREATE INDEX scheduled_posts_thread ON scheduled_posts (thread_id);
+    CREATE INDEX custom_prompts_author ON custom_prompts (author_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

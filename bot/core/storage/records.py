@@ -17,6 +17,7 @@ class GuildSettings:
     guild_id: int
     moderator_role_id: int | None = None
     ask_cooldown_seconds: float = DEFAULT_COOLDOWN
+    language: str | None = None  # for the server's public posts (None: English)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from bot.core.storage.postgres import PostgresDriver, is_postgres_url
 from bot.core.storage.queries.answers import AnswerQueries
 from bot.core.storage.queries.deck import DeckQueries
 from bot.core.storage.queries.posts import PostQueries
+from bot.core.storage.queries.privacy import PrivacyQueries
 from bot.core.storage.queries.processes import ProcessQueries
 from bot.core.storage.queries.settings import SettingsQueries
 from bot.core.storage.queries.votes import PollToBackfill, StoredVote, VoteQueries
@@ -61,7 +62,9 @@ def open_driver(target: Path | str) -> Driver:
     return SqliteDriver(Path(target))
 
 
-class Store(SettingsQueries, AnswerQueries, DeckQueries, PostQueries, ProcessQueries, VoteQueries):
+class Store(
+    SettingsQueries, AnswerQueries, DeckQueries, PostQueries, ProcessQueries, VoteQueries, PrivacyQueries
+):
     """Agora's state, on the engine its driver speaks. Safe to share between threads."""
 
     def __init__(self, target: Path | str | Driver, *, migrate: bool = True) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from bot.core.storage.kept import DELETE, QUESTIONS, Kept
 from bot.core.storage.queries.base import Queries
 from bot.core.storage.records import (
     AnswerRecord,
@@ -12,6 +13,28 @@ from bot.core.storage.records import (
 
 class AnswerQueries(Queries):
     """Answers given, members' votes on them, counters, and what /insights reads."""
+
+    KEPT = (
+        Kept(
+            "answers",
+            "the questions you asked (/ask, mentions) and the passage each answer gave",
+            ("id", "guild_id", "channel_id", "user_id", "question", "passage_id", "at"),
+            guild="guild_id",
+            members=(("user_id", DELETE),),
+            time="at",
+            retention=QUESTIONS,
+        ),
+        Kept(
+            "feedback",
+            "your helpful / not helpful votes on answers, with the question they answered",
+            ("id", "guild_id", "channel_id", "user_id", "question", "passage_id", "helpful", "at"),
+            guild="guild_id",
+            members=(("user_id", DELETE),),
+            time="at",
+            retention=QUESTIONS,
+        ),
+        Kept("counters", "how many answers were served (one number for the whole bot)", ("name", "value")),
+    )
 
     def record_feedback(
         self,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from bot.core.storage.base import Driver
+from bot.core.storage.kept import Kept
 
 
 class Queries:
     """The driver and the helpers the area mixins share."""
 
     _db: Driver
+    KEPT: ClassVar[tuple[Kept, ...]] = ()  # what this area's tables keep (see bot.core.storage.kept)
 
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple]:
         """Rows of one query (retried once after a lost connection: reading is safe to repeat)."""

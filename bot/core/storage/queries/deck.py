@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 from bot.core.storage.base import Tx
+from bot.core.storage.kept import DELETE, UNLINK, Kept
 from bot.core.storage.queries.base import Queries
 from bot.core.storage.records import (
     Curation,
@@ -15,6 +16,44 @@ from bot.core.storage.records import (
 
 class DeckQueries(Queries):
     """The deck: prompts dealt to each channel, and the moderators' curation of it."""
+
+    KEPT = (
+        Kept(
+            "prompt_history",
+            "which debate prompts each channel has had (the rotation)",
+            ("id", "channel_key", "prompt_id", "cycle", "source", "at"),
+            guild="channel_key",
+            guild_prefix=True,
+            time="at",
+        ),
+        Kept(
+            "prompt_curation",
+            "prompts moderators removed or reworded (your id, if you did it)",
+            ("guild_id", "prompt_id", "removed", "question", "by_user", "at"),
+            guild="guild_id",
+            members=(("by_user", UNLINK),),
+            time="at",
+        ),
+        Kept(
+            "custom_prompts",
+            "debate prompts you suggested or added (approved ones leave the rotation when deleted)",
+            (
+                "id",
+                "guild_id",
+                "passage_id",
+                "quote",
+                "question",
+                "author_id",
+                "status",
+                "created_at",
+                "reviewed_by",
+                "reviewed_at",
+            ),
+            guild="guild_id",
+            members=(("author_id", DELETE), ("reviewed_by", UNLINK)),
+            time="created_at",
+        ),
+    )
 
     @staticmethod
     def _cycle(tx: Tx, channel_key: str) -> tuple[int, list[str]]:

@@ -7,6 +7,7 @@ from datetime import date
 
 from bot.core.scheduling.schedule import Schedule, days_code
 from bot.core.storage.base import Tx
+from bot.core.storage.kept import DELETE, Kept
 from bot.core.storage.queries.base import Queries
 from bot.core.storage.records import (
     CLAIM_LEASE,
@@ -21,6 +22,33 @@ from bot.core.storage.records import (
 class PostQueries(Queries):
     """Daily posts: schedules, claims on a (server, local date), and what was posted."""
 
+    KEPT = (
+        Kept(
+            "schedules",
+            "the server's daily-prompt schedule",
+            tuple(SCHEDULE_COLUMNS.split(", ")),
+            guild="guild_id",
+        ),
+        Kept(
+            "scheduled_posts",
+            "each daily prompt posted or skipped, with its message and thread",
+            tuple(POST_COLUMNS.split(", ")),
+            guild="guild_id",
+            time="created_at",
+            messages=("message_id",),
+            threads=("thread_id",),
+        ),
+        Kept(
+            "poll_results",
+            "which daily polls already had their result posted",
+            ("message_id", "guild_id", "at"),
+            guild="guild_id",
+            time="at",
+            messages=("message_id",),
+            message_delete=DELETE,
+        ),
+    )
+
     def schedule(self, guild_id: int) -> Schedule | None:
         """A server's daily-prompt schedule, if it has one."""
         row = self._one(f"SELECT {SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = ?", (guild_id,))
@@ -29,8 +57,8 @@ class PostQueries(Queries):
     def schedules(self, *, active_only: bool = False) -> list[Schedule]:
         """Every server's schedule (only those not paused, with `active_only`)."""
         query = f"SELECT {SCHEDULE_COLUMNS} FROM schedules"
-        if active_only:
-            query += " WHERE paused = 0"
+        if active_only:  # paused, or of a server Agora was removed from: nothing to post
+            query += " WHERE paused = 0 AND guild_id NOT IN (SELECT guild_id FROM guild_removals)"
         return [schedule_from_row(r) for r in self._read(query + " ORDER BY guild_id")]
 
     def save_schedule(self, schedule: Schedule) -> None:
@@ -117,6 +145,8 @@ class PostQueries(Queries):
         day = local_date.isoformat()
 
         def work(tx: Tx) -> int | None:
+            if tx.execute("SELECT 1 FROM guild_removals WHERE guild_id = ?", (guild_id,)).fetchone():
+                return None  # Agora was removed from the server (by any process's account): no post
             row = tx.execute(
                 "INSERT INTO scheduled_posts (guild_id, channel_id, kind, local_date, slot_at, status, "
                 "created_at, claimed_by, lease_until) VALUES (?, ?, 'schedule', ?, ?, 'claimed', ?, ?, ?) "

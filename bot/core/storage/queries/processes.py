@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import time
 
+from bot.core.storage.kept import Kept
 from bot.core.storage.queries.base import Queries
 
 
 class ProcessQueries(Queries):
     """Several processes: leases (one holder at a time) and shared key/value state."""
+
+    KEPT = (
+        Kept("leases", "which process holds a piece of shared work (nothing per server)", ("name", "holder")),
+        Kept("bot_state", "shared values such as the index version (nothing per server)", ("name", "value")),
+    )
 
     def acquire_lease(self, name: str, holder: str, seconds: float, now: float | None = None) -> bool:
         """Take (or renew) the named lease for `seconds`; False while another holder has it."""

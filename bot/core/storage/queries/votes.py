@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.storage.base import Tx
+from bot.core.storage.kept import DELETE, Kept
 from bot.core.storage.queries.base import Queries
 
 
@@ -39,6 +40,27 @@ class PollToBackfill:
 
 class VoteQueries(Queries):
     """Polls' answer stances and members' votes on them."""
+
+    KEPT = (
+        Kept(
+            "poll_stances",
+            "what each answer of a daily poll means on the prompt's claim",
+            ("message_id", "answer_id", "guild_id", "channel_id", "prompt_id", "stance", "posted_at"),
+            guild="guild_id",
+            time="posted_at",
+            messages=("message_id",),
+            message_delete=DELETE,  # a deleted poll is no longer counted
+        ),
+        Kept(
+            "poll_votes",
+            "which answer you chose in each daily poll (for /standings)",
+            ("message_id", "answer_id", "user_id", "guild_id"),
+            guild="guild_id",
+            members=(("user_id", DELETE),),
+            messages=("message_id",),
+            message_delete=DELETE,
+        ),
+    )
 
     def record_poll(
         self,

@@ -8,7 +8,6 @@ cast while the bot was away are not lost. When the bot leaves a server, its vote
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -153,15 +152,6 @@ class Standings(commands.Cog):
             if len(page) < VOTERS_PAGE:
                 return users
             after = page[-1]
-
-    @commands.Cog.listener()
-    async def on_guild_remove(self, guild: discord.Guild) -> None:
-        """The bot left (or was removed from) a server: its members' votes go with its data."""
-        try:
-            n = await asyncio.to_thread(self.bot.store.forget_guild_votes, guild.id)
-            log.info("Deleted %d poll votes of server %s, which the bot left", n, guild.id)
-        except Exception:
-            log.exception("Could not delete the poll votes of server %s", guild.id)
 
 
 async def setup(bot: AgoraBot) -> None:

@@ -1,1 +1,1 @@
-"""Moderators: /reload, /status, /config."""
+"""Moderators: /reload, /status, /insights, /config."""

@@ -2,7 +2,8 @@
 
 Moderator = Manage Server, or the role set with /config moderator-role. The check is
 ``moderator_only`` (in code); ``default_permissions`` only decides who sees the commands
-in Discord's UI by default.
+in Discord's UI by default. Changing the moderator role needs Manage Server itself
+(``manage_server_only``), so the role can never re-point itself.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import handlers
-from bot.discord_layer.discord_io import caller_of, defer, moderator_only, send_reply
+from bot.app.i18n import LANGUAGE_NAMES, LANGUAGES
+from bot.discord_layer.discord_io import caller_of, defer, manage_server_only, moderator_only, send_reply
 
 if TYPE_CHECKING:
     from bot.discord_layer.client import AgoraBot
@@ -74,11 +76,11 @@ class Admin(commands.Cog):
 
     @config.command(name="moderator-role")
     @app_commands.describe(role="Members with this role count as moderators (leave empty to clear)")
-    @moderator_only()
+    @manage_server_only()
     async def config_moderator_role(
         self, interaction: discord.Interaction, role: discord.Role | None = None
     ) -> None:
-        """Set the role whose members can use the moderator commands."""
+        """Set the role whose members can use the moderator commands (needs Manage Server)."""
         caller = await caller_of(interaction)
         await defer(interaction, ephemeral=True)
         reply = await handlers.handle_config(
@@ -104,6 +106,18 @@ class Admin(commands.Cog):
         await send_reply(
             interaction, await handlers.handle_config(self.bot.services, caller, "cooldown", cooldown=seconds)
         )
+
+    @config.command(name="language")
+    @app_commands.describe(language="The language of public posts here (daily prompts, poll results)")
+    @app_commands.choices(
+        language=[app_commands.Choice(name=LANGUAGE_NAMES[code], value=code) for code in LANGUAGES]
+    )
+    @moderator_only()
+    async def config_language(self, interaction: discord.Interaction, language: str) -> None:
+        """Set the language of this server's public posts."""
+        caller = await caller_of(interaction)
+        await defer(interaction, ephemeral=True)
+        await send_reply(interaction, await handlers.handle_language(self.bot.services, caller, language))
 
 
 async def setup(bot: AgoraBot) -> None:

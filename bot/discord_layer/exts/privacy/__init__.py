@@ -1,0 +1,1 @@
+"""Members' data: /privacy and its buttons, servers Agora leaves or rejoins, deleted messages, the sweep."""
