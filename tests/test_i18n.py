@@ -48,8 +48,10 @@ def command_payloads() -> list[dict]:
 def walk(payload: dict, path: str = ""):
     """(where, kind, English text, localisations) of a command, its options and choices."""
     where = f"{path}/{payload['name']}"
-    yield where, "name", payload["name"], payload.get("name_localizations") or {}
-    yield where, "description", payload["description"], payload.get("description_localizations") or {}
+    menu = payload.get("type") in (2, 3) and not path  # a user or message command: a free-form name
+    yield where, "menu" if menu else "name", payload["name"], payload.get("name_localizations") or {}
+    if payload.get("description"):  # context menus have none
+        yield where, "description", payload["description"], payload.get("description_localizations") or {}
     for choice in payload.get("choices") or ():
         yield f"{where}={choice['value']}", "choice", choice["name"], choice.get("name_localizations") or {}
     for option in payload.get("options") or ():
@@ -74,6 +76,8 @@ def test_every_command_option_and_choice_is_translated_within_discords_limits(pa
             continue
         if kind == "name" and not (NAME.fullmatch(text) and text == text.lower()):
             bad.append(f"{where}: name {text!r}")
+        if kind == "menu" and not 1 <= len(text) <= 32:
+            bad.append(f"{where}: menu name {text!r}")
         if kind in ("description", "choice") and not 1 <= len(text) <= 100:
             bad.append(f"{where}: {kind} of {len(text)} characters")
     assert missing == []
@@ -97,7 +101,7 @@ def test_translated_names_do_not_clash(payloads):
 
 def test_english_strings_keep_discords_limits_too(payloads):
     for where, kind, english, _ in (s for p in payloads for s in walk(p)):
-        limit = 32 if kind == "name" else 100
+        limit = 32 if kind in ("name", "menu") else 100
         assert 1 <= len(english) <= limit, where
 
 

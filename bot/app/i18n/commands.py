@@ -55,13 +55,19 @@ FRENCH: dict[str, str] = {
     "ask": "demander",
     "source": "source",
     "page": "page",
+    "standings": "positions",
+    "scope": "portée",
+    "mine": "moi",
+    "forget_my_votes": "oublier_mes_votes",
+    "Check against the reading": "Vérifier dans la lecture",
     # ------------------------------------------------------------------ choices
     "approve": "approuver",
     "reject": "refuser",
     "English": "English",
     "Français": "Français",
-    "mine": "les miennes",
     "this server": "ce serveur",
+    "whole server": "tout le serveur",
+    "this channel": "ce salon",
     # ------------------------------------------------------------------ descriptions
     "What Agora does, its commands, and who can use which.": "Ce que fait Agora, ses commandes, et qui peut "
     "utiliser lesquelles.",
@@ -156,6 +162,14 @@ FRENCH: dict[str, str] = {
     "The paragraph number (¶) as cited in answers": "Le numéro de paragraphe (¶) cité dans les réponses",
     "Which document, if the reading has several (file name or part of its title)": "Quel document, si la "
     "lecture en a plusieurs (nom de fichier ou titre)",
+    "Where the group stands: opinion groups from the daily polls, as a map.": "Où en est le groupe : les "
+    "groupes d'opinion des sondages quotidiens, en carte.",
+    "This channel's polls only, or the whole server's (default)": "Les sondages de ce salon seulement, ou "
+    "de tout le serveur (défaut)",
+    "Only polls of the last N days": "Seulement les sondages des N derniers jours",
+    "Privately: your group, and how many of your votes Agora keeps": "En privé : votre groupe, et combien "
+    "de vos votes Agora garde",
+    "Delete every poll vote of yours in this server": "Effacer tous vos votes aux sondages de ce serveur",
     "A long paragraph is shown a page at a time: which page (default 1)": "Un long paragraphe s'affiche par "
     "pages : laquelle (défaut 1)",
 }
