@@ -333,9 +333,14 @@ def parse_document(
     text: str,
     count_tokens: Callable[[str], int] | None = None,
     max_tokens: int = 256,
+    *,
+    markdown: bool | None = None,
 ) -> Document:
-    """Turn one file's text into a Document with numbered passages."""
-    is_md = rel_path.lower().endswith((".md", ".markdown"))
+    """Turn one file's text into a Document with numbered passages.
+
+    The text is read as Markdown when `markdown` says so, else when the file is a .md.
+    """
+    is_md = rel_path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
     title, blocks = parse_markdown(text) if is_md else _parse_plain(text)
     title, tags = _split_tags(title or humanise_file_name(rel_path))
     _classify_meta(blocks)

@@ -1,0 +1,232 @@
+"""Bytes → text, for the worker process only (:mod:`.worker` runs this under limits).
+
+Text files are decoded as UTF-8. A PDF's text layer is read page by page with pypdf
+(decompression capped, pages capped); its lines are put back into paragraphs (hyphenated
+words joined, a short line ending a sentence closes a paragraph), and a page without text
+is named in the warnings. A web page is parsed with Beautiful Soup (Python's own HTML
+parser underneath: nothing is fetched, nothing run) into Markdown: headings, paragraphs,
+list items and quotes; navigation, headers, footers and forms are left out. A page with
+scripts is refused: what it shows may not be what its text says.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from bot.core.readings.sniff import HTML, PDF, Refused
+
+MAX_PAGES = 1_000
+MAX_TEXT_CHARS = 4_000_000  # of text extracted from one file (about 700,000 words)
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # of one decompressed PDF stream
+
+
+@dataclass
+class Extracted:
+    """The text of one file, ready for the reading's parser."""
+
+    text: str
+    markdown: bool
+    title: str | None = None
+    author: str | None = None
+    pages: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        """For the worker's answer."""
+        return {
+            "text": self.text,
+            "markdown": self.markdown,
+            "title": self.title,
+            "author": self.author,
+            "pages": self.pages,
+            "warnings": self.warnings,
+        }
+
+
+def extract(name: str, kind: str, markdown: bool, data: bytes) -> Extracted:
+    """The text of `data` (already sniffed as `kind`); Refused when it cannot be used."""
+    if kind == PDF:
+        out = _pdf(name, data)
+    elif kind == HTML:
+        out = _html(name, decode(name, data))
+    else:
+        out = Extracted(decode(name, data), markdown)
+    if len(out.text) > MAX_TEXT_CHARS:
+        raise Refused(
+            f"{name} holds more than {MAX_TEXT_CHARS:,} characters of text; split it into several readings."
+        )
+    if not out.text.strip():
+        raise Refused(f"{name} has no text.")
+    return out
+
+
+def decode(name: str, data: bytes) -> str:
+    """UTF-8 text with Unix line ends (the seeds folder reads files the same way)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Refused(
+            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8."
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def _pdf(name: str, data: bytes) -> Extracted:
+    import io
+    import logging
+
+    import pypdf
+    from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are about the file, not for people
+    pypdf.overwrite_configuration(
+        **{
+            f"{name}_maximum_output_length": MAX_STREAM_BYTES
+            for name in ("zlib", "lzw", "run_length", "brotli", "jbig2", "array_based_stream")
+        },
+        maximum_declared_stream_length=MAX_STREAM_BYTES,
+        stream_decoding_work_maximum_length=4 * MAX_STREAM_BYTES,
+    )
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise Refused(f"{name} is encrypted; export it again without a password.")
+        count = len(reader.pages)
+        if count > MAX_PAGES:
+            raise Refused(f"{name} has {count:,} pages; the limit is {MAX_PAGES:,}.")
+        pages: list[str] = []
+        total = 0
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            total += len(text)
+            if total > MAX_TEXT_CHARS:
+                raise Refused(
+                    f"{name} holds more than {MAX_TEXT_CHARS:,} characters of text; "
+                    "split it into several readings."
+                )
+            pages.append(text)
+        title = _clean_meta((reader.metadata or {}).get("/Title"))
+        author = _clean_meta((reader.metadata or {}).get("/Author"))
+    except Refused:
+        raise
+    except (MemoryError, LimitReachedError):
+        raise Refused(
+            f"{name} expands to more than Agora reads from one file (a decompression bomb?)."
+        ) from None
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        if "limit" in str(exc).lower():
+            raise Refused(
+                f"{name} expands to more than Agora reads from one file (a decompression bomb?)."
+            ) from None
+        raise Refused(f"{name} is a damaged PDF ({type(exc).__name__}); export it again.") from None
+    empty = [n for n, text in enumerate(pages, start=1) if not text.strip()]
+    if len(empty) == len(pages):
+        raise Refused(f"{name} has no text layer (a scan?); run it through OCR or upload the text.")
+    warnings = [f"PDF page {n} has no text layer" for n in empty[:5]]
+    if len(empty) > 5:
+        warnings.append(f"{len(empty) - 5} more PDF pages have no text layer")
+    text = pdf_paragraphs([p for p in pages if p.strip()])
+    return Extracted(text, False, title, author, len(pages), warnings)
+
+
+def _clean_meta(value: object) -> str | None:
+    text = " ".join(str(value or "").split())
+    return text[:200] or None
+
+
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
+
+
+def pdf_paragraphs(pages: list[str]) -> str:
+    """The lines of a PDF's pages put back into paragraphs, one blank line between them.
+
+    A line closes its paragraph when it ends a sentence and is clearly shorter than the
+    page's typical line, or when a blank line follows; a word hyphenated at a line end is
+    joined. A paragraph running over a page break stays one paragraph.
+    """
+    lines = [ln.strip() for page in pages for ln in page.split("\n")]
+    filled = [ln for ln in lines if ln]
+    if not filled:
+        return ""
+    width = statistics.median(len(ln) for ln in filled)
+    paragraphs: list[str] = []
+    current = ""
+    for line in [*lines, ""]:
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = ""
+            continue
+        if current.endswith("-") and len(current) > 1 and current[-2].isalpha() and line[:1].islower():
+            current = current[:-1] + line
+        else:
+            current = f"{current} {line}" if current else line
+        if _SENTENCE_END.search(line) and len(line) < 0.8 * width:
+            paragraphs.append(current)
+            current = ""
+    return "\n\n".join(re.sub(r"\s+", " ", p) for p in paragraphs) + "\n"
+
+
+# --------------------------------------------------------------------------- HTML
+
+_SKIPPED = {"nav", "header", "footer", "aside", "form", "style", "noscript", "template", "svg", "button"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BLOCKS = {"p", "li", "blockquote", "pre", "dd", "dt", "figcaption", "td", "th"}
+_MD_LEADING = re.compile(r"^([#>*+\-=|`~]|\d+(?=[.)]))")
+
+
+def _html(name: str, text: str) -> Extracted:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    scripted = soup.find("script") is not None or any(
+        attr.lower().startswith("on") or "javascript:" in str(value).lower()
+        for tag in soup.find_all(True)
+        for attr, value in tag.attrs.items()
+    )
+    if scripted:
+        raise Refused(
+            f"{name} contains scripts; Agora reads only plain web pages. Save it as text, "
+            "or remove its scripts and upload it again."
+        )
+    title_tag = soup.find("title")
+    title = _clean_meta(title_tag.get_text(" ")) if title_tag else None
+    author_tag = soup.find("meta", attrs={"name": re.compile("^author$", re.I)})
+    author = _clean_meta(author_tag.get("content")) if author_tag else None
+    for tag in soup.find_all(_SKIPPED):
+        tag.decompose()
+    lines: list[str] = []
+    first_heading = True
+    for tag in (soup.body or soup).find_all([*_HEADINGS, *_BLOCKS]):
+        if tag.find_parent(_BLOCKS) is not None or tag.find(_BLOCKS | set(_HEADINGS)) is not None:
+            continue  # nested blocks: the innermost one is taken
+        words = " ".join(tag.get_text(" ").split())
+        if not words:
+            continue
+        if tag.name in _HEADINGS:
+            if first_heading and title is None:
+                title = words[:200]
+            first_heading = False
+            lines.append("#" * _HEADINGS[tag.name] + " " + words)
+        else:
+            lines.append(_escape_leading(words))
+    if title and not any(ln.startswith("# ") for ln in lines):
+        lines.insert(0, "# " + title)
+    return Extracted("\n\n".join(lines) + "\n", True, title, author)
+
+
+def _escape_leading(words: str) -> str:
+    """A paragraph's text that Markdown will not read as a heading, list or quote."""
+    match = _MD_LEADING.match(words)
+    if match is None:
+        return words
+    if match.group(1)[0].isdigit():
+        end = match.end()
+        return words[:end] + "\\" + words[end:]
+    return "\\" + words

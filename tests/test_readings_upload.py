@@ -1,0 +1,157 @@
+"""Uploaded readings: the same passages as the seeds folder, previews, and hostile files refused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pdf_files import bomb_pdf, make_pdf, page_stream
+
+from bot.core.reading.passages import load_reading
+from bot.core.readings.draft import Upload, read_uploads
+from bot.core.readings.sniff import Refused, sniff
+from bot.core.readings.worker import Limits
+
+REPO = Path(__file__).resolve().parent.parent
+READINGS = REPO / "eval" / "readings"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        READINGS / "hardwrapped" / "paint-is-not-protection.txt",
+        READINGS / "common-sense" / "common-sense-introduction-and-chapter-1.md",
+        REPO / "tests" / "data" / "zeppelin-log.txt",
+    ],
+    ids=["hard-wrapped", "markdown", "long-paragraph"],
+)
+def test_an_upload_gives_the_passages_of_the_seeds_folder(tmp_path, path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(path, seeds / path.name)
+    from_folder = load_reading(seeds).passages
+    draft = read_uploads("r", [Upload(path.name, path.read_bytes())])
+    assert [p.to_json() for p in draft.passages] == [p.to_json() for p in from_folder]
+
+
+def test_preview_of_a_hard_wrapped_essay(tmp_path):
+    path = READINGS / "hardwrapped" / "paint-is-not-protection.txt"
+    preview = read_uploads("paint", [Upload(path.name, path.read_bytes())]).preview()
+    assert preview.documents[0]["title"] == "Paint Is Not Protection: The Case for Real Bike Lanes"
+    assert preview.paragraphs > 5
+    assert len(preview.samples) == 3 and all(s.startswith("¶") for s in preview.samples)
+    assert "hard-wrapped lines joined into paragraphs" in preview.warnings
+    assert preview.words == len(path.read_text().split())
+
+
+def test_preview_names_long_paragraphs_split():
+    path = READINGS / "liberty" / "on-liberty-chapter-2.txt"
+    preview = read_uploads("z", [Upload(path.name, path.read_bytes())]).preview()
+    assert any("longer than the model reads at once split" in w for w in preview.warnings)
+
+
+def test_a_pdf_with_a_text_layer_and_a_page_without():
+    para_one = [
+        "Liberty of thought and discussion is the first of the liberties, for without",
+        "it no other freedom can be defended or even named by those who would keep it.",
+        "A short closing line.",
+    ]
+    para_two = [
+        "The second paragraph goes on to the next page of the document and is con-",
+        "tinued here with a hyphenated word that must be joined back into one.",
+    ]
+    pdf = make_pdf([page_stream(para_one), None, page_stream(para_two)], title="On Thought")
+    draft = read_uploads("thought", [Upload("thought.pdf", pdf)])
+    texts = [p.text for p in draft.passages]
+    assert any(t.startswith("Liberty of thought") and t.endswith("closing line.") for t in texts)
+    assert any("continued here" in t for t in texts)
+    preview = draft.preview()
+    assert "PDF page 2 has no text layer" in preview.warnings
+    assert preview.documents[0]["title"] == "On Thought"
+
+
+def test_a_web_page_becomes_sections_and_paragraphs():
+    html = b"""<!DOCTYPE html><html><head><title>Walking</title>
+    <meta name="author" content="Henry David Thoreau"></head><body>
+    <nav><a href="/">Home</a></nav>
+    <h1>Walking</h1><p>I wish to speak a word for Nature, for absolute freedom and wildness.</p>
+    <h2>The Art of Walking</h2><p>I have met with but one or two persons in the course of my life
+    who understood the art of Walking.</p><ul><li>1. sauntering, from the Holy Land</li></ul>
+    <footer>Copyright notice</footer></body></html>"""
+    draft = read_uploads("walking", [Upload("walking.html", html)])
+    doc = draft.documents[0]
+    assert doc.title == "Walking" and doc.author == "Henry David Thoreau"
+    texts = [p.text for p in draft.passages]
+    assert not any("Home" in t or "Copyright" in t for t in texts)
+    art = next(p for p in draft.passages if p.text.startswith("I have met"))
+    assert art.section == "The Art of Walking"
+
+
+# --------------------------------------------------------------------------- hostile files
+
+
+def test_a_zip_bomb_pdf_is_refused():
+    with pytest.raises(Refused, match=r"decompression bomb|more than Agora reads"):
+        read_uploads("bomb", [Upload("bomb.pdf", bomb_pdf())])
+
+
+def test_a_zip_bomb_pdf_is_refused_by_the_memory_cap_too():
+    with pytest.raises(Refused, match=r"memory|decompression bomb"):
+        read_uploads("bomb", [Upload("bomb.pdf", bomb_pdf())], limits=Limits(memory=64 * 1024 * 1024))
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read():
+    with pytest.raises(Refused, match=r"50 MB; the limit is 10 MB"):
+        read_uploads("big", [Upload("big.txt", b"word " * (10 * 1024 * 1024))])
+
+
+def test_html_with_scripts_is_refused():
+    page = b"<html><body><p>Read me.</p><script>fetch('https://x')</script></body></html>"
+    with pytest.raises(Refused, match="contains scripts"):
+        read_uploads("s", [Upload("page.html", page)])
+    handler = b'<html><body><p onclick="steal()">Read me.</p></body></html>'
+    with pytest.raises(Refused, match="contains scripts"):
+        read_uploads("s", [Upload("page.html", handler)])
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("essay.pdf", b"Just some text pretending.\n", "named as a PDF but is a text file"),
+        ("essay.txt", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "is a PNG image"),
+        ("essay.txt", make_pdf([page_stream(["Hello there."])]), "named as a text file but is a PDF"),
+        ("essay.md", b"<!DOCTYPE html><html><body><p>x</p></body></html>", "is a web page"),
+        ("essay.docx", b"PK\x03\x04rest", "not .docx"),
+    ],
+)
+def test_a_file_that_is_not_what_its_name_says_is_refused(name, data, said):
+    with pytest.raises(Refused, match=said):
+        sniff(name, data)
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\n\t "])
+def test_an_empty_file_is_refused(data):
+    with pytest.raises(Refused, match="is empty"):
+        read_uploads("e", [Upload("empty.txt", data)])
+
+
+def test_a_scan_without_text_is_refused():
+    with pytest.raises(Refused, match="no text layer"):
+        read_uploads("scan", [Upload("scan.pdf", make_pdf([None, None]))])
+
+
+def test_a_file_that_takes_too_long_is_given_up():
+    with pytest.raises(Refused, match="took longer than"):
+        read_uploads("slow", [Upload("a.txt", b"Some text.\n")], limits=Limits(seconds=0.01))
+
+
+def test_one_bad_file_refuses_the_whole_reading():
+    good = Upload("good.txt", b"A fine paragraph of text.\n\nAnother one.\n")
+    with pytest.raises(Refused, match="empty"):
+        read_uploads("two", [good, Upload("bad.txt", b"")])
+
+
+def test_not_utf8_is_refused_with_the_offset():
+    with pytest.raises(Refused, match="not UTF-8 text"):
+        read_uploads("latin", [Upload("latin.txt", "Café au lait.".encode("latin-1"))])
