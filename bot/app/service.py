@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from bot.core.prompts import Prompt, PromptDeck
 from bot.core.prompts.curation import (
@@ -138,6 +139,35 @@ class Agora:
         self.answers_served = 0
         self.conversations = Conversations(settings.follow_up_minutes)
         self._reranker: Reranker | None = None
+        self.readings: Any = None  # the server readings (bot.app.library.Library), when there are any
+        self.reading_name: str | None = None  # set on the Agora of a named reading (see view)
+
+    # ------------------------------------------------------------------ readings per channel
+
+    def view(self, snapshot: Snapshot) -> Agora:
+        """An Agora serving another reading's index, sharing this one's model, store and phraser."""
+        other = Agora(self.settings, load_embedder=lambda _name: self.embedder, store=self.store)
+        other._exports = False
+        other.phraser = self.phraser
+        other.conversations = self.conversations
+        other._reranker = self.reranker
+        other._snapshot = snapshot
+        other.reading_name = snapshot.index.path.parent.name
+        return other
+
+    def for_channel(
+        self, guild_id: int | None, channel_id: int | None, parent_id: int | None = None
+    ) -> Agora:
+        """The Agora of the reading a channel draws on (this one without server readings). Blocking."""
+        if self.readings is None or self.reading_name is not None:
+            return self
+        return self.readings.agora_for(guild_id, channel_id, parent_id)
+
+    def for_channel_key(self, channel_key: str) -> Agora:
+        """:meth:`for_channel` for a rotation key ("guild:channel"). Blocking."""
+        guild = guild_of(channel_key)
+        channel = channel_key.partition(":")[2]
+        return self.for_channel(guild, int(channel) if channel.isdigit() else None)
 
     # ------------------------------------------------------------------ start-up
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.core.text.safe import clean_input
+from bot.ops import reading_cli
 from bot.ops.log import QUIET, set_terminal_level, setup_logging
 from bot.ops.threads import quiet_thread_pools
 from bot.settings import Settings, SettingsError
@@ -53,6 +54,12 @@ def _common(parser: argparse.ArgumentParser, *, seeds: bool = True, index: bool 
         )
 
 
+def _reading_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--reading", metavar="NAME", help="a reading added with `agora reading add` (default: the seeds)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -79,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="?", help="the question; omit to read questions from stdin")
     p.add_argument("--k", type=int, default=3, help="how many passages to return (default 3)")
     p.add_argument("--json", action="store_true", help="print JSON (one object per input line)")
+    _reading_option(p)
     _common(p)
 
     p = _exits(sub.add_parser("eval", help="measure retrieval quality on labelled questions"))
@@ -100,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--check", action="store_true", help="check the deck's quality instead (exit status 1 on failures)"
     )
+    _reading_option(p)
     _common(p)
 
     p = _exits(
@@ -108,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("topic", nargs="?")
     p.add_argument("--json", action="store_true")
+    _reading_option(p)
     _common(p)
 
     p = _exits(
@@ -188,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--write", action="store_true", help="write docs/PERFORMANCE.md even for --quick or --sizes runs"
     )
     p.add_argument("--sizes", nargs="*", type=int, help="synthetic reading sizes in passages")
+    reading_cli.add_parsers(sub, _exits)
     return parser
 
 
@@ -253,7 +264,7 @@ class FriendlyError(Exception):
         self.code = code
 
 
-def _prepared(settings: Settings, store: Store | None = None) -> Agora:
+def _prepared(settings: Settings, store: Store | None = None, reading: str | None = None) -> Agora:
     from bot.app.service import Agora
     from bot.core.reading.passages import ReadingError
     from bot.core.search.embedder import ModelError
@@ -264,7 +275,20 @@ def _prepared(settings: Settings, store: Store | None = None) -> Agora:
         agora.prepare(say=lambda note: print(note, file=sys.stderr, flush=True))
     except (ReadingError, ModelError, IndexProblem) as exc:
         raise FriendlyError(str(exc)) from None
-    return agora
+    if reading is None:
+        return agora
+    from bot.app.library import ReadingNotFound
+    from bot.core.readings.sniff import Refused
+    from bot.core.storage.store import Store as StateStore
+
+    own = StateStore(settings.store_target) if store is None else None
+    try:
+        return reading_cli.reading_agora(settings, agora, store or own, reading)  # type: ignore[return-value]
+    except (ReadingNotFound, ValueError, Refused, IndexProblem) as exc:
+        raise FriendlyError(str(exc)) from None
+    finally:
+        if own is not None:
+            own.close()
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
@@ -308,7 +332,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         raise FriendlyError("The question is empty: ask something about the reading.", EXIT_USAGE)
     if args.k < 1 or args.k > 20:
         raise FriendlyError("--k must be between 1 and 20.", EXIT_USAGE)
-    agora = _prepared(settings)
+    agora = _prepared(settings, reading=args.reading)
     bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("**", "**")
     answered = unusable = 0
     for i, question in enumerate(questions):
@@ -402,7 +426,7 @@ def _eval_model(model: str, files: list[Path], args: argparse.Namespace, setting
 
 def cmd_prompts(args: argparse.Namespace, settings: Settings) -> int:
     """`agora prompts`: the deck of debate prompts."""
-    agora = _prepared(settings)
+    agora = _prepared(settings, reading=args.reading)
     deck = agora.deck()
     if agora.phraser is not None:  # with LLM_BASE_URL: the deck as the model phrased it (or could not)
         agora.phraser.wait(settings.llm_timeout_seconds * len(deck) + 5)
@@ -442,7 +466,7 @@ def cmd_debate(args: argparse.Namespace, settings: Settings) -> int:
     except StoreError as exc:
         raise FriendlyError(str(exc)) from None
     try:
-        agora = _prepared(settings, store)
+        agora = _prepared(settings, store, args.reading)
         try:
             prompt = agora.debate(args.topic, CLI_CHANNEL)
         except QuestionError as exc:
@@ -698,4 +722,5 @@ COMMANDS = {
     "setup-model": cmd_setup_model,
     "migrate-store": cmd_migrate_store,
     "privacy": cmd_privacy,
+    "reading": lambda args, settings: reading_cli.cmd_reading(args, settings, FriendlyError, _prepared),
 }

@@ -205,5 +205,34 @@ MIGRATIONS: list[str] = [
     CREATE INDEX scheduled_posts_thread ON scheduled_posts (thread_id);
     CREATE INDEX custom_prompts_author ON custom_prompts (author_id);
     """,
+    # 10: readings a server brings (their text and metadata, so every process can serve them),
+    # which reading each channel (or the server, channel 0) uses, and what became of passages
+    # referenced before a reading was uploaded again (edited since, or orphaned).
+    """
+    CREATE TABLE readings (
+        guild_id BIGINT NOT NULL,
+        name TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        files TEXT NOT NULL,
+        added_by BIGINT,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (guild_id, name)
+    );
+    CREATE TABLE reading_bindings (
+        guild_id BIGINT NOT NULL,
+        channel_id BIGINT NOT NULL,
+        name TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+    );
+    CREATE TABLE passage_fates (
+        guild_id BIGINT NOT NULL,
+        passage_id TEXT NOT NULL,
+        fate TEXT NOT NULL,
+        reading TEXT NOT NULL,
+        at REAL NOT NULL,
+        PRIMARY KEY (guild_id, passage_id)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -23,6 +23,7 @@ from bot.core.storage.queries.deck import DeckQueries
 from bot.core.storage.queries.posts import PostQueries
 from bot.core.storage.queries.privacy import PrivacyQueries
 from bot.core.storage.queries.processes import ProcessQueries
+from bot.core.storage.queries.readings import ReadingQueries, ReadingRecord
 from bot.core.storage.queries.settings import SettingsQueries
 from bot.core.storage.queries.votes import PollToBackfill, StoredVote, VoteQueries
 from bot.core.storage.records import (
@@ -47,6 +48,7 @@ __all__ = [
     "GuildSettings",
     "PollToBackfill",
     "PostRecord",
+    "ReadingRecord",
     "Store",
     "StoreError",
     "StoreUnavailable",
@@ -63,7 +65,14 @@ def open_driver(target: Path | str) -> Driver:
 
 
 class Store(
-    SettingsQueries, AnswerQueries, DeckQueries, PostQueries, ProcessQueries, VoteQueries, PrivacyQueries
+    SettingsQueries,
+    AnswerQueries,
+    DeckQueries,
+    PostQueries,
+    ProcessQueries,
+    VoteQueries,
+    PrivacyQueries,
+    ReadingQueries,
 ):
     """Agora's state, on the engine its driver speaks. Safe to share between threads."""
 

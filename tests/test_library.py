@@ -1,0 +1,131 @@
+"""Readings per server and channel: installed from uploads, bound, served; references re-anchored."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.app.library import Library, ReadingNotFound
+from bot.app.service import Agora
+from bot.core.readings.draft import Upload
+from bot.core.search.index import build_from_seeds
+from bot.core.storage.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+READINGS = REPO / "eval" / "readings"
+PAINT = READINGS / "hardwrapped" / "paint-is-not-protection.txt"
+FEDERALIST = READINGS / "federalist" / "federalist-78-judiciary-department.txt"
+GUILD, CHANNEL, OTHER, THREAD = 11, 21, 22, 23
+
+
+@pytest.fixture
+def library(agora, database, tmp_path):
+    store = Store(database)
+    service = Agora(
+        agora.settings.with_overrides(data_dir=tmp_path / "data"),
+        load_embedder=lambda _name: agora.embedder,
+        store=store,
+    )
+    service.prepare(progress=False)
+    yield Library(service, store)
+    store.close()
+
+
+def upload(path: Path, text: str | None = None) -> Upload:
+    return Upload(path.name, text.encode() if text is not None else path.read_bytes())
+
+
+def test_two_channels_answer_from_their_own_readings(library):
+    lib = library
+    lib.install(lib.propose(GUILD, "paint", [upload(PAINT)]), by_user=1)
+    lib.install(lib.propose(GUILD, "federalist", [upload(FEDERALIST)]), by_user=1)
+    lib.use(GUILD, CHANNEL, "paint")
+    lib.use(GUILD, OTHER, "federalist")
+    lanes = lib.agora_for(GUILD, CHANNEL).ask("Why are painted bike lanes not enough?")
+    assert lanes.hits[0].passage.document == PAINT.name
+    judges = lib.agora_for(GUILD, OTHER).ask("Why should judges hold office during good behaviour?")
+    assert judges.hits[0].passage.document == FEDERALIST.name
+    # a thread inherits its parent's reading; an unbound channel falls back to the seeds
+    assert lib.agora_for(GUILD, THREAD, CHANNEL) is lib.agora_for(GUILD, CHANNEL)
+    assert lib.agora_for(GUILD, 99) is lib.agora
+    # the server's default reading, for channels with none of their own
+    lib.use(GUILD, 0, "federalist")
+    lib._bound.clear()
+    assert lib.agora_for(GUILD, 99).snapshot.index.passages[0].document == FEDERALIST.name
+    # another server does not see this server's readings
+    with pytest.raises(ReadingNotFound):
+        lib.use(GUILD + 1, CHANNEL, "paint")
+
+
+def test_the_same_text_gives_the_same_answers_as_the_seeds_folder(library, tmp_path):
+    lib = library
+    lib.install(lib.propose(0, "fed", [upload(FEDERALIST)]), by_user=None)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(FEDERALIST, seeds / FEDERALIST.name)
+    report = build_from_seeds(seeds, lib.agora.embedder, tmp_path / "index", progress=False)
+    assert [p.to_json() for p in report.index.passages] == [
+        p.to_json() for p in lib.named(GUILD, "fed").snapshot.index.passages
+    ]
+    from bot.core.search.retrieval import Retriever
+
+    folder = Retriever(report.index, lib.agora.embedder)
+    for question in ("What is the weakest branch?", "Can the courts void laws?", "why permanent tenure"):
+        mine = lib.named(GUILD, "fed").ask(question)
+        theirs = folder.ask(question)
+        assert [h.passage.id for h in mine.hits] == [h.passage.id for h in theirs.hits]
+
+
+def test_a_new_version_re_anchors_stored_references(library):
+    lib = library
+    store = lib.store
+    paras = FEDERALIST.read_text().split("\n\n")
+    lib.install(lib.propose(GUILD, "fed", [upload(FEDERALIST)]), by_user=1)
+    passages = lib.named(GUILD, "fed").snapshot.index.passages
+    by_start = {p.text[:50]: p for p in passages}
+
+    def passage_of(paragraph: str):
+        return by_start[" ".join(paragraph.split())[:50]]
+
+    kept, edited, rewritten, removed = (passage_of(paras[i]) for i in (3, 10, 14, 6))
+    answers = {}
+    for name, p in (("kept", kept), ("edited", edited), ("rewritten", rewritten), ("removed", removed)):
+        answers[name] = store.record_answer(
+            guild_id=GUILD, channel_id=CHANNEL, user_id=5, question=f"q {name}", passage_id=p.id
+        )
+    new = list(paras)
+    new[10] = new[10].replace(" the ", " the the ", 1)
+    new[14] = "This paragraph was written again from the start, in other words entirely."
+    del new[6]
+    proposal = lib.propose(GUILD, "fed", [upload(FEDERALIST, "\n\n".join(new))])
+    counts = proposal.changes.counts()
+    assert counts["changed"] == 1 and counts["removed"] >= 2 and counts["added"] == 1
+    preview = proposal.draft.preview()
+    assert preview.paragraphs == len({(p.document, p.paragraph) for p in proposal.draft.passages})
+    # until Confirm, nothing changed
+    assert store.answer_record(answers["edited"]).passage_id == edited.id
+    lib.install(proposal, by_user=1)
+    now = {name: store.answer_record(row).passage_id for name, row in answers.items()}
+    new_passages = {p.id: p for p in lib.named(GUILD, "fed").snapshot.index.passages}
+    assert now["kept"] == kept.id and kept.id in new_passages
+    assert now["edited"] in new_passages and "the the" in new_passages[now["edited"]].text
+    assert store.passage_fate(GUILD, now["edited"]) == "edited"
+    for name in ("rewritten", "removed"):
+        assert now[name] not in new_passages  # never re-pointed to a look-alike
+        assert store.passage_fate(GUILD, now[name]) == "orphaned"
+    assert store.passage_fate(GUILD, kept.id) is None
+
+
+def test_list_use_remove(library):
+    lib = library
+    lib.install(lib.propose(GUILD, "fed", [upload(FEDERALIST)]), by_user=1)
+    lib.use(GUILD, CHANNEL, "fed")
+    names = {item["name"]: item for item in lib.listing(GUILD)}
+    assert names["fed"]["channels"] == [CHANNEL] and names["seeds"]["default"]
+    assert lib.remove(GUILD, "fed")
+    assert lib.agora_for(GUILD, CHANNEL) is lib.agora
+    assert not lib.remove(GUILD, "fed")
+    with pytest.raises(ValueError, match="reading's name"):
+        lib.use(GUILD, CHANNEL, "no such name!")
