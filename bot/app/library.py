@@ -115,7 +115,9 @@ class Library:
         say = progress or (lambda _text: None)
         draft = proposal.draft
         say(f"Indexing {len(draft.passages)} passages…")
-        index, embedded = self._index(draft.fingerprint, draft.files, draft.documents)
+        before = self.store.reading_fingerprint(proposal.guild_id, draft.name)
+        previous = self._load(before) if before is not None else None
+        index, embedded = self._index(draft.fingerprint, draft.files, draft.documents, previous)
         say("Switching to the new version…")
         fates = None
         if proposal.changes is not None:
@@ -272,8 +274,13 @@ class Library:
             return None
         return index if index.model == self.agora.embedder.name else None
 
-    def _index(self, fingerprint: str, files: list[SourceFile], documents: list) -> tuple[Index, int]:
-        """The index of this text: loaded if built, else built here (one process at a time)."""
+    def _index(
+        self, fingerprint: str, files: list[SourceFile], documents: list, previous: Index | None = None
+    ) -> tuple[Index, int]:
+        """The index of this text: loaded if built, else built here (one process at a time).
+
+        Vectors of text `previous` (the version it replaces) already has are reused.
+        """
         folder = self.index_dir(fingerprint)
         folder.mkdir(parents=True, exist_ok=True)
         with exclusive(folder / ".prepare.lock"):
@@ -282,5 +289,6 @@ class Library:
                 return index, 0
             clean_abandoned_builds(folder)
             reading = reading_of(files, documents, f"reading:{fingerprint}")
-            report = build_index(reading, self.agora._encoder_for_build(), folder, progress=False)
+            encoder = self.agora._encoder_for_build()
+            report = build_index(reading, encoder, folder, progress=False, previous=previous)
             return report.index, report.embedded

@@ -722,5 +722,5 @@ COMMANDS = {
     "setup-model": cmd_setup_model,
     "migrate-store": cmd_migrate_store,
     "privacy": cmd_privacy,
-    "reading": lambda args, settings: reading_cli.cmd_reading(args, settings, FriendlyError, _prepared),
+    "reading": lambda args, settings: reading_cli.cmd_reading(args, settings, FriendlyError),
 }

@@ -51,11 +51,10 @@ def add_parsers(sub: argparse._SubParsersAction, exits: object) -> None:
     p.add_argument("--guild", type=int, default=0)
 
 
-def cmd_reading(
-    args: argparse.Namespace, settings: Settings, friendly: type[Exception], prepared: object
-) -> int:
-    """Run one `agora reading` subcommand."""
+def cmd_reading(args: argparse.Namespace, settings: Settings, friendly: type[Exception]) -> int:
+    """Run one `agora reading` subcommand (the seeds folder's index is not needed: not loaded)."""
     from bot.app.library import Library, ReadingNotFound
+    from bot.app.service import Agora
     from bot.core.readings.draft import Upload
     from bot.core.readings.sniff import Refused
     from bot.core.storage.store import Store, StoreError
@@ -65,8 +64,7 @@ def cmd_reading(
     except StoreError as exc:
         raise friendly(str(exc)) from None
     try:
-        agora = prepared(settings, store)  # type: ignore[operator]
-        library = Library(agora, store)
+        library = Library(Agora(settings, store=store), store)
         if args.verb == "add":
             uploads = []
             for name in args.files:
@@ -79,6 +77,8 @@ def cmd_reading(
                 proposal = library.propose(args.guild, args.name, uploads)
             except (Refused, ValueError) as exc:
                 raise friendly(str(exc)) from None
+            if not args.json:
+                _print_preview(proposal)
             installed = library.install(proposal, None, _progress(args)) if args.yes else None
             _print_add(args, proposal, installed)
             return 0
@@ -115,10 +115,21 @@ def _progress(args: argparse.Namespace) -> object:
     return None if args.json else (lambda text: print(text, file=sys.stderr, flush=True))
 
 
-def _print_add(args: argparse.Namespace, proposal: Proposal, installed: Installed | None) -> None:
+def _preview(proposal: Proposal) -> object:
     preview = proposal.draft.preview()
     if proposal.changes is not None:
         preview.diff = proposal.changes.counts()
+    return preview
+
+
+def _print_preview(proposal: Proposal) -> None:
+    preview = _preview(proposal)
+    print("\n".join(preview.lines()))  # type: ignore[attr-defined]
+    print(f"(read in {preview.seconds:.2f} s)", flush=True)  # type: ignore[attr-defined]
+
+
+def _print_add(args: argparse.Namespace, proposal: Proposal, installed: Installed | None) -> None:
+    preview = _preview(proposal)
     if args.json:
         data = preview.to_json() | {"installed": installed is not None}
         if proposal.changes is not None:
@@ -128,16 +139,14 @@ def _print_add(args: argparse.Namespace, proposal: Proposal, installed: Installe
             data["embedded"] = installed.embedded
         print(json.dumps(data, ensure_ascii=False))
         return
-    print("\n".join(preview.lines()))
-    print(f"(read in {preview.seconds:.2f} s)")
     if installed is None:
         print("Preview only: add --yes to install it.")
         return
     if proposal.changes is not None:
         c = proposal.changes.counts()
         print(
-            f"References: {c['same']} kept, {c['changed']} re-pointed (marked edited), "
-            f"{c['removed']} orphaned."
+            f"Passages of the old version: {c['same']} kept, {c['changed']} re-pointed "
+            f"(marked edited since), {c['removed']} orphaned; stored references follow them."
         )
     print(
         f"Installed `{installed.name}`: {installed.passages} passages indexed in {installed.seconds:.1f} s."

@@ -151,8 +151,8 @@ class Preview:
                 out.append("  Sections: " + "; ".join(sections[:6]) + more)
         if self.diff is not None:
             out.append(
-                "Changes from the current version: "
-                f"{self.diff['changed']} paragraphs changed, {self.diff['removed']} removed, "
+                "Changes from the current version (passages): "
+                f"{self.diff['changed']} changed, {self.diff['removed']} removed, "
                 f"{self.diff['added']} added, {self.diff['same']} unchanged"
             )
         for w in self.warnings:
