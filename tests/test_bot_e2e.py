@@ -91,6 +91,7 @@ def test_commands_synced_on_start(live):
         "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt",
         "standings", "Check against the reading",
         "help", "privacy",
+        "reading",
     }  # fmt: skip
     question = next(c for c in d.commands() if c["name"] == "ask")["options"][0]
     assert question["max_length"] == 1000

@@ -129,3 +129,32 @@ def test_list_use_remove(library):
     assert not lib.remove(GUILD, "fed")
     with pytest.raises(ValueError, match="reading's name"):
         lib.use(GUILD, CHANNEL, "no such name!")
+
+
+def test_another_process_serves_readings_it_did_not_add(library, agora, database, tmp_path):
+    """A second process on the same store (and another machine's data folder) serves the same readings."""
+    lib = library
+    lib.install(lib.propose(GUILD, "paint", [upload(PAINT)]), by_user=1)
+    lib.use(GUILD, CHANNEL, "paint")
+    other_store = Store(database)
+    try:
+        other = Agora(
+            agora.settings.with_overrides(data_dir=tmp_path / "elsewhere"),
+            load_embedder=lambda _name: agora.embedder,
+            store=other_store,
+        )
+        other.prepare(progress=False)
+        second = Library(other, other_store)
+        served = second.agora_for(GUILD, CHANNEL)  # its index is built here, from the stored text
+        assert served is not other
+        assert (tmp_path / "elsewhere" / "readings").is_dir()
+        question = "Why are painted bike lanes not enough?"
+        mine = lib.agora_for(GUILD, CHANNEL).ask(question)
+        theirs = served.ask(question)
+        assert [h.passage.id for h in theirs.hits] == [h.passage.id for h in mine.hits]
+        # a new version added by the first process is served by the second within BINDING_SECONDS
+        lib.install(lib.propose(GUILD, "paint", [upload(FEDERALIST)]), by_user=1)
+        second._bound.clear()
+        assert second.agora_for(GUILD, CHANNEL).snapshot.index.passages[0].document == FEDERALIST.name
+    finally:
+        other_store.close()

@@ -14,6 +14,7 @@ its parent's (a thread in a channel or forum), the server's default, else the se
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -68,8 +69,41 @@ class Installed:
     changes: Rematch | None
 
 
+PENDING_SECONDS = 14 * 60  # a preview's buttons live as long as its interaction (15 minutes)
+
+
+class Pending:
+    """Previews waiting for Confirm or Cancel, by token (the buttons come back to this process)."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[str, tuple[Proposal, int, float]] = {}
+        self._lock = threading.Lock()
+
+    def hold(self, proposal: Proposal, user_id: int) -> str:
+        """Keep a proposal for its moderator; the token goes in the buttons' ids."""
+        now = time.monotonic()
+        token = secrets.token_hex(6)
+        with self._lock:
+            for old, (_p, _u, expires) in list(self._waiting.items()):
+                if expires < now:
+                    del self._waiting[old]
+            self._waiting[token] = (proposal, user_id, now + PENDING_SECONDS)
+        return token
+
+    def take(self, token: str, user_id: int) -> Proposal | None:
+        """The proposal behind a button, once, for the moderator who made it (None otherwise)."""
+        with self._lock:
+            held = self._waiting.get(token)
+            if held is None or held[1] != user_id or held[2] < time.monotonic():
+                return None
+            del self._waiting[token]
+        return held[0]
+
+
 class Library:
     """Named readings per server, their indexes, and which channel uses which."""
+
+    SEEDS = SEEDS  # the name of the seeds folder's reading
 
     def __init__(self, agora: Agora, store: Store) -> None:
         self.agora = agora
@@ -77,7 +111,9 @@ class Library:
         self.root = agora.settings.data_dir / FOLDER
         self._views: dict[str, Agora] = {}  # by fingerprint: one per text, shared
         self._bound: dict[tuple[int, int | None, int | None], tuple[float, str | None]] = {}
+        self._digests: dict[tuple[int, str], tuple[float, str | None]] = {}  # (server, name) → text digest
         self._lock = threading.Lock()
+        self.pending = Pending()
         agora.readings = self
 
     # ------------------------------------------------------------------ adding
@@ -132,6 +168,7 @@ class Library:
         )
         with self._lock:
             self._bound.clear()
+            self._digests.clear()
         return Installed(
             draft.name,
             proposal.guild_id,
@@ -151,6 +188,7 @@ class Library:
         self.store.bind_reading(guild_id, channel_id, name)
         with self._lock:
             self._bound.clear()
+            self._digests.clear()
         return name
 
     def remove(self, guild_id: int, name: str) -> bool:
@@ -159,6 +197,7 @@ class Library:
         removed = self.store.remove_reading(guild_id, name)
         with self._lock:
             self._bound.clear()
+            self._digests.clear()
         return removed
 
     def listing(self, guild_id: int) -> list[dict[str, object]]:
@@ -197,7 +236,11 @@ class Library:
             cached = self._bound.get(key)
         if cached is not None and now - cached[0] < BINDING_SECONDS:
             return cached[1] or SEEDS
-        name = self.store.bound_reading(guild_id, [channel_id, parent_id])
+        try:
+            name = self.store.bound_reading(guild_id, [channel_id, parent_id])
+        except Exception as exc:  # the store is away: answer from what was known, else the seeds
+            log.warning("Could not read channel %s's reading from the store: %s", channel_id, exc)
+            return cached[1] or SEEDS if cached is not None else SEEDS
         with self._lock:
             self._bound[key] = (now, name)
         return name or SEEDS
@@ -224,7 +267,7 @@ class Library:
         name = clean_name(name)
         if name == SEEDS:
             return self.agora
-        fingerprint = self.store.reading_fingerprint(guild_id, name)
+        fingerprint = self._digest(guild_id, name)
         if fingerprint is None:
             raise ReadingNotFound(self._unknown(guild_id, name))
         with self._lock:
@@ -235,6 +278,24 @@ class Library:
         if record is None:
             raise ReadingNotFound(self._unknown(guild_id, name))
         return self._view_of(record)
+
+    def _digest(self, guild_id: int, name: str) -> str | None:
+        """The digest of a reading's current text (remembered for BINDING_SECONDS, like bindings)."""
+        key, now = (guild_id, name), time.monotonic()
+        with self._lock:
+            cached = self._digests.get(key)
+        if cached is not None and now - cached[0] < BINDING_SECONDS:
+            return cached[1]
+        try:
+            digest = self.store.reading_fingerprint(guild_id, name)
+        except Exception:
+            if cached is None:
+                raise
+            log.warning("Could not read reading %s from the store; serving the version known", name)
+            return cached[1]
+        with self._lock:
+            self._digests[key] = (now, digest)
+        return digest
 
     def _view_of(self, record: ReadingRecord) -> Agora:
         files = [SourceFile.from_json(f) for f in record.files]

@@ -611,12 +611,14 @@ class Scheduler:
         A scheduled post notes its prompt on its row before it is sent, so a take-over re-sends
         the same text under the same nonce.
         """
+        pick = getattr(self.agora, "for_channel_key", None)
+        agora = pick(key) if pick is not None else self.agora  # the channel's reading
         if resend is not None and resend.prompt_id:
             # the server's own wording (an edited question, its own prompts), as the first attempt sent it
-            prompt = self.agora.find_prompt(key, resend.prompt_id)
+            prompt = agora.find_prompt(key, resend.prompt_id)
             if prompt is not None:
                 return DealtPrompt(prompt, resend.cycle or 1)
-        dealt = self.agora.next_prompt(key, source)
+        dealt = agora.next_prompt(key, source)
         if dealt is not None and post_id is not None:
             self.store.set_post_prompt(post_id, dealt.prompt.id, dealt.cycle)
         return dealt

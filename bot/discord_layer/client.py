@@ -21,6 +21,7 @@ import discord
 from discord.ext import commands
 
 from bot.app.handlers import Services
+from bot.app.library import Library
 from bot.app.service import Agora
 from bot.core.reading.passages import ReadingError
 from bot.core.search.embedder import ModelError
@@ -98,6 +99,7 @@ class AgoraBot(commands.Bot):
         self.store = store
         self.process_name = process_name()
         self.services = Services(agora=agora, store=store, latency=lambda: self.latency)
+        Library(agora, store)  # the server's own readings, a reading per channel
         self._max_concurrency: int | None = None
         self._identify_turns: dict[int | None, tuple[str, str]] = {}  # shard -> (lease, holder) until READY
         self._index_watch: asyncio.Task[None] | None = None

@@ -80,6 +80,7 @@ async def caller_of(interaction: discord.Interaction) -> Caller:
         interaction.guild_id,
         interaction.channel_id,
         moderator,
+        parent_id=getattr(interaction.channel, "parent_id", None),
         manages_server=manages_server(interaction.user, interaction.permissions),
         language=language_of(str(interaction.locale)),
     )
@@ -99,6 +100,7 @@ async def caller_of_message(services: Services, message: discord.Message) -> Cal
         message.guild.id if message.guild else None,
         message.channel.id,
         moderator,
+        parent_id=getattr(message.channel, "parent_id", None),
         manages_server=manages_server(author, permissions),
     )
 

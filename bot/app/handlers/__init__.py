@@ -3,7 +3,7 @@
 One module per area, mirroring :mod:`bot.discord_layer.exts`: :mod:`.reading` (``/ask``,
 mentions, the vote buttons, ``/source``, ``/about``), :mod:`.discussion` (``/debate``,
 ``/schedule``, ``/prompt now``), :mod:`.curation` (``/prompt`` preview, edit, review, suggest
-…), :mod:`.moderation` (``/status``, ``/insights``, ``/reload``, ``/config``), :mod:`.standings`
+…), :mod:`.readings` (``/reading`` add, use, list, remove), :mod:`.moderation` (``/status``, ``/insights``, ``/reload``, ``/config``), :mod:`.standings`
 (``/standings``, poll votes, "Check against the reading"), :mod:`.privacy`
 (``/privacy``: a member's or the server's data) and :mod:`.conventions` (``/help``, the join
 message, ``/config language``);
@@ -44,6 +44,14 @@ from bot.app.handlers.reading import (
     handle_feedback,
     handle_source,
 )
+from bot.app.handlers.readings import (
+    handle_reading_add,
+    handle_reading_cancel,
+    handle_reading_confirm,
+    handle_reading_list,
+    handle_reading_remove,
+    handle_reading_use,
+)
 from bot.app.handlers.standings import (
     backfill_votes,
     handle_check,
@@ -77,6 +85,12 @@ __all__ = [
     "handle_privacy",
     "handle_prompt_curation",
     "handle_prompt_now",
+    "handle_reading_add",
+    "handle_reading_cancel",
+    "handle_reading_confirm",
+    "handle_reading_list",
+    "handle_reading_remove",
+    "handle_reading_use",
     "handle_reload",
     "handle_schedule",
     "handle_schedule_set",

@@ -51,6 +51,9 @@ DISCORD_ID_LIMIT = 2**63  # snowflakes are signed 64-bit: SQLite INTEGER and BIG
 STATUS_READ_WAIT = 1.0
 
 
+BINDING_WAIT = 1.0  # seconds an answer waits at most to learn which reading its channel uses
+
+
 @dataclass(frozen=True)
 class Caller:
     """Who is asking, and where."""
@@ -61,6 +64,7 @@ class Caller:
     is_moderator: bool = False
     manages_server: bool = False  # has Manage Server itself (not only the moderator role)
     language: str = "en"  # the member's own language, for private replies (bot.app.i18n)
+    parent_id: int | None = None  # a thread's channel or forum (whose reading the thread inherits)
 
     @property
     def channel_key(self) -> str:
@@ -96,6 +100,30 @@ class Services:
     async def guild_settings(self, guild_id: int) -> GuildSettings:
         """A server's settings without waiting on a busy state file (memory or defaults then)."""
         return await self.settings_cache.get(guild_id)
+
+
+async def channel_agora(ctx: Services, caller: Caller | None) -> Agora:
+    """The Agora of the reading the caller's channel draws on (its own, its parent's, the server's).
+
+    Without server readings (or a caller), the seeds folder's. Loads the reading's index the
+    first time, in a worker thread.
+    """
+    library = getattr(ctx.agora, "readings", None)
+    if caller is None or caller.guild_id is None or library is None:
+        return ctx.agora
+    try:  # which reading: never waits long on a busy store (the seeds folder's answers then)
+        name = await asyncio.wait_for(
+            asyncio.to_thread(library.reading_name, caller.guild_id, caller.channel_id, caller.parent_id),
+            BINDING_WAIT,
+        )
+    except Exception as exc:
+        log.warning(
+            "Could not tell channel %s's reading (%s); answering from the seeds", caller.channel_id, exc
+        )
+        return ctx.agora
+    if name == library.SEEDS:
+        return ctx.agora
+    return await asyncio.to_thread(library.agora_for, caller.guild_id, caller.channel_id, caller.parent_id)
 
 
 async def check_rate(ctx: Services, caller: Caller) -> Reply | None:

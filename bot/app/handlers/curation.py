@@ -13,7 +13,7 @@ import asyncio
 import logging
 
 from bot.app import limits
-from bot.app.handlers.common import NOT_IN_SERVER, NOT_MODERATOR, Caller, Services
+from bot.app.handlers.common import NOT_IN_SERVER, NOT_MODERATOR, Caller, Services, channel_agora
 from bot.app.reply import Reply
 from bot.core.prompts.curation import CurationError
 from bot.core.text.safe import neutralise
@@ -54,7 +54,7 @@ async def handle_prompt_curation(
         return Reply(NOT_IN_SERVER, ephemeral=True)
     if action in MODERATOR_ACTIONS and not caller.is_moderator:
         return Reply(NOT_MODERATOR, ephemeral=True)
-    agora, key = ctx.agora, caller.channel_key
+    agora, key = await channel_agora(ctx, caller), caller.channel_key
     try:
         if action == "preview":
             wanted = max(1, min(PREVIEW_MAX, count or 3))

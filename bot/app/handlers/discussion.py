@@ -12,7 +12,15 @@ from datetime import datetime
 from typing import Any
 
 from bot.app import limits
-from bot.app.handlers.common import DISCORD_ID_LIMIT, NOT_IN_SERVER, NOT_MODERATOR, Caller, Services, duration
+from bot.app.handlers.common import (
+    DISCORD_ID_LIMIT,
+    NOT_IN_SERVER,
+    NOT_MODERATOR,
+    Caller,
+    Services,
+    channel_agora,
+    duration,
+)
 from bot.app.reply import Reply
 from bot.app.scheduler import PostResult, upcoming_slot
 from bot.core.scheduling.schedule import Schedule, ScheduleError, Slot
@@ -50,7 +58,7 @@ def render_prompt(prompt: Any) -> str:
 
 async def handle_debate(ctx: Services, topic: str | None, caller: Caller) -> Reply:
     """`/debate [topic]`: a prompt from the deck, on the topic if one is given."""
-    debate = getattr(ctx.agora, "debate", None)
+    debate = getattr(await channel_agora(ctx, caller), "debate", None)
     if debate is None:
         return Reply("Debate prompts are not available yet.", ephemeral=True)
     topic = " ".join(clean_input(topic).split())[:MAX_TOPIC_CHARS] or None

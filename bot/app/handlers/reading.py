@@ -8,7 +8,14 @@ from __future__ import annotations
 import asyncio
 
 from bot.app import limits
-from bot.app.handlers.common import ANSWERS_SERVED, Caller, Services, check_rate, document_lines
+from bot.app.handlers.common import (
+    ANSWERS_SERVED,
+    Caller,
+    Services,
+    channel_agora,
+    check_rate,
+    document_lines,
+)
 from bot.app.render import first_sentence, render_answer
 from bot.app.reply import EmbedField, EmbedSpec, Reply
 from bot.app.service import AmbiguousParagraph
@@ -68,7 +75,8 @@ async def answer_question(
     carries its id (the buttons); otherwise :attr:`Reply.pending_feedback` has it later.
     """
     conversation = f"{caller.channel_key}:{caller.user_id}"
-    answer = await asyncio.to_thread(ctx.agora.ask, question, 3, conversation)  # cleaned once, by retrieval
+    agora = await channel_agora(ctx, caller)
+    answer = await asyncio.to_thread(agora.ask, question, 3, conversation)  # cleaned once, by retrieval
     best = answer.hits[0].passage if answer.answered and answer.hits else None
     recorded = ctx.recorder.submit(
         "an answer",
@@ -164,7 +172,13 @@ def _which_document(exc: AmbiguousParagraph, console: bool) -> str:
 
 
 async def handle_source(
-    ctx: Services, paragraph: int, document: str | None = None, page: int = 1, *, console: bool = False
+    ctx: Services,
+    paragraph: int,
+    document: str | None = None,
+    page: int = 1,
+    *,
+    console: bool = False,
+    caller: Caller | None = None,
 ) -> Reply:
     """`/source`: one paragraph, with its neighbours' first lines for context, in one message.
 
@@ -173,7 +187,8 @@ async def handle_source(
     """
     document = clean_input(document).strip() or None if document is not None else None
     try:
-        hits, near = await asyncio.to_thread(ctx.agora.passage, paragraph, document)
+        agora = await channel_agora(ctx, caller)
+        hits, near = await asyncio.to_thread(agora.passage, paragraph, document)
     except AmbiguousParagraph as exc:
         return Reply(neutralise(_which_document(exc, console)), ephemeral=True)
     except LookupError as exc:

@@ -36,12 +36,14 @@ class Source(commands.Cog):
     ) -> None:
         """Show a paragraph of the reading (a page at a time if long), with the lines around it."""
         services = self.bot.services
-        refusal = await handlers.check_rate(services, await caller_of(interaction))
+        caller = await caller_of(interaction)
+        refusal = await handlers.check_rate(services, caller)
         if refusal is not None:
             await send_reply(interaction, refusal)
             return
         if await defer(interaction):
-            await send_reply(interaction, await handlers.handle_source(services, paragraph, document, page))
+            reply = await handlers.handle_source(services, paragraph, document, page, caller=caller)
+            await send_reply(interaction, reply)
 
     @source.autocomplete("document")
     async def _documents(
