@@ -112,7 +112,9 @@ def test_commands_are_synced_on_first_start_only(agora, tmp_path, monkeypatch):
         "ask", "source", "about", "debate", "reload", "status", "insights", "config", "schedule", "prompt",
         "standings", "Check against the reading",
         "help", "privacy",
+        "reading",
     }  # fmt: skip
+    assert {o["name"] for o in commands["reading"]["options"]} == {"add", "use", "list", "remove"}
     question = commands["ask"]["options"][0]
     assert (question["name"], question["required"], question["max_length"]) == ("question", True, 1000)
     assert commands["ask"]["description"].startswith("Ask the reading")

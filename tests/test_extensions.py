@@ -28,6 +28,7 @@ def test_every_extension_has_setup():
         "lifecycle",
         "help",
         "welcome",
+        "library",
     }
     for name in names:
         assert callable(importlib.import_module(name).setup)

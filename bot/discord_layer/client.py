@@ -99,7 +99,6 @@ class AgoraBot(commands.Bot):
         self.store = store
         self.process_name = process_name()
         self.services = Services(agora=agora, store=store, latency=lambda: self.latency)
-        Library(agora, store)  # the server's own readings, a reading per channel
         self._max_concurrency: int | None = None
         self._identify_turns: dict[int | None, tuple[str, str]] = {}  # shard -> (lease, holder) until READY
         self._index_watch: asyncio.Task[None] | None = None
@@ -283,6 +282,7 @@ class ShardedAgoraBot(AgoraBot, commands.AutoShardedBot):
 
 def make_bot(settings: Settings, agora: Agora, store: Store) -> AgoraBot:
     """The bot: sharded as the settings say, or (unset) one connection as discord.py decides."""
+    Library(agora, store)  # the servers' own readings, a reading per channel
     plan = settings.shards
     if not plan.sharded:
         return AgoraBot(settings, agora, store)
