@@ -3,7 +3,8 @@
 One module per area, mirroring :mod:`bot.discord_layer.exts`: :mod:`.reading` (``/ask``,
 mentions, the vote buttons, ``/source``, ``/about``), :mod:`.discussion` (``/debate``,
 ``/schedule``, ``/prompt now``), :mod:`.curation` (``/prompt`` preview, edit, review, suggest
-…), :mod:`.readings` (``/reading`` add, use, list, remove), :mod:`.moderation` (``/status``, ``/insights``, ``/reload``, ``/config``), :mod:`.standings`
+…), :mod:`.readings` (``/reading`` add, use, list, remove), :mod:`.moderation` (``/status``,
+``/insights``, ``/reload``, ``/config``), :mod:`.standings`
 (``/standings``, poll votes, "Check against the reading"), :mod:`.privacy`
 (``/privacy``: a member's or the server's data) and :mod:`.conventions` (``/help``, the join
 message, ``/config language``);
