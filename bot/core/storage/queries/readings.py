@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from bot.core.storage.kept import UNLINK, Kept
 from bot.core.storage.queries.base import Queries
 
 INSTALL = 0  # the "server" of readings added from the command line
@@ -33,6 +34,31 @@ class ReadingRecord:
 
 class ReadingQueries(Queries):
     """Named readings per server, channel bindings, and passage fates."""
+
+    KEPT = (
+        Kept(
+            "readings",
+            "the readings moderators added to the server (their text) and who added each",
+            ("guild_id", "name", "fingerprint", "added_by", "updated_at"),
+            guild="guild_id",
+            members=(("added_by", UNLINK),),
+            time="updated_at",
+        ),
+        Kept(
+            "reading_bindings",
+            "which reading each channel of the server uses",
+            ("guild_id", "channel_id", "name", "updated_at"),
+            guild="guild_id",
+            time="updated_at",
+        ),
+        Kept(
+            "passage_fates",
+            "which passages changed when a reading was uploaded again",
+            ("guild_id", "passage_id", "fate", "reading", "at"),
+            guild="guild_id",
+            time="at",
+        ),
+    )
 
     def reading(self, guild_id: int, name: str) -> ReadingRecord | None:
         """The server's reading `name`, else the install's reading of that name."""
