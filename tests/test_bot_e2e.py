@@ -231,7 +231,9 @@ def test_schedule_and_prompt_now_end_to_end(live):
     stored = d.get_message(post.response["id"])
     assert stored["mention_roles"] == [role["id"]] and stored["mentions"] == []
     assert stored["mention_everyone"] is False
-    assert [a["poll_media"]["text"] for a in stored["poll"]["answers"]] == ["Agree", "Disagree", "Not sure"]
+    answers = [a["poll_media"]["text"] for a in stored["poll"]["answers"]]
+    assert len(answers) == 3 and answers[0].startswith("Agree") and answers[1].startswith("Disagree")
+    assert answers[2] == "Not sure"
     thread = d.wait_for_request(
         method="POST", path=rf"/channels/{d.channel_id}/messages/{post.response['id']}/threads", after=mark
     )
@@ -244,8 +246,9 @@ def test_schedule_and_prompt_now_end_to_end(live):
     result = d.wait_for_request(method="POST", path=rf"/channels/{post.response['id']}/messages", after=mark)
     assert result.status == 200 and result.json["allowed_mentions"] == {"parse": []}
     assert result.content.startswith("**The poll has closed.**")
-    assert "• Agree: 3 votes (50%)" in result.content and "• Not sure: 2 votes (33%)" in result.content
-    assert "Of the 4 who took a side: Agree 75% · Disagree 25%." in result.content
+    assert f"• {answers[0]}: 3 votes (50%)" in result.content
+    assert "• Not sure: 2 votes (33%)" in result.content
+    assert f"Of the 4 who took a side: {answers[0]} 75% · {answers[1]} 25%." in result.content
 
     show = d.wait_for_callback(d.send_interaction("schedule show", user="moderator")).json["data"]["content"]
     assert "**Daily debate prompts** (on)" in show and "(/prompt now): posted" in show

@@ -8,6 +8,7 @@ a fabricated quote or with a mention.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,8 +22,15 @@ from bot.core.storage.store import Store
 GOOD = {
     "question": "Should a country go to war to keep a neighbour out of a rival alliance?",
     "answers": ["Yes, if the threat is real", "No, never", "Not sure"],
+    "stances": ["agree", "disagree", "unsure"],
     "angles": {"for": "Security concerns drive foreign policy.", "against": "War costs more than it saves."},
 }
+
+
+def _good_for(facts: dict) -> dict:
+    """A good answer for the prompt the model was given: its claim's words, in its holder's name."""
+    words = " ".join(re.split(r"[;:—]", facts["quote"])[-1].rstrip(".!").split()[:14])
+    return {**GOOD, "question": f"Is {facts['holder']} right about this: {words}?"}
 
 
 class ChatServer:
@@ -42,6 +50,8 @@ class ChatServer:
                     {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
                 )
                 mode = server.mode
+                facts = json.loads(body["messages"][-1]["content"])
+                good = _good_for(facts)
                 if mode == "slow":
                     server.release.wait(2.0)
                 if mode == "hold":
@@ -52,10 +62,23 @@ class ChatServer:
                     self.wfile.write(b"upstream exploded")
                     return
                 content = {
-                    "good": json.dumps(GOOD),
-                    "hold": json.dumps(GOOD),
-                    "slow": json.dumps(GOOD),
-                    "fenced": "Here you go:\n```json\n" + json.dumps(GOOD) + "\n```",
+                    "good": json.dumps(good),
+                    "hold": json.dumps(good),
+                    "slow": json.dumps(good),
+                    "fenced": "Here you go:\n```json\n" + json.dumps(good) + "\n```",
+                    # answers a checker-blind model might give: each must be refused
+                    "generic": json.dumps({**good, "question": "Does the reasoning in this passage hold?"}),
+                    "no-stances": json.dumps({k: v for k, v in good.items() if k != "stances"}),
+                    "against": json.dumps(
+                        {
+                            **good,
+                            "question": good["question"][:-1] + ", or is this forecast too confident?",
+                            "answers": ["Agree", "Disagree", "Not sure"],
+                        }
+                    ),
+                    "anonymous": json.dumps(
+                        {**good, "question": good["question"].replace(facts["holder"], "the author")}
+                    ),
                     "garbage": "What a fascinating passage! I would ask about war.",
                     "fabricated": json.dumps(
                         {
@@ -130,18 +153,32 @@ def test_parse_checks_the_models_answer():
 
 
 def test_the_endpoint_good_and_bad(chat, agora):
-    prompt = agora.deck().prompts[0]
+    prompt = next(p for p in agora.deck().prompts if p.voice == "author")
     reading = " ".join(p.text for p in agora.snapshot.index.passages).lower()
     phraser = Phraser(chat.url, "tiny-model", api_key="sk-test", timeout=0.3)
-    assert phraser.phrase(prompt, reading).question == GOOD["question"]
+    phrased = phraser.phrase(prompt, reading)
     sent = chat.requests[-1]
+    facts = json.loads(sent["body"]["messages"][-1]["content"])
+    assert phrased.question == _good_for(facts)["question"] and facts["holder"] == "DePetris"
+    assert phrased.stances == ("agree", "disagree", "unsure")
     assert sent["path"] == "/v1/chat/completions" and sent["auth"] == "Bearer sk-test"
     assert sent["body"]["model"] == "tiny-model"
     facts = json.loads(sent["body"]["messages"][-1]["content"])
     assert facts["quote"] == prompt.quote  # the model is given the verbatim quote to work from
     chat.mode = "fenced"
     assert phraser.phrase(prompt, reading).answers == tuple(GOOD["answers"])
-    for mode in ("slow", "garbage", "fabricated", "mention", "long-answer", "error"):
+    for mode in (
+        "slow",
+        "garbage",
+        "fabricated",
+        "mention",
+        "long-answer",
+        "error",
+        "generic",
+        "no-stances",
+        "against",
+        "anonymous",
+    ):
         chat.mode = mode
         with pytest.raises(PhrasingError):
             phraser.phrase(prompt, reading)
@@ -177,8 +214,9 @@ def test_the_deck_is_phrased_ahead_and_never_waits(chat, agora, tmp_path):
     fast.deck()
     assert fast.phraser.wait(60)
     dealt = fast.next_prompt("1:2", "debate")
-    assert dealt.prompt.template == "llm" and dealt.prompt.question == GOOD["question"]
+    assert dealt.prompt.template == "llm" and dealt.prompt.question.startswith("Is ")
     assert dealt.prompt.answers == tuple(GOOD["answers"])
+    assert dealt.prompt.stance_map() == dict(zip(GOOD["answers"], GOOD["stances"], strict=True))
     passage = next(p for p in fast.snapshot.index.passages if p.id == dealt.prompt.passage_id)
     assert dealt.prompt.quote in passage.text
     asked = len(chat.requests)

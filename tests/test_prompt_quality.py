@@ -8,6 +8,7 @@ import pytest
 
 from bot.core.prompts.quality import (
     CHECKS,
+    carries_claim,
     check_deck,
     frame,
     is_whole_sentence,
@@ -15,6 +16,7 @@ from bot.core.prompts.quality import (
     poll_problem,
     reports_others,
     shape_problem,
+    stance_problem,
 )
 from bot.core.reading.passages import BODY, DISCLAIMER, Passage
 from bot.core.text.words import sentence_spans
@@ -101,15 +103,19 @@ def test_headings_fragments_boilerplate_and_meta_are_not_claims(passage, why):
     report = check_deck([prompt], _passages())
     claims = [f for f in report.failures if f.check == "not-a-claim"]
     assert len(claims) == 1 and why in claims[0].detail
-    assert {f.check for f in report.failures} <= {"not-a-claim", "whole-sentence"}
+    assert {f.check for f in report.failures} <= {"not-a-claim", "whole-sentence", "specific"}
     assert shape_problem(TEXTS["p1"].split(". ")[0] + ".") is None
 
 
-def test_a_frame_used_twice_is_caught_whatever_the_claim():
+def test_a_frame_used_three_times_is_caught_whatever_the_claim():
     q = "Is the author right about this, or is there a stronger case on the other side?"
     one = _prompt("one", TEXTS["p1"].split(" Judges")[0], "p1", q)
     two = _prompt("two", "Judges are not elected.", "p1", q)
-    assert _failures(one, two)["frame-repeated"] == 1
+    three = _prompt("three", "Critics say that judges will abuse this power.", "p2", q)
+    assert _failures(one, two)["frame-repeated"] == 0  # twice is allowed
+    report = check_deck([one, two, three], _passages())
+    assert report.counts()["frame-repeated"] == 1 and report.figures.most_used_frame == 3
+    assert report.figures.frames_over == 1
     a = frame("On judicial review: is the prescription wise?", "We need judicial review now.")
     b = frame("On executive power: is the prescription wise?", "Executive power must be checked.")
     assert a == b == "on _ is the prescription wise"
@@ -162,6 +168,67 @@ def test_polls_fit_their_questions_and_discords_limits():
     assert poll_problem("Judges are unelected.", ["Courts", "Legislatures"])
 
 
+def test_questions_must_carry_their_claim():
+    generic = _prompt("g", TEXTS["p1"].split(" Judges")[0], "p1", "Does the reasoning in this passage hold?")
+    report = check_deck([GOOD, generic], _passages())
+    assert report.counts()["specific"] == 1 and report.figures.specific == 1
+    assert report.figures.specific_share == 0.5
+    quote = "Courts must guard the constitution against the legislature."
+    assert carries_claim("Is Hamilton right that courts must guard the constitution?", [quote])
+    # frame words and the holder's name do not count as the claim's content
+    assert not carries_claim("Is Hamilton right here? Do you agree with the argument?", [quote], ["Hamilton"])
+    assert not carries_claim("Are the courts right?", [quote])
+
+
+def test_holders_are_named_and_never_identifiers():
+    named = _prompt(
+        "n",
+        TEXTS["p1"].split(" Judges")[0],
+        "p1",
+        "Is the author right that courts must guard the constitution?",
+    )
+    ident = _prompt(
+        "i",
+        TEXTS["p1"].split(" Judges")[0],
+        "p1",
+        "Does draft-ietf-courts-09 go too far in saying courts must guard the constitution?",
+    )
+    report = check_deck([named, ident], _passages(), {"doc.txt": "Hamilton"})
+    assert report.counts()["holder"] == 2 and report.figures.holders_wrong == 2
+    # without a known name, "the author" is what the question can say
+    assert check_deck([named], _passages()).counts()["holder"] == 0
+
+
+def test_poll_answers_mean_one_thing_each_with_a_stance():
+    quote = TEXTS["p1"].split(" Judges")[0]
+    against = _prompt("a", quote, "p1", "Is the claim that courts must guard the constitution too confident?")
+    stances = {"Agree": "agree", "Disagree": "disagree", "Not sure": "unsure"}
+    fits = _prompt(
+        "f",
+        quote,
+        "p1",
+        "Is Hamilton right that courts must guard the constitution?",
+        poll={
+            "question": "Is Hamilton right that courts must guard the constitution?",
+            "answers": list(stances),
+            "stances": stances,
+        },
+    )
+    missing = _prompt(
+        "m", quote, "p1", fits["question"], poll={**fits["poll"], "stances": {"Agree": "agree"}}
+    )
+    one_sided = _prompt(
+        "o", quote, "p1", fits["question"], poll={**fits["poll"], "stances": dict.fromkeys(stances, "agree")}
+    )
+    counts = {p["id"]: _failures(p)["poll"] for p in (against, fits, missing, one_sided)}
+    assert counts == {"a": 1, "f": 0, "m": 1, "o": 1}
+    # a claim's own word ("wrong") does not turn the question against it
+    question = "Is Mill right that nothing is wrong in restraining bad men?"
+    claim = "There can be nothing wrong in restraining bad men."
+    assert stance_problem(question, list(stances), stances, claim) is None
+    assert stance_problem(question, list(stances), stances) is not None
+
+
 def test_counterpoints_must_be_elsewhere_and_on_the_other_side():
     same = dict(GOOD, id="s", counterpoint={"text": "Judges are not elected.", "passage_id": "p1"})
     beside = dict(GOOD, id="b", counterpoint={"text": TEXTS["p6"], "passage_id": "p6"})
@@ -169,6 +236,11 @@ def test_counterpoints_must_be_elsewhere_and_on_the_other_side():
     assert _failures(same)["counterpoint"] == 1
     assert _failures(beside)["counterpoint"] == 1
     assert _failures(caps)["counterpoint"] == 1
+    # the author again, on the same side, is not the other side (a "not" is not enough)
+    again = dict(
+        GOOD, id="a", counterpoint={"text": "Judges are not elected.", "passage_id": "p1"}, paragraph=9
+    )
+    assert _failures(again)["counterpoint"] == 1
 
 
 def test_stock_and_truncated_angles():
@@ -196,5 +268,8 @@ def test_agora_prompts_check_reports_and_sets_the_exit_status(reading, tmp_path,
     status = main(["--env-file", str(tmp_path / "none.env"), *args])
     data = json.loads(capsys.readouterr().out)
     assert set(data["counts"]) == set(CHECKS) and data["prompts"] > 0
+    figures = data["figures"]
+    assert figures["prompts"] == data["prompts"] and 0 <= figures["specific_share"] <= 1
+    assert figures["specific"] == data["prompts"] - data["counts"]["specific"]
     assert status == (0 if data["failures"] == 0 else 1)
     assert data["failures"] == len(data["details"]) == sum(data["counts"].values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from fake_discord import eventually
 
 from bot.app import handlers
 from bot.app.handlers import Caller, Services
-from bot.app.scheduler import POLL_ANSWERS, Delivery, Post, Scheduler, channel_key, render_post
+from bot.app.scheduler import Delivery, Post, Scheduler, channel_key, poll_stances, render_post
 from bot.app.service import Agora
 from bot.core.scheduling.schedule import Schedule
 from bot.core.storage.store import Store
@@ -109,7 +109,16 @@ def test_a_post_fires_at_its_time_exactly_once(stored_agora, store, clock):
     clock.set(2026, 3, 3, 9, 0)
     assert [r.local_date for r in tick(scheduler)] == ["2026-03-03"]
     post = recorder.posts[0]
-    assert post.poll is not None and post.poll.answers == POLL_ANSWERS and post.poll.hours == 24
+    prompt = stored_agora.deck().get(result.prompt_id)
+    assert post.poll is not None and post.poll.answers == prompt.answers and post.poll.hours == 24
+    # what each answer means comes from the prompt's own stance map (unsure is stored as pass)
+    assert poll_stances(prompt, post.poll.answers) == {1: "agree", 2: "disagree", 3: "pass"}
+    own = replace(
+        prompt,
+        answers=("Yes, always", "Only on contested topics", "No"),
+        stances=("agree", "unsure", "disagree"),
+    )
+    assert poll_stances(own, own.answers) == {1: "agree", 2: "pass", 3: "disagree"}
     assert post.thread_name and len(post.thread_name) <= 100
     history = store.prompt_history(channel_key(GUILD, CHANNEL))
     assert [h[2] for h in history] == ["schedule", "schedule"]

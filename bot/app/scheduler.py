@@ -215,8 +215,14 @@ _DISAGREE = re.compile(r"\b(?:disagree\w*|no|against|oppose\w*|reject\w*)\b", re
 _AGREE = re.compile(r"\b(?:agree\w*|yes|for|support\w*|side with)\b", re.IGNORECASE)
 
 
+_OWN_STANCES = {"agree": "agree", "disagree": "disagree", "unsure": "pass"}  # a prompt's stances, as stored
+
+
 def poll_stances(prompt: Any, answers: tuple[str, ...]) -> dict[int, str]:
     """The stance each poll answer means on the prompt's claim, by Discord's answer id (1, 2, …).
+
+    A deck prompt carries its answers' stances (``Prompt.stances``: agree / disagree /
+    unsure, stored as pass); they are used as they are.
 
     "Agree / Disagree / Not sure" are what they say. A two-sided prompt's claim is the view
     the author answers, so its first side agrees with it and its second disagrees. Answers a
@@ -224,9 +230,18 @@ def poll_stances(prompt: Any, answers: tuple[str, ...]) -> dict[int, str]:
     and votes on it are not recorded.
     """
     two_sided = len(_field(prompt, "sides") or ()) > 1
+    own = dict(
+        zip(
+            (str(a) for a in (_field(prompt, "answers") or ())),
+            (str(s) for s in (_field(prompt, "stances") or ())),
+            strict=False,
+        )
+    )
     out: dict[int, str] = {}
     for i, answer in enumerate(answers):
-        if _PASS.search(answer):
+        if own.get(answer) in _OWN_STANCES:  # the deck says what each of its answers means
+            stance = _OWN_STANCES[own[answer]]
+        elif _PASS.search(answer):
             stance = "pass"
         elif two_sided and i < 2:
             stance = "agree" if i == 0 else "disagree"

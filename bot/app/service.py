@@ -423,7 +423,7 @@ class Agora:
             if self._deck is None or self._deck[0] is not snap:
                 self._deck = (snap, PromptDeck.build(snap.index, self.embedder))
                 if self.phraser is not None:  # phrased ahead, in the background: dealing never waits
-                    authors = {str(d["path"]): str(d.get("author") or "") for d in snap.index.documents}
+                    authors = self._deck[1].holders  # the names the questions use ("Mill")
                     self.phraser.warm(self._deck[1].prompts, (p.text for p in snap.index.passages), authors)
             return self._deck[1]
 

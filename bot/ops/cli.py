@@ -434,7 +434,7 @@ def cmd_prompts(args: argparse.Namespace, settings: Settings) -> int:
     if args.check:
         from bot.core.prompts.quality import check_deck
 
-        report = check_deck(prompts, agora.snapshot.index.passages)
+        report = check_deck(prompts, agora.snapshot.index.passages, deck.holders)
         if args.json:
             print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:

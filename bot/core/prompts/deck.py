@@ -28,17 +28,21 @@ cycle.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
 from bot.core.prompts import questions
+from bot.core.prompts.compress import core
+from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
-from bot.core.prompts.quality import phrase_problem
-from bot.core.prompts.topics import section_topic, topic_of
+from bot.core.prompts.quality import counter_problem, phrase_problem
+from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable
-from bot.core.prompts.voice import AUTHOR, REBUTTED, Voice, reported_content, voice_of
+from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, voice_of
 from bot.core.reading.passages import LIST, Passage
 from bot.core.search.embedder import Embedder
 from bot.core.search.index import Index
@@ -46,7 +50,7 @@ from bot.core.search.retrieval import Retriever, clean_question
 from bot.core.text.words import content_terms, normalize
 
 CLAIM_THRESHOLD = 2.0  # a paragraph is argumentative when its best sentence scores this
-SECOND_CLAIM = 3.5  # a second claim from the same paragraph must score this
+SECOND_CLAIM_RANK = 5.0  # a second claim from the same paragraph must rank this high
 SECOND_CLAIM_MIN_SENTENCES = 4  # ... and the paragraph must be this long
 DUPLICATE_COSINE = 0.85  # claims at least this similar are near-duplicates
 TOPIC_MARGIN = 0.04  # passages this close to the best match all count for a topic
@@ -54,7 +58,25 @@ TOPIC_Z_NAMED = 1.5  # a topic whose words all stand in the best passage counts 
 ANGLE_MAX = 220  # a For / Against angle quotes one whole sentence up to this long
 REBUTTED_MIN_SCORE = 0.0  # a view the author answers at once is a claim from this score (reports score low)
 COUNTER_MIN_SIMILARITY = 0.3  # a counterpoint is at least this close to the claim in meaning
-COUNTER_REUSE = 0.15  # a passage's score as a counterpoint drops this much per prompt it already counters
+OTHER_SIDE_MIN_SIMILARITY = 0.35  # the other side of the author's own claim must be about the same thing
+COUNTER_REUSE = 0.25  # a sentence's score as a counterpoint drops this much per prompt it already counters
+TOPIC_TRIES = 8  # sentences tried, most relevant first, for a topic's prompt
+COUNTER_TRIES = 8  # candidates tried, best first, before a claim is left without a counterpoint
+CANDIDATE_MIN = 1.0  # a sentence may be a claim from this cue score (a central aphorism has few cues)
+DECK_MAX = 12  # prompts per document: a dozen strong ones beat twenty weak ones
+DEBATE_BONUS = 1.0  # a view the author answers at once makes a good two-sided prompt (ranked as its answer)
+SCORE_CAP = 6.0  # cue scores beyond this say little more
+CENTRALITY_WEIGHT = 4.0  # closeness to the document as a whole, in cue-score points per unit of cosine
+LONG_CLAIM_WORDS, SHORT_CLAIM_WORDS = 45, 10
+_ANSWERED = re.compile(
+    r"^(?:but|yet|however|nevertheless|nonetheless|still|on the contrary)\b", re.IGNORECASE
+)
+_CONCEDES = re.compile(
+    r"\b(?:it is true|true,|no doubt|doubtless|of course|granted|grant|admit\w*|to be sure|"
+    r"it (?:is|has been|may be|will be) (?:said|urged|argued|objected|alleged|thought|supposed)|"
+    r"we are told|some (?:say|think|argue|hold|believe)|may seem|might seem|appears? at first)\b",
+    re.IGNORECASE,
+)
 
 # Prompt kinds: the kind of claim, or "others" for a view the reading attributes to others.
 KINDS = ("recommendation", "prediction", "causal", "value", "comparison", "interpretation", "others")
@@ -140,8 +162,15 @@ class Prompt:
     angles: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     voice: str = AUTHOR
     holder: str = ""
-    answers: tuple[str, ...] = questions.AGREE
+    answers: tuple[str, ...] = questions.AGREE_ANSWERS
     sides: tuple[Side, ...] = ()
+    stances: tuple[str, ...] = (questions.AGREE, questions.DISAGREE, questions.UNSURE)
+
+    def stance_map(self) -> dict[str, str]:
+        """Each poll answer's stance on the quoted claim: agree, disagree or unsure."""
+        if len(self.stances) != len(self.answers):
+            return {}
+        return dict(zip(self.answers, self.stances, strict=True))
 
     @property
     def citation(self) -> str:
@@ -168,7 +197,7 @@ class Prompt:
             "angles": dict(self.angles),
             "voice": self.voice,
             "holder": self.holder,
-            "poll": {"question": self.question, "answers": list(self.answers)},
+            "poll": {"question": self.question, "answers": list(self.answers), "stances": self.stance_map()},
             "sides": [side.to_json() for side in self.sides],
         }
 
@@ -177,6 +206,11 @@ def prompt_id(passage_id: str, quote: str) -> str:
     """A prompt's stable id: the passage's content id and the claim's text, hashed."""
     key = f"{passage_id}\n{' '.join(normalize(quote).split())}"
     return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def _argues(text: str) -> float:
+    """How much a clause argues (to pick the clause of a long sentence that carries the claim)."""
+    return claim_score(text).score
 
 
 class Rotation:
@@ -261,9 +295,14 @@ class PromptDeck(Rotation):
         self.argumentative: list[tuple[str, int]] = []
         self._claims: dict[str, Unit] = {}
         self._by_id: dict[str, Prompt] = {}
-        # passage row -> how many of the deck's prompts it already counters
-        self._counter_use = np.zeros(len(units.index.passages), dtype=np.float32)
-        self._frames: set[str] = set()  # question frames the deck has used
+        # sentence -> how many of the deck's prompts it already counters
+        self._counter_use = np.zeros(len(units.units), dtype=np.float32)
+        self._frames: Counter[str] = Counter()  # question frames the deck has used, with their uses
+
+    @property
+    def holders(self) -> dict[str, str]:
+        """Each document's author as the questions name them ("" where the reading names nobody)."""
+        return {d: ("" if n == questions.ANONYMOUS else n) for d, n in self._units.holders.items()}
 
     # ------------------------------------------------------------------ building
 
@@ -276,44 +315,64 @@ class PromptDeck(Rotation):
         """
         units = Units(index, embedder)
         deck = cls(units, embedder)
-        chosen: list[Unit] = []
+        centroids = units.centroids()
+        candidates: list[tuple[float, Unit, tuple[str, int]]] = []
         for key, group in units.paragraphs():
             ranked = sorted(group, key=lambda u: (-u.score.score, u.order))
-            if ranked[0].score.score < CLAIM_THRESHOLD:
-                continue
-            deck.argumentative.append(key)
-            picked: list[Unit] = []
+            if ranked[0].score.score >= CLAIM_THRESHOLD:
+                deck.argumentative.append(key)
             debate = deck._debated(group)
-            if debate is not None and not deck._duplicate(debate, chosen):
-                chosen.append(debate)  # the paragraph sets two sides against each other: one prompt
-                continue
+            if debate is not None:  # the paragraph sets two sides against each other
+                reply = deck._reply(debate)
+                strength = max(deck._rank(debate, centroids), deck._rank(reply, centroids) if reply else 0.0)
+                candidates.append((strength + DEBATE_BONUS, debate, key))
             for u in ranked:
-                if u.score.score < CLAIM_THRESHOLD:
-                    break
-                if not deck._duplicate(u, chosen):
-                    picked.append(u)
-                    break
-            if picked and len(group) >= SECOND_CLAIM_MIN_SENTENCES:
-                for u in ranked:
-                    if u.score.score < SECOND_CLAIM:
-                        break
-                    if u is not picked[0] and not deck._duplicate(u, chosen + picked):
-                        picked.append(u)
-                        break
-            chosen.extend(sorted(picked, key=lambda u: u.order))
-        # Frames go to the strongest claims first (one frame per deck); the deck keeps reading order.
+                if u.score.score >= CANDIDATE_MIN and u is not debate and not deck._setup(u):
+                    candidates.append((deck._rank(u, centroids), u, key))
+        # The strongest claims first, one per paragraph, at most DECK_MAX per document; a claim
+        # whose question cannot be built gives way to the next. The deck keeps reading order.
+        candidates.sort(key=lambda c: (-c[0], c[1].order))
         made: list[tuple[Unit, Prompt]] = []
-        for u in sorted(chosen, key=lambda u: (-u.score.score, u.order)):
+        taken: Counter[tuple[str, int]] = Counter()
+        per_document: dict[str, int] = {}
+        chosen: list[Unit] = []
+        long_paragraphs = {
+            key for key, group in units.paragraphs() if len(group) >= SECOND_CLAIM_MIN_SENTENCES
+        }
+        for rank, u, key in candidates:
+            if per_document.get(key[0], 0) >= DECK_MAX or deck._duplicate(u, chosen):
+                continue
+            if taken[key] >= (2 if key in long_paragraphs and rank >= SECOND_CLAIM_RANK else 1):
+                continue  # one claim per paragraph; a long one may give a second strong one
             prompt = deck._prompt(u, used=deck._frames, record=True)
             if prompt is None:
-                continue  # no frame left for it: better left out than asked like another
-            deck._frames.add(prompt.template)
+                continue  # no question can be built from it: better left out than asked generically
+            deck._frames[prompt.template] += 1
+            taken[key] += 1
+            per_document[key[0]] = per_document.get(key[0], 0) + 1
+            chosen.append(u)
             made.append((u, prompt))
         for u, prompt in sorted(made, key=lambda m: m[0].order):
             deck.prompts.append(prompt)
             deck._claims[prompt.id] = u
             deck._by_id[prompt.id] = prompt
         return deck
+
+    def _rank(self, unit: Unit, centroids: Mapping[str, np.ndarray]) -> float:
+        """How good a day's discussion the claim promises: how much it argues, and how central it is."""
+        units = self._units
+        centroid = centroids.get(units.passage(unit).document)
+        central = float(units.vectors[unit.vector_row] @ centroid) if centroid is not None else 0.0
+        words = len(_WORD.findall(unit.text))
+        length = -1.0 if words > LONG_CLAIM_WORDS else (-0.5 if words < SHORT_CLAIM_WORDS else 0.0)
+        return min(unit.score.score, SCORE_CAP) + CENTRALITY_WEIGHT * central + length
+
+    def _setup(self, unit: Unit) -> bool:
+        """A concession or setup the author answers at once ("It is true that…" followed by "But…")."""
+        following = self._next(unit)
+        return bool(
+            following is not None and _ANSWERED.match(following.text.strip()) and _CONCEDES.search(unit.text)
+        )
 
     def _duplicate(self, unit: Unit, others: Sequence[Unit]) -> bool:
         """True when `unit` says nearly what one of `others` says."""
@@ -356,41 +415,41 @@ class PromptDeck(Rotation):
         return voice
 
     def _prompt(
-        self, unit: Unit, *, used: set[str], record: bool = False, topic: str | None = None
+        self, unit: Unit, *, used: Mapping[str, int], record: bool = False, topic: str | None = None
     ) -> Prompt | None:
-        """The prompt for one claim, with a frame not in `used`; None when no frame is left."""
+        """The prompt for one claim, or None when no question can be built from it.
+
+        The question carries the claim's compressed proposition (:func:`.compress.core`) in
+        its holder's name, with a frame `used` fewer than twice; a rebutted view with the
+        author's answer next to it becomes a two-sided prompt, both sides quoted.
+        """
         units = self._units
         passage = units.passage(unit)
-        vector = units.vectors[unit.vector_row]
         voice = self.voice(unit)
         kind = "others" if voice.others else unit.score.kind
-        speaker = questions.Speaker.of(units.authors.get(passage.document))
-        said = reported_content(unit.text) if voice.others else unit.text
-        restated = questions.restate(said, units.is_name, lambda t: claim_score(t).score) if said else None
-        topic = topic or topic_of(unit.text, vector, units, self._embedder) or section_topic(passage, units)
+        speaker = questions.Speaker(units.holders.get(passage.document, questions.ANONYMOUS))
+        claim = core(unit.text, units.is_name, _argues, reported=voice.others)
         pid = prompt_id(passage.id, unit.text)
-        wording = questions.write(unit.score.kind, voice, speaker, restated, topic, pid, used)
+        reply_unit = self._reply(unit) if voice.kind == REBUTTED else None
+        if voice.kind == REBUTTED and reply_unit is None:
+            voice = Voice(REPORTED, voice.holder, voice.plural)  # no answer to quote: asked as reported
+        reply = core(reply_unit.text, units.is_name, _argues) if reply_unit is not None else None
+        wording = questions.write(unit.score.kind, voice, speaker, claim, pid, used, reply)
         if wording is None:
             return None
         sides: tuple[Side, ...] = ()
         counter: Counterpoint | None = None
-        if voice.kind == REBUTTED:
-            reply = self._reply(unit)
-            if reply is not None:
-                answer = units.passage(reply)
-                sides = (
-                    Side(wording.answers[0], voice.holder, unit.text, passage.document, passage.title,
-                         passage.paragraph, passage.id),
-                    Side(wording.answers[1], speaker.name, reply.text, answer.document, answer.title,
-                         answer.paragraph, answer.id),
-                )  # fmt: skip
-        if not sides:
+        if reply_unit is not None:
+            answer = units.passage(reply_unit)
+            sides = (
+                Side(wording.answers[0], voice.holder, unit.text, passage.document, passage.title,
+                     passage.paragraph, passage.id),
+                Side(wording.answers[1], speaker.name, reply_unit.text, answer.document, answer.title,
+                     answer.paragraph, answer.id),
+            )  # fmt: skip
+        else:
             counter = self._counterpoint(unit, voice, record=record)
-            if voice.kind == REBUTTED:  # no reply to quote: asked as a reported view
-                voice = Voice("reported", voice.holder, voice.plural)
-                wording = questions.write(unit.score.kind, voice, speaker, restated, topic, pid, used)
-                if wording is None:
-                    return None
+        holder = voice.holder if voice.others else (speaker.name if speaker.known else "")
         return Prompt(
             id=pid,
             question=wording.question,
@@ -401,15 +460,16 @@ class PromptDeck(Rotation):
             paragraph=passage.paragraph,
             passage_id=passage.id,
             kind=kind,
-            topic=topic or "",
+            topic=topic or section_topic(passage, units) or "",
             template=wording.template,
             score=unit.score.score,
             counterpoint=counter,
             angles=self._angles(unit, counter, voice),
             voice=voice.kind,
-            holder=voice.holder,
+            holder=holder,
             answers=wording.answers,
             sides=sides,
+            stances=wording.stances,
         )
 
     def _reply(self, unit: Unit) -> Unit | None:
@@ -453,45 +513,55 @@ class PromptDeck(Rotation):
         return out
 
     def _counterpoint(self, unit: Unit, voice: Voice, *, record: bool = False) -> Counterpoint | None:
-        """The sentence of another paragraph that best answers or qualifies `unit`, or None.
+        """The sentence of another paragraph that argues against `unit`, or None when the reading has none.
 
-        Candidates are sentences close to the claim in meaning (cosine at least
-        :data:`COUNTER_MIN_SIMILARITY`). For the author's own claim they must set themselves
-        against something (opposition cues: "but", "not", "critics", "mistaken"…), and more
-        of it counts in their favour; for a view the author reports, the author's own
-        arguments answer it. Passages that already counter other prompts count a little
-        against them, for variety.
+        For the author's own claim: a view the reading reports or the author grants (an
+        objection, a rival camp, a concession), close to the claim in meaning (cosine at
+        least :data:`COUNTER_MIN_SIMILARITY`). For a view the author reports: the author's
+        own argument closest to it. Never the author again on the same side: a candidate
+        must pass the deck check's test of opposition. Passages that already counter other
+        prompts count a little against them, for variety.
         """
         units = self._units
         home = units.passage(unit)
         mask = units.counter_mask & units.claimable & (units.doc_ids == units.doc_ids[unit.order])
         mask &= units.paragraph_numbers != home.paragraph
         sims = units.vectors @ units.vectors[unit.vector_row]
-        mask &= sims >= COUNTER_MIN_SIMILARITY
+        mask &= sims >= (COUNTER_MIN_SIMILARITY if voice.others else OTHER_SIDE_MIN_SIMILARITY)
         if voice.others:  # answered by the author's own argument
             mask &= units.own_voice
             scores = sims + 0.25 * units.claimness
-        else:
-            mask &= units.opposition > 0
+        else:  # the other side: a reported view, an objection, a concession
+            mask &= (units.opposition > 0) & (~units.own_voice | units.grants)
             scores = sims + 0.35 * units.opposition + 0.1 * units.claimness
         if not mask.any():
             return None
-        scores = scores - COUNTER_REUSE * self._counter_use[units.rows] - 0.3 * units.weak
+        scores = scores - COUNTER_REUSE * self._counter_use - 0.3 * units.weak
         scores = np.where(mask, scores, -np.inf)
-        chosen = units.units[int(np.argmax(scores))]  # first of equals: reading order
+        for at in np.argsort(-scores, kind="stable")[:COUNTER_TRIES]:
+            if not np.isfinite(scores[at]):
+                break
+            chosen = units.units[int(at)]
+            text = self._counter_text(chosen)
+            if counter_problem(unit.text, text, voice.kind, units.passage(chosen).text) is not None:
+                continue
+            if record:
+                self._counter_use[chosen.order] += 1
+            passage = units.passage(chosen)
+            return Counterpoint(text, passage.document, passage.title, passage.paragraph, passage.id)
+        return None
+
+    def _counter_text(self, chosen: Unit) -> str:
+        """The counterpoint's words: its sentence, with the one before when it opens on "this" or "they"."""
+        units = self._units
         siblings = units.by_row[chosen.row]
         at = siblings.index(chosen)
         first = chosen
         opener = chosen.text.split(" ", 1)[0].strip(",").lower()
         if opener in {"some", "others", "they", "these", "this", "that", "it", "such"} and at:
             first = siblings[at - 1]
-        if record:
-            self._counter_use[chosen.row] += 1
-        passage = units.passage(chosen)
-        text = passage.text[first.start : chosen.end]
-        if len(text) > 500:
-            text = chosen.text
-        return Counterpoint(text, passage.document, passage.title, passage.paragraph, passage.id)
+        text = units.passage(chosen).text[first.start : chosen.end]
+        return chosen.text if len(text) > 500 else text
 
     def to_json(self) -> dict[str, object]:
         """The whole deck as JSON (for `agora prompts --json`)."""
@@ -572,7 +642,12 @@ class PromptDeck(Rotation):
         named = text.rstrip(".!") if len(words) <= 5 and not text.endswith("?") else None
         if named and (phrase_problem(named) or not named[:1].isalpha()):
             named = None
-        # A frame the deck does not use, so the topic's prompt does not read like another.
-        return self._prompt(unit, used=set(self._frames), topic=named) or self._prompt(
-            unit, used=set(), topic=named
-        )
+        # The most relevant sentence whose question can be built (the deck's checks hold for topics
+        # too), with a frame the deck uses least, so the topic's prompt does not read like another.
+        for candidate in sorted(sentences, key=relevance, reverse=True)[:TOPIC_TRIES]:
+            prompt = self._prompt(candidate, used=self._frames, topic=named) or self._prompt(
+                candidate, used={}, topic=named
+            )
+            if prompt is not None:
+                return prompt
+        return None

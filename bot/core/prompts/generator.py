@@ -4,9 +4,12 @@ Any OpenAI-compatible chat-completions endpoint (``LLM_BASE_URL``, ``LLM_MODEL``
 ``LLM_API_KEY``). The model sees the quoted passages and whose view each is; it never
 writes the quote, which stays verbatim from the reading. Its answer must be JSON, and is
 checked: a question of at most 300 characters ending with "?", 2–5 distinct poll answers
-of at most 55 characters, angles of at most 220, no mentions or links, and nothing in
-quotation marks that the reading does not contain. Anything else, a timeout or an error,
-and the extractive wording stands.
+of at most 55 characters, each with its stance on the quoted claim (agree / disagree /
+unsure), angles of at most 220, no mentions or links, and nothing in quotation marks that
+the reading does not contain. It must also pass the deck check the extractive engine
+passes (:mod:`.quality`): the question carries the claim's own words, names the holder
+(never "the author" when the reading names one), and its answers fit it, both sides
+offered. Anything else, a timeout or an error, and the extractive wording stands.
 
 Phrasing happens ahead of time, in a background thread, and is cached by prompt id (and
 model) in ``DATA_DIR/llm-phrasing.json``: dealing a prompt never waits for the model.
@@ -25,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.core.prompts.deck import Prompt, Rotation
+from bot.core.prompts.quality import STANCES, carries_claim, holder_problem, poll_problem, stance_problem
 from bot.core.prompts.questions import ANSWER_MAX, QUESTION_MAX
 
 log = logging.getLogger(__name__)
@@ -36,13 +40,16 @@ CACHE_FILE = "llm-phrasing.json"
 
 SYSTEM = (
     "You write debate prompts for an online community reading a text together. You are given "
-    "a passage quoted from the reading and whose view it states. Write ONE natural question a "
-    "moderator would post, specific to the passage, that members can answer in a poll; the poll's "
-    "answers; and optionally one line for and one line against, each drawn from the passages given. "
-    "Never quote words the passages do not contain. No @mentions, no links. Answer with JSON only: "
-    '{"question": "...?", "answers": ["...", "..."], "angles": {"for": "...", "against": "..."}}. '
-    "The question is at most 300 characters; each answer at most 55 characters (Agree / Disagree / "
-    "Not sure for a claim; the two sides in a few words when two positions are set against each other)."
+    "a passage quoted from the reading, whose view it states and the holder's name. Write ONE natural "
+    "question a moderator would post: it states the claim's proposition in a short form, in its own "
+    "words (at most 160 characters), and names who holds it; members answer it in a poll. Give the "
+    "poll's answers and, for each, its stance on the quoted claim: agree, disagree or unsure (a "
+    "question whose yes is against the claim must not be answered Agree/Disagree). Optionally one line "
+    "for and one line against, each drawn from the passages given. Never quote words the passages do "
+    "not contain. No @mentions, no links. Answer with JSON only: "
+    '{"question": "...?", "answers": ["...", "..."], "stances": ["agree", "disagree", "unsure"], '
+    '"angles": {"for": "...", "against": "..."}}. Each answer is at most 55 characters (the two '
+    "positions named in a few words when two are set against each other)."
 )
 
 
@@ -57,10 +64,16 @@ class Phrasing:
     question: str
     answers: tuple[str, ...]
     angles: dict[str, str]
+    stances: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         """JSON form (for the cache)."""
-        return {"question": self.question, "answers": list(self.answers), "angles": dict(self.angles)}
+        return {
+            "question": self.question,
+            "answers": list(self.answers),
+            "stances": list(self.stances),
+            "angles": dict(self.angles),
+        }
 
 
 def _normal(text: str) -> str:
@@ -110,6 +123,12 @@ def parse_phrasing(raw: str, reading: str) -> Phrasing:
     answers = tuple(_check_text(a, "poll answer", ANSWER_MAX, reading) for a in answers_raw)
     if len({a.lower() for a in answers}) < len(answers):
         raise PhrasingError("two poll answers are the same")
+    stances = data.get("stances")
+    if not isinstance(stances, list) or len(stances) != len(answers):
+        raise PhrasingError("one stance per poll answer is needed (agree / disagree / unsure)")
+    stances = [str(x).strip().lower() for x in stances]
+    if any(x not in STANCES for x in stances):
+        raise PhrasingError("a stance is not agree, disagree or unsure")
     angles: dict[str, str] = {}
     raw_angles = data.get("angles") or {}
     if not isinstance(raw_angles, dict):
@@ -117,13 +136,39 @@ def parse_phrasing(raw: str, reading: str) -> Phrasing:
     for side in ("for", "against"):
         if raw_angles.get(side):
             angles[side] = _check_text(raw_angles[side], f"{side} angle", ANGLE_MAX, reading)
-    return Phrasing(question, answers, angles)
+    return Phrasing(question, answers, angles, tuple(stances))
+
+
+def check_phrasing(phrasing: Phrasing, prompt: Prompt, author: str = "") -> Phrasing:
+    """The same checks as the extractive engine's questions pass (raises PhrasingError).
+
+    The question must carry the claim's own words, name its holder rightly, and have poll
+    answers that fit it, each with a stance, both sides offered.
+    """
+    quotes = [prompt.quote, *(side.quote for side in prompt.sides)]
+    names = [n for n in (prompt.holder, author, *(side.holder for side in prompt.sides)) if n]
+    if not carries_claim(phrasing.question, quotes, names):
+        raise PhrasingError("the question does not carry the claim's own words")
+    problem = (
+        holder_problem(phrasing.question, "", author or (prompt.holder if prompt.voice == "author" else None))
+        or poll_problem(phrasing.question, phrasing.answers)
+        or stance_problem(
+            phrasing.question,
+            phrasing.answers,
+            dict(zip(phrasing.answers, phrasing.stances, strict=True)),
+            prompt.quote,
+        )
+    )
+    if problem:
+        raise PhrasingError(problem)
+    return phrasing
 
 
 def _request_body(prompt: Prompt, model: str, author: str) -> dict[str, object]:
     facts: dict[str, object] = {
         "reading": prompt.title,
         "author": author or "the author",
+        "holder": prompt.holder or author or "the author",
         "quote": prompt.quote,
         "citation": prompt.citation,
         "whose_view": {
@@ -184,9 +229,13 @@ class Phraser:
             data = json.loads(self._path.read_text(encoding="utf-8"))
             return {
                 k: Phrasing(
-                    str(v["question"]), tuple(str(a) for a in v["answers"]), dict(v.get("angles") or {})
+                    str(v["question"]),
+                    tuple(str(a) for a in v["answers"]),
+                    dict(v.get("angles") or {}),
+                    tuple(str(x) for x in v["stances"]),
                 )
                 for k, v in data.items()
+                if len(v.get("stances") or ()) == len(v["answers"])  # older entries had no stances
             }
         except (OSError, ValueError, KeyError, TypeError):
             log.warning("Ignoring an unreadable phrasing cache at %s", self._path)
@@ -216,7 +265,14 @@ class Phraser:
         if found is None:
             return prompt
         angles = found.angles or dict(prompt.angles)
-        return replace(prompt, question=found.question, answers=found.answers, angles=angles, template="llm")
+        return replace(
+            prompt,
+            question=found.question,
+            answers=found.answers,
+            stances=found.stances,
+            angles=angles,
+            template="llm",
+        )
 
     # ------------------------------------------------------------------ asking
 
@@ -238,7 +294,7 @@ class Phraser:
             content = payload["choices"][0]["message"]["content"]
         except (KeyError, IndexError, TypeError):
             raise PhrasingError("no choices[0].message.content in the endpoint's answer") from None
-        return parse_phrasing(str(content or ""), reading)
+        return check_phrasing(parse_phrasing(str(content or ""), reading), prompt, author)
 
     def warm(self, prompts: Sequence[Prompt], reading_text: Iterable[str], authors: dict[str, str]) -> None:
         """Phrase the prompts not yet cached, in a background thread (one at a time)."""

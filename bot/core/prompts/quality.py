@@ -10,15 +10,21 @@ ones the engine uses to pick and phrase claims:
 - ``whole-sentence``: the quote starts where a sentence starts and ends where one ends.
 - ``not-a-claim``: no heading, numbered or lettered list fragment, boilerplate (copyright,
   warranty, licence notices) or all-caps legal text.
-- ``frame-repeated``: no question frame (the question with the claim's own words masked)
-  used twice in the deck.
+- ``specific``: the question carries at least two content words of its quoted claim (frame
+  words such as right / agree / fair / argument / advice, and the holder's name, do not
+  count), so a member who never opens the quote still knows what is argued.
+- ``frame-repeated``: no question frame (the question with the claim's own words and the
+  holder's name masked) used more than twice in the deck.
+- ``holder``: no "the author" when the document names its author, and no file name or
+  document identifier ("draft-x-09", "pep-0285") standing for a person.
 - ``subject``: the subject phrase named in the question is a noun phrase ("On person whose
   interests:" and "When it comes to conveying occurs" are not).
 - ``attribution``: a sentence that reports someone else's view is not credited to the
   author ("do you share the author's verdict" on a view the article attributes to Putin).
 - ``poll``: poll question at most 300 characters, 2–10 answers of at most 55, and answers
-  that fit the question (agree / disagree under a yes-or-no question, positions under a
-  choice).
+  that fit the question (agree / disagree under a yes-or-no question whose "yes" agrees with
+  the claim, positions under a choice), each mapped to one stance (agree / disagree / unsure)
+  when the prompt carries its stance map.
 - ``counterpoint``: from another paragraph (or another document), not boilerplate, and on
   the other side: it contradicts, qualifies or answers the claim.
 - ``angles``: For / Against lines are not stock leads repeated across the deck and do not
@@ -35,18 +41,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.reading.passages import Passage
-from bot.core.text.words import STOPWORDS
+from bot.core.text.words import STOPWORDS, content_terms
 
 POLL_QUESTION_MAX = 300
 POLL_ANSWER_MAX = 55
 POLL_ANSWERS_MIN, POLL_ANSWERS_MAX = 2, 10
 DEFAULT_ANSWERS = ("Agree", "Disagree", "Not sure")  # what a prompt without a poll of its own gets
 
+FRAME_MAX_USES = 2  # a question frame may serve this many prompts of a deck
+STANCES = ("agree", "disagree", "unsure")
+ANONYMOUS = "the author"
+
 CHECKS = (
     "verbatim",
     "whole-sentence",
     "not-a-claim",
+    "specific",
     "frame-repeated",
+    "holder",
     "subject",
     "attribution",
     "poll",
@@ -197,6 +209,7 @@ class Report:
 
     prompts: int
     failures: tuple[Failure, ...]
+    figures: Figures | None = None
 
     def counts(self) -> dict[str, int]:
         """Failures per check (every check listed, zero included)."""
@@ -213,6 +226,7 @@ class Report:
         return {
             "prompts": self.prompts,
             "failures": len(self.failures),
+            "figures": self.figures.to_json() if self.figures else None,
             "counts": self.counts(),
             "details": [f.to_json() for f in self.failures],
         }
@@ -224,6 +238,8 @@ class Report:
             f"{self.prompts} prompts, {len(self.failures)} failures: "
             + ", ".join(f"{c} {n}" for c, n in counts.items())
         ]
+        if self.figures is not None:
+            out.insert(0, self.figures.line())
         out.extend(f"  [{f.check}] {f.prompt_id}: {f.detail}" for f in self.failures)
         return out
 
@@ -372,25 +388,170 @@ def poll_problem(question: str, answers: Sequence[str]) -> str | None:
     return None
 
 
-def counter_problem(claim: str, counter: str) -> str | None:
-    """Why a counterpoint is not the other side of `claim`, or None."""
+# A passage that states or grants the other side: an objection, a concession, a rival camp.
+_OTHER_SIDE = re.compile(
+    r"\bit (?:is|may be|will be|must be|has been) (?:true|said|objected|urged|argued|granted|admitted|"
+    r"alleged|contended|replied|answered)\b|\badmitted(?:ly)?\b|\bgranted\b|\bto be sure\b|\bno doubt\b|"
+    r"\bobjections?\b|\bobject(?:s|ed)?\b|\bon the other hand\b|\bthe other side\b|\bopponents?\b|"
+    r"\bcritics?\b|\bsceptics?\b|\bskeptics?\b|\bdissent\w*|\bthose who\b|\bsome (?:say|argue|"
+    r"think|hold|will|"
+    r"may|would|people)\b|\bothers (?:say|argue|think|hold|will|may|would)\b|\bmay be (?:said|"
+    r"objected|urged)\b|"
+    r"\bfallacy\b|\bmistaken\b|\bis not (?:true|so)\b|\bthe contrary\b|\bcounter\w*\b",
+    _I,
+)
+
+
+def counter_problem(claim: str, counter: str, voice: str | None = None, container: str = "") -> str | None:
+    """Why a counterpoint is not the other side of `claim`, or None.
+
+    For the author's own claim the counterpoint must state, report or grant the other side
+    (an objection, a concession, a rival camp's view); for a view the author reports or
+    rebuts, it must be the author's own answer, not the same camp again. `container` is the
+    counterpoint's paragraph: a list item is the view its introduction reports ("Opponents
+    make several arguments: …").
+    """
     problem = shape_problem(counter)
     if problem in ("all-caps text", "boilerplate", "a numbered or lettered list fragment"):
         return f"counterpoint is {problem}"
-    if not _CONTRAST.search(counter) and not reports_others(counter) and not reports_others(claim):
-        return "counterpoint neither contradicts, qualifies nor answers the claim"
+    others = voice in ("reported", "rebutted") if voice else reports_others(claim)
+    if others:
+        if reports_others(counter) and not _CONTRAST.search(counter):
+            return "counterpoint reports another view instead of answering the claim"
+        return None
+    intro = container.split("\n", 1)[0] if container and not container.startswith(counter) else ""
+    if not (reports_others(counter) or _OTHER_SIDE.search(counter) or _OTHER_SIDE.search(intro)):
+        return "counterpoint neither states, reports nor grants the other side (the author again?)"
     return None
+
+
+# Words any question frame may use: they say nothing about what the claim argues.
+_FRAME_WORDS = frozenset(
+    content_terms(
+        """right wrong agree agrees disagree disagrees fair argument arguments argue argues argued advice
+        claim claims view views case point points true false say says said hold holds held think thinks
+        convince convinces convincing side sides reading passage author writer question questions answer
+        answers reply replies better stronger weaker correct sound position believe believes sure really
+        defend accept reject judge judges judgement judgment verdict expects expect predict predicts
+        explain explains explanation follow follows reason reasons call calls good bad back
+        would should could will"""
+    )
+)
+# A question whose "yes" goes against the claim: Agree / Disagree cannot answer it.
+_AGAINST_CLAIM = re.compile(
+    r"\btoo (?:confident|harsh|far|strong|simple|optimistic|pessimistic|sweeping)\b|"
+    r"\bleaves? (?:something|anything)"
+    r" out\b|\bflaw\b|\bgo(?:es)? too far\b|\breject\b|\bwrong\b|\boverstat\w*|\bsold short\b|"
+    r"\bstronger than the evidence\b|\bunfair\b|\bmistaken\b",
+    _I,
+)
+_IDENTIFIER_WORD = re.compile(r"\b[a-z]+(?:-[a-z0-9]+)*-\d+\b|\b[\w-]+\.(?:txt|md|rst|html?|pdf)\b", _I)
+
+
+def claim_terms(quotes: Iterable[str], names: Iterable[str] = ()) -> set[str]:
+    """The content words a question may carry from its claim (frame words and names left out)."""
+    named = {t for n in names for t in content_terms(n)}
+    return {t for q in quotes for t in content_terms(q)} - _FRAME_WORDS - named
+
+
+def carries_claim(question: str, quotes: Iterable[str], names: Iterable[str] = ()) -> bool:
+    """Whether the question carries at least two content words of its quoted claim."""
+    return len(set(content_terms(question)) & claim_terms(quotes, names)) >= 2
+
+
+def holder_problem(question: str, holder: str, known: str | None) -> str | None:
+    """Why the question names its holder wrongly (`known`: the author's name, if the reading gives one)."""
+    for text in (question, holder):
+        found = _IDENTIFIER_WORD.search(text or "")
+        if found:
+            return f"a document identifier or file name used as a name: {found.group()}"
+    if known and known != ANONYMOUS and re.search(r"\bthe author\b", question, _I):
+        return f"“the author” although the reading names {known}"
+    return None
+
+
+def stance_problem(
+    question: str, answers: Sequence[str], stances: Mapping[str, str] | None, claim: str = ""
+) -> str | None:
+    """Why the poll's stance map does not fit (every answer one stance, agreement only where asked).
+
+    `claim` is the quoted claim: its own words ("nothing wrong in…") do not make the
+    question's "yes" go against it.
+    """
+    agree_type = [
+        a for a in answers if _AGREE.match(a.strip()) and not a.lower().startswith(("not sure", "unsure"))
+    ]
+    if agree_type and _AGAINST_CLAIM.search(frame(question, claim) if claim else question):
+        return "agree / disagree answers under a question whose “yes” is against the claim"
+    if stances is None:
+        return None
+    missing = [a for a in answers if stances.get(a) not in STANCES]
+    if missing:
+        return f"no stance for the answer {_short(missing[0], 40)}"
+    chosen = {stances[a] for a in answers}
+    if not {"agree", "disagree"} <= chosen:
+        return "the answers do not offer both sides of the claim"
+    return None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The deck's measured figures (what ``agora prompts --check`` reports first)."""
+
+    prompts: int
+    specific: int  # questions carrying two content words of their claim
+    frames_over: int  # frames used more than FRAME_MAX_USES times
+    most_used_frame: int
+    holders_wrong: int  # "the author" when a name is known, identifiers as names
+    polls_misfit: int  # polls whose answers do not fit the question or lack a stance
+    counterpoints: int
+    counterpoints_not_opposed: int
+
+    @property
+    def specific_share(self) -> float:
+        """Share of questions that carry their claim's content (1.0 for an empty deck)."""
+        return self.specific / self.prompts if self.prompts else 1.0
+
+    def to_json(self) -> dict[str, object]:
+        """JSON form."""
+        return {
+            "prompts": self.prompts,
+            "specific": self.specific,
+            "specific_share": round(self.specific_share, 3),
+            "frames_over_limit": self.frames_over,
+            "most_used_frame": self.most_used_frame,
+            "holders_wrong": self.holders_wrong,
+            "polls_misfit": self.polls_misfit,
+            "counterpoints": self.counterpoints,
+            "counterpoints_not_opposed": self.counterpoints_not_opposed,
+        }
+
+    def line(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"specific {self.specific}/{self.prompts} ({self.specific_share:.2f}), "
+            f"most-used frame {self.most_used_frame}× (limit {FRAME_MAX_USES}, {self.frames_over} over), "
+            f"holder names wrong {self.holders_wrong}, polls misfit {self.polls_misfit}, "
+            f"counterpoints not opposed {self.counterpoints_not_opposed} of {self.counterpoints}"
+        )
 
 
 # --------------------------------------------------------------------------- the check
 
 
-def check_deck(prompts: Sequence[Any], passages: Sequence[Passage]) -> Report:
-    """Check every prompt (JSON dicts or Prompt objects) against the reading's passages."""
+def check_deck(
+    prompts: Sequence[Any], passages: Sequence[Passage], authors: Mapping[str, str] | None = None
+) -> Report:
+    """Check every prompt (JSON dicts or Prompt objects) against the reading's passages.
+
+    `authors` maps a document to the name its questions should use ("Mill"), when the
+    reading names its author: then "the author" in a question is a failure.
+    """
     by_id = {p.id: p for p in passages}
     failures: list[Failure] = []
-    frames: dict[str, str] = {}
+    frames: dict[str, list[str]] = {}
     angle_frames: dict[str, str] = {}
+    specific = holders_wrong = polls_misfit = counters = counters_wrong = 0
 
     def fail(check: str, pid: str, detail: str) -> None:
         failures.append(Failure(check, pid, detail))
@@ -423,13 +584,28 @@ def check_deck(prompts: Sequence[Any], passages: Sequence[Passage]) -> Report:
             if problem or passage.is_meta:
                 fail("not-a-claim", pid, f"{problem or 'byline or disclaimer'}: {_short(text)}")
 
-        # one frame per deck
-        topic = str(data.get("topic") or "")
-        shape = frame(question, " ".join(t for t, _, _ in places), [topic] if topic else [])
-        if shape in frames:
-            fail("frame-repeated", pid, f"same frame as {frames[shape]}: “{shape}”")
+        # the claim's own content, in the question
+        holder = str(data.get("holder") or "")
+        known = (authors or {}).get(str(data.get("document") or ""))
+        names = [n for n in (holder, known, *(str(s.get("holder", "")) for s in sides)) if n]
+        quotes = [t for t, _, _ in places]
+        if carries_claim(question, quotes, names):
+            specific += 1
         else:
-            frames[shape] = pid
+            fail("specific", pid, f"the question does not carry its claim: {_short(question)}")
+
+        # at most two prompts per frame
+        topic = str(data.get("topic") or "")
+        shape = frame(question, " ".join(quotes), [topic, *names] if topic else names)
+        frames.setdefault(shape, []).append(pid)
+        if len(frames[shape]) > FRAME_MAX_USES:
+            fail("frame-repeated", pid, f"frame used by {', '.join(frames[shape][:-1])} already: “{shape}”")
+
+        # whose name
+        problem = holder_problem(question, holder, known)
+        if problem:
+            holders_wrong += 1
+            fail("holder", pid, problem)
 
         # the subject phrase, where the question names one
         if topic and topic.lower() in question.lower():
@@ -451,22 +627,29 @@ def check_deck(prompts: Sequence[Any], passages: Sequence[Passage]) -> Report:
         poll = data.get("poll") or {}
         poll_question = str(poll.get("question") or question)
         answers = [str(a) for a in (poll.get("answers") or DEFAULT_ANSWERS)]
-        problem = poll_problem(poll_question, answers)
+        stances = poll.get("stances")
+        problem = poll_problem(poll_question, answers) or stance_problem(
+            poll_question, answers, stances if isinstance(stances, Mapping) else None, quote
+        )
         if problem:
+            polls_misfit += 1
             fail("poll", pid, problem)
 
         # the other side
         counter = data.get("counterpoint")
         if counter:
+            counters += 1
             text = str(counter.get("text", ""))
             passage = by_id.get(str(counter.get("passage_id", "")))
             if passage is None or text not in passage.text:
                 fail("verbatim", pid, f"counterpoint not in the reading: {_short(text)}")
             elif (passage.document, passage.paragraph) == (data.get("document"), data.get("paragraph")):
+                counters_wrong += 1
                 fail("counterpoint", pid, "counterpoint from the claim's own paragraph")
             else:
-                problem = counter_problem(quote, text)
+                problem = counter_problem(quote, text, str(voice) if voice else None, passage.text)
                 if problem:
+                    counters_wrong += 1
                     fail("counterpoint", pid, f"{problem}: {_short(text)}")
 
         # angles
@@ -480,4 +663,15 @@ def check_deck(prompts: Sequence[Any], passages: Sequence[Passage]) -> Report:
                 fail("angles", pid, f"{side} angle is the stock line of {angle_frames[key]}: “{lead}”")
             else:
                 angle_frames.setdefault(key, pid)
-    return Report(len(prompts), tuple(failures))
+    uses = [len(v) for v in frames.values()]
+    figures = Figures(
+        prompts=len(prompts),
+        specific=specific,
+        frames_over=sum(n > FRAME_MAX_USES for n in uses),
+        most_used_frame=max(uses, default=0),
+        holders_wrong=holders_wrong,
+        polls_misfit=polls_misfit,
+        counterpoints=counters,
+        counterpoints_not_opposed=counters_wrong,
+    )
+    return Report(len(prompts), tuple(failures), figures)

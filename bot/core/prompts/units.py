@@ -15,6 +15,7 @@ import numpy as np
 from bot.core.prompts.cues import BULLET as _BULLET
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
+from bot.core.prompts.holders import holder_name
 from bot.core.prompts.quality import is_whole_sentence, shape_problem
 from bot.core.prompts.voice import AUTHOR, voice_of
 from bot.core.reading.passages import BODY, LIST, QUOTE, Passage
@@ -23,6 +24,14 @@ from bot.core.search.index import Index
 from bot.core.text.words import content_terms, normalize
 
 CLAIM_KINDS = frozenset({BODY, LIST, QUOTE})
+# The author states or grants the other side: "It may be objected that…", "Admittedly…".
+_GRANTS = re.compile(
+    r"\bit (?:is|may be|will be|must be|has been) (?:true|said|objected|urged|argued|granted|admitted|"
+    r"alleged|contended)\b|\badmitted(?:ly)?\b|\bgranted\b|\bto be sure\b|\bobjections?\b|"
+    r"\bobject(?:s|ed)?\b|"
+    r"\bon the other hand\b|\bopponents?\b|\bcritics?\b|\bthose who\b|\bmay be (?:said|objected|urged)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,11 @@ class Units:
         self.postings = _postings(passages)
         self.df = {term: len(rows) for term, rows in self.postings.items()}
         self.authors = {str(d.get("path")): d.get("author") for d in index.documents}
+        self.holders = {
+            path: holder_name(author, [p.text for p in passages if p.document == path][:4])
+            for path, author in self.authors.items()
+        }
+        self.lower_words = {w.lower() for p in passages for w in _WORD.findall(p.text) if w.islower()}
         # Per-unit features for counterpoints.
         self.rows = np.array([u.row for u in units], dtype=np.int64)
         documents = sorted({p.document for p in passages})
@@ -91,15 +105,56 @@ class Units:
             [u.text.endswith("?") or len(_WORD.findall(u.text)) < 6 for u in units], dtype=np.float32
         )
         self.claimable = np.array([claimable(u.text, passages[u.row].text) for u in units], dtype=bool)
-        self.own_voice = np.array([voice_of(u.text).kind == AUTHOR for u in units], dtype=bool)
+        # A list's items are the view its introduction reports ("Opponents make several arguments: …").
+        intro_others = {
+            r: voice_of(group[0].text).others or bool(_GRANTS.search(group[0].text))
+            for r, group in ((r, [u for u in units if u.row == r]) for r in {u.row for u in units})
+            if passages[r].kind == LIST and group
+        }
+        first_of_row = {}
+        for u in units:
+            first_of_row.setdefault(u.row, u.order)
+        listed_others = [intro_others.get(u.row, False) and first_of_row[u.row] != u.order for u in units]
+        self.own_voice = np.array(
+            [
+                voice_of(u.text).kind == AUTHOR and not listed
+                for u, listed in zip(units, listed_others, strict=True)
+            ],
+            dtype=bool,
+        )
+        self.grants = np.array(
+            [bool(_GRANTS.search(u.text)) or listed for u, listed in zip(units, listed_others, strict=True)],
+            dtype=bool,
+        )
+        self.opposition = np.maximum(self.opposition, 0.5 * np.array(listed_others, dtype=np.float32))
 
     def is_name(self, word: str) -> bool:
-        """True for acronyms and words the reading capitalises mid-sentence ("Putin")."""
+        """True for acronyms and words the reading capitalises mid-sentence ("Putin").
+
+        A word in capitals that the reading also writes in lower case ("LET", "CAUSES") is
+        emphasis or a drop capital, not an acronym.
+        """
+        if word.isupper() and len(word) > 1:
+            return word.lower() not in self.lower_words
         return word in self.names or any(c.isupper() for c in word[1:])
 
     def passage(self, unit: Unit) -> Passage:
         """The passage a unit belongs to."""
         return self.index.passages[unit.row]
+
+    def centroids(self) -> dict[str, np.ndarray]:
+        """Each document's body sentences averaged (unit length): what the document is about as a whole."""
+        out: dict[str, np.ndarray] = {}
+        rows: dict[str, list[int]] = {}
+        for u in self.units:
+            if self.counter_mask[u.order]:
+                rows.setdefault(self.passage(u).document, []).append(u.vector_row)
+        for document, found in rows.items():
+            mean = self.vectors[found].mean(axis=0)
+            norm = float(np.linalg.norm(mean))
+            if norm > 0:
+                out[document] = mean / norm
+        return out
 
     def paragraphs(self) -> list[tuple[tuple[str, int], list[Unit]]]:
         """Claim candidates grouped by paragraph, in reading order (meta passages skipped)."""

@@ -19,7 +19,8 @@ _I = re.IGNORECASE
 _SAYS = (
     r"(?:says?|said|argues?|argued|arguing|claims?|claimed|contends?|contended|insists?|insisted|believes?|"
     r"believed|maintains?|maintained|holds?|thinks?|sees?|saw|views?|regards?|considers?|dismiss(?:es)?|"
-    r"dismissed|objects?|objected|urges?|urged|tells? us|asserts?|asserted|alleges?|alleged|warns?|warned)"
+    r"dismissed|objects?|objected|urges?|urged|tells? us|asserts?|asserted|alleges?|alleged|warns?|warned|"
+    r"(?:is|are) convinced|fears?)"
 )
 _GROUP = (
     r"critics?|opponents?|objectors?|skeptics?|sceptics?|detractors|adversaries|enemies|commentators|"
@@ -38,8 +39,15 @@ _NAME_SAYS = re.compile(
     rf"^(?:(?:but|yet|and|still|now),?\s+)?((?:[A-Z][\w'’.\-]*\s+){{0,3}}[A-Z][\w'’\-]+)\s+{_SAYS}\b"
 )
 _IMPERSONAL = re.compile(
-    r"^(?:(?:but|yet|and),?\s+)?it (?:is|has been|was|may be|will be) (?:urged|said|argued|alleged|objected|"
+    r"^(?:(?:but|yet|and),?\s+)?it (?:is|has been|was|may be|will be)(?:,?\s+(?:\w+ly|also|often|still|now|"
+    r"sometimes|much|further|again)){0,3} (?:urged|said|argued|alleged|objected|"
     r"contended|asserted|claimed|pretended|maintained|held|thought|supposed)\b",
+    _I,
+)
+# "…, it is thought, …", "…, we are told, …": the sentence reports what others think.
+_REPORTING_ASIDE = re.compile(
+    r",\s*(?:it is|it has been|we are|it was) (?:thought|said|urged|argued|told|alleged|pretended|"
+    r"supposed)\s*,",
     _I,
 )
 _ACCORDING = re.compile(
@@ -75,7 +83,7 @@ def _holder(text: str) -> tuple[str, bool] | None:
     m = _SOME_LIKE.match(sentence)
     if m:
         return m.group(2).strip(), False
-    m = _IMPERSONAL.match(sentence)
+    m = _IMPERSONAL.match(sentence) or _REPORTING_ASIDE.search(sentence)
     if m:
         return "some", True
     if _SCHOOL.match(sentence):

@@ -1,0 +1,144 @@
+"""Who holds a claim, named as a moderator would name them: "Mill", "Du Bois", "van Rossum".
+
+The author comes from the document's byline (the parser's ``author``), else from its title
+page or header ("Author: W. E. B. Du Bois", "by Thomas Paine"): a short surname, keeping
+name particles ("Du Bois", "van Rossum"), two authors as "Hamilton and Madison", an
+organisation by its whole name. A file name, a document identifier ("draft-ietf-x-09",
+"pep-0285") or an e-mail address is never a name; without a name the questions say
+"the author".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+ANONYMOUS = "the author"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "du",
+        "da",
+        "di",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "le",
+        "la",
+        "st",
+        "st.",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ten",
+        "ter",
+        "mac",
+    ]
+)
+_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "esq", "esq."])
+_TITLES = frozenset(
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "professor",
+        "sir",
+        "rev",
+        "rev.",
+        "hon",
+        "hon.",
+        "lord",
+        "lady",
+    ]
+)
+_ORGANISATION = re.compile(
+    r"\b(?:project|team|foundation|council|institute|association|committee|inc|ltd|llc|group|"
+    r"university|society|board|agency|department|commission|office|bureau|working group|company|"
+    r"corporation|league|union|party|press|editors|staff)\b",
+    re.IGNORECASE,
+)
+# "Author: X", "Authors: X, Y", "by X" on a title page or in a header block.
+_NAME = r"(?P<name>(?:(?:[A-Z][\w.'’\-]*|van|von|de|du|da|del|der|le|la)\s+){0,5}[A-Z][\w'’\-]+)"
+# "Author: Guido van Rossum" anywhere in a header (a hard-wrapped one is one line); "by X" opening a line.
+_HEADER = re.compile(
+    rf"(?:(?<=\s)|^)(?i:authors?:)\s*{_NAME}|^\s*(?i:written by|by)\s+{_NAME.replace('<name>', '<name2>')}",
+    re.MULTILINE,
+)
+_EMAIL = re.compile(r"<[^>]*>|\S+@\S+|\([^)]*\)|\[[^\]]*\]")
+_IDENTIFIER = re.compile(r"\d|[/_\\]|\.(?:txt|md|rst|html?|pdf)\b|^[a-z0-9]+(?:-[a-z0-9]+)+$", re.IGNORECASE)
+
+
+def clean_author(raw: str | None) -> str | None:
+    """A byline's name without e-mail, dates or notes; None when it is not a person's or body's name."""
+    if not raw:
+        return None
+    text = _EMAIL.sub(" ", raw)
+    text = re.split(r"\s*[,;|]\s*(?=(?:and\s+)?(?:\d|with|edited|translated|published|\w+@))", text)[0]
+    text = " ".join(text.replace("_", " ").split()).strip(" .,;:*")
+    if not text or len(text) > 80 or _IDENTIFIER.search(text):
+        return None
+    words = text.split()
+    if not all(
+        w[:1].isupper() or w.lower() in _PARTICLES or w.lower() in ("and", "&", "of", "the") for w in words
+    ):
+        return None  # "the undersigned", "a correspondent": not a name
+    return text
+
+
+def _surname(name: str) -> str:
+    words = [w for w in name.split() if w.lower().strip(",") not in _SUFFIXES]
+    while words and words[0].lower() in _TITLES:
+        words = words[1:]
+    if not words:
+        return name
+    at = len(words) - 1
+    while at > 0 and words[at - 1].lower() in _PARTICLES:
+        at -= 1
+    return " ".join(words[at:]).strip(",")
+
+
+def short_name(author: str | None) -> str | None:
+    """How questions name the author: a surname ("Mill"), two ("Hamilton and Madison"), or a body's name."""
+    name = clean_author(author)
+    if name is None:
+        return None
+    if _ORGANISATION.search(name):
+        return name if not name.lower().startswith("the ") else "the" + name[3:]
+    people = [p for p in re.split(r"\s*(?:,|\band\b|&)\s*", name) if p.strip()]
+    if len(people) > 2:
+        return None
+    return " and ".join(_surname(p) for p in people)
+
+
+def author_from_text(texts: Iterable[str]) -> str | None:
+    """The author named on a title page or in a header ("Author: Guido van Rossum <…>")."""
+    for text in texts:
+        for match in _HEADER.finditer(text):
+            name = clean_author(match.group("name") or match.group("name2"))
+            if name:
+                return name
+    return None
+
+
+def holder_name(author: str | None, opening: Iterable[str] = ()) -> str:
+    """The name questions use for a document's author: from the byline, else its opening lines."""
+    return short_name(author) or short_name(author_from_text(opening)) or ANONYMOUS
