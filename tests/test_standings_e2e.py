@@ -49,7 +49,9 @@ def stop_bot(process: subprocess.Popen[bytes]) -> None:
         process.wait(20)
     except subprocess.TimeoutExpired:
         process.kill()
-    assert process.returncode == 0
+    # Stopped, not killed. A SIGTERM that lands while the restarted bot is still starting ends it
+    # by the signal (-15) on a loaded machine; what this test checks happened before the stop.
+    assert process.returncode in (0, -15)
 
 
 def embeds_fit(body: dict) -> None:
