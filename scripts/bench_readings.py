@@ -4,11 +4,13 @@ Preview and build time of a 10,000-word upload, memory with ten readings loaded,
 re-anchoring counts of an edited re-upload.
 
     .venv/bin/python scripts/bench_readings.py            # prints one JSON object
+    EMBEDDING_MODEL=all-MiniLM-L6-v2 .venv/bin/python scripts/bench_readings.py   # the fast model
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import tempfile
@@ -22,9 +24,10 @@ from bot.app.library import Library  # noqa: E402
 from bot.app.service import Agora  # noqa: E402
 from bot.core.readings.draft import Upload  # noqa: E402
 from bot.core.storage.store import Store  # noqa: E402
-from bot.settings import Settings  # noqa: E402
+from bot.settings import DEFAULT_MODEL, Settings  # noqa: E402
 
 READINGS = REPO / "eval" / "readings"
+MODEL = os.environ.get("EMBEDDING_MODEL") or DEFAULT_MODEL
 
 
 def rss_mb() -> float:
@@ -48,12 +51,14 @@ def ten_thousand_words() -> str:
 def main() -> None:
     """Measure and print the figures as JSON."""
     tmp = Path(tempfile.mkdtemp(prefix="agora-bench-readings-"))
-    settings = Settings(seeds_dir=REPO / "seeds", index_dir=tmp / "index", data_dir=tmp / "data")
+    settings = Settings(
+        seeds_dir=REPO / "seeds", index_dir=tmp / "index", data_dir=tmp / "data", embedding_model=MODEL
+    )
     store = Store(tmp / "state.sqlite3")
     agora = Agora(settings, store=store)
     agora.prepare(progress=False)
     lib = Library(agora, store)
-    figures: dict[str, object] = {}
+    figures: dict[str, object] = {"model": MODEL}
 
     text = ten_thousand_words()
     started = time.perf_counter()
@@ -119,7 +124,9 @@ def memory(tmp: Path, names: list[str]) -> dict[str, object]:
 
 def serve_ten(tmp: Path, names: list[str]) -> None:
     """(In the fresh process.) Load the seeds' index and then the ten readings, asking each once."""
-    settings = Settings(seeds_dir=REPO / "seeds", index_dir=tmp / "index", data_dir=tmp / "data")
+    settings = Settings(
+        seeds_dir=REPO / "seeds", index_dir=tmp / "index", data_dir=tmp / "data", embedding_model=MODEL
+    )
     store = Store(tmp / "state.sqlite3")
     agora = Agora(settings, store=store)
     agora.prepare(progress=False)

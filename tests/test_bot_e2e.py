@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from discord_emulator import DiscordEmulator, RecordedRequest
+from live_bot import BOT_START_TIMEOUT, LiveBot, bot_env, live_bot
 
 from bot.app import handlers, limits
 from bot.discord_layer.exts.backend.error_handler import SOMETHING_WENT_WRONG
-
-BOT_START_TIMEOUT = 90
-
-
-def bot_env(tmp: Path, **extra: str) -> dict[str, str]:
-    """A clean environment for `python -m bot` (no .env is read: the cwd is `tmp`)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SEEDS_", "INDEX_", "DATA_"))}
-    env.update({"PYTHONUNBUFFERED": "1", "LOG_LEVEL": "INFO", "DATA_DIR": str(tmp / "data")})
-    env.update(extra)
-    return env
-
-
-@dataclass
-class LiveBot:
-    discord: DiscordEmulator
-    process: subprocess.Popen[bytes]
-    log_path: Path
-
-    def output(self) -> str:
-        return self.log_path.read_text(errors="replace")
 
 
 @pytest.fixture(scope="module")
@@ -44,28 +22,8 @@ def live(reading, tmp_path_factory) -> Iterator[LiveBot]:
     copy = reading.copy_to(tmp)
     with DiscordEmulator() as emulator:
         env = bot_env(tmp, SEEDS_DIR=str(copy.seeds_dir), INDEX_DIR=str(copy.index_dir), **emulator.env())
-        log_path = tmp / "bot.log"
-        with log_path.open("wb") as log_file:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
-                cwd=tmp,
-                env=env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-            )
-            bot = LiveBot(emulator, process, log_path)
-            try:
-                emulator.wait_ready(timeout=BOT_START_TIMEOUT)
-                emulator.wait_for_request(method="PUT", path=r"/applications/\d+/commands", timeout=30)
-                yield bot
-            finally:
-                process.terminate()
-                try:
-                    process.wait(20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-        assert process.returncode == 0, bot.output()[-3000:]
-        assert emulator.token not in bot.output()
+        with live_bot(emulator, tmp, env) as bot:
+            yield bot
 
 
 def ask(d: DiscordEmulator, question: str, user: object) -> list:

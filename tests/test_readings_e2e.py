@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from discord_emulator import DiscordEmulator
-from test_bot_e2e import BOT_START_TIMEOUT, LiveBot, bot_env
+from live_bot import LiveBot, bot_env, live_bot
 
 REPO = Path(__file__).resolve().parent.parent
 FEDERALIST = REPO / "eval" / "readings" / "federalist" / "federalist-78-judiciary-department.txt"
@@ -21,27 +19,8 @@ def live(reading, tmp_path_factory) -> Iterator[LiveBot]:
     copy = reading.copy_to(tmp)
     with DiscordEmulator() as emulator:
         env = bot_env(tmp, SEEDS_DIR=str(copy.seeds_dir), INDEX_DIR=str(copy.index_dir), **emulator.env())
-        log_path = tmp / "bot.log"
-        with log_path.open("wb") as log_file:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
-                cwd=tmp,
-                env=env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-            )
-            bot = LiveBot(emulator, process, log_path)
-            try:
-                emulator.wait_ready(timeout=BOT_START_TIMEOUT)
-                emulator.wait_for_request(method="PUT", path=r"/applications/\d+/commands", timeout=30)
-                yield bot
-            finally:
-                process.terminate()
-                try:
-                    process.wait(20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-        assert process.returncode == 0, bot.output()[-3000:]
+        with live_bot(emulator, tmp, env) as bot:
+            yield bot
         assert "Traceback" not in bot.output(), bot.output()[-3000:]
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from discord_emulator import DiscordEmulator
-from test_bot_e2e import bot_env
+from live_bot import bot_env
 
 from bot.core.scheduling.schedule import Schedule
 from bot.core.storage.store import Store

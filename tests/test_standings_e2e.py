@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from discord_emulator import DiscordEmulator
-from test_bot_e2e import BOT_START_TIMEOUT, bot_env
+from live_bot import BOT_START_TIMEOUT, bot_env
 
 from bot.app import limits
 from bot.core.storage.store import Store

@@ -37,6 +37,15 @@ def _refusal(caller: Caller) -> Reply | None:
     return None
 
 
+def _moderating(ctx: Services, caller: Caller) -> Library | Reply:
+    """The library a moderator in a server works on, or the reply that refuses the command."""
+    refusal = _refusal(caller)
+    if refusal is not None:
+        return refusal
+    library = _library(ctx)
+    return library if library is not None else Reply(NO_LIBRARY, ephemeral=True)
+
+
 def preview_reply(proposal: Proposal) -> Reply:
     """The preview, private to the moderator, as an embed."""
     preview = proposal.draft.preview()
@@ -60,12 +69,9 @@ async def handle_reading_add(
     ctx: Services, caller: Caller, name: str, uploads: Sequence[Upload]
 ) -> tuple[Reply, str | None]:
     """Read and preview an upload; the token (for Confirm / Cancel) is None when it was refused."""
-    refusal = _refusal(caller)
-    if refusal is not None:
-        return refusal, None
-    library = _library(ctx)
-    if library is None:
-        return Reply(NO_LIBRARY, ephemeral=True), None
+    library = _moderating(ctx, caller)
+    if isinstance(library, Reply):
+        return library, None
     try:
         proposal = await asyncio.to_thread(library.propose, caller.guild_id or 0, name, uploads)
     except (Refused, ValueError) as exc:
@@ -125,12 +131,9 @@ async def handle_reading_use(
     ctx: Services, caller: Caller, name: str, channel_id: int | None, *, server: bool = False
 ) -> Reply:
     """Bind a channel (or the server, as its default) to a reading."""
-    refusal = _refusal(caller)
-    if refusal is not None:
-        return refusal
-    library = _library(ctx)
-    if library is None:
-        return Reply(NO_LIBRARY, ephemeral=True)
+    library = _moderating(ctx, caller)
+    if isinstance(library, Reply):
+        return library
     target = SERVER_DEFAULT if server else (channel_id or caller.channel_id or SERVER_DEFAULT)
     try:
         used = await asyncio.to_thread(library.use, caller.guild_id or 0, target, name)
@@ -142,12 +145,9 @@ async def handle_reading_use(
 
 async def handle_reading_list(ctx: Services, caller: Caller) -> Reply:
     """The readings of this server, and which channels use each."""
-    refusal = _refusal(caller)
-    if refusal is not None:
-        return refusal
-    library = _library(ctx)
-    if library is None:
-        return Reply(NO_LIBRARY, ephemeral=True)
+    library = _moderating(ctx, caller)
+    if isinstance(library, Reply):
+        return library
     items = await asyncio.to_thread(library.listing, caller.guild_id or 0)
     lines = []
     for item in items:
@@ -160,12 +160,9 @@ async def handle_reading_list(ctx: Services, caller: Caller) -> Reply:
 
 async def handle_reading_remove(ctx: Services, caller: Caller, name: str) -> Reply:
     """Remove one of this server's readings (its channels go back to the server's default)."""
-    refusal = _refusal(caller)
-    if refusal is not None:
-        return refusal
-    library = _library(ctx)
-    if library is None:
-        return Reply(NO_LIBRARY, ephemeral=True)
+    library = _moderating(ctx, caller)
+    if isinstance(library, Reply):
+        return library
     try:
         removed = await asyncio.to_thread(library.remove, caller.guild_id or 0, name)
     except ValueError as exc:

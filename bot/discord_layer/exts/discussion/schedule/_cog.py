@@ -70,6 +70,17 @@ def setup_warnings(
     return tuple(warnings)
 
 
+def _schedule_action(group: app_commands.Group, action: str, description: str) -> app_commands.Command:
+    """A `/schedule ACTION` subcommand (show, pause, resume, off): the handler does the action."""
+
+    async def subcommand(self: Schedules, interaction: discord.Interaction) -> None:
+        caller = await caller_of(interaction)
+        await send_reply(interaction, await handlers.handle_schedule(self.bot.services, caller, action))
+
+    subcommand.__qualname__ = f"Schedules.schedule_{action}"  # a method of the cog, to discord.py
+    return group.command(name=action, description=description)(moderator_only()(subcommand))
+
+
 class Schedules(commands.Cog):
     """A debate prompt every day at the time each server chose."""
 
@@ -186,33 +197,16 @@ class Schedules(commands.Cog):
             choices.insert(0, current.strip()[:100])
         return [app_commands.Choice(name=d, value=d) for d in choices[:25]]
 
-    @schedule.command(name="show")
-    @moderator_only()
-    async def schedule_show(self, interaction: discord.Interaction) -> None:
-        """The settings, the next post time and recent problems."""
-        caller = await caller_of(interaction)
-        await send_reply(interaction, await handlers.handle_schedule(self.bot.services, caller, "show"))
-
-    @schedule.command(name="pause")
-    @moderator_only()
-    async def schedule_pause(self, interaction: discord.Interaction) -> None:
-        """Stop posting until /schedule resume (the settings are kept)."""
-        caller = await caller_of(interaction)
-        await send_reply(interaction, await handlers.handle_schedule(self.bot.services, caller, "pause"))
-
-    @schedule.command(name="resume")
-    @moderator_only()
-    async def schedule_resume(self, interaction: discord.Interaction) -> None:
-        """Start posting again after /schedule pause."""
-        caller = await caller_of(interaction)
-        await send_reply(interaction, await handlers.handle_schedule(self.bot.services, caller, "resume"))
-
-    @schedule.command(name="off")
-    @moderator_only()
-    async def schedule_off(self, interaction: discord.Interaction) -> None:
-        """Remove the schedule (the prompts already posted still count as used)."""
-        caller = await caller_of(interaction)
-        await send_reply(interaction, await handlers.handle_schedule(self.bot.services, caller, "off"))
+    schedule_show = _schedule_action(
+        schedule, "show", "The settings, the next post time and recent problems."
+    )
+    schedule_pause = _schedule_action(
+        schedule, "pause", "Stop posting until /schedule resume (the settings are kept)."
+    )
+    schedule_resume = _schedule_action(schedule, "resume", "Start posting again after /schedule pause.")
+    schedule_off = _schedule_action(
+        schedule, "off", "Remove the schedule (the prompts already posted still count as used)."
+    )
 
     # ------------------------------------------------------------------ /prompt now
 
