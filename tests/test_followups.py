@@ -42,6 +42,24 @@ def test_memory_is_per_conversation_and_forgets_after_minutes():
     assert memory.recall("guild:1:member:7") is None
 
 
+def test_exchanges_follow_their_passage_to_a_new_version():
+    talk = Conversations(10)
+    talk.remember("kept", "q1", "a.txt", 3, "p-kept", (0,))
+    talk.remember("moved", "q2", "a.txt", 4, "p-moved", (1,))
+    talk.remember("edited", "q3", "a.txt", 5, "p-edited", (0, 1))
+    talk.remember("gone", "q4", "a.txt", 6, "p-gone", (2,))
+    where = {"p-kept": ("a.txt", 4), "p-moved-new": ("a.txt", 5), "p-edited-new": ("a.txt", 6)}
+    moves = {"p-moved": "p-moved-new", "p-edited": "p-edited-new"}
+    assert talk.follow(moves, {"p-edited-new", "p-gone"}, where) == 3
+    assert talk.recall("kept").paragraph == 3  # untouched: not in this version's changes
+    moved = talk.recall("moved")
+    assert (moved.passage, moved.paragraph, moved.quoted) == ("p-moved-new", 5, (1,))
+    edited = talk.recall("edited")
+    assert (edited.passage, edited.paragraph, edited.quoted) == ("p-edited-new", 6, ())
+    gone = talk.recall("gone")
+    assert (gone.passage, gone.paragraph, gone.question) == (None, None, "q4")
+
+
 def test_why_alone_is_not_covered_but_after_a_question_it_is(agora):
     assert not agora.ask("why?").answered
     first = agora.ask(FIRST, conversation="t1")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,84 @@ def test_another_process_serves_readings_it_did_not_add(library, agora, database
         assert second.agora_for(GUILD, CHANNEL).snapshot.index.passages[0].document == FEDERALIST.name
     finally:
         other_store.close()
+
+
+def test_one_of_two_identical_paragraphs_edited_never_carries_the_other_s_references(library):
+    """The copies' ids shift (the unedited copy takes the first id): references follow their copy."""
+    lib, store = library, library.store
+    paras = FEDERALIST.read_text().split("\n\n")
+    paras.insert(12, paras[5])  # paragraph 5 twice
+    said: list[str] = []
+    lib.install(lib.propose(GUILD, "fed", [upload(FEDERALIST, "\n\n".join(paras))]), 1, said.append)
+    counts = [line for line in said if line.startswith("Embedding")]  # told as the texts are embedded
+    done = [tuple(map(int, re.search(r"(\d+) of (\d+) texts", line).groups())) for line in counts]
+    assert len(done) >= 2 and done[0][0] < done[-1][0] == done[-1][1]
+    text = " ".join(paras[5].split())
+    first, second = [p for p in lib.named(GUILD, "fed").snapshot.index.passages if p.text == text]
+    rows = {
+        copy.id: store.record_answer(
+            guild_id=GUILD, channel_id=CHANNEL, user_id=5, question=q, passage_id=copy.id
+        )
+        for copy, q in ((first, "first copy"), (second, "second copy"))
+    }
+    edited = list(paras)
+    edited[5] = edited[5].replace(" the ", " the the ", 1)  # the first copy, lightly edited
+    lib.install(lib.propose(GUILD, "fed", [upload(FEDERALIST, "\n\n".join(edited))]), by_user=1)
+    new = lib.named(GUILD, "fed").snapshot.index.passages
+    unedited = next(p for p in new if p.text == text)
+    assert unedited.id == first.id  # the id the first copy had now names the second
+    now_first = store.answer_record(rows[first.id]).passage_id
+    now_second = store.answer_record(rows[second.id]).passage_id
+    assert now_second == unedited.id and store.passage_fate(GUILD, now_second) is None
+    assert now_first != unedited.id  # never carried along onto the other copy
+    by_id = {p.id: p for p in new}
+    if now_first in by_id:  # re-pointed to the edited copy, marked
+        assert "the the" in by_id[now_first].text and store.passage_fate(GUILD, now_first) == "edited"
+    else:
+        assert store.passage_fate(GUILD, now_first) == "orphaned"
+
+
+def test_posted_prompts_polls_and_the_deck_follow_a_new_version(library):
+    """Prompt ids hash their passage's id: a new version re-points every stored prompt reference."""
+    lib, store = library, library.store
+    paras = FEDERALIST.read_text().split("\n\n")
+    lib.install(lib.propose(GUILD, "fed", [upload(FEDERALIST)]), by_user=1)
+    view = lib.named(GUILD, "fed")
+    row_of = {" ".join(para.split()): i for i, para in enumerate(paras)}
+    text_of = {p.id: p.text for p in view.snapshot.index.passages}
+    on_para: dict[int, list] = {}
+    for prompt in view.deck():
+        if text_of[prompt.passage_id] in row_of:  # a whole paragraph
+            on_para.setdefault(row_of[text_of[prompt.passage_id]], []).append(prompt)
+    kept, edited, rewritten = [ps[0] for _i, ps in sorted(on_para.items()) if len(ps) == 1][:3]
+    key = f"{GUILD}:{CHANNEL}"
+    for n, prompt in enumerate((kept, edited, rewritten)):
+        store.record_prompt(key, prompt.id, 1, "schedule", at=1000.0 + n)
+        store.record_poll(
+            100 + n,
+            guild_id=GUILD,
+            channel_id=CHANNEL,
+            prompt_id=prompt.id,
+            stances={1: "agree"},
+            at=1000.0 + n,
+        )
+        store.add_poll_vote(100 + n, 1, 7)
+    store.remove_prompt(GUILD, edited.id, by_user=1)  # moderators took it out of the deck
+    new = list(paras)
+    i = row_of[text_of[edited.passage_id]]
+    new[i] = new[i].replace(edited.quote, "") + " An added closing sentence. " + edited.quote
+    new[row_of[text_of[rewritten.passage_id]]] = (
+        "Written again from its first word to its last; nothing alike."
+    )
+    lib.install(lib.propose(GUILD, "fed", [upload(FEDERALIST, "\n\n".join(new))]), by_user=1)
+    new_deck = {p.id: p for p in lib.named(GUILD, "fed").deck()}
+    ids = [v.prompt_id for v in store.poll_votes(GUILD)]  # oldest poll first: kept, edited, rewritten
+    assert ids[0] == kept.id and kept.id in new_deck and store.prompt_fate(GUILD, kept.id) is None
+    assert ids[1] != edited.id and ids[1] in new_deck  # the new version's prompt on the edited passage
+    assert (
+        new_deck[ids[1]].quote == edited.quote and store.prompt_fate(GUILD, ids[1], since=1001.0) == "edited"
+    )
+    assert ids[2] not in new_deck and store.prompt_fate(GUILD, ids[2]) == "orphaned"
+    assert [row[0] for row in store.prompt_history(key)][::-1] == ids  # the rotation too
+    assert store.curation(GUILD).removed == {ids[1]}  # still removed, under its new id
+    assert store.prompt_fate(GUILD, ids[1], since=time.time()) is None  # not for what came after

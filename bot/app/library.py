@@ -23,19 +23,24 @@ from pathlib import Path
 
 from bot.app.service import Agora, Snapshot
 from bot.core.files.fslock import exclusive
-from bot.core.readings.anchors import Rematch, rematch
+from bot.core.readings.anchors import SAME, Quoted, Rematch, rematch, rematch_prompts, repointing
 from bot.core.readings.draft import Draft, SourceFile, Upload, parse_files, read_uploads, reading_of
 from bot.core.readings.names import SEEDS, clean_name
 from bot.core.readings.sniff import Refused
 from bot.core.search.index import Index, IndexProblem, build_index, clean_abandoned_builds, load_index
 from bot.core.search.retrieval import Retriever
-from bot.core.storage.queries.readings import INSTALL, SERVER_DEFAULT, ReadingRecord
+from bot.core.storage.queries.readings import INSTALL, SERVER_DEFAULT, ReadingRecord, Repointing
 from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
 
 BINDING_SECONDS = 2.0  # how long a channel's reading is remembered before the store is asked again
 FOLDER = "readings"
+
+
+def _renumbers(changes: Rematch) -> bool:
+    """Whether a new version changes any passage's id (only then do prompts' ids change)."""
+    return bool(changes.added) or any(f.kind != SAME or f.new_id != f.old_id for f in changes.fates.values())
 
 
 class ReadingNotFound(LookupError):
@@ -145,7 +150,10 @@ class Library:
     ) -> Installed:
         """Index the proposal's text (the old version answers meanwhile), then switch to it.
 
-        The switch and the re-pointing of stored references are one transaction.
+        The switch and the re-pointing of every stored reference (answers, feedback,
+        moderators' prompts; posted prompts, polls and their votes, the deck's curation and
+        rotation) are one transaction; members' follow-ups in this process follow too.
+        `progress` is told each stage, and how many texts are embedded as they are.
         """
         started = time.perf_counter()
         say = progress or (lambda _text: None)
@@ -153,19 +161,35 @@ class Library:
         say(f"Indexing {len(draft.passages)} passages…")
         before = self.store.reading_fingerprint(proposal.guild_id, draft.name)
         previous = self._load(before) if before is not None else None
-        index, embedded = self._index(draft.fingerprint, draft.files, draft.documents, previous)
-        say("Switching to the new version…")
-        fates = None
+
+        def embedded(done: int, total: int) -> None:
+            say(
+                f"Embedding {len(draft.passages)} passages: {done} of {total} texts (passages and sentences)…"
+            )
+
+        index, count = self._index(draft.fingerprint, draft.files, draft.documents, previous, embedded)
+        passages = prompts = None
         if proposal.changes is not None:
-            fates = {old: (f.kind, f.new_id) for old, f in proposal.changes.fates.items()}
+            new_ids = {p.id for p in index.passages}
+            passages = Repointing(*repointing(proposal.changes.fates, new_ids, draft.fingerprint[:8]))
+            if previous is not None and _renumbers(proposal.changes):
+                say("Following the debate prompts to the new version…")
+                prompts = self._prompt_repointing(
+                    before or "", previous, draft.fingerprint, index, proposal.changes
+                )
+        say("Switching to the new version…")
         self.store.save_reading(
             proposal.guild_id,
             draft.name,
             draft.fingerprint,
             [f.to_json() for f in draft.files],
             by_user,
-            fates=fates,
+            passages=passages,
+            prompts=prompts,
         )
+        if passages is not None:
+            where = {p.id: (p.document, p.paragraph) for p in index.passages}
+            self.agora.conversations.follow(passages.moves, set(passages.marks), where)
         with self._lock:
             self._bound.clear()
             self._digests.clear()
@@ -174,9 +198,21 @@ class Library:
             proposal.guild_id,
             len(index.passages),
             time.perf_counter() - started,
-            embedded,
+            count,
             proposal.changes,
         )
+
+    def _prompt_repointing(
+        self, before: str, previous: Index, after: str, index: Index, changes: Rematch
+    ) -> Repointing:
+        """Where each prompt of the old version's deck went in the new version's deck."""
+
+        def quoted(view: Agora) -> list[Quoted]:
+            return [Quoted(p.id, p.passage_id, p.quote) for p in view.deck()]
+
+        old, new = self._remember(before, previous), self._remember(after, index)
+        fates = rematch_prompts(quoted(old), quoted(new), changes)
+        return Repointing(*repointing(fates, {p.id for p in new.deck()}, after[:8]))
 
     # ------------------------------------------------------------------ binding
 
@@ -336,7 +372,12 @@ class Library:
         return index if index.model == self.agora.embedder.name else None
 
     def _index(
-        self, fingerprint: str, files: list[SourceFile], documents: list, previous: Index | None = None
+        self,
+        fingerprint: str,
+        files: list[SourceFile],
+        documents: list,
+        previous: Index | None = None,
+        embedded: Callable[[int, int], None] | None = None,
     ) -> tuple[Index, int]:
         """The index of this text: loaded if built, else built here (one process at a time).
 
@@ -351,5 +392,7 @@ class Library:
             clean_abandoned_builds(folder)
             reading = reading_of(files, documents, f"reading:{fingerprint}")
             encoder = self.agora._encoder_for_build()
-            report = build_index(reading, encoder, folder, progress=False, previous=previous)
+            report = build_index(
+                reading, encoder, folder, progress=False, previous=previous, embedded=embedded
+            )
             return report.index, report.embedded

@@ -11,13 +11,17 @@ the new version:
   ratio at least :data:`CLOSE`) with a clear margin (:data:`MARGIN`) over the next closest,
   and no other reference holds it: re-pointed, and marked "edited since";
 - **orphaned**: anything else. An orphan is never re-pointed to a look-alike.
+
+Debate prompts are referenced by their own ids (a hash of the passage's id and the quoted
+claim): :func:`rematch_prompts` follows each old prompt through its passage's fate to the new
+deck's prompt on the same passage that quotes the same claim, or a uniquely close one.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -165,3 +169,73 @@ def rematch(old: Sequence[Passage], new: Sequence[Passage]) -> Rematch:
 def _neighbours(a: Anchor, b: Anchor) -> int:
     """How many of the two neighbours agree (0, 1 or 2)."""
     return int(a.before == b.before) + int(a.after == b.after)
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A debate prompt as re-anchoring sees it: its id, its passage's id and the claim it quotes."""
+
+    id: str
+    passage_id: str
+    quote: str
+
+
+def rematch_prompts(old: Sequence[Quoted], new: Sequence[Quoted], passages: Rematch) -> dict[str, Fate]:
+    """Each old prompt's fate in the new deck, following its passage's fate.
+
+    A prompt of a passage kept or re-pointed becomes the new deck's prompt on the passage's new
+    version that quotes the same claim (the same words: **same**, else **edited**), or failing
+    that the one uniquely close (rapidfuzz ratio at least :data:`CLOSE`, :data:`MARGIN` ahead of
+    the next: **edited**); a prompt whose passage was orphaned, or with no such prompt, is
+    **orphaned**. Two old prompts never take the same new one.
+    """
+    by_passage: dict[str, list[Quoted]] = {}
+    for prompt in new:
+        by_passage.setdefault(prompt.passage_id, []).append(prompt)
+    fates: dict[str, Fate] = {}
+    taken: set[str] = set()
+    for prompt in old:
+        moved = passages.fates.get(prompt.passage_id)
+        if moved is None or moved.kind == ORPHANED or moved.new_id is None:
+            fates[prompt.id] = Fate(prompt.id, ORPHANED, None, 0.0)
+            continue
+        quote = normalize(prompt.quote)
+        scored = sorted(
+            ((fuzz.ratio(quote, normalize(c.quote)), c.id) for c in by_passage.get(moved.new_id, [])),
+            reverse=True,
+        )
+        best, chosen = scored[0] if scored else (0.0, None)
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        exact = best == 100.0 and second < 100.0
+        if chosen is None or chosen in taken or not (exact or (best >= CLOSE and best - second >= MARGIN)):
+            fates[prompt.id] = Fate(prompt.id, ORPHANED, None, best)
+            continue
+        taken.add(chosen)
+        kind = SAME if exact and moved.kind == SAME else EDITED
+        fates[prompt.id] = Fate(prompt.id, kind, chosen, best)
+    return fates
+
+
+def repointing(
+    fates: Mapping[str, Fate], new_ids: Collection[str], version: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """What stored references do: (old id → id they hold now, id they hold now → fate shown).
+
+    Kept ones follow their text (its id may change: one of two identical paragraphs edited
+    renumbers the other), edited ones are re-pointed and marked, orphaned ones are marked and
+    keep their id, unless the new version uses that id for other text: then they hold
+    ``<id>~<version>``, which no passage has, so they can never be read as that text.
+    """
+    moves: dict[str, str] = {}
+    marks: dict[str, str] = {}
+    for old, fate in fates.items():
+        if fate.kind == ORPHANED or fate.new_id is None:
+            held = f"{old}~{version}" if old in new_ids else old
+            marks[held] = ORPHANED
+        else:
+            held = fate.new_id
+            if fate.kind == EDITED:
+                marks[held] = EDITED
+        if held != old:
+            moves[old] = held
+    return moves, marks

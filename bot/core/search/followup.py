@@ -12,8 +12,8 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, replace
 
 from bot.core.text.words import content_terms
 
@@ -115,6 +115,33 @@ class Conversations:
             for key in gone:
                 del self._last[key]
             return len(gone)
+
+    def follow(
+        self, moves: Mapping[str, str], marked: Collection[str], where: Mapping[str, tuple[str, int]]
+    ) -> int:
+        """A reading's new version: exchanges follow their passage (`moves`: old id → new id).
+
+        A passage re-pointed or orphaned (`marked`) loses the sentences quoted of it (they may
+        be gone); one the new version no longer has (`where`: id → document, paragraph) keeps
+        only the question. How many exchanges changed.
+        """
+        changed = 0
+        with self._lock:
+            for key, exchange in list(self._last.items()):
+                old = exchange.passage
+                if old is None or (old not in moves and old not in marked):
+                    continue
+                new = moves.get(old, old)
+                document, paragraph = where.get(new, (None, None))
+                self._last[key] = replace(
+                    exchange,
+                    passage=new if new in where else None,
+                    document=document,
+                    paragraph=paragraph,
+                    quoted=() if new in marked or new not in where else exchange.quoted,
+                )
+                changed += 1
+        return changed
 
     def recall(self, key: str) -> Exchange | None:
         """`key`'s last exchange if it is recent enough."""

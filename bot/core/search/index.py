@@ -59,6 +59,7 @@ HNSW_MIN = 50_000
 # on reload; candidates found this way are then scored on the exact float32 vectors.
 HALF_MIN = 8_000
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 512
+PROGRESS_CHUNK = 64  # texts embedded between two calls of a build's `embedded` callback
 PROGRESS_FROM = 2_000  # texts to embed (about a minute on two cores) before a progress bar shows
 CURRENT = "CURRENT"
 KEEP_VERSIONS = 2
@@ -382,6 +383,19 @@ class _OwnedVectors(np.ndarray):
 # --------------------------------------------------------------------------- building
 
 
+def _encode(
+    embedder: Encoder, texts: list[str], bar: bool, embedded: Callable[[int, int], None] | None
+) -> np.ndarray:
+    """Embed `texts` (in chunks, telling `embedded` how far it got, when there is one)."""
+    if embedded is None:
+        return embedder.encode(texts, progress=bar)
+    parts = []
+    for start in range(0, len(texts), PROGRESS_CHUNK):
+        parts.append(embedder.encode(texts[start : start + PROGRESS_CHUNK], progress=False))
+        embedded(min(start + PROGRESS_CHUNK, len(texts)), len(texts))
+    return np.concatenate(parts)
+
+
 def build_index(
     reading: Reading,
     embedder: Encoder,
@@ -392,11 +406,13 @@ def build_index(
     previous: Index | None = None,
     use_cache: bool = True,
     cache_dir: Path | None = None,
+    embedded: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Embed the reading and write a new index version; switch to it atomically.
 
     Vectors of texts already in `previous` (by default, the index on disk) are reused, then
-    those in the folder's vector cache (unless not `use_cache`); the rest are embedded.
+    those in the folder's vector cache (unless not `use_cache`); the rest are embedded,
+    `embedded(done, total)` told after every :data:`PROGRESS_CHUNK` of them.
     """
     started = time.perf_counter()
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -440,7 +456,7 @@ def build_index(
     if progress is None:  # a bar only for long work, and only for a person at a terminal
         progress = len(missing) >= PROGRESS_FROM and sys.stderr.isatty()
     if missing:
-        sources.append(embedder.encode(missing, progress=progress))
+        sources.append(_encode(embedder, missing, progress, embedded))
         for row, text in enumerate(missing):
             cache[keys[text]] = (len(sources) - 1, row)
         if vault is not None:

@@ -16,8 +16,30 @@ from bot.core.storage.queries.base import Queries
 
 INSTALL = 0  # the "server" of readings added from the command line
 SERVER_DEFAULT = 0  # the "channel" of a server's default reading
-# Tables whose rows point at a passage by id: re-pointed when a reading is uploaded again.
-PASSAGE_REFERENCES = ("answers", "feedback", "custom_prompts")
+# Rows that point at a passage, or at a debate prompt, by id: (table, id column, server column).
+# Re-pointed when a reading is uploaded again. prompt_history names its server in its
+# channel key ("guild:channel").
+PASSAGE_REFERENCES = (
+    ("answers", "passage_id", "guild_id"),
+    ("feedback", "passage_id", "guild_id"),
+    ("custom_prompts", "passage_id", "guild_id"),
+)
+PROMPT_REFERENCES = (
+    ("scheduled_posts", "prompt_id", "guild_id"),
+    ("poll_stances", "prompt_id", "guild_id"),
+    ("prompt_curation", "prompt_id", "guild_id"),
+    ("prompt_history", "prompt_id", "channel_key"),
+)
+PROMPT_MARK = "prompt:"  # passage_fates rows of prompts: "prompt:<prompt id>"
+MOVING = "moving:"  # an id in the middle of a re-pointing (never seen outside its transaction)
+
+
+@dataclass(frozen=True)
+class Repointing:
+    """What a new version does to stored ids: `moves` old id → new id, `marks` id → fate shown."""
+
+    moves: Mapping[str, str]
+    marks: Mapping[str, str]  # "edited" (re-pointed) or "orphaned", by the id references hold after
 
 
 @dataclass(frozen=True)
@@ -97,12 +119,16 @@ class ReadingQueries(Queries):
         files: list[dict[str, object]],
         added_by: int | None,
         *,
-        fates: Mapping[str, tuple[str, str | None]] | None = None,
+        passages: Repointing | None = None,
+        prompts: Repointing | None = None,
     ) -> None:
         """Store (or replace) a reading and, in the same transaction, re-point its references.
 
-        `fates` maps each old passage id to ("same" | "edited" | "orphaned", new id): edited
-        references are re-pointed and marked, orphaned ones marked (never re-pointed).
+        `passages` re-points answers, feedback and moderators' prompts; `prompts` re-points
+        posted prompts, polls (their votes follow: a vote names its poll), the deck's curation
+        and rotation. Every move is made in two steps (to a ``moving:`` id, then to the new id),
+        so a move onto an id another move leaves (two identical paragraphs, one edited) never
+        carries that other id's references along.
         """
         now = time.time()
         payload = json.dumps(files, ensure_ascii=False)
@@ -115,23 +141,19 @@ class ReadingQueries(Queries):
                 "added_by = excluded.added_by, updated_at = excluded.updated_at",
                 (guild_id, name, fingerprint, payload, added_by, now),
             )
-            for old, (fate, new) in (fates or {}).items():
-                if fate == "same" and new == old:
+            for change, tables, prefix in (
+                (passages, PASSAGE_REFERENCES, ""),
+                (prompts, PROMPT_REFERENCES, PROMPT_MARK),
+            ):
+                if change is None:
                     continue
-                where, params = _guild_clause(guild_id)
-                if fate in ("same", "edited") and new is not None:
-                    for table in PASSAGE_REFERENCES:
-                        tx.execute(  # type: ignore[attr-defined]
-                            f"UPDATE {table} SET passage_id = ? WHERE passage_id = ?{where}",
-                            (new, old, *params),
-                        )
-                if fate in ("edited", "orphaned"):
-                    marked = new if fate == "edited" else old
+                _repoint(tx, tables, change.moves, guild_id)
+                for marked, fate in change.marks.items():
                     tx.execute(  # type: ignore[attr-defined]
                         "INSERT INTO passage_fates (guild_id, passage_id, fate, reading, at) "
                         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, passage_id) DO UPDATE SET "
                         "fate = excluded.fate, reading = excluded.reading, at = excluded.at",
-                        (guild_id, marked, fate, name, now),
+                        (guild_id, prefix + marked, fate, name, now),
                     )
 
         self._db.run(write)
@@ -183,20 +205,47 @@ class ReadingQueries(Queries):
             return self.bindings(INSTALL).get(SERVER_DEFAULT)
         return None
 
-    def passage_fate(self, guild_id: int, passage_id: str) -> str | None:
-        """The passage's fate ("edited", "orphaned") since a new version of its reading, else None."""
+    def passage_fate(self, guild_id: int, passage_id: str, since: float | None = None) -> str | None:
+        """The passage's fate ("edited", "orphaned") since a new version of its reading, else None.
+
+        With `since` (when a reference was made), only a new version that came after it counts.
+        """
         for guild in dict.fromkeys((guild_id, INSTALL)):
             row = self._one(
-                "SELECT fate FROM passage_fates WHERE guild_id = ? AND passage_id = ?", (guild, passage_id)
+                "SELECT fate, at FROM passage_fates WHERE guild_id = ? AND passage_id = ?",
+                (guild, passage_id),
             )
-            if row is not None:
+            if row is not None and (since is None or float(row[1]) > since):
                 return str(row[0])
         return None
 
+    def prompt_fate(self, guild_id: int, prompt_id: str, since: float | None = None) -> str | None:
+        """A debate prompt's fate ("edited", "orphaned") since a new version of its reading, else None."""
+        return self.passage_fate(guild_id, PROMPT_MARK + prompt_id, since)
 
-def _guild_clause(guild_id: int) -> tuple[str, tuple[object, ...]]:
-    """References of one server, or of every server for the install's readings."""
-    return ("", ()) if guild_id == INSTALL else (" AND guild_id = ?", (guild_id,))
+
+def _repoint(
+    tx: object, tables: Iterable[tuple[str, str, str]], moves: Mapping[str, str], guild_id: int
+) -> None:
+    """Move references (of one server; of every server for the install's readings) in two steps."""
+    moves = {old: new for old, new in moves.items() if old != new}
+    if not moves:
+        return
+    for table, column, server in tables:
+        if guild_id == INSTALL:
+            where, params = "", ()
+        elif server == "channel_key":
+            where, params = f" AND {server} LIKE ?", (f"{guild_id}:%",)
+        else:
+            where, params = f" AND {server} = ?", (guild_id,)
+        for old, new in moves.items():
+            tx.execute(  # type: ignore[attr-defined]
+                f"UPDATE {table} SET {column} = ? WHERE {column} = ?{where}", (MOVING + new, old, *params)
+            )
+        tx.execute(  # type: ignore[attr-defined]
+            f"UPDATE {table} SET {column} = substr({column}, ?) WHERE {column} LIKE ?{where}",
+            (len(MOVING) + 1, MOVING + "%", *params),
+        )
 
 
 def _record(row: tuple) -> ReadingRecord:
