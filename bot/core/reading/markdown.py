@@ -14,9 +14,19 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from bot.core.reading.structure import BODY, Block, clean_heading, clean_title, is_furniture, plain_heading
+from bot.core.reading.inline import clean_marks
+from bot.core.reading.structure import (
+    BODY,
+    QUOTE,
+    Block,
+    clean_heading,
+    clean_title,
+    is_furniture,
+    plain_heading,
+)
+from bot.core.reading.transcript import is_transcript, turn_of
 
-LIST, QUOTE = "list", "quote"
+LIST = "list"
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
@@ -24,7 +34,7 @@ _TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
 
 @dataclass
 class _Event:
-    kind: str  # "heading" | "para" | "item" | "quote" | "table"
+    kind: str  # "heading" | "para" | "item" | "quote" | "table" | "dropped" (code left out)
     text: str
     level: int = 0
     emphasised: bool = False  # a paragraph that is all bold/italic: may be a heading
@@ -112,6 +122,8 @@ def _events(text: str) -> list[_Event]:
                 events.append(_Event("para", words, emphasised=_all_emphasis(token)))
         elif kind == "inline" and stack and stack[-1] == "table":
             row.append(inline_text(token))
+        elif kind in ("fence", "code_block") and not stack:
+            events.append(_Event("dropped", "code"))
         elif kind == "html_block":
             words = " ".join(_TAG.sub(" ", token.content).split())
             if words:
@@ -139,12 +151,17 @@ def parse_markdown(text: str) -> tuple[str | None, list[Block]]:
             blocks.append(Block(lines, LIST, section))
         items.clear()
 
+    transcript = is_transcript([e.text for e in events if e.kind == "para"])
     for n, event in enumerate(events):
         if event.kind == "item":
             if not is_furniture(event.text):
                 items.append(event)
             continue
         flush_items()
+        if event.kind in {"dropped", "heading"}:
+            _lead_in(blocks, events, n, section)
+            if event.kind == "dropped":
+                continue
         following = events[n + 1] if n + 1 < len(events) else None
         pseudo = (
             event.kind == "para"
@@ -152,6 +169,7 @@ def parse_markdown(text: str) -> tuple[str | None, list[Block]]:
             and following.kind != "heading"
             and (event.emphasised or (not blocks and title is None))
             and plain_heading(event.text) is not None
+            and not (transcript and turn_of(event.text) is not None)
         )
         if event.kind == "heading" or pseudo:
             if title is None and not blocks:
@@ -162,6 +180,24 @@ def parse_markdown(text: str) -> tuple[str | None, list[Block]]:
             continue
         else:
             kind = QUOTE if event.kind == "quote" else BODY
-            blocks.append(Block(event.text, kind, section))
+            blocks.append(Block(clean_marks(event.text), kind, section))
     flush_items()
+    _lead_in(blocks, events, len(events), section)
     return title, blocks
+
+
+def _lead_in(blocks: list[Block], events: list[_Event], n: int, section: str | None) -> None:
+    """A paragraph announcing what was dropped after it ("Here is the code:") is not one.
+
+    When the event before `n` (code left out, a heading, the end) made a paragraph ending
+    in a colon, that paragraph joins the one before it in its section, or is dropped.
+    """
+    if not blocks or n == 0 or events[n - 1].kind != "para":
+        return
+    last = blocks[-1]
+    if last.kind != BODY or last.section != section or not last.text.rstrip().endswith(":"):
+        return
+    blocks.pop()
+    before = blocks[-1] if blocks else None
+    if before is not None and before.kind == BODY and before.section == section:
+        before.text = f"{before.text} {last.text}"

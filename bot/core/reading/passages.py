@@ -9,28 +9,31 @@ bylines and disclaimers stay passages so that "who wrote this?" can be answered.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import logging
 import re
-import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.core.reading.markdown import LIST, QUOTE, parse_markdown
+from bot.core.reading.markdown import LIST, parse_markdown
+from bot.core.reading.metadata import Metadata, read_metadata
+from bot.core.reading.plain import parse_plain
+from bot.core.reading.quotations import mark_quotations
 from bot.core.reading.structure import (
     BODY,
+    FRONT,
+    LEADING_BYLINE,
+    QUOTE,
     Block,
     clean_title,
     humanise_file_name,
-    is_furniture,
-    plain_heading,
 )
+from bot.core.reading.transcript import assign_speakers
 from bot.core.text.words import normalize, sentence_spans
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = 3
+PARSER_VERSION = 4  # 4: metadata, Gutenberg furniture, wrapped headings, marks, transcripts, quotes
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -39,15 +42,17 @@ __all__ = [
     "BODY",
     "BYLINE",
     "DISCLAIMER",
+    "FRONT",
     "LIST",
     "NOTE",
     "QUOTE",
     "Document",
+    "Metadata",
     "Passage",
     "Reading",
     "ReadingError",
 ]
-META_KINDS = frozenset({BYLINE, DISCLAIMER, NOTE})
+META_KINDS = frozenset({BYLINE, DISCLAIMER, NOTE, FRONT})
 
 
 class ReadingError(Exception):
@@ -68,11 +73,19 @@ class Passage:
     part: int = 1
     parts: int = 1
     sentences: tuple[tuple[int, int], ...] = ()
+    speaker: str | None = None  # in a transcript: who says it
+    author: str | None = None  # the document's author, when the text names one
+    date: str | None = None  # the document's date, when the text gives one
 
     @property
     def is_meta(self) -> bool:
-        """Byline, disclaimer or footnote: findable, but not an argument of the reading."""
+        """Byline, disclaimer, footnote or preamble: findable, but not an argument of the reading."""
         return self.kind in META_KINDS
+
+    @property
+    def is_quoted(self) -> bool:
+        """Someone else's words that the text quotes (an epigraph, a fable), not its author's."""
+        return self.kind == QUOTE
 
     @property
     def place(self) -> str:
@@ -85,6 +98,8 @@ class Passage:
         where = self.place
         if self.parts > 1:
             where += f" (part {self.part}/{self.parts})"
+        if self.speaker:
+            return f"{self.speaker}, {self.heading}, {where}"
         return f"{self.heading}, {where}"
 
     @property
@@ -117,7 +132,7 @@ class Passage:
             "kind": self.kind,
             "text": self.text,
             "sentences": [list(s) for s in self.sentences],
-        }
+        } | {k: v for k, v in (("speaker", self.speaker), ("author", self.author), ("date", self.date)) if v}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Passage:
@@ -133,17 +148,25 @@ class Passage:
             part=int(data.get("part", 1)),  # type: ignore[arg-type]
             parts=int(data.get("parts", 1)),  # type: ignore[arg-type]
             sentences=tuple(tuple(s) for s in data.get("sentences", ())),  # type: ignore[misc,union-attr]
+            speaker=_optional(data.get("speaker")),
+            author=_optional(data.get("author")),
+            date=_optional(data.get("date")),
         )
+
+
+def _optional(value: object) -> str | None:
+    return str(value) if value else None
 
 
 @dataclass
 class Document:
-    """One seed file."""
+    """One seed file, and what it says about itself (title, author, date: None when it does not)."""
 
     path: str
     title: str
     tags: tuple[str, ...] = ()
     author: str | None = None
+    date: str | None = None
     passages: list[Passage] = field(default_factory=list)
     digest: str = ""  # of the text parsed, so that an unchanged file need not be parsed again
 
@@ -154,6 +177,7 @@ class Document:
             "title": self.title,
             "tags": list(self.tags),
             "author": self.author,
+            "date": self.date,
             "digest": self.digest,
         }
 
@@ -341,12 +365,23 @@ def parse_document(
     The text is read as Markdown when `markdown` says so, else when the file is a .md.
     """
     is_md = rel_path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
-    title, blocks = parse_markdown(text) if is_md else _parse_plain(text)
+    meta, body = read_metadata(text.replace("\r\n", "\n").replace("\r", "\n"), markdown=is_md)
+    title, blocks = parse_markdown(body) if is_md else parse_plain(body)
+    if meta.title and title and _fold(title) != _fold(meta.title):
+        for block in blocks:  # the text's own heading names its opening part
+            if block.section is not None:
+                break
+            block.section = title
+    title = clean_title(meta.title) if meta.title else title
     title, tags = _split_tags(title or humanise_file_name(rel_path))
     _classify_meta(blocks)
-    author = next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
+    if is_md:
+        blocks = assign_speakers(blocks)
+    mark_quotations(blocks)
+    byline = next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
+    author, date = meta.author or byline, meta.date
 
-    doc = Document(path=rel_path, title=title, tags=tags, author=author)
+    doc = Document(path=rel_path, title=title, tags=tags, author=author, date=date)
     counter = count_tokens or approx_tokens
     seen: dict[str, int] = {}
     number = 0
@@ -374,9 +409,16 @@ def parse_document(
                     part=part,
                     parts=len(windows),
                     sentences=tuple(spans),
+                    speaker=block.speaker,
+                    author=author,
+                    date=date,
                 )
             )
     return doc
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def approx_tokens(text: str) -> int:
@@ -420,7 +462,6 @@ def _split_tags(title: str) -> tuple[str, tuple[str, ...]]:
     return title.strip(), ()
 
 
-_LEADING_BYLINE = re.compile(r"^(?:written\s+)?by\s+[A-Z][\w.'’\- ]+", re.IGNORECASE)
 _BIO = re.compile(
     r"^(?P<name>(?:[A-Z][\w.'’\-]*\s+){1,4}?[A-Z][\w'’\-]+)\s+"
     r"(?:is|was|has been|serves as|writes)\s+(?:an?|the|currently)?\b"
@@ -434,6 +475,7 @@ _DISCLAIMER = re.compile(
 
 _NOTES_SECTION = re.compile(r"^(?:foot|end)?notes?\b|^references\b|^bibliography\b|^sources\b", re.I)
 _NOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\s+(?=[A-Z\"“_])|\*+\s)")
+_BRACKETED_NOTE = re.compile(r"^\[(?:Footnote|Note)\s+[\w*]{1,4}:", re.I)  # Gutenberg's "[Footnote 3: …]"
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\.?$")
 
 
@@ -446,6 +488,8 @@ def _classify_notes(blocks: list[Block]) -> int:
     """
     end = len(blocks)
     for i, block in enumerate(blocks):
+        if _BRACKETED_NOTE.match(block.text):
+            block.kind = NOTE
         if block.section and _NOTES_SECTION.match(block.section):
             block.kind = NOTE
             end = min(end, i)
@@ -464,10 +508,12 @@ def _classify_meta(blocks: list[Block]) -> None:
     """Mark bylines, disclaimers and notes (kept as passages, excluded from debate prompts)."""
     n = _classify_notes(blocks)
     for i, block in enumerate(blocks[:n]):
+        if block.kind != BODY:
+            continue
         text = block.text.strip()
         if len(text) < 400 and _DISCLAIMER.search(text) and (i >= n - 3 or i <= 1):
             block.kind = DISCLAIMER
-        elif (i <= 1 and len(text) < 120 and _LEADING_BYLINE.match(text)) or (
+        elif (i <= 1 and len(text) < 120 and LEADING_BYLINE.match(text)) or (
             i >= n - 3 and len(text) < 400 and _BIO.match(text) and block.kind == BODY
         ):
             block.kind = BYLINE
@@ -481,86 +527,3 @@ def _author_of(text: str) -> str | None:
         return name.strip(" .") or None
     match = _BIO.match(text)
     return match.group("name").strip() if match else None
-
-
-def _looks_like_title(line: str) -> bool:
-    line = line.strip()
-    return 0 < len(line) <= 200 and not line.endswith((".", ",", ";", ":")) and len(line.split()) <= 30
-
-
-def _parse_plain(text: str) -> tuple[str | None, list[Block]]:
-    lines = [ln.rstrip() for ln in text.split("\n")]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    if not lines:
-        return None, []
-    title: str | None = None
-    wrapped = _is_hard_wrapped(lines)
-    more = any(ln.strip() for ln in lines[1:])
-    next_blank = len(lines) > 1 and not lines[1].strip()
-    next_byline = len(lines) > 1 and bool(_LEADING_BYLINE.match(lines[1].strip()))
-    if (
-        more
-        and _looks_like_title(lines[0])
-        and (not wrapped or next_blank or next_byline or _title_block(lines))
-    ):
-        title = clean_title(lines.pop(0))
-        if lines and _LEADING_BYLINE.match(lines[0].strip()) and len(lines[0].strip()) < 120:
-            byline = lines.pop(0).strip()
-            lines.insert(0, "")
-            lines.insert(0, byline)
-            lines.insert(0, "")
-    paragraphs: list[list[str]] = []  # each paragraph's lines
-    if wrapped:
-        current: list[str] = []
-        for line in [*lines, ""]:
-            if line.strip():
-                current.append(line.strip())
-            elif current:
-                paragraphs.append(current)
-                current = []
-    else:
-        paragraphs = [[ln.strip()] for ln in lines if ln.strip()]
-    return title, _sections(paragraphs)
-
-
-def _sections(paragraphs: list[list[str]]) -> list[Block]:
-    """Blocks of plain text: headings become the section of what follows; furniture goes."""
-    blocks: list[Block] = []
-    section: str | None = None
-    pending: str | None = None  # a heading waiting for its text (of two in a row, the last)
-    kept = [p for p in paragraphs if not is_furniture(" ".join(p))]
-    for n, lines in enumerate(kept):
-        text = re.sub(r"[ \t]+", " ", " ".join(lines))
-        heading = plain_heading(lines[0]) if len(lines) == 1 else None
-        if heading is not None and n + 1 < len(kept):
-            pending = heading
-            continue
-        if pending is not None:
-            section, pending = pending, None
-        blocks.append(Block(text, BODY, section))
-    return blocks
-
-
-def _title_block(lines: list[str]) -> bool:
-    """A short opening block of title-like lines (a title and its subtitle or version line)."""
-    block = list(itertools.takewhile(lambda ln: ln.strip(), lines))
-    return len(block) <= 3 and all(_looks_like_title(ln) and len(ln.strip()) <= 80 for ln in block)
-
-
-def _is_hard_wrapped(lines: list[str]) -> bool:
-    """True when paragraphs are blocks of short lines separated by blank lines."""
-    nonblank = [ln for ln in lines if ln.strip()]
-    if len(nonblank) < 3:
-        return False
-    long_share = sum(len(ln) > 110 for ln in nonblank) / len(nonblank)
-    if long_share >= 0.1:
-        return False
-    inner: list[str] = []  # lines followed by another non-blank line
-    for a, b in itertools.pairwise(lines):
-        if a.strip() and b.strip():
-            inner.append(a.strip())
-    if not inner:
-        return False
-    open_ended = sum(not re.search(r"[.!?:\"”)]$", ln) for ln in inner) / len(inner)
-    return open_ended >= 0.5 and statistics.median(len(ln) for ln in inner) >= 35

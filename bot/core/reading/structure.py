@@ -12,7 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.core.reading.inline import clean_marks
+
 BODY = "body"
+QUOTE = "quote"  # someone else's words, quoted: an epigraph, a fable, a quotation set off
+FRONT = "front"  # front matter: a transcriber's or editor's preamble, not the author's words
 
 
 @dataclass
@@ -22,6 +26,7 @@ class Block:
     text: str
     kind: str = BODY
     section: str | None = None
+    speaker: str | None = None  # in a transcript: who speaks
 
 
 # "7.", "12)", "(a)", "IV.", "§ 3", "1.2.3", "- 12 -", "[Page 4]": numbering with nothing else.
@@ -39,8 +44,10 @@ _PLACEHOLDER = re.compile(
 _COPYRIGHT = re.compile(r"\b(copyright|\(c\)|©|all rights reserved)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Help-file tags and anchors: "*vim9-rationale*", "|vim9-types|", "{#intro}".
-_TAGS = re.compile(r"(?:(?<=\s)|^)[*|][^\s*|]+[*|](?=\s|$)|\{#[^}]*\}")
+_TAGS = re.compile(r"(?:(?<=\s)|^)[*|][^\s*|]+[*|](?=\s|$)|\{[#.][^}]*\}")
 _DOTTED_NUMBER = re.compile(r"^\s*(?:\d+\.(?:\d+\.?)*|[IVXLCDM]+\.)\s+\S")
+# The printed book's last line: "THE END", "F I N I S."
+_THE_END = re.compile(r"^\s*(?:the\s+end|f\s*i\s*n\s*i\s*s)\s*\.?\s*$", re.IGNORECASE)
 # Editor settings lines such as "vim:tw=78:ts=8:ft=help:".
 _MODELINE = re.compile(r"^\s*(?:vim?|ex):\s*\S+:\s*$")
 _LEADING_NUMBER = re.compile(
@@ -53,7 +60,12 @@ def is_furniture(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return True
-    if _NUMBERING.match(stripped) or _RULE.match(stripped) or _MODELINE.match(stripped):
+    if (
+        _NUMBERING.match(stripped)
+        or _RULE.match(stripped)
+        or _MODELINE.match(stripped)
+        or _THE_END.match(stripped)
+    ):
         return True
     if not _WORDS.search(stripped):  # punctuation, digits, symbols only
         return True
@@ -68,8 +80,10 @@ def is_furniture(text: str) -> bool:
 
 
 def clean_heading(text: str) -> str:
-    """A heading as a reader names it: help tags, runs of spaces and trailing colons removed."""
+    """A heading as a reader names it: help tags, attributes ("{#id}"), footnote marks removed."""
     text = _TAGS.sub(" ", text)
+    text = clean_marks(re.sub(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])", "", text))
+    text = re.sub(r"(?<=[A-Za-z.!?)])(?:\*{1,3}|\[\d{1,3}\])$", "", text.strip())
     text = " ".join(text.split()).strip(" :~")
     if text.isupper() and len(text) > 3:
         text = text.rstrip(".")
@@ -126,6 +140,8 @@ def humanise_file_name(path: str) -> str:
 
 
 _HEADING_END = re.compile(r"[,;]$")
+# "By Jane Doe", "Written by …": a byline opening a document.
+LEADING_BYLINE = re.compile(r"^(?:written\s+)?by\s+[A-Z][\w.'’\- ]+", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:written\s+)?by\s+\S", re.IGNORECASE)
 
 
@@ -154,4 +170,29 @@ def plain_heading(text: str) -> str | None:
     capitalised = sum(w[0].isupper() for w in long_words) / len(long_words)
     if cleaned.isupper() or dotted or capitalised >= 0.6:
         return cleaned
+    return None
+
+
+def wrapped_heading(lines: list[str], blanks_before: int) -> str | None:
+    """The heading two or three wrapped lines stand for, or None if they read as text.
+
+    A heading that a hard-wrapped text runs over two lines stays one heading: lines in
+    capitals ("OF THE ORIGIN AND DESIGN OF GOVERNMENT IN GENERAL, / WITH CONCISE REMARKS…"),
+    or, set off by two blank lines or more as Gutenberg sets its headings, lines that open
+    in capitals ("WHAT TO THE SLAVE IS THE FOURTH OF JULY?. Extract from an Oration, at /
+    Rochester, July 5, 1852") or a short title-case heading.
+    """
+    if not 2 <= len(lines) <= 3:
+        return None
+    joined = " ".join(" ".join(lines).split())
+    letters = [c for c in joined if c.isalpha()]
+    if not letters or len(joined) > 200 or not re.match(r"[A-Z0-9§\"“]", joined):
+        return None
+    if sum(c.isupper() for c in letters) / len(letters) >= 0.85:
+        return clean_heading(joined)
+    if blanks_before < 2 or len(joined) > 160 or joined.endswith((",", ";", ":")):
+        return None
+    opening = re.match(r"^(?:[A-Z][A-Z'’-]+[,.;:?!]*\s+){2,}", joined)
+    if opening or (len(joined) <= 90 and plain_heading(joined) is not None):
+        return clean_heading(joined)
     return None

@@ -21,10 +21,10 @@ from bot.core.reading.passages import (
     Document,
     Passage,
     Reading,
-    _is_hard_wrapped,
     approx_tokens,
     parse_document,
 )
+from bot.core.reading.plain import is_hard_wrapped
 from bot.core.reading.structure import humanise_file_name
 from bot.core.readings.sniff import MAX_UPLOAD_BYTES, PDF, TEXT, Refused, sniff
 from bot.core.readings.worker import Limits, read_in_worker
@@ -266,7 +266,7 @@ def read_uploads(
             raise Refused(f"{f.path} has no paragraphs of text.")
         where = f"{f.path}: " if len(files) > 1 else ""
         lines = [ln.rstrip() for ln in f.text.split("\n")]
-        if f.kind == TEXT and not f.markdown and _is_hard_wrapped(lines):
+        if f.kind == TEXT and not f.markdown and is_hard_wrapped(lines):
             warnings.append(f"{where}hard-wrapped lines joined into paragraphs")
         if f.kind == PDF:
             warnings.append(f"{where}the PDF's lines joined into paragraphs")

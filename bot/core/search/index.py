@@ -135,6 +135,7 @@ class Index:
                 title=d["title"],
                 tags=tuple(d.get("tags") or ()),
                 author=d.get("author"),
+                date=d.get("date"),
                 passages=by_document.get(d["path"], []),
                 digest=d["digest"],
             )

@@ -276,7 +276,9 @@ class Retriever:
                 self._body_rows.setdefault(p.document, []).append(row)
         self._names = DocumentNames(index.documents, self._documents_using)
         self._words = {w.lower() for p in index.passages for w in _WORD.findall(_searchable(p))}
-        self._words |= {w.lower() for d in index.documents for w in _WORD.findall(str(d.get("title", "")))}
+        # A document's own metadata (title, author) counts as words the reading mentions.
+        named_by = [str(d.get(key) or "") for d in index.documents for key in ("title", "author")]
+        self._words |= {w.lower() for name in named_by for w in _WORD.findall(name)}
         self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
@@ -434,6 +436,11 @@ class Retriever:
         ]
         if intent == "title" and hits:
             hits = [self._title_hit(hits[0].passage), *hits][:k]
+        if intent == "author" and hits:
+            hits = self._author_hits(hits, named, k)
+            if not hits[0].passage.is_meta:
+                answered = False  # the reading names no author: never invent one
+                notes.append("The reading does not say who wrote it.")
         if not answered:
             confidence = "none"
         elif z >= cal.z_high or intent in ("author", "title"):
@@ -531,6 +538,32 @@ class Retriever:
                 marked.add(j)
         return Hit(passage, score, tuple(sorted(marked)))
 
+    def _author_hits(self, hits: list[Hit], named: Sequence[str], k: int) -> list[Hit]:
+        """An author question: the byline first, or the author the document's metadata names."""
+        best = hits[0].passage
+        if best.kind == "byline":
+            return hits
+        document = named[0] if named else best.document
+        doc = self._doc_titles.get(document, {})
+        author = str(doc.get("author") or "")
+        if not author:
+            return hits
+        date = str(doc.get("date") or "")
+        text = f"By {author}" + (f", {date}" if date else "")
+        meta = Passage(
+            id=f"author:{document}",
+            document=document,
+            title=str(doc.get("title", best.title)),
+            section=None,
+            paragraph=0,
+            text=text,
+            kind="byline",
+            sentences=((0, len(text)),),
+            author=author,
+            date=date or None,
+        )
+        return [Hit(meta, 1.0, (0,)), *hits][:k]
+
     def _title_hit(self, like: Passage) -> Hit:
         doc = self._doc_titles.get(like.document, {})
         title = str(doc.get("title", like.title))
@@ -572,7 +605,7 @@ def _topics(hits: Sequence[Hit]) -> list[str]:
 
 
 def _searchable(p: Passage) -> str:
-    return " ".join(filter(None, [p.section, p.text]))
+    return " ".join(filter(None, [p.speaker, p.section, p.text]))
 
 
 class _BM25:

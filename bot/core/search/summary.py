@@ -24,6 +24,20 @@ _SUMMARY = re.compile(
 )
 OPENING, CLOSING = 1 / 3, 0.8  # where the thesis and the conclusion are looked for
 _ARGUMENT_KINDS = frozenset({BODY, LIST, QUOTE})
+# A paragraph that maps the text rather than arguing: "In the following pages I shall first…"
+_ROADMAP = re.compile(
+    r"\b(?:in (?:the )?(?:following|next|present) (?:pages|sheets|sections?|chapters?|essay|paper|article)|"
+    r"in what follows|the rest of this (?:essay|paper|article|post)|this (?:essay|paper|article|post) "
+    r"(?:is organi[sz]ed|proceeds|begins|first)|(?:I|we) (?:shall|will) (?:first|begin|start|then|next|now "
+    r"(?:turn|consider))|(?:first|second|third)ly,? (?:I|we)\b|"
+    r"in (?:section|chapter|part) (?:\d+|[ivx]+|one|two))",
+    re.IGNORECASE,
+)
+
+
+def is_roadmap(text: str) -> bool:
+    """Whether a paragraph announces the text's plan rather than making its case."""
+    return bool(_ROADMAP.search(text))
 
 
 def is_summary_question(question: str) -> bool:
@@ -60,7 +74,9 @@ def summary_rows(
         paragraphs = sorted({passages[r].paragraph for r in body})
         where = {p: i / max(1, len(paragraphs) - 1) for i, p in enumerate(paragraphs)}
         order = [body[i] for i in np.argsort(-central, kind="stable")]
-        opening = next((r for r in order if where[passages[r].paragraph] <= OPENING), order[0])
+        # the thesis is the author's own case: not a quotation, not the text's plan of itself
+        own = [r for r in order if passages[r].kind != QUOTE and not is_roadmap(passages[r].text)] or order
+        opening = next((r for r in own if where[passages[r].paragraph] <= OPENING), own[0])
         last = next(r for r in order if passages[r].paragraph == paragraphs[-1])
         closing = next((r for r in order if where[passages[r].paragraph] >= CLOSING), last)
         chosen = list(dict.fromkeys([opening, last, closing]))

@@ -1,0 +1,219 @@
+"""What a document says about itself: title, author and date, and the furniture around them.
+
+Read from, in order of trust: YAML front matter (``title``, ``author``/``authors``,
+``date``), a header of "Title: …", "Author: …" lines, and Project Gutenberg's header, whose
+licence text, producer credits and footer are furniture, never passages. Nothing is
+guessed: a document whose author is named nowhere keeps ``author=None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import yaml
+
+MAX_FRONT_MATTER = 16_000  # characters; longer "front matter" is text, not metadata
+
+
+@dataclass
+class Metadata:
+    """A document's own title, author and date (each None when the text does not say)."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+    def or_else(self, other: Metadata) -> Metadata:
+        """These fields, with the missing ones taken from `other`."""
+        return Metadata(self.title or other.title, self.author or other.author, self.date or other.date)
+
+
+def _text(value: object) -> str | None:
+    """A front-matter value as one line of text (lists joined, mappings by their name)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    if isinstance(value, dict):
+        return _text(value.get("name") or value.get("title"))
+    if isinstance(value, list | tuple):
+        names = [t for t in (_text(v) for v in value) if t]
+        if not names:
+            return None
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    text = " ".join(str(value).split()).strip()
+    return text[:200] or None
+
+
+_FM_AUTHOR = ("author", "authors", "by", "creator", "speaker")
+_FM_DATE = ("date", "published", "pubdate", "created")
+
+
+def split_front_matter(text: str) -> tuple[Metadata, str]:
+    """YAML front matter (between ``---`` lines at the very top) → metadata, and the rest."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return Metadata(), text
+    for i in range(1, min(len(lines), 400)):
+        if lines[i].strip() in ("---", "..."):
+            block = "\n".join(lines[1:i])
+            rest = "\n".join(lines[i + 1 :])
+            if len(block) > MAX_FRONT_MATTER:
+                return Metadata(), text
+            try:
+                data = yaml.safe_load(block)
+            except yaml.YAMLError:
+                data = _loose_fields(block)
+            if not isinstance(data, dict):
+                return Metadata(), text if data is not None else rest
+            fields = {str(k).lower(): v for k, v in data.items()}
+            author = next((fields[k] for k in _FM_AUTHOR if k in fields), None)
+            date = next((fields[k] for k in _FM_DATE if k in fields), None)
+            return Metadata(_text(fields.get("title")), _text(author), _text(date)), rest
+    return Metadata(), text
+
+
+def _loose_fields(block: str) -> dict[str, str]:
+    """The "key: value" lines of front matter that is not valid YAML."""
+    out: dict[str, str] = {}
+    for line in block.split("\n"):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*[\"']?(.*?)[\"']?\s*$", line)
+        if match and match.group(2):
+            out[match.group(1)] = match.group(2)
+    return out
+
+
+# "Title: …", "Author: …" header lines (Project Gutenberg's, and plain files written like it).
+_FIELD = re.compile(r"^\s*(?P<key>[A-Z][A-Za-z' ]{1,30}?)\s*:\s*(?P<value>.*?)\s*$")
+_TITLE_KEYS = frozenset({"title"})
+_AUTHOR_KEYS = frozenset({"author", "authors", "by", "written by"})
+_DATE_KEYS = frozenset(
+    {"date", "published", "original publication", "first published", "date of publication"}
+)
+_HEADER_KEYS = (
+    _TITLE_KEYS
+    | _AUTHOR_KEYS
+    | _DATE_KEYS
+    | {"release date", "posting date", "last updated", "first posted", "language", "subtitle"}
+    | {"character set encoding", "produced by", "translator", "editor", "illustrator", "credits"}
+    | {"ebook", "etext", "most recently updated", "updated", "contributor", "contributors"}
+)
+
+
+def _fields(lines: list[str]) -> dict[str, str]:
+    """Header fields of `lines`; a field's value may go on over indented lines."""
+    out: dict[str, str] = {}
+    key = None
+    for line in lines:
+        match = _FIELD.match(line)
+        if match and match.group("key").lower() in _HEADER_KEYS and len(match.group("value")) <= 200:
+            key = match.group("key").lower()
+            out.setdefault(key, match.group("value"))
+        elif key and line.startswith((" ", "\t")) and line.strip():
+            out[key] = f"{out[key]} {line.strip()}".strip()
+        else:
+            key = None
+    return out
+
+
+def _metadata(fields: dict[str, str]) -> Metadata:
+    def first(keys: frozenset[str]) -> str | None:
+        value = next((fields[k] for k in fields if k in keys and fields[k]), None)
+        return _clean_value(value) if value else None
+
+    return Metadata(first(_TITLE_KEYS), first(_AUTHOR_KEYS), first(_DATE_KEYS))
+
+
+def _clean_value(value: str) -> str | None:
+    value = re.sub(r"\s*\[(?:e-?book|etext)\s*#\s*\d+\]", "", value, flags=re.I)
+    value = " ".join(value.split()).strip(" _*")
+    return value or None
+
+
+def split_header(text: str) -> tuple[Metadata, str]:
+    """A leading header of "Title: …", "Author: …" lines → metadata, and the text after it.
+
+    Only a header naming a title or an author counts (a first line "Note: …" is text).
+    """
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    start = i
+    while i < len(lines):
+        line = lines[i]
+        match = _FIELD.match(line)
+        field = bool(match) and match.group("key").lower() in _HEADER_KEYS  # type: ignore[union-attr]
+        if field or not line.strip() or (i > start and line.startswith((" ", "\t"))):
+            i += 1
+        else:
+            break
+    fields = _fields(lines[start:i])
+    if not fields.keys() & (_TITLE_KEYS | _AUTHOR_KEYS):
+        return Metadata(), text
+    return _metadata(fields), "\n".join(lines[i:])
+
+
+# Project Gutenberg's wrapper.
+_PG_START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG[^\n]*$", re.I | re.M)
+_PG_END = re.compile(
+    r"^\s*(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|End of (?:the )?Project Gutenberg)[^\n]*$",
+    re.I | re.M,
+)
+# "The Project Gutenberg EBook of Common Sense, by Thomas Paine", "Project Gutenberg's X, by Y"
+_PG_HEADER = re.compile(
+    r"^\s*(?:The )?Project Gutenberg(?:'s)?(?:\s+E-?Book|\s+E-?text)?(?:\s+of)?\s+(?P<title>.+?)"
+    r"(?:,\s+by\s+(?P<author>.+?))?\s*$",
+    re.I | re.M,
+)
+# Credits and notes that open a Gutenberg body ("Produced by …", "E-text prepared by …").
+_PG_CREDITS = re.compile(
+    r"^\s*(?:produced by|e-?text prepared by|prepared by|transcribed (?:from|by)|scanned by|"
+    r"html version by|this (?:e-?book|e-?text) was (?:produced|prepared)|updated editions? will)",
+    re.I,
+)
+
+
+_FIRST_PARAGRAPH = re.compile(r"\s*((?:[^\n]*\S[^\n]*(?:\n|$))+)")
+
+
+def split_gutenberg(text: str) -> tuple[Metadata, str] | None:
+    """A Project Gutenberg file → the header's metadata and the book's own text.
+
+    None for any other text. The licence header, producer credits, "End of the Project
+    Gutenberg EBook…" and the licence after it are dropped.
+    """
+    start = _PG_START.search(text)
+    if start is None:
+        return None
+    header, body = text[: start.start()], text[start.end() :]
+    meta = _metadata(_fields(header.split("\n")))
+    end = _PG_END.search(body)
+    if end is not None:
+        body = body[: end.start()]
+    for _ in range(4):  # credits opening the book: each a paragraph of its own
+        first = _FIRST_PARAGRAPH.match(body)
+        if first is None or not _PG_CREDITS.match(first.group(1)):
+            break
+        body = body[first.end() :]
+    line = _PG_HEADER.search(header)
+    if line is not None:  # the first line of the header, when the fields are missing
+        author = _clean_value(line.group("author")) if line.group("author") else None
+        meta = meta.or_else(Metadata(_clean_value(line.group("title")), author))
+    return meta, body
+
+
+def read_metadata(text: str, *, markdown: bool) -> tuple[Metadata, str]:
+    """The document's own metadata and its text without the furniture that carried it."""
+    gutenberg = split_gutenberg(text)
+    if gutenberg is not None:
+        meta, text = gutenberg
+        inner, text = split_header(text)
+        return meta.or_else(inner), text
+    if markdown:
+        meta, text = split_front_matter(text)
+        if meta != Metadata():
+            return meta, text
+    return split_header(text)

@@ -1,0 +1,203 @@
+"""Plain-text seed files → title and blocks.
+
+Paragraphs are found whether the file has one paragraph per line or hard-wrapped lines with
+blank lines between paragraphs. Headings (one line, or a heading wrapped over two or three
+lines) become the section of the blocks under them; furniture lines go; page marks,
+footnote marks and emphasis markers inside lines go without splitting words. In a
+transcript, speaker labels become the speaker of the blocks that follow, time stamps go,
+and what precedes the first turn is front matter.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from bot.core.reading.inline import clean_inline
+from bot.core.reading.quotations import ATTRIBUTION, attribution
+from bot.core.reading.structure import (
+    BODY,
+    FRONT,
+    LEADING_BYLINE,
+    QUOTE,
+    Block,
+    clean_title,
+    is_furniture,
+    plain_heading,
+    wrapped_heading,
+)
+from bot.core.reading.transcript import is_stamp, is_transcript, strip_stamp, turn_of
+
+INDENTED_QUOTE = 4  # columns past the text's own paragraphs that set a quotation off
+
+
+@dataclass
+class _Para:
+    lines: list[str] = field(default_factory=list)  # stripped
+    blanks: int = 0  # blank lines before it
+    indent: int = 0  # the least indentation of its lines
+    speaker: str | None = None
+    turn: bool = False  # opens a speaker's turn
+
+
+def looks_like_title(line: str) -> bool:
+    """A line short enough, and unpunctuated enough, to be a title."""
+    line = line.strip()
+    if not line or not re.match(r"[\W_]*[A-Z0-9]", line):  # a title opens with a capital
+        return False
+    return len(line) <= 200 and not line.endswith((".", ",", ";", ":")) and len(line.split()) <= 30
+
+
+def parse_plain(text: str) -> tuple[str | None, list[Block]]:
+    """The document's title (its title line, if it has one) and its blocks."""
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    transcript = is_transcript(lines)
+    if transcript:
+        lines = [strip_stamp(ln) if ln.strip() else ln for ln in lines if not is_stamp(ln)]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        return None, []
+    wrapped = is_hard_wrapped(lines)
+    title, lines = _title(lines, wrapped, transcript)
+    paragraphs = _paragraphs(lines, wrapped, transcript)
+    return title, _blocks(paragraphs, transcript, wrapped)
+
+
+def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | None, list[str]]:
+    """The title line (or a title wrapped over two or three lines) and the lines after it."""
+    if transcript and turn_of(lines[0]) is not None:
+        return None, lines
+    first = list(itertools.takewhile(lambda ln: ln.strip(), lines))
+    if wrapped and 2 <= len(first) <= 3 and len(lines) > len(first):
+        after = len(list(itertools.takewhile(lambda ln: not ln.strip(), lines[len(first) :])))
+        heading = wrapped_heading([ln.strip() for ln in first], after)
+        if heading is not None:
+            return clean_title(heading), lines[len(first) :]
+    more = any(ln.strip() for ln in lines[1:])
+    next_blank = len(lines) > 1 and not lines[1].strip()
+    next_byline = len(lines) > 1 and bool(LEADING_BYLINE.match(lines[1].strip()))
+    if not (
+        more
+        and looks_like_title(lines[0])
+        and (not wrapped or next_blank or next_byline or _title_block(lines))
+    ):
+        return None, lines
+    title = clean_title(lines[0])
+    rest = lines[1:]
+    if rest and LEADING_BYLINE.match(rest[0].strip()) and len(rest[0].strip()) < 120:
+        rest = ["", rest[0].strip(), "", *rest[1:]]  # the byline is a paragraph of its own
+    return title or None, rest
+
+
+def _paragraphs(lines: list[str], wrapped: bool, transcript: bool) -> list[_Para]:
+    """Paragraphs: blocks of lines between blank lines (or single lines), and speakers' turns."""
+    out: list[_Para] = []
+    current: _Para | None = None
+    blanks = 0
+    speaker: str | None = None
+    for raw in [*lines, ""]:
+        if not raw.strip():
+            if current is not None and current.lines:
+                out.append(current)
+                current = None
+            blanks += 1
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        turn = turn_of(raw) if transcript else None
+        if turn is not None:
+            if current is not None and current.lines:
+                out.append(current)
+            speaker = turn.speaker
+            current = _Para([], blanks, indent, speaker, turn=True)
+            blanks = 0
+            line = turn.rest
+        else:
+            line = raw.strip()
+            if current is None or (not wrapped and current.lines):
+                if current is not None:
+                    out.append(current)
+                current = _Para([], blanks, indent, speaker)
+                blanks = 0
+            current.indent = min(current.indent, indent) if current.lines else indent
+        if line.strip():
+            current.lines.append(line.strip())
+    return _bylines(out)
+
+
+def _bylines(paragraphs: list[_Para]) -> list[_Para]:
+    """A "by" alone, then the name on a paragraph of its own, is one byline: "by Thomas Paine"."""
+    out: list[_Para] = []
+    for para in paragraphs:
+        alone = bool(out) and out[-1].lines in (["by"], ["By"], ["BY"])
+        if alone and len(para.lines) == 1 and len(para.lines[0]) <= 60:
+            out[-1].lines = [f"{out[-1].lines[0]} {para.lines[0]}"]
+            continue
+        out.append(para)
+    return out
+
+
+def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Block]:
+    """Blocks of plain text: headings become the section of what follows; furniture goes."""
+    blocks: list[Block] = []
+    section: str | None = None
+    pending: str | None = None  # a heading waiting for its text (of two in a row, the last)
+    kept = [p for p in paragraphs if not is_furniture(" ".join(p.lines))]
+    indents = [p.indent for p in kept if len(p.lines) > 1]
+    usual = statistics.median(indents) if indents else 0
+    indented = [p for p in kept if len(p.lines) > 2 and p.indent >= usual + INDENTED_QUOTE]
+    set_off = {id(p) for p in indented} if wrapped and len(indented) <= len(kept) // 4 else set()
+    turns = any(p.turn for p in kept)
+    spoken = False  # a speaker's turn has begun
+    for n, para in enumerate(kept):
+        lines = para.lines
+        heading = None
+        if not para.turn:
+            heading = plain_heading(lines[0]) if len(lines) == 1 else wrapped_heading(lines, para.blanks)
+        if heading is not None and n + 1 < len(kept):
+            pending = heading
+            continue
+        if pending is not None:
+            section, pending = pending, None
+        spoken = spoken or para.turn
+        kind = BODY
+        if transcript and turns and not spoken:
+            kind = FRONT  # the transcriber's preamble
+        elif id(para) in set_off or (len(lines) > 1 and ATTRIBUTION.match(lines[-1]) and n < 4):
+            kind = QUOTE
+        if kind == QUOTE and ATTRIBUTION.match(lines[-1]):
+            text = _join(lines[:-1]) + "\n" + attribution(lines[-1])
+        else:
+            text = _join(lines)
+        blocks.append(Block(text, kind, section, speaker=para.speaker))
+    return blocks
+
+
+def _join(lines: list[str]) -> str:
+    return clean_inline(re.sub(r"[ \t]+", " ", " ".join(lines)).strip())
+
+
+def _title_block(lines: list[str]) -> bool:
+    """A short opening block of title-like lines (a title and its subtitle or version line)."""
+    block = list(itertools.takewhile(lambda ln: ln.strip(), lines))
+    return len(block) <= 3 and all(looks_like_title(ln) and len(ln.strip()) <= 80 for ln in block)
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """True when paragraphs are blocks of short lines separated by blank lines."""
+    nonblank = [ln for ln in lines if ln.strip()]
+    if len(nonblank) < 3:
+        return False
+    long_share = sum(len(ln) > 110 for ln in nonblank) / len(nonblank)
+    if long_share >= 0.1:
+        return False
+    inner: list[str] = []  # lines followed by another non-blank line
+    for a, b in itertools.pairwise(lines):
+        if a.strip() and b.strip():
+            inner.append(a.strip())
+    if not inner:
+        return False
+    open_ended = sum(not re.search(r"[.!?:\"”)]$", ln) for ln in inner) / len(inner)
+    return open_ended >= 0.5 and statistics.median(len(ln) for ln in inner) >= 35

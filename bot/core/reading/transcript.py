@@ -1,0 +1,102 @@
+"""Transcripts: speaker labels, time stamps, and the transcriber's preamble.
+
+A text is a transcript when at least three of its lines open with a speaker label
+("ALICE:", "Dr. Bo Chen:", "[00:01:12] Host:", "Q:") and a label recurs, or when at least
+three open with a time stamp. Then a label is never a passage: it becomes the speaker of
+the passages that follow it, until the next label; time stamps are dropped; what comes
+before the first turn (the transcriber's or editor's preamble) is front matter, not the
+speakers' words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.reading.structure import BODY, FRONT, Block
+
+_STAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?"
+_LEADING_STAMP = re.compile(rf"^\s*{_STAMP}\s*(?:[-–—|]\s*)?")
+_ONLY_STAMP = re.compile(rf"^\s*{_STAMP}\s*$")
+_NAME_WORD = r"(?:[A-Z][\w.'’-]*|\d{1,2}|&|of|de|van|von|the)"
+_LABEL = re.compile(
+    rf"^(?P<name>[A-Z][\w.'’-]*(?:\s+{_NAME_WORD}){{0,3}})"
+    rf"(?:\s*\((?P<role>[^()]{{1,30}})\))?\s*(?:{_STAMP})?\s*:\s*(?P<rest>.*)$",
+    re.DOTALL,
+)
+# Words that open "Label: text" lines in ordinary prose; never speakers.
+_NOT_SPEAKERS = frozenset(
+    {"note", "notes", "example", "examples", "update", "edit", "warning", "source", "sources", "tip"}
+    | {"important", "summary", "title", "author", "date", "step", "chapter", "part", "section", "see"}
+    | {"nb", "ps", "tl;dr", "tldr", "caveat", "disclaimer", "result", "results", "answer key", "contents"}
+    | {"translation", "transcript", "abstract", "keywords", "references", "footnote", "footnotes"}
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A line that opens a speaker's turn: who speaks, and the words after the label."""
+
+    speaker: str
+    rest: str
+
+
+def strip_stamp(line: str) -> str:
+    """The line without a leading time stamp ("[00:01:12] …", "01:12 - …")."""
+    return _LEADING_STAMP.sub("", line, count=1)
+
+
+def is_stamp(line: str) -> bool:
+    """True for a line that is only a time stamp."""
+    return bool(_ONLY_STAMP.match(line))
+
+
+def turn_of(line: str) -> Turn | None:
+    """The speaker's turn a line opens, or None ("Note: …" and sentences are not turns)."""
+    text = strip_stamp(line.strip()).strip().strip("*_")
+    text = re.sub(r"^([^:]{1,60}?)[*_]+:[*_]*", r"\1:", text)  # "**Alice:**", "_Q_:"
+    match = _LABEL.match(text)
+    if match is None:
+        return None
+    name = " ".join(match.group("name").split()).strip(" .")
+    if name.lower() in _NOT_SPEAKERS or not name or len(name) > 40:
+        return None
+    if re.match(r"https?$", name, re.I):
+        return None
+    return Turn(name, match.group("rest").strip())
+
+
+def is_transcript(lines: Sequence[str]) -> bool:
+    """Whether a text's lines (or paragraphs) read as a transcript."""
+    names = Counter(t.speaker.lower() for line in lines if (t := turn_of(line)) is not None)
+    stamps = sum(bool(_LEADING_STAMP.match(line)) for line in lines if line.strip())
+    labels = sum(names.values())
+    return (labels >= 3 and bool(names) and names.most_common(1)[0][1] >= 2) or stamps >= 3
+
+
+def assign_speakers(blocks: list[Block]) -> list[Block]:
+    """Blocks of a parsed (Markdown) transcript with labels read as speakers.
+
+    Unchanged when the blocks do not read as a transcript. A bare label ("**Alice:**") is
+    dropped and names the speaker of what follows; blocks before the first turn are front
+    matter.
+    """
+    if not is_transcript([b.text for b in blocks]):
+        return blocks
+    out: list[Block] = []
+    speaker: str | None = None
+    for block in blocks:
+        text = strip_stamp(block.text).strip()
+        turn = turn_of(text) if block.kind == BODY else None
+        if turn is not None:
+            speaker = turn.speaker
+            if not turn.rest:
+                continue
+            text = turn.rest
+        if not text or is_stamp(text):
+            continue
+        kind = FRONT if speaker is None and block.kind == BODY else block.kind
+        out.append(Block(text, kind, block.section, speaker=speaker))
+    return out

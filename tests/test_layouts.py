@@ -1,0 +1,304 @@
+"""Texts as people download them: Gutenberg files, Markdown posts, transcripts, quoted openings.
+
+Each layout is checked on a small synthetic sample written like the real thing, for what a
+member would otherwise see: headings served as answers, page marks inside words, a bare
+speaker label as the whole answer, a fable quoted as the author's own words, an author
+invented or refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.app.service import Agora
+from bot.core.reading.passages import FRONT, QUOTE, Passage, parse_document
+from bot.core.search.summary import is_roadmap
+from bot.settings import Settings
+
+GUTENBERG = """\
+The Project Gutenberg EBook of Speeches on Common Things, by Abel Marsh
+
+This eBook is for the use of anyone anywhere at no cost and with
+almost no restrictions whatsoever.  You may copy it, give it away or
+re-use it under the terms of the Project Gutenberg License included
+with this eBook or online at www.gutenberg.org
+
+
+Title: Speeches on Common Things
+
+Author: Abel Marsh
+
+Release Date: March 3, 2009 [EBook #40000]
+
+Language: English
+
+*** START OF THIS PROJECT GUTENBERG EBOOK SPEECHES ON COMMON THINGS ***
+
+
+
+
+Produced by A. Volunteer and the Online Distributed
+Proofreading Team
+
+
+
+
+OF THE COMMON ROAD AND ITS KEEPERS, WITH SOME
+REMARKS ON THE TOLL-GATES[1]
+
+
+The road that runs past every door is the oldest of our common goods,
+and the one we think of least. No man built it alone, and no man can
+keep it alone; yet each of us walks on it as if it were his own.{12}
+The toll-keepers forget this first of all.
+
+A toll, said the old keepers, pays for the mending of the road. But
+the tolls have risen tenfold while the road is _worse_ than it was in
+our fathers' time, and the money goes to the gate and not to the illumi{13}nated
+lamps along the way.
+
+
+
+
+THE SECOND ADDRESS. Delivered at the Market Hall, at
+Dunmore, May 3, 1851
+
+
+Fellow-townsmen, I come before you to ask that the gates be opened and
+the road be given back to the parish, to be kept by those who use it.
+
+The parish kept the road for two hundred years, and kept it well; it
+can do so again if we trust it with the tolls.
+
+[Footnote 1: The gates were taken down in 1856.]
+
+End of the Project Gutenberg EBook of Speeches on Common Things, by Abel Marsh
+
+*** END OF THIS PROJECT GUTENBERG EBOOK SPEECHES ON COMMON THINGS ***
+
+***** This file should be named 40000.txt or 40000.zip *****
+Updated editions will replace the previous one--the old editions
+will be renamed.
+""".replace("\n", "\r\n")
+
+POST = """\
+---
+title: "Shipping Small Changes"
+author: Rosa Delgado
+date: 2021-06-14
+tags: [engineering, process]
+---
+
+Small changes are easier to review,
+easier to revert,
+and easier to understand a year later.
+
+## Why size matters {#why-size}
+
+A reviewer reads a ten-line change with care
+and a thousand-line change with a shrug.
+
+Here is some code that runs fine in production:
+
+```python
+def ship(change):
+    return change
+```
+
+The function above does nothing, and that is the point.
+
+## Further reading {#further}
+
+See the notes below:
+
+```
+links.txt
+```
+"""
+
+TRANSCRIPT = """\
+Town Meeting on the Library, 4 March
+
+Transcribed by the clerk's office from the audio recording. Remarks
+have been lightly edited for clarity; inaudible passages are marked.
+
+[00:00:05] CHAIR:
+Good evening, everyone. Tonight we decide whether the library stays open on
+Sundays, and I will take comments in the order you signed up.
+
+[00:00:31] MARTA OYELARAN: Thank you. The Sunday hours are the only hours
+that working families can use, and the reading room is full every week.
+
+[00:01:10] DEV PATEL:
+I agree the room is full, but the heating bill for one day is more than the
+whole book budget for a month.
+
+[00:01:45] CHAIR: Thank you both. We will vote after the break.
+"""
+
+FABLE = """\
+The Fox and the Ledger
+
+“A fox once kept the ledger of the hen-house. Every evening he counted the hens,
+and every morning there was one fewer, and every evening the ledger balanced.
+
+“When the farmer asked why, the fox said the ledger was correct, and it was.”
+
+The fable is old, but the habit it mocks is new: we trust a record because it is
+kept, not because of who keeps it.
+
+An audit that the audited may write is no audit at all.
+"""
+
+
+def _texts(passages: list[Passage]) -> list[str]:
+    return [p.text for p in passages]
+
+
+def test_a_gutenberg_file_keeps_the_book_and_its_metadata_and_nothing_of_the_wrapper():
+    doc = parse_document("speeches.txt", GUTENBERG)
+    assert (doc.title, doc.author, doc.date) == ("Speeches on Common Things", "Abel Marsh", None)
+    text = " ".join(_texts(doc.passages))
+    for furniture in ("Gutenberg", "Produced by", "Release Date", "40000", "Updated editions", "{1", "_", "[1]"):
+        assert furniture not in text, furniture
+    # a heading wrapped over two lines is one heading, with its footnote mark gone
+    first = doc.passages[0]
+    assert first.section == "OF THE COMMON ROAD AND ITS KEEPERS, WITH SOME REMARKS ON THE TOLL-GATES"
+    second = next(p for p in doc.passages if p.text.startswith("Fellow-townsmen"))
+    assert second.section == "THE SECOND ADDRESS. Delivered at the Market Hall, at Dunmore, May 3, 1851"
+    assert not any("SECOND ADDRESS" in t or "Dunmore" in t for t in _texts(doc.passages))  # never body text
+    # page marks go without splitting or joining words
+    assert "as if it were his own. The toll-keepers" in first.text
+    assert "the illuminated lamps" in text
+    assert "is worse than it was" in text
+    note = doc.passages[-1]
+    assert note.kind == "note" and note.text.startswith("[Footnote 1:")
+    assert all(p.author == "Abel Marsh" for p in doc.passages)
+
+
+def test_a_title_line_and_author_line_without_gutenberg_are_metadata_too():
+    doc = parse_document("x.txt", "Title: On Bridges\nAuthor: Li Wen\n\nA bridge is a promise in stone.\n")
+    assert (doc.title, doc.author) == ("On Bridges", "Li Wen")
+    assert _texts(doc.passages) == ["A bridge is a promise in stone."]
+
+
+def test_a_markdown_post_reads_its_front_matter_and_drops_code_and_its_lead_in():
+    doc = parse_document("shipping.md", POST)
+    assert (doc.title, doc.author, doc.date) == ("Shipping Small Changes", "Rosa Delgado", "2021-06-14")
+    texts = _texts(doc.passages)
+    assert texts[0] == (
+        "Small changes are easier to review, easier to revert, and easier to understand a year later."
+    )
+    assert {p.section for p in doc.passages} == {None, "Why size matters"}
+    assert not any(t.startswith(("Here is some code", "See the notes")) for t in texts)  # no lead-in alone
+    assert not any("def ship" in t or "links.txt" in t for t in texts)
+    # the lead-in joins the paragraph before it in its section, so its words stay findable
+    assert any("with a shrug. Here is some code" in t for t in texts)
+    assert not any("{#" in (p.section or "") for p in doc.passages)
+
+
+def test_a_transcript_has_speakers_not_label_passages_and_its_preamble_is_front_matter():
+    doc = parse_document("meeting.txt", TRANSCRIPT)
+    assert doc.title == "Town Meeting on the Library, 4 March"
+    assert doc.author is None  # a transcript's speakers are not its author
+    preamble, *turns = doc.passages
+    assert preamble.kind == FRONT and preamble.is_meta and preamble.speaker is None
+    assert [p.speaker for p in turns] == ["CHAIR", "MARTA OYELARAN", "DEV PATEL", "CHAIR"]
+    assert turns[0].text.startswith("Good evening, everyone.")
+    assert turns[1].text.startswith("Thank you. The Sunday hours")
+    for p in turns:
+        assert ":" not in p.text[:20] and "00:0" not in p.text  # no label, no time stamp
+        assert p.kind == "body"
+    assert turns[2].citation.startswith("DEV PATEL, Town Meeting")
+
+
+def test_a_markdown_transcript_with_bold_labels():
+    text = (
+        "# Panel on Rivers\n\n*Edited transcript.*\n\n**Ana:** Rivers are roads.\n\n**Ben:**\n\n"
+        "Roads need upkeep.\n\n**Ana:** So do rivers.\n"
+    )
+    doc = parse_document("panel.md", text)
+    assert [(p.speaker, p.text, p.kind) for p in doc.passages] == [
+        (None, "Edited transcript.", FRONT),
+        ("Ana", "Rivers are roads.", "body"),
+        ("Ben", "Roads need upkeep.", "body"),
+        ("Ana", "So do rivers.", "body"),
+    ]
+
+
+def test_an_essay_opening_with_a_quoted_fable_marks_the_fable_as_quoted():
+    doc = parse_document("fox.txt", FABLE)
+    assert doc.title == "The Fox and the Ledger" and doc.author is None
+    kinds = [(p.is_quoted, p.text[:12]) for p in doc.passages]
+    assert kinds == [
+        (True, "“A fox once "),
+        (True, "“When the fa"),
+        (False, "The fable is"),
+        (False, "An audit tha"),
+    ]
+
+
+def test_an_epigraph_with_its_attribution_line_is_quoted():
+    text = (
+        "ON PROPERTY\n\nBy a principle essential to Christianity, a person is eternally\n"
+        "differenced from a thing.\n--COLERIDGE\n\nThe law of my state said otherwise, and said\n"
+        "it for sixty years.\n"
+    )
+    doc = parse_document("property.txt", text)
+    epigraph, body = doc.passages
+    assert epigraph.kind == QUOTE and epigraph.text.endswith("from a thing.\n— COLERIDGE")
+    assert body.kind == "body"
+
+
+def test_a_title_from_the_file_name_only_when_the_text_has_none():
+    text = (
+        "We began the survey in the spring, when the river was high and the banks\n"
+        "were soft and the ferry was not yet running, so we walked the long way\n"
+        "round by the mill.\n"
+    )
+    doc = parse_document("field-notes_2019.txt", text)
+    assert doc.title == "Field Notes 2019" and doc.author is None
+    titled = parse_document("field-notes_2019.txt", "Field Notes\n\n" + text)
+    assert titled.title == "Field Notes"
+
+
+def test_summary_skips_a_roadmap():
+    assert is_roadmap("In the following pages I shall first consider the tolls, then the gates.")
+    assert not is_roadmap("The tolls have risen tenfold while the road grew worse.")
+
+
+@pytest.fixture(scope="module")
+def unnamed_author(embedder, tmp_path_factory) -> Agora:
+    """A post whose author is named only in its front matter, and a note naming no author."""
+    root = tmp_path_factory.mktemp("metadata")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    (seeds / "shipping.md").write_text(POST)
+    settings = Settings(seeds_dir=seeds, index_dir=root / "index", data_dir=root / "data")
+    service = Agora(settings, load_embedder=lambda _name: embedder)
+    service.prepare(progress=False)
+    return service
+
+
+def test_an_author_named_only_in_metadata_counts_as_mentioned(unnamed_author):
+    answer = unnamed_author.ask("What does Rosa Delgado say about how a reviewer reads a thousand-line change?")
+    assert answer.answered, answer.notes
+    assert not any("never mentions" in n for n in answer.notes)
+    assert "shrug" in answer.hits[0].passage.text
+    who = unnamed_author.ask("Who wrote this?")
+    assert who.answered and who.hits[0].passage.text == "By Rosa Delgado, 2021-06-14"
+
+
+def test_an_author_named_nowhere_is_never_invented(embedder, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "fox.txt").write_text(FABLE)
+    settings = Settings(seeds_dir=seeds, index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+    service = Agora(settings, load_embedder=lambda _name: embedder)
+    service.prepare(progress=False)
+    answer = service.ask("Who wrote this?")
+    assert not answer.answered
+    assert answer.notes == ["The reading does not say who wrote it."]
+    assert Path(settings.index_dir).exists()
