@@ -493,9 +493,17 @@ def _classify_notes(blocks: list[Block]) -> int:
         if block.section and _NOTES_SECTION.match(block.section):
             block.kind = NOTE
             end = min(end, i)
-    while end > 1 and _NOTE_START.match(blocks[end - 1].text) and len(blocks[end - 1].text) < 600:
+
+    def numbered(block: Block) -> bool:
+        return block.kind == NOTE or bool(_NOTE_START.match(block.text))
+
+    while (
+        end > 1
+        and numbered(blocks[end - 1])
+        and (blocks[end - 1].kind == NOTE or len(blocks[end - 1].text) < 600)
+    ):
         end -= 1
-    if end < len(blocks) and not _NOTE_START.match(blocks[end].text):
+    if end < len(blocks) and not numbered(blocks[end]):
         end = len(blocks)  # the run did not start with a numbered note: not footnotes
     for block in blocks[end:]:
         block.kind = NOTE

@@ -20,7 +20,7 @@ from bot.core.reading.structure import BODY, QUOTE, Block
 _OPEN = "\"“‘'«"
 _CLOSE = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
 # "— Aesop", "--COLERIDGE", "– Marcus Aurelius, Meditations"
-ATTRIBUTION = re.compile(r"^(?:--|—|–|―|~)\s*[A-Z\"“][^\n]{0,100}$")
+ATTRIBUTION = re.compile(r"^(?:--|—|–|―|~)\s*[_*]*[A-Z\"“][^\n]{0,100}$")
 EPIGRAPH_CHARS = 700
 
 
@@ -84,4 +84,5 @@ def _mark_epigraph(blocks: list[Block]) -> None:
 
 def attribution(line: str) -> str:
     """An attribution line as shown: "--COLERIDGE" → "— COLERIDGE"."""
-    return "— " + re.sub(r"^(?:--|—|–|―|~)\s*", "", line.strip())
+    name = re.sub(r"^(?:--|—|–|―|~)\s*", "", line.strip())
+    return "— " + re.sub(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])", "", name)

@@ -140,6 +140,7 @@ def humanise_file_name(path: str) -> str:
 
 
 _HEADING_END = re.compile(r"[,;]$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s*){1,4}$")
 # "By Jane Doe", "Written by …": a byline opening a document.
 LEADING_BYLINE = re.compile(r"^(?:written\s+)?by\s+[A-Z][\w.'’\- ]+", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:written\s+)?by\s+\S", re.IGNORECASE)
@@ -156,7 +157,7 @@ def plain_heading(text: str) -> str | None:
     if "\n" in line or not line or len(line) > 90 or _HEADING_END.search(line):
         return None
     cleaned = clean_heading(line)
-    if _BYLINE.match(cleaned):
+    if _BYLINE.match(cleaned) or _INITIALS.match(line):  # "J. W.": a signature
         return None
     words = _WORDS.findall(cleaned)
     if not words or len(words) > 12 or not re.match(r"[A-Z0-9§]", cleaned):

@@ -65,7 +65,8 @@ def turn_of(line: str) -> Turn | None:
         return None
     if re.match(r"https?$", name, re.I):
         return None
-    return Turn(name, match.group("rest").strip())
+    role = " ".join((match.group("role") or "").split())
+    return Turn(f"{name} ({role})" if role else name, match.group("rest").strip())
 
 
 def is_transcript(lines: Sequence[str]) -> bool:

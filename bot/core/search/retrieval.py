@@ -541,12 +541,11 @@ class Retriever:
     def _author_hits(self, hits: list[Hit], named: Sequence[str], k: int) -> list[Hit]:
         """An author question: the byline first, or the author the document's metadata names."""
         best = hits[0].passage
-        if best.kind == "byline":
-            return hits
         document = named[0] if named else best.document
         doc = self._doc_titles.get(document, {})
         author = str(doc.get("author") or "")
-        if not author:
+        surname = author.rsplit(maxsplit=1)[-1].lower() if author.split() else ""
+        if not author or (best.kind == "byline" and surname in best.text.lower()):
             return hits
         date = str(doc.get("date") or "")
         text = f"By {author}" + (f", {date}" if date else "")
