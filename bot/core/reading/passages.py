@@ -53,6 +53,7 @@ __all__ = [
     "ReadingError",
 ]
 META_KINDS = frozenset({BYLINE, DISCLAIMER, NOTE, FRONT})
+_MARKED = {QUOTE: "quoted", FRONT: "front matter"}  # said in citations
 
 
 class ReadingError(Exception):
@@ -94,10 +95,16 @@ class Passage:
 
     @property
     def citation(self) -> str:
-        """Where the passage stands, as a reader would cite it: "Title › Section, ¶N"."""
+        """Where the passage stands, as a reader would cite it: "Title › Section, ¶N".
+
+        A quotation says so ("¶1 (quoted)"), as does a transcript's preamble; a speaker's
+        words are cited with the speaker's name first.
+        """
         where = self.place
         if self.parts > 1:
             where += f" (part {self.part}/{self.parts})"
+        if self.kind in _MARKED:  # not the author's (or the speakers') own words
+            where += f" ({_MARKED[self.kind]})"
         if self.speaker:
             return f"{self.speaker}, {self.heading}, {where}"
         return f"{self.heading}, {where}"

@@ -42,10 +42,10 @@ class _Para:
     turn: bool = False  # opens a speaker's turn
 
 
-def looks_like_title(line: str) -> bool:
-    """A line short enough, and unpunctuated enough, to be a title."""
+def looks_like_title(line: str, *, opening: bool = True) -> bool:
+    """A line short enough, and unpunctuated enough, to be a title (or, not `opening`, to follow one)."""
     line = line.strip()
-    if not line or not re.match(r"[\W_]*[A-Z0-9]", line):  # a title opens with a capital
+    if not line or (opening and not re.match(r"[\W_]*[A-Z0-9]", line)):  # a title opens with a capital
         return False
     return len(line) <= 200 and not line.endswith((".", ",", ";", ":")) and len(line.split()) <= 30
 
@@ -182,7 +182,9 @@ def _join(lines: list[str]) -> str:
 def _title_block(lines: list[str]) -> bool:
     """A short opening block of title-like lines (a title and its subtitle or version line)."""
     block = list(itertools.takewhile(lambda ln: ln.strip(), lines))
-    return len(block) <= 3 and all(looks_like_title(ln) and len(ln.strip()) <= 80 for ln in block)
+    return len(block) <= 3 and all(
+        looks_like_title(ln, opening=False) and len(ln.strip()) <= 80 for ln in block
+    )
 
 
 def is_hard_wrapped(lines: list[str]) -> bool:

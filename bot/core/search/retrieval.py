@@ -90,6 +90,9 @@ _TITLE = re.compile(
 )
 
 
+_ACCORDING = re.compile(
+    r"\b(?:according to|in the (?:view|words) of|says?) (?:the|this) (?:author|writer)\b", re.I
+)
 _CONCLUSION = re.compile(
     r"\b(conclu\w*|bottom line|overall (point|message|view|take)|takeaway|take-away|sum(s|med)? (it )?up|"
     r"final (point|word|thought)s?|end(s)? up (saying|arguing)|in the end|wrap(s)? up)\b",
@@ -105,6 +108,7 @@ _META_WORDS = re.compile(
 
 def intent_of(question: str) -> str | None:
     """The intent of a question about the document itself: title, author, views or conclusion."""
+    question = _ACCORDING.sub(" ", question)  # "who pays, according to the writer?" asks about the text
     if _TITLE.search(question):
         return "title"
     if _AUTHOR.search(question):
