@@ -161,7 +161,8 @@ def test_a_gutenberg_file_keeps_the_book_and_its_metadata_and_nothing_of_the_wra
     doc = parse_document("speeches.txt", GUTENBERG)
     assert (doc.title, doc.author, doc.date) == ("Speeches on Common Things", "Abel Marsh", None)
     text = " ".join(_texts(doc.passages))
-    for furniture in ("Gutenberg", "Produced by", "Release Date", "40000", "Updated editions", "{1", "_", "[1]"):
+    wrapper = ("Gutenberg", "Produced by", "Release Date", "40000", "Updated editions")
+    for furniture in (*wrapper, "{1", "_", "[1]"):
         assert furniture not in text, furniture
     # a heading wrapped over two lines is one heading, with its footnote mark gone
     first = doc.passages[0]
@@ -283,7 +284,8 @@ def unnamed_author(embedder, tmp_path_factory) -> Agora:
 
 
 def test_an_author_named_only_in_metadata_counts_as_mentioned(unnamed_author):
-    answer = unnamed_author.ask("What does Rosa Delgado say about how a reviewer reads a thousand-line change?")
+    question = "What does Rosa Delgado say about how a reviewer reads a thousand-line change?"
+    answer = unnamed_author.ask(question)
     assert answer.answered, answer.notes
     assert not any("never mentions" in n for n in answer.notes)
     assert "shrug" in answer.hits[0].passage.text
