@@ -24,10 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-CORE_MAX = 130  # characters of a compressed claim inside a question
+CORE_MAX = 150  # characters of a compressed claim inside a question (the issue aims at ~160)
 CORE_MIN_WORDS = 4
+APHORISM_WORDS = 16  # a sentence this short ending "…of that" is read whole
 TRIMMED_MIN_WORDS = 7  # a core cut short keeps at least this many words
 CLAUSE_MIN_SCORE = 0.0  # a clause taken from a longer sentence must argue this much on its own
+PUNCHLINE_WORDS = 4  # a colon followed by this few words ends on a punchline the core cannot carry
 
 _I = re.IGNORECASE
 
@@ -89,7 +91,7 @@ _ASIDE = re.compile(rf",\s*(?:{_ASIDE_WORDS}),(?=\s)", _I)
 _ADVERBIAL_ASIDE = re.compile(
     r"(?<=\w),\s*(?:in|from|by|with|under|for|at|on|through|upon|after|before|during|within|without|among|"
     r"according to|if|when|unless|though|although|whether|however)\b[^,;:]{1,80},(?=\s(?!(?:but|"
-    r"and|or|nor|yet)\b))",
+    r"and|or|nor|yet|that|which|who|whom|whose|where)\b))",
     _I,
 )
 _DASHED = re.compile(r"\s*(?:--|[—–])\s*[^—–]{1,90}?\s*(?:--|[—–])\s*")
@@ -147,6 +149,16 @@ _NOT_SUBJECT_START = _words(
     """else most more less save except even also just then rather still yet wherefore whereby therefore
     one two three four five six seven eight nine ten eleven twelve twenty hundred thousand"""
 )
+_AFTER_VERB = _words(
+    """the a an to in on at by with from almost only not no more less its their his her this these those it
+    them him us me upon into"""
+)
+# "He who knows only his own side of the case, knows little": the old comma between subject and verb.
+_SUBJECT_COMMA = re.compile(
+    r"^((?:he|she|they|those|one|whoever|whatever|all|what) (?:who|that|which)?\b[^,;]{3,90}),\s+"
+    r"(?=[a-z]+s\b)",
+    _I,
+)
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|replied|answered|cried|exclaimed)\b,?\s+[A-Z]", _I)
 _ABSOLUTE = re.compile(r",[^,]{0,60}\b(?:being|having)\b[^,]*$")  # ", the finer essence being lost"
 # A pronoun or demonstrative whose antecedent the core left behind ("that they remain ignorant").
@@ -156,13 +168,21 @@ _UNRESOLVED = re.compile(
     r"\b(?:that|this)(?=\s*(?:[,.;:]|$)|\s+(?:is|was|during|in|of|by)\b)|"
     r"\bthe (?:first|second|third|former|latter|same|above|foregoing|last|preceding) \w+|"
     r"^the (?:answer|question|point|lesson|reason|problem|result|difference|conclusion|truth) is\b|"
-    r"(?<!^)\bit\b(?!\s+(?:is|was|would|will|may|must|can|has|had|seems|appears|does)\b)",
+    r"(?<!^)\bit\b(?!\s+(?:is|was|would|will|may|must|can|has|had|seems|appears|does)\b)|"
+    r"\b(?:their|its|his|her)\b|\bboth\b(?![^,;]*\band\b)|"
+    r"\b(?:for|to|of|on|in|by|at) that (?!(?:is|was|which|who)\b)[a-z]+|"
+    r"\b(?:this|these|those) (?!(?:is|was|are|were|which|who|of|day|time|country|age|world|century|"
+    r"generation|life)\b)[a-z]+",
     _I,
 )
 _NOT_PLURAL = _words("is was has does this thus its his hers yours ours less unless perhaps always sometimes")
 _LEAD_IN = re.compile(
     r"^there (?:is|are) (?:yet )?(?:a|another|one|two|three|some) (?:further|more|other|second|third|last|"
-    r"weightier)\b|\b(?:may be included|as follows|the following|once upon a time)\b",
+    r"weightier)\b|\b(?:may be included|as follows|the following|once upon a time)\b|"
+    r"\b(?:notice|account|mention) of (?:those|them|what)\b|"
+    r"\bthose who (?:say|argue|think|hold|maintain|tell)\b|"
+    r"\b(?:shall|will|let us|I shall|we shall) (?:now |next |briefly )?(?:consider|examine|show|turn|discuss|"
+    r"inquire|proceed)\b|\bshall mean\b",
     _I,
 )
 _UNPAIRED = re.compile(
@@ -195,6 +215,8 @@ def _tidy(text: str) -> str:
 def _strip_openers(text: str) -> str:
     while True:
         new = _LEADING_MARKER.sub("", text, count=1)
+        if re.match(r"^for\s+(?!(?:it|they|he|she|we|i|you|there|this|that|such|these|those)\b)", text, _I):
+            new = text  # "For the interest of truth, it is…", "For eighteen hundred years": a phrase
         new = _OWN_FRAME.sub("", new, count=1)
         if new == text:
             return text
@@ -240,6 +262,11 @@ def _has_subject(clause: str) -> bool:
         return False  # "Unhappily there is…", "else he will…": an adverb, not a subject
     if first.endswith("ing") and "," in " ".join(words[:6]):
         return False  # "Waiving this possibility, …": a participle phrase
+    second = words[1].lower().strip(",")
+    if re.match(r"^[a-z]+ed,$", words[0], _I) or (words[0].endswith(",") and second in ("and", "or")):
+        return False  # "Exaggerated, distorted, and disjoined from…": participles without their noun
+    if re.match(r"^[a-z]+(?:s|ed)$", words[0]) and (second.endswith("ly") or second in _AFTER_VERB):
+        return False  # "accrues almost exclusively to…": a clause cut from its subject opens on its verb
     if re.match(r"^\w+(?: it is)?,? that\b", clause, _I):
         return False  # "Strange that they should…": an exclamation without its verb
     return bool(_FINITE.search(" ".join(words[1:])))
@@ -250,8 +277,22 @@ def _antecedent(pronoun: str, before: str) -> bool:
     words = [w.strip(",;").lower() for w in before.split()]
     if pronoun in ("he", "him", "she", "her"):
         return bool(re.search(r"(?<!^)\b[A-Z][a-z]+\b", before))
-    if pronoun in ("they", "them"):
+    if pronoun in ("his", "her"):
+        return bool(re.search(r"(?<!^)\b[A-Z][a-z]+\b", before)) or bool(
+            re.search(r"\b(?:he|she|man|woman|person|one)\b", before, _I)
+        )
+    if pronoun in ("them", "him", "her"):  # an object pronoun is not its own clause's subject
+        clause = re.split(r",|\b(?:that|which|who|because|when|if|since|as)\b", before)
+        before = " ".join(clause[:-1])
+        words = [w.strip(",;").lower() for w in before.split()]
+        if pronoun != "them":
+            return bool(re.search(r"(?<!^)\b[A-Z][a-z]+\b", before)) or bool(
+                re.search(r"\b(?:he|she|man|woman|person|one)\b", before, _I)
+            )
+    if pronoun in ("they", "them", "their"):
         return any(w.endswith("s") and len(w) > 3 and w not in _NOT_PLURAL for w in words)
+    if pronoun == "its":
+        return bool(re.search(r"\b(?:the|a|an|every|each)\s+\w+", before, _I))
     if pronoun == "it":
         return bool(re.search(r"\b(?:the|a|an)\s+\w+", before)) and "," in before
     if pronoun in ("that", "this"):
@@ -267,7 +308,16 @@ def _main_verb(clause: str) -> bool:
         return False
     if relative is None or verbs[0] < relative.start():
         return True
-    return len([v for v in verbs if v > relative.start()]) >= 2
+    after = [m for m in _FINITE.finditer(clause) if m.start() > relative.start()]
+    groups = 0  # verb groups: "ought to have been" is one; "…, but was not, seen" belongs to the first
+    previous_end = -100
+    for m in after:
+        gap = clause[previous_end : m.start()]
+        coordinated = re.search(r"\b(?:but|and|or|nor)\b", clause[max(0, m.start() - 6) : m.start()])
+        if previous_end < 0 or (len(gap.split()) > 2 and not coordinated):
+            groups += 1
+        previous_end = m.end()
+    return groups >= 2
 
 
 def _points_back(clause: str) -> bool:
@@ -322,6 +372,42 @@ def _trim(text: str) -> str | None:
     return text
 
 
+_OPENING_PRONOUN = re.compile(r"^(?:(?:but|and|yet|so|thus),?\s+)?(it|they|he|she)\s+(?=\w)", _I)
+_SUBJECT_NP = re.compile(
+    r"^(?i:(?:but|and|yet|so|thus|now|hence),?\s+)?((?i:the|a|an|this|every|each|no)\s+(?:[a-z\-]+\s+){0,3}?"
+    r"[a-z\-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+    r"(?:,[^,]{1,60},)?\s+(?=(?:is|are|was|were|has|have|had|will|would|can|cannot|could|must|may|might|shall|"
+    r"should|does|do|did|[a-z]+s|[a-z]+ed)\b)",
+)
+
+
+def resolve_opening(sentence: str, previous: str | None) -> str | None:
+    """`sentence` with a leading "it"/"they"/"he"/"she" replaced by the previous sentence's subject.
+
+    "It may truly be said to have neither FORCE nor WILL…" after "The judiciary, on the
+    contrary, has no influence…" becomes "The judiciary may truly be said…". None when the
+    sentence does not open on such a pronoun or the previous sentence's subject is not a
+    plain noun phrase of the right number.
+    """
+    opening = _OPENING_PRONOUN.match(sentence)
+    if opening is None or not previous or not _points_back(sentence[opening.start(1) :]):
+        return None  # (the empty "it" of "It is not so important that…" points at nothing)
+    found = _SUBJECT_NP.match(" ".join(previous.split()))
+    if found is None:
+        return None
+    subject = found.group(1)
+    head = subject.split()[-1].lower()
+    if subject.lower() in _POINTS_BACK or subject.lower() in ("i", "we", "you", "men", "one"):
+        return None
+    pronoun = opening.group(1).lower()
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    if (pronoun == "they") != plural or head in _DANGLING or head in _POINTS_BACK:
+        return None
+    if pronoun in ("he", "she") and not subject[:1].isupper():
+        return None
+    return subject[:1].upper() + subject[1:] + " " + sentence[opening.end() :]
+
+
 def core(
     sentence: str,
     is_name: Callable[[str], bool],
@@ -345,6 +431,8 @@ def core(
     if reported:
         text = _REPORTING.sub("", text, count=1)
     text = text.rstrip(" .;,")
+    unmarked = _LEADING_MARKER.sub("", text, count=1)
+    thesis_first = bool(_OWN_FRAME.match(unmarked))  # "It is evident that X; …": X is the thesis
     text = _strip_openers(text)
     if _IMPERATIVE.match(text) and not reported:
         if text.split()[0].lower() in _NOT_ADVICE:
@@ -352,22 +440,45 @@ def core(
         text = "we should " + text[:1].lower() + text[1:]
     text = _drop_asides(text)
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
+    if len(clauses) > 1 and ":" in text and len(clauses[-1].split()) <= PUNCHLINE_WORDS:
+        return None  # "…you will hear something strange: very little.": the point is the punchline
     options = [text] if len(clauses) == 1 else [text, *clauses]
+    options += [m.group(1) for m in re.finditer(r",\s+(?:but|yet)\s+([^;:]+)$", text)]
     finished = [(c, done) for c in options if (done := _finish(_strip_openers(c)))]
     if not finished:
         return None
-    if len(clauses) > 1 and finished[0][0] is text:
+    whole_fits = len(_drop_leading(_strip_openers(text)).strip(" ,;")) <= CORE_MAX
+    if finished[0][0] is text and (whole_fits or len(options) == 1):
         return _lower_first(_shout(finished[0][1], is_name), is_name)  # the whole sentence fits
     if score is not None:
         finished = [f for f in finished if f[0] is text or score(f[0]) >= CLAUSE_MIN_SCORE]
         if not finished:
             return None
-    best = max(finished, key=lambda f: (score(f[0]) if score else 0.0, -options.index(f[0])))
+
+    def weight(option: str) -> float:  # what follows "but" is the point the author makes
+        if option is text:  # the whole sentence, cut short
+            return (score(option) if score else 0.0) - 1.0
+        if option not in clauses:  # "A, but B" too long for a question: B is the point
+            return 100.0
+        if (thesis_first and option is clauses[0]) or (
+            not thesis_first and _OWN_FRAME.match(_LEADING_MARKER.sub("", option, count=1))
+        ):
+            return 50.0 + (score(option) if score else 0.0)  # "it is evident that X": the thesis
+        turn = 1.5 if re.match(r"^(?:but|yet|however|still)\b", option, _I) or option not in clauses else 0.0
+        return (score(option) if score else 0.0) + turn
+
+    best = max(finished, key=lambda f: (weight(f[0]), -options.index(f[0])))
     return _lower_first(_shout(best[1], is_name), is_name)
 
 
 def _finish(text: str) -> str | None:
     """One clause made into a core (leading adverbials dropped, trimmed, checked), or None."""
+    text = _SUBJECT_COMMA.sub(r"\1 ", text, count=1)
+    comma = re.search(r",\s+(?=(?:is|are|was|were|has|have|had)\s)", text)
+    if comma and comma.start() > 0 and not _FINITE.search(text[: comma.start()]):
+        text = text[: comma.start()] + text[comma.end() - 1 :]  # "free speculation, is abandoned"
+    if len(text.split()) <= APHORISM_WORDS and re.search(r"\bof (?:that|this|it)$", text):
+        text = text + "\u2060"  # a short aphorism's closing "of that" points inside it: mark it as whole
     text = _drop_leading(text)
     before = text.strip(" ,;")
     text = _trim(before)
@@ -376,17 +487,36 @@ def _finish(text: str) -> str | None:
     if not _main_verb(text):
         return None
     text = _ABSOLUTE.sub("", text).strip(" ,;.")
-    if not text or text.split()[-1].lower() in _DANGLING or _REPORTED_SPEECH.search(text):
+    if not _main_verb(text):
+        return None
+    whole_aphorism = text.endswith("\u2060")
+    text = text.rstrip("\u2060")
+    if re.search(r",? as it (?:is|was) that\b", text, _I):
+        return None  # "as certain that X, as it is that Y": a comparison cut in half
+    if not text or (text.split()[-1].lower() in _DANGLING and not whole_aphorism):
+        return None
+    if _REPORTED_SPEECH.search(text):
         return None
     for found in _UNRESOLVED.finditer(text):
-        word = found.group().lower().split()[0]
-        demonstrative = word in ("this", "these", "those") and re.match(
-            r"\s+(?!(?:is|was|are|were|during|in|of|by|would|will|can|could|may|must|should|has|had|does|did|"
-            r"seems|means|makes|shows)\b)[a-z]",
-            text[found.end() :],
-        )
-        if demonstrative and len(text[: found.start()].split()) >= 3:
-            continue  # "…will abuse this power": past the subject, a demonstrative reads in context
+        if whole_aphorism and found.end() == len(text):
+            continue
+        words = found.group().lower().split()
+        if len(words) == 3:  # "for that shift"
+            words = words[1:]
+        word = words[0]
+        following = re.match(r"\s+([a-z]+)", text[found.end() :])
+        if word in ("this", "these", "those") and len(words) == 1 and following:
+            words = [word, following.group(1)]  # "this power of review"
+            found_end = found.end() + following.end()
+        else:
+            found_end = found.end()
+        if word in ("this", "these", "those", "that") and len(words) == 2:
+            noun = words[1].rstrip("s")
+            if len(noun) > 2 and re.search(rf"\b{re.escape(noun)}", text[: found.start()], _I):
+                continue  # "a law … this law": the noun it points at stands in the core
+            if re.match(r"\s+of\b", text[found_end:]):
+                continue  # "this power of review": the noun says what it is
+            return None  # "wait for that shift", "this employment of …": what it points at is left out
         if not _antecedent(word, text[: found.start()]):
             return None  # a pronoun whose antecedent is not in the core ("Putin… he" is fine)
     if not _has_subject(text) or _points_back(text) or _SPEAKER.search(text) or _LEAD_IN.search(text):

@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from bot.core.prompts import questions
-from bot.core.prompts.compress import core
+from bot.core.prompts.compress import core, resolve_opening
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
 from bot.core.prompts.quality import counter_problem, phrase_problem
@@ -58,12 +58,15 @@ TOPIC_Z_NAMED = 1.5  # a topic whose words all stand in the best passage counts 
 ANGLE_MAX = 220  # a For / Against angle quotes one whole sentence up to this long
 REBUTTED_MIN_SCORE = 0.0  # a view the author answers at once is a claim from this score (reports score low)
 COUNTER_MIN_SIMILARITY = 0.3  # a counterpoint is at least this close to the claim in meaning
-OTHER_SIDE_MIN_SIMILARITY = 0.35  # the other side of the author's own claim must be about the same thing
+OTHER_SIDE_MIN_SIMILARITY = 0.45  # the other side of the author's own claim must be about the same thing
+STRONG_OPPOSITION = 0.5  # an author's concession counts as the other side from this opposition score
+COUNTER_MAX_USES = 2  # a sentence is the other side of at most this many prompts
 COUNTER_REUSE = 0.25  # a sentence's score as a counterpoint drops this much per prompt it already counters
 TOPIC_TRIES = 8  # sentences tried, most relevant first, for a topic's prompt
 COUNTER_TRIES = 8  # candidates tried, best first, before a claim is left without a counterpoint
 CANDIDATE_MIN = 1.0  # a sentence may be a claim from this cue score (a central aphorism has few cues)
-DECK_MAX = 12  # prompts per document: a dozen strong ones beat twenty weak ones
+DECK_MAX = 10  # prompts per document: ten strong ones beat twenty weak ones
+MIN_RANK = 3.5  # a claim ranked below this promises too little discussion to be posted
 DEBATE_BONUS = 1.0  # a view the author answers at once makes a good two-sided prompt (ranked as its answer)
 SCORE_CAP = 6.0  # cue scores beyond this say little more
 CENTRALITY_WEIGHT = 4.0  # closeness to the document as a whole, in cue-score points per unit of cosine
@@ -95,6 +98,37 @@ __all__ = [
     "claim_score",
     "prompt_id",
 ]
+
+
+# A sentence that tells what happened or what was found rather than what should be or is so:
+# past-tense narration ("there was no physical science but…"), a finding ("surveys have found"),
+# the history of the argument ("have been clearly pointed out"), a definition ("shall mean").
+_PRESENT = re.compile(
+    r"\b(?:is|are|am|isn['’]t|aren['’]t|must|should|ought|will|won['’]t|can|cannot|can['’]t|may|might|would|"
+    r"does|do|don['’]t|doesn['’]t|need|needs|has|have)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|seemed|became|fell|made|took|came|saw|thought|knew)\b", re.IGNORECASE
+)
+_FINDING = re.compile(
+    r"\b(?:surveys?|studies|study|research|data|evidence|polls?|reports?)\b[^.;]{0,60}\b(?:found|find|finds|"
+    r"shows?|showed|suggests?|suggested)\b|\b(?:specialists|experts|researchers|scientists|economists)\b[^.;]{0,30}"
+    r"\b(?:advise|say|agree|recommend|warn)\b|\bha(?:ve|s) (?:already |clearly |often |been )*(?:been )?"
+    r"(?:pointed out|felt|shown|noticed|observed|remarked|stated|mentioned)\b",
+    re.IGNORECASE,
+)
+_DEFINITION = re.compile(r"\bshall (?:mean|include|refer)\b|\bis defined as\b|\bmeans any\b", re.IGNORECASE)
+
+
+def _report_penalty(sentence: str) -> float:
+    """How much a sentence reports rather than argues, in rank points (0 when it argues)."""
+    if _DEFINITION.search(sentence):
+        return 6.0
+    penalty = 2.0 if _FINDING.search(sentence) else 0.0
+    if _PAST.search(sentence) and not _PRESENT.search(sentence):
+        penalty += 2.0
+    return penalty
 
 
 class _Cited:
@@ -340,6 +374,8 @@ class PromptDeck(Rotation):
             key for key, group in units.paragraphs() if len(group) >= SECOND_CLAIM_MIN_SENTENCES
         }
         for rank, u, key in candidates:
+            if rank < MIN_RANK:
+                break  # sorted: every claim after this one ranks lower still
             if per_document.get(key[0], 0) >= DECK_MAX or deck._duplicate(u, chosen):
                 continue
             if taken[key] >= (2 if key in long_paragraphs and rank >= SECOND_CLAIM_RANK else 1):
@@ -365,7 +401,8 @@ class PromptDeck(Rotation):
         central = float(units.vectors[unit.vector_row] @ centroid) if centroid is not None else 0.0
         words = len(_WORD.findall(unit.text))
         length = -1.0 if words > LONG_CLAIM_WORDS else (-0.5 if words < SHORT_CLAIM_WORDS else 0.0)
-        return min(unit.score.score, SCORE_CAP) + CENTRALITY_WEIGHT * central + length
+        argues = min(unit.score.score, SCORE_CAP) - _report_penalty(unit.text)
+        return argues + CENTRALITY_WEIGHT * central + length
 
     def _setup(self, unit: Unit) -> bool:
         """A concession or setup the author answers at once ("It is true that…" followed by "But…")."""
@@ -396,6 +433,18 @@ class PromptDeck(Rotation):
                 return u
         return None
 
+    def _previous(self, unit: Unit) -> Unit | None:
+        """The sentence before `unit` in its passage, if any."""
+        units = self._units
+        here = units.passage(unit)
+        for before in reversed(units.units[max(0, unit.order - 4) : unit.order]):
+            there = units.passage(before)
+            if (there.document, there.paragraph) != (here.document, here.paragraph):
+                return None
+            if before.text != unit.text:  # (windows overlap: the same sentence twice)
+                return before
+        return None
+
     def _next(self, unit: Unit) -> Unit | None:
         """The sentence after `unit` in its passage, if any."""
         siblings = self._units.by_row[unit.row]
@@ -405,6 +454,8 @@ class PromptDeck(Rotation):
     def voice(self, unit: Unit) -> Voice:
         """Whose view the claim states (a list item inherits its introduction's holder)."""
         following = self._next(unit)
+        if self._units.framed[unit.order]:
+            return Voice(REPORTED)  # in someone else's words, holder unnamed: asked about by no question
         voice = voice_of(unit.text, following.text if following else None)
         if voice.kind == AUTHOR and self._units.passage(unit).kind == LIST:
             intro = self._units.by_row[unit.row][0]
@@ -429,6 +480,11 @@ class PromptDeck(Rotation):
         kind = "others" if voice.others else unit.score.kind
         speaker = questions.Speaker(units.holders.get(passage.document, questions.ANONYMOUS))
         claim = core(unit.text, units.is_name, _argues, reported=voice.others)
+        if claim is None:  # "It has neither force nor will…": the previous sentence says what "it" is
+            previous = self._previous(unit)
+            resolved = resolve_opening(unit.text, previous.text if previous else None)
+            if resolved is not None:
+                claim = core(resolved, units.is_name, _argues, reported=voice.others)
         pid = prompt_id(passage.id, unit.text)
         reply_unit = self._reply(unit) if voice.kind == REBUTTED else None
         if voice.kind == REBUTTED and reply_unit is None:
@@ -532,10 +588,16 @@ class PromptDeck(Rotation):
             mask &= units.own_voice
             scores = sims + 0.25 * units.claimness
         else:  # the other side: a reported view, an objection, a concession
-            mask &= (units.opposition > 0) & (~units.own_voice | units.grants)
+            # someone else's view (an objection voiced, a rival camp) or the author's own concession
+            mask &= (
+                units.framed
+                | ((units.opposition > 0) & ~units.own_voice)
+                | (units.grants & (units.opposition >= STRONG_OPPOSITION))
+            )
             scores = sims + 0.35 * units.opposition + 0.1 * units.claimness
         if not mask.any():
             return None
+        mask &= self._counter_use < COUNTER_MAX_USES
         scores = scores - COUNTER_REUSE * self._counter_use - 0.3 * units.weak
         scores = np.where(mask, scores, -np.inf)
         for at in np.argsort(-scores, kind="stable")[:COUNTER_TRIES]:

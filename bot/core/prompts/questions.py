@@ -15,7 +15,6 @@ stance map says which answer agrees with the quoted view.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -54,10 +53,18 @@ _KIND_SHOWN = {
         r"(?:should|must|ought to|need to|have to)\s+(?!not\b|be (?:said|thought|supposed))",
     ),
 }
+# A forecast names when or shows a change: "within five years", "will become", "will be the norm".
+_FORECAST = re.compile(
+    r"\b(?:within|by|in|over) (?:the next |a |an |\d+ |five |ten |two |three |few )?"
+    r"(?:years?|decades?|months?|generation|century|20\d\d)\b|"
+    r"\bwill (?:soon |eventually |never )?(?:become|replace|disappear|collapse|fade|end|grow|fall|rise|"
+    r"win|lose|return)\b|\bsoon\b|\bin (?:the )?future\b",
+    re.IGNORECASE,
+)
 # A view the author reports and does not answer at once: {Holder} {argue(s)} that {claim}.
 REPORTED_FRAMES: list[tuple[str, str]] = [
     ("rep-right", "{Holder} {argue} that {claim}. {Are} {they} right?"),
-    ("rep-convince", "{Holder} {argue} that {claim}. Does that convince you?"),
+    ("rep-convince", "{Holder} {argue} that {claim}. Do you agree with {them}?"),
     ("rep-side", "{Holder} {argue} that {claim}. Would you side with {them}?"),
 ]
 # A view the author rebuts: both positions, both named.
@@ -122,9 +129,8 @@ def _pick(
     """The least-used frame (under its limit) that fits, starting at a place chosen by `seed`."""
     if not options:
         return None
-    start = int(hashlib.sha1(seed.encode()).hexdigest(), 16) % len(options)
-    order = [options[(start + step) % len(options)] for step in range(len(options))]
-    order.sort(key=lambda o: used.get(o[0], 0))  # stable: the seed's order among equals
+    del seed  # the order is the frames' own: the plainest first, each at most FRAME_USES times
+    order = sorted(options, key=lambda o: used.get(o[0], 0) >= FRAME_USES)
     for key, text in order:
         if used.get(key, 0) >= FRAME_USES:
             continue
@@ -199,8 +205,8 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
         return Wording(picked[0], picked[1], AGREE_ANSWERS, (AGREE, DISAGREE, UNSURE))
     options = list(CLAIM_FRAMES)
     shown = _KIND_SHOWN.get(kind)
-    if shown is not None and shown.search(claim):
-        options = KIND_FRAMES[kind] + options
+    if shown is not None and shown.search(claim) and kind == "prediction" and _FORECAST.search(claim):
+        options = KIND_FRAMES[kind] + options  # ("Should we take X's advice that we should…" reads twice)
     picked = _pick(options, values, seed, used, QUESTION_AIM)
     if picked is None:
         return None

@@ -28,8 +28,8 @@ CLAIM_KINDS = frozenset({BODY, LIST, QUOTE})
 _GRANTS = re.compile(
     r"\bit (?:is|may be|will be|must be|has been) (?:true|said|objected|urged|argued|granted|admitted|"
     r"alleged|contended)\b|\badmitted(?:ly)?\b|\bgranted\b|\bto be sure\b|\bobjections?\b|"
-    r"\bobject(?:s|ed)?\b|"
-    r"\bon the other hand\b|\bopponents?\b|\bcritics?\b|\bthose who\b|\bmay be (?:said|objected|urged)\b",
+    r"\b(?:objected|(?:may|might|will|would|could) object)\b|\bobjects? (?:that|to)\b|"
+    r"\bon the other hand\b|\bopponents?\b|\bcritics?\b|\bmay be (?:said|objected|urged)\b",
     re.IGNORECASE,
 )
 
@@ -115,10 +115,13 @@ class Units:
         for u in units:
             first_of_row.setdefault(u.row, u.order)
         listed_others = [intro_others.get(u.row, False) and first_of_row[u.row] != u.order for u in units]
+        # Sentences that voice a view for others: inside quotation marks, after "an objection … the
+        # following" until the author answers, or the items of a list an objection-paragraph introduces.
+        self.framed = np.array(_framed(units, passages), dtype=bool)
         self.own_voice = np.array(
             [
-                voice_of(u.text).kind == AUTHOR and not listed
-                for u, listed in zip(units, listed_others, strict=True)
+                voice_of(u.text).kind == AUTHOR and not listed and not framed
+                for u, listed, framed in zip(units, listed_others, self.framed, strict=True)
             ],
             dtype=bool,
         )
@@ -173,6 +176,78 @@ class Units:
             seen.add(dedupe)
             groups.setdefault(key, []).append(u)
         return list(groups.items())
+
+
+# A sentence announcing a view the author then states for others, in their words.
+_ANNOUNCES = re.compile(
+    r"\bobjections?\b[^.]{0,120}\b(?:following|thus)\b|"
+    r"\bmay be (?:supposed|expected|imagined) to (?:say|urge|argue|object|reply|answer)\b|"
+    r"\b(?:some ?one|somebody|others?|they|he|she|critics?|opponents?|objectors?|people) "
+    r"(?:may|might|will|would|could) (?:say|answer|reply|object|urge|argue|tell us)\b|"
+    r"\bit (?:may|will|might|could) (?:be|perhaps be) "
+    r"(?:said|urged|objected|argued|answered|replied|asked)\b|"
+    r"\bwe are (?:told|reminded)\b|\b(?:they|people|some) (?:say|tell us|argue)(?:,|:)",
+    re.IGNORECASE,
+)
+# The author takes the floor again: "I answer…", "But…", "To this…".
+_ANSWERS = re.compile(
+    r"^(?:i (?:answer|reply|deny|say)|to this|but|yet|the answer|the truth|now,|however|on the contrary|"
+    r"nothing|this is|such (?:is|are|was|were) the)\b",
+    re.IGNORECASE,
+)
+_OBJECTION_INTRO = re.compile(
+    r"\b(?:objections?|objectors?|critics?|opponents?|sceptics?|skeptics?|detractors|arguments? against|"
+    r"the case against|(?:they|some|others|people) (?:say|argue|claim))\b",
+    re.IGNORECASE,
+)
+_OPEN_QUOTES = re.compile(r"[“«]")
+_CLOSE_QUOTES = re.compile(r"[”»]")
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Whether offset `start` of a passage lies inside quotation marks."""
+    before = text[:start]
+    curly = len(_OPEN_QUOTES.findall(before)) - len(_CLOSE_QUOTES.findall(before))
+    return curly > 0 or before.count('"') % 2 == 1
+
+
+def _framed(units: Sequence[Unit], passages: Sequence[Passage]) -> list[bool]:
+    """For each unit: True when it states a view the author voices for someone else."""
+    out = [False] * len(units)
+    paragraphs: dict[tuple[str, int], list[Unit]] = {}  # a paragraph may span several passages
+    for u in units:
+        p = passages[u.row]
+        paragraphs.setdefault((p.document, p.paragraph), []).append(u)
+    for group in paragraphs.values():
+        announced = False
+        seen: dict[str, bool] = {}
+        for u in group:
+            if u.text in seen:  # windows overlap by a sentence: read it once
+                out[u.order] = seen[u.text]
+                continue
+            text = passages[u.row].text
+            if announced and _ANSWERS.match(u.text.lstrip("\"“‘'_ ")):
+                announced = False
+            quoted = _quoted(text, u.start) or (u.text[:1] in '"“' and u.text.rstrip().endswith(('"', "”")))
+            out[u.order] = announced or quoted
+            if _ANNOUNCES.search(u.text):
+                announced = True
+                if re.search(r"\b(?:say|urge|argue|object)\w*,? that\b", u.text, re.IGNORECASE):
+                    out[u.order] = True  # "… may be supposed to say, that there is no necessity…"
+            seen[u.text] = out[u.order]
+    for row, passage in enumerate(passages):
+        if passage.kind != LIST:
+            continue
+        group = [u for u in units if u.row == row]
+        intro = group[0].text if group and group[0].text.rstrip().endswith(":") else ""
+        if not intro and row > 0 and passages[row - 1].document == passage.document:
+            previous = passages[row - 1].text.rstrip()
+            intro = previous if previous.endswith(":") else ""
+        if intro and _OBJECTION_INTRO.search(intro):
+            for u in group:
+                if u.text != intro:
+                    out[u.order] = True  # "Opponents of bans make several arguments:" then the list
+    return out
 
 
 def claimable(sentence: str, container: str) -> bool:

@@ -53,6 +53,11 @@ _REPORTING_ASIDE = re.compile(
 _ACCORDING = re.compile(
     r"\b(?:according to|in the (?:view|eyes|opinion) of)\s+((?:[\w'’.\-]+\s+){0,4}?[\w'’\-]+),", _I
 )
+_THEIR_VIEW = re.compile(
+    r"^(?:(?:but|yet|and),?\s+)?(?:in (?:their|his|her|its) (?:belief|view|opinion|eyes|judge?ment|mind)|"
+    r"according to (?:them|him|her|these|those))\b",
+    _I,
+)
 _SCHOOL = re.compile(r"^(?:one|another|a) school of thought\b", _I)
 # The author answers a view: in the next sentence, or in the same one.
 _ANSWER_OPENS = re.compile(
@@ -80,6 +85,8 @@ class Voice:
 def _holder(text: str) -> tuple[str, bool] | None:
     """The holder of a view the sentence reports, and whether it is plural; None for the author's."""
     sentence = " ".join(text.split())
+    if _THEIR_VIEW.match(sentence):
+        return "", True  # "In their belief, culture is…": whose belief stands in the sentence before
     m = _SOME_LIKE.match(sentence)
     if m:
         return m.group(2).strip(), False
