@@ -592,7 +592,7 @@ class PromptDeck(Rotation):
             mask &= (
                 units.framed
                 | ((units.opposition > 0) & ~units.own_voice)
-                | (units.grants & (units.opposition >= STRONG_OPPOSITION))
+                | (units.concedes & (units.opposition >= STRONG_OPPOSITION))
             )
             scores = sims + 0.35 * units.opposition + 0.1 * units.claimness
         if not mask.any():

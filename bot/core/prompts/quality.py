@@ -184,7 +184,14 @@ _SECOND_QUESTION = re.compile(
     r"which|else|not)\b",
     _I,
 )
-_WH = re.compile(r"(?:^|[,;:—]\s*(?:and |or |but )?)(?:what|why|how|which|who|whom|whose|where|when)\b", _I)
+# A question word that asks ("What should…", "…, and why?"), not one opening a clause of the claim
+# ("…, when an argument so vital may be employed…").
+_WH = re.compile(
+    r"(?:^|[,;:—]\s*(?:and |or |but )?)(?:what|why|how|which|who|whom|whose|where|when)\b"
+    r"(?=\s*\?|\s*$|\s+(?:is|are|was|were|has|have|do|does|did|should|would|will|can|could|must|might|may|"
+    r"much|many|far|side|of|then|not|exactly)\b|\s+(?:the|a|an|this|that|we|you|they|it)\s+\w+\s*\?)",
+    _I,
+)
 _AGREE = re.compile(
     r"^(?:(?:strongly |mostly |partly )?(?:agree|disagree)|yes|no|not sure|unsure|undecided)\b", _I
 )

@@ -27,9 +27,20 @@ CLAIM_KINDS = frozenset({BODY, LIST, QUOTE})
 # The author states or grants the other side: "It may be objected that…", "Admittedly…".
 _GRANTS = re.compile(
     r"\bit (?:is|may be|will be|must be|has been) (?:true|said|objected|urged|argued|granted|admitted|"
-    r"alleged|contended)\b|\badmitted(?:ly)?\b|\bgranted\b|\bto be sure\b|\bobjections?\b|"
+    r"alleged|contended)\b|\badmittedly\b|\b(?:be it|must be|is to be) (?:admitted|granted)\b|"
+    r"\bgranted that\b|\b(?:i|we) (?:must |will |readily )?(?:admit|grant|acknowledge|concede|allow)\b|"
+    r"\bto be sure\b|\bobjections?\b|"
     r"\b(?:objected|(?:may|might|will|would|could) object)\b|\bobjects? (?:that|to)\b|"
     r"\bon the other hand\b|\bopponents?\b|\bcritics?\b|\bmay be (?:said|objected|urged)\b",
+    re.IGNORECASE,
+)
+
+
+# The author's own concession: "I acknowledge that…", "It is true that…", "Admittedly…".
+_CONCEDES = re.compile(
+    r"\b(?:i|we) (?:must |will |readily |freely )?(?:admit|grant|acknowledge|concede|allow) that\b|"
+    r"\bit (?:is|must be) (?:true|granted|admitted|conceded) that\b|\badmittedly\b|\bto be sure\b|"
+    r"\bgranted that\b|\bno doubt\b|\bof course\b|\bbe it (?:granted|admitted)\b",
     re.IGNORECASE,
 )
 
@@ -125,6 +136,7 @@ class Units:
             ],
             dtype=bool,
         )
+        self.concedes = np.array([bool(_CONCEDES.search(u.text)) for u in units], dtype=bool)
         self.grants = np.array(
             [bool(_GRANTS.search(u.text)) or listed for u, listed in zip(units, listed_others, strict=True)],
             dtype=bool,
@@ -185,7 +197,7 @@ _ANNOUNCES = re.compile(
     r"\b(?:some ?one|somebody|others?|they|he|she|critics?|opponents?|objectors?|people) "
     r"(?:may|might|will|would|could) (?:say|answer|reply|object|urge|argue|tell us)\b|"
     r"\bit (?:may|will|might|could) (?:be|perhaps be) "
-    r"(?:said|urged|objected|argued|answered|replied|asked)\b|"
+    r"(?:said|urged|objected|argued|alleged)\b|"
     r"\bwe are (?:told|reminded)\b|\b(?:they|people|some) (?:say|tell us|argue)(?:,|:)",
     re.IGNORECASE,
 )
