@@ -107,7 +107,10 @@ def test_migrate_store_explains_bad_input(env, tmp_path, postgres, capsys):
 
 def test_doctor_reports_store_schema_shards_and_index(env, tmp_path, postgres, capsys):
     url = postgres.create_database("agora_doctor")
-    Store(url).close()
+    store = Store(url)
+    store.save_reading(0, "fed", "0123456789abcdef", [], None)
+    store.save_reading(42, "notes", "fedcba9876543210", [], 7)
+    store.close()
     env.setenv("DATABASE_URL", url)
     env.setenv("SHARD_COUNT", "4")
     env.setenv("CLUSTER_INDEX", "1")
@@ -118,6 +121,9 @@ def test_doctor_reports_store_schema_shards_and_index(env, tmp_path, postgres, c
     assert f"Store: postgresql at postgresql://postgres@127.0.0.1:{postgres.port}/agora_doctor" in out
     assert f"Schema: version {SCHEMA_VERSION} (current)" in out
     assert "Index: none in" in out
+    assert "Readings: 2 in the store" in out  # every reading, not only the seeds folder's
+    assert "  fed (the install's, text 0123456789ab): not indexed here yet" in out
+    assert "  notes (server 42's, text fedcba987654): not indexed here yet" in out
 
 
 def test_doctor_on_a_newer_schema_or_an_unreachable_database(env, tmp_path, capsys):

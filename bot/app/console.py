@@ -1,9 +1,9 @@
 """`agora console`: a terminal session that behaves like a Discord channel.
 
 Plain lines are questions; ``/ask``, ``/debate``, ``/source``, ``/about``, ``/status``,
-``/reload``, ``/config``, ``/schedule``, ``/prompt now``, ``/privacy``, ``/help`` and ``/quit`` work as on
-Discord, through the same handlers (:mod:`bot.app.handlers`). The person at the terminal is a
-moderator. Reading from a pipe prints no prompt, so a session can be scripted:
+``/reload``, ``/config``, ``/schedule``, ``/prompt now``, ``/privacy``, ``/reading``, ``/help`` and
+``/quit`` work as on Discord, through the same handlers (:mod:`bot.app.handlers`). The person at
+the terminal is a moderator. Reading from a pipe prints no prompt, so a session can be scripted:
 ``agora console < questions.txt``.
 
 The terminal is the console server's one channel: scheduled prompts (``/schedule set``) and
@@ -29,6 +29,7 @@ from bot.app.handlers.conventions import handle_language
 from bot.app.handlers.privacy import MEMBER_CONFIRM, SERVER_CONFIRM, SERVER_EXPORT, handle_privacy
 from bot.app.reply import Reply
 from bot.app.scheduler import Delivery, Post, Scheduler
+from bot.core.readings.draft import Upload
 from bot.core.text.safe import clean_input
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,10 @@ HELP = """Type a question about the reading, or a command:
                          where the group stands, from the daily polls' votes (your own
                          group, privately; forget deletes your votes)
   /check TEXT            TEXT's quotes and claims checked against the reading
+  /reading add NAME FILE...   preview files (.txt .md .pdf .html) as reading NAME;
+                         then /reading confirm (index and install it) or /reading cancel
+  /reading list | use NAME | remove NAME   the readings; the console's (and every
+                         server's default) reading
   /help                  this list
   /quit                  leave (or Ctrl-D)"""
 
@@ -69,6 +74,18 @@ def _is_number(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 30
 
 
+def _read_files(names: list[str]) -> list[Upload] | Reply:
+    """Local files as uploads (blocking), or the reply that says which one could not be read."""
+    uploads = []
+    for name in names:
+        path = Path(name).expanduser()
+        try:
+            uploads.append(Upload(path.name, path.read_bytes()))
+        except OSError as exc:
+            return Reply(f"Cannot read {name}: {exc.strerror or exc}.")
+    return uploads
+
+
 @dataclass
 class Console:
     """One console session: parses lines, calls handlers, prints replies."""
@@ -76,6 +93,7 @@ class Console:
     services: Services
     out: TextIO
     styled: bool = False  # a terminal: ANSI bold instead of Markdown stars
+    previewed: str | None = None  # the token of the reading previewed last, for /reading confirm
 
     @property
     def caller(self) -> Caller:
@@ -158,7 +176,47 @@ class Console:
             return Reply(HELP)
         if command == "privacy":
             return await self.privacy(rest)
+        if command == "reading":
+            return await self.reading(rest)
         return Reply(f"Unknown command /{command}. Type /help for the list.")
+
+    async def reading(self, rest: str) -> Reply:
+        """/reading add NAME FILE... | confirm | cancel | list | use NAME | remove NAME."""
+        try:
+            words = shlex.split(rest)
+        except ValueError as exc:
+            return Reply(f"Could not read that: {exc}.")
+        action, args = (words[0].lower(), words[1:]) if words else ("", [])
+        ctx, caller = self.services, self.caller
+        if action == "add" and len(args) >= 2:
+            uploads = await asyncio.to_thread(_read_files, args[1:])
+            if isinstance(uploads, Reply):
+                return uploads
+            reply, self.previewed = await handlers.handle_reading_add(ctx, caller, args[0], uploads)
+            if self.previewed is None:
+                return reply
+            return Reply(
+                reply.text() + "\n\nType /reading confirm to install it, /reading cancel to drop it."
+            )
+        if action == "confirm" and not args and self.previewed is not None:
+            token, self.previewed = self.previewed, None
+
+            async def progress(text: str) -> None:
+                self.print_text(text)
+
+            return await handlers.handle_reading_confirm(ctx, caller, token, progress)
+        if action == "cancel" and not args and self.previewed is not None:
+            token, self.previewed = self.previewed, None
+            return handlers.handle_reading_cancel(ctx, caller, token)
+        if action in ("confirm", "cancel") and not args:
+            return Reply("No reading is waiting: preview one with /reading add NAME FILE... first.")
+        if action == "list" and not args:
+            return await handlers.handle_reading_list(ctx, caller)
+        if action == "use" and len(args) == 1:
+            return await handlers.handle_reading_use(ctx, caller, args[0], None)
+        if action == "remove" and len(args) == 1:
+            return await handlers.handle_reading_remove(ctx, caller, args[0])
+        return Reply("Usage: /reading add NAME FILE... | confirm | cancel | list | use NAME | remove NAME")
 
     async def standings(self, rest: str) -> Reply:
         """/standings [channel] [days=N] | mine | forget."""

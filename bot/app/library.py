@@ -13,6 +13,7 @@ its parent's (a thread in a channel or forum), the server's default, else the se
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import threading
@@ -27,7 +28,14 @@ from bot.core.readings.anchors import SAME, Quoted, Rematch, rematch, rematch_pr
 from bot.core.readings.draft import Draft, SourceFile, Upload, parse_files, read_uploads, reading_of
 from bot.core.readings.names import SEEDS, clean_name
 from bot.core.readings.sniff import Refused
-from bot.core.search.index import Index, IndexProblem, build_index, clean_abandoned_builds, load_index
+from bot.core.search.index import (
+    Index,
+    IndexProblem,
+    build_index,
+    clean_abandoned_builds,
+    current_version,
+    load_index,
+)
 from bot.core.search.retrieval import Retriever
 from bot.core.storage.queries.readings import INSTALL, SERVER_DEFAULT, ReadingRecord, Repointing
 from bot.core.storage.store import Store
@@ -41,6 +49,20 @@ FOLDER = "readings"
 def _renumbers(changes: Rematch) -> bool:
     """Whether a new version changes any passage's id (only then do prompts' ids change)."""
     return bool(changes.added) or any(f.kind != SAME or f.new_id != f.old_id for f in changes.fates.values())
+
+
+def reading_index_dir(data_dir: Path, fingerprint: str) -> Path:
+    """Where the index of one reading's text lives."""
+    return data_dir / FOLDER / fingerprint
+
+
+def built_manifest(folder: Path) -> dict[str, object] | None:
+    """The manifest of the index version live in `folder` (cheap: no vectors read); None if none."""
+    try:
+        version = current_version(folder)
+        return json.loads((version / "manifest.json").read_text(encoding="utf-8")) if version else None
+    except (IndexProblem, OSError, ValueError):
+        return None
 
 
 class ReadingNotFound(LookupError):
@@ -113,7 +135,6 @@ class Library:
     def __init__(self, agora: Agora, store: Store) -> None:
         self.agora = agora
         self.store = store
-        self.root = agora.settings.data_dir / FOLDER
         self._views: dict[str, Agora] = {}  # by fingerprint: one per text, shared
         self._bound: dict[tuple[int, int | None, int | None], tuple[float, str | None]] = {}
         self._digests: dict[tuple[int, str], tuple[float, str | None]] = {}  # (server, name) → text digest
@@ -315,6 +336,23 @@ class Library:
             raise ReadingNotFound(self._unknown(guild_id, name))
         return self._view_of(record)
 
+    def server_readings(self, guild_id: int) -> list[Agora]:
+        """The Agoras of the readings a server's channels may have drawn on: its own and those bound.
+
+        Blocking (an index not loaded yet is loaded or built); a reading that cannot be served
+        is left out, logged.
+        """
+        names = {name for _g, name, _f, _t in self.store.readings(guild_id) if _g == guild_id}
+        names |= set(self.store.bindings(guild_id).values())
+        names |= set(self.store.bindings(INSTALL).values())
+        out = []
+        for name in sorted(names - {SEEDS}):
+            try:
+                out.append(self.named(guild_id, name))
+            except (ReadingNotFound, IndexProblem, Refused) as exc:
+                log.warning("Reading %s of server %s unusable: %s", name, guild_id, exc)
+        return out
+
     def _digest(self, guild_id: int, name: str) -> str | None:
         """The digest of a reading's current text (remembered for BINDING_SECONDS, like bindings)."""
         key, now = (guild_id, name), time.monotonic()
@@ -361,7 +399,22 @@ class Library:
 
     def index_dir(self, fingerprint: str) -> Path:
         """Where the index of one text lives."""
-        return self.root / fingerprint
+        return reading_index_dir(self.agora.settings.data_dir, fingerprint)
+
+    def overview(self, guild_id: int) -> list[dict[str, object]]:
+        """:meth:`listing`, with each reading's index here: passages, model, whether it is loaded."""
+        items = self.listing(guild_id)
+        with self._lock:
+            loaded = set(self._views)
+        for item in items:
+            fingerprint = item["fingerprint"]
+            if not isinstance(fingerprint, str):
+                continue  # the seeds folder's: /status says it apart
+            manifest = built_manifest(self.index_dir(fingerprint)) or {}
+            item["passages"] = manifest.get("passage_count")
+            item["model"] = manifest.get("model")
+            item["loaded"] = fingerprint in loaded
+        return items
 
     def _load(self, fingerprint: str) -> Index | None:
         folder = self.index_dir(fingerprint)

@@ -67,13 +67,18 @@ def _votes(n: int, language: str | None) -> str:
     return t("poll.one_vote", language) if n == 1 else t("poll.many_votes", language, n=n)
 
 
-def render_result(tally: Tally, language: str | None = None) -> str:
-    """The message posted in the prompt's thread, in the server's `language`."""
+def render_result(tally: Tally, language: str | None = None, fate: str | None = None) -> str:
+    """The message posted in the prompt's thread, in the server's `language`.
+
+    `fate`: "edited" or "orphaned" when the prompt's passage changed in a new version of the
+    reading since the prompt was posted (said on a last line).
+    """
     total = tally.total
     lines = [f"**{t('poll.closed', language)}** {tally.question}".rstrip()]
+    changed = f"*{t('poll.fate', language, fate=t('fate.' + fate, language))}*" if fate else None
     if total == 0:
         lines.append(t("poll.nobody", language))
-        return "\n".join(lines)
+        return "\n".join([*lines, *([changed] if changed else [])])
     for answer, votes in tally.counts:
         share = _percent(votes, total)
         lines.append(t("poll.line", language, answer=answer, votes=_votes(votes, language), share=share))
@@ -83,6 +88,8 @@ def render_result(tally: Tally, language: str | None = None) -> str:
         shares = " · ".join(f"{a} {_percent(n, taken)}" for a, n in sides)
         lines.append(t("poll.sides", language, taken=taken, shares=shares))
     lines.append(t("poll.total", language, votes=_votes(total, language)))
+    if changed:
+        lines.append(changed)
     return "\n".join(lines)
 
 
@@ -101,4 +108,5 @@ def result_post(
     if post is None or not store.claim_poll_result(message_id, guild_id):
         return None
     language = store.guild_settings(post.guild_id).language
-    return (post.thread_id or post.channel_id), render_result(tally, language)
+    fate = store.prompt_fate(post.guild_id, post.prompt_id, post.created_at) if post.prompt_id else None
+    return (post.thread_id or post.channel_id), render_result(tally, language, fate)

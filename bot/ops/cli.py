@@ -528,6 +528,7 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.app.console import run_session
     from bot.app.handlers import Services
+    from bot.app.library import Library
     from bot.core.storage.store import Store, StoreError
 
     try:
@@ -535,6 +536,7 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
     except StoreError as exc:
         raise FriendlyError(str(exc)) from None
     agora = _prepared(settings, store)
+    Library(agora, store)  # the install's readings: /reading, and the console's own reading
     interactive = sys.stdin.isatty()
     if interactive:  # log lines would land on the prompt: from now on they go to the log file only
         set_terminal_level(QUIET)

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.app.library import built_manifest, reading_index_dir
 from bot.app.service import INDEX_STATE
 from bot.core.search.index import IndexProblem, current_version
 from bot.core.storage.base import Tx
+from bot.core.storage.queries.readings import INSTALL
 from bot.core.storage.store import SCHEMA_VERSION, Store, StoreError
 from bot.settings import Settings
 
 Print = Callable[[str], None]
+READINGS_SCHEMA = 11  # the schema version that added readings
 
 
 def doctor(settings: Settings, say: Print) -> int:
@@ -39,6 +42,7 @@ def doctor(settings: Settings, say: Print) -> int:
             say(f"Schema: version {version}, newer than this Agora ({SCHEMA_VERSION}): upgrade Agora")
             problems += 1
         shared = store.get_state(INDEX_STATE) if version >= 5 else None
+        stored = store.all_readings() if version >= READINGS_SCHEMA else []
     except StoreError as exc:
         say(f"Store: {exc}")
         return 1
@@ -58,7 +62,29 @@ def doctor(settings: Settings, say: Print) -> int:
         note = "" if matches else " (not the one in this folder: is INDEX_DIR shared by every process?)"
         say(f"Index the processes serve: {shared[0]}{note}")
         problems += 0 if matches else 1
+    readings_report(settings, stored, say)
     return 1 if problems else 0
+
+
+def readings_report(settings: Settings, stored: list[tuple[int, str, str, float]], say: Print) -> None:
+    """A line per reading in the store (added from Discord or `agora reading add`) and its index here."""
+    if not stored:
+        say("Readings: only the seeds folder's")
+        return
+    say(f"Readings: {len(stored)} in the store, indexed under {settings.data_dir / 'readings'}")
+    for guild, name, fingerprint, _updated in stored:
+        owner = "the install's" if guild == INSTALL else f"server {guild}'s"
+        manifest = built_manifest(reading_index_dir(settings.data_dir, fingerprint))
+        if manifest is None:
+            index = "not indexed here yet (built when a channel first uses it)"
+        else:
+            other = (
+                ""
+                if manifest.get("model") == settings.embedding_model
+                else " (another model: rebuilt on use)"
+            )
+            index = f"{manifest.get('passage_count')} passages, built with {manifest.get('model')}{other}"
+        say(f"  {name} ({owner}, text {fingerprint[:12]}): {index}")
 
 
 def model_report(settings: Settings, say: Print) -> int:

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from bot.app import limits
+from bot.app.i18n import t
 from bot.app.ratelimit import RateLimiter, wait_message
 from bot.app.reply import Reply
 from bot.app.scheduler import Scheduler, utc_now
@@ -53,6 +54,8 @@ DISCORD_ID_LIMIT = 2**63  # snowflakes are signed 64-bit: SQLite INTEGER and BIG
 
 STATUS_READ_WAIT = 1.0
 
+
+FATES = ("edited", "orphaned")  # a reference's passage since a new version of its reading
 
 BINDING_WAIT = 1.0  # seconds an answer waits at most to learn which reading its channel uses
 
@@ -133,6 +136,35 @@ async def channel_agora(ctx: Services, caller: Caller | None) -> Agora:
     if name == library.SEEDS:
         return ctx.agora
     return await asyncio.to_thread(library.agora_for, caller.guild_id, caller.channel_id, caller.parent_id)
+
+
+async def server_readings(ctx: Services, caller: Caller | None) -> list[Agora]:
+    """Where a server's references may point: the channel's reading, the seeds', the server's others.
+
+    In that order, each once: /standings and /insights look a stored prompt or passage up in
+    each in turn (a vote may come from a channel on another reading).
+    """
+    found = [await channel_agora(ctx, caller), ctx.agora]
+    library = getattr(ctx.agora, "readings", None)
+    if library is not None and caller is not None and caller.guild_id is not None:
+        try:
+            found += await asyncio.to_thread(library.server_readings, caller.guild_id)
+        except Exception as exc:  # the store is away: the channel's and the seeds' only
+            log.warning("Could not list server %s's readings: %s", caller.guild_id, exc)
+    unique: dict[int, Agora] = {}
+    for agora in found:
+        if agora.ready:
+            unique.setdefault(id(agora), agora)
+    return list(unique.values())
+
+
+def fate_mark(fate: str | None, language: str | None = None) -> str:
+    """What follows a shown reference whose passage changed in a new version of its reading.
+
+    " (edited since)" when it was re-pointed to the passage's new version, " (this passage
+    changed since)" when it was orphaned, "" otherwise.
+    """
+    return f" ({t('fate.' + fate, language)})" if fate in FATES else ""
 
 
 async def check_rate(ctx: Services, caller: Caller) -> Reply | None:

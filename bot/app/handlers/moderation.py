@@ -19,8 +19,10 @@ from bot.app.handlers.common import (
     Services,
     document_lines,
     duration,
+    fate_mark,
     read_or,
     reason,
+    server_readings,
 )
 from bot.app.i18n import t
 from bot.app.insights import group_questions
@@ -55,9 +57,33 @@ async def handle_status(ctx: Services, caller: Caller) -> Reply:
             f"{status['shards']} · index {status['index_version']} · {status['store'] or 'no'} store",
         ),
     ]
+    readings = await read_or(ctx, lambda: _readings_overview(ctx, caller), None)
+    if readings:
+        fields.append(EmbedField("Readings", limits.trim(readings, limits.FIELD_VALUE)))
     if status["problems"]:
         fields.append(EmbedField("Skipped files", "\n".join(map(str, status["problems"]))))
     return Reply(embeds=(EmbedSpec(title="Agora status", fields=tuple(fields)),), ephemeral=True)
+
+
+def _readings_overview(ctx: Services, caller: Caller) -> str | None:
+    """One line per reading this server may use: its index here, and where it is used (blocking)."""
+    library = getattr(ctx.agora, "readings", None)
+    if library is None or caller.guild_id is None:
+        return None
+    lines = []
+    for item in library.overview(caller.guild_id):
+        where = (["server default"] if item["default"] else []) + [f"<#{c}>" for c in item["channels"]]
+        used = f" · {', '.join(where)}" if where else ""
+        if item["fingerprint"] is None:
+            index = f"the seeds folder, {ctx.agora.status()['passages']} passages"
+        elif item.get("passages") is None:
+            index = "not indexed in this process's data folder yet (built when first used)"
+        else:
+            loaded = ", loaded" if item.get("loaded") else ""
+            index = f"{item['passages']} passages, {item['model']}{loaded}"
+        kind = " (install)" if item["install"] and item["fingerprint"] is not None else ""
+        lines.append(f"• `{item['name']}`{kind}: {index}{used}")
+    return "\n".join(lines)
 
 
 INSIGHTS_DAYS = 30
@@ -68,13 +94,14 @@ def insights_days(ctx: Services) -> float:
     return min(float(INSIGHTS_DAYS), ctx.agora.settings.question_retention_days)
 
 
-def _cited(ctx: Services, passage_id: str | None) -> str:
-    """Where an answered passage stands in the live reading."""
-    if ctx.agora.ready and passage_id is not None:
-        for passage in ctx.agora.snapshot.index.passages:
+def _cited(ctx: Services, guild: int | None, passage_id: str | None, since: float, readings: list) -> str:
+    """Where an answered passage stands in the server's readings, and whether it changed since."""
+    mark = fate_mark(ctx.store.passage_fate(guild or 0, passage_id, since)) if passage_id else ""
+    for agora in readings:
+        for passage in agora.snapshot.index.passages if passage_id is not None else ():
             if passage.id == passage_id:
-                return passage.citation
-    return "a passage no longer in the reading"
+                return passage.citation + mark
+    return "a passage no longer in the reading" + mark
 
 
 async def handle_insights(ctx: Services, caller: Caller, *, console: bool = False) -> Reply:
@@ -104,9 +131,13 @@ async def handle_insights(ctx: Services, caller: Caller, *, console: bool = Fals
             also = "; ".join(f"“{neutralise(limits.trim(o, 60))}”" for o in group.others)
             line += f" (also: {also})"
         lines.append(line)
+    readings = await server_readings(ctx, caller)
+    cited = await asyncio.to_thread(
+        lambda: [_cited(ctx, guild, passage, first, readings) for _q, passage, _v, first in unhelpful]
+    )
     voted = [
-        f"• “{neutralise(limits.trim(question, 150))}” → {_cited(ctx, passage)} — {votes} vote(s)"
-        for question, passage, votes in unhelpful
+        f"• “{neutralise(limits.trim(question, 150))}” → {where} — {votes} vote(s)"
+        for (question, _p, votes, _f), where in zip(unhelpful, cited, strict=True)
     ]
     title = f"Insights: the last {days:g} days"
     uncovered_name = f"Not covered by the reading ({len(asked)} questions)"

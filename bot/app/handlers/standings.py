@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from bot.app import limits
-from bot.app.handlers.common import NOT_IN_SERVER, Caller, Services
+from bot.app.handlers.common import NOT_IN_SERVER, Caller, Services, channel_agora, fate_mark, server_readings
 from bot.app.reply import Attachment, EmbedField, EmbedSpec, Reply
 from bot.app.scheduler import POLL_HOURS
+from bot.app.service import Agora
 from bot.core.check import CheckReport, ClaimCheck, QuoteCheck, check_text
 from bot.core.check.retrieval import ADDRESSED_AT, RetrievalSearch
 from bot.core.standings import MIN_GROUP, MIN_VOTES, OpinionMap, Vote, build_map, group_name, render_png
@@ -81,18 +82,36 @@ def _quote(text: str, limit: int = QUOTE_CHARS) -> str:
     return "“" + neutralise(limits.trim(" ".join(text.split()), limit)) + "”"
 
 
-def _claims(ctx: Services, caller: Caller, prompt_ids: list[str]) -> tuple[list[str], list[str]]:
-    """Each prompt's claim as quoted (with its citation) and as a short picture label."""
+def _claims(
+    ctx: Services, caller: Caller, prompt_ids: list[str], readings: list[Agora], since: Mapping[str, float]
+) -> tuple[list[str], list[str]]:
+    """Each prompt's claim as quoted (with its citation) and as a short picture label.
+
+    A prompt is looked up in each of `readings` in turn (the channel's first); one whose
+    passage changed in a new version of its reading since it was voted on (`since`: its
+    earliest poll) says so.
+    """
     quoted, labels = [], []
     for pid in prompt_ids:
-        prompt = ctx.agora.find_prompt(caller.channel_key, pid) if ctx.agora.ready else None
+        prompt = next((p for a in readings if (p := a.find_prompt(caller.channel_key, pid))), None)
+        mark = fate_mark(ctx.store.prompt_fate(caller.guild_id or 0, pid, since.get(pid)))
         if prompt is None:
-            quoted.append("(a prompt no longer in the reading)")
+            quoted.append("(a prompt no longer in the reading)" + mark)
             labels.append("(a past prompt)")
         else:
-            quoted.append(f"{_quote(prompt.quote)} — {prompt.citation}")
+            quoted.append(f"{_quote(prompt.quote)} — {prompt.citation}{mark}")
             labels.append(" ".join(prompt.quote.split()))
     return quoted, labels
+
+
+async def _claims_of(ctx: Services, caller: Caller, prompt_ids: list[str]) -> tuple[list[str], list[str]]:
+    """:func:`_claims`, with the server's readings and when each prompt was first polled."""
+    readings = await server_readings(ctx, caller)
+    stored = await asyncio.to_thread(ctx.store.poll_votes, caller.guild_id or 0)
+    since: dict[str, float] = {}
+    for vote in stored:
+        since[vote.prompt_id] = min(since.get(vote.prompt_id, vote.posted_at), vote.posted_at)
+    return await asyncio.to_thread(_claims, ctx, caller, prompt_ids, readings, since)
 
 
 def _votes(ctx: Services, caller: Caller, channel_only: bool, days: int | None) -> list[Vote]:
@@ -166,7 +185,7 @@ async def handle_standings(
             f"least {MIN_VOTES} daily prompts, and the map needs {2 * MIN_GROUP}. Vote in the daily polls!",
             ephemeral=True,
         )
-    quoted, labels = await asyncio.to_thread(_claims, ctx, caller, opinion.matrix.prompts)
+    quoted, labels = await _claims_of(ctx, caller, opinion.matrix.prompts)
     embed = map_embed(opinion, quoted, where)
     files: tuple[Attachment, ...] = ()
     if picture:
@@ -192,7 +211,7 @@ async def handle_my_standing(ctx: Services, caller: Caller, *, days: int | None 
         "nothing else). `/standings forget_my_votes:True` deletes them."
     ]
     own = [v for v in votes if v.member == str(caller.user_id)][-MY_VOTES_SHOWN:]
-    quoted, _ = await asyncio.to_thread(_claims, ctx, caller, [v.prompt for v in own])
+    quoted, _ = await _claims_of(ctx, caller, [v.prompt for v in own])
     lines.append("Your latest votes:" if mine > len(own) else "Your votes:")
     lines.extend(f"• {STANCE_WORDS[v.stance]}: {q}" for v, q in zip(own, quoted, strict=True))
     if me not in opinion.members:
@@ -207,7 +226,7 @@ async def handle_my_standing(ctx: Services, caller: Caller, *, days: int | None 
         lines.append(f"You are in **{group_name(g)}** ({opinion.groups[g].size} members).")
     far = opinion.furthest_claim(me)
     if far is not None:
-        quoted, _ = await asyncio.to_thread(_claims, ctx, caller, [opinion.matrix.prompts[far]])
+        quoted, _ = await _claims_of(ctx, caller, [opinion.matrix.prompts[far]])
         lines.append(f"The claim you stand furthest from your group on: {quoted[0]}")
     return Reply("\n".join(lines), ephemeral=True)
 
@@ -260,9 +279,9 @@ def check_embed(report: CheckReport) -> EmbedSpec:
     )
 
 
-def run_check(ctx: Services, text: str) -> CheckReport:
-    """The check of `text` against the live index (blocking: run it in a thread)."""
-    search = RetrievalSearch(ctx.agora.snapshot.retriever)
+def run_check(agora: Agora, text: str) -> CheckReport:
+    """The check of `text` against a reading's live index (blocking: run it in a thread)."""
+    search = RetrievalSearch(agora.snapshot.retriever)
     return check_text(clean_input(text)[:CHECK_MAX_CHARS], search, ADDRESSED_AT)
 
 
@@ -270,5 +289,5 @@ async def handle_check(ctx: Services, caller: Caller, text: str, *, console: boo
     """A message checked against the reading: privately, with a button to post it."""
     if not text or not text.strip():
         return Reply("That message has no text to check.", ephemeral=True)
-    report = await asyncio.to_thread(run_check, ctx, text)
+    report = await asyncio.to_thread(run_check, await channel_agora(ctx, caller), text)
     return Reply(embeds=(check_embed(report),), ephemeral=True, shareable=not console and not report.empty)

@@ -125,12 +125,12 @@ class AnswerQueries(Queries):
 
     def unhelpful_answers(
         self, guild_id: int | None, since: float, limit: int = 50
-    ) -> list[tuple[str, str | None, int]]:
-        """(question, passage id, votes) of answers voted not helpful, most votes first."""
-        query = "SELECT question, passage_id, COUNT(*) FROM feedback WHERE helpful = 0 AND at >= ?"
+    ) -> list[tuple[str, str | None, int, float]]:
+        """(question, passage id, votes, first vote's time) of answers voted not helpful, most votes first."""
+        query = "SELECT question, passage_id, COUNT(*), MIN(at) FROM feedback WHERE helpful = 0 AND at >= ?"
         args: tuple[object, ...] = (since,)
         if guild_id is not None:
             query += " AND guild_id = ?"
             args += (guild_id,)
         query += " GROUP BY question, passage_id ORDER BY COUNT(*) DESC, MAX(at) DESC LIMIT ?"
-        return [(str(q), p, int(n)) for q, p, n in self._read(query, (*args, limit))]
+        return [(str(q), p, int(n), float(t)) for q, p, n, t in self._read(query, (*args, limit))]

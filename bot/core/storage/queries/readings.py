@@ -111,6 +111,13 @@ class ReadingQueries(Queries):
         )
         return [(int(g), str(n), str(f), float(t)) for g, n, f, t in rows]
 
+    def all_readings(self) -> list[tuple[int, str, str, float]]:
+        """(server, name, fingerprint, updated) of every reading stored, the install's first."""
+        rows = self._read(
+            "SELECT guild_id, name, fingerprint, updated_at FROM readings ORDER BY guild_id, name"
+        )
+        return [(int(g), str(n), str(f), float(t)) for g, n, f, t in rows]
+
     def save_reading(
         self,
         guild_id: int,
