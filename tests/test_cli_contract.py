@@ -79,3 +79,27 @@ def test_a_quick_bench_keeps_the_committed_performance_page(tmp_path, monkeypatc
     page.write_text("committed figures\n")
     assert bench.main_bench(False, False, None, "m") == 0  # a full run writes it
     assert "Test CPU" in page.read_text()
+
+
+def test_a_stop_during_start_up_ends_the_process_cleanly(tmp_path: Path) -> None:
+    """SIGTERM (systemd, docker stop) while a command is still loading: exit 0, not killed by it."""
+    script = (
+        "import os, signal, sys, time\n"
+        "from bot.ops import cli\n"
+        "def loading(args, settings):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    time.sleep(30)\n"
+        "cli.COMMANDS['console'] = loading\n"
+        "sys.exit(cli.main(['console']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DATA_DIR": str(tmp_path / "data"), "DISCORD_TOKEN": ""},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr

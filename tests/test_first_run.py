@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.service import EXPORT_NOTE
 from bot.ops.log import setup_logging
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,7 +45,7 @@ def test_the_first_run_says_each_thing_once_and_nothing_else(tmp_path):
     assert first.returncode == 0, first.stderr
     assert first.stderr.splitlines() == [
         "No index in index yet. Building the index from seeds…",
-        "Preparing the embedding model for fast answers (first run only, about 20 s)…",
+        EXPORT_NOTE,
         first.stderr.splitlines()[2],
     ]
     assert first.stderr.splitlines()[2].startswith("15 passages indexed in ")

@@ -49,9 +49,8 @@ def stop_bot(process: subprocess.Popen[bytes]) -> None:
         process.wait(20)
     except subprocess.TimeoutExpired:
         process.kill()
-    # Stopped, not killed. A SIGTERM that lands while the restarted bot is still starting ends it
-    # by the signal (-15) on a loaded machine; what this test checks happened before the stop.
-    assert process.returncode in (0, -15)
+    # Stopped, not killed: a SIGTERM ends the bot cleanly, also while it is still starting.
+    assert process.returncode == 0
 
 
 def embeds_fit(body: dict) -> None:

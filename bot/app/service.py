@@ -69,7 +69,7 @@ def guild_of(channel_key: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-EXPORT_NOTE = "Preparing the embedding model for fast answers (first run only, about 20 s)…"
+EXPORT_NOTE = "Preparing the embedding model for fast answers (first run only, a minute or two)…"
 
 
 def announce_export(settings: Settings, note: Callable[[str], None]) -> None:

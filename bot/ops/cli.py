@@ -7,8 +7,9 @@ import contextlib
 import json
 import logging
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -209,6 +210,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `agora` and `python -m bot`."""
     quiet_thread_pools()
     tolerant_streams()
+    restore = stop_on_terminate()
+    try:
+        return _main(argv)
+    finally:
+        restore()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     for name in ("question", "topic", "text"):  # text from the command line: invalid bytes and all
         if isinstance(getattr(args, name, None), str):
@@ -233,6 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        return 0
     except BrokenPipeError:
         return closed_pipe()
     except FriendlyError as exc:
@@ -253,6 +264,30 @@ def closed_pipe() -> int:
     except (OSError, ValueError, AttributeError):  # no real file descriptor (captured output)
         pass
     return EXIT_CLOSED_PIPE
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived before a command installed its own way to stop (``agora run`` does)."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def stop_on_terminate() -> Callable[[], None]:
+    """A SIGTERM (systemd, docker stop, a supervisor) ends any command cleanly, at any point.
+
+    Without this, a stop that lands while the bot is still starting (loading the model,
+    opening the store) kills the process by the signal, skipping the ``finally`` blocks that
+    close the store. ``agora run`` replaces the handler with its event loop's once it serves.
+    Returns what puts the previous handler back (for callers of :func:`main` in a process that
+    goes on, such as tests).
+    """
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    except (ValueError, OSError):  # not the main thread
+        return lambda: None
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def tolerant_streams() -> None:
@@ -316,18 +351,14 @@ def _prepared(settings: Settings, store: Store | None = None, reading: str | Non
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """`agora index`."""
+    from bot.app.service import announce_export
     from bot.core.reading.passages import ReadingError, reading_files
     from bot.core.search.embedder import ModelError, load_encoder
     from bot.core.search.index import IndexProblem, build_from_seeds
-    from bot.core.search.onnx_embedder import META, export_dir
 
     try:
         reading_files(settings.seeds_dir, outside_links=settings.seeds_outside_links)  # before the model
-        if not (export_dir(settings.index_dir, settings.embedding_model) / META).is_file():
-            print(
-                "Preparing the embedding model for fast answers (first run only, about 20 s)…",
-                file=sys.stderr,
-            )
+        announce_export(settings, lambda note: print(note, file=sys.stderr))
         encoder = load_encoder(settings.embedding_model, settings.index_dir, models_dir=settings.models_dir)
         report = build_from_seeds(
             settings.seeds_dir, encoder, settings.index_dir, outside_links=settings.seeds_outside_links
