@@ -86,6 +86,9 @@ def test_votes_standings_and_check_end_to_end(agora, reading, tmp_path):
                 identify = d.wait_ready()
                 assert identify["d"]["intents"] & (1 << 24)  # the polls intent, not privileged
                 assert not identify["d"]["intents"] & (1 << 15)
+                # ready: its once-per-start read-back of recent polls' voters is behind it (a poll
+                # posted before that would be read back, the vote "missed while down" included)
+                wait_until(lambda: b"Connected as" in log_path.read_bytes(), "the bot to be ready")
 
                 # a daily prompt with its poll: its answers' stances are recorded
                 mark = d.mark()
