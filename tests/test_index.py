@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.service import Agora
+from bot.core.reading.passages import PARSER_VERSION
 from bot.core.search.index import (
     IndexCorrupt,
     IndexStale,
@@ -61,6 +62,18 @@ def test_stale_index_is_detected_and_explained(agora, seeds, tmp_path):
     (seeds / "extra.md").write_text("# More\n\nA new paragraph about diplomacy.\n")
     with pytest.raises(IndexStale, match="changed since the index was built"):
         index.check(model="all-MiniLM-L6-v2", seeds_dir=seeds)
+
+
+def test_an_index_made_by_an_older_parser_is_rebuilt_with_the_reason(agora, seeds, tmp_path):
+    build_from_seeds(seeds, agora.embedder, tmp_path / "index", progress=False)
+    index = load_index(tmp_path / "index")
+    index.manifest["parser_version"] = PARSER_VERSION - 1  # as an older Agora wrote it
+    index.manifest["fingerprint"] = "0" * 32  # the fingerprint includes the parser's version
+    with pytest.raises(IndexStale, match="reads texts differently"):
+        index.check(model="all-MiniLM-L6-v2", seeds_dir=seeds)
+    report = build_from_seeds(seeds, agora.embedder, tmp_path / "index", progress=False)
+    assert report.index.manifest["parser_version"] == PARSER_VERSION
+    assert all("date" in d and "author" in d for d in report.index.documents)  # the new metadata
 
 
 def test_failed_build_leaves_previous_index_working(agora, seeds, tmp_path):

@@ -179,6 +179,11 @@ class Index:
             seeds_dir is not None
             and fingerprint_files(seeds_dir, outside_links=outside_links) != self.fingerprint
         ):
+            if self.manifest.get("parser_version") != PARSER_VERSION:
+                raise IndexStale(
+                    f"This version of Agora reads texts differently (headings, metadata, marks) "
+                    f"from the one that indexed {seeds_dir}."
+                )
             raise IndexStale(f"The reading in {seeds_dir} has changed since the index was built.")
 
 
