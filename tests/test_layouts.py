@@ -14,7 +14,7 @@ import pytest
 
 from bot.app.service import Agora
 from bot.core.reading.passages import FRONT, QUOTE, Passage, parse_document
-from bot.core.search.summary import is_roadmap
+from bot.core.search.summary import is_recap, is_roadmap
 from bot.settings import Settings
 
 GUTENBERG = """\
@@ -265,9 +265,11 @@ def test_a_title_from_the_file_name_only_when_the_text_has_none():
     assert titled.title == "Field Notes"
 
 
-def test_summary_skips_a_roadmap():
+def test_summary_skips_a_roadmap_and_prefers_a_recap():
     assert is_roadmap("In the following pages I shall first consider the tolls, then the gates.")
     assert not is_roadmap("The tolls have risen tenfold while the road grew worse.")
+    assert is_recap("We have now seen that the tolls pay for the gate and not for the road.")
+    assert not is_recap("Flour was in short supply that winter.")
 
 
 @pytest.fixture(scope="module")
@@ -304,3 +306,19 @@ def test_an_author_named_nowhere_is_never_invented(embedder, tmp_path):
     assert not answer.answered
     assert answer.notes == ["The reading does not say who wrote it."]
     assert Path(settings.index_dir).exists()
+
+
+def test_a_table_of_contents_is_not_text_and_a_chapter_number_joins_its_heading():
+    text = (
+        "CONTENTS\n\nCHAPTER I. The Mill\nCHAPTER II. The River\n\n\n\nCHAPTER I.\n\nTHE MILL\n\n\n"
+        "The mill stood at the bend of the river, where the water ran\nfastest, and it had stood "
+        "there since before the parish had a\nname.\n\n\n\nCHAPTER II.\n\nTHE RIVER\n\n\n"
+        "The river was older than the mill, and it would outlast it, as\neveryone in the valley "
+        "said when the wheel was broken.\n"
+    )
+    doc = parse_document("the-mill.txt", text)
+    assert doc.title == "The Mill"  # "CONTENTS" is never a title: the file names it
+    assert [(p.section, p.text[:9]) for p in doc.passages] == [
+        ("CHAPTER I. THE MILL", "The mill "),
+        ("CHAPTER II. THE RIVER", "The river"),
+    ]

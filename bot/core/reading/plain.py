@@ -30,6 +30,7 @@ from bot.core.reading.structure import (
 )
 from bot.core.reading.transcript import is_stamp, is_transcript, strip_stamp, turn_of
 
+_CONTENTS = re.compile(r"^\s*(?:table of )?contents\.?\s*$", re.I)
 INDENTED_QUOTE = 4  # columns past the text's own paragraphs that set a quotation off
 
 
@@ -68,7 +69,7 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
 
 def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | None, list[str]]:
     """The title line (or a title wrapped over two or three lines) and the lines after it."""
-    if transcript and turn_of(lines[0]) is not None:
+    if (transcript and turn_of(lines[0]) is not None) or _CONTENTS.match(lines[0]):
         return None, lines
     first = list(itertools.takewhile(lambda ln: ln.strip(), lines))
     if wrapped and 2 <= len(first) <= 3 and len(lines) > len(first):
@@ -156,8 +157,12 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
         heading = None
         if not para.turn:
             heading = plain_heading(lines[0]) if len(lines) == 1 else wrapped_heading(lines, para.blanks)
+            if heading is None and len(lines) > 1 and all(_contents_line(ln) for ln in lines):
+                continue  # a table of contents: headings listed, not text
         if heading is not None and n + 1 < len(kept):
-            pending = heading
+            # "CHAPTER I." then "THE MILL": one heading, "CHAPTER I. THE MILL"
+            numbered = pending is not None and _NUMBER_ONLY.match(pending)
+            pending = f"{pending.rstrip('.:')}. {heading}" if numbered else heading
             continue
         if pending is not None:
             section, pending = pending, None
@@ -173,6 +178,16 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             text = _join(lines)
         blocks.append(Block(text, kind, section, speaker=para.speaker))
     return blocks
+
+
+_NUMBER_ONLY = re.compile(
+    r"^(?:(?:chapter|part|book|section|letter|lecture|essay)\s+)?(?:\d+|[IVXLC]+)[.:]?$", re.I
+)
+_PAGE_NUMBER = re.compile(r"[\s.]+\d{1,4}$")  # "CHAPTER I. The Mill ..... 12"
+
+
+def _contents_line(line: str) -> bool:
+    return plain_heading(_PAGE_NUMBER.sub("", line)) is not None
 
 
 def _join(lines: list[str]) -> str:

@@ -23,7 +23,7 @@ _ONLY_STAMP = re.compile(rf"^\s*{_STAMP}\s*$")
 _NAME_WORD = r"(?:[A-Z][\w.'’-]*|\d{1,2}|&|of|de|van|von|the)"
 _LABEL = re.compile(
     rf"^(?P<name>[A-Z][\w.'’-]*(?:\s+{_NAME_WORD}){{0,3}})"
-    rf"(?:\s*\((?P<role>[^()]{{1,30}})\))?\s*(?:{_STAMP})?\s*:\s*(?P<rest>.*)$",
+    rf"(?:\s*\((?P<role>(?=[^()]*[A-Za-z])[^()]{{1,30}})\))?\s*(?:{_STAMP})?\s*:\s*(?P<rest>.*)$",
     re.DOTALL,
 )
 # Words that open "Label: text" lines in ordinary prose; never speakers.

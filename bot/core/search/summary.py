@@ -1,9 +1,11 @@
 """Summary questions ("what is this about?", "main argument", "tl;dr"): thesis and conclusion.
 
 A document's thesis is the passage of its opening third that is closest to the document as
-a whole (the cosine to the mean of its body passages); its conclusion is its last
-paragraph of text (footnotes, signatures and bylines aside), then the passage of its last
-fifth closest to the whole. They are quoted and cited like any answer.
+a whole (the cosine to the mean of its body passages), never a quotation or a paragraph that
+only maps the text ("in the following pages I shall first…"); its conclusion is a paragraph
+of its second half that sums the argument up ("to sum up", "we have now seen…"), else its
+last paragraph of text (footnotes, signatures and bylines aside), then the passage of its
+last fifth closest to the whole. They are quoted and cited like any answer.
 """
 
 from __future__ import annotations
@@ -33,6 +35,19 @@ _ROADMAP = re.compile(
     r"in (?:section|chapter|part) (?:\d+|[ivx]+|one|two))",
     re.IGNORECASE,
 )
+
+
+# A paragraph that sums the argument up: "To sum up…", "We have now seen…", "…briefly recapitulate."
+_RECAP = re.compile(
+    r"\b(?:to sum up|summing up|in sum,|in short[,:]|in conclusion|to conclude|recapitulat\w*|"
+    r"we have now (?:seen|shown|recogni[sz]ed|established|found)|the upshot)\b",
+    re.IGNORECASE,
+)
+
+
+def is_recap(text: str) -> bool:
+    """Whether a paragraph sums the text's argument up."""
+    return bool(_RECAP.search(text))
 
 
 def is_roadmap(text: str) -> bool:
@@ -79,7 +94,10 @@ def summary_rows(
         opening = next((r for r in own if where[passages[r].paragraph] <= OPENING), own[0])
         last = next(r for r in order if passages[r].paragraph == paragraphs[-1])
         closing = next((r for r in order if where[passages[r].paragraph] >= CLOSING), last)
-        chosen = list(dict.fromkeys([opening, last, closing]))
+        # a paragraph of the second half that sums the argument up says it best
+        recaps = [r for r in own if where[passages[r].paragraph] >= 0.5 and is_recap(passages[r].text)]
+        recap = recaps[0] if recaps else None
+        chosen = list(dict.fromkeys([opening, recap if recap is not None else last, last, closing]))
         picks.append(chosen + [r for r in order if r not in chosen])
     if len(picks) == 1:
         return picks[0][:k]
