@@ -159,7 +159,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             heading = plain_heading(lines[0]) if len(lines) == 1 else wrapped_heading(lines, para.blanks)
             if heading is None and len(lines) > 1 and all(_contents_line(ln) for ln in lines):
                 continue  # a table of contents: headings listed, not text
-        if heading is not None and n + 1 < len(kept):
+        if heading is not None and (n + 1 < len(kept) or blocks):  # a heading is never text
             # "CHAPTER I." then "THE MILL": one heading, "CHAPTER I. THE MILL"
             numbered = pending is not None and _NUMBER_ONLY.match(pending)
             pending = f"{pending.rstrip('.:')}. {heading}" if numbered else heading

@@ -39,8 +39,8 @@ _ROADMAP = re.compile(
 
 # A paragraph that sums the argument up: "To sum up…", "We have now seen…", "…briefly recapitulate."
 _RECAP = re.compile(
-    r"\b(?:to sum up|summing up|in sum,|in short[,:]|in conclusion|to conclude|recapitulat\w*|"
-    r"we have now (?:seen|shown|recogni[sz]ed|established|found)|the upshot)\b",
+    r"(?:^|[.!?:;]\s+)(?:to sum up|summing up|in sum|in short|in conclusion|to conclude|in a word)\b|"
+    r"\brecapitulat\w*|\bwe have now (?:seen|shown|recogni[sz]ed|established|found)\b|\bthe upshot\b",
     re.IGNORECASE,
 )
 
@@ -96,7 +96,7 @@ def summary_rows(
         closing = next((r for r in order if where[passages[r].paragraph] >= CLOSING), last)
         # a paragraph of the second half that sums the argument up says it best
         recaps = [r for r in own if where[passages[r].paragraph] >= 0.5 and is_recap(passages[r].text)]
-        recap = recaps[0] if recaps else None
+        recap = max(recaps, key=lambda r: passages[r].paragraph) if recaps else None  # the last
         chosen = list(dict.fromkeys([opening, recap if recap is not None else last, last, closing]))
         picks.append(chosen + [r for r in order if r not in chosen])
     if len(picks) == 1:
