@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import bot.settings
+from bot.app.library import Library
 from bot.app.service import Agora
 from bot.core.search.embedder import Embedder
 from bot.core.storage.store import Store
@@ -73,6 +74,22 @@ def reading(agora: Agora) -> Reading:
 def embedder(agora: Agora) -> Embedder:
     """The session's embedding model, loaded once (the one `agora` uses)."""
     return agora.embedder
+
+
+@pytest.fixture
+def library_on(agora: Agora) -> Callable[[Store, Path], Library]:
+    """Make a Library (readings per server) on the session's model and seeds, a store and a data folder."""
+
+    def make(store: Store, data_dir: Path) -> Library:
+        service = Agora(
+            agora.settings.with_overrides(data_dir=data_dir),
+            load_embedder=lambda _name: agora.embedder,
+            store=store,
+        )
+        service.prepare(progress=False)
+        return Library(service, store)
+
+    return make
 
 
 @pytest.fixture

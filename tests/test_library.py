@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.library import Library, ReadingNotFound
-from bot.app.service import Agora
+from bot.app.library import ReadingNotFound
 from bot.core.readings.draft import Upload
 from bot.core.search.index import build_from_seeds
 from bot.core.storage.store import Store
@@ -23,15 +22,9 @@ GUILD, CHANNEL, OTHER, THREAD = 11, 21, 22, 23
 
 
 @pytest.fixture
-def library(agora, database, tmp_path):
+def library(library_on, database, tmp_path):
     store = Store(database)
-    service = Agora(
-        agora.settings.with_overrides(data_dir=tmp_path / "data"),
-        load_embedder=lambda _name: agora.embedder,
-        store=store,
-    )
-    service.prepare(progress=False)
-    yield Library(service, store)
+    yield library_on(store, tmp_path / "data")
     store.close()
 
 
@@ -133,22 +126,16 @@ def test_list_use_remove(library):
         lib.use(GUILD, CHANNEL, "no such name!")
 
 
-def test_another_process_serves_readings_it_did_not_add(library, agora, database, tmp_path):
+def test_another_process_serves_readings_it_did_not_add(library, library_on, database, tmp_path):
     """A second process on the same store (and another machine's data folder) serves the same readings."""
     lib = library
     lib.install(lib.propose(GUILD, "paint", [upload(PAINT)]), by_user=1)
     lib.use(GUILD, CHANNEL, "paint")
     other_store = Store(database)
     try:
-        other = Agora(
-            agora.settings.with_overrides(data_dir=tmp_path / "elsewhere"),
-            load_embedder=lambda _name: agora.embedder,
-            store=other_store,
-        )
-        other.prepare(progress=False)
-        second = Library(other, other_store)
+        second = library_on(other_store, tmp_path / "elsewhere")
         served = second.agora_for(GUILD, CHANNEL)  # its index is built here, from the stored text
-        assert served is not other
+        assert served is not second.agora
         assert (tmp_path / "elsewhere" / "readings").is_dir()
         question = "Why are painted bike lanes not enough?"
         mine = lib.agora_for(GUILD, CHANNEL).ask(question)

@@ -8,9 +8,7 @@ from pathlib import Path
 
 from bot.app.console import Console
 from bot.app.handlers import Services
-from bot.app.library import Library
 from bot.app.poll_results import result_post
-from bot.app.service import Agora
 from bot.core.storage.store import Store
 
 FEDERALIST = (
@@ -35,17 +33,11 @@ def finished(message_id: int) -> dict:
     }
 
 
-def test_console_readings_and_references_marked_after_a_new_version(agora, tmp_path):
+def test_console_readings_and_references_marked_after_a_new_version(library_on, tmp_path):
     store = Store(tmp_path / "state.sqlite3")
-    service = Agora(
-        agora.settings.with_overrides(data_dir=tmp_path / "data"),
-        load_embedder=lambda _n: agora.embedder,
-        store=store,
-    )
-    service.prepare(progress=False)
-    library = Library(service, store)
+    library = library_on(store, tmp_path / "data")
     out = io.StringIO()
-    console = Console(Services(service, store), out)
+    console = Console(Services(library.agora, store), out)
     paras = FEDERALIST.read_text().split("\n\n")
     (tmp_path / "v1").mkdir()
     (tmp_path / "v1" / FEDERALIST.name).write_text(FEDERALIST.read_text())

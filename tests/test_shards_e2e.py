@@ -3,7 +3,8 @@
 The Discord emulator serves two shards and routes each server to its shard. Servers on both
 shards have a daily prompt due; one process is killed (SIGKILL) while it posts, and started
 again. Every server gets its prompt exactly once, from the process running its shard; a
-/reload on one process changes the answers of both.
+/reload on one process changes the answers of both; readings added from Discord or another
+process are served by both, each channel from its own.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pytest
 from discord_emulator import DiscordEmulator
 from live_bot import bot_env
 
+from bot.core.readings.draft import Upload
 from bot.core.scheduling.schedule import Schedule
 from bot.core.storage.store import Store
 
@@ -241,3 +243,78 @@ def test_a_process_started_later_serves_the_current_index(cluster):
     question = "What did the Zorblatt accord decide about the river?"
     assert "valley towns" in ask(d, question, cluster.servers[1][1]["channel_id"])
     assert "Traceback" not in proc.output()
+
+
+ALPHA = (
+    "The Quillon Record\n\n"
+    "The Quillon treaty of 1822 fixed the border along the Merrow river and gave the fishing "
+    "rights of its estuary to the northern villages.\n\n"
+    "Its second article required every ferry on the Merrow to carry a lantern of green glass after dusk.\n"
+)
+BETA = (
+    "Notes on the Ostrava Glassworks\n\n"
+    "The Ostrava glassworks cooled their kilns with snow carried down from the Kelm pass each winter, "
+    "which made their blue glass famous across the valley.\n\n"
+    "Their apprentices served nine winters before they were allowed to blow a vessel on their own.\n"
+)
+
+
+def test_channels_on_both_shards_answer_from_their_own_readings(cluster, library_on, tmp_path):
+    """Readings live in PostgreSQL: each process serves them, indexing the stored text where needed."""
+    d = cluster.discord
+    for proc in cluster.procs:  # (when this test runs alone, the processes may still be starting)
+        wait_until(
+            lambda p=proc: p.output().count("Connected as") >= len(p.runs),
+            START_TIMEOUT,
+            f"{proc.name} to connect",
+        )
+    d.wait_for_request(method="PUT", path=r"/applications/\d+/commands", timeout=START_TIMEOUT)
+    here = d.shard_of(d.guild_id)  # the main server (where the moderator is) runs on this shard
+    other = cluster.servers[1 - here][1]
+
+    # 1. `alpha`, added from Discord in the main server (on one process), used by a new channel
+    mark = d.mark()
+    payload = d.send_interaction("reading add", {"name": "alpha", "text": ALPHA}, user="moderator")
+    d.wait_for_callback(payload)
+    preview = d.wait_for_followup(payload, after=mark, timeout=START_TIMEOUT)
+    ids = [c["custom_id"] for row in preview.json["components"] for c in row["components"]]
+    confirm = next(i for i in ids if ":confirm:" in i)
+    mark = d.mark()
+    click = d.send_component(preview.response["id"], confirm, user="moderator")
+    d.wait_for_callback(click)
+    d.wait_for_request(
+        lambda r: "Installed `alpha`" in (r.json.get("content") or ""),
+        method="PATCH",
+        path=rf"/webhooks/\d+/{click['token']}/messages/@original",
+        after=mark,
+        timeout=START_TIMEOUT,
+    )
+    room = d.add_text_channel("quillon")
+    mark = d.mark()
+    payload = d.send_interaction("reading use", {"name": "alpha", "channel": room["id"]}, user="moderator")
+    d.wait_for_callback(payload)
+    assert "now draws on the reading `alpha`" in (d.wait_for_followup(payload, after=mark).content or "")
+
+    # 2. `beta`, an install reading added by a third process (this test's), bound in a server of each shard
+    store = Store(cluster.procs[0].env["DATABASE_URL"])
+    try:
+        library = library_on(store, tmp_path / "cli")
+        library.install(library.propose(0, "beta", [Upload("ostrava.txt", BETA.encode())]), None)
+        library.use(int(other["id"]), int(other["channel_id"]), "beta")
+        beta_room = d.add_text_channel("ostrava")
+        library.use(int(d.guild_id), int(beta_room["id"]), "beta")
+        fingerprint = store.reading_fingerprint(0, "beta")
+    finally:
+        store.close()
+    time.sleep(2.5)  # BINDING_SECONDS: the processes ask the store again
+
+    kilns = "How did the Ostrava glassworks cool their kilns?"
+    ferries = "What did the Quillon treaty require of ferries on the Merrow?"
+    assert "snow carried down from the Kelm pass" in ask(d, kilns, other["channel_id"])  # the other shard
+    assert "snow carried down from the Kelm pass" in ask(d, kilns, beta_room["id"])  # this shard
+    assert "green glass" in ask(d, ferries, room["id"])
+    assert "green glass" not in ask(d, ferries, beta_room["id"])  # each channel its own reading
+    assert "Kelm" not in ask(d, kilns, room["id"])
+    for proc in cluster.procs:  # each process built `beta`'s index from the stored text, in its own folder
+        assert (Path(proc.env["DATA_DIR"]) / "readings" / str(fingerprint)).is_dir()
+        assert "Traceback" not in proc.output(), proc.output()[-3000:]
