@@ -104,6 +104,7 @@ def test_a_new_version_re_anchors_stored_references(library):
     lib.install(proposal, by_user=1)
     now = {name: store.answer_record(row).passage_id for name, row in answers.items()}
     new_passages = {p.id: p for p in lib.named(GUILD, "fed").snapshot.index.passages}
+    assert lib.loaded() == 1  # the old version's index left memory
     assert now["kept"] == kept.id and kept.id in new_passages
     assert now["edited"] in new_passages and "the the" in new_passages[now["edited"]].text
     assert store.passage_fate(GUILD, now["edited"]) == "edited"
@@ -145,6 +146,7 @@ def test_another_process_serves_readings_it_did_not_add(library, library_on, dat
         lib.install(lib.propose(GUILD, "paint", [upload(FEDERALIST)]), by_user=1)
         second._bound.clear()
         assert second.agora_for(GUILD, CHANNEL).snapshot.index.passages[0].document == FEDERALIST.name
+        assert second.loaded() == 1  # the version it served before left its memory
     finally:
         other_store.close()
 

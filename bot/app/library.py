@@ -214,6 +214,8 @@ class Library:
         with self._lock:
             self._bound.clear()
             self._digests.clear()
+            if before is not None and before != draft.fingerprint:
+                self._views.pop(before, None)  # the old version's index leaves memory (loaded again if used)
         return Installed(
             draft.name,
             proposal.guild_id,
@@ -369,6 +371,8 @@ class Library:
             return cached[1]
         with self._lock:
             self._digests[key] = (now, digest)
+            if cached is not None and cached[1] is not None and cached[1] != digest:
+                self._views.pop(cached[1], None)  # a new version elsewhere: the old one leaves memory
         return digest
 
     def _view_of(self, record: ReadingRecord) -> Agora:
