@@ -322,3 +322,14 @@ def test_a_table_of_contents_is_not_text_and_a_chapter_number_joins_its_heading(
         ("CHAPTER I. THE MILL", "The mill "),
         ("CHAPTER II. THE RIVER", "The river"),
     ]
+
+
+def test_illustrations_go_and_a_transcribers_note_is_front_matter():
+    text = (
+        "The Mill\n\n[Transcriber's Note: Obvious printer's errors have been corrected.]\n\n"
+        "[Illustration: The mill at dawn]\n\nThe mill stood at the bend of the river, where the water ran\n"
+        "fastest, and it had stood there since before the parish had a\nname.\n"
+    )
+    note, body = parse_document("mill.txt", text).passages
+    assert note.kind == FRONT and note.is_meta and note.citation.endswith("(front matter)")
+    assert body.text.startswith("The mill stood") and body.paragraph == 2

@@ -482,6 +482,7 @@ _DISCLAIMER = re.compile(
 
 _NOTES_SECTION = re.compile(r"^(?:foot|end)?notes?\b|^references\b|^bibliography\b|^sources\b", re.I)
 _NOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\s+(?=[A-Z\"“_])|\*+\s)")
+_EDITORIAL = re.compile(r"^\[?\s*(?:transcriber|editor|producer|translator)['’]?s?['’]?\s+notes?\b", re.I)
 _BRACKETED_NOTE = re.compile(r"^\[(?:Footnote|Note)\s+[\w*]{1,4}:", re.I)  # Gutenberg's "[Footnote 3: …]"
 _SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\.?$")
 
@@ -526,6 +527,9 @@ def _classify_meta(blocks: list[Block]) -> None:
         if block.kind != BODY:
             continue
         text = block.text.strip()
+        if _EDITORIAL.match(text):  # a transcriber's or editor's note: not the author's words
+            block.kind = FRONT
+            continue
         if len(text) < 400 and _DISCLAIMER.search(text) and (i >= n - 3 or i <= 1):
             block.kind = DISCLAIMER
         elif (i <= 1 and len(text) < 120 and LEADING_BYLINE.match(text)) or (

@@ -46,6 +46,8 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Help-file tags and anchors: "*vim9-rationale*", "|vim9-types|", "{#intro}".
 _TAGS = re.compile(r"(?:(?<=\s)|^)[*|][^\s*|]+[*|](?=\s|$)|\{[#.][^}]*\}")
 _DOTTED_NUMBER = re.compile(r"^\s*(?:\d+\.(?:\d+\.?)*|[IVXLCDM]+\.)\s+\S")
+# A picture's place in a printed book: "[Illustration]", "[Illustration: The mill at dawn]".
+_ILLUSTRATION = re.compile(r"^\s*\[\s*illustrations?\b[^\]]*\]\s*$", re.IGNORECASE)
 # The printed book's last line: "THE END", "F I N I S."
 _THE_END = re.compile(r"^\s*(?:the\s+end|f\s*i\s*n\s*i\s*s)\s*\.?\s*$", re.IGNORECASE)
 # Editor settings lines such as "vim:tw=78:ts=8:ft=help:".
@@ -65,6 +67,7 @@ def is_furniture(text: str) -> bool:
         or _RULE.match(stripped)
         or _MODELINE.match(stripped)
         or _THE_END.match(stripped)
+        or _ILLUSTRATION.match(stripped)
     ):
         return True
     if not _WORDS.search(stripped):  # punctuation, digits, symbols only
