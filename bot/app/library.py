@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bot.app.service import Agora, Snapshot
 from bot.core.files.fslock import exclusive
+from bot.core.prompts.deck import PromptDeck, Rotation
 from bot.core.readings.anchors import SAME, Quoted, Rematch, rematch, rematch_prompts, repointing
 from bot.core.readings.draft import Draft, SourceFile, Upload, parse_files, read_uploads, reading_of
 from bot.core.readings.names import SEEDS, clean_name
@@ -230,12 +231,17 @@ class Library:
     ) -> Repointing:
         """Where each prompt of the old version's deck went in the new version's deck."""
 
-        def quoted(view: Agora) -> list[Quoted]:
-            return [Quoted(p.id, p.passage_id, p.quote) for p in view.deck()]
+        def quoted(deck: Rotation) -> list[Quoted]:
+            return [Quoted(p.id, p.passage_id, p.quote) for p in deck]
 
-        old, new = self._remember(before, previous), self._remember(after, index)
+        with self._lock:
+            serving = self._views.get(before)
+        # the old deck as served (built again only when this process did not serve it), the new
+        # one in the view that will serve it (so its first daily prompt is ready)
+        old = serving.deck() if serving is not None else PromptDeck.build(previous, self.agora.embedder)
+        new = self._remember(after, index).deck()
         fates = rematch_prompts(quoted(old), quoted(new), changes)
-        return Repointing(*repointing(fates, {p.id for p in new.deck()}, after[:8]))
+        return Repointing(*repointing(fates, {p.id for p in new}, after[:8]))
 
     # ------------------------------------------------------------------ binding
 
