@@ -11,8 +11,9 @@ import pytest
 from bot.app.scheduler import compose_post
 from bot.core.prompts import PromptDeck, check_deck
 from bot.core.prompts import questions as q
-from bot.core.prompts.compress import core
+from bot.core.prompts.compress import core, resolve_opening
 from bot.core.prompts.cues import claim_score
+from bot.core.prompts.deck import _report_penalty
 from bot.core.prompts.holders import holder_name, short_name
 from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, voice_of
 from bot.core.search.index import build_from_seeds
@@ -115,9 +116,7 @@ def test_compressing_a_claim_to_its_proposition():
     assert _core(whoever) == "the judiciary will always be the least dangerous to political rights"
     # a reported view loses its reporting frame
     # a demonstrative past the subject reads in context; one that is the subject does not
-    assert _core("Some argue that judges will abuse this power of review.", reported=True) == (
-        "judges will abuse this power of review"
-    )
+    assert _core("Some argue that judges will abuse this power of review.", reported=True) is None
     assert _core("This power of review will be abused by the judges.") is None
     assert _core("Critics say that judges will abuse the power of review.", reported=True) == (
         "judges will abuse the power of review"
@@ -140,6 +139,27 @@ def test_compressing_a_claim_to_its_proposition():
 )
 def test_claims_that_cannot_stand_alone_get_no_question(sentence):
     assert _core(sentence) is None
+
+
+def test_a_leading_pronoun_takes_the_previous_sentences_subject():
+    previous = "The judiciary, on the contrary, has no influence over either the sword or the purse."
+    sentence = "It may truly be said to have neither force nor will, but merely judgment."
+    assert resolve_opening(sentence, previous) == (
+        "The judiciary may truly be said to have neither force nor will, but merely judgment."
+    )
+    assert _core(resolve_opening(sentence, previous)) is not None
+    # a plural pronoun needs a plural subject; the empty "it" points at nothing; "we" is no antecedent
+    assert resolve_opening("They teach us nothing new.", previous) is None
+    assert resolve_opening("It is not so important that many be good.", previous) is None
+    assert resolve_opening("It is a tradition.", "We must all allow that it is excellent.") is None
+
+
+def test_reports_rank_below_claims():
+    assert _report_penalty("There was no physical science but that which Greece had created.") > 0
+    assert _report_penalty("Surveys in several cities have found that cyclists spend more.") > 0
+    assert _report_penalty('"Source" form shall mean the preferred form for making modifications.') > 0
+    assert _report_penalty("Climate is a far weaker predictor of cycling than the network.") == 0
+    assert _report_penalty("Paint was a reasonable first step, but it is no longer enough.") == 0
 
 
 def test_drop_capitals_and_italics_are_source_artefacts():
@@ -272,6 +292,26 @@ def test_a_rebutted_view_becomes_a_two_sided_prompt(mixed):
     post = compose_post(critics, 1, guild_id=1, channel_id=2)
     assert post.poll is not None and post.poll.answers == critics.answers
     assert "Writer answers" in post.content and "neither force nor will" in post.content
+
+
+def test_views_the_author_voices_for_others_are_never_the_authors_claims(mixed):
+    _, deck = mixed
+    others = (
+        "Judges ought to obey the legislature",  # after "the objection … the following", before "I answer"
+        "Judges should always defer",  # inside quotation marks
+        "grow out of touch",  # the items of a list that objections introduce
+        "Life tenure lets a single appointment",
+    )
+    for prompt in deck:
+        if prompt.voice == AUTHOR:
+            assert not any(o in prompt.quote for o in others), prompt.quote
+        # the other side is someone else's view or a concession, never the author's own claim again
+        if prompt.counterpoint is not None:
+            assert not any(p.voice == AUTHOR and p.quote in prompt.counterpoint.text for p in deck)
+    # the author's answer is still the author's
+    assert any("bound by the constitution" in p.quote for p in deck if p.voice == AUTHOR) or all(
+        "bound by the constitution" not in p.quote for p in deck
+    )
 
 
 def test_a_one_word_topic_the_reading_uses_finds_its_passage(mixed, embedder):

@@ -159,7 +159,7 @@ _SUBJECT_COMMA = re.compile(
     r"(?=[a-z]+s\b)",
     _I,
 )
-_REPORTED_SPEECH = re.compile(r"\b(?:said|says|replied|answered|cried|exclaimed)\b,?\s+[A-Z]", _I)
+_REPORTED_SPEECH = re.compile(r"\b(?:said|says|replied|answered|cried|exclaimed)\b,?\s+(?-i:[A-Z])", _I)
 _ABSOLUTE = re.compile(r",[^,]{0,60}\b(?:being|having)\b[^,]*$")  # ", the finer essence being lost"
 # A pronoun or demonstrative whose antecedent the core left behind ("that they remain ignorant").
 _UNRESOLVED = re.compile(
@@ -186,7 +186,9 @@ _LEAD_IN = re.compile(
     _I,
 )
 _UNPAIRED = re.compile(
-    r"^(?!.*\bbut\b).*\bnot only\b|^(?!.*\bor\b).*\beither\b|^(?!.*\bnor\b).*\bneither\b", _I
+    r"^(?!.*\bbut\b).*\bnot only\b|^(?!.*\bor\b).*\beither\b|^(?!.*\bnor\b).*\bneither\b|"
+    r"^(?!.*\band\b).*\bbetween\b",
+    _I,
 )
 _DANGLING = _words(
     """a an the of to in on at by for with from and or but nor that which who as than so very more most
@@ -328,7 +330,8 @@ def _points_back(clause: str) -> bool:
         return False  # "He who knows only his own side…": a general subject, not a pointer
     if first == "it" and re.match(
         r"^it (?:is|was|would be|will be|may be|must be|seems) (?!there|here|then|now|this|thus|"
-        r"so|in|on|at)\w+(?: \w+)? (?:that|to)\b",
+        r"so|in|on|at|(?:\w+ly )?(?:said|thought|supposed|believed|known|considered|shown|found|seen|held)\b)"
+        r"\w+(?: \w+){0,2} (?:that|to)\b",
         clause,
         _I,
     ):
@@ -474,12 +477,12 @@ def core(
 def _finish(text: str) -> str | None:
     """One clause made into a core (leading adverbials dropped, trimmed, checked), or None."""
     text = _SUBJECT_COMMA.sub(r"\1 ", text, count=1)
-    comma = re.search(r",\s+(?=(?:is|are|was|were|has|have|had)\s)", text)
-    if comma and comma.start() > 0 and not _FINITE.search(text[: comma.start()]):
-        text = text[: comma.start()] + text[comma.end() - 1 :]  # "free speculation, is abandoned"
     if len(text.split()) <= APHORISM_WORDS and re.search(r"\bof (?:that|this|it)$", text):
         text = text + "\u2060"  # a short aphorism's closing "of that" points inside it: mark it as whole
     text = _drop_leading(text)
+    comma = re.search(r",\s+(?=(?:is|are|was|were|has|have|had)\s)", text)
+    if comma and comma.start() > 0 and not _FINITE.search(text[: comma.start()]):
+        text = text[: comma.start()] + text[comma.end() - 1 :]  # "free speculation, is abandoned"
     before = text.strip(" ,;")
     text = _trim(before)
     if text is None or (text != before and len(text.split()) < TRIMMED_MIN_WORDS):
@@ -507,15 +510,10 @@ def _finish(text: str) -> str | None:
         following = re.match(r"\s+([a-z]+)", text[found.end() :])
         if word in ("this", "these", "those") and len(words) == 1 and following:
             words = [word, following.group(1)]  # "this power of review"
-            found_end = found.end() + following.end()
-        else:
-            found_end = found.end()
         if word in ("this", "these", "those", "that") and len(words) == 2:
             noun = words[1].rstrip("s")
             if len(noun) > 2 and re.search(rf"\b{re.escape(noun)}", text[: found.start()], _I):
                 continue  # "a law … this law": the noun it points at stands in the core
-            if re.match(r"\s+of\b", text[found_end:]):
-                continue  # "this power of review": the noun says what it is
             return None  # "wait for that shift", "this employment of …": what it points at is left out
         if not _antecedent(word, text[: found.start()]):
             return None  # a pronoun whose antecedent is not in the core ("Putin… he" is fine)

@@ -62,6 +62,8 @@ OTHER_SIDE_MIN_SIMILARITY = 0.45  # the other side of the author's own claim mus
 STRONG_OPPOSITION = 0.5  # an author's concession counts as the other side from this opposition score
 COUNTER_MAX_USES = 2  # a sentence is the other side of at most this many prompts
 COUNTER_REUSE = 0.25  # a sentence's score as a counterpoint drops this much per prompt it already counters
+TOPIC_WIDER_MARGIN = 0.12  # ... then passages this close to the best match, when those give no question
+TOPIC_WIDER_ROWS = 3
 TOPIC_TRIES = 8  # sentences tried, most relevant first, for a topic's prompt
 COUNTER_TRIES = 8  # candidates tried, best first, before a claim is left without a counterpoint
 CANDIDATE_MIN = 1.0  # a sentence may be a claim from this cue score (a central aphorism has few cues)
@@ -70,7 +72,9 @@ MIN_RANK = 3.5  # a claim ranked below this promises too little discussion to be
 DEBATE_BONUS = 1.0  # a view the author answers at once makes a good two-sided prompt (ranked as its answer)
 SCORE_CAP = 6.0  # cue scores beyond this say little more
 CENTRALITY_WEIGHT = 4.0  # closeness to the document as a whole, in cue-score points per unit of cosine
-LONG_CLAIM_WORDS, SHORT_CLAIM_WORDS = 45, 10
+LONG_CLAIM_WORDS = 45
+QUOTABLE_WORDS = 30  # a sentence this short that states a contrast in the present is quotable ...
+QUOTABLE_BONUS = 2.0  # ... and ranks this much higher
 _ANSWERED = re.compile(
     r"^(?:but|yet|however|nevertheless|nonetheless|still|on the contrary)\b", re.IGNORECASE
 )
@@ -118,6 +122,26 @@ _FINDING = re.compile(
     r"(?:pointed out|felt|shown|noticed|observed|remarked|stated|mentioned)\b",
     re.IGNORECASE,
 )
+# A sentence people quote: short, in the present, one clause or two set against each other.
+_ANTITHESIS = re.compile(
+    r"\bbut\b|\bthan\b|\bnot\b[^,;]{1,40}\bbut\b|\bno more\b|\bis but\b|\bnever\b|\bnothing\b",
+    re.IGNORECASE,
+)
+
+
+def _quotable(sentence: str) -> bool:
+    """A short general statement in the present, set against something ("X is a blessing, but Y…")."""
+    head = sentence.split(";", 1)[0]
+    return (
+        bool(_PRESENT.search(head) or re.search(r"\b[a-z]+s\b", head))
+        and not _PAST.search(head)
+        and bool(_ANTITHESIS.search(head))
+        and not re.match(
+            r"^\W*(?:it|they|this|these|that|those|he|she|such|there)\b", sentence, re.IGNORECASE
+        )
+    )
+
+
 _DEFINITION = re.compile(r"\bshall (?:mean|include|refer)\b|\bis defined as\b|\bmeans any\b", re.IGNORECASE)
 
 
@@ -400,7 +424,9 @@ class PromptDeck(Rotation):
         centroid = centroids.get(units.passage(unit).document)
         central = float(units.vectors[unit.vector_row] @ centroid) if centroid is not None else 0.0
         words = len(_WORD.findall(unit.text))
-        length = -1.0 if words > LONG_CLAIM_WORDS else (-0.5 if words < SHORT_CLAIM_WORDS else 0.0)
+        length = -1.0 if words > LONG_CLAIM_WORDS else 0.0
+        if words <= QUOTABLE_WORDS and _quotable(unit.text):
+            length += QUOTABLE_BONUS  # "Time makes more converts than reason.": what people quote
         argues = min(unit.score.score, SCORE_CAP) - _report_penalty(unit.text)
         return argues + CENTRALITY_WEIGHT * central + length
 
@@ -454,8 +480,8 @@ class PromptDeck(Rotation):
     def voice(self, unit: Unit) -> Voice:
         """Whose view the claim states (a list item inherits its introduction's holder)."""
         following = self._next(unit)
-        if self._units.framed[unit.order]:
-            return Voice(REPORTED)  # in someone else's words, holder unnamed: asked about by no question
+        if self._units.framed[unit.order]:  # in someone else's words: asked in their name, or not at all
+            return Voice(REPORTED, self._units.list_holders.get(unit.order, ""), True)
         voice = voice_of(unit.text, following.text if following else None)
         if voice.kind == AUTHOR and self._units.passage(unit).kind == LIST:
             intro = self._units.by_row[unit.row][0]
@@ -706,10 +732,18 @@ class PromptDeck(Rotation):
             named = None
         # The most relevant sentence whose question can be built (the deck's checks hold for topics
         # too), with a frame the deck uses least, so the topic's prompt does not read like another.
-        for candidate in sorted(sentences, key=relevance, reverse=True)[:TOPIC_TRIES]:
-            prompt = self._prompt(candidate, used=self._frames, topic=named) or self._prompt(
-                candidate, used={}, topic=named
-            )
-            if prompt is not None:
-                return prompt
+        # Then the next passages about as relevant (the best one may hold only views no question
+        # can be asked about, such as a list of objections whose holders it does not name).
+        wider = sorted(
+            (r for r in rows if r not in near and float(blended[r]) >= best - TOPIC_WIDER_MARGIN),
+            key=lambda r: -float(blended[r]),
+        )[:TOPIC_WIDER_ROWS]
+        further = [u for r in wider for u in units.by_row.get(r, []) if units.claimable[u.order]]
+        for group in (sentences, further):
+            for candidate in sorted(group, key=relevance, reverse=True)[:TOPIC_TRIES]:
+                prompt = self._prompt(candidate, used=self._frames, topic=named) or self._prompt(
+                    candidate, used={}, topic=named
+                )
+                if prompt is not None:
+                    return prompt
         return None

@@ -75,7 +75,9 @@ def _set(words: str) -> frozenset[str]:
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\[?\d{1,3}\]?)?$")
-_BEFORE_SENTENCE = re.compile(r"(?:^|[.!?…:;][\"'”’)\]]*(?:\[?\d{1,3}\]?)?|\n\s*(?:[•\-*]|\d{1,3}[.)])?)\s*$")
+_BEFORE_SENTENCE = re.compile(
+    r"(?:^\s*(?:[•\-*]|\d{1,3}[.)])?|[.!?…:;][\"'”’)\]]*(?:\[?\d{1,3}\]?)?|\n\s*(?:[•\-*]|\d{1,3}[.)])?)\s*$"
+)
 _NUMBERING = re.compile(
     r"^\s*(?:p\.\s?s\.|\(?[a-z]\)|\(?[ivxlc]{1,5}[.)]|\(?\d{1,3}[.)](?!\d)|§|(?:section|article|clause|chapter)\s+\w+[.:])",
     _I,

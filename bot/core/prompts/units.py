@@ -7,6 +7,7 @@ counterpoints from it and :mod:`.topics` names their topics.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from bot.core.search.index import Index
 from bot.core.text.words import content_terms, normalize
 
 CLAIM_KINDS = frozenset({BODY, LIST, QUOTE})
+ACRONYM_MAX = 4  # a word in capitals this short is an acronym even when the reading writes it once
 # The author states or grants the other side: "It may be objected that…", "Admittedly…".
 _GRANTS = re.compile(
     r"\bit (?:is|may be|will be|must be|has been) (?:true|said|objected|urged|argued|granted|admitted|"
@@ -101,6 +103,7 @@ class Units:
             path: holder_name(author, [p.text for p in passages if p.document == path][:4])
             for path, author in self.authors.items()
         }
+        self.caps = Counter(w for p in passages for w in _WORD.findall(p.text) if w.isupper() and len(w) > 1)
         self.lower_words = {w.lower() for p in passages for w in _WORD.findall(p.text) if w.islower()}
         # Per-unit features for counterpoints.
         self.rows = np.array([u.row for u in units], dtype=np.int64)
@@ -128,7 +131,8 @@ class Units:
         listed_others = [intro_others.get(u.row, False) and first_of_row[u.row] != u.order for u in units]
         # Sentences that voice a view for others: inside quotation marks, after "an objection … the
         # following" until the author answers, or the items of a list an objection-paragraph introduces.
-        self.framed = np.array(_framed(units, passages), dtype=bool)
+        self.list_holders: dict[int, str] = {}  # unit -> who holds a listed view ("opponents of bans")
+        self.framed = np.array(_framed(units, passages, self.list_holders), dtype=bool)
         self.own_voice = np.array(
             [
                 voice_of(u.text).kind == AUTHOR and not listed and not framed
@@ -149,8 +153,9 @@ class Units:
         A word in capitals that the reading also writes in lower case ("LET", "CAUSES") is
         emphasis or a drop capital, not an acronym.
         """
-        if word.isupper() and len(word) > 1:
-            return word.lower() not in self.lower_words
+        if word.isupper() and len(word) > 1:  # an acronym is short or recurs ("NATO"); "FORCE" is emphasis
+            recurs = self.caps.get(word, 0) >= 2 or len(word) <= ACRONYM_MAX
+            return recurs and word.lower() not in self.lower_words
         return word in self.names or any(c.isupper() for c in word[1:])
 
     def passage(self, unit: Unit) -> Passage:
@@ -212,6 +217,13 @@ _OBJECTION_INTRO = re.compile(
     r"the case against|(?:they|some|others|people) (?:say|argue|claim))\b",
     re.IGNORECASE,
 )
+# "Opponents of bans make several arguments…:": who holds the views a list then gives.
+_LIST_HOLDER = re.compile(
+    r"^((?:the |many |some )?(?:critics|opponents|objectors|sceptics|skeptics|detractors|defenders|"
+    r"supporters|advocates|proponents)(?: of [\w\- ]{1,40}?)?)\s+(?:make|raise|offer|give|have|put forward|"
+    r"advance|say|argue|claim|object)\b",
+    re.IGNORECASE,
+)
 _OPEN_QUOTES = re.compile(r"[“«]")
 _CLOSE_QUOTES = re.compile(r"[”»]")
 
@@ -223,8 +235,12 @@ def _quoted(text: str, start: int) -> bool:
     return curly > 0 or before.count('"') % 2 == 1
 
 
-def _framed(units: Sequence[Unit], passages: Sequence[Passage]) -> list[bool]:
-    """For each unit: True when it states a view the author voices for someone else."""
+def _framed(units: Sequence[Unit], passages: Sequence[Passage], holders: dict[int, str]) -> list[bool]:
+    """For each unit: True when it states a view the author voices for someone else.
+
+    The items of a list an objection introduces are its holders' ("Opponents of bans make
+    several arguments:"): `holders` gets each item's holder when the introduction names one.
+    """
     out = [False] * len(units)
     paragraphs: dict[tuple[str, int], list[Unit]] = {}  # a paragraph may span several passages
     for u in units:
@@ -248,18 +264,31 @@ def _framed(units: Sequence[Unit], passages: Sequence[Passage]) -> list[bool]:
                     out[u.order] = True  # "… may be supposed to say, that there is no necessity…"
             seen[u.text] = out[u.order]
     for row, passage in enumerate(passages):
-        if passage.kind != LIST:
+        if not _is_list(passage):
             continue
         group = [u for u in units if u.row == row]
         intro = group[0].text if group and group[0].text.rstrip().endswith(":") else ""
-        if not intro and row > 0 and passages[row - 1].document == passage.document:
-            previous = passages[row - 1].text.rstrip()
-            intro = previous if previous.endswith(":") else ""
+        back = row - 1  # a list may be one passage per item: its introduction stands before the first
+        while not intro and back >= 0 and passages[back].document == passage.document:
+            previous = passages[back].text.rstrip()
+            if previous.endswith(":"):
+                intro = previous
+            elif not _is_list(passages[back]):
+                break
+            back -= 1
         if intro and _OBJECTION_INTRO.search(intro):
+            named = _LIST_HOLDER.match(" ".join(intro.split()))
             for u in group:
                 if u.text != intro:
                     out[u.order] = True  # "Opponents of bans make several arguments:" then the list
+                    if named:
+                        holders[u.order] = named.group(1)[:1].lower() + named.group(1)[1:]
     return out
+
+
+def _is_list(passage: Passage) -> bool:
+    """A list, or one item of a list that the parser left as its own paragraph ("- Judges who…")."""
+    return passage.kind == LIST or bool(_BULLET.match(passage.text))
 
 
 def claimable(sentence: str, container: str) -> bool:
@@ -312,7 +341,7 @@ def _names(passages: Sequence[Passage]) -> set[str]:
         for a, b in p.sentences or ((0, len(p.text)),):
             for m in _WORD.finditer(p.text, a, b):
                 word = m.group()
-                before = p.text[a : m.start()].rsplit("\n", 1)[-1].strip(" •\"“‘'(")
+                before = p.text[a : m.start()].rsplit("\n", 1)[-1].strip(" •\"“‘'(-*")
                 if word[:1].isupper() and before:
                     capital[word] = capital.get(word, 0) + 1
                 elif word.islower():
