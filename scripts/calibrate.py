@@ -8,9 +8,12 @@ each question is encoded once, and then:
 1. the blend weights are chosen on a grid by the pooled MRR of all the fitting sets at once
    (never per text);
 2. with those weights, each question's best score relative to its reading (the z the
-   retriever compares with its cut-off) is recorded, and the cut-off is the highest (the
-   most off-topic questions refused) that wrongly refuses at most 5% of the pooled
-   answerable questions.
+   retriever compares with its cut-off) is recorded, with each reading's own null (its
+   sentences scored against the rest of it, `bot.core.search.null`); the cut-off rule
+   (the model's floor `z_answer`, and how far the reading's null raises it: `near_weight`,
+   `near_quantile`, `near_margin`) is chosen on a grid: the most off-topic questions
+   refused on average and on the worst set, with the pooled answerable questions wrongly
+   refused at most 5% (and each set's above 5% penalised).
 Held-out sets are scored with the fitted values but never used to fit them. --write stores
 the values in calibration.json.
 """
@@ -29,16 +32,25 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.models.calibration import FILE, calibration_for, canonical_name  # noqa: E402
+from bot.core.models.calibration import FILE, Calibration, calibration_for, canonical_name  # noqa: E402
 from bot.core.search.embedder import load_encoder  # noqa: E402
 from bot.core.search.evaluate import _rank, gather_seeds, load_eval  # noqa: E402
 from bot.core.search.index import build_from_seeds  # noqa: E402
+from bot.core.search.null import ReadingNull  # noqa: E402
 from bot.core.search.retrieval import Retriever, intent_of  # noqa: E402
 
 GRID_PASSAGE = (0.2, 0.35, 0.5)
 GRID_SENTENCE = (0.5, 0.65, 0.8)
 GRID_LEXICAL = (0.05, 0.1, 0.2)
 MAX_WRONGLY_REFUSED = 0.05  # the target: answerable questions refused on at most 5% of them
+PENALTY = 4.0  # the objective's cost of each set's wrongly refused above MAX_WRONGLY_REFUSED
+GRID_FLOOR = np.arange(0.0, 10.01, 0.25)
+GRID_NEAR = (
+    (0.0, 0.5, 0.0),
+    *itertools.product(
+        (0.25, 0.5, 0.75, 1.0), (0.25, 0.5, 0.75, 0.9), (-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0)
+    ),
+)
 
 
 class Memo:
@@ -58,24 +70,6 @@ class Memo:
             for text, vector in zip(missing, self.inner.encode_queries(missing), strict=True):
                 self.cache[text] = vector
         return np.stack([self.cache[t] for t in texts])
-
-
-def self_null(retriever: Retriever, n: int = 40) -> list[float]:
-    """Best scores of the reading's own sentences against passages other than theirs (and neighbours)."""
-    index = retriever.index
-    rows = [r for r, p in enumerate(index.passages) if not p.is_meta and p.sentences]
-    picked = rows[:: max(1, len(rows) // n)][:n]
-    out = []
-    for row in picked:
-        p = index.passages[row]
-        start = int(retriever._sentence_starts[row])
-        text = p.sentence_texts()[0]
-        blended, _ = retriever.scores(text, q_vec=index.sentence_vectors[start])
-        for other, o in enumerate(index.passages):
-            if o.document == p.document and abs(o.paragraph - p.paragraph) <= 1:
-                blended[other] = -np.inf
-        out.append(float(np.max(blended)))
-    return out
 
 
 def _records(retriever: Retriever, spec: dict) -> list[dict]:
@@ -120,6 +114,25 @@ def _decide(records: list[dict], cutoff: float) -> tuple[int, int, int, int]:
     return refused, n_on, answered, len(records) - n_on
 
 
+def fit_cutoff(sets: list[tuple[list[dict], ReadingNull]], base: Calibration) -> Calibration:
+    """The cut-off rule that refuses the most off-topic questions, on average and on the worst set."""
+    best = None
+    n_on = sum(_decide(records, 0.0)[1] for records, _ in sets)
+    for floor, (weight, quantile, margin) in itertools.product(GRID_FLOOR, GRID_NEAR):
+        cal = replace(
+            base, z_answer=float(floor), near_weight=weight, near_quantile=quantile, near_margin=margin
+        )
+        outcome = [_decide(records, null.cutoff(cal)) for records, null in sets]
+        if sum(o[0] for o in outcome) / n_on > MAX_WRONGLY_REFUSED:
+            continue
+        rejected = [1 - o[2] / o[3] for o in outcome if o[3]]
+        over = sum(max(0.0, o[0] / o[1] - MAX_WRONGLY_REFUSED) for o in outcome if o[1])
+        score = np.mean(rejected) + min(rejected) - PENALTY * over
+        if best is None or score > best[0] + 1e-9:
+            best = (score, cal)
+    return best[1] if best is not None else base
+
+
 def main() -> int:
     """Fit and print (or write) each model's calibration."""
     parser = argparse.ArgumentParser()
@@ -149,7 +162,9 @@ def main() -> int:
             print(f"{model}: {path.stem} indexed", file=sys.stderr, flush=True)
         best = None
         for wp, ws, wl in itertools.product(GRID_PASSAGE, GRID_SENTENCE, GRID_LEXICAL):
-            cal = replace(base, w_passage=wp, w_sentence=ws, w_lexical=wl, z_answer=-1e9, z_named=-1e9)
+            cal = replace(
+                base, w_passage=wp, w_sentence=ws, w_lexical=wl, z_answer=-1e9, z_named=-1e9, near_weight=0.0
+            )
             rr = []
             for path in args.sets:
                 spec, index = built[path]
@@ -161,31 +176,30 @@ def main() -> int:
             if best is None or score > best[0] + 1e-9:
                 best = (score, wp, ws, wl)
         _, wp, ws, wl = best
-        cal = replace(base, w_passage=wp, w_sentence=ws, w_lexical=wl, z_answer=-1e9)
+        cal = replace(base, w_passage=wp, w_sentence=ws, w_lexical=wl, z_answer=-1e9, near_weight=0.0)
         records = {
             path: _records(Retriever(built[path][1], encoder, calibration=cal), built[path][0])
             for path in built
         }
-        pooled = [r for path in args.sets for r in records[path]]
-        cutoffs = np.arange(0.0, 12.01, 0.25)
-        refusals = []
-        for c in cutoffs:
-            refused, n_on, _, _ = _decide(pooled, float(c))
-            refusals.append(refused / n_on)
-        # the highest cut-off (most off-topic questions refused) that wrongly refuses at most 5%
-        allowed = [c for c, rate in zip(cutoffs, refusals, strict=True) if rate <= MAX_WRONGLY_REFUSED]
-        cutoff = float(max(allowed)) if allowed else 0.0
+        nulls = {path: Retriever(built[path][1], encoder, calibration=cal)._null for path in built}
+        fit = fit_cutoff([(records[path], nulls[path]) for path in args.sets], cal)
         fitted[canonical_name(model)] = {
             "w_passage": wp,
             "w_sentence": ws,
             "w_lexical": wl,
-            "z_answer": cutoff,
+            "z_answer": fit.z_answer,
+            "near_weight": fit.near_weight,
+            "near_quantile": fit.near_quantile,
+            "near_margin": fit.near_margin,
         }
-        print(f"\n{model}: weights passage {wp} sentence {ws} lexical {wl}, cut-off z {cutoff}")
+        print(
+            f"\n{model}: weights passage {wp} sentence {ws} lexical {wl}, cut-off z {fit.z_answer}, "
+            f"near {fit.near_weight} of the way to its {fit.near_quantile} quantile {fit.near_margin:+}"
+        )
         for path in built:
             recs = records[path]
             ranks = [r["rank"] for r in recs if r["kind"] == "on"]
-            refused, n_on, answered, n_off = _decide(recs, cutoff)
+            refused, n_on, answered, n_off = _decide(recs, nulls[path].cutoff(fit))
             tag = " (held out)" if path in args.held_out else ""
             print(
                 f"  {path.stem:<18}{tag:<11} top-1 {sum(k == 1 for k in ranks) / n_on:.3f}  "
@@ -197,9 +211,7 @@ def main() -> int:
             retriever = Retriever(built[path][1], encoder, calibration=cal)
             dump[model][str(path)] = {
                 "records": recs,
-                "probe_mean": float(retriever._null.mean()),
-                "probe_sd": float(retriever._null.std()),
-                "self": self_null(retriever),
+                "null": retriever._null.to_json(),
             }
     if args.records:
         args.records.write_text(json.dumps(dump, indent=1))

@@ -11,7 +11,8 @@ import pytest
 from bot.core.search.embedder import QUERY_CHECK, Embedder, _with_query_model
 from bot.core.search.evaluate import evaluate, load_eval
 from bot.core.search.onnx_embedder import QUERY_MODEL, OnnxEmbedder
-from bot.core.search.retrieval import _BM25, Retriever
+from bot.core.search.retrieval import Retriever
+from bot.core.search.scoring import BM25
 from bot.core.text.words import content_terms
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,7 +102,7 @@ def test_an_old_export_gets_its_question_graph(agora, tmp_path):
 
 def test_bm25_scores_match_the_sparse_matrix_product(agora):
     retriever = agora.snapshot.retriever
-    bm25: _BM25 = retriever._bm25
+    bm25: BM25 = retriever._bm25
     terms = content_terms("NATO, Russia, Ukraine, neutrality, sanctions and xylophonists")
     wanted = [bm25.vocab[t] for t in terms if t in bm25.vocab]
     assert len(wanted) >= 3

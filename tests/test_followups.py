@@ -11,7 +11,7 @@ from test_discord_layer import ask, run_bot
 from bot.app.console import run_session
 from bot.app.handlers import Services
 from bot.app.service import Agora
-from bot.core.search.followup import Conversations, leans_on_previous
+from bot.core.search.followup import MORE, OTHER, WHY, Conversations, follow_up_kind, leans_on_previous
 from bot.core.storage.store import Store
 
 FIRST = "What does Putin want from the West?"
@@ -29,6 +29,49 @@ def test_what_counts_as_a_follow_up():
         assert leans_on_previous(short), short
     for whole in ("Why does Russia object to NATO expansion?", "What did the US offer Moscow in the talks?"):
         assert not leans_on_previous(whole), whole
+
+
+def test_what_a_follow_up_asks_for():
+    for question, kind in (
+        ("why?", WHY),
+        ("How so?", WHY),
+        ("is he right about that?", WHY),
+        ("what about the other side?", OTHER),
+        ("what do his critics say?", OTHER),
+        ("more?", MORE),
+        ("anything else?", MORE),
+    ):
+        assert follow_up_kind(question) == kind, question
+
+
+def test_the_other_side_in_the_console_is_the_deck_s_counterpoint(agora, tmp_path):
+    """After an answer whose passage the deck has a counterpoint for, "the other side?" quotes it."""
+    store = Store(tmp_path / "state.sqlite3")
+    service = Agora(agora.settings, load_embedder=lambda _name: agora.embedder, store=store)
+    service.prepare(progress=False)
+    try:
+        passages = {p.id: p for p in service.snapshot.index.passages}
+        countered = [
+            p for p in service.deck() if p.counterpoint and p.counterpoint.passage_id != p.passage_id
+        ]
+        assert countered
+        prompt = countered[0]
+        first = service.ask(prompt.quote, conversation="c")
+        assert first.hits[0].passage.id == prompt.passage_id
+        follow = service.ask("what about the other side?", conversation="c")
+        assert follow.follows and follow.hits[0].passage.id != prompt.passage_id
+        assert follow.hits[0].passage.id in service.other_side(prompt.passage_id)
+        out = io.StringIO()
+        lines = [prompt.quote, "what about the other side?", "/quit"]
+        asyncio.run(
+            run_session(
+                Services(service, store), io.StringIO("\n".join(lines) + "\n"), out, interactive=False
+            )
+        )
+        counter = passages[follow.hits[0].passage.id]
+        assert counter.citation in out.getvalue()
+    finally:
+        store.close()
 
 
 def test_memory_is_per_conversation_and_forgets_after_minutes():

@@ -30,7 +30,7 @@ from bot.core.prompts.deck import Rotation
 from bot.core.prompts.generator import PhrasedDeck, Phraser
 from bot.core.reading.passages import Passage, reading_files
 from bot.core.search.embedder import Encoder, load_encoder
-from bot.core.search.followup import Conversations
+from bot.core.search.followup import OTHER, Conversations, follow_up_kind
 from bot.core.search.index import (
     BuildReport,
     Index,
@@ -366,7 +366,10 @@ class Agora:
         previous = None
         if conversation is not None and self.settings.follow_up_minutes > 0:
             previous = self.conversations.recall(conversation)
-        answer = self.snapshot.retriever.ask(question, k=k, previous=previous)
+        toward: list[str] = []
+        if previous is not None and previous.passage and follow_up_kind(question) == OTHER:
+            toward = self.other_side(previous.passage)
+        answer = self.snapshot.retriever.ask(question, k=k, previous=previous, toward=toward)
         self.answers_served += 1
         if conversation is not None and answer.answered and answer.hits:
             best = answer.hits[0].passage
@@ -380,6 +383,21 @@ class Agora:
                 answer.hits[0].marked,
             )
         return answer
+
+    def other_side(self, passage_id: str) -> list[str]:
+        """The passages the deck sets against `passage_id` (its prompts' counterpoints and sides).
+
+        Both ways: what counters a claim made in that passage, and the claims that passage counters.
+        """
+        out: list[str] = []
+        for prompt in self.deck():
+            if prompt.passage_id == passage_id:
+                if prompt.counterpoint is not None:
+                    out.append(prompt.counterpoint.passage_id)
+                out += [side.passage_id for side in prompt.sides]
+            elif prompt.counterpoint is not None and prompt.counterpoint.passage_id == passage_id:
+                out.append(prompt.passage_id)
+        return [p for p in dict.fromkeys(out) if p != passage_id]
 
     def passage(self, paragraph: int, document: str | None = None) -> tuple[list[Passage], list[Passage]]:
         """The passages of one paragraph and those of its neighbours (previous, next).

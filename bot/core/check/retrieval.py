@@ -46,8 +46,8 @@ class RetrievalSearch:
         return [self._candidate(row, q, self._relative(float(blended[row]))) for row in order.tolist()]
 
     def _relative(self, score: float) -> float:
-        """The retriever's relative score, shifted so that its model's cut-off is ADDRESSED_AT."""
-        return self.retriever.relative(score) - self.retriever.calibration.z_answer + ADDRESSED_AT
+        """The retriever's relative score, shifted so that its cut-off for this reading is ADDRESSED_AT."""
+        return self.retriever.relative(score) - self.retriever.z_answer + ADDRESSED_AT
 
     def answer(self, text: str, k: int) -> Sequence[Candidate]:
         """``/ask``'s passages for `text`; scores below ADDRESSED_AT when ``/ask`` would not answer."""

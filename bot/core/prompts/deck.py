@@ -687,7 +687,7 @@ class PromptDeck(Rotation):
         """A prompt about `topic`, or None when the reading has nothing on it.
 
         Coverage is judged as for questions (the retriever's score relative to unrelated
-        probe questions must reach the model's ``z_answer``), except that a short topic whose words all
+        probe questions must reach ``Retriever.z_answer``), except that a short topic whose words all
         stand in the best passage ("classes") needs only :data:`TOPIC_Z_NAMED`: one word
         scores lower against the probes than a question does. The deck's prompt from the best-matching
         paragraph(s) is preferred when its claim is about as relevant as their most relevant
@@ -708,7 +708,7 @@ class PromptDeck(Rotation):
         best = float(blended[top])
         z = retriever.relative(best)
         named = set(content_terms(text)) <= set(content_terms(passages[top].text))
-        if z < retriever.calibration.z_answer and not (named and z >= TOPIC_Z_NAMED):
+        if z < retriever.z_answer and not (named and z >= TOPIC_Z_NAMED):
             return None  # a topic the reading uses word for word needs a weaker match than a question
         near = [r for r in rows if float(blended[r]) >= best - TOPIC_MARGIN]
         sentences = [u for r in near for u in units.by_row.get(r, []) if units.claimable[u.order]]

@@ -44,6 +44,8 @@ class EvalResult:
 
     def line(self) -> str:
         """One line for people."""
+        if not self.on_topic and not self.off_topic:  # a set of follow-ups only
+            return f"{self.name:<16} follow-up {self.followups} hit@3 {self.followup_hit3:.3f}"
         text = (
             f"{self.name:<16} on-topic {self.on_topic:>3}  top-1 {self.top1:.3f}  hit@3 {self.hit3:.3f}  "
             f"MRR {self.mrr:.3f}  | off-topic {self.off_topic:>3}  rejected {self.rejection:.3f}  "
@@ -101,8 +103,8 @@ def _miss(question: str, rank: int | None, answer: Answer) -> str:
 
 def evaluate(name: str, spec: dict[str, object], retriever: Retriever) -> EvalResult:
     """Run every question of `spec` through `retriever`."""
-    questions = spec["questions"]
-    off = spec["off_topic"]
+    questions = spec.get("questions", [])
+    off = spec.get("off_topic", [])
     top1 = hit3 = rr = wrongly = 0.0
     misses = []
     for item in questions:  # type: ignore[union-attr]
@@ -154,11 +156,11 @@ def evaluate(name: str, spec: dict[str, object], retriever: Retriever) -> EvalRe
         name=name,
         on_topic=n,
         off_topic=m,
-        top1=top1 / n,
-        hit3=hit3 / n,
-        mrr=rr / n,
+        top1=top1 / n if n else 0.0,
+        hit3=hit3 / n if n else 0.0,
+        mrr=rr / n if n else 0.0,
         rejection=rejected / m if m else 1.0,
-        wrongly_rejected=wrongly / n,
+        wrongly_rejected=wrongly / n if n else 0.0,
         summaries=ns,
         summary_hit3=summary_hits / ns if ns else 0.0,
         followups=nf,

@@ -46,12 +46,38 @@ class Exchange:
     quoted: tuple[int, ...] = ()  # the sentences of it that were quoted
 
 
-# "more?", "anything else?", "the other side?": the next passage, never the last one again.
-_ELSEWHERE = re.compile(
-    r"\b(?:more|else|another|other side|others|otherwise|opposite|counter\w*|disagree\w*|objections?|"
-    r"critics?|against|next|continue|go on|keep going)\b",
+# What a follow-up asks for, next to the last answer.
+WHY, OTHER, MORE, DETAIL = "why", "other", "more", "detail"
+_OTHER_SIDE = re.compile(
+    r"\b(?:other side|other view|opposite|counter\w*|disagree\w*|objections?|object|critics?|"
+    r"opponents?|against|rebut\w*|on the other hand|the case against|pushback)\b",
     re.IGNORECASE,
 )
+_MORE = re.compile(
+    r"\b(?:more|else|another|others|otherwise|next|continue|go on|keep going)\b",
+    re.IGNORECASE,
+)
+_WHY = re.compile(
+    r"\b(?:why|how so|how come|in what way|on what grounds|what makes|explain|reasons?|because|"
+    r"mistake|wrong|right|based on what|says who|evidence|proof|justif\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def follow_up_kind(question: str) -> str:
+    """What a follow-up asks for: the other side, more, the reasons ("why?"), or detail.
+
+    "the other side?", "what do his critics say?" → :data:`OTHER`; "more?", "anything
+    else?" → :data:`MORE`; "why?", "how so?", "is that right?" → :data:`WHY`; anything else
+    ("and Europe?") → :data:`DETAIL`.
+    """
+    if _OTHER_SIDE.search(question):
+        return OTHER
+    if _MORE.search(question):
+        return MORE
+    if _WHY.search(question):
+        return WHY
+    return DETAIL
 
 
 def wants_elsewhere(question: str) -> bool:
@@ -59,7 +85,7 @@ def wants_elsewhere(question: str) -> bool:
 
     Otherwise it asks for the reasons or detail around the last one ("why?", "how so?").
     """
-    return bool(_ELSEWHERE.search(question))
+    return follow_up_kind(question) in (OTHER, MORE)
 
 
 def leans_on_previous(question: str) -> bool:

@@ -37,6 +37,7 @@ import numpy as np
 
 from bot.core.files.fslock import exclusive
 from bot.core.files.integrity import DamagedFile, Unsealed, read_sealed, record, seal, verify
+from bot.core.models.calibration import calibration_for
 from bot.core.reading.passages import (
     PARSER_VERSION,
     Document,
@@ -47,7 +48,10 @@ from bot.core.reading.passages import (
     load_reading,
 )
 from bot.core.search.embedder import Encoder
+from bot.core.search.null import PROBES, ReadingNull, measure
+from bot.core.search.scoring import BM25, searchable
 from bot.core.search.vector_cache import VectorCache
+from bot.core.text.words import content_terms
 
 log = logging.getLogger(__name__)
 
@@ -472,6 +476,8 @@ def build_index(
     p_vectors = _gather(sources, [cache[keys[p.text]] for p in passages], dim)
     s_vectors = _gather(sources, [cache[keys[t]] for t in sentence_texts], dim)
 
+    null = reading_null(passages, p_vectors, s_vectors, np.asarray(owners, dtype=np.int64), embedder)
+
     with build_lock(index_dir):
         name = f"v-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
         manifest = {
@@ -487,6 +493,7 @@ def build_index(
             "seeds": reading.source,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "problems": [str(p) for p in reading.problems],
+            "null": null.to_json(),
         }
         meta = {
             "documents": [d.to_json() for d in reading.documents],
@@ -543,6 +550,28 @@ def build_index(
         cached=len(from_vault),
         seconds=time.perf_counter() - started,
         problems=reading.problems,
+    )
+
+
+def reading_null(
+    passages: list[Passage],
+    passage_vectors: np.ndarray,
+    sentence_vectors: np.ndarray,
+    sentence_owner: np.ndarray,
+    embedder: Encoder,
+) -> ReadingNull:
+    """The reading's "not in the reading" scores (see `bot.core.search.null`), measured once per build."""
+    calibration = calibration_for(embedder.name, getattr(embedder, "fingerprint", None) or None)
+    bm25 = BM25([content_terms(searchable(p)) for p in passages])
+    probes = embedder.encode_queries(list(PROBES)) if passages else np.zeros((0, 1), dtype=np.float32)
+    return measure(
+        passages,
+        passage_vectors=passage_vectors,
+        sentence_vectors=sentence_vectors,
+        sentence_owner=sentence_owner,
+        probe_vectors=probes,
+        bm25=bm25,
+        calibration=calibration,
     )
 
 

@@ -24,49 +24,17 @@ from bot.core.models.calibration import Calibration, calibration_for
 from bot.core.reading.documents import DocumentNames, strip_mentions
 from bot.core.reading.passages import Passage
 from bot.core.search.embedder import Encoder
-from bot.core.search.followup import Exchange, in_context, leans_on_previous, wants_elsewhere
+from bot.core.search.followup import MORE, OTHER, WHY, Exchange, follow_up_kind, in_context, leans_on_previous
 from bot.core.search.index import Index
+from bot.core.search.null import PROBES, ReadingNull, measure
 from bot.core.search.rerank import CANDIDATES as RERANK_CANDIDATES
 from bot.core.search.rerank import Reranker
+from bot.core.search.scoring import BM25, blend, searchable
 from bot.core.search.summary import is_summary_question, summary_rows
 from bot.core.text.safe import clean_input
 from bot.core.text.words import content_terms
 
 MAX_QUESTION_CHARS = 1000
-
-# Unrelated questions used to learn what "no match" looks like on a given reading.
-PROBES = (
-    "How do I bake sourdough bread at home?",
-    "What is the best way to train a puppy?",
-    "Who won the football world cup?",
-    "How do I fix a memory leak in my Python program?",
-    "What's the weather going to be like tomorrow?",
-    "Can you recommend a good sci-fi movie?",
-    "How many calories are in a banana?",
-    "What is the capital of Australia?",
-    "How do I change a flat tyre on my bike?",
-    "What are the rules of chess castling?",
-    "How do volcanoes form?",
-    "What's a good recipe for vegetarian lasagna?",
-    "How do I learn to play the guitar?",
-    "Which smartphone has the best camera?",
-    "How does photosynthesis work in plants?",
-    "What time does the sun set in winter?",
-    "How do I get rid of weeds in my garden?",
-    "What are black holes made of?",
-    "Is coffee bad for your health?",
-    "How do I write a cover letter for a job?",
-    "What's the plot of Hamlet?",
-    "How tall is Mount Everest?",
-    "How can I improve my sleep?",
-    "What is the best programming language for beginners?",
-    "How do you make a paper airplane?",
-    "What are the symptoms of the flu?",
-    "When was the printing press invented?",
-    "How do I clean a cast iron pan?",
-    "What is the speed of light?",
-    "Where can I buy cheap concert tickets?",
-)
 
 _AUTHOR = re.compile(
     r"\bwho\b.*\b(wrote|write|writes|written|author|writer|behind|columnist|speaker|lecturer)\b|"
@@ -267,9 +235,10 @@ class Retriever:
         self._units = [u for p in index.passages for u in p.embedding_texts()]
         # Whether each sentence offers each answer type: -1 until first needed, then 0 or 1.
         self._type_flags = [np.full(len(self._units), -1, dtype=np.int8) for _ in _ANSWER_TYPES]
+        self._offer_cache: dict[str, np.ndarray] = {}
         known = previous._terms if previous is not None else {}
-        self._terms = {p.id: known.get(p.id) or content_terms(_searchable(p)) for p in index.passages}
-        self._bm25 = _BM25([self._terms[p.id] for p in index.passages])
+        self._terms = {p.id: known.get(p.id) or content_terms(searchable(p)) for p in index.passages}
+        self._bm25 = BM25([self._terms[p.id] for p in index.passages])
         self._doc_titles = {d["path"]: d for d in index.documents}
         self._row_of = {p.id: row for row, p in enumerate(index.passages)}
         self._body_rows: dict[str, list[int]] = {}
@@ -279,14 +248,15 @@ class Retriever:
             if not p.is_meta:
                 self._body_rows.setdefault(p.document, []).append(row)
         self._names = DocumentNames(index.documents, self._documents_using)
-        self._words = {w.lower() for p in index.passages for w in _WORD.findall(_searchable(p))}
+        self._words = {w.lower() for p in index.passages for w in _WORD.findall(searchable(p))}
         # A document's own metadata (title, author) counts as words the reading mentions.
         named_by = [str(d.get(key) or "") for d in index.documents for key in ("title", "author")]
         self._words |= {w.lower() for name in named_by for w in _WORD.findall(name)}
         self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
-        self._null = self._probe_scores()
+        self._null = self._reading_null()
+        self._cutoff = self._null.cutoff(self.calibration)
 
     # ------------------------------------------------------------------ scoring
 
@@ -342,49 +312,49 @@ class Retriever:
         start, end = self._sentence_starts[row], self._sentence_ends[row]
         return self.index.sentence_vectors[start:end] @ q
 
-    def _probe_scores(self) -> np.ndarray:
-        """The best blended score each unrelated probe question reaches on this reading.
-
-        Scored exhaustively in one batch (matrix products over every passage and sentence);
-        the small answer-type bonus is left out of this baseline.
-        """
+    def _reading_null(self) -> ReadingNull:
+        """The reading's "no answer here" scores: from the index's manifest, else measured now."""
+        stored = ReadingNull.from_json(self.index.manifest.get("null"))
+        if stored is not None and stored.matches(self.calibration):
+            return stored
         index = self.index
-        if not len(index.passages):
-            return np.zeros(len(PROBES), dtype=np.float32)
-        queries = self.embedder.encode_queries(list(PROBES))  # probes x dim
-        dense_p = index.passage_vectors @ queries.T  # passages x probes
-        best_s = np.maximum.reduceat(index.sentence_vectors @ queries.T, self._sentence_starts, axis=0)
-        out = np.empty(len(PROBES), dtype=np.float32)
-        for j, probe in enumerate(PROBES):
-            lexical = self._bm25.scores(content_terms(probe))
-            out[j] = self._blend(dense_p[:, j], best_s[:, j], lexical, self._bm25.coverage(probe)).max()
-        return out
+        probes = self.embedder.encode_queries(list(PROBES)) if len(index.passages) else None
+        return measure(
+            index.passages,
+            passage_vectors=index.passage_vectors,
+            sentence_vectors=index.sentence_vectors,
+            sentence_owner=index.sentence_owner,
+            probe_vectors=probes if probes is not None else np.zeros((0, 1), dtype=np.float32),
+            bm25=self._bm25,
+            calibration=self.calibration,
+        )
 
     def _blend(
         self, dense_p: np.ndarray, best_s: np.ndarray, lexical: np.ndarray, coverage: float
     ) -> np.ndarray:
-        """The passage score: whole-passage and best-sentence cosines, plus BM25, weighed per model.
-
-        BM25 is normalised over the scored rows and scaled by how much of the question the
-        reading's words explain.
-        """
-        c = self.calibration
-        top = float(lexical.max()) if len(lexical) else 0.0
-        lexical_n = lexical / top if top > 0 else lexical
-        return c.w_passage * dense_p + c.w_sentence * best_s + c.w_lexical * lexical_n * coverage
+        """The passage score (see `bot.core.search.scoring.blend`)."""
+        return blend(self.calibration, dense_p, best_s, lexical, coverage)
 
     def relative(self, score: float) -> float:
         """How far `score` stands above what unrelated questions reach on this reading."""
-        mu, sd = float(self._null.mean()), float(self._null.std()) or 1e-6
-        return (score - mu) / sd
+        return self._null.relative(score)
+
+    @property
+    def z_answer(self) -> float:
+        """The cut-off on :meth:`relative`'s scale for this reading: answered from here."""
+        return self._cutoff
 
     # ------------------------------------------------------------------ answering
 
-    def ask(self, question: str, k: int = 3, previous: Exchange | None = None) -> Answer:
+    def ask(
+        self, question: str, k: int = 3, previous: Exchange | None = None, toward: Sequence[str] = ()
+    ) -> Answer:
         """Answer `question` with up to `k` passages, best first.
 
         `previous` is the member's last exchange: a short question that leans on it
-        ("why?", "and Europe?") is searched together with it, within its document.
+        ("why?", "and Europe?") is searched together with it, within its document, and
+        moves next to it (see :meth:`_follow_up`). `toward` names passages a "the other
+        side?" follow-up should favour (the deck's counterpoint to the last answer).
         """
         text, notes = clean_question(question)
         intent = intent_of(text)
@@ -396,8 +366,10 @@ class Retriever:
         named = [m.document for m in mentions]
         query = text if intent == "author" else strip_meta_words(text)
         query = strip_mentions(query, mentions)
+        kind = follow_up_kind(text) if follows is not None else None
         if follows is not None:
-            query = in_context(query, follows)
+            # "more?" adds nothing to search for: the last question is the subject
+            query = follows.question if kind == MORE else in_context(query, follows)
             if not named and follows.document in self._doc_rows and len(self._doc_rows) > 1:
                 named = [follows.document]
         if summary:
@@ -410,12 +382,8 @@ class Retriever:
         if scope is not None:  # the question named a document: answer from it
             blended = np.where(scope, blended, blended - NAMED_MARGIN)
         shown = self._row_of.get(follows.passage) if follows is not None and follows.passage else None
-        if shown is not None:
-            # Never the same quote twice in a row: "more?" and "the other side?" move to another
-            # passage; "why?" may stay in it only if it has sentences not quoted yet.
-            unquoted = len(self.index.passages[shown].sentences) > len(set(follows.quoted))
-            if wants_elsewhere(text) or not unquoted:
-                blended[shown] -= REPEAT_PENALTY
+        if follows is not None and kind is not None:
+            blended = self._follow_up(blended, kind, follows, shown, toward)
         top = max(1, k, RERANK_CANDIDATES if self.reranker is not None else 1)
         order = np.argpartition(-blended, top - 1)[:top] if len(blended) > top else np.arange(len(blended))
         order = order[np.argsort(-blended[order], kind="stable")]
@@ -429,14 +397,24 @@ class Retriever:
         order = order[: max(1, k)]
         by_intent = intent in ("author", "title", "views") or (intent == "conclusion" and not subject)
         cal = self.calibration
-        answered = bool(len(order)) and (z >= cal.z_answer or by_intent)
+        raised = self.z_answer - cal.z_answer  # the reading's own null moves every level alike
+        # A follow-up's subject is the last answer's: it needs only the model's own floor.
+        cutoff = cal.z_answer if follows is not None else self.z_answer
+        answered = bool(len(order)) and (z >= cutoff or by_intent)
         unknown = self.unknown_names(text) if intent is None else []
-        if answered and unknown and z < cal.z_named:
+        if answered and unknown and z < max(cal.z_named, self.z_answer):
             # A name the reading never mentions: the question is about something else.
             answered = False
             notes.append(f"The reading never mentions {', '.join(unknown)}.")
         hits = [
-            self._hit(int(i), float(blended[i]), q, skip=follows.quoted if i == shown else ()) for i in order
+            self._hit(
+                int(i),
+                float(blended[i]),
+                q,
+                skip=follows.quoted if i == shown else (),
+                prefer=_CONTRAST if kind == OTHER else _CAUSE if kind == WHY else None,
+            )
+            for i in order
         ]
         if intent == "title" and hits:
             hits = [self._title_hit(hits[0].passage), *hits][:k]
@@ -447,10 +425,10 @@ class Retriever:
                 notes.append("The reading does not say who wrote it.")
         if not answered:
             confidence = "none"
-        elif z >= cal.z_high or intent in ("author", "title"):
+        elif z >= cal.z_high + raised or intent in ("author", "title"):
             confidence = "high"
         else:
-            confidence = "medium" if z >= cal.z_medium else "low"
+            confidence = "medium" if z >= cal.z_medium + raised else "low"
         nearest = [] if answered else _topics(hits)
         about = intent if intent in ("author", "title") else None
         if follows is not None:
@@ -466,6 +444,65 @@ class Retriever:
             documents=list(dict.fromkeys(named)),
             follows=follows.question if follows is not None else None,
         )
+
+    def _follow_up(
+        self, blended: np.ndarray, kind: str, follows: Exchange, shown: int | None, toward: Sequence[str]
+    ) -> np.ndarray:
+        """Move a follow-up's scores next to the last answer, never onto the same quote.
+
+        "why?" favours the reasons around it (sentences that give causes, in its passage's
+        unquoted sentences and its neighbours); "the other side?" favours what answers or
+        opposes it (passages with a sentence of contrast or objection, those that follow it,
+        and the passages in `toward`); "more?" the next best passage. The passage quoted
+        last is left, except by "why?" when it has sentences not quoted yet, and by "the
+        other side?" when a sentence after the quote turns against it ("Notwithstanding this").
+        """
+        blended = blended.copy()
+        passages = self.index.passages
+        here = passages[shown] if shown is not None else None
+        if kind == WHY:
+            blended += KIND_BONUS * self._offers(_CAUSE)
+        elif kind == OTHER:
+            blended += CONTRAST_BONUS * self._offers(_CONTRAST)
+        if here is not None:
+            for row in self._doc_rows.get(here.document, ()):
+                distance = passages[row].paragraph - here.paragraph
+                if kind == OTHER and 0 < distance <= AFTER_SPAN:  # an answer follows what it answers
+                    blended[row] += AFTER_BONUS
+                elif kind != OTHER and 0 < abs(distance) <= len(NEAR_BONUS):
+                    blended[row] += NEAR_BONUS[abs(distance) - 1]
+        for passage_id in toward:
+            row = self._row_of.get(passage_id)
+            if row is not None and row != shown:
+                blended[row] += TOWARD_BONUS
+        if shown is not None:
+            quoted = set(follows.quoted)
+            rest = [i for i in range(len(passages[shown].sentences)) if i not in quoted]
+            if kind == OTHER:
+                after = [i for i in rest if i > max(quoted, default=-1)]
+                stays = any(self._offers_sentence(_TURN, shown, i) for i in after)
+            else:
+                stays = kind != MORE and bool(rest)
+            if not stays:
+                blended[shown] -= REPEAT_PENALTY
+            elif kind == WHY and not any(self._offers_sentence(_CAUSE, shown, i) for i in rest):
+                blended[shown] -= KIND_BONUS  # its own sentences give no reasons: the neighbours' may
+        return blended
+
+    def _offers(self, pattern: re.Pattern[str]) -> np.ndarray:
+        """1.0 for each passage with a sentence matching `pattern`, else 0.0 (cached per pattern)."""
+        flags = self._offer_cache.get(pattern.pattern)
+        if flags is None:
+            flags = np.array(
+                [any(pattern.search(s) for s in p.sentence_texts()) for p in self.index.passages],
+                dtype=np.float32,
+            )
+            self._offer_cache[pattern.pattern] = flags
+        return flags
+
+    def _offers_sentence(self, pattern: re.Pattern[str], row: int, sentence: int) -> bool:
+        texts = self.index.passages[row].sentence_texts()
+        return sentence < len(texts) and bool(pattern.search(texts[sentence]))
 
     def _documents_using(self, word: str) -> set[str]:
         """The documents whose passages use `word` (read from the BM25 index, so it is cheap)."""
@@ -521,15 +558,26 @@ class Retriever:
                     penalty[row] += BOOST / (rank + 1)
         return penalty
 
-    def _hit(self, row: int, score: float, q: np.ndarray, skip: Sequence[int] = ()) -> Hit:
+    def _hit(
+        self,
+        row: int,
+        score: float,
+        q: np.ndarray,
+        skip: Sequence[int] = (),
+        prefer: re.Pattern[str] | None = None,
+    ) -> Hit:
         """The passage of `row` with the sentences that answer marked.
 
-        Never those in `skip` (quoted just before) while the passage has others.
+        Never those in `skip` (quoted just before) while the passage has others; sentences
+        matching `prefer` (the reasons, the objection a follow-up asks for) come first.
         """
         passage = self.index.passages[row]
         if len(passage.sentences) <= 1:
             return Hit(passage, score, (0,) if passage.sentences else ())
         sims = self.sentence_scores(row, q)
+        if prefer is not None:
+            texts = passage.sentence_texts()
+            sims = sims + KIND_BONUS * np.array([bool(prefer.search(t)) for t in texts], dtype=np.float32)
         if skip and len(set(skip)) < len(sims):
             sims = sims.copy()
             sims[[i for i in skip if i < len(sims)]] = -np.inf
@@ -590,6 +638,30 @@ EXHAUSTIVE_LIMIT = 5000
 PASSAGE_CANDIDATES, SENTENCE_CANDIDATES, LEXICAL_CANDIDATES = 32, 64, 16
 META_PENALTY = 0.15
 REPEAT_PENALTY = 1.0  # a follow-up's answer never starts with the passage quoted just before
+NEAR_BONUS = (0.04, 0.02)  # a follow-up favours the paragraphs 1 and 2 away from the last answer
+KIND_BONUS = 0.05  # "why?" favours passages with a sentence that gives a reason
+CONTRAST_BONUS = 0.08  # "the other side?" those with a sentence of contrast or objection
+AFTER_BONUS, AFTER_SPAN = 0.03, 3  # and the few paragraphs after the last answer
+TOWARD_BONUS = 0.1  # and the deck's counterpoint to the last answer, for "the other side?"
+# A sentence that gives a reason, and one that answers or opposes what came before.
+_CAUSE = re.compile(
+    r"\b(?:because|since|for (?:this|that) reason|the reason|therefore|thus|hence|so that|due to|"
+    r"as a result|owing to|in order to|leads? to|caus\w+|driv\w+ by|guided by|motivat\w+|"
+    r"(?:a|the) (?:direct )?(?:threat|danger|cause) to|means that|follows that)\b",
+    re.IGNORECASE,
+)
+_TURN = re.compile(  # a sentence that opens by turning against what came before it
+    r"^\W*(?:however|nevertheless|nonetheless|notwithstanding|on the other hand|on the contrary|"
+    r"in answer|against this)\b",
+    re.IGNORECASE,
+)
+_CONTRAST = re.compile(
+    r"^\W*(?:but|yet|however|nevertheless|nonetheless|notwithstanding|still|on the other hand|"
+    r"on the contrary|in answer)\b|\b(?:unconvincing|disagree\w*|objections?|objected|critics?|"
+    r"criticism|opponents?|on the other hand|on the contrary|however|nevertheless|notwithstanding|"
+    r"it (?:is|has been) (?:said|objected|claimed|argued)|some (?:argue|say|claim|think|dismiss))\b",
+    re.IGNORECASE,
+)
 # Passages of documents the question did not name fall this far behind those of the named one.
 NAMED_MARGIN = 1.0
 
@@ -605,53 +677,3 @@ def _topics(hits: Sequence[Hit]) -> list[str]:
         if label not in out:
             out.append(label)
     return out
-
-
-def _searchable(p: Passage) -> str:
-    return " ".join(filter(None, [p.speaker, p.section, p.text]))
-
-
-class _BM25:
-    """Okapi BM25 over pre-tokenised passages, as a sparse term-weight matrix."""
-
-    def __init__(self, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
-        from scipy.sparse import csc_matrix
-
-        vocab: dict[str, int] = {}
-        sizes = np.array([len(d) for d in docs], dtype=np.int64)
-        lengths = sizes.astype(np.float32)
-        terms = (vocab.setdefault(t, len(vocab)) for d in docs for t in d)
-        ids = np.fromiter(terms, dtype=np.int64, count=int(sizes.sum()))
-        owners = np.repeat(np.arange(len(docs), dtype=np.int64), sizes)
-        width = max(1, len(vocab))  # (passage, term) pairs as one number, counted by np.unique
-        pairs, counts = np.unique(owners * width + ids, return_counts=True)
-        r, c = np.divmod(pairs, width)
-        tf = counts.astype(np.float32)
-        n = len(docs)
-        avg = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
-        df = np.bincount(c, minlength=len(vocab)).astype(np.float32)
-        idf = np.log1p((n - df + 0.5) / (df + 0.5))
-        weights = idf[c] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[r] / avg)) if len(r) else tf
-        self.vocab = vocab
-        self.n = n
-        self.idf = {t: float(idf[i]) for t, i in vocab.items()}
-        self.matrix = csc_matrix((weights, (r, c)), shape=(n, len(vocab)), dtype=np.float32)
-
-    def scores(self, terms: list[str]) -> np.ndarray:
-        """BM25 score of every passage for the query terms."""
-        cols = sorted({self.vocab[t] for t in terms if t in self.vocab})
-        if not cols:
-            return np.zeros(self.n, dtype=np.float32)
-        out = np.zeros(self.n, dtype=np.float32)
-        m = self.matrix
-        for col in cols:  # a few columns: reading the CSC arrays directly beats scipy's slicing
-            start, end = m.indptr[col], m.indptr[col + 1]
-            out[m.indices[start:end]] += m.data[start:end]
-        return out
-
-    def coverage(self, question: str) -> float:
-        """Share of the question's content words that occur in the reading at all."""
-        terms = set(content_terms(question))
-        if not terms:
-            return 0.0
-        return sum(t in self.vocab for t in terms) / len(terms)

@@ -1,0 +1,81 @@
+"""The reading's own "not in the reading" level (bot.core.search.null), on made-up vectors."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from bot.core.models.calibration import calibration_for
+from bot.core.reading.passages import Passage
+from bot.core.search.null import ReadingNull, measure
+from bot.core.search.scoring import BM25
+
+DIM = 32
+CALIBRATION = replace(
+    calibration_for("all-MiniLM-L6-v2"), z_answer=3.0, near_weight=1.0, near_quantile=0.5, near_margin=0.0
+)
+
+
+def _reading(vectors: list[list[np.ndarray]]) -> tuple[list[Passage], np.ndarray, np.ndarray, np.ndarray]:
+    """Passages of two-sentence paragraphs whose sentence vectors are `vectors` (one list per paragraph)."""
+    passages, sentence_rows, owners = [], [], []
+    for row, sentences in enumerate(vectors):
+        words = [f"sentence {row} {i} with enough words to count here" for i in range(len(sentences))]
+        text = ". ".join(words) + "."
+        spans, at = [], 0
+        for w in words:
+            spans.append((at, at + len(w) + 1))
+            at += len(w) + 2
+        passages.append(Passage(f"p{row}", "a.txt", "A", None, row + 1, text, sentences=tuple(spans)))
+        for v in sentences:
+            sentence_rows.append(v / np.linalg.norm(v))
+            owners.append(row)
+    s_vectors = np.array(sentence_rows, dtype=np.float32)
+    p_vectors = np.array([np.mean(s, axis=0) for s in vectors], dtype=np.float32)
+    p_vectors /= np.linalg.norm(p_vectors, axis=1, keepdims=True)
+    return passages, p_vectors, s_vectors, np.array(owners)
+
+
+def _null(vectors: list[list[np.ndarray]], probes: np.ndarray) -> ReadingNull:
+    passages, p_vectors, s_vectors, owners = _reading(vectors)
+    return measure(
+        passages,
+        passage_vectors=p_vectors,
+        sentence_vectors=s_vectors,
+        sentence_owner=owners,
+        probe_vectors=probes,
+        bm25=BM25([[] for _ in passages]),
+        calibration=CALIBRATION,
+    )
+
+
+def test_a_reading_whose_paragraphs_all_say_the_same_thing_sets_a_higher_cut_off():
+    rng = np.random.default_rng(3)
+    probes = rng.normal(size=(12, DIM)).astype(np.float32)
+    probes /= np.linalg.norm(probes, axis=1, keepdims=True)
+    theme = rng.normal(size=DIM)
+    # distinct topics: each paragraph its own direction; one theme: every paragraph near `theme`
+    distinct = [[rng.normal(size=DIM), rng.normal(size=DIM)] for _ in range(10)]
+    alike = [[theme + 0.4 * rng.normal(size=DIM), theme + 0.4 * rng.normal(size=DIM)] for _ in range(10)]
+    spread, same = _null(distinct, probes), _null(alike, probes)
+    assert len(spread.probes) == 12 and len(spread.near) == 20
+    # a sentence never meets its own paragraph: with distinct topics the rest of the reading scores low
+    assert max(spread.near) < 0.8
+    assert same.cutoff(CALIBRATION) > spread.cutoff(CALIBRATION)
+    assert spread.cutoff(CALIBRATION) >= CALIBRATION.z_answer  # the model's cut-off is the floor
+
+
+def test_without_the_reading_s_null_the_model_s_cut_off_holds():
+    null = ReadingNull(probes=(0.1, 0.2, 0.3), near=(0.9, 0.95), weights=(0.35, 0.65, 0.1))
+    assert null.cutoff(replace(CALIBRATION, near_weight=0.0)) == CALIBRATION.z_answer
+    assert null.cutoff(CALIBRATION) > CALIBRATION.z_answer
+
+
+def test_the_manifest_form_round_trips_and_names_its_blend():
+    null = ReadingNull(probes=(0.1, 0.2), near=(0.5,), weights=(0.35, 0.65, 0.1))
+    again = ReadingNull.from_json(null.to_json())
+    assert again == null
+    assert again.matches(replace(CALIBRATION, w_passage=0.35, w_sentence=0.65, w_lexical=0.1))
+    assert not again.matches(replace(CALIBRATION, w_passage=0.5))
+    assert ReadingNull.from_json({"probes": "x"}) is None and ReadingNull.from_json(None) is None
