@@ -28,7 +28,7 @@ from bot.core.reading.structure import (
     plain_heading,
     wrapped_heading,
 )
-from bot.core.reading.transcript import is_stamp, is_transcript, strip_stamp, turn_of
+from bot.core.reading.transcript import is_preamble, is_stamp, is_transcript, strip_stamp, turn_of
 
 _CONTENTS = re.compile(r"^\s*(?:table of )?contents\.?\s*$", re.I)
 INDENTED_QUOTE = 4  # columns past the text's own paragraphs that set a quotation off
@@ -168,7 +168,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             section, pending = pending, None
         spoken = spoken or para.turn
         kind = BODY
-        if transcript and turns and not spoken:
+        if transcript and turns and not spoken and is_preamble(_join(lines)):
             kind = FRONT  # the transcriber's preamble
         elif id(para) in set_off or (len(lines) > 1 and ATTRIBUTION.match(lines[-1]) and n < 4):
             kind = QUOTE

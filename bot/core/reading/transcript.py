@@ -4,8 +4,8 @@ A text is a transcript when at least three of its lines open with a speaker labe
 ("ALICE:", "Dr. Bo Chen:", "[00:01:12] Host:", "Q:") and a label recurs, or when at least
 three open with a time stamp. Then a label is never a passage: it becomes the speaker of
 the passages that follow it, until the next label; time stamps are dropped; what comes
-before the first turn (the transcriber's or editor's preamble) is front matter, not the
-speakers' words.
+before the first turn and speaks of the transcript ("transcribed", "edited", "audio": the
+transcriber's or editor's preamble) is front matter, not the speakers' words.
 """
 
 from __future__ import annotations
@@ -69,6 +69,19 @@ def turn_of(line: str) -> Turn | None:
     return Turn(f"{name} ({role})" if role else name, match.group("rest").strip())
 
 
+# What a transcriber's or editor's preamble talks about (an FAQ's introduction does not).
+_PREAMBLE = re.compile(
+    r"\b(?:transcri\w*|recorded|recording|edited|audio|video|broadcast|captions?|inaudible|crosstalk|"
+    r"podcast|episode|speakers?['’]? names?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_preamble(text: str) -> bool:
+    """Whether a paragraph before a transcript's first turn is about the transcript itself."""
+    return bool(_PREAMBLE.search(text))
+
+
 def is_transcript(lines: Sequence[str]) -> bool:
     """Whether a text's lines (or paragraphs) read as a transcript."""
     names = Counter(t.speaker.lower() for line in lines if (t := turn_of(line)) is not None)
@@ -98,6 +111,6 @@ def assign_speakers(blocks: list[Block]) -> list[Block]:
             text = turn.rest
         if not text or is_stamp(text):
             continue
-        kind = FRONT if speaker is None and block.kind == BODY else block.kind
+        kind = FRONT if speaker is None and block.kind == BODY and is_preamble(text) else block.kind
         out.append(Block(text, kind, block.section, speaker=speaker))
     return out
