@@ -338,7 +338,8 @@ def test_illustrations_go_and_a_transcribers_note_is_front_matter():
 def test_an_faq_in_questions_and_answers_keeps_its_introduction_as_the_authors_words():
     text = (
         "# Bike FAQ\n\nWe get asked the same things every week, so here they are.\n\n"
-        "**Q:** Do I need a helmet?\n\n**A:** Yes, always.\n\n**Q:** Can I ride at night?\n\n**A:** With lights.\n"
+        "**Q:** Do I need a helmet?\n\n**A:** Yes, always.\n\n"
+        "**Q:** Can I ride at night?\n\n**A:** With lights.\n"
     )
     intro, *pairs = parse_document("faq.md", text).passages
     assert intro.kind == "body" and intro.speaker is None
