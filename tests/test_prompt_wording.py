@@ -154,6 +154,20 @@ def test_a_leading_pronoun_takes_the_previous_sentences_subject():
     assert resolve_opening("It is a tradition.", "We must all allow that it is excellent.") is None
 
 
+def test_fragments_without_a_main_verb_and_worried_views():
+    # a noun phrase with only a "because" clause has no main verb; "Else, …" has no subject
+    assert _core("A reverence for our past words, because the eyes of others have no other data.") is None
+    assert _core("Else, tomorrow a stranger will say precisely what we have thought all the time.") is None
+    assert _core("Improvement is slow, because the few are not wiser than the many.") == (
+        "improvement is slow, because the few are not wiser than the many"
+    )
+    # what people worry about or declare is their view, not the author's
+    assert voice_of("Neighbours worry that new residents will flood the streets with cars.").kind == REPORTED
+    assert (
+        voice_of("Rousseau declares that a woman should never feel herself independent.").holder == "Rousseau"
+    )
+
+
 def test_reports_rank_below_claims():
     assert _report_penalty("There was no physical science but that which Greece had created.") > 0
     assert _report_penalty("Surveys in several cities have found that cyclists spend more.") > 0

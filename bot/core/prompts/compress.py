@@ -255,7 +255,7 @@ def _has_subject(clause: str) -> bool:
         return False  # "if any part, the shell…": the condition has no verb of its own
     if conditional:  # "If we never acted on our opinions, we should leave…": the main clause must stand
         return _has_subject(clause[conditional.end() :])
-    first = words[0].lower().strip("\"'(")
+    first = words[0].lower().strip("\"'(,;:")
     if first == "to" and re.search(r"\b(?:would be|is|was|will be|must be|seems)\b", clause):
         return True  # "To pretend a sudden resurgence… would be naive": an infinitive subject
     if first in _NO_SUBJECT or any(w.lower() in ("having", "being") for w in words[:4]):
@@ -308,6 +308,9 @@ def _main_verb(clause: str) -> bool:
     verbs = [m.start() for m in _FINITE.finditer(clause)]
     if not verbs:
         return False
+    subordinate = re.search(r"(?<!^)\b(?:because|since|although|though|unless|whereas)\b", clause)
+    if subordinate is not None and verbs[0] > subordinate.start():
+        return False  # "a reverence for our past act, because the eyes of others have…": no main verb
     if relative is None or verbs[0] < relative.start():
         return True
     after = [m for m in _FINITE.finditer(clause) if m.start() > relative.start()]

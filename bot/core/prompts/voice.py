@@ -20,7 +20,8 @@ _SAYS = (
     r"(?:says?|said|argues?|argued|arguing|claims?|claimed|contends?|contended|insists?|insisted|believes?|"
     r"believed|maintains?|maintained|holds?|thinks?|sees?|saw|views?|regards?|considers?|dismiss(?:es)?|"
     r"dismissed|objects?|objected|urges?|urged|tells? us|asserts?|asserted|alleges?|alleged|warns?|warned|"
-    r"(?:is|are) convinced|fears?)"
+    r"(?:is|are) convinced|fears?|worr(?:y|ies|ied)|declares?|declared|suggests?|suggested|complains?|"
+    r"complained)"
 )
 _GROUP = (
     r"critics?|opponents?|objectors?|skeptics?|sceptics?|detractors|adversaries|enemies|commentators|"
