@@ -152,8 +152,17 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     set_off = {id(p) for p in indented} if wrapped and len(indented) <= len(kept) // 4 else set()
     turns = any(p.turn for p in kept)
     spoken = False  # a speaker's turn has begun
+    verse, signed = _epigraph(kept, usual)
     for n, para in enumerate(kept):
         lines = para.lines
+        if para is signed:
+            continue  # the epigraph's attribution: joined to it below, never a heading
+        if any(para is v for v in verse):
+            text = _join(lines) + (
+                f"\n{attribution(signed.lines[0])}" if para is verse[-1] and signed else ""
+            )
+            blocks.append(Block(text, QUOTE, section))
+            continue
         heading = None
         if not para.turn:
             heading = plain_heading(lines[0]) if len(lines) == 1 else wrapped_heading(lines, para.blanks)
@@ -178,6 +187,26 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             text = _join(lines)
         blocks.append(Block(text, kind, section, speaker=para.speaker))
     return blocks
+
+
+_NAME_LINE = re.compile(r"(?:(?:--|—|–)\s*)?[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,4}\.?")
+
+
+def _epigraph(kept: list[_Para], usual: float) -> tuple[list[_Para], _Para | None]:
+    """An opening epigraph set in from the text and signed on a line of its own ("ARTHUR SYMONS.").
+
+    Returns the epigraph's paragraphs and the signature's, or nothing.
+    """
+    run: list[_Para] = []
+    for para in kept[:8]:
+        if not run and len(para.lines) == 1 and LEADING_BYLINE.match(para.lines[0]):
+            continue  # the byline may come first
+        if para.turn or para.indent < usual + 2:
+            break
+        if run and len(para.lines) == 1 and _NAME_LINE.fullmatch(para.lines[0]):
+            return run, para
+        run.append(para)
+    return [], None
 
 
 _NUMBER_ONLY = re.compile(
