@@ -344,3 +344,18 @@ def test_an_faq_in_questions_and_answers_keeps_its_introduction_as_the_authors_w
     intro, *pairs = parse_document("faq.md", text).passages
     assert intro.kind == "body" and intro.speaker is None
     assert [p.speaker for p in pairs] == ["Q", "A", "Q", "A"]
+
+
+def test_an_epigraph_set_in_and_signed_on_its_own_line_is_quoted_not_a_heading():
+    text = (
+        "Of Bridges\nby Ann Weir (1901)\n\n  Over the water the old stones lean,\n"
+        "    Grey with the years that the river has seen.\n\n  EDITH HALE.\n\n"
+        "The bridge at the ford was the first thing the parish ever built together,\n"
+        "and it is the last thing it will let fall, whatever the rates may be.\n\n"
+        "A bridge asks nothing of the men who cross it but that they keep it.\n"
+    )
+    byline, epigraph, *body = parse_document("bridges.txt", text).passages
+    assert byline.kind == "byline"
+    assert epigraph.is_quoted and epigraph.text.endswith("river has seen.\n— EDITH HALE.")
+    assert [p.section for p in body] == [None, None]  # the signature is not a heading
+    assert not any(p.is_quoted for p in body)

@@ -152,7 +152,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     set_off = {id(p) for p in indented} if wrapped and len(indented) <= len(kept) // 4 else set()
     turns = any(p.turn for p in kept)
     spoken = False  # a speaker's turn has begun
-    verse, signed = _epigraph(kept, usual)
+    verse, signed = _epigraph(kept)
     for n, para in enumerate(kept):
         lines = para.lines
         if para is signed:
@@ -192,19 +192,21 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
 _NAME_LINE = re.compile(r"(?:(?:--|—|–)\s*)?[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,4}\.?")
 
 
-def _epigraph(kept: list[_Para], usual: float) -> tuple[list[_Para], _Para | None]:
+def _epigraph(kept: list[_Para]) -> tuple[list[_Para], _Para | None]:
     """An opening epigraph set in from the text and signed on a line of its own ("ARTHUR SYMONS.").
 
     Returns the epigraph's paragraphs and the signature's, or nothing.
     """
     run: list[_Para] = []
-    for para in kept[:8]:
+    for n, para in enumerate(kept[:8]):
         if not run and len(para.lines) == 1 and LEADING_BYLINE.match(para.lines[0]):
             continue  # the byline may come first
-        if para.turn or para.indent < usual + 2:
+        if para.turn or para.indent < 2:
             break
         if run and len(para.lines) == 1 and _NAME_LINE.fullmatch(para.lines[0]):
-            return run, para
+            after = kept[n + 1] if n + 1 < len(kept) else None
+            set_in = after is None or after.indent <= min(p.indent for p in run) - 2
+            return (run, para) if set_in else ([], None)
         run.append(para)
     return [], None
 
