@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,24 +171,35 @@ def evaluate(name: str, spec: dict[str, object], retriever: Retriever) -> EvalRe
 
 
 def side_by_side(results: dict[str, list[EvalResult]]) -> str:
-    """A table of each set's figures under each model (`agora eval --models a,b`)."""
+    """A table of each set's figures under each model (`agora eval --models a,b`).
+
+    Top-1, hit@3, off-topic rejected, answerable wrongly rejected and, when any set has
+    follow-up pairs, the follow-ups' hit@3; "-" where a set has none of a kind.
+    """
     models = list(results)
     sets = list(dict.fromkeys(r.name for rs in results.values() for r in rs))
     by = {(m, r.name): r for m, rs in results.items() for r in rs}
-    columns = (
-        ("top-1", lambda r: r.top1),
-        ("hit@3", lambda r: r.hit3),
-        ("off rej", lambda r: r.rejection),
-        ("wrong rej", lambda r: r.wrongly_rejected),
-    )
+    columns: list[tuple[str, Callable[[EvalResult], float | None]]] = [
+        ("top-1", lambda r: r.top1 if r.on_topic else None),
+        ("hit@3", lambda r: r.hit3 if r.on_topic else None),
+        ("off rej", lambda r: r.rejection if r.off_topic else None),
+        ("wrong rej", lambda r: r.wrongly_rejected if r.on_topic else None),
+    ]
+    if any(r.followups for rs in results.values() for r in rs):
+        columns.append(("follow", lambda r: r.followup_hit3 if r.followups else None))
+    cell = 6 * len(columns) + len(columns) - 1
     width = max(len(s) for s in sets) if sets else 8
-    head = f"{'set':<{width}}" + "".join(f" | {m[:27]:<27}" for m in models)
+    head = f"{'set':<{width}}" + "".join(f" | {m[:cell]:<{cell}}" for m in models)
     sub = " " * width + "".join(" | " + " ".join(f"{name:>6}"[:6] for name, _ in columns) for _ in models)
     lines = [head, sub]
     for name in sets:
         line = f"{name:<{width}}"
         for m in models:
             r = by.get((m, name))
-            line += " | " + (" ".join(f"{get(r):6.3f}" for _, get in columns) if r else f"{'-':>27}")
+            if r is None:
+                line += " | " + f"{'-':>{cell}}"
+                continue
+            values = [get(r) for _, get in columns]
+            line += " | " + " ".join(f"{v:6.3f}" if v is not None else f"{'-':>6}" for v in values)
         lines.append(line)
     return "\n".join(lines)

@@ -1,0 +1,22 @@
+"""`agora eval --models a,b`: the side-by-side table (model-independent)."""
+
+from __future__ import annotations
+
+from bot.core.search.evaluate import EvalResult, side_by_side
+
+
+def test_side_by_side_shows_each_model_s_figures_and_dashes_where_a_set_has_none():
+    seed = EvalResult("seed", 60, 19, 0.9, 0.98, 0.94, 0.79, 0.033)
+    weaker = EvalResult("seed", 60, 19, 0.85, 0.967, 0.9, 0.789, 0.05)
+    pairs = EvalResult("pairs", 0, 0, 0.0, 0.0, 0.0, 1.0, 0.0, followups=5, followup_hit3=0.6)
+    table = side_by_side({"all-MiniLM-L6-v2": [weaker, pairs], "all-mpnet-base-v2": [seed]})
+    head, columns, *rows = table.splitlines()
+    assert "all-MiniLM-L6-v2" in head and "all-mpnet-base-v2" in head
+    assert columns.count("follow") == 2  # the follow-ups' column appears once any set has pairs
+    seed_row = next(r for r in rows if r.startswith("seed"))
+    minilm, mpnet = seed_row.split(" | ")[1:]
+    assert minilm.split()[:2] == ["0.850", "0.967"] and mpnet.split()[:2] == ["0.900", "0.980"]
+    pairs_row = next(r for r in rows if r.startswith("pairs"))
+    minilm, mpnet = pairs_row.split(" | ")[1:]
+    assert minilm.split() == ["-", "-", "-", "-", "0.600"]  # no questions: no top-1 to show
+    assert mpnet.strip() == "-"  # the set was not run on this model
