@@ -105,6 +105,10 @@ class Index:
     sentence_owner: np.ndarray  # row in `passages` for every sentence vector
     passage_index: Any  # faiss index over passage vectors (ids = row numbers)
     sentence_index: Any
+    # Kept in memory from a build (never stored): each passage's BM25 terms and the BM25 over
+    # them, so the retriever made next does not tokenise the reading a second time.
+    terms: dict[str, list[str]] | None = field(default=None, repr=False)
+    bm25: BM25 | None = field(default=None, repr=False)
     # What searches go through: the HNSW graph, a float16 copy (mid sizes), or the flat index.
     _passage_search: Any = field(init=False, repr=False)
     _sentence_search: Any = field(init=False, repr=False)
@@ -476,7 +480,10 @@ def build_index(
     p_vectors = _gather(sources, [cache[keys[p.text]] for p in passages], dim)
     s_vectors = _gather(sources, [cache[keys[t]] for t in sentence_texts], dim)
 
-    null = reading_null(passages, p_vectors, s_vectors, np.asarray(owners, dtype=np.int64), embedder)
+    known = (previous.terms or {}) if previous is not None else {}
+    terms = {p.id: known.get(p.id) or content_terms(searchable(p)) for p in passages}
+    bm25 = BM25([terms[p.id] for p in passages])
+    null = reading_null(passages, p_vectors, s_vectors, np.asarray(owners, dtype=np.int64), embedder, bm25)
 
     with build_lock(index_dir):
         name = f"v-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
@@ -532,6 +539,8 @@ def build_index(
         sentence_owner=np.asarray(owners, dtype=np.int64),
         passage_index=p_index,
         sentence_index=s_index,
+        terms=terms,
+        bm25=bm25,
     )
 
     old = {p.id: p for p in previous.passages} if previous else {}
@@ -553,16 +562,16 @@ def build_index(
     )
 
 
-def reading_null(
+def reading_null(  # noqa: PLR0917 - the reading's arrays, in the order build_index has them
     passages: list[Passage],
     passage_vectors: np.ndarray,
     sentence_vectors: np.ndarray,
     sentence_owner: np.ndarray,
     embedder: Encoder,
+    bm25: BM25,
 ) -> ReadingNull:
     """The reading's "not in the reading" scores (see `bot.core.search.null`), measured once per build."""
     calibration = calibration_for(embedder.name, getattr(embedder, "fingerprint", None) or None)
-    bm25 = BM25([content_terms(searchable(p)) for p in passages])
     probes = embedder.encode_queries(list(PROBES)) if passages else np.zeros((0, 1), dtype=np.float32)
     return measure(
         passages,

@@ -236,9 +236,11 @@ class Retriever:
         # Whether each sentence offers each answer type: -1 until first needed, then 0 or 1.
         self._type_flags = [np.full(len(self._units), -1, dtype=np.int8) for _ in _ANSWER_TYPES]
         self._offer_cache: dict[str, np.ndarray] = {}
-        known = previous._terms if previous is not None else {}
+        known = index.terms or (previous._terms if previous is not None else {})
         self._terms = {p.id: known.get(p.id) or content_terms(searchable(p)) for p in index.passages}
-        self._bm25 = BM25([self._terms[p.id] for p in index.passages])
+        # the build's BM25 when this index was just built (the same terms), else made here
+        fresh = index.bm25 is not None and index.terms is not None
+        self._bm25 = index.bm25 if fresh else BM25([self._terms[p.id] for p in index.passages])
         self._doc_titles = {d["path"]: d for d in index.documents}
         self._row_of = {p.id: row for row, p in enumerate(index.passages)}
         self._body_rows: dict[str, list[int]] = {}
