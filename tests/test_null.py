@@ -79,3 +79,15 @@ def test_the_manifest_form_round_trips_and_names_its_blend():
     assert again.matches(replace(CALIBRATION, w_passage=0.35, w_sentence=0.65, w_lexical=0.1))
     assert not again.matches(replace(CALIBRATION, w_passage=0.5))
     assert ReadingNull.from_json({"probes": "x"}) is None and ReadingNull.from_json(None) is None
+
+
+def test_doctor_names_the_reading_s_own_cut_off_beside_the_model_s_floor():
+    from bot.ops.operate import _cutoff
+
+    alike = ReadingNull(probes=(0.1, 0.2, 0.3), near=(0.9, 0.95, 0.97), weights=(0.35, 0.65, 0.1))
+    line = _cutoff({"model": "all-MiniLM-L6-v2", "null": alike.to_json()})
+    floor = calibration_for("all-MiniLM-L6-v2").z_answer
+    assert f"the model's floor: {floor:.2f}" in line
+    here = float(line.split("answered from z ")[1].split()[0])
+    assert here > floor  # a reading whose sentences all score high against each other raises it
+    assert _cutoff({"model": "all-MiniLM-L6-v2"}) == ""  # an index from before: nothing to say

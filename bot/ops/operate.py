@@ -151,7 +151,22 @@ def _built_with(version: Path, settings: Settings) -> str:
         return f", built with {model} (not the model in use: the next start rebuilds it)"
     if spec is not None and manifest.get("model_sha256") not in (None, spec.fingerprint):
         return f", built with other files of {model} (the next start rebuilds it)"
-    return f", built with {model}"
+    return f", built with {model}{_cutoff(manifest)}"
+
+
+def _cutoff(manifest: dict[str, object]) -> str:
+    """Where "not in the reading" starts on this index, beside the model's own floor."""
+    from bot.core.models.calibration import calibration_for
+    from bot.core.search.null import ReadingNull
+
+    null = ReadingNull.from_json(manifest.get("null"))
+    if null is None:
+        return ""
+    calibration = calibration_for(str(manifest.get("model")), str(manifest.get("model_sha256") or "") or None)
+    return (
+        f"; answered from z {null.cutoff(calibration):.2f} on this reading (z: spreads above what "
+        f"unrelated questions score on it; the model's floor: {calibration.z_answer:.2f})"
+    )
 
 
 def _tables(tx: Tx) -> list[str]:
