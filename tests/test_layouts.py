@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.app.service import Agora
 from bot.core.reading.passages import FRONT, QUOTE, Passage, parse_document
@@ -359,3 +361,49 @@ def test_an_epigraph_set_in_and_signed_on_its_own_line_is_quoted_not_a_heading()
     assert epigraph.is_quoted and epigraph.text.endswith("river has seen.\n— EDITH HALE.")
     assert [p.section for p in body] == [None, None]  # the signature is not a heading
     assert not any(p.is_quoted for p in body)
+
+
+_PIECES = [
+    "",
+    "",
+    "ALICE:",
+    "[00:01:12] BOB: We should keep the pumps.",
+    "THE SECOND ADDRESS. Delivered at the Hall, at",
+    "Dunmore, May 3, 1851",
+    "  Over the water the old stones lean,",
+    "  EDITH HALE.",
+    "--COLERIDGE",
+    "“A fox once kept the ledger,",
+    "and the ledger balanced.”",
+    "the road is _worse_ than it{12} was[1] and illumi{13}nated",
+    "*** START OF THIS PROJECT GUTENBERG EBOOK X ***",
+    "*** END OF THIS PROJECT GUTENBERG EBOOK X ***",
+    "Title: X",
+    "Author: Y",
+    "---",
+    "title: 'Z'",
+    "```",
+    "Here is the code:",
+    "## Heading {#h}",
+    "CONTENTS",
+    "CHAPTER I.",
+    "[Illustration]",
+    "by",
+    "J. W.",
+    "[Footnote 1: A note.]",
+    "Plain prose that runs on for a while, as prose does, without stopping.",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.booleans(), st.booleans())
+def test_any_mix_of_downloaded_furniture_parses_into_clean_passages(lines, markdown, crlf):
+    text = ("\r\n" if crlf else "\n").join(lines)
+    doc = parse_document("mix.md" if markdown else "mix.txt", text)
+    assert doc.title
+    alice, bob = lines.count("ALICE:"), lines.count(_PIECES[3])
+    transcript = alice + bob >= 3 and max(alice, bob) >= 2
+    for p in doc.passages:
+        assert p.text.strip() and "\r" not in p.text
+        assert not (transcript and p.text.strip() == "ALICE:")  # never a bare label
+        assert "{12}" not in p.text and "{13}" not in p.text
