@@ -162,7 +162,9 @@ def test_fragments_without_a_main_verb_and_worried_views():
         "improvement is slow, because the few are not wiser than the many"
     )
     # what people worry about or declare is their view, not the author's
-    assert voice_of("Neighbours worry that new residents will flood the streets with cars.").kind == REPORTED
+    worried = voice_of("Neighbours worry that new residents will flood the streets with cars.")
+    assert worried.kind == REPORTED and worried.holder == "neighbours" and worried.plural
+    assert voice_of("Jones says that new residents will flood the streets.").holder == "Jones"
     assert (
         voice_of("Rousseau declares that a woman should never feel herself independent.").holder == "Rousseau"
     )

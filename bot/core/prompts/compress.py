@@ -182,7 +182,7 @@ _LEAD_IN = re.compile(
     r"\b(?:notice|account|mention) of (?:those|them|what)\b|"
     r"\bthose who (?:say|argue|think|hold|maintain|tell)\b|"
     r"\b(?:shall|will|let us|I shall|we shall) (?:now |next |briefly )?(?:consider|examine|show|turn|discuss|"
-    r"inquire|proceed)\b|\bshall mean\b",
+    r"inquire|proceed)\b|\bshall mean\b|\b(?:we|i) (?:now )?proceed (?:now )?to\b",
     _I,
 )
 _UNPAIRED = re.compile(

@@ -64,6 +64,7 @@ COUNTER_MAX_USES = 2  # a sentence is the other side of at most this many prompt
 COUNTER_REUSE = 0.25  # a sentence's score as a counterpoint drops this much per prompt it already counters
 TOPIC_WIDER_MARGIN = 0.12  # ... then passages this close to the best match, when those give no question
 TOPIC_WIDER_ROWS = 3
+TOPIC_MIN_SCORE = -0.5  # a topic's sentence may argue little, but not be a report, definition or narration
 TOPIC_TRIES = 8  # sentences tried, most relevant first, for a topic's prompt
 COUNTER_TRIES = 8  # candidates tried, best first, before a claim is left without a counterpoint
 CANDIDATE_MIN = 1.0  # a sentence may be a claim from this cue score (a central aphorism has few cues)
@@ -554,6 +555,14 @@ class PromptDeck(Rotation):
             stances=wording.stances,
         )
 
+    def _topic_claim(self, unit: Unit) -> bool:
+        """Whether a sentence may be a topic's claim: whole, arguing and no report or concession."""
+        return (
+            bool(self._units.claimable[unit.order])
+            and unit.score.score - _report_penalty(unit.text) >= TOPIC_MIN_SCORE
+            and not self._setup(unit)
+        )
+
     def _reply(self, unit: Unit) -> Unit | None:
         """The author's answer to a rebutted view: the next sentence(s), as one quotable unit."""
         reply = self._next(unit)
@@ -711,7 +720,7 @@ class PromptDeck(Rotation):
         if z < retriever.z_answer and not (named and z >= TOPIC_Z_NAMED):
             return None  # a topic the reading uses word for word needs a weaker match than a question
         near = [r for r in rows if float(blended[r]) >= best - TOPIC_MARGIN]
-        sentences = [u for r in near for u in units.by_row.get(r, []) if units.claimable[u.order]]
+        sentences = [u for r in near for u in units.by_row.get(r, []) if self._topic_claim(u)]
         if not sentences:
             return None
 
@@ -738,7 +747,7 @@ class PromptDeck(Rotation):
             (r for r in rows if r not in near and float(blended[r]) >= best - TOPIC_WIDER_MARGIN),
             key=lambda r: -float(blended[r]),
         )[:TOPIC_WIDER_ROWS]
-        further = [u for r in wider for u in units.by_row.get(r, []) if units.claimable[u.order]]
+        further = [u for r in wider for u in units.by_row.get(r, []) if self._topic_claim(u)]
         for group in (sentences, further):
             for candidate in sorted(group, key=relevance, reverse=True)[:TOPIC_TRIES]:
                 prompt = self._prompt(candidate, used=self._frames, topic=named) or self._prompt(

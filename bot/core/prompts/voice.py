@@ -109,6 +109,14 @@ def _holder(text: str) -> tuple[str, bool] | None:
         words = name.split()
         if words[0].lower() in STOPWORDS or words[-1].lower() in STOPWORDS:
             return None
+        verb = sentence[m.end(1) :].split()[0].lower()
+        if (
+            len(words) == 1
+            and name.endswith("s")
+            and not name.endswith("ss")
+            and not verb.endswith(("s", "d"))
+        ):
+            return name.lower(), True  # "Neighbours worry that…": a group (the verb agrees), not a person
         return name, False
     m = _ACCORDING.search(sentence)
     if m and m.group(1).split()[0][:1].isupper():
