@@ -49,6 +49,17 @@ from bot.core.search.retrieval import Retriever
             "Michael McFaul",
         ),
         ("The Constitution ought to be preferred to the statute.", None, AUTHOR, ""),
+        # a group named by a noun phrase, a modal before the verb; a pronoun's holder is in the
+        # sentence before (resolved by the deck); evidence that "suggests" is the author's support
+        (
+            "The opposition will tell you that homework teaches discipline.",
+            "I agree that those habits matter.",
+            REPORTED,
+            "the opposition",
+        ),
+        ("They argue that customers will drive to a retail park instead.", None, REPORTED, ""),
+        ("Critics will say that the plan fails.", None, REPORTED, "critics"),
+        ("The evidence suggests that homework does little for young children.", None, AUTHOR, ""),
         ("The views expressed here are the author's own.", None, AUTHOR, ""),
     ],
 )
@@ -339,3 +350,12 @@ def test_a_one_word_topic_the_reading_uses_finds_its_passage(mixed, embedder):
         p.text for p in index.passages if p.id == prompt.passage_id
     )
     assert deck.for_topic("sourdough bread", retriever) is None
+
+
+def test_a_reported_view_is_asked_in_its_holders_name_without_its_frame():
+    # "tell you that" is a reporting frame; "teaches" is a verb; "That is a fair point" keeps "That"
+    told = "The opposition will tell you that homework teaches discipline and independent study habits."
+    assert _core(told, reported=True) == "homework teaches discipline and independent study habits"
+    assert not (_core("That is a fair point, and it is why we propose a weekly note.") or "").startswith(
+        "a fair"
+    )

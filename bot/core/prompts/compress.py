@@ -41,7 +41,8 @@ def _words(text: str) -> frozenset[str]:
 _MARKERS = (
     r"but|yet|and|still|however(?=,)|plus|anyway|anyhow|indeed|instead|after all|of course|in fact|"
     r"in the end|in short|in truth|"
-    r"in a word|in other words|that is|nay|now|or|so|hence|thus|therefore|accordingly|then|besides|moreover|"
+    r"in a word|in other words|that is(?=,)|nay|now|or|so|hence|thus|therefore|accordingly|then|besides|"
+    r"moreover|"
     r"further(?:more)?|again|lastly|finally|first(?:ly)?|secondly|thirdly|above all|on the contrary|"
     r"on the other hand|at (?:the same time|least|all events)|no doubt|doubtless|surely|certainly|"
     r"undoubtedly|perhaps|consequently|for|too often|to be sure|in the first place|in the second place|"
@@ -69,7 +70,8 @@ _REPORTING = re.compile(
     r"(?:school of thought|view|argument|claim|belief) is|argues?|argued|claims?|claimed|contends?|"
     r"contended|insists?|insisted|"
     r"believes?|believed|maintains?|maintained|holds?|held|thinks?|thought|urges?|urged|asserts?|"
-    r"asserted|alleges?|alleged|objects?|objected|tells? us|pretends?|pretended|supposed?)\s+(?:that\s+)?",
+    r"asserted|alleges?|alleged|objects?|objected|tells? (?:us|you)|pretends?|pretended|"
+    r"supposed?)\s+(?:that\s+)?",
     _I,
 )
 # Asides between commas: an adverb, a parenthetical clause of the speaker's.
@@ -141,7 +143,7 @@ _FINITE = re.compile(
     r"rest|spring|flow|tend|count|rule|govern|make|feel|look|appear|agree|admit|oppose|resist|obey|defend|"
     r"destroy|suffer|know|sees|hate|love|fear|hope|wish|prefer|choose|refuse|demand|insist|weigh|last|"
     r"increase|decrease|improve|corrupt|protect|threaten|permit|forbid|deny|affirm|assume|imply|"
-    r"mean)s?|\w+(?<![su])s(?= (?:the|a|an|no|that|more|less|far|its|their|his|our|in|on|at|"
+    r"mean)(?:es|s)?|\w+(?<![su])s(?= (?:the|a|an|no|that|more|less|far|its|their|his|our|in|on|at|"
     r"by|with|from|not|nothing|all|every|us|them|it|him|what|how|such|itself|only|most|little|much|something)\b))\b"
 )
 _SPEAKER = re.compile(r"\b(?:I|me|my|mine|myself)\b")

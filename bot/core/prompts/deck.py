@@ -484,6 +484,18 @@ class PromptDeck(Rotation):
         if self._units.framed[unit.order]:  # in someone else's words: asked in their name, or not at all
             return Voice(REPORTED, self._units.list_holders.get(unit.order, ""), True)
         voice = voice_of(unit.text, following.text if following else None)
+        if voice.others and not voice.holder:  # "They argue that …": who they are, from the sentence before
+            previous = self._previous(unit)
+            resolved = resolve_opening(unit.text, previous.text) if previous is not None else None
+            found = voice_of(resolved) if resolved else None
+            if found is not None and found.others and found.holder:
+                first, _, rest = found.holder.partition(" ")
+                holder = (
+                    found.holder
+                    if self._units.is_name(first)
+                    else first.lower() + (" " + rest if rest else "")
+                )
+                voice = Voice(voice.kind, holder, voice.plural)
         if voice.kind == AUTHOR and self._units.passage(unit).kind == LIST:
             intro = self._units.by_row[unit.row][0]
             if intro is not unit:

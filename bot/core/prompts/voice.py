@@ -23,6 +23,11 @@ _SAYS = (
     r"(?:is|are) convinced|fears?|worr(?:y|ies|ied)|declares?|declared|suggests?|suggested|complains?|"
     r"complained)"
 )
+# "will tell you", "would say", "often claim": a reporting verb after a modal or an adverb.
+_SAYS_ANY = (
+    rf"(?:(?:will|would|may|might|could|can|often|also|sometimes|even|usually|always)\s+){{0,2}}"
+    rf"(?:{_SAYS}|say|tell (?:you|us|me))"
+)
 _GROUP = (
     r"critics?|opponents?|objectors?|skeptics?|sceptics?|detractors|adversaries|enemies|commentators|"
     r"defenders|advocates|proponents|supporters|some|many|others|people|those"
@@ -30,15 +35,30 @@ _GROUP = (
 # "Critics of the plan say", "Many commentators in the U.S. and Europe consider"
 _GROUP_SAYS = re.compile(
     rf"^(?:(?:but|yet|and|still|now|of course|indeed),?\s+)?"
-    rf"((?:\w+\s+)?(?:{_GROUP})\b[^;:!?]{{0,70}}?)\s+{_SAYS}\b",
+    rf"((?:\w+\s+)?(?:{_GROUP})\b[^;:!?]{{0,70}}?)\s+{_SAYS_ANY}\b",
     _I,
 )
 _SOME_LIKE = re.compile(
     r"^(?:(?:but|yet|and),?\s+)?(some|many|others),\s+(?:like|such as|including)\s+([^,]{3,60}),", _I
 )
 _NAME_SAYS = re.compile(
-    rf"^(?:(?:but|yet|and|still|now),?\s+)?((?:[A-Z][\w'’.\-]*\s+){{0,3}}[A-Z][\w'’\-]+)\s+{_SAYS}\b"
+    rf"^(?:(?:but|yet|and|still|now),?\s+)?((?:[A-Z][\w'’.\-]*\s+){{0,3}}[A-Z][\w'’\-]+)\s+{_SAYS_ANY}\b"
 )
+# "They argue that …", "He will tell you that …": the holder is named in the sentence before.
+_PRONOUN_SAYS = re.compile(rf"^(?:(?:but|yet|and|still|now),?\s+)?(they|he|she)\s+{_SAYS_ANY}\b", _I)
+# "The opposition will tell you that …", "Our critics say …": a group named by a noun phrase.
+# Evidence that "suggests" or "warns" is the author's own support, not someone's view.
+_THE_NOUN_SAYS = re.compile(
+    rf"^(?:(?:but|yet|and|still|now),?\s+)?((?:the|these|those|our|my|your|his|her|their)\s+"
+    rf"(?:[\w\-]+\s+){{0,2}}?([\w\-]+))\s+{_SAYS_ANY}\b",
+    _I,
+)
+_EVIDENCE_WORDS = (
+    "evidence data research study studies results result figures facts fact history experience record "
+    "records review reviews survey surveys numbers statistics findings analysis report reports case "
+    "argument arguments reasoning logic point truth answer law rule text constitution"
+)
+_EVIDENCE = frozenset(_EVIDENCE_WORDS.split())
 _IMPERSONAL = re.compile(
     r"^(?:(?:but|yet|and),?\s+)?it (?:is|has been|was|may be|will be)(?:,?\s+(?:\w+ly|also|often|still|now|"
     r"sometimes|much|further|again)){0,3} (?:urged|said|argued|alleged|objected|"
@@ -96,6 +116,15 @@ def _holder(text: str) -> tuple[str, bool] | None:
         return "some", True
     if _SCHOOL.match(sentence):
         return "some", True
+    m = _PRONOUN_SAYS.match(sentence)
+    if m:
+        return "", m.group(1).lower() == "they"
+    m = _THE_NOUN_SAYS.match(sentence)
+    if m and m.group(2).lower() not in _EVIDENCE:
+        holder = m.group(1)
+        return holder[:1].lower() + holder[1:], m.group(2).lower().endswith("s") or m.group(
+            2
+        ).lower() == "opposition"
     m = _GROUP_SAYS.match(sentence)
     if m:
         holder = m.group(1).strip(" ,")
@@ -169,7 +198,7 @@ def voice_of(text: str, following: str | None = None) -> Voice:
     return Voice(REBUTTED if rebutted else REPORTED, holder, plural)
 
 
-_CONTENT = re.compile(rf"^.{{0,120}}?\b(?:{_SAYS}|is|was)\s+that\s+(.+)$", _I)
+_CONTENT = re.compile(rf"^.{{0,120}}?\b(?:{_SAYS_ANY}|is|was)\s+that\s+(.+)$", _I)
 
 
 def reported_content(text: str) -> str | None:
