@@ -359,3 +359,15 @@ def test_a_reported_view_is_asked_in_its_holders_name_without_its_frame():
     assert not (_core("That is a fair point, and it is why we propose a weekly note.") or "").startswith(
         "a fair"
     )
+
+
+def test_a_thesis_framed_as_time_to_admit_and_a_participle_is_no_verb():
+    thesis = (
+        "It is time to admit that the private car has no place in the middle of a modern city, "
+        "and to set a date for its departure: 2030."
+    )
+    assert _core(thesis) == "the private car has no place in the middle of a modern city"
+    # a list of noun phrases whose only "-ed" word is a participle ("served by") states nothing
+    assert (
+        _core("Exemptions for residents, and a park-and-ride ring served by frequent electric buses.") is None
+    )

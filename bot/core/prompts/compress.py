@@ -62,7 +62,8 @@ _OWN_FRAME = re.compile(
     r"|(?:speaking|generally speaking|strictly speaking|properly speaking)\s*,?\s+|"
     r"(?:[^,]{0,80}\b(?:must|will|may|can|cannot but|should) (?:perceive|see|admit|allow|"
     r"acknowledge|conclude|"
-    r"agree|confess)|it is (?:easy|not difficult|plain|evident) to (?:see|perceive|show)),? that,?\s+)",
+    r"agree|confess)|it is (?:easy|not difficult|plain|evident) to (?:see|perceive|show)|"
+    r"it is (?:high )?time (?:we|to) (?:admit|accept|recogni[sz]e|acknowledge|say|face)),? that,?\s+)",
     _I,
 )
 _REPORTING = re.compile(
@@ -304,10 +305,14 @@ def _antecedent(pronoun: str, before: str) -> bool:
     return False
 
 
+# "a ring served by buses": a participle after its noun, not a finite verb ("is served by" is one).
+_PARTICIPLE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\w+ed by\b")
+
+
 def _main_verb(clause: str) -> bool:
     """A verb outside the subject's relative clause ("the objections which have been brought" has none)."""
     relative = re.search(r"\b(?:which|who|whom|whose)\b", clause)
-    verbs = [m.start() for m in _FINITE.finditer(clause)]
+    verbs = [m.start() for m in _FINITE.finditer(clause) if not _PARTICIPLE.match(clause, m.start())]
     if not verbs:
         return False
     subordinate = re.search(r"(?<!^)\b(?:because|since|although|though|unless|whereas)\b", clause)
@@ -449,7 +454,11 @@ def core(
     text = _drop_asides(text)
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     if len(clauses) > 1 and ":" in text and len(clauses[-1].split()) <= PUNCHLINE_WORDS:
-        return None  # "…you will hear something strange: very little.": the point is the punchline
+        if not thesis_first:
+            return None  # "…you will hear something strange: very little.": the point is the punchline
+        text = text.rsplit(":", 1)[0].strip()  # "It is time to admit that X, and …: 2030": X is the point
+        text = re.sub(r",\s+and to\s.*$", "", text)  # "…, and to set a date": the frame's own infinitive
+        clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     options = [text] if len(clauses) == 1 else [text, *clauses]
     options += [m.group(1) for m in re.finditer(r",\s+(?:but|yet)\s+([^;:]+)$", text)]
     finished = [(c, done) for c in options if (done := _finish(_strip_openers(c)))]
