@@ -14,7 +14,7 @@ from bot.core.prompts import questions as q
 from bot.core.prompts.compress import core, resolve_opening
 from bot.core.prompts.cues import claim_score
 from bot.core.prompts.deck import _report_penalty
-from bot.core.prompts.holders import holder_name, short_name
+from bot.core.prompts.holders import holder_name, short_name, speaker_name
 from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, voice_of
 from bot.core.search.index import build_from_seeds
 from bot.core.search.retrieval import Retriever
@@ -371,3 +371,10 @@ def test_a_thesis_framed_as_time_to_admit_and_a_participle_is_no_verb():
     assert (
         _core("Exemptions for residents, and a park-and-ride ring served by frequent electric buses.") is None
     )
+
+
+def test_a_transcripts_speaker_holds_what_they_say():
+    assert speaker_name("TOMAS REYES") == "Reyes"
+    assert speaker_name("CALLER (Denise)") == "Denise"
+    assert speaker_name("HOST") == "the host"
+    assert speaker_name(None) is None

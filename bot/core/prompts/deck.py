@@ -39,6 +39,7 @@ from bot.core.prompts import questions
 from bot.core.prompts.compress import core, resolve_opening
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
+from bot.core.prompts.holders import speaker_name
 from bot.core.prompts.quality import counter_problem, phrase_problem
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable
@@ -517,7 +518,9 @@ class PromptDeck(Rotation):
         passage = units.passage(unit)
         voice = self.voice(unit)
         kind = "others" if voice.others else unit.score.kind
-        speaker = questions.Speaker(units.holders.get(passage.document, questions.ANONYMOUS))
+        # in a transcript, whoever says it holds it (not the document's author)
+        spoken = speaker_name(passage.speaker)
+        speaker = questions.Speaker(spoken or units.holders.get(passage.document, questions.ANONYMOUS))
         claim = core(unit.text, units.is_name, _argues, reported=voice.others)
         if claim is None:  # "It has neither force nor will…": the previous sentence says what "it" is
             previous = self._previous(unit)

@@ -142,3 +142,25 @@ def author_from_text(texts: Iterable[str]) -> str | None:
 def holder_name(author: str | None, opening: Iterable[str] = ()) -> str:
     """The name questions use for a document's author: from the byline, else its opening lines."""
     return short_name(author) or short_name(author_from_text(opening)) or ANONYMOUS
+
+
+_ROLES = _words(
+    "host hosts caller callers interviewer interviewee moderator chair presenter guest audience "
+    "speaker questioner reporter anchor panel narrator voice"
+)
+
+
+def speaker_name(label: str | None) -> str | None:
+    """How questions name a transcript's speaker, or None for no label.
+
+    "TOMAS REYES" → "Reyes", "CALLER (Denise)" → "Denise", "HOST" → "the host".
+    """
+    if not label or not label.strip():
+        return None
+    inner = re.search(r"\(([^)]+)\)", label)
+    name = (inner.group(1) if inner else label).strip(" :*")
+    if name.isupper():
+        name = name.title()
+    if name.lower() in _ROLES:
+        return "the " + name.lower()
+    return short_name(name)
