@@ -60,6 +60,13 @@ from bot.core.search.retrieval import Retriever
         ("They argue that customers will drive to a retail park instead.", None, REPORTED, ""),
         ("Critics will say that the plan fails.", None, REPORTED, "critics"),
         ("The evidence suggests that homework does little for young children.", None, AUTHOR, ""),
+        (
+            "Many ingenious arguments have been brought forward to prove, that the sexes ought to differ.",
+            None,
+            REPORTED,
+            "some",
+        ),
+        ("No arguments have been offered that convince me.", None, AUTHOR, ""),
         ("The views expressed here are the author's own.", None, AUTHOR, ""),
     ],
 )

@@ -65,6 +65,13 @@ _IMPERSONAL = re.compile(
     r"contended|asserted|claimed|pretended|maintained|held|thought|supposed)\b",
     _I,
 )
+# "Many ingenious arguments have been brought forward to prove, that …": others' case, in the passive.
+_ARGUMENTS_MADE = re.compile(
+    r"^.{0,100}?(?<!\bno )(?<!\bnot )(?<!\bany )\b"
+    r"(?:arguments?|reasons?|attempts?|proofs?|objections?|claims?) (?:have|has|had) "
+    r"(?:\w+ )?been (?:brought forward|advanced|made|offered|urged|used|put forward|adduced|raised)\b",
+    _I,
+)
 # "…, it is thought, …", "…, we are told, …": the sentence reports what others think.
 _REPORTING_ASIDE = re.compile(
     r",\s*(?:it is|it has been|we are|it was) (?:thought|said|urged|argued|told|alleged|pretended|"
@@ -111,7 +118,7 @@ def _holder(text: str) -> tuple[str, bool] | None:
     m = _SOME_LIKE.match(sentence)
     if m:
         return m.group(2).strip(), False
-    m = _IMPERSONAL.match(sentence) or _REPORTING_ASIDE.search(sentence)
+    m = _IMPERSONAL.match(sentence) or _REPORTING_ASIDE.search(sentence) or _ARGUMENTS_MADE.match(sentence)
     if m:
         return "some", True
     if _SCHOOL.match(sentence):
