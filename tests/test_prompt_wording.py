@@ -385,3 +385,10 @@ def test_a_transcripts_speaker_holds_what_they_say():
     assert speaker_name("CALLER (Denise)") == "Denise"
     assert speaker_name("HOST") == "the host"
     assert speaker_name(None) is None
+
+
+def test_a_noun_after_a_determiner_is_no_verb():
+    # "our past act": "act" is a noun here; the only verb is in the "because" clause
+    fragment = "A reverence for our past act or word, because the eyes of others have no other data."
+    assert _core(fragment) is None
+    assert _core("Our rulers act in haste and repent at leisure.") is not None

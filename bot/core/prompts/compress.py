@@ -309,10 +309,20 @@ def _antecedent(pronoun: str, before: str) -> bool:
 _PARTICIPLE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\w+ed by\b")
 
 
+# "our past act", "the judges": a word of the verb list after a determiner is a noun.
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|our|my|your|his|her|its|their|these|those|past|every|each|no)\s+$", re.IGNORECASE
+)
+
+
 def _main_verb(clause: str) -> bool:
     """A verb outside the subject's relative clause ("the objections which have been brought" has none)."""
     relative = re.search(r"\b(?:which|who|whom|whose)\b", clause)
-    verbs = [m.start() for m in _FINITE.finditer(clause) if not _PARTICIPLE.match(clause, m.start())]
+    verbs = [
+        m.start()
+        for m in _FINITE.finditer(clause)
+        if not _PARTICIPLE.match(clause, m.start()) and not _DETERMINER_BEFORE.search(clause, 0, m.start())
+    ]
     if not verbs:
         return False
     subordinate = re.search(r"(?<!^)\b(?:because|since|although|though|unless|whereas)\b", clause)
