@@ -38,6 +38,7 @@ from bot.core.storage.store import Store
 from bot.discord_layer.client import AgoraBot
 
 EPHEMERAL = 64
+SCENARIO_SECONDS = 240  # a whole scenario, bot start and stop included
 BEFORE_NINE = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
 Scenario = Callable[[FakeDiscord], Awaitable[None]]
 
@@ -66,8 +67,8 @@ def run_bot(service: Agora, database, monkeypatch, scenario: Scenario) -> Store:
         finally:
             await bot.close()
 
-    try:
-        asyncio.run(main())
+    try:  # bounded: a scenario that stalls fails with a timeout instead of stalling the suite
+        asyncio.run(asyncio.wait_for(main(), SCENARIO_SECONDS))
     finally:
         store.close()
     return Store(database)
