@@ -16,7 +16,7 @@ from bot.app.handlers.conventions import REQUIRED_PERMISSIONS
 from bot.app.i18n import LANGUAGES, MESSAGES, language_of, t
 from bot.app.i18n.commands import COMMAND_STRINGS
 from bot.app.poll_results import Tally, render_result
-from bot.app.scheduler import compose_post
+from bot.app.posts import compose_post
 from bot.app.service import Agora
 from bot.core.storage.store import Store
 from bot.discord_layer.client import AgoraBot, walk_extensions

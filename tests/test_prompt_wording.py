@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.scheduler import compose_post
+from bot.app.posts import compose_post
 from bot.core.prompts import PromptDeck, check_deck
 from bot.core.prompts import questions as q
 from bot.core.prompts.compress import core, resolve_opening

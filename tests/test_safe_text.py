@@ -23,7 +23,7 @@ from test_schedule_discord import Clock, run_bot
 from bot.app import limits
 from bot.app.console import CONSOLE_CHANNEL, CONSOLE_GUILD
 from bot.app.handlers import Caller, Services, handle_ask, handle_config, handle_prompt_curation
-from bot.app.scheduler import compose_post
+from bot.app.posts import compose_post
 from bot.core.prompts.generator import PhrasingError, parse_phrasing
 from bot.core.text.safe import BREAK, clean_input, neutralise, plain, strip_invisible
 

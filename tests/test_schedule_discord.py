@@ -24,7 +24,7 @@ from fake_discord import (
 )
 
 from bot.app import handlers
-from bot.app.scheduler import thread_name
+from bot.app.posts import thread_name
 from bot.app.service import Agora
 from bot.core.storage.store import Store
 from bot.discord_layer.client import AgoraBot

@@ -14,7 +14,8 @@ from fake_discord import eventually
 
 from bot.app import handlers
 from bot.app.handlers import Caller, Services
-from bot.app.scheduler import Delivery, Post, Scheduler, channel_key, poll_stances, render_post
+from bot.app.posts import Delivery, Post, poll_stances, render_post
+from bot.app.scheduler import Scheduler, channel_key
 from bot.app.service import Agora
 from bot.core.scheduling.schedule import Schedule
 from bot.core.storage.store import Store

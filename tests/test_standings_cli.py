@@ -13,7 +13,7 @@ from test_cli_contract import agora as run_agora
 from bot.app import handlers
 from bot.app.console import Console
 from bot.app.handlers import Services
-from bot.app.scheduler import POLL_ANSWERS, poll_stances
+from bot.app.posts import POLL_ANSWERS, poll_stances
 from bot.core.storage.store import Store
 
 

@@ -27,8 +27,9 @@ from bot.app import handlers
 from bot.app.handlers import Caller, Services, handle_prompt_curation
 from bot.app.handlers.conventions import handle_language
 from bot.app.handlers.privacy import MEMBER_CONFIRM, SERVER_CONFIRM, SERVER_EXPORT, handle_privacy
+from bot.app.posts import Delivery, Post
 from bot.app.reply import Reply
-from bot.app.scheduler import Delivery, Post, Scheduler
+from bot.app.scheduler import Scheduler
 from bot.core.readings.draft import Upload
 from bot.core.text.safe import clean_input
 

@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable, Mapping
 
 from bot.app import limits
 from bot.app.handlers.common import NOT_IN_SERVER, Caller, Services, channel_agora, fate_mark, server_readings
+from bot.app.posts import POLL_HOURS
 from bot.app.reply import Attachment, EmbedField, EmbedSpec, Reply
-from bot.app.scheduler import POLL_HOURS
 from bot.app.service import Agora
 from bot.core.check import CheckReport, ClaimCheck, QuoteCheck, check_text
 from bot.core.check.retrieval import ADDRESSED_AT, RetrievalSearch

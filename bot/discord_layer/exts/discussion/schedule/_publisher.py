@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.app.scheduler import Delivery, Post
+from bot.app.posts import Delivery, Post
 from bot.discord_layer.discord_io import NO_MENTIONS
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def make_poll(post: Post) -> discord.Poll | None:
 
 
 class DiscordPublisher:
-    """Sends :class:`~bot.app.scheduler.Post` objects through the bot."""
+    """Sends :class:`~bot.app.posts.Post` objects through the bot."""
 
     def __init__(self, bot: AgoraBot) -> None:
         self.bot = bot
