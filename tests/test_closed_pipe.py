@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.ops.cli import EXIT_CLOSED_PIPE
+from bot.ops.runtime import EXIT_CLOSED_PIPE
 
 
 def environment(reading, tmp_path: Path) -> dict[str, str]:
