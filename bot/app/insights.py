@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SAME_QUESTION = 0.83  # cosine from which two wordings count as one question (MiniLM; per model in calibration.json)
+SAME_QUESTION = 0.83  # cosine: two wordings are one question (MiniLM; per model in calibration.json)
 _WORDS = re.compile(r"[^\W_]+")
 
 
