@@ -363,6 +363,30 @@ def test_an_epigraph_set_in_and_signed_on_its_own_line_is_quoted_not_a_heading()
     assert not any(p.is_quoted for p in body)
 
 
+def test_numbered_items_are_a_list_never_headings_and_short_ones_stay_with_their_lead_in():
+    text = (
+        "Of Wells\nby Ann Weir (1901)\n\n"
+        "The parish asked the board for three things, and asked for them\nplainly:\n\n"
+        "1.  The right to dig.\n\n2.  Clean water.\n\n"
+        "3.  A say in the rates.  The board heard them out, and then it did\n"
+        "nothing at all for a year, which the parish took as an answer and\n"
+        "remembered at the next election, when every seat on the board changed\nhands.\n\n"
+        "The new board met in the spring and dug the first well by June, and\n"
+        "nobody in the parish has spoken of the old board since.\n\n\n"
+        "1. Definitions.\n\n"
+        "A well is any hole dug for water, lined or unlined, deep or shallow,\n"
+        "public or private, in use or abandoned.\n"
+    )
+    doc = parse_document("wells.txt", text)
+    listed, third, after, definitions = doc.passages[1:]
+    assert listed.kind == "list"
+    assert listed.text.endswith("plainly:\n1. The right to dig.\n2. Clean water.")
+    assert listed.sentence_texts()[-2:] == ["1. The right to dig.", "2. Clean water."]
+    assert third.text.startswith("3. A say in the rates.") and third.section is None  # too long to join
+    assert after.section is None  # no item became the heading of what follows
+    assert definitions.section == "1. Definitions."  # a numbered heading stays one
+
+
 _PIECES = [
     "",
     "",
@@ -392,6 +416,9 @@ _PIECES = [
     "J. W.",
     "[Footnote 1: A note.]",
     "Plain prose that runs on for a while, as prose does, without stopping.",
+    "They asked for two things:",
+    "1.  The right to vote.",
+    "2.  Civic equality.",
 ]
 
 

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 from bot.core.reading.inline import clean_marks
 from bot.core.reading.structure import (
     BODY,
+    LIST,
     QUOTE,
     Block,
     clean_heading,
@@ -25,8 +26,6 @@ from bot.core.reading.structure import (
     plain_heading,
 )
 from bot.core.reading.transcript import is_transcript, turn_of
-
-LIST = "list"
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
@@ -142,7 +141,7 @@ def parse_markdown(text: str) -> tuple[str | None, list[Block]]:
     def flush_items() -> None:
         if not items:
             return
-        lines = "\n".join(f"{'  ' * (e.level - 1)}• {e.text}" for e in items)
+        lines = "\n".join(f"{'  ' * (e.level - 1)}• {clean_marks(e.text)}" for e in items)
         intro = blocks[-1] if blocks else None
         if intro and intro.kind == BODY and intro.section == section and intro.text.endswith(":"):
             intro.text = f"{intro.text}\n{lines}"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.core.reading.markdown import LIST, parse_markdown
+from bot.core.reading.markdown import parse_markdown
 from bot.core.reading.metadata import Metadata, read_metadata
 from bot.core.reading.plain import parse_plain
 from bot.core.reading.quotations import mark_quotations
@@ -23,6 +23,7 @@ from bot.core.reading.structure import (
     BODY,
     FRONT,
     LEADING_BYLINE,
+    LIST,
     QUOTE,
     Block,
     clean_title,
@@ -33,7 +34,9 @@ from bot.core.text.words import normalize, sentence_spans
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = 4  # 4: metadata, Gutenberg furniture, wrapped headings, marks, transcripts, quotes
+# 4: metadata, Gutenberg furniture, wrapped headings, marks, transcripts, quotes;
+# 5: numbered lists (items never headings, short ones joined to their lead-in)
+PARSER_VERSION = 5
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

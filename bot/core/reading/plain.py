@@ -21,6 +21,7 @@ from bot.core.reading.structure import (
     BODY,
     FRONT,
     LEADING_BYLINE,
+    LIST,
     QUOTE,
     Block,
     clean_title,
@@ -153,10 +154,12 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     turns = any(p.turn for p in kept)
     spoken = False  # a speaker's turn has begun
     verse, signed = _epigraph(kept)
+    items, follow = _lists(kept)
+    joined = {id(item) for run in follow.values() for item in run}
     for n, para in enumerate(kept):
         lines = para.lines
-        if para is signed:
-            continue  # the epigraph's attribution: joined to it below, never a heading
+        if para is signed or id(para) in joined:
+            continue  # the epigraph's attribution (joined to it below), a list item joined above
         if any(para is v for v in verse):
             text = _join(lines) + (
                 f"\n{attribution(signed.lines[0])}" if para is verse[-1] and signed else ""
@@ -164,7 +167,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             blocks.append(Block(text, QUOTE, section))
             continue
         heading = None
-        if not para.turn:
+        if not para.turn and id(para) not in items:  # a list's item is never a heading
             heading = plain_heading(lines[0]) if len(lines) == 1 else wrapped_heading(lines, para.blanks)
             if heading is None and len(lines) > 1 and all(_contents_line(ln) for ln in lines):
                 continue  # a table of contents: headings listed, not text
@@ -185,8 +188,67 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             text = _join(lines[:-1]) + "\n" + attribution(lines[-1])
         else:
             text = _join(lines)
+        if id(para) in follow:  # a list: its short items join the sentence introducing them
+            text = "\n".join([text, *(_join(item.lines) for item in follow[id(para)])])
+            kind = LIST if kind == BODY else kind
         blocks.append(Block(text, kind, section, speaker=para.speaker))
     return blocks
+
+
+_ITEM = re.compile(r"^(\d{1,2})[.)]\s+\S")
+SHORT_ITEM = 200  # characters: a list item this short joins its list's block
+
+
+def _lists(kept: list[_Para]) -> tuple[set[int], dict[int, list[_Para]]]:
+    """Numbered lists ("1. The right to vote." / "2. Civic equality."): items, never headings.
+
+    A run of paragraphs numbered 1, 2, 3 … is a list when a paragraph introduces it with a
+    colon, or when one of its items reads as text (not as a heading); a lone numbered line
+    written as a sentence is never a heading either (see `plain_heading`). Returns the ids
+    of every item, and, for the paragraph introducing a list (or the list's first item),
+    the short items that join its block, so a list stays with what it lists.
+    """
+    items: set[int] = set()
+    follow: dict[int, list[_Para]] = {}
+    n = 0
+    while n < len(kept):
+        run = _numbered_run(kept, n)
+        if len(run) < 2:
+            n += 1
+            continue
+        before = kept[n - 1] if n else None
+        lead = before is not None and not before.turn and _introduces(before)
+        if lead or not all(_reads_as_heading(p) for p in run):
+            items.update(id(p) for p in run)
+            short = list(itertools.takewhile(lambda p: len(_join(p.lines)) <= SHORT_ITEM, run))
+            if lead and short:
+                follow[id(before)] = short
+            elif len(short) >= 2:
+                follow[id(short[0])] = short[1:]
+        n += len(run)
+    return items, follow
+
+
+def _numbered_run(kept: list[_Para], start: int) -> list[_Para]:
+    """The paragraphs from `start` numbered 1, 2, 3 … in a row (empty if `start` is not item 1)."""
+    run: list[_Para] = []
+    for para in kept[start:]:
+        match = _ITEM.match(para.lines[0]) if para.lines and not para.turn else None
+        if match is None or int(match.group(1)) != len(run) + 1:
+            break
+        run.append(para)
+    return run
+
+
+def _reads_as_heading(para: _Para) -> bool:
+    lines = para.lines
+    heading = plain_heading(lines[0]) if len(lines) == 1 else wrapped_heading(lines, para.blanks)
+    return heading is not None
+
+
+def _introduces(para: _Para) -> bool:
+    """A paragraph of text ending with a colon: it announces what follows."""
+    return bool(para.lines) and para.lines[-1].endswith(":") and not _reads_as_heading(para)
 
 
 _NAME_LINE = re.compile(r"(?:(?:--|—|–)\s*)?[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,4}\.?")

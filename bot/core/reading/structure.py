@@ -17,6 +17,7 @@ from bot.core.reading.inline import clean_marks
 BODY = "body"
 QUOTE = "quote"  # someone else's words, quoted: an epigraph, a fable, a quotation set off
 FRONT = "front"  # front matter: a transcriber's or editor's preamble, not the author's words
+LIST = "list"  # a list's items, with the sentence introducing them when there is one
 
 
 @dataclass
@@ -154,7 +155,8 @@ def plain_heading(text: str) -> str | None:
 
     A heading is short, starts with a capital or a number, and is written as a heading:
     in capitals, in title case, numbered ("7. Rationale"), or a short label ending in a
-    colon ("Notes:"). A single word ending in a full stop is a signature, not a heading.
+    colon ("Notes:"). A single word ending in a full stop is a signature, not a heading;
+    a numbered sentence ("1. The right to vote.") is a list's item.
     """
     line = text.strip()
     if "\n" in line or not line or len(line) > 90 or _HEADING_END.search(line):
@@ -172,6 +174,8 @@ def plain_heading(text: str) -> str | None:
         return None
     long_words = [w for w in words if len(w) > 3] or words
     capitalised = sum(w[0].isupper() for w in long_words) / len(long_words)
+    if dotted and line[0].isdigit() and line.endswith(".") and not cleaned.isupper() and capitalised < 0.6:
+        return None  # "1. The right to vote.": a numbered sentence is a list's item
     if cleaned.isupper() or dotted or capitalised >= 0.6:
         return cleaned
     return None

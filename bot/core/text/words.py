@@ -18,6 +18,7 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_ITEM_NUMBER = re.compile(r"\d{1,3}")  # a list item's number, opening its line
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
 
 
@@ -39,6 +40,8 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group(0).startswith(".") and _is_abbreviation(text[start : match.start() + 1]):
+            continue
+        if _ITEM_NUMBER.fullmatch(text[start : match.start()]):  # "1. The right to vote."
             continue
         spans.append((start, end))
         start = end
