@@ -168,7 +168,7 @@ def test_a_gutenberg_file_keeps_the_book_and_its_metadata_and_nothing_of_the_wra
         assert furniture not in text, furniture
     # a heading wrapped over two lines is one heading, with its footnote mark gone
     first = doc.passages[0]
-    assert first.section == "OF THE COMMON ROAD AND ITS KEEPERS, WITH SOME REMARKS ON THE TOLL-GATES"
+    assert first.section == "Of the Common Road and Its Keepers, with Some Remarks on the Toll-Gates"
     second = next(p for p in doc.passages if p.text.startswith("Fellow-townsmen"))
     assert second.section == "THE SECOND ADDRESS. Delivered at the Market Hall, at Dunmore, May 3, 1851"
     assert not any("SECOND ADDRESS" in t or "Dunmore" in t for t in _texts(doc.passages))  # never body text

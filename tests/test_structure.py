@@ -47,7 +47,7 @@ program; if not, write to the foundation at the address above.
 
 def test_plain_headings_become_sections_and_furniture_is_dropped():
     doc = parse_document("epl-3.txt", LICENCE)
-    assert doc.title == "THE EXAMPLE PUBLIC LICENCE"
+    assert doc.title == "The Example Public Licence"  # cited in title case, not shouted
     texts = [p.text for p in doc.passages]
     for furniture in ("7.", "Preamble", "1. Source Code.", "<name of author>", "-----"):
         assert not any(t.strip() == furniture or furniture in t for t in texts), furniture
@@ -55,7 +55,7 @@ def test_plain_headings_become_sections_and_furniture_is_dropped():
     assert by_start["Example"].section == "Preamble"  # "The Example Public Licence is…"
     source = next(p for p in doc.passages if p.text.startswith('The "source code"'))
     assert source.section == "1. Source Code."
-    assert source.citation == f"THE EXAMPLE PUBLIC LICENCE › 1. Source Code., ¶{source.paragraph}"
+    assert source.citation == f"The Example Public Licence › 1. Source Code., ¶{source.paragraph}"
     assert [p.paragraph for p in doc.passages] == list(range(1, len(doc.passages) + 1))
     assert any("Copyright (C) 2007 Example Foundation" in t for t in texts)  # a real notice stays
 

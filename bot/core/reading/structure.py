@@ -53,8 +53,11 @@ _ILLUSTRATION = re.compile(r"^\s*\[\s*illustrations?\b[^\]]*\]\s*$", re.IGNORECA
 _THE_END = re.compile(r"^\s*(?:the\s+end|f\s*i\s*n\s*i\s*s)\s*\.?\s*$", re.IGNORECASE)
 # Editor settings lines such as "vim:tw=78:ts=8:ft=help:".
 _MODELINE = re.compile(r"^\s*(?:vim?|ex):\s*\S+:\s*$")
+# A section number opening a heading: "Chapter IV.", "2.1", "III." — a Roman numeral only in
+# capitals and with its stop (or after "Chapter"), so "Civil" or "Mill" is never a number.
 _LEADING_NUMBER = re.compile(
-    r"^\s*(?:(?:chapter|section|part|article)\s+)?(?:\d+(?:\.\d+)*|[IVXLCDM]+)[.:)]?\s+", re.I
+    r"^\s*(?:(?i:chapter|section|part|article)\s+(?:\d+(?:\.\d+)*|[IVXLCDM]+|[ivxlcdm]+)[.:)]?"
+    r"|\d+(?:\.\d+)*[.:)]?|[IVXLCDM]+[.:)])\s+"
 )
 
 
@@ -95,10 +98,35 @@ def clean_heading(text: str) -> str:
 
 
 def clean_title(text: str) -> str:
-    """A document title: a cleaned heading without its leading section number."""
+    """A document title: a cleaned heading without its leading section number, not shouted.
+
+    A title set in capitals ("ON THE READING OF NEWSPAPERS") is cited in title case ("On the
+    Reading of Newspapers"); words without a vowel ("GPL") and Roman numerals stay capitals.
+    """
     cleaned = clean_heading(text)
-    unnumbered = _LEADING_NUMBER.sub("", cleaned).strip()
-    return unnumbered or cleaned
+    unnumbered = _LEADING_NUMBER.sub("", cleaned).strip() or cleaned
+    if unnumbered.isupper() and len(re.findall(r"[A-Z]{2,}", unnumbered)) >= 2:
+        return title_case(unnumbered)
+    return unnumbered
+
+
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+def title_case(text: str) -> str:
+    """Capitals as a title is usually printed: small words lower but the first, acronyms kept."""
+    out = []
+    for i, word in enumerate(text.split()):
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        if letters in ("MR", "MRS", "DR", "ST"):
+            out.append(word[0] + word[1:].lower())
+        elif not letters or _ROMAN.fullmatch(letters) or not re.search(r"[AEIOUY]", letters):
+            out.append(word)
+        elif i and letters.lower() in _SMALL:
+            out.append(word.lower())
+        else:
+            out.append(re.sub(r"[A-Za-z][A-Za-z'’]*", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), word))
+    return " ".join(out)
 
 
 _SMALL = frozenset(
