@@ -13,19 +13,15 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.app.curation import DeckCuration, echo, guild_of
 from bot.core.prompts import Prompt, PromptDeck
 from bot.core.prompts.curation import (
-    PENDING_PER_MEMBER,
-    SUGGESTIONS_PER_DAY,
     CuratedDeck,
-    CurationError,
-    custom_prompt,
 )
-from bot.core.prompts.curation import clean_question as clean_prompt_question
 from bot.core.prompts.deck import Rotation
 from bot.core.prompts.generator import PhrasedDeck, Phraser
 from bot.core.reading.passages import Passage, reading_files
@@ -46,7 +42,7 @@ from bot.core.search.index import (
 from bot.core.search.onnx_embedder import META, export_dir
 from bot.core.search.rerank import Reranker
 from bot.core.search.retrieval import Answer, Retriever
-from bot.core.storage.store import CustomPrompt, Store
+from bot.core.storage.store import Store
 from bot.core.text.safe import neutralise
 from bot.settings import Settings
 
@@ -55,18 +51,6 @@ log = logging.getLogger(__name__)
 INDEX_STATE = "index_version"  # the shared state row naming the index every process should serve
 BUILD_LEASE = "index-build"  # held while a process builds the index, so others wait and load it
 BUILD_LEASE_SECONDS = 1800.0
-
-
-def _echo(text: object, limit: int = 60) -> str:
-    """A member's or moderator's words quoted back in a message: on one line, short, inert."""
-    words = " ".join(str(text).split())
-    return neutralise(words if len(words) <= limit else words[: limit - 1] + "…")
-
-
-def guild_of(channel_key: str) -> int | None:
-    """The server of a rotation key ("guild:channel"); None in direct messages and the CLI."""
-    head, _, _ = channel_key.partition(":")
-    return int(head) if head.isdigit() else None
 
 
 EXPORT_NOTE = "Preparing the embedding model for fast answers (first run only, a minute or two)…"
@@ -106,7 +90,7 @@ class AmbiguousParagraph(LookupError):
 MAX_CONTEXT_CHARS = 400  # of a chain of follow-ups, the latest part is kept
 
 
-class Agora:
+class Agora(DeckCuration):
     """One reading, its index, and everything asked of it."""
 
     def __init__(
@@ -418,7 +402,7 @@ class Agora:
             ]
             if not candidates:
                 raise LookupError(
-                    f"No document matches “{_echo(document)}”. "
+                    f"No document matches “{echo(document)}”. "
                     f"Documents: {', '.join(neutralise(t) for t in titles)}"
                 )
         if len(candidates) > 1:
@@ -486,85 +470,6 @@ class Agora:
     def find_prompt(self, channel_key: str, prompt_id: str) -> Prompt | None:
         """A prompt of the channel's rotation or of the deck, by id."""
         return self.rotation(channel_key).get(prompt_id) or self.deck().get(prompt_id)
-
-    def remove_prompt(self, channel_key: str, prompt_id: str, by_user: int) -> Prompt:
-        """Never deal `prompt_id` in this server again (raises CurationError)."""
-        guild = self._curating(channel_key)
-        prompt = self.find_prompt(channel_key, prompt_id)
-        if prompt is None:
-            raise CurationError(f"No prompt has the id “{_echo(prompt_id)}”: `/prompt preview` shows ids.")
-        self.store.remove_prompt(guild, prompt_id, by_user)  # type: ignore[union-attr]
-        return prompt
-
-    def edit_prompt(self, channel_key: str, prompt_id: str, question: str, by_user: int) -> Prompt:
-        """Ask `prompt_id` in the moderator's words in this server; the quote stays (raises CurationError)."""
-        guild = self._curating(channel_key)
-        prompt = self.rotation(channel_key).get(prompt_id)
-        if prompt is None:
-            raise CurationError(f"No prompt in this server's rotation has the id “{_echo(prompt_id)}”.")
-        wording = clean_prompt_question(question)
-        self.store.edit_prompt(guild, prompt_id, wording, by_user)  # type: ignore[union-attr]
-        return replace(prompt, question=wording, template="edited")
-
-    def add_prompt(
-        self,
-        channel_key: str,
-        paragraph: int,
-        question: str,
-        by_user: int,
-        *,
-        document: str | None = None,
-        suggestion: bool = False,
-    ) -> tuple[int, Prompt]:
-        """A moderator's own prompt (dealt from now on) or a member's suggestion (for review).
-
-        The quote is the sentence of paragraph `paragraph` closest to the question. Members
-        may have :data:`PENDING_PER_MEMBER` suggestions waiting and make
-        :data:`SUGGESTIONS_PER_DAY` a day. Raises CurationError or LookupError.
-        """
-        guild = self._curating(channel_key)
-        assert self.store is not None
-        wording = clean_prompt_question(question)
-        if suggestion:
-            pending, today = self.store.count_suggestions(guild, by_user, time.time() - 86400)
-            if pending >= PENDING_PER_MEMBER:
-                raise CurationError(
-                    f"You have {pending} suggestions waiting for review; "
-                    "wait until a moderator looks at them."
-                )
-            if today >= SUGGESTIONS_PER_DAY:
-                raise CurationError(
-                    f"You have made {today} suggestions today; the limit is {SUGGESTIONS_PER_DAY}."
-                )
-        hit, _ = self.passage(paragraph, document)
-        found = self.deck().sentence_for(hit, wording)
-        if found is None:
-            raise CurationError(f"¶{paragraph} has no sentence to quote; choose another paragraph.")
-        passage, quote = found
-        status = "pending" if suggestion else "approved"
-        row = self.store.add_custom_prompt(guild, passage.id, quote, wording, by_user, status)
-        record = CustomPrompt(row, guild, passage.id, quote, wording, by_user, status, time.time())
-        return row, custom_prompt(record, passage)
-
-    def suggestions(self, channel_key: str) -> list[tuple[CustomPrompt, Prompt | None]]:
-        """A server's suggestions waiting for review, with each as it would be posted."""
-        guild = self._curating(channel_key)
-        passages = {p.id: p for p in self.snapshot.index.passages}
-        rows = self.store.custom_prompts(guild, "pending")  # type: ignore[union-attr]
-        return [
-            (r, custom_prompt(r, passages[r.passage_id]) if r.passage_id in passages else None) for r in rows
-        ]
-
-    def review(self, channel_key: str, suggestion: int, approve: bool, by_user: int) -> bool:
-        """Approve (it joins the rotation) or reject a pending suggestion."""
-        guild = self._curating(channel_key)
-        return self.store.review_suggestion(guild, suggestion, approve, by_user)  # type: ignore[union-attr]
-
-    def _curating(self, channel_key: str) -> int:
-        guild = guild_of(channel_key)
-        if guild is None or self.store is None:
-            raise CurationError("The deck is curated per server: use this command in a server.")
-        return guild
 
     def next_prompt(
         self, channel_key: str, source: str = "debate", *, record: bool = True
