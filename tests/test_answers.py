@@ -12,7 +12,8 @@ import pytest
 
 from bot.app.render import render_answer
 from bot.core.search.evaluate import evaluate, load_eval
-from bot.core.search.retrieval import MAX_QUESTION_CHARS, QuestionError
+from bot.core.search.index import build_from_seeds
+from bot.core.search.retrieval import MAX_QUESTION_CHARS, QuestionError, Retriever
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DOC = "ukraine-standoff-diplomacy.txt"
@@ -101,6 +102,46 @@ def test_retrieval_quality_does_not_regress(agora):
     assert result.hit3 >= 0.93
     assert result.rejection >= 0.75
     assert result.wrongly_rejected <= 0.05
+
+
+SHOW = """Harbour Radio, Episode 9: The Ferry Timetable
+
+HOST: Good evening. Tonight the ferry timetable, with the skipper Ana Kerr.
+
+ANA KERR: Glad to be here.
+
+HOST: Ana, why does the winter ferry stop running before the last train arrives?
+
+ANA KERR: The crew's hours. The law caps a shift at ten hours, and the first sailing
+is at six, so the boat ties up at four whether the train is in or not.
+
+HOST: And the callers who missed it last week?
+
+ANA KERR: I spoke to two of them. They were angry, and they were right to be.
+
+CALLER (Jo): I run the kiosk on the pier and I lose the evening trade all winter.
+
+ANA KERR: Then tell the council. A second crew costs less than the kiosks lose.
+"""
+
+
+def test_a_transcript_answers_with_the_answer_not_the_hosts_question(agora, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "harbour.txt").write_text(SHOW)
+    index = build_from_seeds(seeds, agora.embedder, tmp_path / "index", progress=False).index
+    retriever = Retriever(index, agora.embedder)
+
+    def ranked(question: str) -> list[str]:
+        return [f"{h.passage.speaker} {h.passage.place}" for h in retriever.ask(question, k=3).hits]
+
+    # The host's question shares the member's words; the skipper's turn after it answers.
+    assert ranked("Why does the winter ferry stop before the last train?")[:2] == ["ANA KERR ¶4", "HOST ¶3"]
+    # Asked what the host asked, the question itself stays before its answer.
+    asked = ranked("What does the host ask Ana about the winter ferry?")
+    assert asked.index("HOST ¶3") < asked.index("ANA KERR ¶4")
+    # Asked how someone answered, the next speaker's turn after theirs.
+    assert ranked("How does the skipper respond to the kiosk owner?")[0] == "ANA KERR ¶8"
 
 
 def _agora(*args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = REPO):

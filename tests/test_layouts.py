@@ -382,6 +382,8 @@ def test_numbered_items_are_a_list_never_headings_and_short_ones_stay_with_their
     assert listed.kind == "list"
     assert listed.text.endswith("plainly:\n1. The right to dig.\n2. Clean water.")
     assert listed.sentence_texts()[-2:] == ["1. The right to dig.", "2. Clean water."]
+    intro = listed.sentence_texts()[0]  # each item is embedded with its introduction, unnumbered
+    assert listed.embedding_texts()[-2:] == [f"{intro} The right to dig.", f"{intro} Clean water."]
     assert third.text.startswith("3. A say in the rates.") and third.section is None  # too long to join
     assert after.section is None  # no item became the heading of what follows
     assert definitions.section == "1. Definitions."  # a numbered heading stays one

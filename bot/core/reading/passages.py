@@ -122,8 +122,12 @@ class Passage:
         return [self.text[a:b] for a, b in self.sentences]
 
     def embedding_texts(self) -> list[str]:
-        """What is embedded for each sentence: list items carry their list's introduction."""
-        sentences = self.sentence_texts() or [self.text]
+        """What is embedded for each sentence: list items carry their list's introduction.
+
+        A numbered item's number ("2. Grant of Licence.") is left out: it means nothing to
+        the model and pulls the sentence away from questions about its words.
+        """
+        sentences = [_ITEM_NUMBER.sub("", s) or s for s in self.sentence_texts()] or [self.text]
         if self.kind != LIST or len(sentences) < 2 or not sentences[0].rstrip().endswith(":"):
             return sentences
         intro = sentences[0]
@@ -162,6 +166,9 @@ class Passage:
             author=_optional(data.get("author")),
             date=_optional(data.get("date")),
         )
+
+
+_ITEM_NUMBER = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")  # "2. " opening a numbered item
 
 
 def _optional(value: object) -> str | None:

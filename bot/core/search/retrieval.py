@@ -14,6 +14,7 @@ readings of any subject and length.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -256,6 +257,8 @@ class Retriever:
         self._words |= {w.lower() for name in named_by for w in _WORD.findall(name)}
         self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
+        self._answers = _turn_answers(index.passages)  # a question's row → its answer's row
+        self._replies = _turn_answers(index.passages, questions_only=False)
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
         self._null = self._reading_null()
         self._cutoff = self._null.cutoff(self.calibration)
@@ -377,6 +380,8 @@ class Retriever:
         if summary:
             return self._summary(text, query, notes, named, k)
         blended, q = self.scores(query)
+        if not _ASKS_ABOUT_ASKING.search(text):
+            blended = self._answers_first(blended, replies=bool(_ASKS_FOR_REPLY.search(text)))
         blended = blended + self._intent_boost(intent, named)
         # "what's the bottom line?": nothing to search for beyond the conclusion itself
         subject = bool(content_terms(_CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
@@ -490,6 +495,33 @@ class Retriever:
             elif kind == WHY and not any(self._offers_sentence(_CAUSE, shown, i) for i in rest):
                 blended[shown] -= KIND_BONUS  # its own sentences give no reasons: the neighbours' may
         return blended
+
+    def _answers_first(self, blended: np.ndarray, *, replies: bool = False) -> np.ndarray:
+        """A question one speaker asks ranks just below the answer the next speaker gives.
+
+        In a transcript the host's question shares the words of what a member asks, but the
+        answer is the guest's turn after it: that turn gets the question's score when it is
+        higher, and the question falls :data:`QUESTION_MARGIN` below it (for the best
+        :data:`ANSWER_WINDOW` passages, best first). With `replies` (the member asks how
+        someone answered or reacted), the best turn does so for the next speaker's turn,
+        question or not.
+        """
+        pairs = self._replies if replies else self._answers
+        if not pairs or not len(blended):
+            return blended
+        out = blended.copy()
+        window = min(ANSWER_WINDOW, len(out))
+        top = np.argpartition(-out, window - 1)[:window]
+        top = top[np.argsort(-out[top], kind="stable")][: 1 if replies else window]
+        done: set[int] = set()
+        for row in top.tolist():
+            answer = pairs.get(row)
+            if answer is None or row in done or answer in done or not np.isfinite(out[row]):
+                continue
+            out[answer] = max(out[answer], out[row])
+            out[row] = min(out[row], out[answer] - QUESTION_MARGIN)
+            done.update((row, answer))
+        return out
 
     def _offers(self, pattern: re.Pattern[str]) -> np.ndarray:
         """1.0 for each passage with a sentence matching `pattern`, else 0.0 (cached per pattern)."""
@@ -666,6 +698,37 @@ _CONTRAST = re.compile(
 )
 # Passages of documents the question did not name fall this far behind those of the named one.
 NAMED_MARGIN = 1.0
+
+
+QUESTION_MARGIN = 0.02  # a speaker's question ranks this far below the answer that follows it
+ANSWER_WINDOW = 8  # how many of the best passages may hand their score to the answer after them
+# "how does the driver answer the caller?": the turn after the caller's
+_ASKS_FOR_REPLY = re.compile(r"\b(?:answer\w*|respon\w*|repl(?:y|ies|ied|ying)|react\w*|rebut\w*)\b", re.I)
+# "what does the host ask first?": the question itself is the answer
+_ASKS_ABOUT_ASKING = re.compile(r"\b(?:ask\w*|questions?|question(?:s|ed|ing))\b", re.I)
+
+
+def _turn_answers(passages: Sequence[Passage], *, questions_only: bool = True) -> dict[int, int]:
+    """Speakers' turns that end in a question, each mapped to the answer right after it (rows).
+
+    A turn is a question when its last sentence asks one; its answer is the next passage of
+    the same document, spoken by someone else (and not a question itself). Not
+    `questions_only`: every turn, mapped to the next speaker's turn after it.
+    """
+    out: dict[int, int] = {}
+    for row, (p, nxt) in enumerate(itertools.pairwise(passages)):
+        if not p.speaker or p.part != p.parts or nxt.document != p.document:
+            continue
+        if not nxt.speaker or nxt.speaker == p.speaker or nxt.part != 1:
+            continue
+        if not questions_only or (_ends_with_question(p) and not _ends_with_question(nxt)):
+            out[row] = row + 1
+    return out
+
+
+def _ends_with_question(p: Passage) -> bool:
+    sentences = p.sentence_texts() or [p.text]
+    return sentences[-1].rstrip(" \"'”’)").endswith("?")
 
 
 def _topics(hits: Sequence[Hit]) -> list[str]:
