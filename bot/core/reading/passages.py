@@ -35,8 +35,9 @@ from bot.core.text.words import normalize, sentence_spans
 log = logging.getLogger(__name__)
 
 # 4: metadata, Gutenberg furniture, wrapped headings, marks, transcripts, quotes;
-# 5: numbered lists (items never headings, short ones joined to their lead-in)
-PARSER_VERSION = 5
+# 5: numbered lists (items never headings, short ones joined to their lead-in);
+# 6: titles and headings in capitals cited in title case, an item's number not embedded
+PARSER_VERSION = 6
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
