@@ -11,10 +11,11 @@ import pytest
 from bot.app.posts import compose_post
 from bot.core.prompts import PromptDeck, check_deck
 from bot.core.prompts import questions as q
-from bot.core.prompts.compress import core, resolve_opening
+from bot.core.prompts.compress import core
 from bot.core.prompts.cues import claim_score
 from bot.core.prompts.deck import _report_penalty
 from bot.core.prompts.holders import holder_name, short_name, speaker_name
+from bot.core.prompts.references import resolve_opening
 from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, voice_of
 from bot.core.search.index import build_from_seeds
 from bot.core.search.retrieval import Retriever
@@ -197,7 +198,10 @@ def test_reports_rank_below_claims():
 
 
 def test_drop_capitals_and_italics_are_source_artefacts():
-    assert _core("LET the people judge the CAUSES of faction for themselves in every age.") is None  # "let"
+    assert _core("LET the people judge the CAUSES of faction for themselves in every age.") == (
+        "we should let the people judge the causes of faction for themselves in every age"
+    )
+    assert _core("LET us suppose the CAUSES of faction removed.") is None  # a step of the argument
     assert _core("The _whole_ strength of human judgment depends on the one property of correction.") == (
         "the whole strength of human judgment depends on the one property of correction"
     )

@@ -24,6 +24,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.core.prompts.cues import imperative
+from bot.core.prompts.references import (
+    CONDITIONAL,
+    DANGLING,
+    points_back,
+    unresolved,
+)
+from bot.core.prompts.voice import SAYS
+
 CORE_MAX = 150  # characters of a compressed claim inside a question (the issue aims at ~160)
 CORE_MIN_WORDS = 4
 APHORISM_WORDS = 16  # a sentence this short ending "…of that" is read whole
@@ -43,7 +52,8 @@ _MARKERS = (
     r"in the end|in short|in truth|"
     r"in a word|in other words|that is(?=,)|nay|now|or|so|hence|thus|therefore|accordingly|then|besides|"
     r"moreover|"
-    r"further(?:more)?|again|lastly|finally|first(?:ly)?|secondly|thirdly|above all|on the contrary|"
+    r"further(?:more)?|again|lastly|finally|first(?:ly)?|secondly|thirdly|(?:second|third|fourth|fifth)(?=,)|"
+    r"above all|on the contrary|"
     r"on the other hand|at (?:the same time|least|all events)|no doubt|doubtless|surely|certainly|"
     r"undoubtedly|perhaps|consequently|for|too often|to be sure|in the first place|in the second place|"
     r"in (?:this|that) (?:case|sense|respect|way)"
@@ -59,6 +69,8 @@ _OWN_FRAME = re.compile(
     r"true) (?:that\s+)?(?=\w+ \w+)|"
     r"it is (?!not)[^,;]{0,70}?\b(?:evident|clear|plain|certain|obvious|manifest|"
     r"true)\b[^,;]{0,70}?,? that\s+"
+    r"|(?:the (?:truth|fact|reality|point) is|what (?:i|we) (?:say|mean|argue|claim) is),? "
+    r"(?:simply )?that\s+"
     r"|(?:speaking|generally speaking|strictly speaking|properly speaking)\s*,?\s+|"
     r"(?:[^,]{0,80}\b(?:must|will|may|can|cannot but|should) (?:perceive|see|admit|allow|"
     r"acknowledge|conclude|"
@@ -66,13 +78,10 @@ _OWN_FRAME = re.compile(
     r"it is (?:high )?time (?:we|to) (?:admit|accept|recogni[sz]e|acknowledge|say|face)),? that,?\s+)",
     _I,
 )
+# A reporting frame ("Critics say that", "The school of thought is that"): voice's verbs, and a few more.
 _REPORTING = re.compile(
-    r"^.{0,140}?\b(?:(?:is|are) (?:convinced|persuaded|sure)|fears?|worr(?:y|ies)|says?|said|arguing|"
-    r"(?:school of thought|view|argument|claim|belief) is|argues?|argued|claims?|claimed|contends?|"
-    r"contended|insists?|insisted|"
-    r"believes?|believed|maintains?|maintained|holds?|held|thinks?|thought|urges?|urged|asserts?|"
-    r"asserted|alleges?|alleged|objects?|objected|tells? (?:us|you)|pretends?|pretended|"
-    r"supposed?)\s+(?:that\s+)?",
+    rf"^.{{0,140}}?\b(?:{SAYS}|(?:is|are) persuaded|(?:school of thought|view|argument|claim|belief) is|"
+    r"held|thought|pretends?|pretended|supposed?)\s+(?:that\s+)?",
     _I,
 )
 # Asides between commas: an adverb, a parenthetical clause of the speaker's.
@@ -118,16 +127,12 @@ _LEADING_CONCESSION = re.compile(
 _TRAILING = re.compile(
     r",\s+(?=(?:which|who|whom|whose|where|while|whilst|because|since|though|although|unless|whereas|"
     r"as (?:if|though|well as)|so that|even (?:if|though|when)|if|when|and (?:so|thus|therefore|that|this)|"
+    r"not|so (?!that|as|much|far|long)|"
     r"(?:and|but|yet|for|nor) (?:the|a|an|it|they|we|he|she|this|these|those|there|all|no|every|such|"
     r"[A-Z]\w*|\w+s)\s+\w+|from|like|such as|including|especially|particularly|in|on|at|by|with|through|"
     r"without|after|before|during|under|over|among|something|a (?:move|step|decision|prospect))\b)",
 )
 _CLAUSES = re.compile(r";\s+|:\s+|\s*--\s*|\s*—\s*|\s+–\s+")
-_POINTS_BACK = _words(
-    """this that these those it its they them their he she his her him which what such there here as
-    so thus hence former latter same other others one both each either neither whose who whom where
-    when whoever whatever"""
-)
 _NO_SUBJECT = _words(
     """because since if when where whereas although though while whilst unless until or and nor but
     for must may might can could will would shall should ought is are was were be been has have had
@@ -144,7 +149,9 @@ _FINITE = re.compile(
     r"rest|spring|flow|tend|count|rule|govern|make|feel|look|appear|agree|admit|oppose|resist|obey|defend|"
     r"destroy|suffer|know|sees|hate|love|fear|hope|wish|prefer|choose|refuse|demand|insist|weigh|last|"
     r"increase|decrease|improve|corrupt|protect|threaten|permit|forbid|deny|affirm|assume|imply|"
-    r"mean)(?:es|s)?|\w+(?<![su])s(?= (?:the|a|an|no|that|more|less|far|its|their|his|our|in|on|at|"
+    r"mean)(?:es|s)?|got|went|grew|fell|rose|left|kept|gave|took|found|brought|began|ran|felt|knew|saw|"
+    r"came|lost|won|built|sold|spent|paid|led|stood|understood|drove|wrote|thought|sought|taught|"
+    r"\w+(?<![su])s(?= (?:the|a|an|no|that|more|less|far|its|their|his|our|in|on|at|"
     r"by|with|from|not|nothing|all|every|us|them|it|him|what|how|such|itself|only|most|little|much|something)\b))\b"
 )
 _SPEAKER = re.compile(r"\b(?:I|me|my|mine|myself)\b")
@@ -164,21 +171,6 @@ _SUBJECT_COMMA = re.compile(
 )
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|replied|answered|cried|exclaimed)\b,?\s+(?-i:[A-Z])", _I)
 _ABSOLUTE = re.compile(r",[^,]{0,60}\b(?:being|having)\b[^,]*$")  # ", the finer essence being lost"
-# A pronoun or demonstrative whose antecedent the core left behind ("that they remain ignorant").
-_UNRESOLVED = re.compile(
-    r"\b(?:they|them|he|him|she|these|those)\b(?!\s+(?:who|which|that)\b)|\bsuch\b(?!\s+as\b)|"
-    r"\bthis\b(?!\s+(?:day|time|country|age|world|century)\b)|"
-    r"\b(?:that|this)(?=\s*(?:[,.;:]|$)|\s+(?:is|was|during|in|of|by)\b)|"
-    r"\bthe (?:first|second|third|former|latter|same|above|foregoing|last|preceding) \w+|"
-    r"^the (?:answer|question|point|lesson|reason|problem|result|difference|conclusion|truth) is\b|"
-    r"(?<!^)\bit\b(?!\s+(?:is|was|would|will|may|must|can|has|had|seems|appears|does)\b)|"
-    r"\b(?:their|its|his|her)\b|\bboth\b(?![^,;]*\band\b)|"
-    r"\b(?:for|to|of|on|in|by|at) that (?!(?:is|was|which|who)\b)[a-z]+|"
-    r"\b(?:this|these|those) (?!(?:is|was|are|were|which|who|of|day|time|country|age|world|century|"
-    r"generation|life)\b)[a-z]+",
-    _I,
-)
-_NOT_PLURAL = _words("is was has does this thus its his hers yours ours less unless perhaps always sometimes")
 _LEAD_IN = re.compile(
     r"^there (?:is|are) (?:yet )?(?:a|another|one|two|three|some) (?:further|more|other|second|third|last|"
     r"weightier)\b|\b(?:may be included|as follows|the following|once upon a time)\b|"
@@ -193,14 +185,40 @@ _UNPAIRED = re.compile(
     r"^(?!.*\band\b).*\bbetween\b",
     _I,
 )
-_DANGLING = _words(
-    """a an the of to in on at by for with from and or but nor that which who as than so very more most
-    less not its their his her our your this these those be been being is are was were"""
+_NOT_ADVICE = frozenset(["consider", "suppose", "take", "remember", "ask", "think", "read", "judge", "try"])
+# "Let us suppose…", "Let us now turn to…": a step of the argument; "Let us leave our children…" is advice.
+_LET_STEP = re.compile(
+    r"^let(?: us|['’]s) (?:now |then |next |first |finally )?"
+    r"(?:suppose|consider|imagine|assume|take|say|look|see|"
+    r"turn|return|examine|begin|grant|recall|remember|start|compare|ask|hear|go|proceed|inquire|pause)\b",
+    _I,
 )
-_NOT_ADVICE = frozenset(
-    ["let", "consider", "suppose", "take", "remember", "ask", "think", "read", "judge", "try"]
+# "We therefore advise that the council introduce…": a recommendation in the subjunctive.
+_MANDATE = re.compile(
+    r"^(?:i|we) (?:(?:\w+ly|therefore|would|must|also|strongly|again|so) )*"
+    r"(?:advise|recommend|propose|suggest|"
+    r"urge|insist|request|ask)(?:,? therefore,?)? that\s+",
+    _I,
 )
-_CONDITIONAL = re.compile(r"^(?:if|when|unless|where|whenever|wherever)\b[^;:]{3,100}?,\s+(?=\w+\s+\w+)", _I)
+_SUBJUNCTIVE = re.compile(
+    r"^((?:the|a|an|this|our|every|each|all|these|those|no|[A-Z]\w+)\b(?: [\w\-’']+){0,3}?) "
+    r"(be|(?!(?:should|must|will|would|shall|may|might|can|could|is|are|was|were|has|have|had|does|do|did)\b)"
+    r"[a-z]+(?<![sd])(?= (?:the|a|an|its|their|our|this|these|those|it|them|to|on|in|at|for|with|by|from|up|"
+    r"down|out|off|more|less|no|all|every)\b))\b"
+)
+# "I urge colleagues to reject…": the speaker's call, as what its addressees should do.
+_CALL = re.compile(
+    r"^(?:i|we) (?:(?:\w+ly|therefore|would|also|again) )*(?:urge|ask|call on|call upon|invite|implore|beg|"
+    r"encourage) ((?:the |my |our |all |every |fellow )?[\w\-]+(?: [\w\-]+){0,2}?) to (?=\w+ \w+)",
+    _I,
+)
+# "Madam Chair, …", "Ladies and gentlemen, …": who the speech addresses, not the claim.
+_VOCATIVE = re.compile(
+    r"^(?:(?:madam|mister|mr\.?|mrs\.?|ms\.?) (?:chair(?:man|woman|person)?|speaker|president|mayor|"
+    r"deputy speaker|chancellor)|ladies and gentlemen|friends|colleagues|fellow[- ]\w+|my friends|"
+    r"members of the [\w ]{1,30}?),\s+",
+    _I,
+)
 _IMPERATIVE = re.compile(
     r"^(?:let us|let|set|publish|use|count|announce|require|give|apply|review|build|make|stop|start|put|"
     r"fund|ban|invest|consider|remember|ask|keep|take|try|avoid|ensure|allow|treat|focus|adopt|protect|end|"
@@ -217,9 +235,29 @@ def _tidy(text: str) -> str:
     return text.strip()
 
 
+def _mandate(text: str) -> str:
+    """The speaker's advice as what others should do, or `text` unchanged.
+
+    "We advise that the council introduce X" is "the council should introduce X"; "I urge
+    colleagues to reject X" is "colleagues should reject X".
+    """
+    call = _CALL.match(text)
+    if call:
+        return f"{call.group(1)} should {text[call.end() :]}"
+    frame = _MANDATE.match(text)
+    if frame is None:
+        return text
+    rest = text[frame.end() :]
+    verb = _SUBJUNCTIVE.match(rest)
+    if verb is None:
+        return rest
+    return f"{verb.group(1)} should {rest[verb.start(2) :]}"
+
+
 def _strip_openers(text: str) -> str:
     while True:
-        new = _LEADING_MARKER.sub("", text, count=1)
+        new = _VOCATIVE.sub("", text, count=1)
+        new = _mandate(_LEADING_MARKER.sub("", new, count=1))
         if re.match(r"^for\s+(?!(?:it|they|he|she|we|i|you|there|this|that|such|these|those)\b)", text, _I):
             new = text  # "For the interest of truth, it is…", "For eighteen hundred years": a phrase
         new = _OWN_FRAME.sub("", new, count=1)
@@ -253,7 +291,7 @@ def _has_subject(clause: str) -> bool:
     words = clause.split()
     if len(words) < CORE_MIN_WORDS:
         return False
-    conditional = _CONDITIONAL.match(clause)
+    conditional = CONDITIONAL.match(clause)
     if conditional and not _FINITE.search(clause[: conditional.end()].split(None, 1)[-1]):
         return False  # "if any part, the shell…": the condition has no verb of its own
     if conditional:  # "If we never acted on our opinions, we should leave…": the main clause must stand
@@ -274,35 +312,7 @@ def _has_subject(clause: str) -> bool:
         return False  # "accrues almost exclusively to…": a clause cut from its subject opens on its verb
     if re.match(r"^\w+(?: it is)?,? that\b", clause, _I):
         return False  # "Strange that they should…": an exclamation without its verb
-    return bool(_FINITE.search(" ".join(words[1:])))
-
-
-def _antecedent(pronoun: str, before: str) -> bool:
-    """Whether what the pronoun points at stands earlier in the core ("judges…, so they will…")."""
-    words = [w.strip(",;").lower() for w in before.split()]
-    if pronoun in ("he", "him", "she", "her"):
-        return bool(re.search(r"(?<!^)\b[A-Z][a-z]+\b", before))
-    if pronoun in ("his", "her"):
-        return bool(re.search(r"(?<!^)\b[A-Z][a-z]+\b", before)) or bool(
-            re.search(r"\b(?:he|she|man|woman|person|one)\b", before, _I)
-        )
-    if pronoun in ("them", "him", "her"):  # an object pronoun is not its own clause's subject
-        clause = re.split(r",|\b(?:that|which|who|because|when|if|since|as)\b", before)
-        before = " ".join(clause[:-1])
-        words = [w.strip(",;").lower() for w in before.split()]
-        if pronoun != "them":
-            return bool(re.search(r"(?<!^)\b[A-Z][a-z]+\b", before)) or bool(
-                re.search(r"\b(?:he|she|man|woman|person|one)\b", before, _I)
-            )
-    if pronoun in ("they", "them", "their"):
-        return any(w.endswith("s") and len(w) > 3 and w not in _NOT_PLURAL for w in words)
-    if pronoun == "its":
-        return bool(re.search(r"\b(?:the|a|an|every|each)\s+\w+", before, _I))
-    if pronoun == "it":
-        return bool(re.search(r"\b(?:the|a|an)\s+\w+", before)) and "," in before
-    if pronoun in ("that", "this"):
-        return bool(re.search(r",\s+(?:and|but|so)\s*$", before))  # "…, and that is the surest road"
-    return False
+    return bool(_FINITE.search(" ".join(words[1:]))) or bool(_PLURAL_SUBJECT_VERB.match(clause))
 
 
 # "a ring served by buses": a participle after its noun, not a finite verb ("is served by" is one).
@@ -315,14 +325,34 @@ _DETERMINER_BEFORE = re.compile(
 )
 
 
-def _main_verb(clause: str) -> bool:
-    """A verb outside the subject's relative clause ("the objections which have been brought" has none)."""
-    relative = re.search(r"\b(?:which|who|whom|whose)\b", clause)
-    verbs = [
+# "Teachers leave…", "Some districts offer…": the word after a plural subject opening the clause is its verb.
+_PLURAL_SUBJECT_VERB = re.compile(
+    r"^(?:(?:the|some|many|most|all|few|our|their|these|those|such|no|both|other)\s+)?(?:[a-z\-]+\s+){0,2}?"
+    r"(?:[a-z\-]{2,}(?<![su'’])s|children|people|men|women)\s+"
+    r"(?!(?:and|or|nor|of|in|on|at|to|for|with|by|from|who|which|that|than|as|but|not|if|when|because|like|"
+    r"into|across|under|over|about|whose|where|while|before|after|through|around|without|within|alone|"
+    r"themselves|both|all|each|too|also)\b)([a-z]+)(?<!ing)(?<!ly)\b",
+    _I,
+)
+
+
+def _verbs(clause: str) -> list[int]:
+    """Where the clause's finite verbs start (a listed form, or the word after a plural subject)."""
+    verbs = {
         m.start()
         for m in _FINITE.finditer(clause)
         if not _PARTICIPLE.match(clause, m.start()) and not _DETERMINER_BEFORE.search(clause, 0, m.start())
-    ]
+    }
+    plural = _PLURAL_SUBJECT_VERB.match(clause)
+    if plural is not None:
+        verbs.add(plural.start(1))
+    return sorted(verbs)
+
+
+def _main_verb(clause: str) -> bool:
+    """A verb outside the subject's relative clause ("the objections which have been brought" has none)."""
+    relative = re.search(r"\b(?:which|who|whom|whose)\b", clause)
+    verbs = _verbs(clause)
     if not verbs:
         return False
     subordinate = re.search(r"(?<!^)\b(?:because|since|although|though|unless|whereas)\b", clause)
@@ -340,31 +370,6 @@ def _main_verb(clause: str) -> bool:
             groups += 1
         previous_end = m.end()
     return groups >= 2
-
-
-def _points_back(clause: str) -> bool:
-    """Opens on a word that needs the sentence before ("This is why…", "They…"); "it is … that" is fine."""
-    words = clause.split()
-    first = re.sub(r"['’](?:s|re|ll|d)$", "", words[0].lower().strip("\"'(,"))  # "it's", "that's"
-    if re.match(r"^(?:he|she|they|those|that|one)\s+who\b|^what\s+\w+s\b", clause, _I):
-        return False  # "He who knows only his own side…": a general subject, not a pointer
-    if first == "it" and re.match(
-        r"^it (?:is|was|would be|will be|may be|must be|seems) (?!there|here|then|now|this|thus|"
-        r"so|in|on|at|(?:\w+ly )?(?:said|thought|supposed|believed|known|considered|shown|found|seen|held)\b)"
-        r"\w+(?: \w+){0,2} (?:that|to)\b",
-        clause,
-        _I,
-    ):
-        return False  # the empty "it": "It is better that…", "It is necessary to…"
-    if (
-        first == "there"
-        and len(words) > 1
-        and words[1].lower() in ("is", "are", "was", "were", "can", "will", "may")
-    ):
-        return False  # "There is no…"
-    if first in ("such", "so") and len(words) > 1 and words[1].lower() not in ("is", "are", "was", "were"):
-        return True
-    return first in _POINTS_BACK
 
 
 def _lower_first(text: str, is_name: Callable[[str], bool]) -> str:
@@ -395,42 +400,6 @@ def _trim(text: str) -> str | None:
     return text
 
 
-_OPENING_PRONOUN = re.compile(r"^(?:(?:but|and|yet|so|thus),?\s+)?(it|they|he|she)\s+(?=\w)", _I)
-_SUBJECT_NP = re.compile(
-    r"^(?i:(?:but|and|yet|so|thus|now|hence),?\s+)?((?i:the|a|an|this|every|each|no)\s+(?:[a-z\-]+\s+){0,3}?"
-    r"[a-z\-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
-    r"(?:,[^,]{1,60},)?\s+(?=(?:is|are|was|were|has|have|had|will|would|can|cannot|could|must|may|might|shall|"
-    r"should|does|do|did|[a-z]+s|[a-z]+ed)\b)",
-)
-
-
-def resolve_opening(sentence: str, previous: str | None) -> str | None:
-    """`sentence` with a leading "it"/"they"/"he"/"she" replaced by the previous sentence's subject.
-
-    "It may truly be said to have neither FORCE nor WILL…" after "The judiciary, on the
-    contrary, has no influence…" becomes "The judiciary may truly be said…". None when the
-    sentence does not open on such a pronoun or the previous sentence's subject is not a
-    plain noun phrase of the right number.
-    """
-    opening = _OPENING_PRONOUN.match(sentence)
-    if opening is None or not previous or not _points_back(sentence[opening.start(1) :]):
-        return None  # (the empty "it" of "It is not so important that…" points at nothing)
-    found = _SUBJECT_NP.match(" ".join(previous.split()))
-    if found is None:
-        return None
-    subject = found.group(1)
-    head = subject.split()[-1].lower()
-    if subject.lower() in _POINTS_BACK or subject.lower() in ("i", "we", "you", "men", "one"):
-        return None
-    pronoun = opening.group(1).lower()
-    plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
-    if (pronoun == "they") != plural or head in _DANGLING or head in _POINTS_BACK:
-        return None
-    if pronoun in ("he", "she") and not subject[:1].isupper():
-        return None
-    return subject[:1].upper() + subject[1:] + " " + sentence[opening.end() :]
-
-
 def core(
     sentence: str,
     is_name: Callable[[str], bool],
@@ -457,11 +426,22 @@ def core(
     unmarked = _LEADING_MARKER.sub("", text, count=1)
     thesis_first = bool(_OWN_FRAME.match(unmarked))  # "It is evident that X; …": X is the thesis
     text = _strip_openers(text)
-    if _IMPERATIVE.match(text) and not reported:
-        if text.split()[0].lower() in _NOT_ADVICE:
+    if (_IMPERATIVE.match(text) or imperative(text, is_name)) and not reported:
+        if text.split()[0].lower() in _NOT_ADVICE or _LET_STEP.match(text):
             return None  # "Let us suppose…", "Consider…": a step of the argument, not advice
-        text = "we should " + text[:1].lower() + text[1:]
+        let_us = re.match(r"^let(?: us|['’]s) (?:then |now |therefore |at least )?", text, _I)
+        verb, _, rest = text.partition(" ")
+        verb = verb.lower() if verb.isupper() else verb[:1].lower() + verb[1:]  # a drop capital ("LET the")
+        text = "we should " + (text[let_us.end() :] if let_us else f"{verb} {rest}")
+    condition = CONDITIONAL.match(text)
+    if condition and not reported and imperative(text[condition.end() :], is_name):
+        main = text[condition.end() :]  # "When a test is flaky, move it…": advice under a condition
+        text = text[: condition.end()] + "we should " + main[:1].lower() + main[1:]
     text = _drop_asides(text)
+    # "X, and that Y" after a stripped "that"-frame: the two clauses the frame governed
+    text = re.sub(
+        r"(?<=\w),? and that (?=(?:the|a|an|we|they|it|he|she|every|no|there|[a-z]+s)\b)", ", and ", text
+    )
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     if len(clauses) > 1 and ":" in text and len(clauses[-1].split()) <= PUNCHLINE_WORDS:
         if not thesis_first:
@@ -471,6 +451,14 @@ def core(
         clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     options = [text] if len(clauses) == 1 else [text, *clauses]
     options += [m.group(1) for m in re.finditer(r",\s+(?:but|yet)\s+([^;:]+)$", text)]
+    coordinated = [  # (not inside a "that"-clause: "they thought that …, and the purpose of leisure was…")
+        m.group(1)
+        for m in re.finditer(
+            r",\s+(?:and|but|yet|so)\s+((?:the|a|an|no|every|most|many|few)\s[^;:,]+)$", text
+        )
+        if not re.search(r"\bthat\b", text[: m.start()], _I)
+    ]
+    options += [c for c in coordinated if c not in options]
     finished = [(c, done) for c in options if (done := _finish(_strip_openers(c)))]
     if not finished:
         return None
@@ -485,6 +473,10 @@ def core(
     def weight(option: str) -> float:  # what follows "but" is the point the author makes
         if option is text:  # the whole sentence, cut short
             return (score(option) if score else 0.0) - 1.0
+        if (
+            option in coordinated
+        ):  # "…, and the children who most need a supervised day are the least likely…"
+            return (score(option) if score else 0.0) + 0.5
         if option not in clauses:  # "A, but B" too long for a question: B is the point
             return 100.0
         if (thesis_first and option is clauses[0]) or (
@@ -499,8 +491,40 @@ def core(
 
 
 def _finish(text: str) -> str | None:
-    """One clause made into a core (leading adverbials dropped, trimmed, checked), or None."""
+    """One clause made into a core (leading adverbials dropped, trimmed, checked), or None.
+
+    A clause whose trailing modifier fails (too long, or pointing outside the core: "…, because
+    more drivers are needed to keep the same frequency") is tried again without it.
+    """
     text = _SUBJECT_COMMA.sub(r"\1 ", text, count=1)
+    whole = _finish_one(text)
+    if whole is not None:
+        return whole
+    cuts = [m.start() for m in _TRAILING.finditer(text) if m.start() > 20]
+    for cut in reversed(cuts):
+        shorter = text[:cut].rstrip(" ,;")
+        if len(shorter.split()) <= CORE_MIN_WORDS:
+            break
+        found = _finish_one(shorter)
+        if found is not None:
+            return found
+    return None
+
+
+def shorten(claim: str) -> str | None:
+    """A core cut at its last trailing modifier, when a question with the whole core is too long."""
+    cuts = [m.start() for m in _TRAILING.finditer(claim) if m.start() > 20]
+    for cut in reversed(cuts):
+        shorter = claim[:cut].rstrip(" ,;")
+        if len(shorter.split()) < TRIMMED_MIN_WORDS:
+            return None
+        if _finish_one(shorter) is not None:
+            return shorter
+    return None
+
+
+def _finish_one(text: str) -> str | None:
+    """One clause, as it stands, made into a core, or None."""
     if len(text.split()) <= APHORISM_WORDS and re.search(r"\bof (?:that|this|it)$", text):
         text = text + "\u2060"  # a short aphorism's closing "of that" points inside it: mark it as whole
     text = _drop_leading(text)
@@ -520,28 +544,13 @@ def _finish(text: str) -> str | None:
     text = text.rstrip("\u2060")
     if re.search(r",? as it (?:is|was) that\b", text, _I):
         return None  # "as certain that X, as it is that Y": a comparison cut in half
-    if not text or (text.split()[-1].lower() in _DANGLING and not whole_aphorism):
+    if not text or (text.split()[-1].lower() in DANGLING and not whole_aphorism):
         return None
     if _REPORTED_SPEECH.search(text):
         return None
-    for found in _UNRESOLVED.finditer(text):
-        if whole_aphorism and found.end() == len(text):
-            continue
-        words = found.group().lower().split()
-        if len(words) == 3:  # "for that shift"
-            words = words[1:]
-        word = words[0]
-        following = re.match(r"\s+([a-z]+)", text[found.end() :])
-        if word in ("this", "these", "those") and len(words) == 1 and following:
-            words = [word, following.group(1)]  # "this power of review"
-        if word in ("this", "these", "those", "that") and len(words) == 2:
-            noun = words[1].rstrip("s")
-            if len(noun) > 2 and re.search(rf"\b{re.escape(noun)}", text[: found.start()], _I):
-                continue  # "a law … this law": the noun it points at stands in the core
-            return None  # "wait for that shift", "this employment of …": what it points at is left out
-        if not _antecedent(word, text[: found.start()]):
-            return None  # a pronoun whose antecedent is not in the core ("Putin… he" is fine)
-    if not _has_subject(text) or _points_back(text) or _SPEAKER.search(text) or _LEAD_IN.search(text):
+    if unresolved(text, whole_aphorism):
+        return None
+    if not _has_subject(text) or points_back(text) or _SPEAKER.search(text) or _LEAD_IN.search(text):
         return None
     if text.count("(") != text.count(")") or re.search(r"[?;:\[\]_`*]", text):
         return None

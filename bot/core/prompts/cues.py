@@ -10,9 +10,10 @@ long sentences are penalised.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core.text.words import normalize
+from bot.core.text.words import STOPWORDS, normalize
 
 _I = re.IGNORECASE
 
@@ -23,7 +24,8 @@ def _cues(weight: float, *patterns: str) -> list[tuple[float, re.Pattern[str]]]:
 
 # A sentence that opens with a verb in the imperative gives advice ("Set a firm target...").
 _IMPERATIVE_VERBS = (
-    r"^(?:and |then |so )?(?:set|publish|use|count|announce|require|give|apply|review|build|"
+    r"^(?:and |then |so |(?:first|second|third|fourth|fifth|next|finally|lastly),? )?"
+    r"(?:set|publish|use|count|announce|require|give|apply|review|build|"
     r"make|stop|start|let|put|fund|ban|invest|consider|remember|ask|keep|take|try|avoid|"
     r"ensure|allow|treat|focus|adopt|protect|end|support)\b"
 )
@@ -115,6 +117,11 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         r"\bdamage\b",
         r"\bthreat\b",
         r"\bpositive\b",
+        # "easy to announce and hard to undo", "the most harmful", "no use at all"
+        r"\b(?:easy|easier|hard|harder|harmful|dangerous|essential|necessary|vital|impossible|painful|"
+        r"careless|shrewd|useful|valuable|costly|wasteful|a waste|no use|worthless|false|pointless)\b",
+        r"\bthe (?:most|least) \w+|\bthe (?!best|worst)\w{3,}est\b",
+        r"\b(?:is|are) not (?:a|an|the|just|merely|simply|about|what)\b",
     ),
     "comparison": _cues(
         2.0,
@@ -186,6 +193,9 @@ def claim_score(sentence: str) -> ClaimScore:
         if hits:
             hits.sort(reverse=True)
             totals[category] = hits[0] + 0.25 * min(len(hits) - 1, 4)
+    if "recommendation" not in totals and imperative(text):
+        totals["recommendation"] = 2.0
+        cues.append("recommendation:imperative")
     score = sum(totals.values())
     # Bare facts, questions and other people's words argue less.
     if text.endswith("?"):
@@ -215,3 +225,38 @@ def claim_score(sentence: str) -> ClaimScore:
 WORD = _WORD  # a word, as claims and topics count them
 BULLET = _BULLET  # a list item's bullet or number
 IMPERATIVE = re.compile(_IMPERATIVE_VERBS, _I)  # a sentence that opens with advice ("Set a firm target…")
+
+# "Open the branches…", "Share buildings with…", "Record the seed…": a verb of any kind opening the
+# sentence, followed by its object's determiner. Words that open sentences otherwise are not verbs.
+_VERB_SHAPE = re.compile(
+    r"^(?:and |then |so |(?:first|second|third|fourth|fifth|next|finally|lastly),? )?([A-Za-z][a-z]+) "
+    r"(?-i:the|a|an|our|your|their|its|this|these|those|every|each|more|"
+    r"fewer|less|it|them|him|her|us|all|some|no|what|up|out|off|down|back)\b",
+    _I,
+)
+_NOT_VERBS = frozenset(
+    """
+    today yesterday tomorrow tonight here there now then once meanwhile overall instead worse
+    better above below like unlike inside outside despite without within across along around beyond
+    toward towards upon among amongst throughout whether either neither yes no not nor nothing
+    everything everyone someone anyone nobody somebody everybody none half most least less more
+    thus hence therefore though although unless until since while whilst because whereas perhaps
+    maybe indeed also even still yet already always never often sometimes usually rarely first
+    second third last next finally one two three four five six seven eight nine ten
+    """.split()  # noqa: SIM905 (a word list reads better as words)
+)
+
+
+def imperative(sentence: str, is_name: Callable[[str], bool] | None = None) -> bool:
+    """Whether a sentence opens with advice: a listed verb, or any verb before its object's determiner."""
+    text = " ".join(normalize(sentence).split())
+    if IMPERATIVE.match(text):
+        return True
+    shape = _VERB_SHAPE.match(text)
+    if shape is None:
+        return False
+    word = shape.group(1)
+    lower = word.lower()
+    if lower in STOPWORDS or lower in _NOT_VERBS or lower.endswith(("ly", "ing", "ed", "s")):
+        return False
+    return not (is_name is not None and is_name(word))

@@ -31,16 +31,18 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from bot.core.prompts import questions
-from bot.core.prompts.compress import core, resolve_opening
+from bot.core.prompts.compress import core, shorten
+from bot.core.prompts.counterpoints import Cited, Counterpoint, OtherSide
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
 from bot.core.prompts.holders import speaker_name
-from bot.core.prompts.quality import counter_problem, phrase_problem
+from bot.core.prompts.quality import phrase_problem
+from bot.core.prompts.references import resolve_opening
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable
 from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, voice_of
@@ -56,18 +58,11 @@ SECOND_CLAIM_MIN_SENTENCES = 4  # ... and the paragraph must be this long
 DUPLICATE_COSINE = 0.85  # claims at least this similar are near-duplicates
 TOPIC_MARGIN = 0.04  # passages this close to the best match all count for a topic
 TOPIC_Z_NAMED = 1.5  # a topic whose words all stand in the best passage counts from this relative score
-ANGLE_MAX = 220  # a For / Against angle quotes one whole sentence up to this long
 REBUTTED_MIN_SCORE = 0.0  # a view the author answers at once is a claim from this score (reports score low)
-COUNTER_MIN_SIMILARITY = 0.3  # a counterpoint is at least this close to the claim in meaning
-OTHER_SIDE_MIN_SIMILARITY = 0.45  # the other side of the author's own claim must be about the same thing
-STRONG_OPPOSITION = 0.5  # an author's concession counts as the other side from this opposition score
-COUNTER_MAX_USES = 2  # a sentence is the other side of at most this many prompts
-COUNTER_REUSE = 0.25  # a sentence's score as a counterpoint drops this much per prompt it already counters
 TOPIC_WIDER_MARGIN = 0.12  # ... then passages this close to the best match, when those give no question
 TOPIC_WIDER_ROWS = 3
 TOPIC_MIN_SCORE = -0.5  # a topic's sentence may argue little, but not be a report, definition or narration
 TOPIC_TRIES = 8  # sentences tried, most relevant first, for a topic's prompt
-COUNTER_TRIES = 8  # candidates tried, best first, before a claim is left without a counterpoint
 CANDIDATE_MIN = 1.0  # a sentence may be a claim from this cue score (a central aphorism has few cues)
 DECK_MAX = 10  # prompts per document: ten strong ones beat twenty weak ones
 MIN_RANK = 3.5  # a claim ranked below this promises too little discussion to be posted
@@ -115,7 +110,9 @@ _PRESENT = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|seemed|became|fell|made|took|came|saw|thought|knew)\b", re.IGNORECASE
+    r"\b(?:was|were|had|did|seemed|became|fell|made|took|came|saw|thought|knew|got|ran|went|grew|rose|"
+    r"began|gave)\b",
+    re.IGNORECASE,
 )
 _FINDING = re.compile(
     r"\b(?:surveys?|studies|study|research|data|evidence|polls?|reports?)\b[^.;]{0,60}\b(?:found|find|finds|"
@@ -126,7 +123,8 @@ _FINDING = re.compile(
 )
 # A sentence people quote: short, in the present, one clause or two set against each other.
 _ANTITHESIS = re.compile(
-    r"\bbut\b|\bthan\b|\bnot\b[^,;]{1,40}\bbut\b|\bno more\b|\bis but\b|\bnever\b|\bnothing\b",
+    r"\bbut\b|\bthan\b|\bnot\b[^,;]{1,40}\bbut\b|\bno more\b|\bis but\b|\bnever\b|\bnothing\b|"
+    r"\b(?:is|are) not (?:a|an|the)\b|\beasy\b[^.;]{1,40}\bhard\b",
     re.IGNORECASE,
 )
 
@@ -147,45 +145,28 @@ def _quotable(sentence: str) -> bool:
 _DEFINITION = re.compile(r"\bshall (?:mean|include|refer)\b|\bis defined as\b|\bmeans any\b", re.IGNORECASE)
 
 
+# "You will find forty children who…": a scene described to the listener, not a forecast.
+_SCENE = re.compile(
+    r"^(?:\w+,\s+)?(?:here |there )?you (?:will|would|can|could|may|might) "
+    r"(?:find|see|meet|hear|notice|observe)\b",
+    re.IGNORECASE,
+)
+
+
 def _report_penalty(sentence: str) -> float:
     """How much a sentence reports rather than argues, in rank points (0 when it argues)."""
     if _DEFINITION.search(sentence):
         return 6.0
+    if _SCENE.search(sentence):
+        return 4.0
     penalty = 2.0 if _FINDING.search(sentence) else 0.0
     if _PAST.search(sentence) and not _PRESENT.search(sentence):
         penalty += 2.0
     return penalty
 
 
-class _Cited:
-    """A quoted sentence's place: its citation, and its JSON form with the citation."""
-
-    title: str
-    paragraph: int
-
-    @property
-    def citation(self) -> str:
-        """Where the sentence stands."""
-        return f"{self.title}, ¶{self.paragraph}"
-
-    def to_json(self) -> dict[str, object]:
-        """JSON form: every field, then the citation."""
-        return {**asdict(self), "citation": self.citation}  # type: ignore[call-overload]
-
-
 @dataclass(frozen=True)
-class Counterpoint(_Cited):
-    """A passage of another paragraph that complicates or opposes a claim."""
-
-    text: str  # exact substring of the passage's text
-    document: str
-    title: str
-    paragraph: int
-    passage_id: str
-
-
-@dataclass(frozen=True)
-class Side(_Cited):
+class Side(Cited):
     """One side of a two-sided prompt: who holds it, and the sentence that states it."""
 
     label: str  # the poll answer naming this side
@@ -355,8 +336,7 @@ class PromptDeck(Rotation):
         self.argumentative: list[tuple[str, int]] = []
         self._claims: dict[str, Unit] = {}
         self._by_id: dict[str, Prompt] = {}
-        # sentence -> how many of the deck's prompts it already counters
-        self._counter_use = np.zeros(len(units.units), dtype=np.float32)
+        self._other = OtherSide(units)
         self._frames: Counter[str] = Counter()  # question frames the deck has used, with their uses
 
     @property
@@ -387,7 +367,8 @@ class PromptDeck(Rotation):
                 strength = max(deck._rank(debate, centroids), deck._rank(reply, centroids) if reply else 0.0)
                 candidates.append((strength + DEBATE_BONUS, debate, key))
             for u in ranked:
-                if u.score.score >= CANDIDATE_MIN and u is not debate and not deck._setup(u):
+                arguable = u.score.score >= CANDIDATE_MIN or (u.score.score >= 0 and _quotable(u.text))
+                if arguable and u is not debate and not deck._setup(u):
                     candidates.append((deck._rank(u, centroids), u, key))
         # The strongest claims first, one per paragraph, at most DECK_MAX per document; a claim
         # whose question cannot be built gives way to the next. The deck keeps reading order.
@@ -483,6 +464,9 @@ class PromptDeck(Rotation):
         """Whose view the claim states (a list item inherits its introduction's holder)."""
         following = self._next(unit)
         if self._units.framed[unit.order]:  # in someone else's words: asked in their name, or not at all
+            named = voice_of(unit.text)  # "Others will say that …" names its holders itself
+            if named.others and named.holder and unit.order not in self._units.list_holders:
+                return Voice(REPORTED, named.holder, named.plural)
             return Voice(REPORTED, self._units.list_holders.get(unit.order, ""), True)
         voice = voice_of(unit.text, following.text if following else None)
         if voice.others and not voice.holder:  # "They argue that …": who they are, from the sentence before
@@ -533,6 +517,9 @@ class PromptDeck(Rotation):
             voice = Voice(REPORTED, voice.holder, voice.plural)  # no answer to quote: asked as reported
         reply = core(reply_unit.text, units.is_name, _argues) if reply_unit is not None else None
         wording = questions.write(unit.score.kind, voice, speaker, claim, pid, used, reply)
+        shorter = shorten(claim) if wording is None and claim else None
+        if shorter is not None:  # the question was too long with the whole core: without its last modifier
+            wording = questions.write(unit.score.kind, voice, speaker, shorter, pid, used, reply)
         if wording is None:
             return None
         sides: tuple[Side, ...] = ()
@@ -546,7 +533,7 @@ class PromptDeck(Rotation):
                      answer.paragraph, answer.id),
             )  # fmt: skip
         else:
-            counter = self._counterpoint(unit, voice, record=record)
+            counter = self._other.counterpoint(unit, voice, record=record)
         holder = voice.holder if voice.others else (speaker.name if speaker.known else "")
         return Prompt(
             id=pid,
@@ -562,7 +549,7 @@ class PromptDeck(Rotation):
             template=wording.template,
             score=unit.score.score,
             counterpoint=counter,
-            angles=self._angles(unit, counter, voice),
+            angles=self._other.angles(unit, counter, voice),
             voice=voice.kind,
             holder=holder,
             answers=wording.answers,
@@ -584,96 +571,6 @@ class PromptDeck(Rotation):
         if reply is None or not claimable(reply.text, self._units.passage(reply).text):
             return None
         return reply
-
-    def _angles(self, unit: Unit, counter: Counterpoint | None, voice: Voice) -> dict[str, str]:
-        """For / Against: a whole sentence of the reading each, or nothing.
-
-        For: the sentence of the claim's paragraph that best supports it (a reason, close in
-        meaning), for the author's own claims. Against: the counterpoint, when it is short
-        enough to quote.
-        """
-        units = self._units
-        out: dict[str, str] = {}
-        if voice.others:
-            if counter is not None and len(counter.text) <= ANGLE_MAX:
-                out["against"] = f"“{counter.text}” (¶{counter.paragraph})"
-            return out
-        vector = units.vectors[unit.vector_row]
-        support = [
-            u
-            for u in units.by_row[unit.row]
-            if u is not unit
-            and len(u.text) <= ANGLE_MAX
-            and claimable(u.text, units.passage(u).text)
-            and u.score.score >= 1.0
-            and units.own_voice[u.order]
-            and float(units.vectors[u.vector_row] @ vector) >= 0.35
-        ]
-        if support:
-            best = max(
-                support, key=lambda u: float(units.vectors[u.vector_row] @ vector) + 0.05 * u.score.score
-            )
-            out["for"] = f"“{best.text}” (¶{units.passage(best).paragraph})"
-        if counter is not None and len(counter.text) <= ANGLE_MAX:
-            out["against"] = f"“{counter.text}” (¶{counter.paragraph})"
-        return out
-
-    def _counterpoint(self, unit: Unit, voice: Voice, *, record: bool = False) -> Counterpoint | None:
-        """The sentence of another paragraph that argues against `unit`, or None when the reading has none.
-
-        For the author's own claim: a view the reading reports or the author grants (an
-        objection, a rival camp, a concession), close to the claim in meaning (cosine at
-        least :data:`COUNTER_MIN_SIMILARITY`). For a view the author reports: the author's
-        own argument closest to it. Never the author again on the same side: a candidate
-        must pass the deck check's test of opposition. Passages that already counter other
-        prompts count a little against them, for variety.
-        """
-        units = self._units
-        home = units.passage(unit)
-        mask = units.counter_mask & units.claimable & (units.doc_ids == units.doc_ids[unit.order])
-        mask &= units.paragraph_numbers != home.paragraph
-        sims = units.vectors @ units.vectors[unit.vector_row]
-        mask &= sims >= (COUNTER_MIN_SIMILARITY if voice.others else OTHER_SIDE_MIN_SIMILARITY)
-        if voice.others:  # answered by the author's own argument
-            mask &= units.own_voice
-            scores = sims + 0.25 * units.claimness
-        else:  # the other side: a reported view, an objection, a concession
-            # someone else's view (an objection voiced, a rival camp) or the author's own concession
-            mask &= (
-                units.framed
-                | ((units.opposition > 0) & ~units.own_voice)
-                | (units.concedes & (units.opposition >= STRONG_OPPOSITION))
-            )
-            scores = sims + 0.35 * units.opposition + 0.1 * units.claimness
-        if not mask.any():
-            return None
-        mask &= self._counter_use < COUNTER_MAX_USES
-        scores = scores - COUNTER_REUSE * self._counter_use - 0.3 * units.weak
-        scores = np.where(mask, scores, -np.inf)
-        for at in np.argsort(-scores, kind="stable")[:COUNTER_TRIES]:
-            if not np.isfinite(scores[at]):
-                break
-            chosen = units.units[int(at)]
-            text = self._counter_text(chosen)
-            if counter_problem(unit.text, text, voice.kind, units.passage(chosen).text) is not None:
-                continue
-            if record:
-                self._counter_use[chosen.order] += 1
-            passage = units.passage(chosen)
-            return Counterpoint(text, passage.document, passage.title, passage.paragraph, passage.id)
-        return None
-
-    def _counter_text(self, chosen: Unit) -> str:
-        """The counterpoint's words: its sentence, with the one before when it opens on "this" or "they"."""
-        units = self._units
-        siblings = units.by_row[chosen.row]
-        at = siblings.index(chosen)
-        first = chosen
-        opener = chosen.text.split(" ", 1)[0].strip(",").lower()
-        if opener in {"some", "others", "they", "these", "this", "that", "it", "such"} and at:
-            first = siblings[at - 1]
-        text = units.passage(chosen).text[first.start : chosen.end]
-        return chosen.text if len(text) > 500 else text
 
     def to_json(self) -> dict[str, object]:
         """The whole deck as JSON (for `agora prompts --json`)."""

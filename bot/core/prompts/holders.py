@@ -83,6 +83,11 @@ _HEADER = re.compile(
     rf"(?:(?<=\s)|^)(?i:authors?:)\s*{_NAME}|^\s*(?i:written by|by)\s+{_NAME.replace('<name>', '<name2>')}",
     re.MULTILINE,
 )
+# A memo's "From: Office of Policy Analysis (R. Okonkwo, senior analyst)": the body it speaks for.
+_FROM = re.compile(
+    r"(?:^|\s)\W{0,2}(?i:from):\W{0,2}\s*(?P<name>[A-Z][\w&'’\-]*(?:\s+(?:of|the|and|for|on|[A-Z][\w&'’\-]*))*)",
+    re.MULTILINE,
+)
 _EMAIL = re.compile(r"<[^>]*>|\S+@\S+|\([^)]*\)|\[[^\]]*\]")
 _IDENTIFIER = re.compile(r"\d|[/_\\]|\.(?:txt|md|rst|html?|pdf)\b|^[a-z0-9]+(?:-[a-z0-9]+)+$", re.IGNORECASE)
 
@@ -122,7 +127,10 @@ def short_name(author: str | None) -> str | None:
     if name is None:
         return None
     if _ORGANISATION.search(name):
-        return name if not name.lower().startswith("the ") else "the" + name[3:]
+        if name.lower().startswith("the "):
+            return "the" + name[3:]
+        # "Office of Policy Analysis" is "the Office of Policy Analysis"; "Acme Press" stays as it is
+        return "the " + name if _ORGANISATION.match(name) else name
     people = [p for p in re.split(r"\s*(?:,|\band\b|&)\s*", name) if p.strip()]
     if len(people) > 2:
         return None
@@ -135,6 +143,10 @@ def author_from_text(texts: Iterable[str]) -> str | None:
         for match in _HEADER.finditer(text):
             name = clean_author(match.group("name") or match.group("name2"))
             if name:
+                return name
+        for match in _FROM.finditer(text):
+            name = clean_author(match.group("name"))
+            if name and _ORGANISATION.search(name):
                 return name
     return None
 

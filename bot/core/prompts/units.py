@@ -206,6 +206,8 @@ _ANNOUNCES = re.compile(
     r"\bwe are (?:told|reminded)\b|\b(?:they|people|some) (?:say|tell us|argue)(?:,|:)",
     re.IGNORECASE,
 )
+# "I know the objection, because I have made it myself: we have a release…": the view after the colon.
+_OBJECTION_COLON = re.compile(r"\bobjection\b[^:.;]{0,80}:\s+\S", re.IGNORECASE)
 # The author takes the floor again: "I answer…", "But…", "To this…".
 _ANSWERS = re.compile(
     r"^(?:i (?:answer|reply|deny|say)|to this|but|yet|the answer|the truth|now,|however|on the contrary|"
@@ -257,7 +259,7 @@ def _framed(units: Sequence[Unit], passages: Sequence[Passage], holders: dict[in
             if announced and _ANSWERS.match(u.text.lstrip("\"“‘'_ ")):
                 announced = False
             quoted = _quoted(text, u.start) or (u.text[:1] in '"“' and u.text.rstrip().endswith(('"', "”")))
-            out[u.order] = announced or quoted
+            out[u.order] = announced or quoted or bool(_OBJECTION_COLON.search(u.text))
             if _ANNOUNCES.search(u.text):
                 announced = True
                 if re.search(r"\b(?:say|urge|argue|object)\w*,? that\b", u.text, re.IGNORECASE):

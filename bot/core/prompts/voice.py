@@ -28,6 +28,9 @@ _SAYS_ANY = (
     rf"(?:(?:will|would|may|might|could|can|often|also|sometimes|even|usually|always)\s+){{0,2}}"
     rf"(?:{_SAYS}|say|tell (?:you|us|me))"
 )
+SAYS = (
+    _SAYS_ANY  # a reporting verb ("argues", "will tell you", "warned"), for the compressor's reporting frame
+)
 _GROUP = (
     r"critics?|opponents?|objectors?|skeptics?|sceptics?|detractors|adversaries|enemies|commentators|"
     r"defenders|advocates|proponents|supporters|some|many|others|people|those"

@@ -1,0 +1,195 @@
+"""What a word points at: pronouns and pointers that need their antecedent inside the claim.
+
+A claim asked without its paragraph must not lean on it: "they", "this law", "the same
+spirit", "which ones" need what they point at inside the compressed claim ("Teachers leave
+because they are exhausted" is whole; "They do the opposite" is not). A leading "it"/"they"
+can be replaced by the previous sentence's subject (:func:`resolve_opening`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+POINTS_BACK = _words(
+    """this that these those it its they them their he she his her him which what such there here as
+    so thus hence former latter same other others one both each either neither whose who whom where
+    when whoever whatever"""
+)
+
+# A pronoun or demonstrative whose antecedent the core left behind ("that they remain ignorant").
+UNRESOLVED = re.compile(
+    r"\b(?:they|them|he|him|she|these|those)\b(?!\s+(?:who|which|that)\b)|\bsuch\b(?!\s+as\b)|"
+    r"\bthis\b(?!\s+(?:day|time|country|age|world|century|city|town|nation|state|house|room|chamber|"
+    r"moment|generation)\b)|"
+    r"\b(?:that|this)(?=\s*(?:[,.;:]|$)|\s+(?:is|was|during|in|of|by)\b)|"
+    r"\bthe (?:first|second|third|former|latter|same|above|foregoing|preceding) \w+\b(?!\s+of\b)|"
+    r"\bthe others\b|"
+    r"\bwhich ones?\b|\bwhat it (?:means|meant|is|was|costs|takes|does)\b|"
+    r"^the (?:answer|question|point|lesson|reason|problem|result|difference|conclusion|truth) is\b|"
+    r"(?<!^)\bit\b(?!\s+(?:is|was|would|will|may|must|can|has|had|seems|appears|does)\b)|"
+    r"\b(?:their|its|his|her)\b|\bboth\b(?![^,;]*\band\b)|"
+    r"\b(?:for|to|of|on|in|by|at) that (?!(?:is|was|which|who)\b)[a-z]+|"
+    r"\b(?:this|these|those) (?!(?:is|was|are|were|which|who|of|day|time|country|age|world|century|"
+    r"generation|life|city|town|nation|state|house|room|chamber|moment)\b)[a-z]+",
+    _I,
+)
+
+_NOT_PLURAL = _words("is was has does this thus its his hers yours ours less unless perhaps always sometimes")
+
+DANGLING = _words(
+    """a an the of to in on at by for with from and or but nor that which who as than so very more most
+    less not its their his her our your this these those be been being is are was were"""
+)
+
+CONDITIONAL = re.compile(r"^(?:if|when|unless|where|whenever|wherever)\b[^;:]{3,100}?,\s+(?=\w+\s+\w+)", _I)
+
+
+def antecedent(pronoun: str, before: str) -> bool:
+    """Whether what the pronoun points at stands earlier in the core ("judges…, so they will…")."""
+    words = [w.strip(",;").lower() for w in before.split()]
+    person = bool(_SINGULAR.search(before)) or bool(
+        re.search(r"\b(?:he|she|man|woman|person|one)\b", before, _I)
+    )
+    if pronoun in ("he", "him", "she", "her", "his"):  # "No man ever found … while he …"
+        if re.search(r"(?<!^)\b[A-Z][a-z]+\b", before) or person:
+            return True
+        if pronoun in ("he", "she"):
+            return False
+    if pronoun in ("them", "him", "her"):  # an object pronoun is not its own clause's subject
+        clause = re.split(
+            r",|\b(?:that|which|who|because|when|if|since|as|once|until|unless|after|before|while)\b", before
+        )
+        before = " ".join(clause[:-1])
+        words = [w.strip(",;").lower() for w in before.split()]
+        if pronoun != "them":
+            return bool(re.search(r"(?<!^)\b[A-Z][a-z]+\b", before)) or bool(
+                re.search(r"\b(?:he|she|man|woman|person|one)\b", before, _I)
+            )
+    if pronoun in ("they", "them", "their"):
+        return any((w.endswith("s") and len(w) > 3 and w not in _NOT_PLURAL) or w in _PLURALS for w in words)
+    if pronoun == "its":  # "Ridgefield should … put its energy"
+        return bool(re.search(r"\b(?:the|a|an|every|each)\s+\w+", before, _I)) or bool(
+            re.search(r"\b[A-Z][a-z]+(?<!s)\b(?!['’])|\b[A-Z][a-z]+['’]s \w+", before)
+        )
+    if pronoun == "it":  # "The heaviest cost falls on families who can least absorb it"
+        return bool(_SINGULAR.search(before))
+    if pronoun in ("that", "this"):
+        return bool(re.search(r",\s+(?:and|but|so)\s*$", before))  # "…, and that is the surest road"
+    return False
+
+
+# A singular noun phrase that a later "it", "he" or "his" can point at ("a child who … his own mind").
+_SINGULAR = re.compile(
+    r"\b(?:the|a|an|every|each|no|any|this|that)\s+(?:[\w\-]+\s+){0,2}?[a-z\-]{3,}(?<![^s]s)\b(?!['’])", _I
+)
+_PLURALS = _words("children people men women folk police clergy gentry poor rich young old")
+
+
+def points_back(clause: str) -> bool:
+    """Opens on a word that needs the sentence before ("This is why…", "They…"); "it is … that" is fine."""
+    words = clause.split()
+    first = re.sub(r"['’](?:s|re|ll|d)$", "", words[0].lower().strip("\"'(,"))  # "it's", "that's"
+    if re.match(r"^(?:he|she|they|those|that|one)\s+who\b|^what\s+\w+s\b", clause, _I):
+        return False  # "He who knows only his own side…": a general subject, not a pointer
+    if first == "it" and re.match(
+        r"^it (?:is|was) (?:a|an|the) \w+(?: \w+)? (?:that|which|who)\b", clause, _I
+    ):
+        return True  # "it is a policy that makes…": "it" is the policy just described
+    if first == "it" and re.match(
+        r"^it (?:is|was|would be|will be|may be|must be|seems) (?!there|here|then|now|this|thus|"
+        r"so|in|on|at|(?:\w+ly )?(?:said|thought|supposed|believed|known|considered|shown|found|seen|held)\b)"
+        r"\w+(?: \w+){0,2} (?:that|to)\b",
+        clause,
+        _I,
+    ):
+        return False  # the empty "it": "It is better that…", "It is necessary to…"
+    if (
+        first == "there"
+        and len(words) > 1
+        and words[1].lower() in ("is", "are", "was", "were", "can", "will", "may")
+    ):
+        return False  # "There is no…"
+    if first in ("such", "so") and len(words) > 1 and words[1].lower() not in ("is", "are", "was", "were"):
+        return True
+    condition = CONDITIONAL.match(clause)
+    if condition is not None and first in ("when", "where", "whenever", "wherever"):
+        # "When a flaky test blocks a merge, someone has to…": a condition, not a pointer
+        inner = clause[len(words[0]) : condition.end()].strip(" ,")
+        main = clause[condition.end() :]
+        pronoun = main.split(maxsplit=1)[0].lower()
+        if pronoun in ("they", "their", "it", "its", "he", "his", "she", "her") and antecedent(
+            pronoun, inner
+        ):
+            return points_back(inner)  # "When the people … cannot file their forms, their claims …"
+        return points_back(inner) or points_back(main)
+    return first in POINTS_BACK
+
+
+_OPENING_PRONOUN = re.compile(r"^(?:(?:but|and|yet|so|thus),?\s+)?(it|they|he|she)\s+(?=\w)", _I)
+_SUBJECT_NP = re.compile(
+    r"^(?i:(?:but|and|yet|so|thus|now|hence),?\s+)?((?i:the|a|an|this|every|each|no)\s+(?:[a-z\-]+\s+){0,3}?"
+    r"[a-z\-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+    r"(?:,[^,]{1,60},)?\s+(?=(?:is|are|was|were|has|have|had|will|would|can|cannot|could|must|may|might|shall|"
+    r"should|does|do|did|[a-z]+s|[a-z]+ed)\b)",
+)
+
+
+def resolve_opening(sentence: str, previous: str | None) -> str | None:
+    """`sentence` with a leading "it"/"they"/"he"/"she" replaced by the previous sentence's subject.
+
+    "It may truly be said to have neither FORCE nor WILL…" after "The judiciary, on the
+    contrary, has no influence…" becomes "The judiciary may truly be said…". None when the
+    sentence does not open on such a pronoun or the previous sentence's subject is not a
+    plain noun phrase of the right number.
+    """
+    opening = _OPENING_PRONOUN.match(sentence)
+    if opening is None or not previous or not points_back(sentence[opening.start(1) :]):
+        return None  # (the empty "it" of "It is not so important that…" points at nothing)
+    found = _SUBJECT_NP.match(" ".join(previous.split()))
+    if found is None:
+        return None
+    subject = found.group(1)
+    head = subject.split()[-1].lower()
+    if subject.lower() in POINTS_BACK or subject.lower() in ("i", "we", "you", "men", "one"):
+        return None
+    pronoun = opening.group(1).lower()
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    if (pronoun == "they") != plural or head in DANGLING or head in POINTS_BACK:
+        return None
+    if pronoun in ("he", "she") and not subject[:1].isupper():
+        return None
+    return subject[:1].upper() + subject[1:] + " " + sentence[opening.end() :]
+
+
+def unresolved(text: str, whole_aphorism: bool = False) -> bool:
+    """Whether a core keeps a pronoun or pointer whose antecedent it left behind.
+
+    A short aphorism's closing "of that" points inside it (`whole_aphorism`).
+    """
+    for found in UNRESOLVED.finditer(text):
+        if whole_aphorism and found.end() == len(text):
+            continue
+        words = found.group().lower().split()
+        if words[0] in ("what", "which"):
+            return True  # "knows what it means", "which ones": what they stand for is outside the core
+        if len(words) == 3:  # "for that shift"
+            words = words[1:]
+        word = words[0]
+        following = re.match(r"\s+([a-z]+)", text[found.end() :])
+        if word in ("this", "these", "those") and len(words) == 1 and following:
+            words = [word, following.group(1)]  # "this power of review"
+        if word in ("this", "these", "those", "that") and len(words) == 2:
+            noun = words[1].rstrip("s")
+            if len(noun) > 2 and re.search(rf"\b{re.escape(noun)}", text[: found.start()], _I):
+                continue  # "a law … this law": the noun it points at stands in the core
+            return True  # "wait for that shift", "this employment of …": what it points at is left out
+        if not antecedent(word, text[: found.start()]):
+            return True  # a pronoun whose antecedent is not in the core ("Putin… he" is fine)
+    return False
