@@ -30,6 +30,7 @@ from bot.core.prompts.references import (
     DANGLING,
     points_back,
     unresolved,
+    unresolved_at,
 )
 from bot.core.prompts.voice import SAYS
 
@@ -120,6 +121,7 @@ _PREPOSITIONS = (
 _LEADING_PHRASE = re.compile(rf"^(?:{_PREPOSITIONS})\b[^,;:]{{1,90}},\s+", _I)
 _LEADING_CONCESSION = re.compile(
     r"^(?:(?:although|though|while|whilst|whereas|even if|even though|granting that|admitting that)\b|"
+    r"[a-z]+ as (?=[^,;:]{1,80}\b(?:is|are|was|were|be|seems?)\b[^,;:]{0,30},)|"  # "Familiar as the voice … is to each,"
     r"as \w+ as\b|\w+ notwithstanding\b)[^;:]{0,160}?,\s+(?=\w+\s)",
     _I,
 )
@@ -131,6 +133,13 @@ _TRAILING = re.compile(
     r"(?:and|but|yet|for|nor) (?:the|a|an|it|they|we|he|she|this|these|those|there|all|no|every|such|"
     r"[A-Z]\w*|\w+s)\s+\w+|from|like|such as|including|especially|particularly|in|on|at|by|with|through|"
     r"without|after|before|during|under|over|among|something|a (?:move|step|decision|prospect))\b)",
+)
+# The trailing modifiers a clause may lose when they point outside it (not "…, and Milton").
+_MODIFIER = re.compile(
+    r",\s+(?:which|who|whom|whose|where|while|whilst|because|since|though|although|unless|whereas|if|when|"
+    r"so|not|and (?:so|thus|therefore)|as (?:if|though|well as)|so that|even (?:if|though|when)|from|like|"
+    r"such as|including|in|on|at|by|with|through|without|after|before|during|under|over|among)\b",
+    _I,
 )
 _CLAUSES = re.compile(r";\s+|:\s+|\s*--\s*|\s*—\s*|\s+–\s+")
 _NO_SUBJECT = _words(
@@ -227,8 +236,13 @@ _IMPERATIVE = re.compile(
 )
 
 
+# "Secondly.--That the commons…": a list's ordinal opening the sentence
+_ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|last)(?:ly)?\s*[.:]\s*(?:--|—)?\s*", _I)
+
+
 def _tidy(text: str) -> str:
     text = _ITALICS.sub(r"\1", text)
+    text = _ORDINAL.sub("", text)
     text = _FOOTNOTE.sub("", text)
     text = text.replace("“", "").replace("”", "").replace('"', "")
     text = re.sub(r"\s+([,;:.!?])", r"\1", " ".join(text.split()))
@@ -432,7 +446,9 @@ def core(
         let_us = re.match(r"^let(?: us|['’]s) (?:then |now |therefore |at least )?", text, _I)
         verb, _, rest = text.partition(" ")
         verb = verb.lower() if verb.isupper() else verb[:1].lower() + verb[1:]  # a drop capital ("LET the")
-        text = "we should " + (text[let_us.end() :] if let_us else f"{verb} {rest}")
+        advice = text[let_us.end() :] if let_us else f"{verb} {rest}"
+        addressed = not let_us and re.search(r"\b(?:you|your|yours|yourself|thee|thy|thyself)\b", text, _I)
+        text = ("you should " if addressed else "we should ") + advice
     condition = CONDITIONAL.match(text)
     if condition and not reported and imperative(text[condition.end() :], is_name):
         main = text[condition.end() :]  # "When a test is flaky, move it…": advice under a condition
@@ -493,17 +509,23 @@ def core(
 def _finish(text: str) -> str | None:
     """One clause made into a core (leading adverbials dropped, trimmed, checked), or None.
 
-    A clause whose trailing modifier fails (too long, or pointing outside the core: "…, because
-    more drivers are needed to keep the same frequency") is tried again without it.
+    A clause whose trailing modifier points outside the core ("…, because more drivers are
+    needed to keep the same frequency") is tried again without it; a reason or consequence cut
+    off may leave a short core ("slower buses cost more to run"), anything else leaves at least
+    :data:`TRIMMED_MIN_WORDS` words.
     """
     text = _SUBJECT_COMMA.sub(r"\1 ", text, count=1)
     whole = _finish_one(text)
     if whole is not None:
         return whole
-    cuts = [m.start() for m in _TRAILING.finditer(text) if m.start() > 20]
-    for cut in reversed(cuts):
+    pointer = unresolved_at(text)
+    if pointer is None:
+        return None
+    cuts = [m.start() for m in _TRAILING.finditer(text) if 20 < m.start() < pointer]
+    for cut in reversed([c for c in cuts if _MODIFIER.match(text, c)]):
         shorter = text[:cut].rstrip(" ,;")
-        if len(shorter.split()) <= CORE_MIN_WORDS:
+        reason = re.match(r",?\s*(?:because|since|so|not|and so|and thus)\b", text[cut:], _I)
+        if len(shorter.split()) < (CORE_MIN_WORDS + 1 if reason else TRIMMED_MIN_WORDS):
             break
         found = _finish_one(shorter)
         if found is not None:
@@ -550,6 +572,8 @@ def _finish_one(text: str) -> str | None:
         return None
     if unresolved(text, whole_aphorism):
         return None
+    if re.match(r"^that\s", text, _I):
+        return None  # "That the commons … are wiser than the crown": a clause without its main clause
     if not _has_subject(text) or points_back(text) or _SPEAKER.search(text) or _LEAD_IN.search(text):
         return None
     if text.count("(") != text.count(")") or re.search(r"[?;:\[\]_`*]", text):

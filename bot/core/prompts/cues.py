@@ -242,7 +242,9 @@ _NOT_VERBS = frozenset(
     everything everyone someone anyone nobody somebody everybody none half most least less more
     thus hence therefore though although unless until since while whilst because whereas perhaps
     maybe indeed also even still yet already always never often sometimes usually rarely first
-    second third last next finally one two three four five six seven eight nine ten
+    second third last next finally one two three four five six seven eight nine ten nevertheless
+    nonetheless moreover furthermore besides otherwise likewise accordingly consequently certainly
+    surely truly merely almost quite rather such what which who whom whose why how wherefore whereas
     """.split()  # noqa: SIM905 (a word list reads better as words)
 )
 
@@ -257,6 +259,6 @@ def imperative(sentence: str, is_name: Callable[[str], bool] | None = None) -> b
         return False
     word = shape.group(1)
     lower = word.lower()
-    if lower in STOPWORDS or lower in _NOT_VERBS or lower.endswith(("ly", "ing", "ed", "s")):
+    if lower in STOPWORDS or lower in _NOT_VERBS or lower.endswith(("ly", "ing", "ed", "s", "ever")):
         return False
     return not (is_name is not None and is_name(word))

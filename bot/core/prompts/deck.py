@@ -408,8 +408,11 @@ class PromptDeck(Rotation):
         central = float(units.vectors[unit.vector_row] @ centroid) if centroid is not None else 0.0
         words = len(_WORD.findall(unit.text))
         length = -1.0 if words > LONG_CLAIM_WORDS else 0.0
-        if words <= QUOTABLE_WORDS and _quotable(unit.text):
-            length += QUOTABLE_BONUS  # "Time makes more converts than reason.": what people quote
+        # a long sentence whose first clause is quotable is asked on that clause: "Society in every
+        # state is a blessing, but government … is but a necessary evil; in its worst state…"
+        head = re.split(r";|:\s", unit.text, maxsplit=1)[0]
+        if len(_WORD.findall(head)) <= QUOTABLE_WORDS and _quotable(head):
+            length = QUOTABLE_BONUS  # "Time makes more converts than reason.": what people quote
         argues = min(unit.score.score, SCORE_CAP) - _report_penalty(unit.text)
         return argues + CENTRALITY_WEIGHT * central + length
 

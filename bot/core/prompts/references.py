@@ -28,7 +28,8 @@ UNRESOLVED = re.compile(
     r"\b(?:they|them|he|him|she|these|those)\b(?!\s+(?:who|which|that)\b)|\bsuch\b(?!\s+as\b)|"
     r"\bthis\b(?!\s+(?:day|time|country|age|world|century|city|town|nation|state|house|room|chamber|"
     r"moment|generation)\b)|"
-    r"\b(?:that|this)(?=\s*(?:[,.;:]|$)|\s+(?:is|was|during|in|of|by)\b)|"
+    r"\b(?:that|this)(?=\s*(?:[,.;:]|$)|\s+(?:is|was|will|would|may|might|must|can|could|should|has|had|"
+    r"during|in|of|by)\b)|"
     r"\bthe (?:first|second|third|former|latter|same|above|foregoing|preceding) \w+\b(?!\s+of\b)|"
     r"\bthe others\b|"
     r"\bwhich ones?\b|\bwhat it (?:means|meant|is|was|costs|takes|does)\b|"
@@ -78,8 +79,10 @@ def antecedent(pronoun: str, before: str) -> bool:
         return bool(re.search(r"\b(?:the|a|an|every|each)\s+\w+", before, _I)) or bool(
             re.search(r"\b[A-Z][a-z]+(?<!s)\b(?!['’])|\b[A-Z][a-z]+['’]s \w+", before)
         )
-    if pronoun == "it":  # "The heaviest cost falls on families who can least absorb it"
-        return bool(_SINGULAR.search(before))
+    if pronoun == "it":  # "The heaviest cost falls on families who can least absorb it": the subject
+        return bool(_SINGULAR_SUBJECT.match(before)) or (
+            bool(re.search(r"\b(?:the|a|an)\s+\w+", before)) and "," in before
+        )
     if pronoun in ("that", "this"):
         return bool(re.search(r",\s+(?:and|but|so)\s*$", before))  # "…, and that is the surest road"
     return False
@@ -88,6 +91,12 @@ def antecedent(pronoun: str, before: str) -> bool:
 # A singular noun phrase that a later "it", "he" or "his" can point at ("a child who … his own mind").
 _SINGULAR = re.compile(
     r"\b(?:the|a|an|every|each|no|any|this|that)\s+(?:[\w\-]+\s+){0,2}?[a-z\-]{3,}(?<![^s]s)\b(?!['’])", _I
+)
+# … opening the core, or its condition ("When a flaky test blocks a merge, someone has to deal with it").
+_SINGULAR_SUBJECT = re.compile(
+    r"^(?:(?:if|when|where|unless|once|whenever|because|since)\s+)?(?:the|a|an|every|each|no|any|this)\s+"
+    r"(?:[\w\-]+\s+){0,2}?[a-z\-]{3,}(?<![^s]s)\b(?!['’])",
+    _I,
 )
 _PLURALS = _words("children people men women folk police clergy gentry poor rich young old")
 
@@ -173,12 +182,17 @@ def unresolved(text: str, whole_aphorism: bool = False) -> bool:
 
     A short aphorism's closing "of that" points inside it (`whole_aphorism`).
     """
+    return unresolved_at(text, whole_aphorism) is not None
+
+
+def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
+    """Where the first pronoun or pointer whose antecedent the core left behind stands, or None."""
     for found in UNRESOLVED.finditer(text):
         if whole_aphorism and found.end() == len(text):
             continue
         words = found.group().lower().split()
         if words[0] in ("what", "which"):
-            return True  # "knows what it means", "which ones": what they stand for is outside the core
+            return found.start()  # "knows what it means", "which ones": what they stand for is elsewhere
         if len(words) == 3:  # "for that shift"
             words = words[1:]
         word = words[0]
@@ -189,7 +203,7 @@ def unresolved(text: str, whole_aphorism: bool = False) -> bool:
             noun = words[1].rstrip("s")
             if len(noun) > 2 and re.search(rf"\b{re.escape(noun)}", text[: found.start()], _I):
                 continue  # "a law … this law": the noun it points at stands in the core
-            return True  # "wait for that shift", "this employment of …": what it points at is left out
+            return found.start()  # "wait for that shift", "this employment of …": its noun is left out
         if not antecedent(word, text[: found.start()]):
-            return True  # a pronoun whose antecedent is not in the core ("Putin… he" is fine)
-    return False
+            return found.start()  # a pronoun whose antecedent is not in the core ("Putin… he" is fine)
+    return None

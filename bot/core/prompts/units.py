@@ -208,6 +208,12 @@ _ANNOUNCES = re.compile(
 )
 # "I know the objection, because I have made it myself: we have a release…": the view after the colon.
 _OBJECTION_COLON = re.compile(r"\bobjection\b[^:.;]{0,80}:\s+\S", re.IGNORECASE)
+# "And, I suppose, that a teenager with a cracked phone is as well served…", "We are assured that…":
+# a view the speaker mocks or doubts, not one they hold.
+_IRONY = re.compile(
+    r"\bI suppose\b|\bI dare say\b|\bwe are (?:assured|asked to believe)\b|"
+    r"\bif I read it (?:correctly|right)\b|\b(?:apparently|supposedly)\b"
+)
 # The author takes the floor again: "I answer…", "But…", "To this…".
 _ANSWERS = re.compile(
     r"^(?:i (?:answer|reply|deny|say)|to this|but|yet|the answer|the truth|now,|however|on the contrary|"
@@ -259,7 +265,8 @@ def _framed(units: Sequence[Unit], passages: Sequence[Passage], holders: dict[in
             if announced and _ANSWERS.match(u.text.lstrip("\"“‘'_ ")):
                 announced = False
             quoted = _quoted(text, u.start) or (u.text[:1] in '"“' and u.text.rstrip().endswith(('"', "”")))
-            out[u.order] = announced or quoted or bool(_OBJECTION_COLON.search(u.text))
+            voiced = bool(_OBJECTION_COLON.search(u.text) or _IRONY.search(u.text))
+            out[u.order] = announced or quoted or voiced
             if _ANNOUNCES.search(u.text):
                 announced = True
                 if re.search(r"\b(?:say|urge|argue|object)\w*,? that\b", u.text, re.IGNORECASE):
