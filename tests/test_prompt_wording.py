@@ -396,3 +396,111 @@ def test_a_noun_after_a_determiner_is_no_verb():
     fragment = "A reverence for our past act or word, because the eyes of others have no other data."
     assert _core(fragment) is None
     assert _core("Our rulers act in haste and repent at leisure.") is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a pronoun whose antecedent stands inside the claim (an irregular plural, the claim's subject)
+        (
+            "Children do not learn more because their days are longer.",
+            "children do not learn more because their days are longer",
+        ),
+        (
+            "The heaviest cost falls on families who can least absorb it.",
+            "the heaviest cost falls on families who can least absorb it",
+        ),
+        (
+            "Washington should vote no, and put its energy into the classroom.",
+            "Washington should vote no, and put its energy into the classroom",
+        ),
+        # advice of any verb, under a condition, to "you"; the speaker's mandate and call
+        (
+            "Open the branches for fewer hours if we must.",
+            "we should open the branches for fewer hours if we must",
+        ),
+        (
+            "When a test is found to be flaky, move it to a separate job.",
+            "when a test is found to be flaky, we should move it to a separate job",
+        ),
+        ("Speak what you think now in hard words.", "you should speak what you think now in hard words"),
+        ("Third, make flakiness cheap to investigate.", "we should make flakiness cheap to investigate"),
+        (
+            "We therefore advise that the council introduce the charge as a trial for twelve months.",
+            "the council should introduce the charge as a trial for twelve months",
+        ),
+        (
+            "I urge colleagues to reject the recommendation and send the report back.",
+            "colleagues should reject the recommendation and send the report back",
+        ),
+        # vocatives and frames go; a tail that points outside is cut before it
+        ("Madam Chair, it is easy to close a library.", "it is easy to close a library"),
+        (
+            "The truth is that a tired man works badly, and that the last hours of a day spoil more work.",
+            "a tired man works badly, and the last hours of a day spoil more work",
+        ),
+        (
+            "Slower buses cost more to run, because more drivers are needed to keep the same frequency.",
+            "slower buses cost more to run",
+        ),
+        (
+            "It is precisely because the labouring man is denied leisure that little thought comes from him.",
+            "it is precisely because the labouring man is denied leisure that little thought comes from him",
+        ),
+    ],
+)
+def test_claims_whose_words_point_inside_them_are_asked(sentence, expected):
+    assert _core(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Retrying it until it passes does not make the bug go away.",  # "it": the test, outside
+        "But every teacher who has watched a child eat on a Monday knows what it means.",
+        "But you do not know which ones until you look.",
+        "Strange it is, that men should admit the validity of the arguments for free speech.",  # no advice
+        "Secondly.--That the commons are wiser than the crown.",  # a clause without its main clause
+        # a comparison cut from its "than"
+        "No Christian more firmly believes that Atheism is false, and tends to the dissolution of society, "
+        "than Marcus Aurelius believed the same things of Christianity; he who was most capable of it.",
+        "What I am arguing against is not a pragmatic decision; it is a policy that makes that decision.",
+    ],
+)
+def test_claims_that_lean_on_their_paragraph_or_are_cut_short_get_no_question(sentence):
+    assert _core(sentence) is None
+
+
+def test_a_memo_speaks_for_the_body_it_comes_from():
+    header = "To: Transport Committee From: Office of Policy Analysis (R. Okonkwo, analyst) Date: 4 May 2026"
+    assert holder_name(None, ["MEMORANDUM", header]) == "the Office of Policy Analysis"
+    assert short_name("Department of Energy") == "the Department of Energy"
+    assert short_name("Python Software Foundation") == "Python Software Foundation"
+
+
+@pytest.fixture(scope="module")
+def remarks(embedder, tmp_path_factory):
+    root = tmp_path_factory.mktemp("remarks")
+    (root / "seeds").mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "council-remarks.md", root / "seeds" / "remarks.md")
+    index = build_from_seeds(root / "seeds", embedder, root / "index", progress=False).index
+    return PromptDeck.build(index, embedder)
+
+
+def test_a_speech_s_mocked_and_reported_views_are_not_its_speakers(remarks):
+    by_quote = {p.quote: p for p in remarks}
+    for prompt in remarks:
+        if prompt.voice == AUTHOR:  # irony, an objection after a colon: not the speaker's own
+            assert "I suppose" not in prompt.quote and "I know the objection" not in prompt.quote
+    others = next(p for q, p in by_quote.items() if q.startswith("Others will say"))
+    assert others.holder == "others" and others.question.startswith(
+        "Others argue that the building is old, and"
+    )
+    # the speaker's answer after "Others will say that …" is the speaker's again
+    assert not any(
+        p.counterpoint and "fine thing" in p.counterpoint.text for p in remarks if p.voice == AUTHOR
+    )
+    asked = " ".join(p.question for p in remarks)
+    assert "it is easy to close a swimming pool" in asked and "Madam Chair" not in asked
+    assert "we should open the pool for fewer hours" in asked or "we should let schools use it" in asked
+    assert "Brook" in asked and "the author" not in asked

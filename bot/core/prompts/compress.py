@@ -50,7 +50,7 @@ def _words(text: str) -> frozenset[str]:
 
 _MARKERS = (
     r"but|yet|and|still|however(?=,)|plus|anyway|anyhow|indeed|instead|after all|of course|in fact|"
-    r"in the end|in short|in truth|"
+    r"in the end|in short|in truth|(?:up)?on the whole|in sum|all in all|"
     r"in a word|in other words|that is(?=,)|nay|now|or|so|hence|thus|therefore|accordingly|then|besides|"
     r"moreover|"
     r"further(?:more)?|again|lastly|finally|first(?:ly)?|secondly|thirdly|(?:second|third|fourth|fifth)(?=,)|"
@@ -70,6 +70,7 @@ _OWN_FRAME = re.compile(
     r"true) (?:that\s+)?(?=\w+ \w+)|"
     r"it is (?!not)[^,;]{0,70}?\b(?:evident|clear|plain|certain|obvious|manifest|"
     r"true)\b[^,;]{0,70}?,? that\s+"
+    r"|there (?:can be|is) no (?:room (?:to|for) )?doubt,? (?:but )?that\s+"
     r"|(?:the (?:truth|fact|reality|point) is|what (?:i|we) (?:say|mean|argue|claim) is),? "
     r"(?:simply )?that\s+"
     r"|(?:speaking|generally speaking|strictly speaking|properly speaking)\s*,?\s+|"
@@ -81,7 +82,9 @@ _OWN_FRAME = re.compile(
 )
 # A reporting frame ("Critics say that", "The school of thought is that"): voice's verbs, and a few more.
 _REPORTING = re.compile(
-    rf"^.{{0,140}}?\b(?:{SAYS}|(?:is|are) persuaded|(?:school of thought|view|argument|claim|belief) is|"
+    # (not a verb that takes an object: "dismiss Russia's concerns, arguing that …" is cut at "arguing")
+    rf"^.{{0,140}}?\b(?:(?!(?:dismiss\w*|sees?|saw|views?|regards?|considers?)\b){SAYS}|(?:is|are) persuaded|"
+    r"(?:school of thought|view|argument|claim|belief) is|"
     r"held|thought|pretends?|pretended|supposed?)\s+(?:that\s+)?",
     _I,
 )
@@ -121,7 +124,8 @@ _PREPOSITIONS = (
 _LEADING_PHRASE = re.compile(rf"^(?:{_PREPOSITIONS})\b[^,;:]{{1,90}},\s+", _I)
 _LEADING_CONCESSION = re.compile(
     r"^(?:(?:although|though|while|whilst|whereas|even if|even though|granting that|admitting that)\b|"
-    r"[a-z]+ as (?=[^,;:]{1,80}\b(?:is|are|was|were|be|seems?)\b[^,;:]{0,30},)|"  # "Familiar as the voice … is to each,"
+    # "Familiar as the voice of the mind is to each, …"
+    r"[a-z]+ as (?=[^,;:]{1,80}\b(?:is|are|was|were|be|seems?)\b[^,;:]{0,30},)|"
     r"as \w+ as\b|\w+ notwithstanding\b)[^;:]{0,160}?,\s+(?=\w+\s)",
     _I,
 )
@@ -238,6 +242,9 @@ _IMPERATIVE = re.compile(
 
 # "Secondly.--That the commons…": a list's ordinal opening the sentence
 _ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|last)(?:ly)?\s*[.:]\s*(?:--|—)?\s*", _I)
+
+
+_COMPARATIVE = re.compile(r"\b(?:more|less|fewer|rather|sooner|\w{3,}er) (?!than\b)\w+", _I)
 
 
 def _tidy(text: str) -> str:
@@ -455,9 +462,7 @@ def core(
         text = text[: condition.end()] + "we should " + main[:1].lower() + main[1:]
     text = _drop_asides(text)
     # "X, and that Y" after a stripped "that"-frame: the two clauses the frame governed
-    text = re.sub(
-        r"(?<=\w),? and that (?=(?:the|a|an|we|they|it|he|she|every|no|there|[a-z]+s)\b)", ", and ", text
-    )
+    text = re.sub(r"(?<=\w),? and that (?=\w+ \w)", ", and ", text)
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     if len(clauses) > 1 and ":" in text and len(clauses[-1].split()) <= PUNCHLINE_WORDS:
         if not thesis_first:
@@ -503,6 +508,8 @@ def core(
         return (score(option) if score else 0.0) + turn
 
     best = max(finished, key=lambda f: (weight(f[0]), -options.index(f[0])))
+    if _COMPARATIVE.search(best[1]) and not re.search(r"\bthan\b", best[1]) and re.search(r"\bthan\b", text):
+        return None  # "no Christian more firmly believes that Atheism is false" cut from its "than …"
     return _lower_first(_shout(best[1], is_name), is_name)
 
 

@@ -259,6 +259,8 @@ def imperative(sentence: str, is_name: Callable[[str], bool] | None = None) -> b
         return False
     word = shape.group(1)
     lower = word.lower()
+    if re.match(r"^\w+ (?:it|them|him|her|us) (?:is|was|are|were|be|seems?|appears?)\b", text, _I):
+        return False  # "Strange it is, that…": an inversion, not advice
     if lower in STOPWORDS or lower in _NOT_VERBS or lower.endswith(("ly", "ing", "ed", "s", "ever")):
         return False
     return not (is_name is not None and is_name(word))

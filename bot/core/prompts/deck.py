@@ -62,6 +62,7 @@ REBUTTED_MIN_SCORE = 0.0  # a view the author answers at once is a claim from th
 TOPIC_WIDER_MARGIN = 0.12  # ... then passages this close to the best match, when those give no question
 TOPIC_WIDER_ROWS = 3
 TOPIC_MIN_SCORE = -0.5  # a topic's sentence may argue little, but not be a report, definition or narration
+TOPIC_NAMED_BONUS = 0.1  # a sentence that names the topic is that much more relevant to it
 TOPIC_TRIES = 8  # sentences tried, most relevant first, for a topic's prompt
 CANDIDATE_MIN = 1.0  # a sentence may be a claim from this cue score (a central aphorism has few cues)
 DECK_MAX = 10  # prompts per document: ten strong ones beat twenty weak ones
@@ -639,9 +640,12 @@ class PromptDeck(Rotation):
         if not sentences:
             return None
 
-        def relevance(u: Unit) -> float:  # about the topic, and a claim rather than a bare fact
+        terms = set(content_terms(text))
+
+        def relevance(u: Unit) -> float:  # about the topic (naming it), and a claim rather than a bare fact
             claimness = max(-1.0, min(1.0, u.score.score / 5))
-            return float(units.vectors[u.vector_row] @ query) + 0.15 * claimness
+            naming = TOPIC_NAMED_BONUS if terms and terms <= set(content_terms(u.text)) else 0.0
+            return float(units.vectors[u.vector_row] @ query) + 0.15 * claimness + naming
 
         unit = max(sentences, key=relevance)
         places = {(passages[r].document, passages[r].paragraph) for r in near}
@@ -663,7 +667,21 @@ class PromptDeck(Rotation):
             key=lambda r: -float(blended[r]),
         )[:TOPIC_WIDER_ROWS]
         further = [u for r in wider for u in units.by_row.get(r, []) if self._topic_claim(u)]
-        for group in (sentences, further):
+        # Then paragraphs further down that name the topic ("the permanent tenure of judicial offices"),
+        # when the best ones only announce it ("Second. As to the tenure by which the judges…; this…").
+        naming = sorted(
+            (
+                r
+                for r in rows
+                if r not in near
+                and r not in wider
+                and terms <= set(content_terms(passages[r].text))
+                and retriever.relative(float(blended[r])) >= TOPIC_Z_NAMED
+            ),
+            key=lambda r: -float(blended[r]),
+        )[:TOPIC_WIDER_ROWS]
+        named_further = [u for r in naming for u in units.by_row.get(r, []) if self._topic_claim(u)]
+        for group in (sentences, further, named_further):
             for candidate in sorted(group, key=relevance, reverse=True)[:TOPIC_TRIES]:
                 prompt = self._prompt(candidate, used=self._frames, topic=named) or self._prompt(
                     candidate, used={}, topic=named

@@ -36,7 +36,8 @@ UNRESOLVED = re.compile(
     r"^the (?:answer|question|point|lesson|reason|problem|result|difference|conclusion|truth) is\b|"
     r"(?<!^)\bit\b(?!\s+(?:is|was|would|will|may|must|can|has|had|seems|appears|does)\b)|"
     r"\b(?:their|its|his|her)\b|\bboth\b(?![^,;]*\band\b)|"
-    r"\b(?:for|to|of|on|in|by|at) that (?!(?:is|was|which|who)\b)[a-z]+|"
+    r"\b(?:for|to|of|on|in|by|at|from|with|into|upon|against|about|under|over) that "
+    r"(?!(?:is|was|which|who)\b)[a-z]+|"
     r"\b(?:this|these|those) (?!(?:is|was|are|were|which|who|of|day|time|country|age|world|century|"
     r"generation|life|city|town|nation|state|house|room|chamber|moment)\b)[a-z]+",
     _I,
@@ -108,6 +109,12 @@ def points_back(clause: str) -> bool:
     if re.match(r"^(?:he|she|they|those|that|one)\s+who\b|^what\s+\w+s\b", clause, _I):
         return False  # "He who knows only his own side…": a general subject, not a pointer
     if first == "it" and re.match(
+        r"^it (?:is|was) (?:\w+ly |only |just |not )?(?:because|when|by|through|only)\b[^;]{3,120}\bthat\b",
+        clause,
+        _I,
+    ):
+        return False  # a cleft: "It is precisely because the labouring man is denied all leisure that…"
+    if first == "it" and re.match(
         r"^it (?:is|was) (?:a|an|the) \w+(?: \w+)? (?:that|which|who)\b", clause, _I
     ):
         return True  # "it is a policy that makes…": "it" is the policy just described
@@ -177,6 +184,9 @@ def resolve_opening(sentence: str, previous: str | None) -> str | None:
     return subject[:1].upper() + subject[1:] + " " + sentence[opening.end() :]
 
 
+_RELATIVE_AFTER = r"\s+(?:[a-z]+\s+)?(?:which|who|that|whose|whom)\b"  # "those [constitutions] which"
+
+
 def unresolved(text: str, whole_aphorism: bool = False) -> bool:
     """Whether a core keeps a pronoun or pointer whose antecedent it left behind.
 
@@ -199,6 +209,8 @@ def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
         following = re.match(r"\s+([a-z]+)", text[found.end() :])
         if word in ("this", "these", "those") and len(words) == 1 and following:
             words = [word, following.group(1)]  # "this power of review"
+        if word in ("these", "those") and re.match(_RELATIVE_AFTER, text[found.end() :]):
+            continue  # "those constitutions which have established…": a determiner, its noun defined here
         if word in ("this", "these", "those", "that") and len(words) == 2:
             noun = words[1].rstrip("s")
             if len(noun) > 2 and re.search(rf"\b{re.escape(noun)}", text[: found.start()], _I):

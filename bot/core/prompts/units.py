@@ -216,7 +216,9 @@ _IRONY = re.compile(
 )
 # The author takes the floor again: "I answer…", "But…", "To this…".
 _ANSWERS = re.compile(
-    r"^(?:i (?:answer|reply|deny|say)|to this|but|yet|the answer|the truth|now,|however|on the contrary|"
+    r"^(?:i (?:answer|reply|deny|say|allow|grant)|to this|but|yet|the answer|the truth|now,|however|"
+    r"on the contrary|"
+    r"(?:the|this|that|such an?) objection|there is something in this|"
     r"nothing|this is|such (?:is|are|was|were) the)\b",
     re.IGNORECASE,
 )
@@ -256,20 +258,23 @@ def _framed(units: Sequence[Unit], passages: Sequence[Passage], holders: dict[in
         paragraphs.setdefault((p.document, p.paragraph), []).append(u)
     for group in paragraphs.values():
         announced = False
+        inline = False  # the view was stated in the announcing sentence ("Others will say that X")
         seen: dict[str, bool] = {}
         for u in group:
             if u.text in seen:  # windows overlap by a sentence: read it once
                 out[u.order] = seen[u.text]
                 continue
             text = passages[u.row].text
-            if announced and _ANSWERS.match(u.text.lstrip("\"“‘'_ ")):
-                announced = False
+            opening = u.text.lstrip("\"“‘'_ ")
+            if announced and (_ANSWERS.match(opening) or (inline and not re.match(r"that\b", opening, re.I))):
+                announced = False  # the author answers; after "say that X", only "That Y." goes on with X
             quoted = _quoted(text, u.start) or (u.text[:1] in '"“' and u.text.rstrip().endswith(('"', "”")))
             voiced = bool(_OBJECTION_COLON.search(u.text) or _IRONY.search(u.text))
             out[u.order] = announced or quoted or voiced
             if _ANNOUNCES.search(u.text):
                 announced = True
-                if re.search(r"\b(?:say|urge|argue|object)\w*,? that\b", u.text, re.IGNORECASE):
+                inline = bool(re.search(r"\b(?:say|urge|argue|object)\w*,? that\b", u.text, re.IGNORECASE))
+                if inline:
                     out[u.order] = True  # "… may be supposed to say, that there is no necessity…"
             seen[u.text] = out[u.order]
     for row, passage in enumerate(passages):
