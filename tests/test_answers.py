@@ -144,6 +144,36 @@ def test_a_transcript_answers_with_the_answer_not_the_hosts_question(agora, tmp_
     assert ranked("How does the skipper respond to the kiosk owner?")[0] == "ANA KERR ¶8"
 
 
+GARDEN = """On Keeping a Garden
+
+Most of us buy vegetables without a thought for how they were grown. We take them as we take \
+the weather, without asking where they came from.
+
+What, then, should a careful cook do? First, grow one thing yourself, however small. Second, \
+buy from a grower you can visit, and ask to see the beds.
+
+The supermarket will not change, because it is paid to sell and not to teach. Who, then, will \
+teach the children where their food comes from?
+
+The school gardens will, if the council pays for them. A single bed of beans behind a \
+classroom does more for a child's diet than any poster.
+"""
+
+
+def test_a_question_the_text_asks_itself_is_answered_by_what_follows_it(agora, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "garden.txt").write_text(GARDEN)
+    index = build_from_seeds(seeds, agora.embedder, tmp_path / "index", progress=False).index
+    retriever = Retriever(index, agora.embedder)
+    best = retriever.ask("What should a careful cook do?").hits[0]
+    marked = [best.passage.sentence_texts()[i] for i in best.marked]
+    assert best.passage.paragraph == 2 and "First, grow one thing yourself, however small." in marked
+    # A paragraph ending on the question the member asks: the next paragraph answers it.
+    hits = retriever.ask("Who will teach children where food comes from?").hits
+    assert [h.passage.paragraph for h in hits[:2]] == [4, 3]
+
+
 def _agora(*args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = REPO):
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],

@@ -380,8 +380,9 @@ class Retriever:
         if summary:
             return self._summary(text, query, notes, named, k)
         blended, q = self.scores(query)
-        if not _ASKS_ABOUT_ASKING.search(text):
-            blended = self._answers_first(blended, replies=bool(_ASKS_FOR_REPLY.search(text)))
+        asking = bool(_ASKS_ABOUT_ASKING.search(text))  # "what does the host ask?"
+        if not asking:
+            blended = self._answers_first(blended, q, replies=bool(_ASKS_FOR_REPLY.search(text)))
         blended = blended + self._intent_boost(intent, named)
         # "what's the bottom line?": nothing to search for beyond the conclusion itself
         subject = bool(content_terms(_CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
@@ -420,6 +421,7 @@ class Retriever:
                 q,
                 skip=follows.quoted if i == shown else (),
                 prefer=_CONTRAST if kind == OTHER else _CAUSE if kind == WHY else None,
+                answers=not asking,
             )
             for i in order
         ]
@@ -496,32 +498,46 @@ class Retriever:
                 blended[shown] -= KIND_BONUS  # its own sentences give no reasons: the neighbours' may
         return blended
 
-    def _answers_first(self, blended: np.ndarray, *, replies: bool = False) -> np.ndarray:
-        """A question one speaker asks ranks just below the answer the next speaker gives.
+    def _answers_first(self, blended: np.ndarray, q: np.ndarray, *, replies: bool = False) -> np.ndarray:
+        """A question ranks just below the answer that follows it.
 
         In a transcript the host's question shares the words of what a member asks, but the
         answer is the guest's turn after it: that turn gets the question's score when it is
         higher, and the question falls :data:`QUESTION_MARGIN` below it (for the best
         :data:`ANSWER_WINDOW` passages, best first). With `replies` (the member asks how
         someone answered or reacted), the best turn does so for the next speaker's turn,
-        question or not.
+        question or not. The same holds for a paragraph whose best sentence is the question
+        it ends on ("What, then, would I have him do?"): the next paragraph answers it.
         """
-        pairs = self._replies if replies else self._answers
-        if not pairs or not len(blended):
+        if not len(blended):
             return blended
+        pairs = self._replies if replies else self._answers
         out = blended.copy()
         window = min(ANSWER_WINDOW, len(out))
         top = np.argpartition(-out, window - 1)[:window]
         top = top[np.argsort(-out[top], kind="stable")][: 1 if replies else window]
         done: set[int] = set()
         for row in top.tolist():
-            answer = pairs.get(row)
+            answer = pairs.get(row) if self.index.passages[row].speaker else self._asks_next(row, q)
             if answer is None or row in done or answer in done or not np.isfinite(out[row]):
                 continue
             out[answer] = max(out[answer], out[row])
             out[row] = min(out[row], out[answer] - QUESTION_MARGIN)
             done.update((row, answer))
         return out
+
+    def _asks_next(self, row: int, q: np.ndarray) -> int | None:
+        """The next paragraph's row when passage `row` matches best on the question it ends with."""
+        passages = self.index.passages
+        here = passages[row]
+        if row + 1 >= len(passages) or here.part != here.parts or len(here.sentences) < 1:
+            return None
+        after = passages[row + 1]
+        if after.document != here.document or after.is_meta or after.speaker or _ends_with_question(after):
+            return None
+        sims = self.sentence_scores(row, q)
+        last = len(sims) - 1
+        return row + 1 if int(np.argmax(sims)) == last and _is_question(here.sentence_texts()[last]) else None
 
     def _offers(self, pattern: re.Pattern[str]) -> np.ndarray:
         """1.0 for each passage with a sentence matching `pattern`, else 0.0 (cached per pattern)."""
@@ -599,16 +615,22 @@ class Retriever:
         q: np.ndarray,
         skip: Sequence[int] = (),
         prefer: re.Pattern[str] | None = None,
+        *,
+        answers: bool = True,
     ) -> Hit:
         """The passage of `row` with the sentences that answer marked.
 
         Never those in `skip` (quoted just before) while the passage has others; sentences
-        matching `prefer` (the reasons, the objection a follow-up asks for) come first.
+        matching `prefer` (the reasons, the objection a follow-up asks for) come first. With
+        `answers`, a question the text asks itself hands its match to the sentence after it:
+        that sentence is the answer.
         """
         passage = self.index.passages[row]
         if len(passage.sentences) <= 1:
             return Hit(passage, score, (0,) if passage.sentences else ())
         sims = self.sentence_scores(row, q)
+        if answers:
+            sims = _to_answers(sims, passage.sentence_texts())
         if prefer is not None:
             texts = passage.sentence_texts()
             sims = sims + KIND_BONUS * np.array([bool(prefer.search(t)) for t in texts], dtype=np.float32)
@@ -728,7 +750,21 @@ def _turn_answers(passages: Sequence[Passage], *, questions_only: bool = True) -
 
 def _ends_with_question(p: Passage) -> bool:
     sentences = p.sentence_texts() or [p.text]
-    return sentences[-1].rstrip(" \"'”’)").endswith("?")
+    return _is_question(sentences[-1])
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip(" \"'”’)").endswith("?")
+
+
+def _to_answers(sims: np.ndarray, sentences: Sequence[str]) -> np.ndarray:
+    """Sentence scores where a question followed by a statement passes its score on to it."""
+    out = sims.copy()
+    for i in range(len(sentences) - 1):
+        if _is_question(sentences[i]) and not _is_question(sentences[i + 1]):
+            out[i + 1] = max(out[i + 1], sims[i])
+            out[i] = min(out[i], out[i + 1] - QUESTION_MARGIN)
+    return out
 
 
 def _topics(hits: Sequence[Hit]) -> list[str]:
