@@ -443,6 +443,20 @@ def test_a_noun_after_a_determiner_is_no_verb():
             "Slower buses cost more to run, because more drivers are needed to keep the same frequency.",
             "slower buses cost more to run",
         ),
+        # a clause after ";" takes the subject of the clause before; a complaint names the problem
+        (
+            "The four-day week saves little money; it is more likely to divide the public than to unite it.",
+            "the four-day week is more likely to divide the public than to unite it",
+        ),
+        (
+            "My complaint is not that we read newspapers, but that we read them as if reading were thinking.",
+            "the problem is not that we read newspapers, but that we read them as if reading were thinking",
+        ),
+        ("We ask the board to reject the plan.", "the board should reject the plan"),
+        (
+            "Information is not knowledge, any more than a heap of bricks is a house.",
+            "information is not knowledge, any more than a heap of bricks is a house",
+        ),
         (
             "It is precisely because the labouring man is denied leisure that little thought comes from him.",
             "it is precisely because the labouring man is denied leisure that little thought comes from him",
@@ -476,6 +490,7 @@ def test_a_memo_speaks_for_the_body_it_comes_from():
     assert holder_name(None, ["MEMORANDUM", header]) == "the Office of Policy Analysis"
     assert short_name("Department of Energy") == "the Department of Energy"
     assert short_name("Python Software Foundation") == "Python Software Foundation"
+    assert short_name("Parents for Full Weeks") == "Parents for Full Weeks"  # a body's name from front matter
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,7 @@ from bot.core.prompts.references import (
     CONDITIONAL,
     DANGLING,
     points_back,
+    resolve_opening,
     unresolved,
     unresolved_at,
 )
@@ -275,7 +276,17 @@ def _mandate(text: str) -> str:
     return f"{verb.group(1)} should {rest[verb.start(2) :]}"
 
 
+# "My complaint is not that we read newspapers, but that we read them as if…": the speaker's
+# complaint, stated as the problem it names.
+_COMPLAINT = re.compile(
+    r"^(?:my|our) (?:complaint|objection|quarrel|concern|worry|fear|grievance|point) is "
+    r"(?=not that\b.+\bbut that\b)",
+    _I,
+)
+
+
 def _strip_openers(text: str) -> str:
+    text = _COMPLAINT.sub("the problem is ", text, count=1)
     while True:
         new = _VOCATIVE.sub("", text, count=1)
         new = _mandate(_LEADING_MARKER.sub("", new, count=1))
@@ -470,6 +481,8 @@ def core(
         text = text.rsplit(":", 1)[0].strip()  # "It is time to admit that X, and …: 2030": X is the point
         text = re.sub(r",\s+and to\s.*$", "", text)  # "…, and to set a date": the frame's own infinitive
         clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
+    for at in range(1, len(clauses)):  # "X saves little; it is more likely to divide…": "it" is X's subject
+        clauses[at] = resolve_opening(clauses[at], clauses[at - 1]) or clauses[at]
     options = [text] if len(clauses) == 1 else [text, *clauses]
     options += [m.group(1) for m in re.finditer(r",\s+(?:but|yet)\s+([^;:]+)$", text)]
     coordinated = [  # (not inside a "that"-clause: "they thought that …, and the purpose of leisure was…")

@@ -121,7 +121,7 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         r"\b(?:easy|easier|hard|harder|harmful|dangerous|essential|necessary|vital|impossible|painful|"
         r"careless|shrewd|useful|valuable|costly|wasteful|a waste|no use|worthless|false|pointless)\b",
         r"\bthe (?:most|least) \w+|\bthe (?!best|worst)\w{3,}est\b",
-        r"\b(?:is|are) not (?:a|an|the|just|merely|simply|about|what)\b",
+        r"\b(?:is|are) not (?:a|an|the|just|merely|simply|about|what)\b|\bany more than\b",
     ),
     "comparison": _cues(
         2.0,

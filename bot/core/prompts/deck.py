@@ -125,7 +125,8 @@ _FINDING = re.compile(
 # A sentence people quote: short, in the present, one clause or two set against each other.
 _ANTITHESIS = re.compile(
     r"\bbut\b|\bthan\b|\bnot\b[^,;]{1,40}\bbut\b|\bno more\b|\bis but\b|\bnever\b|\bnothing\b|"
-    r"\b(?:is|are) not (?:a|an|the)\b|\beasy\b[^.;]{1,40}\bhard\b",
+    r"\b(?:is|are) not (?:a|an|the)\b|\beasy\b[^.;]{1,40}\bhard\b|\bany more than\b|"
+    r"\b(?:is|are) not \w+,",
     re.IGNORECASE,
 )
 

@@ -92,6 +92,10 @@ _EMAIL = re.compile(r"<[^>]*>|\S+@\S+|\([^)]*\)|\[[^\]]*\]")
 _IDENTIFIER = re.compile(r"\d|[/_\\]|\.(?:txt|md|rst|html?|pdf)\b|^[a-z0-9]+(?:-[a-z0-9]+)+$", re.IGNORECASE)
 
 
+# Small words inside a body's name: "Friends of the Earth", "Parents for Full Weeks".
+_CONNECTIVES = frozenset(["and", "&", "of", "the", "for", "on", "in", "against", "with", "to"])
+
+
 def clean_author(raw: str | None) -> str | None:
     """A byline's name without e-mail, dates or notes; None when it is not a person's or body's name."""
     if not raw:
@@ -102,9 +106,7 @@ def clean_author(raw: str | None) -> str | None:
     if not text or len(text) > 80 or _IDENTIFIER.search(text):
         return None
     words = text.split()
-    if not all(
-        w[:1].isupper() or w.lower() in _PARTICLES or w.lower() in ("and", "&", "of", "the") for w in words
-    ):
+    if not all(w[:1].isupper() or w.lower() in _PARTICLES or w.lower() in _CONNECTIVES for w in words):
         return None  # "the undersigned", "a correspondent": not a name
     return text
 
@@ -126,7 +128,7 @@ def short_name(author: str | None) -> str | None:
     name = clean_author(author)
     if name is None:
         return None
-    if _ORGANISATION.search(name):
+    if _ORGANISATION.search(name) or re.search(r"\s(?:for|on|against|with|to|of)\s", name):
         if name.lower().startswith("the "):
             return "the" + name[3:]
         # "Office of Policy Analysis" is "the Office of Policy Analysis"; "Acme Press" stays as it is

@@ -30,10 +30,11 @@ UNRESOLVED = re.compile(
     r"moment|generation)\b)|"
     r"\b(?:that|this)(?=\s*(?:[,.;:]|$)|\s+(?:is|was|will|would|may|might|must|can|could|should|has|had|"
     r"during|in|of|by)\b)|"
-    r"\bthe (?:first|second|third|former|latter|same|above|foregoing|preceding) \w+\b(?!\s+of\b)|"
+    r"\bthe (?:first|second|third|former|latter|same|above|foregoing|preceding) \w+\b(?!\s+(?:of|as)\b)|"
     r"\bthe others\b|"
     r"\bwhich ones?\b|\bwhat it (?:means|meant|is|was|costs|takes|does)\b|"
-    r"^the (?:answer|question|point|lesson|reason|problem|result|difference|conclusion|truth) is\b|"
+    r"^the (?:answer|question|point|lesson|reason|problem|result|difference|conclusion|truth) is\b"
+    r"(?! not that\b[^;]+\bbut that\b)|"
     r"(?<!^)\bit\b(?!\s+(?:is|was|would|will|may|must|can|has|had|seems|appears|does)\b)|"
     r"\b(?:their|its|his|her)\b|\bboth\b(?![^,;]*\band\b)|"
     r"\b(?:for|to|of|on|in|by|at|from|with|into|upon|against|about|under|over) that "
@@ -118,6 +119,13 @@ def points_back(clause: str) -> bool:
         r"^it (?:is|was) (?:a|an|the) \w+(?: \w+)? (?:that|which|who)\b", clause, _I
     ):
         return True  # "it is a policy that makes…": "it" is the policy just described
+    if first == "it" and re.match(
+        r"^it (?:is|was|would be|will be|may be|seems) (?:\w+ )?(?:likely|unlikely|bound|sure|certain|apt|"
+        r"liable|able|unable|meant|designed|intended|going) to\b",
+        clause,
+        _I,
+    ):
+        return True  # "it is more likely to divide the public": "it" is something named before
     if first == "it" and re.match(
         r"^it (?:is|was|would be|will be|may be|must be|seems) (?!there|here|then|now|this|thus|"
         r"so|in|on|at|(?:\w+ly )?(?:said|thought|supposed|believed|known|considered|shown|found|seen|held)\b)"
