@@ -489,7 +489,8 @@ def test_a_memo_speaks_for_the_body_it_comes_from():
     header = "To: Transport Committee From: Office of Policy Analysis (R. Okonkwo, analyst) Date: 4 May 2026"
     assert holder_name(None, ["MEMORANDUM", header]) == "the Office of Policy Analysis"
     assert short_name("Department of Energy") == "the Department of Energy"
-    assert short_name("Python Software Foundation") == "Python Software Foundation"
+    assert short_name("Python Software Foundation") == "the Python Software Foundation"
+    assert short_name("Human Resources Policy Unit") == "the Human Resources Policy Unit"
     assert short_name("Parents for Full Weeks") == "Parents for Full Weeks"  # a body's name from front matter
 
 

@@ -93,8 +93,9 @@ _REPORTING = re.compile(
 _ASIDE_WORDS = (
     r"it is (?:to be )?(?:hoped|feared|said|true|believed|supposed|thought|presumed|admitted)|"
     r"(?:we|i|you|they|it) (?:may|must|might|will|can|shall|should) (?:suppose|say|add|admit|presume|"
-    r"observe|remark|be sure|allow|confess|grant)|(?:i|we) (?:think|believe|suppose|fear|trust|hope|say|"
-    r"repeat|admit|confess)|as (?:it (?:is|were|seems|happens)|i (?:have )?(?:said|think|believe)|"
+    r"observe|remark|be sure|allow|confess|grant)|(?:i|we) (?:\w+ly )?(?:think|believe|suppose|fear|trust|"
+    r"hope|say|repeat|admit|confess|allow|grant|maintain|contend|insist)|"
+    r"as (?:it (?:is|were|seems|happens)|i (?:have )?(?:said|think|believe)|"
     r"we (?:have )?(?:seen|said)|has been (?:said|shown|observed)|(?:is|was) (?:said|supposed|well known)|"
     r"a rule|such|usual|often|yet|well|before|already|before said)|"
     rf"{_MARKERS}|so to speak|in (?:general|particular|some (?:degree|measure|sense))|for (?:the|"
@@ -186,6 +187,8 @@ _SUBJECT_COMMA = re.compile(
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|replied|answered|cried|exclaimed)\b,?\s+(?-i:[A-Z])", _I)
 _ABSOLUTE = re.compile(r",[^,]{0,60}\b(?:being|having)\b[^,]*$")  # ", the finer essence being lost"
 _LEAD_IN = re.compile(
+    r"\bthe (?:least|last|first|chief|main|greatest|smallest) of (?:the|these|my|our|its) "
+    r"(?:objections|reasons|arguments|points|considerations|dangers|evils)\b|"
     r"^there (?:is|are) (?:yet )?(?:a|another|one|two|three|some) (?:further|more|other|second|third|last|"
     r"weightier)\b|\b(?:may be included|as follows|the following|once upon a time)\b|"
     r"\b(?:notice|account|mention) of (?:those|them|what)\b|"
@@ -195,7 +198,7 @@ _LEAD_IN = re.compile(
     _I,
 )
 _UNPAIRED = re.compile(
-    r"^(?!.*\bbut\b).*\bnot only\b|^(?!.*\bor\b).*\beither\b|^(?!.*\bnor\b).*\bneither\b|"
+    r"^(?!.*\bbut\b).*\bnot only\b|^(?!.*\bor\b).*\beither\b(?!\W*$)|^(?!.*\bnor\b).*\bneither\b|"
     r"^(?!.*\band\b).*\bbetween\b",
     _I,
 )
@@ -222,8 +225,9 @@ _SUBJUNCTIVE = re.compile(
 )
 # "I urge colleagues to reject…": the speaker's call, as what its addressees should do.
 _CALL = re.compile(
-    r"^(?:i|we) (?:(?:\w+ly|therefore|would|also|again) )*(?:urge|ask|call on|call upon|invite|implore|beg|"
-    r"encourage) ((?:the |my |our |all |every |fellow )?[\w\-]+(?: [\w\-]+){0,2}?) to (?=\w+ \w+)",
+    r"^(?:i|we) (?:(?:\w+ly|therefore|also|again) )*(?:(?:would )?(?:urge|ask|call on|call upon|invite|"
+    r"implore|beg|encourage) (?P<asked>(?:the |my |our |all |every |fellow )?[\w\-]+(?: [\w\-]+){0,2}?) to |"
+    r"would (?:therefore )?have (?P<had>you|us|them) )(?=\w+ \w+)",
     _I,
 )
 # "Madam Chair, …", "Ladies and gentlemen, …": who the speech addresses, not the claim.
@@ -241,6 +245,13 @@ _IMPERATIVE = re.compile(
 )
 
 
+# A modal whose verb is left out: "A state law cannot, and the exemptions…".
+_ELLIPSIS = re.compile(
+    r"^(?:the|a|an|this|no|every)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:cannot|can|will|would|should|must|may|"
+    r"might|could)(?: not)?\s*(?:[,;:]|$)|\b(?:cannot|can't|won't|will not|would not|should not|could not|"
+    r"must not)\s*(?:[,;:]|$)",
+    _I,
+)
 # "Secondly.--That the commons…": a list's ordinal opening the sentence
 _ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|last)(?:ly)?\s*[.:]\s*(?:--|—)?\s*", _I)
 
@@ -265,7 +276,7 @@ def _mandate(text: str) -> str:
     """
     call = _CALL.match(text)
     if call:
-        return f"{call.group(1)} should {text[call.end() :]}"
+        return f"{call.group('asked') or call.group('had')} should {text[call.end() :]}"
     frame = _MANDATE.match(text)
     if frame is None:
         return text
@@ -467,6 +478,7 @@ def core(
         advice = text[let_us.end() :] if let_us else f"{verb} {rest}"
         addressed = not let_us and re.search(r"\b(?:you|your|yours|yourself|thee|thy|thyself)\b", text, _I)
         text = ("you should " if addressed else "we should ") + advice
+        text = re.sub(r"\b(and|then|and then),? let us\b", r"\1", text)  # "Vote no, and then let us sit down"
     condition = CONDITIONAL.match(text)
     if condition and not reported and imperative(text[condition.end() :], is_name):
         main = text[condition.end() :]  # "When a test is flaky, move it…": advice under a condition
@@ -482,7 +494,8 @@ def core(
         text = re.sub(r",\s+and to\s.*$", "", text)  # "…, and to set a date": the frame's own infinitive
         clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     for at in range(1, len(clauses)):  # "X saves little; it is more likely to divide…": "it" is X's subject
-        clauses[at] = resolve_opening(clauses[at], clauses[at - 1]) or clauses[at]
+        if re.match(r"^(?:(?:but|and|yet|so),?\s+)?it\b", clauses[at], _I):  # ("they" may be its object)
+            clauses[at] = resolve_opening(clauses[at], clauses[at - 1]) or clauses[at]
     options = [text] if len(clauses) == 1 else [text, *clauses]
     options += [m.group(1) for m in re.finditer(r",\s+(?:but|yet)\s+([^;:]+)$", text)]
     coordinated = [  # (not inside a "that"-clause: "they thought that …, and the purpose of leisure was…")
@@ -491,6 +504,7 @@ def core(
             r",\s+(?:and|but|yet|so)\s+((?:the|a|an|no|every|most|many|few)\s[^;:,]+)$", text
         )
         if not re.search(r"\bthat\b", text[: m.start()], _I)
+        and not re.search(r"\b(?:they|them|their|it|its)\b", m.group(1), _I)  # ("the discharge of them")
     ]
     options += [c for c in coordinated if c not in options]
     finished = [(c, done) for c in options if (done := _finish(_strip_openers(c)))]
@@ -592,6 +606,8 @@ def _finish_one(text: str) -> str | None:
         return None
     if unresolved(text, whole_aphorism):
         return None
+    if _ELLIPSIS.search(text):
+        return None  # "A state law cannot, and …": the verb it leaves out stands in the sentence before
     if re.match(r"^that\s", text, _I):
         return None  # "That the commons … are wiser than the crown": a clause without its main clause
     if not _has_subject(text) or points_back(text) or _SPEAKER.search(text) or _LEAD_IN.search(text):

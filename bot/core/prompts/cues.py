@@ -153,6 +153,13 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         r"\b(?:absolutely|entirely|never|always|only|crystal clear|easily)\b",
         r"\badmit\b",
     ),
+    # A general statement in the present: "A team that cannot keep modules separate … will not keep
+    # services separate…" (a bare plural subject often describes: "Phones stay in bags during lessons").
+    "general": _cues(
+        1.5,
+        r"^(?:a|an|every|no|any) [\w\-]+(?: [\w\-]+)?(?: (?:who|that|which) [^,;]{3,60})? (?:is|are|does not|"
+        r"do not|cannot|can|will|must|never|always)\b",
+    ),
     "hedge": _cues(
         0.5, r"\b(?:may|might|could|perhaps|probably|arguably|appears?|seems?)\b", r"\bfor certain\b"
     ),

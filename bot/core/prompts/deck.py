@@ -76,6 +76,7 @@ QUOTABLE_BONUS = 2.0  # ... and ranks this much higher
 _ANSWERED = re.compile(
     r"^(?:but|yet|however|nevertheless|nonetheless|still|on the contrary)\b", re.IGNORECASE
 )
+_GRANTED = re.compile(r"^(?:i|we) (?:allow|grant|admit|concede)\b", re.IGNORECASE)
 _CONCEDES = re.compile(
     r"\b(?:it is true|true,|no doubt|doubtless|of course|granted|grant|admit\w*|to be sure|"
     r"it (?:is|has been|may be|will be) (?:said|urged|argued|objected|alleged|thought|supposed)|"
@@ -126,7 +127,7 @@ _FINDING = re.compile(
 _ANTITHESIS = re.compile(
     r"\bbut\b|\bthan\b|\bnot\b[^,;]{1,40}\bbut\b|\bno more\b|\bis but\b|\bnever\b|\bnothing\b|"
     r"\b(?:is|are) not (?:a|an|the)\b|\beasy\b[^.;]{1,40}\bhard\b|\bany more than\b|"
-    r"\b(?:is|are) not \w+,",
+    r"\b(?:is|are) not \w+,|\bnot\b[^;]{1,60};\s*\w",
     re.IGNORECASE,
 )
 
@@ -162,8 +163,8 @@ def _report_penalty(sentence: str) -> float:
     if _SCENE.search(sentence):
         return 4.0
     penalty = 2.0 if _FINDING.search(sentence) else 0.0
-    if _PAST.search(sentence) and not _PRESENT.search(sentence):
-        penalty += 2.0
+    if (_PAST.search(sentence) or re.search(r"\b\w{3,}ed\b", sentence)) and not _PRESENT.search(sentence):
+        penalty += 2.0  # "A change to how we priced an order touched four services": narration
     return penalty
 
 
@@ -573,6 +574,9 @@ class PromptDeck(Rotation):
     def _reply(self, unit: Unit) -> Unit | None:
         """The author's answer to a rebutted view: the next sentence(s), as one quotable unit."""
         reply = self._next(unit)
+        if reply is not None and _GRANTED.match(reply.text):  # "I allow the force of this argument. But…"
+            after = self._next(reply)
+            reply = after if after is not None and _ANSWERED.match(after.text.strip()) else reply
         if reply is None or not claimable(reply.text, self._units.passage(reply).text):
             return None
         return reply

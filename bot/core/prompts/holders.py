@@ -73,7 +73,15 @@ _TITLES = frozenset(
 _ORGANISATION = re.compile(
     r"\b(?:project|team|foundation|council|institute|association|committee|inc|ltd|llc|group|"
     r"university|society|board|agency|department|commission|office|bureau|working group|company|"
-    r"corporation|league|union|party|press|editors|staff)\b",
+    r"corporation|league|union|party|press|editors|staff|unit|division|service|directorate|secretariat|"
+    r"taskforce|task force|panel|network|coalition|alliance|campaign|trust|centre|center|programme|program|"
+    r"initiative|lab|laboratory|ministry|administration|authority|cabinet)\b",
+    re.IGNORECASE,
+)
+_BODY_END = re.compile(
+    r"\b(?:unit|office|department|division|committee|council|commission|board|agency|bureau|directorate|"
+    r"secretariat|ministry|institute|foundation|society|association|union|league|trust|centre|center|panel|"
+    r"team|group|project|service)$",
     re.IGNORECASE,
 )
 # "Author: X", "Authors: X, Y", "by X" on a title page or in a header block.
@@ -85,7 +93,8 @@ _HEADER = re.compile(
 )
 # A memo's "From: Office of Policy Analysis (R. Okonkwo, senior analyst)": the body it speaks for.
 _FROM = re.compile(
-    r"(?:^|\s)\W{0,2}(?i:from):\W{0,2}\s*(?P<name>[A-Z][\w&'’\-]*(?:\s+(?:of|the|and|for|on|[A-Z][\w&'’\-]*))*)",
+    r"(?:^|\s)\W{0,2}(?i:from):\W{0,2}\s*(?P<name>[A-Z][\w&'’\-]*"
+    r"(?:\s+(?!(?:Date|To|Re|Subject|Cc|Bcc|Sent)\W)(?:of|the|and|for|on|[A-Z][\w&'’\-]*))*)",
     re.MULTILINE,
 )
 _EMAIL = re.compile(r"<[^>]*>|\S+@\S+|\([^)]*\)|\[[^\]]*\]")
@@ -131,8 +140,8 @@ def short_name(author: str | None) -> str | None:
     if _ORGANISATION.search(name) or re.search(r"\s(?:for|on|against|with|to|of)\s", name):
         if name.lower().startswith("the "):
             return "the" + name[3:]
-        # "Office of Policy Analysis" is "the Office of Policy Analysis"; "Acme Press" stays as it is
-        return "the " + name if _ORGANISATION.match(name) else name
+        # "Office of Policy Analysis", "Human Resources Policy Unit": "the …"; "Acme Press" stays as it is
+        return "the " + name if _ORGANISATION.match(name) or _BODY_END.search(name) else name
     people = [p for p in re.split(r"\s*(?:,|\band\b|&)\s*", name) if p.strip()]
     if len(people) > 2:
         return None

@@ -28,11 +28,14 @@ UNRESOLVED = re.compile(
     r"\b(?:they|them|he|him|she|these|those)\b(?!\s+(?:who|which|that)\b)|\bsuch\b(?!\s+as\b)|"
     r"\bthis\b(?!\s+(?:day|time|country|age|world|century|city|town|nation|state|house|room|chamber|"
     r"moment|generation)\b)|"
-    r"\b(?:that|this)(?=\s*(?:[,.;:]|$)|\s+(?:is|was|will|would|may|might|must|can|could|should|has|had|"
-    r"during|in|of|by)\b)|"
-    r"\bthe (?:first|second|third|former|latter|same|above|foregoing|preceding) \w+\b(?!\s+(?:of|as)\b)|"
+    r"\b(?:that|this)(?=\s*(?:[,.;:]|$)|\s+(?:is|was|during|in|of|by)\b)|"
+    # "…, and that will be one step": a demonstrative opening its clause ("a mind that has" is a relative)
+    r"(?:^|[,;]\s*(?:and|but|so|yet)?\s*)\b(?:that|this)(?=\s+(?:will|would|may|might|must|can|could|should|"
+    r"has|had)\b)|"
+    r"\bthe (?:first|second|third|former|latter|same|above|foregoing|preceding) "
+    r"(?!(?:in|as|to|for|with|of)\b)\w+\b(?!\s+(?:of|as)\b)|"
     r"\bthe others\b|"
-    r"\bwhich ones?\b|\bwhat it (?:means|meant|is|was|costs|takes|does)\b|"
+    r"\bwhich ones?\b|\ball of (?:it|that|this|them)\b|\bwhat it (?:means|meant|is|was|costs|takes|does)\b|"
     r"^the (?:answer|question|point|lesson|reason|problem|result|difference|conclusion|truth) is\b"
     r"(?! not that\b[^;]+\bbut that\b)|"
     r"(?<!^)\bit\b(?!\s+(?:is|was|would|will|may|must|can|has|had|seems|appears|does)\b)|"
@@ -76,6 +79,8 @@ def antecedent(pronoun: str, before: str) -> bool:
                 re.search(r"\b(?:he|she|man|woman|person|one)\b", before, _I)
             )
     if pronoun in ("they", "them", "their"):
+        if re.search(r"\b(?:the|a|an)?\s*[a-z]{3,} and (?:the |a |an )?[a-z]{3,}\b", before, _I):
+            return True  # "The merchant and the farmer are to be taxed … which they neither asked for"
         return any((w.endswith("s") and len(w) > 3 and w not in _NOT_PLURAL) or w in _PLURALS for w in words)
     if pronoun == "its":  # "Ridgefield should … put its energy"
         return bool(re.search(r"\b(?:the|a|an|every|each)\s+\w+", before, _I)) or bool(
@@ -209,7 +214,7 @@ def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
         if whole_aphorism and found.end() == len(text):
             continue
         words = found.group().lower().split()
-        if words[0] in ("what", "which"):
+        if words[0] in ("what", "which", "all"):
             return found.start()  # "knows what it means", "which ones": what they stand for is elsewhere
         if len(words) == 3:  # "for that shift"
             words = words[1:]

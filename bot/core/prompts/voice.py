@@ -21,7 +21,7 @@ _SAYS = (
     r"believed|maintains?|maintained|holds?|thinks?|sees?|saw|views?|regards?|considers?|dismiss(?:es)?|"
     r"dismissed|objects?|objected|urges?|urged|tells? us|asserts?|asserted|alleges?|alleged|warns?|warned|"
     r"(?:is|are) convinced|fears?|worr(?:y|ies|ied)|declares?|declared|suggests?|suggested|complains?|"
-    r"complained)"
+    r"complained|(?:is|are) thinking|feels?)"
 )
 # "will tell you", "would say", "often claim": a reporting verb after a modal or an adverb.
 _SAYS_ANY = (
@@ -38,7 +38,7 @@ _GROUP = (
 # "Critics of the plan say", "Many commentators in the U.S. and Europe consider"
 _GROUP_SAYS = re.compile(
     rf"^(?:(?:but|yet|and|still|now|of course|indeed),?\s+)?"
-    rf"((?:\w+\s+)?(?:{_GROUP})\b[^;:!?]{{0,70}}?)\s+{_SAYS_ANY}\b",
+    rf"((?:\w+\s+)?(?:{_GROUP})\b(?:(?!\bthat\b)[^;:!?]){{0,70}}?)\s+{_SAYS_ANY}\b",
     _I,
 )
 _SOME_LIKE = re.compile(
@@ -94,7 +94,7 @@ _SCHOOL = re.compile(r"^(?:one|another|a) school of thought\b", _I)
 _ANSWER_OPENS = re.compile(
     r"^(?:but|yet|however|nevertheless|nonetheless|still|to deny this|this is (?:not|a mistake|wrong)|"
     r"nothing could be|there is no|it can be of no weight|"
-    r"the (?:truth|fact|reality) is|in (?:truth|fact|reality))\b",
+    r"the (?:truth|fact|reality) is|in (?:truth|fact|reality)|i (?:allow|grant|admit|concede))\b",
     _I,
 )
 
@@ -121,7 +121,15 @@ def _holder(text: str) -> tuple[str, bool] | None:
     m = _SOME_LIKE.match(sentence)
     if m:
         return m.group(2).strip(), False
-    m = _IMPERSONAL.match(sentence) or _REPORTING_ASIDE.search(sentence) or _ARGUMENTS_MADE.match(sentence)
+    m = _IMPERSONAL.match(sentence)
+    by = (
+        re.match(r"\s+by ((?:the|some|many|our) [\w\- ]{2,50}?) that\b", sentence[m.end() :], _I)
+        if m
+        else None
+    )
+    if by:  # "It is urged by the friends of the measure that …"
+        return by.group(1)[:1].lower() + by.group(1)[1:], True
+    m = m or _REPORTING_ASIDE.search(sentence) or _ARGUMENTS_MADE.match(sentence)
     if m:
         return "some", True
     if _SCHOOL.match(sentence):
