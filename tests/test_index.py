@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.app.service import Agora
@@ -74,6 +75,19 @@ def test_an_index_made_by_an_older_parser_is_rebuilt_with_the_reason(agora, seed
     report = build_from_seeds(seeds, agora.embedder, tmp_path / "index", progress=False)
     assert report.index.manifest["parser_version"] == PARSER_VERSION
     assert all("date" in d and "author" in d for d in report.index.documents)  # the new metadata
+
+
+def test_an_older_parsers_sentence_vectors_are_not_reused(agora, seeds, tmp_path):
+    # What a passage embeds for its sentences (list items with their introduction, items
+    # without their number) is the parser's: an older index's sentence rows may be other texts.
+    index_dir = tmp_path / "index"
+    old = build_from_seeds(seeds, agora.embedder, index_dir, progress=False).index
+    old.manifest["parser_version"] = PARSER_VERSION - 1
+    old.sentence_vectors[:] = 0.0  # stands for vectors of texts this parser no longer embeds
+    report = build_from_seeds(seeds, agora.embedder, index_dir, progress=False, previous=old)
+    assert report.index.sentence_vectors.shape == old.sentence_vectors.shape
+    assert np.linalg.norm(report.index.sentence_vectors, axis=1).min() > 0.99
+    assert report.reused_vectors > 0  # whole passages' vectors still count: their text is stored
 
 
 def test_failed_build_leaves_previous_index_working(agora, seeds, tmp_path):

@@ -439,10 +439,13 @@ def build_index(
     cache: dict[str, tuple[int, int]] = {}
     if previous is not None:
         sources = [previous.passage_vectors, previous.sentence_vectors]
+        # What a passage embeds for its sentences is this version's reading of its text: from
+        # an older parser, the rows may hold other texts' vectors, so only its passages count.
+        same_parser = previous.manifest.get("parser_version") == PARSER_VERSION
         sentence_row = 0
         for row, p in enumerate(previous.passages):
             cache[text_key(p.text)] = (0, row)
-            for s in p.embedding_texts():
+            for s in p.embedding_texts() if same_parser else ():
                 cache[text_key(s)] = (1, sentence_row)
                 sentence_row += 1
 
