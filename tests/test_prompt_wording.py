@@ -68,6 +68,13 @@ from bot.core.search.retrieval import Retriever
             "some",
         ),
         ("No arguments have been offered that convince me.", None, AUTHOR, ""),
+        ("Some have suggested that a higher charge falls hardest on the poor.", None, REPORTED, "some"),
+        (
+            "It is urged by the friends of the measure that the war has shewn the danger.",
+            None,
+            REPORTED,
+            "the friends of the measure",
+        ),
         ("The views expressed here are the author's own.", None, AUTHOR, ""),
     ],
 )
@@ -453,6 +460,11 @@ def test_a_noun_after_a_determiner_is_no_verb():
             "the problem is not that we read newspapers, but that we read them as if reading were thinking",
         ),
         ("We ask the board to reject the plan.", "the board should reject the plan"),
+        ("I would therefore have you vote against the measure.", "you should vote against the measure"),
+        (
+            "We propose that shops below a certain size be excused from reporting the bags sold.",
+            "shops below a certain size should be excused from reporting the bags sold",
+        ),
         (
             "Information is not knowledge, any more than a heap of bricks is a house.",
             "information is not knowledge, any more than a heap of bricks is a house",
@@ -475,6 +487,9 @@ def test_claims_whose_words_point_inside_them_are_asked(sentence, expected):
         "But you do not know which ones until you look.",
         "Strange it is, that men should admit the validity of the arguments for free speech.",  # no advice
         "Secondly.--That the commons are wiser than the crown.",  # a clause without its main clause
+        "The bill as drafted by the state cannot, whatever its sponsors say.",  # a modal without its verb
+        "A migration, a refactor, a new feature that makes sense as a whole: surely these must land at once.",
+        "None of that comes with a brochure, but all of it would still be here in thirty years.",
         # a comparison cut from its "than"
         "No Christian more firmly believes that Atheism is false, and tends to the dissolution of society, "
         "than Marcus Aurelius believed the same things of Christianity; he who was most capable of it.",

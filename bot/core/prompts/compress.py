@@ -281,6 +281,9 @@ def _mandate(text: str) -> str:
     if frame is None:
         return text
     rest = text[frame.end() :]
+    passive = re.match(r"^([^,;:]{3,80}?) be\b", rest)  # "that shops below a certain size be excused"
+    if passive and not _FINITE.search(passive.group(1)):
+        return f"{passive.group(1)} should {rest[passive.end(1) + 1 :]}"
     verb = _SUBJUNCTIVE.match(rest)
     if verb is None:
         return rest
@@ -487,6 +490,9 @@ def core(
     # "X, and that Y" after a stripped "that"-frame: the two clauses the frame governed
     text = re.sub(r"(?<=\w),? and that (?=\w+ \w)", ", and ", text)
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
+    after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
+    if re.match(r"^(?:\w+ly\s+)?(?:these|those|they|all of (?:them|these))\b", after_colon, _I):
+        return None  # "A migration, a refactor, a new feature: surely these have to land at once"
     if len(clauses) > 1 and ":" in text and len(clauses[-1].split()) <= PUNCHLINE_WORDS:
         if not thesis_first:
             return None  # "…you will hear something strange: very little.": the point is the punchline

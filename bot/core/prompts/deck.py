@@ -163,6 +163,8 @@ def _report_penalty(sentence: str) -> float:
     if _SCENE.search(sentence):
         return 4.0
     penalty = 2.0 if _FINDING.search(sentence) else 0.0
+    if re.match(r"^(?:and |so |then |but )?(?:we|i) (?:\w+ly )?\w+ed\b", sentence, re.IGNORECASE):
+        penalty += 2.0  # "And we started stacking changes…": what the writer did
     if (_PAST.search(sentence) or re.search(r"\b\w{3,}ed\b", sentence)) and not _PRESENT.search(sentence):
         penalty += 2.0  # "A change to how we priced an order touched four services": narration
     return penalty

@@ -171,11 +171,18 @@ def _holder(text: str) -> tuple[str, bool] | None:
     return None
 
 
+_AUXILIARIES = frozenset(
+    "have has had will would may might could can do does did often also sometimes even always usually".split()  # noqa: SIM905
+)
+
+
 def _tidy_holder(holder: str) -> str:
     """A group as it can stand in a question ("Many commentators in the U.S. and Europe")."""
     words = holder.split()
     if len(words) > 8:
         words = words[:8]
+    while len(words) > 1 and words[-1].lower() in _AUXILIARIES:  # "Some have [suggested]"
+        words = words[:-1]
     out = " ".join(words)
     return out[:1].lower() + out[1:] if not words[0][1:2].isupper() and words[0].lower() in _LOWER else out
 
