@@ -86,6 +86,8 @@ _REPORTING = re.compile(
     # (not a verb that takes an object: "dismiss Russia's concerns, arguing that …" is cut at "arguing")
     rf"^.{{0,140}}?\b(?:(?!(?:dismiss\w*|sees?|saw|views?|regards?|considers?)\b){SAYS}|(?:is|are) persuaded|"
     r"(?:school of thought|view|argument|claim|belief) is|"
+    r"(?:arguments?|views?|claims?|ideas?|beliefs?|objections?|complaints?|criticism)"
+    r"(?: is| has been| runs)?(?= that)|"
     r"held|thought|pretends?|pretended|supposed?)\s+(?:that\s+)?",
     _I,
 )
@@ -95,6 +97,7 @@ _ASIDE_WORDS = (
     r"(?:we|i|you|they|it) (?:may|must|might|will|can|shall|should) (?:suppose|say|add|admit|presume|"
     r"observe|remark|be sure|allow|confess|grant)|(?:i|we) (?:\w+ly )?(?:think|believe|suppose|fear|trust|"
     r"hope|say|repeat|admit|confess|allow|grant|maintain|contend|insist)|"
+    r"it (?:turns|turned) out|it seems|it appears|"
     r"as (?:it (?:is|were|seems|happens)|i (?:have )?(?:said|think|believe)|"
     r"we (?:have )?(?:seen|said)|has been (?:said|shown|observed)|(?:is|was) (?:said|supposed|well known)|"
     r"a rule|such|usual|often|yet|well|before|already|before said)|"
@@ -187,6 +190,7 @@ _SUBJECT_COMMA = re.compile(
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|replied|answered|cried|exclaimed)\b,?\s+(?-i:[A-Z])", _I)
 _ABSOLUTE = re.compile(r",[^,]{0,60}\b(?:being|having)\b[^,]*$")  # ", the finer essence being lost"
 _LEAD_IN = re.compile(
+    r"\b(?:less |un)?(?:necessary|needless) to (?:recapitulate|repeat|dwell|enlarge|insist|say more)\b|"
     r"\bthe (?:least|last|first|chief|main|greatest|smallest) of (?:the|these|my|our|its) "
     r"(?:objections|reasons|arguments|points|considerations|dangers|evils)\b|"
     r"^there (?:is|are) (?:yet )?(?:a|another|one|two|three|some) (?:further|more|other|second|third|last|"

@@ -23,7 +23,7 @@ from bot.core.prompts.holders import ANONYMOUS
 from bot.core.prompts.voice import AUTHOR, REBUTTED, Voice
 
 QUESTION_MAX = 300  # Discord's limit for a poll question
-QUESTION_AIM = 170  # a question is meant to be read at a glance: longer ones are refused
+QUESTION_AIM = 185  # a question is meant to be read at a glance: longer ones are refused
 TWO_SIDED_AIM = 240  # a two-sided question states both positions
 ANSWER_MAX = 55  # Discord's limit for a poll answer
 FRAME_USES = 2  # prompts of a deck that may share one frame

@@ -89,6 +89,15 @@ _THEIR_VIEW = re.compile(
     r"according to (?:them|him|her|these|those))\b",
     _I,
 )
+# "Finally, there is the argument that …", "Another objection is that …": a view set out for others.
+_A_VIEW = re.compile(
+    r"^(?:(?:but|and|finally|lastly|then|also|now),?\s+)?"
+    r"(?:there (?:is|are) (?:the|an?|one|another|also the) "
+    r"(?:\w+ )?(?:arguments?|views?|claims?|objections?|ideas?|beliefs?|complaints?) that|"
+    r"(?:the|an?|another|one|a second|a third) (?:\w+ )?(?:objection|argument|criticism|complaint) "
+    r"(?:is|has been|runs) that)\b",
+    _I,
+)
 _SCHOOL = re.compile(r"^(?:one|another|a) school of thought\b", _I)
 # The author answers a view: in the next sentence, or in the same one.
 _ANSWER_OPENS = re.compile(
@@ -132,7 +141,7 @@ def _holder(text: str) -> tuple[str, bool] | None:
     m = m or _REPORTING_ASIDE.search(sentence) or _ARGUMENTS_MADE.match(sentence)
     if m:
         return "some", True
-    if _SCHOOL.match(sentence):
+    if _SCHOOL.match(sentence) or _A_VIEW.match(sentence):
         return "some", True
     m = _PRONOUN_SAYS.match(sentence)
     if m:
