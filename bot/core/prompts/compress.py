@@ -85,7 +85,7 @@ _OWN_FRAME = re.compile(
 _REPORTING = re.compile(
     # (not a verb that takes an object: "dismiss Russia's concerns, arguing that …" is cut at "arguing")
     rf"^.{{0,140}}?\b(?:(?!(?:dismiss\w*|sees?|saw|views?|regards?|considers?)\b){SAYS}|(?:is|are) persuaded|"
-    r"(?:school of thought|view|argument|claim|belief) is|"
+    r"(?:school of thought|view|argument|claim|belief) is|(?:are|been) (?:told|assured|informed)|"
     r"(?:arguments?|views?|claims?|ideas?|beliefs?|objections?|complaints?|criticism)"
     r"(?: is| has been| runs)?(?= that)|"
     r"held|thought|pretends?|pretended|supposed?)\s+(?:that\s+)?",

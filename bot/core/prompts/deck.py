@@ -67,6 +67,8 @@ TOPIC_TRIES = 8  # sentences tried, most relevant first, for a topic's prompt
 CANDIDATE_MIN = 1.0  # a sentence may be a claim from this cue score (a central aphorism has few cues)
 DECK_MAX = 10  # prompts per document: ten strong ones beat twenty weak ones
 MIN_RANK = 3.5  # a claim ranked below this promises too little discussion to be posted
+DECK_FILL = 6  # a document with fewer prompts than this also takes claims ranked from FILL_RANK ...
+FILL_RANK = 2.5  # ... one per paragraph not yet asked
 DEBATE_BONUS = 1.0  # a view the author answers at once makes a good two-sided prompt (ranked as its answer)
 SCORE_CAP = 6.0  # cue scores beyond this say little more
 CENTRALITY_WEIGHT = 4.0  # closeness to the document as a whole, in cue-score points per unit of cosine
@@ -385,13 +387,23 @@ class PromptDeck(Rotation):
         long_paragraphs = {
             key for key, group in units.paragraphs() if len(group) >= SECOND_CLAIM_MIN_SENTENCES
         }
-        for rank, u, key in candidates:
-            if rank < MIN_RANK:
-                break  # sorted: every claim after this one ranks lower still
+        filling = [  # (claims that argue: no report, narration or figures)
+            c
+            for c in candidates
+            if FILL_RANK <= c[0] < MIN_RANK
+            and not _report_penalty(c[1].text)
+            and not re.search(r"\d", c[1].text)
+        ]
+        strong = [c for c in candidates if c[0] >= MIN_RANK]
+        for rank, u, key in [*strong, *filling]:
+            if rank < MIN_RANK and per_document.get(key[0], 0) >= DECK_FILL:
+                continue  # a deck short of DECK_FILL takes weaker claims, from paragraphs not yet asked
             if per_document.get(key[0], 0) >= DECK_MAX or deck._duplicate(u, chosen):
                 continue
             if taken[key] >= (2 if key in long_paragraphs and rank >= SECOND_CLAIM_RANK else 1):
                 continue  # one claim per paragraph; a long one may give a second strong one
+            if rank < MIN_RANK and taken[key]:
+                continue
             prompt = deck._prompt(u, used=deck._frames, record=True)
             if prompt is None:
                 continue  # no question can be built from it: better left out than asked generically

@@ -33,6 +33,7 @@ SAYS = (
 )
 _GROUP = (
     r"critics?|opponents?|objectors?|skeptics?|sceptics?|detractors|adversaries|enemies|commentators|"
+    r"retailers|employers|unions|economists|experts|residents|parents|teachers|businesses|landlords|"
     r"defenders|advocates|proponents|supporters|some|many|others|people|those"
 )
 # "Critics of the plan say", "Many commentators in the U.S. and Europe consider"
@@ -98,6 +99,11 @@ _A_VIEW = re.compile(
     r"(?:is|has been|runs) that)\b",
     _I,
 )
+_WE_ARE_TOLD = re.compile(  # "We are told that the people would not use a park…"
+    r"^(?:(?:but|and|now|yet),?\s+)?we (?:are|have been) (?:often |constantly |repeatedly )?"
+    r"(?:told|assured|informed)(?:,[^,]{1,30},)? that\b",
+    _I,
+)
 _SCHOOL = re.compile(r"^(?:one|another|a) school of thought\b", _I)
 # The author answers a view: in the next sentence, or in the same one.
 _ANSWER_OPENS = re.compile(
@@ -141,7 +147,7 @@ def _holder(text: str) -> tuple[str, bool] | None:
     m = m or _REPORTING_ASIDE.search(sentence) or _ARGUMENTS_MADE.match(sentence)
     if m:
         return "some", True
-    if _SCHOOL.match(sentence) or _A_VIEW.match(sentence):
+    if _SCHOOL.match(sentence) or _A_VIEW.match(sentence) or _WE_ARE_TOLD.match(sentence):
         return "some", True
     m = _PRONOUN_SAYS.match(sentence)
     if m:
@@ -218,6 +224,16 @@ _LOWER = frozenset(
         "others",
         "people",
         "those",
+        "retailers",
+        "employers",
+        "unions",
+        "economists",
+        "experts",
+        "residents",
+        "parents",
+        "teachers",
+        "businesses",
+        "landlords",
     ]
 )
 
