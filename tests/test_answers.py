@@ -71,6 +71,23 @@ def test_a_name_the_reading_never_mentions_is_not_answered(agora):
     assert agora.ask("What did Putin say about NATO expansion?").answered  # names it does mention
 
 
+def test_a_quantity_question_needs_a_figure_in_the_passage_found(agora):
+    # the reading speaks of Russia's forces, never of its tanks: the nearest passage gives no figure
+    answer = agora.ask("how many tanks does Russia have?")
+    assert not answer.answered
+    assert "The passage nearest your question gives no figure for it." in answer.notes
+    assert render_answer(answer).splitlines()[1] == "The reading doesn't cover that."
+    counted = agora.ask("How many troops has Russia massed near Ukraine?")  # "tens of thousands"
+    assert counted.answered and counted.hits[0].passage.paragraph == 1
+
+
+def test_names_the_reading_uses_in_another_form_are_known(agora):
+    retriever = agora.snapshot.retriever
+    # a first name before a surname the reading uses, a plural of a name it uses
+    assert retriever.unknown_names("Did Tom Pickering advise the Ukrainians?") == []
+    assert retriever.unknown_names("What did Volodymyr Zelensky say?") == ["Volodymyr", "Zelensky"]
+
+
 def test_empty_and_huge_questions(agora):
     for empty in ("", "   \n\t "):
         with pytest.raises(QuestionError, match="empty"):

@@ -25,6 +25,7 @@ from bot.core.models.calibration import Calibration, calibration_for
 from bot.core.reading.documents import DocumentNames, strip_mentions
 from bot.core.reading.passages import Passage
 from bot.core.search.embedder import Encoder
+from bot.core.search.focus import asks_quantity, gives_quantity
 from bot.core.search.followup import MORE, OTHER, WHY, Exchange, follow_up_kind, in_context, leans_on_previous
 from bot.core.search.index import Index
 from bot.core.search.null import PROBES, ReadingNull, measure
@@ -432,6 +433,15 @@ class Retriever:
             if not hits[0].passage.is_meta:
                 answered = False  # the reading names no author: never invent one
                 notes.append("The reading does not say who wrote it.")
+        if answered and intent is None and hits and asks_quantity(text) and not _gives_quantity(hits[0]):
+            # "How much does a bus ticket cost?": the passage shares the subject, not the figure.
+            # A passage nearly as close that gives one answers instead; else the reading does not.
+            close = [h for h in hits[1:] if h.score >= hits[0].score - FIGURE_MARGIN and _gives_quantity(h)]
+            if close:
+                hits = [close[0], *(h for h in hits if h is not close[0])]
+            else:
+                answered = False
+                notes.append("The passage nearest your question gives no figure for it.")
         if not answered:
             confidence = "none"
         elif z >= cal.z_high + raised or intent in ("author", "title"):
@@ -586,11 +596,22 @@ class Retriever:
     def unknown_names(self, question: str) -> list[str]:
         """Capitalised names in the question (not opening a sentence) that the reading never uses."""
         names = []
-        for match in _NAME.finditer(question):
+        matches = list(_NAME.finditer(question))
+        for i, match in enumerate(matches):
+            after = matches[i + 1] if i + 1 < len(matches) else None
             word = match.group(1)
-            if word.lower() not in self._words and word not in names:
-                names.append(word)
+            if self._uses(word) or word in names:
+                continue
+            before_surname = after is not None and question[match.end() : after.start()] == " "
+            if before_surname and self._uses(after.group(1)):
+                continue  # a first name before a surname the reading uses: "Matthew Arnold"
+            names.append(word)
         return names
+
+    def _uses(self, word: str) -> bool:
+        """Whether the reading uses `word`, in the singular too ("Americans": "American")."""
+        w = word.lower()
+        return any(v in self._words for v in (w, w.removesuffix("s"), w.removesuffix("es")) if v)
 
     def _intent_boost(self, intent: str | None, documents: Sequence[str] = ()) -> np.ndarray:
         """Questions about the document itself favour its byline or its closing paragraphs."""
@@ -718,6 +739,8 @@ _CONTRAST = re.compile(
     r"it (?:is|has been) (?:said|objected|claimed|argued)|some (?:argue|say|claim|think|dismiss))\b",
     re.IGNORECASE,
 )
+# A quantity question's answer may come from a passage this far below the best (one that gives a figure).
+FIGURE_MARGIN = 0.02
 # Passages of documents the question did not name fall this far behind those of the named one.
 NAMED_MARGIN = 1.0
 
@@ -765,6 +788,12 @@ def _to_answers(sims: np.ndarray, sentences: Sequence[str]) -> np.ndarray:
             out[i + 1] = max(out[i + 1], sims[i])
             out[i] = min(out[i], out[i + 1] - QUESTION_MARGIN)
     return out
+
+
+def _gives_quantity(hit: Hit) -> bool:
+    """Whether a sentence the hit would show states a quantity (see `bot.core.search.focus`)."""
+    texts = hit.passage.sentence_texts()
+    return any(gives_quantity(texts[i]) for i in hit.marked if i < len(texts))
 
 
 def _topics(hits: Sequence[Hit]) -> list[str]:

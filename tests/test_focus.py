@@ -1,0 +1,40 @@
+"""What a question asks for, and whether a sentence gives it (bot.core.search.focus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.search.focus import asks_quantity, gives_quantity
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("How much does a bus ticket cost in the city?", True),
+        ("how many students graduated from Tuskegee each year?", True),
+        ("How long should a school day be?", True),
+        ("What percentage of households have no car?", True),
+        ("What is the price of a permit?", True),
+        ("Why do shop owners oppose pedestrian zones?", False),
+        ("When was the rule introduced?", False),
+        ("Which cities have congestion charges?", False),
+    ],
+)
+def test_asks_quantity(question, asks):
+    assert asks_quantity(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives"),
+    [
+        ("A structured parking space costs between $30,000 and $60,000 to build.", True),
+        ("Roughly one in five households has no car at all.", True),
+        ("At present the wait is about eighteen months.", True),
+        ("It stands idle ninety-five per cent of the time.", True),
+        ("Half plots are available for people who are new to growing.", True),
+        ("A residential permit programme manages it far more cheaply.", False),
+        ("Bonfires are not allowed, because smoke drifts into the flats.", False),
+    ],
+)
+def test_gives_quantity(sentence, gives):
+    assert gives_quantity(sentence) is gives
