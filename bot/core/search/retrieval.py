@@ -252,7 +252,16 @@ class Retriever:
             if not p.is_meta:
                 self._body_rows.setdefault(p.document, []).append(row)
         self._names = DocumentNames(index.documents, self._documents_using)
-        self._words = {w.lower() for p in index.passages for w in _WORD.findall(searchable(p))}
+        capitalised: set[str] = set()
+        lower: set[str] = set()
+        for p in index.passages:
+            for w in _WORD.findall(searchable(p)):
+                if w[0].isupper():
+                    capitalised.add(w.lower())
+                else:
+                    lower.add(w.lower())
+        self._words = lower | capitalised
+        self._names_used = capitalised - lower  # names: capitalised, never in lower case
         # A document's own metadata (title, author) counts as words the reading mentions.
         named_by = [str(d.get(key) or "") for d in index.documents for key in ("title", "author")]
         self._words |= {w.lower() for name in named_by for w in _WORD.findall(name)}
@@ -603,15 +612,15 @@ class Retriever:
             if self._uses(word) or word in names:
                 continue
             before_surname = after is not None and question[match.end() : after.start()] == " "
-            if before_surname and self._uses(after.group(1)):
+            if before_surname and after.group(1).lower() in self._names_used:
                 continue  # a first name before a surname the reading uses: "Matthew Arnold"
             names.append(word)
         return names
 
     def _uses(self, word: str) -> bool:
-        """Whether the reading uses `word`, in the singular too ("Americans": "American")."""
+        """Whether the reading uses `word`, or the name it is the plural of ("Americans": "American")."""
         w = word.lower()
-        return any(v in self._words for v in (w, w.removesuffix("s"), w.removesuffix("es")) if v)
+        return w in self._words or (w.endswith("s") and w[:-1] in self._names_used)
 
     def _intent_boost(self, intent: str | None, documents: Sequence[str] = ()) -> np.ndarray:
         """Questions about the document itself favour its byline or its closing paragraphs."""
