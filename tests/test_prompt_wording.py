@@ -70,6 +70,12 @@ from bot.core.search.retrieval import Retriever
         ("No arguments have been offered that convince me.", None, AUTHOR, ""),
         ("Some have suggested that a higher charge falls hardest on the poor.", None, REPORTED, "some"),
         (
+            "The motion before us tonight is that trial by jury has outlived its usefulness.",
+            None,
+            REPORTED,
+            "some",
+        ),
+        (
             "It is urged by the friends of the measure that the war has shewn the danger.",
             None,
             REPORTED,
@@ -461,6 +467,10 @@ def test_a_noun_after_a_determiner_is_no_verb():
         ),
         ("We ask the board to reject the plan.", "the board should reject the plan"),
         ("I would therefore have you vote against the measure.", "you should vote against the measure"),
+        (
+            "I urge the board to keep the night routes, and to look for savings elsewhere.",
+            "the board should keep the night routes, and look for savings elsewhere",
+        ),
         (
             "We propose that shops below a certain size be excused from reporting the bags sold.",
             "shops below a certain size should be excused from reporting the bags sold",

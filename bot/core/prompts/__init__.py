@@ -3,7 +3,8 @@
 The package's files are named after its ideas: :mod:`.units` (the reading's sentences as
 claim candidates), :mod:`.cues`, :mod:`.voice`, :mod:`.topics`, :mod:`.questions`,
 :mod:`.compress` (a claim's proposition), :mod:`.references` (what its pronouns point at),
-:mod:`.counterpoints` (the other side), :mod:`.deck` (claims, questions, rotation),
+:mod:`.ranking` (quotable claims up, reports down), :mod:`.counterpoints` (the other side),
+:mod:`.deck` (claims, questions, rotation),
 :mod:`.curation` (a server's changes), :mod:`.generator` (the optional language model) and
 :mod:`.quality` (the deck-quality check). May import :mod:`bot.core.text`, :mod:`bot.core.reading`,
 :mod:`bot.core.search` and :mod:`bot.core.storage`.

@@ -85,7 +85,8 @@ _OWN_FRAME = re.compile(
 _REPORTING = re.compile(
     # (not a verb that takes an object: "dismiss Russia's concerns, arguing that …" is cut at "arguing")
     rf"^.{{0,140}}?\b(?:(?!(?:dismiss\w*|sees?|saw|views?|regards?|considers?)\b){SAYS}|(?:is|are) persuaded|"
-    r"(?:school of thought|view|argument|claim|belief) is|(?:are|been) (?:told|assured|informed)|"
+    r"(?:school of thought|view|argument|claim|belief|motion(?: before us)?(?: tonight)?) is|"
+    r"(?:are|been) (?:told|assured|informed)|"
     r"(?:arguments?|views?|claims?|ideas?|beliefs?|objections?|complaints?|criticism)"
     r"(?: is| has been| runs)?(?= that)|"
     r"held|thought|pretends?|pretended|supposed?)\s+(?:that\s+)?",
@@ -280,7 +281,8 @@ def _mandate(text: str) -> str:
     """
     call = _CALL.match(text)
     if call:
-        return f"{call.group('asked') or call.group('had')} should {text[call.end() :]}"
+        wanted = re.sub(r",? and to (?=\w)", ", and ", text[call.end() :])  # "to keep X, and to look…"
+        return f"{call.group('asked') or call.group('had')} should {wanted}"
     frame = _MANDATE.match(text)
     if frame is None:
         return text

@@ -82,6 +82,10 @@ def antecedent(pronoun: str, before: str) -> bool:
         if re.search(r"\b(?:the|a|an)?\s*[a-z]{3,} and (?:the |a |an )?[a-z]{3,}\b", before, _I):
             return True  # "The merchant and the farmer are to be taxed … which they neither asked for"
         return any((w.endswith("s") and len(w) > 3 and w not in _NOT_PLURAL) or w in _PLURALS for w in words)
+    if pronoun == "its" and re.match(
+        r"^(?!(?:they|we|you|i|he|she|it|this|that|there)\b)[a-z\-]{3,}(?<!s)\b", before, _I
+    ):
+        return True  # "trial by jury has outlived its usefulness": the claim's own subject
     if pronoun == "its":  # "Ridgefield should … put its energy"
         return bool(re.search(r"\b(?:the|a|an|every|each)\s+\w+", before, _I)) or bool(
             re.search(r"\b[A-Z][a-z]+(?<!s)\b(?!['’])|\b[A-Z][a-z]+['’]s \w+", before)

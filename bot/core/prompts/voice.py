@@ -19,7 +19,8 @@ _I = re.IGNORECASE
 _SAYS = (
     r"(?:says?|said|argues?|argued|arguing|claims?|claimed|contends?|contended|insists?|insisted|believes?|"
     r"believed|maintains?|maintained|holds?|thinks?|sees?|saw|views?|regards?|considers?|dismiss(?:es)?|"
-    r"dismissed|objects?|objected|urges?|urged|tells? us|asserts?|asserted|alleges?|alleged|warns?|warned|"
+    r"dismissed|objects?|objected|urges?|urged|tells? us|told us|asserts?|asserted|alleges?|alleged|warns?|"
+    r"warned|"
     r"(?:is|are) convinced|fears?|worr(?:y|ies|ied)|declares?|declared|suggests?|suggested|complains?|"
     r"complained|(?:is|are) thinking|feels?)"
 )
@@ -96,7 +97,7 @@ _A_VIEW = re.compile(
     r"(?:there (?:is|are) (?:the|an?|one|another|also the) "
     r"(?:\w+ )?(?:arguments?|views?|claims?|objections?|ideas?|beliefs?|complaints?) that|"
     r"(?:the|an?|another|one|a second|a third) (?:\w+ )?(?:objection|argument|criticism|complaint) "
-    r"(?:is|has been|runs) that)\b",
+    r"(?:is|has been|runs) that|the motion (?:before (?:us|the house) )?(?:tonight |today )?is that)\b",
     _I,
 )
 _WE_ARE_TOLD = re.compile(  # "We are told that the people would not use a park…"

@@ -1,0 +1,78 @@
+"""How a claim ranks beyond its cues: quotable statements up, reports and narration down.
+
+:func:`quotable` finds the short general statement set against something that people quote
+("Time makes more converts than reason."); :func:`report_penalty` says how much a sentence
+reports rather than argues (past narration, a finding, a definition, a scene told to the
+listener, what the writer did). The deck (:mod:`.deck`) adds both to a claim's cue score and
+its centrality.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A sentence that tells what happened or what was found rather than what should be or is so:
+# past-tense narration ("there was no physical science but…"), a finding ("surveys have found"),
+# the history of the argument ("have been clearly pointed out"), a definition ("shall mean").
+_PRESENT = re.compile(
+    r"\b(?:is|are|am|isn['’]t|aren['’]t|must|should|ought|will|won['’]t|can|cannot|can['’]t|may|might|would|"
+    r"does|do|don['’]t|doesn['’]t|need|needs|has|have)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|seemed|became|fell|made|took|came|saw|thought|knew|got|ran|went|grew|rose|"
+    r"began|gave)\b",
+    re.IGNORECASE,
+)
+_FINDING = re.compile(
+    r"\b(?:surveys?|studies|study|research|data|evidence|polls?|reports?)\b[^.;]{0,60}\b(?:found|find|finds|"
+    r"shows?|showed|suggests?|suggested)\b|\b(?:specialists|experts|researchers|scientists|economists)\b[^.;]{0,30}"
+    r"\b(?:advise|say|agree|recommend|warn)\b|\bha(?:ve|s) (?:already |clearly |often |been )*(?:been )?"
+    r"(?:pointed out|felt|shown|noticed|observed|remarked|stated|mentioned)\b",
+    re.IGNORECASE,
+)
+# A sentence people quote: short, in the present, one clause or two set against each other.
+_ANTITHESIS = re.compile(
+    r"\bbut\b|\bthan\b|\bnot\b[^,;]{1,40}\bbut\b|\bno more\b|\bis but\b|\bnever\b|\bnothing\b|"
+    r"\b(?:is|are) not (?:a|an|the)\b|\beasy\b[^.;]{1,40}\bhard\b|\bany more than\b|"
+    r"\b(?:is|are) not \w+,|\bnot\b[^;]{1,60};\s*\w",
+    re.IGNORECASE,
+)
+
+
+def quotable(sentence: str) -> bool:
+    """A short general statement in the present, set against something ("X is a blessing, but Y…")."""
+    head = sentence.split(";", 1)[0]
+    return (
+        bool(_PRESENT.search(head) or re.search(r"\b[a-z]+s\b", head))
+        and not _PAST.search(head)
+        and bool(_ANTITHESIS.search(head))
+        and not re.match(
+            r"^\W*(?:it|they|this|these|that|those|he|she|such|there)\b", sentence, re.IGNORECASE
+        )
+    )
+
+
+_DEFINITION = re.compile(r"\bshall (?:mean|include|refer)\b|\bis defined as\b|\bmeans any\b", re.IGNORECASE)
+
+
+# "You will find forty children who…": a scene described to the listener, not a forecast.
+_SCENE = re.compile(
+    r"^(?:\w+,\s+)?(?:here |there )?you (?:will|would|can|could|may|might) "
+    r"(?:find|see|meet|hear|notice|observe)\b",
+    re.IGNORECASE,
+)
+
+
+def report_penalty(sentence: str) -> float:
+    """How much a sentence reports rather than argues, in rank points (0 when it argues)."""
+    if _DEFINITION.search(sentence):
+        return 6.0
+    if _SCENE.search(sentence):
+        return 4.0
+    penalty = 2.0 if _FINDING.search(sentence) else 0.0
+    if re.match(r"^(?:and |so |then |but )?(?:we|i) (?:\w+ly )?\w+ed\b", sentence, re.IGNORECASE):
+        penalty += 2.0  # "And we started stacking changes…": what the writer did
+    if (_PAST.search(sentence) or re.search(r"\b\w{3,}ed\b", sentence)) and not _PRESENT.search(sentence):
+        penalty += 2.0  # "A change to how we priced an order touched four services": narration
+    return penalty
