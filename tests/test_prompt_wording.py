@@ -70,6 +70,12 @@ from bot.core.search.retrieval import Retriever
         ("No arguments have been offered that convince me.", None, AUTHOR, ""),
         ("Some have suggested that a higher charge falls hardest on the poor.", None, REPORTED, "some"),
         (
+            "Every few months a chief executive announces that the experiment is over.",
+            None,
+            REPORTED,
+            "a chief executive",
+        ),
+        (
             "The motion before us tonight is that trial by jury has outlived its usefulness.",
             None,
             REPORTED,
@@ -498,6 +504,8 @@ def test_claims_whose_words_point_inside_them_are_asked(sentence, expected):
         "Strange it is, that men should admit the validity of the arguments for free speech.",  # no advice
         "Secondly.--That the commons are wiser than the crown.",  # a clause without its main clause
         "The bill as drafted by the state cannot, whatever its sponsors say.",  # a modal without its verb
+        "What fails is the worst of both: half-empty buildings where people commute in to sit on calls.",
+        "Managers who say otherwise are protecting their own habits.",
         "A migration, a refactor, a new feature that makes sense as a whole: surely these must land at once.",
         "None of that comes with a brochure, but all of it would still be here in thirty years.",
         # a comparison cut from its "than"
@@ -508,6 +516,14 @@ def test_claims_whose_words_point_inside_them_are_asked(sentence, expected):
 )
 def test_claims_that_lean_on_their_paragraph_or_are_cut_short_get_no_question(sentence):
     assert _core(sentence) is None
+
+
+def test_a_group_s_name_takes_plural_verbs():
+    for name in ("Parents for Full Weeks", "Hamilton and Madison", "the Rust Project Developers"):
+        wording = q.write("value", Voice(AUTHOR), q.Speaker(name), "schools should stay open", "x", Counter())
+        assert wording is not None and wording.question.startswith(f"Are {name} right that"), wording
+    for name in ("Du Bois", "Hopkins", "the Office of Policy Analysis"):
+        assert not q.Speaker(name).plural
 
 
 def test_a_memo_speaks_for_the_body_it_comes_from():

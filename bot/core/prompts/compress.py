@@ -379,7 +379,8 @@ _DETERMINER_BEFORE = re.compile(
 
 # "Teachers leave…", "Some districts offer…": the word after a plural subject opening the clause is its verb.
 _PLURAL_SUBJECT_VERB = re.compile(
-    r"^(?:(?:the|some|many|most|all|few|our|their|these|those|such|no|both|other)\s+)?(?:[a-z\-]+\s+){0,2}?"
+    r"^(?:(?:the|some|many|most|all|few|our|their|these|those|such|no|both|other)\s+)?"
+    r"(?:(?!(?:where|which|who|whom|that|when|whose)\b)[a-z\-]+\s+){0,2}?"
     r"(?:[a-z\-]{2,}(?<![su'’])s|children|people|men|women)\s+"
     r"(?!(?:and|or|nor|of|in|on|at|to|for|with|by|from|who|which|that|than|as|but|not|if|when|because|like|"
     r"into|across|under|over|about|whose|where|while|before|after|through|around|without|within|alone|"

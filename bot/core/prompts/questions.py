@@ -102,9 +102,47 @@ class Speaker:
         return self.name != ANONYMOUS
 
     @property
+    def plural(self) -> bool:
+        """A group's name: "Hamilton and Madison", "Parents for Full Weeks", "the Rust Developers"."""
+        words = self.name.split()
+        if " and " in self.name:
+            return True
+        last = words[-1] if words else ""
+        named_group = len(words) > 1 and (words[0] == "the" or any(w in _CONNECTIVES for w in words[1:-1]))
+        return named_group and last.endswith("s") and not last.endswith(("ss", "is", "us"))
+
+    @property
     def possessive(self) -> str:
         """The possessive: "Mill's", "Hopkins'", "the author's"."""
         return self.name + ("'" if self.name.endswith("s") and self.name[:1].isupper() else "'s")
+
+
+_CONNECTIVES = frozenset(["for", "of", "on", "against", "with", "to", "in"])
+# A plural holder's verbs: "Are Parents for Full Weeks right that…", "Hamilton and Madison argue that…".
+_PLURAL_VERBS = (
+    ("Is {who} right", "Are {who} right"),
+    ("{Who} argues", "{Who} argue"),
+    ("{Who} holds", "{Who} hold"),
+    ("{who} holds", "{who} hold"),
+    ("Does {who}", "Do {who}"),
+    ("{Who} predicts", "{Who} predict"),
+    ("{Who} rejects", "{Who} reject"),
+    ("{who} answers", "{who} answer"),
+    ("{who} disagrees", "{who} disagree"),
+)
+
+
+def _agreeing(options: list[tuple[str, str]], plural: bool) -> list[tuple[str, str]]:
+    """The frames with their verbs in the plural for a group's name."""
+    if not plural:
+        return options
+    out = []
+    for key, frame in options:
+        text = frame
+        for singular, many in _PLURAL_VERBS:
+            text = text.replace(singular, many)
+        out.append((key, text))
+    return out
 
 
 def _cap(text: str) -> str:
@@ -192,7 +230,7 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     if voice.kind == REBUTTED:
         generic = holder.lower() in GENERIC_HOLDERS
         options = [(k, t) for k, t in TWO_SIDED_FRAMES if not (k == "two-side" and not generic)]
-        picked = _pick(options, values, seed, used, TWO_SIDED_AIM)
+        picked = _pick(_agreeing(options, speaker.plural), values, seed, used, TWO_SIDED_AIM)
         if picked is None:
             return None
         first = side_label("that view" if generic else holder)
@@ -207,7 +245,7 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     shown = _KIND_SHOWN.get(kind)
     if shown is not None and shown.search(claim) and kind == "prediction" and _FORECAST.search(claim):
         options = KIND_FRAMES[kind] + options  # ("Should we take X's advice that we should…" reads twice)
-    picked = _pick(options, values, seed, used, QUESTION_AIM)
+    picked = _pick(_agreeing(options, speaker.plural), values, seed, used, QUESTION_AIM)
     if picked is None:
         return None
     answers, stances = agree_answers(speaker.name)

@@ -25,7 +25,7 @@ _PAST = re.compile(
     re.IGNORECASE,
 )
 _FINDING = re.compile(
-    r"\b(?:surveys?|studies|study|research|data|evidence|polls?|reports?)\b[^.;]{0,60}\b(?:found|find|finds|"
+    r"\b(?:surveys?|studies|study|research|data|evidence|polls?|reports?|reviews?)\b[^.;]{0,120}\b(?:found|find|finds|"
     r"shows?|showed|suggests?|suggested)\b|\b(?:specialists|experts|researchers|scientists|economists)\b[^.;]{0,30}"
     r"\b(?:advise|say|agree|recommend|warn)\b|\bha(?:ve|s) (?:already |clearly |often |been )*(?:been )?"
     r"(?:pointed out|felt|shown|noticed|observed|remarked|stated|mentioned)\b",

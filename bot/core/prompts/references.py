@@ -35,7 +35,10 @@ UNRESOLVED = re.compile(
     r"\bthe (?:first|second|third|former|latter|same|above|foregoing|preceding) "
     r"(?!(?:in|as|to|for|with|of)\b)\w+\b(?!\s+(?:of|as)\b)|"
     r"\bthe others\b|"
-    r"\bwhich ones?\b|\ball of (?:it|that|this|them)\b|\bwhat it (?:means|meant|is|was|costs|takes|does)\b|"
+    r"\b(?:say|says|said|think|thinks|argue|argues|believe|believes|do|does|act|acts) "
+    r"otherwise\b|"
+    r"\bthe same\b(?=\s*(?:[,.;:]|$))|\bwhich ones?\b|\ball of (?:it|that|this|them)\b|"
+    r"\bwhat it (?:means|meant|is|was|costs|takes|does)\b|"
     r"^the (?:answer|question|point|lesson|reason|problem|result|difference|conclusion|truth) is\b"
     r"(?! not that\b[^;]+\bbut that\b)|"
     r"(?<!^)\bit\b(?!\s+(?:is|was|would|will|may|must|can|has|had|seems|appears|does)\b)|"
@@ -218,7 +221,7 @@ def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
         if whole_aphorism and found.end() == len(text):
             continue
         words = found.group().lower().split()
-        if words[0] in ("what", "which", "all"):
+        if words[0] in ("what", "which", "all", "the") or words[-1] == "otherwise":
             return found.start()  # "knows what it means", "which ones": what they stand for is elsewhere
         if len(words) == 3:  # "for that shift"
             words = words[1:]

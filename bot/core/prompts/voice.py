@@ -105,6 +105,12 @@ _WE_ARE_TOLD = re.compile(  # "We are told that the people would not use a parkâ
     r"(?:told|assured|informed)(?:,[^,]{1,30},)? that\b",
     _I,
 )
+_SOMEONE_SAYS = re.compile(
+    r"^(?:(?:every|each|once|now and then|from time to time|every so often)\b[\w ]{0,25}?,?\s+)?"
+    r"((?:a|an|some|one|another)\s+(?:[\w\-]+\s+){0,3}?([\w\-]+))\s+(?:announces|announced|says|said|claims|"
+    r"claimed|insists|insisted|declares|declared|tells us|argues|argued|warns|warned)\s+that\b",
+    _I,
+)
 _SCHOOL = re.compile(r"^(?:one|another|a) school of thought\b", _I)
 # The author answers a view: in the next sentence, or in the same one.
 _ANSWER_OPENS = re.compile(
@@ -159,6 +165,9 @@ def _holder(text: str) -> tuple[str, bool] | None:
         return holder[:1].lower() + holder[1:], m.group(2).lower().endswith("s") or m.group(
             2
         ).lower() == "opposition"
+    m = _SOMEONE_SAYS.match(sentence)
+    if m and m.group(2).lower() not in _EVIDENCE:  # "Every few months a chief executive announces that â€¦"
+        return m.group(1)[:1].lower() + m.group(1)[1:], False
     m = _GROUP_SAYS.match(sentence)
     if m:
         holder = m.group(1).strip(" ,")
