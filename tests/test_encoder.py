@@ -130,3 +130,74 @@ def test_a_damaged_question_graph_is_made_again(agora, tmp_path):
     served = _with_query_model(loaded)
     assert served.query_session is not None
     assert float((served.encode_queries(QUESTIONS) * loaded.encode(QUESTIONS)).sum(axis=1).min()) >= 0.97
+
+
+def test_the_outlier_split_is_exact_before_quantisation(agora):
+    """Each projection's outlier channels go through a float MatMul: the same function, rewritten."""
+    import onnx
+    import onnxruntime as ort
+
+    from bot.core.search.quantize import calibration_texts, split_outliers
+
+    encoder = agora.embedder
+    model = onnx.load(str(encoder.folder / "model.onnx"))
+
+    def feed(text: str) -> dict[str, np.ndarray]:
+        ids = np.array([encoder.tokenizer.encode(text).ids], dtype=np.int64)
+        out = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+        return out | ({"token_type_ids": np.zeros_like(ids)} if encoder.needs_token_types else {})
+
+    floats = split_outliers(model, [feed(t) for t in calibration_texts()[:12]])
+    assert len(floats) >= 6  # MiniLM's inputs have outlier channels too
+    split = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    for question in QUESTIONS:
+        rewritten = split.run(None, feed(question))[0]
+        assert np.allclose(rewritten, encoder.encode([question]), atol=1e-5)
+
+
+def test_the_int8_gate_follows_the_models_calibration(agora, monkeypatch):
+    from dataclasses import replace
+
+    from bot.core.models import calibration
+    from bot.core.search.embedder import load_encoder
+
+    measured = calibration.calibration_for(agora.settings.embedding_model)
+    assert measured.query_int8  # MiniLM's evals hold with int8 questions
+    monkeypatch.setattr(calibration, "calibration_for", lambda *a, **k: replace(measured, query_int8=False))
+    gated = load_encoder(agora.settings.embedding_model, agora.settings.index_dir)
+    assert isinstance(gated, OnnxEmbedder) and gated.query_session is None
+    assert np.allclose(gated.encode_queries(QUESTIONS), gated.encode(QUESTIONS), atol=1e-6)
+
+
+def test_a_question_graph_of_an_older_scheme_is_made_again(agora, tmp_path):
+    from bot.core.search.onnx_embedder import read_meta, write_meta
+    from bot.core.search.quantize import SCHEME
+
+    folder = tmp_path / "encoder"
+    shutil.copytree(agora.embedder.folder, folder)
+    meta = read_meta(folder)
+    meta["query_scheme"] = SCHEME - 1
+    write_meta(folder, meta)
+    stale = OnnxEmbedder.load(folder)
+    assert stale.query_session is None  # not used, though the file checks out
+    served = _with_query_model(stale)
+    assert served.query_session is not None and read_meta(folder)["query_scheme"] == SCHEME
+
+    # A rejection recorded for an older scheme is tried again; one for this scheme is not.
+    (folder / QUERY_MODEL).unlink()
+    (folder / f"{QUERY_MODEL}.rejected").write_text("0.1500\n")
+    assert _with_query_model(OnnxEmbedder.load(folder)).query_session is not None
+    (folder / QUERY_MODEL).unlink()
+    (folder / f"{QUERY_MODEL}.rejected").write_text(f"0.1500 scheme {SCHEME}\n")
+    assert _with_query_model(OnnxEmbedder.load(folder)).query_session is None
+
+
+def test_a_faster_variant_must_keep_every_figure():
+    from bot.core.search.evaluate import EvalResult, losses
+
+    exact = EvalResult("set", 60, 20, top1=0.9, hit3=0.95, mrr=0.92, rejection=0.9, wrongly_rejected=0.05)
+    assert losses(exact, exact) == []
+    better = EvalResult("set", 60, 20, top1=0.95, hit3=0.95, mrr=0.9, rejection=0.95, wrongly_rejected=0.0)
+    assert losses(better, exact) == []  # MRR alone may move: it is not one of the figures
+    worse = EvalResult("set", 60, 20, top1=0.883, hit3=0.95, mrr=0.92, rejection=0.9, wrongly_rejected=0.067)
+    assert losses(worse, exact) == ["top-1 0.900 -> 0.883", "wrongly rejected 0.050 -> 0.067"]

@@ -279,6 +279,17 @@ def _source_changed(encoder: OnnxEmbedder, name: str, models_dir: Path | None) -
     return None
 
 
+def _rejected_by_this_scheme(marker: Path) -> bool:
+    """Whether `marker` records an int8 graph of the current scheme that disagreed (older: retry)."""
+    from bot.core.search.quantize import SCHEME
+
+    try:
+        words = marker.read_text().split()
+    except OSError:
+        return False
+    return words[-2:] == ["scheme", str(SCHEME)]
+
+
 def _with_query_model(encoder: OnnxEmbedder, int8: bool = True) -> OnnxEmbedder:
     """Give `encoder` (in place) its int8 question graph, made once from its float32 export.
 
@@ -289,6 +300,7 @@ def _with_query_model(encoder: OnnxEmbedder, int8: bool = True) -> OnnxEmbedder:
     from bot.core.search.onnx_embedder import (
         QUERY_AGREEMENT,
         QUERY_MODEL,
+        SCHEME,
         EncoderDamaged,
         quantize_for_queries,
         read_meta,
@@ -303,7 +315,7 @@ def _with_query_model(encoder: OnnxEmbedder, int8: bool = True) -> OnnxEmbedder:
     if encoder.model_problem() is not None:  # the int8 graph is made from it: export again first
         raise EncoderDamaged(f"The encoder export in {encoder.folder} is damaged: {encoder.model_problem()}.")
     marker = encoder.folder / f"{QUERY_MODEL}.rejected"
-    if marker.exists():
+    if _rejected_by_this_scheme(marker):
         return encoder
     try:
         quantize_for_queries(encoder.folder)
@@ -320,7 +332,7 @@ def _with_query_model(encoder: OnnxEmbedder, int8: bool = True) -> OnnxEmbedder:
         log.info("Questions use the float32 encoder (int8 graph agrees only to cosine %.3f)", agreement)
         encoder.query_session = None
         (encoder.folder / QUERY_MODEL).unlink(missing_ok=True)
-        marker.write_text(f"{agreement:.4f}\n")
+        marker.write_text(f"{agreement:.4f} scheme {SCHEME}\n")
         meta = read_meta(encoder.folder)
         meta["files"].pop(QUERY_MODEL, None)
         write_meta(encoder.folder, meta)

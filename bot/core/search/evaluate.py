@@ -170,6 +170,25 @@ def evaluate(name: str, spec: dict[str, object], retriever: Retriever) -> EvalRe
     )
 
 
+def losses(candidate: EvalResult, reference: EvalResult) -> list[str]:
+    """What `candidate` loses against `reference` on one set (empty: it keeps every figure).
+
+    The gate of a faster variant (the int8 question graph): top-1, hit@3 and off-topic
+    rejection must not fall, answerable questions wrongly refused must not rise.
+    """
+    out = []
+    for label, got, had in (
+        ("top-1", candidate.top1, reference.top1),
+        ("hit@3", candidate.hit3, reference.hit3),
+        ("off-topic rejected", candidate.rejection, reference.rejection),
+    ):
+        if got < had - 1e-9:
+            out.append(f"{label} {had:.3f} -> {got:.3f}")
+    if candidate.wrongly_rejected > reference.wrongly_rejected + 1e-9:
+        out.append(f"wrongly rejected {reference.wrongly_rejected:.3f} -> {candidate.wrongly_rejected:.3f}")
+    return out
+
+
 def side_by_side(results: dict[str, list[EvalResult]]) -> str:
     """A table of each set's figures under each model (`agora eval --models a,b`).
 

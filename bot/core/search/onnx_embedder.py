@@ -5,10 +5,10 @@ hundreds of MB). The export happens offline, from the installed model, the first
 index is built; the exported graph includes mean pooling and L2 normalisation, so its
 vectors match `Embedder.encode` (cosine > 0.9999).
 
-Questions are encoded by a second graph, `query.onnx`: the same export with int8 weights
-(dynamic quantisation, per output channel) on every projection but the feed-forward inputs,
-which keeps the evaluation's figures while running about twice as fast on short inputs.
-Passages are always encoded in float32, so the index never changes with it.
+Questions are encoded by a second graph, `query.onnx`: the same export with every projection
+in int8 but for its input's few outlier channels (see `bot.core.search.quantize`), used for a
+model whose calibration says it keeps every evaluation figure. Passages are always encoded
+in float32, so the index never changes with it.
 
 `encoder.json` records the size and SHA-256 of every file of the export (and checks itself).
 Loading verifies the tokenizer and the question graph before using them; the float32 graph,
@@ -36,6 +36,7 @@ import numpy as np
 
 from bot.core.files.fslock import exclusive
 from bot.core.files.integrity import DamagedFile, Unsealed, read_sealed, record, seal, verify
+from bot.core.search.quantize import SCHEME
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +143,8 @@ class OnnxEmbedder:
             fingerprint=str((meta.get("source") or {}).get("fingerprint") or ""),
             source=meta.get("source") if isinstance(meta.get("source"), dict) else None,
         )
-        if int8 and QUERY_MODEL in files and (folder / QUERY_MODEL).exists():
+        current = meta.get("query_scheme") == SCHEME  # an older scheme's graph is made again
+        if int8 and current and QUERY_MODEL in files and (folder / QUERY_MODEL).exists():
             embedder.attach_query_graph()
         embedder._model_check = threading.Thread(
             target=embedder._check_model, args=(files,), name="agora-encoder-check", daemon=True
@@ -258,33 +260,30 @@ def _session(path: Path, threads: int, *, spinning: bool) -> Any:
 def quantize_for_queries(folder: Path) -> Path:
     """Write `query.onnx` beside `model.onnx`, the int8 graph for questions.
 
-    Weights are int8 per output channel on every projection except the feed-forward inputs,
-    whose errors moved the evaluation most. Needs the onnx package (installed with Agora).
+    Every projection is int8 (per output channel) but for the few input channels whose values
+    dwarf the rest, which stay float32 (see :mod:`bot.core.search.quantize`). Needs the onnx
+    package (installed with Agora).
     """
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from tokenizers import Tokenizer
 
-    source = folder / "model.onnx"
-    graph = onnx.load(str(source), load_external_data=False).graph
-    weights = {init.name for init in graph.initializer}
-    keep = [
-        node.name
-        for node in graph.node
-        if node.op_type == "MatMul" and "intermediate" in node.name and any(i in weights for i in node.input)
-    ]
+    from bot.core.search.quantize import quantize_queries
+
+    meta = read_meta(folder)
+    tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
+    tokenizer.enable_truncation(int(meta["max_tokens"]))
+
+    def feed(text: str) -> dict[str, np.ndarray]:
+        encoded = tokenizer.encode(text)
+        ids = np.array([encoded.ids], dtype=np.int64)
+        mask = np.array([encoded.attention_mask], dtype=np.int64)
+        return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+
     staging = folder / f".{QUERY_MODEL}.tmp"
-    # The quantiser logs every tensor at INFO on the root logger, and advice meant for its own
-    # developers ("consider pre-processing") at WARNING: neither is for Agora's users.
-    logging.disable(logging.WARNING)
-    try:
-        quantize_dynamic(
-            str(source), str(staging), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=keep
-        )
-    finally:
-        logging.disable(logging.NOTSET)
+    quantize_queries(folder / MODEL, staging, feed)
     os.replace(staging, folder / QUERY_MODEL)
     meta = read_meta(folder)
     meta["files"] |= record(folder, [QUERY_MODEL])
+    meta["query_scheme"] = SCHEME
     write_meta(folder, meta)
     return folder / QUERY_MODEL
 
