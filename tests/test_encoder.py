@@ -85,7 +85,7 @@ def test_a_query_graph_that_disagrees_is_dropped_for_good(agora, tmp_path, monke
     # Questions then use the float32 graph, and the next start does not quantise again.
     assert np.allclose(served.encode_queries(QUERY_CHECK), served.encode(QUERY_CHECK), atol=1e-6)
 
-    def no_second_try(folder: Path) -> Path:
+    def no_second_try(folder: Path, scheme: int = 2) -> Path:
         raise AssertionError("quantised again")
 
     monkeypatch.setattr("bot.core.search.onnx_embedder.quantize_for_queries", no_second_try)
@@ -169,27 +169,30 @@ def test_the_int8_gate_follows_the_models_calibration(agora, monkeypatch):
     assert np.allclose(gated.encode_queries(QUESTIONS), gated.encode(QUESTIONS), atol=1e-6)
 
 
-def test_a_question_graph_of_an_older_scheme_is_made_again(agora, tmp_path):
-    from bot.core.search.onnx_embedder import read_meta, write_meta
-    from bot.core.search.quantize import SCHEME
+def test_a_question_graph_of_another_scheme_is_made_again(agora, tmp_path):
+    """Each model's calibration names how its question graph is made (MiniLM 1, mpnet 2)."""
+    from bot.core.models.calibration import calibration_for
+    from bot.core.search.onnx_embedder import read_meta
 
+    assert calibration_for(agora.settings.embedding_model).query_scheme == 1
+    assert calibration_for("all-mpnet-base-v2").query_scheme == 2
     folder = tmp_path / "encoder"
     shutil.copytree(agora.embedder.folder, folder)
-    meta = read_meta(folder)
-    meta["query_scheme"] = SCHEME - 1
-    write_meta(folder, meta)
-    stale = OnnxEmbedder.load(folder)
-    assert stale.query_session is None  # not used, though the file checks out
-    served = _with_query_model(stale)
-    assert served.query_session is not None and read_meta(folder)["query_scheme"] == SCHEME
+    assert read_meta(folder).get("query_scheme", 1) == 1
+    other = OnnxEmbedder.load(folder, scheme=2)
+    assert other.query_session is None  # not used, though the file checks out
+    served = _with_query_model(other, scheme=2)
+    assert served.query_session is not None and read_meta(folder)["query_scheme"] == 2
+    assert OnnxEmbedder.load(folder, scheme=2).query_session is not None
+    assert OnnxEmbedder.load(folder, scheme=1).query_session is None
 
-    # A rejection recorded for an older scheme is tried again; one for this scheme is not.
+    # A rejection recorded for another scheme (or before schemes: 1) is tried again; not its own.
     (folder / QUERY_MODEL).unlink()
     (folder / f"{QUERY_MODEL}.rejected").write_text("0.1500\n")
-    assert _with_query_model(OnnxEmbedder.load(folder)).query_session is not None
+    assert _with_query_model(OnnxEmbedder.load(folder), scheme=2).query_session is not None
     (folder / QUERY_MODEL).unlink()
-    (folder / f"{QUERY_MODEL}.rejected").write_text(f"0.1500 scheme {SCHEME}\n")
-    assert _with_query_model(OnnxEmbedder.load(folder)).query_session is None
+    (folder / f"{QUERY_MODEL}.rejected").write_text("0.1500 scheme 2\n")
+    assert _with_query_model(OnnxEmbedder.load(folder), scheme=2).query_session is None
 
 
 def test_a_faster_variant_must_keep_every_figure():

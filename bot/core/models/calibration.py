@@ -44,6 +44,7 @@ class Calibration:
     z_named: float  # needed when the question names something the reading never mentions
     same_question: float  # cosine from which two wordings count as one question (insights)
     query_int8: bool  # whether the int8 question graph holds every eval for this model
+    query_scheme: int = 2  # how that graph is made (bot.core.search.quantize.SCHEMES)
     # How far the reading's own on-subject null raises the cut-off (bot.core.search.null):
     near_weight: float = 0.0  # 0: not at all; 1: up to the null's quantile plus the margin
     near_quantile: float = 0.5

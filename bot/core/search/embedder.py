@@ -217,14 +217,16 @@ def load_encoder(
     from bot.core.search.onnx_embedder import META, EncoderDamaged, OnnxEmbedder, export_dir, export_onnx
 
     folder = export_dir(index_dir, name)
+    calibration = calibration_for(name)
+    scheme = calibration.query_scheme
     if int8 is None:
-        int8 = calibration_for(name).query_int8
+        int8 = calibration.query_int8
     if (folder / META).is_file():
         try:
-            fast = OnnxEmbedder.load(folder, int8=int8)
+            fast = OnnxEmbedder.load(folder, int8=int8, scheme=scheme)
             changed = _source_changed(fast, name, models_dir)
             if changed is None:
-                return _with_query_model(fast, int8)
+                return _with_query_model(fast, int8, scheme)
             log.warning("%s Exporting the model again.", changed)
         except EncoderDamaged as exc:  # made again below
             log.warning("%s Exporting the model again.", exc)
@@ -246,13 +248,13 @@ def load_encoder(
                 "stamp": source_stamp(embedder.source),
             }
         export_onnx(embedder.model, name, folder, source=source)
-        fast = OnnxEmbedder.load(folder, int8=int8)
+        fast = OnnxEmbedder.load(folder, int8=int8, scheme=scheme)
         probe = ["An encoder check.", "Two sentences, to compare both encoders on padding too."]
         agreement = float((fast.encode(probe) * embedder.encode(probe)).sum(axis=1).min())
         if agreement < 0.999:
             raise ValueError(f"ONNX vectors differ from the model's (cosine {agreement:.4f})")
         log.info("Exported %s to ONNX in %s", name, folder)
-        return _with_query_model(fast, int8)
+        return _with_query_model(fast, int8, scheme)
     except Exception as exc:
         log.warning("Serving %s with sentence-transformers (no ONNX export: %s)", name, exc)
         return embedder
@@ -279,18 +281,16 @@ def _source_changed(encoder: OnnxEmbedder, name: str, models_dir: Path | None) -
     return None
 
 
-def _rejected_by_this_scheme(marker: Path) -> bool:
-    """Whether `marker` records an int8 graph of the current scheme that disagreed (older: retry)."""
-    from bot.core.search.quantize import SCHEME
-
+def _rejected(marker: Path, scheme: int) -> bool:
+    """Whether `marker` records that `scheme`'s int8 graph disagreed (another scheme's: try)."""
     try:
         words = marker.read_text().split()
     except OSError:
         return False
-    return words[-2:] == ["scheme", str(SCHEME)]
+    return (words[1:] or ["scheme", "1"])[-2:] == ["scheme", str(scheme)]
 
 
-def _with_query_model(encoder: OnnxEmbedder, int8: bool = True) -> OnnxEmbedder:
+def _with_query_model(encoder: OnnxEmbedder, int8: bool = True, scheme: int | None = None) -> OnnxEmbedder:
     """Give `encoder` (in place) its int8 question graph, made once from its float32 export.
 
     The quantised graph is kept only if its question vectors stay within `QUERY_AGREEMENT`
@@ -303,6 +303,7 @@ def _with_query_model(encoder: OnnxEmbedder, int8: bool = True) -> OnnxEmbedder:
         SCHEME,
         EncoderDamaged,
         quantize_for_queries,
+        query_scheme,
         read_meta,
         write_meta,
     )
@@ -310,15 +311,17 @@ def _with_query_model(encoder: OnnxEmbedder, int8: bool = True) -> OnnxEmbedder:
     if not int8:
         encoder.query_session = None
         return encoder
-    if encoder.query_session is not None:
+    scheme = SCHEME if scheme is None else scheme
+    if encoder.query_session is not None and query_scheme(read_meta(encoder.folder)) == scheme:
         return encoder
+    encoder.query_session = None
     if encoder.model_problem() is not None:  # the int8 graph is made from it: export again first
         raise EncoderDamaged(f"The encoder export in {encoder.folder} is damaged: {encoder.model_problem()}.")
     marker = encoder.folder / f"{QUERY_MODEL}.rejected"
-    if _rejected_by_this_scheme(marker):
+    if _rejected(marker, scheme):
         return encoder
     try:
-        quantize_for_queries(encoder.folder)
+        quantize_for_queries(encoder.folder, scheme)
         if not encoder.attach_query_graph():
             return encoder
         agreement = float(
@@ -332,7 +335,7 @@ def _with_query_model(encoder: OnnxEmbedder, int8: bool = True) -> OnnxEmbedder:
         log.info("Questions use the float32 encoder (int8 graph agrees only to cosine %.3f)", agreement)
         encoder.query_session = None
         (encoder.folder / QUERY_MODEL).unlink(missing_ok=True)
-        marker.write_text(f"{agreement:.4f} scheme {SCHEME}\n")
+        marker.write_text(f"{agreement:.4f} scheme {scheme}\n")
         meta = read_meta(encoder.folder)
         meta["files"].pop(QUERY_MODEL, None)
         write_meta(encoder.folder, meta)

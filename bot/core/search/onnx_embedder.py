@@ -36,7 +36,7 @@ import numpy as np
 
 from bot.core.files.fslock import exclusive
 from bot.core.files.integrity import DamagedFile, Unsealed, read_sealed, record, seal, verify
-from bot.core.search.quantize import SCHEME
+from bot.core.search.quantize import SCHEME, SCHEMES
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +103,13 @@ class OnnxEmbedder:
     _model_problem: str | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, folder: Path, threads: int | None = None, *, int8: bool = True) -> OnnxEmbedder:
+    def load(
+        cls, folder: Path, threads: int | None = None, *, int8: bool = True, scheme: int = SCHEME
+    ) -> OnnxEmbedder:
         """Load an export made by :func:`export_onnx` (raises OSError/ValueError if unusable).
 
-        Only the question graph is loaded now (the int8 one, unless not `int8`); the float32
+        Only the question graph is loaded now (the int8 one made by `scheme`, unless not
+        `int8`; one made by another scheme is left for :func:`quantize_for_queries`); the float32
         graph for passages is loaded the first time passages are encoded (a bot that never
         rebuilds never pays for it).
         """
@@ -143,7 +146,7 @@ class OnnxEmbedder:
             fingerprint=str((meta.get("source") or {}).get("fingerprint") or ""),
             source=meta.get("source") if isinstance(meta.get("source"), dict) else None,
         )
-        current = meta.get("query_scheme") == SCHEME  # an older scheme's graph is made again
+        current = query_scheme(meta) == scheme  # another scheme's graph is made again
         if int8 and current and QUERY_MODEL in files and (folder / QUERY_MODEL).exists():
             embedder.attach_query_graph()
         embedder._model_check = threading.Thread(
@@ -257,13 +260,20 @@ def _session(path: Path, threads: int, *, spinning: bool) -> Any:
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
-def quantize_for_queries(folder: Path) -> Path:
+def query_scheme(meta: dict[str, Any]) -> int:
+    """How the export's question graph was made (graphs from before schemes were recorded: 1)."""
+    return int(meta.get("query_scheme", 1))
+
+
+def quantize_for_queries(folder: Path, scheme: int = SCHEME) -> Path:
     """Write `query.onnx` beside `model.onnx`, the int8 graph for questions.
 
-    Every projection is int8 (per output channel) but for the few input channels whose values
-    dwarf the rest, which stay float32 (see :mod:`bot.core.search.quantize`). Needs the onnx
-    package (installed with Agora).
+    `scheme` (one of `SCHEMES`) says how (see :mod:`bot.core.search.quantize`): 2 makes every
+    projection int8 but for the few input channels whose values dwarf the rest, which stay
+    float32. Needs the onnx package (installed with Agora).
     """
+    if scheme not in SCHEMES:
+        raise ValueError(f"no question-graph scheme {scheme}")
     from tokenizers import Tokenizer
 
     from bot.core.search.quantize import quantize_queries
@@ -279,11 +289,11 @@ def quantize_for_queries(folder: Path) -> Path:
         return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
 
     staging = folder / f".{QUERY_MODEL}.tmp"
-    quantize_queries(folder / MODEL, staging, feed)
+    quantize_queries(folder / MODEL, staging, feed, scheme)
     os.replace(staging, folder / QUERY_MODEL)
     meta = read_meta(folder)
     meta["files"] |= record(folder, [QUERY_MODEL])
-    meta["query_scheme"] = SCHEME
+    meta["query_scheme"] = scheme
     write_meta(folder, meta)
     return folder / QUERY_MODEL
 

@@ -28,7 +28,11 @@ import numpy as np
 
 from bot.core.models import calibration as _calibration
 
-SCHEME = 2  # 1: feed-forward inputs left in float32; 2: every projection int8, outliers split off
+# How a question graph is made (a model's calibration names the one its evaluations hold with):
+# 1: int8 weights everywhere (embedding tables too) but the feed-forward input projections;
+# 2: every projection int8, its input's outlier channels split off in float32.
+SCHEMES = (1, 2)
+SCHEME = 2  # the default for models without a measured choice
 OUTLIERS = 16  # at most this many channels of a projection's input stay in float32
 OUTLIER_RATIO = 3.0  # a channel is an outlier when its peak is this many times the median peak
 CALIBRATION_TEXTS = _calibration.HERE / "int8-calibration.txt"
@@ -148,7 +152,9 @@ def split_outliers(model: Any, feeds: Iterable[dict[str, np.ndarray]]) -> list[s
     return kept
 
 
-def quantize_queries(source: Path, target: Path, feed: Feed, texts: list[str] | None = None) -> None:
+def quantize_queries(
+    source: Path, target: Path, feed: Feed, scheme: int = SCHEME, texts: list[str] | None = None
+) -> None:
     """Write the int8 question graph of the float32 graph `source` to `target`.
 
     `feed` turns a sentence into the graph's inputs; the outlier channels are measured on
@@ -157,6 +163,11 @@ def quantize_queries(source: Path, target: Path, feed: Feed, texts: list[str] | 
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    if scheme == 1:
+        _scheme_1(source, target)
+        return
+    if scheme != 2:
+        raise ValueError(f"no question-graph scheme {scheme}")
     model = onnx.load(str(source))
     inputs = {i.name for i in model.graph.input}
     feeds = ({k: v for k, v in feed(t).items() if k in inputs} for t in (texts or calibration_texts()))
@@ -173,6 +184,27 @@ def quantize_queries(source: Path, target: Path, feed: Feed, texts: list[str] | 
             weight_type=QuantType.QUInt8,
             nodes_to_exclude=floats,
             extra_options={"MatMulConstBOnly": True},
+        )
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def _scheme_1(source: Path, target: Path) -> None:
+    """Int8 weights per output channel everywhere but the feed-forward input projections."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(source), load_external_data=False).graph
+    weights = {init.name for init in graph.initializer}
+    keep = [
+        node.name
+        for node in graph.node
+        if node.op_type == "MatMul" and "intermediate" in node.name and any(i in weights for i in node.input)
+    ]
+    logging.disable(logging.WARNING)
+    try:
+        quantize_dynamic(
+            str(source), str(target), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=keep
         )
     finally:
         logging.disable(logging.NOTSET)
