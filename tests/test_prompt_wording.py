@@ -472,6 +472,10 @@ def test_a_noun_after_a_determiner_is_no_verb():
             "the problem is not that we read newspapers, but that we read them as if reading were thinking",
         ),
         ("We ask the board to reject the plan.", "the board should reject the plan"),
+        (
+            "The flattered man knows the facts, yet he is deceived about himself, and that is worse.",
+            "the flattered man knows the facts, yet he is deceived about himself, and that is worse",
+        ),
         ("I would therefore have you vote against the measure.", "you should vote against the measure"),
         (
             "I urge the board to keep the night routes, and to look for savings elsewhere.",

@@ -261,6 +261,10 @@ _ELLIPSIS = re.compile(
 _ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|last)(?:ly)?\s*[.:]\s*(?:--|—)?\s*", _I)
 
 
+# "X, and that Y" after a stripped "that"-frame (not "…, and that is the worst deception": a demonstrative)
+_AND_THAT = re.compile(
+    r"(?<=\w),? and that (?=\w+ \w)(?!(?:is|was|are|were|will|would|has|had|can|may|must)\b)"
+)
 _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|rather|sooner|\w{3,}er) (?!than\b)\w+", _I)
 
 
@@ -495,7 +499,7 @@ def core(
         text = text[: condition.end()] + "we should " + main[:1].lower() + main[1:]
     text = _drop_asides(text)
     # "X, and that Y" after a stripped "that"-frame: the two clauses the frame governed
-    text = re.sub(r"(?<=\w),? and that (?=\w+ \w)", ", and ", text)
+    text = re.sub(_AND_THAT, ", and ", text)
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
     if re.match(r"^(?:\w+ly\s+)?(?:these|those|they|all of (?:them|these))\b", after_colon, _I):
