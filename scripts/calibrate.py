@@ -133,6 +133,11 @@ def fit_cutoff(sets: list[tuple[list[dict], ReadingNull]], base: Calibration) ->
     return best[1] if best is not None else base
 
 
+def retrieval_sets(folder: Path) -> list[Path]:
+    """The labelled question sets in `folder` (files that name a reading; not other labelled data)."""
+    return [path for path in sorted(folder.glob("*.json")) if "seeds" in load_eval(path)]
+
+
 def main() -> int:
     """Fit and print (or write) each model's calibration."""
     parser = argparse.ArgumentParser()
@@ -140,7 +145,7 @@ def main() -> int:
     parser.add_argument(
         "--index", type=Path, required=True, help="work folder (exports, vector cache, indexes)"
     )
-    parser.add_argument("--sets", nargs="*", type=Path, default=sorted((ROOT / "eval").glob("*.json")))
+    parser.add_argument("--sets", nargs="*", type=Path, default=retrieval_sets(ROOT / "eval"))
     parser.add_argument("--held-out", nargs="*", type=Path, default=[])
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--records", type=Path, help="write every question's record here (JSON)")

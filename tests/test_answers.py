@@ -64,6 +64,14 @@ def test_off_topic_question_is_declined_honestly(agora):
     assert "Nearest topics" in text
 
 
+def test_a_question_beyond_the_metadata_is_not_answered_from_it(agora):
+    # "when this was written" sounds like a question about the document; its focus is a minister
+    answer = agora.ask("Who was prime minister when this was written?")
+    assert answer.about is None
+    assert not answer.answered
+    assert agora.ask("Who is the author of this article?").about == "author"
+
+
 def test_a_name_the_reading_never_mentions_is_not_answered(agora):
     answer = agora.ask("What did Zelensky say about the talks?")
     assert not answer.answered

@@ -60,6 +60,24 @@ _TITLE = re.compile(
 )
 
 
+# The words of a question about the document itself ("who wrote this essay?", "what's it called?").
+_METADATA_TERMS = frozenset(
+    content_terms(
+        "who wrote write writes written writing author authors writer behind columnist speaker lecturer "
+        "gave give gives delivered deliver made composed penned speech address lecture talk sermon essay "
+        "pamphlet paper article piece reading text book chapter post blog story document op-ed name "
+        "named background bio job work works career credentials expertise qualifications profession "
+        "employ employer byline title titled headline heading called when date published publication "
+        "day year own view views opinion opinions personal official position disclaimer endorse speak"
+    )
+)
+
+# "… when this was written": the time of writing, not the writer
+_AT_WRITING = re.compile(
+    r"\b(?:when|while|at the time|by the time|before|after|as)\b[^?]*\b(?:written|wrote|published|penned)\b",
+    re.IGNORECASE,
+)
+
 _ACCORDING = re.compile(
     r"\b(?:according to|in the (?:view|words) of|says?) (?:the|this) (?:author|writer)\b", re.I
 )
@@ -265,6 +283,7 @@ class Retriever:
         # A document's own metadata (title, author) counts as words the reading mentions.
         named_by = [str(d.get(key) or "") for d in index.documents for key in ("title", "author")]
         self._words |= {w.lower() for name in named_by for w in _WORD.findall(name)}
+        self._metadata_terms = {t for name in named_by for t in content_terms(name)}
         self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
         self._answers = _turn_answers(index.passages)  # a question's row → its answer's row
@@ -373,6 +392,8 @@ class Retriever:
         """
         text, notes = clean_question(question)
         intent = intent_of(text)
+        if intent in ("author", "title") and self._asks_beyond_metadata(text):
+            intent = None  # "who was prime minister when this was written?" asks about a minister
         summary = intent is None and is_summary_question(text)
         follows = None
         if previous is not None and intent is None and not summary and leans_on_previous(text):
@@ -616,6 +637,17 @@ class Retriever:
                 continue  # a first name before a surname the reading uses: "Matthew Arnold"
             names.append(word)
         return names
+
+    def _asks_beyond_metadata(self, question: str) -> bool:
+        """Whether the document's writing only dates what the question asks about.
+
+        "Who was prime minister when this was written?" names a thing the reading never uses
+        and asks about it at the time of writing: it is not a question about the author.
+        """
+        if not _AT_WRITING.search(question):
+            return False
+        rest = [t for t in content_terms(question) if t not in _METADATA_TERMS]
+        return any(t not in self._bm25.vocab and t not in self._metadata_terms for t in rest)
 
     def _uses(self, word: str) -> bool:
         """Whether the reading uses `word`, or the name it is the plural of ("Americans": "American")."""
