@@ -1,7 +1,7 @@
 """Fit a model's calibration (bot/core/models/calibration.json) on the labelled sets in eval/.
 
     .venv/bin/python scripts/calibrate.py --models all-MiniLM-L6-v2,all-mpnet-base-v2 \
-        --index /tmp/calibrate [--held-out more/*.json] [--write]
+        --index /tmp/calibrate [--held-out more/*.json] [--keep-weights] [--write]
 
 For each model, every set's index is built once (the vector cache under --index is shared),
 each question is encoded once, and then:
@@ -148,6 +148,9 @@ def main() -> int:
     parser.add_argument("--sets", nargs="*", type=Path, default=retrieval_sets(ROOT / "eval"))
     parser.add_argument("--held-out", nargs="*", type=Path, default=[])
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--keep-weights", action="store_true", help="fit the cut-off only, with the blend weights in use"
+    )
     parser.add_argument("--records", type=Path, help="write every question's record here (JSON)")
     args = parser.parse_args()
     fitted = {}
@@ -165,8 +168,9 @@ def main() -> int:
                 build_from_seeds(seeds, encoder.inner, work, progress=False, cache_dir=args.index).index,
             )
             print(f"{model}: {path.stem} indexed", file=sys.stderr, flush=True)
-        best = None
-        for wp, ws, wl in itertools.product(GRID_PASSAGE, GRID_SENTENCE, GRID_LEXICAL):
+        best = (0.0, base.w_passage, base.w_sentence, base.w_lexical) if args.keep_weights else None
+        grid = () if args.keep_weights else itertools.product(GRID_PASSAGE, GRID_SENTENCE, GRID_LEXICAL)
+        for wp, ws, wl in grid:
             cal = replace(
                 base, w_passage=wp, w_sentence=ws, w_lexical=wl, z_answer=-1e9, z_named=-1e9, near_weight=0.0
             )
