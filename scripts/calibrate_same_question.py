@@ -3,7 +3,7 @@
     .venv/bin/python scripts/calibrate_same_question.py --models all-MiniLM-L6-v2,all-mpnet-base-v2 \
         --index /tmp/calibrate [--write]
 
-eval/same-question.json holds pairs of member questions labelled `same` (one question in
+eval/insights/same-question.json holds pairs of member questions labelled `same` (one question in
 two wordings) and `different` (related questions a moderator keeps apart). Each model encodes
 them the way /insights does (its question encoder); the threshold chosen is the lowest that
 merges no more than MAX_FALSE_MERGE of the `different` pairs (a wrong merge hides a question
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from bot.core.models.calibration import FILE, canonical_name  # noqa: E402
 from bot.core.search.embedder import load_encoder  # noqa: E402
 
-PAIRS = ROOT / "eval" / "same-question.json"
+PAIRS = ROOT / "eval" / "insights" / "same-question.json"
 MAX_FALSE_MERGE = 0.10
 GRID = np.arange(0.50, 0.981, 0.01)
 
