@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.reading.passages import Passage
 from bot.core.search.focus import asks_quantity, gives_quantity
+from bot.core.search.retrieval import Hit, _gives_quantity
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,23 @@ def test_asks_quantity(question, asks):
 )
 def test_gives_quantity(sentence, gives):
     assert gives_quantity(sentence) is gives
+
+
+def _hit(sentences: list[str], marked: tuple[int, ...]) -> Hit:
+    text = " ".join(sentences)
+    spans, start = [], 0
+    for s in sentences:
+        spans.append((start, start + len(s)))
+        start += len(s) + 1
+    passage = Passage(
+        id="p", document="d.md", title="D", section=None, paragraph=1, text=text, sentences=tuple(spans)
+    )
+    return Hit(passage, 0.5, marked)
+
+
+def test_the_figure_may_come_from_a_sentence_that_names_what_is_counted():
+    hit = _hit(["Welcome to Riverside.", "The garden has 48 plots on the old railway land."], (0,))
+    assert _gives_quantity(hit, "How many plots are there?")
+    # the other sentence counts plots, not what an insurance costs
+    assert not _gives_quantity(hit, "How much does the garden pay for its insurance?")
+    assert _gives_quantity(_hit(["It costs £45 a year."], (0,)), "How much is a plot?")

@@ -463,10 +463,12 @@ class Retriever:
             if not hits[0].passage.is_meta:
                 answered = False  # the reading names no author: never invent one
                 notes.append("The reading does not say who wrote it.")
-        if answered and intent is None and hits and asks_quantity(text) and not _gives_quantity(hits[0]):
+        figure = intent is None and bool(hits) and asks_quantity(text)
+        if answered and figure and not _gives_quantity(hits[0], text):
             # "How much does a bus ticket cost?": the passage shares the subject, not the figure.
             # A passage nearly as close that gives one answers instead; else the reading does not.
-            close = [h for h in hits[1:] if h.score >= hits[0].score - FIGURE_MARGIN and _gives_quantity(h)]
+            near = [h for h in hits[1:] if h.score >= hits[0].score - FIGURE_MARGIN]
+            close = [h for h in near if _gives_quantity(h, text)]
             if close:
                 hits = [close[0], *(h for h in hits if h is not close[0])]
             else:
@@ -831,10 +833,17 @@ def _to_answers(sims: np.ndarray, sentences: Sequence[str]) -> np.ndarray:
     return out
 
 
-def _gives_quantity(hit: Hit) -> bool:
-    """Whether a sentence the hit would show states a quantity (see `bot.core.search.focus`)."""
+def _gives_quantity(hit: Hit, question: str) -> bool:
+    """Whether the hit gives the quantity asked (see `bot.core.search.focus`).
+
+    A sentence it would show states one, or another of its sentences does with every content
+    word of the question ("How many plots are there?": "The garden has 48 plots …").
+    """
     texts = hit.passage.sentence_texts()
-    return any(gives_quantity(texts[i]) for i in hit.marked if i < len(texts))
+    if any(gives_quantity(texts[i]) for i in hit.marked if i < len(texts)):
+        return True
+    asked = set(content_terms(question))
+    return bool(asked) and any(gives_quantity(t) and asked <= set(content_terms(t)) for t in texts)
 
 
 def _topics(hits: Sequence[Hit]) -> list[str]:
