@@ -159,6 +159,9 @@ def test_polls_fit_their_questions_and_discords_limits():
     assert poll_problem("Should judges guard the constitution?", ["Agree", "Disagree"]) is None
     assert poll_problem("Do you share the verdict, and what would the other side say?", ["Agree", "Disagree"])
     assert poll_problem("Is it right, or are other forces at work?", ["Agree", "Disagree", "Not sure"])
+    # a wh-word inside the claim asked about is part of the claim, not a second question
+    claim = "Is Fenwick right that a man decides upon what is nearest, and what is nearest is seldom best?"
+    assert poll_problem(claim, ["Agree with Fenwick", "Disagree with Fenwick", "Not sure"]) is None
     assert poll_problem("x" * 301 + "?", ["Agree", "Disagree"])
     assert poll_problem("Courts or legislatures: who should have the last word?", ["Courts", "x" * 56])
     assert (

@@ -16,7 +16,7 @@ from bot.core.prompts.cues import claim_score
 from bot.core.prompts.deck import _report_penalty
 from bot.core.prompts.holders import holder_name, short_name, speaker_name
 from bot.core.prompts.references import resolve_opening
-from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, voice_of
+from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, announces_view, answer_at, voice_of
 from bot.core.search.index import build_from_seeds
 from bot.core.search.retrieval import Retriever
 
@@ -214,6 +214,34 @@ def test_reports_rank_below_claims():
     assert _report_penalty('"Source" form shall mean the preferred form for making modifications.') > 0
     assert _report_penalty("Climate is a far weaker predictor of cycling than the network.") == 0
     assert _report_penalty("Paint was a reasonable first step, but it is no longer enough.") == 0
+    assert _report_penalty("Cutting them would, on this view, serve more people for the same budget.") > 0
+
+
+def test_a_view_announced_for_others_is_theirs():
+    assert announces_view("The board's argument is easy to state.")
+    assert announces_view("The original argument was simple: independent teams would ship faster.")
+    assert announces_view("When we introduced review in 2022, the reasoning was sound.")
+    assert not announces_view("The argument is wrong.")
+    assert not announces_view("Their case is weak, and the figures show it.")
+
+
+def test_a_view_is_answered_after_an_acknowledgement_or_a_concession():
+    assert answer_at(["But the courts have neither force nor will."]) == 0
+    assert answer_at(["That is a fair worry.", "But it is a worry about discipline."]) == 1
+    assert (
+        answer_at(
+            [
+                "The point deserves an answer.",
+                "It is true that most jobs cannot be done from home.",
+                "But the fix is to bring flexibility to those jobs.",
+            ]
+        )
+        == 2
+    )
+    assert answer_at(["I allow the force of this argument.", "But it proves too little."]) == 1
+    # a sentence that goes on with the view, or an answer too far away, is not an answer
+    assert answer_at(["Trains are slow.", "But buses are slower."]) is None
+    assert answer_at(["That is fair.", "Trains are slow.", "Buses are slow.", "But no."]) is None
 
 
 def test_drop_capitals_and_italics_are_source_artefacts():

@@ -47,7 +47,7 @@ from bot.core.prompts.ranking import report_penalty as _report_penalty
 from bot.core.prompts.references import resolve_opening
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable
-from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, voice_of
+from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, announces_view, answer_at, voice_of
 from bot.core.reading.passages import LIST, Passage
 from bot.core.search.embedder import Embedder
 from bot.core.search.index import Index
@@ -71,6 +71,7 @@ DECK_MAX = 10  # prompts per document: ten strong ones beat twenty weak ones
 MIN_RANK = 3.5  # a claim ranked below this promises too little discussion to be posted
 DECK_FILL = 6  # a document with fewer prompts than this also takes claims ranked from FILL_RANK ...
 FILL_RANK = 2.5  # ... one per paragraph not yet asked
+ANNOUNCED_PENALTY = 6.0  # a view announced for others ("The board's argument is easy to state.") is theirs
 DEBATE_BONUS = 1.0  # a view the author answers at once makes a good two-sided prompt (ranked as its answer)
 SCORE_CAP = 6.0  # cue scores beyond this say little more
 CENTRALITY_WEIGHT = 4.0  # closeness to the document as a whole, in cue-score points per unit of cosine
@@ -80,7 +81,6 @@ QUOTABLE_BONUS = 2.0  # ... and ranks this much higher
 _ANSWERED = re.compile(
     r"^(?:but|yet|however|nevertheless|nonetheless|still|on the contrary)\b", re.IGNORECASE
 )
-_GRANTED = re.compile(r"^(?:i|we) (?:allow|grant|admit|concede)\b", re.IGNORECASE)
 _CONCEDES = re.compile(
     r"\b(?:it is true|true,|no doubt|doubtless|of course|granted|grant|admit\w*|to be sure|"
     r"it (?:is|has been|may be|will be) (?:said|urged|argued|objected|alleged|thought|supposed)|"
@@ -366,7 +366,28 @@ class PromptDeck(Rotation):
         if len(_WORD.findall(head)) <= QUOTABLE_WORDS and _quotable(head):
             length = QUOTABLE_BONUS  # "Time makes more converts than reason.": what people quote
         argues = min(unit.score.score, SCORE_CAP) - _report_penalty(unit.text)
+        if self._announced(unit):
+            argues -= ANNOUNCED_PENALTY
         return argues + CENTRALITY_WEIGHT * central + length
+
+    def _announced(self, unit: Unit) -> bool:
+        """A view the author announces for others ("The board's argument is easy to state. X…")."""
+        if ":" in unit.text and announces_view(unit.text.split(":", 1)[0] + ":"):
+            return True
+        before = self._previous(unit)
+        for _ in range(2):  # the announcement, then at most one more sentence of the view
+            if before is None or _ANSWERED.match(unit.text.strip()):
+                return False
+            if announces_view(before.text):
+                return True
+            before = self._previous(before)
+        return False
+
+    def _following(self, unit: Unit) -> list[Unit]:
+        """The sentences after `unit` in its passage, at most three."""
+        siblings = self._units.by_row[unit.row]
+        at = siblings.index(unit)
+        return siblings[at + 1 : at + 4]
 
     def _setup(self, unit: Unit) -> bool:
         """A concession or setup the author answers at once ("It is true that…" followed by "But…")."""
@@ -423,7 +444,10 @@ class PromptDeck(Rotation):
             if named.others and named.holder and unit.order not in self._units.list_holders:
                 return Voice(REPORTED, named.holder, named.plural)
             return Voice(REPORTED, self._units.list_holders.get(unit.order, ""), True)
-        voice = voice_of(unit.text, following.text if following else None)
+        after = self._following(unit)
+        answer = answer_at([a.text for a in after])  # "But …", or after "That is a fair worry."
+        answering = after[answer] if answer is not None else following
+        voice = voice_of(unit.text, answering.text if answering else None)
         if voice.others and not voice.holder:  # "They argue that …": who they are, from the sentence before
             previous = self._previous(unit)
             resolved = resolve_opening(unit.text, previous.text) if previous is not None else None
@@ -518,14 +542,14 @@ class PromptDeck(Rotation):
             bool(self._units.claimable[unit.order])
             and unit.score.score - _report_penalty(unit.text) >= TOPIC_MIN_SCORE
             and not self._setup(unit)
+            and not self._announced(unit)
         )
 
     def _reply(self, unit: Unit) -> Unit | None:
         """The author's answer to a rebutted view: the next sentence(s), as one quotable unit."""
-        reply = self._next(unit)
-        if reply is not None and _GRANTED.match(reply.text):  # "I allow the force of this argument. But…"
-            after = self._next(reply)
-            reply = after if after is not None and _ANSWERED.match(after.text.strip()) else reply
+        after = self._following(unit)
+        answer = answer_at([a.text for a in after])  # "I allow the force of this argument. But…"
+        reply = after[answer] if answer is not None else self._next(unit)
         if reply is None or not claimable(reply.text, self._units.passage(reply).text):
             return None
         return reply

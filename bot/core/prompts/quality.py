@@ -188,6 +188,7 @@ _SECOND_QUESTION = re.compile(
 )
 # A question word that asks ("What should…", "…, and why?"), not one opening a clause of the claim
 # ("…, when an argument so vital may be employed…").
+_CLAIM_ASKED = re.compile(r"^((?:is|are) [^,?]{1,60}? right|do you agree with [^,?]{1,60}?) that [^?]*", _I)
 _WH = re.compile(
     r"(?:^|[,;:—]\s*(?:and |or |but )?)(?:what|why|how|which|who|whom|whose|where|when)\b"
     r"(?=\s*\?|\s*$|\s+(?:is|are|was|were|has|have|do|does|did|should|would|will|can|could|must|might|may|"
@@ -390,7 +391,9 @@ def poll_problem(question: str, answers: Sequence[str]) -> str | None:
     words = _tokens(question)
     yes_no = bool(words) and words[0] in _YES_NO_START
     alternatives = bool(_SECOND_QUESTION.search(question)) and yes_no
-    if agree_type and (not yes_no or _WH.search(question) or alternatives):
+    # "Is X right that …, and what is near is seldom what matters?": a wh-word in the claim asks nothing
+    asked = _CLAIM_ASKED.sub("", question)
+    if agree_type and (not yes_no or _WH.search(asked) or alternatives):
         return "agree / disagree answers under a question they do not answer"
     if not agree_type and not (_WH.search(question) or re.search(r"\bor\b", question)):
         return "position answers under a question that offers no choice"

@@ -64,6 +64,13 @@ _SCENE = re.compile(
 )
 
 
+_ON_THIS_VIEW = re.compile(
+    r"\b(?:on|in|by) (?:this|that|their|his|her|its|such an?) "
+    r"(?:view|account|reasoning|logic|telling|theory)\b",
+    re.IGNORECASE,
+)
+
+
 def report_penalty(sentence: str) -> float:
     """How much a sentence reports rather than argues, in rank points (0 when it argues)."""
     if _DEFINITION.search(sentence):
@@ -71,6 +78,8 @@ def report_penalty(sentence: str) -> float:
     if _SCENE.search(sentence):
         return 4.0
     penalty = 2.0 if _FINDING.search(sentence) else 0.0
+    if _ON_THIS_VIEW.search(sentence):
+        penalty += 4.0  # "Cutting them would, on this view, serve more people": a view set out for others
     if re.match(r"^(?:and |so |then |but )?(?:we|i) (?:\w+ly )?\w+ed\b", sentence, re.IGNORECASE):
         penalty += 2.0  # "And we started stacking changes…": what the writer did
     if (_PAST.search(sentence) or re.search(r"\b\w{3,}ed\b", sentence)) and not _PRESENT.search(sentence):

@@ -120,6 +120,64 @@ _ANSWER_OPENS = re.compile(
     _I,
 )
 
+# "That is a fair worry.", "The point deserves an answer.", "There is truth in this.", "It is true
+# that …": the author acknowledges a view before answering it.
+_ACKNOWLEDGES = re.compile(
+    r"^(?:(?:that|this|it|the (?:point|worry|objection|argument|concern|complaint|charge)) "
+    r"(?:is|deserves|has|carries|merits|needs)\b|"
+    r"there is (?:some |much |a |real )?(?:truth|force|something)\b|"
+    r"(?:i|we) (?:allow|grant|admit|concede)\b|(?:it is )?true(?:,| that)|granted\b|of course\b|no doubt\b|"
+    r"to be sure\b)",
+    _I,
+)
+# "The board's argument is easy to state.", "The original argument was simple: …": what follows
+# (after the colon, or in the next sentences of the paragraph) is a view the author sets out.
+_ANNOUNCES = re.compile(
+    r"^(?:[^.:;]{0,80},\s*)?(?:the|their|his|her|its|our|[\w’'\-]+(?: [\w’'\-]+){0,3}['’]s) (?:\w+ )?"
+    r"(?:argument|case|reasoning|logic|thinking|theory|rationale|pitch|promise|idea|view)s? "
+    r"(?:is|was|runs|ran|goes|went)(?: (?:quite|very|simple enough|easy|always|then))*\s*"
+    r"(?:simple|easy to (?:state|follow|see|make|grasp)|"
+    r"straightforward|this|as follows|sound|plain|clear|familiar|well known|attractive|appealing|obvious|"
+    r"tempting|something like this)?\s*(?::|\.$)",
+    _I,
+)
+
+_ANNOUNCING_END = re.compile(
+    r"\b(?:simple|easy to \w+|straightforward|this|as follows|sound|plain|clear|familiar|well known|"
+    r"attractive|appealing|obvious|tempting|like this)\W*$",
+    _I,
+)
+
+
+def announces_view(sentence: str) -> bool:
+    """Whether `sentence` announces a view that others hold and the next words set out."""
+    s = " ".join(sentence.split())
+    m = _ANNOUNCES.match(s)
+    if m is None:
+        return False
+    if s[m.end() - 1] == ":":
+        return True
+    # a short sentence ending there must carry an announcing word ("The argument is wrong." does not)
+    return bool(_ANNOUNCING_END.search(s))
+
+
+def answer_at(following: list[str]) -> int | None:
+    """Where the author answers a view, in `following` (the next sentences of its paragraph).
+
+    At once ("But …"), or after an acknowledgement or a concession of at most two sentences
+    ("That is a fair worry. But …", "The point deserves an answer. It is true that … But …");
+    None when the view is not answered there.
+    """
+    if not following:
+        return None
+    if _ACKNOWLEDGES.match(following[0].strip()):
+        for at in (1, 2):
+            if at < len(following) and re.match(
+                r"^(?:but|yet|however|nevertheless|nonetheless|still)\b", following[at].strip(), _I
+            ):
+                return at
+    return 0 if _ANSWER_OPENS.match(following[0].strip()) else None
+
 
 @dataclass(frozen=True)
 class Voice:
