@@ -63,6 +63,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             spec = load_eval(path)
+            if "questions" not in spec:  # not a retrieval set (eval/same-question.json: pairs)
+                continue
             seeds = gather_seeds(spec, Path(tmp) / f"{path.stem}-seeds")
             report = build_from_seeds(
                 seeds, encoder, Path(tmp) / path.stem, progress=False, cache_dir=args.index

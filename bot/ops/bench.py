@@ -96,6 +96,8 @@ def questions() -> list[str]:
     out: list[str] = []
     for path in sorted((REPO / "eval").glob("*.json")):
         spec = json.loads(path.read_text())
+        if "questions" not in spec:  # not a retrieval set (eval/same-question.json: pairs)
+            continue
         out += [q["q"] for q in spec["questions"]] + list(spec["off_topic"])
     out += list(PROBES)
     return out
