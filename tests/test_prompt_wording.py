@@ -239,6 +239,8 @@ def test_a_view_is_answered_after_an_acknowledgement_or_a_concession():
         == 2
     )
     assert answer_at(["I allow the force of this argument.", "But it proves too little."]) == 1
+    assert answer_at(["I do not deny that money is raised.", "I deny that the dinner raises it."]) == 1
+    assert answer_at(["I admire the volunteers, but goodwill runs out."]) == 0
     # a sentence that goes on with the view, or an answer too far away, is not an answer
     assert answer_at(["Trains are slow.", "But buses are slower."]) is None
     assert answer_at(["That is fair.", "Trains are slow.", "Buses are slow.", "But no."]) is None

@@ -116,7 +116,8 @@ _SCHOOL = re.compile(r"^(?:one|another|a) school of thought\b", _I)
 _ANSWER_OPENS = re.compile(
     r"^(?:but|yet|however|nevertheless|nonetheless|still|to deny this|this is (?:not|a mistake|wrong)|"
     r"nothing could be|there is no|it can be of no weight|"
-    r"the (?:truth|fact|reality) is|in (?:truth|fact|reality)|i (?:allow|grant|admit|concede))\b",
+    r"the (?:truth|fact|reality) is|in (?:truth|fact|reality)|i (?:allow|grant|admit|concede)|"
+    r"(?:i|we) (?:\w+ )?(?:admire|respect|understand|sympathi[sz]e with|honour|honor) [^.;:]{1,60}, but)\b",
     _I,
 )
 
@@ -126,7 +127,8 @@ _ACKNOWLEDGES = re.compile(
     r"^(?:(?:that|this|it|the (?:point|worry|objection|argument|concern|complaint|charge)) "
     r"(?:is|deserves|has|carries|merits|needs)\b|"
     r"there is (?:some |much |a |real )?(?:truth|force|something)\b|"
-    r"(?:i|we) (?:allow|grant|admit|concede)\b|(?:it is )?true(?:,| that)|granted\b|of course\b|no doubt\b|"
+    r"(?:i|we) (?:allow|grant|admit|concede)\b|(?:i|we) (?:do not|don['’]t) (?:deny|dispute|doubt)\b|"
+    r"(?:it is )?true(?:,| that)|granted\b|of course\b|no doubt\b|"
     r"to be sure\b)",
     _I,
 )
@@ -142,6 +144,10 @@ _ANNOUNCES = re.compile(
     _I,
 )
 
+# after an acknowledgement: "But …", or "I deny that …" after "I do not deny that …"
+_ANSWER_AFTER = re.compile(
+    r"^(?:but|yet|however|nevertheless|nonetheless|still|(?:i|we) (?:deny|dispute))\b", _I
+)
 _ANNOUNCING_END = re.compile(
     r"\b(?:simple|easy to \w+|straightforward|this|as follows|sound|plain|clear|familiar|well known|"
     r"attractive|appealing|obvious|tempting|like this)\W*$",
@@ -172,9 +178,7 @@ def answer_at(following: list[str]) -> int | None:
         return None
     if _ACKNOWLEDGES.match(following[0].strip()):
         for at in (1, 2):
-            if at < len(following) and re.match(
-                r"^(?:but|yet|however|nevertheless|nonetheless|still)\b", following[at].strip(), _I
-            ):
+            if at < len(following) and _ANSWER_AFTER.match(following[at].strip()):
                 return at
     return 0 if _ANSWER_OPENS.match(following[0].strip()) else None
 
