@@ -436,3 +436,25 @@ def test_any_mix_of_downloaded_furniture_parses_into_clean_passages(lines, markd
         assert p.text.strip() and "\r" not in p.text
         assert not (transcript and p.text.strip() == "ALICE:")  # never a bare label
         assert "{12}" not in p.text and "{13}" not in p.text
+
+
+SPEECH = """# Why I Will Vote Against the Bridge Toll
+
+*Remarks by Councillor Amara Osei at the council meeting of 3 May*
+
+Friends, a toll on the old bridge would fall on the people who cross it most: nurses on night shifts.
+
+The promoters say the toll pays for repairs. It pays for a booth and the staff in it first.
+"""
+
+
+@pytest.mark.parametrize(
+    "name, text", [("toll.md", SPEECH), ("toll.txt", SPEECH.replace("# ", "").replace("*", ""))]
+)
+def test_a_byline_that_names_the_occasion_is_the_author_not_a_section(name: str, text: str) -> None:
+    doc = parse_document(name, text)
+    assert doc.title == "Why I Will Vote Against the Bridge Toll"
+    assert {p.section for p in doc.passages} == {None}  # never "Remarks by …" as every passage's section
+    assert all(p.author == "Councillor Amara Osei" for p in doc.passages)
+    body = [p for p in doc.passages if p.paragraph > 0]
+    assert body[0].text.startswith("Friends, a toll")

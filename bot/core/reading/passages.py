@@ -21,6 +21,7 @@ from bot.core.reading.plain import parse_plain
 from bot.core.reading.quotations import mark_quotations
 from bot.core.reading.structure import (
     BODY,
+    BYLINE_LEAD,
     FRONT,
     LEADING_BYLINE,
     LIST,
@@ -37,7 +38,8 @@ log = logging.getLogger(__name__)
 # 4: metadata, Gutenberg furniture, wrapped headings, marks, transcripts, quotes;
 # 5: numbered lists (items never headings, short ones joined to their lead-in);
 # 6: titles and headings in capitals cited in title case, an item's number not embedded
-PARSER_VERSION = 6
+# 7: bylines that name the occasion ("Remarks by X at …") are bylines, not sections
+PARSER_VERSION = 7
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -551,9 +553,12 @@ def _classify_meta(blocks: list[Block]) -> None:
 
 def _author_of(text: str) -> str | None:
     text = text.strip().strip("*_")
-    match = re.match(r"^(?:written\s+)?by\s+(.+)$", text, re.IGNORECASE)
-    if match:
-        name = re.split(r"\s*[,|;(—–]|\s+-\s+|\s+and\s+(?=[a-z])", match.group(1))[0]
+    match = re.match(rf"^(?:{BYLINE_LEAD})?by\s+(.+)$", text, re.IGNORECASE)
+    if match:  # the name ends at punctuation or where the occasion begins ("… at the town meeting")
+        name = re.split(
+            r"\s*[,|;(—–]|\s+-\s+|\s+and\s+(?=[a-z])|\s+(?:at|on|to|in|before|for|from|during)\s+",
+            match.group(1),
+        )[0]
         return name.strip(" .") or None
     match = _BIO.match(text)
     return match.group("name").strip() if match else None

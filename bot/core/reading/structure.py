@@ -173,9 +173,15 @@ def humanise_file_name(path: str) -> str:
 
 _HEADING_END = re.compile(r"[,;]$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*){1,4}$")
-# "By Jane Doe", "Written by …": a byline opening a document.
-LEADING_BYLINE = re.compile(r"^(?:written\s+)?by\s+[A-Z][\w.'’\- ]+", re.IGNORECASE)
-_BYLINE = re.compile(r"^(?:written\s+)?by\s+\S", re.IGNORECASE)
+# What a byline may name before its "by": "Remarks by …", "An essay by …", "Delivered by …".
+BYLINE_LEAD = (
+    r"(?:(?:an?|the)\s+)?(?:(?:opening|closing|prepared|keynote|public|inaugural)\s+)?"
+    r"(?:written|delivered|presented|given|remarks|speech|address|essay|lecture|sermon|statement"
+    r"|testimony|letter|talk|article|column|op-ed|commentary|report)\s+(?:\w+\s+){0,2}?"
+)
+# "By Jane Doe", "Written by …", "Remarks by Councillor Jane Doe at …": a byline opening a document.
+LEADING_BYLINE = re.compile(rf"^(?:{BYLINE_LEAD})?by\s+[A-Z][\w.'’\- ]+", re.IGNORECASE)
+_BYLINE = re.compile(rf"^(?:{BYLINE_LEAD})?by\s+\S", re.IGNORECASE)
 
 
 def plain_heading(text: str) -> str | None:
