@@ -595,3 +595,18 @@ def test_a_speech_s_mocked_and_reported_views_are_not_its_speakers(remarks):
     assert "it is easy to close a swimming pool" in asked and "Madam Chair" not in asked
     assert "we should open the pool for fewer hours" in asked or "we should let schools use it" in asked
     assert "Brook" in asked and "the author" not in asked
+
+
+def test_a_colon_that_announces_or_names_is_never_asked_by_its_other_half() -> None:
+    # the setup before "…on this:" is not the claim; the claim is what the colon announces
+    setup = (
+        "Economists have studied stadiums for forty years, and they agree on very little, "
+        "but they agree on this: "
+    )
+    assert _core(setup + "publicly financed stadiums never repay the public.") in (
+        None,
+        "publicly financed stadiums never repay the public",
+    )
+    # what follows "X is the worst of both:" only names the thing: never a claim of its own
+    named = "What fails is the worst of both: half-empty buildings where people sit on video calls all day."
+    assert _core(named) is None or not _core(named).startswith("half-empty buildings")

@@ -152,6 +152,12 @@ _MODIFIER = re.compile(
     _I,
 )
 _CLAUSES = re.compile(r";\s+|:\s+|\s*--\s*|\s*—\s*|\s+–\s+")
+# Before a colon, words that announce the claim after it: "they agree on this:", "one thing:".
+_ANNOUNCES = re.compile(
+    r"(?:\b(?:on|is|was|are|were|be|of)\s+this|\bone thing|\bthat much)\s*$", re.IGNORECASE
+)
+# Before a colon, "X is the worst of both" / "are the ones": the colon's part names a thing.
+_NAMES_A_THING = re.compile(r"\b(?:is|are|was|were)\s+(?:the|a|an|one|those)\b[^,;]*$", re.IGNORECASE)
 _NO_SUBJECT = _words(
     """because since if when where whereas although though while whilst unless until or and nor but
     for must may might can could will would shall should ought is are was were be been has have had
@@ -502,6 +508,16 @@ def core(
     text = re.sub(_AND_THAT, ", and ", text)
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
+    before_colon = text.split(":", 1)[0]
+    if after_colon and _ANNOUNCES.search(before_colon) and len(after_colon.split()) > PUNCHLINE_WORDS:
+        text = after_colon  # "…, but they agree on this: X": X is the claim, never the setup before it
+        clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
+        after_colon = ""
+    elif after_colon and _NAMES_A_THING.search(before_colon):
+        # "What fails is the worst of both: half-empty buildings where …": what follows the colon
+        # only names the thing, it is no claim of its own
+        named = {c.strip(" ,") for c in _CLAUSES.split(after_colon)}
+        clauses = [c for c in clauses if c not in named] or clauses[:1]
     if re.match(r"^(?:\w+ly\s+)?(?:these|those|they|all of (?:them|these))\b", after_colon, _I):
         return None  # "A migration, a refactor, a new feature: surely these have to land at once"
     if len(clauses) > 1 and ":" in text and len(clauses[-1].split()) <= PUNCHLINE_WORDS:
