@@ -152,12 +152,17 @@ ANA KERR: Then tell the council. A second crew costs less than the kiosks lose.
 """
 
 
-def test_a_transcript_answers_with_the_answer_not_the_hosts_question(agora, tmp_path):
+def _retriever_over(agora, tmp_path, name: str, text: str) -> Retriever:
+    """A retriever over a reading of one file, `name`, holding `text`."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "harbour.txt").write_text(SHOW)
+    (seeds / name).write_text(text)
     index = build_from_seeds(seeds, agora.embedder, tmp_path / "index", progress=False).index
-    retriever = Retriever(index, agora.embedder)
+    return Retriever(index, agora.embedder)
+
+
+def test_a_transcript_answers_with_the_answer_not_the_hosts_question(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "harbour.txt", SHOW)
 
     def ranked(question: str) -> list[str]:
         return [f"{h.passage.speaker} {h.passage.place}" for h in retriever.ask(question, k=3).hits]
@@ -188,11 +193,7 @@ classroom does more for a child's diet than any poster.
 
 
 def test_a_question_the_text_asks_itself_is_answered_by_what_follows_it(agora, tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "garden.txt").write_text(GARDEN)
-    index = build_from_seeds(seeds, agora.embedder, tmp_path / "index", progress=False).index
-    retriever = Retriever(index, agora.embedder)
+    retriever = _retriever_over(agora, tmp_path, "garden.txt", GARDEN)
     best = retriever.ask("What should a careful cook do?").hits[0]
     marked = [best.passage.sentence_texts()[i] for i in best.marked]
     assert best.passage.paragraph == 2 and "First, grow one thing yourself, however small." in marked

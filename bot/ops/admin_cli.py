@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.ops.runtime import EXIT_NOTHING, EXIT_USAGE, FriendlyError, prepared
+from bot.ops.runtime import EXIT_NOTHING, EXIT_USAGE, FriendlyError, open_store, prepared
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -160,14 +160,11 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_privacy(args: argparse.Namespace, settings: Settings) -> int:
     """`agora privacy`: a server's or a member's data in the store, shown, exported or deleted."""
     from bot.app.privacy import Housekeeper, count_text, guild_export
-    from bot.core.storage.store import Store, StoreError
+    from bot.core.storage.store import StoreError
 
     if not args.sweep and args.guild is None and args.user is None:
         raise FriendlyError("Say whose data: --guild ID, --user ID (or both), or --sweep.", EXIT_USAGE)
-    try:
-        store = Store(settings.store_target)
-    except StoreError as exc:
-        raise FriendlyError(str(exc)) from None
+    store = open_store(settings)
     try:
         if args.sweep:
             report = Housekeeper(store, settings).sweep(lease=False)

@@ -29,6 +29,7 @@ from bot.ops.runtime import (
     FriendlyError,
     Terminated,
     closed_pipe,
+    open_store,
     prepared,
     reading_of_index,
     stop_on_terminate,
@@ -424,14 +425,10 @@ def cmd_prompts(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_debate(args: argparse.Namespace, settings: Settings) -> int:
     """`agora debate [TOPIC]`: one prompt; without a topic, the next one not yet seen here."""
     from bot.core.search.retrieval import QuestionError
-    from bot.core.storage.store import Store, StoreError
 
     if args.topic is not None and not args.topic.strip():
         raise FriendlyError("The topic is empty: give one, or leave it out.", EXIT_USAGE)
-    try:
-        store = Store(settings.store_target)
-    except StoreError as exc:
-        raise FriendlyError(str(exc)) from None
+    store = open_store(settings)
     try:
         agora = prepared(settings, store, args.reading)
         try:
@@ -473,12 +470,8 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app.console import run_session
     from bot.app.handlers import Services
     from bot.app.library import Library
-    from bot.core.storage.store import Store, StoreError
 
-    try:
-        store = Store(settings.store_target)
-    except StoreError as exc:
-        raise FriendlyError(str(exc)) from None
+    store = open_store(settings)
     agora = prepared(settings, store)
     Library(agora, store)  # the install's readings: /reading, and the console's own reading
     interactive = sys.stdin.isatty()

@@ -96,6 +96,17 @@ class FriendlyError(Exception):
         self.code = code
 
 
+def open_store(settings: Settings) -> Store:
+    """The state store, or a FriendlyError saying why it cannot be opened."""
+    from bot.core.storage.store import Store as StateStore
+    from bot.core.storage.store import StoreError
+
+    try:
+        return StateStore(settings.store_target)
+    except StoreError as exc:
+        raise FriendlyError(str(exc)) from None
+
+
 def prepared(settings: Settings, store: Store | None = None, reading: str | None = None) -> Agora:
     """The Agora for `settings`, its index loaded or built (notes on stderr); `reading`: an added one."""
     from bot.app.service import Agora
