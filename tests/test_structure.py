@@ -74,7 +74,7 @@ def test_one_paragraph_per_line_headings_and_footnotes():
     doc = parse_document("treatise.txt", text)
     assert doc.title == "A Short Treatise" and doc.author == "Jane Roe"
     body = [p for p in doc.passages if p.kind == "body"]
-    assert [p.section for p in body] == ["I. THE QUESTION", "The Answer"]
+    assert [p.section for p in body] == ["I. The Question", "The Answer"]  # cited in title case
     note = doc.passages[-1]
     assert note.kind == NOTE and note.section == "FOOTNOTES" and note.is_meta
 
@@ -163,3 +163,37 @@ def test_furniture_lines(line):
 @pytest.mark.parametrize("line", ["PUBLIUS.", "Philadelphia, February 14, 1776", "It may."])
 def test_short_real_lines_are_not_furniture(line):
     assert not is_furniture(line)
+
+
+def test_a_letter_signed_off_is_not_its_text_and_names_its_writer_and_date():
+    text = (
+        "THE SATURDAY HALF-HOLIDAY\r\n\r\nA LETTER TO THE SHOPKEEPERS OF BRADWELL\r\n\r\n"
+        "By HENRY T. COLLINGWOOD\r\n\r\n"
+        "Gentlemen,--I ask you to close your shops at two o'clock on\r\n"
+        "Saturday afternoons, and to give your assistants the half of that\r\nday for their own.\r\n\r\n"
+        "A man is not a fixture of the shop, to be counted with the shelves\r\nand the gas-fittings.\r\n\r\n"
+        "I am, Gentlemen, your obedient servant,\r\n\r\n"
+        "HENRY T. COLLINGWOOD.\r\n\r\nBradwell, March 1873.\r\n"
+    )
+    doc = parse_document("half-holiday.txt", text)
+    assert doc.title == "The Saturday Half-Holiday"
+    assert doc.author == "Henry T. Collingwood"  # the byline's capitals, cited as a name is written
+    assert doc.date == "March 1873"
+    body = [p for p in doc.passages if not p.is_meta]
+    assert [p.text[:12] for p in body] == ["Gentlemen,--", "A man is not"]
+    assert {p.section for p in doc.passages} == {"A Letter to the Shopkeepers of Bradwell"}
+    closing = doc.passages[-3:]
+    assert [p.kind for p in closing] == [BYLINE] * 3 and "COLLINGWOOD" in closing[1].text
+
+
+def test_a_dateline_heading_a_letter_is_not_a_section():
+    text = (
+        "A Letter on the Standing Army\n\nLondon, 1763\n\nSIR,\n\n"
+        "You asked my opinion of the measure now before the House, and I give it freely.\n\n"
+        "A standing army in time of peace is a danger to the liberty of every subject.\n\n"
+        "I am, Sir, your most obedient humble servant,\n\nA. B.\n"
+    )
+    doc = parse_document("army.txt", text)
+    assert doc.date == "1763"
+    assert all(p.section is None for p in doc.passages)
+    assert [p.kind for p in doc.passages if p.text.startswith(("London", "I am", "A. B."))] == [BYLINE] * 3

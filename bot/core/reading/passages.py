@@ -25,10 +25,13 @@ from bot.core.reading.structure import (
     FRONT,
     LEADING_BYLINE,
     LIST,
+    PLACE_DATE,
     QUOTE,
+    VALEDICTION,
     Block,
     clean_title,
     humanise_file_name,
+    title_case,
 )
 from bot.core.reading.transcript import assign_speakers
 from bot.core.text.words import normalize, sentence_spans
@@ -39,7 +42,7 @@ log = logging.getLogger(__name__)
 # 5: numbered lists (items never headings, short ones joined to their lead-in);
 # 6: titles and headings in capitals cited in title case, an item's number not embedded
 # 7: bylines that name the occasion ("Remarks by X at …") are bylines, not sections
-PARSER_VERSION = 7
+PARSER_VERSION = 8
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -395,11 +398,14 @@ def parse_document(
     title = clean_title(meta.title) if meta.title else title
     title, tags = _split_tags(title or humanise_file_name(rel_path))
     _classify_meta(blocks)
+    for block in blocks:  # a heading set in capitals is cited as a heading is printed
+        if block.section and block.section.isupper() and len(re.findall(r"[A-Z]{2,}", block.section)) >= 2:
+            block.section = title_case(block.section)
     if is_md:
         blocks = assign_speakers(blocks)
     mark_quotations(blocks)
     byline = next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
-    author, date = meta.author or byline, meta.date
+    author, date = meta.author or byline, meta.date or _dateline(blocks)
 
     doc = Document(path=rel_path, title=title, tags=tags, author=author, date=date)
     counter = count_tokens or approx_tokens
@@ -530,7 +536,35 @@ def _classify_notes(blocks: list[Block]) -> int:
         block.kind = NOTE
     if end and _SIGNATURE.match(blocks[end - 1].text.strip()) and blocks[end - 1].kind == BODY:
         blocks[end - 1].kind = BYLINE
+    _classify_closing(blocks[:end])
     return end
+
+
+def _classify_closing(blocks: list[Block]) -> None:
+    """A letter's close is not its text ("Your obedient servant," / "J. SMITH." / "Leeds, May 1873.").
+
+    The last three blocks or fewer are marked bylines when they are short closing lines (a
+    complimentary close, a signature, a place and date) and one of them is a close or a signature.
+    """
+    tail: list[Block] = []
+    for block in reversed(blocks[-3:]):
+        text = block.text.strip()
+        closing = VALEDICTION.match(text) or _SIGNATURE.match(text) or PLACE_DATE.match(text)
+        if block.kind not in (BODY, BYLINE) or len(text) > 80 or not closing:
+            break
+        tail.append(block)
+    if any(VALEDICTION.match(b.text.strip()) or _SIGNATURE.match(b.text.strip()) for b in tail):
+        for block in tail:
+            block.kind = BYLINE
+
+
+def _dateline(blocks: list[Block]) -> str | None:
+    """The date a letter is headed or signed with ("London, 1763", "Bradwell, March 1873.")."""
+    for block in [*blocks[:3], *blocks[-3:]]:
+        match = PLACE_DATE.match(block.text.strip())
+        if block.kind == BYLINE and match:
+            return match.group("date")
+    return None
 
 
 def _classify_meta(blocks: list[Block]) -> None:
@@ -545,7 +579,7 @@ def _classify_meta(blocks: list[Block]) -> None:
             continue
         if len(text) < 400 and _DISCLAIMER.search(text) and (i >= n - 3 or i <= 1):
             block.kind = DISCLAIMER
-        elif (i <= 1 and len(text) < 120 and LEADING_BYLINE.match(text)) or (
+        elif (i <= 2 and len(text) < 120 and (LEADING_BYLINE.match(text) or PLACE_DATE.match(text))) or (
             i >= n - 3 and len(text) < 400 and _BIO.match(text) and block.kind == BODY
         ):
             block.kind = BYLINE
@@ -559,6 +593,7 @@ def _author_of(text: str) -> str | None:
             r"\s*[,|;(—–]|\s+-\s+|\s+and\s+(?=[a-z])|\s+(?:at|on|to|in|before|for|from|during)\s+",
             match.group(1),
         )[0]
-        return name.strip(" .") or None
+        name = name.strip(" .")
+        return (title_case(name) if name.isupper() else name) or None  # "By HENRY T. COLLINGWOOD"
     match = _BIO.match(text)
     return match.group("name").strip() if match else None

@@ -23,6 +23,7 @@ from bot.core.reading.structure import (
     LEADING_BYLINE,
     LIST,
     QUOTE,
+    VALEDICTION,
     Block,
     clean_title,
     is_furniture,
@@ -171,6 +172,8 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             heading = plain_heading(lines[0]) if len(lines) == 1 else wrapped_heading(lines, para.blanks)
             if heading is None and len(lines) > 1 and all(_contents_line(ln) for ln in lines):
                 continue  # a table of contents: headings listed, not text
+        if heading is not None and _signs_off(kept, n):
+            heading = None  # "HENRY T. COLLINGWOOD." under "Your obedient servant,": a signature
         if heading is not None and (n + 1 < len(kept) or blocks):  # a heading is never text
             # "CHAPTER I." then "THE MILL": one heading, "CHAPTER I. THE MILL"
             numbered = pending is not None and _NUMBER_ONLY.match(pending)
@@ -193,6 +196,18 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             kind = LIST if kind == BODY else kind
         blocks.append(Block(text, kind, section, speaker=para.speaker))
     return blocks
+
+
+def _signs_off(kept: list[_Para], n: int) -> bool:
+    """Whether the one-line paragraph `n` signs a letter off rather than heading a part.
+
+    It follows a complimentary close ("I am, Sir, your obedient servant,"), or it ends in a
+    full stop and only short lines (a place, a date) follow it to the end of the text.
+    """
+    if n and VALEDICTION.match(_join(kept[n - 1].lines)):
+        return True
+    rest = kept[n + 1 :]
+    return kept[n].lines[-1].endswith(".") and len(rest) <= 2 and all(len(_join(p.lines)) < 80 for p in rest)
 
 
 _ITEM = re.compile(r"^(\d{1,2})[.)]\s+\S")

@@ -122,7 +122,7 @@ def title_case(text: str) -> str:
             out.append(word[0] + word[1:].lower())
         elif not letters or _ROMAN.fullmatch(letters) or not re.search(r"[AEIOUY]", letters):
             out.append(word)
-        elif i and letters.lower() in _SMALL:
+        elif i and letters.lower() in _SMALL and not out[-1].endswith((".", ":", "?", "!")):
             out.append(word.lower())
         else:
             out.append(re.sub(r"[A-Za-z][A-Za-z'’]*", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), word))
@@ -172,6 +172,24 @@ def humanise_file_name(path: str) -> str:
 
 
 _HEADING_END = re.compile(r"[,;]$")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# "Bradwell, March 1873.", "London, 4th May, 1851", "New York, June 3, 1902"
+PLACE_DATE = re.compile(
+    rf"^(?:[A-Z][A-Za-z.'’ -]{{0,40}},\s*)?(?P<date>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|"
+    rf"{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?1[5-9]\d\d|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|"
+    rf"{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)20\d\d)\.?$"
+)
+# the complimentary close of a letter: "I am, Gentlemen, your obedient servant,", "Yours faithfully,"
+VALEDICTION = re.compile(
+    r"^(?:(?:I|we)\s+(?:am|remain|have the honou?r to be),?\s+)?(?:[A-Z][\w ]{0,30},\s+)?"
+    r"(?:(?:yours?|very|most|ever|truly|faithfully|sincerely|respectfully|cordially|affectionately|"
+    r"obedient|humble|devoted|dutiful)[\s,]+)+(?:servants?|friends?|yours)?[,.]?$|"
+    r"^(?:(?:with\s+)?(?:kind|best|warm)\s+regards|sincerely|respectfully|faithfully)[,.]?$",
+    re.IGNORECASE,
+)
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*){1,4}$")
 # What a byline may name before its "by": "Remarks by …", "An essay by …", "Delivered by …".
 BYLINE_LEAD = (
@@ -196,7 +214,7 @@ def plain_heading(text: str) -> str | None:
     if "\n" in line or not line or len(line) > 90 or _HEADING_END.search(line):
         return None
     cleaned = clean_heading(line)
-    if _BYLINE.match(cleaned) or _INITIALS.match(line):  # "J. W.": a signature
+    if _BYLINE.match(cleaned) or _INITIALS.match(line) or PLACE_DATE.match(line):  # "J. W.", "London, 1763"
         return None
     words = _WORDS.findall(cleaned)
     if not words or len(words) > 12 or not re.match(r"[A-Z0-9§]", cleaned):
