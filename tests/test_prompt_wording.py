@@ -558,6 +558,11 @@ def test_a_group_s_name_takes_plural_verbs():
         assert wording is not None and wording.question.startswith(f"Are {name} right that"), wording
     for name in ("Du Bois", "Hopkins", "the Office of Policy Analysis"):
         assert not q.Speaker(name).plural
+    for name in ("Some teachers", "Many economists", "Some of you"):  # a reported view's holders
+        assert q.Speaker(name).plural, name
+    teachers = voice_of("Some teachers argued that phones are useful tools, and that a ban teaches nothing.")
+    assert teachers.holder == "some teachers" and teachers.plural  # "Some teachers argue that …"
+    assert not voice_of("Some critic once argued that the plan would fail.").plural
 
 
 def test_a_memo_speaks_for_the_body_it_comes_from():

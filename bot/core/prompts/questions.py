@@ -108,6 +108,8 @@ class Speaker:
         if " and " in self.name:
             return True
         last = words[-1] if words else ""
+        if len(words) > 1 and words[0].lower() in _QUANTIFIERS:  # "Some teachers", "Many of you"
+            return words[-2:] in (["of", "you"], ["of", "us"], ["of", "them"]) or last.endswith("s")
         named_group = len(words) > 1 and (words[0] == "the" or any(w in _CONNECTIVES for w in words[1:-1]))
         return named_group and last.endswith("s") and not last.endswith(("ss", "is", "us"))
 
@@ -118,6 +120,7 @@ class Speaker:
 
 
 _CONNECTIVES = frozenset(["for", "of", "on", "against", "with", "to", "in"])
+_QUANTIFIERS = frozenset("some many most few several other others these those all".split())  # noqa: SIM905
 # A plural holder's verbs: "Are Parents for Full Weeks right that…", "Hamilton and Madison argue that…".
 _PLURAL_VERBS = (
     ("Is {who} right", "Are {who} right"),

@@ -229,7 +229,9 @@ def _holder(text: str) -> tuple[str, bool] | None:
         ).lower() == "opposition"
     m = _SOMEONE_SAYS.match(sentence)
     if m and m.group(2).lower() not in _EVIDENCE:  # "Every few months a chief executive announces that …"
-        return m.group(1)[:1].lower() + m.group(1)[1:], False
+        some = m.group(1).split()[0].lower() == "some"  # "Some teachers argued that …": a group
+        plural = some and m.group(2).lower().endswith("s") and not m.group(2).lower().endswith("ss")
+        return m.group(1)[:1].lower() + m.group(1)[1:], plural
     m = _GROUP_SAYS.match(sentence)
     if m:
         holder = m.group(1).strip(" ,")
