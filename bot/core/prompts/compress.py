@@ -138,7 +138,8 @@ _LEADING_CONCESSION = re.compile(
 # Trailing modifiers that may go when the core is too long.
 _TRAILING = re.compile(
     r",\s+(?=(?:which|who|whom|whose|where|while|whilst|because|since|though|although|unless|whereas|"
-    r"as (?:if|though|well as)|so that|even (?:if|though|when)|if|when|and (?:so|thus|therefore|that|this)|"
+    r"whether|as (?:if|though|well as)|so that|even (?:if|though|when)|if|when|"
+    r"and (?:so|thus|therefore|that|this)|"
     r"not|so (?!that|as|much|far|long)|"
     r"(?:and|but|yet|for|nor) (?:the|a|an|it|they|we|he|she|this|these|those|there|all|no|every|such|"
     r"[A-Z]\w*|\w+s)\s+\w+|from|like|such as|including|especially|particularly|in|on|at|by|with|through|"
@@ -147,7 +148,8 @@ _TRAILING = re.compile(
 # The trailing modifiers a clause may lose when they point outside it (not "…, and Milton").
 _MODIFIER = re.compile(
     r",\s+(?:which|who|whom|whose|where|while|whilst|because|since|though|although|unless|whereas|if|when|"
-    r"so|not|and (?:so|thus|therefore)|as (?:if|though|well as)|so that|even (?:if|though|when)|from|like|"
+    r"whether|so|not|and (?:so|thus|therefore)|as (?:if|though|well as)|so that|even (?:if|though|when)|"
+    r"from|like|"
     r"such as|including|in|on|at|by|with|through|without|after|before|during|under|over|among)\b",
     _I,
 )
@@ -354,7 +356,9 @@ def _has_subject(clause: str) -> bool:
     if len(words) < CORE_MIN_WORDS:
         return False
     conditional = CONDITIONAL.match(clause)
-    if conditional and not _FINITE.search(clause[: conditional.end()].split(None, 1)[-1]):
+    condition = clause[: conditional.end()].split(None, 1)[-1] if conditional else ""
+    personal = re.match(r"^(?:we|you|they|i|he|she)\s+(?:\w+ )?\w+\b", condition, _I)  # "if we stop it"
+    if conditional and not _FINITE.search(condition) and not personal:
         return False  # "if any part, the shell…": the condition has no verb of its own
     if conditional:  # "If we never acted on our opinions, we should leave…": the main clause must stand
         return _has_subject(clause[conditional.end() :])
@@ -363,8 +367,10 @@ def _has_subject(clause: str) -> bool:
         return True  # "To pretend a sudden resurgence… would be naive": an infinitive subject
     if first in _NO_SUBJECT or any(w.lower() in ("having", "being") for w in words[:4]):
         return False
-    if (first.endswith("ly") and first not in ("only",)) or first in _NOT_SUBJECT_START:
-        return False  # "Unhappily there is…", "else he will…": an adverb, not a subject
+    qualified = re.match(r"^\w+ly \w+(?:ed|en|paid|built|made|run|held)\s+\w", clause, _I)
+    if (first.endswith("ly") and first != "only" and not qualified) or first in _NOT_SUBJECT_START:
+        return False  # "Unhappily there is…", "else he will…": an adverb, not a subject ("publicly
+        # financed stadiums almost never repay…" opens on one: an adverb of its participle)
     if first.endswith("ing") and "," in " ".join(words[:6]):
         return False  # "Waiving this possibility, …": a participle phrase
     second = words[1].lower().strip(",")
@@ -526,10 +532,20 @@ def core(
         text = text.rsplit(":", 1)[0].strip()  # "It is time to admit that X, and …: 2030": X is the point
         text = re.sub(r",\s+and to\s.*$", "", text)  # "…, and to set a date": the frame's own infinitive
         clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
+    # "A stadium does not create that spending; it moves it across town": what the subject does
+    # instead is the point, and the denial before it is its setup; both halves, as one clause.
+    turned = [
+        f"{clauses[at - 1]}, but {m.group(1)}"
+        for at in range(1, len(clauses))
+        if re.search(r"\b(?:not|never|no longer)\b", clauses[at - 1], _I)
+        and (m := _TURN.match(clauses[at]))
+        and not re.search(r"\b(?:not|never)\b", m.group(1), _I)
+    ]
     for at in range(1, len(clauses)):  # "X saves little; it is more likely to divide…": "it" is X's subject
         if re.match(r"^(?:(?:but|and|yet|so),?\s+)?it\b", clauses[at], _I):  # ("they" may be its object)
             clauses[at] = resolve_opening(clauses[at], clauses[at - 1]) or clauses[at]
     options = [text] if len(clauses) == 1 else [text, *clauses]
+    options += turned
     options += [m.group(1) for m in re.finditer(r",\s+(?:but|yet)\s+([^;:]+)$", text)]
     coordinated = [  # (not inside a "that"-clause: "they thought that …, and the purpose of leisure was…")
         m.group(1)
@@ -558,6 +574,8 @@ def core(
             option in coordinated
         ):  # "…, and the children who most need a supervised day are the least likely…"
             return (score(option) if score else 0.0) + 0.5
+        if option in turned:  # "X does not A, but B": the denial and what the author puts in its place
+            return 45.0 + (score(option) if score else 0.0)
         if option not in clauses:  # "A, but B" too long for a question: B is the point
             return 100.0
         if (thesis_first and option is clauses[0]) or (
@@ -582,6 +600,9 @@ def _finish(text: str) -> str | None:
     :data:`TRIMMED_MIN_WORDS` words.
     """
     text = _SUBJECT_COMMA.sub(r"\1 ", text, count=1)
+    text = re.sub(r",\s+whether\b[^,;:]*$", "", text, flags=_I)  # "…, whether anything has happened or not"
+    # an absolute phrase closing it: "…into smaller camps, each listening to its own trumpet"
+    text = re.sub(_CLOSING_ABSOLUTE, "", text)
     whole = _finish_one(text)
     if whole is not None:
         return whole
@@ -610,6 +631,44 @@ def shorten(claim: str) -> str | None:
         if _finish_one(shorter) is not None:
             return shorter
     return None
+
+
+# The second half of "S does not A; it B": "it"/"they" standing for S, then its verb.
+_TURN = re.compile(
+    r"^(?:it|they|he|she)\s+((?:is|are|was|were|has|have|had|does|do|will|would|can|may|must|\w+s)\b.+)$", _I
+)
+_CLOSING_ABSOLUTE = re.compile(
+    r",\s+(?:each|every one|all|both|most|some)\s+(?:of \w+\s+)?\w+ing\b[^,;:]*$", _I
+)
+_COORDINATION = re.compile(r",\s+(?:and|but|yet|while|whereas)\s+|;\s+", _I)
+
+
+def alternatives(claim: str) -> tuple[list[str], list[str]]:
+    """Shorter wordings of a core, for a question that must carry two of them.
+
+    First the core without its trailing modifiers, one after another, least cut first; then
+    each of its coordinated clauses that stands alone, the later first (what follows "and" or
+    "but" is where a sentence puts its point: "the old letters were the privilege of the few,
+    and the penny post has given the labourer a voice").
+    """
+    trimmed: list[str] = []
+    for m in reversed(list(_TRAILING.finditer(claim))):
+        rest = claim[m.start() :]
+        if m.start() <= 20 or re.match(r",?\s+(?:and|but|yet|while|whereas)\s", rest, _I):
+            break  # (the cut drops a clause of its own: one of the halves below)
+        shorter = claim[: m.start()].rstrip(" ,;")
+        reason = re.match(r",?\s*(?:because|since|so|as|for)\b", rest, _I)  # a core may end before a reason
+        if len(shorter.split()) < (CORE_MIN_WORDS + 1 if reason else TRIMMED_MIN_WORDS):
+            break
+        if _finish_one(shorter) is not None and shorter not in trimmed:
+            trimmed.append(shorter)
+    halves: list[str] = []
+    for m in reversed(list(_COORDINATION.finditer(claim))):
+        for part in (claim[m.end() :], claim[: m.start()]):
+            done = _finish_one(part.strip(" ,"))
+            if done and done != claim and done not in halves and done not in trimmed:
+                halves.append(done)
+    return trimmed, halves
 
 
 def _finish_one(text: str) -> str | None:

@@ -30,15 +30,21 @@ _IMPERATIVE_VERBS = (
     r"ensure|allow|treat|focus|adopt|protect|end|support)\b"
 )
 
+# A modal right after "what", "how", "which"… names a question, it recommends nothing: "they are
+# taught nothing of what should go between".
+_NOT_ASKED = "".join(
+    rf"(?<!\b{w} )" for w in ("what", "how", "which", "who", "whom", "where", "when", "why", "whether")
+)
+
 # category -> [(weight, pattern)]; a sentence earns a category's best weight plus a little
 # for every further cue of the same category.
 CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
     "recommendation": _cues(
         2.5,
-        r"\bshould(?:n['’]t)?\b",
-        r"\bmust\b",
-        r"\bought to\b",
-        r"\bneeds? to\b",
+        rf"{_NOT_ASKED}\bshould(?:n['’]t)?\b",
+        rf"{_NOT_ASKED}\bmust\b",
+        rf"{_NOT_ASKED}\bought to\b",
+        rf"{_NOT_ASKED}\bneeds? to\b",
         r"\bis (?:far |much |clearly )?(?:preferable|wiser|better)\b",
         r"\bwould be (?:better|wiser)\b",
         r"\b(?:i|we) (?:would )?(?:urge|recommend|propose|suggest)\b",

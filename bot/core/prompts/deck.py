@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.core.prompts import questions
-from bot.core.prompts.compress import core, shorten
+from bot.core.prompts.compress import alternatives, core, shorten
 from bot.core.prompts.counterpoints import Cited, Counterpoint, OtherSide
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
@@ -47,7 +47,16 @@ from bot.core.prompts.ranking import report_penalty as _report_penalty
 from bot.core.prompts.references import resolve_opening
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable
-from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, announces_view, answer_at, voice_of
+from bot.core.prompts.voice import (
+    AUTHOR,
+    REBUTTED,
+    REPORTED,
+    Voice,
+    acknowledges,
+    announces_view,
+    answer_at,
+    voice_of,
+)
 from bot.core.reading.passages import LIST, Passage
 from bot.core.search.embedder import Embedder
 from bot.core.search.index import Index
@@ -60,7 +69,7 @@ SECOND_CLAIM_MIN_SENTENCES = 4  # ... and the paragraph must be this long
 DUPLICATE_COSINE = 0.85  # claims at least this similar are near-duplicates
 TOPIC_MARGIN = 0.04  # passages this close to the best match all count for a topic
 TOPIC_Z_NAMED = 1.5  # a topic whose words all stand in the best passage counts from this relative score
-REBUTTED_MIN_SCORE = 0.0  # a view the author answers at once is a claim from this score (reports score low)
+REBUTTED_MIN_SCORE = -1.5  # a view the author answers at once is a claim from this score (reports score low)
 TOPIC_WIDER_MARGIN = 0.12  # ... then passages this close to the best match, when those give no question
 TOPIC_WIDER_ROWS = 3
 TOPIC_MIN_SCORE = -0.5  # a topic's sentence may argue little, but not be a report, definition or narration
@@ -189,6 +198,32 @@ def prompt_id(passage_id: str, quote: str) -> str:
     """A prompt's stable id: the passage's content id and the claim's text, hashed."""
     key = f"{passage_id}\n{' '.join(normalize(quote).split())}"
     return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def _shorter_pairs(claim: str, reply: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Shorter (view, answer) wordings of a two-sided prompt: trimmed, then cut to one clause.
+
+    Both lists go least cut first. Of the one-clause wordings, those sharing most words with
+    the other side come first: the half of a view that the author's answer takes up ("the
+    letter will return when people are less hurried" against "habits lost in one generation
+    are seldom found again").
+    """
+    claim_trims, claim_halves = alternatives(claim)
+    reply_trims, reply_halves = alternatives(reply)
+
+    def by_overlap(options: list[str], other: str) -> list[str]:
+        theirs = set(content_terms(other))
+        return sorted(options, key=lambda o: (-len(set(content_terms(o)) & theirs), options.index(o)))
+
+    def combined(claims: list[str], replies: list[str]) -> list[tuple[str, str]]:
+        pairs = [(i, j) for i in range(len(claims)) for j in range(len(replies))]
+        return [(claims[i], replies[j]) for i, j in sorted(pairs, key=lambda ij: (sum(ij), ij))]
+
+    trimmed = combined([claim, *claim_trims], [reply, *reply_trims])[1:]
+    claims = [claim, *claim_trims, *by_overlap(claim_halves, reply)]
+    replies = [reply, *reply_trims, *by_overlap(reply_halves, claim)]
+    halves = [pair for pair in combined(claims, replies) if pair not in trimmed and pair != (claim, reply)]
+    return trimmed, halves
 
 
 def _argues(text: str) -> float:
@@ -346,6 +381,9 @@ class PromptDeck(Rotation):
             taken[key] += 1
             per_document[key[0]] = per_document.get(key[0], 0) + 1
             chosen.append(u)
+            if prompt.sides:  # the author's answer is asked in this prompt: not again as a claim of its own
+                reply = deck._reply(u)
+                chosen.extend([reply] if reply is not None else [])
             made.append((u, prompt))
         for u, prompt in sorted(made, key=lambda m: m[0].order):
             deck.prompts.append(prompt)
@@ -384,10 +422,39 @@ class PromptDeck(Rotation):
         return False
 
     def _following(self, unit: Unit) -> list[Unit]:
-        """The sentences after `unit` in its passage, at most three."""
+        """The sentences after `unit` in its passage, at most three.
+
+        When fewer follow and one of them grants the view, the next paragraph's first sentence
+        too if it opens on a contrast: the author may grant a view to the end of its paragraph
+        and answer it in the next ("We take this objection seriously. …" then "But the cap we
+        propose is not …").
+        """
         siblings = self._units.by_row[unit.row]
         at = siblings.index(unit)
-        return siblings[at + 1 : at + 4]
+        after = siblings[at + 1 : at + 4]
+        if len(after) < 3 and any(acknowledges(a.text) for a in after):
+            opening = self._next_paragraph_opening(siblings[-1])
+            if opening is not None and _ANSWERED.match(opening.text.strip()):
+                after.append(opening)
+        return after
+
+    def _next_paragraph_opening(self, last: Unit) -> Unit | None:
+        """The first sentence of the body paragraph right after `last`'s, in the same document."""
+        units = self._units
+        here = units.passage(last)
+        for after in units.units[last.order + 1 : last.order + 8]:
+            there = units.passage(after)
+            if (there.document, there.paragraph) == (here.document, here.paragraph):
+                continue
+            same_section = (
+                there.document == here.document
+                and there.paragraph == here.paragraph + 1
+                and there.section == here.section
+            )
+            if not same_section or there.kind not in CLAIM_KINDS or after.row in units.meta_rows:
+                return None
+            return after
+        return None
 
     def _setup(self, unit: Unit) -> bool:
         """A concession or setup the author answers at once ("It is true that…" followed by "But…")."""
@@ -448,6 +515,8 @@ class PromptDeck(Rotation):
         answer = answer_at([a.text for a in after])  # "But …", or after "That is a fair worry."
         answering = after[answer] if answer is not None else following
         voice = voice_of(unit.text, answering.text if answering else None)
+        if answer is not None and voice.kind == REPORTED:  # answered after a bare grant ("Perhaps it will.")
+            voice = Voice(REBUTTED, voice.holder, voice.plural)
         if voice.others and not voice.holder:  # "They argue that …": who they are, from the sentence before
             previous = self._previous(unit)
             resolved = resolve_opening(unit.text, previous.text) if previous is not None else None
@@ -495,7 +564,9 @@ class PromptDeck(Rotation):
         if voice.kind == REBUTTED and reply_unit is None:
             voice = Voice(REPORTED, voice.holder, voice.plural)  # no answer to quote: asked as reported
         reply = core(reply_unit.text, units.is_name, _argues) if reply_unit is not None else None
-        wording = questions.write(unit.score.kind, voice, speaker, claim, pid, used, reply)
+        two_sided = voice.kind == REBUTTED and claim and reply
+        trimmed, halves = _shorter_pairs(claim, reply) if two_sided and claim and reply else ([], [])
+        wording = questions.write(unit.score.kind, voice, speaker, claim, pid, used, reply, trimmed, halves)
         shorter = shorten(claim) if wording is None and claim else None
         if shorter is not None:  # the question was too long with the whole core: without its last modifier
             wording = questions.write(unit.score.kind, voice, speaker, shorter, pid, used, reply)
@@ -546,13 +617,32 @@ class PromptDeck(Rotation):
         )
 
     def _reply(self, unit: Unit) -> Unit | None:
-        """The author's answer to a rebutted view: the next sentence(s), as one quotable unit."""
+        """The author's answer to a rebutted view: the sentence that answers, as one quotable unit.
+
+        When that sentence cannot be asked on its own ("That is the oldest threat in the
+        business, …"), the next sentence of the answer that can ("A team that stays only for a
+        subsidy has not chosen us; …").
+        """
         after = self._following(unit)
         answer = answer_at([a.text for a in after])  # "I allow the force of this argument. But…"
-        reply = after[answer] if answer is not None else self._next(unit)
-        if reply is None or not claimable(reply.text, self._units.passage(reply).text):
-            return None
-        return reply
+        if answer is None:
+            following = self._next(unit)
+            return following if following is not None and self._answers(following) else None
+        answering = self._units.passage(after[answer])
+        for reply in after[answer : answer + 2]:
+            there = self._units.passage(reply)
+            if (there.document, there.paragraph) != (answering.document, answering.paragraph):
+                break
+            if self._answers(reply):
+                return reply
+        return None
+
+    def _answers(self, reply: Unit) -> bool:
+        """Whether a sentence can state the author's answer: quotable, with a core of its own."""
+        units = self._units
+        return claimable(reply.text, units.passage(reply).text) and (
+            core(reply.text, units.is_name, _argues) is not None
+        )
 
     def to_json(self) -> dict[str, object]:
         """The whole deck as JSON (for `agora prompts --json`)."""

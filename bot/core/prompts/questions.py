@@ -16,7 +16,7 @@ stance map says which answer agrees with the quoted view.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.prompts.holders import ANONYMOUS
@@ -24,7 +24,8 @@ from bot.core.prompts.voice import AUTHOR, REBUTTED, Voice
 
 QUESTION_MAX = 300  # Discord's limit for a poll question
 QUESTION_AIM = 185  # a question is meant to be read at a glance: longer ones are refused
-TWO_SIDED_AIM = 240  # a two-sided question states both positions
+TWO_SIDED_AIM = 200  # a two-sided question states both positions, each compressed to its core ...
+TWO_SIDED_SHORT = 160  # ... and is read at a glance when it fits this
 ANSWER_MAX = 55  # Discord's limit for a poll answer
 FRAME_USES = 2  # prompts of a deck that may share one frame
 AGREE, DISAGREE, UNSURE = "agree", "disagree", "unsure"
@@ -70,6 +71,8 @@ REPORTED_FRAMES: list[tuple[str, str]] = [
 # A view the author rebuts: both positions, both named.
 TWO_SIDED_FRAMES: list[tuple[str, str]] = [
     ("two-reply", "{Holder} {argue} that {claim}; {who} answers that {reply}. Who is right?"),
+    ("two-says", "{Holder} {say} that {claim}, but {who} says that {reply}. Who is right?"),
+    ("two-replies", "{Holder} {argue} that {claim}. {Who} replies that {reply}. Which side are you on?"),
     ("two-better", "{Holder} {argue} that {claim}, and {who} disagrees. Who has the better case?"),
     ("two-side", "{Who} rejects the view that {claim}. Whose side are you on?"),
 ]
@@ -131,6 +134,8 @@ _PLURAL_VERBS = (
     ("{Who} predicts", "{Who} predict"),
     ("{Who} rejects", "{Who} reject"),
     ("{who} answers", "{who} answer"),
+    ("{who} says", "{who} say"),
+    ("{Who} replies", "{Who} reply"),
     ("{who} disagrees", "{who} disagree"),
 )
 
@@ -208,11 +213,18 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     seed: str,
     used: Mapping[str, int],
     reply: str | None = None,
+    trimmed: Sequence[tuple[str, str]] = (),
+    halves: Sequence[tuple[str, str]] = (),
 ) -> Wording | None:
     """The question for one claim (its compressed proposition `claim`), or None when none fits.
 
     `used` counts the deck's frames so far (a frame serves at most :data:`FRAME_USES`
-    prompts); `reply` is the author's answer, compressed, for a rebutted view.
+    prompts); `reply` is the author's answer, compressed, for a rebutted view. `trimmed`
+    and `halves` are shorter (claim, reply) wordings of a rebutted view, least cut first:
+    without trailing modifiers, then cut to one clause. The two-sided question takes the
+    first wording that fits :data:`TWO_SIDED_SHORT`, else :data:`TWO_SIDED_AIM`; a clause is
+    cut only when trimming is not enough, and then the halves go in the order given (the half the
+    other side takes up first). It states the author's answer whenever any wording lets it.
     """
     if not claim:
         return None
@@ -226,14 +238,27 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
         "reply": reply,
         "Holder": _cap(holder) if holder else None,
         "argue": "argue" if plural else "argues",
+        "say": "say" if plural else "says",
         "Are": "Are" if plural else "Is",
         "they": "they" if plural else (holder or "they"),
         "them": "them" if plural else (holder or "them"),
     }
     if voice.kind == REBUTTED:
         generic = holder.lower() in GENERIC_HOLDERS
-        options = [(k, t) for k, t in TWO_SIDED_FRAMES if not (k == "two-side" and not generic)]
-        picked = _pick(_agreeing(options, speaker.plural), values, seed, used, TWO_SIDED_AIM)
+        options = _agreeing(
+            [(k, t) for k, t in TWO_SIDED_FRAMES if not (k == "two-side" and not generic)], speaker.plural
+        )
+        whole = [(claim, reply), *trimmed]
+        passes = [(whole, TWO_SIDED_SHORT), (whole, TWO_SIDED_AIM), (halves, TWO_SIDED_AIM)]
+        picked = None
+        answered = [o for o in options if "{reply}" in o[1]]
+        for frames in (answered, options):  # the author's answer stated, whenever it fits
+            for candidates, limit in passes:
+                for one, other in candidates:
+                    wording = {**values, "claim": one, "reply": other}
+                    picked = picked or _pick(frames, wording, seed, used, limit)
+            if picked is not None:
+                break
         if picked is None:
             return None
         first = side_label("that view" if generic else holder)

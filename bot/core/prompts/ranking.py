@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+FINDING_PENALTY = 4.0  # a finding or survey result reports; a debate needs a position
+EXPERIENCE_PENALTY = 3.0  # the writer's own experience is a witness statement, not a position
+
 # A sentence that tells what happened or what was found rather than what should be or is so:
 # past-tense narration ("there was no physical science but…"), a finding ("surveys have found"),
 # the history of the argument ("have been clearly pointed out"), a definition ("shall mean").
@@ -28,7 +31,23 @@ _FINDING = re.compile(
     r"\b(?:surveys?|studies|study|research|data|evidence|polls?|reports?|reviews?)\b[^.;]{0,120}\b(?:found|find|finds|"
     r"shows?|showed|suggests?|suggested)\b|\b(?:specialists|experts|researchers|scientists|economists)\b[^.;]{0,30}"
     r"\b(?:advise|say|agree|recommend|warn)\b|\bha(?:ve|s) (?:already |clearly |often |been )*(?:been )?"
-    r"(?:pointed out|felt|shown|noticed|observed|remarked|stated|mentioned)\b",
+    r"(?:pointed out|felt|shown|noticed|observed|remarked|stated|mentioned)\b|"
+    # "Economists have studied rent control for fifty years", "412 members answered our survey",
+    # "One in three reported a rise": who looked, and what they saw
+    r"\b(?:economists|researchers|scientists|scholars|historians|studies|surveys|members|respondents)\b"
+    r"[^.;:]{0,60}\bha(?:ve|s|d) (?:\w+ )?(?:studied|examined|looked at|researched|surveyed|measured|"
+    r"tracked|found|reported)\b|"
+    r"\b(?:answered|responded to|took part in|completed) (?:our|the|a|this) (?:\w+ )?(?:survey|poll|"
+    r"questionnaire|study)\b|\b(?:one|two|three|four|five|\d+) (?:in|out of) (?:\w+|\d+) "
+    r"(?:\w+ )?(?:reported|said|told|answered|found|had)\b",
+    re.IGNORECASE,
+)
+# What the writer did or has done: "I drove the 14 line for nine years", "I have served on this
+# council for eleven years", "I have kept the letters…" (not "I have come to believe that …").
+_EXPERIENCE = re.compile(
+    r"^(?:\w+,\s+)?(?:and |so |then |but )?(?:i|we) (?:\w+ly )?(?:(?:have|had) (?:\w+ly )?(?:been )?)?"
+    r"(?:\w+(?<!e)ed|drove|wrote|taught|ran|kept|spent|lived|worked|served|sat|saw|met|knew|made|took|"
+    r"went|came|grew|built|sold|found|left|heard|led|held|bought|brought|thought|been)\b(?![^.;]*\bthat\b)",
     re.IGNORECASE,
 )
 # A sentence people quote: short, in the present, one clause or two set against each other.
@@ -77,11 +96,15 @@ def report_penalty(sentence: str) -> float:
         return 6.0
     if _SCENE.search(sentence):
         return 4.0
-    penalty = 2.0 if _FINDING.search(sentence) else 0.0
+    # a finding is no claim; the conclusion a colon draws from it is ("…, but they agree on this: X")
+    finding = _FINDING.search(sentence.rsplit(": ", 1)[0]) and not (
+        ": " in sentence and not _FINDING.search(sentence.rsplit(": ", 1)[1])
+    )
+    penalty = FINDING_PENALTY if finding else 0.0
     if _ON_THIS_VIEW.search(sentence):
         penalty += 4.0  # "Cutting them would, on this view, serve more people": a view set out for others
-    if re.match(r"^(?:and |so |then |but )?(?:we|i) (?:\w+ly )?\w+ed\b", sentence, re.IGNORECASE):
-        penalty += 2.0  # "And we started stacking changes…": what the writer did
+    if _EXPERIENCE.search(sentence):
+        penalty += EXPERIENCE_PENALTY  # "And we started stacking changes…", "I drove the 14 line…"
     if (_PAST.search(sentence) or re.search(r"\b\w{3,}ed\b", sentence)) and not _PRESENT.search(sentence):
         penalty += 2.0  # "A change to how we priced an order touched four services": narration
     return penalty

@@ -37,10 +37,15 @@ _GROUP = (
     r"retailers|employers|unions|economists|experts|residents|parents|teachers|businesses|landlords|"
     r"defenders|advocates|proponents|supporters|some|many|others|people|those"
 )
+# A reporting verb never follows a determiner: "Critics of my view will object" (not "my [views]").
+_NOT_AFTER_DETERMINER = "".join(
+    rf"(?<!\b{d})"
+    for d in ("my", "our", "your", "the", "this", "that", "his", "her", "their", "its", "a", "an")
+)
 # "Critics of the plan say", "Many commentators in the U.S. and Europe consider"
 _GROUP_SAYS = re.compile(
     rf"^(?:(?:but|yet|and|still|now|of course|indeed),?\s+)?"
-    rf"((?:\w+\s+)?(?:{_GROUP})\b(?:(?!\bthat\b)[^;:!?]){{0,70}}?)\s+{_SAYS_ANY}\b",
+    rf"((?:\w+\s+)?(?:{_GROUP})\b(?:(?!\bthat\b)[^;:!?]){{0,70}}?){_NOT_AFTER_DETERMINER}\s+{_SAYS_ANY}\b",
     _I,
 )
 _SOME_LIKE = re.compile(
@@ -55,7 +60,7 @@ _PRONOUN_SAYS = re.compile(rf"^(?:(?:but|yet|and|still|now),?\s+)?(they|he|she)\
 # Evidence that "suggests" or "warns" is the author's own support, not someone's view.
 _THE_NOUN_SAYS = re.compile(
     rf"^(?:(?:but|yet|and|still|now),?\s+)?((?:the|these|those|our|my|your|his|her|their)\s+"
-    rf"(?:[\w\-]+\s+){{0,2}}?([\w\-]+))\s+{_SAYS_ANY}\b",
+    rf"(?:[\w\-'’]+\s+){{0,3}}?([\w\-]+['’]?))\s+{_SAYS_ANY}\b",
     _I,
 )
 _EVIDENCE_WORDS = (
@@ -115,12 +120,18 @@ _SCHOOL = re.compile(r"^(?:one|another|a) school of thought\b", _I)
 # The author answers a view: in the next sentence, or in the same one.
 _ANSWER_OPENS = re.compile(
     r"^(?:but|yet|however|nevertheless|nonetheless|still|to deny this|this is (?:not|a mistake|wrong)|"
-    r"nothing could be|there is no|it can be of no weight|"
+    r"nothing could be|there is no|it can be of no weight|never\b|seldom\b|far from it|not so\b|"
+    r"(?:quite )?the (?:reverse|opposite|contrary) is (?:true|the case)|"
     r"the (?:truth|fact|reality) is|in (?:truth|fact|reality)|i (?:allow|grant|admit|concede)|"
     r"(?:i|we) (?:\w+ )?(?:admire|respect|understand|sympathi[sz]e with|honour|honor) [^.;:]{1,60}, but)\b",
     _I,
 )
 
+_GRANT = (
+    r"(?:perhaps|maybe|possibly)(?:,? (?:so|it|they|he|she|that|this|some|many|we|you) ?"
+    r"(?:will|would|is|are|does|do|can|may|might|did|was|were|has|have)?(?: (?:not|so|too))?)?|"
+    r"(?:that|this|it) (?:may|might|could) (?:well )?(?:be|be so|be true|happen)"
+)
 # "That is a fair worry.", "The point deserves an answer.", "There is truth in this.", "It is true
 # that …": the author acknowledges a view before answering it.
 _ACKNOWLEDGES = re.compile(
@@ -129,7 +140,23 @@ _ACKNOWLEDGES = re.compile(
     r"there is (?:some |much |a |real )?(?:truth|force|something)\b|"
     r"(?:i|we) (?:allow|grant|admit|concede)\b|(?:i|we) (?:do not|don['’]t) (?:deny|dispute|doubt)\b|"
     r"(?:it is )?true(?:,| that)|granted\b|of course\b|no doubt\b|"
-    r"to be sure\b)",
+    r"to be sure\b|"
+    # "I have a great deal of respect for her, and she is right that pride matters.", "They are right
+    # that Millbrook needs more homes", "We take this objection seriously.", "Perhaps it will."
+    r"[^.;:]{0,80}\b(?:is|are) (?:quite |partly |of course |surely )?right (?:that|to|about)\b|"
+    r"(?:i|we) (?:have|feel) (?:a great deal of|great|much|every|the (?:greatest|highest|deepest)|real|"
+    r"some) (?:respect|sympathy|admiration) for\b|"
+    r"(?:i|we) take (?:this|that|the|their|his|her|its|such) (?:\w+ )?(?:objection|point|concern|worry|"
+    r"argument|criticism|complaint|view) seriously\b|"
+    rf"{_GRANT}|"
+    r"fair enough\b)",
+    _I,
+)
+# A bare grant ("Perhaps it will.", "That may be so.", "Perhaps it will feel that way for a season."):
+# the sentence after it answers, whatever it opens with ("Perhaps it will. That is the oldest threat …").
+_BARE_GRANT = re.compile(
+    rf"^(?:(?:{_GRANT})\W*|(?:perhaps|maybe) (?:it|they|he|she|we|you|so) (?:will|would|may|might|does|do|is|"
+    rf"are|can)\b(?:\W+\w+){{0,6}}\W*)$",
     _I,
 )
 # "The board's argument is easy to state.", "The original argument was simple: …": what follows
@@ -176,11 +203,19 @@ def answer_at(following: list[str]) -> int | None:
     """
     if not following:
         return None
-    if _ACKNOWLEDGES.match(following[0].strip()):
+    first = following[0].strip()
+    if _BARE_GRANT.match(first) and len(following) > 1:
+        return 1  # "Perhaps it will. That is the oldest threat in the business…"
+    if _ACKNOWLEDGES.match(first):
         for at in (1, 2):
             if at < len(following) and _ANSWER_AFTER.match(following[at].strip()):
                 return at
-    return 0 if _ANSWER_OPENS.match(following[0].strip()) else None
+    return 0 if _ANSWER_OPENS.match(first) else None
+
+
+def acknowledges(sentence: str) -> bool:
+    """Whether `sentence` grants a view before the author answers it ("She is right that pride matters.")."""
+    return bool(_ACKNOWLEDGES.match(sentence.strip()))
 
 
 @dataclass(frozen=True)
@@ -222,11 +257,11 @@ def _holder(text: str) -> tuple[str, bool] | None:
     if m:
         return "", m.group(1).lower() == "they"
     m = _THE_NOUN_SAYS.match(sentence)
-    if m and m.group(2).lower() not in _EVIDENCE:
-        holder = m.group(1)
-        return holder[:1].lower() + holder[1:], m.group(2).lower().endswith("s") or m.group(
-            2
-        ).lower() == "opposition"
+    if m and m.group(2).lower() not in _EVIDENCE and m.group(2).lower() not in STOPWORDS:
+        holder = _tidy_holder(m.group(1))  # "my colleague Councillor Baptiste": "Councillor Baptiste"
+        if holder.split()[0].lower() in STOPWORDS:  # "The opposition": "the opposition"
+            holder = holder[:1].lower() + holder[1:]
+        return holder, m.group(2).lower().endswith("s") or m.group(2).lower() == "opposition"
     m = _SOMEONE_SAYS.match(sentence)
     if m and m.group(2).lower() not in _EVIDENCE:  # "Every few months a chief executive announces that …"
         some = m.group(1).split()[0].lower() == "some"  # "Some teachers argued that …": a group
@@ -265,8 +300,21 @@ _AUXILIARIES = frozenset(
 )
 
 
+_SPEAKERS_OWN = re.compile(r"^(some|many|most|few) of (?:you|us|them|my|our|your)\b.*$", _I)
+_OF_MINE = re.compile(r"\s+of (?:my|our) \w+$", _I)  # "Critics of my view"
+_POSSESSED = re.compile(r"^(?:my|our|your)\s+(?:(?-i:[a-z][\w\-]*)\s+){0,2}(?=(?-i:[A-Z]))", _I)
+
+
 def _tidy_holder(holder: str) -> str:
-    """A group as it can stand in a question ("Many commentators in the U.S. and Europe")."""
+    """A group as it can stand in a question ("Many commentators in the U.S. and Europe").
+
+    The speaker's own words for them go: "Some of you" and "Some of my friends" are "some",
+    "Critics of my view" are "critics", "my colleague Councillor Baptiste" is "Councillor Baptiste".
+    """
+    holder = _SPEAKERS_OWN.sub(r"\1", holder.strip())
+    holder = _OF_MINE.sub("", holder)
+    holder = _POSSESSED.sub("", holder)
+    holder = re.sub(r"^(?:my|our|your)\s+(?=\w)", "", holder, flags=_I)  # "our critics": "critics"
     words = holder.split()
     if len(words) > 8:
         words = words[:8]
