@@ -78,6 +78,10 @@ def test_findings_and_the_writers_experience_rank_as_reports():
     assert report_penalty(concluded) == 0
     assert report_penalty("I have come to believe that buses should be free.") == 0
     assert report_penalty("We need more buses.") == 0
+    # what the writer's team does, told in the present, is a description of practice
+    assert report_penalty("We split work until each ticket is small, and then we count tickets.") > 0
+    assert report_penalty("We pay twice for the same road.") == 0
+    assert report_penalty("We count tickets, and the count is better than the points.") == 0
 
 
 def test_a_modal_after_what_or_how_recommends_nothing():

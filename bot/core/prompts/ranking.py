@@ -11,6 +11,16 @@ from __future__ import annotations
 
 import re
 
+# What the writer's team does, told in the present: "We split work until each ticket is small…, and
+# then we forecast by counting…" (not "We should…", "We need…", "We are wrong…", "We cannot…").
+_PRACTICE = re.compile(
+    r"^(?:and |so |then |now |today,? |instead,? )?we (?:now |also |still |then |simply |just )?"
+    r"(?!(?:are|were|am|be|have|had|has|do|does|did|should|must|need|needs|ought|will|would|can|cannot|"
+    r"could|may|might|shall|think|believe|know|hope|fear|doubt|want|urge|recommend|propose|suggest|"
+    r"argue|say|insist|expect|agree|disagree|deserve|owe|risk|lose|pay|get|keep|take)\b)"
+    r"[a-z]+\b(?![^.;]*\b(?:should|must|ought|need to|better|worse|too|wrong|right)\b)",
+    re.IGNORECASE,
+)
 FINDING_PENALTY = 4.0  # a finding or survey result reports; a debate needs a position
 EXPERIENCE_PENALTY = 3.0  # the writer's own experience is a witness statement, not a position
 
@@ -103,7 +113,7 @@ def report_penalty(sentence: str) -> float:
     penalty = FINDING_PENALTY if finding else 0.0
     if _ON_THIS_VIEW.search(sentence):
         penalty += 4.0  # "Cutting them would, on this view, serve more people": a view set out for others
-    if _EXPERIENCE.search(sentence):
+    if _EXPERIENCE.search(sentence) or _PRACTICE.search(sentence):
         penalty += EXPERIENCE_PENALTY  # "And we started stacking changes…", "I drove the 14 line…"
     if (_PAST.search(sentence) or re.search(r"\b\w{3,}ed\b", sentence)) and not _PRESENT.search(sentence):
         penalty += 2.0  # "A change to how we priced an order touched four services": narration
