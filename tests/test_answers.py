@@ -253,3 +253,35 @@ def test_cli_explains_an_empty_seeds_folder(tmp_path):
     assert result.returncode == 1
     assert "has no .txt or .md files" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+LETTER = """A Letter on the Saturday Half-Holiday
+
+Gentlemen,--I ask you to close your shops at two o'clock on Saturday afternoons, and to give \
+your assistants the half of that day for their own.
+
+A man is not a fixture of the shop, to be counted with the shelves and the gas-fittings, and the \
+hours he sells you ought to leave him some that are his own.
+
+I am, Gentlemen, your obedient servant,
+
+HENRY T. COLLINGWOOD.
+
+Bradwell, March 1873.
+"""
+
+
+def test_when_a_text_was_written_is_answered_by_the_line_that_dates_it(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "letter.txt", LETTER)
+    for question in ("When was this letter written?", "What year was it written?"):
+        answer = retriever.ask(question)
+        assert answer.answered and answer.hits[0].passage.text == "Bradwell, March 1873.", question
+    # a question about when something in the text happens is not about the writing
+    assert retriever.ask("When should the shops close?").hits[0].passage.paragraph == 1
+
+
+def test_a_text_that_states_no_date_never_gets_one(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "undated.txt", LETTER.rsplit("I am,", 1)[0])
+    answer = retriever.ask("When was this letter written?")
+    assert not any("1873" in h.passage.text for h in answer.hits)
+    assert not (answer.answered and answer.confidence == "high")

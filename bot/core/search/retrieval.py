@@ -24,6 +24,7 @@ import numpy as np
 from bot.core.models.calibration import Calibration, calibration_for
 from bot.core.reading.documents import DocumentNames, strip_mentions
 from bot.core.reading.passages import Passage
+from bot.core.reading.structure import PLACE_DATE
 from bot.core.search.embedder import Encoder
 from bot.core.search.focus import asks_quantity, gives_quantity
 from bot.core.search.followup import MORE, OTHER, WHY, Exchange, follow_up_kind, in_context, leans_on_previous
@@ -45,6 +46,17 @@ _AUTHOR = re.compile(
     r"\b(author|writer|columnist)(?:'s|’s)?\s+(name|background|bio|job|work|career|credentials|"
     r"expertise|qualifications?|profession)\b|\b(where|who)\b.*\b(author|writer)\b.*\b(work|employ)|"
     r"\bwritten by\b|\bbyline\b|\babout the (author|writer)\b|\bis the (author|writer) an?\b",
+    re.IGNORECASE,
+)
+# "When was this letter written?", "What year was it published?": the document's date
+_DATED = re.compile(
+    r"\bwhen (?:was|were|is) (?:it|(?:this|that|the)(?: letter| essay| article| piece| speech| text| "
+    r"reading| book| pamphlet| post| address| sermon| lecture| talk| paper| report| brief| memo)?)\s+"
+    r"(?:first\s+)?"
+    r"(?:written|published|dated|delivered|given|composed|penned|posted|sent|issued)\b|"
+    r"\bwhat (?:year|date)\b.*\b(?:written|published|dated|delivered|given|composed|posted|sent)\b|"
+    r"\bhow old is (?:this|the) (?:letter|essay|article|text|piece|speech|reading)\b|"
+    r"\b(?:date|year) of (?:this|the) (?:letter|essay|article|piece|speech|text|publication)\b",
     re.IGNORECASE,
 )
 _VIEWS = re.compile(
@@ -99,6 +111,8 @@ def intent_of(question: str) -> str | None:
     question = _ACCORDING.sub(" ", question)  # "who pays, according to the writer?" asks about the text
     if _TITLE.search(question):
         return "title"
+    if _DATED.search(question):
+        return "date"
     if _AUTHOR.search(question):
         return "author"
     if _VIEWS.search(question):
@@ -458,6 +472,9 @@ class Retriever:
         ]
         if intent == "title" and hits:
             hits = [self._title_hit(hits[0].passage), *hits][:k]
+        dated = self._date_hits(hits, named, k) if intent == "date" and hits else None
+        if dated is not None:  # else the passages answer, as for any question ("Philadelphia, 1776")
+            hits, answered = dated, True
         if intent == "author" and hits:
             hits = self._author_hits(hits, named, k)
             if not hits[0].passage.is_meta:
@@ -476,7 +493,7 @@ class Retriever:
                 notes.append("The passage nearest your question gives no figure for it.")
         if not answered:
             confidence = "none"
-        elif z >= cal.z_high + raised or intent in ("author", "title"):
+        elif z >= cal.z_high + raised or intent in ("author", "title") or dated is not None:
             confidence = "high"
         else:
             confidence = "medium" if z >= cal.z_medium + raised else "low"
@@ -734,6 +751,40 @@ class Retriever:
             date=date or None,
         )
         return [Hit(meta, 1.0, (0,)), *hits][:k]
+
+    def _date_hits(self, hits: list[Hit], named: Sequence[str], k: int) -> list[Hit] | None:
+        """A question about when the document was written: the line that dates it, or its date.
+
+        None when the document states no date in its metadata, its byline or a dateline.
+        """
+        document = named[0] if named else hits[0].passage.document
+        doc = self._doc_titles.get(document, {})
+        date = str(doc.get("date") or "")
+        own = [p for p in self.index.passages if p.document == document]
+        dateline = next((p for p in own if PLACE_DATE.match(p.text.strip())), None)  # "Philadelphia, 1776"
+        if dateline is None and date:
+            dateline = next((p for p in own if p.is_meta and date in p.text), None)
+        if dateline is None and not date:
+            return None
+        if dateline is not None:
+            first = Hit(dateline, 1.0, tuple(range(len(dateline.sentences))))
+        else:
+            author = str(doc.get("author") or "")
+            text = f"Dated {date}" + (f", by {author}" if author else "")
+            meta = Passage(
+                id=f"date:{document}",
+                document=document,
+                title=str(doc.get("title", hits[0].passage.title)),
+                section=None,
+                paragraph=0,
+                text=text,
+                kind="byline",
+                sentences=((0, len(text)),),
+                author=author or None,
+                date=date,
+            )
+            first = Hit(meta, 1.0, (0,))
+        return [first, *(h for h in hits if h.passage.id != first.passage.id)][:k]
 
     def _title_hit(self, like: Passage) -> Hit:
         doc = self._doc_titles.get(like.document, {})
