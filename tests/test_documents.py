@@ -11,6 +11,7 @@ import pytest
 from bot.app import handlers
 from bot.app.handlers import Services
 from bot.app.service import Agora, AmbiguousParagraph
+from bot.core.search.summary import is_summary_question
 from bot.core.storage.store import Store
 from bot.settings import Settings
 
@@ -127,3 +128,18 @@ def test_a_one_clause_answer_in_a_long_paragraph_is_found_and_marked(two_essays)
     assert best.passage.document == FEDERALIST and len(paragraph) > 2000
     marked = [best.passage.sentence_texts()[i] for i in best.marked]
     assert any("momentary inclination happens to lay hold of a majority" in s for s in marked)
+
+
+@pytest.mark.parametrize(
+    ("question", "whole"),
+    [
+        ("What is he asking for?", True),
+        ("What does she want?", True),
+        ("what is the letter asking for?", True),
+        ("What does Paine argue?", True),
+        ("What does she want the county to do?", False),  # narrowed: a passage answers
+        ("What do the critics want?", False),  # someone else's case, not the writer's
+    ],
+)
+def test_asking_what_the_writer_wants_is_asking_for_the_whole_case(question, whole):
+    assert is_summary_question(question) is whole

@@ -17,11 +17,21 @@ import numpy as np
 
 from bot.core.reading.passages import BODY, LIST, QUOTE, Passage
 
+# who a question means by the writer: "what does she want?", "what is the letter asking for?"
+_WRITER = (
+    r"(?:he|she|it|the (?:author|writer|speaker|letter|essay|article|piece|brief|post|speech)|"
+    r"this (?:author|writer|speaker|letter|essay|article|piece|brief|post|speech))"
+)
 _SUMMARY = re.compile(
     r"\btl;?\s?dr\b|\bsummar(?:y|ise|ize|ies)\b|\bgist\b|\bin a nutshell\b|\bshort version\b|\boverview\b|"
     r"\b(?:main|central|key|basic|overall|core) (?:argument|point|idea|claim|thesis|message|case)s?\b|"
     r"\bthesis\b|\bwhat(?:'s|’s| is| are)\s+(?:this|these|the|it|they)\b(?:\s+[\w'’-]+){0,4}?\s+about\W*$|"
-    r"\bwhat(?:'s|’s| is) (?:this|it) all about\b|\bwhat does (?:\w+\s+){0,3}argue\W*$",
+    r"\bwhat(?:'s|’s| is) (?:this|it) all about\b|"
+    # "what does she want?", "what is he asking for?": the whole case, when nothing narrows it
+    r"\bwhat (?:does|do|did) (?:\w+\s+){0,3}argue\W*$|"
+    rf"\bwhat (?:does|do|did) {_WRITER} (?:want|propose|recommend|urge|advocate|ask for|call for)\W*$|"
+    rf"\bwhat (?:is|are|was|were) {_WRITER} (?:arguing(?: for)?|asking for|proposing|calling for|"
+    r"recommending|advocating|urging)\W*$",
     re.IGNORECASE,
 )
 OPENING, CLOSING = 1 / 3, 0.8  # where the thesis and the conclusion are looked for
