@@ -115,8 +115,11 @@ def test_answers_and_counterpoints_name_their_document(two_essays):
             "title": "The Federalist",
             "paragraph": 8,
         },
+        "angles": {"against": "“The judiciary is the least dangerous branch.” (¶8)"},
     }
-    assert "**Counterpoint** (The Federalist, ¶8)" in handlers.render_prompt(prompt)
+    shown = handlers.render_prompt(prompt)
+    assert "**The other side** (The Federalist, ¶8)" in shown  # another document: cited with its title
+    assert shown.count("least dangerous branch") == 1  # the against angle is the counterpoint: once
 
 
 def test_a_one_clause_answer_in_a_long_paragraph_is_found_and_marked(two_essays):

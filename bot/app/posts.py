@@ -9,6 +9,7 @@ maps each poll answer to a stance on the prompt's claim (what the standings read
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -115,25 +116,41 @@ def render_post(
         lines.extend("> " + line if line.strip() else ">" for line in quote.split("\n"))
         lines.append(f"— {safe(_field(prompt, 'title'))}, ¶{_field(prompt, 'paragraph')}")
     lines.append(f"**{safe(_field(prompt, 'question'))}**")
+    lines.extend(other_side(prompt, safe, language))
+    return limits.trim("\n".join(lines), limits.CONTENT)
+
+
+def other_side(prompt: Any, safe: Callable[..., str], language: str | None = None) -> list[str]:
+    """The lines that give a prompt's other side, the same in a daily post and under `/debate`.
+
+    A two-sided prompt: the author's answer to the view it reports, quoted. Else the
+    counterpoint, when the reading has one; else the for / against angles that frame the claim
+    (the against angle is the counterpoint itself, so it never shows twice). A passage of
+    another document than the prompt's is cited with its title (¶ numbers repeat across
+    documents). `safe(text, limit)` neutralises and bounds each field.
+    """
+
+    def where(part: Any) -> str:
+        title = _field(part, "title")
+        mark = f"¶{_field(part, 'paragraph')}"
+        return f"{safe(title)}, {mark}" if title and title != _field(prompt, "title") else mark
+
     sides = _field(prompt, "sides") or ()
     if len(sides) > 1:  # a two-sided prompt: the other side is the author's answer, quoted
         other = sides[1]
-        text = safe(_field(other, "quote"), COUNTERPOINT_MAX)
         answers = t("post.answers", language, holder=safe(_field(other, "holder")))
-        lines.append(f"**{answers}** (¶{_field(other, 'paragraph')}): {text}")
-        return limits.trim("\n".join(lines), limits.CONTENT)
+        return [f"**{answers}** ({where(other)}): {safe(_field(other, 'quote'), COUNTERPOINT_MAX)}"]
     counter = _field(prompt, "counterpoint")
     if counter is not None and _field(counter, "text"):
         text = safe(_field(counter, "text"), COUNTERPOINT_MAX)
-        lines.append(f"**{t('post.other_side', language)}** (¶{_field(counter, 'paragraph')}): {text}")
-        return limits.trim("\n".join(lines), limits.CONTENT)
+        return [f"**{t('post.other_side', language)}** ({where(counter)}): {text}"]
     angles = _field(prompt, "angles") or {}  # without a counterpoint, the two angles frame it
+    lines = []
     for side in ("for", "against"):
         angle = angles.get(side) if isinstance(angles, dict) else None
         if angle:
-            label = t(f"post.{side}", language)
-            lines.append(f"**{label}:** {safe(angle, ANGLE_MAX)}")
-    return limits.trim("\n".join(lines), limits.CONTENT)
+            lines.append(f"**{t(f'post.{side}', language)}:** {safe(angle, ANGLE_MAX)}")
+    return lines
 
 
 def poll_answers(language: str | None = None) -> tuple[str, ...]:

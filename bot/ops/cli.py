@@ -456,10 +456,13 @@ CLI_CHANNEL = "cli"
 def render_prompt(prompt: Prompt) -> str:
     """A debate prompt as text for the terminal."""
     lines = [prompt.question, "", f"> {prompt.quote}", f"— {prompt.citation}"]
-    if prompt.counterpoint is not None:
-        lines += ["", f"Counterpoint ({prompt.counterpoint.citation}): {prompt.counterpoint.text}"]
-    for side, angle in prompt.angles.items():
-        lines.append(f"• {side.capitalize()}: {angle}")
+    if len(prompt.sides) > 1:  # the author's answer to the view the prompt reports
+        other = prompt.sides[1]
+        lines += ["", f"{other.holder} answers ({other.citation}): {other.quote}"]
+    elif prompt.counterpoint is not None:  # the other side (the against angle is the same sentence)
+        lines += ["", f"The other side ({prompt.counterpoint.citation}): {prompt.counterpoint.text}"]
+    else:
+        lines += [f"• {side.capitalize()}: {angle}" for side, angle in prompt.angles.items()]
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ from bot.app.handlers.common import (
     channel_agora,
     duration,
 )
+from bot.app.posts import other_side
 from bot.app.reply import Reply
 from bot.app.scheduler import PostResult, upcoming_slot
 from bot.core.scheduling.schedule import Schedule, ScheduleError, Slot
@@ -49,14 +50,12 @@ def render_prompt(prompt: Any, safe: Callable[[str], str] = neutralise) -> str:
         lines.extend("> " + line for line in safe(str(quote)).split("\n"))
         paragraph = _get(prompt, "paragraph")
         lines.append(f"— {safe(str(_get(prompt, 'title')))}, ¶{paragraph}")
-    counter = _get(prompt, "counterpoint")
-    if counter and _get(counter, "text"):
-        where = f"{safe(str(_get(counter, 'title')))}, ¶{_get(counter, 'paragraph')}"
-        lines.append(f"**Counterpoint** ({where}): {safe(str(_get(counter, 'text')))}")
-    angles = _get(prompt, "angles") or {}
-    for side in ("for", "against"):
-        if _get(angles, side):
-            lines.append(f"**{side.capitalize()}:** {safe(str(_get(angles, side)))}")
+
+    def bounded(value: object, limit: int | None = None) -> str:
+        text = str(value if value is not None else "")
+        return safe(limits.trim(" ".join(text.split()), limit) if limit else text)
+
+    lines.extend(other_side(prompt, bounded))
     return "\n".join(lines)
 
 
