@@ -553,10 +553,15 @@ def test_claims_that_lean_on_their_paragraph_or_are_cut_short_get_no_question(se
 
 
 def test_a_group_s_name_takes_plural_verbs():
-    for name in ("Parents for Full Weeks", "Hamilton and Madison", "the Rust Project Developers"):
+    for name in (
+        "Parents for Full Weeks",
+        "Hamilton and Madison",
+        "the Rust Project Developers",
+        "Friends of Hollins Park",
+    ):
         wording = q.write("value", Voice(AUTHOR), q.Speaker(name), "schools should stay open", "x", Counter())
         assert wording is not None and wording.question.startswith(f"Are {name} right that"), wording
-    for name in ("Du Bois", "Hopkins", "the Office of Policy Analysis"):
+    for name in ("Du Bois", "Hopkins", "the Office of Policy Analysis", "the Society for Parks and Gardens"):
         assert not q.Speaker(name).plural
     for name in ("Some teachers", "Many economists", "Some of you"):  # a reported view's holders
         assert q.Speaker(name).plural, name

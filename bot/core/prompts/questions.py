@@ -108,13 +108,16 @@ class Speaker:
     def plural(self) -> bool:
         """A group's name: "Hamilton and Madison", "Parents for Full Weeks", "the Rust Developers"."""
         words = self.name.split()
-        if " and " in self.name:
-            return True
         last = words[-1] if words else ""
         if len(words) > 1 and words[0].lower() in _QUANTIFIERS:  # "Some teachers", "Many of you"
             return words[-2:] in (["of", "you"], ["of", "us"], ["of", "them"]) or last.endswith("s")
-        named_group = len(words) > 1 and (words[0] == "the" or any(w in _CONNECTIVES for w in words[1:-1]))
-        return named_group and last.endswith("s") and not last.endswith(("ss", "is", "us"))
+        # a body's name: its head noun stands before the first connective ("Friends of …", "Office of …")
+        head = next((words[i - 1] for i in range(1, len(words) - 1) if words[i] in _CONNECTIVES), None)
+        if head is None and " and " in self.name:
+            return True  # "Hamilton and Madison"
+        if head is None:
+            head = last if len(words) > 1 and words[0] == "the" else ""
+        return head.endswith("s") and not head.endswith(("ss", "is", "us"))
 
     @property
     def possessive(self) -> str:
