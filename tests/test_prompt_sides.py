@@ -40,6 +40,11 @@ def _core(sentence: str) -> str | None:
          "critics"),
         ("Some of you will say that if we do not build, the team will leave.", REPORTED, "some"),
         ("Our critics say that the plan will fail.", REPORTED, "critics"),
+        # an apposition between the holder and the verb is read past; a name in it is the holder
+        ("Our head teacher, Mr Lindqvist, argued that parents expect homework.", REPORTED, "Mr Lindqvist"),
+        ("My friend Mr Harrow, who has done more for us than any man living, holds that reading comes first.",
+         REPORTED, "Mr Harrow"),
+        ("The council, to its credit, says that it will act.", REPORTED, "the council"),
         # "had to think" is no reporting verb of a holder called "the sender had to"
         ("The sender had to think what was worth the cost of sending.", AUTHOR, ""),
     ],
@@ -59,6 +64,7 @@ def test_a_view_is_answered_after_it_is_granted_however_the_grant_is_phrased():
     assert answer_at(["I have great respect for him, and he is right that it matters.", "But it costs."]) == 1
     assert answer_at(["They are right that we need homes.", "But homes take years."]) == 1
     assert answer_at(["We take this objection seriously.", "Studies agree.", "But ours differs."]) == 2
+    assert answer_at(["I understand the appeal of that argument.", "But a child learns it elsewhere."]) == 1
     # a bare grant: the sentence after it answers, whatever it opens with
     assert answer_at(["Perhaps it will.", "That is the oldest threat in the business."]) == 1
     assert answer_at(["Perhaps it will feel that way for a season.", "A town that pays is spending."]) == 1
@@ -82,6 +88,19 @@ def test_findings_and_the_writers_experience_rank_as_reports():
     assert report_penalty("We split work until each ticket is small, and then we count tickets.") > 0
     assert report_penalty("We pay twice for the same road.") == 0
     assert report_penalty("We count tickets, and the count is better than the points.") == 0
+
+
+def test_a_denial_turned_and_a_plain_judgement_are_claims():
+    from bot.core.prompts.ranking import quotable
+
+    assert quotable("Homework does not measure what a child learned; it measures what the child has at home.")
+    assert claim_score("Homework for young children does very little for their learning.").kind == "value"
+    # a list of what to do is cut to its first item when it is too long to ask whole
+    listed = (
+        "Schools should end compulsory homework for children under eleven, keep reading at home as an "
+        "invitation rather than a task, and tell parents plainly and often why they have done so."
+    )
+    assert _core(listed) is not None and _core(listed).startswith("schools should end compulsory homework")
 
 
 def test_a_modal_after_what_or_how_recommends_nothing():

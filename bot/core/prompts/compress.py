@@ -143,7 +143,10 @@ _TRAILING = re.compile(
     r"not|so (?!that|as|much|far|long)|"
     r"(?:and|but|yet|for|nor) (?:the|a|an|it|they|we|he|she|this|these|those|there|all|no|every|such|"
     r"[A-Z]\w*|\w+s)\s+\w+|from|like|such as|including|especially|particularly|in|on|at|by|with|through|"
-    r"without|after|before|during|under|over|among|something|a (?:move|step|decision|prospect))\b)",
+    r"without|after|before|during|under|over|among|something|a (?:move|step|decision|prospect)|"
+    # "Schools should end X, keep reading at home…, and tell parents why": a list of what to do
+    r"(?:and )?(?:keep|tell|make|give|take|put|set|let|publish|stop|start|end|fund|build|invite|charge|print|"
+    r"review|require|allow|protect|support|adopt|ensure|avoid|ask|use|treat|focus)\s(?=\w+))\b)",
 )
 # The trailing modifiers a clause may lose when they point outside it (not "…, and Milton").
 _MODIFIER = re.compile(

@@ -96,6 +96,8 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         r"\bwhat matters\b",
         r"\bmatters?(?: most| more| as much| too)?\b",
         r"\bmean(?:s)? little\b",
+        r"\b(?:does|do|did|achieves?|achieved) (?:very |so |remarkably )?little (?:for|to)\b",
+        r"\bmakes? (?:no|little) difference\b",
         r"\bunconvincing\b",
         r"\bmisunderstanding\b",
         r"\bmistake\b",

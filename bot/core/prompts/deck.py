@@ -506,13 +506,14 @@ class PromptDeck(Rotation):
     def voice(self, unit: Unit) -> Voice:
         """Whose view the claim states (a list item inherits its introduction's holder)."""
         following = self._next(unit)
+        after = self._following(unit)
+        answer = answer_at([a.text for a in after])  # "But …", or after "That is a fair worry."
         if self._units.framed[unit.order]:  # in someone else's words: asked in their name, or not at all
             named = voice_of(unit.text)  # "Others will say that …" names its holders itself
             if named.others and named.holder and unit.order not in self._units.list_holders:
-                return Voice(REPORTED, named.holder, named.plural)
+                # "It will be objected that X. I grant that … But …": answered, so two-sided
+                return Voice(REBUTTED if answer is not None else REPORTED, named.holder, named.plural)
             return Voice(REPORTED, self._units.list_holders.get(unit.order, ""), True)
-        after = self._following(unit)
-        answer = answer_at([a.text for a in after])  # "But …", or after "That is a fair worry."
         answering = after[answer] if answer is not None else following
         voice = voice_of(unit.text, answering.text if answering else None)
         if answer is not None and voice.kind == REPORTED:  # answered after a bare grant ("Perhaps it will.")
@@ -554,6 +555,10 @@ class PromptDeck(Rotation):
         spoken = speaker_name(passage.speaker)
         speaker = questions.Speaker(spoken or units.holders.get(passage.document, questions.ANONYMOUS))
         claim = core(unit.text, units.is_name, _argues, reported=voice.others)
+        of = re.match(r"^\w+ of ((?:the |this |such )?[\w\-]+(?: [\w\-]+)?)$", voice.holder or "")
+        if claim is None and of is not None:  # "Supporters of homework say that it builds…": "it" is homework
+            named = re.sub(r"\bthat (?:it|they) (?=\w)", f"that {of.group(1)} ", unit.text, count=1)
+            claim = core(named, units.is_name, _argues, reported=True) if named != unit.text else None
         if claim is None:  # "It has neither force nor will…": the previous sentence says what "it" is
             previous = self._previous(unit)
             resolved = resolve_opening(unit.text, previous.text if previous else None)

@@ -69,13 +69,17 @@ _ANTITHESIS = re.compile(
 )
 
 
+# "Homework does not measure what a child learned; it measures what the child has at home."
+_DENIAL_TURN = re.compile(r"\b(?:not|never)\b[^;]{1,80};\s*(?:it|they)\s+\w+", re.IGNORECASE)
+
+
 def quotable(sentence: str) -> bool:
     """A short general statement in the present, set against something ("X is a blessing, but Y…")."""
     head = sentence.split(";", 1)[0]
     return (
         bool(_PRESENT.search(head) or re.search(r"\b[a-z]+s\b", head))
         and not _PAST.search(head)
-        and bool(_ANTITHESIS.search(head))
+        and bool(_ANTITHESIS.search(head) or _DENIAL_TURN.search(sentence))
         and not re.match(
             r"^\W*(?:it|they|this|these|that|those|he|she|such|there)\b", sentence, re.IGNORECASE
         )

@@ -146,6 +146,7 @@ _ACKNOWLEDGES = re.compile(
     r"[^.;:]{0,80}\b(?:is|are) (?:quite |partly |of course |surely )?right (?:that|to|about)\b|"
     r"(?:i|we) (?:have|feel) (?:a great deal of|great|much|every|the (?:greatest|highest|deepest)|real|"
     r"some) (?:respect|sympathy|admiration) for\b|"
+    r"(?:i|we) (?:can |do )?(?:understand|see|appreciate|share) (?:the|their|his|her|this|that|why|how)\b|"
     r"(?:i|we) take (?:this|that|the|their|his|her|its|such) (?:\w+ )?(?:objection|point|concern|worry|"
     r"argument|criticism|complaint|view) seriously\b|"
     rf"{_GRANT}|"
@@ -233,8 +234,37 @@ class Voice:
 
 
 def _holder(text: str) -> tuple[str, bool] | None:
-    """The holder of a view the sentence reports, and whether it is plural; None for the author's."""
+    """The holder of a view the sentence reports, and whether it is plural; None for the author's.
+
+    An apposition between the holder and the verb is read past, and a name in it is the holder's:
+    "Our head teacher, Mr Lindqvist, argued that …" is Mr Lindqvist's view; "My friend Mr Harrow,
+    who has done more for this Institute than any man living, holds that …" is Mr Harrow's.
+    """
     sentence = " ".join(text.split())
+    plain = _holder_of(sentence)
+    apposed = _APPOSITION.match(sentence) if plain is None else None
+    if apposed is not None:
+        found = _holder_of(f"{apposed.group(1)} {sentence[apposed.end() :]}")
+        if found is not None and found[0]:
+            name = apposed.group(2)
+            named = _PERSON.match(name) and not name.startswith(("The ", "A "))
+            return (name, False) if named else found
+    return plain
+
+
+_PERSON = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Miss|Professor|Councillor|Senator)\.? )?(?:[A-Z][\w'’\-]+ ?){1,3}$"
+)
+# "Our head teacher, Mr Lindqvist, argued …": the holder, the apposition, then the reporting verb.
+_APPOSITION = re.compile(
+    r"^((?:(?:but|yet|and|now),?\s+)?(?:[\w'’\-]+\s+){0,4}?[\w'’\-]+),\s+([^,;:]{2,100}?),\s+"
+    rf"(?=(?:{_SAYS_ANY})\b)",
+    _I,
+)
+
+
+def _holder_of(sentence: str) -> tuple[str, bool] | None:
+    """:func:`_holder` of a sentence without apposition."""
     if _THEIR_VIEW.match(sentence):
         return "", True  # "In their belief, culture is…": whose belief stands in the sentence before
     m = _SOME_LIKE.match(sentence)
@@ -280,7 +310,7 @@ def _holder(text: str) -> tuple[str, bool] | None:
         words = name.split()
         if words[0].lower() in STOPWORDS or words[-1].lower() in STOPWORDS:
             return None
-        verb = sentence[m.end(1) :].split()[0].lower()
+        verb = sentence[m.end(1) :].split(maxsplit=1)[0].lower()
         if (
             len(words) == 1
             and name.endswith("s")
