@@ -103,6 +103,30 @@ def test_a_denial_turned_and_a_plain_judgement_are_claims():
     assert _core(listed) is not None and _core(listed).startswith("schools should end compulsory homework")
 
 
+def test_a_letter_is_signed_and_its_list_of_steps_is_asked_by_its_steps():
+    from bot.core.prompts.units import _signature
+    from bot.core.reading.passages import Passage
+
+    def line(text: str, paragraph: int, meta: bool) -> Passage:
+        kind = "byline" if meta else "body"
+        return Passage(id=str(paragraph), document="l.txt", title="T", section=None, paragraph=paragraph,
+                       text=text, kind=kind)  # fmt: skip
+
+    letter = [
+        line("The Square is no yard for machines.", 3, False),
+        line("I am, Sir, yours faithfully,", 4, True),
+        line("EDWIN MARLOWE.", 5, True),
+        line("Ledbury, 3rd March 1912.", 6, True),
+    ]
+    assert _signature(letter) == "Edwin Marlowe"
+    assert _signature(letter[:1]) is None
+    asked = "I ask the Council to do three things: to open the yard, to keep the Square free, and to vote."
+    assert _core(asked) == "the Council should open the yard and keep the Square free"
+    # another body's plan, reported, is no claim of the writer's
+    assert report_penalty("The Council proposes to let motor-cars stand in the Square every day.") > 0
+    assert report_penalty("We propose to cap rents.") == 0
+
+
 def test_a_modal_after_what_or_how_recommends_nothing():
     described = "Children are taught a fair hand, and they are taught nothing of what should go between."
     assert "recommendation" not in {c.split(":")[0] for c in claim_score(described).cues}

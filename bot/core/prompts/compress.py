@@ -161,6 +161,12 @@ _CLAUSES = re.compile(r";\s+|:\s+|\s*--\s*|\s*—\s*|\s+–\s+")
 _ANNOUNCES = re.compile(
     r"(?:\b(?:on|is|was|are|were|be|of)\s+this|\bone thing|\bthat much)\s*$", re.IGNORECASE
 )
+# Before a colon, "the Council should do three things": what follows says what they are.
+_STEPS = re.compile(
+    r"^(.+?\b(?:should|must|ought to|need to|needs to))\s+(?:do|take|make|adopt|consider)\s+"
+    r"(?:\w+\s+)?(?:things|steps|measures|changes|reforms|actions)$",
+    _I,
+)
 # Before a colon, "X is the worst of both" / "are the ones": the colon's part names a thing.
 _NAMES_A_THING = re.compile(r"\b(?:is|are|was|were)\s+(?:the|a|an|one|those)\b[^,;]*$", re.IGNORECASE)
 _NO_SUBJECT = _words(
@@ -518,7 +524,16 @@ def core(
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
     before_colon = text.split(":", 1)[0]
-    if after_colon and _ANNOUNCES.search(before_colon) and len(after_colon.split()) > PUNCHLINE_WORDS:
+    steps = _STEPS.match(before_colon.strip())
+    if steps and re.match(r"^to\s+\w", after_colon, _I):  # "the Council should do three things: to open…"
+        listed = re.split(r"(?:^|,\s+(?:and\s+)?|\s+and\s+)to\s+(?=\w)", after_colon, flags=_I)
+        # ("…, and to C" may have become "…, and C" when the speaker's call was rewritten)
+        items = [i.strip(" ,") for part in listed for i in re.split(r",\s+and\s+", part) if i.strip(" ,")]
+        two = f"{steps.group(1)} {items[0]}" + (f" and {items[1]}" if len(items) > 1 else "")
+        text = two if len(two) <= CORE_MAX or len(items) < 2 else f"{steps.group(1)} {items[0]}"
+        clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
+        after_colon = ""
+    elif after_colon and _ANNOUNCES.search(before_colon) and len(after_colon.split()) > PUNCHLINE_WORDS:
         text = after_colon  # "…, but they agree on this: X": X is the claim, never the setup before it
         clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
         after_colon = ""

@@ -21,6 +21,12 @@ _PRACTICE = re.compile(
     r"[a-z]+\b(?![^.;]*\b(?:should|must|ought|need to|better|worse|too|wrong|right)\b)",
     re.IGNORECASE,
 )
+# "The Council proposes to let motor-cars stand in the Square…": another body's plan, reported.
+_PLAN = re.compile(
+    r"^(?:(?:but|now|and),?\s+)?(?!(?:i|we)\b)(?:the |our |this |a )?[\w'’\- ]{2,40}? "
+    r"(?:proposes|plans|intends|wants|means|hopes|is planning|has proposed|has decided|now proposes) to\b",
+    re.IGNORECASE,
+)
 FINDING_PENALTY = 4.0  # a finding or survey result reports; a debate needs a position
 EXPERIENCE_PENALTY = 3.0  # the writer's own experience is a witness statement, not a position
 
@@ -114,7 +120,7 @@ def report_penalty(sentence: str) -> float:
     finding = _FINDING.search(sentence.rsplit(": ", 1)[0]) and not (
         ": " in sentence and not _FINDING.search(sentence.rsplit(": ", 1)[1])
     )
-    penalty = FINDING_PENALTY if finding else 0.0
+    penalty = FINDING_PENALTY if finding or _PLAN.search(sentence) else 0.0
     if _ON_THIS_VIEW.search(sentence):
         penalty += 4.0  # "Cutting them would, on this view, serve more people": a view set out for others
     if _EXPERIENCE.search(sentence) or _PRACTICE.search(sentence):

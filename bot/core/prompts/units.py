@@ -16,7 +16,7 @@ import numpy as np
 from bot.core.prompts.cues import BULLET as _BULLET
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
-from bot.core.prompts.holders import holder_name
+from bot.core.prompts.holders import ANONYMOUS, holder_name, short_name
 from bot.core.prompts.quality import is_whole_sentence, shape_problem
 from bot.core.prompts.voice import AUTHOR, voice_of
 from bot.core.reading.passages import BODY, LIST, QUOTE, Passage
@@ -103,6 +103,9 @@ class Units:
             path: holder_name(author, [p.text for p in passages if p.document == path][:4])
             for path, author in self.authors.items()
         }
+        for path, name in self.holders.items():
+            signed = _signature([p for p in passages if p.document == path]) if name == ANONYMOUS else None
+            self.holders[path] = short_name(signed) or name  # a letter's "EDWIN MARLOWE." under its close
         self.caps = Counter(w for p in passages for w in _WORD.findall(p.text) if w.isupper() and len(w) > 1)
         self.lower_words = {w.lower() for p in passages for w in _WORD.findall(p.text) if w.islower()}
         # Per-unit features for counterpoints.
@@ -298,6 +301,25 @@ def _framed(units: Sequence[Unit], passages: Sequence[Passage], holders: dict[in
                     if named:
                         holders[u.order] = named.group(1)[:1].lower() + named.group(1)[1:]
     return out
+
+
+# "EDWIN MARLOWE.", "H. T. Collingwood": a signature line, two to four words, each capitalised.
+_SIGNATURE = re.compile(r"^(?:[A-Z][A-Za-z'’\-]*\.?\s+){1,3}[A-Z][A-Za-z'’\-]+\.?$")
+
+
+def _signature(document: Sequence[Passage]) -> str | None:
+    """The name a letter is signed with: a line of the close the parser set apart after the text."""
+    tail: list[Passage] = []
+    for p in reversed(document):
+        if not p.is_meta or p.paragraph < 1:
+            break
+        tail.append(p)
+    for p in tail:
+        line = " ".join(p.text.split())
+        if _SIGNATURE.match(line) and not re.search(r"\d", line):
+            name = line.rstrip(".")
+            return name.title() if name.isupper() else name
+    return None
 
 
 def _is_list(passage: Passage) -> bool:

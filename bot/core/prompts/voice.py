@@ -121,6 +121,7 @@ _SCHOOL = re.compile(r"^(?:one|another|a) school of thought\b", _I)
 _ANSWER_OPENS = re.compile(
     r"^(?:but|yet|however|nevertheless|nonetheless|still|to deny this|this is (?:not|a mistake|wrong)|"
     r"nothing could be|there is no|it can be of no weight|never\b|seldom\b|far from it|not so\b|"
+    r"(?:that|this|it) (?:is|was|may be) (?:true|so) only\b|"
     r"(?:quite )?the (?:reverse|opposite|contrary) is (?:true|the case)|"
     r"the (?:truth|fact|reality) is|in (?:truth|fact|reality)|i (?:allow|grant|admit|concede)|"
     r"(?:i|we) (?:\w+ )?(?:admire|respect|understand|sympathi[sz]e with|honour|honor) [^.;:]{1,60}, but)\b",
