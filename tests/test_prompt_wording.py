@@ -15,7 +15,8 @@ from bot.core.prompts.compress import core
 from bot.core.prompts.cues import claim_score
 from bot.core.prompts.deck import _report_penalty
 from bot.core.prompts.holders import holder_name, short_name, speaker_name
-from bot.core.prompts.references import resolve_opening
+from bot.core.prompts.ranking import calls_on_others, quotable
+from bot.core.prompts.references import resolve_opening, resolve_pointers
 from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, announces_view, answer_at, voice_of
 from bot.core.search.index import build_from_seeds
 from bot.core.search.retrieval import Retriever
@@ -620,3 +621,104 @@ def test_a_colon_that_announces_or_names_is_never_asked_by_its_other_half() -> N
     # what follows "X is the worst of both:" only names the thing: never a claim of its own
     named = "What fails is the worst of both: half-empty buildings where people sit on video calls all day."
     assert _core(named) is None or not _core(named).startswith("half-empty buildings")
+
+
+def test_a_pointer_takes_its_antecedent_from_the_sentence_before_or_the_claim_is_not_asked():
+    # "That is …" after a plan, rule or argument is that plan; after an agent's deed it is not the agent
+    plan = "The developer's own plan sets aside only nine of the sixty homes as affordable."
+    resolved = resolve_pointers("That is not a housing policy; it is a land sale.", plan)
+    assert resolved is not None and resolved.startswith("The developer's own plan is not a housing policy;")
+    assert resolve_pointers("That is a disgrace.", "The board voted to close the library.") is None
+    assert resolve_pointers("This is the excuse of every careless man.", "It is sometimes said so.") is None
+    # a demonstrative and its noun take the noun phrase of the sentence before, or nothing
+    spending = "Visitors bring the new spending in the town centre."
+    assert resolve_pointers("A stadium does not create that spending.", spending) == (
+        "A stadium does not create the new spending in the town centre."
+    )
+    unnamed = "Fans spend their evenings here."
+    assert resolve_pointers("A stadium does not create that spending.", unnamed) is None
+    site = "They can move to the new site it proposes."
+    assert resolve_pointers("That site floods most winters.", site) == "The new site floods most winters."
+    assert resolve_pointers("They claim that spending is wasted.", "Families spend less.") is None  # a clause
+    # the subject before the pronoun is never an adverb's phrase ("the camp rarely stops there")
+    assert resolve_opening("It claims that remote staff do less.", "But the camp rarely stops there.") == (
+        "The camp claims that remote staff do less."
+    )
+    # left unresolved, such claims get no question: a demonstrative ending its clause, a place named before
+    assert _core("A stadium does not create that spending.") is None
+    assert _core("Building there would cost more at first, but it would leave the town its gardens.") is None
+    assert _core("There is land for homes elsewhere in the town.") is not None
+    assert _core("The board has never priced one, and it should before it cuts anything.") is None
+    assert _core("A great promise is broken seldom and a small one daily.") is not None
+    assert _core("The things that matter are rarely the things that are measured.") is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Let us, then, be sparing with our word.", "we should be sparing with our word"),
+        (
+            "We ask the board to keep the five-day week, to publish the full cost estimate, and to consult "
+            "parents before any vote.",
+            "the board should keep the five-day week, publish the full cost estimate, and consult parents "
+            "before any vote",
+        ),
+        # a demonstrative after "and" is no second "that"-clause
+        (
+            "The average worker spends close to an hour a day travelling, and that hour comes out of sleep.",
+            "the average worker spends close to an hour a day travelling, and that hour comes out of sleep",
+        ),
+        # a conjunct that leans on an ellipsis or on "the second" is cut; an adverb may end the claim
+        (
+            'A man should give his word only where he means to keep it, and say plainly "I cannot tell" '
+            "where he cannot.",
+            "a man should give his word only where he means to keep it",
+        ),
+        (
+            "A promise is a small thing to make and a great thing to keep, and the man who remembers the "
+            "second will be slow to do the first.",
+            "a promise is a small thing to make and a great thing to keep",
+        ),
+        (
+            "The remedy is not to promise more solemnly, but to promise less.",
+            "the remedy is not to promise more solemnly, but to promise less",
+        ),
+    ],
+)
+def test_calls_exhortations_and_conjuncts_are_asked_whole_or_cut_cleanly(sentence, expected):
+    assert _core(sentence) == expected
+
+
+def test_a_call_on_others_and_a_thesis_in_the_subjunctive_rank_as_claims():
+    call = "We ask the board to reject the plan."
+    assert calls_on_others(call) and claim_score(call).kind == "recommendation"
+    assert claim_score(call).score > 0
+    assert not calls_on_others("We asked the waiter to bring the bill.")
+    # "as if reading them were…" is no past tense: the complaint is quotable
+    assert quotable("My complaint is not that we read papers, but that we read them as if they were news.")
+    assert not quotable("The old merchant thought for three months, and he was wiser than his grandson.")
+
+
+@pytest.fixture(scope="module")
+def ferry(embedder, tmp_path_factory):
+    root = tmp_path_factory.mktemp("ferry")
+    (root / "seeds").mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "ferry-letter.md", root / "seeds" / "ferry.md")
+    index = build_from_seeds(root / "seeds", embedder, root / "index", progress=False).index
+    return index, PromptDeck.build(index, embedder)
+
+
+def test_a_letter_s_deck_resolves_its_pointers_and_keeps_its_call_and_closing_line(ferry):
+    index, deck = ferry
+    by_quote = {p.quote: p for p in deck}
+    # "That is not a timetable" is asked about the board's timetable, never as "that"
+    that = next((p for q, p in by_quote.items() if q.startswith("That is not a timetable")), None)
+    assert that is not None and "the board's own proposal is not a timetable" in that.question
+    # the closing paragraph gives both its call and its closing line (the deck is short)
+    closing = [p for p in deck if p.paragraph == max(p.paragraph for p in deck)]
+    assert any("the board should keep four crossings a day" in p.question for p in closing)
+    assert any(p.quote.startswith("A town that abandons its island") for p in closing)
+    # a place or a thing named before is never asked without it
+    asked = " ".join(p.question for p in deck).lower()
+    assert "building there" not in asked and " that spending" not in asked
+    assert len(deck) >= 6 and check_deck(deck.prompts, index.passages, deck.holders).ok

@@ -269,6 +269,9 @@ _IMPERATIVE = re.compile(
 
 # A modal whose verb is left out: "A state law cannot, and the exemptions…".
 _ELLIPSIS = re.compile(
+    # "…, and it should before it cuts anything": a modal whose verb stands elsewhere
+    r"\b(?:should|must|will|would|can|could|may|might|shall)(?: not)? (?:before|after|because|if|when|unless|"
+    r"until|since|though|although|but|and|or)\b|"
     r"^(?:the|a|an|this|no|every)\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+(?:cannot|can|will|would|should|must|may|"
     r"might|could)(?: not)?\s*(?:[,;:]|$)|\b(?:cannot|can't|won't|will not|would not|should not|could not|"
     r"must not)\s*(?:[,;:]|$)",
@@ -303,6 +306,8 @@ def _mandate(text: str) -> str:
     call = _CALL.match(text)
     if call:
         wanted = re.sub(r",? and to (?=\w)", ", and ", text[call.end() :])  # "to keep X, and to look…"
+        # "to keep the five-day week, to publish the estimate": one "should" carries every infinitive
+        wanted = re.sub(r", to (?=[a-z]+ (?:the|a|an|all|every|its|their|our)\b)", ", ", wanted)
         return f"{call.group('asked') or call.group('had')} should {wanted}"
     frame = _MANDATE.match(text)
     if frame is None:
@@ -498,16 +503,19 @@ def core(
         or re.search(r"\bthe following\b|\bas follows\b", text, _I)
     ):
         return None  # an exhortation, a question, a lead-in
+    opened = text
     if reported:
         text = _REPORTING.sub("", text, count=1)
     text = text.rstrip(" .;,")
     unmarked = _LEADING_MARKER.sub("", text, count=1)
     thesis_first = bool(_OWN_FRAME.match(unmarked))  # "It is evident that X; …": X is the thesis
     text = _strip_openers(text)
+    # a "that"-frame was stripped ("The truth is that X, and that Y"): its second "that" goes too
+    that_frame = bool(re.search(r"\bthat\s*$", opened[: max(0, len(opened.rstrip(" .;,")) - len(text))], _I))
     if (_IMPERATIVE.match(text) or imperative(text, is_name)) and not reported:
         if text.split()[0].lower() in _NOT_ADVICE or _LET_STEP.match(text):
             return None  # "Let us suppose…", "Consider…": a step of the argument, not advice
-        let_us = re.match(r"^let(?: us|['’]s) (?:then |now |therefore |at least )?", text, _I)
+        let_us = re.match(r"^let(?: us|['’]s),? (?:(?:then|now|therefore|at least),? )?", text, _I)
         verb, _, rest = text.partition(" ")
         verb = verb.lower() if verb.isupper() else verb[:1].lower() + verb[1:]  # a drop capital ("LET the")
         advice = text[let_us.end() :] if let_us else f"{verb} {rest}"
@@ -520,7 +528,8 @@ def core(
         text = text[: condition.end()] + "we should " + main[:1].lower() + main[1:]
     text = _drop_asides(text)
     # "X, and that Y" after a stripped "that"-frame: the two clauses the frame governed
-    text = re.sub(_AND_THAT, ", and ", text)
+    if that_frame:  # (otherwise "…, and that hour comes out of sleep" is a demonstrative)
+        text = re.sub(_AND_THAT, ", and ", text)
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
     before_colon = text.split(":", 1)[0]
@@ -625,10 +634,16 @@ def _finish(text: str) -> str | None:
     if whole is not None:
         return whole
     pointer = unresolved_at(text)
+    if pointer is None:  # "…, and say plainly 'I cannot tell' where he cannot": the ellipsis can be cut
+        ellipsis = _ELLIPSIS.search(text)
+        pointer = ellipsis.start() if ellipsis is not None and ellipsis.start() > 0 else None
     if pointer is None:
         return None
     cuts = [m.start() for m in _TRAILING.finditer(text) if 20 < m.start() < pointer]
-    for cut in reversed([c for c in cuts if _MODIFIER.match(text, c)]):
+    cuts = [c for c in cuts if _MODIFIER.match(text, c)]
+    # a conjunct that leans outside the core: "…, and the man who remembers the second will…"
+    cuts += [m.start() for m in re.finditer(r",\s+and\s+", text) if 20 < m.start() < pointer]
+    for cut in sorted(set(cuts), reverse=True):
         shorter = text[:cut].rstrip(" ,;")
         reason = re.match(r",?\s*(?:because|since|so|not|and so|and thus)\b", text[cut:], _I)
         if len(shorter.split()) < (CORE_MIN_WORDS + 1 if reason else TRIMMED_MIN_WORDS):
@@ -710,8 +725,10 @@ def _finish_one(text: str) -> str | None:
     text = text.rstrip("\u2060")
     if re.search(r",? as it (?:is|was) that\b", text, _I):
         return None  # "as certain that X, as it is that Y": a comparison cut in half
-    if not text or (text.split()[-1].lower() in DANGLING and not whole_aphorism):
-        return None
+    last = text.split()[-2:] if text else []
+    verb_more = len(last) == 2 and last[1].lower() in ("more", "less") and last[0].lower() not in DANGLING
+    if not text or (last[-1].lower() in DANGLING and not whole_aphorism and not verb_more):
+        return None  # (not "…, but to promise less": an adverb after its verb)
     if _REPORTED_SPEECH.search(text):
         return None
     if unresolved(text, whole_aphorism):

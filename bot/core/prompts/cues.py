@@ -47,7 +47,10 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         rf"{_NOT_ASKED}\bneeds? to\b",
         r"\bis (?:far |much |clearly )?(?:preferable|wiser|better)\b",
         r"\bwould be (?:better|wiser)\b",
-        r"\b(?:i|we) (?:would )?(?:urge|recommend|propose|suggest)\b",
+        r"\b(?:i|we) (?:would )?(?:urge|recommend|propose|suggest|advise)\b",
+        # the writer's call on others: "We ask the board to reject the plan.", "I call on members to…"
+        r"^(?:(?:and|so|finally|therefore),? )?(?:i|we) (?:\w+ly |therefore |also |again )?(?:would )?"
+        r"(?:ask|call on|call upon|implore|beg|appeal to|invite|press) (?:[\w\-]+ ){1,4}?to \w+",
         r"\bit is time\b",
         r"\bdeserves?\b",
         r"\bthe (?:goal|answer|solution) is\b",
@@ -153,7 +156,7 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
     ),
     "stance": _cues(
         1.0,
-        r"\b(?:my|our) (?:argument|prediction|view|point|position|judgement)\b",
+        r"\b(?:my|our) (?:argument|prediction|view|point|position|judgement|complaint|objection|quarrel)\b",
         r"\bi (?:think|believe|would|take|argue|doubt)\b",
         r"\bthe (?:lesson|truth|point) (?:is|was)\b",
         r"\bnone of this\b",

@@ -42,15 +42,17 @@ from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
 from bot.core.prompts.holders import speaker_name
 from bot.core.prompts.quality import phrase_problem
+from bot.core.prompts.ranking import calls_on_others
 from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
-from bot.core.prompts.references import resolve_opening
+from bot.core.prompts.references import points_back, resolve_opening, resolve_pointers
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable
 from bot.core.prompts.voice import (
     AUTHOR,
     REBUTTED,
     REPORTED,
+    SAYS,
     Voice,
     acknowledges,
     announces_view,
@@ -87,6 +89,8 @@ CENTRALITY_WEIGHT = 4.0  # closeness to the document as a whole, in cue-score po
 LONG_CLAIM_WORDS = 45
 QUOTABLE_WORDS = 30  # a sentence this short that states a contrast in the present is quotable ...
 QUOTABLE_BONUS = 2.0  # ... and ranks this much higher
+CALL_BONUS = 1.0  # the writer's call on others to act ("We ask the board to reject the plan.") ranks higher
+SHORT_DECK_SECOND_RANK = 4.5  # a deck short of DECK_FILL takes a second claim this strong from a paragraph
 _ANSWERED = re.compile(
     r"^(?:but|yet|however|nevertheless|nonetheless|still|on the contrary)\b", re.IGNORECASE
 )
@@ -94,6 +98,13 @@ _CONCEDES = re.compile(
     r"\b(?:it is true|true,|no doubt|doubtless|of course|granted|grant|admit\w*|to be sure|"
     r"it (?:is|has been|may be|will be) (?:said|urged|argued|objected|alleged|thought|supposed)|"
     r"we are told|some (?:say|think|argue|hold|believe)|may seem|might seem|appears? at first)\b",
+    re.IGNORECASE,
+)
+
+# "The authority's own report then concludes that…": what a pointer, once resolved, says someone else holds
+_REPORTS = re.compile(
+    rf"^(?!(?:i|we)\b)[^,;:]{{3,80}}?\s(?:\w+ly\s+|then\s+|also\s+)?(?:{SAYS}|concludes?|finds?|reports?|"
+    r"states?|estimates?|recommends?|proposes?)\s+that\b",
     re.IGNORECASE,
 )
 
@@ -365,12 +376,19 @@ class PromptDeck(Rotation):
             and not re.search(r"\d", c[1].text)
         ]
         strong = [c for c in candidates if c[0] >= MIN_RANK]
-        for rank, u, key in [*strong, *filling]:
-            if rank < MIN_RANK and per_document.get(key[0], 0) >= DECK_FILL:
+        # then a deck short of DECK_FILL takes a second strong claim of a paragraph (a letter's call
+        # and its closing line), before weaker claims of paragraphs not yet asked
+        seconds = [(r, u, k, True) for r, u, k in strong if r >= SHORT_DECK_SECOND_RANK]
+        firsts = [(r, u, k, False) for r, u, k in strong]
+        passes = [*firsts, *seconds, *((r, u, k, False) for r, u, k in filling)]
+        for rank, u, key, second in passes:
+            count = per_document.get(key[0], 0)
+            if (rank < MIN_RANK or second) and count >= DECK_FILL:
                 continue  # a deck short of DECK_FILL takes weaker claims, from paragraphs not yet asked
-            if per_document.get(key[0], 0) >= DECK_MAX or deck._duplicate(u, chosen):
+            if count >= DECK_MAX or u in chosen or deck._duplicate(u, chosen):
                 continue
-            if taken[key] >= (2 if key in long_paragraphs and rank >= SECOND_CLAIM_RANK else 1):
+            limit = 2 if (key in long_paragraphs and rank >= SECOND_CLAIM_RANK) or second else 1
+            if taken[key] >= limit:
                 continue  # one claim per paragraph; a long one may give a second strong one
             if rank < MIN_RANK and taken[key]:
                 continue
@@ -400,9 +418,15 @@ class PromptDeck(Rotation):
         length = -1.0 if words > LONG_CLAIM_WORDS else 0.0
         # a long sentence whose first clause is quotable is asked on that clause: "Society in every
         # state is a blessing, but government … is but a necessary evil; in its worst state…"
-        head = re.split(r";|:\s", unit.text, maxsplit=1)[0]
+        text = unit.text
+        if points_back(text):  # "That is not a housing policy; …" ranks as what it says of the plan before
+            previous = self._previous(unit)
+            text = resolve_pointers(text, previous.text if previous else None) or text
+        head = re.split(r";|:\s", text, maxsplit=1)[0]
         if len(_WORD.findall(head)) <= QUOTABLE_WORDS and _quotable(head):
             length = QUOTABLE_BONUS  # "Time makes more converts than reason.": what people quote
+        if calls_on_others(text):
+            length += CALL_BONUS
         argues = min(unit.score.score, SCORE_CAP) - _report_penalty(unit.text)
         if self._announced(unit):
             argues -= ANNOUNCED_PENALTY
@@ -559,9 +583,11 @@ class PromptDeck(Rotation):
         if claim is None and of is not None:  # "Supporters of homework say that it builds…": "it" is homework
             named = re.sub(r"\bthat (?:it|they) (?=\w)", f"that {of.group(1)} ", unit.text, count=1)
             claim = core(named, units.is_name, _argues, reported=True) if named != unit.text else None
-        if claim is None:  # "It has neither force nor will…": the previous sentence says what "it" is
+        if claim is None:  # "It has neither force nor will…", "that spending": the sentence before says what
             previous = self._previous(unit)
-            resolved = resolve_opening(unit.text, previous.text if previous else None)
+            resolved = resolve_pointers(unit.text, previous.text if previous else None)
+            if resolved is not None and _REPORTS.match(resolved) and not voice.others:
+                resolved = None  # "It then concludes that…" after "The report…": the report's view, not asked
             if resolved is not None:
                 claim = core(resolved, units.is_name, _argues, reported=voice.others)
         pid = prompt_id(passage.id, unit.text)

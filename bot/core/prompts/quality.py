@@ -12,7 +12,8 @@ ones the engine uses to pick and phrase claims:
   warranty, licence notices) or all-caps legal text.
 - ``specific``: the question carries at least two content words of its quoted claim (frame
   words such as right / agree / fair / argument / advice, and the holder's name, do not
-  count), so a member who never opens the quote still knows what is argued.
+  count; a quote that opens on "That"/"It" also counts the sentence before, which says what it
+  names), so a member who never opens the quote still knows what is argued.
 - ``frame-repeated``: no question frame (the question with the claim's own words and the
   holder's name masked) used more than twice in the deck.
 - ``holder``: no "the author" when the document names its author, and no file name or
@@ -40,6 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.prompts.references import points_back
 from bot.core.reading.passages import Passage
 from bot.core.text.words import STOPWORDS, content_terms
 
@@ -466,6 +468,14 @@ def claim_terms(quotes: Iterable[str], names: Iterable[str] = ()) -> set[str]:
     return {t for q in quotes for t in content_terms(q)} - _FRAME_WORDS - named
 
 
+def _referent(quote: str, passage: Passage | None) -> str:
+    """The sentence before a quote that opens on a pointer ("That is not a housing policy"): what it names."""
+    if passage is None or not quote or not points_back(quote) or quote not in passage.text:
+        return ""
+    before = passage.text[: passage.text.index(quote)].strip()
+    return re.split(r"(?<=[.!?])\s+", before)[-1] if before else ""
+
+
 def carries_claim(question: str, quotes: Iterable[str], names: Iterable[str] = ()) -> bool:
     """Whether the question carries at least two content words of its quoted claim."""
     return len(set(content_terms(question)) & claim_terms(quotes, names)) >= 2
@@ -601,7 +611,9 @@ def check_deck(
         known = (authors or {}).get(str(data.get("document") or ""))
         names = [n for n in (holder, known, *(str(s.get("holder", "")) for s in sides)) if n]
         quotes = [t for t, _, _ in places]
-        if carries_claim(question, quotes, names):
+        referent = _referent(quote, by_id.get(str(data.get("passage_id", ""))))
+        # (a quote that opens on "That"/"It" is asked with what it names, from the sentence before)
+        if carries_claim(question, [*quotes, referent] if referent else quotes, names):
             specific += 1
         else:
             fail("specific", pid, f"the question does not carry its claim: {_short(question)}")

@@ -77,6 +77,8 @@ _ANTITHESIS = re.compile(
 
 # "Homework does not measure what a child learned; it measures what the child has at home."
 _DENIAL_TURN = re.compile(r"\b(?:not|never)\b[^;]{1,80};\s*(?:it|they)\s+\w+", re.IGNORECASE)
+# "as if reading them were the same thing as thinking": a "were" after "if" is no past tense
+_SUBJUNCTIVE = re.compile(r"\b(?:if|though|wish)\b([^,;.]{0,60}?)\bwere\b", re.IGNORECASE)
 
 
 def quotable(sentence: str) -> bool:
@@ -84,12 +86,26 @@ def quotable(sentence: str) -> bool:
     head = sentence.split(";", 1)[0]
     return (
         bool(_PRESENT.search(head) or re.search(r"\b[a-z]+s\b", head))
-        and not _PAST.search(head)
+        and not _PAST.search(_SUBJUNCTIVE.sub(r"\1", head))
         and bool(_ANTITHESIS.search(head) or _DENIAL_TURN.search(sentence))
         and not re.match(
             r"^\W*(?:it|they|this|these|that|those|he|she|such|there)\b", sentence, re.IGNORECASE
         )
     )
+
+
+# "We ask the board to reject the plan.", "I call on members to vote no": the writer's own call on
+# others to act, what a letter or a brief is written for.
+_CALL_ON = re.compile(
+    r"^(?:(?:and|so|finally|therefore),? )?(?:i|we) (?:\w+ly |therefore |also |again )?(?:would )?"
+    r"(?:ask|urge|call on|call upon|implore|beg|appeal to|invite|press) (?:[\w\-]+ ){1,4}?to \w+",
+    re.IGNORECASE,
+)
+
+
+def calls_on_others(sentence: str) -> bool:
+    """Whether the writer calls on someone named to act ("We ask the council to withdraw the sale")."""
+    return bool(_CALL_ON.match(sentence.strip()))
 
 
 _DEFINITION = re.compile(r"\bshall (?:mean|include|refer)\b|\bis defined as\b|\bmeans any\b", re.IGNORECASE)

@@ -35,16 +35,31 @@ UNRESOLVED = re.compile(
     r"\bthe (?:first|second|third|former|latter|same|above|foregoing|preceding) "
     r"(?!(?:in|as|to|for|with|of)\b)\w+\b(?!\s+(?:of|as)\b)|"
     r"\bthe others\b|"
+    # "The board has never priced one": "one" standing for a thing named before ("a small one" is inside)
+    r"\b(?:[a-z]+ed|have|has|had|need|needs|want|wants|get|gets|buy|buys|built|build|builds|use|uses) one\b"
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:and|but|or|before|after|because|if|when|yet)\b)|"
     r"\b(?:say|says|said|think|thinks|argue|argues|believe|believes|do|does|act|acts) "
     r"otherwise\b|"
     r"\bthe same\b(?=\s*(?:[,.;:]|$))|\bwhich ones?\b|\ball of (?:it|that|this|them)\b|"
     r"\bwhat it (?:means|meant|is|was|costs|takes|does)\b|"
     r"^the (?:answer|question|point|lesson|reason|problem|result|difference|conclusion|truth) is\b"
     r"(?! not that\b[^;]+\bbut that\b)|"
+    # "But the argument proves only that…": an argument stated before, unless the core states it
+    r"^the (?:argument|objection|reasoning|criticism)\b(?!\s+(?:that|for|against|of|from)\b)|"
     r"(?<!^)\bit\b(?!\s+(?:is|was|would|will|may|must|can|has|had|seems|appears|does)\b)|"
     r"\b(?:their|its|his|her)\b|\bboth\b(?![^,;]*\band\b)|"
+    # "Building there would cost more": a place named before ("there is no…" names none)
+    # ("the money is not there": present, no place)
+    r"(?<!\bhere and )(?<!\bis )(?<!\bare )(?<!\bnot )(?<!\bwas )(?<!\bwere )(?<!\bbe )"
+    r"\bthere\b(?!\s+(?:is|are|was|were|isn|aren|wasn|seems?|appears?|has|have|had|be|been|"
+    r"exists?|remains?|lies?|comes?|ought|used|(?:will|would|may|might|can|could|must|should|shall|need)(?:\s+not)?"
+    r"\s+(?:be|have|seem|appear|remain|exist|come))\b)|"
     r"\b(?:for|to|of|on|in|by|at|from|with|into|upon|against|about|under|over) that "
     r"(?!(?:is|was|which|who)\b)[a-z]+|"
+    # "does not create that spending": a demonstrative ending its clause ("the things that matter": a verb)
+    r"(?<!\bnot )(?<!\bis )(?<!\bwas )(?<!\ball )(?<!\bso )(?<!s )"
+    r"\bthat (?!(?:is|was|which|who|way|much|far|long|many)\b)"
+    r"[a-z]{3,}(?<!s)(?<!ed)(?=\s*(?:[,.;:]|$))|"
     r"\b(?:this|these|those) (?!(?:is|was|are|were|which|who|of|day|time|country|age|world|century|"
     r"generation|life|city|town|nation|state|house|room|chamber|moment)\b)[a-z]+",
     _I,
@@ -169,11 +184,13 @@ def points_back(clause: str) -> bool:
 
 
 _OPENING_PRONOUN = re.compile(r"^(?:(?:but|and|yet|so|thus),?\s+)?(it|they|he|she)\s+(?=\w)", _I)
+# The previous sentence's subject: "The developer's own plan", "The judiciary, on the contrary,"; its
+# last word is no adverb ("the camp rarely stops": the subject is "the camp"); one may precede the verb.
 _SUBJECT_NP = re.compile(
-    r"^(?i:(?:but|and|yet|so|thus|now|hence),?\s+)?((?i:the|a|an|this|every|each|no)\s+(?:[a-z\-]+\s+){0,3}?"
-    r"[a-z\-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
-    r"(?:,[^,]{1,60},)?\s+(?=(?:is|are|was|were|has|have|had|will|would|can|cannot|could|must|may|might|shall|"
-    r"should|does|do|did|[a-z]+s|[a-z]+ed)\b)",
+    r"^(?i:(?:but|and|yet|so|thus|now|hence),?\s+)?((?i:the|a|an|this|every|each|no)\s+"
+    r"(?:[a-z\-]+(?:['’]s)?\s+){0,3}?[a-z\-]+(?<!ly)|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+    r"(?:,[^,]{1,60},)?\s+(?:[a-z]+ly\s+)?(?=(?:is|are|was|were|has|have|had|will|would|can|cannot|could|must|"
+    r"may|might|shall|should|does|do|did|[a-z]+s|[a-z]+ed)\b)",
 )
 
 
@@ -221,7 +238,7 @@ def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
         if whole_aphorism and found.end() == len(text):
             continue
         words = found.group().lower().split()
-        if words[0] in ("what", "which", "all", "the") or words[-1] == "otherwise":
+        if words[0] in ("what", "which", "all", "the") or words[-1] in ("otherwise", "one"):
             return found.start()  # "knows what it means", "which ones": what they stand for is elsewhere
         if len(words) == 3:  # "for that shift"
             words = words[1:]
@@ -239,3 +256,89 @@ def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
         if not antecedent(word, text[: found.start()]):
             return found.start()  # a pronoun whose antecedent is not in the core ("Putin… he" is fine)
     return None
+
+
+# Nouns for a plan, a rule or an argument: what "That is not a housing policy" can stand for when the
+# sentence before has one as its subject ("The developer's plan sets aside nine homes."). An agent's
+# deed is not its agent ("The board voted to close it. That is a disgrace." is not "The board is…").
+_PROPOSALS = _words(
+    """plan plans proposal proposals policy policies scheme schemes bill bills law laws rule rules measure
+    measures mandate mandates sale budget budgets argument arguments case claim claims idea ideas view
+    views reform reforms change changes cut cuts charge levy tax taxes deal contract decision decisions
+    project projects programme program system approach strategy offer habit habits practice custom
+    method doctrine theory principle promise promises bond subsidy requirement requirements schedule"""
+)
+_OPENING_DEMONSTRATIVE = re.compile(
+    r"^(?:(?:but|and|yet|so),?\s+)?(this|that)\s+(?=(?:is|was|would be|will be|may be|must be|remains|"
+    r"seems)\b)",
+    _I,
+)
+# "that spending", "this habit", "these homes", "such a move", "the same plan": a pointer and its noun.
+_POINTER_NOUN = re.compile(
+    r"\b(this|that|these|those|such an?|the same)\s+([a-z][a-z\-]{2,})\b(?=(\s*[,.;:]|\s*$|\s+\w+))", _I
+)
+_AFTER_DEMONSTRATIVE_NOUN = _words("of in on for to at from with and or but because when than as")
+
+
+def _antecedent_phrase(noun: str, previous: str) -> str | None:
+    """The noun phrase of `previous` whose head is `noun` ("the new spending in the town"), or None."""
+    found = re.search(
+        rf"\b(?:the|a|an|some|any|this|that|these|those|all)\s+((?:[a-z\-]+(?:['’]s)?\s+){{0,3}}?)"
+        rf"{re.escape(noun)}\b((?:\s+(?:of|for|on|in|at)\s+(?:the\s+|a\s+|an\s+)?[a-z\-]+(?:\s+[a-z\-]+){{0,2}})?)",
+        previous,
+        _I,
+    )
+    if found is None:
+        return None
+    modifiers = found.group(1).split()
+    tail = found.group(2).split()
+    if any(w.lower() in POINTS_BACK or w.lower() in DANGLING for w in modifiers):
+        return None  # "the same plan", "their plan": the antecedent points further back itself
+    start = 2 if len(tail) > 1 and tail[1].lower() in ("the", "a", "an") else 1
+    for at in range(start, len(tail)):
+        if tail[at].lower() in DANGLING or tail[at].lower() in POINTS_BACK:
+            tail = tail[:at]  # "the spending of visitors who come" → "the spending of visitors"
+            break
+    if len(tail) < 2:
+        tail = []
+    return " ".join(["the", *modifiers, noun, *tail])
+
+
+def resolve_pointers(sentence: str, previous: str | None) -> str | None:
+    """`sentence` with what its pointers stand for taken from the previous sentence, or None.
+
+    A leading "it"/"they" becomes the previous sentence's subject (:func:`resolve_opening`); a
+    leading "That is …" too when that subject is a plan, a rule or an argument ("The developer's
+    own plan sets aside nine homes. That is not a housing policy."); "that spending", "this habit",
+    "such a move" become the previous sentence's noun phrase with the same noun ("the new spending in
+    the town"). None when nothing could be resolved: such a claim is not asked.
+    """
+    if not previous:
+        return None
+    text = resolve_opening(sentence, previous) or sentence
+    opening = _OPENING_DEMONSTRATIVE.match(text)
+    if opening is not None:
+        found = _SUBJECT_NP.match(" ".join(previous.split()))
+        head = found.group(1).split()[-1].lower() if found else ""
+        if not found or head not in _PROPOSALS:
+            return None
+        subject = found.group(1)
+        text = text[: opening.start(1)] + subject[:1].upper() + subject[1:] + " " + text[opening.end() :]
+    for pointer in reversed(list(_POINTER_NOUN.finditer(text))):
+        kind, noun = pointer.group(1).lower(), pointer.group(2)
+        following = (pointer.group(3) or "").strip().lower()
+        if noun.lower() in DANGLING or noun.lower() in POINTS_BACK:
+            continue
+        opens = not re.sub(r"^(?:but|and|yet|so),?\s*", "", text[: pointer.start()], flags=_I).strip()
+        clause = following[:1].isalpha() and following not in _AFTER_DEMONSTRATIVE_NOUN
+        if kind == "that" and clause and not opens:
+            continue  # "claim that spending is wasted": a "that"-clause, not a pointer
+        if re.search(rf"\b{re.escape(noun)}\b", text[: pointer.start()], _I):
+            continue  # "a law … this law": it points inside the sentence
+        phrase = _antecedent_phrase(noun, previous)
+        if phrase is None:
+            return None
+        at = pointer.start()
+        phrase = phrase[:1].upper() + phrase[1:] if at == 0 else phrase
+        text = text[:at] + phrase + text[pointer.end(2) :]
+    return None if text == sentence else text
