@@ -17,7 +17,8 @@ _PRACTICE = re.compile(
     r"^(?:and |so |then |now |today,? |instead,? )?we (?:now |also |still |then |simply |just )?"
     r"(?!(?:are|were|am|be|have|had|has|do|does|did|should|must|need|needs|ought|will|would|can|cannot|"
     r"could|may|might|shall|think|believe|know|hope|fear|doubt|want|urge|recommend|propose|suggest|"
-    r"argue|say|insist|expect|agree|disagree|deserve|owe|risk|lose|pay|get|keep|take)\b)"
+    r"argue|say|insist|expect|agree|disagree|deserve|owe|risk|lose|pay|get|keep|take|"
+    r"ask|call|implore|beg|appeal|invite|press|advise)\b)"  # (a call on others: "We ask the board to…")
     r"[a-z]+\b(?![^.;]*\b(?:should|must|ought|need to|better|worse|too|wrong|right)\b)",
     re.IGNORECASE,
 )
