@@ -120,6 +120,9 @@ def test_a_letter_is_signed_and_its_list_of_steps_is_asked_by_its_steps():
     ]
     assert _signature(letter) == "Edwin Marlowe"
     assert _signature(letter[:1]) is None
+    from bot.core.prompts.holders import holder_name
+
+    assert holder_name(None, ["*Posted by Dana Kowalczyk, manager, on the team blog*"]) == "Kowalczyk"
     asked = "I ask the Council to do three things: to open the yard, to keep the Square free, and to vote."
     assert _core(asked) == "the Council should open the yard and keep the Square free"
     # another body's plan, reported, is no claim of the writer's

@@ -88,7 +88,9 @@ _BODY_END = re.compile(
 _NAME = r"(?P<name>(?:(?:[A-Z][\w.'’\-]*|van|von|de|du|da|del|der|le|la)\s+){0,5}[A-Z][\w'’\-]+)"
 # "Author: Guido van Rossum" anywhere in a header (a hard-wrapped one is one line); "by X" opening a line.
 _HEADER = re.compile(
-    rf"(?:(?<=\s)|^)(?i:authors?:)\s*{_NAME}|^\s*(?i:written by|by)\s+{_NAME.replace('<name>', '<name2>')}",
+    rf"(?:(?<=\s)|^)(?i:authors?:)\s*{_NAME}|"
+    # "By …", "Written by …", "*Posted by Dana Kowalczyk, engineering manager, on the team blog*"
+    rf"^\s*\W{{0,2}}(?i:(?:written|posted|published) by|by)\s+{_NAME.replace('<name>', '<name2>')}",
     re.MULTILINE,
 )
 # A memo's "From: Office of Policy Analysis (R. Okonkwo, senior analyst)": the body it speaks for.
