@@ -1,11 +1,11 @@
-"""What a question asks for, and whether a sentence gives it (bot.core.search.focus)."""
+"""What a question asks for, and whether a passage gives it (bot.core.search.focus)."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.core.reading.passages import Passage
-from bot.core.search.focus import asks_quantity, gives_quantity
+from bot.core.search.focus import asks_quantity, gives_quantity, need_of
 from bot.core.search.retrieval import Hit, _gives_quantity
 
 
@@ -20,6 +20,7 @@ from bot.core.search.retrieval import Hit, _gives_quantity
         ("Why do shop owners oppose pedestrian zones?", False),
         ("When was the rule introduced?", False),
         ("Which cities have congestion charges?", False),
+        ("How far would the government go to win?", False),  # no distance asked
     ],
 )
 def test_asks_quantity(question, asks):
@@ -60,3 +61,89 @@ def test_the_figure_may_come_from_a_sentence_that_names_what_is_counted():
     # the other sentence counts plots, not what an insurance costs
     assert not _gives_quantity(hit, "How much does the garden pay for its insurance?")
     assert _gives_quantity(_hit(["It costs £45 a year."], (0,)), "How much is a plot?")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "what"),
+    [
+        ("How many seats would the arena have?", "figure", "the number of seats"),
+        ("How much does a season ticket cost?", "money", "a season ticket"),
+        ("What is the village's population?", "figure", "the village's population"),
+        ("What is the average rent in Ashford?", "money", "the average rent in Ashford"),
+        ("Who is the head teacher of the school?", "name", "the head teacher of the school"),
+        ("Who was governor of Ohio at the time?", "name", "governor of Ohio at the time"),
+        ("Who designed the bridge?", "name", "who designed the bridge"),
+        ("When will the work start?", "time", ""),
+        ("In what year did the mill close?", "time", ""),
+    ],
+)
+def test_what_a_question_needs(question, kind, what):
+    need = need_of(question)
+    assert need is not None and need.kind == kind and need.what == what
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who pays for the new road?",  # a description answers it ("the taxpayers")
+        "Who benefits from the scheme?",
+        "who is a contributor?",  # a definition
+        "Who is Ada Lovelace?",  # names her: asks who she was
+        "who should decide what counts as a fair rate?",
+        "when two laws contradict each other, which one applies?",
+        "Why do the owners want a new ground?",
+    ],
+)
+def test_questions_that_need_no_name_date_or_figure(question):
+    assert need_of(question) is None
+
+
+# A short passage of a council speech, written for these tests.
+SPEECH = [
+    "The club's owner, Martin Hale, wants a new ground on the river meadows.",
+    "The bond asks the town to borrow $30 million over twenty-five years.",
+    "Nobody has told us who would pay for the roads, and the old ground holds 9,000 people.",
+    "Work would begin in March 2027 if the council agrees tonight.",
+    "The owners say the team will leave if we refuse.",
+]
+NAMES = {"martin", "hale"}
+
+
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        ("Who owns the club?", True),  # "owner, Martin Hale"
+        ("Who designed the new ground?", False),  # nobody designed anything here
+        ("Who is the mayor of the town?", False),
+        ("How much would the town borrow?", True),
+        ("How much does a season ticket cost?", False),  # a sum, but not of a ticket
+        ("How many people does the old ground hold?", True),
+        ("How many seats would the new ground have?", False),  # figures, none of seats
+        ("What is the town's population?", False),  # 9,000 people, in a ground
+        ("When would work on the ground begin?", True),
+        ("When will the new library open?", False),  # a date, but of the works
+        ("How many years would the town pay back the bond over?", True),
+    ],
+)
+def test_a_passage_gives_what_is_asked_only_about_the_thing_asked(question, given):
+    need = need_of(question)
+    assert need is not None
+    assert need.given_by(SPEECH, marked={1}, names=NAMES) is given
+
+
+def test_a_figure_the_question_states_is_no_answer():
+    need = need_of("How many years has Ana driven the 14 bus?")
+    assert need is not None
+    assert not need.given_by(["Ana drives the 14 bus through the old town."], marked={0})
+    assert need.given_by(["Ana has driven the 14 bus for nine years."], marked={0})
+
+
+def test_a_refusal_says_what_the_reading_does_not_give():
+    assert need_of("How many seats would the arena have?").note() == (
+        "The reading gives no figure for the number of seats."
+    )
+    assert need_of("Who designed the bridge?").note() == "The reading never names who designed the bridge."
+    assert need_of("How much does a season ticket cost?").note() == (
+        "The reading gives no price for a season ticket."
+    )
+    assert need_of("When will the work start?").note() == "The reading gives no date or time for that."

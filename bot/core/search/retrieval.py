@@ -26,7 +26,7 @@ from bot.core.reading.documents import DocumentNames, strip_mentions
 from bot.core.reading.passages import Passage
 from bot.core.reading.structure import PLACE_DATE
 from bot.core.search.embedder import Encoder
-from bot.core.search.focus import asks_quantity, gives_quantity
+from bot.core.search.focus import Need, asks_quantity, gives_quantity, need_of
 from bot.core.search.followup import MORE, OTHER, WHY, Exchange, follow_up_kind, in_context, leans_on_previous
 from bot.core.search.index import Index
 from bot.core.search.null import PROBES, ReadingNull, measure
@@ -480,17 +480,20 @@ class Retriever:
             if not hits[0].passage.is_meta:
                 answered = False  # the reading names no author: never invent one
                 notes.append("The reading does not say who wrote it.")
-        figure = intent is None and bool(hits) and asks_quantity(text)
-        if answered and figure and not _gives_quantity(hits[0], text):
-            # "How much does a bus ticket cost?": the passage shares the subject, not the figure.
-            # A passage nearly as close that gives one answers instead; else the reading does not.
+        need = need_of(text) if intent is None and follows is None and hits else None
+        figure = need is None and intent is None and bool(hits) and asks_quantity(text)
+        sure = z >= cal.z_high + raised  # a passage the model is sure of may count in other words
+        if answered and (need is not None or figure) and not self._gives(need, hits[0], text, sure=sure):
+            # "How much does a bus ticket cost?": the passage shares the subject, not the figure;
+            # "Who designed the stadium?": it speaks of the stadium, naming no designer. A passage
+            # nearly as close that gives it answers instead; else the reading does not.
             near = [h for h in hits[1:] if h.score >= hits[0].score - FIGURE_MARGIN]
-            close = [h for h in near if _gives_quantity(h, text)]
+            close = [h for h in near if self._gives(need, h, text, sure=sure)]
             if close:
                 hits = [close[0], *(h for h in hits if h is not close[0])]
             else:
                 answered = False
-                notes.append("The passage nearest your question gives no figure for it.")
+                notes.append(need.note() if need is not None else "The reading gives no figure for that.")
         if not answered:
             confidence = "none"
         elif z >= cal.z_high + raised or intent in ("author", "title") or dated is not None:
@@ -612,6 +615,20 @@ class Retriever:
     def _offers_sentence(self, pattern: re.Pattern[str], row: int, sentence: int) -> bool:
         texts = self.index.passages[row].sentence_texts()
         return sentence < len(texts) and bool(pattern.search(texts[sentence]))
+
+    def _gives(self, need: Need | None, hit: Hit, question: str, *, sure: bool = False) -> bool:
+        """Whether `hit` gives what the question asks for (see `bot.core.search.focus`).
+
+        With `sure` (the passage matches with high confidence), a figure in a sentence shown
+        answers a "how many?" even when it names what it counts in other words ("tens of
+        thousands of Russian forces" for "how many troops?").
+        """
+        if need is None:
+            return _gives_quantity(hit, question)
+        sentences = hit.passage.sentence_texts()
+        if need.given_by(sentences, hit.marked, self._names_used):
+            return True
+        return sure and need.kind == "figure" and need.loosened().given_by(sentences, hit.marked)
 
     def _documents_using(self, word: str) -> set[str]:
         """The documents whose passages use `word` (read from the BM25 index, so it is cheap)."""
