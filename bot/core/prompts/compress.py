@@ -535,9 +535,9 @@ def core(
     before_colon = text.split(":", 1)[0]
     steps = _STEPS.match(before_colon.strip())
     if steps and re.match(r"^to\s+\w", after_colon, _I):  # "the Council should do three things: to open…"
-        listed = re.split(r"(?:^|,\s+(?:and\s+)?|\s+and\s+)to\s+(?=\w)", after_colon, flags=_I)
-        # ("…, and to C" may have become "…, and C" when the speaker's call was rewritten)
-        items = [i.strip(" ,") for part in listed for i in re.split(r",\s+and\s+", part) if i.strip(" ,")]
+        # (the speaker's call rewritten may have dropped the later "to"s: "to A, B, and C")
+        listed = re.split(r"^to\s+|,\s+(?:and\s+)?(?:to\s+)?|\s+and\s+to\s+", after_colon, flags=_I)
+        items = [i.strip(" ,") for i in listed if i.strip(" ,")]
         two = f"{steps.group(1)} {items[0]}" + (f" and {items[1]}" if len(items) > 1 else "")
         text = two if len(two) <= CORE_MAX or len(items) < 2 else f"{steps.group(1)} {items[0]}"
         clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
