@@ -12,7 +12,7 @@ from bot.app.posts import compose_post
 from bot.core.prompts import PromptDeck, check_deck
 from bot.core.prompts import questions as q
 from bot.core.prompts.compress import core
-from bot.core.prompts.cues import claim_score
+from bot.core.prompts.cues import claim_score, imperative
 from bot.core.prompts.deck import _report_penalty
 from bot.core.prompts.holders import holder_name, short_name, speaker_name
 from bot.core.prompts.ranking import calls_on_others, quotable
@@ -249,7 +249,7 @@ def test_a_view_is_answered_after_an_acknowledgement_or_a_concession():
 
 def test_drop_capitals_and_italics_are_source_artefacts():
     assert _core("LET the people judge the CAUSES of faction for themselves in every age.") == (
-        "we should let the people judge the causes of faction for themselves in every age"
+        "the people should judge the causes of faction for themselves in every age"
     )
     assert _core("LET us suppose the CAUSES of faction removed.") is None  # a step of the argument
     assert _core("The _whole_ strength of human judgment depends on the one property of correction.") == (
@@ -697,6 +697,34 @@ def test_a_call_on_others_and_a_thesis_in_the_subjunctive_rank_as_claims():
     # "as if reading them were…" is no past tense: the complaint is quotable
     assert quotable("My complaint is not that we read papers, but that we read them as if they were news.")
     assert not quotable("The old merchant thought for three months, and he was wiser than his grandson.")
+
+
+def test_an_aphorism_with_a_verb_of_its_own_is_the_author_s_and_a_stated_thesis_is_asked():
+    # "they see" is the verb of another clause, not a group's report: the line is the author's, quotable
+    line = "People drive the road they see, not the limit they are told."
+    assert voice_of(line).kind == AUTHOR and quotable(line)
+    assert voice_of("Critics of the plan say that it costs too much.").holder == "critics of the plan"
+    # what the writer did, then ", and I think X": X is the claim
+    assert _core("I have read the chart, and I think the department is solving the wrong problem.") == (
+        "the department is solving the wrong problem"
+    )
+
+
+def test_a_jussive_a_forward_pointer_and_a_condition_are_asked_as_meant():
+    # "Let every committee name…" is what the committee should do; "Next month" opens no advice
+    assert _core("Let every committee therefore name one member who shall answer for its decision.") == (
+        "every committee should name one member who shall answer for its decision"
+    )
+    assert _core("Let the government pick one time.") == "the government should pick one time"
+    assert not imperative("Next month the board will decide whether to bring back the fines.")
+    # "this vice, that …" points forward, inside the claim; "without fines," is a condition, kept
+    assert _core("The committee has also this peculiar vice, that it is never wrong in public.") == (
+        "the committee has also this peculiar vice, that it is never wrong in public"
+    )
+    assert _core("The committee argues that without fines, books will not come back.", reported=True) == (
+        "without fines, books will not come back"
+    )
+    assert quotable("A body that belongs to everyone belongs to no one.")
 
 
 @pytest.fixture(scope="module")

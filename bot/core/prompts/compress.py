@@ -127,7 +127,8 @@ _PREPOSITIONS = (
     r"since|till|until|"
     r"despite|notwithstanding|besides|whatever|however \w+|at present|in consequence"
 )
-_LEADING_PHRASE = re.compile(rf"^(?:{_PREPOSITIONS})\b[^,;:]{{1,90}},\s+", _I)
+# ("Without fines, books will not come back": a condition, kept)
+_LEADING_PHRASE = re.compile(rf"^(?!without\b)(?:{_PREPOSITIONS})\b[^,;:]{{1,90}},\s+", _I)
 _LEADING_CONCESSION = re.compile(
     r"^(?:(?:although|though|while|whilst|whereas|even if|even though|granting that|admitting that)\b|"
     # "Familiar as the voice of the mind is to each, …"
@@ -257,6 +258,14 @@ _VOCATIVE = re.compile(
     r"^(?:(?:madam|mister|mr\.?|mrs\.?|ms\.?) (?:chair(?:man|woman|person)?|speaker|president|mayor|"
     r"deputy speaker|chancellor)|ladies and gentlemen|friends|colleagues|fellow[- ]\w+|my friends|"
     r"members of the [\w ]{1,30}?),\s+",
+    _I,
+)
+# "Let every committee therefore name…", "Let the hospital ask…": someone named, then the verb
+_JUSSIVE = re.compile(
+    r"^let ((?:the|every|each|no|all|any|our|your|their|this|that|these|those)\s+(?!(?:\w+\s+)?"
+    r"(?:who|which|that|whose)\b)[a-z\-]+(?:\s+(?!(?:therefore|then|also|at|now)\b)[a-z\-]+)??)\s+"
+    r"(?:(?:therefore|then|also|at least|now),?\s+)?"
+    r"(?=(?!(?:who|which|that|of|in|on|at|to|for|with|by|and|or|be)\b)[a-z]+\b(?<!s)(?<!ed)(?<!ing))",
     _I,
 )
 _IMPERATIVE = re.compile(
@@ -516,11 +525,14 @@ def core(
         if text.split()[0].lower() in _NOT_ADVICE or _LET_STEP.match(text):
             return None  # "Let us suppose…", "Consider…": a step of the argument, not advice
         let_us = re.match(r"^let(?: us|['’]s),? (?:(?:then|now|therefore|at least),? )?", text, _I)
+        jussive = None if let_us else _JUSSIVE.match(text)
         verb, _, rest = text.partition(" ")
         verb = verb.lower() if verb.isupper() else verb[:1].lower() + verb[1:]  # a drop capital ("LET the")
         advice = text[let_us.end() :] if let_us else f"{verb} {rest}"
         addressed = not let_us and re.search(r"\b(?:you|your|yours|yourself|thee|thy|thyself)\b", text, _I)
         text = ("you should " if addressed else "we should ") + advice
+        if jussive is not None:  # "Let every committee therefore name one member…": what it should do
+            text = f"{jussive.group(1)} should {text[len('we should ') + jussive.end() :]}"
         text = re.sub(r"\b(and|then|and then),? let us\b", r"\1", text)  # "Vote no, and then let us sit down"
     condition = CONDITIONAL.match(text)
     if condition and not reported and imperative(text[condition.end() :], is_name):
@@ -583,6 +595,16 @@ def core(
         and not re.search(r"\b(?:they|them|their|it|its)\b", m.group(1), _I)  # ("the discharge of them")
     ]
     options += [c for c in coordinated if c not in options]
+    # "I have read the chart, and I think the department is solving the wrong problem": the thesis
+    stated = re.search(
+        r",\s+(?:and|but|yet)\s+(?:i|we) (?:do )?(?:think|believe|hold|contend|maintain|submit|suspect|"
+        r"am convinced|are convinced)(?: that)?\s+(?=\w+ \w)",
+        text,
+        _I,
+    )
+    thesis = text[stated.end() :] if stated is not None and ";" not in text[stated.end() :] else None
+    if thesis is not None:
+        options.append(thesis)
     finished = [(c, done) for c in options if (done := _finish(_strip_openers(c)))]
     if not finished:
         return None
@@ -595,6 +617,8 @@ def core(
             return None
 
     def weight(option: str) -> float:  # what follows "but" is the point the author makes
+        if option is thesis:
+            return 60.0
         if option is text:  # the whole sentence, cut short
             return (score(option) if score else 0.0) - 1.0
         if (

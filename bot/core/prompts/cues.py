@@ -263,6 +263,7 @@ _NOT_VERBS = frozenset(
     second third last next finally one two three four five six seven eight nine ten nevertheless
     nonetheless moreover furthermore besides otherwise likewise accordingly consequently certainly
     surely truly merely almost quite rather such what which who whom whose why how wherefore whereas
+    month week year day time decade term season spring summer autumn winter morning evening night
     """.split()  # noqa: SIM905 (a word list reads better as words)
 )
 

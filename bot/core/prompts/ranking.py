@@ -71,7 +71,9 @@ _EXPERIENCE = re.compile(
 _ANTITHESIS = re.compile(
     r"\bbut\b|\bthan\b|\bnot\b[^,;]{1,40}\bbut\b|\bno more\b|\bis but\b|\bnever\b|\bnothing\b|"
     r"\b(?:is|are) not (?:a|an|the)\b|\beasy\b[^.;]{1,40}\bhard\b|\bany more than\b|"
-    r"\b(?:is|are) not \w+,|\bnot\b[^;]{1,60};\s*\w",
+    r"\b(?:is|are) not \w+,|\bnot\b[^;]{1,60};\s*\w|"
+    r",\s+not (?:the|a|an|what|one|by|in|for|to|with|on|at)\b|"  # "the road they see, not the limit…"
+    r"\b(?:everyone|everybody|everything)\b[^.;]{1,60}\b(?:no one|nobody|nothing)\b",  # "belongs to no one"
     re.IGNORECASE,
 )
 
@@ -86,7 +88,11 @@ def quotable(sentence: str) -> bool:
     """A short general statement in the present, set against something ("X is a blessing, but Y…")."""
     head = sentence.split(";", 1)[0]
     return (
-        bool(_PRESENT.search(head) or re.search(r"\b[a-z]+s\b", head))
+        bool(
+            _PRESENT.search(head)
+            or re.search(r"\b[a-z]+s\b", head)
+            or re.match(r"^(?:people|men|women|children|we|they|you) [a-z]+\b", head, re.IGNORECASE)
+        )
         and not _PAST.search(_SUBJUNCTIVE.sub(r"\1", head))
         and bool(_ANTITHESIS.search(head) or _DENIAL_TURN.search(sentence))
         and not re.match(

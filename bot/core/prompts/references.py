@@ -248,6 +248,9 @@ def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
             words = [word, following.group(1)]  # "this power of review"
         if word in ("these", "those") and re.match(_RELATIVE_AFTER, text[found.end() :]):
             continue  # "those constitutions which have established…": a determiner, its noun defined here
+        ahead = r"\s+(?:[a-z\-]+\s+){0,2}?[a-z\-]+,?\s+that\s+\w+\s+\w+"
+        if word == "this" and re.match(ahead, text[found.end() :]):
+            continue  # "this peculiar vice, that it is never wrong in public": the clause after says what
         if word in ("this", "these", "those", "that") and len(words) == 2:
             noun = words[1].rstrip("s")
             if len(noun) > 2 and re.search(rf"\b{re.escape(noun)}", text[: found.start()], _I):

@@ -45,7 +45,9 @@ _NOT_AFTER_DETERMINER = "".join(
 # "Critics of the plan say", "Many commentators in the U.S. and Europe consider"
 _GROUP_SAYS = re.compile(
     rf"^(?:(?:but|yet|and|still|now|of course|indeed),?\s+)?"
-    rf"((?:\w+\s+)?(?:{_GROUP})\b(?:(?!\bthat\b)[^;:!?]){{0,70}}?){_NOT_AFTER_DETERMINER}\s+{_SAYS_ANY}\b",
+    # (not "People drive the road they see": the verb has a subject of its own)
+    rf"((?:\w+\s+)?(?:{_GROUP})\b(?:(?!\b(?:that|they|we|he|she|it)\b)[^;:!?]){{0,70}}?)"
+    rf"{_NOT_AFTER_DETERMINER}\s+{_SAYS_ANY}\b",
     _I,
 )
 _SOME_LIKE = re.compile(
