@@ -644,6 +644,12 @@ def test_a_pointer_takes_its_antecedent_from_the_sentence_before_or_the_claim_is
     assert resolve_opening("It claims that remote staff do less.", "But the camp rarely stops there.") == (
         "The camp claims that remote staff do less."
     )
+    # "they" after the speaker's short sentence whose one plural noun is its object
+    assert resolve_opening("They are bad at acting.", "I would not abolish committees.") == (
+        "Committees are bad at acting."
+    )
+    assert resolve_opening("They were angry.", "We met the parents.") == "The parents were angry."
+    assert resolve_opening("They were angry.", "I think the council wants more buses.") is None
     # left unresolved, such claims get no question: a demonstrative ending its clause, a place named before
     assert _core("A stadium does not create that spending.") is None
     assert _core("Building there would cost more at first, but it would leave the town its gardens.") is None

@@ -207,7 +207,7 @@ def resolve_opening(sentence: str, previous: str | None) -> str | None:
         return None  # (the empty "it" of "It is not so important that…" points at nothing)
     found = _SUBJECT_NP.match(" ".join(previous.split()))
     if found is None:
-        return None
+        return _speakers_object(sentence, opening, previous)
     subject = found.group(1)
     head = subject.split()[-1].lower()
     if subject.lower() in POINTS_BACK or subject.lower() in ("i", "we", "you", "men", "one"):
@@ -219,6 +219,25 @@ def resolve_opening(sentence: str, previous: str | None) -> str | None:
     if pronoun in ("he", "she") and not subject[:1].isupper():
         return None
     return subject[:1].upper() + subject[1:] + " " + sentence[opening.end() :]
+
+
+# "I would not abolish committees.": a short sentence of the speaker's whose one plural noun is its object
+_SPEAKER_OBJECT = re.compile(
+    r"^(?:but|and|so)?,?\s*(?:i|we)\s+(?:(?:would|will|do|did|should|could|can|must)\s+)?(?:not\s+|never\s+)?"
+    r"[a-z]+\s+((?:(?:the|these|those|our|all|many|most)\s+)?([a-z\-]{3,}s))\s*[.;]?$",
+    _I,
+)
+
+
+def _speakers_object(sentence: str, opening: re.Match[str], previous: str) -> str | None:
+    """A leading "they" after "I would not abolish committees." is the committees; else None."""
+    found = _SPEAKER_OBJECT.match(" ".join(previous.split()))
+    if found is None or opening.group(1).lower() != "they":
+        return None
+    noun, head = found.group(1), found.group(2).lower()
+    if head in _NOT_PLURAL or head.endswith(("ss", "us", "is")):
+        return None
+    return noun[:1].upper() + noun[1:] + " " + sentence[opening.end() :]
 
 
 _RELATIVE_AFTER = r"\s+(?:[a-z]+\s+)?(?:which|who|that|whose|whom)\b"  # "those [constitutions] which"
