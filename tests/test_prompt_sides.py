@@ -68,6 +68,10 @@ def test_a_view_is_answered_after_it_is_granted_however_the_grant_is_phrased():
     # a bare grant: the sentence after it answers, whatever it opens with
     assert answer_at(["Perhaps it will.", "That is the oldest threat in the business."]) == 1
     assert answer_at(["Perhaps it will feel that way for a season.", "A town that pays is spending."]) == 1
+    assert (
+        answer_at(["Most of them do.", "The grant does not pay for their tickets."]) == 1
+    )  # a grant of part
+    assert answer_at(["Most people agree.", "The grant pays."]) is None
     # not a grant: a forecast of the author's own, and a plain remark
     assert answer_at(["Perhaps the council will act on the report next spring.", "Fine."]) is None
     assert answer_at(["The council met on Tuesday.", "That is the oldest threat."]) is None
@@ -101,6 +105,12 @@ def test_a_denial_turned_and_a_plain_judgement_are_claims():
         "invitation rather than a task, and tell parents plainly and often why they have done so."
     )
     assert _core(listed) is not None and _core(listed).startswith("schools should end compulsory homework")
+
+
+def test_what_the_author_grants_before_but_is_no_claim(ferry):
+    # "I have great respect for him, and he is right that the harbour matters. But …": the grant is
+    # the setup of the answer, never asked as the speaker's own claim
+    assert not any(p.voice == AUTHOR and "he is right that" in p.quote for p in ferry)
 
 
 def test_a_letter_is_signed_and_its_list_of_steps_is_asked_by_its_steps():

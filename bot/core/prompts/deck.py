@@ -481,11 +481,17 @@ class PromptDeck(Rotation):
         return None
 
     def _setup(self, unit: Unit) -> bool:
-        """A concession or setup the author answers at once ("It is true that…" followed by "But…")."""
+        """A concession or setup the author answers at once ("It is true that…" followed by "But…").
+
+        Also what the author grants after saying so ("I understand why. A new stadium is a handsome
+        thing to promise, … But I was elected to…"), or grants in the sentence itself.
+        """
         following = self._next(unit)
-        return bool(
-            following is not None and _ANSWERED.match(following.text.strip()) and _CONCEDES.search(unit.text)
-        )
+        if following is None or not _ANSWERED.match(following.text.strip()):
+            return False
+        previous = self._previous(unit)
+        granted = acknowledges(unit.text) or (previous is not None and acknowledges(previous.text))
+        return bool(_CONCEDES.search(unit.text)) or granted
 
     def _duplicate(self, unit: Unit, others: Sequence[Unit]) -> bool:
         """True when `unit` says nearly what one of `others` says."""

@@ -191,7 +191,8 @@ class Units:
                 continue
             key = (p.document, p.paragraph)
             dedupe = (p.document, p.paragraph, u.text)  # windows overlap by one sentence
-            if dedupe in seen or not claimable(u.text, p.text) or _transition(u.text):
+            transition = _transition(u.text) and not voice_of(u.text).others  # ("It is said that X": a view)
+            if dedupe in seen or not claimable(u.text, p.text) or transition:
                 continue
             seen.add(dedupe)
             groups.setdefault(key, []).append(u)

@@ -159,7 +159,10 @@ _ACKNOWLEDGES = re.compile(
 # A bare grant ("Perhaps it will.", "That may be so.", "Perhaps it will feel that way for a season."):
 # the sentence after it answers, whatever it opens with ("Perhaps it will. That is the oldest threat …").
 _BARE_GRANT = re.compile(
-    rf"^(?:(?:{_GRANT})\W*|(?:perhaps|maybe) (?:it|they|he|she|we|you|so) (?:will|would|may|might|does|do|is|"
+    # (also a grant of part: "Some do.", "Most of them do.", "Many can, for a while.")
+    r"^(?:(?:some|most|many|a few|few)(?: of them| of us)? (?:do|does|can|will|are|have|may|did)\b"
+    r"(?:\W+\w+){0,4}\W*|"
+    rf"(?:{_GRANT})\W*|(?:perhaps|maybe) (?:it|they|he|she|we|you|so) (?:will|would|may|might|does|do|is|"
     rf"are|can)\b(?:\W+\w+){{0,6}}\W*)$",
     _I,
 )
