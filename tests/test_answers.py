@@ -287,3 +287,25 @@ def test_a_text_that_states_no_date_never_gets_one(agora, tmp_path):
     answer = retriever.ask("When was this letter written?")
     assert not any("1873" in h.passage.text for h in answer.hits)
     assert not (answer.answered and answer.confidence == "high")
+
+
+LATE_BUS = """The Case for a Late Bus
+
+By Jane Roe, councillor for Millbrook North
+
+The last bus from the station leaves at ten, and the night shift at the hospital ends at eleven. \
+Nurses walk home in the dark or pay for taxis they cannot afford.
+
+A late bus would cost the council less than one new roundabout, and it would carry three hundred \
+people a week.
+"""
+
+
+def test_a_byline_answers_only_questions_about_its_writer(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "late-bus.txt", LATE_BUS)
+    # it shares the question's words ("councillor", "Millbrook"), not its answer
+    for question in ("Who is the mayor of Millbrook?", "Which councillor chairs the Millbrook committee?"):
+        answer = retriever.ask(question)
+        assert not (answer.answered and answer.hits[0].passage.kind == "byline"), question
+    writer = retriever.ask("Who is Jane Roe?")
+    assert writer.answered and writer.hits[0].passage.kind == "byline"

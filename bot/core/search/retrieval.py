@@ -470,6 +470,14 @@ class Retriever:
             )
             for i in order
         ]
+        if answered and intent is None and hits and hits[0].passage.kind == "byline":
+            # A byline, a signature or a dateline shares the question's words ("Who was the mayor
+            # of Bradwell?" → "Bradwell, March 1873."), not its answer, unless it names the writer.
+            author = (hits[0].passage.author or "").split()
+            if not (author and author[-1].lower() in text.lower()):
+                rest = [h for h in hits if h.passage.kind != "byline"]  # the next passage, on its own score
+                answered = bool(rest) and self.relative(rest[0].score) >= cutoff
+                hits = [*rest, *(h for h in hits if h.passage.kind == "byline")]
         if intent == "title" and hits:
             hits = [self._title_hit(hits[0].passage), *hits][:k]
         dated = self._date_hits(hits, named, k) if intent == "date" and hits else None
