@@ -731,6 +731,11 @@ def test_a_jussive_a_forward_pointer_and_a_condition_are_asked_as_meant():
         "without fines, books will not come back"
     )
     assert quotable("A body that belongs to everyone belongs to no one.")
+    # "this winter" is a time, not a pointer; a club is a body ("the Eastbank Cyclists' Club", not "Club")
+    assert _core("We ask the committee to complete the lane this winter.") == (
+        "the committee should complete the lane this winter"
+    )
+    assert short_name("Eastbank Cyclists' Club") == "the Eastbank Cyclists' Club"
 
 
 @pytest.fixture(scope="module")

@@ -75,13 +75,14 @@ _ORGANISATION = re.compile(
     r"university|society|board|agency|department|commission|office|bureau|working group|company|"
     r"corporation|league|union|party|press|editors|staff|unit|division|service|directorate|secretariat|"
     r"taskforce|task force|panel|network|coalition|alliance|campaign|trust|centre|center|programme|program|"
-    r"initiative|lab|laboratory|ministry|administration|authority|cabinet)\b",
+    r"initiative|lab|laboratory|ministry|administration|authority|cabinet|club|federation|guild|cooperative|"
+    r"collective|forum|assembly|caucus)\b",
     re.IGNORECASE,
 )
 _BODY_END = re.compile(
     r"\b(?:unit|office|department|division|committee|council|commission|board|agency|bureau|directorate|"
     r"secretariat|ministry|institute|foundation|society|association|union|league|trust|centre|center|panel|"
-    r"team|group|project|service)$",
+    r"team|group|project|service|club|federation|guild|cooperative|collective|forum|assembly|caucus)$",
     re.IGNORECASE,
 )
 # "Author: X", "Authors: X, Y", "by X" on a title page or in a header block.

@@ -27,7 +27,7 @@ POINTS_BACK = _words(
 UNRESOLVED = re.compile(
     r"\b(?:they|them|he|him|she|these|those)\b(?!\s+(?:who|which|that)\b)|\bsuch\b(?!\s+as\b)|"
     r"\bthis\b(?!\s+(?:day|time|country|age|world|century|city|town|nation|state|house|room|chamber|"
-    r"moment|generation)\b)|"
+    r"moment|generation|year|month|week|winter|spring|summer|autumn|morning|evening|term|season)\b)|"
     r"\b(?:that|this)(?=\s*(?:[,.;:]|$)|\s+(?:is|was|during|in|of|by)\b)|"
     # "…, and that will be one step": a demonstrative opening its clause ("a mind that has" is a relative)
     r"(?:^|[,;]\s*(?:and|but|so|yet)?\s*)\b(?:that|this)(?=\s+(?:will|would|may|might|must|can|could|should|"
@@ -61,7 +61,8 @@ UNRESOLVED = re.compile(
     r"\bthat (?!(?:is|was|which|who|way|much|far|long|many)\b)"
     r"[a-z]{3,}(?<!s)(?<!ed)(?=\s*(?:[,.;:]|$))|"
     r"\b(?:this|these|those) (?!(?:is|was|are|were|which|who|of|day|time|country|age|world|century|"
-    r"generation|life|city|town|nation|state|house|room|chamber|moment)\b)[a-z]+",
+    r"generation|life|city|town|nation|state|house|room|chamber|moment|year|month|week|winter|spring|summer|"
+    r"autumn|morning|evening|term|season)\b)[a-z]+",
     _I,
 )
 
