@@ -36,8 +36,9 @@ from bot.core.models.calibration import FILE, Calibration, calibration_for, cano
 from bot.core.search.embedder import load_encoder  # noqa: E402
 from bot.core.search.evaluate import _rank, gather_seeds, load_eval  # noqa: E402
 from bot.core.search.index import build_from_seeds  # noqa: E402
+from bot.core.search.intents import intent_of  # noqa: E402
 from bot.core.search.null import ReadingNull  # noqa: E402
-from bot.core.search.retrieval import Retriever, intent_of  # noqa: E402
+from bot.core.search.retrieval import Retriever  # noqa: E402
 
 GRID_PASSAGE = (0.2, 0.35, 0.5)
 GRID_SENTENCE = (0.5, 0.65, 0.8)

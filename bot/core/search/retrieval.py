@@ -29,6 +29,15 @@ from bot.core.search.embedder import Encoder
 from bot.core.search.focus import Need, asks_quantity, gives_quantity, need_of
 from bot.core.search.followup import MORE, OTHER, WHY, Exchange, follow_up_kind, in_context, leans_on_previous
 from bot.core.search.index import Index
+from bot.core.search.intents import (
+    ANSWER_TYPE_BONUS,
+    ANSWER_TYPES,
+    AT_WRITING,
+    CONCLUSION,
+    METADATA_TERMS,
+    intent_of,
+    strip_meta_words,
+)
 from bot.core.search.null import PROBES, ReadingNull, measure
 from bot.core.search.rerank import CANDIDATES as RERANK_CANDIDATES
 from bot.core.search.rerank import Reranker
@@ -38,128 +47,6 @@ from bot.core.text.safe import clean_input
 from bot.core.text.words import content_terms
 
 MAX_QUESTION_CHARS = 1000
-
-_AUTHOR = re.compile(
-    r"\bwho\b.*\b(wrote|write|writes|written|author|writer|behind|columnist|speaker|lecturer)\b|"
-    r"\bwho\b.*\b(gave|give|gives|delivered|deliver|made|composed|penned)\b.*"
-    r"\b(speech|address|lecture|talk|sermon|essay|pamphlet|paper)\b|"
-    r"\b(author|writer|columnist)(?:'s|’s)?\s+(name|background|bio|job|work|career|credentials|"
-    r"expertise|qualifications?|profession)\b|\b(where|who)\b.*\b(author|writer)\b.*\b(work|employ)|"
-    r"\bwritten by\b|\bbyline\b|\babout the (author|writer)\b|\bis the (author|writer) an?\b",
-    re.IGNORECASE,
-)
-# "When was this letter written?", "What year was it published?": the document's date
-_DATED = re.compile(
-    r"\bwhen (?:was|were|is) (?:it|(?:this|that|the)(?: letter| essay| article| piece| speech| text| "
-    r"reading| book| pamphlet| post| address| sermon| lecture| talk| paper| report| brief| memo)?)\s+"
-    r"(?:first\s+)?"
-    r"(?:written|published|dated|delivered|given|composed|penned|posted|sent|issued)\b|"
-    r"\bwhat (?:year|date)\b.*\b(?:written|published|dated|delivered|given|composed|posted|sent)\b|"
-    r"\bhow old is (?:this|the) (?:letter|essay|article|text|piece|speech|reading)\b|"
-    r"\b(?:date|year) of (?:this|the) (?:letter|essay|article|piece|speech|text|publication)\b",
-    re.IGNORECASE,
-)
-_VIEWS = re.compile(
-    r"\b(own (views?|opinions?)|personal (views?|opinions?)|disclaimer|endorse|official (position|view)|"
-    r"speak(s|ing)? for)\b",
-    re.IGNORECASE,
-)
-_TITLE = re.compile(
-    r"\b(title|headline|heading)\b|\bwhat(?:'s|’s| is) (?:it|this|the) (?:(?:article|piece|reading|"
-    r"essay|book|pamphlet|paper|speech) )?(?:called|named|titled)\b|"
-    r"\bname of (?:this|the) (?:article|piece|essay)\b",
-    re.IGNORECASE,
-)
-
-
-# The words of a question about the document itself ("who wrote this essay?", "what's it called?").
-_METADATA_TERMS = frozenset(
-    content_terms(
-        "who wrote write writes written writing author authors writer behind columnist speaker lecturer "
-        "gave give gives delivered deliver made composed penned speech address lecture talk sermon essay "
-        "pamphlet paper article piece reading text book chapter post blog story document op-ed name "
-        "named background bio job work works career credentials expertise qualifications profession "
-        "employ employer byline title titled headline heading called when date published publication "
-        "day year own view views opinion opinions personal official position disclaimer endorse speak"
-    )
-)
-
-# "… when this was written": the time of writing, not the writer
-_AT_WRITING = re.compile(
-    r"\b(?:when|while|at the time|by the time|before|after|as)\b[^?]*\b(?:written|wrote|published|penned)\b",
-    re.IGNORECASE,
-)
-
-_ACCORDING = re.compile(
-    r"\b(?:according to|in the (?:view|words) of|says?) (?:the|this) (?:author|writer)\b", re.I
-)
-_CONCLUSION = re.compile(
-    r"\b(conclu\w*|bottom line|overall (point|message|view|take)|takeaway|take-away|sum(s|med)? (it )?up|"
-    r"final (point|word|thought)s?|end(s)? up (saying|arguing)|in the end|wrap(s)? up)\b",
-    re.IGNORECASE,
-)
-# "does the author think", "in this article": words about the reading, not its subject.
-_META_WORDS = re.compile(
-    r"\b(?:according to|in|does|did|do|is)?\s*(?:the|this)\s+"
-    r"(?:author|writer|article|piece|reading|essay|columnist|op-?ed|text)(?:'s|’s)?\b",
-    re.IGNORECASE,
-)
-
-
-def intent_of(question: str) -> str | None:
-    """The intent of a question about the document itself: title, author, views or conclusion."""
-    question = _ACCORDING.sub(" ", question)  # "who pays, according to the writer?" asks about the text
-    if _TITLE.search(question):
-        return "title"
-    if _DATED.search(question):
-        return "date"
-    if _AUTHOR.search(question):
-        return "author"
-    if _VIEWS.search(question):
-        return "views"
-    if _CONCLUSION.search(question):
-        return "conclusion"
-    return None
-
-
-# What kind of answer a question wants, and what a sentence offering it looks like.
-_ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (
-        re.compile(
-            r"\bhow (many|much|long|big|large|far|often)\b|\bnumber of\b|\bwhat (percentage|share)\b", re.I
-        ),
-        re.compile(
-            r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|"
-            r"thousands?|millions?|billions?|dozens?|several|half|quarter|percent|majority|minority)\b",
-            re.I,
-        ),
-    ),
-    (
-        re.compile(r"\bwhen\b|\bwhat (date|day|year|time)\b|\bhow soon\b", re.I),
-        re.compile(
-            r"\b(1[89]\d\d|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|"
-            r"march|april|june|july|august|september|october|november|december|monday|tuesday|"
-            r"wednesday|thursday|friday|saturday|sunday|week|month|year|ago|today|tomorrow|decade)\b",
-            re.I,
-        ),
-    ),
-    (
-        re.compile(r"\bwhy\b|\bwhat (is|are) (driving|behind|causing)\b|\breason", re.I),
-        re.compile(
-            r"\b(because|since|due to|as a result|driv\w+|motivat\w+|reasons?|so that|caus\w+|"
-            r"guided by|thanks to|leads? to|in order to)\b",
-            re.I,
-        ),
-    ),
-)
-ANSWER_TYPE_BONUS = 0.04
-
-
-def strip_meta_words(question: str) -> str:
-    """The question without words about the reading itself (if anything is left)."""
-    stripped = " ".join(_META_WORDS.sub(" ", question).split())
-    return stripped if content_terms(stripped) else question
-
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # A capitalised word that does not open the question or a sentence: likely a name.
@@ -268,7 +155,7 @@ class Retriever:
         self._sentence_ends = np.append(self._sentence_starts[1:], len(owners))
         self._units = [u for p in index.passages for u in p.embedding_texts()]
         # Whether each sentence offers each answer type: -1 until first needed, then 0 or 1.
-        self._type_flags = [np.full(len(self._units), -1, dtype=np.int8) for _ in _ANSWER_TYPES]
+        self._type_flags = [np.full(len(self._units), -1, dtype=np.int8) for _ in ANSWER_TYPES]
         self._offer_cache: dict[str, np.ndarray] = {}
         known = index.terms or (previous._terms if previous is not None else {})
         self._terms = {p.id: known.get(p.id) or content_terms(searchable(p)) for p in index.passages}
@@ -347,7 +234,7 @@ class Retriever:
             offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
             units = np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()))
             sims = self.index.sentence_vectors[units] @ q
-        for flags, (asks, offers) in zip(self._type_flags, _ANSWER_TYPES, strict=True):
+        for flags, (asks, offers) in zip(self._type_flags, ANSWER_TYPES, strict=True):
             if asks.search(question):
                 unknown = units[flags[units] < 0]
                 for unit in unknown.tolist():
@@ -430,7 +317,7 @@ class Retriever:
             blended = self._answers_first(blended, q, replies=bool(_ASKS_FOR_REPLY.search(text)))
         blended = blended + self._intent_boost(intent, named)
         # "what's the bottom line?": nothing to search for beyond the conclusion itself
-        subject = bool(content_terms(_CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
+        subject = bool(content_terms(CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
         scope = self._scope(named)
         if scope is not None:  # the question named a document: answer from it
             blended = np.where(scope, blended, blended - NAMED_MARGIN)
@@ -688,9 +575,9 @@ class Retriever:
         "Who was prime minister when this was written?" names a thing the reading never uses
         and asks about it at the time of writing: it is not a question about the author.
         """
-        if not _AT_WRITING.search(question):
+        if not AT_WRITING.search(question):
             return False
-        rest = [t for t in content_terms(question) if t not in _METADATA_TERMS]
+        rest = [t for t in content_terms(question) if t not in METADATA_TERMS]
         return any(t not in self._bm25.vocab and t not in self._metadata_terms for t in rest)
 
     def _uses(self, word: str) -> bool:

@@ -1,0 +1,135 @@
+"""What a question asks for, read from its words: the document itself, or a kind of answer.
+
+- *Intents*: questions about the document rather than its subject ("who wrote this?",
+  "what's the headline?", "when was this written?", "are these the author's own views?",
+  "what's the conclusion?"), answered from its metadata, byline or closing paragraphs.
+- *Answer types*: what a sentence that answers looks like ("how many …?" wants a figure,
+  "when …?" a date, "why …?" a reason), a small bonus in sentence scoring.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.text.words import content_terms
+
+_AUTHOR = re.compile(
+    r"\bwho\b.*\b(wrote|write|writes|written|author|writer|behind|columnist|speaker|lecturer)\b|"
+    r"\bwho\b.*\b(gave|give|gives|delivered|deliver|made|composed|penned)\b.*"
+    r"\b(speech|address|lecture|talk|sermon|essay|pamphlet|paper)\b|"
+    r"\b(author|writer|columnist)(?:'s|’s)?\s+(name|background|bio|job|work|career|credentials|"
+    r"expertise|qualifications?|profession)\b|\b(where|who)\b.*\b(author|writer)\b.*\b(work|employ)|"
+    r"\bwritten by\b|\bbyline\b|\babout the (author|writer)\b|\bis the (author|writer) an?\b",
+    re.IGNORECASE,
+)
+# "When was this letter written?", "What year was it published?": the document's date
+_DATED = re.compile(
+    r"\bwhen (?:was|were|is) (?:it|(?:this|that|the)(?: letter| essay| article| piece| speech| text| "
+    r"reading| book| pamphlet| post| address| sermon| lecture| talk| paper| report| brief| memo)?)\s+"
+    r"(?:first\s+)?"
+    r"(?:written|published|dated|delivered|given|composed|penned|posted|sent|issued)\b|"
+    r"\bwhat (?:year|date)\b.*\b(?:written|published|dated|delivered|given|composed|posted|sent)\b|"
+    r"\bhow old is (?:this|the) (?:letter|essay|article|text|piece|speech|reading)\b|"
+    r"\b(?:date|year) of (?:this|the) (?:letter|essay|article|piece|speech|text|publication)\b",
+    re.IGNORECASE,
+)
+_VIEWS = re.compile(
+    r"\b(own (views?|opinions?)|personal (views?|opinions?)|disclaimer|endorse|official (position|view)|"
+    r"speak(s|ing)? for)\b",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(
+    r"\b(title|headline|heading)\b|\bwhat(?:'s|’s| is) (?:it|this|the) (?:(?:article|piece|reading|"
+    r"essay|book|pamphlet|paper|speech) )?(?:called|named|titled)\b|"
+    r"\bname of (?:this|the) (?:article|piece|essay)\b",
+    re.IGNORECASE,
+)
+
+
+# The words of a question about the document itself ("who wrote this essay?", "what's it called?").
+METADATA_TERMS = frozenset(
+    content_terms(
+        "who wrote write writes written writing author authors writer behind columnist speaker lecturer "
+        "gave give gives delivered deliver made composed penned speech address lecture talk sermon essay "
+        "pamphlet paper article piece reading text book chapter post blog story document op-ed name "
+        "named background bio job work works career credentials expertise qualifications profession "
+        "employ employer byline title titled headline heading called when date published publication "
+        "day year own view views opinion opinions personal official position disclaimer endorse speak"
+    )
+)
+
+# "… when this was written": the time of writing, not the writer
+AT_WRITING = re.compile(
+    r"\b(?:when|while|at the time|by the time|before|after|as)\b[^?]*\b(?:written|wrote|published|penned)\b",
+    re.IGNORECASE,
+)
+
+_ACCORDING = re.compile(
+    r"\b(?:according to|in the (?:view|words) of|says?) (?:the|this) (?:author|writer)\b", re.I
+)
+CONCLUSION = re.compile(
+    r"\b(conclu\w*|bottom line|overall (point|message|view|take)|takeaway|take-away|sum(s|med)? (it )?up|"
+    r"final (point|word|thought)s?|end(s)? up (saying|arguing)|in the end|wrap(s)? up)\b",
+    re.IGNORECASE,
+)
+# "does the author think", "in this article": words about the reading, not its subject.
+_META_WORDS = re.compile(
+    r"\b(?:according to|in|does|did|do|is)?\s*(?:the|this)\s+"
+    r"(?:author|writer|article|piece|reading|essay|columnist|op-?ed|text)(?:'s|’s)?\b",
+    re.IGNORECASE,
+)
+
+
+def intent_of(question: str) -> str | None:
+    """The intent of a question about the document itself: title, author, views or conclusion."""
+    question = _ACCORDING.sub(" ", question)  # "who pays, according to the writer?" asks about the text
+    if _TITLE.search(question):
+        return "title"
+    if _DATED.search(question):
+        return "date"
+    if _AUTHOR.search(question):
+        return "author"
+    if _VIEWS.search(question):
+        return "views"
+    if CONCLUSION.search(question):
+        return "conclusion"
+    return None
+
+
+# What kind of answer a question wants, and what a sentence offering it looks like.
+ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(
+            r"\bhow (many|much|long|big|large|far|often)\b|\bnumber of\b|\bwhat (percentage|share)\b", re.I
+        ),
+        re.compile(
+            r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds?|"
+            r"thousands?|millions?|billions?|dozens?|several|half|quarter|percent|majority|minority)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\bwhen\b|\bwhat (date|day|year|time)\b|\bhow soon\b", re.I),
+        re.compile(
+            r"\b(1[89]\d\d|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|"
+            r"march|april|june|july|august|september|october|november|december|monday|tuesday|"
+            r"wednesday|thursday|friday|saturday|sunday|week|month|year|ago|today|tomorrow|decade)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\bwhy\b|\bwhat (is|are) (driving|behind|causing)\b|\breason", re.I),
+        re.compile(
+            r"\b(because|since|due to|as a result|driv\w+|motivat\w+|reasons?|so that|caus\w+|"
+            r"guided by|thanks to|leads? to|in order to)\b",
+            re.I,
+        ),
+    ),
+)
+ANSWER_TYPE_BONUS = 0.04
+
+
+def strip_meta_words(question: str) -> str:
+    """The question without words about the reading itself (if anything is left)."""
+    stripped = " ".join(_META_WORDS.sub(" ", question).split())
+    return stripped if content_terms(stripped) else question
