@@ -249,7 +249,8 @@ _SUBJUNCTIVE = re.compile(
 # "I urge colleagues to reject…": the speaker's call, as what its addressees should do.
 _CALL = re.compile(
     r"^(?:i|we) (?:(?:\w+ly|therefore|also|again) )*(?:(?:would )?(?:urge|ask|call on|call upon|invite|"
-    r"implore|beg|encourage) (?P<asked>(?:the |my |our |all |every |fellow )?[\w\-]+(?: [\w\-]+){0,2}?) to |"
+    r"implore|beg|encourage) (?P<asked>(?:the |my |our |all |every |fellow )?[\w\-]+(?: [\w\-]+){0,2}?) "
+    r"(?P<neg>not )?to |"
     r"would (?:therefore )?have (?P<had>you|us|them) )(?=\w+ \w+)",
     _I,
 )
@@ -314,10 +315,11 @@ def _mandate(text: str) -> str:
     """
     call = _CALL.match(text)
     if call:
-        wanted = re.sub(r",? and to (?=\w)", ", and ", text[call.end() :])  # "to keep X, and to look…"
+        # "to keep X, and to look…", "not to renew it, and instead to open…"
+        wanted = re.sub(r",? and (instead |also |then )?to (?=\w)", r", and \1", text[call.end() :])
         # "to keep the five-day week, to publish the estimate": one "should" carries every infinitive
         wanted = re.sub(r", to (?=[a-z]+ (?:the|a|an|all|every|its|their|our)\b)", ", ", wanted)
-        return f"{call.group('asked') or call.group('had')} should {wanted}"
+        return f"{call.group('asked') or call.group('had')} should {call.group('neg') or ''}{wanted}"
     frame = _MANDATE.match(text)
     if frame is None:
         return text
