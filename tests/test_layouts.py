@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.app.service import Agora
 from bot.core.reading.passages import FRONT, QUOTE, Passage, parse_document
-from bot.core.search.summary import is_recap, is_roadmap
+from bot.core.search.summary import is_others_view, is_recap, is_roadmap, summary_rows
 from bot.settings import Settings
 
 GUTENBERG = """\
@@ -272,6 +273,31 @@ def test_summary_skips_a_roadmap_and_prefers_a_recap():
     assert not is_roadmap("The tolls have risen tenfold while the road grew worse.")
     assert is_recap("We have now seen that the tolls pay for the gate and not for the road.")
     assert not is_recap("Flour was in short supply that winter.")
+
+
+def test_summary_thesis_is_never_the_view_the_author_disputes():
+    """A paragraph that only lays out others' view is central (it names all that is disputed)."""
+    view = (
+        "How often have we not been told that the new road will ruin the town; that the trade "
+        "will pass it by. How often we hear the same from every shop on the square."
+    )
+    answered = view + " But I deny that a road ever emptied a town that had something to sell."
+    own = "I hold that the road will bring the town more trade than it takes away."
+    assert is_others_view(view) and not is_others_view(answered)
+    assert is_others_view("It is often said that the council cannot pay for the pumps.")
+    assert not is_others_view(own)
+    assert not is_others_view("We have been told nothing about the cost of the road.")
+    rest = ["The toll was fixed in 1820.", "Carts paid double.", "The inn was rebuilt.", "Trade grew."]
+    # unit vectors: the first paragraph is the closest to the mean, the author's case next
+    vectors = np.array(
+        [[1.0, 0.0], [0.9, 0.436], [0.9, -0.436], [0.5, 0.866], [0.5, -0.866], [0.8, 0.0]],
+        dtype=np.float32,
+    )
+    for first, thesis in ((view, own), (answered, answered)):
+        texts = [first, own, *rest]
+        passages = [Passage(f"p{i}", "road.txt", "The Road", None, i + 1, t) for i, t in enumerate(texts)]
+        rows = summary_rows(passages, vectors, ["road.txt"], {"road.txt": range(6)})
+        assert passages[rows[0]].text == thesis
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,13 @@
 """Summary questions ("what is this about?", "main argument", "tl;dr"): thesis and conclusion.
 
 A document's thesis is the passage of its opening third that is closest to the document as
-a whole (the cosine to the mean of its body passages), never a quotation or a paragraph that
-only maps the text ("in the following pages I shall first…"); its conclusion is a paragraph
-of its second half that sums the argument up ("to sum up", "we have now seen…"), else its
-last paragraph of text (footnotes, signatures and bylines aside), then the passage of its
-last fifth closest to the whole. They are quoted and cited like any answer.
+a whole (the cosine to the mean of its body passages), never a quotation, a paragraph that
+only maps the text ("in the following pages I shall first…") or one that only sets out the
+view the author disputes ("How often have we not been told that…", no "But…" after it); its
+conclusion is a paragraph of its second half that sums the argument up ("to sum up", "we
+have now seen…"), else its last paragraph of text (footnotes, signatures and bylines
+aside), then the passage of its last fifth closest to the whole. They are quoted and cited
+like any answer.
 """
 
 from __future__ import annotations
@@ -46,6 +48,29 @@ _ROADMAP = re.compile(
     re.IGNORECASE,
 )
 
+# A paragraph that opens on others' view: "How often have we not been told that…", "We are constantly
+# told that…", "It is often said that…", "Some will argue that…"
+_REPORTED_VIEW = re.compile(
+    r"^(?:(?:but|and|yet|now|still|again),?\s+)?[^.!?;:]{0,40}?\b(?:"
+    r"(?:have|had|are|were) we (?:not )?(?:\w+ )?(?:been )?(?:told|assured|warned)|"
+    r"we (?:are|were|have been|had been|shall be|will be) (?:\w+ )?(?:told|assured|warned)|"
+    r"we (?:\w+ )?hear (?:it )?(?:said|urged|argued)?|"
+    r"it (?:is|was|has been|will be|may be) (?:\w+ )?(?:said|urged|argued|alleged|objected|asserted|"
+    r"claimed|maintained)|"
+    r"(?:some|many|others|critics|opponents)(?: \w+)? (?:will |may |would )?(?:say|argue|claim|contend|"
+    r"insist|maintain|tell us))"
+    r",?(?: [\w’'-]+){0,3}? that\b",
+    re.IGNORECASE,
+)
+# ... and the author's answer to it later in the paragraph: "But I deny…", "It is true…; but…"
+_ANSWER = re.compile(
+    r"(?:^|[.!?;:]\s+)(?:but|yet|however|nevertheless|nonetheless|still|on the contrary|true,|"
+    r"(?:that|this|it) is (?:true|so|not so))\b|"
+    r"\b(?:I|we) (?:deny|reply|answer|grant|admit|concede|doubt|reject|dispute)\b|"
+    r"\bdeserves? (?:an? )?(?:\w+ )?answer\b",
+    re.IGNORECASE,
+)
+
 
 # A paragraph that sums the argument up: "To sum up…", "We have now seen…", "…briefly recapitulate."
 _RECAP = re.compile(
@@ -63,6 +88,20 @@ def is_recap(text: str) -> bool:
 def is_roadmap(text: str) -> bool:
     """Whether a paragraph announces the text's plan rather than making its case."""
     return bool(_ROADMAP.search(text))
+
+
+def is_others_view(text: str) -> bool:
+    """Whether a paragraph opens on a view others hold and never answers it ("But I deny…").
+
+    Such a paragraph lays out the case the author goes on to dispute: close to the whole text
+    because it names everything in dispute, but not the author's own case.
+    """
+    first = _REPORTED_VIEW.search(text)
+    if not first:
+        return False
+    end = re.search(r"[.!?](?:\s|$)", text[first.end() :])
+    rest = text[first.end() + end.end() :] if end else ""
+    return not _ANSWER.search(rest)
 
 
 def is_summary_question(question: str) -> bool:
@@ -99,8 +138,15 @@ def summary_rows(
         paragraphs = sorted({passages[r].paragraph for r in body})
         where = {p: i / max(1, len(paragraphs) - 1) for i, p in enumerate(paragraphs)}
         order = [body[i] for i in np.argsort(-central, kind="stable")]
-        # the thesis is the author's own case: not a quotation, not the text's plan of itself
-        own = [r for r in order if passages[r].kind != QUOTE and not is_roadmap(passages[r].text)] or order
+        # the thesis is the author's own case: not a quotation, not the text's plan of itself, not
+        # a paragraph that only sets out the view the author disputes (central: it names what is disputed)
+        own = [
+            r
+            for r in order
+            if passages[r].kind != QUOTE
+            and not is_roadmap(passages[r].text)
+            and not is_others_view(passages[r].text)
+        ] or order
         opening = next((r for r in own if where[passages[r].paragraph] <= OPENING), own[0])
         last = next(r for r in order if passages[r].paragraph == paragraphs[-1])
         closing = next((r for r in order if where[passages[r].paragraph] >= CLOSING), last)
