@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from bot.app.service import Agora
 from bot.core.reading.passages import FRONT, QUOTE, Passage, parse_document
-from bot.core.search.summary import is_others_view, is_recap, is_roadmap, summary_rows
+from bot.core.search.summary import (
+    is_others_view,
+    is_recap,
+    is_roadmap,
+    is_sign_off,
+    summary_rows,
+)
 from bot.settings import Settings
 
 GUTENBERG = """\
@@ -298,6 +304,23 @@ def test_summary_thesis_is_never_the_view_the_author_disputes():
         passages = [Passage(f"p{i}", "road.txt", "The Road", None, i + 1, t) for i, t in enumerate(texts)]
         rows = summary_rows(passages, vectors, ["road.txt"], {"road.txt": range(6)})
         assert passages[rows[0]].text == thesis
+
+
+def test_summary_conclusion_is_never_a_parting_thank_you():
+    assert is_sign_off("Thank you, Lena.") and is_sign_off("Good night, everyone.")
+    assert not is_sign_off("Thanks to the new tax, the town can pay for the pumps.")
+    assert not is_sign_off("Thank you for the question: the late buses carry nurses home.")
+    texts = [
+        "The late buses are the only way home for night workers.",
+        "The authority says the late runs carry fewer than thirty riders.",
+        "Thirty riders a night is thirty nurses and cleaners who cannot get home.",
+        "Publish every route's cost, and the late runs will look no worse than the rest.",
+        "Thank you, Lena.",
+    ]
+    passages = [Passage(f"p{i}", "radio.txt", "Radio", None, i + 1, t) for i, t in enumerate(texts)]
+    vectors = np.eye(5, dtype=np.float32)
+    rows = summary_rows(passages, vectors, ["radio.txt"], {"radio.txt": range(5)})
+    assert [passages[r].paragraph for r in rows[:2]] == [1, 4]
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ a whole (the cosine to the mean of its body passages), never a quotation, a para
 only maps the text ("in the following pages I shall first…") or one that only sets out the
 view the author disputes ("How often have we not been told that…", no "But…" after it); its
 conclusion is a paragraph of its second half that sums the argument up ("to sum up", "we
-have now seen…"), else its last paragraph of text (footnotes, signatures and bylines
-aside), then the passage of its last fifth closest to the whole. They are quoted and cited
-like any answer.
+have now seen…"), else its last paragraph of text (footnotes, signatures, bylines and a
+parting "Thank you, Lena." aside), then the passage of its last fifth closest to the whole.
+They are quoted and cited like any answer.
 """
 
 from __future__ import annotations
@@ -71,6 +71,13 @@ _ANSWER = re.compile(
     re.IGNORECASE,
 )
 
+# A paragraph that only takes leave: "Thank you, Lena.", "Thanks very much.", "Good night, all."
+_SIGN_OFF = re.compile(
+    r"(?:(?:and|well|ok(?:ay)?|right|so),?\s+)?(?:thank you|thanks(?! to\b)|many thanks|"
+    r"good ?night|good ?bye|farewell|cheers)\b[^.!?]{0,40}[.!?]*",
+    re.IGNORECASE,
+)
+
 
 # A paragraph that sums the argument up: "To sum up…", "We have now seen…", "…briefly recapitulate."
 _RECAP = re.compile(
@@ -102,6 +109,11 @@ def is_others_view(text: str) -> bool:
     end = re.search(r"[.!?](?:\s|$)", text[first.end() :])
     rest = text[first.end() + end.end() :] if end else ""
     return not _ANSWER.search(rest)
+
+
+def is_sign_off(text: str) -> bool:
+    """Whether a paragraph only takes leave: "Thank you, Lena.", "Good night, everyone."."""
+    return bool(_SIGN_OFF.fullmatch(text.strip()))
 
 
 def is_summary_question(question: str) -> bool:
@@ -148,7 +160,10 @@ def summary_rows(
             and not is_others_view(passages[r].text)
         ] or order
         opening = next((r for r in own if where[passages[r].paragraph] <= OPENING), own[0])
-        last = next(r for r in order if passages[r].paragraph == paragraphs[-1])
+        # the last paragraph that says something: not a parting "Thank you, Lena." or "Good night."
+        said = [r for r in body if not is_sign_off(passages[r].text)] or body
+        last_paragraph = max(passages[r].paragraph for r in said)
+        last = next(r for r in order if passages[r].paragraph == last_paragraph)
         closing = next((r for r in order if where[passages[r].paragraph] >= CLOSING), last)
         # a paragraph of the second half that sums the argument up says it best
         recaps = [r for r in own if where[passages[r].paragraph] >= 0.5 and is_recap(passages[r].text)]
