@@ -388,3 +388,13 @@ def test_topic_prefers_the_deck_prompt_of_the_matching_paragraph(built):
     prompt = md.deck.for_topic("Should schools ban phones for the whole day?", md.retriever)
     assert prompt is not None and md.deck.get(prompt.id) == prompt
     assert "phone" in prompt.quote.lower()
+
+
+def test_a_deck_of_several_documents_takes_their_claims_in_turns():
+    from bot.core.prompts.deck import _by_turns
+
+    ranked = [(3.0, "a1", ("a.txt", 1), False), (2.9, "a2", ("a.txt", 2), False)]
+    ranked += [(2.8, "a3", ("a.txt", 3), False), (1.0, "b1", ("b.txt", 1), False)]
+    # b's best comes before a's second best: the frames are not all spent on a
+    assert [c[1] for c in _by_turns(ranked)] == ["a1", "b1", "a2", "a3"]
+    assert _by_turns(ranked[:3]) == ranked[:3]  # one document: the order is unchanged

@@ -28,6 +28,7 @@ cycle.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -237,6 +238,23 @@ def _shorter_pairs(claim: str, reply: str) -> tuple[list[tuple[str, str]], list[
     return trimmed, halves
 
 
+_Claim = tuple[float, Unit, tuple[str, int], bool]  # rank, claim, (document, paragraph), second of its ¶
+
+
+def _by_turns(ranked: list[_Claim]) -> list[_Claim]:
+    """Claims ranked best first, taken in turns from each document: each one's best, then the next.
+
+    In a reading of several documents the question frames, each serving two prompts of the
+    deck, are then not all spent on the documents whose claims rank highest. With one
+    document the order is unchanged.
+    """
+    queues: dict[str, list[_Claim]] = {}
+    for claim in ranked:
+        queues.setdefault(claim[2][0], []).append(claim)
+    turns = itertools.zip_longest(*queues.values())
+    return [claim for turn in turns for claim in turn if claim is not None]
+
+
 def _argues(text: str) -> float:
     """How much a clause argues (to pick the clause of a long sentence that carries the claim)."""
     return claim_score(text).score
@@ -380,7 +398,11 @@ class PromptDeck(Rotation):
         # and its closing line), before weaker claims of paragraphs not yet asked
         seconds = [(r, u, k, True) for r, u, k in strong if r >= SHORT_DECK_SECOND_RANK]
         firsts = [(r, u, k, False) for r, u, k in strong]
-        passes = [*firsts, *seconds, *((r, u, k, False) for r, u, k in filling)]
+        passes = [
+            *_by_turns(firsts),
+            *_by_turns(seconds),
+            *_by_turns([(r, u, k, False) for r, u, k in filling]),
+        ]
         for rank, u, key, second in passes:
             count = per_document.get(key[0], 0)
             if (rank < MIN_RANK or second) and count >= DECK_FILL:
