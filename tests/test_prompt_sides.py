@@ -19,6 +19,7 @@ from bot.core.prompts import PromptDeck
 from bot.core.prompts import questions as q
 from bot.core.prompts.compress import alternatives, core
 from bot.core.prompts.cues import claim_score
+from bot.core.prompts.deck import turned
 from bot.core.prompts.ranking import report_penalty
 from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, answer_at, voice_of
 from bot.core.search.index import build_from_seeds
@@ -219,3 +220,31 @@ def test_a_speech_s_answered_views_become_two_sided_prompts(ferry):
             assert len(prompt.question) <= q.TWO_SIDED_AIM
     # the finding serves only the conclusion its colon draws
     assert any(p.question.startswith("Is Okafor right that a ferry that carries fewer") for p in ferry)
+
+
+def test_what_the_author_grants_before_turning_to_it_is_no_claim(tmp_path, embedder):
+    # "X. But it Y.": a short statement whose subject the next sentence takes up by a pronoun is
+    # granted, whatever its wording; a call or a recommendation so answered stays the author's
+    assert turned("The bypass will not make the drive much shorter.", "But it will take the lorries away.")
+    assert turned("The old mill is an ugly building.", "Yet it stands where the workers live.")
+    assert not turned("The town should build the footbridge first.", "But it must not wait for the bypass.")
+    assert not turned("I ask the county to build the footbridge.", "But it must not wait for the bypass.")
+    assert not turned("The bypass will not make the drive shorter.", "But the lorries will go elsewhere.")
+    long_one = (
+        "The bypass, which the county first drew in 1968 and redrew four times since, will not make the "
+        "drive to the coast any shorter for most of the people who live here."
+    )
+    assert not turned(long_one, "But it will take the lorries away.")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bypass.md").write_text(
+        "# The Eastgate bypass\n\nBy Helen Carrow\n\n"
+        "The county wants to build the Eastgate bypass next year; the council votes on it in May.\n\n"
+        "The bypass will not make the drive to the coast much shorter. But it will take the quarry lorries "
+        "out of the high street, where children cross twice a day.\n\n"
+        "A high street full of lorries is a street nobody shops in, and the shops know it.\n"
+    )
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    deck = PromptDeck.build(index, embedder)
+    assert len(deck) >= 1
+    assert not any(p.quote.startswith("The bypass will not make the drive") for p in deck)

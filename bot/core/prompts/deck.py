@@ -95,6 +95,12 @@ SHORT_DECK_SECOND_RANK = 4.5  # a deck short of DECK_FILL takes a second claim t
 _ANSWERED = re.compile(
     r"^(?:but|yet|however|nevertheless|nonetheless|still|on the contrary)\b", re.IGNORECASE
 )
+# "But it will keep the regulars…", "Yet they are the people who…": the answer takes up the sentence
+# before by a pronoun and says what else is true of it; what that sentence said is granted
+_TAKEN_UP = re.compile(
+    r"^(?:but|yet|still|however),?\s+(?:it|they|he|she|this|that)\s+(?!is\s+why\b)\w+", re.IGNORECASE
+)
+_TURN_MAX_WORDS = 16  # a grant is stated briefly: one short clause
 _CONCEDES = re.compile(
     r"\b(?:it is true|true,|no doubt|doubtless|of course|granted|grant|admit\w*|to be sure|"
     r"it (?:is|has been|may be|will be) (?:said|urged|argued|objected|alleged|thought|supposed)|"
@@ -253,6 +259,23 @@ def _by_turns(ranked: list[_Claim]) -> list[_Claim]:
         queues.setdefault(claim[2][0], []).append(claim)
     turns = itertools.zip_longest(*queues.values())
     return [claim for turn in turns for claim in turn if claim is not None]
+
+
+def turned(sentence: str, answer: str) -> bool:
+    """Whether `sentence` is what the author grants before turning to what else is true of it.
+
+    "Winter swimming will not make the Lido pay for itself. But it will keep the regulars…",
+    "The hall is not a handsome building. But it stands where…": a short statement of one
+    clause, answered at once (`answer`, the next sentence) by one that takes up its subject by
+    a pronoun. The author's position is the answer; a call or a recommendation ("We should
+    build it. But it will cost…") stays the author's own.
+    """
+    text = " ".join(sentence.split())
+    if not _TAKEN_UP.match(" ".join(answer.split())) or re.search(r"[;:]", text):
+        return False
+    if len(_WORD.findall(text)) > _TURN_MAX_WORDS or claim_score(text).kind == "recommendation":
+        return False
+    return not calls_on_others(text)
 
 
 def _argues(text: str) -> float:
@@ -513,7 +536,7 @@ class PromptDeck(Rotation):
             return False
         previous = self._previous(unit)
         granted = acknowledges(unit.text) or (previous is not None and acknowledges(previous.text))
-        return bool(_CONCEDES.search(unit.text)) or granted
+        return bool(_CONCEDES.search(unit.text)) or granted or turned(unit.text, following.text)
 
     def _duplicate(self, unit: Unit, others: Sequence[Unit]) -> bool:
         """True when `unit` says nearly what one of `others` says."""
