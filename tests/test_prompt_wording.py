@@ -503,6 +503,10 @@ def test_a_noun_after_a_determiner_is_no_verb():
             "the problem is not that we read newspapers, but that we read them as if reading were thinking",
         ),
         ("We ask the board to reject the plan.", "the board should reject the plan"),
+        (  # an aside is dropped, a list's first item is not
+            "The town needs a park, with trees, a pond and benches that anyone can use.",
+            "the town needs a park, with trees, a pond and benches that anyone can use",
+        ),
         (  # a call not to act: "not" joins the "should", and "and instead to" keeps its "instead"
             "We ask the council not to sell the park, and instead to open it to everyone.",
             "the council should not sell the park, and instead open it to everyone",

@@ -113,7 +113,9 @@ _ASIDE = re.compile(rf",\s*(?:{_ASIDE_WORDS}),(?=\s)", _I)
 _ADVERBIAL_ASIDE = re.compile(
     r"(?<=\w),\s*(?:in|from|by|with|under|for|at|on|through|upon|after|before|during|within|without|among|"
     r"according to|if|when|unless|though|although|whether|however)\b[^,;:]{1,80},(?=\s(?!(?:but|"
-    r"and|or|nor|yet|that|which|who|whom|whose|where)\b))",
+    r"and|or|nor|yet|that|which|who|whom|whose|where)\b))"
+    # not a list's first item: "a park, with meadows, a pond and paths"
+    r"(?![^,;:.]{1,60}\b(?:and|or)\s)",
     _I,
 )
 _DASHED = re.compile(r"\s*(?:--|[—–])\s*[^—–]{1,90}?\s*(?:--|[—–])\s*")
