@@ -244,6 +244,13 @@ def test_what_the_author_grants_before_turning_to_it_is_no_claim(tmp_path, embed
         "out of the high street, where children cross twice a day.\n\n"
         "A high street full of lorries is a street nobody shops in, and the shops know it.\n"
     )
+    # a list of people after a colon is no proposition ("nurses off a night shift" has no verb)
+    after_colon = (
+        "That sounds fair until you ask who walks there at six: cleaners off a night shift, pensioners, "
+        "people for whom the bus is an hour away."
+    )
+    assert _core(after_colon) is None
+    assert _core("Drivers off the ring road take the short cut through the estate.") is not None
     index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
     deck = PromptDeck.build(index, embedder)
     assert len(deck) >= 1
