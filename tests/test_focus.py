@@ -61,6 +61,11 @@ def test_the_figure_may_come_from_a_sentence_that_names_what_is_counted():
     # the other sentence counts plots, not what an insurance costs
     assert not _gives_quantity(hit, "How much does the garden pay for its insurance?")
     assert _gives_quantity(_hit(["It costs £45 a year."], (0,)), "How much is a plot?")
+    # the sentence after the one shown goes on about it ("He …") and gives the figure
+    life = ["You know what the life of a shop assistant is.", "He stands there from eight until ten."]
+    assert _gives_quantity(_hit(life, (0,)), "How long are shop assistants' working hours?")
+    unrelated = ["You know what the life of a shop assistant is.", "Prices rose by ten per cent."]
+    assert not _gives_quantity(_hit(unrelated, (0,)), "How long are shop assistants' working hours?")
 
 
 @pytest.mark.parametrize(

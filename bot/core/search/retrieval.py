@@ -796,6 +796,9 @@ def _to_answers(sims: np.ndarray, sentences: Sequence[str]) -> np.ndarray:
     return out
 
 
+_GOES_ON = re.compile(r"^(?:he|she|it|they|this|these|such|there)\b", re.IGNORECASE)
+
+
 def _gives_quantity(hit: Hit, question: str) -> bool:
     """Whether the hit gives the quantity asked (see `bot.core.search.focus`).
 
@@ -804,6 +807,11 @@ def _gives_quantity(hit: Hit, question: str) -> bool:
     """
     texts = hit.passage.sentence_texts()
     if any(gives_quantity(texts[i]) for i in hit.marked if i < len(texts)):
+        return True
+    # the sentence after a marked one that goes on about it: "… the life of a shop assistant is.
+    # He stands behind the counter from eight in the morning until nine or ten at night"
+    going_on = [i + 1 for i in hit.marked if i + 1 < len(texts) and _GOES_ON.match(texts[i + 1])]
+    if any(gives_quantity(texts[i]) for i in going_on):
         return True
     asked = set(content_terms(question))
     return bool(asked) and any(gives_quantity(t) and asked <= set(content_terms(t)) for t in texts)
