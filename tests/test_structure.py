@@ -197,3 +197,14 @@ def test_a_dateline_heading_a_letter_is_not_a_section():
     assert doc.date == "1763"
     assert all(p.section is None for p in doc.passages)
     assert [p.kind for p in doc.passages if p.text.startswith(("London", "I am", "A. B."))] == [BYLINE] * 3
+
+
+def test_a_title_line_that_is_a_byline_names_the_author():
+    text = (
+        "Remarks by Tobias Renwick to the Ashby Parish Meeting, 14 March 1911, on the Reading Room\n\n"
+        "Mr. Chairman, neighbours, I ask you not to sell the Reading Room.\n\n"
+        "It is the one warm room in the parish that asks nothing of those who sit in it.\n"
+    )
+    doc = parse_document("reading-room.txt", text)
+    assert doc.title.startswith("Remarks by Tobias Renwick") and doc.author == "Tobias Renwick"
+    assert parse_document("essay.txt", "Written by the victors\n\nHistory is a story.\n").author is None

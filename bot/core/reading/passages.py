@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 # 5: numbered lists (items never headings, short ones joined to their lead-in);
 # 6: titles and headings in capitals cited in title case, an item's number not embedded
 # 7: bylines that name the occasion ("Remarks by X at …") are bylines, not sections
-PARSER_VERSION = 8
+PARSER_VERSION = 9
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -406,6 +406,9 @@ def parse_document(
     mark_quotations(blocks)
     byline = next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
     author, date = meta.author or byline, meta.date or _dateline(blocks)
+    if author is None and title and LEADING_BYLINE.match(title):  # "Remarks by X to the … Meeting, …"
+        named = _author_of(title)
+        author = named if named and named[:1].isupper() else None
 
     doc = Document(path=rel_path, title=title, tags=tags, author=author, date=date)
     counter = count_tokens or approx_tokens
