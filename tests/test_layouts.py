@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.app.service import Agora
@@ -475,6 +475,7 @@ _PIECES = [
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=40), st.booleans(), st.booleans())
+@example(["ALICE:", "ALICE:", "*** START OF THIS PROJECT GUTENBERG EBOOK X ***", "ALICE:"], False, False)
 def test_any_mix_of_downloaded_furniture_parses_into_clean_passages(lines, markdown, crlf):
     text = ("\r\n" if crlf else "\n").join(lines)
     doc = parse_document("mix.md" if markdown else "mix.txt", text)

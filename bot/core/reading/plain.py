@@ -174,7 +174,8 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
                 continue  # a table of contents: headings listed, not text
         if heading is not None and _signs_off(kept, n):
             heading = None  # "HENRY T. COLLINGWOOD." under "Your obedient servant,": a signature
-        if heading is not None and (n + 1 < len(kept) or blocks):  # a heading is never text
+        # a heading is never text, nor a lone label ("ALICE:", "Notes:") that opens nothing
+        if heading is not None and (n + 1 < len(kept) or blocks or _is_label(lines)):
             # "CHAPTER I." then "THE MILL": one heading, "CHAPTER I. THE MILL"
             numbered = pending is not None and _NUMBER_ONLY.match(pending)
             pending = f"{pending.rstrip('.:')}. {heading}" if numbered else heading
@@ -196,6 +197,11 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             kind = LIST if kind == BODY else kind
         blocks.append(Block(text, kind, section, speaker=para.speaker))
     return blocks
+
+
+def _is_label(lines: list[str]) -> bool:
+    """Whether a one-line paragraph is a label ending in a colon: a speaker's or a heading's."""
+    return len(lines) == 1 and lines[0].rstrip().endswith(":")
 
 
 def _signs_off(kept: list[_Para], n: int) -> bool:
