@@ -650,19 +650,10 @@ class Retriever:
             return hits
         date = str(doc.get("date") or "")
         text = f"By {author}" + (f", {date}" if date else "")
-        meta = Passage(
-            id=f"author:{document}",
-            document=document,
-            title=str(doc.get("title", best.title)),
-            section=None,
-            paragraph=0,
-            text=text,
-            kind="byline",
-            sentences=((0, len(text)),),
-            author=author,
-            date=date or None,
+        meta = _metadata_hit(
+            "author", document, str(doc.get("title", best.title)), text, author=author, date=date
         )
-        return [Hit(meta, 1.0, (0,)), *hits][:k]
+        return [meta, *hits][:k]
 
     def _date_hits(self, hits: list[Hit], named: Sequence[str], k: int) -> list[Hit] | None:
         """A question about when the document was written: the line that dates it, or its date.
@@ -683,19 +674,8 @@ class Retriever:
         else:
             author = str(doc.get("author") or "")
             text = f"Dated {date}" + (f", by {author}" if author else "")
-            meta = Passage(
-                id=f"date:{document}",
-                document=document,
-                title=str(doc.get("title", hits[0].passage.title)),
-                section=None,
-                paragraph=0,
-                text=text,
-                kind="byline",
-                sentences=((0, len(text)),),
-                author=author or None,
-                date=date,
-            )
-            first = Hit(meta, 1.0, (0,))
+            title = str(doc.get("title", hits[0].passage.title))
+            first = _metadata_hit("date", document, title, text, author=author, date=date)
         return [first, *(h for h in hits if h.passage.id != first.passage.id)][:k]
 
     def _title_hit(self, like: Passage) -> Hit:
@@ -703,17 +683,24 @@ class Retriever:
         title = str(doc.get("title", like.title))
         tags = doc.get("tags") or []
         text = title + (f" | {' | '.join(tags)}" if tags else "")
-        meta = Passage(
-            id=f"title:{like.document}",
-            document=like.document,
-            title=title,
-            section=None,
-            paragraph=0,
-            text=text,
-            kind="title",
-            sentences=((0, len(text)),),
-        )
-        return Hit(meta, 1.0, (0,))
+        return _metadata_hit("title", like.document, title, text)
+
+
+def _metadata_hit(key: str, document: str, title: str, text: str, *, author: str = "", date: str = "") -> Hit:
+    """A hit quoting what a document's metadata says (its author, date or title) as a passage of it."""
+    passage = Passage(
+        id=f"{key}:{document}",
+        document=document,
+        title=title,
+        section=None,
+        paragraph=0,
+        text=text,
+        kind="title" if key == "title" else "byline",
+        sentences=((0, len(text)),),
+        author=author or None,
+        date=date or None,
+    )
+    return Hit(passage, 1.0, (0,))
 
 
 BOOST = 0.3
