@@ -508,3 +508,47 @@ def test_a_byline_that_names_the_occasion_is_the_author_not_a_section(name: str,
     assert all(p.author == "Councillor Amara Osei" for p in doc.passages)
     body = [p for p in doc.passages if p.paragraph > 0]
     assert body[0].text.startswith("Friends, a toll")
+
+
+WRAPPED_SPEECH = """THE NEW TRAMWAY.
+
+SPEECH OF COUNCILLOR EDITH MARLOWE
+AT THE QUARTERLY MEETING OF THE KESWORTH
+BOROUGH COUNCIL, MARCH 3RD, 1902.
+
+Mr. Mayor, I move that the tramway be carried on to the railway station, and
+that the fare be one penny for the whole journey. (Hear, hear.)
+
+The horse omnibus takes forty minutes to reach the station, and the working
+man who must be at the yard by six cannot afford either the time or the fare.
+"""
+
+
+def test_a_wrapped_speech_heading_names_its_speaker_and_date_and_is_no_section() -> None:
+    doc = parse_document("tramway.txt", WRAPPED_SPEECH.replace("\n", "\r\n"))
+    assert doc.title == "The New Tramway"
+    assert doc.author == "Councillor Edith Marlowe"
+    assert doc.date == "March 3rd, 1902"
+    assert {p.section for p in doc.passages} == {None}  # never "Speech of …" over every passage
+    body = [p for p in doc.passages if p.paragraph > 0]
+    assert body[0].text.startswith("Mr. Mayor, I move")
+
+
+@pytest.mark.parametrize(
+    "headline, title",
+    [
+        ("Rent Caps Don't Build Homes. Planners Do.", "Rent Caps Don't Build Homes. Planners Do."),
+        ("THE CASE FOR A FOUR-DAY WEEK.", "The Case for a Four-Day Week"),
+    ],
+)
+def test_a_headline_ending_in_a_full_stop_is_the_title_not_a_passage(headline: str, title: str) -> None:
+    text = f"{headline}\n\nOur council voted to cap rents. It was a mistake.\n\nHomes follow land.\n"
+    doc = parse_document("opinion.txt", text)
+    assert doc.title == title
+    assert doc.passages[0].text.startswith("Our council voted")
+
+
+def test_a_first_sentence_is_not_taken_for_a_headline() -> None:
+    text = "Our council voted last week to cap rents.\n\nIt was a mistake, and here is why.\n"
+    doc = parse_document("opinion.txt", text)
+    assert doc.passages[0].text == "Our council voted last week to cap rents."

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.core.reading.structure import title_case
+
 ANONYMOUS = "the author"
 
 
@@ -75,14 +77,15 @@ _ORGANISATION = re.compile(
     r"university|society|board|agency|department|commission|office|bureau|working group|company|"
     r"corporation|league|union|party|press|editors|staff|unit|division|service|directorate|secretariat|"
     r"taskforce|task force|panel|network|coalition|alliance|campaign|trust|centre|center|programme|program|"
-    r"initiative|lab|laboratory|ministry|administration|authority|cabinet|club|federation|guild|cooperative|"
-    r"collective|forum|assembly|caucus)\b",
+    r"initiative|lab|laboratory|ministry|administration|authority|cabinet|club|federation|guild|co-?operative|co-?op|"
+    r"collective|forum|assembly|caucus|chamber|partnership|fellowship|charity|parish|church)\b",
     re.IGNORECASE,
 )
 _BODY_END = re.compile(
     r"\b(?:unit|office|department|division|committee|council|commission|board|agency|bureau|directorate|"
     r"secretariat|ministry|institute|foundation|society|association|union|league|trust|centre|center|panel|"
-    r"team|group|project|service|club|federation|guild|cooperative|collective|forum|assembly|caucus)$",
+    r"team|group|project|service|club|federation|guild|co-?operative|co-?op|collective|forum|assembly|caucus|"
+    r"chamber|partnership|fellowship|charity)$",
     re.IGNORECASE,
 )
 # "Author: X", "Authors: X, Y", "by X" on a title page or in a header block.
@@ -140,11 +143,19 @@ def short_name(author: str | None) -> str | None:
     name = clean_author(author)
     if name is None:
         return None
+    if name.isupper() and len(name.split()) > 1:
+        name = title_case(name)  # "HENRY T. COLLINGWOOD" is asked about as "Collingwood"
     if _ORGANISATION.search(name) or re.search(r"\s(?:for|on|against|with|to|of)\s", name):
         if name.lower().startswith("the "):
             return "the" + name[3:]
         # "Office of Policy Analysis", "Human Resources Policy Unit": "the …"; "Acme Press" stays as it is
         return "the " + name if _ORGANISATION.match(name) or _BODY_END.search(name) else name
+    words = name.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        return "the " + " ".join(words[1:])  # "The Ramblers": a body, never a surname
+    acronym = re.fullmatch(r"[A-Z]{2,}", words[-1]) and not re.fullmatch(r"[IVXL]+", words[-1])
+    if len(words) > 1 and acronym and not name.isupper():
+        return name  # "Greenpeace UK": a body's name ends in an acronym, a person's does not
     people = [p for p in re.split(r"\s*(?:,|\band\b|&)\s*", name) if p.strip()]
     if len(people) > 2:
         return None

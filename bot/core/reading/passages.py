@@ -27,6 +27,8 @@ from bot.core.reading.structure import (
     LIST,
     PLACE_DATE,
     QUOTE,
+    SPEECH_OF,
+    TRAILING_DATE,
     VALEDICTION,
     Block,
     clean_title,
@@ -42,7 +44,8 @@ log = logging.getLogger(__name__)
 # 5: numbered lists (items never headings, short ones joined to their lead-in);
 # 6: titles and headings in capitals cited in title case, an item's number not embedded
 # 7: bylines that name the occasion ("Remarks by X at …") are bylines, not sections
-PARSER_VERSION = 9
+# 10: a speech's heading "Speech of X at …, November 6th, 1894" (wrapped too) is its byline and date
+PARSER_VERSION = 10
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -567,6 +570,10 @@ def _dateline(blocks: list[Block]) -> str | None:
         match = PLACE_DATE.match(block.text.strip())
         if block.kind == BYLINE and match:
             return match.group("date")
+    for block in blocks[:3]:  # "Speech of X at the Town Council, November 6th, 1894."
+        match = TRAILING_DATE.search(block.text.strip())
+        if block.kind == BYLINE and match and _author_of(block.text):
+            return title_case(match.group("date")) if match.group("date").isupper() else match.group("date")
     return None
 
 
@@ -590,13 +597,14 @@ def _classify_meta(blocks: list[Block]) -> None:
 
 def _author_of(text: str) -> str | None:
     text = text.strip().strip("*_")
-    match = re.match(rf"^(?:{BYLINE_LEAD})?by\s+(.+)$", text, re.IGNORECASE)
+    match = re.match(rf"^(?:(?:{BYLINE_LEAD})?by\s+|{SPEECH_OF})(.+)$", text, re.IGNORECASE)
     if match:  # the name ends at punctuation or where the occasion begins ("… at the town meeting")
+        named = match.group(1)
+        named = title_case(named) if named.isupper() else named  # "By HENRY T. COLLINGWOOD"
         name = re.split(
             r"\s*[,|;(—–]|\s+-\s+|\s+and\s+(?=[a-z])|\s+(?:at|on|to|in|before|for|from|during)\s+",
-            match.group(1),
+            named,
         )[0]
-        name = name.strip(" .")
-        return (title_case(name) if name.isupper() else name) or None  # "By HENRY T. COLLINGWOOD"
+        return name.strip(" .") or None
     match = _BIO.match(text)
     return match.group("name").strip() if match else None

@@ -53,6 +53,22 @@ def looks_like_title(line: str, *, opening: bool = True) -> bool:
     return len(line) <= 200 and not line.endswith((".", ",", ";", ":")) and len(line.split()) <= 30
 
 
+def _headline(line: str) -> bool:
+    """A short line set as a headline although it ends with a full stop.
+
+    In capitals ("SUNDAY OPENING OF THE MUSEUM.") or in title case ("Fines Don't Bring Books
+    Back. Trust Does."): a sentence of text is neither.
+    """
+    line = line.strip()
+    words = line.split()
+    if not line.endswith(".") or len(line) > 120 or not 2 <= len(words) <= 15:
+        return False
+    if line.isupper():
+        return len(re.findall(r"[A-Z]{2,}", line)) >= 2
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'’]*", line) if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75
+
+
 def parse_plain(text: str) -> tuple[str | None, list[Block]]:
     """The document's title (its title line, if it has one) and its blocks."""
     lines = [ln.rstrip() for ln in text.split("\n")]
@@ -82,9 +98,10 @@ def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | Non
     more = any(ln.strip() for ln in lines[1:])
     next_blank = len(lines) > 1 and not lines[1].strip()
     next_byline = len(lines) > 1 and bool(LEADING_BYLINE.match(lines[1].strip()))
+    headline = next_blank and _headline(lines[0])  # "Fines Don't Bring Books Back. Trust Does."
     if not (
         more
-        and looks_like_title(lines[0])
+        and (looks_like_title(lines[0]) or headline)
         and (not wrapped or next_blank or next_byline or _title_block(lines))
     ):
         return None, lines
@@ -170,6 +187,8 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
         heading = None
         if not para.turn and id(para) not in items:  # a list's item is never a heading
             heading = plain_heading(lines[0]) if len(lines) == 1 else wrapped_heading(lines, para.blanks)
+            if heading is not None and len(lines) > 1 and LEADING_BYLINE.match(heading):
+                heading = None  # "SPEECH OF ALDERMAN X / AT THE MEETING OF …": a byline, wrapped
             if heading is None and len(lines) > 1 and all(_contents_line(ln) for ln in lines):
                 continue  # a table of contents: headings listed, not text
         if heading is not None and _signs_off(kept, n):

@@ -120,6 +120,8 @@ def title_case(text: str) -> str:
         letters = re.sub(r"[^A-Za-z]", "", word)
         if letters in ("MR", "MRS", "DR", "ST"):
             out.append(word[0] + word[1:].lower())
+        elif re.fullmatch(r"\d+(?:ST|ND|RD|TH)\W*", word):  # "6TH," is printed "6th,"
+            out.append(word.lower())
         elif not letters or _ROMAN.fullmatch(letters) or not re.search(r"[AEIOUY]", letters):
             out.append(word)
         elif i and letters.lower() in _SMALL and not out[-1].endswith((".", ":", "?", "!")):
@@ -177,11 +179,13 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 # "Bradwell, March 1873.", "London, 4th May, 1851", "New York, June 3, 1902"
-PLACE_DATE = re.compile(
-    rf"^(?:[A-Z][A-Za-z.'’ -]{{0,40}},\s*)?(?P<date>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|"
-    rf"{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?1[5-9]\d\d|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|"
-    rf"{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)20\d\d)\.?$"
+_DATE = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?1[5-9]\d\d|"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)20\d\d"
 )
+PLACE_DATE = re.compile(rf"^(?:[A-Z][A-Za-z.'’ -]{{0,40}},\s*)?(?P<date>{_DATE})\.?$")
+# the date a byline ends on: "Speech of X at the Town Council, NOVEMBER 6TH, 1894."
+TRAILING_DATE = re.compile(rf"(?:^|[\s,])(?P<date>{_DATE})\.?$", re.IGNORECASE)
 # the complimentary close of a letter: "I am, Gentlemen, your obedient servant,", "Yours faithfully,"
 VALEDICTION = re.compile(
     r"^(?:(?:I|we)\s+(?:am|remain|have the honou?r to be),?\s+)?(?:[A-Z][\w ]{0,30},\s+)?"
@@ -197,9 +201,15 @@ BYLINE_LEAD = (
     r"(?:written|delivered|presented|given|remarks|speech|address|essay|lecture|sermon|statement"
     r"|testimony|letter|talk|article|column|op-ed|commentary|report)\s+(?:\w+\s+){0,2}?"
 )
-# "By Jane Doe", "Written by …", "Remarks by Councillor Jane Doe at …": a byline opening a document.
-LEADING_BYLINE = re.compile(rf"^(?:{BYLINE_LEAD})?by\s+[A-Z][\w.'’\- ]+", re.IGNORECASE)
-_BYLINE = re.compile(rf"^(?:{BYLINE_LEAD})?by\s+\S", re.IGNORECASE)
+# A speech's heading names its speaker with "of": "Speech of Alderman Josiah Pell at …".
+SPEECH_OF = (
+    r"(?:(?:an?|the)\s+)?(?:(?:opening|closing|inaugural|farewell|maiden|keynote)\s+)?"
+    r"(?:speech|address|remarks|oration|lecture|sermon|testimony)\s+of\s+(?:the\s+)?(?=(?-i:[A-Z]))"
+)
+# "By Jane Doe", "Written by …", "Remarks by Councillor Jane Doe at …", "SPEECH OF MR. JOHN BRIGHT":
+# a byline opening a document.
+LEADING_BYLINE = re.compile(rf"^(?:(?:{BYLINE_LEAD})?by\s+|{SPEECH_OF})[A-Z][\w.'’\- ]+", re.IGNORECASE)
+_BYLINE = re.compile(rf"^(?:(?:{BYLINE_LEAD})?by\s+\S|{SPEECH_OF})", re.IGNORECASE)
 
 
 def plain_heading(text: str) -> str | None:

@@ -15,6 +15,8 @@ from bot.core.text.words import content_terms
 
 _AUTHOR = re.compile(
     r"\bwho\b.*\b(wrote|write|writes|written|author|writer|behind|columnist|speaker|lecturer)\b|"
+    r"\bwho\b.*\b(published|issued|produced|signed|released)\s+(?:this|it\b|(?:the|that) (?:paper|report|"
+    r"brief|statement|document|letter|article|post|pamphlet|piece|essay|leaflet|submission)\W*$)|"
     r"\bwho\b.*\b(gave|give|gives|delivered|deliver|made|composed|penned)\b.*"
     r"\b(speech|address|lecture|talk|sermon|essay|pamphlet|paper)\b|"
     r"\b(author|writer|columnist)(?:'s|’s)?\s+(name|background|bio|job|work|career|credentials|"
