@@ -15,6 +15,7 @@ from bot.core.prompts.compress import core
 from bot.core.prompts.cues import claim_score, imperative
 from bot.core.prompts.deck import _report_penalty
 from bot.core.prompts.holders import holder_name, short_name, speaker_name
+from bot.core.prompts.questions import agree_answers
 from bot.core.prompts.ranking import calls_on_others, quotable
 from bot.core.prompts.references import resolve_opening, resolve_pointers
 from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, announces_view, answer_at, voice_of
@@ -774,3 +775,10 @@ def test_a_letter_s_deck_resolves_its_pointers_and_keeps_its_call_and_closing_li
     asked = " ".join(p.question for p in deck).lower()
     assert "building there" not in asked and " that spending" not in asked
     assert len(deck) >= 6 and check_deck(deck.prompts, index.passages, deck.holders).ok
+
+
+def test_a_long_body_is_named_short_in_its_poll_answers():
+    answers, _ = agree_answers("the Tregony Growers' Co-operative")
+    assert answers == ("Agree with the co-operative", "Disagree with the co-operative", "Not sure")
+    assert agree_answers("Mill")[0][0] == "Agree with Mill"
+    assert agree_answers("the Harrowgate Council")[0][0] == "Agree with the Harrowgate Council"

@@ -162,6 +162,17 @@ def short_name(author: str | None) -> str | None:
     return " and ".join(_surname(p) for p in people)
 
 
+def compact_name(name: str, limit: int = 30) -> str:
+    """A long body's name as a poll answer says it: "the Tregony Growers' Co-operative" → "the co-operative".
+
+    People and short names stay as they are.
+    """
+    words = name.split()
+    if len(name) <= limit or len(words) < 3 or words[0] != "the" or not _BODY_END.search(name):
+        return name
+    return "the " + words[-1].lower()
+
+
 def author_from_text(texts: Iterable[str]) -> str | None:
     """The author named on a title page or in a header ("Author: Guido van Rossum <…>")."""
     for text in texts:

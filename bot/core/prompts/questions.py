@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.core.prompts.holders import ANONYMOUS
+from bot.core.prompts.holders import ANONYMOUS, compact_name
 from bot.core.prompts.voice import AUTHOR, REBUTTED, Voice
 
 QUESTION_MAX = 300  # Discord's limit for a poll question
@@ -198,6 +198,7 @@ def _label(text: str) -> str:
 
 def agree_answers(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Stance answers naming the holder ("Agree with Mill"), and their stances."""
+    name = compact_name(name)
     if name == ANONYMOUS or len(f"Disagree with {name}") > ANSWER_MAX:
         return AGREE_ANSWERS, (AGREE, DISAGREE, UNSURE)
     return (f"Agree with {name}", f"Disagree with {name}", "Not sure"), (AGREE, DISAGREE, UNSURE)
