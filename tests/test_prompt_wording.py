@@ -782,3 +782,9 @@ def test_a_long_body_is_named_short_in_its_poll_answers():
     assert answers == ("Agree with the co-operative", "Disagree with the co-operative", "Not sure")
     assert agree_answers("Mill")[0][0] == "Agree with Mill"
     assert agree_answers("the Harrowgate Council")[0][0] == "Agree with the Harrowgate Council"
+
+
+def test_a_decimal_keeps_its_digits_and_a_footnote_mark_goes():
+    assert "£1.2 million" in _core("The council offered a fund of £1.2 million over five years.")
+    assert "3.5 per cent" in _core("Rents rose by 3.5 per cent last year.")
+    assert _core("The press must be free.12") == "the press must be free"

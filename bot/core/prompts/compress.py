@@ -120,7 +120,8 @@ _ADVERBIAL_ASIDE = re.compile(
 )
 _DASHED = re.compile(r"\s*(?:--|[—–])\s*[^—–]{1,90}?\s*(?:--|[—–])\s*")
 _PARENS = re.compile(r"\s*[(\[][^()\[\]]{0,200}[)\]]")
-_FOOTNOTE = re.compile(r"(?:\[\d+\]|(?<=[a-z.,;\"”])\d{1,2})(?=[\s.,;:]|$)")
+# a footnote mark after a word or a stop ("liberty.12"), never a decimal's digits ("£1.2 million")
+_FOOTNOTE = re.compile(r"(?:\[\d+\]|(?<=[a-z,;\"”])\d{1,2}|(?<=[^\d\s]\.)\d{1,2})(?=[\s.,;:]|$)")
 _ITALICS = re.compile(r"(?<!\w)_([^_]+)_(?!\w)")
 # A leading adverbial phrase before the subject: "In the present age,", "Under a government which…,"
 _PREPOSITIONS = (
