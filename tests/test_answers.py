@@ -13,6 +13,7 @@ import pytest
 from bot.app.render import render_answer
 from bot.core.search.evaluate import evaluate, load_eval
 from bot.core.search.index import build_from_seeds
+from bot.core.search.intents import intent_of
 from bot.core.search.retrieval import MAX_QUESTION_CHARS, QuestionError, Retriever
 
 REPO = Path(__file__).resolve().parent.parent
@@ -309,3 +310,52 @@ def test_a_byline_answers_only_questions_about_its_writer(agora, tmp_path):
         assert not (answer.answered and answer.hits[0].passage.kind == "byline"), question
     writer = retriever.ask("Who is Jane Roe?")
     assert writer.answered and writer.hits[0].passage.kind == "byline"
+
+
+LIDO = """# On Closing the Lido
+
+The council proposes to close the Lido this winter and to fill the pool with earth.
+
+The objection likely to be made is that the Lido loses money every winter, and that a town \
+with potholes in every street cannot afford to heat an outdoor pool for a few hundred swimmers.
+
+I answer that the loss is smaller than the council says. The swimming club pays for the \
+heating, and the winter tickets cover the lifeguards.
+
+Opponents of keeping it open make several arguments that deserve an answer:
+
+- The changing rooms need a new roof.
+- Few families swim in winter.
+
+The roof was mended last spring at the club's own expense.
+
+Winter swimming grows every year: last January two hundred children learned to swim there.
+"""
+
+
+def test_an_objection_the_author_answers_is_answered_by_the_reply(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "lido.md", LIDO)
+
+    def first(question: str) -> str:
+        return retriever.ask(question, k=3).hits[0].passage.text
+
+    # The member raises the objection: the paragraph after it, which opens by replying, answers.
+    assert first("Can a town with potholes afford to heat an outdoor pool?").startswith("I answer that")
+    # Objections listed after a colon: the reply among the paragraphs after the list.
+    assert first("Don't only a few families swim in the winter?").startswith("Winter swimming grows")
+    # Asked what the objection is, the objection itself.
+    assert first("What do opponents say about the cost of heating the pool?").startswith("The objection")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Who is giving this speech?", "author"),
+        ("Who put this handbook together?", "author"),
+        ("Who sent this letter?", "author"),
+        ("Who sent the letter to the king?", None),  # a letter the reading speaks of
+        ("Who put the chains on the pump?", None),
+    ],
+)
+def test_who_gave_sent_or_prepared_this_asks_for_its_author(question, intent):
+    assert intent_of(question) == intent

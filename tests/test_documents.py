@@ -142,6 +142,8 @@ def test_a_one_clause_answer_in_a_long_paragraph_is_found_and_marked(two_essays)
         ("What does Paine argue?", True),
         ("What does she want the county to do?", False),  # narrowed: a passage answers
         ("What do the critics want?", False),  # someone else's case, not the writer's
+        ("what is this essay about?", True),
+        ("What is the swimming comparison about?", False),  # one passage's subject, not the text's
     ],
 )
 def test_asking_what_the_writer_wants_is_asking_for_the_whole_case(question, whole):

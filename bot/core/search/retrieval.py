@@ -39,6 +39,8 @@ from bot.core.search.intents import (
     strip_meta_words,
 )
 from bot.core.search.null import PROBES, ReadingNull, measure
+from bot.core.search.rebuttal import ABOUT_VIEW, reply_to
+from bot.core.search.rebuttal import MARGIN as REPLY_MARGIN
 from bot.core.search.rerank import CANDIDATES as RERANK_CANDIDATES
 from bot.core.search.rerank import Reranker
 from bot.core.search.scoring import BM25, blend, searchable
@@ -188,6 +190,7 @@ class Retriever:
         self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
         self._answers = _turn_answers(index.passages)  # a question's row → its answer's row
+        self._replies_to: dict[int, tuple[list[int], bool] | None] = {}  # an objection's row → its reply
         self._replies = _turn_answers(index.passages, questions_only=False)
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
         self._null = self._reading_null()
@@ -315,6 +318,8 @@ class Retriever:
         asking = bool(_ASKS_ABOUT_ASKING.search(text))  # "what does the host ask?"
         if not asking:
             blended = self._answers_first(blended, q, replies=bool(_ASKS_FOR_REPLY.search(text)))
+            if not ABOUT_VIEW.search(text):  # "isn't banning an error like any other decision?"
+                blended = self._replies_first(blended)
         blended = blended + self._intent_boost(intent, named)
         # "what's the bottom line?": nothing to search for beyond the conclusion itself
         subject = bool(content_terms(CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
@@ -481,6 +486,30 @@ class Retriever:
             out[answer] = max(out[answer], out[row])
             out[row] = min(out[row], out[answer] - QUESTION_MARGIN)
             done.update((row, answer))
+        return out
+
+    def _replies_first(self, blended: np.ndarray) -> np.ndarray:
+        """The author's reply takes the place of the objection it answers (`bot.core.search.rebuttal`).
+
+        When the best passage only sets out an objection ("The objection likely to be made…",
+        a list of opponents' arguments), the reply after it gets its score and the objection
+        falls :data:`QUESTION_MARGIN` below it.
+        """
+        if not len(blended):
+            return blended
+        top = int(np.argmax(blended))
+        if top not in self._replies_to:
+            self._replies_to[top] = reply_to(self.index.passages, top)
+        found = self._replies_to[top]
+        if found is None or not np.isfinite(blended[top]):
+            return blended
+        rows, says_so = found
+        best = max(rows, key=lambda r: blended[r])
+        if not says_so and blended[best] < blended[top] - REPLY_MARGIN:
+            return blended
+        out = blended.copy()
+        out[best] = blended[top]
+        out[top] = blended[top] - QUESTION_MARGIN
         return out
 
     def _asks_next(self, row: int, q: np.ndarray) -> int | None:

@@ -24,10 +24,18 @@ _WRITER = (
     r"(?:he|she|it|the (?:author|writer|speaker|letter|essay|article|piece|brief|post|speech)|"
     r"this (?:author|writer|speaker|letter|essay|article|piece|brief|post|speech))"
 )
+# what a question may call the reading as a whole
+_DOCUMENT = (
+    r"(?:article|essay|piece|reading|text|letter|speech|book|chapter|post|brief|lecture|report|document|"
+    r"pamphlet|paper|talk|sermon|address|op-?ed|column|story|thing|submission|handbook|guide|memo|"
+    r"transcript|episode|interview|readings|articles|essays|letters|documents|texts|pieces|posts|chapters)"
+)
 _SUMMARY = re.compile(
     r"\btl;?\s?dr\b|\bsummar(?:y|ise|ize|ies)\b|\bgist\b|\bin a nutshell\b|\bshort version\b|\boverview\b|"
     r"\b(?:main|central|key|basic|overall|core) (?:argument|point|idea|claim|thesis|message|case)s?\b|"
-    r"\bthesis\b|\bwhat(?:'s|’s| is| are)\s+(?:this|these|the|it|they)\b(?:\s+[\w'’-]+){0,4}?\s+about\W*$|"
+    r"\bthesis\b|\bwhat(?:'s|’s| is| are| was| were)\s+(?:(?:it|this|they|these)(?:\s+all)?|"
+    # "what is the essay about?", never "what is the swimming comparison about?" (a passage answers)
+    rf"(?:this|these|the|that)(?:\s+[\w'’-]+){{0,3}}?\s+{_DOCUMENT})\s+about\W*$|"
     r"\bwhat(?:'s|’s| is) (?:this|it) all about\b|"
     # "what does she want?", "what is he asking for?": the whole case, when nothing narrows it
     r"\bwhat (?:does|do|did) (?:\w+\s+){0,3}argue\W*$|"
@@ -108,7 +116,12 @@ def is_others_view(text: str) -> bool:
         return False
     end = re.search(r"[.!?](?:\s|$)", text[first.end() :])
     rest = text[first.end() + end.end() :] if end else ""
-    return not _ANSWER.search(rest)
+    return not answers_itself(rest)
+
+
+def answers_itself(text: str) -> bool:
+    """Whether `text` answers a view set out before it ("But I deny…", "It is true…; but…")."""
+    return bool(_ANSWER.search(text))
 
 
 def is_sign_off(text: str) -> bool:
