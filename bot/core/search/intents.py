@@ -23,7 +23,7 @@ _AUTHOR = re.compile(
     r"expertise|qualifications?|profession)\b|\b(where|who)\b.*\b(author|writer)\b.*\b(work|employ)|"
     r"\bwritten by\b|\bbyline\b|\babout the (author|writer)\b|\bis the (author|writer) an?\b|"
     # "Who is giving this speech?", "Who sent this letter?", "Who put this handbook together?"
-    r"\bwho\b.*\b(giving|delivering|making|sent|sends|signed|prepared|compiled|put|submitted|issued)\b.*"
+    r"\bwho\b.*\b(giving|delivering|making|sent|sends|prepared|compiled|put|submitted)\b.*"
     r"\bthis (\w+ )?(speech|address|lecture|talk|sermon|essay|pamphlet|paper|letter|submission|brief|"
     r"handbook|report|guide|memo|petition|article|piece|post|document)\b",
     re.IGNORECASE,
