@@ -20,3 +20,16 @@ def test_side_by_side_shows_each_model_s_figures_and_dashes_where_a_set_has_none
     minilm, mpnet = pairs_row.split(" | ")[1:]
     assert minilm.split() == ["-", "-", "-", "-", "0.600"]  # no questions: no top-1 to show
     assert mpnet.strip() == "-"  # the set was not run on this model
+
+
+def test_an_answer_key_matches_the_passage_whatever_its_case() -> None:
+    from bot.core.reading.passages import parse_document
+    from bot.core.search.evaluate import _rank
+    from bot.core.search.retrieval import Answer, Hit
+
+    doc = parse_document("s.txt", "A TITLE\n\nBY HENRY T. COLLINGWOOD.\n\nThe shops should close at two.\n")
+    hits = [Hit(p, 0.5) for p in reversed(doc.passages)]
+    answer = Answer("Who wrote this?", True, hits, "high")
+    assert _rank(answer, ["Henry T. Collingwood"]) == len(hits)  # the byline, in capitals, is last
+    assert _rank(answer, ["close at two"]) == 1
+    assert _rank(answer, ["open at two"]) is None

@@ -91,9 +91,16 @@ def _rank(answer: Answer, targets: list[str]) -> int | None:
         for target in targets:
             if target == TITLE and p.kind == "title":
                 return rank
-            if target != TITLE and normalize(" ".join(target.split())) in normalize(" ".join(p.text.split())):
+            if target == TITLE:
+                continue
+            # a key matches whatever the case it is printed in ("JOSIAH PELL" in a byline in capitals)
+            if _folded(target) in _folded(p.text):
                 return rank
     return None
+
+
+def _folded(text: str) -> str:
+    return normalize(" ".join(text.split())).casefold()
 
 
 def _miss(question: str, rank: int | None, answer: Answer) -> str:
