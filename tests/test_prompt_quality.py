@@ -200,6 +200,13 @@ def test_holders_are_named_and_never_identifiers():
     assert report.counts()["holder"] == 2 and report.figures.holders_wrong == 2
     # without a known name, "the author" is what the question can say
     assert check_deck([named], _passages()).counts()["holder"] == 0
+    claims_own = _prompt(
+        "c",
+        TEXTS["p1"].split(" Judges")[0],
+        "p1",
+        "Is Hamilton right that courts must guard the constitution even against under-10 majorities?",
+    )
+    assert check_deck([claims_own], _passages(), {"doc.txt": "Hamilton"}).counts()["holder"] == 0
 
 
 def test_poll_answers_mean_one_thing_each_with_a_stance():

@@ -460,6 +460,8 @@ _AGAINST_CLAIM = re.compile(
     _I,
 )
 _IDENTIFIER_WORD = re.compile(r"\b[a-z]+(?:-[a-z0-9]+)*-\d+\b|\b[\w-]+\.(?:txt|md|rst|html?|pdf)\b", _I)
+# in a question, an identifier has more parts than a claim's own words ("under-10", "COVID-19")
+_IDENTIFIER_IN_TEXT = re.compile(r"\b[a-z]+(?:-[a-z0-9]+)+-\d+\b|\b[\w-]+\.(?:txt|md|rst|html?|pdf)\b", _I)
 
 
 def claim_terms(quotes: Iterable[str], names: Iterable[str] = ()) -> set[str]:
@@ -483,8 +485,8 @@ def carries_claim(question: str, quotes: Iterable[str], names: Iterable[str] = (
 
 def holder_problem(question: str, holder: str, known: str | None) -> str | None:
     """Why the question names its holder wrongly (`known`: the author's name, if the reading gives one)."""
-    for text in (question, holder):
-        found = _IDENTIFIER_WORD.search(text or "")
+    for text, pattern in ((question, _IDENTIFIER_IN_TEXT), (holder, _IDENTIFIER_WORD)):
+        found = pattern.search(text or "")
         if found:
             return f"a document identifier or file name used as a name: {found.group()}"
     if known and known != ANONYMOUS and re.search(r"\bthe author\b", question, _I):
