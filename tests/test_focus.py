@@ -80,6 +80,8 @@ def test_the_figure_may_come_from_a_sentence_that_names_what_is_counted():
         ("Who designed the bridge?", "name", "who designed the bridge"),
         ("When will the work start?", "time", ""),
         ("In what year did the mill close?", "time", ""),
+        ("Which countries ban phones in class?", "name", "which countries ban phones in class"),
+        ("In which town did the author live?", "name", "which town did the author live"),
     ],
 )
 def test_what_a_question_needs(question, kind, what):
@@ -97,6 +99,9 @@ def test_what_a_question_needs(question, kind, what):
         "who should decide what counts as a fair rate?",
         "when two laws contradict each other, which one applies?",
         "Why do the owners want a new ground?",
+        "Which companies will succeed in the future?",  # "those that …" answers it
+        "What state of mind does the author describe?",
+        "which parts of town usually get the new lanes first?",  # parts, not towns
     ],
 )
 def test_questions_that_need_no_name_date_or_figure(question):
@@ -134,6 +139,17 @@ def test_a_passage_gives_what_is_asked_only_about_the_thing_asked(question, give
     need = need_of(question)
     assert need is not None
     assert need.given_by(SPEECH, marked={1}, names=NAMES) is given
+
+
+def test_which_of_a_named_kind_needs_a_name_in_a_sentence_shown():
+    need = need_of("Which towns have already closed their shops on Saturday afternoons?")
+    towns = ["Several towns have tried it.", "Leeds and Bradford closed at two last summer."]
+    assert need is not None and need.given_by(towns, marked={1}, names={"leeds", "bradford"})
+    # the shown sentence names no town; a name elsewhere in the passage is about something else
+    assert not need.given_by(SPEECH, marked={1}, names=NAMES)
+    assert not need_of("Which American president started the war?").given_by(
+        ["The American war began in spring."], marked={0}, names={"american"}
+    )
 
 
 def test_a_figure_the_question_states_is_no_answer():

@@ -15,7 +15,10 @@ thing asked*:
 - a holder of a role or the doer of a deed ("who is the mayor?", "who founded / designed /
   owns X?"): a name the question does not give, in a sentence that names the role or deed;
 - a time ("when will X start?", "what time", "in what year"): a date, a year, a time of
-  day or a span in a sentence that speaks of X (the sentence shown may say "when …").
+  day or a span in a sentence that speaks of X (the sentence shown may say "when …");
+- one of a kind of thing that goes by proper names ("which countries …?", "in which town
+  …?", "which American president …?"): a name the question does not give, in a sentence
+  shown or one with every content word of the question.
 
 Other quantity questions ("how long", "what percentage") keep the looser check: a figure
 in a sentence shown. If the passage gives none, the reading does not cover the question,
@@ -143,6 +146,20 @@ _WHEN = re.compile(
     r"\bwhat (?:time|year|date|day|month)\b|\bin (?:what|which) (?:year|month|season)\b|\bhow soon\b",
     re.IGNORECASE,
 )
+# "which countries have …?", "in which town …?", "which American president …?": things that are
+# named by proper names, so a passage that answers names one (a description does not).
+_NAMED_KINDS = (
+    r"countr(?:y|ies)|nations?|cit(?:y|ies)|towns?|villages?|states?|count(?:y|ies)|provinces?|"
+    r"part(?:y|ies)|churche?s?|courts?|presidents?|kings?|queens?|emperors?|popes?|brands?|"
+    r"newspapers?|universit(?:y|ies)|colleges?"
+)
+_QUALIFIER = r"(?:(?!(?:of|the|a|an|in|on|at|for|to|and|or|by|with)\b)[\w'’-]+\s+){0,2}?"  # "American"
+_WHICH_NAMED = re.compile(
+    r"\bwhich\s+" + _QUALIFIER + r"(?:" + _NAMED_KINDS + r")\b|"
+    r"\bwhat\s+" + _QUALIFIER + r"(?:countries|nations|cities|towns|villages|parties|churches|brands|"
+    r"newspapers|universities)\b",
+    re.IGNORECASE,
+)
 _PRONOUNS = frozenset(("them", "these", "those", "us", "whom", "which"))
 _WHEN_CLAUSE = re.compile(r"\b(?:when|whenever|while)\b", re.IGNORECASE)
 # Words that say what kind of answer a question wants, never what it is about.
@@ -206,7 +223,7 @@ class Need:
         particular ("how much time …") must be in a sentence shown, or in one that has every
         content word of the question.
         """
-        loose = self.kind == "figure" and not self.about
+        loose = self.kind in ("figure", "name") and not self.about
         for i, sentence in enumerate(sentences):
             if loose and i not in marked and not (self.words and self.words <= set(content_terms(sentence))):
                 continue
@@ -264,6 +281,10 @@ def need_of(question: str) -> Need | None:
         verb = did.group("verb").lower()
         what = "who " + question.strip().rstrip("?").split(None, 1)[1]
         return Need("name", tuple(content_terms(verb)) or (verb,), what, asked - {verb})
+    which = _WHICH_NAMED.search(question)
+    if which:
+        what = question[which.start() :].strip().rstrip("?")
+        return Need("name", (), what[:1].lower() + what[1:], asked)
     if re.search(r"\bhow much time\b", question, re.IGNORECASE):
         return Need("figure", (), "", asked)
     if _WHEN.search(question):
