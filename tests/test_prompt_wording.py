@@ -788,3 +788,109 @@ def test_a_decimal_keeps_its_digits_and_a_footnote_mark_goes():
     assert "£1.2 million" in _core("The council offered a fund of £1.2 million over five years.")
     assert "3.5 per cent" in _core("Rents rose by 3.5 per cent last year.")
     assert _core("The press must be free.12") == "the press must be free"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a contrastive cleft is asked whole: never cut before its point, never by one half
+        (
+            "It is the walk from the station, not the drive, that the saving has made harder.",
+            "it is the walk from the station, not the drive, that the saving has made harder",
+        ),
+        (
+            "In a fire it is the warden, not a tenant's alarm, that should be calling the brigade.",
+            "in a fire it is the warden, not a tenant's alarm, that should be calling the brigade",
+        ),
+        (
+            "It is not the law that is at fault, but the men who apply it.",
+            "it is not the law that is at fault, but the men who apply it",
+        ),
+        (
+            "It is not the shopkeeper who pays for the long hours, but the girl of sixteen who stands "
+            "behind his counter from eight in the morning and leaves at ten at night when the last "
+            "customer has gone.",
+            "it is not the shopkeeper who pays for the long hours, but the girl of sixteen",
+        ),
+        # what the speaker leaves open is the setup of the claim that follows "to say that"
+        (
+            "But I need not settle that to say that a shop open to an empty street serves nobody.",
+            "a shop open to an empty street serves nobody",
+        ),
+        (
+            "I wish to persuade you that complaint, rightly made, is not a vice but a public duty.",
+            "complaint is not a vice but a public duty",
+        ),
+        # a short grant whose subject the turn takes up: the turn is the claim
+        (
+            "The saving is real, but it has been bought from the people who walk home late.",
+            "the saving has been bought from the people who walk home late",
+        ),
+    ],
+)
+def test_clefts_thesis_frames_and_grants_are_asked_by_their_point(sentence, expected):
+    assert core(sentence, lambda w: False, lambda t: claim_score(t).score) == expected
+
+
+def test_maxims_and_schedules_rank_by_what_they_are():
+    from bot.core.prompts.ranking import maxim, set_against
+
+    for line in (
+        "A grievance kept is a grievance fed.",
+        "Silence is not consent where the one who is silent has no means of being heard.",
+        "A tired assistant is a careless one.",
+    ):
+        assert maxim(line) and set_against(line)
+    for line in (
+        "A new policy is announced.",  # a passive tells what happens
+        "Prices are rising.",  # a plural describes
+        "Penhale is wrong.",  # a name
+        "This is the worst plan.",  # a pointer
+        "A meeting is held on Monday the 18th.",
+    ):
+        assert not maxim(line, lambda w: w == "Penhale")
+    assert set_against("It is the man who writes, not the man who grumbles, that gets the road mended.")
+    for report in (
+        "The Chamber of Trade will vote on the 20th whether Wednesday shall be a half-holiday.",
+        "Next month the county library board will decide whether to close the branch.",
+        "We shall hold a meeting at the Assembly Rooms on Monday the 18th at eight o'clock.",
+        "Half the complaints that reach the Chamber about wrong parcels come from the last hour of the week.",
+    ):
+        assert _report_penalty(report) > 0, report
+    for claim in ("Shops should close at two on Wednesdays.", "Most of those who oppose this are wrong."):
+        assert _report_penalty(claim) == 0, claim
+
+
+def test_a_letters_you_is_its_addressees_and_an_object_pronoun_needs_its_antecedent():
+    from bot.core.prompts.references import addressees, to_addressees, unresolved
+
+    who = addressees("I write to those of your readers who keep a shop.")
+    assert who == "those who keep a shop"
+    assert (
+        to_addressees("you should vote for the half-holiday, and you should keep to it", who)
+        == "those who keep a shop should vote for the half-holiday, and they should keep to it"
+    )
+    assert to_addressees("you should close your shops at two", None) is None
+    general = "you do not understand your own view until you can state the other side"
+    assert to_addressees(general, None) == general
+    # an object "it" is not its own clause's subject; a plural "them" is taken from the sentence before
+    assert unresolved("the council should not renew it")
+    assert not unresolved("The heaviest cost falls on families who can least absorb it")
+    assert not unresolved("the town should keep the market and run it itself")
+    assert (
+        resolve_pointers(
+            "The council should switch them back on along every street that leads from the hall.",
+            "In April the council began switching off four in five street lights after midnight.",
+        )
+        == "The council should switch the street lights back on along every street that leads from the hall."
+    )
+
+
+def test_a_letter_signed_under_its_close_is_its_writer_s_when_the_close_stayed_in_the_body():
+    from bot.core.prompts.units import _signature
+    from bot.core.reading.passages import Passage
+
+    lines = ["Sir,--The shops close late.", "Yours faithfully,", "HENRY DALLOWAY.", "Wexcombe, 2 June 1934."]
+    letter = [Passage(f"p{n}", "letter.txt", "Early Closing", None, n, t) for n, t in enumerate(lines, 1)]
+    assert _signature(letter) == "Henry Dalloway"
+    assert _signature(letter[:1] + letter[2:]) is None  # no close: a line in capitals is no signature

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from bot.core.prompts.cues import imperative
 from bot.core.prompts.references import (
     CONDITIONAL,
+    CONTRASTIVE_CLEFT,
     DANGLING,
     points_back,
     resolve_opening,
@@ -72,6 +73,13 @@ _OWN_FRAME = re.compile(
     r"it is (?!not)[^,;]{0,70}?\b(?:evident|clear|plain|certain|obvious|manifest|"
     r"true)\b[^,;]{0,70}?,? that\s+"
     r"|there (?:can be|is) no (?:room (?:to|for) )?doubt,? (?:but )?that\s+"
+    # "I need not settle that to say that X", "We do not need to know the whole reason to see that X":
+    # what the speaker leaves open is the setup; X is the claim
+    r"|(?:i|we) (?:need not|do not need to|don['’]t need to|have no need to) [^,;:]{1,60}? to "
+    r"(?:say|see|know|hold|conclude|recogni[sz]e|believe|judge|notice|maintain) that\s+"
+    # "I wish to persuade you that X", "I shall try to show that X": the thesis announced
+    r"|(?:i|we) (?:wish|want|mean|hope|intend|shall try|will try|mean|propose) to (?:persuade|convince|"
+    r"show|prove|satisfy)(?: (?:you|my hearers|my readers|the reader|the meeting|this meeting))?,? that\s+"
     r"|(?:the (?:truth|fact|reality|point) is|what (?:i|we) (?:say|mean|argue|claim) is),? "
     r"(?:simply )?that\s+"
     r"|(?:speaking|generally speaking|strictly speaking|properly speaking)\s*,?\s+|"
@@ -107,7 +115,10 @@ _ASIDE_WORDS = (
     r"to (?:a|some) (?:great |certain )?(?:extent|degree)|at (?:bottom|best|worst|any rate|present|first)|"
     r"for (?:example|instance)|e\.g\.|i\.e\.|like [^,]{1,120}|such as [^,]{1,80}|including [^,]{1,80}|"
     r"despite [^,]{1,60}|"
-    r"\w+ly|not (?:least|always|only) [^,]{1,30}|in (?:my|our) (?:opinion|view|judgment|judgement)"
+    r"\w+ly|not (?:least|always|only) [^,]{1,30}|in (?:my|our) (?:opinion|view|judgment|judgement)|"
+    # "complaint, rightly made, is a duty", "the law, properly understood, …": a participle's manner
+    r"\w+ly (?:\w+ed|made|done|understood|taken|given|kept|spent|told|meant|seen|known|shown|written|"
+    r"spoken|read|run|held|paid|won)"
 )
 _ASIDE = re.compile(rf",\s*(?:{_ASIDE_WORDS}),(?=\s)", _I)
 _ADVERBIAL_ASIDE = re.compile(
@@ -294,6 +305,13 @@ _ELLIPSIS = re.compile(
 _ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|last)(?:ly)?\s*[.:]\s*(?:--|—)?\s*", _I)
 
 
+# "The saving is real, but it has been bought from…", "The numbers are small, yet they…": a short grant
+# of one clause (a subject, "is", a word or two) whose subject the turn takes up by a pronoun
+_GRANT_THEN_TURN = re.compile(
+    r"^((?:the|a|an|this|our|their|its)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+\s+(?:is|are|was|were|may be|"
+    r"might be)\s+(?:\w+\s+)?[\w\-]+),\s+(?=(?:but|yet)\s+(?:it|they)\s+\w+\s+\w+)",
+    _I,
+)
 # "X, and that Y" after a stripped "that"-frame (not "…, and that is the worst deception": a demonstrative)
 _AND_THAT = re.compile(
     r"(?<=\w),? and that (?=\w+ \w)(?!(?:is|was|are|were|will|would|has|had|can|may|must)\b)"
@@ -383,6 +401,8 @@ def _has_subject(clause: str) -> bool:
     words = clause.split()
     if len(words) < CORE_MIN_WORDS:
         return False
+    if CONTRASTIVE_CLEFT.match(clause):
+        return True  # "In a fire it is the warden, not the alarm, that…": the cleft's focus is its subject
     conditional = CONDITIONAL.match(clause)
     condition = clause[: conditional.end()].split(None, 1)[-1] if conditional else ""
     personal = re.match(r"^(?:we|you|they|i|he|she)\s+(?:\w+ )?\w+\b", condition, _I)  # "if we stop it"
@@ -399,7 +419,7 @@ def _has_subject(clause: str) -> bool:
     if (first.endswith("ly") and first != "only" and not qualified) or first in _NOT_SUBJECT_START:
         return False  # "Unhappily there is…", "else he will…": an adverb, not a subject ("publicly
         # financed stadiums almost never repay…" opens on one: an adverb of its participle)
-    if first.endswith("ing") and "," in " ".join(words[:6]):
+    if first.endswith("ing") and re.search(r",|--|—", " ".join(words[:6])):
         return False  # "Waiving this possibility, …": a participle phrase
     second = words[1].lower().strip(",")
     if re.match(r"^[a-z]+ed,$", words[0], _I) or (words[0].endswith(",") and second in ("and", "or")):
@@ -451,7 +471,7 @@ def _verbs(clause: str) -> list[int]:
 
 def _main_verb(clause: str) -> bool:
     """A verb outside the subject's relative clause ("the objections which have been brought" has none)."""
-    relative = re.search(r"\b(?:which|who|whom|whose)\b", clause)
+    relative = re.search(r"\b(?:which|who|whom|whose)\b|(?<=\breason )why\b", clause)
     verbs = _verbs(clause)
     if not verbs:
         return False
@@ -491,8 +511,10 @@ def _shout(text: str, is_name: Callable[[str], bool]) -> str:
 
 def _trim(text: str) -> str | None:
     """Cut trailing modifiers after commas until the core fits; None when it never does."""
+    cleft = CONTRASTIVE_CLEFT.match(text)
+    kept = max(20, cleft.end() if cleft else 0)  # never cut a cleft before its point ("…, that should…")
     while len(text) > CORE_MAX:
-        cuts = [m.start() for m in _TRAILING.finditer(text) if m.start() > 20]
+        cuts = [m.start() for m in _TRAILING.finditer(text) if m.start() > kept]
         if not cuts:
             return None
         fitting = [c for c in cuts if c <= CORE_MAX]
@@ -550,6 +572,13 @@ def core(
     # "X, and that Y" after a stripped "that"-frame: the two clauses the frame governed
     if that_frame:  # (otherwise "…, and that hour comes out of sleep" is a demonstrative)
         text = re.sub(_AND_THAT, ", and ", text)
+    if CONTRASTIVE_CLEFT.match(text) and not re.search(r"[;:]", text):
+        return _cleft(text, is_name)
+    granted = _GRANT_THEN_TURN.match(text)
+    if granted is not None:  # "The saving is real, but it has been bought from…": the turn is the claim
+        taken_up = resolve_opening(text[granted.end(1) :].lstrip(" ,"), granted.group(1))
+        if taken_up is not None:
+            text = re.sub(r"^(?:but|yet)\s+", "", taken_up, flags=_I)
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
     before_colon = text.split(":", 1)[0]
@@ -648,6 +677,28 @@ def core(
     if _COMPARATIVE.search(best[1]) and not re.search(r"\bthan\b", best[1]) and re.search(r"\bthan\b", text):
         return None  # "no Christian more firmly believes that Atheism is false" cut from its "than …"
     return _lower_first(_shout(best[1], is_name), is_name)
+
+
+def _cleft(text: str, is_name: Callable[[str], bool]) -> str | None:
+    """A contrastive cleft as one core, or None: its halves say nothing alone.
+
+    "It is not the shopkeeper who pays for these hours, but the girl who stands behind the
+    counter from eight" may lose what follows the focus of its "but" ("…, but the girl"), never
+    the "but" or the "not" half ("it is the warden" without ", not the alarm, that should call").
+    """
+    options = [text]
+    cleft = CONTRASTIVE_CLEFT.match(text)
+    turn = re.search(r",?\s+but\s+", text) if cleft is not None else None
+    if turn is not None and re.search(r"\bit (?:is|was) not\b", text[: turn.start()], _I):
+        after = turn.end()
+        relative = re.search(r"\s+(?:who|which|that)\s", text[after:])
+        if relative is not None:
+            options.append(text[: after + relative.start()])
+    for option in options:
+        done = _finish_one(option)
+        if done is not None and len(done) <= CORE_MAX:
+            return _lower_first(_shout(done, is_name), is_name)
+    return None
 
 
 def _finish(text: str) -> str | None:

@@ -43,10 +43,16 @@ from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
 from bot.core.prompts.holders import speaker_name
 from bot.core.prompts.quality import phrase_problem
-from bot.core.prompts.ranking import calls_on_others
+from bot.core.prompts.ranking import calls_on_others, set_against
 from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
-from bot.core.prompts.references import points_back, resolve_opening, resolve_pointers
+from bot.core.prompts.references import (
+    addressees,
+    points_back,
+    resolve_opening,
+    resolve_pointers,
+    to_addressees,
+)
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable
 from bot.core.prompts.voice import (
@@ -108,6 +114,16 @@ _CONCEDES = re.compile(
     re.IGNORECASE,
 )
 
+# What the author leaves open before turning to what does not depend on it: "The causes … are many,
+# and I do not pretend to know them all.", "researchers still argue about them", "we do not claim
+# that the lights are the whole reason" (then "But I need not settle that to say…")
+_LEAVES_OPEN = re.compile(
+    r"\b(?:(?:do|did|can|could) not|don['’]t|cannot|can['’]t) (?:pretend to |claim to |hope to )?"
+    r"(?:know|say|tell|settle|explain|decide|claim|answer)\b|\b(?:still|continue to) (?:argue|debate|"
+    r"disagree|dispute)\b|\b(?:are|were) (?:many|various|disputed|unclear|uncertain)\b|"
+    r"\b(?:is|are) (?:disputed|unclear|uncertain|not (?:known|clear|settled))\b",
+    re.IGNORECASE,
+)
 # "The authority's own report then concludes that…": what a pointer, once resolved, says someone else holds
 _REPORTS = re.compile(
     rf"^(?!(?:i|we)\b)[^,;:]{{3,80}}?\s(?:\w+ly\s+|then\s+|also\s+)?(?:{SAYS}|concludes?|finds?|reports?|"
@@ -367,6 +383,7 @@ class PromptDeck(Rotation):
         self._by_id: dict[str, Prompt] = {}
         self._other = OtherSide(units)
         self._frames: Counter[str] = Counter()  # question frames the deck has used, with their uses
+        self._readers: dict[str, str | None] = {}  # whom each document addresses as "you"
 
     @property
     def holders(self) -> dict[str, str]:
@@ -396,7 +413,8 @@ class PromptDeck(Rotation):
                 strength = max(deck._rank(debate, centroids), deck._rank(reply, centroids) if reply else 0.0)
                 candidates.append((strength + DEBATE_BONUS, debate, key))
             for u in ranked:
-                arguable = u.score.score >= CANDIDATE_MIN or (u.score.score >= 0 and _quotable(u.text))
+                quoted = set_against(u.text, units.is_name)
+                arguable = u.score.score >= CANDIDATE_MIN or (u.score.score >= -1.0 and quoted)
                 if arguable and u is not debate and not deck._setup(u):
                     candidates.append((deck._rank(u, centroids), u, key))
         # The strongest claims first, one per paragraph, at most DECK_MAX per document; a claim
@@ -468,7 +486,9 @@ class PromptDeck(Rotation):
             previous = self._previous(unit)
             text = resolve_pointers(text, previous.text if previous else None) or text
         head = re.split(r";|:\s", text, maxsplit=1)[0]
-        if len(_WORD.findall(head)) <= QUOTABLE_WORDS and _quotable(head):
+        if (len(_WORD.findall(head)) <= QUOTABLE_WORDS and _quotable(head)) or (
+            head == text and set_against(text, units.is_name)
+        ):
             length = QUOTABLE_BONUS  # "Time makes more converts than reason.": what people quote
         if calls_on_others(text):
             length += CALL_BONUS
@@ -532,6 +552,11 @@ class PromptDeck(Rotation):
         thing to promise, … But I was elected to…"), or grants in the sentence itself.
         """
         following = self._next(unit)
+        if _LEAVES_OPEN.search(unit.text):  # granted open, then answered within two sentences
+            later = self._units.by_row[unit.row]
+            at = later.index(unit)
+            if any(_ANSWERED.match(u.text.strip()) for u in later[at + 1 : at + 3]):
+                return True
         if following is None or not _ANSWERED.match(following.text.strip()):
             return False
         previous = self._previous(unit)
@@ -641,6 +666,8 @@ class PromptDeck(Rotation):
                 resolved = None  # "It then concludes that…" after "The report…": the report's view, not asked
             if resolved is not None:
                 claim = core(resolved, units.is_name, _argues, reported=voice.others)
+        if claim is not None and not voice.others and not spoken:  # a letter's "you": its readers
+            claim = to_addressees(claim, self._addressees(passage.document))
         pid = prompt_id(passage.id, unit.text)
         reply_unit = self._reply(unit) if voice.kind == REBUTTED else None
         if voice.kind == REBUTTED and reply_unit is None:
@@ -688,6 +715,13 @@ class PromptDeck(Rotation):
             sides=sides,
             stances=wording.stances,
         )
+
+    def _addressees(self, document: str) -> str | None:
+        """Whom the document addresses as "you", when it says so ("those who keep a shop")."""
+        if document not in self._readers:
+            texts = (p.text for p in self._units.index.passages if p.document == document)
+            self._readers[document] = next((who for t in texts if (who := addressees(t))), None)
+        return self._readers[document]
 
     def _topic_claim(self, unit: Unit) -> bool:
         """Whether a sentence may be a topic's claim: whole, arguing and no report or concession."""

@@ -10,6 +10,9 @@ its centrality.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from bot.core.prompts.references import CONTRASTIVE_CLEFT
 
 # What the writer's team does, told in the present: "We split work until each ticket is small…, and
 # then we forecast by counting…" (not "We should…", "We need…", "We are wrong…", "We cannot…").
@@ -101,6 +104,56 @@ def quotable(sentence: str) -> bool:
     )
 
 
+# A maxim: a short general statement in the present about a kind of thing, no cue word needed ("A
+# grievance kept is a grievance fed.", "Silence is not consent where …", "A tired assistant is a
+# careless one."): its subject is indefinite or a bare noun, its verb "is"/"are".
+_MAXIM = re.compile(
+    r"^(?:(?i:a|an|every|no|any)\s+[a-z\-]+(?:\s+[a-z\-]+){0,3}?|(?P<bare>[A-Z][a-z\-]{2,}))\s+"
+    r"(?:is|are)\s+(?:not\s+|no\s+|never\s+|always\s+|but\s+|only\s+|seldom\s+|rarely\s+)?"
+    r"(?:(?:a|an|the|no|its|their)\s+)?[a-z\-]{3,}\b"
+)
+_NOT_GENERIC = frozenset(
+    """it this that these those there here he she they we you i such what which who one each
+    all some many most none both either neither today yesterday tomorrow""".split()  # noqa: SIM905
+)
+MAXIM_WORDS = 18
+_PASSIVE = re.compile(
+    r"^(?:\w+(?:ed|en)|held|made|done|known|seen|given|taken|built|sold|paid|shown|told|kept|set|put|run|"
+    r"cut|shut|sent|spent|lost|won)$",
+    re.IGNORECASE,
+)
+
+
+def maxim(sentence: str, is_name: Callable[[str], bool] | None = None) -> bool:
+    """A short general statement in the present about a kind of thing ("A grievance kept is fed.").
+
+    Figures, names after the first word, a speaker ("I", "we", "you") and a leading pointer rule
+    it out: those describe a case or speak to the listener; `is_name` says which capitalised
+    first words are names ("Penhale is …").
+    """
+    text = " ".join(sentence.split()).rstrip(".!")
+    if len(text.split()) > MAXIM_WORDS or re.search(r"[\d;:?]", text):
+        return False
+    found = _MAXIM.match(text)
+    if found is None or re.search(r"\b(?:i|we|you|your|our|my)\b", text, re.IGNORECASE):
+        return False
+    said = re.search(r"\b(?:is|are)\s+(?:not\s+|never\s+|always\s+|only\s+)?(\w+)\b", text)
+    if said is not None and _PASSIVE.match(said.group(1)):
+        return False  # "A new policy is announced.": a passive tells what happens to it
+    bare = found.group("bare")
+    if bare is not None and (bare.lower() in _NOT_GENERIC or (is_name is not None and is_name(bare))):
+        return False
+    if bare is not None and (bare.endswith("s") or bare.lower() in ("the", "a", "an", "no", "every")):
+        return False  # "Prices are …": a plural describes ("Phones stay in bags"); articles are no nouns
+    return not re.search(r"(?<!^)\b[A-Z][a-z]+", text)
+
+
+def set_against(sentence: str, is_name: Callable[[str], bool] | None = None) -> bool:
+    """A sentence people quote: a contrast (:func:`quotable`), a maxim or a contrastive cleft."""
+    text = " ".join(sentence.split())
+    return quotable(text) or maxim(text, is_name) or bool(CONTRASTIVE_CLEFT.match(text))
+
+
 # "We ask the board to reject the plan.", "I call on members to vote no": the writer's own call on
 # others to act, what a letter or a brief is written for.
 _CALL_ON = re.compile(
@@ -133,6 +186,45 @@ _ON_THIS_VIEW = re.compile(
 )
 
 
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+# What will happen and when: "The Chamber will vote on the 20th whether…", "next month the board will
+# decide whether…", "The Trust will present this brief to the committee on 14 January": an event
+# announced, not a position.
+_EVENT = re.compile(
+    r"\b(?:will|shall|is to|are to|is due to|are due to|is set to|are set to)\s+(?:\w+ly\s+)?"
+    r"(?:decide|vote|rule|consider|debate|meet|hear|choose|sit|discuss|announce|present|hold|open|publish|"
+    r"review|report)\b[^.;]{0,80}?(?:\bwhether\b|\bon (?:the )?\d|\bon " + _WEEKDAY + r"\b|"
+    r"\b(?:next|this) (?:week|month|year|term|session|" + _WEEKDAY + r")\b|\bin (?:january|february|march|"
+    r"april|may|june|july|august|september|october|november|december)\b)",
+    re.IGNORECASE,
+)
+# When and where, the logistics of a plan: "We meet in the Corn Exchange on the first Monday", "at
+# eight o'clock", "at 6.30 pm", "on the first Monday of each month".
+_WHEN = re.compile(
+    r"\bat (?:\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|(?:one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|\d{1,2}) o['’]clock)|\bon (?:the (?:first|second|third|fourth|last) )?"
+    + _WEEKDAY
+    + r"\b(?: (?:the )?\d{1,2}(?:st|nd|rd|th)?)?|\b(?:every|each) (?:"
+    + _WEEKDAY
+    + r"|month|quarter)\b",
+    re.IGNORECASE,
+)
+_POSITION = re.compile(
+    r"\b(?:should|must|ought|need to|needs to|better|worse|fair|unfair)\b|"
+    r"\b(?:is|are|was|were|be)\s+(?:\w+\s+)?(?:wrong|right|mistaken)\b",
+    re.IGNORECASE,
+)
+# A proportion of a group, told as what happens: "Half the complaints … come from the last hour",
+# "Two in three tenants pay more": a figure, not a position.
+_SHARE = re.compile(
+    r"^(?:(?:but|and|yet|so),?\s+)?(?:half|a third|a quarter|two thirds|three quarters|most|nine tenths|"
+    r"\d+(?:\.\d+)? ?(?:per ?cent|%)|(?:one|two|three|four|five|six|seven|eight|nine|\d+) (?:in|out of) "
+    r"(?:\w+|\d+))\s+(?:of\s+)?(?:the|our|these|those|its|their|all)\b",
+    re.IGNORECASE,
+)
+SCHEDULE_PENALTY = 4.0  # an event announced, a plan's time and place: nothing to argue
+
+
 def report_penalty(sentence: str) -> float:
     """How much a sentence reports rather than argues, in rank points (0 when it argues)."""
     if _DEFINITION.search(sentence):
@@ -144,6 +236,10 @@ def report_penalty(sentence: str) -> float:
         ": " in sentence and not _FINDING.search(sentence.rsplit(": ", 1)[1])
     )
     penalty = FINDING_PENALTY if finding or _PLAN.search(sentence) else 0.0
+    if not _POSITION.search(sentence) and (_EVENT.search(sentence) or _WHEN.search(sentence)):
+        penalty += SCHEDULE_PENALTY  # "We shall hold a meeting … on Monday the 18th at eight o'clock"
+    elif not _POSITION.search(sentence) and _SHARE.search(sentence):
+        penalty = max(penalty, FINDING_PENALTY)  # "Half the complaints … come from the last hour"
     if _ON_THIS_VIEW.search(sentence):
         penalty += 4.0  # "Cutting them would, on this view, serve more people": a view set out for others
     if _EXPERIENCE.search(sentence) or _PRACTICE.search(sentence):

@@ -110,8 +110,17 @@ def antecedent(pronoun: str, before: str) -> bool:
             re.search(r"\b[A-Z][a-z]+(?<!s)\b(?!['’])|\b[A-Z][a-z]+['’]s \w+", before)
         )
     if pronoun == "it":  # "The heaviest cost falls on families who can least absorb it": the subject
-        return bool(_SINGULAR_SUBJECT.match(before)) or (
-            bool(re.search(r"\b(?:the|a|an)\s+\w+", before)) and "," in before
+        # (not its own clause's subject: "the council should not renew it" renews something else)
+        clauses = re.split(
+            r",|\b(?:that|which|who|because|when|where|if|since|as|once|until|unless|after|before|"
+            r"while|so|and|but)\b",
+            before,
+        )
+        own = _SINGULAR_SUBJECT.sub("", clauses[-1].strip(), count=1)
+        earlier = " ".join(clauses[:-1])
+        owned = re.search(r"\b(?:his|her|its|their|our|my|your)\s+[a-z\-]{3,}(?<![^s]s)\b", own, _I)
+        return bool(_SINGULAR.search(own) or owned) or bool(
+            _SINGULAR_SUBJECT.match(earlier.strip()) or re.search(r"\b(?:the|a|an)\s+\w+", earlier)
         )
     if pronoun in ("that", "this"):
         return bool(re.search(r",\s+(?:and|but|so)\s*$", before))  # "…, and that is the surest road"
@@ -143,6 +152,8 @@ def points_back(clause: str) -> bool:
         _I,
     ):
         return False  # a cleft: "It is precisely because the labouring man is denied all leisure that…"
+    if first == "it" and CONTRASTIVE_CLEFT.match(clause):
+        return False  # "It is the walk, not the drive, that…", "It is not X who pays, but Y": a cleft
     if first == "it" and re.match(
         r"^it (?:is|was) (?:a|an|the) \w+(?: \w+)? (?:that|which|who)\b", clause, _I
     ):
@@ -184,6 +195,18 @@ def points_back(clause: str) -> bool:
     return first in POINTS_BACK
 
 
+# A cleft that sets its focus against another ("It is the man who writes to the surveyor, and not the
+# man who grumbles at the inn, that gets the road mended"; "It is not the shopkeeper who pays …, but
+# the girl …"): the "it" is empty, the sentence says who or what does it.
+CONTRASTIVE_CLEFT = re.compile(
+    r"^(?:(?:in|on|at|for|with|under|during|after|before|once)\s[^,;:]{1,40}?\s)?"
+    r"it (?:is|was) (?:only |just |precisely |really )?"
+    r"(?:not (?:the|a|an|our|his|her|their|its|[A-Z]\w+)\b[^;:]{1,90}?\b(?:who|that|which)\b[^;:]{3,120}?,?"
+    r"\s+but\s+\w+|"
+    r"(?:the|a|an|our|his|her|their|its|[A-Z]\w+)\b[^;:]{1,90}?,\s+(?:and\s+|but\s+)?not\s+[^;:]{2,90}?,"
+    r"\s+(?:that|who|which)\s+\w+)",
+    _I,
+)
 _OPENING_PRONOUN = re.compile(r"^(?:(?:but|and|yet|so|thus),?\s+)?(it|they|he|she)\s+(?=\w)", _I)
 # The previous sentence's subject: "The developer's own plan", "The judiciary, on the contrary,"; its
 # last word is no adverb ("the camp rarely stops": the subject is "the camp"); one may precede the verb.
@@ -254,10 +277,13 @@ def unresolved(text: str, whole_aphorism: bool = False) -> bool:
 
 def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
     """Where the first pronoun or pointer whose antecedent the core left behind stands, or None."""
+    cleft = CONTRASTIVE_CLEFT.match(text)
     for found in UNRESOLVED.finditer(text):
         if whole_aphorism and found.end() == len(text):
             continue
         words = found.group().lower().split()
+        if cleft is not None and found.start() < cleft.end() and words[-1] in ("that", "this"):
+            continue  # "It is the warden, not the alarm, that should…": the cleft's own "that"
         if words[0] in ("what", "which", "all", "the") or words[-1] in ("otherwise", "one"):
             return found.start()  # "knows what it means", "which ones": what they stand for is elsewhere
         if len(words) == 3:  # "for that shift"
@@ -327,6 +353,45 @@ def _antecedent_phrase(noun: str, previous: str) -> str | None:
     return " ".join(["the", *modifiers, noun, *tail])
 
 
+_NUMERALS = r"two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundreds|thousands|\d[\d,]*"
+# A plural noun phrase after a determiner or a figure: "the burglary figures", "four in five street lights"
+_PLURAL_NP = re.compile(
+    rf"\b(?:the|these|those|all|many|most|some|(?:{_NUMERALS}))\s+((?:[a-z\-]+\s+){{0,2}}?[a-z\-]{{3,}}"
+    r"(?<![su'’])s)\b(?!\s+(?:of|in|to|for|from|at|by|on|ago|later|earlier|the|a|an|that|this|their|its|his|"
+    r"her|our|no)\b)",
+    _I,
+)
+_WORDY_PLURALS = _words("others those these things ones years months weeks days hours times ways thus")
+
+
+def _object_them(sentence: str, previous: str) -> str:
+    """`sentence` with an object "them" pointing outside it taken from the previous sentence.
+
+    The previous sentence's one plural noun phrase ("switch them back on" after "… began switching
+    off four in five street lights"); unchanged when it has none or several.
+    """
+    found = re.search(r"\bthem\b", sentence)
+    if found is None or re.search(r"[\"“”]", sentence) or antecedent("them", sentence[: found.start()]):
+        return sentence
+    phrases = {
+        m.group(1).lower()
+        for m in _PLURAL_NP.finditer(previous)
+        if not any(w.lower() in DANGLING or w.lower() in POINTS_BACK for w in m.group(1).split())
+        and m.group(1).split()[-1].lower() not in _WORDY_PLURALS
+    }
+    if len(phrases) != 1:
+        return sentence
+    return sentence[: found.start()] + "the " + phrases.pop() + sentence[found.end() :]
+
+
+# Words after which "that" + noun is a pointer ("for that money", "cut that spending"), not a relative
+_TAKES_THAT = _words(
+    """for to of on in by at from with into upon about against under over through without is was are were
+    be been create creates created cut cuts keep keeps kept spend spends spent make makes made do does did
+    take takes took want wants need needs like likes get gets got use uses used all"""
+)
+
+
 def resolve_pointers(sentence: str, previous: str | None) -> str | None:
     """`sentence` with what its pointers stand for taken from the previous sentence, or None.
 
@@ -338,7 +403,7 @@ def resolve_pointers(sentence: str, previous: str | None) -> str | None:
     """
     if not previous:
         return None
-    text = resolve_opening(sentence, previous) or sentence
+    text = _object_them(resolve_opening(sentence, previous) or sentence, previous)
     opening = _OPENING_DEMONSTRATIVE.match(text)
     if opening is not None:
         found = _SUBJECT_NP.match(" ".join(previous.split()))
@@ -356,6 +421,9 @@ def resolve_pointers(sentence: str, previous: str | None) -> str | None:
         clause = following[:1].isalpha() and following not in _AFTER_DEMONSTRATIVE_NOUN
         if kind == "that" and clause and not opens:
             continue  # "claim that spending is wasted": a "that"-clause, not a pointer
+        before_word = re.search(r"(\w+)\s*$", text[: pointer.start()])
+        if kind == "that" and not opens and before_word and before_word.group(1).lower() not in _TAKES_THAT:
+            continue  # "every street that leads from the station": a relative clause, not a pointer
         if re.search(rf"\b{re.escape(noun)}\b", text[: pointer.start()], _I):
             continue  # "a law … this law": it points inside the sentence
         phrase = _antecedent_phrase(noun, previous)
@@ -365,3 +433,46 @@ def resolve_pointers(sentence: str, previous: str | None) -> str | None:
         phrase = phrase[:1].upper() + phrase[1:] if at == 0 else phrase
         text = text[:at] + phrase + text[pointer.end(2) :]
     return None if text == sentence else text
+
+
+# "I write to those of your readers who keep a shop", "We appeal to the shopkeepers of Wexcombe": whom a
+# letter's "you" addresses
+_ADDRESSEES = re.compile(
+    r"\b(?:i|we) (?:write|speak|appeal|turn|am writing|are writing)\s+(?:now\s+|chiefly\s+|especially\s+)?"
+    r"to\s+(?:(those)\s+(?:of\s+(?:your|the|our)\s+readers\s+|of\s+you\s+|among\s+(?:you|your readers)\s+)?"
+    r"(who\s+[a-z][a-z\s\-'’]{2,40}?)(?=\s*[.,;:]|\s+(?:and|but|in|at|on)\b)|"
+    r"((?:the|my|our|all)\s+(?:fellow\s+)?[a-z\-]+s)\b(?:\s+(?:of|in)\s+[A-Z][a-z]+)?(?=\s*[.,;:]|\s+(?:and|but|who)\b))",
+    re.IGNORECASE,
+)
+_YOU = re.compile(r"\b(?:you|your|yours|yourselves|yourself)\b", re.IGNORECASE)
+
+
+def addressees(text: str) -> str | None:
+    """Whom a letter addresses as "you", when it says so ("those who keep a shop"), or None."""
+    found = _ADDRESSEES.search(text)
+    if found is None:
+        return None
+    if found.group(1):
+        return f"those {found.group(2).strip()}"
+    return re.sub(r"^(?:my|our|all|the)\s+(?:fellow\s+)?", "the ", found.group(3))
+
+
+def to_addressees(claim: str, who: str | None) -> str | None:
+    """A claim's "you" of the readers a letter addresses, as those readers; None when it cannot be.
+
+    "you should vote for it, and you should keep to it" to "those who keep a shop" is "those who
+    keep a shop should vote for it, and they should keep to it". Without the addressees named,
+    a call on "you" about "your" things ("you should close your shops") is the letter's readers'
+    own business and not asked; a general "you" ("you do not understand your own view until…") is.
+    """
+    if not _YOU.search(claim):
+        return claim
+    if who is None:
+        called = re.search(r"\byou (?:\w+ly )?(?:should|must|ought|need|have to)\b", claim, re.IGNORECASE)
+        return None if called and re.search(r"\byour\b", claim, re.IGNORECASE) else claim
+    if not re.match(r"^you\b", claim, re.IGNORECASE):
+        return claim  # (a "you" that is not the claim's subject: "the council owes you an answer")
+    text = who + claim[3:]
+    swap = {"you": "they", "your": "their", "yours": "theirs", "yourselves": "themselves"}
+    swap["yourself"] = "themselves"
+    return _YOU.sub(lambda m: swap[m.group().lower()], text)

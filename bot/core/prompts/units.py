@@ -308,13 +308,29 @@ def _framed(units: Sequence[Unit], passages: Sequence[Passage], holders: dict[in
 _SIGNATURE = re.compile(r"^(?:[A-Z][A-Za-z'’\-]*\.?\s+){1,3}[A-Z][A-Za-z'’\-]+\.?$")
 
 
+# "Yours faithfully,", "I am, Sir, your obedient servant,": a letter's complimentary close
+_CLOSE = re.compile(
+    r"^(?:(?:i am|we are),?\s+(?:sir|madam|sirs),?\s+)?"
+    r"(?:yours|your obedient|very truly|faithfully|sincerely)\b",
+    re.IGNORECASE,
+)
+
+
 def _signature(document: Sequence[Passage]) -> str | None:
-    """The name a letter is signed with: a line of the close the parser set apart after the text."""
+    """The name a letter is signed with: a line of the close set apart after the text.
+
+    The lines the parser set apart as the close, or the short lines after a complimentary close
+    ("Yours faithfully," then "HENRY DALLOWAY." and a dateline) when it left them in the body.
+    """
     tail: list[Passage] = []
     for p in reversed(document):
         if not p.is_meta or p.paragraph < 1:
             break
         tail.append(p)
+    if not tail:
+        closing = [i for i, p in enumerate(document) if _CLOSE.match(" ".join(p.text.split()))]
+        if closing and len(document) - closing[-1] <= 4:
+            tail = list(document[closing[-1] + 1 :])
     for p in tail:
         line = " ".join(p.text.split())
         if _SIGNATURE.match(line) and not re.search(r"\d", line):
