@@ -244,7 +244,8 @@ _NOT_ADVICE = frozenset(["consider", "suppose", "take", "remember", "ask", "thin
 _LET_STEP = re.compile(
     r"^let(?: us|['’]s) (?:now |then |next |first |finally )?"
     r"(?:suppose|consider|imagine|assume|take|say|look|see|"
-    r"turn|return|examine|begin|grant|recall|remember|start|compare|ask|hear|go|proceed|inquire|pause)\b",
+    r"turn|return|examine|begin|grant|recall|remember|start|compare|ask|hear|go|proceed|inquire|pause|pass|"
+    r"come|move|leave)\b",
     _I,
 )
 # "We therefore advise that the council introduce…": a recommendation in the subjunctive.

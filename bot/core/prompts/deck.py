@@ -86,6 +86,7 @@ TOPIC_NAMED_BONUS = 0.1  # a sentence that names the topic is that much more rel
 TOPIC_TRIES = 8  # sentences tried, most relevant first, for a topic's prompt
 CANDIDATE_MIN = 1.0  # a sentence may be a claim from this cue score (a central aphorism has few cues)
 DECK_MAX = 10  # prompts per document: ten strong ones beat twenty weak ones
+SEVERAL_DOCUMENTS_MAX = 6  # ... and per document of a reading of three or more (each its best six)
 MIN_RANK = 3.5  # a claim ranked below this promises too little discussion to be posted
 DECK_FILL = 6  # a document with fewer prompts than this also takes claims ranked from FILL_RANK ...
 FILL_RANK = 2.5  # ... one per paragraph not yet asked
@@ -383,6 +384,9 @@ class PromptDeck(Rotation):
         self._by_id: dict[str, Prompt] = {}
         self._other = OtherSide(units)
         self._frames: Counter[str] = Counter()  # question frames the deck has used, with their uses
+        # ... and each document's: a frame serves at most two prompts of each document, so a reading of
+        # several documents is not capped at (frames × 2) prompts, nor its last document left without any
+        self._document_frames: dict[str, Counter[str]] = {}
         self._readers: dict[str, str | None] = {}  # whom each document addresses as "you"
 
     @property
@@ -444,21 +448,25 @@ class PromptDeck(Rotation):
             *_by_turns(seconds),
             *_by_turns([(r, u, k, False) for r, u, k in filling]),
         ]
+        documents = {key[0] for key, _ in units.paragraphs()}
+        most = DECK_MAX if len(documents) <= 2 else SEVERAL_DOCUMENTS_MAX
         for rank, u, key, second in passes:
             count = per_document.get(key[0], 0)
             if (rank < MIN_RANK or second) and count >= DECK_FILL:
                 continue  # a deck short of DECK_FILL takes weaker claims, from paragraphs not yet asked
-            if count >= DECK_MAX or u in chosen or deck._duplicate(u, chosen):
+            if count >= most or u in chosen or deck._duplicate(u, chosen):
                 continue
             limit = 2 if (key in long_paragraphs and rank >= SECOND_CLAIM_RANK) or second else 1
             if taken[key] >= limit:
                 continue  # one claim per paragraph; a long one may give a second strong one
             if rank < MIN_RANK and taken[key]:
                 continue
-            prompt = deck._prompt(u, used=deck._frames, record=True)
+            frames = deck._document_frames.setdefault(key[0], Counter())
+            prompt = deck._prompt(u, used=frames, record=True)
             if prompt is None:
                 continue  # no question can be built from it: better left out than asked generically
             deck._frames[prompt.template] += 1
+            frames[prompt.template] += 1
             taken[key] += 1
             per_document[key[0]] = per_document.get(key[0], 0) + 1
             chosen.append(u)

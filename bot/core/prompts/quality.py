@@ -573,7 +573,7 @@ def check_deck(
     """
     by_id = {p.id: p for p in passages}
     failures: list[Failure] = []
-    frames: dict[str, list[str]] = {}
+    frames: dict[tuple[str, str], list[str]] = {}
     angle_frames: dict[str, str] = {}
     specific = holders_wrong = polls_misfit = counters = counters_wrong = 0
 
@@ -620,12 +620,13 @@ def check_deck(
         else:
             fail("specific", pid, f"the question does not carry its claim: {_short(question)}")
 
-        # at most two prompts per frame
+        # at most two prompts per frame (of each document, in a reading of several)
         topic = str(data.get("topic") or "")
         shape = frame(question, " ".join(quotes), [topic, *names] if topic else names)
-        frames.setdefault(shape, []).append(pid)
-        if len(frames[shape]) > FRAME_MAX_USES:
-            fail("frame-repeated", pid, f"frame used by {', '.join(frames[shape][:-1])} already: “{shape}”")
+        uses = frames.setdefault((str(data.get("document") or ""), shape), [])
+        uses.append(pid)
+        if len(uses) > FRAME_MAX_USES:
+            fail("frame-repeated", pid, f"frame used by {', '.join(uses[:-1])} already: “{shape}”")
 
         # whose name
         problem = holder_problem(question, holder, known)
