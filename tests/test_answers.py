@@ -359,3 +359,15 @@ def test_an_objection_the_author_answers_is_answered_by_the_reply(agora, tmp_pat
 )
 def test_who_gave_sent_or_prepared_this_asks_for_its_author(question, intent):
     assert intent_of(question) == intent
+
+
+def test_what_the_writer_does_is_answered_by_the_lines_about_the_writer(agora, tmp_path):
+    text = LATE_BUS.replace("By Jane Roe, councillor for Millbrook North", "By Jane Roe") + (
+        "\nJane Roe taught nursing for twenty years and now sits on the council's transport board.\n"
+    )
+    retriever = _retriever_over(agora, tmp_path, "late-bus.txt", text)
+    for question in ("What does the author do for a living?", "what's the writer's background?"):
+        answer = retriever.ask(question)
+        assert answer.answered and answer.hits[0].passage.text.startswith("Jane Roe taught"), question
+    assert intent_of("Is the writer a journalist?") == "background"
+    assert intent_of("Who wrote this?") == "author"

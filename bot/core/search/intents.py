@@ -28,6 +28,15 @@ _AUTHOR = re.compile(
     r"handbook|report|guide|memo|petition|article|piece|post|document)\b",
     re.IGNORECASE,
 )
+# "What does the author do for a living?", "is the writer a journalist?": what the writer is
+_BACKGROUND = re.compile(
+    r"\b(?:author|writer|speaker|columnist)(?:'s|’s)?\s+(?:background|bio|job|career|credentials|expertise|"
+    r"qualifications?|profession|trade|occupation)\b|"
+    r"\bwhat (?:does|did) (?:the |this )?(?:author|writer|speaker) do\b|"
+    r"\b(?:is|was) (?:the |this )?(?:author|writer|speaker) an?\b|"
+    r"\b(?:does|did) (?:the |this )?(?:author|writer|speaker) (?:have|work)\b",
+    re.IGNORECASE,
+)
 # "When was this letter written?", "What year was it published?": the document's date
 _DATED = re.compile(
     r"\bwhen (?:was|were|is) (?:it|(?:this|that|the)(?: letter| essay| article| piece| speech| text| "
@@ -87,12 +96,17 @@ _META_WORDS = re.compile(
 
 
 def intent_of(question: str) -> str | None:
-    """The intent of a question about the document itself: title, author, views or conclusion."""
+    """The intent of a question about the document itself.
+
+    One of title, date, background (what the writer does or is), author, views or conclusion.
+    """
     question = _ACCORDING.sub(" ", question)  # "who pays, according to the writer?" asks about the text
     if _TITLE.search(question):
         return "title"
     if _DATED.search(question):
         return "date"
+    if _BACKGROUND.search(question):
+        return "background"
     if _AUTHOR.search(question):
         return "author"
     if _VIEWS.search(question):

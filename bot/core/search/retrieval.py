@@ -49,6 +49,7 @@ from bot.core.text.safe import clean_input
 from bot.core.text.words import content_terms
 
 MAX_QUESTION_CHARS = 1000
+_ABOUT_DOCUMENT = ("author", "background", "title", "views")  # answered whatever the score
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # A capitalised word that does not open the question or a sentence: likely a name.
@@ -191,6 +192,7 @@ class Retriever:
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
         self._answers = _turn_answers(index.passages)  # a question's row → its answer's row
         self._replies_to: dict[int, tuple[list[int], bool] | None] = {}  # an objection's row → its reply
+        self._writer_rows: np.ndarray | None = None  # passages about their document's author
         self._replies = _turn_answers(index.passages, questions_only=False)
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
         self._null = self._reading_null()
@@ -304,7 +306,7 @@ class Retriever:
             follows = previous
         mentions = self._names.mentions(text)
         named = [m.document for m in mentions]
-        query = text if intent == "author" else strip_meta_words(text)
+        query = text if intent in ("author", "background") else strip_meta_words(text)
         query = strip_mentions(query, mentions)
         kind = follow_up_kind(text) if follows is not None else None
         if follows is not None:
@@ -340,7 +342,9 @@ class Retriever:
                 order = order[scope[order]]
             order = self.reranker.reorder(query, order, [self.index.passages[r].text for r in order])
         order = order[: max(1, k)]
-        by_intent = intent in ("author", "title", "views") or (intent == "conclusion" and not subject)
+        by_intent = intent in _ABOUT_DOCUMENT or (intent == "conclusion" and not subject)
+        if intent == "background":  # answered by a passage about the writer, else on its score
+            by_intent = bool(len(order)) and bool(self._about_writer()[order[0]])
         cal = self.calibration
         raised = self.z_answer - cal.z_answer  # the reading's own null moves every level alike
         # A follow-up's subject is the last answer's: it needs only the model's own floor.
@@ -618,6 +622,8 @@ class Retriever:
         """Questions about the document itself favour its byline or its closing paragraphs."""
         if intent == "author":
             return BOOST * self._byline
+        if intent == "background":  # what the writer does: the lines about the writer, not "By X"
+            return BOOST * self._about_writer()
         if intent == "views":
             return BOOST * self._meta
         # Otherwise bylines and disclaimers only win on a clear match.
@@ -629,6 +635,19 @@ class Retriever:
                 for rank, row in enumerate(reversed(rows[-2:])):
                     penalty[row] += BOOST / (rank + 1)
         return penalty
+
+    def _about_writer(self) -> np.ndarray:
+        """1.0 for each passage that names its document's author and says more than a byline (cached)."""
+        if self._writer_rows is None:
+            flags = np.zeros(len(self.index.passages), dtype=np.float32)
+            for row, p in enumerate(self.index.passages):
+                author = str(self._doc_titles.get(p.document, {}).get("author") or "").split()
+                if not author or author[-1].lower() not in p.text.lower():
+                    continue
+                said = p.text.replace(" ".join(author), "", 1).strip(" \t\n,.;:_*")
+                flags[row] = float(len(content_terms(said)) > 2)
+            self._writer_rows = flags
+        return self._writer_rows
 
     def _hit(
         self,
