@@ -13,7 +13,7 @@ import pytest
 from bot.app.render import render_answer
 from bot.core.search.evaluate import evaluate, load_eval
 from bot.core.search.index import build_from_seeds
-from bot.core.search.intents import intent_of
+from bot.core.search.intents import CALL, calls_on, intent_of
 from bot.core.search.retrieval import MAX_QUESTION_CHARS, QuestionError, Retriever
 
 REPO = Path(__file__).resolve().parent.parent
@@ -371,3 +371,25 @@ def test_what_the_writer_does_is_answered_by_the_lines_about_the_writer(agora, t
         assert answer.answered and answer.hits[0].passage.text.startswith("Jane Roe taught"), question
     assert intent_of("Is the writer a journalist?") == "background"
     assert intent_of("Who wrote this?") == "author"
+
+
+BATHS = """Save the Mill Street Baths
+
+The council wants to sell the Mill Street baths and says it can do nothing else: the boiler \
+has failed, and the council's budget for the building is spent.
+
+Four hundred children learn to swim there every year, and the nearest other pool is an hour away.
+
+We ask the councillors to mend the boiler before winter and to keep the baths open until a \
+new pool is built.
+"""
+
+
+def test_what_the_writer_wants_someone_to_do_is_answered_by_the_call(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "baths.txt", BATHS)
+    best = retriever.ask("What do the residents want the council to do?").hits[0].passage
+    assert best.text.startswith("We ask the councillors")
+    # "… should …" of the one asked is a call too; "I was asked" is none
+    assert calls_on("What does she want the county to do?").search("The county should ban phones all day.")
+    assert calls_on("What does he want us to do?") is None
+    assert not CALL.search("I was asked, lastly, why a printer should meddle.")

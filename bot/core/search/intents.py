@@ -148,6 +148,37 @@ ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 ANSWER_TYPE_BONUS = 0.04
 
+# "What do they want the council to do?", "what is he asking the shopkeepers to do?": the writer's call
+ASKS_FOR_CALL = re.compile(
+    r"\bwhat\b[^?]{0,40}?\b(?:want|wants|ask|asks|asking|urge|urges|urging|propose|proposes|proposing|"
+    r"call(?:s|ing)? (?:on|upon)|recommend\w*|suggest\w*)\b(?:\s+(?:the|our|his|her|their|this|that|its))?"
+    r"(?P<whom>[^?]{0,40}?)\s+to do\b",
+    re.IGNORECASE,
+)
+
+
+def calls_on(question: str) -> re.Pattern[str] | None:
+    """For "What do they want the council to do?": a sentence that tells the council what it should do.
+
+    None when the question asks no such thing, or names no one ("What does he want us to do?").
+    """
+    match = ASKS_FOR_CALL.search(question)
+    words = re.findall(r"[a-z]+", match.group("whom").lower()) if match else []
+    if not words or words[-1] in _NO_ONE:
+        return None
+    whom = words[-1][:-1] if words[-1].endswith("s") else words[-1]  # "pupils": "pupil", "pupils"
+    return re.compile(rf"\b{whom}\w*\b[^.;:!?]{{0,40}}\b(?:should|must|ought to|needs? to)\b", re.IGNORECASE)
+
+
+_NO_ONE = frozenset({"us", "me", "you", "them", "him", "her", "it", "people", "everyone", "everybody", "we"})
+# ... and a sentence that makes one: "We ask the board to…", "I would ask, therefore, three things",
+# "What I ask of our ministry is…", "I am writing to urge…" (never "I was asked")
+CALL = re.compile(
+    r"\b(?:I|we)\b(?:,? \w+,?){0,2} (?:ask|urge|propose|beg|call (?:on|upon)|appeal to|request|recommend|"
+    r"invite)\b|\b(?:what|all) (?:I|we) (?:ask|want|propose|urge)\b|\bI am writing to (?:urge|ask)\b",
+    re.IGNORECASE,
+)
+
 
 def strip_meta_words(question: str) -> str:
     """The question without words about the reading itself (if anything is left)."""

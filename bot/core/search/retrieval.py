@@ -32,9 +32,12 @@ from bot.core.search.index import Index
 from bot.core.search.intents import (
     ANSWER_TYPE_BONUS,
     ANSWER_TYPES,
+    ASKS_FOR_CALL,
     AT_WRITING,
+    CALL,
     CONCLUSION,
     METADATA_TERMS,
+    calls_on,
     intent_of,
     strip_meta_words,
 )
@@ -322,6 +325,8 @@ class Retriever:
             blended = self._answers_first(blended, q, replies=bool(_ASKS_FOR_REPLY.search(text)))
             if not ABOUT_VIEW.search(text):  # "isn't banning an error like any other decision?"
                 blended = self._replies_first(blended)
+            if ASKS_FOR_CALL.search(text):  # "What do they want the council to do?"
+                blended = self._calls_first(blended, calls_on(text))
         blended = blended + self._intent_boost(intent, named)
         # "what's the bottom line?": nothing to search for beyond the conclusion itself
         subject = bool(content_terms(CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
@@ -511,6 +516,30 @@ class Retriever:
         best = max(rows, key=lambda r: blended[r])
         if not says_so and blended[best] < blended[top] - REPLY_MARGIN:
             return blended
+        out = blended.copy()
+        out[best] = blended[top]
+        out[top] = blended[top] - QUESTION_MARGIN
+        return out
+
+    def _calls_first(self, blended: np.ndarray, on: re.Pattern[str] | None) -> np.ndarray:
+        """A question about what the writer asks for: a passage that makes the call comes first.
+
+        When the best passage makes none ("We ask the board to…", "I would ask, therefore…",
+        or, with `on`, one telling the one asked what it should do: "The county should…"),
+        the best one within :data:`CALL_MARGIN` that does takes its score, and the best falls
+        :data:`QUESTION_MARGIN` below it (the question's best score, and so whether the
+        reading covers it, stay as they were).
+        """
+        if not len(blended):
+            return blended
+        calls = self._offers(CALL) if on is None else np.maximum(self._offers(CALL), self._offers(on))
+        top = int(np.argmax(blended))
+        if calls[top] or not np.isfinite(blended[top]):
+            return blended
+        near = np.where((calls > 0) & (blended >= blended[top] - CALL_MARGIN))[0]
+        if not len(near):
+            return blended
+        best = int(near[np.argmax(blended[near])])
         out = blended.copy()
         out[best] = blended[top]
         out[top] = blended[top] - QUESTION_MARGIN
@@ -782,6 +811,7 @@ _CONTRAST = re.compile(
 )
 # A quantity question's answer may come from a passage this far below the best (one that gives a figure).
 FIGURE_MARGIN = 0.02
+CALL_MARGIN = 0.2  # how far below the best a passage making the writer's call may be, to come first
 # Passages of documents the question did not name fall this far behind those of the named one.
 NAMED_MARGIN = 1.0
 
