@@ -61,6 +61,9 @@ def test_the_figure_may_come_from_a_sentence_that_names_what_is_counted():
     # the other sentence counts plots, not what an insurance costs
     assert not _gives_quantity(hit, "How much does the garden pay for its insurance?")
     assert _gives_quantity(_hit(["It costs £45 a year."], (0,)), "How much is a plot?")
+    share = _hit(["Drilling would close about 30 per cent of the moor."], (0,))
+    assert need_of("How much of the moor would be lost?") is None
+    assert _gives_quantity(share, "How much of the moor would be lost?")
     # the sentence after the one shown goes on about it ("He …") and gives the figure
     life = ["You know what the life of a shop assistant is.", "He stands there from eight until ten."]
     assert _gives_quantity(_hit(life, (0,)), "How long are shop assistants' working hours?")
@@ -102,6 +105,7 @@ def test_what_a_question_needs(question, kind, what):
         "Which companies will succeed in the future?",  # "those that …" answers it
         "What state of mind does the author describe?",
         "which parts of town usually get the new lanes first?",  # parts, not towns
+        "How much of the moor would be lost?",  # a share ("30 per cent of it"), not a price
     ],
 )
 def test_questions_that_need_no_name_date_or_figure(question):

@@ -111,6 +111,7 @@ _MONEY_ASKED = re.compile(
     r"lose|lost|expensive|cheap|dollars?|pounds?|euros?)\b",
     re.IGNORECASE,
 )
+_SHARE = re.compile(r"\bhow much of (?:the|a|an|it|this|that|their|its|our|his|her|your|these|those)\b", re.I)
 _MONEY_ATTRIBUTES = r"rate|price|cost|fee|fare|rent|salary|wage|budget|tax"
 _ATTRIBUTE = re.compile(
     r"\bwhat(?:'s|’s| is| was| are| were| would be)?\s+(?P<what>(?:[\w'’]+\s+){0,3}?(?P<attr>population|"
@@ -304,6 +305,8 @@ def need_of(question: str) -> Need | None:
     if counted:
         head = _head(counted.group("what"))
         return Need("figure", head, "the number of " + _phrase(counted.group("what")), asked)
+    if _SHARE.search(question):
+        return None  # "how much of the moor would be lost?": a share ("30 per cent of it"), not a sum
     if re.search(r"\bhow much\b", question, re.IGNORECASE) and _MONEY_ASKED.search(question):
         return Need("money", (), "", asked)
     return None
