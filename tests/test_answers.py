@@ -97,6 +97,9 @@ def test_names_the_reading_uses_in_another_form_are_known(agora):
     # a word the reading writes in lower case is no surname
     assert retriever.unknown_names("What does the Helsinki Security Charter say?") == ["Helsinki", "Charter"]
     assert retriever.unknown_names("What did Volodymyr Zelensky say?") == ["Volodymyr", "Zelensky"]
+    # the subject of a yes/no question: a thing the reading never speaks of is another subject
+    assert retriever.unknown_subject("Are school uniforms a good idea?") == ["school", "uniforms"]
+    assert retriever.unknown_subject("Is NATO expansion a threat to Russia?") == []
 
 
 def test_empty_and_huge_questions(agora):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.reading.passages import Passage
-from bot.core.search.focus import asks_quantity, gives_quantity, need_of
+from bot.core.search.focus import asks_quantity, gives_quantity, need_of, subject_of
 from bot.core.search.retrieval import Hit, _gives_quantity
 
 
@@ -172,3 +172,22 @@ def test_a_refusal_says_what_the_reading_does_not_give():
         "The reading gives no price for a season ticket."
     )
     assert need_of("When will the work start?").note() == "The reading gives no date or time for that."
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Are school uniforms a good idea?", ["school", "uniforms"]),
+        ("Should social media be banned for under-16s?", ["social", "media"]),
+        ("Is there a discount for people on benefits?", []),  # "half price" may answer it
+        ("Are electric cars greener than trains?", ["electric", "cars"]),
+        ("Were women employed as shop assistants?", ["women"]),
+        ("Is going by sleeper better than flying?", []),  # the verb names nothing
+        ("Should the town build a new pool?", []),  # where the verb starts is not plain
+        ("Why are school uniforms a good idea?", []),  # not a yes/no question
+        ("Is it the children's fault?", []),
+        ("Was the separate meeting a success?", ["separate", "meeting"]),
+    ],
+)
+def test_the_subject_of_a_yes_no_question(question, subject):
+    assert subject_of(question) == subject

@@ -31,7 +31,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from bot.core.text.words import content_terms
+from bot.core.text.words import STOPWORDS, content_terms
 
 # "how long should a school day be?", "what percentage of …", "what is the price of …"
 _ASKS_QUANTITY = re.compile(
@@ -344,3 +344,65 @@ def _about(question: str) -> tuple[str, ...]:
 
 
 _TIME_WORDS = frozenset(content_terms("time year date day month season when soon next first last exactly"))
+
+
+# ------------------------------------------------ the subject of a yes/no question
+
+# "Are school uniforms a good idea?", "Should social media be banned?": the thing a yes/no
+# question asks about stands between its verb and what it says of it. ("Is there a discount …?"
+# asks whether the reading gives one, often in other words: "half price".)
+_COPULA = re.compile(r"^\s*(?:is|are|was|were|isn't|aren't|wasn't|weren't)\s+(?!there\b)(?P<rest>.+)$", re.I)
+_MODAL_BE = re.compile(
+    r"^\s*(?:should|shouldn't|would|could|can|will|must|might)\s+(?P<subject>(?:[\w'’-]+\s+){1,4}?)be\b", re.I
+)
+_DETERMINERS = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an all any some most every each this that these those anything something nothing everything "
+        "anyone someone anybody somebody everyone everybody",
+    )
+)
+# what a copula's subject is followed by: a predicate ("good", "better", "allowed"), never its own word
+_PREDICATE = frozenset(
+    re.findall(
+        r"\w+",
+        "be been being better worse good bad best worst safe safer healthy mandatory allowed legal illegal "
+        "possible likely true fair right wrong enough worth needed necessary required free open closed",
+    )
+)
+
+# verbs that head a subject without naming it ("Is going by sleeper better …?": the sleeper)
+_LIGHT = frozenset(
+    re.findall(r"\w+", "going getting having doing making taking using giving letting keeping being")
+)
+
+
+def subject_of(question: str) -> list[str]:
+    """The words naming what a yes/no question asks about (empty: not such a question).
+
+    "Are school uniforms a good idea?" → ["school", "uniforms"]; "Should social media be
+    banned for under-16s?" → ["social", "media"]. Only where the subject is plain: a
+    copula's ("is", "are"), up to its predicate, and a modal's before "be"; "Should the town
+    build a pool?" gives nothing (where its verb starts cannot be told without a parser).
+    """
+    modal = _MODAL_BE.match(question)
+    if modal:
+        words = re.findall(r"[\w'’-]+", modal.group("subject"))
+    else:
+        copula = _COPULA.match(question)
+        if not copula:
+            return []
+        words = []
+        rest = re.findall(r"[\w'’-]+", copula.group("rest"))
+        for word, after in zip(rest, [*rest[1:], ""], strict=True):
+            low = word.lower()
+            if words and after.lower() == "than":  # "Are electric cars greener than trains?"
+                break
+            if low in _DETERMINERS and not words:
+                continue
+            if low in STOPWORDS or low in _PREDICATE or low.endswith("ly") or len(words) == 3:
+                break
+            if words and low.endswith("ed"):  # "Were women employed …": a passive's participle
+                break
+            words.append(word)
+    return [w for w in words if w.lower() not in _DETERMINERS | _LIGHT and w.lower() not in STOPWORDS]

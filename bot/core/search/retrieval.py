@@ -26,7 +26,7 @@ from bot.core.reading.documents import DocumentNames, strip_mentions
 from bot.core.reading.passages import Passage
 from bot.core.reading.structure import PLACE_DATE
 from bot.core.search.embedder import Encoder
-from bot.core.search.focus import Need, asks_quantity, gives_quantity, need_of
+from bot.core.search.focus import Need, asks_quantity, gives_quantity, need_of, subject_of
 from bot.core.search.followup import MORE, OTHER, WHY, Exchange, follow_up_kind, in_context, leans_on_previous
 from bot.core.search.index import Index
 from bot.core.search.intents import (
@@ -360,6 +360,11 @@ class Retriever:
             # A name the reading never mentions: the question is about something else.
             answered = False
             notes.append(f"The reading never mentions {', '.join(unknown)}.")
+        strange = self.unknown_subject(text) if answered and intent is None and follows is None else []
+        if strange and z < max(cal.z_named, self.z_answer):
+            # "Are school uniforms a good idea?" on a reading that never speaks of uniforms
+            answered = False
+            notes.append(f"The reading never mentions {' '.join(strange)}.")
         hits = [
             self._hit(
                 int(i),
@@ -630,6 +635,18 @@ class Retriever:
                 continue  # a first name before a surname the reading uses: "Matthew Arnold"
             names.append(word)
         return names
+
+    def unknown_subject(self, question: str) -> list[str]:
+        """The subject of a yes/no question when the reading never uses its head word (else empty).
+
+        "Are school uniforms a good idea?" on a reading that never says "uniform": the question
+        is about something else, however close its subject (see `bot.core.search.focus.subject_of`).
+        """
+        words = subject_of(question)
+        head = words[-1] if words else ""  # "school uniforms": uniforms
+        if head and not self._uses(head) and any(t not in self._bm25.vocab for t in content_terms(head)):
+            return words
+        return []
 
     def _asks_beyond_metadata(self, question: str) -> bool:
         """Whether the document's writing only dates what the question asks about.
