@@ -396,3 +396,21 @@ def test_what_the_writer_wants_someone_to_do_is_answered_by_the_call(agora, tmp_
     assert calls_on("What does she want the county to do?").search("The county should ban phones all day.")
     assert calls_on("What does he want us to do?") is None
     assert not CALL.search("I was asked, lastly, why a printer should meddle.")
+
+
+def test_a_name_that_names_a_document_and_its_subject_stays_in_the_question(agora, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "hartley.txt").write_text(
+        "On Mr. Hartley and the Bridge\n\nBy Ann Lowe\n\n"
+        "The council's programme of repairs never reached the old bridge.\n\n"
+        "Mr. Hartley wanted a toll on the bridge to pay for a new school on the hill.\n\n"
+        "Many farmers thought Hartley unfair, since they cross the river every day.\n"
+    )
+    (seeds / "roads.txt").write_text(
+        "On Country Roads\n\nBy Tom Reed\n\nThe county roads are narrow, and the hedges are high.\n\n"
+        "Nobody has proposed anything for them in twenty years.\n"
+    )
+    index = build_from_seeds(seeds, agora.embedder, tmp_path / "index", progress=False).index
+    answer = Retriever(index, agora.embedder).ask("What was Hartley's programme?")
+    assert answer.hits[0].passage.text.startswith("Mr. Hartley wanted a toll")

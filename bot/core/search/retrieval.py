@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.core.models.calibration import Calibration, calibration_for
-from bot.core.reading.documents import DocumentNames, strip_mentions
+from bot.core.reading.documents import DocumentNames, Mention, strip_mentions
 from bot.core.reading.passages import Passage
 from bot.core.reading.structure import PLACE_DATE
 from bot.core.search.embedder import Encoder
@@ -310,7 +310,8 @@ class Retriever:
         mentions = self._names.mentions(text)
         named = [m.document for m in mentions]
         query = text if intent in ("author", "background") else strip_meta_words(text)
-        query = strip_mentions(query, mentions)
+        # "what was Washington's programme?" names the chapter on Washington and asks about him
+        query = strip_mentions(query, [m for m in mentions if not self._is_subject(m)])
         kind = follow_up_kind(text) if follows is not None else None
         if follows is not None:
             # "more?" adds nothing to search for: the last question is the subject
@@ -658,6 +659,22 @@ class Retriever:
             return False
         rest = [t for t in content_terms(question) if t not in METADATA_TERMS]
         return any(t not in self._bm25.vocab and t not in self._metadata_terms for t in rest)
+
+    def _is_subject(self, mention: Mention) -> bool:
+        """Whether the words that named a document are a name its own text speaks of (in 2+ passages).
+
+        "Washington" names "Of Mr. Booker T. Washington and Others" and is what it is about: it
+        stays in the question; "Paine" or "Hamilton", named only as the author, is taken out.
+        """
+        rows = self._body_rows.get(mention.document, [])
+        for words in mention.words:
+            terms = content_terms(words)
+            if not terms or not all(w.lower() in self._names_used for w in words.split()):
+                continue
+            using = (r for r in rows if all(t in self._terms[self.index.passages[r].id] for t in terms))
+            if next(using, None) is not None and next(using, None) is not None:  # two passages, then stop
+                return True
+        return False
 
     def _uses(self, word: str) -> bool:
         """Whether the reading uses `word`, or the name it is the plural of ("Americans": "American")."""
