@@ -268,6 +268,7 @@ def test_drop_capitals_and_italics_are_source_artefacts():
         ("The Rust Project Developers", "the Rust Project Developers"),
         ("Tregony Growers' Co-operative", "the Tregony Growers' Co-operative"),
         ("The Ramblers", "the Ramblers"),
+        ("the Rev. Arthur Penhale", "Penhale"),  # a title after "the": a person, not a body
         ("Oxfam GB", "Oxfam GB"),
         ("Alderman Ruth Cole", "Cole"),
         ("RUTH COLE", "Cole"),
@@ -894,3 +895,15 @@ def test_a_letter_signed_under_its_close_is_its_writer_s_when_the_close_stayed_i
     letter = [Passage(f"p{n}", "letter.txt", "Early Closing", None, n, t) for n, t in enumerate(lines, 1)]
     assert _signature(letter) == "Henry Dalloway"
     assert _signature(letter[:1] + letter[2:]) is None  # no close: a line in capitals is no signature
+
+
+def test_an_object_it_takes_the_thing_the_sentence_before_names_and_a_call_is_no_schedule():
+    before = "The council will decide on Thursday whether the Hartwell Lido closes from October to April."
+    call = "I ask the councillors to keep it open every month of the year, and to pay for the winter by it."
+    assert resolve_pointers(call, before).startswith("I ask the councillors to keep the Hartwell Lido open")
+    # the named thing only qualifies the previous sentence's noun ("the lease of …"): nothing is resolved
+    assert resolve_pointers("The town should not renew it.", "The lease of the Corn Exchange ends.") is None
+    assert _report_penalty(call) == 0  # "every month of the year" is no date, and a call is a position
+    from bot.core.prompts.ranking import maxim
+
+    assert maxim("Quiet has to be protected, and a library is the one place that can do it.")

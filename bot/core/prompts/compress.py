@@ -160,6 +160,8 @@ _TRAILING = re.compile(
     r"[A-Z]\w*|\w+s)\s+\w+|from|like|such as|including|especially|particularly|in|on|at|by|with|through|"
     r"without|after|before|during|under|over|among|something|a (?:move|step|decision|prospect)|"
     # "Schools should end X, keep reading at home…, and tell parents why": a list of what to do
+    # "…should keep the Lido open every month, and pay for the winter by…": a second predicate
+    r"and [a-z]+ (?:for|by|with|from|into|on|in)\s(?=\w+)|"
     r"(?:and )?(?:keep|tell|make|give|take|put|set|let|publish|stop|start|end|fund|build|invite|charge|print|"
     r"review|require|allow|protect|support|adopt|ensure|avoid|ask|use|treat|focus)\s(?=\w+))\b)",
 )

@@ -560,11 +560,14 @@ class PromptDeck(Rotation):
         thing to promise, … But I was elected to…"), or grants in the sentence itself.
         """
         following = self._next(unit)
-        if _LEAVES_OPEN.search(unit.text):  # granted open, then answered within two sentences
-            later = self._units.by_row[unit.row]
-            at = later.index(unit)
-            if any(_ANSWERED.match(u.text.strip()) for u in later[at + 1 : at + 3]):
-                return True
+        later = self._units.by_row[unit.row]
+        at = later.index(unit)
+        if _LEAVES_OPEN.search(unit.text) and any(
+            _ANSWERED.match(u.text.strip()) for u in later[at + 1 : at + 3]
+        ):
+            return True  # granted open, then answered within two sentences
+        if any(turned(unit.text, u.text) for u in later[at + 2 : at + 3]):
+            return True  # "A review is a useful servant. It tells us … But it is a bad master": granted
         if following is None or not _ANSWERED.match(following.text.strip()):
             return False
         previous = self._previous(unit)

@@ -151,6 +151,9 @@ def short_name(author: str | None) -> str | None:
         # "Office of Policy Analysis", "Human Resources Policy Unit": "the …"; "Acme Press" stays as it is
         return "the " + name if _ORGANISATION.match(name) or _BODY_END.search(name) else name
     words = name.split()
+    if len(words) > 2 and words[0].lower() == "the" and words[1].lower() in _TITLES:
+        words = words[1:]  # "the Rev. Arthur Penhale": a person with a title
+        name = " ".join(words)
     if len(words) > 1 and words[0].lower() == "the":
         return "the " + " ".join(words[1:])  # "The Ramblers": a body, never a surname
     acronym = re.fullmatch(r"[A-Z]{2,}", words[-1]) and not re.fullmatch(r"[IVXL]+", words[-1])

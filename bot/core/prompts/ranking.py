@@ -109,8 +109,11 @@ def quotable(sentence: str) -> bool:
 # careless one."): its subject is indefinite or a bare noun, its verb "is"/"are".
 _MAXIM = re.compile(
     r"^(?:(?i:a|an|every|no|any)\s+[a-z\-]+(?:\s+[a-z\-]+){0,3}?|(?P<bare>[A-Z][a-z\-]{2,}))\s+"
-    r"(?:is|are)\s+(?:not\s+|no\s+|never\s+|always\s+|but\s+|only\s+|seldom\s+|rarely\s+)?"
-    r"(?:(?:a|an|the|no|its|their)\s+)?[a-z\-]{3,}\b"
+    r"(?:(?:is|are)\s+(?:not\s+|no\s+|never\s+|always\s+|but\s+|only\s+|seldom\s+|rarely\s+)?"
+    r"(?:(?:a|an|the|no|its|their)\s+)?[a-z\-]{3,}\b|"
+    # "Quiet has to be protected", "A promise must be kept": what such a thing needs
+    r"(?:has to|have to|must|needs to|need to|cannot|can never|ought to)\s+(?:not\s+)?(?:be\s+)?"
+    r"[a-z\-]{3,}\b)"
 )
 _NOT_GENERIC = frozenset(
     """it this that these those there here he she they we you i such what which who one each
@@ -206,7 +209,7 @@ _WHEN = re.compile(
     + _WEEKDAY
     + r"\b(?: (?:the )?\d{1,2}(?:st|nd|rd|th)?)?|\b(?:every|each) (?:"
     + _WEEKDAY
-    + r"|month|quarter)\b",
+    + r")\b",
     re.IGNORECASE,
 )
 _POSITION = re.compile(
@@ -236,9 +239,10 @@ def report_penalty(sentence: str) -> float:
         ": " in sentence and not _FINDING.search(sentence.rsplit(": ", 1)[1])
     )
     penalty = FINDING_PENALTY if finding or _PLAN.search(sentence) else 0.0
-    if not _POSITION.search(sentence) and (_EVENT.search(sentence) or _WHEN.search(sentence)):
+    position = _POSITION.search(sentence) or calls_on_others(sentence)
+    if not position and (_EVENT.search(sentence) or _WHEN.search(sentence)):
         penalty += SCHEDULE_PENALTY  # "We shall hold a meeting … on Monday the 18th at eight o'clock"
-    elif not _POSITION.search(sentence) and _SHARE.search(sentence):
+    elif not position and _SHARE.search(sentence):
         penalty = max(penalty, FINDING_PENALTY)  # "Half the complaints … come from the last hour"
     if _ON_THIS_VIEW.search(sentence):
         penalty += 4.0  # "Cutting them would, on this view, serve more people": a view set out for others

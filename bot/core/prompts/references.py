@@ -392,6 +392,42 @@ _TAKES_THAT = _words(
 )
 
 
+# A thing named with capitals: "the Hartwell Lido", "the Corn Exchange"
+_NAMED_THING = re.compile(r"(?<!^)(?<!\bof )\b(?:the) ((?:[A-Z][\w'’\-]+ )*[A-Z][\w'’\-]+)\b")
+
+
+_STRICT_SINGULAR = re.compile(
+    r"\b(?:the|a|an|this|every|each|its|his|her|their|our|my)\s+(?:[a-z\-]+\s+){0,2}?[a-z\-]{3,}(?<![^s]s)\b"
+    r"(?!\s+(?:to|of)\b)",
+    _I,
+)
+
+
+def _object_it(sentence: str, previous: str) -> str:
+    """`sentence` with an object "it" pointing outside it taken from the previous sentence.
+
+    The previous sentence's one thing named in capitals ("I ask the councillors to keep it open"
+    after "The council will decide whether the Hartwell Lido closes…"); unchanged when the sentence
+    has a singular noun before its "it" that is not its own clause's subject, or the previous
+    sentence names no such thing or several.
+    """
+    found = re.search(r"(?<!^)\bit\b(?!\s+(?:is|was|would|will|may|must|can|has|had|seems|does)\b)", sentence)
+    if found is None or re.search(r"[\"“”]", sentence):
+        return sentence
+    clauses = re.split(
+        r",|\b(?:to|that|which|who|because|when|where|if|since|as|once|until|unless|after|before|while|so|"
+        r"and|but)\b",
+        sentence[: found.start()],
+    )
+    own = _SINGULAR_SUBJECT.sub("", clauses[-1].strip(), count=1)
+    if any(_STRICT_SINGULAR.search(c) for c in [own, *clauses[:-1]]):
+        return sentence
+    named = {m.group(1) for m in _NAMED_THING.finditer(" ".join(previous.split()))}
+    if len(named) != 1:
+        return sentence
+    return sentence[: found.start()] + "the " + named.pop() + sentence[found.end() :]
+
+
 def resolve_pointers(sentence: str, previous: str | None) -> str | None:
     """`sentence` with what its pointers stand for taken from the previous sentence, or None.
 
@@ -403,7 +439,7 @@ def resolve_pointers(sentence: str, previous: str | None) -> str | None:
     """
     if not previous:
         return None
-    text = _object_them(resolve_opening(sentence, previous) or sentence, previous)
+    text = _object_it(_object_them(resolve_opening(sentence, previous) or sentence, previous), previous)
     opening = _OPENING_DEMONSTRATIVE.match(text)
     if opening is not None:
         found = _SUBJECT_NP.match(" ".join(previous.split()))
