@@ -191,3 +191,10 @@ def test_a_refusal_says_what_the_reading_does_not_give():
 )
 def test_the_subject_of_a_yes_no_question(question, subject):
     assert subject_of(question) == subject
+
+
+def test_a_percentage_is_no_price():
+    need = need_of("How much does a season ticket cost?")
+    assert need is not None and need.kind == "money"
+    assert not need.met_by("Ticket sales rose by 12 per cent, and season tickets by 30 per cent.")
+    assert need.met_by("A season ticket costs 40 cents more than last year.")

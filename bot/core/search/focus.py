@@ -73,8 +73,9 @@ _FIGURE = re.compile(r"\d[\d,.:]*\w*|%|\b(?:" + _NUMBER_WORDS + r")\b", re.IGNOR
 _SPAN = r"(?:hour|day|week|fortnight|month|year|decade|century|minute)s?"
 _DURATION = re.compile(r"\b(?:an?|per|each|every|one)\s+(?:\w+\s+)?" + _SPAN + r"\b", re.IGNORECASE)
 _MONEY = re.compile(
-    r"[£$€¢]\s?\d|\b\d[\d,.]*\s?(?:p|d|s)\b|\b(?:dollars?|pounds?|pence|penny|pennies|shillings?|cents?|"
-    r"euros?|guineas?|crowns?|francs?|sovereigns?|bucks?|free of charge|costs? nothing|no charge)\b",
+    r"[£$€¢]\s?\d|\b\d[\d,.]*\s?(?:p|d|s)\b|\b(?:dollars?|pounds?|pence|penny|pennies|shillings?|"
+    r"(?<!per )cents?|euros?|guineas?|crowns?|francs?|sovereigns?|bucks?|free of charge|costs? nothing|"
+    r"no charge)\b",
     re.IGNORECASE,
 )
 _MONTHS = (
