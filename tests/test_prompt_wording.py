@@ -907,3 +907,15 @@ def test_an_object_it_takes_the_thing_the_sentence_before_names_and_a_call_is_no
     from bot.core.prompts.ranking import maxim
 
     assert maxim("Quiet has to be protected, and a library is the one place that can do it.")
+
+
+def test_a_motion_a_parallel_imperative_and_a_rota_rank_as_what_they_are():
+    motion = "Mr. Mayor, I rise to move that the Museum be opened on Sunday afternoons from two o'clock."
+    assert core(motion, lambda w: w in ("Museum", "Sunday")) == (
+        "the Museum should be opened on Sunday afternoons from two o'clock"
+    )
+    assert claim_score(motion).kind == "recommendation" and _report_penalty(motion) == 0
+    parallel = core("Page on symptoms, not on causes.", lambda w: False)
+    assert parallel == "we should page on symptoms, not on causes"
+    rota = "They will take their rest on the Monday morning, and the Curator will arrange the rota himself."
+    assert _report_penalty(rota) > 0

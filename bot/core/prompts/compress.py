@@ -253,7 +253,7 @@ _LET_STEP = re.compile(
 # "We therefore advise that the council introduce…": a recommendation in the subjunctive.
 _MANDATE = re.compile(
     r"^(?:i|we) (?:(?:\w+ly|therefore|would|must|also|strongly|again|so) )*"
-    r"(?:advise|recommend|propose|suggest|"
+    r"(?:advise|recommend|propose|suggest|(?:rise to |beg to )?move|"
     r"urge|insist|request|ask)(?:,? therefore,?)? that\s+",
     _I,
 )

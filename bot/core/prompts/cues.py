@@ -48,6 +48,7 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         r"\bis (?:far |much |clearly )?(?:preferable|wiser|better)\b",
         r"\bwould be (?:better|wiser)\b",
         r"\b(?:i|we) (?:would )?(?:urge|recommend|propose|suggest|advise)\b",
+        r"\b(?:i|we) (?:(?:rise|beg) to )?move that\b",  # a motion: "I rise to move that the Museum be…"
         # the writer's call on others: "We ask the board to reject the plan.", "I call on members to…"
         r"^(?:(?:and|so|finally|therefore),? )?(?:i|we) (?:\w+ly |therefore |also |again )?(?:would )?"
         r"(?:ask|call on|call upon|implore|beg|appeal to|invite|press) (?:[\w\-]+ ){1,4}?to \w+",
@@ -268,12 +269,19 @@ _NOT_VERBS = frozenset(
 )
 
 
+# "Page on symptoms, not on causes.", "Plan for people, not for cars.": a verb, then what to do it on set
+# against what not to, with the same preposition
+_PARALLEL_ADVICE = re.compile(
+    r"^([A-Za-z][a-z]+) (on|for|to|with|by|in|about|from|at|against) [^,;:]{2,40}, not \2\b", _I
+)
+
+
 def imperative(sentence: str, is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether a sentence opens with advice: a listed verb, or any verb before its object's determiner."""
     text = " ".join(normalize(sentence).split())
     if IMPERATIVE.match(text):
         return True
-    shape = _VERB_SHAPE.match(text)
+    shape = _VERB_SHAPE.match(text) or _PARALLEL_ADVICE.match(text)
     if shape is None:
         return False
     word = shape.group(1)

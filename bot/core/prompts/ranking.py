@@ -205,7 +205,7 @@ _EVENT = re.compile(
 # eight o'clock", "at 6.30 pm", "on the first Monday of each month".
 _WHEN = re.compile(
     r"\bat (?:\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|(?:one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve|\d{1,2}) o['’]clock)|\bon (?:the (?:first|second|third|fourth|last) )?"
+    r"nine|ten|eleven|twelve|\d{1,2}) o['’]clock)|\bon (?:the (?:(?:first|second|third|fourth|last) )?)?"
     + _WEEKDAY
     + r"\b(?: (?:the )?\d{1,2}(?:st|nd|rd|th)?)?|\b(?:every|each) (?:"
     + _WEEKDAY
@@ -228,8 +228,18 @@ _SHARE = re.compile(
 SCHEDULE_PENALTY = 4.0  # an event announced, a plan's time and place: nothing to argue
 
 
+# "I rise to move that the Museum be opened on Sunday afternoons", "We propose that…": the speaker's motion
+_MOTION = re.compile(
+    r"\b(?:i|we) (?:\w+ly |therefore |now )?(?:(?:rise to|beg to) )?(?:move|propose|recommend|advise|urge) "
+    r"that\b",
+    re.IGNORECASE,
+)
+
+
 def report_penalty(sentence: str) -> float:
     """How much a sentence reports rather than argues, in rank points (0 when it argues)."""
+    if _MOTION.search(sentence):
+        return 0.0  # a motion is the speaker's position, whatever its dates and times
     if _DEFINITION.search(sentence):
         return 6.0
     if _SCENE.search(sentence):
