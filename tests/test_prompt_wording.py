@@ -919,3 +919,11 @@ def test_a_motion_a_parallel_imperative_and_a_rota_rank_as_what_they_are():
     assert parallel == "we should page on symptoms, not on causes"
     rota = "They will take their rest on the Monday morning, and the Curator will arrange the rota himself."
     assert _report_penalty(rota) > 0
+
+
+def test_a_relative_that_after_its_noun_is_no_pointer():
+    from bot.core.prompts.references import unresolved
+
+    assert not unresolved("an early warning that is wrong most of the time is not early")
+    assert unresolved("we keep the rule and that is the end of it")  # a demonstrative after "and"
+    assert unresolved("the truth of that is plain")  # after a preposition

@@ -284,6 +284,14 @@ def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
         words = found.group().lower().split()
         if cleft is not None and found.start() < cleft.end() and words[-1] in ("that", "this"):
             continue  # "It is the warden, not the alarm, that should…": the cleft's own "that"
+        noun_before = re.search(r"(?<![,;:])\s([a-z][a-z\-]{2,})\s+$", text[: found.start()], _I)
+        if (
+            words == ["that"]
+            and noun_before is not None
+            and noun_before.group(1).lower() not in _TAKES_THAT | DANGLING | POINTS_BACK
+            and re.match(r"that\s+(?:is|was)\s+\w+", text[found.start() :], _I)
+        ):
+            continue  # "an early warning that is wrong…": a relative clause after its noun
         if words[0] in ("what", "which", "all", "the") or words[-1] in ("otherwise", "one"):
             return found.start()  # "knows what it means", "which ones": what they stand for is elsewhere
         if len(words) == 3:  # "for that shift"
