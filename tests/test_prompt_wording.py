@@ -927,3 +927,15 @@ def test_a_relative_that_after_its_noun_is_no_pointer():
     assert not unresolved("an early warning that is wrong most of the time is not early")
     assert unresolved("we keep the rule and that is the end of it")  # a demonstrative after "and"
     assert unresolved("the truth of that is plain")  # after a preposition
+
+
+def test_a_wish_for_a_body_is_what_it_should_do():
+    wish = (
+        "I would have every town keep its streets quiet after ten at night, as many already keep them lit, "
+        "and fine the man who breaks that quiet."
+    )
+    assert core(wish, lambda w: False).startswith("every town should keep its streets quiet after ten")
+    assert core("I would have the council publish its accounts.", lambda w: False) == (
+        "the council should publish its accounts"
+    )
+    assert core("I would have the courage to say so.", lambda w: False) is None  # "have" as possession

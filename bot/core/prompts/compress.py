@@ -154,7 +154,7 @@ _LEADING_CONCESSION = re.compile(
 _TRAILING = re.compile(
     r",\s+(?=(?:which|who|whom|whose|where|while|whilst|because|since|though|although|unless|whereas|"
     r"whether|as (?:if|though|well as)|so that|even (?:if|though|when)|if|when|"
-    r"and (?:so|thus|therefore|that|this)|"
+    r"and (?:so|thus|therefore|that|this)|as (?:many|most|some|others|we|they|it|he|she) |"
     r"not|so (?!that|as|much|far|long)|"
     r"(?:and|but|yet|for|nor) (?:the|a|an|it|they|we|he|she|this|these|those|there|all|no|every|such|"
     r"[A-Z]\w*|\w+s)\s+\w+|from|like|such as|including|especially|particularly|in|on|at|by|with|through|"
@@ -169,6 +169,7 @@ _TRAILING = re.compile(
 _MODIFIER = re.compile(
     r",\s+(?:which|who|whom|whose|where|while|whilst|because|since|though|although|unless|whereas|if|when|"
     r"whether|so|not|and (?:so|thus|therefore)|as (?:if|though|well as)|so that|even (?:if|though|when)|"
+    r"as (?:many|most|some|others|we|they|it|he|she) |"
     r"from|like|"
     r"such as|including|in|on|at|by|with|through|without|after|before|during|under|over|among)\b",
     _I,
@@ -268,7 +269,11 @@ _CALL = re.compile(
     r"^(?:i|we) (?:(?:\w+ly|therefore|also|again) )*(?:(?:would )?(?:urge|ask|call on|call upon|invite|"
     r"implore|beg|encourage) (?P<asked>(?:the |my |our |all |every |fellow )?[\w\-]+(?: [\w\-]+){0,2}?) "
     r"(?P<neg>not )?to |"
-    r"would (?:therefore )?have (?P<had>you|us|them) )(?=\w+ \w+)",
+    # "I would have every town keep its streets quiet": what that body should do
+    r"would (?:therefore )?have (?:(?P<had>you|us|them) |(?P<body>(?:every|each|all|the|our|this) [\w\-]+) "
+    r"(?=(?!(?:to|of|and|in|on|for|at|by|with)\b)[a-z]+ "
+    r"(?:the|a|an|its|their|his|her|our|every|it|them|this)\b)))"
+    r"(?=\w+ \w+)",
     _I,
 )
 # "Madam Chair, …", "Ladies and gentlemen, …": who the speech addresses, not the claim.
@@ -343,7 +348,8 @@ def _mandate(text: str) -> str:
         wanted = re.sub(r",? and (instead |also |then )?to (?=\w)", r", and \1", text[call.end() :])
         # "to keep the five-day week, to publish the estimate": one "should" carries every infinitive
         wanted = re.sub(r", to (?=[a-z]+ (?:the|a|an|all|every|its|their|our)\b)", ", ", wanted)
-        return f"{call.group('asked') or call.group('had')} should {call.group('neg') or ''}{wanted}"
+        asked = call.group("asked") or call.group("had") or call.group("body")
+        return f"{asked} should {call.group('neg') or ''}{wanted}"
     frame = _MANDATE.match(text)
     if frame is None:
         return text
