@@ -552,3 +552,28 @@ def test_a_first_sentence_is_not_taken_for_a_headline() -> None:
     text = "Our council voted last week to cap rents.\n\nIt was a mistake, and here is why.\n"
     doc = parse_document("opinion.txt", text)
     assert doc.passages[0].text == "Our council voted last week to cap rents."
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "byline"),
+    [
+        (
+            "*A submission from the Hillside Tenants' Association to the council's review, May 2026*",
+            "Hillside Tenants' Association",
+            True,
+        ),
+        ("*Prepared by the Allotment Committee, 2026 season.*", "the Allotment Committee", True),
+        # a byline sentence with more to say stays text (its last sentence answers questions)
+        (
+            "*Prepared by the Allotment Committee. Questions go to the site warden, Ann Pike.*",
+            "the Allotment Committee",
+            False,
+        ),
+    ],
+)
+def test_a_body_s_paper_names_it_as_its_writer(line: str, author: str, byline: bool) -> None:
+    text = f"# Keep the Allotments\n\n{line}\n\nThe council proposes to sell the site. We ask it not to.\n"
+    doc = parse_document("site.md", text)
+    assert doc.author == author
+    assert (doc.passages[0].paragraph == 0) is byline
+    assert any("ask it not to" in p.text for p in doc.passages if p.paragraph > 0)

@@ -21,13 +21,12 @@ from bot.core.reading.plain import parse_plain
 from bot.core.reading.quotations import mark_quotations
 from bot.core.reading.structure import (
     BODY,
-    BYLINE_LEAD,
+    BYLINE_OPENING,
     FRONT,
     LEADING_BYLINE,
     LIST,
     PLACE_DATE,
     QUOTE,
-    SPEECH_OF,
     TRAILING_DATE,
     VALEDICTION,
     Block,
@@ -45,7 +44,8 @@ log = logging.getLogger(__name__)
 # 6: titles and headings in capitals cited in title case, an item's number not embedded
 # 7: bylines that name the occasion ("Remarks by X at …") are bylines, not sections
 # 10: a speech's heading "Speech of X at …, November 6th, 1894" (wrapped too) is its byline and date
-PARSER_VERSION = 10
+# 11: "Prepared by the X Committee, …", "A submission from the X Association to …" are bylines
+PARSER_VERSION = 11
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -408,6 +408,7 @@ def parse_document(
         blocks = assign_speakers(blocks)
     mark_quotations(blocks)
     byline = next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
+    byline = byline or _opening_byline(blocks)
     author, date = meta.author or byline, meta.date or _dateline(blocks)
     if author is None and title and LEADING_BYLINE.match(title):  # "Remarks by X to the … Meeting, …"
         named = _author_of(title)
@@ -589,15 +590,30 @@ def _classify_meta(blocks: list[Block]) -> None:
             continue
         if len(text) < 400 and _DISCLAIMER.search(text) and (i >= n - 3 or i <= 1):
             block.kind = DISCLAIMER
-        elif (i <= 2 and len(text) < 120 and (LEADING_BYLINE.match(text) or PLACE_DATE.match(text))) or (
+        elif (i <= 2 and len(text) < 120 and (_byline_alone(text) or PLACE_DATE.match(text))) or (
             i >= n - 3 and len(text) < 400 and _BIO.match(text) and block.kind == BODY
         ):
             block.kind = BYLINE
 
 
+def _byline_alone(text: str) -> bool:
+    """A byline that says nothing else ("Prepared by X, 2026 season. Questions go to Y." is text too)."""
+    return bool(LEADING_BYLINE.match(text)) and len(sentence_spans(text)) == 1
+
+
+def _opening_byline(blocks: list[Block]) -> str | None:
+    """The writer named by a byline sentence opening one of the first paragraphs."""
+    for block in blocks[:3]:
+        text = block.text.strip().strip("*_")
+        spans = sentence_spans(text)
+        if block.kind == BODY and spans and LEADING_BYLINE.match(text):
+            return _author_of(text[spans[0][0] : spans[0][1]])
+    return None
+
+
 def _author_of(text: str) -> str | None:
     text = text.strip().strip("*_")
-    match = re.match(rf"^(?:(?:{BYLINE_LEAD})?by\s+|{SPEECH_OF})(.+)$", text, re.IGNORECASE)
+    match = re.match(rf"^{BYLINE_OPENING}(.+)$", text, re.IGNORECASE)
     if match:  # the name ends at punctuation or where the occasion begins ("… at the town meeting")
         named = match.group(1)
         named = title_case(named) if named.isupper() else named  # "By HENRY T. COLLINGWOOD"

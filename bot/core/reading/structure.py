@@ -198,7 +198,8 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.\s*){1,4}$")
 # What a byline may name before its "by": "Remarks by …", "An essay by …", "Delivered by …".
 BYLINE_LEAD = (
     r"(?:(?:an?|the)\s+)?(?:(?:opening|closing|prepared|keynote|public|inaugural)\s+)?"
-    r"(?:written|delivered|presented|given|remarks|speech|address|essay|lecture|sermon|statement"
+    r"(?:written|delivered|presented|given|prepared|compiled|submitted|issued|authored|remarks|speech|"
+    r"address|essay|lecture|sermon|statement"
     r"|testimony|letter|talk|article|column|op-ed|commentary|report)\s+(?:\w+\s+){0,2}?"
 )
 # A speech's heading names its speaker with "of": "Speech of Alderman Josiah Pell at …".
@@ -206,10 +207,16 @@ SPEECH_OF = (
     r"(?:(?:an?|the)\s+)?(?:(?:opening|closing|inaugural|farewell|maiden|keynote)\s+)?"
     r"(?:speech|address|remarks|oration|lecture|sermon|testimony)\s+of\s+(?:the\s+)?(?=(?-i:[A-Z]))"
 )
-# "By Jane Doe", "Written by …", "Remarks by Councillor Jane Doe at …", "SPEECH OF MR. JOHN BRIGHT":
-# a byline opening a document.
-LEADING_BYLINE = re.compile(rf"^(?:(?:{BYLINE_LEAD})?by\s+|{SPEECH_OF})[A-Z][\w.'’\- ]+", re.IGNORECASE)
-_BYLINE = re.compile(rf"^(?:(?:{BYLINE_LEAD})?by\s+\S|{SPEECH_OF})", re.IGNORECASE)
+# A body's paper names it with "from": "A submission from the Westquay Residents' Association to …".
+SENT_FROM = (
+    r"(?:an?|the|our)\s+(?:submission|response|statement|letter|message|briefing|position paper|petition)\s+"
+    r"from\s+(?:the\s+)?(?=(?-i:[A-Z]))"
+)
+# "By Jane Doe", "Written by …", "Remarks by Councillor Jane Doe at …", "SPEECH OF MR. JOHN BRIGHT",
+# "Prepared by the Garden Committee": a byline opening a document.
+BYLINE_OPENING = rf"(?:(?:{BYLINE_LEAD})?by\s+|{SPEECH_OF}|{SENT_FROM})"
+LEADING_BYLINE = re.compile(rf"^{BYLINE_OPENING}[A-Z][\w.'’\- ]+", re.IGNORECASE)
+_BYLINE = re.compile(rf"^(?:(?:{BYLINE_LEAD})?by\s+\S|{SPEECH_OF}|{SENT_FROM})", re.IGNORECASE)
 
 
 def plain_heading(text: str) -> str | None:
