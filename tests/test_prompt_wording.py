@@ -939,3 +939,14 @@ def test_a_wish_for_a_body_is_what_it_should_do():
         "the council should publish its accounts"
     )
     assert core("I would have the courage to say so.", lambda w: False) is None  # "have" as possession
+
+
+def test_a_denial_with_its_own_turn_is_not_turned_again():
+    got = _core(
+        "The tenant who has a garden of his own is not the worse neighbour for it but the better; "
+        "he is quieter, he stays longer, and he has a reason to mend his fences."
+    )
+    assert got is not None and "but is quieter" not in got and "but the better" in got
+    assert _core("A museum is not an entertainment; it is a school without a master.") == (
+        "a museum is not an entertainment, but is a school without a master"
+    )

@@ -623,6 +623,8 @@ def core(
         f"{clauses[at - 1]}, but {m.group(1)}"
         for at in range(1, len(clauses))
         if re.search(r"\b(?:not|never|no longer)\b", clauses[at - 1], _I)
+        # (not when the denial has its turn already: "he is not the worse workman but the better; he is…")
+        and not re.search(r"\b(?:not|never)\b.*\bbut\b", clauses[at - 1], _I)
         and (m := _TURN.match(clauses[at]))
         and not re.search(r"\b(?:not|never)\b", m.group(1), _I)
     ]
