@@ -950,3 +950,25 @@ def test_a_denial_with_its_own_turn_is_not_turned_again():
     assert _core("A museum is not an entertainment; it is a school without a master.") == (
         "a museum is not an entertainment, but is a school without a master"
     )
+
+
+def test_the_writer_s_own_first_person_is_never_left_in_a_question():
+    # "in a town like ours": an aside about the writer's place, dropped; any other "ours" refuses
+    assert _core("A bypass that empties the high street in a town like ours is not progress.") == (
+        "a bypass that empties the high street is not progress"
+    )
+    assert _core("The choice that matters most is ours, and the council knows it.") is None
+    # "follow our lead and …": what the others should do; "follow our lead" alone names the writer
+    wrote = q.write(
+        "recommendation",
+        Voice(AUTHOR),
+        q.Speaker("Hale"),
+        "every school in the county should follow our lead and end homework for under-elevens",
+        "x",
+        Counter(),
+    )
+    assert wrote is not None and "our lead" not in wrote.question
+    assert "should end homework for under-elevens" in wrote.question
+    claim = "every school should follow our lead"
+    alone = q.write("recommendation", Voice(AUTHOR), q.Speaker("Hale"), claim, "x", Counter())
+    assert alone is not None and "follow Hale's lead" in alone.question

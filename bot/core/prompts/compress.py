@@ -208,7 +208,7 @@ _FINITE = re.compile(
     r"\w+(?<![su])s(?= (?:the|a|an|no|that|more|less|far|its|their|his|our|in|on|at|"
     r"by|with|from|not|nothing|all|every|us|them|it|him|what|how|such|itself|only|most|little|much|something)\b))\b"
 )
-_SPEAKER = re.compile(r"\b(?:I|me|my|mine|myself)\b")
+_SPEAKER = re.compile(r"\b(?:I|me|my|mine|myself|ours)\b")  # ("a town like ours": the writer's)
 _NOT_SUBJECT_START = _words(
     """else most more less save except even also just then rather still yet wherefore whereby therefore
     one two three four five six seven eight nine ten eleven twelve twenty hundred thousand"""
@@ -385,7 +385,14 @@ def _strip_openers(text: str) -> str:
         text = new
 
 
+# "in a town like ours": the writer's own place, an aside the claim stands without
+_LIKE_OURS = re.compile(
+    r",?\s+(?:in|for|to|from|on|at)\s+(?:a|an)\s+(?:[\w\-]+\s+){1,2}like ours\b", re.IGNORECASE
+)
+
+
 def _drop_asides(text: str) -> str:
+    text = _LIKE_OURS.sub("", text)
     text = _PARENS.sub("", text)
     text = _DASHED.sub(", ", text)
     previous = None

@@ -209,6 +209,13 @@ def side_label(name: str) -> str:
     return _label(f"With {name}")
 
 
+# "follow our lead", "follow our example": the writer's own, named in the question.
+_FOLLOW_OURS = re.compile(r"\b(follow|copy|take up)\s+our\s+(lead|example|model)\b", re.IGNORECASE)
+_FOLLOW_OURS_AND = re.compile(
+    r"\b(?:follow|copy|take up)\s+our\s+(?:lead|example|model),?\s+and\s+", re.IGNORECASE
+)
+
+
 def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     kind: str,
     voice: Voice,
@@ -232,6 +239,12 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     """
     if not claim:
         return None
+    if voice.kind == AUTHOR:  # "every council should follow our lead and end fines": what they should do
+        claim = _FOLLOW_OURS_AND.sub("", claim)
+        if speaker.known:
+            claim = _FOLLOW_OURS.sub(
+                lambda m: f"{m.group(1)} {compact_name(speaker.name)}'s {m.group(2)}", claim
+            )
     holder = voice.holder or ""
     plural = voice.plural
     values: dict[str, str | None] = {
