@@ -113,8 +113,8 @@ def test_a_frame_used_three_times_is_caught_whatever_the_claim():
     two = _prompt("two", "Judges are not elected.", "p1", q)
     three = _prompt("three", "Critics say that judges will abuse this power.", "p2", q)
     assert _failures(one, two)["frame-repeated"] == 0  # twice is allowed
-    # in a reading of several documents, twice per document
-    assert _failures(one, two, {**three, "document": "other.txt"})["frame-repeated"] == 0
+    # twice in the whole deck, even when the third is of another document
+    assert _failures(one, two, {**three, "document": "other.txt"})["frame-repeated"] == 1
     report = check_deck([one, two, three], _passages())
     assert report.counts()["frame-repeated"] == 1 and report.figures.most_used_frame == 3
     assert report.figures.frames_over == 1

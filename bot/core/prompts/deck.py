@@ -384,9 +384,6 @@ class PromptDeck(Rotation):
         self._by_id: dict[str, Prompt] = {}
         self._other = OtherSide(units)
         self._frames: Counter[str] = Counter()  # question frames the deck has used, with their uses
-        # ... and each document's: a frame serves at most two prompts of each document, so a reading of
-        # several documents is not capped at (frames × 2) prompts, nor its last document left without any
-        self._document_frames: dict[str, Counter[str]] = {}
         self._readers: dict[str, str | None] = {}  # whom each document addresses as "you"
 
     @property
@@ -461,12 +458,11 @@ class PromptDeck(Rotation):
                 continue  # one claim per paragraph; a long one may give a second strong one
             if rank < MIN_RANK and taken[key]:
                 continue
-            frames = deck._document_frames.setdefault(key[0], Counter())
-            prompt = deck._prompt(u, used=frames, record=True)
+            # a frame serves at most two prompts of the whole deck, however many documents it reads
+            prompt = deck._prompt(u, used=deck._frames, record=True)
             if prompt is None:
                 continue  # no question can be built from it: better left out than asked generically
             deck._frames[prompt.template] += 1
-            frames[prompt.template] += 1
             taken[key] += 1
             per_document[key[0]] = per_document.get(key[0], 0) + 1
             chosen.append(u)

@@ -573,7 +573,7 @@ def check_deck(
     """
     by_id = {p.id: p for p in passages}
     failures: list[Failure] = []
-    frames: dict[tuple[str, str], list[str]] = {}
+    frames: dict[str, list[str]] = {}
     angle_frames: dict[str, str] = {}
     specific = holders_wrong = polls_misfit = counters = counters_wrong = 0
 
@@ -620,10 +620,10 @@ def check_deck(
         else:
             fail("specific", pid, f"the question does not carry its claim: {_short(question)}")
 
-        # at most two prompts per frame (of each document, in a reading of several)
+        # at most two prompts per frame in the whole deck, however many documents it reads
         topic = str(data.get("topic") or "")
         shape = frame(question, " ".join(quotes), [topic, *names] if topic else names)
-        uses = frames.setdefault((str(data.get("document") or ""), shape), [])
+        uses = frames.setdefault(shape, [])
         uses.append(pid)
         if len(uses) > FRAME_MAX_USES:
             fail("frame-repeated", pid, f"frame used by {', '.join(uses[:-1])} already: “{shape}”")
