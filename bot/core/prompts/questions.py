@@ -210,10 +210,9 @@ def side_label(name: str) -> str:
 
 
 # "follow our lead", "follow our example": the writer's own, named in the question.
-_FOLLOW_OURS = re.compile(r"\b(follow|copy|take up)\s+our\s+(lead|example|model)\b", re.IGNORECASE)
-_FOLLOW_OURS_AND = re.compile(
-    r"\b(?:follow|copy|take up)\s+our\s+(?:lead|example|model),?\s+and\s+", re.IGNORECASE
-)
+_FOLLOW_OUR = r"\b(follow|copy|take up)\s+our\s+(lead|example|model)\b"
+_FOLLOW_OURS = re.compile(_FOLLOW_OUR, re.IGNORECASE)
+_FOLLOW_OURS_AND = re.compile(_FOLLOW_OUR + r",?\s+and\s+", re.IGNORECASE)  # "…follow our lead and end X"
 
 
 def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
