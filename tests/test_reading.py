@@ -43,7 +43,11 @@ def test_hard_wrapped_paragraphs_are_joined():
         "congestion, and every time the new lanes filled up within a few\n"
         "years. The lesson is old but keeps being forgotten.\n\n"
         "A better approach starts with the people who would walk or ride\n"
-        "if the street felt safe, rather than with the cars already there.\n"
+        "if the street felt safe, rather than with the cars already there,\n"
+        "on a two-lane road with forty-\n"
+        "two crossings and a self-\n"
+        "  evident problem--\n"
+        "Which nobody fixed.\n"
     )
     doc = parse_document("streets.txt", text)
     assert doc.title == "Streets for Everyone"
@@ -54,6 +58,8 @@ def test_hard_wrapped_paragraphs_are_joined():
         "Cities have spent decades widening roads in the hope of ending congestion,"
     )
     assert "\n" not in body[0].text
+    # a line broken at a word's own hyphen keeps the word whole; a dash stays a dash
+    assert "with forty-two crossings and a self-evident problem-- Which nobody fixed." in body[1].text
     assert [p.paragraph for p in body] == [1, 2]
     assert doc.passages[0].kind == BYLINE and doc.passages[0].paragraph == 0
 

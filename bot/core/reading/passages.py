@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 # 7: bylines that name the occasion ("Remarks by X at …") are bylines, not sections
 # 10: a speech's heading "Speech of X at …, November 6th, 1894" (wrapped too) is its byline and date
 # 11: "Prepared by the X Committee, …", "A submission from the X Association to …" are bylines
-PARSER_VERSION = 11
+PARSER_VERSION = 12
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -323,8 +323,14 @@ def _contents_line(line: str) -> bool:
     return plain_heading(_PAGE_NUMBER.sub("", line)) is not None
 
 
+# A hard-wrapped line that ends inside a hyphenated word ("forty-" / "two cars"): wrapping tools
+# break lines at a word's own hyphen, so the word is glued back with its hyphen kept.
+_WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z0-9])")
+
+
 def _join(lines: list[str]) -> str:
-    return clean_inline(re.sub(r"[ \t]+", " ", " ".join(lines)).strip())
+    text = _WRAPPED_HYPHEN.sub("-", "\n".join(line.strip() for line in lines))
+    return clean_inline(re.sub(r"[ \t\n]+", " ", text).strip())
 
 
 def _title_block(lines: list[str]) -> bool:
