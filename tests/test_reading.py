@@ -151,3 +151,15 @@ def test_passage_ids_are_stable_and_content_based():
     changed = parse_document(SEED.name, edited)
     assert changed.passages[0].id != first.passages[0].id
     assert [p.id for p in changed.passages[1:]] == [p.id for p in first.passages[1:]]
+
+
+def test_an_italic_posted_by_line_is_the_byline_not_a_section():
+    text = (
+        "# Open the library on Sundays\n\n*Posted by Jane Marsh on 3 March 2024*\n\n"
+        "The library is closed on the one day most families are free. That is a choice.\n\n"
+        "## What it would cost\n\nOpening from noon to five would cost about £40,000 a year.\n"
+    )
+    doc = parse_document("library.md", text)
+    assert (doc.author, doc.date) == ("Jane Marsh", "3 March 2024")
+    body = [p for p in doc.passages if p.kind == "body"]
+    assert [p.section for p in body] == [None, "What it would cost"]
