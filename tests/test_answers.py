@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from bot.app.render import render_answer
+from bot.core.search.answer import MAX_QUESTION_CHARS, QuestionError
 from bot.core.search.evaluate import evaluate, load_eval
 from bot.core.search.index import build_from_seeds
 from bot.core.search.intents import CALL, calls_on, intent_of
-from bot.core.search.retrieval import MAX_QUESTION_CHARS, QuestionError, Retriever
+from bot.core.search.retrieval import Retriever
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DOC = "ukraine-standoff-diplomacy.txt"
@@ -93,13 +94,16 @@ def test_a_quantity_question_needs_a_figure_in_the_passage_found(agora):
 def test_names_the_reading_uses_in_another_form_are_known(agora):
     retriever = agora.snapshot.retriever
     # a first name before a surname the reading uses, a plural of a name it uses
-    assert retriever.unknown_names("Did Joseph Biden warn the Ukrainians?") == []
+    assert retriever.vocabulary.unknown_names("Did Joseph Biden warn the Ukrainians?") == []
     # a word the reading writes in lower case is no surname
-    assert retriever.unknown_names("What does the Helsinki Security Charter say?") == ["Helsinki", "Charter"]
-    assert retriever.unknown_names("What did Volodymyr Zelensky say?") == ["Volodymyr", "Zelensky"]
+    assert retriever.vocabulary.unknown_names("What does the Helsinki Security Charter say?") == [
+        "Helsinki",
+        "Charter",
+    ]
+    assert retriever.vocabulary.unknown_names("What did Volodymyr Zelensky say?") == ["Volodymyr", "Zelensky"]
     # the subject of a yes/no question: a thing the reading never speaks of is another subject
-    assert retriever.unknown_subject("Are school uniforms a good idea?") == ["school", "uniforms"]
-    assert retriever.unknown_subject("Is NATO expansion a threat to Russia?") == []
+    assert retriever.vocabulary.unknown_subject("Are school uniforms a good idea?") == ["school", "uniforms"]
+    assert retriever.vocabulary.unknown_subject("Is NATO expansion a threat to Russia?") == []
 
 
 def test_empty_and_huge_questions(agora):

@@ -114,9 +114,9 @@ def test_sentence_scores_are_the_same_for_all_rows_and_for_a_subset(agora):
     retriever = agora.snapshot.retriever
     q = agora.embedder.encode_queries(["what would a diplomatic solution look like"])[0]
     n = len(agora.snapshot.index.passages)
-    every = retriever._best_sentences(np.arange(n), q, "a question")
+    every = retriever.sentences.best(np.arange(n), q, "a question")
     some_rows = np.array([1, 3, n - 1])
-    assert np.allclose(retriever._best_sentences(some_rows, q, "a question"), every[some_rows])
+    assert np.allclose(retriever.sentences.best(some_rows, q, "a question"), every[some_rows])
     for row in some_rows:
         assert every[row] == pytest.approx(float(retriever.sentence_scores(int(row), q).max()), abs=1e-6)
 

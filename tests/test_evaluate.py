@@ -24,8 +24,8 @@ def test_side_by_side_shows_each_model_s_figures_and_dashes_where_a_set_has_none
 
 def test_an_answer_key_matches_the_passage_whatever_its_case() -> None:
     from bot.core.reading.passages import parse_document
+    from bot.core.search.answer import Answer, Hit
     from bot.core.search.evaluate import _rank
-    from bot.core.search.retrieval import Answer, Hit
 
     doc = parse_document("s.txt", "A TITLE\n\nBY HENRY T. COLLINGWOOD.\n\nThe shops should close at two.\n")
     hits = [Hit(p, 0.5) for p in reversed(doc.passages)]

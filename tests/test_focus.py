@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core.reading.passages import Passage
+from bot.core.search.answer import Hit, gives_quantity_in
 from bot.core.search.focus import asks_quantity, gives_quantity, need_of, subject_of
-from bot.core.search.retrieval import Hit, _gives_quantity
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_asks_quantity(question, asks):
         ("Bonfires are not allowed, because smoke drifts into the flats.", False),
     ],
 )
-def test_gives_quantity(sentence, gives):
+def testgives_quantity_in(sentence, gives):
     assert gives_quantity(sentence) is gives
 
 
@@ -57,18 +57,18 @@ def _hit(sentences: list[str], marked: tuple[int, ...]) -> Hit:
 
 def test_the_figure_may_come_from_a_sentence_that_names_what_is_counted():
     hit = _hit(["Welcome to Riverside.", "The garden has 48 plots on the old railway land."], (0,))
-    assert _gives_quantity(hit, "How many plots are there?")
+    assert gives_quantity_in(hit, "How many plots are there?")
     # the other sentence counts plots, not what an insurance costs
-    assert not _gives_quantity(hit, "How much does the garden pay for its insurance?")
-    assert _gives_quantity(_hit(["It costs £45 a year."], (0,)), "How much is a plot?")
+    assert not gives_quantity_in(hit, "How much does the garden pay for its insurance?")
+    assert gives_quantity_in(_hit(["It costs £45 a year."], (0,)), "How much is a plot?")
     share = _hit(["Drilling would close about 30 per cent of the moor."], (0,))
     assert need_of("How much of the moor would be lost?") is None
-    assert _gives_quantity(share, "How much of the moor would be lost?")
+    assert gives_quantity_in(share, "How much of the moor would be lost?")
     # the sentence after the one shown goes on about it ("He …") and gives the figure
     life = ["You know what the life of a shop assistant is.", "He stands there from eight until ten."]
-    assert _gives_quantity(_hit(life, (0,)), "How long are shop assistants' working hours?")
+    assert gives_quantity_in(_hit(life, (0,)), "How long are shop assistants' working hours?")
     unrelated = ["You know what the life of a shop assistant is.", "Prices rose by ten per cent."]
-    assert not _gives_quantity(_hit(unrelated, (0,)), "How long are shop assistants' working hours?")
+    assert not gives_quantity_in(_hit(unrelated, (0,)), "How long are shop assistants' working hours?")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.search.retrieval import clean_question
+from bot.core.search.answer import clean_question
 from bot.settings import Settings, SettingsError
 
 OURS = ("DISCORD_", "SEEDS_", "INDEX_", "DATA_")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.core.reading.passages import Passage
-from bot.core.search.retrieval import Answer, Hit
+from bot.core.search.answer import Answer, Hit
 from bot.core.text.safe import neutralise
 
 Safe = Callable[[str], str]

@@ -25,6 +25,7 @@ from bot.core.prompts.curation import (
 from bot.core.prompts.deck import Rotation
 from bot.core.prompts.generator import PhrasedDeck, Phraser
 from bot.core.reading.passages import Passage, reading_files
+from bot.core.search.answer import Answer
 from bot.core.search.embedder import Encoder, load_encoder
 from bot.core.search.followup import OTHER, Conversations, follow_up_kind
 from bot.core.search.index import (
@@ -41,7 +42,7 @@ from bot.core.search.index import (
 )
 from bot.core.search.onnx_embedder import META, export_dir
 from bot.core.search.rerank import Reranker
-from bot.core.search.retrieval import Answer, Retriever
+from bot.core.search.retrieval import Retriever
 from bot.core.storage.store import Store
 from bot.core.text.safe import neutralise
 from bot.settings import Settings

@@ -288,7 +288,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """`agora ask`."""
     from bot.app.render import render_answer
-    from bot.core.search.retrieval import QuestionError
+    from bot.core.search.answer import QuestionError
 
     if args.question is not None:
         questions = [args.question]
@@ -424,7 +424,7 @@ def cmd_prompts(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_debate(args: argparse.Namespace, settings: Settings) -> int:
     """`agora debate [TOPIC]`: one prompt; without a topic, the next one not yet seen here."""
-    from bot.core.search.retrieval import QuestionError
+    from bot.core.search.answer import QuestionError
 
     if args.topic is not None and not args.topic.strip():
         raise FriendlyError("The topic is empty: give one, or leave it out.", EXIT_USAGE)

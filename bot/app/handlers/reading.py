@@ -20,7 +20,7 @@ from bot.app.render import first_sentence, render_answer
 from bot.app.reply import EmbedField, EmbedSpec, Reply
 from bot.app.service import AmbiguousParagraph
 from bot.core.reading.passages import Passage
-from bot.core.search.retrieval import QuestionError, clean_question
+from bot.core.search.answer import QuestionError, clean_question
 from bot.core.text.safe import clean_input, neutralise
 
 SHOWN_QUESTION_CHARS = 300

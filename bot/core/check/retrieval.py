@@ -15,7 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.core.check.candidates import Candidate, Sentence
-from bot.core.search.retrieval import QuestionError, Retriever
+from bot.core.search.answer import QuestionError
+from bot.core.search.retrieval import Retriever
 
 # The score from which a candidate counts as addressed. Each model has its own cut-off
 # (bot.core.models.calibration); scores are shifted so that it falls here for every model.

@@ -67,9 +67,10 @@ from bot.core.prompts.voice import (
     voice_of,
 )
 from bot.core.reading.passages import LIST, Passage
+from bot.core.search.answer import clean_question
 from bot.core.search.embedder import Embedder
 from bot.core.search.index import Index
-from bot.core.search.retrieval import Retriever, clean_question
+from bot.core.search.retrieval import Retriever
 from bot.core.text.words import content_terms, normalize
 
 CLAIM_THRESHOLD = 2.0  # a paragraph is argumentative when its best sentence scores this

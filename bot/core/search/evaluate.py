@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.search.answer import Answer
 from bot.core.search.followup import Exchange
-from bot.core.search.retrieval import Answer, Retriever
+from bot.core.search.retrieval import Retriever
 from bot.core.text.words import normalize
 
 TITLE = "__title__"

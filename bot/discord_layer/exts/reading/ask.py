@@ -14,7 +14,7 @@ from bot.app import handlers
 from bot.app.reply import Reply
 from bot.core.components import ComponentRefused
 from bot.core.components.ids import FORGED
-from bot.core.search.retrieval import MAX_QUESTION_CHARS
+from bot.core.search.answer import MAX_QUESTION_CHARS
 from bot.discord_layer.discord_io import (
     FeedbackButton,
     caller_of,

@@ -1,0 +1,74 @@
+"""The index seen sentence by sentence: each passage's sentence rows, their scores and flags.
+
+Owns :class:`Sentences`: where each passage's sentences sit among the index's sentence
+vectors, each passage's best sentence cosine for a question (with the answer-type bonus of
+:mod:`.intents`), and which passages have a sentence matching a pattern (cached per pattern).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from bot.core.search.index import Index
+from bot.core.search.intents import ANSWER_TYPE_BONUS, ANSWER_TYPES
+
+
+class Sentences:
+    """Sentence-level scores and flags over the passages of one index."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        n = len(index.passages)
+        owners = index.sentence_owner
+        # sentences are stored passage by passage: the first sentence row of each passage
+        self.starts = np.searchsorted(owners, np.arange(n))
+        self.ends = np.append(self.starts[1:], len(owners))
+        self._units = [u for p in index.passages for u in p.embedding_texts()]
+        # Whether each sentence offers each answer type: -1 until first needed, then 0 or 1.
+        self._type_flags = [np.full(len(self._units), -1, dtype=np.int8) for _ in ANSWER_TYPES]
+        self._offer_cache: dict[str, np.ndarray] = {}
+
+    def best(self, rows: np.ndarray, q: np.ndarray, question: str) -> np.ndarray:
+        """Each row's best sentence cosine (plus the answer-type bonus)."""
+        if not len(rows):
+            return np.zeros(0, dtype=np.float32)
+        if len(rows) == len(self.index.passages):  # every passage: no need to gather rows
+            offsets = self.starts
+            units = np.arange(len(self.index.sentence_vectors))
+            sims = self.index.sentence_vectors @ q
+        else:
+            starts, ends = self.starts[rows], self.ends[rows]
+            counts = ends - starts
+            offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+            units = np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()))
+            sims = self.index.sentence_vectors[units] @ q
+        for flags, (asks, offers) in zip(self._type_flags, ANSWER_TYPES, strict=True):
+            if asks.search(question):
+                unknown = units[flags[units] < 0]
+                for unit in unknown.tolist():
+                    flags[unit] = bool(offers.search(self._units[unit]))
+                sims = sims + ANSWER_TYPE_BONUS * flags[units]
+        return np.maximum.reduceat(sims, offsets)
+
+    def scores(self, row: int, q: np.ndarray) -> np.ndarray:
+        """Cosines between the question and each sentence of passage `row`."""
+        start, end = self.starts[row], self.ends[row]
+        return self.index.sentence_vectors[start:end] @ q
+
+    def offers(self, pattern: re.Pattern[str]) -> np.ndarray:
+        """1.0 for each passage with a sentence matching `pattern`, else 0.0 (cached per pattern)."""
+        flags = self._offer_cache.get(pattern.pattern)
+        if flags is None:
+            flags = np.array(
+                [any(pattern.search(s) for s in p.sentence_texts()) for p in self.index.passages],
+                dtype=np.float32,
+            )
+            self._offer_cache[pattern.pattern] = flags
+        return flags
+
+    def offers_sentence(self, pattern: re.Pattern[str], row: int, sentence: int) -> bool:
+        """Whether sentence `sentence` of passage `row` matches `pattern`."""
+        texts = self.index.passages[row].sentence_texts()
+        return sentence < len(texts) and bool(pattern.search(texts[sentence]))

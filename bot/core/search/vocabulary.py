@@ -1,0 +1,88 @@
+"""The words and names a reading uses: what tells a question about something else.
+
+Owns :class:`Vocabulary`: every word of the reading (and of its documents' titles and
+authors), the names it uses (capitalised, never in lower case), and the checks built on
+them: names in a question the reading never mentions, a yes/no question's subject it never
+speaks of, and "when this was written" questions about something beyond the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
+from bot.core.search.focus import subject_of
+from bot.core.search.intents import AT_WRITING, METADATA_TERMS
+from bot.core.text.words import content_terms
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# A capitalised word that does not open the question or a sentence: likely a name.
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,})\b")
+
+
+class Vocabulary:
+    """The words of one reading, built from its passages' searchable texts and its documents."""
+
+    def __init__(
+        self, texts: Iterable[str], documents: Iterable[Mapping[str, Any]], indexed: Collection[str]
+    ) -> None:
+        """`texts`: each passage's searchable text; `indexed`: the content terms BM25 knows."""
+        capitalised: set[str] = set()
+        lower: set[str] = set()
+        for text in texts:
+            for w in WORD.findall(text):
+                if w[0].isupper():
+                    capitalised.add(w.lower())
+                else:
+                    lower.add(w.lower())
+        self.words = lower | capitalised
+        self.names_used = capitalised - lower  # names: capitalised, never in lower case
+        # A document's own metadata (title, author) counts as words the reading mentions.
+        named_by = [str(d.get(key) or "") for d in documents for key in ("title", "author")]
+        self.words |= {w.lower() for name in named_by for w in WORD.findall(name)}
+        self.metadata_terms = {t for name in named_by for t in content_terms(name)}
+        self.indexed = indexed
+
+    def uses(self, word: str) -> bool:
+        """Whether the reading uses `word`, or the name it is the plural of ("Americans": "American")."""
+        w = word.lower()
+        return w in self.words or (w.endswith("s") and w[:-1] in self.names_used)
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Capitalised names in the question (not opening a sentence) that the reading never uses."""
+        names = []
+        matches = list(_NAME.finditer(question))
+        for i, match in enumerate(matches):
+            after = matches[i + 1] if i + 1 < len(matches) else None
+            word = match.group(1)
+            if self.uses(word) or word in names:
+                continue
+            before_surname = after is not None and question[match.end() : after.start()] == " "
+            if before_surname and after.group(1).lower() in self.names_used:
+                continue  # a first name before a surname the reading uses: "Matthew Arnold"
+            names.append(word)
+        return names
+
+    def unknown_subject(self, question: str) -> list[str]:
+        """The subject of a yes/no question when the reading never uses its head word (else empty).
+
+        "Are school uniforms a good idea?" on a reading that never says "uniform": the question
+        is about something else, however close its subject (see `bot.core.search.focus.subject_of`).
+        """
+        words = subject_of(question)
+        head = words[-1] if words else ""  # "school uniforms": uniforms
+        if head and not self.uses(head) and any(t not in self.indexed for t in content_terms(head)):
+            return words
+        return []
+
+    def asks_beyond_metadata(self, question: str) -> bool:
+        """Whether the document's writing only dates what the question asks about.
+
+        "Who was prime minister when this was written?" names a thing the reading never uses
+        and asks about it at the time of writing: it is not a question about the author.
+        """
+        if not AT_WRITING.search(question):
+            return False
+        rest = [t for t in content_terms(question) if t not in METADATA_TERMS]
+        return any(t not in self.indexed and t not in self.metadata_terms for t in rest)
