@@ -39,7 +39,7 @@ def test_asks_quantity(question, asks):
         ("Bonfires are not allowed, because smoke drifts into the flats.", False),
     ],
 )
-def testgives_quantity_in(sentence, gives):
+def test_gives_quantity(sentence, gives):
     assert gives_quantity(sentence) is gives
 
 
@@ -198,3 +198,23 @@ def test_a_percentage_is_no_price():
     assert need is not None and need.kind == "money"
     assert not need.met_by("Ticket sales rose by 12 per cent, and season tickets by 30 per cent.")
     assert need.met_by("A season ticket costs 40 cents more than last year.")
+
+
+def test_a_sentence_that_points_back_speaks_of_what_the_one_before_named():
+    labourer = [
+        "A great part of the labourer's poverty comes of his being shut out from the land.",
+        "He may plough it and reap it for another man, at twelve shillings a week.",
+    ]
+    need = need_of("How much does a farm labourer earn a week?")
+    assert need is not None and need.given_by(labourer, (1,))
+    assert not need.given_by(labourer[1:], (0,))  # alone, "He" names no labourer
+    families = [
+        "It was supposed that every household which wanted water would take it from the Company.",
+        "But a pipe is of no use to a family that cannot pay, and there are four hundred such families.",
+    ]
+    households = need_of("How many households can't afford the water rate?")
+    assert households is not None and households.given_by(families, (0,))
+    # a sentence that does not point back does not borrow its neighbour's subject
+    tickets = need_of("How much does a bus ticket cost?")
+    assert tickets is not None
+    assert not tickets.given_by(["A bus ticket is sold on board.", "Parking costs £4 a day."], (1,))

@@ -184,13 +184,18 @@ class Need:
     what: str
     asked: frozenset[str] = frozenset()  # the question's own words, lower-cased
 
-    def met_by(self, sentence: str, *, marked: bool = False, names: Collection[str] = ()) -> bool:
+    def met_by(
+        self, sentence: str, *, marked: bool = False, names: Collection[str] = (), context: str = ""
+    ) -> bool:
         """Whether `sentence` gives what the question needs (`names`: the reading's proper names).
 
         `marked`: the sentence is one the answer shows (the closest to the question); a time
         question may then be answered by a "when …" clause ("I remember well when …").
+        `context`: the sentence before, when this one points back to it (see :func:`refers_back`):
+        what it names counts as named here ("… the labourer's poverty … He may plough it … at
+        twelve shillings a week").
         """
-        terms = set(content_terms(sentence))
+        terms = set(content_terms(sentence)) | set(content_terms(context))
         if self.kind == "name":
             own = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)} & self.asked
             if not all(t in terms - _terms_of(own) or t in own for t in self.about):
@@ -214,6 +219,8 @@ class Need:
         after = sentence[figure.end() :].split()[:4]
         if after[:2] and after[0].lower() == "of" and after[1].lower().strip(".,;") in _PRONOUNS:
             return True
+        if after and after[0].lower() == "such":  # "four hundred such families": those just described
+            return True
         return bool(set(content_terms(" ".join(after))) & set(self.about))
 
     def given_by(
@@ -229,7 +236,9 @@ class Need:
         for i, sentence in enumerate(sentences):
             if loose and i not in marked and not (self.words and self.words <= set(content_terms(sentence))):
                 continue
-            if self.met_by(sentence, marked=i in marked, names=names):
+            back = i and self.kind in ("figure", "money") and refers_back(sentence)
+            context = sentences[i - 1] if back else ""
+            if self.met_by(sentence, marked=i in marked, names=names, context=context):
                 return True
         return False
 
@@ -251,6 +260,17 @@ class Need:
         if self.kind == "money" and self.what and self.about:
             return f"The reading gives no price for {self.what}."
         return f"The reading gives no figure for {self.what or 'that'}."
+
+
+# A sentence that speaks of what the one before it named: it opens with a pronoun ("He may
+# plough it … at twelve shillings a week") or counts "such" things ("four hundred such families").
+_OPENS_BACK = re.compile(r"^\W*(?:he|she|it|they|this|these|those|such|there)\b", re.IGNORECASE)
+_SUCH = re.compile(r"(?:" + _FIGURE.pattern + r")\s+such\b", re.IGNORECASE)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether `sentence` speaks of what the sentence before it named (a pronoun, "such")."""
+    return bool(_OPENS_BACK.match(sentence) or _SUCH.search(sentence))
 
 
 def _terms_of(words: Collection[str]) -> set[str]:

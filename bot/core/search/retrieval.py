@@ -35,7 +35,15 @@ from bot.core.search.focus import Need, asks_quantity, need_of
 from bot.core.search.followup import MORE, Exchange, follow_up_kind, in_context, leans_on_previous
 from bot.core.search.followup_ranking import KIND_BONUS, follow_up_scores, preferred_sentences
 from bot.core.search.index import Index
-from bot.core.search.intents import ASKS_FOR_CALL, CONCLUSION, calls_on, intent_of, strip_meta_words
+from bot.core.search.intents import (
+    ANSWER_TYPE_BONUS,
+    ANSWER_TYPES,
+    ASKS_FOR_CALL,
+    CONCLUSION,
+    calls_on,
+    intent_of,
+    strip_meta_words,
+)
 from bot.core.search.null import PROBES, ReadingNull, measure
 from bot.core.search.ordering import ASKS_ABOUT_ASKING, ASKS_FOR_REPLY, AnswerOrder, to_answers
 from bot.core.search.rebuttal import ABOUT_VIEW
@@ -267,6 +275,7 @@ class Retriever:
                 skip=follows.quoted if i == shown else (),
                 prefer=preferred_sentences(kind),
                 answers=not asking,
+                question=text,
             )
             for i in order
         ]
@@ -335,22 +344,29 @@ class Retriever:
         prefer: re.Pattern[str] | None = None,
         *,
         answers: bool = True,
+        question: str = "",
     ) -> Hit:
         """The passage of `row` with the sentences that answer marked.
 
         Never those in `skip` (quoted just before) while the passage has others; sentences
         matching `prefer` (the reasons, the objection a follow-up asks for) come first. With
         `answers`, a question the text asks itself hands its match to the sentence after it:
-        that sentence is the answer.
+        that sentence is the answer. A sentence that offers the kind of answer `question`
+        asks for (a figure for "how many?") gets the bonus it got in the passage's score.
         """
         passage = self.index.passages[row]
         if len(passage.sentences) <= 1:
             return Hit(passage, score, (0,) if passage.sentences else ())
         sims = self.sentences.scores(row, q)
+        texts = passage.sentence_texts()
         if answers:
-            sims = to_answers(sims, passage.sentence_texts())
+            sims = to_answers(sims, texts)
+        for asks, offers in ANSWER_TYPES:
+            if question and asks.search(question):
+                sims = sims + ANSWER_TYPE_BONUS * np.array(
+                    [bool(offers.search(t)) for t in texts], dtype=np.float32
+                )
         if prefer is not None:
-            texts = passage.sentence_texts()
             sims = sims + KIND_BONUS * np.array([bool(prefer.search(t)) for t in texts], dtype=np.float32)
         if skip and len(set(skip)) < len(sims):
             sims = sims.copy()
