@@ -368,6 +368,43 @@ def test_who_gave_sent_or_prepared_this_asks_for_its_author(question, intent):
     assert intent_of(question) == intent
 
 
+HANDBOOK = """# Riverside Garden Handbook
+
+Prepared by the Garden Committee. Questions go to the plot coordinator, Anna Kowal.
+
+## Plots
+
+Plots are given out each February from the waiting list. The wait is about a year.
+
+## Water
+
+Water butts stand at the end of every row; hoses are not allowed in summer.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Who do I contact with questions?", "contact"),
+        ("Where do I send my questions?", "contact"),
+        ("How do I get in touch?", "contact"),
+        ("How far can the missiles reach?", None),
+        ("Who can a tenant call when the heating fails?", None),
+    ],
+)
+def test_whom_to_contact_is_a_question_about_the_document(question, intent):
+    assert intent_of(question) == intent
+
+
+def test_whom_to_contact_is_answered_by_the_line_that_says_so(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "handbook.md", HANDBOOK)
+    answer = retriever.ask("Who do I contact with questions?")
+    assert answer.answered and "Anna Kowal" in answer.hits[0].passage.text
+    # asked about something the reading never speaks of, the contact line is no answer by itself
+    other = retriever.ask("Who do I contact about a parking fine?")
+    assert not other.answered or "Anna Kowal" not in other.hits[0].passage.text
+
+
 def test_what_the_writer_does_is_answered_by_the_lines_about_the_writer(agora, tmp_path):
     text = LATE_BUS.replace("By Jane Roe, councillor for Millbrook North", "By Jane Roe") + (
         "\nJane Roe taught nursing for twenty years and now sits on the council's transport board.\n"

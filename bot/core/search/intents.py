@@ -60,6 +60,29 @@ _TITLE = re.compile(
     re.IGNORECASE,
 )
 
+# "Who do I contact with questions?", "where do I send my questions?", "how do I get in touch?"
+_CONTACT = re.compile(
+    r"\b(?:who|whom|where|how)\s+(?:do|does|should|can|could|would|may|shall)\s+(?:i|we|you|people|members|"
+    r"readers|parents|residents)\b[^?]*\b(?:contact|get in touch|write|e-?mail|phone|ring|reach|call|talk to|"
+    r"speak to|send|take|direct|address)\b|\bcontact (?:details|address|email|number|person)\b|"
+    r"\bwho(?:'s|’s| is)\s+(?:the\s+)?contact\b",
+    re.IGNORECASE,
+)
+# A line that tells readers whom to contact: an address, "questions go to …", "write to …"
+CONTACT_LINE = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.-]+|"
+    r"\b(?i:contact|get in touch with|write to|e-?mail|telephone|phone|ring)\b[^.;]{0,60}"
+    r"(?:\b[A-Z][a-z]+|\b(?i:us|the (?:office|secretary|coordinator|clerk|committee|desk)))\b|"
+    r"\b(?i:questions|queries|enquiries|messages)\b[^.;]{0,40}\b(?i:go|goes|should go|are answered)\b"
+)
+# The words of a contact question, besides what it is about ("… about the fridge")
+CONTACT_TERMS = frozenset(
+    content_terms(
+        "who whom where how contact contacted get in touch write send take direct put ask address "
+        "question questions query queries complaint complaints email e-mail phone ring reach details "
+        "number person help i we my our"
+    )
+)
 
 # The words of a question about the document itself ("who wrote this essay?", "what's it called?").
 METADATA_TERMS = frozenset(
@@ -98,7 +121,8 @@ _META_WORDS = re.compile(
 def intent_of(question: str) -> str | None:
     """The intent of a question about the document itself.
 
-    One of title, date, background (what the writer does or is), author, views or conclusion.
+    One of title, date, background (what the writer does or is), contact (whom readers should
+    write to), author, views or conclusion.
     """
     question = _ACCORDING.sub(" ", question)  # "who pays, according to the writer?" asks about the text
     if _TITLE.search(question):
@@ -107,6 +131,8 @@ def intent_of(question: str) -> str | None:
         return "date"
     if _BACKGROUND.search(question):
         return "background"
+    if _CONTACT.search(question):
+        return "contact"
     if _AUTHOR.search(question):
         return "author"
     if _VIEWS.search(question):

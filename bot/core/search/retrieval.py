@@ -40,6 +40,8 @@ from bot.core.search.intents import (
     ANSWER_TYPES,
     ASKS_FOR_CALL,
     CONCLUSION,
+    CONTACT_LINE,
+    CONTACT_TERMS,
     calls_on,
     intent_of,
     strip_meta_words,
@@ -193,6 +195,10 @@ class Retriever:
         intent = intent_of(text)
         if intent in ("author", "title") and self.vocabulary.asks_beyond_metadata(text):
             intent = None  # "who was prime minister when this was written?" asks about a minister
+        if intent == "contact" and any(
+            t not in self._bm25.vocab for t in content_terms(text) if t not in CONTACT_TERMS
+        ):
+            intent = None  # "who do I contact about a parking fine?" on a reading that never speaks of one
         summary = intent is None and is_summary_question(text)
         follows = None
         if previous is not None and intent is None and not summary and leans_on_previous(text):
@@ -251,6 +257,11 @@ class Retriever:
         by_intent = intent in _ABOUT_DOCUMENT or (intent == "conclusion" and not subject)
         if intent == "background":  # answered by a passage about the writer, else on its score
             by_intent = bool(len(order)) and bool(self._about_writer()[order[0]])
+        # whom to write to: the line that says so answers, whatever its score
+        by_contact = (
+            intent == "contact" and bool(len(order)) and bool(self.sentences.offers(CONTACT_LINE)[order[0]])
+        )
+        by_intent = by_intent or by_contact
         cal = self.calibration
         raised = self.z_answer - cal.z_answer  # the reading's own null moves every level alike
         # A follow-up's subject is the last answer's: it needs only the model's own floor.
@@ -315,7 +326,7 @@ class Retriever:
                 notes.append(need.note() if need is not None else "The reading gives no figure for that.")
         if not answered:
             confidence = "none"
-        elif z >= cal.z_high + raised or intent in ("author", "title") or dated is not None:
+        elif z >= cal.z_high + raised or intent in ("author", "title") or dated is not None or by_contact:
             confidence = "high"
         else:
             confidence = "medium" if z >= cal.z_medium + raised else "low"
@@ -388,6 +399,8 @@ class Retriever:
             return BOOST * self._about_writer()
         if intent == "views":
             return BOOST * self._meta
+        if intent == "contact":  # the line that says whom to write to, byline or not
+            return BOOST * self.sentences.offers(CONTACT_LINE)
         # Otherwise bylines and disclaimers only win on a clear match.
         penalty = -META_PENALTY * self._meta
         if intent == "conclusion":
