@@ -208,7 +208,7 @@ def test_a_good_answer_still_works(servers):
 
 
 def _prompt() -> object:
-    from bot.core.prompts.deck import Prompt
+    from bot.core.prompts.prompt import Prompt
 
     return Prompt(
         id="p1", question="Q?", quote="A quote.", document="d.txt", title="T", section="", paragraph=1,

@@ -18,8 +18,8 @@ import pytest
 from bot.core.prompts import PromptDeck
 from bot.core.prompts import questions as q
 from bot.core.prompts.compress import alternatives, core
+from bot.core.prompts.context import turned
 from bot.core.prompts.cues import claim_score
-from bot.core.prompts.deck import turned
 from bot.core.prompts.ranking import report_penalty
 from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, answer_at, voice_of
 from bot.core.search.index import build_from_seeds

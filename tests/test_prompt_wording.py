@@ -13,10 +13,10 @@ from bot.core.prompts import PromptDeck, check_deck
 from bot.core.prompts import questions as q
 from bot.core.prompts.compress import core
 from bot.core.prompts.cues import claim_score, imperative
-from bot.core.prompts.deck import _report_penalty
 from bot.core.prompts.holders import holder_name, short_name, speaker_name
 from bot.core.prompts.questions import agree_answers
 from bot.core.prompts.ranking import calls_on_others, quotable
+from bot.core.prompts.ranking import report_penalty as _report_penalty
 from bot.core.prompts.references import resolve_opening, resolve_pointers
 from bot.core.prompts.voice import AUTHOR, REBUTTED, REPORTED, Voice, announces_view, answer_at, voice_of
 from bot.core.search.index import build_from_seeds

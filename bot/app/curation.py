@@ -24,7 +24,7 @@ from bot.core.text.safe import neutralise
 
 if TYPE_CHECKING:
     from bot.core.prompts import PromptDeck
-    from bot.core.prompts.deck import Rotation
+    from bot.core.prompts.rotation import Rotation
     from bot.core.reading.passages import Passage
     from bot.core.storage.store import Store
 

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from bot.app.service import Agora, Snapshot
 from bot.core.files.fslock import exclusive
-from bot.core.prompts.deck import PromptDeck, Rotation
+from bot.core.prompts.deck import PromptDeck
+from bot.core.prompts.rotation import Rotation
 from bot.core.readings.anchors import SAME, Quoted, Rematch, rematch, rematch_prompts, repointing
 from bot.core.readings.draft import Draft, SourceFile, Upload, parse_files, read_uploads, reading_of
 from bot.core.readings.names import SEEDS, clean_name

@@ -22,8 +22,8 @@ from bot.core.prompts import Prompt, PromptDeck
 from bot.core.prompts.curation import (
     CuratedDeck,
 )
-from bot.core.prompts.deck import Rotation
 from bot.core.prompts.generator import PhrasedDeck, Phraser
+from bot.core.prompts.rotation import Rotation
 from bot.core.reading.passages import Passage, reading_files
 from bot.core.search.answer import Answer
 from bot.core.search.embedder import Encoder, load_encoder

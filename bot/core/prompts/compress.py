@@ -17,6 +17,9 @@ A core that cannot stand alone is refused (None): one that opens on a word point
 ("this", "they", "it" but the empty "it is … that"), a speaker's "I"/"my" left inside it,
 an exhortation ("stand forth!"), a lead-in ("… the following:"), or a fragment without a
 subject and a verb. A refused core means the claim gets no question: it is not posted.
+
+What wraps a claim is taken off by :mod:`.openers`, advice is put as what someone should do by
+:mod:`.advice`, and :mod:`.clauses` says whether a clause has a subject and a main verb.
 """
 
 from __future__ import annotations
@@ -24,7 +27,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.core.prompts.advice import IMPERATIVE as _IMPERATIVE
+from bot.core.prompts.advice import JUSSIVE as _JUSSIVE
+from bot.core.prompts.advice import LET_STEP as _LET_STEP
+from bot.core.prompts.advice import NOT_ADVICE as _NOT_ADVICE
+from bot.core.prompts.clauses import CORE_MIN_WORDS
+from bot.core.prompts.clauses import FINITE as _FINITE
+from bot.core.prompts.clauses import has_subject as _has_subject
+from bot.core.prompts.clauses import main_verb as _main_verb
 from bot.core.prompts.cues import imperative
+from bot.core.prompts.openers import LEADING_MARKER as _LEADING_MARKER
+from bot.core.prompts.openers import OWN_FRAME as _OWN_FRAME
+from bot.core.prompts.openers import REPORTING as _REPORTING
+from bot.core.prompts.openers import drop_asides as _drop_asides
+from bot.core.prompts.openers import strip_openers as _strip_openers
+from bot.core.prompts.openers import tidy as _tidy
 from bot.core.prompts.references import (
     CONDITIONAL,
     CONTRASTIVE_CLEFT,
@@ -34,10 +51,8 @@ from bot.core.prompts.references import (
     unresolved,
     unresolved_at,
 )
-from bot.core.prompts.voice import SAYS
 
 CORE_MAX = 150  # characters of a compressed claim inside a question (the issue aims at ~160)
-CORE_MIN_WORDS = 4
 APHORISM_WORDS = 16  # a sentence this short ending "…of that" is read whole
 TRIMMED_MIN_WORDS = 7  # a core cut short keeps at least this many words
 CLAUSE_MIN_SCORE = 0.0  # a clause taken from a longer sentence must argue this much on its own
@@ -46,94 +61,6 @@ PUNCHLINE_WORDS = 4  # a colon followed by this few words ends on a punchline th
 _I = re.IGNORECASE
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_MARKERS = (
-    r"but|yet|and|still|however(?=,)|plus|anyway|anyhow|indeed|instead|after all|of course|in fact|"
-    r"in the end|in short|in truth|(?:up)?on the whole|in sum|all in all|"
-    r"in a word|in other words|that is(?=,)|nay|now|or|so|hence|thus|therefore|accordingly|then|besides|"
-    r"moreover|"
-    r"further(?:more)?|again|lastly|finally|first(?:ly)?|secondly|thirdly|(?:second|third|fourth|fifth)(?=,)|"
-    r"above all|on the contrary|"
-    r"on the other hand|at (?:the same time|least|all events)|no doubt|doubtless|surely|certainly|"
-    r"undoubtedly|perhaps|consequently|for|too often|to be sure|in the first place|in the second place|"
-    r"in (?:this|that) (?:case|sense|respect|way)"
-)
-_LEADING_MARKER = re.compile(rf"^(?:{_MARKERS})\b\s*[,;:]?\s+", _I)
-_OWN_FRAME = re.compile(
-    r"^(?:(?:my|our) (?:argument|prediction|view|point|hope|fear|position|conclusion|answer|belief|"
-    r"contention) is (?:simple[.:]\s*)?(?:that\s+)?|"
-    r"(?:i|we) (?:do )?(?:think|believe|hold|say|trust|contend|maintain|submit|affirm|answer|reply|"
-    r"conclude|insist|suspect|fear|hope|argue|repeat|know|am (?:convinced|persuaded|sure)|"
-    r"are (?:convinced|persuaded|sure)),?\s+(?:that\s+)?|"
-    r"it (?:is|seems|appears) (?:to me|clear|plain|evident|certain|obvious|manifest|"
-    r"true) (?:that\s+)?(?=\w+ \w+)|"
-    r"it is (?!not)[^,;]{0,70}?\b(?:evident|clear|plain|certain|obvious|manifest|"
-    r"true)\b[^,;]{0,70}?,? that\s+"
-    r"|there (?:can be|is) no (?:room (?:to|for) )?doubt,? (?:but )?that\s+"
-    # "I need not settle that to say that X", "We do not need to know the whole reason to see that X":
-    # what the speaker leaves open is the setup; X is the claim
-    r"|(?:i|we) (?:need not|do not need to|don['’]t need to|have no need to) [^,;:]{1,60}? to "
-    r"(?:say|see|know|hold|conclude|recogni[sz]e|believe|judge|notice|maintain) that\s+"
-    # "I wish to persuade you that X", "I shall try to show that X": the thesis announced
-    r"|(?:i|we) (?:wish|want|mean|hope|intend|shall try|will try|mean|propose) to (?:persuade|convince|"
-    r"show|prove|satisfy)(?: (?:you|my hearers|my readers|the reader|the meeting|this meeting))?,? that\s+"
-    r"|(?:the (?:truth|fact|reality|point) is|what (?:i|we) (?:say|mean|argue|claim) is),? "
-    r"(?:simply )?that\s+"
-    r"|(?:speaking|generally speaking|strictly speaking|properly speaking)\s*,?\s+|"
-    r"(?:[^,]{0,80}\b(?:must|will|may|can|cannot but|should) (?:perceive|see|admit|allow|"
-    r"acknowledge|conclude|"
-    r"agree|confess)|it is (?:easy|not difficult|plain|evident) to (?:see|perceive|show)|"
-    r"it is (?:high )?time (?:we|to) (?:admit|accept|recogni[sz]e|acknowledge|say|face)),? that,?\s+)",
-    _I,
-)
-# A reporting frame ("Critics say that", "The school of thought is that"): voice's verbs, and a few more.
-_REPORTING = re.compile(
-    # (not a verb that takes an object: "dismiss Russia's concerns, arguing that …" is cut at "arguing")
-    rf"^.{{0,140}}?\b(?:(?!(?:dismiss\w*|sees?|saw|views?|regards?|considers?)\b){SAYS}|(?:is|are) persuaded|"
-    r"(?:school of thought|view|argument|claim|belief|motion(?: before us)?(?: tonight)?) is|"
-    r"(?:are|been) (?:told|assured|informed)|"
-    r"(?:arguments?|views?|claims?|ideas?|beliefs?|objections?|complaints?|criticism)"
-    r"(?: is| has been| runs)?(?= that)|"
-    r"held|thought|pretends?|pretended|supposed?)\s+(?:that\s+)?",
-    _I,
-)
-# Asides between commas: an adverb, a parenthetical clause of the speaker's.
-_ASIDE_WORDS = (
-    r"it is (?:to be )?(?:hoped|feared|said|true|believed|supposed|thought|presumed|admitted)|"
-    r"(?:we|i|you|they|it) (?:may|must|might|will|can|shall|should) (?:suppose|say|add|admit|presume|"
-    r"observe|remark|be sure|allow|confess|grant)|(?:i|we) (?:\w+ly )?(?:think|believe|suppose|fear|trust|"
-    r"hope|say|repeat|admit|confess|allow|grant|maintain|contend|insist)|"
-    r"it (?:turns|turned) out|it seems|it appears|"
-    r"as (?:it (?:is|were|seems|happens)|i (?:have )?(?:said|think|believe)|"
-    r"we (?:have )?(?:seen|said)|has been (?:said|shown|observed)|(?:is|was) (?:said|supposed|well known)|"
-    r"a rule|such|usual|often|yet|well|before|already|before said)|"
-    rf"{_MARKERS}|so to speak|in (?:general|particular|some (?:degree|measure|sense))|for (?:the|"
-    rf"a) (?:most|great) part|"
-    r"to (?:a|some) (?:great |certain )?(?:extent|degree)|at (?:bottom|best|worst|any rate|present|first)|"
-    r"for (?:example|instance)|e\.g\.|i\.e\.|like [^,]{1,120}|such as [^,]{1,80}|including [^,]{1,80}|"
-    r"despite [^,]{1,60}|"
-    r"\w+ly|not (?:least|always|only) [^,]{1,30}|in (?:my|our) (?:opinion|view|judgment|judgement)|"
-    # "complaint, rightly made, is a duty", "the law, properly understood, …": a participle's manner
-    r"\w+ly (?:\w+ed|made|done|understood|taken|given|kept|spent|told|meant|seen|known|shown|written|"
-    r"spoken|read|run|held|paid|won)"
-)
-_ASIDE = re.compile(rf",\s*(?:{_ASIDE_WORDS}),(?=\s)", _I)
-_ADVERBIAL_ASIDE = re.compile(
-    r"(?<=\w),\s*(?:in|from|by|with|under|for|at|on|through|upon|after|before|during|within|without|among|"
-    r"according to|if|when|unless|though|although|whether|however)\b[^,;:]{1,80},(?=\s(?!(?:but|"
-    r"and|or|nor|yet|that|which|who|whom|whose|where)\b))"
-    # not a list's first item: "a park, with meadows, a pond and paths"
-    r"(?![^,;:.]{1,60}\b(?:and|or)\s)",
-    _I,
-)
-_DASHED = re.compile(r"\s*(?:--|[—–])\s*[^—–]{1,90}?\s*(?:--|[—–])\s*")
-_PARENS = re.compile(r"\s*[(\[][^()\[\]]{0,200}[)\]]")
-# a footnote mark after a word or a stop ("liberty.12"), never a decimal's digits ("£1.2 million")
-_FOOTNOTE = re.compile(r"(?:\[\d+\]|(?<=[a-z,;\"”])\d{1,2}|(?<=[^\d\s]\.)\d{1,2})(?=[\s.,;:]|$)")
-_ITALICS = re.compile(r"(?<!\w)_([^_]+)_(?!\w)")
 # A leading adverbial phrase before the subject: "In the present age,", "Under a government which…,"
 _PREPOSITIONS = (
     r"in|on|at|for|with|by|from|of|to|under|among|amongst|after|before|during|upon|within|without|through|"
@@ -187,36 +114,7 @@ _STEPS = re.compile(
 )
 # Before a colon, "X is the worst of both" / "are the ones": the colon's part names a thing.
 _NAMES_A_THING = re.compile(r"\b(?:is|are|was|were)\s+(?:the|a|an|one|those)\b[^,;]*$", re.IGNORECASE)
-_NO_SUBJECT = _words(
-    """because since if when where whereas although though while whilst unless until or and nor but
-    for must may might can could will would shall should ought is are was were be been has have had
-    do does did not only even than then thus hence to of in on at by with from into upon however"""
-)
-_FINITE = re.compile(
-    r"\b(?:is|are|was|were|am|will|would|can|cannot|could|must|should|may|might|has|have|had|ought|does|"
-    r"do|did|shall|need|needs|\w+ed|(?:is|are|was|were|do|does|did|has|have|had|ca|wo|should|would|could|must|"
-    r"need)n['’]t|\w+['’](?:s|re|ll|d) |(?:mean|make|want|need|tell|give|take|lead|remain|seem|"
-    r"become|show|prove|"
-    r"owe|depend|deserve|matter|cost|serve|help|hold|know|think|believe|see|say|get|keep|find|come|go|exist|"
-    r"stand|fall|rise|grow|lie|work|live|fail|succeed|belong|require|involve|include|allow|create|produce|"
-    r"cause|bring|follow|apply|change|differ|lose|win|gain|reach|teach|learn|read|write|speak|act|judge|"
-    r"rest|spring|flow|tend|count|rule|govern|make|feel|look|appear|agree|admit|oppose|resist|obey|defend|"
-    r"destroy|suffer|know|sees|hate|love|fear|hope|wish|prefer|choose|refuse|demand|insist|weigh|last|"
-    r"increase|decrease|improve|corrupt|protect|threaten|permit|forbid|deny|affirm|assume|imply|"
-    r"mean)(?:es|s)?|got|went|grew|fell|rose|left|kept|gave|took|found|brought|began|ran|felt|knew|saw|"
-    r"came|lost|won|built|sold|spent|paid|led|stood|understood|drove|wrote|thought|sought|taught|"
-    r"\w+(?<![su])s(?= (?:the|a|an|no|that|more|less|far|its|their|his|our|in|on|at|"
-    r"by|with|from|not|nothing|all|every|us|them|it|him|what|how|such|itself|only|most|little|much|something)\b))\b"
-)
 _SPEAKER = re.compile(r"\b(?:I|me|my|mine|myself|ours)\b")  # ("a town like ours": the writer's)
-_NOT_SUBJECT_START = _words(
-    """else most more less save except even also just then rather still yet wherefore whereby therefore
-    one two three four five six seven eight nine ten eleven twelve twenty hundred thousand"""
-)
-_AFTER_VERB = _words(
-    """the a an to in on at by with from almost only not no more less its their his her this these those it
-    them him us me upon into"""
-)
 # "He who knows only his own side of the case, knows little": the old comma between subject and verb.
 _SUBJECT_COMMA = re.compile(
     r"^((?:he|she|they|those|one|whoever|whatever|all|what) (?:who|that|which)?\b[^,;]{3,90}),\s+"
@@ -242,62 +140,6 @@ _UNPAIRED = re.compile(
     r"^(?!.*\band\b).*\bbetween\b",
     _I,
 )
-_NOT_ADVICE = frozenset(["consider", "suppose", "take", "remember", "ask", "think", "read", "judge", "try"])
-# "Let us suppose…", "Let us now turn to…": a step of the argument; "Let us leave our children…" is advice.
-_LET_STEP = re.compile(
-    r"^let(?: us|['’]s) (?:now |then |next |first |finally )?"
-    r"(?:suppose|consider|imagine|assume|take|say|look|see|"
-    r"turn|return|examine|begin|grant|recall|remember|start|compare|ask|hear|go|proceed|inquire|pause|pass|"
-    r"come|move|leave)\b",
-    _I,
-)
-# "We therefore advise that the council introduce…": a recommendation in the subjunctive.
-_MANDATE = re.compile(
-    r"^(?:i|we) (?:(?:\w+ly|therefore|would|must|also|strongly|again|so) )*"
-    r"(?:advise|recommend|propose|suggest|(?:rise to |beg to )?move|"
-    r"urge|insist|request|ask)(?:,? therefore,?)? that\s+",
-    _I,
-)
-_SUBJUNCTIVE = re.compile(
-    r"^((?:the|a|an|this|our|every|each|all|these|those|no|[A-Z]\w+)\b(?: [\w\-’']+){0,3}?) "
-    r"(be|(?!(?:should|must|will|would|shall|may|might|can|could|is|are|was|were|has|have|had|does|do|did)\b)"
-    r"[a-z]+(?<![sd])(?= (?:the|a|an|its|their|our|this|these|those|it|them|to|on|in|at|for|with|by|from|up|"
-    r"down|out|off|more|less|no|all|every)\b))\b"
-)
-# "I urge colleagues to reject…": the speaker's call, as what its addressees should do.
-_CALL = re.compile(
-    r"^(?:i|we) (?:(?:\w+ly|therefore|also|again) )*(?:(?:would )?(?:urge|ask|call on|call upon|invite|"
-    r"implore|beg|encourage) (?P<asked>(?:the |my |our |all |every |fellow )?[\w\-]+(?: [\w\-]+){0,2}?) "
-    r"(?P<neg>not )?to |"
-    # "I would have every town keep its streets quiet": what that body should do
-    r"would (?:therefore )?have (?:(?P<had>you|us|them) |(?P<body>(?:every|each|all|the|our|this) [\w\-]+) "
-    r"(?=(?!(?:to|of|and|in|on|for|at|by|with)\b)[a-z]+ "
-    r"(?:the|a|an|its|their|his|her|our|every|it|them|this)\b)))"
-    r"(?=\w+ \w+)",
-    _I,
-)
-# "Madam Chair, …", "Ladies and gentlemen, …": who the speech addresses, not the claim.
-_VOCATIVE = re.compile(
-    r"^(?:(?:madam|mister|mr\.?|mrs\.?|ms\.?) (?:chair(?:man|woman|person)?|speaker|president|mayor|"
-    r"deputy speaker|chancellor)|ladies and gentlemen|friends|colleagues|fellow[- ]\w+|my friends|"
-    r"members of the [\w ]{1,30}?),\s+",
-    _I,
-)
-# "Let every committee therefore name…", "Let the hospital ask…": someone named, then the verb
-_JUSSIVE = re.compile(
-    r"^let ((?:the|every|each|no|all|any|our|your|their|this|that|these|those)\s+(?!(?:\w+\s+)?"
-    r"(?:who|which|that|whose)\b)[a-z\-]+(?:\s+(?!(?:therefore|then|also|at|now)\b)[a-z\-]+)??)\s+"
-    r"(?:(?:therefore|then|also|at least|now),?\s+)?"
-    r"(?=(?!(?:who|which|that|of|in|on|at|to|for|with|by|and|or|be)\b)[a-z]+\b(?<!s)(?<!ed)(?<!ing))",
-    _I,
-)
-_IMPERATIVE = re.compile(
-    r"^(?:let us|let|set|publish|use|count|announce|require|give|apply|review|build|make|stop|start|put|"
-    r"fund|ban|invest|consider|remember|ask|keep|take|try|avoid|ensure|allow|treat|focus|adopt|protect|end|"
-    r"support|teach|learn|judge|trust|beware|refuse|resist|defend|reject|accept|choose|prefer|read|think)\b",
-    _I,
-)
-
 
 # A modal whose verb is left out: "A state law cannot, and the exemptions…".
 _ELLIPSIS = re.compile(
@@ -309,8 +151,6 @@ _ELLIPSIS = re.compile(
     r"must not)\s*(?:[,;:]|$)",
     _I,
 )
-# "Secondly.--That the commons…": a list's ordinal opening the sentence
-_ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|last)(?:ly)?\s*[.:]\s*(?:--|—)?\s*", _I)
 
 
 # "The saving is real, but it has been bought from…", "The numbers are small, yet they…": a short grant
@@ -327,185 +167,12 @@ _AND_THAT = re.compile(
 _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|rather|sooner|\w{3,}er) (?!than\b)\w+", _I)
 
 
-def _tidy(text: str) -> str:
-    text = _ITALICS.sub(r"\1", text)
-    text = _ORDINAL.sub("", text)
-    text = _FOOTNOTE.sub("", text)
-    text = text.replace("“", "").replace("”", "").replace('"', "")
-    text = re.sub(r"\s+([,;:.!?])", r"\1", " ".join(text.split()))
-    return text.strip()
-
-
-def _mandate(text: str) -> str:
-    """The speaker's advice as what others should do, or `text` unchanged.
-
-    "We advise that the council introduce X" is "the council should introduce X"; "I urge
-    colleagues to reject X" is "colleagues should reject X".
-    """
-    call = _CALL.match(text)
-    if call:
-        # "to keep X, and to look…", "not to renew it, and instead to open…"
-        wanted = re.sub(r",? and (instead |also |then )?to (?=\w)", r", and \1", text[call.end() :])
-        # "to keep the five-day week, to publish the estimate": one "should" carries every infinitive
-        wanted = re.sub(r", to (?=[a-z]+ (?:the|a|an|all|every|its|their|our)\b)", ", ", wanted)
-        asked = call.group("asked") or call.group("had") or call.group("body")
-        return f"{asked} should {call.group('neg') or ''}{wanted}"
-    frame = _MANDATE.match(text)
-    if frame is None:
-        return text
-    rest = text[frame.end() :]
-    passive = re.match(r"^([^,;:]{3,80}?) be\b", rest)  # "that shops below a certain size be excused"
-    if passive and not _FINITE.search(passive.group(1)):
-        return f"{passive.group(1)} should {rest[passive.end(1) + 1 :]}"
-    verb = _SUBJUNCTIVE.match(rest)
-    if verb is None:
-        return rest
-    return f"{verb.group(1)} should {rest[verb.start(2) :]}"
-
-
-# "My complaint is not that we read newspapers, but that we read them as if…": the speaker's
-# complaint, stated as the problem it names.
-_COMPLAINT = re.compile(
-    r"^(?:my|our) (?:complaint|objection|quarrel|concern|worry|fear|grievance|point) is "
-    r"(?=not that\b.+\bbut that\b)",
-    _I,
-)
-
-
-def _strip_openers(text: str) -> str:
-    text = _COMPLAINT.sub("the problem is ", text, count=1)
-    while True:
-        new = _VOCATIVE.sub("", text, count=1)
-        new = _mandate(_LEADING_MARKER.sub("", new, count=1))
-        if re.match(r"^for\s+(?!(?:it|they|he|she|we|i|you|there|this|that|such|these|those)\b)", text, _I):
-            new = text  # "For the interest of truth, it is…", "For eighteen hundred years": a phrase
-        new = _OWN_FRAME.sub("", new, count=1)
-        if new == text:
-            return text
-        text = new
-
-
-# "in a town like ours": the writer's own place, an aside the claim stands without
-_LIKE_OURS = re.compile(
-    r",?\s+(?:in|for|to|from|on|at)\s+(?:a|an)\s+(?:[\w\-]+\s+){1,2}like ours\b", re.IGNORECASE
-)
-
-
-def _drop_asides(text: str) -> str:
-    text = _LIKE_OURS.sub("", text)
-    text = _PARENS.sub("", text)
-    text = _DASHED.sub(", ", text)
-    previous = None
-    while previous != text:
-        previous = text
-        text = _ASIDE.sub("", text)
-        text = _ADVERBIAL_ASIDE.sub("", text, count=1)
-    text = re.sub(r",\s*,", ",", text)
-    return text
-
-
 def _drop_leading(text: str) -> str:
     for pattern in (_LEADING_CONCESSION, _LEADING_PHRASE):
         cut = pattern.sub("", text, count=1)
         if cut != text and _has_subject(cut) and not re.match(r"^[^,]{1,40},\s*\w+s\b", cut):
             text = cut  # (not "a conventional invasion, jeopardizes…": an apposition cut from its noun)
     return text
-
-
-def _has_subject(clause: str) -> bool:
-    """A clause that opens with a subject and has a finite verb (roughly: "men must be free")."""
-    words = clause.split()
-    if len(words) < CORE_MIN_WORDS:
-        return False
-    if CONTRASTIVE_CLEFT.match(clause):
-        return True  # "In a fire it is the warden, not the alarm, that…": the cleft's focus is its subject
-    conditional = CONDITIONAL.match(clause)
-    condition = clause[: conditional.end()].split(None, 1)[-1] if conditional else ""
-    personal = re.match(r"^(?:we|you|they|i|he|she)\s+(?:\w+ )?\w+\b", condition, _I)  # "if we stop it"
-    if conditional and not _FINITE.search(condition) and not personal:
-        return False  # "if any part, the shell…": the condition has no verb of its own
-    if conditional:  # "If we never acted on our opinions, we should leave…": the main clause must stand
-        return _has_subject(clause[conditional.end() :])
-    first = words[0].lower().strip("\"'(,;:")
-    if first == "to" and re.search(r"\b(?:would be|is|was|will be|must be|seems)\b", clause):
-        return True  # "To pretend a sudden resurgence… would be naive": an infinitive subject
-    if first in _NO_SUBJECT or any(w.lower() in ("having", "being") for w in words[:4]):
-        return False
-    qualified = re.match(r"^\w+ly \w+(?:ed|en|paid|built|made|run|held)\s+\w", clause, _I)
-    if (first.endswith("ly") and first != "only" and not qualified) or first in _NOT_SUBJECT_START:
-        return False  # "Unhappily there is…", "else he will…": an adverb, not a subject ("publicly
-        # financed stadiums almost never repay…" opens on one: an adverb of its participle)
-    if first.endswith("ing") and re.search(r",|--|—", " ".join(words[:6])):
-        return False  # "Waiving this possibility, …": a participle phrase
-    second = words[1].lower().strip(",")
-    if re.match(r"^[a-z]+ed,$", words[0], _I) or (words[0].endswith(",") and second in ("and", "or")):
-        return False  # "Exaggerated, distorted, and disjoined from…": participles without their noun
-    if re.match(r"^[a-z]+(?:s|ed)$", words[0]) and (second.endswith("ly") or second in _AFTER_VERB):
-        return False  # "accrues almost exclusively to…": a clause cut from its subject opens on its verb
-    if re.match(r"^\w+(?: it is)?,? that\b", clause, _I):
-        return False  # "Strange that they should…": an exclamation without its verb
-    return bool(_FINITE.search(" ".join(words[1:]))) or bool(_PLURAL_SUBJECT_VERB.match(clause))
-
-
-# "a ring served by buses": a participle after its noun, not a finite verb ("is served by" is one).
-_PARTICIPLE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\w+ed by\b")
-
-
-# "our past act", "the judges": a word of the verb list after a determiner is a noun.
-_DETERMINER_BEFORE = re.compile(
-    r"\b(?:the|a|an|our|my|your|his|her|its|their|these|those|past|every|each|no)\s+$", re.IGNORECASE
-)
-
-
-# "Teachers leave…", "Some districts offer…": the word after a plural subject opening the clause is its verb.
-_PLURAL_SUBJECT_VERB = re.compile(
-    r"^(?:(?:the|some|many|most|all|few|our|their|these|those|such|no|both|other)\s+)?"
-    r"(?:(?!(?:where|which|who|whom|that|when|whose)\b)[a-z\-]+\s+){0,2}?"
-    r"(?:[a-z\-]{2,}(?<![su'’])s|children|people|men|women)\s+"
-    r"(?!(?:and|or|nor|of|in|on|at|to|for|with|by|from|who|which|that|than|as|but|not|if|when|because|like|"
-    r"into|across|under|over|about|whose|where|while|before|after|through|around|without|within|alone|"
-    # ("nurses off a night shift, pensioners, …": a preposition after the noun, so no verb: a list)
-    r"off|up|out|down|upon|onto|toward|towards|against|along|among|between|behind|beside|beyond|near|"
-    r"above|below|beneath|inside|outside|during|until|since|via|per|"
-    r"themselves|both|all|each|too|also)\b)([a-z]+)(?<!ing)(?<!ly)\b",
-    _I,
-)
-
-
-def _verbs(clause: str) -> list[int]:
-    """Where the clause's finite verbs start (a listed form, or the word after a plural subject)."""
-    verbs = {
-        m.start()
-        for m in _FINITE.finditer(clause)
-        if not _PARTICIPLE.match(clause, m.start()) and not _DETERMINER_BEFORE.search(clause, 0, m.start())
-    }
-    plural = _PLURAL_SUBJECT_VERB.match(clause)
-    if plural is not None:
-        verbs.add(plural.start(1))
-    return sorted(verbs)
-
-
-def _main_verb(clause: str) -> bool:
-    """A verb outside the subject's relative clause ("the objections which have been brought" has none)."""
-    relative = re.search(r"\b(?:which|who|whom|whose)\b|(?<=\breason )why\b", clause)
-    verbs = _verbs(clause)
-    if not verbs:
-        return False
-    subordinate = re.search(r"(?<!^)\b(?:because|since|although|though|unless|whereas)\b", clause)
-    if subordinate is not None and verbs[0] > subordinate.start():
-        return False  # "a reverence for our past act, because the eyes of others have…": no main verb
-    if relative is None or verbs[0] < relative.start():
-        return True
-    after = [m for m in _FINITE.finditer(clause) if m.start() > relative.start()]
-    groups = 0  # verb groups: "ought to have been" is one; "…, but was not, seen" belongs to the first
-    previous_end = -100
-    for m in after:
-        gap = clause[previous_end : m.start()]
-        coordinated = re.search(r"\b(?:but|and|or|nor)\b", clause[max(0, m.start() - 6) : m.start()])
-        if previous_end < 0 or (len(gap.split()) > 2 and not coordinated):
-            groups += 1
-        previous_end = m.end()
-    return groups >= 2
 
 
 def _lower_first(text: str, is_name: Callable[[str], bool]) -> str:

@@ -3,7 +3,7 @@
 A server's rotation is the reading's deck less the prompts its moderators removed, with
 their wording where they rephrased a question (the quote never changes), followed by the
 server's own prompts: a moderator's question on a chosen passage, or a member's suggestion
-once approved. The rotation rules are the deck's (:class:`~bot.core.prompts.deck.Rotation`).
+once approved. The rotation rules are the deck's (:class:`~bot.core.prompts.rotation.Rotation`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.core.prompts.deck import Prompt, Rotation
+from bot.core.prompts.prompt import Prompt
 from bot.core.prompts.questions import QUESTION_MAX
+from bot.core.prompts.rotation import Rotation
 from bot.core.reading.passages import Passage
 from bot.core.storage.store import Curation, CustomPrompt
 from bot.core.text.safe import clean_input

@@ -9,9 +9,9 @@ No language model is needed (see :mod:`.generator` for the optional one): claims
    :data:`CLAIM_THRESHOLD`; the deck quotes the best claim of argumentative paragraphs,
    plus a second strong claim from long paragraphs, and drops near-duplicates (sentence
    embeddings closer than :data:`DUPLICATE_COSINE`).
-2. Whose view (:mod:`.voice`): the author's own, one the author reports (and whose), or
-   one the author rebuts — then the prompt is two-sided, both sides quoted and cited, and
-   the poll's answers are the sides.
+2. Whose view (:mod:`.voice`, read with the sentences around it by :mod:`.context`): the
+   author's own, one the author reports (and whose), or one the author rebuts — then the
+   prompt is two-sided, both sides quoted and cited, and the poll's answers are the sides.
 3. Questions (:mod:`.questions`): restate the claim or name its subject (:mod:`.topics`),
    never one frame twice in a deck; a claim left without a frame is left out.
 4. The other side (:mod:`.counterpoints`): for the author's claim, the sentence of another
@@ -20,28 +20,28 @@ No language model is needed (see :mod:`.generator` for the optional one): claims
    are left out.
 
 Prompt ids hash the passage id (itself a hash of the paragraph's text) and the claim, so
-unchanged paragraphs keep their prompts' ids across rebuilds. Rotation is deterministic:
-:meth:`PromptDeck.next_for` walks the deck in reading order, then in a reshuffled order per
-cycle.
+unchanged paragraphs keep their prompts' ids across rebuilds (:mod:`.prompt`). Rotation is
+deterministic (:mod:`.rotation`): :meth:`PromptDeck.next_for` walks the deck in reading order,
+then in a reshuffled order per cycle.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from bot.core.prompts import questions
 from bot.core.prompts.compress import alternatives, core, shorten
-from bot.core.prompts.counterpoints import Cited, Counterpoint, OtherSide
+from bot.core.prompts.context import Context
+from bot.core.prompts.context import argues as _argues
+from bot.core.prompts.counterpoints import Counterpoint, OtherSide
 from bot.core.prompts.cues import WORD as _WORD
-from bot.core.prompts.cues import ClaimScore, claim_score
 from bot.core.prompts.holders import speaker_name
+from bot.core.prompts.prompt import Prompt, Side, prompt_id
 from bot.core.prompts.quality import phrase_problem
 from bot.core.prompts.ranking import calls_on_others, set_against
 from bot.core.prompts.ranking import quotable as _quotable
@@ -49,29 +49,21 @@ from bot.core.prompts.ranking import report_penalty as _report_penalty
 from bot.core.prompts.references import (
     addressees,
     points_back,
-    resolve_opening,
     resolve_pointers,
     to_addressees,
 )
+from bot.core.prompts.rotation import Rotation
 from bot.core.prompts.topics import section_topic
-from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable
-from bot.core.prompts.voice import (
-    AUTHOR,
-    REBUTTED,
-    REPORTED,
-    SAYS,
-    Voice,
-    acknowledges,
-    announces_view,
-    answer_at,
-    voice_of,
-)
-from bot.core.reading.passages import LIST, Passage
+from bot.core.prompts.units import Unit, Units
+from bot.core.prompts.voice import REBUTTED, REPORTED, SAYS, Voice
+from bot.core.reading.passages import Passage
 from bot.core.search.answer import clean_question
 from bot.core.search.embedder import Embedder
 from bot.core.search.index import Index
 from bot.core.search.retrieval import Retriever
-from bot.core.text.words import content_terms, normalize
+from bot.core.text.words import content_terms
+
+__all__ = ["CLAIM_THRESHOLD", "DUPLICATE_COSINE", "PromptDeck"]
 
 CLAIM_THRESHOLD = 2.0  # a paragraph is argumentative when its best sentence scores this
 SECOND_CLAIM_RANK = 5.0  # a second claim from the same paragraph must rank this high
@@ -79,7 +71,6 @@ SECOND_CLAIM_MIN_SENTENCES = 4  # ... and the paragraph must be this long
 DUPLICATE_COSINE = 0.85  # claims at least this similar are near-duplicates
 TOPIC_MARGIN = 0.04  # passages this close to the best match all count for a topic
 TOPIC_Z_NAMED = 1.5  # a topic whose words all stand in the best passage counts from this relative score
-REBUTTED_MIN_SCORE = -1.5  # a view the author answers at once is a claim from this score (reports score low)
 TOPIC_WIDER_MARGIN = 0.12  # ... then passages this close to the best match, when those give no question
 TOPIC_WIDER_ROWS = 3
 TOPIC_MIN_SCORE = -0.5  # a topic's sentence may argue little, but not be a report, definition or narration
@@ -100,140 +91,12 @@ QUOTABLE_WORDS = 30  # a sentence this short that states a contrast in the prese
 QUOTABLE_BONUS = 2.0  # ... and ranks this much higher
 CALL_BONUS = 1.0  # the writer's call on others to act ("We ask the board to reject the plan.") ranks higher
 SHORT_DECK_SECOND_RANK = 4.5  # a deck short of DECK_FILL takes a second claim this strong from a paragraph
-_ANSWERED = re.compile(
-    r"^(?:but|yet|however|nevertheless|nonetheless|still|on the contrary)\b", re.IGNORECASE
-)
-# "But it will keep the regulars…", "Yet they are the people who…": the answer takes up the sentence
-# before by a pronoun and says what else is true of it; what that sentence said is granted
-_TAKEN_UP = re.compile(
-    r"^(?:but|yet|still|however),?\s+(?:it|they|he|she|this|that)\s+(?!is\s+why\b)\w+", re.IGNORECASE
-)
-_TURN_MAX_WORDS = 16  # a grant is stated briefly: one short clause
-_CONCEDES = re.compile(
-    r"\b(?:it is true|true,|no doubt|doubtless|of course|granted|grant|admit\w*|to be sure|"
-    r"it (?:is|has been|may be|will be) (?:said|urged|argued|objected|alleged|thought|supposed)|"
-    r"we are told|some (?:say|think|argue|hold|believe)|may seem|might seem|appears? at first)\b",
-    re.IGNORECASE,
-)
-
-# What the author leaves open before turning to what does not depend on it: "The causes … are many,
-# and I do not pretend to know them all.", "researchers still argue about them", "we do not claim
-# that the lights are the whole reason" (then "But I need not settle that to say…")
-_LEAVES_OPEN = re.compile(
-    r"\b(?:(?:do|did|can|could) not|don['’]t|cannot|can['’]t) (?:pretend to |claim to |hope to )?"
-    r"(?:know|say|tell|settle|explain|decide|claim|answer)\b|\b(?:still|continue to) (?:argue|debate|"
-    r"disagree|dispute)\b|\b(?:are|were) (?:many|various|disputed|unclear|uncertain)\b|"
-    r"\b(?:is|are) (?:disputed|unclear|uncertain|not (?:known|clear|settled))\b",
-    re.IGNORECASE,
-)
 # "The authority's own report then concludes that…": what a pointer, once resolved, says someone else holds
 _REPORTS = re.compile(
     rf"^(?!(?:i|we)\b)[^,;:]{{3,80}}?\s(?:\w+ly\s+|then\s+|also\s+)?(?:{SAYS}|concludes?|finds?|reports?|"
     r"states?|estimates?|recommends?|proposes?)\s+that\b",
     re.IGNORECASE,
 )
-
-# Prompt kinds: the kind of claim, or "others" for a view the reading attributes to others.
-KINDS = ("recommendation", "prediction", "causal", "value", "comparison", "interpretation", "others")
-
-__all__ = [
-    "CLAIM_KINDS",
-    "CLAIM_THRESHOLD",
-    "DUPLICATE_COSINE",
-    "KINDS",
-    "ClaimScore",
-    "Counterpoint",
-    "Prompt",
-    "PromptDeck",
-    "Rotation",
-    "Side",
-    "claim_score",
-    "prompt_id",
-]
-
-
-@dataclass(frozen=True)
-class Side(Cited):
-    """One side of a two-sided prompt: who holds it, and the sentence that states it."""
-
-    label: str  # the poll answer naming this side
-    holder: str  # "the critics", "Hamilton"
-    quote: str  # exact substring of the passage's text
-    document: str
-    title: str
-    paragraph: int
-    passage_id: str
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """One debate prompt: a quoted claim, a question, the other side, a poll and angles.
-
-    ``voice`` says whose view the quote states: ``author``, ``reported`` (by ``holder``) or
-    ``rebutted`` (the author answers it: ``sides`` then holds both, quoted and cited, and
-    the poll's ``answers`` are the sides).
-    """
-
-    id: str
-    question: str
-    quote: str  # the claim: exact substring of the passage's text
-    document: str
-    title: str
-    section: str | None
-    paragraph: int
-    passage_id: str
-    kind: str
-    topic: str
-    template: str
-    score: float
-    counterpoint: Counterpoint | None
-    angles: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
-    voice: str = AUTHOR
-    holder: str = ""
-    answers: tuple[str, ...] = questions.AGREE_ANSWERS
-    sides: tuple[Side, ...] = ()
-    stances: tuple[str, ...] = (questions.AGREE, questions.DISAGREE, questions.UNSURE)
-
-    def stance_map(self) -> dict[str, str]:
-        """Each poll answer's stance on the quoted claim: agree, disagree or unsure."""
-        if len(self.stances) != len(self.answers):
-            return {}
-        return dict(zip(self.answers, self.stances, strict=True))
-
-    @property
-    def citation(self) -> str:
-        """Where the claim stands, as a reader would cite it."""
-        return f"{self.title}, ¶{self.paragraph}"
-
-    def to_json(self) -> dict[str, object]:
-        """JSON form (for `agora prompts --json` and `agora debate --json`)."""
-        return {
-            "id": self.id,
-            "question": self.question,
-            "quote": self.quote,
-            "document": self.document,
-            "title": self.title,
-            "section": self.section,
-            "paragraph": self.paragraph,
-            "passage_id": self.passage_id,
-            "citation": self.citation,
-            "kind": self.kind,
-            "topic": self.topic,
-            "template": self.template,
-            "score": self.score,
-            "counterpoint": self.counterpoint.to_json() if self.counterpoint else None,
-            "angles": dict(self.angles),
-            "voice": self.voice,
-            "holder": self.holder,
-            "poll": {"question": self.question, "answers": list(self.answers), "stances": self.stance_map()},
-            "sides": [side.to_json() for side in self.sides],
-        }
-
-
-def prompt_id(passage_id: str, quote: str) -> str:
-    """A prompt's stable id: the passage's content id and the claim's text, hashed."""
-    key = f"{passage_id}\n{' '.join(normalize(quote).split())}"
-    return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
 def _shorter_pairs(claim: str, reply: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -279,95 +142,6 @@ def _by_turns(ranked: list[_Claim]) -> list[_Claim]:
     return [claim for turn in turns for claim in turn if claim is not None]
 
 
-def turned(sentence: str, answer: str) -> bool:
-    """Whether `sentence` is what the author grants before turning to what else is true of it.
-
-    "Winter swimming will not make the Lido pay for itself. But it will keep the regulars…",
-    "The hall is not a handsome building. But it stands where…": a short statement of one
-    clause, answered at once (`answer`, the next sentence) by one that takes up its subject by
-    a pronoun. The author's position is the answer; a call or a recommendation ("We should
-    build it. But it will cost…") stays the author's own.
-    """
-    text = " ".join(sentence.split())
-    if not _TAKEN_UP.match(" ".join(answer.split())) or re.search(r"[;:]", text):
-        return False
-    if len(_WORD.findall(text)) > _TURN_MAX_WORDS or claim_score(text).kind == "recommendation":
-        return False
-    return not calls_on_others(text)
-
-
-def _argues(text: str) -> float:
-    """How much a clause argues (to pick the clause of a long sentence that carries the claim)."""
-    return claim_score(text).score
-
-
-class Rotation:
-    """A list of prompts dealt to channels without repeats: reading order, then reshuffled cycles.
-
-    Subclasses set ``prompts`` and ``_by_id``.
-    """
-
-    prompts: list[Prompt]
-    _by_id: dict[str, Prompt]
-
-    def __len__(self) -> int:
-        return len(self.prompts)
-
-    def __iter__(self) -> Iterator[Prompt]:
-        return iter(self.prompts)
-
-    @property
-    def ids(self) -> list[str]:
-        """Prompt ids in deck (reading) order."""
-        return [p.id for p in self.prompts]
-
-    def get(self, prompt_id: str) -> Prompt | None:
-        """The prompt with this id, or None if the deck no longer has it."""
-        return self._by_id.get(prompt_id)
-
-    # ------------------------------------------------------------------ rotation
-
-    def order(self, cycle: int) -> list[str]:
-        """The deck's ids in the order cycle `cycle` deals them.
-
-        Cycle 1 follows the reading; later cycles are reshuffled, deterministically per
-        cycle (each id's place depends only on the cycle and the id, so prompts that join
-        the deck do not reorder the others). A cycle never opens with the prompt that
-        closed the previous one.
-        """
-        ids = self.ids
-        if cycle <= 1 or len(ids) < 2:
-            return ids
-        if len(ids) == 2:  # alternate, so that no prompt is dealt twice in a row
-            return ids if cycle % 2 else ids[::-1]
-        order = self._shuffled(cycle)
-        # A swap only moves the first two places, so the previous cycle ended with this:
-        previous_last = ids[-1] if cycle == 2 else self._shuffled(cycle - 1)[-1]
-        if order[0] == previous_last:
-            order[0], order[1] = order[1], order[0]
-        return order
-
-    def _shuffled(self, cycle: int) -> list[str]:
-        return sorted(self.ids, key=lambda i: hashlib.sha1(f"{cycle}:{i}".encode()).hexdigest())
-
-    def next_for(self, used_ids: Sequence[str], cycle: int = 1) -> tuple[Prompt, int] | None:
-        """The next prompt for a channel, and the cycle it belongs to.
-
-        `used_ids` are the prompts the channel has had in its current `cycle` (ids no longer
-        in the deck are ignored). Returns the first unused prompt of that cycle's order; once
-        every prompt has been used, the first prompt of cycle ``cycle + 1`` — the caller then
-        starts a fresh list of used ids. None only when the deck is empty.
-        """
-        if not self.prompts:
-            return None
-        cycle = max(1, cycle)
-        used = set(used_ids)
-        for pid in self.order(cycle):
-            if pid not in used:
-                return self._by_id[pid], cycle
-        return self._by_id[self.order(cycle + 1)[0]], cycle + 1
-
-
 class PromptDeck(Rotation):
     """The reading's debate prompts, in reading order, with deterministic rotation.
 
@@ -384,6 +158,7 @@ class PromptDeck(Rotation):
         self._claims: dict[str, Unit] = {}
         self._by_id: dict[str, Prompt] = {}
         self._other = OtherSide(units)
+        self._context = Context(units)
         self._frames: Counter[str] = Counter()  # question frames the deck has used, with their uses
         self._readers: dict[str, str | None] = {}  # whom each document addresses as "you"
 
@@ -409,15 +184,15 @@ class PromptDeck(Rotation):
             ranked = sorted(group, key=lambda u: (-u.score.score, u.order))
             if ranked[0].score.score >= CLAIM_THRESHOLD:
                 deck.argumentative.append(key)
-            debate = deck._debated(group)
+            debate = deck._context.debated(group)
             if debate is not None:  # the paragraph sets two sides against each other
-                reply = deck._reply(debate)
+                reply = deck._context.reply(debate)
                 strength = max(deck._rank(debate, centroids), deck._rank(reply, centroids) if reply else 0.0)
                 candidates.append((strength + DEBATE_BONUS, debate, key))
             for u in ranked:
                 quoted = set_against(u.text, units.is_name)
                 arguable = u.score.score >= CANDIDATE_MIN or (u.score.score >= -1.0 and quoted)
-                if arguable and u is not debate and not deck._setup(u):
+                if arguable and u is not debate and not deck._context.setup(u):
                     candidates.append((deck._rank(u, centroids), u, key))
         # The strongest claims first, one per paragraph, at most DECK_MAX per document; a claim
         # whose question cannot be built gives way to the next. The deck keeps reading order.
@@ -468,7 +243,7 @@ class PromptDeck(Rotation):
             per_document[key[0]] = per_document.get(key[0], 0) + 1
             chosen.append(u)
             if prompt.sides:  # the author's answer is asked in this prompt: not again as a claim of its own
-                reply = deck._reply(u)
+                reply = deck._context.reply(u)
                 chosen.extend([reply] if reply is not None else [])
             made.append((u, prompt))
         for u, prompt in sorted(made, key=lambda m: m[0].order):
@@ -488,7 +263,7 @@ class PromptDeck(Rotation):
         # state is a blessing, but government … is but a necessary evil; in its worst state…"
         text = unit.text
         if points_back(text):  # "That is not a housing policy; …" ranks as what it says of the plan before
-            previous = self._previous(unit)
+            previous = self._context.previous(unit)
             text = resolve_pointers(text, previous.text if previous else None) or text
         head = re.split(r";|:\s", text, maxsplit=1)[0]
         if (len(_WORD.findall(head)) <= QUOTABLE_WORDS and _quotable(head)) or (
@@ -498,78 +273,9 @@ class PromptDeck(Rotation):
         if calls_on_others(text):
             length += CALL_BONUS
         argues = min(unit.score.score, SCORE_CAP) - _report_penalty(unit.text)
-        if self._announced(unit):
+        if self._context.announced(unit):
             argues -= ANNOUNCED_PENALTY
         return argues + CENTRALITY_WEIGHT * central + length
-
-    def _announced(self, unit: Unit) -> bool:
-        """A view the author announces for others ("The board's argument is easy to state. X…")."""
-        if ":" in unit.text and announces_view(unit.text.split(":", 1)[0] + ":"):
-            return True
-        before = self._previous(unit)
-        for _ in range(2):  # the announcement, then at most one more sentence of the view
-            if before is None or _ANSWERED.match(unit.text.strip()):
-                return False
-            if announces_view(before.text):
-                return True
-            before = self._previous(before)
-        return False
-
-    def _following(self, unit: Unit) -> list[Unit]:
-        """The sentences after `unit` in its passage, at most three.
-
-        When fewer follow and one of them grants the view, the next paragraph's first sentence
-        too if it opens on a contrast: the author may grant a view to the end of its paragraph
-        and answer it in the next ("We take this objection seriously. …" then "But the cap we
-        propose is not …").
-        """
-        siblings = self._units.by_row[unit.row]
-        at = siblings.index(unit)
-        after = siblings[at + 1 : at + 4]
-        if len(after) < 3 and any(acknowledges(a.text) for a in after):
-            opening = self._next_paragraph_opening(siblings[-1])
-            if opening is not None and _ANSWERED.match(opening.text.strip()):
-                after.append(opening)
-        return after
-
-    def _next_paragraph_opening(self, last: Unit) -> Unit | None:
-        """The first sentence of the body paragraph right after `last`'s, in the same document."""
-        units = self._units
-        here = units.passage(last)
-        for after in units.units[last.order + 1 : last.order + 8]:
-            there = units.passage(after)
-            if (there.document, there.paragraph) == (here.document, here.paragraph):
-                continue
-            same_section = (
-                there.document == here.document
-                and there.paragraph == here.paragraph + 1
-                and there.section == here.section
-            )
-            if not same_section or there.kind not in CLAIM_KINDS or after.row in units.meta_rows:
-                return None
-            return after
-        return None
-
-    def _setup(self, unit: Unit) -> bool:
-        """A concession or setup the author answers at once ("It is true that…" followed by "But…").
-
-        Also what the author grants after saying so ("I understand why. A new stadium is a handsome
-        thing to promise, … But I was elected to…"), or grants in the sentence itself.
-        """
-        following = self._next(unit)
-        later = self._units.by_row[unit.row]
-        at = later.index(unit)
-        if _LEAVES_OPEN.search(unit.text) and any(
-            _ANSWERED.match(u.text.strip()) for u in later[at + 1 : at + 3]
-        ):
-            return True  # granted open, then answered within two sentences
-        if any(turned(unit.text, u.text) for u in later[at + 2 : at + 3]):
-            return True  # "A review is a useful servant. It tells us … But it is a bad master": granted
-        if following is None or not _ANSWERED.match(following.text.strip()):
-            return False
-        previous = self._previous(unit)
-        granted = acknowledges(unit.text) or (previous is not None and acknowledges(previous.text))
-        return bool(_CONCEDES.search(unit.text)) or granted or turned(unit.text, following.text)
 
     def _duplicate(self, unit: Unit, others: Sequence[Unit]) -> bool:
         """True when `unit` says nearly what one of `others` says."""
@@ -586,66 +292,6 @@ class PromptDeck(Rotation):
                 return True
         return False
 
-    def _debated(self, group: Sequence[Unit]) -> Unit | None:
-        """A view the paragraph reports and answers at once, if it has one worth a two-sided prompt."""
-        for u in group:
-            if u.score.score >= REBUTTED_MIN_SCORE and self.voice(u).kind == REBUTTED and self._reply(u):
-                return u
-        return None
-
-    def _previous(self, unit: Unit) -> Unit | None:
-        """The sentence before `unit` in its passage, if any."""
-        units = self._units
-        here = units.passage(unit)
-        for before in reversed(units.units[max(0, unit.order - 4) : unit.order]):
-            there = units.passage(before)
-            if (there.document, there.paragraph) != (here.document, here.paragraph):
-                return None
-            if before.text != unit.text:  # (windows overlap: the same sentence twice)
-                return before
-        return None
-
-    def _next(self, unit: Unit) -> Unit | None:
-        """The sentence after `unit` in its passage, if any."""
-        siblings = self._units.by_row[unit.row]
-        at = siblings.index(unit)
-        return siblings[at + 1] if at + 1 < len(siblings) else None
-
-    def voice(self, unit: Unit) -> Voice:
-        """Whose view the claim states (a list item inherits its introduction's holder)."""
-        following = self._next(unit)
-        after = self._following(unit)
-        answer = answer_at([a.text for a in after])  # "But …", or after "That is a fair worry."
-        if self._units.framed[unit.order]:  # in someone else's words: asked in their name, or not at all
-            named = voice_of(unit.text)  # "Others will say that …" names its holders itself
-            if named.others and named.holder and unit.order not in self._units.list_holders:
-                # "It will be objected that X. I grant that … But …": answered, so two-sided
-                return Voice(REBUTTED if answer is not None else REPORTED, named.holder, named.plural)
-            return Voice(REPORTED, self._units.list_holders.get(unit.order, ""), True)
-        answering = after[answer] if answer is not None else following
-        voice = voice_of(unit.text, answering.text if answering else None)
-        if answer is not None and voice.kind == REPORTED:  # answered after a bare grant ("Perhaps it will.")
-            voice = Voice(REBUTTED, voice.holder, voice.plural)
-        if voice.others and not voice.holder:  # "They argue that …": who they are, from the sentence before
-            previous = self._previous(unit)
-            resolved = resolve_opening(unit.text, previous.text) if previous is not None else None
-            found = voice_of(resolved) if resolved else None
-            if found is not None and found.others and found.holder:
-                first, _, rest = found.holder.partition(" ")
-                holder = (
-                    found.holder
-                    if self._units.is_name(first)
-                    else first.lower() + (" " + rest if rest else "")
-                )
-                voice = Voice(voice.kind, holder, voice.plural)
-        if voice.kind == AUTHOR and self._units.passage(unit).kind == LIST:
-            intro = self._units.by_row[unit.row][0]
-            if intro is not unit:
-                found = voice_of(intro.text)
-                if found.kind != AUTHOR:
-                    voice = Voice(found.kind, found.holder, found.plural)
-        return voice
-
     def _prompt(
         self, unit: Unit, *, used: Mapping[str, int], record: bool = False, topic: str | None = None
     ) -> Prompt | None:
@@ -657,7 +303,7 @@ class PromptDeck(Rotation):
         """
         units = self._units
         passage = units.passage(unit)
-        voice = self.voice(unit)
+        voice = self._context.voice(unit)
         kind = "others" if voice.others else unit.score.kind
         # in a transcript, whoever says it holds it (not the document's author)
         spoken = speaker_name(passage.speaker)
@@ -668,7 +314,7 @@ class PromptDeck(Rotation):
             named = re.sub(r"\bthat (?:it|they) (?=\w)", f"that {of.group(1)} ", unit.text, count=1)
             claim = core(named, units.is_name, _argues, reported=True) if named != unit.text else None
         if claim is None:  # "It has neither force nor will…", "that spending": the sentence before says what
-            previous = self._previous(unit)
+            previous = self._context.previous(unit)
             resolved = resolve_pointers(unit.text, previous.text if previous else None)
             if resolved is not None and _REPORTS.match(resolved) and not voice.others:
                 resolved = None  # "It then concludes that…" after "The report…": the report's view, not asked
@@ -677,7 +323,7 @@ class PromptDeck(Rotation):
         if claim is not None and not voice.others and not spoken:  # a letter's "you": its readers
             claim = to_addressees(claim, self._addressees(passage.document))
         pid = prompt_id(passage.id, unit.text)
-        reply_unit = self._reply(unit) if voice.kind == REBUTTED else None
+        reply_unit = self._context.reply(unit) if voice.kind == REBUTTED else None
         if voice.kind == REBUTTED and reply_unit is None:
             voice = Voice(REPORTED, voice.holder, voice.plural)  # no answer to quote: asked as reported
         reply = core(reply_unit.text, units.is_name, _argues) if reply_unit is not None else None
@@ -736,36 +382,8 @@ class PromptDeck(Rotation):
         return (
             bool(self._units.claimable[unit.order])
             and unit.score.score - _report_penalty(unit.text) >= TOPIC_MIN_SCORE
-            and not self._setup(unit)
-            and not self._announced(unit)
-        )
-
-    def _reply(self, unit: Unit) -> Unit | None:
-        """The author's answer to a rebutted view: the sentence that answers, as one quotable unit.
-
-        When that sentence cannot be asked on its own ("That is the oldest threat in the
-        business, …"), the next sentence of the answer that can ("A team that stays only for a
-        subsidy has not chosen us; …").
-        """
-        after = self._following(unit)
-        answer = answer_at([a.text for a in after])  # "I allow the force of this argument. But…"
-        if answer is None:
-            following = self._next(unit)
-            return following if following is not None and self._answers(following) else None
-        answering = self._units.passage(after[answer])
-        for reply in after[answer : answer + 2]:
-            there = self._units.passage(reply)
-            if (there.document, there.paragraph) != (answering.document, answering.paragraph):
-                break
-            if self._answers(reply):
-                return reply
-        return None
-
-    def _answers(self, reply: Unit) -> bool:
-        """Whether a sentence can state the author's answer: quotable, with a core of its own."""
-        units = self._units
-        return claimable(reply.text, units.passage(reply).text) and (
-            core(reply.text, units.is_name, _argues) is not None
+            and not self._context.setup(unit)
+            and not self._context.announced(unit)
         )
 
     def to_json(self) -> dict[str, object]:

@@ -32,10 +32,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.core.prompts.deck import Prompt, Rotation
 from bot.core.prompts.http_client import EndpointError, post_json
+from bot.core.prompts.prompt import Prompt
 from bot.core.prompts.quality import STANCES, carries_claim, holder_problem, poll_problem, stance_problem
 from bot.core.prompts.questions import ANSWER_MAX, QUESTION_MAX
+from bot.core.prompts.rotation import Rotation
 from bot.core.text.safe import plain, strip_invisible
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,147 @@
+"""Whether a clause stands on its own: a subject, a finite verb, a main verb outside its relatives.
+
+Rules over function words and word endings (no parser, see :mod:`.compress`): a clause opens
+with a subject when its first word is no conjunction, adverb, participle or verb, and has a
+finite verb when one of the listed forms (or the word after a plural subject) follows it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.prompts.references import CONDITIONAL, CONTRASTIVE_CLEFT
+
+CORE_MIN_WORDS = 4
+
+_I = re.IGNORECASE
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_NO_SUBJECT = _words(
+    """because since if when where whereas although though while whilst unless until or and nor but
+    for must may might can could will would shall should ought is are was were be been has have had
+    do does did not only even than then thus hence to of in on at by with from into upon however"""
+)
+FINITE = re.compile(
+    r"\b(?:is|are|was|were|am|will|would|can|cannot|could|must|should|may|might|has|have|had|ought|does|"
+    r"do|did|shall|need|needs|\w+ed|(?:is|are|was|were|do|does|did|has|have|had|ca|wo|should|would|could|must|"
+    r"need)n['’]t|\w+['’](?:s|re|ll|d) |(?:mean|make|want|need|tell|give|take|lead|remain|seem|"
+    r"become|show|prove|"
+    r"owe|depend|deserve|matter|cost|serve|help|hold|know|think|believe|see|say|get|keep|find|come|go|exist|"
+    r"stand|fall|rise|grow|lie|work|live|fail|succeed|belong|require|involve|include|allow|create|produce|"
+    r"cause|bring|follow|apply|change|differ|lose|win|gain|reach|teach|learn|read|write|speak|act|judge|"
+    r"rest|spring|flow|tend|count|rule|govern|make|feel|look|appear|agree|admit|oppose|resist|obey|defend|"
+    r"destroy|suffer|know|sees|hate|love|fear|hope|wish|prefer|choose|refuse|demand|insist|weigh|last|"
+    r"increase|decrease|improve|corrupt|protect|threaten|permit|forbid|deny|affirm|assume|imply|"
+    r"mean)(?:es|s)?|got|went|grew|fell|rose|left|kept|gave|took|found|brought|began|ran|felt|knew|saw|"
+    r"came|lost|won|built|sold|spent|paid|led|stood|understood|drove|wrote|thought|sought|taught|"
+    r"\w+(?<![su])s(?= (?:the|a|an|no|that|more|less|far|its|their|his|our|in|on|at|"
+    r"by|with|from|not|nothing|all|every|us|them|it|him|what|how|such|itself|only|most|little|much|something)\b))\b"
+)
+_NOT_SUBJECT_START = _words(
+    """else most more less save except even also just then rather still yet wherefore whereby therefore
+    one two three four five six seven eight nine ten eleven twelve twenty hundred thousand"""
+)
+_AFTER_VERB = _words(
+    """the a an to in on at by with from almost only not no more less its their his her this these those it
+    them him us me upon into"""
+)
+
+
+def has_subject(clause: str) -> bool:
+    """A clause that opens with a subject and has a finite verb (roughly: "men must be free")."""
+    words = clause.split()
+    if len(words) < CORE_MIN_WORDS:
+        return False
+    if CONTRASTIVE_CLEFT.match(clause):
+        return True  # "In a fire it is the warden, not the alarm, that…": the cleft's focus is its subject
+    conditional = CONDITIONAL.match(clause)
+    condition = clause[: conditional.end()].split(None, 1)[-1] if conditional else ""
+    personal = re.match(r"^(?:we|you|they|i|he|she)\s+(?:\w+ )?\w+\b", condition, _I)  # "if we stop it"
+    if conditional and not FINITE.search(condition) and not personal:
+        return False  # "if any part, the shell…": the condition has no verb of its own
+    if conditional:  # "If we never acted on our opinions, we should leave…": the main clause must stand
+        return has_subject(clause[conditional.end() :])
+    first = words[0].lower().strip("\"'(,;:")
+    if first == "to" and re.search(r"\b(?:would be|is|was|will be|must be|seems)\b", clause):
+        return True  # "To pretend a sudden resurgence… would be naive": an infinitive subject
+    if first in _NO_SUBJECT or any(w.lower() in ("having", "being") for w in words[:4]):
+        return False
+    qualified = re.match(r"^\w+ly \w+(?:ed|en|paid|built|made|run|held)\s+\w", clause, _I)
+    if (first.endswith("ly") and first != "only" and not qualified) or first in _NOT_SUBJECT_START:
+        return False  # "Unhappily there is…", "else he will…": an adverb, not a subject ("publicly
+        # financed stadiums almost never repay…" opens on one: an adverb of its participle)
+    if first.endswith("ing") and re.search(r",|--|—", " ".join(words[:6])):
+        return False  # "Waiving this possibility, …": a participle phrase
+    second = words[1].lower().strip(",")
+    if re.match(r"^[a-z]+ed,$", words[0], _I) or (words[0].endswith(",") and second in ("and", "or")):
+        return False  # "Exaggerated, distorted, and disjoined from…": participles without their noun
+    if re.match(r"^[a-z]+(?:s|ed)$", words[0]) and (second.endswith("ly") or second in _AFTER_VERB):
+        return False  # "accrues almost exclusively to…": a clause cut from its subject opens on its verb
+    if re.match(r"^\w+(?: it is)?,? that\b", clause, _I):
+        return False  # "Strange that they should…": an exclamation without its verb
+    return bool(FINITE.search(" ".join(words[1:]))) or bool(_PLURAL_SUBJECT_VERB.match(clause))
+
+
+# "a ring served by buses": a participle after its noun, not a finite verb ("is served by" is one).
+_PARTICIPLE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\w+ed by\b")
+
+
+# "our past act", "the judges": a word of the verb list after a determiner is a noun.
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|our|my|your|his|her|its|their|these|those|past|every|each|no)\s+$", re.IGNORECASE
+)
+
+
+# "Teachers leave…", "Some districts offer…": the word after a plural subject opening the clause is its verb.
+_PLURAL_SUBJECT_VERB = re.compile(
+    r"^(?:(?:the|some|many|most|all|few|our|their|these|those|such|no|both|other)\s+)?"
+    r"(?:(?!(?:where|which|who|whom|that|when|whose)\b)[a-z\-]+\s+){0,2}?"
+    r"(?:[a-z\-]{2,}(?<![su'’])s|children|people|men|women)\s+"
+    r"(?!(?:and|or|nor|of|in|on|at|to|for|with|by|from|who|which|that|than|as|but|not|if|when|because|like|"
+    r"into|across|under|over|about|whose|where|while|before|after|through|around|without|within|alone|"
+    # ("nurses off a night shift, pensioners, …": a preposition after the noun, so no verb: a list)
+    r"off|up|out|down|upon|onto|toward|towards|against|along|among|between|behind|beside|beyond|near|"
+    r"above|below|beneath|inside|outside|during|until|since|via|per|"
+    r"themselves|both|all|each|too|also)\b)([a-z]+)(?<!ing)(?<!ly)\b",
+    _I,
+)
+
+
+def verbs(clause: str) -> list[int]:
+    """Where the clause's finite verbs start (a listed form, or the word after a plural subject)."""
+    starts = {
+        m.start()
+        for m in FINITE.finditer(clause)
+        if not _PARTICIPLE.match(clause, m.start()) and not _DETERMINER_BEFORE.search(clause, 0, m.start())
+    }
+    plural = _PLURAL_SUBJECT_VERB.match(clause)
+    if plural is not None:
+        starts.add(plural.start(1))
+    return sorted(starts)
+
+
+def main_verb(clause: str) -> bool:
+    """A verb outside the subject's relative clause ("the objections which have been brought" has none)."""
+    relative = re.search(r"\b(?:which|who|whom|whose)\b|(?<=\breason )why\b", clause)
+    found = verbs(clause)
+    if not found:
+        return False
+    subordinate = re.search(r"(?<!^)\b(?:because|since|although|though|unless|whereas)\b", clause)
+    if subordinate is not None and found[0] > subordinate.start():
+        return False  # "a reverence for our past act, because the eyes of others have…": no main verb
+    if relative is None or found[0] < relative.start():
+        return True
+    after = [m for m in FINITE.finditer(clause) if m.start() > relative.start()]
+    groups = 0  # verb groups: "ought to have been" is one; "…, but was not, seen" belongs to the first
+    previous_end = -100
+    for m in after:
+        gap = clause[previous_end : m.start()]
+        coordinated = re.search(r"\b(?:but|and|or|nor)\b", clause[max(0, m.start() - 6) : m.start()])
+        if previous_end < 0 or (len(gap.split()) > 2 and not coordinated):
+            groups += 1
+        previous_end = m.end()
+    return groups >= 2

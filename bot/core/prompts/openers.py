@@ -1,0 +1,165 @@
+"""What a sentence wraps around its claim, and how it is taken off.
+
+Discourse openers ("But", "Indeed,", "In short,"), the speaker's own frame ("I think that",
+"My argument is that"), a reporting frame ("Some argue that"), who a speech addresses ("Madam
+Chair,"), asides between commas or dashes ("it is to be hoped", "we may suppose"),
+parentheses, footnote markers and Gutenberg's _italics_.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.prompts.advice import mandate
+from bot.core.prompts.voice import SAYS
+
+_I = re.IGNORECASE
+
+MARKERS = (
+    r"but|yet|and|still|however(?=,)|plus|anyway|anyhow|indeed|instead|after all|of course|in fact|"
+    r"in the end|in short|in truth|(?:up)?on the whole|in sum|all in all|"
+    r"in a word|in other words|that is(?=,)|nay|now|or|so|hence|thus|therefore|accordingly|then|besides|"
+    r"moreover|"
+    r"further(?:more)?|again|lastly|finally|first(?:ly)?|secondly|thirdly|(?:second|third|fourth|fifth)(?=,)|"
+    r"above all|on the contrary|"
+    r"on the other hand|at (?:the same time|least|all events)|no doubt|doubtless|surely|certainly|"
+    r"undoubtedly|perhaps|consequently|for|too often|to be sure|in the first place|in the second place|"
+    r"in (?:this|that) (?:case|sense|respect|way)"
+)
+LEADING_MARKER = re.compile(rf"^(?:{MARKERS})\b\s*[,;:]?\s+", _I)
+OWN_FRAME = re.compile(
+    r"^(?:(?:my|our) (?:argument|prediction|view|point|hope|fear|position|conclusion|answer|belief|"
+    r"contention) is (?:simple[.:]\s*)?(?:that\s+)?|"
+    r"(?:i|we) (?:do )?(?:think|believe|hold|say|trust|contend|maintain|submit|affirm|answer|reply|"
+    r"conclude|insist|suspect|fear|hope|argue|repeat|know|am (?:convinced|persuaded|sure)|"
+    r"are (?:convinced|persuaded|sure)),?\s+(?:that\s+)?|"
+    r"it (?:is|seems|appears) (?:to me|clear|plain|evident|certain|obvious|manifest|"
+    r"true) (?:that\s+)?(?=\w+ \w+)|"
+    r"it is (?!not)[^,;]{0,70}?\b(?:evident|clear|plain|certain|obvious|manifest|"
+    r"true)\b[^,;]{0,70}?,? that\s+"
+    r"|there (?:can be|is) no (?:room (?:to|for) )?doubt,? (?:but )?that\s+"
+    # "I need not settle that to say that X", "We do not need to know the whole reason to see that X":
+    # what the speaker leaves open is the setup; X is the claim
+    r"|(?:i|we) (?:need not|do not need to|don['’]t need to|have no need to) [^,;:]{1,60}? to "
+    r"(?:say|see|know|hold|conclude|recogni[sz]e|believe|judge|notice|maintain) that\s+"
+    # "I wish to persuade you that X", "I shall try to show that X": the thesis announced
+    r"|(?:i|we) (?:wish|want|mean|hope|intend|shall try|will try|mean|propose) to (?:persuade|convince|"
+    r"show|prove|satisfy)(?: (?:you|my hearers|my readers|the reader|the meeting|this meeting))?,? that\s+"
+    r"|(?:the (?:truth|fact|reality|point) is|what (?:i|we) (?:say|mean|argue|claim) is),? "
+    r"(?:simply )?that\s+"
+    r"|(?:speaking|generally speaking|strictly speaking|properly speaking)\s*,?\s+|"
+    r"(?:[^,]{0,80}\b(?:must|will|may|can|cannot but|should) (?:perceive|see|admit|allow|"
+    r"acknowledge|conclude|"
+    r"agree|confess)|it is (?:easy|not difficult|plain|evident) to (?:see|perceive|show)|"
+    r"it is (?:high )?time (?:we|to) (?:admit|accept|recogni[sz]e|acknowledge|say|face)),? that,?\s+)",
+    _I,
+)
+# A reporting frame ("Critics say that", "The school of thought is that"): voice's verbs, and a few more.
+REPORTING = re.compile(
+    # (not a verb that takes an object: "dismiss Russia's concerns, arguing that …" is cut at "arguing")
+    rf"^.{{0,140}}?\b(?:(?!(?:dismiss\w*|sees?|saw|views?|regards?|considers?)\b){SAYS}|(?:is|are) persuaded|"
+    r"(?:school of thought|view|argument|claim|belief|motion(?: before us)?(?: tonight)?) is|"
+    r"(?:are|been) (?:told|assured|informed)|"
+    r"(?:arguments?|views?|claims?|ideas?|beliefs?|objections?|complaints?|criticism)"
+    r"(?: is| has been| runs)?(?= that)|"
+    r"held|thought|pretends?|pretended|supposed?)\s+(?:that\s+)?",
+    _I,
+)
+# Asides between commas: an adverb, a parenthetical clause of the speaker's.
+_ASIDE_WORDS = (
+    r"it is (?:to be )?(?:hoped|feared|said|true|believed|supposed|thought|presumed|admitted)|"
+    r"(?:we|i|you|they|it) (?:may|must|might|will|can|shall|should) (?:suppose|say|add|admit|presume|"
+    r"observe|remark|be sure|allow|confess|grant)|(?:i|we) (?:\w+ly )?(?:think|believe|suppose|fear|trust|"
+    r"hope|say|repeat|admit|confess|allow|grant|maintain|contend|insist)|"
+    r"it (?:turns|turned) out|it seems|it appears|"
+    r"as (?:it (?:is|were|seems|happens)|i (?:have )?(?:said|think|believe)|"
+    r"we (?:have )?(?:seen|said)|has been (?:said|shown|observed)|(?:is|was) (?:said|supposed|well known)|"
+    r"a rule|such|usual|often|yet|well|before|already|before said)|"
+    rf"{MARKERS}|so to speak|in (?:general|particular|some (?:degree|measure|sense))|for (?:the|"
+    rf"a) (?:most|great) part|"
+    r"to (?:a|some) (?:great |certain )?(?:extent|degree)|at (?:bottom|best|worst|any rate|present|first)|"
+    r"for (?:example|instance)|e\.g\.|i\.e\.|like [^,]{1,120}|such as [^,]{1,80}|including [^,]{1,80}|"
+    r"despite [^,]{1,60}|"
+    r"\w+ly|not (?:least|always|only) [^,]{1,30}|in (?:my|our) (?:opinion|view|judgment|judgement)|"
+    # "complaint, rightly made, is a duty", "the law, properly understood, …": a participle's manner
+    r"\w+ly (?:\w+ed|made|done|understood|taken|given|kept|spent|told|meant|seen|known|shown|written|"
+    r"spoken|read|run|held|paid|won)"
+)
+_ASIDE = re.compile(rf",\s*(?:{_ASIDE_WORDS}),(?=\s)", _I)
+_ADVERBIAL_ASIDE = re.compile(
+    r"(?<=\w),\s*(?:in|from|by|with|under|for|at|on|through|upon|after|before|during|within|without|among|"
+    r"according to|if|when|unless|though|although|whether|however)\b[^,;:]{1,80},(?=\s(?!(?:but|"
+    r"and|or|nor|yet|that|which|who|whom|whose|where)\b))"
+    # not a list's first item: "a park, with meadows, a pond and paths"
+    r"(?![^,;:.]{1,60}\b(?:and|or)\s)",
+    _I,
+)
+_DASHED = re.compile(r"\s*(?:--|[—–])\s*[^—–]{1,90}?\s*(?:--|[—–])\s*")
+_PARENS = re.compile(r"\s*[(\[][^()\[\]]{0,200}[)\]]")
+# a footnote mark after a word or a stop ("liberty.12"), never a decimal's digits ("£1.2 million")
+_FOOTNOTE = re.compile(r"(?:\[\d+\]|(?<=[a-z,;\"”])\d{1,2}|(?<=[^\d\s]\.)\d{1,2})(?=[\s.,;:]|$)")
+_ITALICS = re.compile(r"(?<!\w)_([^_]+)_(?!\w)")
+# "Secondly.--That the commons…": a list's ordinal opening the sentence
+_ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|last)(?:ly)?\s*[.:]\s*(?:--|—)?\s*", _I)
+
+
+# "Madam Chair, …", "Ladies and gentlemen, …": who the speech addresses, not the claim.
+_VOCATIVE = re.compile(
+    r"^(?:(?:madam|mister|mr\.?|mrs\.?|ms\.?) (?:chair(?:man|woman|person)?|speaker|president|mayor|"
+    r"deputy speaker|chancellor)|ladies and gentlemen|friends|colleagues|fellow[- ]\w+|my friends|"
+    r"members of the [\w ]{1,30}?),\s+",
+    _I,
+)
+
+
+def tidy(text: str) -> str:
+    """The sentence without _italics_ marks, a list's ordinal, footnote marks and quotation marks."""
+    text = _ITALICS.sub(r"\1", text)
+    text = _ORDINAL.sub("", text)
+    text = _FOOTNOTE.sub("", text)
+    text = text.replace("“", "").replace("”", "").replace('"', "")
+    text = re.sub(r"\s+([,;:.!?])", r"\1", " ".join(text.split()))
+    return text.strip()
+
+
+# "My complaint is not that we read newspapers, but that we read them as if…": the speaker's
+# complaint, stated as the problem it names.
+_COMPLAINT = re.compile(
+    r"^(?:my|our) (?:complaint|objection|quarrel|concern|worry|fear|grievance|point) is "
+    r"(?=not that\b.+\bbut that\b)",
+    _I,
+)
+
+
+def strip_openers(text: str) -> str:
+    """The sentence without its openers: vocatives, markers, the speaker's frame (advice rewritten)."""
+    text = _COMPLAINT.sub("the problem is ", text, count=1)
+    while True:
+        new = _VOCATIVE.sub("", text, count=1)
+        new = mandate(LEADING_MARKER.sub("", new, count=1))
+        if re.match(r"^for\s+(?!(?:it|they|he|she|we|i|you|there|this|that|such|these|those)\b)", text, _I):
+            new = text  # "For the interest of truth, it is…", "For eighteen hundred years": a phrase
+        new = OWN_FRAME.sub("", new, count=1)
+        if new == text:
+            return text
+        text = new
+
+
+# "in a town like ours": the writer's own place, an aside the claim stands without
+_LIKE_OURS = re.compile(
+    r",?\s+(?:in|for|to|from|on|at)\s+(?:a|an)\s+(?:[\w\-]+\s+){1,2}like ours\b", re.IGNORECASE
+)
+
+
+def drop_asides(text: str) -> str:
+    """The sentence without its asides: parentheses, dashed and comma-bound asides, "like ours"."""
+    text = _LIKE_OURS.sub("", text)
+    text = _PARENS.sub("", text)
+    text = _DASHED.sub(", ", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _ASIDE.sub("", text)
+        text = _ADVERBIAL_ASIDE.sub("", text, count=1)
+    text = re.sub(r",\s*,", ",", text)
+    return text
