@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -100,6 +101,27 @@ def stored_agora(agora: Agora, tmp_path: Path) -> Iterator[Agora]:
     service.prepare(progress=False)
     yield service
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def logging_restored() -> Iterator[None]:
+    """Logging as it was before each test: the CLI and `setup_logging` add handlers and capture warnings.
+
+    Without it a test that ran `agora …` in-process changes what later tests see (which test ran
+    before depends on the order, and on which worker runs it).
+    """
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        if handler not in handlers and not type(handler).__module__.startswith("_pytest"):
+            root.removeHandler(handler)  # pytest's own capture handlers come and go with each phase
+            handler.close()
+    for handler in handlers:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+    root.setLevel(level)
+    logging.captureWarnings(False)
 
 
 # ---------------------------------------------------------------------------------------- PostgreSQL

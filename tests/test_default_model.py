@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import logging
 import os
 import shutil
 import zipfile
@@ -244,21 +243,6 @@ def test_an_export_made_from_other_files_is_made_again(agora, tmp_path):
     write_meta(copy, meta)
     changed = _source_changed(OnnxEmbedder.load(copy), FAST_MODEL, None)
     assert changed is not None and "changed since it was exported" in changed
-
-
-@pytest.fixture
-def logging_restored():
-    """`agora doctor` configures logging (and captures warnings): undone after the test."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-        handler.close()
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
-    logging.captureWarnings(False)
 
 
 def test_doctor_says_which_model_is_in_use_and_whether_its_files_check_out(

@@ -13,8 +13,6 @@ import time
 import warnings
 from pathlib import Path
 
-import pytest
-
 from bot.app.service import EXPORT_NOTE
 from bot.ops.log import setup_logging
 
@@ -107,20 +105,6 @@ def test_log_lines_stay_off_the_console(reading, tmp_path):
     assert text.count("you> ") == 3
     log = (tmp_path / "data" / "logs" / "agora.log").read_text()
     assert "Reloaded: " in log and "Posted prompt " in log
-
-
-@pytest.fixture
-def logging_restored():
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-        handler.close()
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
-    logging.captureWarnings(False)
 
 
 def test_library_warnings_go_to_the_log_file_only(tmp_path, capsys, logging_restored):
