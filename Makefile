@@ -2,6 +2,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The suite runs in two processes (pytest-xdist), a test file per process at a time: 2 cores here.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint format eval bench index
 
@@ -23,7 +25,7 @@ test: $(STAMP)
 	$(VENV)/bin/agora setup-model --model all-mpnet-base-v2
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
