@@ -114,11 +114,19 @@ def test_sentence_scores_are_the_same_for_all_rows_and_for_a_subset(agora):
     retriever = agora.snapshot.retriever
     q = agora.embedder.encode_queries(["what would a diplomatic solution look like"])[0]
     n = len(agora.snapshot.index.passages)
-    every = retriever.sentences.best(np.arange(n), q, "a question")
+    sentences = retriever.sentences
     some_rows = np.array([1, 3, n - 1])
-    assert np.allclose(retriever.sentences.best(some_rows, q, "a question"), every[some_rows])
-    for row in some_rows:
-        assert every[row] == pytest.approx(float(retriever.sentence_scores(int(row), q).max()), abs=1e-6)
+    for margin in (None, 0.04):
+        every = sentences.best(np.arange(n), q, "a question", margin)
+        assert np.allclose(sentences.best(some_rows, q, "a question", margin), every[some_rows])
+        for row in some_rows:
+            start, end = int(sentences.starts[row]), int(sentences.ends[row])
+            single = float(retriever.sentence_scores(int(row), q).max())
+            # with a margin, two neighbouring sentences as one window, that far below a single one
+            pairs = (
+                [float(sentences.windows()[i] @ q) - margin for i in range(start, end - 1)] if margin else []
+            )
+            assert every[row] == pytest.approx(max([single, *pairs]), abs=1e-6)
 
 
 def test_a_damaged_question_graph_is_made_again(agora, tmp_path):

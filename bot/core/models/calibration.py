@@ -49,6 +49,9 @@ class Calibration:
     near_weight: float = 0.0  # 0: not at all; 1: up to the null's quantile plus the margin
     near_quantile: float = 0.5
     near_margin: float = 0.0
+    # Two neighbouring sentences scored as one, this far below a single one (None: not at all;
+    # bot.core.search.sentences)
+    window_margin: float | None = None
     measured: str = ""  # where the values come from
 
 

@@ -3,6 +3,10 @@
 Owns :class:`Sentences`: where each passage's sentences sit among the index's sentence
 vectors, each passage's best sentence cosine for a question (with the answer-type bonus of
 :mod:`.intents`), and which passages have a sentence matching a pattern (cached per pattern).
+
+An answer often spans two sentences ("The objection is … . It fails because …"): with a
+model whose calibration sets a ``window_margin``, each pair of neighbouring sentences of a
+passage is scored too, as the mean of their vectors, that margin below a single sentence.
 """
 
 from __future__ import annotations
@@ -29,9 +33,36 @@ class Sentences:
         # Whether each sentence offers each answer type: -1 until first needed, then 0 or 1.
         self._type_flags = [np.full(len(self._units), -1, dtype=np.int8) for _ in ANSWER_TYPES]
         self._offer_cache: dict[str, np.ndarray] = {}
+        self._windows: np.ndarray | None = None
+        self._paired = np.zeros(0, dtype=bool)  # whether each sentence has a next one in its passage
 
-    def best(self, rows: np.ndarray, q: np.ndarray, question: str) -> np.ndarray:
-        """Each row's best sentence cosine (plus the answer-type bonus)."""
+    def windows(self) -> np.ndarray:
+        """Each sentence with the next one of its passage, as one unit vector (made once).
+
+        The last sentence of a passage has no window: its row is zero (and scored -inf).
+        """
+        if self._windows is None:
+            vectors = self.index.sentence_vectors
+            owner = np.asarray(self.index.sentence_owner)
+            paired = np.zeros(len(vectors), dtype=bool)
+            if len(vectors) > 1:
+                paired[:-1] = owner[1:] == owner[:-1]
+            windows = np.zeros_like(vectors)
+            if paired.any():
+                rows = np.flatnonzero(paired)
+                windows[rows] = vectors[rows] + vectors[rows + 1]
+                windows[rows] /= np.linalg.norm(windows[rows], axis=1, keepdims=True)
+            self._windows = windows
+            self._paired = paired
+        return self._windows
+
+    def best(
+        self, rows: np.ndarray, q: np.ndarray, question: str, window_margin: float | None = None
+    ) -> np.ndarray:
+        """Each row's best sentence cosine (plus the answer-type bonus).
+
+        With `window_margin`, a pair of neighbouring sentences may be the best, that far below.
+        """
         if not len(rows):
             return np.zeros(0, dtype=np.float32)
         if len(rows) == len(self.index.passages):  # every passage: no need to gather rows
@@ -50,7 +81,12 @@ class Sentences:
                 for unit in unknown.tolist():
                     flags[unit] = bool(offers.search(self._units[unit]))
                 sims = sims + ANSWER_TYPE_BONUS * flags[units]
-        return np.maximum.reduceat(sims, offsets)
+        best = np.maximum.reduceat(sims, offsets)
+        if window_margin is None:
+            return best
+        windows = self.windows()[units] @ q - window_margin
+        windows[~self._paired[units]] = -np.inf
+        return np.maximum(best, np.maximum.reduceat(windows, offsets))
 
     def scores(self, row: int, q: np.ndarray) -> np.ndarray:
         """Cosines between the question and each sentence of passage `row`."""
