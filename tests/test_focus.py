@@ -85,6 +85,9 @@ def test_the_figure_may_come_from_a_sentence_that_names_what_is_counted():
         ("In what year did the mill close?", "time", ""),
         ("Which countries ban phones in class?", "name", "which countries ban phones in class"),
         ("In which town did the author live?", "name", "which town did the author live"),
+        ("What do unions think about hybrid work?", "holder", "unions"),
+        ("What does the council's leader think of the plan?", "holder", "the council's leader"),
+        ("How much electricity will the farm generate?", "amount", "electricity"),
     ],
 )
 def test_what_a_question_needs(question, kind, what):
@@ -106,6 +109,9 @@ def test_what_a_question_needs(question, kind, what):
         "What state of mind does the author describe?",
         "which parts of town usually get the new lanes first?",  # parts, not towns
         "How much of the moor would be lost?",  # a share ("30 per cent of it"), not a price
+        "What does the author think of cars?",  # the writer's view is the reading's own
+        "What do people who oppose bans say?",
+        "What does Thoreau think about voting?",  # a name: the writer, or checked as a name
     ],
 )
 def test_questions_that_need_no_name_date_or_figure(question):
@@ -137,6 +143,10 @@ NAMES = {"martin", "hale"}
         ("When would work on the ground begin?", True),
         ("When will the new library open?", False),  # a date, but of the works
         ("How many years would the town pay back the bond over?", True),
+        ("What do the owners think of the bond?", True),  # "The owners say …"
+        ("What do economists think of the bond?", False),  # nobody here speaks for them
+        ("How much water would the new ground need?", False),  # figures, none of water
+        ("When does the council meet?", False),  # a date in a sentence that only says "council"
     ],
 )
 def test_a_passage_gives_what_is_asked_only_about_the_thing_asked(question, given):

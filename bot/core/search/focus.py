@@ -167,6 +167,29 @@ _WHEN_CLAUSE = re.compile(r"\b(?:when|whenever|while)\b", re.IGNORECASE)
 # Words that say what kind of answer a question wants, never what it is about.
 _ASKING = frozenset(content_terms("how many much long time number who when what which year date day"))
 _NOT_A_ROLE = frozenset(re.findall(r"\w+", "a an it this that he she they one these those you i we meant to"))
+# "how much electricity will the farm generate?": an amount of a thing that is not money; a
+# sentence that answers names the thing and gives a figure ("eleven pounds' worth of produce").
+_HOW_MUCH_OF = re.compile(
+    r"\bhow much (?P<what>[a-z]+) (?:do|does|did|will|would|is|are|was|were|has|have|had|can|could|should)\b",
+    re.IGNORECASE,
+)
+_NOT_AMOUNTS = frozenset(re.findall(r"\w+", "time it this that they he she you we i there of more less else"))
+# "what do unions think about hybrid work?": the view of someone the passage must speak of
+_VIEW_OF = re.compile(
+    r"^\s*what (?:do|does|did) (?P<who>(?:the |most |many |some |other |these |those )?"
+    r"(?:[\w'’-]+ ){0,2}?[\w'’-]+)(?: themselves| itself| himself| herself)? "
+    r"(?:think|thinks|say|says|said|believe|feel|make of)\b",
+    re.IGNORECASE,
+)
+# holders that are the writer, the document or anyone at all: the passage need not name them
+_NOT_HOLDERS = frozenset(
+    re.findall(
+        r"\w+",
+        "he she they it we you i people person someone anyone everyone others author writer speaker "
+        "paper essay article text book reading document post letter speech lecture report brief "
+        "pamphlet chapter passage piece sermon address column group campaign",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -205,6 +228,12 @@ class Need:
             if self.about and not terms & set(self.about):
                 return False
             return bool(_TIME.search(sentence) or (marked and _WHEN_CLAUSE.search(sentence)))
+        if self.kind == "holder":
+            return any(_same_holder(self.about[0], w) for w in re.findall(r"[A-Za-z]+", sentence.lower()))
+        if self.kind == "amount":
+            if self.about and not terms & set(self.about):
+                return False
+            return bool(_FIGURE.search(sentence) or _MONEY.search(sentence))
         if self.about and not terms & set(self.about):
             return False
         if self.kind == "money":
@@ -236,11 +265,22 @@ class Need:
         for i, sentence in enumerate(sentences):
             if loose and i not in marked and not (self.words and self.words <= set(content_terms(sentence))):
                 continue
+            if self.kind == "time" and i not in marked and not self._dates_it(sentence):
+                continue
             back = i and self.kind in ("figure", "money") and refers_back(sentence)
             context = sentences[i - 1] if back else ""
             if self.met_by(sentence, marked=i in marked, names=names, context=context):
                 return True
         return False
+
+    def _dates_it(self, sentence: str) -> bool:
+        """Whether a sentence not shown speaks of enough of a time question to date what it asks.
+
+        Two of its subject words (all, when it has one): "the chapels are empty by four o'clock"
+        shares only "chapel" with "What time are chapel services held in Bradwell?".
+        """
+        shared = set(content_terms(sentence)) & set(self.about)
+        return len(shared) >= min(2, len(self.about))
 
     def loosened(self) -> Need:
         """The same need about nothing in particular: any figure in a sentence shown meets it."""
@@ -257,6 +297,10 @@ class Need:
             return f"The reading never names {self.what}."
         if self.kind == "time":
             return "The reading gives no date or time for that."
+        if self.kind == "holder":
+            return f"The reading does not give the view of {self.what}."
+        if self.kind == "amount":
+            return f"The reading gives no amount of {self.what}."
         if self.kind == "money" and self.what and self.about:
             return f"The reading gives no price for {self.what}."
         return f"The reading gives no figure for {self.what or 'that'}."
@@ -271,6 +315,20 @@ _SUCH = re.compile(r"(?:" + _FIGURE.pattern + r")\s+such\b", re.IGNORECASE)
 def refers_back(sentence: str) -> bool:
     """Whether `sentence` speaks of what the sentence before it named (a pronoun, "such")."""
     return bool(_OPENS_BACK.match(sentence) or _SUCH.search(sentence))
+
+
+def _same_holder(holder: str, word: str) -> bool:
+    """Whether `word` of a sentence names `holder`.
+
+    "union" for "unions", and either part of a compound: "business" or "men" for "businessmen",
+    "teacher" for "headteacher".
+    """
+    if len(holder) - len(word) >= 4 and len(word) >= 3 and holder.endswith(word):
+        return True
+    if len(word) < 4 or len(holder) < 4:
+        return word == holder
+    stem = holder[:-1] if holder.endswith("s") else holder
+    return word.startswith(stem[:5]) and (holder.startswith(word) or word.startswith(stem))
 
 
 def _terms_of(words: Collection[str]) -> set[str]:
@@ -330,6 +388,16 @@ def need_of(question: str) -> Need | None:
         return None  # "how much of the moor would be lost?": a share ("30 per cent of it"), not a sum
     if re.search(r"\bhow much\b", question, re.IGNORECASE) and _MONEY_ASKED.search(question):
         return Need("money", (), "", asked)
+    amount = _HOW_MUCH_OF.search(question)
+    if amount and amount.group("what").lower() not in _NOT_AMOUNTS:
+        what = amount.group("what")
+        return Need("amount", tuple(content_terms(what)), what.lower(), asked)
+    holder = _VIEW_OF.search(question)
+    if holder:
+        words = holder.group("who").split()
+        head = words[-1].lower() if words else ""
+        if head and head not in _NOT_HOLDERS and not (len(words) == 1 and words[0][:1].isupper()):
+            return Need("holder", (re.sub(r"['’]s?$", "", head),), holder.group("who"), asked)
     return None
 
 

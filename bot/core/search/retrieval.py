@@ -311,6 +311,13 @@ class Retriever:
                 answered = False  # the reading names no author: never invent one
                 notes.append("The reading does not say who wrote it.")
         need = need_of(text) if intent is None and follows is None and hits else None
+        if need is not None and need.kind == "holder" and self._is_writer(need.about[0]):
+            need = None  # "what does Thomas Paine think of kings?": the writer's view is the reading's
+        if need is not None and need.kind == "amount" and self.vocabulary.uses(need.what):
+            # "how much notice …?" on a reading that speaks of notice: the amount may be in other
+            # words ("a full term in advance"), so any figure shown will do; an amount of a thing
+            # the reading never names ("how much electricity …?") is not in it
+            need = None
         figure = need is None and intent is None and bool(hits) and asks_quantity(text)
         sure = z >= cal.z_high + raised  # a passage the model is sure of may count in other words
         if answered and (need is not None or figure) and not self._gives(need, hits[0], text, sure=sure):
@@ -416,6 +423,11 @@ class Retriever:
         if self._writer_rows is None:
             self._writer_rows = writer_flags(self.index.passages, self._doc_titles)
         return self._writer_rows
+
+    def _is_writer(self, word: str) -> bool:
+        """Whether `word` names a writer or a title of the reading's documents (their metadata)."""
+        terms = content_terms(word)
+        return bool(terms) and all(t in self.vocabulary.metadata_terms for t in terms)
 
     def _gives(self, need: Need | None, hit: Hit, question: str, *, sure: bool = False) -> bool:
         """Whether `hit` gives what the question asks for (see `bot.core.search.focus`).
