@@ -153,7 +153,7 @@ def test_the_contested_half_of_a_contrast_is_asked():
         "a stadium does not create new spending, but moves it across town"
     )
     assert _core("A team that stays only for a subsidy has not chosen us; it has rented us.") == (
-        "a team that stays only for a subsidy has not chosen us, but has rented us"
+        "a team that stays only for a subsidy has not chosen us, but rented us"
     )
     # a "whether … or not" rider is cut, so the half that argues can be asked
     contrast = (

@@ -136,7 +136,8 @@ _LEAD_IN = re.compile(
     _I,
 )
 _UNPAIRED = re.compile(
-    r"^(?!.*\bbut\b).*\bnot only\b|^(?!.*\bor\b).*\beither\b(?!\W*$)|^(?!.*\bnor\b).*\bneither\b|"
+    r"^(?!.*\bbut\b)(?!.*\band not only\b).*\bnot only\b|"
+    r"^(?!.*\bor\b).*\beither\b(?!\W*$)|^(?!.*\bnor\b).*\bneither\b|"
     r"^(?!.*\band\b).*\bbetween\b",
     _I,
 )
@@ -163,6 +164,12 @@ _GRANT_THEN_TURN = re.compile(
 # "X, and that Y" after a stripped "that"-frame (not "…, and that is the worst deception": a demonstrative)
 _AND_THAT = re.compile(
     r"(?<=\w),? and that (?=\w+ \w)(?!(?:is|was|are|were|will|would|has|had|can|may|must)\b)"
+)
+# "Let the savings banks be open…", "let every door be shut": what a thing named should be
+_LET_BE = re.compile(
+    r"^let ((?:the|every|each|all|our|your|their|this|these|those|no)\s+[a-z\-]+(?:\s+[a-z\-]+)?)"
+    r"\s+be\s+(?=\w)",
+    _I,
 )
 _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|rather|sooner|\w{3,}er) (?!than\b)\w+", _I)
 
@@ -235,7 +242,13 @@ def core(
     # a "that"-frame was stripped ("The truth is that X, and that Y"): its second "that" goes too
     that_frame = bool(re.search(r"\bthat\s*$", opened[: max(0, len(opened.rstrip(" .;,")) - len(text))], _I))
     if (_IMPERATIVE.match(text) or imperative(text, is_name)) and not reported:
-        if text.split()[0].lower() in _NOT_ADVICE or _LET_STEP.match(text):
+        asks_someone = re.match(  # "Ask the county council to share the cost": a call, not a step
+            r"^ask\s+(?!(?:yourself|yourselves|ourselves|himself|herself|themselves|whether|what|why|how|if|"
+            r"who|which|where|when|not)\b)(?:[\w\-’']+\s+){1,4}?to\s+\w+",
+            text,
+            _I,
+        )
+        if (text.split()[0].lower() in _NOT_ADVICE and not asks_someone) or _LET_STEP.match(text):
             return None  # "Let us suppose…", "Consider…": a step of the argument, not advice
         let_us = re.match(r"^let(?: us|['’]s),? (?:(?:then|now|therefore|at least),? )?", text, _I)
         jussive = None if let_us else _JUSSIVE.match(text)
@@ -244,7 +257,10 @@ def core(
         advice = text[let_us.end() :] if let_us else f"{verb} {rest}"
         addressed = not let_us and re.search(r"\b(?:you|your|yours|yourself|thee|thy|thyself)\b", text, _I)
         text = ("you should " if addressed else "we should ") + advice
-        if jussive is not None:  # "Let every committee therefore name one member…": what it should do
+        passive = None if let_us else _LET_BE.match(advice)
+        if passive is not None:  # "Let the savings banks be open in the evening": what they should be
+            text = f"{passive.group(1)} should be {advice[passive.end() :]}"
+        elif jussive is not None:  # "Let every committee therefore name one member…": what it should do
             text = f"{jussive.group(1)} should {text[len('we should ') + jussive.end() :]}"
         text = re.sub(r"\b(and|then|and then),? let us\b", r"\1", text)  # "Vote no, and then let us sit down"
     condition = CONDITIONAL.match(text)
@@ -294,7 +310,7 @@ def core(
     # "A stadium does not create that spending; it moves it across town": what the subject does
     # instead is the point, and the denial before it is its setup; both halves, as one clause.
     turned = [
-        f"{clauses[at - 1]}, but {m.group(1)}"
+        f"{clauses[at - 1]}, but {_unrepeated(clauses[at - 1], m.group(1))}"
         for at in range(1, len(clauses))
         if re.search(r"\b(?:not|never|no longer)\b", clauses[at - 1], _I)
         # (not when the denial has its turn already: "he is not the worse workman but the better; he is…")
@@ -362,6 +378,16 @@ def core(
     if _COMPARATIVE.search(best[1]) and not re.search(r"\bthan\b", best[1]) and re.search(r"\bthan\b", text):
         return None  # "no Christian more firmly believes that Atheism is false" cut from its "than …"
     return _lower_first(_shout(best[1], is_name), is_name)
+
+
+def _unrepeated(denial: str, turn: str) -> str:
+    """The turn without the verb its denial already has: "is not a cheaper ferry, but a ferry nobody uses"."""
+    verb = re.match(
+        r"^(is|are|was|were|has|have|had|will|would|can|could|must|should)\s+(?!not\b)(\S.*)$", turn
+    )
+    if verb is not None and re.search(rf"\b{verb.group(1)} (?:not|never|no longer)\b", denial, _I):
+        return verb.group(2)
+    return turn
 
 
 def _cleft(text: str, is_name: Callable[[str], bool]) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.core.prompts.compress import core
 from bot.core.prompts.cues import WORD as _WORD
@@ -78,6 +79,29 @@ def turned(sentence: str, answer: str) -> bool:
 def argues(text: str) -> float:
     """How much a clause argues (to pick the clause of a long sentence that carries the claim)."""
     return claim_score(text).score
+
+
+# "We do not oppose savings. We oppose savings decided by people who never ride the boat.": a short thesis
+# over two sentences, what the writer does not hold and then what they do, with one verb
+_DENIED = re.compile(
+    r"^(?:but\s+|and\s+)?(?P<who>we|i)\s+(?:do|did)\s+not\s+(?P<verb>[a-z]{3,})\s+(?P<x>[^,;:]{2,60}?)\s*\.$",
+    re.IGNORECASE,
+)
+_STATED = re.compile(
+    r"^(?:but\s+|instead,?\s+)?(?P<who>we|i)\s+(?P<verb>[a-z]{3,})\s+"
+    # (not "I grudge him nothing but the want of a choice": a pronoun or a negation is no thing held)
+    r"(?P<y>(?!(?:him|her|them|it|us|me|you|nothing|no|none|not|never)\b)[^;:]{4,110}?)\s*\.$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Thesis:
+    """A thesis stated over two sentences: the writer does not `verb` `denied`, but `held`."""
+
+    verb: str
+    denied: str
+    held: str
 
 
 class Context:
@@ -173,6 +197,18 @@ class Context:
             if before.text != unit.text:  # (windows overlap: the same sentence twice)
                 return before
         return None
+
+    def thesis(self, unit: Unit) -> Thesis | None:
+        """The thesis `unit` states after the sentence before denies its other half, if it does."""
+        before = self.previous(unit)
+        stated = _STATED.match(" ".join(unit.text.split()))
+        denied = _DENIED.match(" ".join(before.text.split())) if before is not None else None
+        if stated is None or denied is None or stated.group("who").lower() != denied.group("who").lower():
+            return None
+        if stated.group("verb").lower() != denied.group("verb").lower() or len(denied.group("x").split()) > 8:
+            return None
+        held = re.sub(r"^(?:this|these)\b", "the", stated.group("y"), flags=re.IGNORECASE)  # "this estate"
+        return Thesis(denied.group("verb").lower(), denied.group("x"), held)
 
     def next(self, unit: Unit) -> Unit | None:
         """The sentence after `unit` in its passage, if any."""

@@ -40,6 +40,7 @@ from bot.core.prompts.context import Context
 from bot.core.prompts.context import argues as _argues
 from bot.core.prompts.counterpoints import Counterpoint, OtherSide
 from bot.core.prompts.cues import WORD as _WORD
+from bot.core.prompts.cues import imperative
 from bot.core.prompts.holders import speaker_name
 from bot.core.prompts.prompt import Prompt, Side, prompt_id
 from bot.core.prompts.quality import phrase_problem
@@ -48,6 +49,7 @@ from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
 from bot.core.prompts.references import (
     addressees,
+    petitioned,
     points_back,
     resolve_pointers,
     to_addressees,
@@ -90,8 +92,10 @@ LONG_CLAIM_WORDS = 45
 QUOTABLE_WORDS = 30  # a sentence this short that states a contrast in the present is quotable ...
 QUOTABLE_BONUS = 2.0  # ... and ranks this much higher
 CALL_BONUS = 1.0  # the writer's call on others to act ("We ask the board to reject the plan.") ranks higher
+THESIS_SCORE = 3.0  # a thesis over two sentences ("We do not oppose X. We oppose Y.") argues this much
 SHORT_DECK_SECOND_RANK = 4.5  # a deck short of DECK_FILL takes a second claim this strong from a paragraph
 # "The authority's own report then concludes that…": what a pointer, once resolved, says someone else holds
+_LET = re.compile(r"^\W*let(?: us|['’]s)\b", re.IGNORECASE)  # "Let us redeem the time": the speaker's own
 _REPORTS = re.compile(
     rf"^(?!(?:i|we)\b)[^,;:]{{3,80}}?\s(?:\w+ly\s+|then\s+|also\s+)?(?:{SAYS}|concludes?|finds?|reports?|"
     r"states?|estimates?|recommends?|proposes?)\s+that\b",
@@ -161,6 +165,7 @@ class PromptDeck(Rotation):
         self._context = Context(units)
         self._frames: Counter[str] = Counter()  # question frames the deck has used, with their uses
         self._readers: dict[str, str | None] = {}  # whom each document addresses as "you"
+        self._bodies: dict[str, str | None] = {}  # the body each document asks to act, if it asks one
 
     @property
     def holders(self) -> dict[str, str]:
@@ -191,7 +196,8 @@ class PromptDeck(Rotation):
                 candidates.append((strength + DEBATE_BONUS, debate, key))
             for u in ranked:
                 quoted = set_against(u.text, units.is_name)
-                arguable = u.score.score >= CANDIDATE_MIN or (u.score.score >= -1.0 and quoted)
+                stated = deck._context.thesis(u) is not None  # "We do not oppose X. We oppose Y."
+                arguable = u.score.score >= CANDIDATE_MIN or (u.score.score >= -1.0 and quoted) or stated
                 if arguable and u is not debate and not deck._context.setup(u):
                     candidates.append((deck._rank(u, centroids), u, key))
         # The strongest claims first, one per paragraph, at most DECK_MAX per document; a claim
@@ -275,6 +281,8 @@ class PromptDeck(Rotation):
         argues = min(unit.score.score, SCORE_CAP) - _report_penalty(unit.text)
         if self._context.announced(unit):
             argues -= ANNOUNCED_PENALTY
+        if self._context.thesis(unit) is not None:  # "We do not oppose X. We oppose Y.": the writer's line
+            argues, length = max(argues, THESIS_SCORE), QUOTABLE_BONUS
         return argues + CENTRALITY_WEIGHT * central + length
 
     def _duplicate(self, unit: Unit, others: Sequence[Unit]) -> bool:
@@ -322,6 +330,11 @@ class PromptDeck(Rotation):
                 claim = core(resolved, units.is_name, _argues, reported=voice.others)
         if claim is not None and not voice.others and not spoken:  # a letter's "you": its readers
             claim = to_addressees(claim, self._addressees(passage.document))
+        call = not voice.others and not _LET.match(unit.text)
+        call = call and (imperative(unit.text, units.is_name) or calls_on_others(unit.text))
+        body = self._petitioned(passage.document) if call and claim else None
+        if body is not None and claim and claim.startswith("we should ") and not _LET.match(unit.text):
+            claim = f"{body} should {claim[len('we should ') :]}"  # a brief's demand: the body it asks
         pid = prompt_id(passage.id, unit.text)
         reply_unit = self._context.reply(unit) if voice.kind == REBUTTED else None
         if voice.kind == REBUTTED and reply_unit is None:
@@ -329,10 +342,17 @@ class PromptDeck(Rotation):
         reply = core(reply_unit.text, units.is_name, _argues) if reply_unit is not None else None
         two_sided = voice.kind == REBUTTED and claim and reply
         trimmed, halves = _shorter_pairs(claim, reply) if two_sided and claim and reply else ([], [])
-        wording = questions.write(unit.score.kind, voice, speaker, claim, pid, used, reply, trimmed, halves)
-        shorter = shorten(claim) if wording is None and claim else None
-        if shorter is not None:  # the question was too long with the whole core: without its last modifier
-            wording = questions.write(unit.score.kind, voice, speaker, shorter, pid, used, reply)
+        shorter = shorten(claim) if claim else None
+        stated = None if voice.others or spoken else self._context.thesis(unit)
+        thesis = (stated.verb, stated.denied, stated.held) if stated is not None else None
+        wording = None
+        for limit in (questions.QUESTION_SHORT, questions.QUESTION_AIM):  # read at a glance, if it can be
+            for text, pairs in ((claim, (trimmed, halves)), (shorter, ([], []))):  # the whole core, then cut
+                if wording is None and (text is claim or text is not None):
+                    wording = questions.write(
+                        unit.score.kind, voice, speaker, text, pid, used, reply, *pairs,
+                        call=call, limit=limit, thesis=thesis,
+                    )  # fmt: skip
         if wording is None:
             return None
         sides: tuple[Side, ...] = ()
@@ -376,6 +396,13 @@ class PromptDeck(Rotation):
             texts = (p.text for p in self._units.index.passages if p.document == document)
             self._readers[document] = next((who for t in texts if (who := addressees(t))), None)
         return self._readers[document]
+
+    def _petitioned(self, document: str) -> str | None:
+        """The body a brief asks to act ("the Board"): whom its demands in the imperative address."""
+        if document not in self._bodies:
+            texts = [p.text for p in self._units.index.passages if p.document == document]
+            self._bodies[document] = petitioned(texts)
+        return self._bodies[document]
 
     def _topic_claim(self, unit: Unit) -> bool:
         """Whether a sentence may be a topic's claim: whole, arguing and no report or concession."""

@@ -148,6 +148,10 @@ def short_name(author: str | None) -> str | None:
     if _ORGANISATION.search(name) or re.search(r"\s(?:for|on|against|with|to|of)\s", name):
         if name.lower().startswith("the "):
             return "the" + name[3:]
+        if re.match(
+            r"^(?:friends|supporters|members|residents|neighbours|neighbors) of\s", name, re.IGNORECASE
+        ):
+            return "the " + name  # "the Friends of the Westhaven Ferry": a body named for its members
         # "Office of Policy Analysis", "Human Resources Policy Unit": "the …"; "Acme Press" stays as it is
         return "the " + name if _ORGANISATION.match(name) or _BODY_END.search(name) else name
     words = name.split()

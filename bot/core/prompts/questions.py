@@ -23,7 +23,8 @@ from bot.core.prompts.holders import ANONYMOUS, compact_name
 from bot.core.prompts.voice import AUTHOR, REBUTTED, Voice
 
 QUESTION_MAX = 300  # Discord's limit for a poll question
-QUESTION_AIM = 185  # a question is meant to be read at a glance: longer ones are refused
+QUESTION_AIM = 185  # a question is meant to be read at a glance: longer ones are refused ...
+QUESTION_SHORT = 160  # ... and one this short is preferred, its claim cut at its last modifier if need be
 TWO_SIDED_AIM = 200  # a two-sided question states both positions, each compressed to its core ...
 TWO_SIDED_SHORT = 160  # ... and is read at a glance when it fits this
 ANSWER_MAX = 55  # Discord's limit for a poll answer
@@ -42,6 +43,27 @@ CLAIM_FRAMES: list[tuple[str, str]] = [
     ("defend", "Would you defend {whose} claim that {claim}?"),
     ("holds", "{Who} holds that {claim}. Is that so?"),
 ]
+# The writer's call on others (a demand in the imperative, "We ask the Board to…") asked as what should
+# be done, in the holder's name: "Should the Board keep the early crossings, as the Friends of the
+# Westhaven Ferry ask?" ({subject} and {act}: the core's "X should Y", X a body or a person named, not
+# "we" or "you"). "Yes" agrees with the claim.
+SHOULD_FRAMES: list[tuple[str, str]] = [
+    ("should-as", "Should {subject} {act}, as {who} {asks}?"),
+    ("should-back", "Would you back {whose} call for {subject} to {act}?"),
+]
+YES_ANSWERS = ("Yes", "No", "Not sure")
+# A thesis over two sentences ("We do not oppose savings. We oppose savings decided by…"): both halves.
+THESIS_FRAMES: list[tuple[str, str]] = [
+    ("thesis-only", "{Who} {do} not {verb} {denied}, only {held}. Do you agree?"),
+    ("thesis-but", "{Who} {verbs} {held}, but not {denied}. Is that the right line to draw?"),
+]
+# "the Board should keep…", "we should open…", "every town should keep…": who should act, and what
+_SHOULD = re.compile(
+    r"^(?P<subject>we|you|(?:the|every|each|all|our|this|those who)\s+[^,;:]{1,60}?|"
+    r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3})"
+    r"\s+should\s+(?P<act>(?!not\b|be (?:said|thought|supposed|noted)\b)[a-z][^;:?]*)$"
+)
+
 # Extra frames for claims of one kind (the core must show it: "will", "should").
 KIND_FRAMES: dict[str, list[tuple[str, str]]] = {
     "prediction": [("predict", "{Who} predicts that {claim}. Will it turn out that way?")],
@@ -156,6 +178,15 @@ def _agreeing(options: list[tuple[str, str]], plural: bool) -> list[tuple[str, s
     return out
 
 
+def _third_person(verb: str) -> str:
+    """A verb with the third person's -s: "opposes", "asks", "carries"."""
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -225,6 +256,10 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     reply: str | None = None,
     trimmed: Sequence[tuple[str, str]] = (),
     halves: Sequence[tuple[str, str]] = (),
+    *,
+    call: bool = False,
+    limit: int = QUESTION_AIM,
+    thesis: tuple[str, str, str] | None = None,
 ) -> Wording | None:
     """The question for one claim (its compressed proposition `claim`), or None when none fits.
 
@@ -235,7 +270,20 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     first wording that fits :data:`TWO_SIDED_SHORT`, else :data:`TWO_SIDED_AIM`; a clause is
     cut only when trimming is not enough, and then the halves go in the order given (the half the
     other side takes up first). It states the author's answer whenever any wording lets it.
+    The writer's `call` on others ("X should Y") is asked first as what should be done
+    (:data:`SHOULD_FRAMES`). The author's claim is asked within `limit`;
+    a `thesis` (verb, what is denied, what is held) is asked with both halves.
     """
+    if thesis is not None:
+        verb, denied, held = thesis
+        plural = speaker.plural
+        inflected = verb if plural else _third_person(verb)
+        named = {"Who": _cap(speaker.name), "verb": verb, "verbs": inflected, "denied": denied, "held": held}
+        named["do"] = "do" if plural else "does"
+        picked = _pick(THESIS_FRAMES, named, seed, used, limit)
+        if picked is not None:
+            answers, stances = agree_answers(speaker.name)
+            return Wording(picked[0], picked[1], answers, stances)
     if not claim:
         return None
     if voice.kind == AUTHOR:  # "every council should follow our lead and end fines": what they should do
@@ -258,6 +306,7 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
         "Are": "Are" if plural else "Is",
         "they": "they" if plural else (holder or "they"),
         "them": "them" if plural else (holder or "them"),
+        "asks": "ask" if speaker.plural else "asks",
     }
     if voice.kind == REBUTTED:
         generic = holder.lower() in GENERIC_HOLDERS
@@ -269,10 +318,10 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
         picked = None
         answered = [o for o in options if "{reply}" in o[1]]
         for frames in (answered, options):  # the author's answer stated, whenever it fits
-            for candidates, limit in passes:
+            for candidates, most in passes:
                 for one, other in candidates:
                     wording = {**values, "claim": one, "reply": other}
-                    picked = picked or _pick(frames, wording, seed, used, limit)
+                    picked = picked or _pick(frames, wording, seed, used, most)
             if picked is not None:
                 break
         if picked is None:
@@ -289,8 +338,15 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     shown = _KIND_SHOWN.get(kind)
     if shown is not None and shown.search(claim) and kind == "prediction" and _FORECAST.search(claim):
         options = KIND_FRAMES[kind] + options  # ("Should we take X's advice that we should…" reads twice)
-    picked = _pick(_agreeing(options, speaker.plural), values, seed, used, QUESTION_AIM)
+    should = _SHOULD.match(claim) if speaker.known and call else None
+    subject = should.group("subject") if should is not None else ""
+    if should is not None and subject.lower() not in ("we", "you") and len(subject.split()) <= 8:
+        values = {**values, "subject": subject, "act": should.group("act")}
+        options = [*SHOULD_FRAMES, *options]
+    picked = _pick(_agreeing(options, speaker.plural), values, seed, used, limit)
     if picked is None:
         return None
+    if picked[0] in dict(SHOULD_FRAMES):
+        return Wording(picked[0], picked[1], YES_ANSWERS, (AGREE, DISAGREE, UNSURE))
     answers, stances = agree_answers(speaker.name)
     return Wording(picked[0], picked[1], answers, stances)

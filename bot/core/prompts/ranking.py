@@ -227,6 +227,42 @@ _SHARE = re.compile(
 )
 SCHEDULE_PENALTY = 4.0  # an event announced, a plan's time and place: nothing to argue
 
+_NUMBER_WORD = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|a hundred|hundreds of|a thousand|a dozen|half an?|\d[\d,.]*)"
+    r"(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand))*"
+)
+# A scene at a time of day: "The chapels stand empty by four o'clock", "At half past seven on a weekday
+# morning the boat is full of nurses", "The trams are full by ten minutes past": what one sees, no position.
+_HOUR = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_SCENE_TIME = re.compile(
+    r"\b(?:at|by|before|after|until|till|from) (?:(?:half past|a quarter (?:past|to)|(?:five|ten|twenty) "
+    r"(?:minutes )?(?:past|to)) " + _HOUR + r"|" + _HOUR + r" o['’]clock|noon|midnight|\d{1,2}[.:]\d\d)\b|"
+    r"\b(?:at|by) (?:ten|five|twenty) minutes past\b|"
+    r"\bon an? (?:weekday|" + _WEEKDAY + r"|market day|working day)(?: (?:morning|afternoon|"
+    r"evening|night))?\b|\b(?:every|each) (?:morning|evening|night|afternoon)\b",
+    re.IGNORECASE,
+)
+# A measure told as a fact: "The journey takes three hours each way", "The road round the estuary is
+# forty miles", "the boat carries ninety passengers", "a seat in the stand is sixpence".
+_MEASURE = re.compile(
+    r"\b(?:takes?|took|costs?|cost|is|are|was|were|carries|carry|carried|holds?|held|seats?|lasts?|runs? to|"
+    r"numbers?|totals?|loses?|lost|saves?|saved)\s+(?:about |nearly |almost |over |under |only |just |some |"
+    r"more than |less than |fewer than |barely |roughly |around )?(?:£\s?\d[\d,.]*|\$\s?\d[\d,.]*|"
+    + _NUMBER_WORD
+    + r"\s+(?:and (?:a half|\w+) )?(?:minutes?|hours?|days?|weeks?|months?|years?|miles?|yards?|feet|foot|"
+    r"metres?|meters?|kilomet(?:re|er)s?|km|pounds?|shillings?|pence|pennies|passengers?|people|seats?|"
+    r"pupils?|children|members?|visitors?|beds?|cars?|buses|trains?|bicycles?|per ?cent|thousand|million)|"
+    r"a penny|sixpence|threepence|twopence|a shilling|a guinea)\b",
+    re.IGNORECASE,
+)
+# What makes a scene or a figure a position after all: a judgement, a cause, a contrast of value.
+_JUDGED = re.compile(
+    r"\b(?:too|enough|only|worth|worse|better|cheaper|dearer|more|less|fewer|because|so that|lead to|"
+    r"leads to|cause[sd]?|never|nobody|no one|nothing|not|cannot|can't|won't|should|must|ought|need)\b",
+    re.IGNORECASE,
+)
+
 
 # "I rise to move that the Museum be opened on Sunday afternoons", "We propose that…": the speaker's motion
 _MOTION = re.compile(
@@ -254,6 +290,14 @@ def report_penalty(sentence: str) -> float:
         penalty += SCHEDULE_PENALTY  # "We shall hold a meeting … on Monday the 18th at eight o'clock"
     elif not position and _SHARE.search(sentence):
         penalty = max(penalty, FINDING_PENALTY)  # "Half the complaints … come from the last hour"
+    elif (
+        not position
+        and not _JUDGED.search(sentence)
+        and (_SCENE_TIME.search(sentence) or _MEASURE.search(sentence))
+    ):
+        penalty = max(
+            penalty, FINDING_PENALTY
+        )  # "The chapels stand empty by four o'clock", "It takes three hours"
     if _ON_THIS_VIEW.search(sentence):
         penalty += 4.0  # "Cutting them would, on this view, serve more people": a view set out for others
     if _EXPERIENCE.search(sentence) or _PRACTICE.search(sentence):

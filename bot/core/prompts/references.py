@@ -9,6 +9,7 @@ can be replaced by the previous sentence's subject (:func:`resolve_opening`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _I = re.IGNORECASE
 
@@ -33,7 +34,9 @@ UNRESOLVED = re.compile(
     r"(?:^|[,;]\s*(?:and|but|so|yet)?\s*)\b(?:that|this)(?=\s+(?:will|would|may|might|must|can|could|should|"
     r"has|had)\b)|"
     r"\bthe (?:first|second|third|former|latter|same|above|foregoing|preceding) "
-    r"(?!(?:in|as|to|for|with|of)\b)\w+\b(?!\s+(?:of|as)\b)|"
+    # ("the first two crossings", "the first two and the last two crossings": the count's noun follows)
+    r"(?!(?:in|as|to|for|with|of)\b)(?!(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:and\s+the\s+"
+    r"\w+\s+\w+\s+)?[a-z\-]{3,}s\b)\w+\b(?!\s+(?:of|as)\b)|"
     r"\bthe others\b|"
     # "The board has never priced one": "one" standing for a thing named before ("a small one" is inside)
     r"\b(?:[a-z]+ed|have|has|had|need|needs|want|wants|get|gets|buy|buys|built|build|builds|use|uses) one\b"
@@ -88,10 +91,19 @@ def antecedent(pronoun: str, before: str) -> bool:
         if pronoun in ("he", "she"):
             return False
     if pronoun in ("them", "him", "her"):  # an object pronoun is not its own clause's subject
-        clause = re.split(
-            r",|\b(?:that|which|who|because|when|if|since|as|once|until|unless|after|before|while)\b", before
+        clause = re.split(_SEPARATOR, before)
+        # "a town that gives its people free hours and nothing to fill them": a relative clause (its subject
+        # the relative pronoun's noun) may hold what "them" points at
+        separators = list(re.finditer(_SEPARATOR, before))
+        relative = bool(separators) and separators[-1].group().lower() in ("that", "which", "who")
+        own_subject = not relative or re.match(
+            r"^\s*(?:the|a|an|our|their|his|her|its|this|these|those|some|many|most|all|every|no|we|you|they|"
+            r"i|he|she|it|[a-z\-]+\s+(?:should|must|will|would|can|could|may|might|shall|do|does|did|are|is|"
+            r"were|was|have|has|had|cannot|never|not))\b",
+            clause[-1],
+            _I,
         )
-        before = " ".join(clause[:-1])
+        before = " ".join(clause if pronoun == "them" and not own_subject else clause[:-1])
         words = [w.strip(",;").lower() for w in before.split()]
         if pronoun != "them":
             return bool(re.search(r"(?<!^)\b[A-Z][a-z]+\b", before)) or bool(
@@ -127,6 +139,9 @@ def antecedent(pronoun: str, before: str) -> bool:
     return False
 
 
+_SEPARATOR = re.compile(
+    r",|\b(?:that|which|who|because|when|if|since|as|once|until|unless|after|before|while)\b"
+)
 # A singular noun phrase that a later "it", "he" or "his" can point at ("a child who … his own mind").
 _SINGULAR = re.compile(
     r"\b(?:the|a|an|every|each|no|any|this|that)\s+(?:[\w\-]+\s+){0,2}?[a-z\-]{3,}(?<![^s]s)\b(?!['’])", _I
@@ -520,3 +535,31 @@ def to_addressees(claim: str, who: str | None) -> str | None:
     swap = {"you": "they", "your": "their", "yours": "theirs", "yourselves": "themselves"}
     swap["yourself"] = "themselves"
     return _YOU.sub(lambda m: swap[m.group().lower()], text)
+
+
+_BODY = (
+    r"the\s+(?:[A-Z][\w'’\-]+\s+){0,4}(?:[A-Z][\w'’\-]+|council|board|committee|authority|government|trust)"
+)
+# "We ask the Board to think again", "We call on the council to…", "a brief … to the Westhaven Harbour Board":
+# the body an organisation's brief asks to act, which its demands in the imperative are addressed to
+_ASKS_BODY = re.compile(
+    rf"\b(?i:we|i)\s+(?:\w+ly\s+|therefore\s+|also\s+)?(?:ask|urge|call on|call upon|"
+    rf"invite|implore|press)\s+({_BODY})\s+to\s+\w+"
+)
+_WRITTEN_TO = re.compile(
+    r"\b(?:brief|letter|submission|response|petition|memorandum|paper|report|representation)\b"
+    rf"[^.;:\n]{{0,80}}?\bto\s+({_BODY})\b"
+)
+
+
+def petitioned(texts: Iterable[str]) -> str | None:
+    """The body a brief asks to act ("the Board"), from its calls or its address line, or None."""
+    written_to = None
+    for raw in texts:
+        text = " ".join(raw.split())
+        found = _ASKS_BODY.search(text)
+        if found is not None:
+            return found.group(1)
+        addressed = _WRITTEN_TO.search(text)
+        written_to = written_to or (addressed.group(1) if addressed else None)
+    return written_to

@@ -1,0 +1,145 @@
+"""A brief's demands, a thesis over two sentences, scenes and measures: unit checks of how they are asked."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from bot.core.prompts import questions as q
+from bot.core.prompts.compress import core
+from bot.core.prompts.context import argues
+from bot.core.prompts.ranking import report_penalty
+from bot.core.prompts.references import petitioned, unresolved
+from bot.core.prompts.voice import AUTHOR, Voice
+
+
+def _names(word: str) -> bool:
+    return word in {"Board", "Westhaven", "Corporation", "Aske", "Port"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a demand in the imperative, with a count before its noun ("the first two … crossings")
+        (
+            "Keep the first two and the last two crossings of the weekday timetable.",
+            "we should keep the first two and the last two crossings of the weekday timetable",
+        ),
+        # "Ask X to …" is a call on someone; "Ask yourself whether …" is a step of the argument
+        (
+            "Ask the county council to share the cost of the early crossings.",
+            "we should ask the county council to share the cost of the early crossings",
+        ),
+        ("Ask yourself whether the timetable serves anyone.", None),
+        # an object "them" pointing at a noun of its own clause, when the clause has no subject of its own
+        (
+            "A town that gives its people free hours and nothing to fill them has given them half a gift.",
+            "a town that gives its people free hours and nothing to fill them has given them half a gift",
+        ),
+        ("The council should sell the depot and renew them.", None),
+        # "X, and not only Y" pairs its "not only"
+        ("Leisure is a trust, and not only a gift.", "leisure is a trust, and not only a gift"),
+        # "I say therefore that X": the speaker's frame
+        (
+            "I say therefore that the Corporation should open the free library on Saturday afternoons.",
+            "the Corporation should open the free library on Saturday afternoons",
+        ),
+    ],
+)
+def test_cores_of_demands_and_frames(sentence: str, expected: str | None) -> None:
+    assert core(sentence, _names, argues) == expected
+
+
+def test_a_count_before_its_noun_points_at_nothing_but_a_bare_ordinal_does() -> None:
+    assert not unresolved("we should keep the first three crossings of the day")
+    assert unresolved("the first two are cheap to run")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The chapels stand empty by four o'clock while the public houses fill.",
+        "At half past seven on a weekday morning the boat is full of nurses going to the infirmary.",
+        "The journey takes three hours each way by steam.",
+        "The road round the estuary is forty miles.",
+        "The fare to the ground is a penny, and a seat in the stand is sixpence.",
+    ],
+)
+def test_scenes_and_measures_report(sentence: str) -> None:
+    assert report_penalty(sentence) > 0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A ferry that does not run when people need it is not a cheaper ferry.",
+        "The library should stay open until nine o'clock on Saturdays.",
+        "Three hours each way is too long for any child to travel to school.",
+        "We are at one on this, and the town is with us.",
+    ],
+)
+def test_positions_with_times_and_figures_do_not(sentence: str) -> None:
+    assert report_penalty(sentence) == 0
+
+
+def test_the_body_a_brief_asks() -> None:
+    texts = ["A brief from the Friends of the Westhaven Ferry to the Westhaven Harbour Board, March 2026"]
+    assert petitioned(texts) == "the Westhaven Harbour Board"
+    assert petitioned([*texts, "We ask the Board to think again before it makes the cut."]) == "the Board"
+    assert petitioned(["I ask the reader to bear with me.", "We urge colleagues to reject it."]) is None
+
+
+def test_a_recommendation_is_asked_as_what_should_be_done_first_when_it_is_a_call() -> None:
+    friends = q.Speaker("the Friends of the Westhaven Ferry")
+    claim = "the Board should keep the first two crossings of the weekday timetable"
+    asked = q.write("recommendation", Voice(AUTHOR), friends, claim, "x", Counter(), call=True)
+    assert asked is not None
+    assert asked.question == (
+        "Should the Board keep the first two crossings of the weekday timetable, "
+        "as the Friends of the Westhaven Ferry ask?"
+    )
+    assert asked.stance_map() == {"Yes": "agree", "No": "disagree", "Not sure": "unsure"}
+    # not a call, or a call on "we": the plain frames (more frames would let a deck of several documents
+    # ask more than its frames allow now)
+    argued = q.write("recommendation", Voice(AUTHOR), q.Speaker("Ansty"), claim, "x", Counter())
+    assert argued is not None and argued.template == "right"
+    ours = q.write(
+        "recommendation", Voice(AUTHOR), friends, "we should open the library", "x", Counter(), call=True
+    )
+    assert ours is not None and ours.template == "right"
+
+
+def test_a_thesis_over_two_sentences_is_asked_with_both_halves() -> None:
+    friends = q.Speaker("the Friends of the Westhaven Ferry")
+    thesis = ("oppose", "savings", "savings decided by people who never ride the boat")
+    asked = q.write("interpretation", Voice(AUTHOR), friends, None, "x", Counter(), thesis=thesis)
+    assert asked is not None
+    assert asked.question == (
+        "The Friends of the Westhaven Ferry do not oppose savings, only savings decided by people who never "
+        "ride the boat. Do you agree?"
+    )
+    one = q.write(
+        "interpretation",
+        Voice(AUTHOR),
+        q.Speaker("Ansty"),
+        None,
+        "x",
+        Counter({"thesis-only": 2}),
+        thesis=thesis,
+    )
+    assert one is not None and one.question.startswith("Ansty opposes savings decided by")
+
+
+def test_questions_read_at_a_glance_when_they_can() -> None:
+    claim = (
+        "the council should keep every branch library open on Saturday afternoons until nine in the evening"
+    )
+    short = q.write(
+        "recommendation", Voice(AUTHOR), q.Speaker("Ansty"), claim, "x", Counter(), limit=q.QUESTION_SHORT
+    )
+    assert short is not None and len(short.question) <= q.QUESTION_SHORT
+    assert (
+        q.write("value", Voice(AUTHOR), q.Speaker("Ansty"), "x " * 70, "x", Counter(), limit=q.QUESTION_SHORT)
+        is None
+    )
