@@ -11,6 +11,7 @@ from bot.core.prompts.compress import core
 from bot.core.prompts.context import argues
 from bot.core.prompts.ranking import report_penalty
 from bot.core.prompts.references import petitioned, unresolved
+from bot.core.prompts.units import signed_in_close
 from bot.core.prompts.voice import AUTHOR, Voice
 
 
@@ -143,3 +144,19 @@ def test_questions_read_at_a_glance_when_they_can() -> None:
         q.write("value", Voice(AUTHOR), q.Speaker("Ansty"), "x " * 70, "x", Counter(), limit=q.QUESTION_SHORT)
         is None
     )
+
+
+def test_a_letter_signed_in_its_closing_paragraph() -> None:
+    assert signed_in_close("Yours faithfully,\nMARGARET HOLLINS.\nLower Lydbrook, 14th July, 1951.") == (
+        "Margaret Hollins"
+    )
+    assert signed_in_close("Yours sincerely, J. R. SMITH.") == "J. R. Smith"
+    assert signed_in_close("Yours faithfully,") is None
+    assert signed_in_close("In short, NOTHING WILL CHANGE.") is None  # no complimentary close
+
+
+def test_demands_after_an_address_to_a_body() -> None:
+    assert (
+        petitioned(["So, to the council: make the school street permanent after the trial."]) == "the council"
+    )
+    assert petitioned(["I said to the man: wait."]) is None

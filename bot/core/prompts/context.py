@@ -16,7 +16,7 @@ from bot.core.prompts.compress import core
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import claim_score
 from bot.core.prompts.ranking import calls_on_others
-from bot.core.prompts.references import resolve_opening
+from bot.core.prompts.references import resolve_opening, unresolved
 from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable
 from bot.core.prompts.voice import (
     AUTHOR,
@@ -93,6 +93,9 @@ _STATED = re.compile(
     r"(?P<y>(?!(?:him|her|them|it|us|me|you|nothing|no|none|not|never)\b)[^;:]{4,110}?)\s*\.$",
     re.IGNORECASE,
 )
+
+
+_THEIRS = {"we": "they", "us": "them", "our": "their", "ours": "theirs"}  # the writer's group, named
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,11 @@ class Context:
         if stated.group("verb").lower() != denied.group("verb").lower() or len(denied.group("x").split()) > 8:
             return None
         held = re.sub(r"^(?:this|these)\b", "the", stated.group("y"), flags=re.IGNORECASE)  # "this estate"
+        if re.match(r"^to\s", denied.group("x"), re.IGNORECASE) or unresolved(held):
+            return None  # "We do not need to ban the car. We need to stop letting it decide…": modal, pointer
+        held = re.sub(
+            r"\b(?:we|us|our|ours)\b", lambda m: _THEIRS[m.group().lower()], held, flags=re.IGNORECASE
+        )
         return Thesis(denied.group("verb").lower(), denied.group("x"), held)
 
     def next(self, unit: Unit) -> Unit | None:

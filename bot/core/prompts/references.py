@@ -546,6 +546,7 @@ _ASKS_BODY = re.compile(
     rf"\b(?i:we|i)\s+(?:\w+ly\s+|therefore\s+|also\s+)?(?:ask|urge|call on|call upon|"
     rf"invite|implore|press)\s+({_BODY})\s+to\s+\w+"
 )
+_TO_BODY = re.compile(rf"\b(?i:to)\s+({_BODY})\s*:\s+(?=[A-Za-z])")  # "So, to the council: make the scheme…"
 _WRITTEN_TO = re.compile(
     r"\b(?:brief|letter|submission|response|petition|memorandum|paper|report|representation)\b"
     rf"[^.;:\n]{{0,80}}?\bto\s+({_BODY})\b"
@@ -557,7 +558,7 @@ def petitioned(texts: Iterable[str]) -> str | None:
     written_to = None
     for raw in texts:
         text = " ".join(raw.split())
-        found = _ASKS_BODY.search(text)
+        found = _ASKS_BODY.search(text) or _TO_BODY.search(text)
         if found is not None:
             return found.group(1)
         addressed = _WRITTEN_TO.search(text)

@@ -316,6 +316,21 @@ _CLOSE = re.compile(
 )
 
 
+def signed_in_close(text: str) -> str | None:
+    """The name in capitals after a complimentary close in one paragraph, title-cased, or None.
+
+    "Yours faithfully, MARGARET HOLLINS. Lower Lydbrook, 14th July, 1951." (a hard-wrapped letter's
+    close, signature and dateline read as one paragraph) is signed "Margaret Hollins".
+    """
+    close = " ".join(text.split())
+    signed = re.match(
+        r"^[^,]{0,60}?,\s+((?:[A-Z]\.\s+)*[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2}\.?)(?:\s+.*)?$", close
+    )
+    if signed is None or not _CLOSE.match(close) or not _SIGNATURE.match(signed.group(1)):
+        return None
+    return signed.group(1).rstrip(".").title()
+
+
 def _signature(document: Sequence[Passage]) -> str | None:
     """The name a letter is signed with: a line of the close set apart after the text.
 
@@ -331,6 +346,9 @@ def _signature(document: Sequence[Passage]) -> str | None:
         closing = [i for i, p in enumerate(document) if _CLOSE.match(" ".join(p.text.split()))]
         if closing and len(document) - closing[-1] <= 4:
             tail = list(document[closing[-1] + 1 :])
+            signed = signed_in_close(document[closing[-1]].text)  # the close, the name and a dateline
+            if signed is not None:
+                return signed
     for p in tail:
         line = " ".join(p.text.split())
         if _SIGNATURE.match(line) and not re.search(r"\d", line):
