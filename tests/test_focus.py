@@ -88,6 +88,8 @@ def test_the_figure_may_come_from_a_sentence_that_names_what_is_counted():
         ("What do unions think about hybrid work?", "holder", "unions"),
         ("What does the council's leader think of the plan?", "holder", "the council's leader"),
         ("How much electricity will the farm generate?", "amount", "electricity"),
+        ("What time does the gate close?", "clock", ""),
+        ("What time of year does the gate close?", "time", ""),
     ],
 )
 def test_what_a_question_needs(question, kind, what):
@@ -147,6 +149,7 @@ NAMES = {"martin", "hale"}
         ("What do economists think of the bond?", False),  # nobody here speaks for them
         ("How much water would the new ground need?", False),  # figures, none of water
         ("When does the council meet?", False),  # a date in a sentence that only says "council"
+        ("What time would work on the ground begin?", False),  # a month, not a time of day
     ],
 )
 def test_a_passage_gives_what_is_asked_only_about_the_thing_asked(question, given):
@@ -228,3 +231,12 @@ def test_a_sentence_that_points_back_speaks_of_what_the_one_before_named():
     tickets = need_of("How much does a bus ticket cost?")
     assert tickets is not None
     assert not tickets.given_by(["A bus ticket is sold on board.", "Parking costs £4 a day."], (1,))
+
+
+def test_a_time_of_day_is_a_clock_time():
+    need = need_of("What time does the first ferry leave in the morning?")
+    assert need is not None and need.note() == "The reading gives no time of day for that."
+    assert need.met_by("The first ferry leaves at 6:40.", marked=True)
+    assert need.met_by("The ferry leaves at six in the morning.", marked=True)
+    assert not need.met_by("Keep the ferry running until the end of 2029.", marked=True)
+    assert not need.met_by("The ferry has run for six years.", marked=True)

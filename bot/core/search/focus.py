@@ -96,6 +96,18 @@ _TIME = re.compile(
     r"\b(?:" + _ORDINALS + r"|nineteenth|twentieth) century\b",
     re.IGNORECASE,
 )
+_WHAT_TIME = re.compile(r"\bwhat time\b(?! of\b)", re.IGNORECASE)
+# a time of day: "7:50", "at six", "2 pm", "four o'clock", "from two until six", "noon", "dusk"
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b(?:o'clock|o’clock|noon|midday|midnight|"
+    r"dawn|dusk|sunrise|sunset|nightfall|daybreak|half past|quarter (?:past|to))\b|"
+    r"\b(?:at|from|until|till|by|before|after) (?:"
+    + _NUMBER_WORDS
+    + r"|\d{1,2})\b(?! (?:"
+    + _SPAN
+    + r"|per))",
+    re.IGNORECASE,
+)
 _CAPITALISED = re.compile(r"\b([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,})\b")
 
 # "how many seats would …": what is counted (the words up to the verb); "how much does a
@@ -196,7 +208,8 @@ _NOT_HOLDERS = frozenset(
 class Need:
     """What a question asks the reading to give, beyond its subject (see the module's docstring).
 
-    `kind` is "figure", "money", "name" or "time"; a sentence meets it when it gives one (a
+    `kind` is "figure", "money", "amount" (of a thing), "name", "holder" (of a view), "time" or
+    "clock" (a time of day); a sentence meets it when it gives one (a
     figure the question did not state itself) and speaks of `about` (any one of these stems;
     for a name, all of them), or is the sentence the answer marks, for a time. `what` words
     the thing asked for a member: "the number of seats", "the superintendent of the district".
@@ -228,6 +241,8 @@ class Need:
             if self.about and not terms & set(self.about):
                 return False
             return bool(_TIME.search(sentence) or (marked and _WHEN_CLAUSE.search(sentence)))
+        if self.kind == "clock":
+            return (not self.about or bool(terms & set(self.about))) and bool(_CLOCK.search(sentence))
         if self.kind == "holder":
             return any(_same_holder(self.about[0], w) for w in re.findall(r"[A-Za-z]+", sentence.lower()))
         if self.kind == "amount":
@@ -265,7 +280,7 @@ class Need:
         for i, sentence in enumerate(sentences):
             if loose and i not in marked and not (self.words and self.words <= set(content_terms(sentence))):
                 continue
-            if self.kind == "time" and i not in marked and not self._dates_it(sentence):
+            if self.kind in ("time", "clock") and i not in marked and not self._dates_it(sentence):
                 continue
             back = i and self.kind in ("figure", "money") and refers_back(sentence)
             context = sentences[i - 1] if back else ""
@@ -297,6 +312,8 @@ class Need:
             return f"The reading never names {self.what}."
         if self.kind == "time":
             return "The reading gives no date or time for that."
+        if self.kind == "clock":
+            return "The reading gives no time of day for that."
         if self.kind == "holder":
             return f"The reading does not give the view of {self.what}."
         if self.kind == "amount":
@@ -367,6 +384,8 @@ def need_of(question: str) -> Need | None:
         return Need("name", (), what[:1].lower() + what[1:], asked)
     if re.search(r"\bhow much time\b", question, re.IGNORECASE):
         return Need("figure", (), "", asked)
+    if _WHAT_TIME.search(question):  # "what time does the gate close?": a time of day
+        return Need("clock", _about(question), "", asked)
     if _WHEN.search(question):
         return Need("time", _about(question), "", asked)
     attribute = _ATTRIBUTE.search(question)
@@ -432,7 +451,11 @@ def _about(question: str) -> tuple[str, ...]:
     return tuple(t for t in content_terms(question) if t not in _TIME_WORDS)
 
 
-_TIME_WORDS = frozenset(content_terms("time year date day month season when soon next first last exactly"))
+_TIME_WORDS = frozenset(
+    content_terms(
+        "time year date day month season when soon next first last exactly morning afternoon evening night"
+    )
+)
 
 
 # ------------------------------------------------ the subject of a yes/no question
