@@ -160,3 +160,12 @@ def test_demands_after_an_address_to_a_body() -> None:
         petitioned(["So, to the council: make the school street permanent after the trial."]) == "the council"
     )
     assert petitioned(["I said to the man: wait."]) is None
+
+
+def test_a_notice_reported_and_a_call_after_an_address() -> None:
+    notice = "Sir,--The Railway Executive has given notice that the service will be withdrawn in September."
+    assert report_penalty(notice) > 0
+    assert report_penalty("We have given notice that we shall oppose the scheme at every stage.") == 0
+    assert core("So, to the council: make the school street permanent after the trial.", _names, argues) == (
+        "we should make the school street permanent after the trial"
+    )

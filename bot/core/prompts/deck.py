@@ -42,6 +42,7 @@ from bot.core.prompts.counterpoints import Counterpoint, OtherSide
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import imperative
 from bot.core.prompts.holders import speaker_name
+from bot.core.prompts.openers import VOCATIVE
 from bot.core.prompts.prompt import Prompt, Side, prompt_id
 from bot.core.prompts.quality import phrase_problem
 from bot.core.prompts.ranking import calls_on_others, set_against
@@ -330,10 +331,11 @@ class PromptDeck(Rotation):
                 claim = core(resolved, units.is_name, _argues, reported=voice.others)
         if claim is not None and not voice.others and not spoken:  # a letter's "you": its readers
             claim = to_addressees(claim, self._addressees(passage.document))
-        call = not voice.others and not _LET.match(unit.text)
-        call = call and (imperative(unit.text, units.is_name) or calls_on_others(unit.text))
+        said = VOCATIVE.sub("", unit.text.strip(), count=1)  # ("So, to the council: make …")
+        call = not voice.others and not _LET.match(said)
+        call = call and (imperative(said, units.is_name) or calls_on_others(said))
         body = self._petitioned(passage.document) if call and claim else None
-        if body is not None and claim and claim.startswith("we should ") and not _LET.match(unit.text):
+        if body is not None and claim and claim.startswith("we should ") and not _LET.match(said):
             claim = f"{body} should {claim[len('we should ') :]}"  # a brief's demand: the body it asks
         pid = prompt_id(passage.id, unit.text)
         reply_unit = self._context.reply(unit) if voice.kind == REBUTTED else None

@@ -105,10 +105,12 @@ _ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|last)(?:ly)?\s*[.:]\
 
 
 # "Madam Chair, …", "Ladies and gentlemen, …": who the speech addresses, not the claim.
-_VOCATIVE = re.compile(
+VOCATIVE = re.compile(
     r"^(?:(?:madam|mister|mr\.?|mrs\.?|ms\.?) (?:chair(?:man|woman|person)?|speaker|president|mayor|"
     r"deputy speaker|chancellor)|ladies and gentlemen|friends|colleagues|fellow[- ]\w+|my friends|"
-    r"members of the [\w ]{1,30}?),\s+",
+    r"members of the [\w ]{1,30}?),\s+|"
+    # "So, to the council: make the scheme permanent": whom the call is addressed to, before a colon
+    r"^(?:(?:so|and|finally|now|then),?\s+)?to\s+(?:the|our|this)\s+[a-z][\w'’\- ]{1,40}?:\s+(?=[a-z])",
     _I,
 )
 
@@ -136,7 +138,7 @@ def strip_openers(text: str) -> str:
     """The sentence without its openers: vocatives, markers, the speaker's frame (advice rewritten)."""
     text = _COMPLAINT.sub("the problem is ", text, count=1)
     while True:
-        new = _VOCATIVE.sub("", text, count=1)
+        new = VOCATIVE.sub("", text, count=1)
         new = mandate(LEADING_MARKER.sub("", new, count=1))
         if re.match(r"^for\s+(?!(?:it|they|he|she|we|i|you|there|this|that|such|these|those)\b)", text, _I):
             new = text  # "For the interest of truth, it is…", "For eighteen hundred years": a phrase

@@ -28,7 +28,10 @@ _PRACTICE = re.compile(
 # "The Council proposes to let motor-cars stand in the Square…": another body's plan, reported.
 _PLAN = re.compile(
     r"^(?:(?:but|now|and),?\s+)?(?!(?:i|we)\b)(?:the |our |this |a )?[\w'’\- ]{2,40}? "
-    r"(?:proposes|plans|intends|wants|means|hopes|is planning|has proposed|has decided|now proposes) to\b",
+    r"(?:proposes|plans|intends|wants|means|hopes|is planning|has proposed|has decided|now proposes) to\b|"
+    # "The Railway Executive has given notice that the service will be withdrawn": a notice reported
+    r"^(?:(?:sir|madam),?-*\s*)?(?!(?:i|we)\b)(?:the |our |this |a )?[\w'’\- ]{2,40}? "
+    r"(?:has|have|had) (?:given notice|announced|notified \w+|published notice|served notice) that\b",
     re.IGNORECASE,
 )
 FINDING_PENALTY = 4.0  # a finding or survey result reports; a debate needs a position
