@@ -169,3 +169,22 @@ def test_a_notice_reported_and_a_call_after_an_address() -> None:
     assert core("So, to the council: make the school street permanent after the trial.", _names, argues) == (
         "we should make the school street permanent after the trial"
     )
+
+
+def test_a_stance_thesis_and_a_statement_to_a_named_council() -> None:
+    thesis = ("be against", "new housing", "the estate on the water meadows")
+    asked = q.write(
+        "interpretation",
+        Voice(AUTHOR),
+        q.Speaker("the Residents' Association"),
+        None,
+        "x",
+        Counter(),
+        thesis=thesis,
+    )
+    assert asked is not None
+    assert asked.question.startswith("The Residents' Association is not against new housing, only the estate")
+    statement = [
+        "A position statement from the Marden Vale Wildlife Trust to Marden County Council's highways team"
+    ]
+    assert petitioned(statement) == "Marden County Council"

@@ -84,11 +84,13 @@ def argues(text: str) -> float:
 # "We do not oppose savings. We oppose savings decided by people who never ride the boat.": a short thesis
 # over two sentences, what the writer does not hold and then what they do, with one verb
 _DENIED = re.compile(
-    r"^(?:but\s+|and\s+)?(?P<who>we|i)\s+(?:do|did)\s+not\s+(?P<verb>[a-z]{3,})\s+(?P<x>[^,;:]{2,60}?)\s*\.$",
+    r"^(?:but\s+|and\s+)?(?P<who>we|i)\s+(?:(?:do|did)\s+not\s+(?P<verb>[a-z]{3,})|(?:are|am)\s+not\s+"
+    r"(?P<stance>against|for|opposed to))\s+(?P<x>[^,;:]{2,60}?)\s*\.$",
     re.IGNORECASE,
 )
 _STATED = re.compile(
-    r"^(?:but\s+|instead,?\s+)?(?P<who>we|i)\s+(?P<verb>[a-z]{3,})\s+"
+    r"^(?:but\s+|instead,?\s+)?(?P<who>we|i)\s+"
+    r"(?:(?:are|am)\s+(?P<stance>against|for|opposed to)|(?P<verb>[a-z]{3,}))\s+"
     # (not "I grudge him nothing but the want of a choice": a pronoun or a negation is no thing held)
     r"(?P<y>(?!(?:him|her|them|it|us|me|you|nothing|no|none|not|never)\b)[^;:]{4,110}?)\s*\.$",
     re.IGNORECASE,
@@ -208,15 +210,18 @@ class Context:
         denied = _DENIED.match(" ".join(before.text.split())) if before is not None else None
         if stated is None or denied is None or stated.group("who").lower() != denied.group("who").lower():
             return None
-        if stated.group("verb").lower() != denied.group("verb").lower() or len(denied.group("x").split()) > 8:
+        verb = (denied.group("verb") or f"be {denied.group('stance')}").lower()  # ("We are not against X.")
+        if verb != (stated.group("verb") or f"be {stated.group('stance')}").lower():
+            return None
+        if len(denied.group("x").split()) > 8:
             return None
         held = re.sub(r"^(?:this|these)\b", "the", stated.group("y"), flags=re.IGNORECASE)  # "this estate"
-        if re.match(r"^to\s", denied.group("x"), re.IGNORECASE) or unresolved(held):
+        if re.match(r"^to\s", denied.group("x"), re.IGNORECASE) or unresolved(f"{denied.group('x')}, {held}"):
             return None  # "We do not need to ban the car. We need to stop letting it decide…": modal, pointer
         held = re.sub(
             r"\b(?:we|us|our|ours)\b", lambda m: _THEIRS[m.group().lower()], held, flags=re.IGNORECASE
         )
-        return Thesis(denied.group("verb").lower(), denied.group("x"), held)
+        return Thesis(verb, denied.group("x"), held)
 
     def next(self, unit: Unit) -> Unit | None:
         """The sentence after `unit` in its passage, if any."""

@@ -280,6 +280,9 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
         inflected = verb if plural else _third_person(verb)
         named = {"Who": _cap(speaker.name), "verb": verb, "verbs": inflected, "denied": denied, "held": held}
         named["do"] = "do" if plural else "does"
+        if verb.startswith("be "):  # "We are not against X. We are against Y."
+            be = "are" if plural else "is"
+            named.update({"do": be, "verb": verb[3:], "verbs": f"{be} {verb[3:]}"})
         picked = _pick(THESIS_FRAMES, named, seed, used, limit)
         if picked is not None:
             answers, stances = agree_answers(speaker.name)

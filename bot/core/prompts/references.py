@@ -547,9 +547,13 @@ _ASKS_BODY = re.compile(
     rf"invite|implore|press)\s+({_BODY})\s+to\s+\w+"
 )
 _TO_BODY = re.compile(rf"\b(?i:to)\s+({_BODY})\s*:\s+(?=[A-Za-z])")  # "So, to the council: make the scheme…"
+_NAMED_BODY = (
+    r"(?:[A-Z][\w'’\-]+\s+){1,4}(?:Council|Board|Committee|Authority|Government|Trust|Executive|Department|"
+    r"Office|Commission)"
+)
 _WRITTEN_TO = re.compile(
-    r"\b(?:brief|letter|submission|response|petition|memorandum|paper|report|representation)\b"
-    rf"[^.;:\n]{{0,80}}?\bto\s+({_BODY})\b"
+    r"\b(?:brief|letter|submission|response|petition|memorandum|paper|report|representation|statement)\b"
+    rf"[^.;:\n]{{0,80}}?\bto\s+({_BODY}|{_NAMED_BODY})\b"
 )
 
 
