@@ -10,7 +10,7 @@ from bot.core.prompts import questions as q
 from bot.core.prompts.compress import core
 from bot.core.prompts.context import argues
 from bot.core.prompts.ranking import report_penalty
-from bot.core.prompts.references import petitioned, unresolved
+from bot.core.prompts.references import petitioned, points_back, resolve_opening, unresolved
 from bot.core.prompts.units import signed_in_close
 from bot.core.prompts.voice import AUTHOR, Voice
 
@@ -151,6 +151,7 @@ def test_a_letter_signed_in_its_closing_paragraph() -> None:
         "Margaret Hollins"
     )
     assert signed_in_close("Yours sincerely, J. R. SMITH.") == "J. R. Smith"
+    assert signed_in_close("I am, Sir, yours faithfully,\nEDITH WARDLE.") == "Edith Wardle"
     assert signed_in_close("Yours faithfully,") is None
     assert signed_in_close("In short, NOTHING WILL CHANGE.") is None  # no complimentary close
 
@@ -188,3 +189,11 @@ def test_a_stance_thesis_and_a_statement_to_a_named_council() -> None:
         "A position statement from the Marden Vale Wildlife Trust to Marden County Council's highways team"
     ]
     assert petitioned(statement) == "Marden County Council"
+
+
+def test_an_it_that_stands_for_the_clause_after_it_points_at_nothing_before() -> None:
+    extraposed = "It is a strange argument that because a man is overworked his employer must be bought."
+    assert not points_back(extraposed)
+    assert resolve_opening(extraposed, "The remedy is a clause in the new lease.") is None
+    assert points_back("It is a policy that makes the poor poorer.")  # a relative clause: "it" is the policy
+    assert points_back("It was the fact that mattered.")

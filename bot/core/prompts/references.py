@@ -155,6 +155,18 @@ _SINGULAR_SUBJECT = re.compile(
 _PLURALS = _words("children people men women folk police clergy gentry poor rich young old")
 
 
+# "It is a pity that the town…", "It was a strange argument that because…": a noun that takes a "that"
+# clause, and a clause with its own subject after it; "it" stands for that clause, not for anything before.
+_EXTRAPOSED = re.compile(
+    r"^it (?:is|was|would be|will be|seems) (?:a|an|the) (?:\w+ )?(?:argument|mistake|pity|shame|fact|truth|"
+    r"wonder|scandal|myth|error|delusion|commonplace|paradox|irony|tragedy|disgrace|folly|fallacy|misfortune|"
+    r"illusion|comfort|curiosity|marvel|puzzle) that\s+(?:the|a|an|because|if|when|since|though|although|"
+    r"we|they|he|she|i|you|it|there|no|every|any|our|their|his|her|its|this|these|those|such|one|people|men|"
+    r"women|(?-i:[A-Z])\w+)\b",
+    re.IGNORECASE,
+)
+
+
 def points_back(clause: str) -> bool:
     """Opens on a word that needs the sentence before ("This is why…", "They…"); "it is … that" is fine."""
     words = clause.split()
@@ -169,6 +181,10 @@ def points_back(clause: str) -> bool:
         return False  # a cleft: "It is precisely because the labouring man is denied all leisure that…"
     if first == "it" and CONTRASTIVE_CLEFT.match(clause):
         return False  # "It is the walk, not the drive, that…", "It is not X who pays, but Y": a cleft
+    if first == "it" and _EXTRAPOSED.match(clause):
+        return (
+            False  # "It is a strange argument that because a man is overworked…": the "that" clause is "it"
+        )
     if first == "it" and re.match(
         r"^it (?:is|was) (?:a|an|the) \w+(?: \w+)? (?:that|which|who)\b", clause, _I
     ):

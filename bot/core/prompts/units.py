@@ -320,11 +320,12 @@ def signed_in_close(text: str) -> str | None:
     """The name in capitals after a complimentary close in one paragraph, title-cased, or None.
 
     "Yours faithfully, MARGARET HOLLINS. Lower Lydbrook, 14th July, 1951." (a hard-wrapped letter's
-    close, signature and dateline read as one paragraph) is signed "Margaret Hollins".
+    close, signature and dateline read as one paragraph) is signed "Margaret Hollins"; so is
+    "I am, Sir, yours faithfully, MARGARET HOLLINS." (the name comes after the close's last comma).
     """
     close = " ".join(text.split())
     signed = re.match(
-        r"^[^,]{0,60}?,\s+((?:[A-Z]\.\s+)*[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2}\.?)(?:\s+.*)?$", close
+        r"^.{0,60}?,\s+((?:[A-Z]\.\s+)*[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2}\.?)(?:\s+.*)?$", close
     )
     if signed is None or not _CLOSE.match(close) or not _SIGNATURE.match(signed.group(1)):
         return None
