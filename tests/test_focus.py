@@ -240,3 +240,9 @@ def test_a_time_of_day_is_a_clock_time():
     assert need.met_by("The ferry leaves at six in the morning.", marked=True)
     assert not need.met_by("Keep the ferry running until the end of 2029.", marked=True)
     assert not need.met_by("The ferry has run for six years.", marked=True)
+
+
+def test_what_is_priced_ends_before_with():
+    need = need_of("How much is a labourer with a big family paid?")
+    assert need is not None and need.kind == "money" and need.about == ("labour",)
+    assert need.met_by("A labourer with a wife and five children is paid nine shillings a week.")

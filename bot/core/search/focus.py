@@ -136,7 +136,7 @@ _PHRASE_END = frozenset(
     re.findall(
         r"\w+",
         "do does did is are was were has have had will would should can could must may might shall get got "
-        "there in on at for from to per each every of",
+        "there in on at for from to per each every of with",
     )
 )
 # Counting these says nothing of whom: the words before them do ("enslaved people").
