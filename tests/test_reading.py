@@ -163,3 +163,14 @@ def test_an_italic_posted_by_line_is_the_byline_not_a_section():
     assert (doc.author, doc.date) == ("Jane Marsh", "3 March 2024")
     body = [p for p in doc.passages if p.kind == "body"]
     assert [p.section for p in body] == [None, "What it would cost"]
+
+
+def test_a_letter_closed_and_signed_in_one_paragraph_under_an_address_and_date():
+    text = (
+        "THE BRIDGE TOLL.\n\nSir,--The toll on the bridge should go, and go this year, for the reasons\n"
+        "the Committee itself gave in its report of last spring.\n\n"
+        "I am, Sir, yours faithfully,\nEDITH WARDLE.\n\n3, Mill Row, Castleford, June 5th, 1899.\n"
+    )
+    doc = parse_document("toll.txt", text)
+    assert doc.date == "June 5th, 1899"
+    assert [p.kind for p in doc.passages] == ["body", BYLINE, BYLINE]

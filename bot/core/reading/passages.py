@@ -20,6 +20,7 @@ from bot.core.reading.metadata import Metadata, read_metadata
 from bot.core.reading.plain import parse_plain
 from bot.core.reading.quotations import mark_quotations
 from bot.core.reading.structure import (
+    ADDRESS_DATE,
     BODY,
     BYLINE_OPENING,
     FRONT,
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 # 7: bylines that name the occasion ("Remarks by X at …") are bylines, not sections
 # 10: a speech's heading "Speech of X at …, November 6th, 1894" (wrapped too) is its byline and date
 # 11: "Prepared by the X Committee, …", "A submission from the X Association to …" are bylines
-PARSER_VERSION = 12
+PARSER_VERSION = 13
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -556,19 +557,27 @@ def _classify_closing(blocks: list[Block]) -> None:
     tail: list[Block] = []
     for block in reversed(blocks[-3:]):
         text = block.text.strip()
-        closing = VALEDICTION.match(text) or _SIGNATURE.match(text) or PLACE_DATE.match(text)
+        closing = _closes(text) or PLACE_DATE.match(text) or ADDRESS_DATE.match(text)
         if block.kind not in (BODY, BYLINE) or len(text) > 80 or not closing:
             break
         tail.append(block)
-    if any(VALEDICTION.match(b.text.strip()) or _SIGNATURE.match(b.text.strip()) for b in tail):
+    if any(_closes(b.text.strip()) for b in tail):
         for block in tail:
             block.kind = BYLINE
+
+
+def _closes(text: str) -> bool:
+    """A complimentary close, a signature, or both in one paragraph ("I am, Sir, yours truly, J. ARK.")."""
+    if VALEDICTION.match(text) or _SIGNATURE.match(text):
+        return True
+    cuts = [m.end() for m in re.finditer(",", text)]
+    return any(VALEDICTION.match(text[:cut]) and _SIGNATURE.match(text[cut:].strip()) for cut in cuts)
 
 
 def _dateline(blocks: list[Block]) -> str | None:
     """The date a letter is headed or signed with ("London, 1763", "Bradwell, March 1873.")."""
     for block in [*blocks[:3], *blocks[-3:]]:
-        match = PLACE_DATE.match(block.text.strip())
+        match = PLACE_DATE.match(block.text.strip()) or ADDRESS_DATE.match(block.text.strip())
         if block.kind == BYLINE and match:
             return match.group("date")
     for block in blocks[:3]:  # "Speech of X at the Town Council, November 6th, 1894."

@@ -184,6 +184,8 @@ _DATE = (
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)20\d\d"
 )
 PLACE_DATE = re.compile(rf"^(?:[A-Z][A-Za-z.'’ -]{{0,40}},\s*)?(?P<date>{_DATE})\.?$")
+# "14, Albion Terrace, Bradfield, March 3rd, 1902.": a street address before a letter's date
+ADDRESS_DATE = re.compile(rf"^(?:[A-Z0-9][A-Za-z0-9.'’ -]{{0,40}},\s*){{1,4}}?(?P<date>{_DATE})\.?$")
 # the date a byline ends on: "Speech of X at the Town Council, NOVEMBER 6TH, 1894."
 TRAILING_DATE = re.compile(rf"(?:^|[\s,])(?P<date>{_DATE})\.?$", re.IGNORECASE)
 # the complimentary close of a letter: "I am, Gentlemen, your obedient servant,", "Yours faithfully,"
