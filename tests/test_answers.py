@@ -455,3 +455,17 @@ def test_a_name_that_names_a_document_and_its_subject_stays_in_the_question(agor
     index = build_from_seeds(seeds, agora.embedder, tmp_path / "index", progress=False).index
     answer = Retriever(index, agora.embedder).ask("What was Hartley's programme?")
     assert answer.hits[0].passage.text.startswith("Mr. Hartley wanted a toll")
+
+
+def test_an_eval_sets_seeds_are_found_from_wherever_agora_eval_runs(tmp_path, monkeypatch):
+    sets, readings = tmp_path / "eval" / "heldout", tmp_path / "eval" / "readings" / "letter"
+    sets.mkdir(parents=True)
+    readings.mkdir(parents=True)
+    path = sets / "letter.json"
+    path.write_text(json.dumps({"name": "letter", "seeds": "eval/readings/letter", "questions": []}))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert Path(load_eval(path)["seeds"]) == readings
+    path.write_text(json.dumps({"name": "letter", "seeds": ["eval/readings/letter", "nowhere"]}))
+    assert load_eval(path)["seeds"] == [str(readings), "nowhere"]  # what is nowhere stays as written

@@ -359,6 +359,7 @@ def _eval_model(model: str, files: list[Path], args: argparse.Namespace, setting
     """Every evaluation file on one model; prints a line per set (unless --json)."""
     import tempfile
 
+    from bot.core.reading.passages import ReadingError
     from bot.core.search.embedder import ModelError, load_encoder
     from bot.core.search.evaluate import evaluate, gather_seeds, load_eval
     from bot.core.search.index import build_from_seeds
@@ -375,11 +376,14 @@ def _eval_model(model: str, files: list[Path], args: argparse.Namespace, setting
         print(f"{model}:")
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
-            spec = load_eval(path)
-            seeds = gather_seeds(spec, Path(tmp) / f"{path.stem}-seeds")
-            report = build_from_seeds(
-                seeds, embedder, Path(tmp) / path.stem, progress=False, cache_dir=settings.index_dir
-            )
+            try:
+                spec = load_eval(path)
+                seeds = gather_seeds(spec, Path(tmp) / f"{path.stem}-seeds")
+                report = build_from_seeds(
+                    seeds, embedder, Path(tmp) / path.stem, progress=False, cache_dir=settings.index_dir
+                )
+            except (OSError, ValueError, KeyError, TypeError, ReadingError) as exc:
+                raise FriendlyError(f"{path}: {exc}", EXIT_USAGE) from None
             result = evaluate(
                 str(spec.get("name", path.stem)), spec, Retriever(report.index, embedder, reranker=reranker)
             )

@@ -61,8 +61,27 @@ class EvalResult:
 
 
 def load_eval(path: Path) -> dict[str, object]:
-    """Read an evaluation file."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    """Read an evaluation file.
+
+    Its relative seeds folders are found from where `agora eval` runs or, failing that, from the
+    nearest folder at or above the file's own that holds them ("eval/readings/x" from anywhere).
+    """
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    seeds = spec.get("seeds")
+    if isinstance(seeds, str | list):
+        named = [seeds] if isinstance(seeds, str) else seeds
+        found = [str(_located(Path(s), path.resolve().parent)) for s in named]
+        spec["seeds"] = found if isinstance(seeds, list) else found[0]
+    return spec
+
+
+def _located(folder: Path, start: Path) -> Path:
+    if folder.is_absolute() or folder.exists():
+        return folder
+    for base in (start, *start.parents):
+        if (base / folder).is_dir():
+            return base / folder
+    return folder
 
 
 def seed_folders(spec: dict[str, object]) -> list[Path]:
