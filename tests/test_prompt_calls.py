@@ -11,8 +11,9 @@ from bot.core.prompts.compress import core
 from bot.core.prompts.context import argues
 from bot.core.prompts.ranking import report_penalty
 from bot.core.prompts.references import petitioned, points_back, resolve_opening, unresolved
-from bot.core.prompts.units import signed_in_close
+from bot.core.prompts.units import _signature, signed_in_close
 from bot.core.prompts.voice import AUTHOR, Voice
+from bot.core.reading.passages import parse_document
 
 
 def _names(word: str) -> bool:
@@ -197,3 +198,14 @@ def test_an_it_that_stands_for_the_clause_after_it_points_at_nothing_before() ->
     assert resolve_opening(extraposed, "The remedy is a clause in the new lease.") is None
     assert points_back("It is a policy that makes the poor poorer.")  # a relative clause: "it" is the policy
     assert points_back("It was the fact that mattered.")
+
+
+def test_a_letter_closed_and_signed_in_one_set_apart_paragraph_is_signed() -> None:
+    text = (
+        "THE BRIDGE TOLL.\n\nSir,--The toll on the bridge should go, and go this year, for the reasons\n"
+        "the Committee itself gave in its report of last spring.\n\n"
+        "I am, Sir, yours faithfully,\nEDITH WARDLE.\n\n3, Mill Row, Castleford, June 5th, 1899.\n"
+    )
+    passages = parse_document("toll.txt", text).passages
+    assert passages[-1].is_meta and passages[-2].is_meta  # the parser set the close apart
+    assert _signature(passages) == "Edith Wardle"

@@ -352,6 +352,8 @@ def _signature(document: Sequence[Passage]) -> str | None:
                 return signed
     for p in tail:
         line = " ".join(p.text.split())
+        if (signed := signed_in_close(line)) is not None:
+            return signed  # the close and the name set apart together ("I am, Sir, yours truly, J. ARK.")
         if _SIGNATURE.match(line) and not re.search(r"\d", line):
             name = line.rstrip(".")
             return name.title() if name.isupper() else name
