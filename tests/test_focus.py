@@ -246,3 +246,16 @@ def test_what_is_priced_ends_before_with():
     need = need_of("How much is a labourer with a big family paid?")
     assert need is not None and need.kind == "money" and need.about == ("labour",)
     assert need.met_by("A labourer with a wife and five children is paid nine shillings a week.")
+
+
+def test_a_decision_asked_for_needs_one_reported_not_one_called_for():
+    need = need_of("Did the Watch Committee accept the petition?")
+    assert need is not None and need.kind == "decision"
+    assert need.note() == "The reading does not say what was decided."
+    ask = ["I ask the Town Council to give its voice to the agreement.", "It would cost the town nothing."]
+    assert not need.given_by(ask, marked={0})
+    carried = ["A vote was taken.", "The motion was carried by nineteen votes to eleven."]
+    assert need.given_by(carried, marked={0})  # the sentence after the one shown reports it
+    assert not need.given_by(["Nobody spoke.", *carried], marked={0})  # two sentences on
+    assert need_of("What did the businessman decide to do with his money?") is None  # a choice, not a vote
+    assert need_of("How did the other councillors vote?") is not None

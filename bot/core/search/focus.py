@@ -16,6 +16,9 @@ thing asked*:
   owns X?"): a name the question does not give, in a sentence that names the role or deed;
 - a time ("when will X start?", "what time", "in what year"): a date, a year, a time of
   day or a span in a sentence that speaks of X (the sentence shown may say "when …");
+- a decision ("what did the council decide?", "did the committee accept the petition?", "how
+  did the councillors vote?"): a sentence shown (or the one after it) that reports one made
+  ("The motion was carried", "the board agreed"), not a call for one ("I ask the council to …");
 - one of a kind of thing that goes by proper names ("which countries …?", "in which town
   …?", "which American president …?"): a name the question does not give, in a sentence
   shown or one with every content word of the question.
@@ -53,6 +56,11 @@ _GIVES_QUANTITY = re.compile(
 def asks_quantity(question: str) -> bool:
     """Whether `question` asks for a quantity (a number, an amount, a length of time …)."""
     return bool(_ASKS_QUANTITY.search(question))
+
+
+def asks_decision(question: str) -> bool:
+    """Whether `question` asks what a body decided ("what did the council decide in the end?")."""
+    return bool(_DECISION_ASKED.search(question))
 
 
 def gives_quantity(sentence: str) -> bool:
@@ -193,6 +201,21 @@ _VIEW_OF = re.compile(
     r"(?:think|thinks|say|says|said|believe|feel|make of)\b",
     re.IGNORECASE,
 )
+# "what did the council decide?", "did the committee accept the petition?", "how did they vote?":
+# what a body did about a proposal, which a text that argues for one often never reports
+_DECISION_ASKED = re.compile(
+    r"^\s*(?:what|how) did (?P<who>[^?]+?) (?:decide|vote|resolve|rule|conclude)\b(?! to\b)|"
+    r"^\s*did (?P<body>[^?]+?) (?:accept|agree|approve|reject|refuse|adopt|grant|vote|decide|pass|ratify|"
+    r"endorse|take up|act on)\b|"
+    r"\bwhat (?:was|is) the (?:outcome|result|decision|verdict) of\b",
+    re.IGNORECASE,
+)
+_DECIDED = re.compile(
+    r"\b(?:decided|resolved|voted|agreed|carried|passed|adopted|approved|accepted|rejected|refused|granted|"
+    r"turned down|thrown out|threw out|defeated|ruled|chose|chosen|ratified|endorsed|concluded|determined|"
+    r"overruled|upheld|dismissed|declined)\b",
+    re.IGNORECASE,
+)
 # holders that are the writer, the document or anyone at all: the passage need not name them
 _NOT_HOLDERS = frozenset(
     re.findall(
@@ -208,8 +231,8 @@ _NOT_HOLDERS = frozenset(
 class Need:
     """What a question asks the reading to give, beyond its subject (see the module's docstring).
 
-    `kind` is "figure", "money", "amount" (of a thing), "name", "holder" (of a view), "time" or
-    "clock" (a time of day); a sentence meets it when it gives one (a
+    `kind` is "figure", "money", "amount" (of a thing), "name", "holder" (of a view), "time",
+    "clock" (a time of day) or "decision" (one reported as made); a sentence meets it when it gives one (a
     figure the question did not state itself) and speaks of `about` (any one of these stems;
     for a name, all of them), or is the sentence the answer marks, for a time. `what` words
     the thing asked for a member: "the number of seats", "the superintendent of the district".
@@ -243,6 +266,8 @@ class Need:
             return bool(_TIME.search(sentence) or (marked and _WHEN_CLAUSE.search(sentence)))
         if self.kind == "clock":
             return (not self.about or bool(terms & set(self.about))) and bool(_CLOCK.search(sentence))
+        if self.kind == "decision":
+            return bool(_DECIDED.search(sentence))
         if self.kind == "holder":
             return any(_same_holder(self.about[0], w) for w in re.findall(r"[A-Za-z]+", sentence.lower()))
         if self.kind == "amount":
@@ -282,6 +307,8 @@ class Need:
                 continue
             if self.kind in ("time", "clock") and i not in marked and not self._dates_it(sentence):
                 continue
+            if self.kind == "decision" and i not in marked and i - 1 not in marked:
+                continue
             back = i and self.kind in ("figure", "money") and refers_back(sentence)
             context = sentences[i - 1] if back else ""
             if self.met_by(sentence, marked=i in marked, names=names, context=context):
@@ -314,6 +341,8 @@ class Need:
             return "The reading gives no date or time for that."
         if self.kind == "clock":
             return "The reading gives no time of day for that."
+        if self.kind == "decision":
+            return "The reading does not say what was decided."
         if self.kind == "holder":
             return f"The reading does not give the view of {self.what}."
         if self.kind == "amount":
@@ -366,6 +395,8 @@ def _is_name(match: re.Match[str], sentence: str, names: Collection[str], asked:
 def need_of(question: str) -> Need | None:
     """What `question` needs from a passage beyond its subject (None: nothing in particular)."""
     asked = frozenset(w.lower() for w in re.findall(r"[\w'’$£€%]+", question))
+    if asks_decision(question):
+        return Need("decision", (), "", asked)
     role = _WHO_ROLE.match(question.lower())
     if role and (role.group("the") or role.group("after")):
         words = role.group("role").split()

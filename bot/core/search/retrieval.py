@@ -31,7 +31,7 @@ from bot.core.reading.documents import DocumentNames, Mention, strip_mentions
 from bot.core.search.about_document import author_hits, date_hits, title_hit, writer_flags
 from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, topics
 from bot.core.search.embedder import Encoder
-from bot.core.search.focus import Need, asks_quantity, need_of
+from bot.core.search.focus import Need, asks_decision, asks_quantity, need_of
 from bot.core.search.followup import MORE, Exchange, follow_up_kind, in_context, leans_on_previous
 from bot.core.search.followup_ranking import KIND_BONUS, follow_up_scores, preferred_sentences
 from bot.core.search.index import Index
@@ -199,6 +199,8 @@ class Retriever:
             t not in self._bm25.vocab for t in content_terms(text) if t not in CONTACT_TERMS
         ):
             intent = None  # "who do I contact about a parking fine?" on a reading that never speaks of one
+        if intent == "conclusion" and asks_decision(text):
+            intent = None  # "what did the council decide in the end?": what a body did, not the close
         summary = intent is None and is_summary_question(text)
         follows = None
         if previous is not None and intent is None and not summary and leans_on_previous(text):
