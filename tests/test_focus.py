@@ -259,3 +259,21 @@ def test_a_decision_asked_for_needs_one_reported_not_one_called_for():
     assert not need.given_by(["Nobody spoke.", *carried], marked={0})  # two sentences on
     assert need_of("What did the businessman decide to do with his money?") is None  # a choice, not a vote
     assert need_of("How did the other councillors vote?") is not None
+
+
+def test_an_amount_of_a_thing_is_no_price_though_the_verb_speaks_of_money():
+    carbon = need_of("How much carbon did the heat-pump-only homes save?")
+    assert carbon is not None and carbon.kind == "amount" and carbon.about == ("carbon",)
+    assert carbon.met_by("Their carbon savings came to 38 per cent against the old boiler.")
+    money = need_of("How much money will the town save?")
+    assert money is not None and money.kind == "money"
+
+
+def test_a_date_in_a_sentence_that_points_back_dates_what_the_one_before_named():
+    need = need_of("When did the fridge open?")
+    opened = [
+        "The Eastgate Community Fridge is a public fridge where anyone can leave food.",
+        "It is run by volunteers and opened in April 2024 in the porch of the church hall.",
+    ]
+    assert need is not None and need.given_by(opened, marked={0})
+    assert not need.given_by(["The fridge is a public fridge.", "The hall opened in April 2024."], marked={0})

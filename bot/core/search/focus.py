@@ -193,6 +193,13 @@ _HOW_MUCH_OF = re.compile(
     r"\bhow much (?P<what>[a-z]+) (?:do|does|did|will|would|is|are|was|were|has|have|had|can|could|should)\b",
     re.IGNORECASE,
 )
+_MONEY_THINGS = frozenset(
+    re.findall(
+        r"\w+",
+        "money cash tax taxes rent interest profit profits income revenue debt subsidy funding grant "
+        "fine fines compensation wages pay rates rate capital credit savings",
+    )
+)
 _NOT_AMOUNTS = frozenset(re.findall(r"\w+", "time it this that they he she you we i there of more less else"))
 # "what do unions think about hybrid work?": the view of someone the passage must speak of
 _VIEW_OF = re.compile(
@@ -305,12 +312,13 @@ class Need:
         for i, sentence in enumerate(sentences):
             if loose and i not in marked and not (self.words and self.words <= set(content_terms(sentence))):
                 continue
-            if self.kind in ("time", "clock") and i not in marked and not self._dates_it(sentence):
+            back = i and self.kind in ("figure", "money", "time", "clock") and refers_back(sentence)
+            context = sentences[i - 1] if back else ""
+            dated = self._dates_it(f"{context} {sentence}")
+            if self.kind in ("time", "clock") and i not in marked and not dated:
                 continue
             if self.kind == "decision" and i not in marked and i - 1 not in marked:
                 continue
-            back = i and self.kind in ("figure", "money") and refers_back(sentence)
-            context = sentences[i - 1] if back else ""
             if self.met_by(sentence, marked=i in marked, names=names, context=context):
                 return True
         return False
@@ -436,10 +444,13 @@ def need_of(question: str) -> Need | None:
         return Need("figure", head, "the number of " + _phrase(counted.group("what")), asked)
     if _SHARE.search(question):
         return None  # "how much of the moor would be lost?": a share ("30 per cent of it"), not a sum
-    if re.search(r"\bhow much\b", question, re.IGNORECASE) and _MONEY_ASKED.search(question):
-        return Need("money", (), "", asked)
     amount = _HOW_MUCH_OF.search(question)
-    if amount and amount.group("what").lower() not in _NOT_AMOUNTS:
+    thing = amount.group("what").lower() if amount else ""
+    # "how much carbon did the homes save?": an amount of carbon, though "save" speaks of money
+    of_thing = bool(thing) and thing not in _NOT_AMOUNTS | _MONEY_THINGS and not _MONEY_ASKED.fullmatch(thing)
+    if not of_thing and re.search(r"\bhow much\b", question, re.IGNORECASE) and _MONEY_ASKED.search(question):
+        return Need("money", (), "", asked)
+    if of_thing:
         what = amount.group("what")
         return Need("amount", tuple(content_terms(what)), what.lower(), asked)
     holder = _VIEW_OF.search(question)
