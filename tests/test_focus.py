@@ -277,3 +277,29 @@ def test_a_date_in_a_sentence_that_points_back_dates_what_the_one_before_named()
     ]
     assert need is not None and need.given_by(opened, marked={0})
     assert not need.given_by(["The fridge is a public fridge.", "The hall opened in April 2024."], marked={0})
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Which books are the most popular with Year 9?", True),
+        ("What is the safest seat on a train?", True),
+        ("Which virtue does society value most?", True),
+        ("What do most teachers think of the ban?", False),  # "most" counts, it ranks nothing
+        ("What is the interest rate?", False),
+        ("How fast does the quickest group go?", False),  # a speed asked, not which group
+    ],
+)
+def test_a_superlative_asked_for(question, asks):
+    need = need_of(question)
+    assert (need is not None and need.kind == "first") is asks
+
+
+def test_the_first_of_a_kind_needs_a_sentence_that_singles_one_out():
+    need = need_of("Which books are the most popular with Year 9?")
+    assert need is not None and need.note() == "The reading does not rank them."
+    assert not need.given_by(["Year 9 read three set texts.", "They chose from 400 titles."], marked={0})
+    assert need.given_by(["The real favourite is Holes, borrowed twice a week."], marked={0})
+    # a kind that goes by proper names keeps its own, stricter need
+    country = need_of("Which country has the best high-speed rail network?")
+    assert country is not None and country.kind == "name"

@@ -19,6 +19,9 @@ thing asked*:
 - a decision ("what did the council decide?", "did the committee accept the petition?", "how
   did the councillors vote?"): a sentence shown (or the one after it) that reports one made
   ("The motion was carried", "the board agreed"), not a call for one ("I ask the council to …");
+- the first of a kind ("which books are the most popular?", "what's the best steel for a
+  knife?"): a sentence shown (or the one after it) that singles one out ("the most", "the
+  real obstacle", "nearly always", "above all"), not one that only speaks of the kind;
 - one of a kind of thing that goes by proper names ("which countries …?", "in which town
   …?", "which American president …?"): a name the question does not give, in a sentence
   shown or one with every content word of the question.
@@ -61,6 +64,12 @@ def asks_quantity(question: str) -> bool:
 def asks_decision(question: str) -> bool:
     """Whether `question` asks what a body decided ("what did the council decide in the end?")."""
     return bool(_DECISION_ASKED.search(question))
+
+
+def asks_superlative(question: str) -> bool:
+    """Whether `question` asks which of a kind comes first ("which books are the most popular?")."""
+    match = _SUPERLATIVE_ASKED.search(question)
+    return bool(match) and (match.group("est") or "").lower() not in _NOT_SUPERLATIVE
 
 
 def gives_quantity(sentence: str) -> bool:
@@ -223,6 +232,28 @@ _DECIDED = re.compile(
     r"overruled|upheld|dismissed|declined)\b",
     re.IGNORECASE,
 )
+# "which books are the most popular?", "what is the safest seat?": a superlative asked for (a
+# "which / what / who" question); "what do most teachers think?" counts, it ranks nothing
+_NOT_SUPERLATIVE = frozenset(
+    re.findall(
+        r"\w+",
+        "interest honest suggest forest request protest west rest test nest guest contest arrest invest "
+        "harvest modest manifest chest quest digest earnest conquest pest vest zest behest lest unrest "
+        "priest midwest southwest northwest",
+    )
+)
+_SUPERLATIVE_ASKED = re.compile(
+    r"^\s*(?:which|what|what's|what’s|whats|who|who's|who’s)\b[^?]*?(?:\b(?:best|worst|favou?rite)\b|"
+    r"\bthe (?:most|least)\b|\b(?:most|least)(?:\s+\w+ly)?\s*\??\s*$|\b(?:most|least) \w+ly\b|"
+    r"\b(?P<est>\w{2,}est)\b)",
+    re.IGNORECASE,
+)
+# a sentence that singles one out: a superlative, or "the real / main …", "above all", "nearly always"
+_RANKS = re.compile(
+    r"\b(?:most|least|best|worst|\w{2,}est|favou?rite|top|first|main|chief|real|principal|leading|above all|"
+    r"more than any|especially|particularly|exactly|always|usually|commonly|mostly|mainly|chiefly)\b",
+    re.IGNORECASE,
+)
 # holders that are the writer, the document or anyone at all: the passage need not name them
 _NOT_HOLDERS = frozenset(
     re.findall(
@@ -239,9 +270,10 @@ class Need:
     """What a question asks the reading to give, beyond its subject (see the module's docstring).
 
     `kind` is "figure", "money", "amount" (of a thing), "name", "holder" (of a view), "time",
-    "clock" (a time of day) or "decision" (one reported as made); a sentence meets it when it gives one (a
-    figure the question did not state itself) and speaks of `about` (any one of these stems;
-    for a name, all of them), or is the sentence the answer marks, for a time. `what` words
+    "clock" (a time of day), "decision" (one reported as made) or "first" (one singled out); a
+    sentence meets it when it gives one (a figure the question did not state itself) and speaks
+    of `about` (any one of these stems; for a name, all of them), or is the sentence the answer
+    marks, for a time. `what` words
     the thing asked for a member: "the number of seats", "the superintendent of the district".
     """
 
@@ -275,6 +307,8 @@ class Need:
             return (not self.about or bool(terms & set(self.about))) and bool(_CLOCK.search(sentence))
         if self.kind == "decision":
             return bool(_DECIDED.search(sentence))
+        if self.kind == "first":
+            return bool(_RANKS.search(sentence))
         if self.kind == "holder":
             return any(_same_holder(self.about[0], w) for w in re.findall(r"[A-Za-z]+", sentence.lower()))
         if self.kind == "amount":
@@ -317,7 +351,7 @@ class Need:
             dated = self._dates_it(f"{context} {sentence}")
             if self.kind in ("time", "clock") and i not in marked and not dated:
                 continue
-            if self.kind == "decision" and i not in marked and i - 1 not in marked:
+            if self.kind in ("decision", "first") and i not in marked and i - 1 not in marked:
                 continue
             if self.met_by(sentence, marked=i in marked, names=names, context=context):
                 return True
@@ -351,6 +385,8 @@ class Need:
             return "The reading gives no time of day for that."
         if self.kind == "decision":
             return "The reading does not say what was decided."
+        if self.kind == "first":
+            return "The reading does not rank them."
         if self.kind == "holder":
             return f"The reading does not give the view of {self.what}."
         if self.kind == "amount":
@@ -459,6 +495,8 @@ def need_of(question: str) -> Need | None:
         head = words[-1].lower() if words else ""
         if head and head not in _NOT_HOLDERS and not (len(words) == 1 and words[0][:1].isupper()):
             return Need("holder", (re.sub(r"['’]s?$", "", head),), holder.group("who"), asked)
+    if asks_superlative(question):
+        return Need("first", (), "", asked)
     return None
 
 

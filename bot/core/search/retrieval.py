@@ -436,12 +436,15 @@ class Retriever:
 
         With `sure` (the passage matches with high confidence), a figure in a sentence shown
         answers a "how many?" even when it names what it counts in other words ("tens of
-        thousands of Russian forces" for "how many troops?").
+        thousands of Russian forces" for "how many troops?"), and a passage may single out the
+        first of a kind in other words.
         """
         if need is None:
             return gives_quantity_in(hit, question)
         sentences = hit.passage.sentence_texts()
         if need.given_by(sentences, hit.marked, self.vocabulary.names_used):
+            return True
+        if sure and need.kind == "first":  # "the films the children cheer" for the most commonly shown
             return True
         return sure and need.kind == "figure" and need.loosened().given_by(sentences, hit.marked)
 
