@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.app.render import render_answer
-from bot.core.search.answer import MAX_QUESTION_CHARS, QuestionError
+from bot.core.reading.passages import Passage
+from bot.core.search.about_document import place_hits
+from bot.core.search.answer import MAX_QUESTION_CHARS, Hit, QuestionError
 from bot.core.search.evaluate import evaluate, load_eval
 from bot.core.search.index import build_from_seeds
 from bot.core.search.intents import CALL, calls_on, intent_of
@@ -366,6 +368,44 @@ def test_an_objection_the_author_answers_is_answered_by_the_reply(agora, tmp_pat
 )
 def test_who_gave_sent_or_prepared_this_asks_for_its_author(question, intent):
     assert intent_of(question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Where was it given?", "place"),
+        ("Where was the sermon preached?", "place"),
+        ("Where was this letter written?", "place"),
+        ("Where was the treaty signed?", None),  # a treaty the reading speaks of
+        ("Where is the museum?", None),
+    ],
+)
+def test_where_it_was_given_asks_about_the_document(question, intent):
+    assert intent_of(question) == intent
+
+
+def test_where_it_was_given_is_answered_by_the_occasion_line():
+    def passage(n: int, text: str) -> Passage:
+        return Passage(
+            id=f"p{n}",
+            document="d.md",
+            title="D",
+            section=None,
+            paragraph=n,
+            text=text,
+            sentences=((0, len(text)),),
+        )
+
+    body = passage(
+        1, "It is not three years since the first picture theatre opened in this city, at Leicester."
+    )
+    occasion = passage(2, "(Read before the Women's Educational Union at Leicester, October 1911.)")
+    hits = [Hit(body, 0.5, (0,))]
+    placed = place_hits(hits, [], 3, [body, occasion])
+    assert placed is not None and placed[0].passage is occasion and placed[1].passage is body
+    dateline = passage(3, "Bradwell, March 1873.")
+    assert place_hits(hits, [], 3, [body, dateline])[0].passage is dateline  # type: ignore[index]
+    assert place_hits(hits, [], 3, [body, passage(4, "March 1873.")]) is None  # a date names no place
 
 
 HANDBOOK = """# Riverside Garden Handbook

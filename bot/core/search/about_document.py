@@ -9,13 +9,14 @@ document's path to its entry in the index manifest (title, author, date, tags).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from bot.core.reading.passages import Passage
-from bot.core.reading.structure import PLACE_DATE
+from bot.core.reading.structure import ADDRESS_DATE, PLACE_DATE
 from bot.core.search.answer import Hit, metadata_hit
 from bot.core.text.words import content_terms
 
@@ -61,6 +62,39 @@ def date_hits(
         title = str(doc.get("title", hits[0].passage.title))
         first = metadata_hit("date", document, title, text, author=author, date=date)
     return [first, *(h for h in hits if h.passage.id != first.passage.id)][:k]
+
+
+# "(Read before the Women's Educational Union at Leicester, October 1911.)", "Preached in the
+# Parish Church of St. Michael, Ashcombe, …", "Remarks by X at the town meeting of 14 October"
+_OCCASION = re.compile(
+    r"^\W*(?:(?:read|delivered|given|preached|spoken|written|published|printed|presented|remarks|speech|"
+    r"address|lecture|sermon|a (?:speech|lecture|sermon|paper|talk|submission|letter))\b[^.]{0,200}?"
+    r"\b(?:at|in|before|to)\b[^.]{0,120}?\b[A-Z][a-z]+)",
+    re.IGNORECASE,
+)
+_OCCASION_LENGTH = 300  # an occasion line is short; a paragraph that mentions a place is not one
+
+
+def place_hits(
+    hits: list[Hit], named: Sequence[str], k: int, passages: Sequence[Passage]
+) -> list[Hit] | None:
+    """A question about where the document was given or written: the line that says so.
+
+    The occasion line ("Read before … at Leicester, October 1911."), a byline that names the
+    meeting, or a dateline with a place ("Bradwell, March 1873."); None when there is none.
+    """
+    document = named[0] if named else hits[0].passage.document
+    own = [p for p in passages if p.document == document]
+    for p in own:
+        text = p.text.strip()
+        if len(text) > _OCCASION_LENGTH:
+            continue
+        dated = PLACE_DATE.match(text) or ADDRESS_DATE.match(text)
+        placed = dated is not None and dated.start("date") > 0  # "Philadelphia, 1776", not "1776"
+        if placed or _OCCASION.match(text):
+            first = Hit(p, 1.0, tuple(range(len(p.sentences))))
+            return [first, *(h for h in hits if h.passage.id != p.id)][:k]
+    return None
 
 
 def title_hit(like: Passage, documents: Documents) -> Hit:

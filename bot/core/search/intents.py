@@ -102,6 +102,14 @@ AT_WRITING = re.compile(
     re.IGNORECASE,
 )
 
+# "where was it given?", "where was the sermon preached?": the place of the occasion the text was made for
+_PLACED = re.compile(
+    r"^\s*where (?:was|were|is) (?:it|(?:this|that|the)(?: letter| essay| article| piece| speech| text| "
+    r"reading| paper| pamphlet| address| sermon| lecture| talk| report| remarks| submission)?)\s+"
+    r"(?:first\s+)?(?:written|published|delivered|given|read|preached|spoken|made|held|printed|sent|"
+    r"presented|composed)\b",
+    re.IGNORECASE,
+)
 _ACCORDING = re.compile(
     r"\b(?:according to|in the (?:view|words) of|says?) (?:the|this) (?:author|writer)\b", re.I
 )
@@ -121,14 +129,16 @@ _META_WORDS = re.compile(
 def intent_of(question: str) -> str | None:
     """The intent of a question about the document itself.
 
-    One of title, date, background (what the writer does or is), contact (whom readers should
-    write to), author, views or conclusion.
+    One of title, date, place (where it was given or written), background (what the writer does
+    or is), contact (whom readers should write to), author, views or conclusion.
     """
     question = _ACCORDING.sub(" ", question)  # "who pays, according to the writer?" asks about the text
     if _TITLE.search(question):
         return "title"
     if _DATED.search(question):
         return "date"
+    if _PLACED.search(question):
+        return "place"
     if _BACKGROUND.search(question):
         return "background"
     if _CONTACT.search(question):

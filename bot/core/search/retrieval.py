@@ -28,7 +28,7 @@ import numpy as np
 
 from bot.core.models.calibration import Calibration, calibration_for
 from bot.core.reading.documents import DocumentNames, Mention, strip_mentions
-from bot.core.search.about_document import author_hits, date_hits, title_hit, writer_flags
+from bot.core.search.about_document import author_hits, date_hits, place_hits, title_hit, writer_flags
 from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, topics
 from bot.core.search.embedder import Encoder
 from bot.core.search.focus import Need, asks_decision, asks_quantity, need_of
@@ -305,6 +305,8 @@ class Retriever:
         dated = None
         if intent == "date" and hits:
             dated = date_hits(hits, named, k, self._doc_titles, self.index.passages)
+        if intent == "place" and hits:
+            dated = place_hits(hits, named, k, self.index.passages)
         if dated is not None:  # else the passages answer, as for any question ("Philadelphia, 1776")
             hits, answered = dated, True
         if intent == "author" and hits:
