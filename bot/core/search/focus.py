@@ -493,7 +493,7 @@ def need_of(question: str) -> Need | None:
     if holder:
         words = holder.group("who").split()
         head = words[-1].lower() if words else ""
-        if head and head not in _NOT_HOLDERS and not (len(words) == 1 and words[0][:1].isupper()):
+        if head and head not in _NOT_HOLDERS:
             return Need("holder", (re.sub(r"['’]s?$", "", head),), holder.group("who"), asked)
     if asks_superlative(question):
         return Need("first", (), "", asked)
