@@ -209,3 +209,70 @@ def test_a_letter_closed_and_signed_in_one_set_apart_paragraph_is_signed() -> No
     passages = parse_document("toll.txt", text).passages
     assert passages[-1].is_meta and passages[-2].is_meta  # the parser set the close apart
     assert _signature(passages) == "Edith Wardle"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # another party's price, told as a fact
+        "The Gas Company asks ninety thousand pounds for its works and its mains.",
+        "The landlord wants £4,000 a year for the hall.",
+        # a vote announced, whatever the rule voted on says ("must")
+        "Next week the board will vote on whether to keep the rule that every shop must close at six.",
+        # a fact held up by "cannot" or "must", a necessity and not a position
+        "The levy cannot exceed a halfpenny in the pound.",
+        "The coach takes two hours, for it must go round by the ford.",
+        # the writer's own offer or house rule
+        "We will lend you a ladder if you ask at the desk.",
+        "We ask only that you bring the tools back clean.",
+    ],
+)
+def test_prices_votes_necessities_and_offers_report(sentence: str) -> None:
+    assert report_penalty(sentence) > 0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We must build the baths, which will cost four thousand pounds.",
+        "The Council must find four thousand pounds for the baths.",
+        "We ask the council to pay £400 a year towards the hall.",
+        "A company that asks more than it gives should be refused its lease.",
+    ],
+)
+def test_positions_that_name_a_price_do_not(sentence: str) -> None:
+    assert report_penalty(sentence) == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # numbered proposals in running text: what the speaker asks for, in the subjunctive
+        (
+            "First, that the gates be opened on every Sunday afternoon in summer.",
+            "the gates should be opened on every Sunday afternoon in summer",
+        ),
+        (
+            "Second, that we press the Watch Committee to light the lane until midnight.",
+            "the Watch Committee should light the lane until midnight",
+        ),
+        (
+            "Third, that we ourselves rent a room for the winter classes.",
+            "we should rent a room for the winter classes",
+        ),
+        # a comparison's tail is never kept without its head, nor its verb taken for the clause's own
+        (
+            "It is always the same story: a strike told at length, with its leaders made plain and its end "
+            "added in the last line, as a moral is added to a fable.",
+            None,
+        ),
+    ],
+)
+def test_proposals_and_comparisons(sentence: str, expected: str | None) -> None:
+    assert core(sentence, _names, argues) == expected
+
+
+def test_whom_bare_imperatives_address() -> None:
+    assert petitioned(["What should councils do next? Fund the routes."]) == "councils"
+    assert petitioned(["What I ask of our health ministry is simple."]) == "the health ministry"
+    assert petitioned(["What should you do next? Sharpen the blade."]) is None

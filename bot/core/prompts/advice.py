@@ -39,7 +39,8 @@ _SUBJUNCTIVE = re.compile(
 # "I urge colleagues to reject…": the speaker's call, as what its addressees should do.
 _CALL = re.compile(
     r"^(?:i|we) (?:(?:\w+ly|therefore|also|again) )*(?:(?:would )?(?:urge|ask|call on|call upon|invite|"
-    r"implore|beg|encourage) (?P<asked>(?:the |my |our |all |every |fellow )?[\w\-]+(?: [\w\-]+){0,2}?) "
+    r"implore|beg|encourage|press) "
+    r"(?P<asked>(?:the |my |our |all |every |fellow )?[\w\-]+(?: [\w\-]+){0,2}?) "
     r"(?P<neg>not )?to |"
     # "I would have every town keep its streets quiet": what that body should do
     r"would (?:therefore )?have (?:(?P<had>you|us|them) |(?P<body>(?:every|each|all|the|our|this) [\w\-]+) "

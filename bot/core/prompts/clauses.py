@@ -126,11 +126,18 @@ def verbs(clause: str) -> list[int]:
 
 def main_verb(clause: str) -> bool:
     """A verb outside the subject's relative clause ("the objections which have been brought" has none)."""
+    # ("a crime shown at length, with its punishment added in the last few feet, as…": a "with" phrase's
+    # participles are none of its verbs)
+    clause = re.sub(r",\s+with\b[^,;:]*(?=,)", "", clause)
     relative = re.search(r"\b(?:which|who|whom|whose)\b|(?<=\breason )why\b", clause)
     found = verbs(clause)
     if not found:
         return False
-    subordinate = re.search(r"(?<!^)\b(?:because|since|although|though|unless|whereas)\b", clause)
+    # (", as a chaplain is added to a hanging": a comparison's verb is not the clause's own)
+    subordinate = re.search(
+        r"(?<!^)\b(?:because|since|although|though|unless|whereas)\b|,\s+(?:just |even )?as\b(?! well\b)",
+        clause,
+    )
     if subordinate is not None and found[0] > subordinate.start():
         return False  # "a reverence for our past act, because the eyes of others have…": no main verb
     if relative is None or found[0] < relative.start():

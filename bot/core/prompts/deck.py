@@ -42,10 +42,10 @@ from bot.core.prompts.counterpoints import Counterpoint, OtherSide
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import imperative
 from bot.core.prompts.holders import speaker_name
-from bot.core.prompts.openers import VOCATIVE
+from bot.core.prompts.openers import PROPOSAL, VOCATIVE
 from bot.core.prompts.prompt import Prompt, Side, prompt_id
 from bot.core.prompts.quality import phrase_problem
-from bot.core.prompts.ranking import calls_on_others, set_against
+from bot.core.prompts.ranking import calls_on_others, proposal, set_against
 from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
 from bot.core.prompts.references import (
@@ -94,6 +94,8 @@ QUOTABLE_WORDS = 30  # a sentence this short that states a contrast in the prese
 QUOTABLE_BONUS = 2.0  # ... and ranks this much higher
 CALL_BONUS = 1.0  # the writer's call on others to act ("We ask the board to reject the plan.") ranks higher
 THESIS_SCORE = 3.0  # a thesis over two sentences ("We do not oppose X. We oppose Y.") argues this much
+INSTRUCTIONS_SHARE = 0.3  # a document this much in the imperative is a set of instructions (a how-to guide)
+PROPOSALS_MAX = 3  # numbered proposals asked from one paragraph ("First, that…; Second, that…")
 SHORT_DECK_SECOND_RANK = 4.5  # a deck short of DECK_FILL takes a second claim this strong from a paragraph
 # "The authority's own report then concludes that…": what a pointer, once resolved, says someone else holds
 _LET = re.compile(r"^\W*let(?: us|['’]s)\b", re.IGNORECASE)  # "Let us redeem the time": the speaker's own
@@ -167,6 +169,7 @@ class PromptDeck(Rotation):
         self._frames: Counter[str] = Counter()  # question frames the deck has used, with their uses
         self._readers: dict[str, str | None] = {}  # whom each document addresses as "you"
         self._bodies: dict[str, str | None] = {}  # the body each document asks to act, if it asks one
+        self._steps: dict[str, bool] = {}  # whether each document is a set of instructions
 
     @property
     def holders(self) -> dict[str, str]:
@@ -198,7 +201,10 @@ class PromptDeck(Rotation):
             for u in ranked:
                 quoted = set_against(u.text, units.is_name)
                 stated = deck._context.thesis(u) is not None  # "We do not oppose X. We oppose Y."
-                arguable = u.score.score >= CANDIDATE_MIN or (u.score.score >= -1.0 and quoted) or stated
+                proposed = proposal(u.text)  # "First, that the chains be taken off every pump…"
+                arguable = (
+                    u.score.score >= CANDIDATE_MIN or (u.score.score >= -1.0 and quoted) or stated or proposed
+                )
                 if arguable and u is not debate and not deck._context.setup(u):
                     candidates.append((deck._rank(u, centroids), u, key))
         # The strongest claims first, one per paragraph, at most DECK_MAX per document; a claim
@@ -237,6 +243,8 @@ class PromptDeck(Rotation):
             if count >= most or u in chosen or deck._duplicate(u, chosen):
                 continue
             limit = 2 if (key in long_paragraphs and rank >= SECOND_CLAIM_RANK) or second else 1
+            if proposal(u.text):
+                limit = PROPOSALS_MAX  # a speaker's numbered proposals are asked each, not the first alone
             if taken[key] >= limit:
                 continue  # one claim per paragraph; a long one may give a second strong one
             if rank < MIN_RANK and taken[key]:
@@ -279,11 +287,18 @@ class PromptDeck(Rotation):
             length = QUOTABLE_BONUS  # "Time makes more converts than reason.": what people quote
         if calls_on_others(text):
             length += CALL_BONUS
-        argues = min(unit.score.score, SCORE_CAP) - _report_penalty(unit.text)
+        # a fact is no claim, also when it is the clause the question would ask ("So they have; but
+        # Glasgow has a million people to carry, and Huddersfield began with lines it had built")
+        clause = core(unit.text, units.is_name, _argues)
+        said = [clause, re.split(r",\s+and\s+", clause, maxsplit=1)[0]] if clause else []  # (its first half)
+        penalty = max([_report_penalty(unit.text), *(_report_penalty(c) for c in said)])
+        argues = min(unit.score.score, SCORE_CAP) - penalty
         if self._context.announced(unit):
             argues -= ANNOUNCED_PENALTY
         if self._context.thesis(unit) is not None:  # "We do not oppose X. We oppose Y.": the writer's line
             argues, length = max(argues, THESIS_SCORE), QUOTABLE_BONUS
+        if proposal(unit.text):  # "Second, that the Company be required…": what the speaker asks for
+            argues = max(argues, THESIS_SCORE)
         return argues + CENTRALITY_WEIGHT * central + length
 
     def _duplicate(self, unit: Unit, others: Sequence[Unit]) -> bool:
@@ -335,7 +350,12 @@ class PromptDeck(Rotation):
         call = not voice.others and not _LET.match(said)
         call = call and (imperative(said, units.is_name) or calls_on_others(said))
         body = self._petitioned(passage.document) if call and claim else None
-        if body is not None and claim and claim.startswith("we should ") and not _LET.match(said):
+        if call and body is None and not calls_on_others(said) and self._instructions(passage.document):
+            return None  # "Hold the blade at a right angle…" in a how-to guide: a step, nobody's position
+        proposed = PROPOSAL.match(said)  # ("Second, that we ourselves hire a hall": the speaker's body acts)
+        ours = proposed is not None and re.match(r"(?:i|we)\b", said[proposed.end() :], re.IGNORECASE)
+        ours = ours or _LET.match(said)
+        if body is not None and claim and claim.startswith("we should ") and not ours:
             claim = f"{body} should {claim[len('we should ') :]}"  # a brief's demand: the body it asks
         pid = prompt_id(passage.id, unit.text)
         reply_unit = self._context.reply(unit) if voice.kind == REBUTTED else None
@@ -398,6 +418,19 @@ class PromptDeck(Rotation):
             texts = (p.text for p in self._units.index.passages if p.document == document)
             self._readers[document] = next((who for t in texts if (who := addressees(t))), None)
         return self._readers[document]
+
+    def _instructions(self, document: str) -> bool:
+        """Whether the document is a set of instructions: a share of its sentences in the imperative."""
+        if document not in self._steps:
+            units = self._units
+            said = [
+                u.text
+                for u in units.units
+                if u.row not in units.meta_rows and units.passage(u).document == document
+            ]
+            told = sum(bool(imperative(t, units.is_name)) for t in said)
+            self._steps[document] = bool(said) and told / len(said) >= INSTRUCTIONS_SHARE
+        return self._steps[document]
 
     def _petitioned(self, document: str) -> str | None:
         """The body a brief asks to act ("the Board"): whom its demands in the imperative address."""

@@ -78,14 +78,17 @@ _ORGANISATION = re.compile(
     r"corporation|league|union|party|press|editors|staff|unit|division|service|directorate|secretariat|"
     r"taskforce|task force|panel|network|coalition|alliance|campaign|trust|centre|center|programme|program|"
     r"initiative|lab|laboratory|ministry|administration|authority|cabinet|club|federation|guild|co-?operative|co-?op|"
-    r"collective|forum|assembly|caucus|chamber|partnership|fellowship|charity|parish|church)\b",
+    r"collective|forum|assembly|caucus|chamber|partnership|fellowship|charity|parish|church|"
+    # (a place run by its members: "Northgate Community Tool Library", "Eastgate Community Fridge")
+    r"library|museum|school|college|academy|hospital|pantry|fridge|food bank|kitchen|hub|shed)\b",
     re.IGNORECASE,
 )
 _BODY_END = re.compile(
     r"\b(?:unit|office|department|division|committee|council|commission|board|agency|bureau|directorate|"
     r"secretariat|ministry|institute|foundation|society|association|union|league|trust|centre|center|panel|"
     r"team|group|project|service|club|federation|guild|co-?operative|co-?op|collective|forum|assembly|caucus|"
-    r"chamber|partnership|fellowship|charity)$",
+    r"chamber|partnership|fellowship|charity|library|museum|school|college|academy|hospital|pantry|fridge|"
+    r"food bank|kitchen|hub|shed)$",
     re.IGNORECASE,
 )
 # "Author: X", "Authors: X, Y", "by X" on a title page or in a header block.

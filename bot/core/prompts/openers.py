@@ -86,11 +86,14 @@ _ASIDE_WORDS = (
     r"\w+ly (?:\w+ed|made|done|understood|taken|given|kept|spent|told|meant|seen|known|shown|written|"
     r"spoken|read|run|held|paid|won)"
 )
-_ASIDE = re.compile(rf",\s*(?:{_ASIDE_WORDS}),(?=\s)", _I)
+# (never the head of a comparison, its tail left alone: "a crime shown at length, with its punishment added
+# in the last few feet, as a chaplain is added to a hanging")
+_COMPARISON_TAIL = r"(?:as|like|than|just as|even as|so)\b"
+_ASIDE = re.compile(rf",\s*(?:{_ASIDE_WORDS}),(?=\s)(?!\s+{_COMPARISON_TAIL})", _I)
 _ADVERBIAL_ASIDE = re.compile(
     r"(?<=\w),\s*(?:in|from|by|with|under|for|at|on|through|upon|after|before|during|within|without|among|"
     r"according to|if|when|unless|though|although|whether|however)\b[^,;:]{1,80},(?=\s(?!(?:but|"
-    r"and|or|nor|yet|that|which|who|whom|whose|where)\b))"
+    r"and|or|nor|yet|that|which|who|whom|whose|where|as|like|than|so|just as|even as)\b))"
     # not a list's first item: "a park, with meadows, a pond and paths"
     r"(?![^,;:.]{1,60}\b(?:and|or)\s)",
     _I,
@@ -134,9 +137,27 @@ _COMPLAINT = re.compile(
 )
 
 
+# "I would ask three things. First, that the chains be taken off every pump…": a numbered proposal, what the
+# speaker asks for ("Second, that we press the Council to…": the speaker's own call on someone)
+PROPOSAL = re.compile(
+    r"^(?:and\s+)?(?:first|second|third|fourth|fifth|sixth|next|last|(?:first|second|third|four|fif|six)thly|"
+    r"lastly|finally|in the (?:first|second|third|last) place)\s*[,.:]?\s*(?:--|—)?\s*that\s+(?=\w+\s+\w)",
+    _I,
+)
+
+
 def strip_openers(text: str) -> str:
     """The sentence without its openers: vocatives, markers, the speaker's frame (advice rewritten)."""
     text = _COMPLAINT.sub("the problem is ", text, count=1)
+    proposed = PROPOSAL.match(text)
+    if proposed is not None:
+        rest = text[proposed.end() :]
+        ours = re.match(
+            r"^(?:i|we)\s+(?:ourselves\s+)?(?!(?:ask|urge|press|call|invite|beg)\b)(?=[a-z]+\s)", rest, _I
+        )
+        if ours is not None:  # "that we ourselves hire a hall": what the speaker's own body should do
+            return "we should " + rest[ours.end() :]
+        text = rest if re.match(r"^(?:i|we)\s", rest, _I) else "we ask that " + rest
     while True:
         new = VOCATIVE.sub("", text, count=1)
         new = mandate(LEADING_MARKER.sub("", new, count=1))

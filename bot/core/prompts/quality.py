@@ -190,7 +190,12 @@ _SECOND_QUESTION = re.compile(
 )
 # A question word that asks ("What should…", "…, and why?"), not one opening a clause of the claim
 # ("…, when an argument so vital may be employed…").
-_CLAIM_ASKED = re.compile(r"^((?:is|are) [^,?]{1,60}? right|do you agree with [^,?]{1,60}?) that [^?]*", _I)
+_CLAIM_ASKED = re.compile(
+    r"^((?:is|are) [^,?]{1,60}? right|do you agree with [^,?]{1,60}?) that [^?]*|"
+    # "Should the rate be fixed by the Council, not by directors who never…, as Wren asks?": the call itself
+    r"^should [^?]*?(?=,? as [^,?]{1,60}? (?:asks?|urges?|proposes?|demands?)\?$)",
+    _I,
+)
 _WH = re.compile(
     r"(?:^|[,;:—]\s*(?:and |or |but )?)(?:what|why|how|which|who|whom|whose|where|when)\b"
     r"(?=\s*\?|\s*$|\s+(?:is|are|was|were|has|have|do|does|did|should|would|will|can|could|must|might|may|"

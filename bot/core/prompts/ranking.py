@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.core.prompts.openers import PROPOSAL
 from bot.core.prompts.references import CONTRASTIVE_CLEFT
 
 # What the writer's team does, told in the present: "We split work until each ticket is small…, and
@@ -32,6 +33,16 @@ _PLAN = re.compile(
     # "The Railway Executive has given notice that the service will be withdrawn": a notice reported
     r"^(?:(?:sir|madam),?-*\s*)?(?!(?:i|we)\b)(?:the |our |this |a )?[\w'’\- ]{2,40}? "
     r"(?:has|have|had) (?:given notice|announced|notified \w+|published notice|served notice) that\b",
+    re.IGNORECASE,
+)
+# The writer's own offer or house rule, not a position: "We will fit one if you ask", "we ask only that you
+# take what you will use", "if a tool is lost, we ask the borrower to pay towards the repair"
+_OFFER = re.compile(
+    r"\b(?:we|i) (?:will|shall|can|would)(?: \w+ly)? (?!not\b)[^.;:]{1,60}?\bif (?:you|they|a member|members|"
+    r"anyone|someone)\b|"
+    r"\bwe (?:\w+ly |also |only )?ask (?:only |just )?(?:that )?"
+    r"(?:you|the (?:borrower|member|visitor|user|volunteer|guest|holder)s?|"
+    r"(?:borrower|member|visitor|user|volunteer|guest|plot holder)s|everyone|anyone)\b",
     re.IGNORECASE,
 )
 FINDING_PENALTY = 4.0  # a finding or survey result reports; a debate needs a position
@@ -170,8 +181,16 @@ _CALL_ON = re.compile(
 
 
 def calls_on_others(sentence: str) -> bool:
-    """Whether the writer calls on someone named to act ("We ask the council to withdraw the sale")."""
-    return bool(_CALL_ON.match(sentence.strip()))
+    """Whether the writer calls on someone named to act ("We ask the council to withdraw the sale").
+
+    A numbered proposal is one too ("Second, that the Company be required to keep a standpipe").
+    """
+    return bool(_CALL_ON.match(sentence.strip())) or proposal(sentence)
+
+
+def proposal(sentence: str) -> bool:
+    """A numbered proposal of the speaker's: "First, that the chains be taken off every pump…"."""
+    return bool(PROPOSAL.match(sentence.strip()))
 
 
 _DEFINITION = re.compile(r"\bshall (?:mean|include|refer)\b|\bis defined as\b|\bmeans any\b", re.IGNORECASE)
@@ -180,7 +199,7 @@ _DEFINITION = re.compile(r"\bshall (?:mean|include|refer)\b|\bis defined as\b|\b
 # "You will find forty children who…": a scene described to the listener, not a forecast.
 _SCENE = re.compile(
     r"^(?:\w+,\s+)?(?:here |there )?you (?:will|would|can|could|may|might) "
-    r"(?:find|see|meet|hear|notice|observe)\b",
+    r"(?:find|see|meet|hear|notice|observe)\b(?!,? that\b)",
     re.IGNORECASE,
 )
 
@@ -229,11 +248,27 @@ _SHARE = re.compile(
     re.IGNORECASE,
 )
 SCHEDULE_PENALTY = 4.0  # an event announced, a plan's time and place: nothing to argue
+# Another party's price or offer, told as a fact: "The Company asks one hundred and forty thousand pounds
+# for its lines", "Management offers a premium of £4.50 a week", "The seller wants £90,000 for the site".
+_MONEY = (
+    r"(?:£\s?\d[\d,.]*|\$\s?\d[\d,.]*|\d[\d,.]* (?:pounds|dollars|euros|guineas|shillings)|"
+    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|a hundred|\w+ hundred)[\s\-](?:and[\s\-])?)+(?:\w+[\s\-])?(?:thousand |million |hundred )?"
+    r"(?:pounds|dollars|guineas|shillings))"
+)
+_PRICE = re.compile(
+    r"^(?:(?:but|and|now|yet),?\s+)?(?!(?:i|we|you)\b)(?:the |our |this |a |its |their )?[\w'’\- ]{2,40}? "
+    r"(?:asks?|is asking|wants?|demands?|offers?|is offering|has offered|charges?|quotes?|has quoted|"
+    r"puts? (?:its|the|their) price at) (?:(?:us|the \w+|a premium of|a price of|a sum of|only|just|some|"
+    r"about|nearly|over|under) )*" + _MONEY,
+    re.IGNORECASE,
+)
 
 _NUMBER_WORD = (
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|a hundred|hundreds of|a thousand|a dozen|half an?|\d[\d,.]*)"
-    r"(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand))*"
+    r"fifty|sixty|seventy|eighty|ninety|a hundred|hundreds of|a thousand|a million|a dozen|half an?|"
+    r"twice the|\d[\d,.]*)"
+    r"(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand|million))*"
 )
 # A scene at a time of day: "The chapels stand empty by four o'clock", "At half past seven on a weekday
 # morning the boat is full of nurses", "The trams are full by ten minutes past": what one sees, no position.
@@ -249,20 +284,30 @@ _SCENE_TIME = re.compile(
 # A measure told as a fact: "The journey takes three hours each way", "The road round the estuary is
 # forty miles", "the boat carries ninety passengers", "a seat in the stand is sixpence".
 _MEASURE = re.compile(
-    r"\b(?:takes?|took|costs?|cost|is|are|was|were|carries|carry|carried|holds?|held|seats?|lasts?|runs? to|"
+    r"\b(?:takes?|took|costs?|cost|is|are|was|were|has|have|had|carries|carry|carried|holds?|held|seats?|lasts?|"
+    r"runs? to|exceeds?|"
     r"numbers?|totals?|loses?|lost|saves?|saved)\s+(?:about |nearly |almost |over |under |only |just |some |"
-    r"more than |less than |fewer than |barely |roughly |around )?(?:£\s?\d[\d,.]*|\$\s?\d[\d,.]*|"
+    r"perhaps |more than |less than |fewer than |barely |roughly |around )?(?:£\s?\d[\d,.]*|\$\s?\d[\d,.]*|"
     + _NUMBER_WORD
     + r"\s+(?:and (?:a half|\w+) )?(?:minutes?|hours?|days?|weeks?|months?|years?|miles?|yards?|feet|foot|"
     r"metres?|meters?|kilomet(?:re|er)s?|km|pounds?|shillings?|pence|pennies|passengers?|people|seats?|"
     r"pupils?|children|members?|visitors?|beds?|cars?|buses|trains?|bicycles?|per ?cent|thousand|million)|"
-    r"a penny|sixpence|threepence|twopence|a shilling|a guinea)\b",
+    r"a penny|a halfpenny|a farthing|sixpence|threepence|twopence|a shilling|a guinea)\b",
     re.IGNORECASE,
 )
 # What makes a scene or a figure a position after all: a judgement, a cause, a contrast of value.
+# ("only", "must" and "cannot" hold up a fact without judging it: "the bus must go round by Coleford",
+# "some stones only need wetting", "the charge cannot exceed a penny in the pound")
 _JUDGED = re.compile(
-    r"\b(?:too|enough|only|worth|worse|better|cheaper|dearer|more|less|fewer|because|so that|lead to|"
-    r"leads to|cause[sd]?|never|nobody|no one|nothing|not|cannot|can't|won't|should|must|ought|need)\b",
+    r"\b(?:too|enough|worth|worse|better|cheaper|dearer|more|less|fewer|because|so that|lead to|"
+    r"leads to|cause[sd]?|never|nobody|no one|nothing|not|won't|should|ought|need)\b",
+    re.IGNORECASE,
+)
+# A position that a figure or a scene may carry ("must" there tells a necessity, not what ought to be)
+_VALUED = re.compile(
+    r"\b(?:should|ought|need to|needs to|better|worse|fair|unfair)\b|^(?:[\w,]+ )?(?:we|i|you|they) must\b|"
+    r"\b(?:council|board|committee|government|authority|town|city|state|country|nation|parliament)s? must\b|"
+    r"\b(?:is|are|was|were|be)\s+(?:\w+\s+)?(?:wrong|right|mistaken)\b",
     re.IGNORECASE,
 )
 
@@ -287,14 +332,17 @@ def report_penalty(sentence: str) -> float:
     finding = _FINDING.search(sentence.rsplit(": ", 1)[0]) and not (
         ": " in sentence and not _FINDING.search(sentence.rsplit(": ", 1)[1])
     )
-    penalty = FINDING_PENALTY if finding or _PLAN.search(sentence) else 0.0
-    position = _POSITION.search(sentence) or calls_on_others(sentence)
+    penalty = FINDING_PENALTY if finding or _PLAN.search(sentence) or _PRICE.search(sentence) else 0.0
+    # (what is voted on is no position: "…will vote on whether to keep the rule that every flat must…")
+    asked = re.split(r"\bwhether\b", sentence, maxsplit=1)[0]
+    position = _POSITION.search(asked) or calls_on_others(sentence)
     if not position and (_EVENT.search(sentence) or _WHEN.search(sentence)):
         penalty += SCHEDULE_PENALTY  # "We shall hold a meeting … on Monday the 18th at eight o'clock"
     elif not position and _SHARE.search(sentence):
         penalty = max(penalty, FINDING_PENALTY)  # "Half the complaints … come from the last hour"
     elif (
-        not position
+        not _VALUED.search(sentence)
+        and not calls_on_others(sentence)
         and not _JUDGED.search(sentence)
         and (_SCENE_TIME.search(sentence) or _MEASURE.search(sentence))
     ):
@@ -303,7 +351,7 @@ def report_penalty(sentence: str) -> float:
         )  # "The chapels stand empty by four o'clock", "It takes three hours"
     if _ON_THIS_VIEW.search(sentence):
         penalty += 4.0  # "Cutting them would, on this view, serve more people": a view set out for others
-    if _EXPERIENCE.search(sentence) or _PRACTICE.search(sentence):
+    if _EXPERIENCE.search(sentence) or _PRACTICE.search(sentence) or _OFFER.search(sentence):
         penalty += EXPERIENCE_PENALTY  # "And we started stacking changes…", "I drove the 14 line…"
     if (_PAST.search(sentence) or re.search(r"\b\w{3,}ed\b", sentence)) and not _PRESENT.search(sentence):
         penalty += 2.0  # "A change to how we priced an order touched four services": narration

@@ -323,6 +323,12 @@ def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
             and re.match(r"that\s+(?:is|was)\s+\w+", text[found.start() :], _I)
         ):
             continue  # "an early warning that is wrong…": a relative clause after its noun
+        if words == ["which"] and re.search(
+            r"\b[a-z]{3,}\s+(?:on|in|at|by|of|for|to|with|from|under|through|upon|into)\s+$",
+            text[: found.start()],
+            _I,
+        ):
+            continue  # "a committee on which teachers sit": a relative after its noun and preposition
         if words[0] in ("what", "which", "all", "the") or words[-1] in ("otherwise", "one"):
             return found.start()  # "knows what it means", "which ones": what they stand for is elsewhere
         if len(words) == 3:  # "for that shift"
@@ -573,6 +579,20 @@ _WRITTEN_TO = re.compile(
 )
 
 
+_BODIES = (
+    r"(?:the |our |your )?(?:[\w\-]+ ){0,3}?(?:councils?|boards?|committees?|authorit(?:y|ies)|governments?|"
+    r"ministry|ministries|cities|towns|operators|departments?|trusts?|executives?|parliament|councillors|"
+    r"planners|managers|owners)"
+)
+# "What should councils do next? Set a firm target…", "What I ask of our transport ministry is modest.
+# Guarantee the track access…": whom the imperatives that follow address
+_ASKS_OF = re.compile(
+    rf"\bwhat (?:should|must|can|ought) ({_BODIES}) (?:to )?do\b|"
+    rf"\bwhat (?:i|we) (?:ask|want|need) (?:of|from) ({_BODIES}) (?:is|are)\b",
+    re.IGNORECASE,
+)
+
+
 def petitioned(texts: Iterable[str]) -> str | None:
     """The body a brief asks to act ("the Board"), from its calls or its address line, or None."""
     written_to = None
@@ -581,6 +601,10 @@ def petitioned(texts: Iterable[str]) -> str | None:
         found = _ASKS_BODY.search(text) or _TO_BODY.search(text)
         if found is not None:
             return found.group(1)
+        asked = _ASKS_OF.search(text)
+        if asked is not None:
+            body = asked.group(1) or asked.group(2)
+            return re.sub(r"^(?:our|your)\s+", "the ", body, flags=re.IGNORECASE)
         addressed = _WRITTEN_TO.search(text)
         written_to = written_to or (addressed.group(1) if addressed else None)
     return written_to

@@ -62,7 +62,8 @@ _PRONOUN_SAYS = re.compile(rf"^(?:(?:but|yet|and|still|now),?\s+)?(they|he|she)\
 # Evidence that "suggests" or "warns" is the author's own support, not someone's view.
 _THE_NOUN_SAYS = re.compile(
     rf"^(?:(?:but|yet|and|still|now),?\s+)?((?:the|these|those|our|my|your|his|her|their)\s+"
-    rf"(?:[\w\-'’]+\s+){{0,3}}?([\w\-]+['’]?))\s+{_SAYS_ANY}\b",
+    # ("The honourable member for St. Mark's Ward tells us…": a title with its seat)
+    rf"(?:[\w\-'’]+\s+){{0,3}}?(?:(?:for|of) (?:[A-Z][\w\-'’.]*\s+){{1,3}})?([\w\-]+['’]?))\s+{_SAYS_ANY}\b",
     _I,
 )
 _EVIDENCE_WORDS = (
