@@ -310,3 +310,9 @@ def test_the_view_of_someone_named_needs_a_sentence_naming_them():
     assert need is not None and need.kind == "holder" and need.about == ("zelensky",)
     assert not need.given_by(["U.S. and Russian officials are at least talking about talking."], marked={0})
     assert need.given_by(["Zelensky said the talks were a start."], marked={0})
+
+
+def test_one_standing_for_a_thing_is_no_quantity():
+    assert not gives_quantity("The usual reply, and one we made ourselves, is that it cannot keep us warm.")
+    assert not gives_quantity("No one has asked for a refund.")
+    assert gives_quantity("A shift lasts one hour.")

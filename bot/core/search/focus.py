@@ -73,8 +73,20 @@ def asks_superlative(question: str) -> bool:
 
 
 def gives_quantity(sentence: str) -> bool:
-    """Whether `sentence` states a quantity in any form a quantity question could be answered by."""
-    return bool(_GIVES_QUANTITY.search(sentence))
+    """Whether `sentence` states a quantity in any form a quantity question could be answered by.
+
+    "One" standing for a thing ("the usual reply, and one we made ourselves", "no one") is none.
+    """
+    return bool(_GIVES_QUANTITY.search(_PRONOUN_ONE.sub(" ", sentence)))
+
+
+# "one" as a pronoun: "and one we made ourselves", "the one that", "no one", "one must"
+_PRONOUN_ONE = re.compile(
+    r"\b(?:(?:no|every|any|some|the|this|that|which|each) one(?:s)?\b|"
+    r"one (?=(?:we|you|they|he|she|i|that|who|whom|which|whose|another|must|might|may|can|could|should|"
+    r"would|will|has|had|is|was)\b))",
+    re.IGNORECASE,
+)
 
 
 # ------------------------------------------------ what is counted, priced, named or dated
