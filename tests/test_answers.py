@@ -509,3 +509,22 @@ def test_an_eval_sets_seeds_are_found_from_wherever_agora_eval_runs(tmp_path, mo
     assert Path(load_eval(path)["seeds"]) == readings
     path.write_text(json.dumps({"name": "letter", "seeds": ["eval/readings/letter", "nowhere"]}))
     assert load_eval(path)["seeds"] == [str(readings), "nowhere"]  # what is nowhere stays as written
+
+
+PAMPHLET = """---
+title: "A Plea for Free Ferries"
+author: "Ada Quill"
+date: 1776
+---
+
+The ferry across the Wend should carry every passenger free, paid for by a toll on the bridge carts.
+
+Ferrymen who take a fare slow every crossing, and the market suffers for it each week.
+"""
+
+
+def test_a_year_asked_about_needs_a_passage_of_that_year_unless_it_is_the_documents_own(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "pamphlet.md", PAMPHLET)
+    assert retriever.ask("What did the writer want done about ferry fares in 1776?").answered
+    refused = retriever.ask("What happened to the ferry fares in 1990?")
+    assert not refused.answered and "The reading says nothing of 1990." in refused.notes

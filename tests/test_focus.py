@@ -316,3 +316,24 @@ def test_one_standing_for_a_thing_is_no_quantity():
     assert not gives_quantity("The usual reply, and one we made ourselves, is that it cannot keep us warm.")
     assert not gives_quantity("No one has asked for a refund.")
     assert gives_quantity("A shift lasts one hour.")
+
+
+def test_the_course_of_an_event_needs_its_end_beginning_or_cause():
+    end = need_of("How did the Mexican war end?")
+    assert end is not None and end.kind == "course" and end.note() == "The reading does not tell its end."
+    assert not end.given_by(["Witness the present Mexican war, the work of a few individuals."], marked={0})
+    assert end.given_by(["The war ended with a treaty in 1848."], marked={0})
+    cause = need_of("What caused the civil war?")
+    assert cause is not None and cause.given_by(["The war broke out because the king taxed the towns."], {0})
+    assert need_of("Why did the tradesmen end up doing poor work?") is None  # "end up" is no end
+
+
+def test_a_year_the_question_names_needs_a_sentence_of_that_year():
+    need = need_of("How were jails in the 1840s funded?")
+    assert (
+        need is not None and need.kind == "year" and need.note() == "The reading says nothing of the 1840s."
+    )
+    assert not need.given_by(["I was put into a jail once, for one night."], marked={0})
+    assert need.given_by(["In 1846 the county paid for the jail."], marked={0})
+    crimea = need_of("What happened in Crimea in 2014?")
+    assert crimea is not None and not crimea.given_by(["Russian forces massed near the border."], {0})

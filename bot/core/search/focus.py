@@ -22,6 +22,12 @@ thing asked*:
 - the first of a kind ("which books are the most popular?", "what's the best steel for a
   knife?"): a sentence shown (or the one after it) that singles one out ("the most", "the
   real obstacle", "nearly always", "above all"), not one that only speaks of the kind;
+- the course of an event ("how did the war end?", "how did the revolution begin?", "what
+  caused the civil war?"): a sentence shown (or the one after it) that tells its end, its
+  beginning or its cause, not one that only names the event;
+- a time the question states ("what happened in Crimea in 2014?", "how were jails in the 1840s
+  funded?", unless it is the document's own date): a sentence shown (or the one after it) of
+  that year or decade;
 - one of a kind of thing that goes by proper names ("which countries …?", "in which town
   …?", "which American president …?"): a name the question does not give, in a sentence
   shown or one with every content word of the question.
@@ -244,6 +250,8 @@ _DECIDED = re.compile(
     r"overruled|upheld|dismissed|declined)\b",
     re.IGNORECASE,
 )
+# needs met by a sentence shown or the one after it
+_NEAR_KINDS = ("decision", "first", "course", "year")
 # "which books are the most popular?", "what is the safest seat?": a superlative asked for (a
 # "which / what / who" question); "what do most teachers think?" counts, it ranks nothing
 _NOT_SUPERLATIVE = frozenset(
@@ -266,6 +274,36 @@ _RANKS = re.compile(
     r"more than any|especially|particularly|exactly|always|usually|commonly|mostly|mainly|chiefly)\b",
     re.IGNORECASE,
 )
+# "how did the war end?", "how did the revolution begin?", "what caused the civil war?": the course
+# of an event, which a sentence naming the event does not tell
+_COURSE_ASKED = {
+    "end": (
+        re.compile(r"^\s*how did (?:[^?]+?) (?:end|finish)\b(?! up)", re.IGNORECASE),
+        re.compile(
+            r"\b(?:end|ended|ends|ending|over|finished|concluded|peace|treaty|truce|surrender\w*|defeat\w*|"
+            r"won|lost|closed|at last|finally|until)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    "beginning": (
+        re.compile(r"^\s*how did (?:[^?]+?) (?:begin|start|arise|come about|break out)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:began|begun|begin|begins|beginning|start|started|starts|broke out|arose|arisen|origins?|"
+            r"first|founded|sprang|grew out|outset)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    "cause": (
+        re.compile(r"^\s*what (?:caused|led to|triggered|sparked|brought about)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:because|since|due to|owing to|as a result|caus\w+|reasons?|led to|leads? to|thanks to|"
+            r"brought about|sprang from|arose from|grew out of|the fruit of)\b",
+            re.IGNORECASE,
+        ),
+    ),
+}
+# a year or decade the question names: "in 2014", "in the 1840s"
+_YEAR_ASKED = re.compile(r"\b(?P<year>1[0-9]{3}|20[0-9]{2})(?P<decade>s)?\b")
 # holders that are the writer, the document or anyone at all: the passage need not name them
 _NOT_HOLDERS = frozenset(
     re.findall(
@@ -282,7 +320,8 @@ class Need:
     """What a question asks the reading to give, beyond its subject (see the module's docstring).
 
     `kind` is "figure", "money", "amount" (of a thing), "name", "holder" (of a view), "time",
-    "clock" (a time of day), "decision" (one reported as made) or "first" (one singled out); a
+    "clock" (a time of day), "decision" (one reported as made), "first" (one singled out),
+    "course" (an event's end, beginning or cause) or "year" (a year or decade named); a
     sentence meets it when it gives one (a figure the question did not state itself) and speaks
     of `about` (any one of these stems; for a name, all of them), or is the sentence the answer
     marks, for a time. `what` words
@@ -321,6 +360,10 @@ class Need:
             return bool(_DECIDED.search(sentence))
         if self.kind == "first":
             return bool(_RANKS.search(sentence))
+        if self.kind == "course":
+            return bool(_COURSE_ASKED[self.about[0]][1].search(sentence))
+        if self.kind == "year":
+            return any(_names_year(sentence, year) for year in self.about)
         if self.kind == "holder":
             return any(_same_holder(self.about[0], w) for w in re.findall(r"[A-Za-z]+", sentence.lower()))
         if self.kind == "amount":
@@ -363,7 +406,7 @@ class Need:
             dated = self._dates_it(f"{context} {sentence}")
             if self.kind in ("time", "clock") and i not in marked and not dated:
                 continue
-            if self.kind in ("decision", "first") and i not in marked and i - 1 not in marked:
+            if self.kind in _NEAR_KINDS and i not in marked and i - 1 not in marked:
                 continue
             if self.met_by(sentence, marked=i in marked, names=names, context=context):
                 return True
@@ -399,6 +442,10 @@ class Need:
             return "The reading does not say what was decided."
         if self.kind == "first":
             return "The reading does not rank them."
+        if self.kind == "course":
+            return f"The reading does not tell its {self.what}."
+        if self.kind == "year":
+            return f"The reading says nothing of {self.what}."
         if self.kind == "holder":
             return f"The reading does not give the view of {self.what}."
         if self.kind == "amount":
@@ -509,7 +556,21 @@ def need_of(question: str) -> Need | None:
             return Need("holder", (re.sub(r"['’]s?$", "", head),), holder.group("who"), asked)
     if asks_superlative(question):
         return Need("first", (), "", asked)
+    for part, (asks, _) in _COURSE_ASKED.items():
+        if asks.search(question):
+            return Need("course", (part,), part, asked)
+    years = [m.group("year") + (m.group("decade") or "") for m in _YEAR_ASKED.finditer(question)]
+    if years:
+        what = " or ".join(f"the {y}" if y.endswith("s") else y for y in years)
+        return Need("year", tuple(years), what, asked)
     return None
+
+
+def _names_year(sentence: str, year: str) -> bool:
+    """Whether `sentence` names `year` ("1994"), or a year of its decade ("1840s": "1846")."""
+    if year.endswith("s"):
+        return bool(re.search(r"\b" + year[:3] + r"\d(?:s)?\b", sentence))
+    return bool(re.search(r"\b" + year + r"\b", sentence))
 
 
 def _phrase(words: str) -> str:

@@ -322,6 +322,12 @@ class Retriever:
             # words ("a full term in advance"), so any figure shown will do; an amount of a thing
             # the reading never names ("how much electricity …?") is not in it
             need = None
+        if (
+            need is not None
+            and need.kind == "year"
+            and any(y in str(d.get("date") or "") for d in self.index.documents for y in need.about)
+        ):
+            need = None  # "what did Paine write in 1776?": the document's own year
         figure = need is None and intent is None and bool(hits) and asks_quantity(text)
         sure = z >= cal.z_high + raised  # a passage the model is sure of may count in other words
         if answered and (need is not None or figure) and not self._gives(need, hits[0], text, sure=sure):
