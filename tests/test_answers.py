@@ -16,7 +16,7 @@ from bot.core.search.about_document import place_hits
 from bot.core.search.answer import MAX_QUESTION_CHARS, Hit, QuestionError
 from bot.core.search.evaluate import evaluate, load_eval
 from bot.core.search.index import build_from_seeds
-from bot.core.search.intents import CALL, calls_on, intent_of
+from bot.core.search.intents import AFTER_THE_TEXT, CALL, calls_on, intent_of
 from bot.core.search.retrieval import Retriever
 
 REPO = Path(__file__).resolve().parent.parent
@@ -528,3 +528,17 @@ def test_a_year_asked_about_needs_a_passage_of_that_year_unless_it_is_the_docume
     assert retriever.ask("What did the writer want done about ferry fares in 1776?").answered
     refused = retriever.ask("What happened to the ferry fares in 1990?")
     assert not refused.answered and "The reading says nothing of 1990." in refused.notes
+
+
+@pytest.mark.parametrize(
+    ("question", "after"),
+    [
+        ("Did the farmers of the parish raise their wages after the sermon?", True),
+        ("What did Arnold say in reply to this lecture?", True),
+        ("What prosecutions happened right after this was written?", True),  # a note may tell
+        ("What happened after the strike?", False),  # an event the text may tell
+        ("What does the writer expect to happen after the change?", False),
+    ],
+)
+def test_a_question_about_what_came_after_the_text(question, after):
+    assert bool(AFTER_THE_TEXT.search(question)) is after

@@ -110,6 +110,19 @@ _PLACED = re.compile(
     r"presented|composed)\b",
     re.IGNORECASE,
 )
+# "did the farmers raise wages after the sermon?", "what did Arnold say in reply to this lecture?":
+# what came after the text, which only a note added to it ("These words had scarcely been
+# written, when …") can tell
+_TEXT_NOUNS = (
+    r"(?:sermon|speech|lecture|letter|article|essay|talk|address|piece|paper|pamphlet|post|column|"
+    r"broadcast|submission|report|book)"
+)
+AFTER_THE_TEXT = re.compile(
+    r"\b(?:after|since|following) (?:the|this|his|her|their) " + _TEXT_NOUNS + r"\b|"
+    r"\bin (?:reply|response|answer) to (?:this|the|his|her|their) " + _TEXT_NOUNS + r"\b|"
+    r"\bafter (?:this|it) was (?:written|published|given|delivered|preached|read)\b",
+    re.IGNORECASE,
+)
 _ACCORDING = re.compile(
     r"\b(?:according to|in the (?:view|words) of|says?) (?:the|this) (?:author|writer)\b", re.I
 )

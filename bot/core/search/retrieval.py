@@ -36,6 +36,7 @@ from bot.core.search.followup import MORE, Exchange, follow_up_kind, in_context,
 from bot.core.search.followup_ranking import KIND_BONUS, follow_up_scores, preferred_sentences
 from bot.core.search.index import Index
 from bot.core.search.intents import (
+    AFTER_THE_TEXT,
     ANSWER_TYPE_BONUS,
     ANSWER_TYPES,
     ASKS_FOR_CALL,
@@ -300,6 +301,17 @@ class Retriever:
                 rest = [h for h in hits if h.passage.kind != "byline"]  # the next passage, on its own score
                 answered = bool(rest) and self.relative(rest[0].score) >= cutoff
                 hits = [*rest, *(h for h in hits if h.passage.kind == "byline")]
+        if (
+            answered
+            and intent is None
+            and hits
+            and AFTER_THE_TEXT.search(text)
+            and hits[0].passage.kind != "note"
+        ):
+            # "did the farmers raise their wages after the sermon?": the text cannot tell what came
+            # after it, unless a note added to it does
+            answered = False
+            notes.append("The reading does not tell what came after it.")
         if intent == "title" and hits:
             hits = [title_hit(hits[0].passage, self._doc_titles), *hits][:k]
         dated = None
