@@ -7,6 +7,8 @@ import pytest
 from bot.core.reading.passages import Passage
 from bot.core.search.answer import Hit, gives_quantity_in
 from bot.core.search.focus import asks_quantity, gives_quantity, need_of, subject_of
+from bot.core.search.vocabulary import Vocabulary
+from bot.core.text.words import content_terms
 
 
 @pytest.mark.parametrize(
@@ -337,3 +339,18 @@ def test_a_year_the_question_names_needs_a_sentence_of_that_year():
     assert need.given_by(["In 1846 the county paid for the jail."], marked={0})
     crimea = need_of("What happened in Crimea in 2014?")
     assert crimea is not None and not crimea.given_by(["Russian forces massed near the border."], {0})
+
+
+def test_a_yes_no_question_that_carries_the_case_to_something_never_mentioned():
+    text = "The town should buy the tramways and run the trams itself, as Harlow did."
+    vocabulary = Vocabulary([text], [], set(content_terms(text)))
+    assert vocabulary.unknown_extension("Should the gas works be municipalised too?") == [
+        "gas",
+        "works",
+        "municipalised",
+    ]
+    assert vocabulary.unknown_extension("Should the town run the trams too?") == []
+    assert (
+        vocabulary.unknown_extension("Should the gas works be municipalised?") == []
+    )  # no "too": the subject check's
+    assert vocabulary.unknown_extension("Why not buy buses instead?") == []  # not a yes/no question

@@ -281,6 +281,11 @@ class Retriever:
             # "Are school uniforms a good idea?" on a reading that never speaks of uniforms
             answered = False
             notes.append(f"The reading never mentions {' '.join(strange)}.")
+        beyond = self.vocabulary.unknown_extension(text) if plain and answered else []
+        if beyond and z < max(cal.z_named, self.z_answer):
+            # "Should the gas works be municipalised too?": the reading's case carried to another thing
+            answered = False
+            notes.append(f"The reading never mentions {' '.join(beyond)}.")
         hits = [
             self._hit(
                 int(i),

@@ -21,6 +21,14 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,})\b")
 
 
+# a yes/no question, and the words that carry a case over to something else
+_YES_NO = re.compile(
+    r"^\s*(?:do|does|did|is|are|was|were|can|could|should|would|will|shall|must|may|might|has|have|had)\b",
+    re.IGNORECASE,
+)
+_EXTENDS = re.compile(r"\b(?:too|also|instead|as well|either)\b", re.IGNORECASE)
+
+
 class Vocabulary:
     """The words of one reading, built from its passages' searchable texts and its documents."""
 
@@ -75,6 +83,17 @@ class Vocabulary:
         if head and not self.uses(head) and any(t not in self.indexed for t in content_terms(head)):
             return words
         return []
+
+    def unknown_extension(self, question: str) -> list[str]:
+        """The words a yes/no question extends the reading to ("… too?", "… instead?") that it never uses.
+
+        "Should the gas works be municipalised too?" on a reading about buying the tramways:
+        "too" carries the reading's case over to something else, which it never speaks of.
+        """
+        if not _YES_NO.match(question) or not _EXTENDS.search(question):
+            return []
+        words = [w for w in WORD.findall(question) if content_terms(w) and not _EXTENDS.fullmatch(w)]
+        return [w for w in words if not self.uses(w) and any(t not in self.indexed for t in content_terms(w))]
 
     def asks_beyond_metadata(self, question: str) -> bool:
         """Whether the document's writing only dates what the question asks about.
