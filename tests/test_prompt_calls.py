@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -276,3 +277,29 @@ def test_whom_bare_imperatives_address() -> None:
     assert petitioned(["What should councils do next? Fund the routes."]) == "councils"
     assert petitioned(["What I ask of our health ministry is simple."]) == "the health ministry"
     assert petitioned(["What should you do next? Sharpen the blade."]) is None
+
+
+def test_a_granted_figure_is_no_side_of_a_debate() -> None:
+    from bot.core.prompts.context import granted_figure
+
+    view = "We are told that the mill loses four thousand pounds a year."
+    assert granted_figure(view, "I do not dispute the figure.", "But a mill is not a bank.")
+    assert granted_figure(view, "So it does.", "Yet a town without work is poorer still.")
+    useless = "We are told that the mill is useless."
+    assert not granted_figure(useless, "I do not dispute it.", "But it is not.")
+    assert not granted_figure(view, "I do not dispute the figure.", "A mill is not a bank.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a comparison's tail or an apposition after a dash says nothing asked alone
+        "The first winter was a long wait for the spring, the season that never seemed to come,--like a "
+        "lamp seen across a marsh, beckoning and misleading the travellers.",
+        "The weaver is a sort of forgotten craftsman in this modern town,--a town which pays him little and "
+        "praises him less.",
+    ],
+)
+def test_the_tail_after_a_dash_is_not_asked_alone(sentence: str) -> None:
+    found = core(sentence, _names, argues)
+    assert found is None or not re.match(r"^(?:like|a town)\b", found)

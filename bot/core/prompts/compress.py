@@ -177,7 +177,9 @@ _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|rather|sooner|\w{3,}er) (?!than
 def _drop_leading(text: str) -> str:
     for pattern in (_LEADING_CONCESSION, _LEADING_PHRASE):
         cut = pattern.sub("", text, count=1)
-        if cut != text and _has_subject(cut) and not re.match(r"^[^,]{1,40},\s*\w+s\b", cut):
+        # (not "After the Egyptian and Indian, the Greek and Roman, …, the Negro is…": a list goes on)
+        listed = re.match(r"^(?:the |a |an )?[\w\-]+ and (?:the |a |an )?[\w\-]+,\s", cut, _I)
+        if cut != text and _has_subject(cut) and not re.match(r"^[^,]{1,40},\s*\w+s\b", cut) and not listed:
             text = cut  # (not "a conventional invasion, jeopardizes…": an apposition cut from its noun)
     return text
 
@@ -321,7 +323,8 @@ def core(
     for at in range(1, len(clauses)):  # "X saves little; it is more likely to divide…": "it" is X's subject
         if re.match(r"^(?:(?:but|and|yet|so),?\s+)?it\b", clauses[at], _I):  # ("they" may be its object)
             clauses[at] = resolve_opening(clauses[at], clauses[at - 1]) or clauses[at]
-    options = [text] if len(clauses) == 1 else [text, *clauses]
+    kept = [c for at, c in enumerate(clauses) if at == 0 or not _tail_of(c, clauses[at - 1], text)]
+    options = [text] if len(clauses) == 1 else [text, *kept]
     options += turned
     options += [m.group(1) for m in re.finditer(r",\s+(?:but|yet)\s+([^;:]+)$", text)]
     coordinated = [  # (not inside a "that"-clause: "they thought that …, and the purpose of leisure was…")
@@ -378,6 +381,24 @@ def core(
     if _COMPARATIVE.search(best[1]) and not re.search(r"\bthan\b", best[1]) and re.search(r"\bthan\b", text):
         return None  # "no Christian more firmly believes that Atheism is false" cut from its "than …"
     return _lower_first(_shout(best[1], is_name), is_name)
+
+
+def _tail_of(clause: str, before: str, sentence: str) -> bool:
+    """Whether a clause after a dash or colon only extends the one before it, asked alone it says nothing.
+
+    A comparison's tail ("…,--like a tantalizing will-o'-the-wisp, maddening the host") or an
+    apposition taking up the noun the clause before ends on ("…in this American world,--a world which
+    yields him no true self-consciousness").
+    """
+    if re.match(r"^(?:like|unlike|as if|as though|than|just as)\b", clause, _I):
+        return True
+    if not re.search(r"(?:--|—|–|:)\s*" + re.escape(clause[:20]), sentence):
+        return False  # (after a semicolon a clause is a sentence of its own)
+    head = re.match(r"^(?:a|an|the|that|this|such a)\s+([a-z\-]{3,})(?:\s+([a-z\-]{3,}))?\b", clause, _I)
+    if head is None:
+        return False
+    tail = {w.strip(",.") for w in before.lower().split()[-2:]}
+    return any(n and n.lower() in tail for n in head.groups())
 
 
 def _unrepeated(denial: str, turn: str) -> str:

@@ -39,6 +39,12 @@ _ANSWERED = re.compile(
 _TAKEN_UP = re.compile(
     r"^(?:but|yet|still|however),?\s+(?:it|they|he|she|this|that)\s+(?!is\s+why\b)\w+", re.IGNORECASE
 )
+# ", it is alleged,", ", it is maintained,": a view set out as others', sentence after sentence
+_SET_OUT = re.compile(
+    r"(?<=\w),\s+(?:it is|it has been|we are) (?:often |also |further )?"
+    r"(?:alleged|maintained|said|thought|urged|argued|contended|claimed|told|supposed),",
+    re.IGNORECASE,
+)
 _TURN_MAX_WORDS = 16  # a grant is stated briefly: one short clause
 _CONCEDES = re.compile(
     r"\b(?:it is true|true,|no doubt|doubtless|of course|granted|grant|admit\w*|to be sure|"
@@ -57,6 +63,32 @@ _LEAVES_OPEN = re.compile(
     r"\b(?:is|are) (?:disputed|unclear|uncertain|not (?:known|clear|settled))\b",
     re.IGNORECASE,
 )
+
+
+# "I do not doubt the figure.", "I grant it.", "So they have.": a fact granted outright before the "But"
+_GRANTS = re.compile(
+    r"^(?:(?:i|we) (?:do not|don['’]t|cannot|can['’]t|shall not|will not|need not) (?:\w+ly )?"
+    r"(?:doubt|dispute|deny|question|quarrel with|challenge)\b|"
+    r"(?:i|we) (?:readily |freely )?(?:grant|accept|admit|concede) (?:it|that|this|the \w+)\b|"
+    r"(?:that|this|it) (?:is|may be) (?:quite )?(?:true|so|correct)\b|no doubt (?:it|they|that)\b|"
+    r"so (?:it|they|he|she|we) (?:is|are|has|have|does|do|did|was|were)\b)",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(
+    r"\d|\b(?:hundreds?|thousands?|millions?|pounds|dollars|per ?cent|a (?:half|third|quarter|fifth))\b|£|\$",
+    re.IGNORECASE,
+)
+
+
+def granted_figure(view: str, grant: str, answer: str | None) -> bool:
+    """Whether `view` is a figure the author grants (`grant`) before their own point (`answer`).
+
+    "We are told that the branch loses eleven thousand pounds a year. I do not doubt the figure. But
+    a railway is not a shop…": no two sides to ask, the author's claim is the one after "But".
+    """
+    if not _FIGURE.search(view) or len(_WORD.findall(grant)) > 10 or not _GRANTS.match(grant.strip()):
+        return False
+    return answer is not None and bool(_ANSWERED.match(answer.strip()))
 
 
 def turned(sentence: str, answer: str) -> bool:
@@ -116,8 +148,15 @@ class Context:
         self._units = units
 
     def announced(self, unit: Unit) -> bool:
-        """A view the author announces for others ("The board's argument is easy to state. X…")."""
+        """A view the author announces for others ("The board's argument is easy to state. X…").
+
+        Also the first sentence of a view the author goes on to set out as others' ("…are rested on
+        its importance to society. There are, it is alleged, certain beliefs so useful…").
+        """
         if ":" in unit.text and announces_view(unit.text.split(":", 1)[0] + ":"):
+            return True
+        following = self.next(unit)
+        if following is not None and _SET_OUT.search(following.text):
             return True
         before = self.previous(unit)
         for _ in range(2):  # the announcement, then at most one more sentence of the view
@@ -172,6 +211,8 @@ class Context:
         following = self.next(unit)
         later = self._units.by_row[unit.row]
         at = later.index(unit)
+        if self.granted(unit):
+            return True  # a figure granted outright before the author's "But": not asked as a side
         if _LEAVES_OPEN.search(unit.text) and any(
             _ANSWERED.match(u.text.strip()) for u in later[at + 1 : at + 3]
         ):
@@ -187,9 +228,20 @@ class Context:
     def debated(self, group: Sequence[Unit]) -> Unit | None:
         """A view the paragraph reports and answers at once, if it has one worth a two-sided prompt."""
         for u in group:
+            if self.granted(u):
+                continue  # a figure granted: the author's answer is asked alone
             if u.score.score >= REBUTTED_MIN_SCORE and self.voice(u).kind == REBUTTED and self.reply(u):
                 return u
         return None
+
+    def granted(self, unit: Unit) -> bool:
+        """Whether the author grants the figure `unit` states before turning to their own point."""
+        siblings = self._units.by_row[unit.row]
+        at = siblings.index(unit)
+        after = [u.text for u in siblings[at + 1 : at + 3]]
+        if len(after) < 2:
+            return False
+        return granted_figure(unit.text, after[0], after[1])
 
     def previous(self, unit: Unit) -> Unit | None:
         """The sentence before `unit` in its passage, if any."""
