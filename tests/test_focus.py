@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.reading.passages import Passage
 from bot.core.search.answer import Hit, gives_quantity_in
-from bot.core.search.focus import asks_quantity, gives_quantity, need_of, subject_of
+from bot.core.search.focus import asks_quantity, compared, gives_quantity, need_of, subject_of
 from bot.core.search.vocabulary import Vocabulary
 from bot.core.text.words import content_terms
 
@@ -354,3 +354,18 @@ def test_a_yes_no_question_that_carries_the_case_to_something_never_mentioned():
         vocabulary.unknown_extension("Should the gas works be municipalised?") == []
     )  # no "too": the subject check's
     assert vocabulary.unknown_extension("Why not buy buses instead?") == []  # not a yes/no question
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Is television news better than newspapers?", ["television", "new"]),
+        ("Are electric cars better for the climate than petrol cars?", ["electric", "car"]),
+        ("Is going by sleeper better for the environment than a plane?", ["sleep"]),  # the verb names nothing
+        ("Do book libraries lend anything other than books?", None),  # "other than" compares nothing
+        ("Why is a sharp knife safer than a blunt one?", None),  # not a yes/no question
+    ],
+)
+def test_the_first_of_two_things_a_yes_no_question_compares(question, first):
+    sides = compared(question)
+    assert (sides[0] if sides else None) == first

@@ -642,6 +642,40 @@ _LIGHT = frozenset(
 )
 
 
+_COMPARATIVES = re.findall(
+    r"\w+",
+    "cheaper dearer faster slower safer greener bigger smaller higher lower longer shorter healthier easier "
+    "harder quicker stronger weaker richer poorer older younger larger wider warmer colder quieter louder "
+    "busier happier cleaner clearer closer further farther nearer earlier later fairer wiser tougher lighter "
+    "heavier deeper",
+)
+# "Is television news better than newspapers?": a yes/no question comparing two things
+_COMPARED = re.compile(
+    r"^\s*(?:is|are|was|were|do|does|did|would|will|can|could)\s+(?P<first>.+?)\s+"
+    r"(?:more|less|better|worse|fewer|" + "|".join(_COMPARATIVES) + r")\b(?P<between>(?:\s+\w+){0,4}?)\s+"
+    r"than\s+(?P<second>[^?]+)",
+    re.IGNORECASE,
+)
+_NOT_COMPARED = frozenset(content_terms("one ones thing things way ways kind kinds sort"))
+
+
+def compared(question: str) -> tuple[list[str], list[str]] | None:
+    """The two things a yes/no question compares, as content terms (None: it compares nothing).
+
+    "Is television news better than newspapers?" → (["television", "new"], ["newspap"]): a
+    passage answers it only when it speaks of the first (the thing judged; the second may be
+    in other words, "flights" for "a plane").
+    """
+    match = _COMPARED.match(question)
+    if not match:
+        return None
+    sides = []
+    for part in (match.group("first"), match.group("second")):
+        words = [w for w in re.findall(r"[\w'’-]+", part) if w.lower() not in _LIGHT | _DETERMINERS]
+        sides.append([t for w in words for t in content_terms(w) if t not in _NOT_COMPARED])
+    return (sides[0], sides[1]) if sides[0] and sides[1] else None
+
+
 def subject_of(question: str) -> list[str]:
     """The words naming what a yes/no question asks about (empty: not such a question).
 

@@ -31,7 +31,7 @@ from bot.core.reading.documents import DocumentNames, Mention, strip_mentions
 from bot.core.search.about_document import author_hits, date_hits, place_hits, title_hit, writer_flags
 from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, topics
 from bot.core.search.embedder import Encoder
-from bot.core.search.focus import Need, asks_decision, asks_quantity, need_of
+from bot.core.search.focus import Need, asks_decision, asks_quantity, compared, need_of
 from bot.core.search.followup import MORE, Exchange, follow_up_kind, in_context, leans_on_previous
 from bot.core.search.followup_ranking import KIND_BONUS, follow_up_scores, preferred_sentences
 from bot.core.search.index import Index
@@ -281,6 +281,16 @@ class Retriever:
             # "Are school uniforms a good idea?" on a reading that never speaks of uniforms
             answered = False
             notes.append(f"The reading never mentions {' '.join(strange)}.")
+        sides = compared(text) if plain and answered else None
+        if (
+            sides is not None
+            and len(order)
+            and not all(t in self._terms[self.index.passages[order[0]].id] for t in sides[0])
+        ):
+            # "Is television news better than newspapers?": a passage that judges the first names it
+            # (the second may be in other words: "flights" for "a plane")
+            answered = False
+            notes.append("The reading does not compare them.")
         beyond = self.vocabulary.unknown_extension(text) if plain and answered else []
         if beyond and z < max(cal.z_named, self.z_answer):
             # "Should the gas works be municipalised too?": the reading's case carried to another thing
