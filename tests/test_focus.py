@@ -369,3 +369,13 @@ def test_a_yes_no_question_that_carries_the_case_to_something_never_mentioned():
 def test_the_first_of_two_things_a_yes_no_question_compares(question, first):
     sides = compared(question)
     assert (sides[0] if sides else None) == first
+
+
+def test_a_sum_asked_as_what_it_costs_or_what_someone_earns():
+    earn = need_of("What do librarians earn?")
+    assert earn is not None and earn.kind == "money" and earn.about == ("librarian",)
+    assert earn.note() == "The reading gives no pay for librarians."
+    assert not earn.met_by("Those are exactly the readers a public library exists to serve.")
+    assert earn.met_by("A librarian earns about £24,000 a year.")
+    loaf = need_of("What did a loaf of bread cost?")
+    assert loaf is not None and loaf.note() == "The reading gives no price for a loaf of bread."

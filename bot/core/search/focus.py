@@ -150,7 +150,9 @@ _CAPITALISED = re.compile(r"\b([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,})\b"
 _HOW_MANY = re.compile(r"\b(?:how many|number of)\s+(?P<what>[^?,;]+)", re.IGNORECASE)
 _PRICED = re.compile(
     r"\bhow much (?:does|do|did|would|will|is|are|was|were|should|could|can)\s+(?P<what>[^?,;]+?)\s+"
-    r"(?:cost|costs|charge|charges|pay|paid|earn|earns|make|spend|get paid|be paid)\b",
+    r"(?:cost|costs|charge|charges|pay|paid|earn|earns|make|spend|get paid|be paid)\b|"
+    # "what do librarians earn?", "what will electrification cost?": a sum asked as "what"
+    r"^\s*what (?:does|do|did|would|will)\s+(?P<what2>[^?,;]+?)\s+(?:cost|earn|charge)\s*\??\s*$",
     re.IGNORECASE,
 )
 _MONEY_ASKED = re.compile(
@@ -220,6 +222,7 @@ _HOW_MUCH_OF = re.compile(
     r"\bhow much (?P<what>[a-z]+) (?:do|does|did|will|would|is|are|was|were|has|have|had|can|could|should)\b",
     re.IGNORECASE,
 )
+_EARNS = frozenset(("earn", "earns", "paid", "salary", "salaries", "wage", "wages"))
 _MONEY_THINGS = frozenset(
     re.findall(
         r"\w+",
@@ -450,6 +453,8 @@ class Need:
             return f"The reading does not give the view of {self.what}."
         if self.kind == "amount":
             return f"The reading gives no amount of {self.what}."
+        if self.kind == "money" and self.what and self.about and self.asked & _EARNS:
+            return f"The reading gives no pay for {self.what}."
         if self.kind == "money" and self.what and self.about:
             return f"The reading gives no price for {self.what}."
         return f"The reading gives no figure for {self.what or 'that'}."
@@ -531,8 +536,8 @@ def need_of(question: str) -> Need | None:
         return Need("money", tuple(content_terms(attr)), what, asked)
     priced = _PRICED.search(question)
     if priced:
-        head = _head(priced.group("what"), last=True)
-        return Need("money", head, priced.group("what").strip(), asked)
+        what = priced.group("what") or priced.group("what2")
+        return Need("money", _head(what, last=True), what.strip(), asked)
     counted = _HOW_MANY.search(question)
     if counted:
         head = _head(counted.group("what"))
