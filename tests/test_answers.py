@@ -299,6 +299,26 @@ def test_a_text_that_states_no_date_never_gets_one(agora, tmp_path):
     assert not (answer.answered and answer.confidence == "high")
 
 
+LECTURE = """THE LABOURER'S HIRE.
+
+Delivered before the Literary Society, Tadcaster, March 3, 1894.
+
+I have been asked to speak on wages, and I shall speak plainly: the farms of this county pay less \
+than the mills, and the difference is paid for by the labourer's children.
+
+Where the work is held in Leeds the wage is higher, and the men who can go there do.
+"""
+
+
+def test_where_a_text_was_given_is_answered_by_its_occasion_line(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "lecture.txt", LECTURE)
+    for question in ("Where was this lecture given?", "Where was it delivered?"):
+        answer = retriever.ask(question)
+        assert answer.answered and "Tadcaster" in answer.hits[0].passage.text, question
+    # where a thing in the text happens is asked of the text
+    assert "Leeds" in retriever.ask("Where is the wage higher?").hits[0].passage.text
+
+
 LATE_BUS = """The Case for a Late Bus
 
 By Jane Roe, councillor for Millbrook North

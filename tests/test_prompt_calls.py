@@ -12,7 +12,6 @@ from bot.core.prompts.compress import core
 from bot.core.prompts.context import argues
 from bot.core.prompts.ranking import report_penalty
 from bot.core.prompts.references import petitioned, points_back, resolve_opening, unresolved
-from bot.core.prompts.units import _signature, signed_in_close
 from bot.core.prompts.voice import AUTHOR, Voice
 from bot.core.reading.passages import parse_document
 
@@ -148,16 +147,6 @@ def test_questions_read_at_a_glance_when_they_can() -> None:
     )
 
 
-def test_a_letter_signed_in_its_closing_paragraph() -> None:
-    assert signed_in_close("Yours faithfully,\nMARGARET HOLLINS.\nLower Lydbrook, 14th July, 1951.") == (
-        "Margaret Hollins"
-    )
-    assert signed_in_close("Yours sincerely, J. R. SMITH.") == "J. R. Smith"
-    assert signed_in_close("I am, Sir, yours faithfully,\nEDITH WARDLE.") == "Edith Wardle"
-    assert signed_in_close("Yours faithfully,") is None
-    assert signed_in_close("In short, NOTHING WILL CHANGE.") is None  # no complimentary close
-
-
 def test_demands_after_an_address_to_a_body() -> None:
     assert (
         petitioned(["So, to the council: make the school street permanent after the trial."]) == "the council"
@@ -207,9 +196,9 @@ def test_a_letter_closed_and_signed_in_one_set_apart_paragraph_is_signed() -> No
         "the Committee itself gave in its report of last spring.\n\n"
         "I am, Sir, yours faithfully,\nEDITH WARDLE.\n\n3, Mill Row, Castleford, June 5th, 1899.\n"
     )
-    passages = parse_document("toll.txt", text).passages
-    assert passages[-1].is_meta and passages[-2].is_meta  # the parser set the close apart
-    assert _signature(passages) == "Edith Wardle"
+    document = parse_document("toll.txt", text)
+    assert document.passages[-1].is_meta and document.passages[-2].is_meta  # the close is set apart
+    assert document.author == "Edith Wardle"
 
 
 @pytest.mark.parametrize(

@@ -115,22 +115,12 @@ def test_what_the_author_grants_before_but_is_no_claim(ferry):
 
 
 def test_a_letter_is_signed_and_its_list_of_steps_is_asked_by_its_steps():
-    from bot.core.prompts.units import _signature
-    from bot.core.reading.passages import Passage
+    from bot.core.reading.passages import parse_document
 
-    def line(text: str, paragraph: int, meta: bool) -> Passage:
-        kind = "byline" if meta else "body"
-        return Passage(id=str(paragraph), document="l.txt", title="T", section=None, paragraph=paragraph,
-                       text=text, kind=kind)  # fmt: skip
-
-    letter = [
-        line("The Square is no yard for machines.", 3, False),
-        line("I am, Sir, yours faithfully,", 4, True),
-        line("EDWIN MARLOWE.", 5, True),
-        line("Ledbury, 3rd March 1912.", 6, True),
-    ]
-    assert _signature(letter) == "Edwin Marlowe"
-    assert _signature(letter[:1]) is None
+    body = "MOTOR-CARS IN THE SQUARE.\n\nSir,--The Square is no yard for machines.\n\nThe market needs it.\n"
+    signed = body + "\nI am, Sir, yours faithfully,\n\nEDWIN MARLOWE.\n"
+    assert parse_document("letter.txt", signed).author == "Edwin Marlowe"
+    assert parse_document("letter.txt", body).author is None
     from bot.core.prompts.holders import holder_name
 
     assert holder_name(None, ["*Posted by Dana Kowalczyk, manager, on the team blog*"]) == "Kowalczyk"

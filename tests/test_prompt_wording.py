@@ -890,13 +890,12 @@ def test_a_letters_you_is_its_addressees_and_an_object_pronoun_needs_its_anteced
 
 
 def test_a_letter_signed_under_its_close_is_its_writer_s_when_the_close_stayed_in_the_body():
-    from bot.core.prompts.units import _signature
-    from bot.core.reading.passages import Passage
+    from bot.core.reading.passages import parse_document
 
     lines = ["Sir,--The shops close late.", "Yours faithfully,", "HENRY DALLOWAY.", "Wexcombe, 2 June 1934."]
-    letter = [Passage(f"p{n}", "letter.txt", "Early Closing", None, n, t) for n, t in enumerate(lines, 1)]
-    assert _signature(letter) == "Henry Dalloway"
-    assert _signature(letter[:1] + letter[2:]) is None  # no close: a line in capitals is no signature
+    assert parse_document("letter.txt", "\n\n".join(lines)).author == "Henry Dalloway"
+    unsigned = "\n\n".join([lines[0], lines[2], "The council will hear us in June, and we shall be there."])
+    assert parse_document("letter.txt", unsigned).author is None  # capitals in the text are no signature
 
 
 def test_an_object_it_takes_the_thing_the_sentence_before_names_and_a_call_is_no_schedule():

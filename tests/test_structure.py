@@ -208,3 +208,36 @@ def test_a_title_line_that_is_a_byline_names_the_author():
     doc = parse_document("reading-room.txt", text)
     assert doc.title.startswith("Remarks by Tobias Renwick") and doc.author == "Tobias Renwick"
     assert parse_document("essay.txt", "Written by the victors\n\nHistory is a story.\n").author is None
+
+
+@pytest.mark.parametrize(
+    ("occasion", "date"),
+    [
+        ("A SERMON\n\nPREACHED IN ST. MARY'S CHURCH, HOLBECK,\nON SUNDAY, MAY 4TH, 1862,", "May 4th, 1862"),
+        ("Delivered before the Literary Society, Tadcaster, March 3, 1894.", "March 3, 1894"),
+        ("(An address given at the Institute, Leicester, 14th October 1911.)", "14th October 1911"),
+        ("LONDON, MARCH 3, 1894.", "March 3, 1894"),
+    ],
+)
+def test_where_and_when_a_text_was_given_is_its_byline_and_date_not_a_section(occasion, date):
+    text = (
+        f"THE LABOURER'S HIRE.\n\n{occasion}\n\n"
+        "My brethren, there is no text in the whole of Scripture more often quoted by masters.\n\n"
+        "I do not say that the masters of this parish are hard men.\n"
+    )
+    doc = parse_document("sermon.txt", text)
+    assert doc.title == "The Labourer's Hire" and doc.date == date
+    assert all(p.section is None for p in doc.passages)
+    assert [p.text[:12] for p in doc.passages if not p.is_meta] == ["My brethren,", "I do not say"]
+    # a sentence that merely opens with such words is the text's own
+    given = "Given in evidence, these figures show that the mills pay less than the farms of the county."
+    doc = parse_document("sermon.txt", text.replace(occasion, given))
+    assert doc.passages[0].text == given and not doc.passages[0].is_meta
+
+
+def test_a_role_then_a_name_is_a_byline():
+    text = "# The club must move\n\n*From the club secretary, Dorothy Ambrose*\n\nThe lease ends.\n"
+    doc = parse_document("newsletter.md", text)
+    assert doc.author == "Dorothy Ambrose"
+    assert doc.passages[0].kind == BYLINE and doc.passages[1].section is None
+    assert parse_document("walk.txt", "A Walk\n\nFrom the old mill we walked to the church.\n").author is None

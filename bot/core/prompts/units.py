@@ -16,7 +16,7 @@ import numpy as np
 from bot.core.prompts.cues import BULLET as _BULLET
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
-from bot.core.prompts.holders import ANONYMOUS, holder_name, short_name
+from bot.core.prompts.holders import holder_name
 from bot.core.prompts.quality import is_whole_sentence, shape_problem
 from bot.core.prompts.voice import AUTHOR, voice_of
 from bot.core.reading.passages import BODY, LIST, QUOTE, Passage
@@ -103,9 +103,6 @@ class Units:
             path: holder_name(author, [p.text for p in passages if p.document == path][:4])
             for path, author in self.authors.items()
         }
-        for path, name in self.holders.items():
-            signed = _signature([p for p in passages if p.document == path]) if name == ANONYMOUS else None
-            self.holders[path] = short_name(signed) or name  # a letter's "EDWIN MARLOWE." under its close
         self.caps = Counter(w for p in passages for w in _WORD.findall(p.text) if w.isupper() and len(w) > 1)
         self.lower_words = {w.lower() for p in passages for w in _WORD.findall(p.text) if w.islower()}
         # Per-unit features for counterpoints.
@@ -302,62 +299,6 @@ def _framed(units: Sequence[Unit], passages: Sequence[Passage], holders: dict[in
                     if named:
                         holders[u.order] = named.group(1)[:1].lower() + named.group(1)[1:]
     return out
-
-
-# "EDWIN MARLOWE.", "H. T. Collingwood": a signature line, two to four words, each capitalised.
-_SIGNATURE = re.compile(r"^(?:[A-Z][A-Za-z'’\-]*\.?\s+){1,3}[A-Z][A-Za-z'’\-]+\.?$")
-
-
-# "Yours faithfully,", "I am, Sir, your obedient servant,": a letter's complimentary close
-_CLOSE = re.compile(
-    r"^(?:(?:i am|we are),?\s+(?:sir|madam|sirs),?\s+)?"
-    r"(?:yours|your obedient|very truly|faithfully|sincerely)\b",
-    re.IGNORECASE,
-)
-
-
-def signed_in_close(text: str) -> str | None:
-    """The name in capitals after a complimentary close in one paragraph, title-cased, or None.
-
-    "Yours faithfully, MARGARET HOLLINS. Lower Lydbrook, 14th July, 1951." (a hard-wrapped letter's
-    close, signature and dateline read as one paragraph) is signed "Margaret Hollins"; so is
-    "I am, Sir, yours faithfully, MARGARET HOLLINS." (the name comes after the close's last comma).
-    """
-    close = " ".join(text.split())
-    signed = re.match(
-        r"^.{0,60}?,\s+((?:[A-Z]\.\s+)*[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2}\.?)(?:\s+.*)?$", close
-    )
-    if signed is None or not _CLOSE.match(close) or not _SIGNATURE.match(signed.group(1)):
-        return None
-    return signed.group(1).rstrip(".").title()
-
-
-def _signature(document: Sequence[Passage]) -> str | None:
-    """The name a letter is signed with: a line of the close set apart after the text.
-
-    The lines the parser set apart as the close, or the short lines after a complimentary close
-    ("Yours faithfully," then "HENRY DALLOWAY." and a dateline) when it left them in the body.
-    """
-    tail: list[Passage] = []
-    for p in reversed(document):
-        if not p.is_meta or p.paragraph < 1:
-            break
-        tail.append(p)
-    if not tail:
-        closing = [i for i, p in enumerate(document) if _CLOSE.match(" ".join(p.text.split()))]
-        if closing and len(document) - closing[-1] <= 4:
-            tail = list(document[closing[-1] + 1 :])
-            signed = signed_in_close(document[closing[-1]].text)  # the close, the name and a dateline
-            if signed is not None:
-                return signed
-    for p in tail:
-        line = " ".join(p.text.split())
-        if (signed := signed_in_close(line)) is not None:
-            return signed  # the close and the name set apart together ("I am, Sir, yours truly, J. ARK.")
-        if _SIGNATURE.match(line) and not re.search(r"\d", line):
-            name = line.rstrip(".")
-            return name.title() if name.isupper() else name
-    return None
 
 
 def _is_list(passage: Passage) -> bool:

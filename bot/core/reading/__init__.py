@@ -2,6 +2,7 @@
 
 Owns :mod:`.passages` (finding the files, paragraphs, sections, long paragraphs split,
 :class:`~.passages.Passage`), :mod:`.markdown` (CommonMark parsing), :mod:`.structure`
-(headings, titles, furniture lines) and :mod:`.documents` (a question naming a document).
+(headings, titles, furniture lines), :mod:`.letters` (a letter's close and
+signature) and :mod:`.documents` (a question naming a document).
 May import :mod:`bot.core.text`.
 """

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.reading.letters import SIGNATURE, classify_closing, signed_name
 from bot.core.reading.markdown import parse_markdown
 from bot.core.reading.metadata import Metadata, read_metadata
 from bot.core.reading.plain import parse_plain
@@ -22,14 +23,16 @@ from bot.core.reading.quotations import mark_quotations
 from bot.core.reading.structure import (
     ADDRESS_DATE,
     BODY,
+    BYLINE,
     BYLINE_OPENING,
     FRONT,
+    GENRE,
     LEADING_BYLINE,
     LIST,
+    OCCASION,
     PLACE_DATE,
     QUOTE,
     TRAILING_DATE,
-    VALEDICTION,
     Block,
     clean_title,
     humanise_file_name,
@@ -46,11 +49,13 @@ log = logging.getLogger(__name__)
 # 7: bylines that name the occasion ("Remarks by X at …") are bylines, not sections
 # 10: a speech's heading "Speech of X at …, November 6th, 1894" (wrapped too) is its byline and date
 # 11: "Prepared by the X Committee, …", "A submission from the X Association to …" are bylines
-PARSER_VERSION = 13
+# 14: a letter's signature names its author; "Delivered before …, DATE", "A SERMON" and
+#     "From the club secretary, NAME" are bylines
+PARSER_VERSION = 14
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
-BYLINE, DISCLAIMER, NOTE = "byline", "disclaimer", "note"
+DISCLAIMER, NOTE = "disclaimer", "note"
 __all__ = [
     "BODY",
     "BYLINE",
@@ -414,6 +419,7 @@ def parse_document(
     if author is None and title and LEADING_BYLINE.match(title):  # "Remarks by X to the … Meeting, …"
         named = _author_of(title)
         author = named if named and named[:1].isupper() else None
+    author = author or signed_name(blocks)  # a letter signed "JOSEPH ARKWRIGHT." under its close
 
     doc = Document(path=rel_path, title=title, tags=tags, author=author, date=date)
     counter = count_tokens or approx_tokens
@@ -511,7 +517,6 @@ _NOTES_SECTION = re.compile(r"^(?:foot|end)?notes?\b|^references\b|^bibliography
 _NOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\s+(?=[A-Z\"“_])|\*+\s)")
 _EDITORIAL = re.compile(r"^\[?\s*(?:transcriber|editor|producer|translator)['’]?s?['’]?\s+notes?\b", re.I)
 _BRACKETED_NOTE = re.compile(r"^\[(?:Footnote|Note)\s+[\w*]{1,4}:", re.I)  # Gutenberg's "[Footnote 3: …]"
-_SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\.?$")
 
 
 def _classify_notes(blocks: list[Block]) -> int:
@@ -542,49 +547,31 @@ def _classify_notes(blocks: list[Block]) -> int:
         end = len(blocks)  # the run did not start with a numbered note: not footnotes
     for block in blocks[end:]:
         block.kind = NOTE
-    if end and _SIGNATURE.match(blocks[end - 1].text.strip()) and blocks[end - 1].kind == BODY:
+    if end and SIGNATURE.match(blocks[end - 1].text.strip()) and blocks[end - 1].kind == BODY:
         blocks[end - 1].kind = BYLINE
-    _classify_closing(blocks[:end])
+    classify_closing(blocks[:end])
     return end
-
-
-def _classify_closing(blocks: list[Block]) -> None:
-    """A letter's close is not its text ("Your obedient servant," / "J. SMITH." / "Leeds, May 1873.").
-
-    The last three blocks or fewer are marked bylines when they are short closing lines (a
-    complimentary close, a signature, a place and date) and one of them is a close or a signature.
-    """
-    tail: list[Block] = []
-    for block in reversed(blocks[-3:]):
-        text = block.text.strip()
-        closing = _closes(text) or PLACE_DATE.match(text) or ADDRESS_DATE.match(text)
-        if block.kind not in (BODY, BYLINE) or len(text) > 80 or not closing:
-            break
-        tail.append(block)
-    if any(_closes(b.text.strip()) for b in tail):
-        for block in tail:
-            block.kind = BYLINE
-
-
-def _closes(text: str) -> bool:
-    """A complimentary close, a signature, or both in one paragraph ("I am, Sir, yours truly, J. ARK.")."""
-    if VALEDICTION.match(text) or _SIGNATURE.match(text):
-        return True
-    cuts = [m.end() for m in re.finditer(",", text)]
-    return any(VALEDICTION.match(text[:cut]) and _SIGNATURE.match(text[cut:].strip()) for cut in cuts)
 
 
 def _dateline(blocks: list[Block]) -> str | None:
     """The date a letter is headed or signed with ("London, 1763", "Bradwell, March 1873.")."""
     for block in [*blocks[:3], *blocks[-3:]]:
-        match = PLACE_DATE.match(block.text.strip()) or ADDRESS_DATE.match(block.text.strip())
+        line = _cased(block.text)
+        match = PLACE_DATE.match(line) or ADDRESS_DATE.match(line)
         if block.kind == BYLINE and match:
             return match.group("date")
     for block in blocks[:3]:  # "Speech of X at the Town Council, November 6th, 1894."
-        match = TRAILING_DATE.search(block.text.strip())
-        if block.kind == BYLINE and match and _author_of(block.text):
-            return title_case(match.group("date")) if match.group("date").isupper() else match.group("date")
+        line = _cased(block.text).strip("()[]").rstrip(",;:").strip()
+        match = TRAILING_DATE.search(line)
+        if block.kind == BYLINE and match and (_author_of(line) or OCCASION.match(line)):
+            return match.group("date")
     return None
+
+
+def _cased(text: str) -> str:
+    """A line in capitals in title case, so its month reads as one ("MAY 4, 1862" is "May 4, 1862")."""
+    line = text.strip()
+    return title_case(line) if line.isupper() else line
 
 
 def _classify_meta(blocks: list[Block]) -> None:
@@ -599,8 +586,11 @@ def _classify_meta(blocks: list[Block]) -> None:
             continue
         if len(text) < 400 and _DISCLAIMER.search(text) and (i >= n - 3 or i <= 1):
             block.kind = DISCLAIMER
-        elif (i <= 2 and len(text) < 120 and (_byline_alone(text) or PLACE_DATE.match(text))) or (
-            i >= n - 3 and len(text) < 400 and _BIO.match(text) and block.kind == BODY
+        elif (
+            (i <= 2 and len(text) < 120 and (_byline_alone(text) or PLACE_DATE.match(_cased(text))))
+            or (i <= 2 and len(text) < 200 and OCCASION.match(text) and "\n" not in text.strip())
+            or (i <= 1 and GENRE.match(text))
+            or (i >= n - 3 and len(text) < 400 and _BIO.match(text) and block.kind == BODY)
         ):
             block.kind = BYLINE
 

@@ -22,6 +22,7 @@ from bot.core.reading.structure import (
     FRONT,
     LEADING_BYLINE,
     LIST,
+    OCCASION,
     QUOTE,
     VALEDICTION,
     Block,
@@ -187,7 +188,8 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
         heading = None
         if not para.turn and id(para) not in items:  # a list's item is never a heading
             heading = plain_heading(lines[0]) if len(lines) == 1 else wrapped_heading(lines, para.blanks)
-            if heading is not None and len(lines) > 1 and LEADING_BYLINE.match(heading):
+            byline = heading is not None and (LEADING_BYLINE.match(heading) or OCCASION.match(heading))
+            if byline and len(lines) > 1:
                 heading = None  # "SPEECH OF ALDERMAN X / AT THE MEETING OF …": a byline, wrapped
             if heading is None and len(lines) > 1 and all(_contents_line(ln) for ln in lines):
                 continue  # a table of contents: headings listed, not text

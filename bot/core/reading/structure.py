@@ -18,6 +18,7 @@ BODY = "body"
 QUOTE = "quote"  # someone else's words, quoted: an epigraph, a fable, a quotation set off
 FRONT = "front"  # front matter: a transcriber's or editor's preamble, not the author's words
 LIST = "list"  # a list's items, with the sentence introducing them when there is one
+BYLINE = "byline"  # who wrote it, when and where: a byline line, a letter's close and signature
 
 
 @dataclass
@@ -214,11 +215,30 @@ SENT_FROM = (
     r"(?:an?|the|our)\s+(?:submission|response|statement|letter|message|briefing|position paper|petition)\s+"
     r"from\s+(?:the\s+)?(?=(?-i:[A-Z]))"
 )
+# Where and when a text was given, on a line of its own under the title: "Delivered before the
+# Literary Society, Tadcaster, March 3, 1894.", "(An address given at the Institute, 1911.)",
+# "A SERMON PREACHED IN ST. MARY'S CHURCH, HOLBECK, ON SUNDAY, MAY 4, 1862."
+OCCASION = re.compile(
+    r"^[\[(]?\s*(?:(?:an?|the)\s+)?(?:(?:sermon|address|lecture|speech|paper|talk|discourse|oration|"
+    r"remarks|essay)\s+)?(?:preached|delivered|given|read|spoken)\s+(?:at|in|before|to|on)\s+(?:the\s+)?(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+# What the text is, on a line of its own under the title: "A SERMON", "An Address.", "A LECTURE"
+GENRE = re.compile(
+    r"^(?:an?\s+)?(?:sermon|address|lecture|speech|discourse|oration|essay|paper|talk|letter|homily)[.:]?$",
+    re.IGNORECASE,
+)
+# A role, then the name: "From the club secretary, Dorothy Ambrose", "From your Chair, J. Ode".
+FROM_ROLE = (
+    r"from\s+(?:the|your|our)\s+(?:[\w'’]+\s+){0,3}?(?:secretary|chair|chairman|chairwoman|president|"
+    r"editor|treasurer|captain|vicar|rector|minister|warden|manager|director|clerk|organi[sz]er|"
+    r"head ?teacher|principal|mayor|conven[eo]r|co-?ordinator)\s*,\s+(?=(?-i:[A-Z]))"
+)
 # "By Jane Doe", "Written by …", "Remarks by Councillor Jane Doe at …", "SPEECH OF MR. JOHN BRIGHT",
 # "Prepared by the Garden Committee": a byline opening a document.
-BYLINE_OPENING = rf"(?:(?:{BYLINE_LEAD})?by\s+|{SPEECH_OF}|{SENT_FROM})"
+BYLINE_OPENING = rf"(?:(?:{BYLINE_LEAD})?by\s+|{SPEECH_OF}|{SENT_FROM}|{FROM_ROLE})"
 LEADING_BYLINE = re.compile(rf"^{BYLINE_OPENING}[A-Z][\w.'’\- ]+", re.IGNORECASE)
-_BYLINE = re.compile(rf"^(?:(?:{BYLINE_LEAD})?by\s+\S|{SPEECH_OF}|{SENT_FROM})", re.IGNORECASE)
+_BYLINE = re.compile(rf"^(?:(?:{BYLINE_LEAD})?by\s+\S|{SPEECH_OF}|{SENT_FROM}|{FROM_ROLE})", re.IGNORECASE)
 
 
 def plain_heading(text: str) -> str | None:
@@ -233,7 +253,14 @@ def plain_heading(text: str) -> str | None:
     if "\n" in line or not line or len(line) > 90 or _HEADING_END.search(line):
         return None
     cleaned = clean_heading(line)
-    if _BYLINE.match(cleaned) or _INITIALS.match(line) or PLACE_DATE.match(line):  # "J. W.", "London, 1763"
+    dated = PLACE_DATE.match(title_case(line) if line.isupper() else line)  # "London, 1763", "LEEDS, 1873."
+    if (
+        _BYLINE.match(cleaned)
+        or OCCASION.match(cleaned)
+        or GENRE.match(cleaned)
+        or _INITIALS.match(line)
+        or dated
+    ):
         return None
     words = _WORDS.findall(cleaned)
     if not words or len(words) > 12 or not re.match(r"[A-Z0-9§]", cleaned):

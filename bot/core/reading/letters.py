@@ -1,0 +1,93 @@
+"""A letter's close: the complimentary close, the signature and the dateline that end it.
+
+Owns telling those closing lines from the letter's text (they are its byline) and reading the
+name it is signed with, which is the document's author when nothing else names one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.reading.structure import ADDRESS_DATE, BODY, BYLINE, PLACE_DATE, VALEDICTION, Block
+
+# "PUBLIUS.", "J. SMITH.": one to three capitalised words alone on a line.
+SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\.?$")
+# A name to credit: two to four capitalised words ("EDWIN MARLOWE.", "H. T. Collingwood").
+_NAME = re.compile(r"^(?:[A-Z][A-Za-z'’\-]*\.?\s+){1,3}[A-Z][A-Za-z'’\-]+\.?$")
+# "Yours faithfully,", "I am, Sir, your obedient servant,": a close opening a paragraph.
+_CLOSE = re.compile(
+    r"^(?:(?:i am|we are),?\s+(?:sir|madam|sirs),?\s+)?"
+    r"(?:yours|your obedient|very truly|faithfully|sincerely)\b",
+    re.IGNORECASE,
+)
+# The close, then a name in capitals after its last comma, then perhaps a dateline.
+_SIGNED = re.compile(
+    r"^.{0,60}?,\s+((?:[A-Z]\.\s+)*[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2}\.?)(?:\s+.*)?$"
+)
+
+
+def closes(text: str) -> bool:
+    """A complimentary close, a signature, or both in one paragraph ("I am, Sir, yours truly, J. ARK.")."""
+    if VALEDICTION.match(text) or SIGNATURE.match(text):
+        return True
+    cuts = [m.end() for m in re.finditer(",", text)]
+    return any(VALEDICTION.match(text[:cut]) and SIGNATURE.match(text[cut:].strip()) for cut in cuts)
+
+
+def classify_closing(blocks: list[Block]) -> None:
+    """Mark a letter's close as its byline ("Your obedient servant," / "J. SMITH." / "Leeds, May 1873.").
+
+    The last three blocks or fewer are marked when they are short closing lines (a complimentary
+    close, a signature, a place and date) and one of them is a close or a signature.
+    """
+    tail: list[Block] = []
+    for block in reversed(blocks[-3:]):
+        text = block.text.strip()
+        closing = closes(text) or PLACE_DATE.match(text) or ADDRESS_DATE.match(text)
+        if block.kind not in (BODY, BYLINE) or len(text) > 80 or not closing:
+            break
+        tail.append(block)
+    if any(closes(b.text.strip()) for b in tail):
+        for block in tail:
+            block.kind = BYLINE
+
+
+def signed_in_close(text: str) -> str | None:
+    """The name in capitals after a complimentary close in one paragraph, title-cased, or None.
+
+    "Yours faithfully, MARGARET HOLLINS. Lower Lydbrook, 14th July, 1951." (a hard-wrapped
+    letter's close, signature and dateline read as one paragraph) is signed "Margaret Hollins".
+    """
+    close = " ".join(text.split())
+    signed = _SIGNED.match(close)
+    if signed is None or not _CLOSE.match(close) or not _NAME.match(signed.group(1)):
+        return None
+    return signed.group(1).rstrip(".").title()
+
+
+def signed_name(blocks: list[Block]) -> str | None:
+    """The name a letter is signed with, or None (a one-word pen name such as "PUBLIUS." is not one).
+
+    Read from the close set apart after the text (see :func:`classify_closing`), or from the
+    short lines after the last complimentary close when they were left in the text.
+    """
+    tail: list[Block] = []
+    for block in reversed(blocks[1:]):
+        if block.kind != BYLINE:
+            break
+        tail.append(block)
+    tail.reverse()
+    if not tail:
+        body = [b for b in blocks if b.kind == BODY]
+        closing = [i for i, b in enumerate(body) if _CLOSE.match(" ".join(b.text.split()))]
+        if not closing or len(body) - closing[-1] > 4:
+            return None
+        tail = body[closing[-1] :]
+    for block in tail:
+        line = " ".join(block.text.split())
+        if (signed := signed_in_close(line)) is not None:
+            return signed
+        if _NAME.match(line) and not re.search(r"\d", line):
+            name = line.rstrip(".")
+            return name.title() if name.isupper() else name
+    return None
