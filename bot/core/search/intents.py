@@ -42,7 +42,7 @@ _DATED = re.compile(
     r"\bwhen (?:was|were|is) (?:it|(?:this|that|the)(?: letter| essay| article| piece| speech| text| "
     r"reading| book| pamphlet| post| address| sermon| lecture| talk| paper| report| brief| memo)?)\s+"
     r"(?:first\s+)?"
-    r"(?:written|published|dated|delivered|given|composed|penned|posted|sent|issued)\b|"
+    r"(?:written|published|dated|delivered|given|preached|spoken|composed|penned|posted|sent|issued)\b|"
     r"\bwhat (?:year|date)\b.*\b(?:written|published|dated|delivered|given|composed|posted|sent)\b|"
     r"\bhow old is (?:this|the) (?:letter|essay|article|text|piece|speech|reading)\b|"
     r"\b(?:date|year) of (?:this|the) (?:letter|essay|article|piece|speech|text|publication)\b",
