@@ -973,3 +973,56 @@ def test_the_writer_s_own_first_person_is_never_left_in_a_question():
     claim = "every school should follow our lead"
     alone = q.write("recommendation", Voice(AUTHOR), q.Speaker("Hale"), claim, "x", Counter())
     assert alone is not None and "follow Hale's lead" in alone.question
+
+
+_GUIDE = """# Oiling a Bicycle Chain: A Beginner's Guide
+
+*By the Wheelwrights' Workshop*
+
+A clean chain runs quieter and lasts longer than a dirty one.
+
+Shift into the smallest sprocket at the back. Hold a rag round the lower run of the chain and turn the
+pedals backwards for thirty turns. Put one drop of oil on each roller as it passes the rag. Wipe off
+what the rollers do not take up.
+
+The chain has one hundred and sixteen links on most road bicycles. A chain stretches a little every
+week it is ridden.
+
+Never use cooking oil: it is the worst thing you can put on a chain, because it turns to glue.
+"""
+
+_BRIEF = """# Keep the Depot Open
+
+*A brief from the Eastmoor Cyclists' Club to the Eastmoor Borough Council, May 2026*
+
+The depot on Canal Street is the only place in the borough where a broken bicycle can be mended at cost.
+A town that wants people to ride must keep somewhere for them to mend what they ride.
+
+## What we ask
+
+Keep the depot open on Saturdays for the rest of the year. Publish the cost of running it each spring.
+Let the club run a repair class there once a month.
+
+We ask the Council to think again before it sells the building.
+"""
+
+
+@pytest.fixture(scope="module")
+def guide_and_brief(embedder, tmp_path_factory):
+    root = tmp_path_factory.mktemp("guide")
+    (root / "seeds").mkdir()
+    (root / "seeds" / "guide.md").write_text(_GUIDE)
+    (root / "seeds" / "brief.md").write_text(_BRIEF)
+    index = build_from_seeds(root / "seeds", embedder, root / "index", progress=False).index
+    return PromptDeck.build(index, embedder)
+
+
+def test_a_guide_s_steps_and_facts_are_not_asked_but_a_brief_s_demands_are(guide_and_brief):
+    guide = [p for p in guide_and_brief if p.document == "guide.md"]
+    brief = [p for p in guide_and_brief if p.document == "brief.md"]
+    steps = ("Shift into", "Hold a rag", "Put one drop", "Wipe off", "The chain has", "A chain stretches")
+    assert not any(p.quote.startswith(steps) for p in guide)
+    assert not any("we should" in p.question for p in guide_and_brief)
+    assert not any("never use" in p.question.lower() for p in guide)  # (an order is no denial to turn)
+    asked = " ".join(p.question for p in brief)
+    assert "the Council" in asked or "the Eastmoor Borough Council" in asked

@@ -174,6 +174,12 @@ _LET_BE = re.compile(
 _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|rather|sooner|\w{3,}er) (?!than\b)\w+", _I)
 
 
+_CROSS_REFERENCE = (
+    r"^(?:see|cf\.?|refer to)\s+(?:also\s+)?(?:the\s+)?(?:\w+\s+)?(?:section|chapter|page|appendix|"
+    r"license|licence|notice|note|below|above|part|clause|table|figure)\b"
+)
+
+
 def _drop_leading(text: str) -> str:
     for pattern in (_LEADING_CONCESSION, _LEADING_PHRASE):
         cut = pattern.sub("", text, count=1)
@@ -252,6 +258,8 @@ def core(
         )
         if (text.split()[0].lower() in _NOT_ADVICE and not asks_someone) or _LET_STEP.match(text):
             return None  # "Let us suppose…", "Consider…": a step of the argument, not advice
+        if re.match(_CROSS_REFERENCE, text, _I):
+            return None  # "See the License for the specific language…": a cross-reference
         let_us = re.match(r"^let(?: us|['’]s),? (?:(?:then|now|therefore|at least),? )?", text, _I)
         jussive = None if let_us else _JUSSIVE.match(text)
         verb, _, rest = text.partition(" ")
@@ -315,6 +323,7 @@ def core(
         f"{clauses[at - 1]}, but {_unrepeated(clauses[at - 1], m.group(1))}"
         for at in range(1, len(clauses))
         if re.search(r"\b(?:not|never|no longer)\b", clauses[at - 1], _I)
+        and _has_subject(clauses[at - 1])  # (not "Never use cooking oil: it is the worst thing…")
         # (not when the denial has its turn already: "he is not the worse workman but the better; he is…")
         and not re.search(r"\b(?:not|never)\b.*\bbut\b", clauses[at - 1], _I)
         and (m := _TURN.match(clauses[at]))

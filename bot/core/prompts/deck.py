@@ -95,8 +95,16 @@ QUOTABLE_BONUS = 2.0  # ... and ranks this much higher
 CALL_BONUS = 1.0  # the writer's call on others to act ("We ask the board to reject the plan.") ranks higher
 THESIS_SCORE = 3.0  # a thesis over two sentences ("We do not oppose X. We oppose Y.") argues this much
 INSTRUCTIONS_SHARE = 0.3  # a document this much in the imperative is a set of instructions (a how-to guide)
+SECTION_STEPS_MIN = 3  # ... and a section of this many sentences ...
+SECTION_STEPS_SHARE = 0.5  # ... this much in the imperative ("Riding in a group: a reminder")
 PROPOSALS_MAX = 3  # numbered proposals asked from one paragraph ("First, that…; Second, that…")
 SHORT_DECK_SECOND_RANK = 4.5  # a deck short of DECK_FILL takes a second claim this strong from a paragraph
+# What a how-to guide judges, not only tells: "better", "safer", "a mistake", "worth"
+_JUDGES = re.compile(
+    r"\b(?:better|worse|best|worst|safer|safest|safe|dangerous|mistake|wrong|right|worth|waste|should|ought|"
+    r"never|always|easier|harder|cheaper|dearer|no substitute)\b",
+    re.IGNORECASE,
+)
 # "The authority's own report then concludes that…": what a pointer, once resolved, says someone else holds
 _LET = re.compile(r"^\W*let(?: us|['’]s)\b", re.IGNORECASE)  # "Let us redeem the time": the speaker's own
 _REPORTS = re.compile(
@@ -169,7 +177,7 @@ class PromptDeck(Rotation):
         self._frames: Counter[str] = Counter()  # question frames the deck has used, with their uses
         self._readers: dict[str, str | None] = {}  # whom each document addresses as "you"
         self._bodies: dict[str, str | None] = {}  # the body each document asks to act, if it asks one
-        self._steps: dict[str, bool] = {}  # whether each document is a set of instructions
+        self._steps: dict[tuple[str, str], bool] = {}  # whether each document or section is instructions
 
     @property
     def holders(self) -> dict[str, str]:
@@ -205,6 +213,8 @@ class PromptDeck(Rotation):
                 arguable = (
                     u.score.score >= CANDIDATE_MIN or (u.score.score >= -1.0 and quoted) or stated or proposed
                 )
+                if arguable and deck._instructions(units.passage(u)) and not _JUDGES.search(u.text):
+                    continue  # "A honing steel only straightens an edge": a guide's fact, nobody's position
                 if arguable and u is not debate and not deck._context.setup(u):
                     candidates.append((deck._rank(u, centroids), u, key))
         # The strongest claims first, one per paragraph, at most DECK_MAX per document; a claim
@@ -350,7 +360,7 @@ class PromptDeck(Rotation):
         call = not voice.others and not _LET.match(said)
         call = call and (imperative(said, units.is_name) or calls_on_others(said))
         body = self._petitioned(passage.document) if call and claim else None
-        if call and body is None and not calls_on_others(said) and self._instructions(passage.document):
+        if call and body is None and not calls_on_others(said) and self._instructions(passage):
             return None  # "Hold the blade at a right angle…" in a how-to guide: a step, nobody's position
         proposed = PROPOSAL.match(said)  # ("Second, that we ourselves hire a hall": the speaker's body acts)
         ours = proposed is not None and re.match(r"(?:i|we)\b", said[proposed.end() :], re.IGNORECASE)
@@ -419,18 +429,28 @@ class PromptDeck(Rotation):
             self._readers[document] = next((who for t in texts if (who := addressees(t))), None)
         return self._readers[document]
 
-    def _instructions(self, document: str) -> bool:
-        """Whether the document is a set of instructions: a share of its sentences in the imperative."""
-        if document not in self._steps:
+    def _instructions(self, passage: Passage) -> bool:
+        """Whether the passage is part of a set of instructions: a how-to guide, or a section of steps.
+
+        A document with :data:`INSTRUCTIONS_SHARE` of its sentences in the imperative is one, and so
+        is a section of :data:`SECTION_STEPS_MIN` sentences or more, half of them in the imperative
+        ("Riding in a group: a reminder" in a club's newsletter); never the demands of a brief that
+        names the body it asks.
+        """
+        key = (passage.document, passage.section or "")
+        if key not in self._steps:
             units = self._units
-            said = [
-                u.text
-                for u in units.units
-                if u.row not in units.meta_rows and units.passage(u).document == document
-            ]
-            told = sum(bool(imperative(t, units.is_name)) for t in said)
-            self._steps[document] = bool(said) and told / len(said) >= INSTRUCTIONS_SHARE
-        return self._steps[document]
+            kept = [u for u in units.units if u.row not in units.meta_rows]
+            mine = [u for u in kept if units.passage(u).document == passage.document]
+            section = [u for u in mine if (units.passage(u).section or "") == key[1]] if key[1] else []
+
+            def share(group: list[Unit]) -> float:
+                return sum(bool(imperative(u.text, units.is_name)) for u in group) / max(1, len(group))
+
+            steps = len(section) >= SECTION_STEPS_MIN and share(section) >= SECTION_STEPS_SHARE
+            asks = self._petitioned(passage.document) is not None  # (a brief's demands: asked of its body)
+            self._steps[key] = not asks and (share(mine) >= INSTRUCTIONS_SHARE or steps)
+        return self._steps[key]
 
     def _petitioned(self, document: str) -> str | None:
         """The body a brief asks to act ("the Board"): whom its demands in the imperative address."""
