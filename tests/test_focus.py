@@ -379,3 +379,10 @@ def test_a_sum_asked_as_what_it_costs_or_what_someone_earns():
     assert earn.met_by("A librarian earns about £24,000 a year.")
     loaf = need_of("What did a loaf of bread cost?")
     assert loaf is not None and loaf.note() == "The reading gives no price for a loaf of bread."
+
+
+def test_a_time_of_day_is_of_the_thing_asked_not_of_its_neighbour():
+    need = need_of("What time does the school bus arrive?")
+    assert need is not None and need.kind == "clock"
+    assert not need.met_by("Under the plan, the school day would run from 7:50 to 3:55.", marked=True)
+    assert need.met_by("The school bus arrives at 7:40.", marked=True)

@@ -358,7 +358,8 @@ class Need:
                 return False
             return bool(_TIME.search(sentence) or (marked and _WHEN_CLAUSE.search(sentence)))
         if self.kind == "clock":
-            return (not self.about or bool(terms & set(self.about))) and bool(_CLOCK.search(sentence))
+            shared = terms & set(self.about)
+            return len(shared) >= min(2, len(self.about)) and bool(_CLOCK.search(sentence))
         if self.kind == "decision":
             return bool(_DECIDED.search(sentence))
         if self.kind == "first":
