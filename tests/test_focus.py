@@ -381,8 +381,8 @@ def test_a_sum_asked_as_what_it_costs_or_what_someone_earns():
     assert loaf is not None and loaf.note() == "The reading gives no price for a loaf of bread."
 
 
-def test_a_time_of_day_is_of_the_thing_asked_not_of_its_neighbour():
-    need = need_of("What time does the school bus arrive?")
-    assert need is not None and need.kind == "clock"
-    assert not need.met_by("Under the plan, the school day would run from 7:50 to 3:55.", marked=True)
-    assert need.met_by("The school bus arrives at 7:40.", marked=True)
+def test_a_name_the_reading_uses_in_the_possessive_is_mentioned():
+    text = "A letter from the Ashcombe Women's Institute asked for a bench by the pond."
+    vocabulary = Vocabulary([text], [], set(content_terms(text)))
+    assert vocabulary.unknown_names("What did the Women's Institute ask for?") == []
+    assert vocabulary.unknown_names("What did the Mothers' Union ask for?") == ["Mothers", "Union"]

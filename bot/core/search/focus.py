@@ -358,8 +358,7 @@ class Need:
                 return False
             return bool(_TIME.search(sentence) or (marked and _WHEN_CLAUSE.search(sentence)))
         if self.kind == "clock":
-            shared = [t for t in self.about if any(_same_stem(t, u) for u in terms)]
-            return len(shared) >= min(2, len(self.about)) and bool(_CLOCK.search(sentence))
+            return (not self.about or bool(terms & set(self.about))) and bool(_CLOCK.search(sentence))
         if self.kind == "decision":
             return bool(_DECIDED.search(sentence))
         if self.kind == "first":
@@ -484,11 +483,6 @@ def _same_holder(holder: str, word: str) -> bool:
         return word == holder
     stem = holder[:-1] if holder.endswith("s") else holder
     return word.startswith(stem[:5]) and (holder.startswith(word) or word.startswith(stem))
-
-
-def _same_stem(a: str, b: str) -> bool:
-    """Whether two stems are of one word however it is inflected ("leave", "leav" of "leaves")."""
-    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
 
 
 def _terms_of(words: Collection[str]) -> set[str]:

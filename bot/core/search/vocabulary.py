@@ -17,6 +17,7 @@ from bot.core.search.intents import AT_WRITING, METADATA_TERMS
 from bot.core.text.words import content_terms
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 # A capitalised word that does not open the question or a sentence: likely a name.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,})\b")
 
@@ -40,10 +41,11 @@ class Vocabulary:
         lower: set[str] = set()
         for text in texts:
             for w in WORD.findall(text):
+                forms = {w.lower(), _POSSESSIVE.sub("", w).lower()}  # "Women's" uses "Women"
                 if w[0].isupper():
-                    capitalised.add(w.lower())
+                    capitalised |= forms
                 else:
-                    lower.add(w.lower())
+                    lower |= forms
         self.words = lower | capitalised
         self.names_used = capitalised - lower  # names: capitalised, never in lower case
         # A document's own metadata (title, author) counts as words the reading mentions.
