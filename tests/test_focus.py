@@ -92,6 +92,7 @@ def test_the_figure_may_come_from_a_sentence_that_names_what_is_counted():
         ("How much electricity will the farm generate?", "amount", "electricity"),
         ("What time does the gate close?", "clock", ""),
         ("What time of year does the gate close?", "time", ""),
+        ("How much is the charge?", "money", ""),  # "charge" is the thing asked about, not the verb
     ],
 )
 def test_what_a_question_needs(question, kind, what):
@@ -115,6 +116,7 @@ def test_what_a_question_needs(question, kind, what):
         "How much of the moor would be lost?",  # a share ("30 per cent of it"), not a price
         "What does the author think of cars?",  # the writer's view is the reading's own
         "What do people who oppose bans say?",
+        "What happened to fares in other towns?",  # asks what became of them, not a price
     ],
 )
 def test_questions_that_need_no_name_date_or_figure(question):

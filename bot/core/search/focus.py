@@ -149,7 +149,10 @@ _CAPITALISED = re.compile(r"\b([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,})\b"
 # permit cost": what is priced; "what is the town's population": the attribute asked.
 _HOW_MANY = re.compile(r"\b(?:how many|number of)\s+(?P<what>[^?,;]+)", re.IGNORECASE)
 _PRICED = re.compile(
-    r"\bhow much (?:does|do|did|would|will|is|are|was|were|should|could|can)\s+(?P<what>[^?,;]+?)\s+"
+    r"\bhow much (?:does|do|did|would|will|is|are|was|were|should|could|can)\s+"
+    # "how much is the charge?": "charge" is the thing, not the verb
+    r"(?!(?:the|a|an|this|that|its|their|his|her|our|your)\s+(?:cost|charge|pay|fee|fare)s?\b)"
+    r"(?P<what>[^?,;]+?)\s+"
     r"(?:cost|costs|charge|charges|pay|paid|earn|earns|make|spend|get paid|be paid)\b|"
     # "what do librarians earn?", "what will electrification cost?": a sum asked as "what"
     r"^\s*what (?:does|do|did|would|will)\s+(?P<what2>[^?,;]+?)\s+(?:cost|earn|charge)\s*\??\s*$",
@@ -164,7 +167,9 @@ _MONEY_ASKED = re.compile(
 _SHARE = re.compile(r"\bhow much of (?:the|a|an|it|this|that|their|its|our|his|her|your|these|those)\b", re.I)
 _MONEY_ATTRIBUTES = r"rate|price|cost|fee|fare|rent|salary|wage|budget|tax"
 _ATTRIBUTE = re.compile(
-    r"\bwhat(?:'s|’s| is| was| are| were| would be)?\s+(?P<what>(?:[\w'’]+\s+){0,3}?(?P<attr>population|"
+    r"\bwhat(?:'s|’s| is| was| are| were| would be)?\s+"
+    r"(?!(?:happened|happens|happen|caused|causes|about)\b)"  # "what happened to fares?" asks no fare
+    r"(?P<what>(?:(?!(?:to|of|in|for|with|on|at|by|from)\b)[\w'’]+\s+){0,3}?(?P<attr>population|"
     + _MONEY_ATTRIBUTES
     + r")s?)\b(?P<rest>[^?]*)",
     re.IGNORECASE,
