@@ -59,7 +59,7 @@ from bot.core.prompts.rotation import Rotation
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import Unit, Units
 from bot.core.prompts.voice import REBUTTED, REPORTED, SAYS, Voice
-from bot.core.reading.passages import Passage
+from bot.core.reading.passages import LIST, Passage
 from bot.core.search.answer import clean_question
 from bot.core.search.embedder import Embedder
 from bot.core.search.index import Index
@@ -253,7 +253,8 @@ class PromptDeck(Rotation):
             if count >= most or u in chosen or deck._duplicate(u, chosen):
                 continue
             limit = 2 if (key in long_paragraphs and rank >= SECOND_CLAIM_RANK) or second else 1
-            if proposal(u.text):
+            listed = units.passage(u).kind == LIST and imperative(u.text, units.is_name)  # a list of demands
+            if proposal(u.text) or listed:
                 limit = PROPOSALS_MAX  # a speaker's numbered proposals are asked each, not the first alone
             if taken[key] >= limit:
                 continue  # one claim per paragraph; a long one may give a second strong one
