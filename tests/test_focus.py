@@ -93,6 +93,7 @@ def test_the_figure_may_come_from_a_sentence_that_names_what_is_counted():
         ("What time does the gate close?", "clock", ""),
         ("What time of year does the gate close?", "time", ""),
         ("How much is the charge?", "money", ""),  # "charge" is the thing asked about, not the verb
+        ("What does Okafor think of the charge?", "holder", "Okafor"),
     ],
 )
 def test_what_a_question_needs(question, kind, what):

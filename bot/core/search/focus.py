@@ -155,7 +155,10 @@ _PRICED = re.compile(
     r"(?P<what>[^?,;]+?)\s+"
     r"(?:cost|costs|charge|charges|pay|paid|earn|earns|make|spend|get paid|be paid)\b|"
     # "what do librarians earn?", "what will electrification cost?": a sum asked as "what"
-    r"^\s*what (?:does|do|did|would|will)\s+(?P<what2>[^?,;]+?)\s+(?:cost|earn|charge)\s*\??\s*$",
+    r"^\s*what (?:does|do|did|would|will)\s+(?P<what2>[^?,;]+?)"
+    # "what does Okafor think of the charge?": "charge" after "the" is a thing, not the verb
+    r"(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bits)(?<!\btheir)(?<!\bhis)(?<!\bher)(?<!\bthis)(?<!\bthat)"
+    r"\s+(?:cost|earn|charge)\s*\??\s*$",
     re.IGNORECASE,
 )
 _MONEY_ASKED = re.compile(
