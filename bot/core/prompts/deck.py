@@ -27,6 +27,7 @@ then in a reshuffled order per cycle.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -95,8 +96,6 @@ QUOTABLE_BONUS = 2.0  # ... and ranks this much higher
 CALL_BONUS = 1.0  # the writer's call on others to act ("We ask the board to reject the plan.") ranks higher
 THESIS_SCORE = 3.0  # a thesis over two sentences ("We do not oppose X. We oppose Y.") argues this much
 INSTRUCTIONS_SHARE = 0.3  # a document this much in the imperative is a set of instructions (a how-to guide)
-SECTION_STEPS_MIN = 3  # ... and a section of this many sentences ...
-SECTION_STEPS_SHARE = 0.5  # ... this much in the imperative ("Riding in a group: a reminder")
 PROPOSALS_MAX = 3  # numbered proposals asked from one paragraph ("First, that…; Second, that…")
 SHORT_DECK_SECOND_RANK = 4.5  # a deck short of DECK_FILL takes a second claim this strong from a paragraph
 # What a how-to guide judges, not only tells: "better", "safer", "a mistake", "worth"
@@ -177,7 +176,7 @@ class PromptDeck(Rotation):
         self._frames: Counter[str] = Counter()  # question frames the deck has used, with their uses
         self._readers: dict[str, str | None] = {}  # whom each document addresses as "you"
         self._bodies: dict[str, str | None] = {}  # the body each document asks to act, if it asks one
-        self._steps: dict[tuple[str, str], bool] = {}  # whether each document or section is instructions
+        self._steps: dict[str, bool] = {}  # whether each document is a how-to guide
 
     @property
     def holders(self) -> dict[str, str]:
@@ -272,7 +271,11 @@ class PromptDeck(Rotation):
                 reply = deck._context.reply(u)
                 chosen.extend([reply] if reply is not None else [])
             made.append((u, prompt))
-        for u, prompt in sorted(made, key=lambda m: m[0].order):
+        said: set[tuple[str, str]] = set()  # an angle serves one prompt (claims of one list share them)
+        for u, built in sorted(made, key=lambda m: m[0].order):
+            angles = {side: text for side, text in built.angles.items() if (side, text) not in said}
+            prompt = built if angles == built.angles else dataclasses.replace(built, angles=angles)
+            said.update(prompt.angles.items())
             deck.prompts.append(prompt)
             deck._claims[prompt.id] = u
             deck._by_id[prompt.id] = prompt
@@ -431,27 +434,21 @@ class PromptDeck(Rotation):
         return self._readers[document]
 
     def _instructions(self, passage: Passage) -> bool:
-        """Whether the passage is part of a set of instructions: a how-to guide, or a section of steps.
+        """Whether the passage is part of a how-to guide (its steps are nobody's position).
 
-        A document with :data:`INSTRUCTIONS_SHARE` of its sentences in the imperative is one, and so
-        is a section of :data:`SECTION_STEPS_MIN` sentences or more, half of them in the imperative
-        ("Riding in a group: a reminder" in a club's newsletter); never the demands of a brief that
-        names the body it asks.
+        :data:`INSTRUCTIONS_SHARE` of its document's sentences are in the imperative, and no body is
+        named that they ask (a brief's demands are asked of its body). Not a section of steps alone: a
+        union leaflet's "What we are asking for", held out, was one.
         """
-        key = (passage.document, passage.section or "")
-        if key not in self._steps:
+        document = passage.document
+        if document not in self._steps:
             units = self._units
             kept = [u for u in units.units if u.row not in units.meta_rows]
-            mine = [u for u in kept if units.passage(u).document == passage.document]
-            section = [u for u in mine if (units.passage(u).section or "") == key[1]] if key[1] else []
-
-            def share(group: list[Unit]) -> float:
-                return sum(bool(imperative(u.text, units.is_name)) for u in group) / max(1, len(group))
-
-            steps = len(section) >= SECTION_STEPS_MIN and share(section) >= SECTION_STEPS_SHARE
-            asks = self._petitioned(passage.document) is not None  # (a brief's demands: asked of its body)
-            self._steps[key] = not asks and (share(mine) >= INSTRUCTIONS_SHARE or steps)
-        return self._steps[key]
+            mine = [u for u in kept if units.passage(u).document == document]
+            told = sum(bool(imperative(u.text, units.is_name)) for u in mine) / max(1, len(mine))
+            asks = self._petitioned(document) is not None
+            self._steps[document] = not asks and told >= INSTRUCTIONS_SHARE
+        return self._steps[document]
 
     def _petitioned(self, document: str) -> str | None:
         """The body a brief asks to act ("the Board"): whom its demands in the imperative address."""
