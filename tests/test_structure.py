@@ -241,3 +241,21 @@ def test_a_role_then_a_name_is_a_byline():
     assert doc.author == "Dorothy Ambrose"
     assert doc.passages[0].kind == BYLINE and doc.passages[1].section is None
     assert parse_document("walk.txt", "A Walk\n\nFrom the old mill we walked to the church.\n").author is None
+
+
+@pytest.mark.parametrize(
+    ("signed", "author"),
+    [("— Rev. John Marsh, St. Luke's, Ormby", "John Marsh"), ("-- JANE DOE, Leeds.", "Jane Doe")],
+)
+def test_a_dash_and_a_name_ending_a_text_sign_it(signed, author):
+    text = (
+        "THE SHOP HOURS.\n\nMy friends, the shops of this town stay open until ten at night.\n\n"
+        f"Let the buyers shop before seven, and the counters will close at seven.\n\n{signed}\n"
+    )
+    doc = parse_document("sermon.txt", text)
+    assert doc.author == author
+    assert [p.kind for p in doc.passages] == ["body", "body", BYLINE]  # the last paragraph is no quotation
+    # the same line under an opening paragraph attributes an epigraph
+    opening = f'THE SHOP HOURS.\n\n"Six days shalt thou labour."\n\n{signed}\n\n'
+    epigraph = text.replace("THE SHOP HOURS.\n\n", opening)
+    assert parse_document("sermon.txt", epigraph).passages[0].kind == QUOTE

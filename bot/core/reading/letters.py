@@ -14,6 +14,12 @@ from bot.core.reading.structure import ADDRESS_DATE, BODY, BYLINE, PLACE_DATE, V
 SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\.?$")
 # A name to credit: two to four capitalised words ("EDWIN MARLOWE.", "H. T. Collingwood").
 _NAME = re.compile(r"^(?:[A-Z][A-Za-z'’\-]*\.?\s+){1,3}[A-Z][A-Za-z'’\-]+\.?$")
+# "— Rev. John Marsh, St. Luke's, Ormby", "-- Jane Doe, Leeds": a name after a dash, signing off.
+_DASH_SIGNED = re.compile(
+    r"^(?:--|—|–|―)\s*(?:(?:the\s+)?(?:rev\.?|revd\.?|dr\.?|mr\.?|mrs\.?|ms\.?|miss|prof\.?)\s+)?"
+    r"(?P<name>(?:[A-Z][A-Za-z'’\-]*\.?\s+){0,3}[A-Z][A-Za-z'’\-]+)\s*(?:,.*)?\.?$",
+    re.IGNORECASE,
+)
 # "Yours faithfully,", "I am, Sir, your obedient servant,": a close opening a paragraph.
 _CLOSE = re.compile(
     r"^(?:(?:i am|we are),?\s+(?:sir|madam|sirs),?\s+)?"
@@ -28,7 +34,7 @@ _SIGNED = re.compile(
 
 def closes(text: str) -> bool:
     """A complimentary close, a signature, or both in one paragraph ("I am, Sir, yours truly, J. ARK.")."""
-    if VALEDICTION.match(text) or SIGNATURE.match(text):
+    if VALEDICTION.match(text) or SIGNATURE.match(text) or _dash_signed(text):
         return True
     cuts = [m.end() for m in re.finditer(",", text)]
     return any(VALEDICTION.match(text[:cut]) and SIGNATURE.match(text[cut:].strip()) for cut in cuts)
@@ -85,9 +91,18 @@ def signed_name(blocks: list[Block]) -> str | None:
         tail = body[closing[-1] :]
     for block in tail:
         line = " ".join(block.text.split())
-        if (signed := signed_in_close(line)) is not None:
+        if (signed := signed_in_close(line) or _dash_signed(line)) is not None:
             return signed
         if _NAME.match(line) and not re.search(r"\d", line):
             name = line.rstrip(".")
             return name.title() if name.isupper() else name
     return None
+
+
+def _dash_signed(line: str) -> str | None:
+    """The name a dash line signs with ("— Rev. John Marsh, St. Luke's" is "John Marsh"), or None."""
+    match = _DASH_SIGNED.match(" ".join(line.split()))
+    if match is None or not _NAME.match(match.group("name")) or re.search(r"\d", match.group("name")):
+        return None
+    name = match.group("name").rstrip(".")
+    return name.title() if name.isupper() else name

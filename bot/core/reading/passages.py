@@ -51,7 +51,9 @@ log = logging.getLogger(__name__)
 # 11: "Prepared by the X Committee, …", "A submission from the X Association to …" are bylines
 # 14: a letter's signature names its author; "Delivered before …, DATE", "A SERMON" and
 #     "From the club secretary, NAME" are bylines
-PARSER_VERSION = 14
+# 15: a dash and a name ending a text ("— Rev. John Marsh, St. Luke's") sign it; its last paragraph
+#     is no epigraph
+PARSER_VERSION = 15
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -73,6 +73,8 @@ def _mark_epigraph(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks[:4]):
         if block.kind not in (BODY, QUOTE) or len(block.text) > EPIGRAPH_CHARS:
             continue
+        if i > 0 and i + 2 >= len(blocks) and any(b.kind == BODY for b in blocks[:i]):
+            break  # "— Rev. John Marsh, St. Luke's" ending a short text signs it: no epigraph
         lines = block.text.split("\n")
         if len(lines) > 1 and ATTRIBUTION.match(lines[-1].strip()):
             block.kind = QUOTE
