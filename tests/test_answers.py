@@ -17,7 +17,7 @@ from bot.core.search.answer import MAX_QUESTION_CHARS, Hit, QuestionError
 from bot.core.search.evaluate import evaluate, load_eval
 from bot.core.search.index import build_from_seeds
 from bot.core.search.intents import AFTER_THE_TEXT, CALL, calls_on, intent_of
-from bot.core.search.retrieval import Retriever
+from bot.core.search.retrieval import Retriever, is_fragment
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DOC = "ukraine-standoff-diplomacy.txt"
@@ -562,3 +562,32 @@ def test_a_year_asked_about_needs_a_passage_of_that_year_unless_it_is_the_docume
 )
 def test_a_question_about_what_came_after_the_text(question, after):
     assert bool(AFTER_THE_TEXT.search(question)) is after
+
+
+GUIDE = """Looking After a Cast-Iron Pan
+
+Heat the pan slowly
+Put the pan on a low flame for five minutes before you add any oil, so that the metal warms \
+evenly and does not crack.
+
+Clean it while it is warm
+Scrape out what is left with a wooden spatula and rinse the pan with hot water. Soap is \
+best avoided, and the pan must never soak in the sink.
+
+Season the pan
+Rub a thin film of vegetable oil over the whole pan and bake it upside down at 200 degrees for \
+an hour. Do this again whenever food starts to stick.
+"""
+
+
+def test_a_bare_heading_is_not_the_answer_to_the_question_it_names(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "guide.txt", GUIDE)
+    fragments = [p.text for p in retriever.index.passages if is_fragment(p)]
+    assert fragments == ["Heat the pan slowly", "Clean it while it is warm"]  # the last is a heading
+    for question, answer in (
+        ("How long should the pan warm up?", "low flame"),
+        ("How hot should the pan get at first?", "low flame"),
+        ("How do I clean it?", "Scrape out"),
+    ):
+        best = retriever.ask(question).hits[0]
+        assert answer in best.passage.text, question
