@@ -149,7 +149,7 @@ def test_mid_size_searches_use_a_float16_copy_and_find_the_exact_neighbours(agor
     import faiss
     import numpy as np
 
-    monkeypatch.setattr("bot.core.search.index.HALF_MIN", 4)  # the seed reading counts as mid-sized here
+    monkeypatch.setattr("bot.core.search.vectors.HALF_MIN", 4)  # the seed reading counts as mid-sized here
     index = dataclasses.replace(agora.snapshot.index)  # made again: it gets float16 search copies
     questions = ["what does Russia want from NATO", "who wrote the article", "will sanctions work"]
     for q in agora.embedder.encode_queries(questions):

@@ -2,6 +2,7 @@
 
 Owns :mod:`.embedder` / :mod:`.onnx_embedder` (the sentence-transformers model, exported to
 ONNX for serving), :mod:`.vector_cache`, :mod:`.index` (versioned FAISS index folders),
+:mod:`.vectors` (FAISS vector files: flat, HNSW, searched),
 :mod:`.retrieval` (scoring, "not in the reading", putting an answer together) with
 :mod:`.answer`, :mod:`.sentences`, :mod:`.ordering`, :mod:`.followup_ranking`,
 :mod:`.about_document` and :mod:`.vocabulary` beside it, :mod:`.intents` (what a question

@@ -51,18 +51,20 @@ from bot.core.search.embedder import Encoder
 from bot.core.search.null import PROBES, ReadingNull, measure
 from bot.core.search.scoring import BM25, searchable
 from bot.core.search.vector_cache import VectorCache
+from bot.core.search.vectors import (
+    flat_index,
+    gather,
+    hnsw_index,
+    read_vectors,
+    search_rows,
+    searcher,
+    vectors_of,
+)
 from bot.core.text.words import content_terms
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2  # 2: every file's size and SHA-256 in the manifest, which checks itself
-# Above this many vectors, searches go through an HNSW graph (exact flat files are kept too).
-HNSW_MIN = 50_000
-# From this many up to HNSW_MIN, through a float16 copy made at load: half the memory to read
-# per question (0.7 ms instead of 4 ms for 30k vectors on one core) and no graph to rebuild
-# on reload; candidates found this way are then scored on the exact float32 vectors.
-HALF_MIN = 8_000
-HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 512
 PROGRESS_CHUNK = 64  # texts embedded between two calls of a build's `embedded` callback
 PROGRESS_FROM = 2_000  # texts to embed (about a minute on two cores) before a progress bar shows
 CURRENT = "CURRENT"
@@ -114,8 +116,8 @@ class Index:
     _sentence_search: Any = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._passage_search = _searcher(self.passage_index, self.passage_vectors)
-        self._sentence_search = _searcher(self.sentence_index, self.sentence_vectors)
+        self._passage_search = searcher(self.passage_index, self.passage_vectors)
+        self._sentence_search = searcher(self.sentence_index, self.sentence_vectors)
 
     @property
     def model(self) -> str:
@@ -153,11 +155,11 @@ class Index:
 
     def search_passages(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The `k` passages nearest `q`: (scores, rows); rows are -1 past the end."""
-        return _search(self._passage_search, self.passage_vectors, q, k)
+        return search_rows(self._passage_search, self.passage_vectors, q, k)
 
     def search_sentences(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The `k` sentences nearest `q`: (scores, sentence rows)."""
-        return _search(self._sentence_search, self.sentence_vectors, q, k)
+        return search_rows(self._sentence_search, self.sentence_vectors, q, k)
 
     def check(
         self,
@@ -282,7 +284,7 @@ def load_index(index_dir: Path) -> Index:
         verify(version, files, ["passages.json", *vector_files])
         meta = json.loads((version / "passages.json").read_bytes())
         passages = [Passage.from_json(p) for p in meta["passages"]]
-        p_index, s_index = (_read_vectors(version / name) for name in vector_files)
+        p_index, s_index = (read_vectors(version / name) for name in vector_files)
         owners = np.asarray(meta["sentence_owner"], dtype=np.int64)
     except Unsealed:
         raise IndexStale(f"The index in {version} was built by an older Agora (no checksums).") from None
@@ -293,8 +295,8 @@ def load_index(index_dir: Path) -> Index:
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorrupt(f"The index in {version} is damaged ({type(exc).__name__}).") from None
     _check_agreement(version, manifest, passages, owners, p_index, s_index)
-    p_vectors = _vectors_of(p_index)  # views into the FAISS indexes' memory, not copies
-    s_vectors = _vectors_of(s_index)
+    p_vectors = vectors_of(p_index)  # views into the FAISS indexes' memory, not copies
+    s_vectors = vectors_of(s_index)
     return Index(
         path=version,
         manifest=manifest,
@@ -333,65 +335,6 @@ def _check_agreement(
         problem = "passages have no sentences"
     if problem is not None:
         raise IndexCorrupt(f"The index in {version} is inconsistent: {problem}.")
-
-
-def _searcher(index: Any, vectors: np.ndarray) -> Any:
-    """`index` itself (HNSW, or flat below HALF_MIN), else a float16 copy of `vectors`."""
-    if isinstance(index, faiss.IndexHNSW) or len(vectors) < HALF_MIN:
-        return index
-    half = faiss.IndexScalarQuantizer(
-        vectors.shape[1], faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT
-    )
-    half.add(np.ascontiguousarray(vectors))
-    return half
-
-
-def _search(index: Any, vectors: np.ndarray, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Nearest rows: through the HNSW graph when there is one, else one exact matrix product.
-
-    For a single query, numpy's matrix-vector product beats a flat FAISS scan (which
-    skips BLAS below `distance_compute_blas_threshold` and pays thread start-up).
-    """
-    k = min(k, len(vectors))
-    if k <= 0:
-        return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-    if isinstance(index, faiss.IndexHNSW | faiss.IndexScalarQuantizer):
-        scores, rows = index.search(q.reshape(1, -1), k)
-        return scores[0], rows[0]
-    sims = vectors @ q
-    rows = np.argpartition(-sims, k - 1)[:k] if k < len(sims) else np.arange(len(sims))
-    rows = rows[np.argsort(-sims[rows])]
-    return sims[rows], rows
-
-
-def _read_vectors(path: Path) -> Any:
-    """A flat FAISS file, or an approximate (HNSW) graph with its search depth set."""
-    index = faiss.read_index(str(path))
-    if path.suffix == ".hnsw":
-        faiss.downcast_index(index).hnsw.efSearch = HNSW_EF_SEARCH
-    return index
-
-
-def _vectors_of(index: Any) -> np.ndarray:
-    """The vectors stored in a flat or HNSW index, as a numpy view (no copy).
-
-    The array holds a reference to `index`, so the memory outlives every use of the array.
-    """
-    inner = faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap) else index
-    if isinstance(inner, faiss.IndexHNSW):
-        inner = faiss.downcast_index(inner.storage)
-    if inner.ntotal == 0:
-        return np.zeros((0, inner.d), dtype=np.float32)
-    view = faiss.rev_swig_ptr(inner.get_xb(), inner.ntotal * inner.d).reshape(inner.ntotal, inner.d)
-    owned = view.view(_OwnedVectors)
-    owned.owner = index  # the memory belongs to `index`: keep it alive as long as the array
-    return owned
-
-
-class _OwnedVectors(np.ndarray):
-    """A numpy view of FAISS-owned memory that keeps its owner alive (slices reference it)."""
-
-    owner: Any = None
 
 
 # --------------------------------------------------------------------------- building
@@ -480,8 +423,8 @@ def build_index(
             vault.put_many(missing, sources[-1])
     if vault is not None:
         vault.close()
-    p_vectors = _gather(sources, [cache[keys[p.text]] for p in passages], dim)
-    s_vectors = _gather(sources, [cache[keys[t]] for t in sentence_texts], dim)
+    p_vectors = gather(sources, [cache[keys[p.text]] for p in passages], dim)
+    s_vectors = gather(sources, [cache[keys[t]] for t in sentence_texts], dim)
 
     known = (previous.terms or {}) if previous is not None else {}
     terms = {p.id: known.get(p.id) or content_terms(searchable(p)) for p in passages}
@@ -510,7 +453,7 @@ def build_index(
             "passages": [p.to_json() for p in passages],
             "sentence_owner": owners,
         }
-        p_index, s_index = _flat(p_vectors), _flat(s_vectors)
+        p_index, s_index = flat_index(p_vectors), flat_index(s_vectors)
         staging, final = index_dir / f".build-{name}", index_dir / name
         try:
             with _writing(index_dir):
@@ -518,8 +461,8 @@ def build_index(
                 _write_json(staging / "passages.json", meta)
                 faiss.write_index(p_index, str(staging / "passages.faiss"))
                 faiss.write_index(s_index, str(staging / "sentences.faiss"))
-                p_index = _hnsw(p_vectors, staging / "passages.hnsw") or p_index
-                s_index = _hnsw(s_vectors, staging / "sentences.hnsw") or s_index
+                p_index = hnsw_index(p_vectors, staging / "passages.hnsw") or p_index
+                s_index = hnsw_index(s_vectors, staging / "sentences.hnsw") or s_index
                 manifest["files"] = record(staging, [f.name for f in staging.iterdir()])
                 manifest = seal(manifest)
                 _write_json(staging / "manifest.json", manifest)  # written last: marks a complete build
@@ -537,8 +480,8 @@ def build_index(
         manifest=manifest,
         documents=meta["documents"],
         passages=passages,
-        passage_vectors=_vectors_of(p_index),
-        sentence_vectors=_vectors_of(s_index),
+        passage_vectors=vectors_of(p_index),
+        sentence_vectors=vectors_of(s_index),
         sentence_owner=np.asarray(owners, dtype=np.int64),
         passage_index=p_index,
         sentence_index=s_index,
@@ -633,38 +576,6 @@ def cache_key(embedder: Encoder) -> str:
     """The vector cache's model key: its name, and its files' fingerprint when known."""
     fingerprint = getattr(embedder, "fingerprint", "")
     return f"{embedder.name}@{fingerprint[:16]}" if fingerprint else embedder.name
-
-
-def _gather(sources: list[np.ndarray], where: list[tuple[int, int]], dim: int) -> np.ndarray:
-    """A new contiguous matrix whose row i is row where[i][1] of sources[where[i][0]]."""
-    out = np.empty((len(where), dim), dtype=np.float32)
-    if not where:
-        return out
-    located = np.asarray(where, dtype=np.int64)
-    for number, source in enumerate(sources):
-        mine = np.flatnonzero(located[:, 0] == number)
-        if len(mine):
-            out[mine] = source[located[mine, 1]]
-    return out
-
-
-def _flat(vectors: np.ndarray) -> Any:
-    index = faiss.IndexIDMap(faiss.IndexFlatIP(vectors.shape[1]))
-    if len(vectors):
-        index.add_with_ids(vectors, np.arange(len(vectors), dtype=np.int64))
-    return index
-
-
-def _hnsw(vectors: np.ndarray, path: Path) -> Any:
-    """Write an HNSW graph over `vectors` when there are enough of them to need one."""
-    if len(vectors) < HNSW_MIN:
-        return None
-    graph = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
-    graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-    graph.add(vectors)
-    graph.hnsw.efSearch = HNSW_EF_SEARCH
-    faiss.write_index(graph, str(path))
-    return graph
 
 
 def _write_json(path: Path, data: object) -> None:
