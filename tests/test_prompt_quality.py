@@ -285,3 +285,12 @@ def test_agora_prompts_check_reports_and_sets_the_exit_status(reading, tmp_path,
     assert figures["specific"] == data["prompts"] - data["counts"]["specific"]
     assert status == (0 if data["failures"] == 0 else 1)
     assert data["failures"] == len(data["details"]) == sum(data["counts"].values())
+
+
+def test_a_title_s_full_stop_does_not_end_the_question_a_poll_answers() -> None:
+    from bot.core.prompts.quality import poll_problem
+
+    answers = ["Agree with Du Bois", "Disagree with Du Bois", "Not sure"]
+    asked = "Does Du Bois convince you that the time is come to speak of Mr. Washington's mistakes?"
+    assert poll_problem(asked, answers) is None
+    assert poll_problem("Du Bois says so. Mr. Washington disagrees. What do you think?", answers) is not None

@@ -380,6 +380,11 @@ def _names_holder(question: str, quote: str) -> bool:
     return any(re.search(rf"\b{re.escape(n)}\b", quote) for n in names)
 
 
+_QUESTION_SENTENCES = re.compile(
+    r"(?<=[.!?;])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bRev\.)\s+(?=[A-Z])"
+)
+
+
 def poll_problem(question: str, answers: Sequence[str]) -> str | None:
     """Why a poll does not work (lengths, count, answers that do not fit the question), or None."""
     if len(question) > POLL_QUESTION_MAX:
@@ -394,7 +399,8 @@ def poll_problem(question: str, answers: Sequence[str]) -> str | None:
     if len({a.strip().lower() for a in answers}) < len(answers):
         return "two poll answers are the same"
     agree_type = sum(bool(_AGREE.match(a.strip())) for a in answers) >= 2
-    question = re.split(r"(?<=[.!?;])\s+(?=[A-Z])", question.strip())[-1]  # what is asked: the last sentence
+    # what is asked: the last sentence (not after "Mr.": "…shortcomings of Mr. Washington's career?")
+    question = re.split(_QUESTION_SENTENCES, question.strip())[-1]
     words = _tokens(question)
     yes_no = bool(words) and words[0] in _YES_NO_START
     alternatives = bool(_SECOND_QUESTION.search(question)) and yes_no
