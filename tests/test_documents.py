@@ -52,6 +52,15 @@ def test_a_question_naming_a_document_is_answered_from_it(two_essays, question, 
         assert answer.hits[0].passage.text.startswith(start)
 
 
+@pytest.mark.parametrize("question", ["What does Hamilton propose?", "What is Hamilton's position?"])
+def test_a_named_writer_s_stance_is_the_close_of_their_own_text(two_essays, question):
+    # nothing is left to search for once the name is out: the named text's closing paragraphs answer
+    answer = two_essays.ask(question)
+    assert answer.answered and answer.documents == [FEDERALIST]
+    rows = [p for p in two_essays.snapshot.index.passages if p.document == FEDERALIST and not p.is_meta]
+    assert answer.hits[0].passage.paragraph in {p.paragraph for p in rows[-2:]}
+
+
 def test_without_a_name_both_documents_compete(two_essays):
     answer = two_essays.ask("why should judges keep their offices during good behaviour?")
     assert answer.documents == []
@@ -148,3 +157,37 @@ def test_a_one_clause_answer_in_a_long_paragraph_is_found_and_marked(two_essays)
 )
 def test_asking_what_the_writer_wants_is_asking_for_the_whole_case(question, whole):
     assert is_summary_question(question) is whole
+
+
+def test_a_writer_is_named_by_a_first_name_only_where_it_names_one_writer():
+    from bot.core.reading.documents import DocumentNames
+
+    docs = [
+        {"path": "a.md", "title": "Let the Mast Go Up", "author": "Helen Marchetti"},
+        {"path": "b.md", "title": "Not on Our Tower", "author": "Dr Thomas Farrow"},
+        {"path": "c.md", "title": "A Third Way", "author": "Thomas Sheikh"},
+        {"path": "d.md", "title": "A Fourth Way", "author": "Dylan Helen"},
+    ]
+    names = DocumentNames(docs, lambda _word: set())
+
+    def named(question: str) -> list[str]:
+        return [m.document for m in names.mentions(question)]
+
+    assert named("Is it a health risk, in Helen's view?") == ["d.md"]  # a surname: not a first name
+    assert named("What does Thomas think of the lease?") == []  # two writers are called Thomas
+    assert named("How will Farrow vote?") == ["b.md"]
+    assert named("What does Dylan propose?") == ["d.md"]
+    assert named("What does Dr think?") == []  # a title is no first name
+    alone = DocumentNames(docs[:3], lambda _word: set())
+    assert [m.document for m in alone.mentions("Is it a health risk, in Helen's view?")] == ["a.md"]
+
+
+def test_a_speaker_is_named_by_a_word_of_the_label_that_names_one_speaker():
+    from bot.core.reading.transcript import named_speakers, speaker_names
+
+    names = speaker_names(["HOST", "DR CLARA LINDQVIST", "OWEN PRICE", "CALLER (Denise)", "CLARA BOYD"])
+    assert named_speakers("Are stoves cleaner, according to Lindqvist?", names) == {"DR CLARA LINDQVIST"}
+    assert named_speakers("Would Owen's customers go cold?", names) == {"OWEN PRICE"}
+    assert named_speakers("What did Denise say?", names) == {"CALLER (Denise)"}
+    assert named_speakers("What does Clara think?", names) == set()  # two speakers are called Clara
+    assert named_speakers("What does the host ask first?", names) == set()  # a part, not a name

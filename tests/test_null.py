@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from bot.core.models.calibration import calibration_for
 from bot.core.reading.passages import Passage
@@ -91,3 +92,34 @@ def test_doctor_names_the_reading_s_own_cut_off_beside_the_model_s_floor():
     here = float(line.split("answered from z ")[1].split()[0])
     assert here > floor  # a reading whose sentences all score high against each other raises it
     assert _cutoff({"model": "all-MiniLM-L6-v2"}) == ""  # an index from before: nothing to say
+
+
+def test_documents_that_echo_each_other_keep_a_named_one_s_cut_off_at_its_own_level():
+    rng = np.random.default_rng(5)
+    probes = rng.normal(size=(12, DIM)).astype(np.float32)
+    probes /= np.linalg.norm(probes, axis=1, keepdims=True)
+    # two essays on one question: each paragraph of the reply restates a paragraph of the first
+    points = [[rng.normal(size=DIM), rng.normal(size=DIM)] for _ in range(6)]
+    echoes = [[v + 0.2 * rng.normal(size=DIM) for v in p] for p in points]
+    passages, p_vectors, s_vectors, owners = _reading(points + echoes)
+    passages = [replace(p, document="b.md" if i >= 6 else "a.md") for i, p in enumerate(passages)]
+    null = measure(
+        passages,
+        passage_vectors=p_vectors,
+        sentence_vectors=s_vectors,
+        sentence_owner=owners,
+        probe_vectors=probes,
+        bm25=BM25([[] for _ in passages]),
+        calibration=CALIBRATION,
+    )
+    assert {d for d, _ in null.within} == {"a.md", "b.md"} and len(null.within) == len(null.near)
+    # the whole reading finds every point again in the other essay; each essay alone does not
+    assert null.cutoff_within(CALIBRATION, ["a.md"]) < null.cutoff(CALIBRATION) - 1
+    assert null.cutoff_within(CALIBRATION, ["a.md"]) >= CALIBRATION.z_answer
+    assert null.cutoff_within(CALIBRATION, ["c.md"]) == null.cutoff(CALIBRATION)  # no sample: the whole
+    again = ReadingNull.from_json(null.to_json())
+    assert again is not None and again.cutoff_within(CALIBRATION, ["a.md"]) == pytest.approx(
+        null.cutoff_within(CALIBRATION, ["a.md"]), abs=0.01
+    )
+    alone = _null(points, probes)
+    assert alone.within == ()  # one document: its sample is the reading's

@@ -9,6 +9,7 @@ documents use freely, do not count on their own.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,10 @@ _GENERIC = frozenset(
     | {"book", "letter", "speech", "address", "volume", "vol", "no", "number", "first", "second", "third"}
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Words before a name that are not a first name ("Dr Clara Lindqvist", "Rev. John Hale").
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "rev", "revd", "sir", "dame", "lord", "lady"}
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class DocumentNames:
             path = str(doc["path"])
             words = {w.lower() for w in _WORD.findall(str(doc.get("title") or ""))}
             title_words[path] = {w for w in words if w not in STOPWORDS and w not in _GENERIC and len(w) > 2}
+        firsts = _first_names(documents)
         for doc in documents:
             path = str(doc["path"])
             others = [w for p, ws in title_words.items() if p != path for w in ws]
@@ -66,6 +72,8 @@ class DocumentNames:
                 authors.add(" ".join(parts))
                 if parts:
                     authors.add(parts[-1])
+                if path in firsts:  # "in Helen's view": members call a writer by a first name too
+                    authors.add(firsts[path])
             title = _fold(str(doc.get("title") or ""))
             self._names.append(_Names(path, frozenset(authors), title, frozenset(keys)))
         # a title word names its document alone only if no other document's text uses it
@@ -104,6 +112,26 @@ class DocumentNames:
             if hits or rare or len(keys) >= 2:
                 found.append(Mention(names.path, tuple(dict.fromkeys(hits + rare))))
         return found
+
+
+def _first_names(documents: Sequence[Mapping[str, object]]) -> dict[str, str]:
+    """Each document's author's first name, where it names that author alone.
+
+    Not an initial or a title ("Dr", "Rev."), not one two authors share, and not an author's
+    surname ("Thomas Henry Huxley" beside "Dylan Thomas").
+    """
+    firsts: dict[str, str] = {}
+    surnames: set[str] = set()
+    for doc in documents:
+        parts = [w.lower().rstrip(".") for w in _WORD.findall(str(doc.get("author") or ""))]
+        parts = [w for w in parts if w not in _HONORIFICS]
+        if len(parts) < 2:
+            continue
+        surnames.add(parts[-1])
+        if len(parts[0]) > 2 and parts[0] not in STOPWORDS:
+            firsts[str(doc["path"])] = parts[0]
+    counts = Counter(firsts.values())
+    return {path: first for path, first in firsts.items() if counts[first] == 1 and first not in surnames}
 
 
 def strip_mentions(question: str, mentions: Iterable[Mention]) -> str:

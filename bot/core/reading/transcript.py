@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.reading.structure import BODY, FRONT, Block
+from bot.core.text.words import STOPWORDS
 
 _STAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?"
 _LEADING_STAMP = re.compile(rf"^\s*{_STAMP}\s*(?:[-–—|]\s*)?")
@@ -114,3 +115,31 @@ def assign_speakers(blocks: list[Block]) -> list[Block]:
         kind = FRONT if speaker is None and block.kind == BODY and is_preamble(text) else block.kind
         out.append(Block(text, kind, block.section, speaker=speaker))
     return out
+
+
+# Labels that name a part, not a person: a member who says "the host" asks about the part.
+_ROLES = frozenset(
+    {"host", "co-host", "presenter", "moderator", "chair", "interviewer", "caller", "guest", "audience"}
+    | {"speaker", "reporter", "anchor", "narrator", "voice", "unknown", "unidentified", "panel", "q", "a"}
+    | {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "rev", "revd", "sir", "dame", "lord", "lady"}
+)
+
+
+def speaker_names(speakers: Iterable[str]) -> dict[str, str]:
+    """The words that name one speaker alone ("lindqvist", "clara" → "DR CLARA LINDQVIST").
+
+    A part ("HOST", "CALLER") is not a name; a word two speakers share names neither.
+    """
+    owners: dict[str, set[str]] = {}
+    for speaker in speakers:
+        for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker):
+            key = word.lower()
+            if len(key) > 2 and key not in _ROLES and key not in STOPWORDS:
+                owners.setdefault(key, set()).add(speaker)
+    return {key: next(iter(names)) for key, names in owners.items() if len(names) == 1}
+
+
+def named_speakers(question: str, names: Mapping[str, str]) -> set[str]:
+    """The speakers `question` names by a word of their label ("What does Owen think?", "Clara's view")."""
+    words = re.findall(r"[a-z][a-z-]*", question.lower().replace("’", "'"))
+    return {names[w] for w in words if w in names}

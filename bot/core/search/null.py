@@ -9,6 +9,12 @@ Two samples of best scores, taken once per index (at build, stored in its manife
   no passage that answers it (the paragraph that would is left out). A reading whose
   paragraphs all speak of the same things (a lyrical essay, a licence) sets this high; a
   reading of distinct topics sets it low.
+- *within*, on a reading of several documents: the same sentences scored against the other
+  paragraphs of their own document only. Documents that argue one question with each other
+  echo each other's claims (a rebuttal restates what it answers), so a sentence finds its
+  point again in the other documents and the *near* level stands high; a question that names
+  a document is answered from that document alone, and its cut-off comes from that
+  document's own *within* sample (see :meth:`ReadingNull.cutoff_within`).
 
 The cut-off (see :meth:`ReadingNull.cutoff`) stands between the two, where the model's
 calibration places it, so each reading sets its own threshold from its own text.
@@ -17,7 +23,7 @@ calibration places it, so each reading sets its own threshold from its own text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -61,6 +67,7 @@ PROBES = (
 
 NEAR_SAMPLES = 96  # sentences of the reading scored against the rest of it
 NEAR_MIN_WORDS = 6  # shorter sentences ("Lo!", "So be it.") say too little to stand for a question
+WITHIN_MIN = 8  # fewer sentences of the named documents than this: their sample says too little
 CHUNK = 4096  # rows of vectors multiplied at a time (bounded memory on large readings)
 
 
@@ -71,6 +78,7 @@ class ReadingNull:
     probes: tuple[float, ...]
     near: tuple[float, ...]
     weights: tuple[float, float, float]  # the blend they were measured with
+    within: tuple[tuple[str, float], ...] = ()  # (document, score): several documents only
 
     @property
     def probe_mean(self) -> float:
@@ -106,6 +114,19 @@ class ReadingNull:
         near = self.near_level(c.near_quantile) + c.near_margin
         return max(floor, floor + c.near_weight * (near - floor))
 
+    def cutoff_within(self, calibration: Calibration, documents: Sequence[str]) -> float:
+        """The cut-off for a question that names `documents` (and is answered from them alone).
+
+        The same rule as :meth:`cutoff`, on the named documents' *within* sample; never above
+        the reading's own cut-off (the named documents' passages are a part of the reading's).
+        """
+        whole = self.cutoff(calibration)
+        named = set(documents)
+        scores = tuple(score for document, score in self.within if document in named)
+        if len(scores) < WITHIN_MIN:
+            return whole
+        return min(whole, replace(self, near=scores, within=()).cutoff(calibration))
+
     def matches(self, calibration: Calibration) -> bool:
         """Whether it was measured with `calibration`'s blend (else it must be measured again)."""
         c = calibration
@@ -117,6 +138,7 @@ class ReadingNull:
             "probes": [round(v, 5) for v in self.probes],
             "near": [round(v, 5) for v in self.near],
             "weights": list(self.weights),
+            "within": [[document, round(v, 5)] for document, v in self.within],
         }
 
     @classmethod
@@ -130,6 +152,7 @@ class ReadingNull:
                 tuple(float(v) for v in data["probes"]),
                 tuple(float(v) for v in data["near"]),
                 (weights[0], weights[1], weights[2]),
+                tuple((str(d), float(v)) for d, v in data.get("within", ())),
             )
         except (KeyError, TypeError, ValueError, IndexError):
             return None
@@ -166,15 +189,22 @@ def measure(
         probes.append(float(blend(c, dense_p[:, j], best_s[:, j], lexical, bm25.coverage(probe)).max()))
     places: dict[tuple[str, int], int] = {}
     place = np.array([places.setdefault((p.document, p.paragraph), len(places)) for p in passages])
-    near = []
+    documents = np.array([p.document for p in passages])
+    several = len(set(documents.tolist())) > 1
+    near: list[float] = []
+    within: list[tuple[str, float]] = []
     for j, unit in enumerate(picked, start=len(probe_vectors)):
-        keep = place != place[int(sentence_owner[unit])]
+        owner = int(sentence_owner[unit])
+        keep = place != place[owner]
         if not keep.any():
             continue
         lexical = bm25.scores(content_terms(texts[unit])) * keep
         scores = blend(c, dense_p[:, j], best_s[:, j], lexical, 1.0)
         near.append(float(scores[keep].max()))
-    return ReadingNull(tuple(probes), tuple(near), weights)
+        own = keep & (documents == documents[owner]) if several else None
+        if own is not None and own.any():
+            within.append((str(documents[owner]), float(scores[own].max())))
+    return ReadingNull(tuple(probes), tuple(near), weights, tuple(within))
 
 
 def _near_sample(passages: Sequence[Passage], texts: list[str], owner: np.ndarray) -> list[int]:

@@ -29,6 +29,7 @@ import numpy as np
 from bot.core.models.calibration import Calibration, calibration_for
 from bot.core.reading.documents import DocumentNames, Mention, strip_mentions
 from bot.core.reading.passages import Passage
+from bot.core.reading.transcript import named_speakers, speaker_names
 from bot.core.search.about_document import author_hits, date_hits, place_hits, title_hit, writer_flags
 from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, topics
 from bot.core.search.embedder import Encoder
@@ -75,6 +76,16 @@ _ENDS_CLAUSE = re.compile(r"[.?!:;,\"'”’)]\s*$")
 FIGURE_MARGIN = 0.02
 # Passages of documents the question did not name fall this far behind those of the named one.
 NAMED_MARGIN = 1.0
+# In a transcript, turns of speakers the question did not name fall this far behind the named one's.
+SPEAKER_MARGIN = 0.15
+# Words that ask only where a named writer stands ("What does Rahman propose?", "What is Farrow's view?")
+STANCE_TERMS = frozenset(
+    content_terms(
+        "propose proposes proposed proposal suggest suggests suggestion want wants argue argues argued "
+        "argument think thinks believe believes view views position stand stance opinion case say says "
+        "recommend recommends recommendation urge urges conclude concludes instead really overall"
+    )
+)
 
 
 class Retriever:
@@ -120,6 +131,8 @@ class Retriever:
         self._fragment = np.array([is_fragment(p) for p in index.passages], dtype=np.float32)
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
         self._order = AnswerOrder(index.passages, self.sentences)
+        self._speakers = np.array([p.speaker or "" for p in index.passages], dtype=object)
+        self._speaker_names = speaker_names({p.speaker for p in index.passages if p.speaker})
         self._writer_rows: np.ndarray | None = None  # passages about their document's author
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
         self._null = self._reading_null()
@@ -159,8 +172,9 @@ class Retriever:
     def _reading_null(self) -> ReadingNull:
         """The reading's "no answer here" scores: from the index's manifest, else measured now."""
         stored = ReadingNull.from_json(self.index.manifest.get("null"))
-        if stored is not None and stored.matches(self.calibration):
-            return stored
+        several = len(self._doc_rows) > 1
+        if stored is not None and stored.matches(self.calibration) and (stored.within or not several):
+            return stored  # (a manifest from before the documents' own samples is measured again)
         index = self.index
         probes = self.embedder.encode_queries(list(PROBES)) if len(index.passages) else None
         return measure(
@@ -219,6 +233,17 @@ class Retriever:
         query = text if intent in ("author", "background") else strip_meta_words(text)
         # "what was Washington's programme?" names the chapter on Washington and asks about him
         query = strip_mentions(query, [m for m in mentions if not self._is_subject(m)])
+        # "What does Rahman propose?": once the name is out, nothing but a stance is asked; the
+        # named document's own close answers it (as "what is her conclusion?" would)
+        stance = (
+            intent is None
+            and follows is None
+            and not summary
+            and bool(named)
+            and not [t for t in content_terms(query) if t not in STANCE_TERMS]
+        )
+        if stance:
+            intent = "conclusion"
         kind = follow_up_kind(text) if follows is not None else None
         if follows is not None:
             # "more?" adds nothing to search for: the last question is the subject
@@ -237,10 +262,15 @@ class Retriever:
                 blended = self._order.calls_first(blended, calls_on(text))
         blended = blended + self._intent_boost(intent, named)
         # "what's the bottom line?": nothing to search for beyond the conclusion itself
-        subject = bool(content_terms(CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
+        subject = not stance and (
+            bool(content_terms(CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
+        )
         scope = self._scope(named)
         if scope is not None:  # the question named a document: answer from it
             blended = np.where(scope, blended, blended - NAMED_MARGIN)
+        speakers = named_speakers(text, self._speaker_names) if not asking else set()
+        if speakers:  # "What does Owen think of the ban?": Owen's turns, not the host's or the other guest's
+            blended = np.where(np.isin(self._speakers, list(speakers)), blended, blended - SPEAKER_MARGIN)
         shown = self._row_of.get(follows.passage) if follows is not None and follows.passage else None
         if follows is not None and kind is not None:
             blended = follow_up_scores(
@@ -274,18 +304,20 @@ class Retriever:
         )
         by_intent = by_intent or by_contact
         cal = self.calibration
-        raised = self.z_answer - cal.z_answer  # the reading's own null moves every level alike
+        # A question that names a document is answered from it alone: that document's own null
+        reading_cut = self._null.cutoff_within(cal, named) if scope is not None else self.z_answer
+        raised = reading_cut - cal.z_answer  # the reading's own null moves every level alike
         # A follow-up's subject is the last answer's: it needs only the model's own floor.
-        cutoff = cal.z_answer if follows is not None else self.z_answer
+        cutoff = cal.z_answer if follows is not None else reading_cut
         answered = bool(len(order)) and (z >= cutoff or by_intent)
         unknown = self.vocabulary.unknown_names(text) if intent is None else []
-        if answered and unknown and z < max(cal.z_named, self.z_answer):
+        if answered and unknown and z < max(cal.z_named, reading_cut):
             # A name the reading never mentions: the question is about something else.
             answered = False
             notes.append(f"The reading never mentions {', '.join(unknown)}.")
         plain = answered and intent is None and follows is None
         strange = self.vocabulary.unknown_subject(text) if plain else []
-        if strange and z < max(cal.z_named, self.z_answer):
+        if strange and z < max(cal.z_named, reading_cut):
             # "Are school uniforms a good idea?" on a reading that never speaks of uniforms
             answered = False
             notes.append(f"The reading never mentions {' '.join(strange)}.")
@@ -300,7 +332,7 @@ class Retriever:
             answered = False
             notes.append("The reading does not compare them.")
         beyond = self.vocabulary.unknown_extension(text) if plain and answered else []
-        if beyond and z < max(cal.z_named, self.z_answer):
+        if beyond and z < max(cal.z_named, reading_cut):
             # "Should the gas works be municipalised too?": the reading's case carried to another thing
             answered = False
             notes.append(f"The reading never mentions {' '.join(beyond)}.")
