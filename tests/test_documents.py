@@ -167,6 +167,8 @@ def test_a_writer_is_named_by_a_first_name_only_where_it_names_one_writer():
         {"path": "b.md", "title": "Not on Our Tower", "author": "Dr Thomas Farrow"},
         {"path": "c.md", "title": "A Third Way", "author": "Thomas Sheikh"},
         {"path": "d.md", "title": "A Fourth Way", "author": "Dylan Helen"},
+        {"path": "e.md", "title": "Keep the Week", "author": "Parents for Full Weeks"},
+        {"path": "f.md", "title": "Open the Shed", "author": "Northgate Community Tool Library"},
     ]
     names = DocumentNames(docs, lambda _word: set())
 
@@ -178,6 +180,8 @@ def test_a_writer_is_named_by_a_first_name_only_where_it_names_one_writer():
     assert named("How will Farrow vote?") == ["b.md"]
     assert named("What does Dylan propose?") == ["d.md"]
     assert named("What does Dr think?") == []  # a title is no first name
+    assert named("What do the parents want?") == []  # a body's name, not a person's
+    assert named("Is Northgate short of volunteers?") == []
     alone = DocumentNames(docs[:3], lambda _word: set())
     assert [m.document for m in alone.mentions("Is it a health risk, in Helen's view?")] == ["a.md"]
 

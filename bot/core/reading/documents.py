@@ -118,17 +118,21 @@ def _first_names(documents: Sequence[Mapping[str, object]]) -> dict[str, str]:
     """Each document's author's first name, where it names that author alone.
 
     Not an initial or a title ("Dr", "Rev."), not one two authors share, and not an author's
-    surname ("Thomas Henry Huxley" beside "Dylan Thomas").
+    surname ("Thomas Henry Huxley" beside "Dylan Thomas"). A body's name ("Parents for Full
+    Weeks", "Northgate Community Tool Library") has no first name: a person's name here is two
+    or three words, none of them "for", "of" or the like.
     """
     firsts: dict[str, str] = {}
     surnames: set[str] = set()
     for doc in documents:
-        parts = [w.lower().rstrip(".") for w in _WORD.findall(str(doc.get("author") or ""))]
+        name = re.sub(r"\([^)]*\)", " ", str(doc.get("author") or "")).split(",")[0]
+        parts = [w.lower().rstrip(".") for w in _WORD.findall(name)]
         parts = [w for w in parts if w not in _HONORIFICS]
         if len(parts) < 2:
             continue
         surnames.add(parts[-1])
-        if len(parts[0]) > 2 and parts[0] not in STOPWORDS:
+        person = len(parts) <= 3 and not any(w in STOPWORDS for w in parts)
+        if person and len(parts[0]) > 2:
             firsts[str(doc["path"])] = parts[0]
     counts = Counter(firsts.values())
     return {path: first for path, first in firsts.items() if counts[first] == 1 and first not in surnames}
