@@ -581,7 +581,13 @@ an hour. Do this again whenever food starts to stick.
 
 
 def test_a_bare_heading_is_not_the_answer_to_the_question_it_names(agora, tmp_path):
-    retriever = _retriever_over(agora, tmp_path, "guide.txt", GUIDE)
+    # each step's name on a paragraph of its own: in sentence case, two read as text, not headings
+    spaced = (
+        GUIDE.replace("slowly\n", "slowly\n\n")
+        .replace("warm\n", "warm\n\n")
+        .replace("pan\nRub", "pan\n\nRub")
+    )
+    retriever = _retriever_over(agora, tmp_path, "guide.txt", spaced)
     fragments = [p.text for p in retriever.index.passages if is_fragment(p)]
     assert fragments == ["Heat the pan slowly", "Clean it while it is warm"]  # the last is a heading
     for question, answer in (

@@ -259,3 +259,31 @@ def test_a_dash_and_a_name_ending_a_text_sign_it(signed, author):
     opening = f'THE SHOP HOURS.\n\n"Six days shalt thou labour."\n\n{signed}\n\n'
     epigraph = text.replace("THE SHOP HOURS.\n\n", opening)
     assert parse_document("sermon.txt", epigraph).passages[0].kind == QUOTE
+
+
+def test_a_short_line_over_its_text_is_a_heading_and_a_salutation_is_not():
+    guide = (
+        "Looking After a Pan\n\n"
+        "Heat the pan slowly\nPut the pan on a low flame for five minutes before the oil.\n\n"
+        "Clean it while it is warm\nScrape it out with a wooden spatula and rinse it with hot water.\n"
+    )
+    doc = parse_document("guide.txt", guide)
+    assert [(p.section, p.text[:7]) for p in doc.passages] == [
+        ("Heat the pan slowly", "Put the"),
+        ("Clean it while it is warm", "Scrape "),
+    ]
+    letter = "The Baths\n\nDear Editor\nThe council should reopen the baths, which served the town.\n"
+    assert all(p.section is None for p in parse_document("letter.txt", letter).passages)
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Judgment of Lord Justice Farrant", "Lord Justice Farrant"),
+        ("A brief from the Ashby Cyclists to the County Council", "Ashby Cyclists"),
+    ],
+)
+def test_a_judgment_or_a_brief_names_its_author(line, author):
+    text = f"SMITH v. JONES\n\n{line}\n\nThe plaintiff fell on the stair.\n\nIt was not at fault.\n"
+    doc = parse_document("case.txt", text)
+    assert doc.author == author and doc.passages[0].kind == BYLINE

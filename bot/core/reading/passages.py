@@ -53,7 +53,9 @@ log = logging.getLogger(__name__)
 #     "From the club secretary, NAME" are bylines
 # 15: a dash and a name ending a text ("— Rev. John Marsh, St. Luke's") sign it; its last paragraph
 #     is no epigraph
-PARSER_VERSION = 15
+# 16: a short line over its text with no blank between is a heading ("Heat the pan slowly"),
+#     "Dear Editor" never is; "Judgment of X" and "A brief from X to Y" are bylines
+PARSER_VERSION = 16
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -26,6 +26,7 @@ from bot.core.reading.structure import (
     QUOTE,
     VALEDICTION,
     Block,
+    clean_heading,
     clean_title,
     is_furniture,
     plain_heading,
@@ -193,6 +194,8 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
                 heading = None  # "SPEECH OF ALDERMAN X / AT THE MEETING OF …": a byline, wrapped
             if heading is None and len(lines) > 1 and all(_contents_line(ln) for ln in lines):
                 continue  # a table of contents: headings listed, not text
+        if heading is None and len(lines) == 1 and not para.turn and _runs_into_text(kept, n):
+            heading = clean_heading(lines[0])  # "Heat the pan slowly" over its step, no blank between
         if heading is not None and _signs_off(kept, n):
             heading = None  # "HENRY T. COLLINGWOOD." under "Your obedient servant,": a signature
         # a heading is never text, nor a lone label ("ALICE:", "Notes:") that opens nothing
@@ -313,6 +316,32 @@ def _epigraph(kept: list[_Para]) -> tuple[list[_Para], _Para | None]:
             return (run, para) if set_in else ([], None)
         run.append(para)
     return [], None
+
+
+# A salutation or address opens a letter's text; it is no heading ("Dear Editor", "To the Council")
+_SALUTATION = re.compile(r"^(?:dear|sir|sirs|madam|gentlemen|ladies|friends|to|my)\b", re.IGNORECASE)
+_RUN_IN_WORDS = 8
+
+
+def _runs_into_text(kept: list[_Para], n: int) -> bool:
+    """A short unpunctuated line after a blank, with its text on the very next line: a heading.
+
+    "Heat the pan slowly" / "Put the pan on a low flame for five minutes…": guides and notes set
+    a step's or a section's name in sentence case, on the line above its text.
+    """
+    line = kept[n].lines[0]
+    after = kept[n + 1] if n + 1 < len(kept) else None
+    return (
+        kept[n].blanks >= 1  # after a blank line (the title's, or a paragraph's)
+        and after is not None
+        and after.blanks == 0
+        and not after.turn
+        and len(" ".join(after.lines)) > 2 * len(line)
+        and len(line.split()) <= _RUN_IN_WORDS
+        and re.match(r"[A-Z]", line) is not None
+        and re.search(r"[.,;:!?\"”'’)\]]$", line) is None
+        and _SALUTATION.match(line) is None
+    )
 
 
 _NUMBER_ONLY = re.compile(

@@ -208,11 +208,13 @@ BYLINE_LEAD = (
 # A speech's heading names its speaker with "of": "Speech of Alderman Josiah Pell at …".
 SPEECH_OF = (
     r"(?:(?:an?|the)\s+)?(?:(?:opening|closing|inaugural|farewell|maiden|keynote)\s+)?"
-    r"(?:speech|address|remarks|oration|lecture|sermon|testimony)\s+of\s+(?:the\s+)?(?=(?-i:[A-Z]))"
+    r"(?:speech|address|remarks|oration|lecture|sermon|testimony|judgment|judgement)\s+of\s+(?:the\s+)?"
+    r"(?=(?-i:[A-Z]))"
 )
 # A body's paper names it with "from": "A submission from the Westquay Residents' Association to …".
 SENT_FROM = (
-    r"(?:an?|the|our)\s+(?:submission|response|statement|letter|message|briefing|position paper|petition)\s+"
+    r"(?:an?|the|our)\s+(?:submission|response|statement|letter|message|brief|briefing|position paper|"
+    r"petition)\s+"
     r"from\s+(?:the\s+)?(?=(?-i:[A-Z]))"
 )
 # Where and when a text was given, on a line of its own under the title: "Delivered before the
@@ -265,6 +267,8 @@ def plain_heading(text: str) -> str | None:
     words = _WORDS.findall(cleaned)
     if not words or len(words) > 12 or not re.match(r"[A-Z0-9§]", cleaned):
         return None
+    if re.match(r"(?:my\s+)?dear\b", cleaned, re.IGNORECASE):
+        return None  # "Dear Editor": a letter's salutation, not a heading
     dotted = bool(_DOTTED_NUMBER.match(line))  # "9. Rationale", "2.1 Scope": a numbered heading
     if line.endswith(":"):
         return cleaned if len(words) <= 3 else None
