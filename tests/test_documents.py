@@ -195,3 +195,20 @@ def test_a_speaker_is_named_by_a_word_of_the_label_that_names_one_speaker():
     assert named_speakers("What did Denise say?", names) == {"CALLER (Denise)"}
     assert named_speakers("What does Clara think?", names) == set()  # two speakers are called Clara
     assert named_speakers("What does the host ask first?", names) == set()  # a part, not a name
+
+
+def test_a_writer_who_answers_another_is_the_one_the_question_asks_about():
+    from bot.core.reading.documents import DocumentNames, responding
+
+    docs = [
+        {"path": "a.md", "title": "Let Teenagers Sleep", "author": "Marta Kowalczyk"},
+        {"path": "b.md", "title": "A Reply to Both Sides", "author": "Aisha Rahman"},
+    ]
+    names = DocumentNames(docs, lambda _word: set())
+
+    def scoped(question: str) -> list[str]:
+        return [m.document for m in responding(question, names.mentions(question))]
+
+    assert scoped("Does Rahman agree with Marta about sleep?") == ["b.md"]
+    assert scoped("What does Kowalczyk make of Rahman's figures?") == ["a.md"]
+    assert sorted(scoped("Who is right, Rahman or Kowalczyk?")) == ["a.md", "b.md"]  # both asked about

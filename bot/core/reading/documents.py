@@ -114,6 +114,29 @@ class DocumentNames:
         return found
 
 
+# "Does Rahman agree with Kowalczyk?", "What does Farrow make of Marchetti's figures?": the first
+# writer named answers; the second is what they answer.
+_RESPONSE = re.compile(
+    r"\b(?:agree|agrees|disagree|disagrees|respond|responds|reply|replies|answer|answers|rebut|rebuts|"
+    r"criticis\w*|criticiz\w*|object|objects|make of|think of|say about|says about|view of)\b",
+    re.IGNORECASE,
+)
+
+
+def responding(question: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions of a question whose first-named writer answers the others (else all of them)."""
+    if len(mentions) < 2 or not _RESPONSE.search(question):
+        return list(mentions)
+    folded = f" {_fold(question)} "
+
+    def at(mention: Mention) -> int:
+        found = [folded.find(f" {w.lower()}") for w in mention.words]
+        return min((i for i in found if i >= 0), default=len(folded))
+
+    first = min(mentions, key=at)
+    return [first] if at(first) < min(at(m) for m in mentions if m is not first) else list(mentions)
+
+
 def _first_names(documents: Sequence[Mapping[str, object]]) -> dict[str, str]:
     """Each document's author's first name, where it names that author alone.
 

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.core.models.calibration import Calibration, calibration_for
-from bot.core.reading.documents import DocumentNames, Mention, strip_mentions
+from bot.core.reading.documents import DocumentNames, Mention, responding, strip_mentions
 from bot.core.reading.passages import Passage
 from bot.core.reading.transcript import named_speakers, speaker_names
 from bot.core.search.about_document import author_hits, date_hits, place_hits, title_hit, writer_flags
@@ -229,7 +229,7 @@ class Retriever:
         if previous is not None and intent is None and not summary and leans_on_previous(text):
             follows = previous
         mentions = self._names.mentions(text)
-        named = [m.document for m in mentions]
+        named = [m.document for m in responding(text, mentions)]
         query = text if intent in ("author", "background") else strip_meta_words(text)
         # "what was Washington's programme?" names the chapter on Washington and asks about him
         query = strip_mentions(query, [m for m in mentions if not self._is_subject(m)])
