@@ -287,3 +287,14 @@ def test_a_judgment_or_a_brief_names_its_author(line, author):
     text = f"SMITH v. JONES\n\n{line}\n\nThe plaintiff fell on the stair.\n\nIt was not at fault.\n"
     doc = parse_document("case.txt", text)
     assert doc.author == author and doc.passages[0].kind == BYLINE
+
+
+@pytest.mark.parametrize(
+    "salutation", ["Mr. President, Ladies and Gentlemen,--", "Fellow-Citizens:", "Sir,--"]
+)
+def test_a_salutation_heads_no_section(salutation):
+    text = (
+        f"A PLEA FOR THE MILL.\n\n{salutation}\n\n"
+        "I come before you to ask that the mill be opened again.\n\nThe town has waited long enough.\n"
+    )
+    assert all(p.section is None for p in parse_document("speech.txt", text).passages)

@@ -174,7 +174,13 @@ def humanise_file_name(path: str) -> str:
     return " ".join(out) or stem
 
 
-_HEADING_END = re.compile(r"[,;]$")
+_HEADING_END = re.compile(r"[,;]\s*(?:--|—|–)?$")  # "Sir,--" opens a letter; it heads nothing
+# A speech's or letter's salutation: "Mr. President, Ladies and Gentlemen,--", "Fellow-Citizens:"
+_SALUTATION = re.compile(
+    r"^(?:(?:my|dear|fellow)[- ])?(?:(?:mr|madam|madame)\.?\s+(?:president|chairman|speaker|mayor)|ladies|"
+    r"gentlemen|citizens|fellow-citizens|friends|brethren|sirs?|madam|members)\b.*[,:;]\s*(?:--|—|–)?$",
+    re.IGNORECASE,
+)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -252,7 +258,7 @@ def plain_heading(text: str) -> str | None:
     a numbered sentence ("1. The right to vote.") is a list's item.
     """
     line = text.strip()
-    if "\n" in line or not line or len(line) > 90 or _HEADING_END.search(line):
+    if "\n" in line or not line or len(line) > 90 or _HEADING_END.search(line) or _SALUTATION.match(line):
         return None
     cleaned = clean_heading(line)
     dated = PLACE_DATE.match(title_case(line) if line.isupper() else line)  # "London, 1763", "LEEDS, 1873."
