@@ -108,6 +108,10 @@ def test_compressing_a_claim_to_its_proposition():
         _core("But schools should ban phones for the whole day.")
         == "schools should ban phones for the whole day"
     )
+    # "Put simply," opens the claim; it is no imperative ("we should put simply, …")
+    assert _core("Put simply, schools should ban phones for the whole day.") == (
+        "schools should ban phones for the whole day"
+    )
     aside = "Working on de-escalatory steps, like better military dialogue, is far preferable to a war."
     assert _core(aside) == "working on de-escalatory steps is far preferable to a war"
     # asides of the speaker's, adverbials between commas and leading concessions go

@@ -119,6 +119,14 @@ def test_sentence_splitter_keeps_abbreviations_and_initials():
         "Daniel R. DePetris wrote it.",
         "The end.",
     ]
+    # "No." abbreviates "number" only before one; a FAQ's "No." answers its question
+    faq = "Is it free? No. It costs a pound. See Federalist No. 78 and Sermon No. XIV."
+    assert split_sentences(faq) == [
+        "Is it free?",
+        "No.",
+        "It costs a pound.",
+        "See Federalist No. 78 and Sermon No. XIV.",
+    ]
 
 
 def test_bad_files_are_named_and_the_rest_still_indexed(tmp_path):

@@ -17,7 +17,8 @@ _I = re.IGNORECASE
 
 MARKERS = (
     r"but|yet|and|still|however(?=,)|plus|anyway|anyhow|indeed|instead|after all|of course|in fact|"
-    r"in the end|in short|in truth|(?:up)?on the whole|in sum|all in all|"
+    r"in the end|in short|in truth|(?:up)?on the whole|in sum|all in all|put simply|simply put|"
+    r"to put it simply|in brief|briefly|frankly|"
     r"in a word|in other words|that is(?=,)|nay|now|or|so|hence|thus|therefore|accordingly|then|besides|"
     r"moreover|"
     r"further(?:more)?|again|lastly|finally|first(?:ly)?|secondly|thirdly|(?:second|third|fourth|fifth)(?=,)|"

@@ -56,7 +56,8 @@ log = logging.getLogger(__name__)
 # 16: a short line over its text with no blank between is a heading ("Heat the pan slowly"),
 #     "Dear Editor" never is; "Judgment of X" and "A brief from X to Y" are bylines
 # 17: a salutation ("Mr. President, Ladies and Gentlemen,--", "Sir,--", "Fellow-Citizens:") heads no section
-PARSER_VERSION = 17
+# 18: a FAQ's "No." before a sentence is an answer of its own, not "No." for "number"
+PARSER_VERSION = 18
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -17,6 +17,8 @@ _ABBREVIATIONS = {
     "e.g", "i.e", "cf", "viz",
 }  # fmt: skip
 
+_NO_ANSWER = re.compile(r"(?:^|[\s\"“(])No\.$")  # "No." as a whole answer, capitalised
+_NUMBERED = re.compile(r"\s*(?:\d|[IVXLC]+\b)")  # "No. 5", "No. XIV": a number follows
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _ITEM_NUMBER = re.compile(r"\d{1,3}")  # a list item's number, opening its line
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
@@ -39,7 +41,10 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if match.group(0).startswith(".") and _is_abbreviation(text[start : match.start() + 1]):
+        before = text[start : match.start() + 1]
+        # "No. 5" abbreviates "number"; a FAQ's "No. The calendar…" answers its question
+        answer = _NO_ANSWER.search(before) is not None and not _NUMBERED.match(text, end)
+        if match.group(0).startswith(".") and _is_abbreviation(before) and not answer:
             continue
         if _ITEM_NUMBER.fullmatch(text[start : match.start()]):  # "1. The right to vote."
             continue
