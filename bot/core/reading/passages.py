@@ -34,6 +34,7 @@ from bot.core.reading.structure import (
     QUOTE,
     TRAILING_DATE,
     Block,
+    cased,
     clean_title,
     humanise_file_name,
     title_case,
@@ -562,22 +563,16 @@ def _classify_notes(blocks: list[Block]) -> int:
 def _dateline(blocks: list[Block]) -> str | None:
     """The date a letter is headed or signed with ("London, 1763", "Bradwell, March 1873.")."""
     for block in [*blocks[:3], *blocks[-3:]]:
-        line = _cased(block.text)
+        line = cased(block.text)
         match = PLACE_DATE.match(line) or ADDRESS_DATE.match(line)
         if block.kind == BYLINE and match:
             return match.group("date")
     for block in blocks[:3]:  # "Speech of X at the Town Council, November 6th, 1894."
-        line = _cased(block.text).strip("()[]").rstrip(",;:").strip()
+        line = cased(block.text).strip("()[]").rstrip(",;:").strip()
         match = TRAILING_DATE.search(line)
         if block.kind == BYLINE and match and (_author_of(line) or OCCASION.match(line)):
             return match.group("date")
     return None
-
-
-def _cased(text: str) -> str:
-    """A line in capitals in title case, so its month reads as one ("MAY 4, 1862" is "May 4, 1862")."""
-    line = text.strip()
-    return title_case(line) if line.isupper() else line
 
 
 def _classify_meta(blocks: list[Block]) -> None:
@@ -593,7 +588,7 @@ def _classify_meta(blocks: list[Block]) -> None:
         if len(text) < 400 and _DISCLAIMER.search(text) and (i >= n - 3 or i <= 1):
             block.kind = DISCLAIMER
         elif (
-            (i <= 2 and len(text) < 120 and (_byline_alone(text) or PLACE_DATE.match(_cased(text))))
+            (i <= 2 and len(text) < 120 and (_byline_alone(text) or PLACE_DATE.match(cased(text))))
             or (i <= 2 and len(text) < 200 and OCCASION.match(text) and "\n" not in text.strip())
             or (i <= 1 and GENRE.match(text))
             or (i >= n - 3 and len(text) < 400 and _BIO.match(text) and block.kind == BODY)

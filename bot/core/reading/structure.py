@@ -114,6 +114,12 @@ def clean_title(text: str) -> str:
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 
+def cased(text: str) -> str:
+    """A line in capitals in title case, so its month reads as one ("MAY 4, 1862" is "May 4, 1862")."""
+    line = text.strip()
+    return title_case(line) if line.isupper() else line
+
+
 def title_case(text: str) -> str:
     """Capitals as a title is usually printed: small words lower but the first, acronyms kept."""
     out = []
@@ -261,7 +267,7 @@ def plain_heading(text: str) -> str | None:
     if "\n" in line or not line or len(line) > 90 or _HEADING_END.search(line) or _SALUTATION.match(line):
         return None
     cleaned = clean_heading(line)
-    dated = PLACE_DATE.match(title_case(line) if line.isupper() else line)  # "London, 1763", "LEEDS, 1873."
+    dated = PLACE_DATE.match(cased(line))  # "London, 1763", "LEEDS, 1873."
     if (
         _BYLINE.match(cleaned)
         or OCCASION.match(cleaned)
