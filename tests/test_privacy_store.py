@@ -220,6 +220,11 @@ def test_re_adding_agora_within_the_grace_keeps_the_data(store):
     now = time.time()
     store.guild_removed(GUILD, 7 * DAY, now=now)
     assert store.guild_removal(GUILD) == (now, now + 7 * DAY)
+    # seen back before the removal was recorded (the kick came after): the removal stands
+    assert store.guild_returned(GUILD, seen_at=now - 0.01) is False
+    assert store.guild_removal(GUILD) == (now, now + 7 * DAY)
+    assert store.guild_returned(GUILD, seen_at=now + 0.01) is True
+    store.guild_removed(GUILD, 7 * DAY, now=now)
     assert store.guild_returned(GUILD) is True
     assert store.guild_returned(GUILD) is False
     assert store.delete_removed_guilds(now + 30 * DAY) == {}

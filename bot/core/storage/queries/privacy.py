@@ -197,9 +197,18 @@ class PrivacyQueries(Queries):
 
         return self._db.run(work, retries=1)
 
-    def guild_returned(self, guild_id: int) -> bool:
-        """Agora is in the server (again): cancel a pending deletion. Whether one was pending."""
-        return self._write("DELETE FROM guild_removals WHERE guild_id = ?", (guild_id,), retries=1) > 0
+    def guild_returned(self, guild_id: int, seen_at: float | None = None) -> bool:
+        """Agora is in the server (again): cancel a pending deletion. Whether one was cancelled.
+
+        `seen_at` is when the server was seen: a removal recorded after it (the server left again
+        while this event was being handled) stands.
+        """
+        if seen_at is None:
+            sql, args = "DELETE FROM guild_removals WHERE guild_id = ?", (guild_id,)
+        else:
+            sql = "DELETE FROM guild_removals WHERE guild_id = ? AND removed_at <= ?"
+            args = (guild_id, seen_at)
+        return self._write(sql, args, retries=1) > 0
 
     def guild_removal(self, guild_id: int) -> tuple[float, float] | None:
         """(removed at, data deleted after) for a server Agora was removed from, else None."""

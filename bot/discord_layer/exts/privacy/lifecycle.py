@@ -4,7 +4,8 @@
 server deleted; an outage sends ``unavailable: true`` and is only ``guild_unavailable``) stops
 the server's daily prompts at once and schedules its data for deletion after
 ``GUILD_DATA_GRACE_DAYS``; the store records it, so every process stops, and whichever runs
-the sweep deletes. ``GUILD_CREATE`` for the server again (re-added) cancels the deletion.
+the sweep deletes. ``GUILD_CREATE`` for the server again (re-added) cancels a deletion recorded
+before it.
 ``MESSAGE_DELETE`` / ``MESSAGE_DELETE_BULK`` / ``THREAD_DELETE`` unlink the ids Agora kept.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -60,11 +62,14 @@ class Lifecycle(commands.Cog):
         )
 
     async def _returned(self, guild: discord.Guild, *, check_first: bool) -> None:
+        # Only a removal recorded before this event is cancelled: a kick that follows within
+        # milliseconds (its handler may finish first) stands.
+        seen_at = time.time()
         store = self.bot.store
         try:
             if check_first and await asyncio.to_thread(store.guild_removal, guild.id) is None:
                 return
-            if await asyncio.to_thread(store.guild_returned, guild.id):
+            if await asyncio.to_thread(store.guild_returned, guild.id, seen_at):
                 log.info("Back in server %s before its grace period ended: its data stays", guild.id)
                 if self.bot.services.scheduler is not None:
                     self.bot.services.scheduler.wake()
