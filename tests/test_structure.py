@@ -298,3 +298,87 @@ def test_a_salutation_heads_no_section(salutation):
         "I come before you to ask that the mill be opened again.\n\nThe town has waited long enough.\n"
     )
     assert all(p.section is None for p in parse_document("speech.txt", text).passages)
+
+
+@pytest.mark.parametrize(
+    ("opening", "signed", "author"),
+    [
+        ("Sir,", "JOHN ABERNETHY, Saltmarsh", "John Abernethy"),
+        ("Dear Editor,", "Ellen Fairweather, Lower Stoke", "Ellen Fairweather"),  # a letter: title case too
+        ("", "JOHN ABERNETHY, Saltmarsh", "John Abernethy"),
+        ("", "Ellen Fairweather, Lower Stoke", None),  # no salutation: a name and a place may be text
+    ],
+)
+def test_a_name_and_a_place_under_the_text_sign_it(opening, signed, author):
+    text = (
+        f"{opening}\n\nThe ferry should run on Sundays, as it did until last spring.\n\n"
+        f"Without it the island has no doctor on Sunday.\n\n{signed}\n"
+    )
+    doc = parse_document("letter-2.txt", text)
+    assert doc.author == author
+    if author:
+        assert doc.passages[-1].kind == BYLINE and doc.passages[-1].text == signed
+
+
+def test_a_title_line_that_names_its_author():
+    text = "A PLEA FOR THE SHORT DAY. By Agnes Morrow\n\nThe working day is too long for anyone to think.\n"
+    doc = parse_document("plea.txt", text)
+    assert (doc.title, doc.author) == ("A Plea for the Short Day", "Agnes Morrow")
+    plain = parse_document("fire.txt", "Killed by Friendly Fire\n\nThe patrol was lost at dawn.\n")
+    assert (plain.title, plain.author) == ("Killed by Friendly Fire", None)
+
+
+def test_an_issuing_bodys_header_names_the_author_and_the_date():
+    text = (
+        "HOLLOWAY PARISH COUNCIL\nPlanning Committee\nRef: HP/22/7\nIssued: 3 March 2025\n\n"
+        "A NEW CAR PARK FOR THE GREEN\n\n1.1 The Council proposes a car park of forty spaces.\n\n"
+        "1.2 The green is used by the school on weekdays.\n"
+    )
+    doc = parse_document("paper.txt", text)
+    assert (doc.title, doc.author, doc.date) == (
+        "A New Car Park for the Green",
+        "Holloway Parish Council",
+        "3 March 2025",
+    )
+    assert not any("Ref:" in p.text or "Planning Committee" in p.text for p in doc.passages)
+    # a letter's first lines with a colon are no issuer's header
+    letter = parse_document(
+        "l.txt", "Dear Sir,\nI write: the green must stay.\n\nIt is the town's only park.\n"
+    )
+    assert letter.author is None
+
+
+def test_an_opening_verse_in_one_line_per_paragraph_text_is_one_quotation():
+    text = (
+        'ON REST\n\n"The river sleeps beneath the winter ice;\nIt does not die, it gathers for the spring."\n'
+        "— Anna Pell, Winter Songs\n\n"
+        "We are told that rest is idleness. I say that rest is how work renews itself.\n"
+    )
+    doc = parse_document("rest.txt", text)
+    first = doc.passages[0]
+    assert first.kind == QUOTE and "winter ice" in first.text and "gathers for the spring" in first.text
+    assert [p.kind for p in doc.passages[1:]] == ["body"]
+
+
+def test_a_table_set_out_in_columns_and_a_bulleted_list_stay_together():
+    text = (
+        "FERRY FIGURES\n\nThe figures for last year were these:\n\n"
+        "  Route        Crossings   Passengers\n"
+        "  North        1,240       18,300\n"
+        "  South        980         11,050\n\n"
+        "The council could do three things:\n"
+        "- run a Sunday boat;\n"
+        "- cut the fare for children;\n"
+        "- sell the old pier.\n"
+    )
+    doc = parse_document("ferry.txt", text)
+    table = next(p for p in doc.passages if "Crossings" in p.text)
+    assert table.text.split("\n") == [
+        "Route — Crossings — Passengers",
+        "North — 1,240 — 18,300",
+        "South — 980 — 11,050",
+    ]
+    assert table.section is None  # no row of it heads anything
+    listed = doc.passages[-1]
+    assert listed.kind == LIST and listed.text.startswith("The council could do three things:\n- run")
+    assert listed.text.endswith("- sell the old pier.")

@@ -20,6 +20,32 @@ _DASH_SIGNED = re.compile(
     r"(?P<name>(?:[A-Z][A-Za-z'’\-]*\.?\s+){0,3}[A-Z][A-Za-z'’\-]+)\s*(?:,.*)?\.?$",
     re.IGNORECASE,
 )
+# "MARGARET OYELARAN, Kelverton", "J. R. HALE, Upper Brook": a letter signed with a name and a place.
+_NAME_PLACE = re.compile(
+    r"^(?P<name>(?:[A-Z]\.\s*)*[A-Z][A-Za-z'’\-]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][A-Za-z'’\-]+){1,3}),\s+"
+    r"(?P<place>[A-Z][A-Za-z'’.\- ]{1,50}(?:,\s+[A-Z][A-Za-z'’.\- ]{1,40})?)\.?$"
+)
+# "Sir,", "Dear Editor,", "To the Editor:": a letter's salutation.
+LETTER_SALUTATION = re.compile(
+    r"^(?:sir|sirs|madam|dear\b.{1,40}|to the editor)\s*[,:.]?\s*(?:--|—|–)?$", re.I
+)
+
+
+def signed_with_place(line: str, *, letter: bool) -> str | None:
+    """The name of a "NAME, Place" signature line, or None.
+
+    The name in capitals signs any text; in title case ("Jane Doe, Leeds") only a `letter`'s
+    (one that opens with a salutation), where a name and a place cannot be anything else.
+    """
+    match = _NAME_PLACE.match(" ".join(line.split()))
+    if match is None or re.search(r"\d", line):
+        return None
+    name = match.group("name")
+    if not name.isupper() and not letter:
+        return None
+    return name.title() if name.isupper() else name
+
+
 # "Yours faithfully,", "I am, Sir, your obedient servant,": a close opening a paragraph.
 _CLOSE = re.compile(
     r"^(?:(?:i am|we are),?\s+(?:sir|madam|sirs),?\s+)?"
@@ -32,9 +58,11 @@ _SIGNED = re.compile(
 )
 
 
-def closes(text: str) -> bool:
+def closes(text: str, *, letter: bool = False) -> bool:
     """A complimentary close, a signature, or both in one paragraph ("I am, Sir, yours truly, J. ARK.")."""
     if VALEDICTION.match(text) or SIGNATURE.match(text) or _dash_signed(text):
+        return True
+    if signed_with_place(text, letter=letter):
         return True
     cuts = [m.end() for m in re.finditer(",", text)]
     return any(VALEDICTION.match(text[:cut]) and SIGNATURE.match(text[cut:].strip()) for cut in cuts)
@@ -46,14 +74,15 @@ def classify_closing(blocks: list[Block]) -> None:
     The last three blocks or fewer are marked when they are short closing lines (a complimentary
     close, a signature, a place and date) and one of them is a close or a signature.
     """
+    letter = is_letter(blocks)
     tail: list[Block] = []
     for block in reversed(blocks[-3:]):
         text = block.text.strip()
-        closing = closes(text) or PLACE_DATE.match(text) or ADDRESS_DATE.match(text)
+        closing = closes(text, letter=letter) or PLACE_DATE.match(text) or ADDRESS_DATE.match(text)
         if block.kind not in (BODY, BYLINE) or len(text) > 80 or not closing:
             break
         tail.append(block)
-    if any(closes(b.text.strip()) for b in tail):
+    if any(closes(b.text.strip(), letter=letter) for b in tail):
         for block in tail:
             block.kind = BYLINE
 
@@ -89,14 +118,21 @@ def signed_name(blocks: list[Block]) -> str | None:
         if not closing or len(body) - closing[-1] > 4:
             return None
         tail = body[closing[-1] :]
+    letter = is_letter(blocks)
     for block in tail:
         line = " ".join(block.text.split())
-        if (signed := signed_in_close(line) or _dash_signed(line)) is not None:
+        signed = signed_in_close(line) or _dash_signed(line) or signed_with_place(line, letter=letter)
+        if signed is not None:
             return signed
         if _NAME.match(line) and not re.search(r"\d", line):
             name = line.rstrip(".")
             return name.title() if name.isupper() else name
     return None
+
+
+def is_letter(blocks: list[Block]) -> bool:
+    """Whether the text opens with a letter's salutation ("Sir,", "Dear Editor,")."""
+    return bool(blocks) and LETTER_SALUTATION.match(" ".join(blocks[0].text.split())) is not None
 
 
 def _dash_signed(line: str) -> str | None:

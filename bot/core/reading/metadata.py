@@ -1,7 +1,8 @@
 """What a document says about itself: title, author and date, and the furniture around them.
 
 Read from, in order of trust: YAML front matter (``title``, ``author``/``authors``,
-``date``), a header of "Title: …", "Author: …" lines, and Project Gutenberg's header, whose
+``date``), a header of "Title: …", "Author: …" lines, an issuing body's header block
+("BRAYFORD DISTRICT COUNCIL" over "Issued: 2 November 2026"), and Project Gutenberg's header, whose
 licence text, producer credits and footer are furniture, never passages. Nothing is
 guessed: a document whose author is named nowhere keeps ``author=None``.
 """
@@ -13,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 import yaml
+
+from bot.core.reading.structure import title_case
 
 MAX_FRONT_MATTER = 16_000  # characters; longer "front matter" is text, not metadata
 
@@ -216,4 +219,48 @@ def read_metadata(text: str, *, markdown: bool) -> tuple[Metadata, str]:
         meta, text = split_front_matter(text)
         if meta != Metadata():
             return meta, text
-    return split_header(text)
+    meta, rest = split_header(text)
+    return (meta, rest) if meta != Metadata() else split_issuer(text)
+
+
+# An issuing body's name: a line of up to eight words ending in a word for an organisation.
+_ORGANISATION = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+(?:(?:of|and|for|&|the|on)\s+)*){0,7}"
+    r"(?:council|association|society|committee|trust|department|directorate|authority|board|office|"
+    r"union|institute|institution|company|ltd|limited|inc|group|foundation|party|club|league|"
+    r"federation|agency|commission|ministry|partnership|network|alliance|coalition|forum|"
+    r"cooperative|co-operative|corporation|plc|llc)\.?$",
+    re.IGNORECASE,
+)
+_ISSUED_KEYS = frozenset({"issued", "date", "dated", "published", "date of issue", "issue date"})
+_ANY_FIELD = re.compile(r"^\s*(?P<key>[A-Z][A-Za-z' ]{1,30}?)\s*:\s*(?P<value>\S.*?)\s*$")
+
+
+def split_issuer(text: str) -> tuple[Metadata, str]:
+    """A header block naming the body that issues the text → its author and date, and the rest.
+
+    "BRAYFORD DISTRICT COUNCIL / Communities Directorate / Consultation Document CC/2026/04 /
+    Issued: 2 November 2026": a council's, a company's or a society's paper opens with a block
+    of short lines, the first naming the body, another a field ("Issued: …", "Ref: …"). The
+    block is furniture, the body is the author, the issue date the date; the title follows.
+    """
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    block = [line.strip() for line in lines[start:end]]
+    if not 2 <= len(block) <= 8 or any(len(line) > 100 for line in block) or end >= len(lines):
+        return Metadata(), text
+    if not _ORGANISATION.match(block[0]) or len(block[0].split()) > 8:
+        return Metadata(), text
+    fields = [m for line in block[1:] if (m := _ANY_FIELD.match(line))]
+    if not fields:
+        return Metadata(), text
+    date = next((m.group("value") for m in fields if m.group("key").lower() in _ISSUED_KEYS), None)
+    name = " ".join(block[0].split()).rstrip(".")
+    if name.isupper():
+        name = title_case(name)
+    return Metadata(None, name, _clean_value(date) if date else None), "\n".join(lines[end:])

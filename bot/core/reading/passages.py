@@ -58,7 +58,9 @@ log = logging.getLogger(__name__)
 #     "Dear Editor" never is; "Judgment of X" and "A brief from X to Y" are bylines
 # 17: a salutation ("Mr. President, Ladies and Gentlemen,--", "Sir,--", "Fellow-Citizens:") heads no section
 # 18: a FAQ's "No." before a sentence is an answer of its own, not "No." for "number"
-PARSER_VERSION = 18
+# 19: a "NAME, Place" signature, a title line "… By Name", an issuing body's header block, an
+#     opening verse over one line per paragraph, tables set out in columns, bulleted lists
+PARSER_VERSION = 19
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -427,6 +429,8 @@ def parse_document(
         named = _author_of(title)
         author = named if named and named[:1].isupper() else None
     author = author or signed_name(blocks)  # a letter signed "JOSEPH ARKWRIGHT." under its close
+    if (split := _titled_by(title)) is not None:  # "ON THE USES OF IDLENESS. By Clement Ashgrove"
+        title, author = split[0], author or split[1]
 
     doc = Document(path=rel_path, title=title, tags=tags, author=author, date=date)
     counter = count_tokens or approx_tokens
@@ -462,6 +466,23 @@ def parse_document(
                 )
             )
     return doc
+
+
+# "ON IDLENESS. By Clement Ashgrove", "A Plea for Rest, by J. R. Hale": the title line names its author.
+_TITLED_BY = re.compile(
+    r"^(?P<title>.{3,}?[\w”\"’')])\s*[.,;:—–]\s*(?:--\s*)?by\s+"
+    r"(?P<name>(?:[A-Z][\w'’\-]*\.?\s+){1,3}[A-Z][\w'’\-]+)\.?$",
+    re.IGNORECASE,
+)
+
+
+def _titled_by(title: str) -> tuple[str, str] | None:
+    """A title line that ends by naming its author → (the title, the name), else None."""
+    match = _TITLED_BY.match(title.strip())
+    if match is None or not all(w[:1].isupper() for w in match.group("name").split()):
+        return None
+    name, head = match.group("name"), match.group("title").strip()
+    return (title_case(head) if head.isupper() else head), (title_case(name) if name.isupper() else name)
 
 
 def _fold(text: str) -> str:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.core.reading.inline import clean_inline
+from bot.core.reading.letters import LETTER_SALUTATION, signed_with_place
 from bot.core.reading.quotations import ATTRIBUTION, attribution
 from bot.core.reading.structure import (
     BODY,
@@ -45,6 +46,7 @@ class _Para:
     indent: int = 0  # the least indentation of its lines
     speaker: str | None = None
     turn: bool = False  # opens a speaker's turn
+    table: bool = False  # a table's rows, a line each, cells set apart by " — "
 
 
 def looks_like_title(line: str, *, opening: bool = True) -> bool:
@@ -166,7 +168,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     blocks: list[Block] = []
     section: str | None = None
     pending: str | None = None  # a heading waiting for its text (of two in a row, the last)
-    kept = [p for p in paragraphs if not is_furniture(" ".join(p.lines))]
+    kept = _tables(_verse_joined([p for p in paragraphs if not is_furniture(" ".join(p.lines))]))
     indents = [p.indent for p in kept if len(p.lines) > 1]
     usual = statistics.median(indents) if indents else 0
     indented = [p for p in kept if len(p.lines) > 2 and p.indent >= usual + INDENTED_QUOTE]
@@ -180,6 +182,11 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
         lines = para.lines
         if para is signed or id(para) in joined:
             continue  # the epigraph's attribution (joined to it below), a list item joined above
+        if para.table:
+            if pending is not None:
+                section, pending = pending, None
+            blocks.append(Block("\n".join(lines), BODY, section))
+            continue
         if any(para is v for v in verse):
             text = _join(lines) + (
                 f"\n{attribution(signed.lines[0])}" if para is verse[-1] and signed else ""
@@ -223,6 +230,67 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     return blocks
 
 
+_CELL_GAP = re.compile(r"\s{2,}|\t")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell for cell in _CELL_GAP.split(line.strip()) if cell]
+
+
+def _tables(kept: list[_Para]) -> list[_Para]:
+    """Tables set out in columns ("Library      Annual cost   Visits"), one paragraph each.
+
+    Rows are lines whose cells are set apart by two spaces or more: three cells or more, as many
+    in every row. Consecutive rows (no blank line between, or the lines of one paragraph) make
+    one table, each row a line with its cells joined by " — ", as a Markdown table's are.
+    """
+    out: list[_Para] = []
+    n = 0
+    while n < len(kept):
+        lines = list(kept[n].lines)
+        end = n + 1
+        while end < len(kept) and kept[end].blanks == 0 and not kept[end].turn:
+            lines += kept[end].lines
+            end += 1
+        rows = [_cells(line) for line in lines]
+        width = len(rows[0]) if rows else 0
+        if width >= 3 and len(rows) >= 2 and all(len(row) == width for row in rows) and not kept[n].turn:
+            table = [" — ".join(row) for row in rows]
+            out.append(replace(kept[n], lines=table, table=True))
+            n = end
+            continue
+        out.append(kept[n])
+        n += 1
+    return out
+
+
+def _verse_joined(kept: list[_Para]) -> list[_Para]:
+    """An opening quotation's lines joined to its attribution, as one paragraph.
+
+    In a text of one line per paragraph, a verse's lines ("Lie still, my heart, …" / "The field
+    that rests …" / "— Hester Vane") arrive as paragraphs of their own, with no blank line
+    between them and the attribution.
+    """
+    out = list(kept)
+    for n in range(min(len(out), 6) - 1, 0, -1):
+        para = out[n]
+        if n >= len(out) or not ATTRIBUTION.match(para.lines[-1]):
+            continue
+        start = n
+        while (
+            start > 0
+            and out[start].blanks == 0
+            and len(out[start - 1].lines) == 1
+            and len(out[start - 1].lines[0]) <= 100
+            and not out[start - 1].turn
+        ):
+            start -= 1
+        if start < n:
+            lines = [line for p in out[start : n + 1] for line in p.lines]
+            out[start : n + 1] = [replace(out[start], lines=lines)]
+    return out
+
+
 def _is_label(lines: list[str]) -> bool:
     """Whether a one-line paragraph is a label ending in a colon: a speaker's or a heading's."""
     return len(lines) == 1 and lines[0].rstrip().endswith(":")
@@ -237,10 +305,14 @@ def _signs_off(kept: list[_Para], n: int) -> bool:
     if n and VALEDICTION.match(_join(kept[n - 1].lines)):
         return True
     rest = kept[n + 1 :]
+    letter = bool(kept) and LETTER_SALUTATION.match(_join(kept[0].lines)) is not None
+    if len(rest) <= 1 and signed_with_place(_join(kept[n].lines), letter=letter):
+        return True  # "MARGARET OYELARAN, Kelverton" under the letter's last paragraph
     return kept[n].lines[-1].endswith(".") and len(rest) <= 2 and all(len(_join(p.lines)) < 80 for p in rest)
 
 
 _ITEM = re.compile(r"^(\d{1,2})[.)]\s+\S")
+_BULLET = re.compile(r"^([-•*–·▪])\s+\S")
 SHORT_ITEM = 200  # characters: a list item this short joins its list's block
 
 
@@ -275,8 +347,19 @@ def _lists(kept: list[_Para]) -> tuple[set[int], dict[int, list[_Para]]]:
 
 
 def _numbered_run(kept: list[_Para], start: int) -> list[_Para]:
-    """The paragraphs from `start` numbered 1, 2, 3 … in a row (empty if `start` is not item 1)."""
+    """The paragraphs from `start` numbered 1, 2, 3 … in a row (empty if `start` is not item 1).
+
+    Or the paragraphs from `start` bulleted with the same mark ("- ", "• ").
+    """
     run: list[_Para] = []
+    first = kept[start].lines[0] if kept[start].lines and not kept[start].turn else ""
+    if (bullet := _BULLET.match(first)) is not None:
+        mark = bullet.group(1)
+        for para in kept[start:]:
+            if not para.lines or para.turn or not para.lines[0].startswith(mark + " "):
+                break
+            run.append(para)
+        return run
     for para in kept[start:]:
         match = _ITEM.match(para.lines[0]) if para.lines and not para.turn else None
         if match is None or int(match.group(1)) != len(run) + 1:
