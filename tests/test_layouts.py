@@ -224,6 +224,21 @@ def test_a_transcript_has_speakers_not_label_passages_and_its_preamble_is_front_
     assert turns[2].citation.startswith("DEV PATEL, Town Meeting")
 
 
+def test_minutes_labels_are_no_speakers():
+    text = (
+        "FERNLEY ALLOTMENT SOCIETY\nMinutes of the committee meeting, 2 June 2025\n\n"
+        "Present: Mrs Hale (chair), Mr Osei, Ms Brandt, Mr Lyle.\nApologies: Mr Coombes.\n\n"
+        "1. Water charges\nMr Osei said the new meters would cost each plot £12 a year.\n"
+        "Ms Brandt replied that the society could not ask members to pay twice.\n"
+        "Agreed: the treasurer will write to the water company.\n"
+        "Actions: Mr Lyle to price a rain-water tank.\n\n"
+        "2. Any other business\nNone.\nActions: none.\n"
+    )
+    doc = parse_document("minutes.txt", text)
+    assert {p.speaker for p in doc.passages} == {None}
+    assert any(p.text.startswith("Present: Mrs Hale") or "Present: Mrs Hale" in p.text for p in doc.passages)
+
+
 def test_a_markdown_transcript_with_bold_labels():
     text = (
         "# Panel on Rivers\n\n*Edited transcript.*\n\n**Ana:** Rivers are roads.\n\n**Ben:**\n\n"

@@ -60,7 +60,8 @@ log = logging.getLogger(__name__)
 # 18: a FAQ's "No." before a sentence is an answer of its own, not "No." for "number"
 # 19: a "NAME, Place" signature, a title line "… By Name", an issuing body's header block, an
 #     opening verse over one line per paragraph, tables set out in columns, bulleted lists
-PARSER_VERSION = 19
+# 20: a meeting's "Present:", "Apologies:", "Actions:" lines (and a memo's "Ref:", "To:") name no speaker
+PARSER_VERSION = 20
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

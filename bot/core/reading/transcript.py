@@ -33,6 +33,12 @@ _NOT_SPEAKERS = frozenset(
     | {"important", "summary", "title", "author", "date", "step", "chapter", "part", "section", "see"}
     | {"nb", "ps", "tl;dr", "tldr", "caveat", "disclaimer", "result", "results", "answer key", "contents"}
     | {"translation", "transcript", "abstract", "keywords", "references", "footnote", "footnotes"}
+    # a meeting's minutes and a memo: "Present: …", "Apologies: …", "Actions: …", "Ref: …"
+    | {"present", "apologies", "absent", "attendees", "attending", "in attendance", "also present"}
+    | {"action", "actions", "agreed", "resolved", "decision", "decisions", "proposed", "seconded"}
+    | {"vote", "voting", "outcome", "agenda", "item", "items", "venue", "location", "time", "place"}
+    | {"minutes", "matters arising", "next meeting", "date of next meeting", "aob", "purpose"}
+    | {"background", "recommendation", "recommendations", "ref", "re", "subject", "to", "from", "cc"}
 )
 
 
