@@ -102,8 +102,7 @@ def test_a_recommendation_is_asked_as_what_should_be_done_first_when_it_is_a_cal
         "as the Friends of the Westhaven Ferry ask?"
     )
     assert asked.stance_map() == {"Yes": "agree", "No": "disagree", "Not sure": "unsure"}
-    # not a call, or a call on "we": the plain frames (more frames would let a deck of several documents
-    # ask more than its frames allow now)
+    # not a call, or a body's call on "we" (the body itself): the plain frames
     argued = q.write("recommendation", Voice(AUTHOR), q.Speaker("Ansty"), claim, "x", Counter())
     assert argued is not None and argued.template == "right"
     ours = q.write(
@@ -215,6 +214,9 @@ def test_a_letter_closed_and_signed_in_one_set_apart_paragraph_is_signed() -> No
         # the writer's own offer or house rule
         "We will lend you a ladder if you ask at the desk.",
         "We ask only that you bring the tools back clean.",
+        # another party's offer, and the terms of a plan, told as facts
+        "The Harbour Company has offered to take the quay on a lease of forty years.",
+        "Members will be able to buy a season ticket for twelve pounds, and children travel free.",
     ],
 )
 def test_prices_votes_necessities_and_offers_report(sentence: str) -> None:
@@ -256,6 +258,23 @@ def test_positions_that_name_a_price_do_not(sentence: str) -> None:
             "added in the last line, as a moral is added to a fable.",
             None,
         ),
+        # a proposal to the listeners: what they should do
+        (
+            "Second, that you do your marketing before dark on a Saturday.",
+            "you should do your marketing before dark on a Saturday",
+        ),
+        # an imperative whose "and you" says what follows: a consequence, not advice
+        (
+            "Give a girl a room of her own, and you give her the chance to read.",
+            "if you give a girl a room of her own, you give her the chance to read",
+        ),
+        # what a sacred text bids is its word, not the speaker's claim
+        ("The Gospel bids us feed the hungry and clothe the naked.", None),
+        # a denial and its turn: both halves, the turn without its coordinated tail
+        (
+            "Quiet is not a luxury; it is a condition of the work, and the work is what we are paid for.",
+            "quiet is not a luxury, but a condition of the work",
+        ),
     ],
 )
 def test_proposals_and_comparisons(sentence: str, expected: str | None) -> None:
@@ -292,3 +311,26 @@ def test_a_granted_figure_is_no_side_of_a_debate() -> None:
 def test_the_tail_after_a_dash_is_not_asked_alone(sentence: str) -> None:
     found = core(sentence, _names, argues)
     assert found is None or not re.match(r"^(?:like|a town)\b", found)
+
+
+def test_advice_to_no_one_named_is_asked_as_advice_the_reader_may_take() -> None:
+    raman = q.Speaker("Raman")
+    advice = "we should give every team a room with a door"
+    asked = q.write("recommendation", Voice(AUTHOR), raman, advice, "x", Counter(), call=True)
+    assert asked is not None
+    assert asked.question == "Would you take Raman's advice to give every team a room with a door?"
+    assert asked.stance_map() == {"Yes": "agree", "No": "disagree", "Not sure": "unsure"}
+    # a remark in "we should" is no advice; a rebutted view's frame has no "and" to misread
+    remark = q.write(
+        "recommendation", Voice(AUTHOR), raman, "we should not be surprised", "x", Counter(), call=True
+    )
+    assert remark is not None and "advice" not in remark.question
+    better = dict(q.TWO_SIDED_FRAMES)["two-better"]
+    assert ", and {who} disagrees" not in better
+
+
+def test_the_host_of_a_transcript_holds_no_side() -> None:
+    from bot.core.prompts.holders import chairs
+
+    assert chairs("HOST") and chairs("DANA WHITLOW (presenter)") and chairs("The Chairman")
+    assert not chairs("CALLER (JAS)") and not chairs("MORAG ELLERY") and not chairs(None)

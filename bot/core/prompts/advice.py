@@ -14,7 +14,11 @@ from bot.core.prompts.clauses import FINITE
 
 _I = re.IGNORECASE
 
-NOT_ADVICE = frozenset(["consider", "suppose", "take", "remember", "ask", "think", "read", "judge", "try"])
+# (a step of the argument, or a look at something: "Consider…", "Look at the schools…")
+NOT_ADVICE = frozenset(
+    "consider suppose take remember ask think read judge try look observe behold mark witness imagine "  # noqa: SIM905
+    "picture".split()
+)
 # "Let us suppose…", "Let us now turn to…": a step of the argument; "Let us leave our children…" is advice.
 LET_STEP = re.compile(
     r"^let(?: us|['’]s) (?:now |then |next |first |finally )?"
@@ -35,6 +39,11 @@ _SUBJUNCTIVE = re.compile(
     r"(be|(?!(?:should|must|will|would|shall|may|might|can|could|is|are|was|were|has|have|had|does|do|did)\b)"
     r"[a-z]+(?<![sd])(?= (?:the|a|an|its|their|our|this|these|those|it|them|to|on|in|at|for|with|by|from|up|"
     r"down|out|off|more|less|no|all|every)\b))\b"
+)
+# "that you do your buying in the daylight", "that you do not buy after seven": the listeners' part
+_YOU_SUBJUNCTIVE = re.compile(
+    r"^you\s+(?:(do not|never)\s+)?(?!(?:should|must|will|would|shall|may|might|can|could|cannot|are|were|"
+    r"have|had|did|need|ought)\b)(?=[a-z]+\s)"
 )
 # "I urge colleagues to reject…": the speaker's call, as what its addressees should do.
 _CALL = re.compile(
@@ -83,6 +92,10 @@ def mandate(text: str) -> str:
     if frame is None:
         return text
     rest = text[frame.end() :]
+    you = _YOU_SUBJUNCTIVE.match(rest)
+    if you is not None:  # "that you do your buying in the daylight": what the listeners should do
+        negation = {"do not": "not ", "never": "never "}.get(you.group(1) or "", "")
+        return f"you should {negation}{rest[you.end() :]}"
     passive = re.match(r"^([^,;:]{3,80}?) be\b", rest)  # "that shops below a certain size be excused"
     if passive and not FINITE.search(passive.group(1)):
         return f"{passive.group(1)} should {rest[passive.end(1) + 1 :]}"

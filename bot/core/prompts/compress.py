@@ -36,6 +36,7 @@ from bot.core.prompts.clauses import FINITE as _FINITE
 from bot.core.prompts.clauses import has_subject as _has_subject
 from bot.core.prompts.clauses import main_verb as _main_verb
 from bot.core.prompts.cues import imperative
+from bot.core.prompts.openers import CITED as _CITED
 from bot.core.prompts.openers import LEADING_MARKER as _LEADING_MARKER
 from bot.core.prompts.openers import OWN_FRAME as _OWN_FRAME
 from bot.core.prompts.openers import REPORTING as _REPORTING
@@ -171,6 +172,12 @@ _LET_BE = re.compile(
     r"\s+be\s+(?=\w)",
     _I,
 )
+# "Give a man time, and you give him the chance…": an imperative whose "and you" says what follows from it
+# (a consequence, not advice: asked as "if you give a man time, you give him…")
+_IF_YOU_DO = re.compile(
+    r"^([A-Za-z]+)\s+([^;:]+?),?\s+and\s+(?:then\s+)?((?:you|it|he|she|they|there)\s+(?!should\b|must\b)[^;:]+)"
+    r"(?:;.*)?$"
+)
 _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|rather|sooner|\w{3,}er) (?!than\b)\w+", _I)
 
 
@@ -249,14 +256,24 @@ def core(
     text = _strip_openers(text)
     # a "that"-frame was stripped ("The truth is that X, and that Y"): its second "that" goes too
     that_frame = bool(re.search(r"\bthat\s*$", opened[: max(0, len(opened.rstrip(" .;,")) - len(text))], _I))
-    if (_IMPERATIVE.match(text) or imperative(text, is_name)) and not reported:
+    commanded = (_IMPERATIVE.match(text) or imperative(text, is_name)) and not reported
+    consequence = _IF_YOU_DO.match(text) if commanded else None
+    if consequence is not None:  # "Give a man time, and you give him the chance…": what follows from it
+        verb = consequence.group(1)
+        verb = verb.lower() if verb.isupper() else verb[:1].lower() + verb[1:]
+        text = f"if you {verb} {consequence.group(2)}, {consequence.group(3)}"
+        commanded = False
+    if commanded:
         asks_someone = re.match(  # "Ask the county council to share the cost": a call, not a step
             r"^ask\s+(?!(?:yourself|yourselves|ourselves|himself|herself|themselves|whether|what|why|how|if|"
             r"who|which|where|when|not)\b)(?:[\w\-’']+\s+){1,4}?to\s+\w+",
             text,
             _I,
         )
-        if (text.split()[0].lower() in _NOT_ADVICE and not asks_someone) or _LET_STEP.match(text):
+        if re.match(r"^let\s+not\b", text, _I):
+            return None  # "Let not men then in the pride of power, use…": its verb is far from its subject
+        seeing = re.match(r"^see\s+(?!that\b|to it\b)", text, _I)  # ("See what inconsistency is tolerated")
+        if (text.split()[0].lower() in _NOT_ADVICE and not asks_someone) or _LET_STEP.match(text) or seeing:
             return None  # "Let us suppose…", "Consider…": a step of the argument, not advice
         if re.match(_CROSS_REFERENCE, text, _I):
             return None  # "See the License for the specific language…": a cross-reference
@@ -329,11 +346,22 @@ def core(
         and (m := _TURN.match(clauses[at]))
         and not re.search(r"\b(?:not|never)\b", m.group(1), _I)
     ]
+    # ("…; it is a matter of attention, and attention is what we pay people for": the turn's first part)
+    turned = [
+        option
+        for t in turned
+        for option in dict.fromkeys([re.sub(r",\s+(?:and|but|yet|so|for)\s+[^,]+$", "", t), t])
+    ]  # the turn without a coordinated tail first: the point, at a glance
     for at in range(1, len(clauses)):  # "X saves little; it is more likely to divide…": "it" is X's subject
         if re.match(r"^(?:(?:but|and|yet|so),?\s+)?it\b", clauses[at], _I):  # ("they" may be its object)
             clauses[at] = resolve_opening(clauses[at], clauses[at - 1]) or clauses[at]
     kept = [c for at, c in enumerate(clauses) if at == 0 or not _tail_of(c, clauses[at - 1], text)]
+    if len(clauses) > 1 and _CITED.match(text):  # "The fourth commandment bids us…; but it is of little use…"
+        kept = [c for c in kept if not _CITED.match(c) and not re.match(r"^(?:and )?it bids\b", c, _I)]
+        clauses = [c for c in clauses if c in kept] or clauses
     options = [text] if len(clauses) == 1 else [text, *kept]
+    if _CITED.match(text):
+        options = [c for c in options if c is not text]  # the text's word is never the claim
     options += turned
     options += [m.group(1) for m in re.finditer(r",\s+(?:but|yet)\s+([^;:]+)$", text)]
     coordinated = [  # (not inside a "that"-clause: "they thought that …, and the purpose of leisure was…")

@@ -265,6 +265,7 @@ _NOT_VERBS = frozenset(
     nonetheless moreover furthermore besides otherwise likewise accordingly consequently certainly
     surely truly merely almost quite rather such what which who whom whose why how wherefore whereas
     month week year day time decade term season spring summer autumn winter morning evening night
+    people men women children folk persons
     """.split()  # noqa: SIM905 (a word list reads better as words)
 )
 

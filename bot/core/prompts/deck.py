@@ -42,7 +42,7 @@ from bot.core.prompts.context import argues as _argues
 from bot.core.prompts.counterpoints import Counterpoint, OtherSide
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import imperative
-from bot.core.prompts.holders import speaker_name
+from bot.core.prompts.holders import chairs, speaker_name
 from bot.core.prompts.openers import PROPOSAL, VOCATIVE
 from bot.core.prompts.prompt import Prompt, Side, prompt_id
 from bot.core.prompts.quality import phrase_problem
@@ -97,6 +97,7 @@ CALL_BONUS = 1.0  # the writer's call on others to act ("We ask the board to rej
 THESIS_SCORE = 3.0  # a thesis over two sentences ("We do not oppose X. We oppose Y.") argues this much
 INSTRUCTIONS_SHARE = 0.3  # a document this much in the imperative is a set of instructions (a how-to guide)
 PROPOSALS_MAX = 3  # numbered proposals asked from one paragraph ("First, that…; Second, that…")
+ADVICE_LIST_MAX = 2  # items asked from a list of advice that petitions no body
 SHORT_DECK_SECOND_RANK = 4.5  # a deck short of DECK_FILL takes a second claim this strong from a paragraph
 # What a how-to guide judges, not only tells: "better", "safer", "a mistake", "worth"
 _JUDGES = re.compile(
@@ -154,6 +155,10 @@ def _by_turns(ranked: list[_Claim]) -> list[_Claim]:
         queues.setdefault(claim[2][0], []).append(claim)
     turns = itertools.zip_longest(*queues.values())
     return [claim for turn in turns for claim in turn if claim is not None]
+
+
+TURNED_DENIAL_WORDS = 16  # a denial this short may take its turn from the next sentence
+_TURN_NEXT = re.compile(r"^(?:it|they)\s+(?:is|are|was|were)\s+(?!not\b|true\b|also\b|only\b)", re.IGNORECASE)
 
 
 class PromptDeck(Rotation):
@@ -255,6 +260,8 @@ class PromptDeck(Rotation):
             listed = units.passage(u).kind == LIST and imperative(u.text, units.is_name)  # a list of demands
             if proposal(u.text) or listed:
                 limit = PROPOSALS_MAX  # a speaker's numbered proposals are asked each, not the first alone
+                if listed and deck._petitioned(key[0]) is None:
+                    limit = ADVICE_LIST_MAX  # the writer's own list of advice: its best items, not each
             if taken[key] >= limit:
                 continue  # one claim per paragraph; a long one may give a second strong one
             if rank < MIN_RANK and taken[key]:
@@ -341,6 +348,8 @@ class PromptDeck(Rotation):
         """
         units = self._units
         passage = units.passage(unit)
+        if chairs(passage.speaker):
+            return None  # the host's turn asks, introduces and sums up: nobody's side of the debate
         voice = self._context.voice(unit)
         kind = "others" if voice.others else unit.score.kind
         # in a transcript, whoever says it holds it (not the document's author)
@@ -358,9 +367,14 @@ class PromptDeck(Rotation):
                 resolved = None  # "It then concludes that…" after "The report…": the report's view, not asked
             if resolved is not None:
                 claim = core(resolved, units.is_name, _argues, reported=voice.others)
-        if claim is not None and not voice.others and not spoken:  # a letter's "you": its readers
-            claim = to_addressees(claim, self._addressees(passage.document))
+        if claim is not None and not voice.others:  # "Noise is not a matter of taste. It is a matter of…"
+            claim = self._turned(unit) or claim
         said = VOCATIVE.sub("", unit.text.strip(), count=1)  # ("So, to the council: make …")
+        if claim is not None and not voice.others and not spoken:  # a letter's "you": its readers
+            # (what the speaker proposes "you" do is asked as advice: "First, that you do your buying…")
+            claim = to_addressees(claim, self._addressees(passage.document)) or (
+                claim if PROPOSAL.match(said) else None
+            )
         call = not voice.others and not _LET.match(said)
         call = call and (imperative(said, units.is_name) or calls_on_others(said))
         body = self._petitioned(passage.document) if call and claim else None
@@ -371,6 +385,7 @@ class PromptDeck(Rotation):
         ours = ours or _LET.match(said)
         if body is not None and claim and claim.startswith("we should ") and not ours:
             claim = f"{body} should {claim[len('we should ') :]}"  # a brief's demand: the body it asks
+        call = call or (proposed is not None and not ours and not voice.others)  # "First, that you do your…"
         pid = prompt_id(passage.id, unit.text)
         reply_unit = self._context.reply(unit) if voice.kind == REBUTTED else None
         if voice.kind == REBUTTED and reply_unit is None:
@@ -425,6 +440,25 @@ class PromptDeck(Rotation):
             sides=sides,
             stances=wording.stances,
         )
+
+    def _turned(self, unit: Unit) -> str | None:
+        """A short denial with the turn the next sentence gives it, as one core, or None.
+
+        "Noise is not a matter of taste. It is a matter of attention, and …" is asked as "noise is
+        not a matter of taste, but a matter of attention": the denial alone misses the point.
+        """
+        following = self._context.next(unit)
+        text = " ".join(unit.text.split())
+        if (
+            following is None
+            or ";" in text
+            or len(text.split()) > TURNED_DENIAL_WORDS
+            or not re.search(r"\b(?:is|are|was|were)\s+not\b|\b(?:isn|aren|wasn|weren)['’]t\b", text, re.I)
+            or not _TURN_NEXT.match(following.text)
+        ):
+            return None
+        joined = core(f"{text.rstrip(' .')}; {following.text}", self._units.is_name, _argues)
+        return joined if joined is not None and ", but " in joined else None
 
     def _addressees(self, document: str) -> str | None:
         """Whom the document addresses as "you", when it says so ("those who keep a shop")."""

@@ -208,6 +208,20 @@ _ROLES = _words(
 )
 
 
+# Who runs the conversation: their turns ask, introduce and sum up; they hold no side of it.
+_CHAIRS = _words(
+    "host hosts interviewer moderator chair chairman chairwoman chairperson presenter anchor compere"
+)
+
+
+def chairs(label: str | None) -> bool:
+    """Whether a transcript's speaker runs the conversation ("HOST", "DANA WHITLOW (presenter)")."""
+    if not label:
+        return False
+    words = re.findall(r"[a-z]+", label.lower())
+    return any(w in _CHAIRS for w in words)
+
+
 def speaker_name(label: str | None) -> str | None:
     """How questions name a transcript's speaker, or None for no label.
 

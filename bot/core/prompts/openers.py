@@ -138,6 +138,18 @@ _COMPLAINT = re.compile(
 )
 
 
+# What a sacred or founding text says, told by the speaker: "The fourth commandment bids us keep the Sabbath
+# holy", "Scripture tells us…", "the Gospel teaches…": the text's word, not the speaker's claim.
+CITED = re.compile(
+    r"^(?:(?:and|but|for|yet|now)\s+)?(?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|last|great|new|old|holy|sacred)\s+)?(?:commandments?|scriptures?|bible|gospels?|apostle|"
+    r"psalmist|prophets?|(?:our )?lord|catechism|prayer[\s\-]book|(?:sacred |holy )?text|word of god|"
+    r"good book|koran|quran|torah|talmud)\b[^,;:]{0,30}?\b(?:bids?|tells?|says?|teach(?:es)?|commands?|"
+    r"enjoins?|forbids?|declares?|warns?|promises?)\b",
+    _I,
+)
+
+
 # "I would ask three things. First, that the chains be taken off every pump…": a numbered proposal, what the
 # speaker asks for ("Second, that we press the Council to…": the speaker's own call on someone)
 PROPOSAL = re.compile(

@@ -51,6 +51,12 @@ SHOULD_FRAMES: list[tuple[str, str]] = [
     ("should-as", "Should {subject} {act}, as {who} {asks}?"),
     ("should-back", "Would you back {whose} call for {subject} to {act}?"),
 ]
+# Advice to no one named ("Put the kitchen at the far end…", "that you do your buying in the daylight"):
+# whether the reader would take it, in the holder's name ({act}: what "we"/"you" should do).
+ADVICE_FRAMES: list[tuple[str, str]] = [
+    ("advice-take", "Would you take {whose} advice to {act}?"),
+    ("advice-back", "Would you back {whose} advice to {act}?"),
+]
 YES_ANSWERS = ("Yes", "No", "Not sure")
 # A thesis over two sentences ("We do not oppose savings. We oppose savings decided by…"): both halves.
 THESIS_FRAMES: list[tuple[str, str]] = [
@@ -63,6 +69,9 @@ _SHOULD = re.compile(
     r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,3})"
     r"\s+should\s+(?P<act>(?!not\b|be (?:said|thought|supposed|noted)\b)[a-z][^;:?]*)$"
 )
+
+# "we should not be surprised…", "we should remember…": a remark, no advice to take
+_NOT_ADVICE_ACT = re.compile(r"^(?:not |never )?(?:be |remember|note|notice|expect|hope|wonder|say|admit)\b")
 
 # Extra frames for claims of one kind (the core must show it: "will", "should").
 KIND_FRAMES: dict[str, list[tuple[str, str]]] = {
@@ -95,7 +104,7 @@ TWO_SIDED_FRAMES: list[tuple[str, str]] = [
     ("two-reply", "{Holder} {argue} that {claim}; {who} answers that {reply}. Who is right?"),
     ("two-says", "{Holder} {say} that {claim}, but {who} says that {reply}. Who is right?"),
     ("two-replies", "{Holder} {argue} that {claim}. {Who} replies that {reply}. Which side are you on?"),
-    ("two-better", "{Holder} {argue} that {claim}, and {who} disagrees. Who has the better case?"),
+    ("two-better", "{Holder} {argue} that {claim}; {who} disagrees. Who has the better case?"),
     ("two-side", "{Who} rejects the view that {claim}. Whose side are you on?"),
 ]
 GENERIC_HOLDERS = frozenset({"some", "many", "others", "people", "those", "some people"})
@@ -346,10 +355,17 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     if should is not None and subject.lower() not in ("we", "you") and len(subject.split()) <= 8:
         values = {**values, "subject": subject, "act": should.group("act")}
         options = [*SHOULD_FRAMES, *options]
+    elif (
+        should is not None
+        and not (subject.lower() == "we" and (speaker.plural or speaker.name.startswith("the ")))
+        and not _NOT_ADVICE_ACT.match(should.group("act"))
+    ):  # (a body's "we" is the body itself: its own plan, no advice to the reader)
+        values = {**values, "act": should.group("act")}  # "we should put…": whether you would
+        options = [*ADVICE_FRAMES, *options]
     picked = _pick(_agreeing(options, speaker.plural), values, seed, used, limit)
     if picked is None:
         return None
-    if picked[0] in dict(SHOULD_FRAMES):
+    if picked[0] in dict(SHOULD_FRAMES) or picked[0] in dict(ADVICE_FRAMES):
         return Wording(picked[0], picked[1], YES_ANSWERS, (AGREE, DISAGREE, UNSURE))
     answers, stances = agree_answers(speaker.name)
     return Wording(picked[0], picked[1], answers, stances)

@@ -45,6 +45,19 @@ _OFFER = re.compile(
     r"(?:borrower|member|visitor|user|volunteer|guest|plot holder)s|everyone|anyone)\b",
     re.IGNORECASE,
 )
+# An offer or a term of a plan, told as a fact: "The Company has offered to take a lease of one-and-twenty
+# years", "Residents will be able to buy an annual permit for thirty pounds, and blue badge holders park
+# free".
+_I = re.IGNORECASE
+_TERMS = re.compile(
+    r"\b(?:has|have|had|is|are) (?:now |already |also )?(?:offered|offering) to\b|"
+    r"\bwill (?:be able to|be allowed to|be entitled to|pay|get|receive) [^.;:]{1,60}?\b(?:for|at|of) "
+    r"(?:only |just |a flat |a fee of |a charge of )?(?:£\s?\d|\$\s?\d|\d[\d,.]* (?:pounds|dollars|euros)|"
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a hundred)[\s\-]"
+    r"(?:\w+[\s\-])?(?:pounds|dollars|euros|shillings|guineas|pence)\b)|"
+    r"\b(?:park|travel|ride|enter|go in|get in) (?:for )?free\b",
+    re.IGNORECASE,
+)
 FINDING_PENALTY = 4.0  # a finding or survey result reports; a debate needs a position
 EXPERIENCE_PENALTY = 3.0  # the writer's own experience is a witness statement, not a position
 
@@ -332,7 +345,9 @@ def report_penalty(sentence: str) -> float:
     finding = _FINDING.search(sentence.rsplit(": ", 1)[0]) and not (
         ": " in sentence and not _FINDING.search(sentence.rsplit(": ", 1)[1])
     )
-    penalty = FINDING_PENALTY if finding or _PLAN.search(sentence) or _PRICE.search(sentence) else 0.0
+    judged = re.search(r"\b(?:should|ought|fair|unfair|better|worse)\b", sentence, _I)
+    offered = _PRICE.search(sentence) or (_TERMS.search(sentence) and not judged)
+    penalty = FINDING_PENALTY if finding or _PLAN.search(sentence) or offered else 0.0
     # (what is voted on is no position: "…will vote on whether to keep the rule that every flat must…")
     asked = re.split(r"\bwhether\b", sentence, maxsplit=1)[0]
     position = _POSITION.search(asked) or calls_on_others(sentence)
