@@ -10,7 +10,7 @@ import pytest
 from bot.core.prompts import questions as q
 from bot.core.prompts.compress import core
 from bot.core.prompts.context import argues
-from bot.core.prompts.ranking import report_penalty
+from bot.core.prompts.ranking import house_fact, report_penalty
 from bot.core.prompts.references import petitioned, points_back, resolve_opening, unresolved
 from bot.core.prompts.voice import AUTHOR, Voice
 from bot.core.reading.passages import parse_document
@@ -217,6 +217,10 @@ def test_a_letter_closed_and_signed_in_one_set_apart_paragraph_is_signed() -> No
         # another party's offer, and the terms of a plan, told as facts
         "The Harbour Company has offered to take the quay on a lease of forty years.",
         "Members will be able to buy a season ticket for twelve pounds, and children travel free.",
+        # a figure told, nothing judged: a statistic, a cost, a count
+        "The chapel's east window needs twelve thousand pounds of glass and lead.",
+        "The new timetable adds 25 minutes to each journey and still falls short of the old one by 40 hours.",
+        "The museum is kept open by volunteers, about sixty of them.",
     ],
 )
 def test_prices_votes_necessities_and_offers_report(sentence: str) -> None:
@@ -230,6 +234,10 @@ def test_prices_votes_necessities_and_offers_report(sentence: str) -> None:
         "The Council must find four thousand pounds for the baths.",
         "We ask the council to pay £400 a year towards the hall.",
         "A company that asks more than it gives should be refused its lease.",
+        # a figure in a judgement, a call or a thesis
+        "A wait of twenty minutes for a prescription is an insult rather than a service.",
+        "Pupils under eleven gain very little from an hour of homework.",
+        "Move the bus stop to Elm Road, where the car park stands empty until ten.",
     ],
 )
 def test_positions_that_name_a_price_do_not(sentence: str) -> None:
@@ -334,3 +342,11 @@ def test_the_host_of_a_transcript_holds_no_side() -> None:
 
     assert chairs("HOST") and chairs("DANA WHITLOW (presenter)") and chairs("The Chairman")
     assert not chairs("CALLER (JAS)") and not chairs("MORAG ELLERY") and not chairs(None)
+
+
+def test_an_information_page_s_rules_and_procedures_are_nobody_s_position() -> None:
+    assert house_fact("Members may borrow up to four games at a time.")  # a rule
+    assert house_fact("Every game that comes back is counted and its box taped shut.")  # a procedure
+    assert house_fact("If a game is late, the borrower gets a reminder and a week to bring it back.")
+    # a sentence of the page that judges may be a claim
+    assert not house_fact("Every game lent is one fewer box bought and one fewer thrown away.")

@@ -1031,3 +1031,20 @@ def test_a_guide_s_steps_and_facts_are_not_asked_but_a_brief_s_demands_are(guide
     assert not any("never use" in p.question.lower() for p in guide)  # (an order is no denial to turn)
     asked = " ".join(p.question for p in brief)
     assert "the Council" in asked or "the Eastmoor Borough Council" in asked
+
+
+def test_an_faq_s_house_rules_are_not_asked(embedder, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "games.md").write_text(
+        "# Hillside Games Library: Questions and Answers\n\n"
+        "## Who can borrow?\n\nAnyone who lives in the parish may join. Members may borrow up to four games "
+        "at a time, and every game that comes back is counted and its box taped shut.\n\n"
+        "## Why lend games at all?\n\nEvery game lent is one fewer box bought and one fewer thrown away. "
+        "A shelf of games nobody plays is a waste, and a games library is the fairest cure for it.\n",
+        encoding="utf-8",
+    )
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    asked = " ".join(p.question for p in PromptDeck.build(index, embedder))
+    assert "may borrow" not in asked and "taped shut" not in asked and "may join" not in asked
+    assert "waste" in asked or "one fewer box bought" in asked  # what the page argues is still asked

@@ -46,7 +46,7 @@ from bot.core.prompts.holders import chairs, speaker_name
 from bot.core.prompts.openers import PROPOSAL, VOCATIVE
 from bot.core.prompts.prompt import Prompt, Side, prompt_id
 from bot.core.prompts.quality import phrase_problem
-from bot.core.prompts.ranking import calls_on_others, proposal, set_against
+from bot.core.prompts.ranking import calls_on_others, house_fact, proposal, set_against
 from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
 from bot.core.prompts.references import (
@@ -103,6 +103,12 @@ SHORT_DECK_SECOND_RANK = 4.5  # a deck short of DECK_FILL takes a second claim t
 _JUDGES = re.compile(
     r"\b(?:better|worse|best|worst|safer|safest|safe|dangerous|mistake|wrong|right|worth|waste|should|ought|"
     r"never|always|easier|harder|cheaper|dearer|no substitute)\b",
+    re.IGNORECASE,
+)
+# The title of an information page: its sentences tell how things are done, they argue nothing
+_INFORMATION = re.compile(
+    r"\b(?:handbook|how (?:\w+ ){1,4}works?|questions and answers|frequently asked|faqs?|q ?& ?a|"
+    r"safety recall|product recall|recall notice|minutes of|house rules|terms and conditions)\b",
     re.IGNORECASE,
 )
 # "The authority's own report then concludes that…": what a pointer, once resolved, says someone else holds
@@ -182,6 +188,7 @@ class PromptDeck(Rotation):
         self._readers: dict[str, str | None] = {}  # whom each document addresses as "you"
         self._bodies: dict[str, str | None] = {}  # the body each document asks to act, if it asks one
         self._steps: dict[str, bool] = {}  # whether each document is a how-to guide
+        self._info: dict[str, bool] = {}  # whether each document is an information page (a handbook, an FAQ)
 
     @property
     def holders(self) -> dict[str, str]:
@@ -219,6 +226,8 @@ class PromptDeck(Rotation):
                 )
                 if arguable and deck._instructions(units.passage(u)) and not _JUDGES.search(u.text):
                     continue  # "A honing steel only straightens an edge": a guide's fact, nobody's position
+                if arguable and deck._information(units.passage(u).document) and house_fact(u.text):
+                    continue  # "Hoses may be used only to fill cans": a handbook's rule, nobody's position
                 if arguable and u is not debate and not deck._context.setup(u):
                     candidates.append((deck._rank(u, centroids), u, key))
         # The strongest claims first, one per paragraph, at most DECK_MAX per document; a claim
@@ -483,6 +492,19 @@ class PromptDeck(Rotation):
             asks = self._petitioned(document) is not None
             self._steps[document] = not asks and told >= INSTRUCTIONS_SHARE
         return self._steps[document]
+
+    def _information(self, document: str) -> bool:
+        """Whether a document is an information page: a handbook, an FAQ, minutes, a recall notice.
+
+        Its title says so ("Plot Holder Handbook", "How Our Tool Library Works", "Questions and Answers",
+        "Minutes of the Meeting"), or two of its section headings are questions ("Who is the fridge for?").
+        """
+        if document not in self._info:
+            passages = [p for p in self._units.index.passages if p.document == document]
+            title = passages[0].title if passages else ""
+            asked = {p.section for p in passages if p.section and p.section.rstrip().endswith("?")}
+            self._info[document] = bool(_INFORMATION.search(title)) or len(asked) >= 2
+        return self._info[document]
 
     def _petitioned(self, document: str) -> str | None:
         """The body a brief asks to act ("the Board"): whom its demands in the imperative address."""

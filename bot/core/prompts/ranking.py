@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.core.prompts.cues import imperative
 from bot.core.prompts.openers import PROPOSAL
 from bot.core.prompts.references import CONTRASTIVE_CLEFT
 
@@ -316,6 +317,28 @@ _JUDGED = re.compile(
     r"leads to|cause[sd]?|never|nobody|no one|nothing|not|won't|should|ought|need)\b",
     re.IGNORECASE,
 )
+# A figure of any kind: "40 minutes", "eighty thousand pounds", "three times the guideline", "forty of them"
+_COUNT = (
+    r"(?:\d[\d,.]*|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|a hundred|\w+ hundred|a thousand|\w+ thousand|a million|a dozen)"
+    r"(?:[\s\-](?:and[\s\-])?(?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand|million))*)"
+)
+_FIGURE = re.compile(
+    r"[£$€]\s?\d|\d+(?:\.\d+)?\s?%|"
+    rf"\b{_COUNT}\s+(?:times\b|per ?cent\b|(?:of them|of us)\b|(?:\w+\s)?(?:minutes?|hours?|days?|weeks?|"
+    r"months?|years?|miles?|metres?|meters?|kilomet(?:re|er)s?|pounds|dollars|euros|shillings|pence|guineas|"
+    r"tonnes?|tons?|acres?|hectares?|homes|houses|households|jobs|pupils|teachers|members|staff|volunteers)\b)",
+    re.IGNORECASE,
+)
+# What a figure's sentence may judge with beyond the words of _JUDGED: "an insult rather than a courtesy"
+_WEIGHED = re.compile(
+    r"\b(?:rather than|instead of|cannot|can't|no use|little|much|only|too|enough|insult|fair|unfair|"
+    r"right|wrong|mistake|waste|worth|matters?|deserves?)\b",
+    re.IGNORECASE,
+)
+# "If nobody is late and nobody loses one, you will get your turn in about sixteen months": the condition
+# says what is assumed, the main clause what follows; only the main clause judges
+_LEADING_IF = re.compile(r"^(?:(?:but|and|so),?\s+)?(?:if|when|unless|once)\b[^,;:]{3,120},\s+", _I)
 # A position that a figure or a scene may carry ("must" there tells a necessity, not what ought to be)
 _VALUED = re.compile(
     r"\b(?:should|ought|need to|needs to|better|worse|fair|unfair)\b|^(?:[\w,]+ )?(?:we|i|you|they) must\b|"
@@ -331,6 +354,31 @@ _MOTION = re.compile(
     r"that\b",
     re.IGNORECASE,
 )
+
+
+# A house rule: what members may, can or must do ("Hoses may be used only to fill cans", "plot holders may
+# bring guests", "You do not need to register"), what is allowed or not
+_RULE = re.compile(
+    r"\b(?:may|can|cannot|can't|must|mustn't|should|need|needs|needn't)\b|"
+    r"\b(?:allowed|permitted|forbidden|welcome to|required to|expected to|asked to)\b",
+    re.IGNORECASE,
+)
+# What judges, in an information page: "saves", "fewer", "better", "fair", "a waste"
+_VALUE = re.compile(
+    r"\b(?:better|worse|best|worst|fairer|fair|unfair|wrong|worth|waste|wasted|saves?|fewer|cheaper|"
+    r"dearer|matters?|mistake|good|bad|harm|harms|deserves?|ought)\b",
+    re.IGNORECASE,
+)
+
+
+def house_fact(sentence: str) -> bool:
+    """Whether a sentence of an information page (a handbook, an FAQ, minutes) only tells how things are.
+
+    A rule ("Hoses may be used only to fill cans"), a procedure ("Every item that goes in is written in
+    the logbook") or a description ("The fridge is a public fridge and pantry…") is nobody's position;
+    a sentence that judges ("every loan is one fewer tool bought and one fewer thrown away") may be.
+    """
+    return bool(_RULE.search(sentence)) or not _VALUE.search(sentence)
 
 
 def report_penalty(sentence: str) -> float:
@@ -358,12 +406,16 @@ def report_penalty(sentence: str) -> float:
     elif (
         not _VALUED.search(sentence)
         and not calls_on_others(sentence)
-        and not _JUDGED.search(sentence)
-        and (_SCENE_TIME.search(sentence) or _MEASURE.search(sentence))
+        and not _JUDGED.search(_LEADING_IF.sub("", sentence, count=1))
+        and (
+            _SCENE_TIME.search(sentence)
+            or _MEASURE.search(sentence)
+            or (_FIGURE.search(sentence) and not _WEIGHED.search(sentence) and not imperative(sentence))
+        )
     ):
         penalty = max(
             penalty, FINDING_PENALTY
-        )  # "The chapels stand empty by four o'clock", "It takes three hours"
+        )  # "The chapels stand empty by four o'clock", "It takes three hours", "needs £80,000 of lead"
     if _ON_THIS_VIEW.search(sentence):
         penalty += 4.0  # "Cutting them would, on this view, serve more people": a view set out for others
     if _EXPERIENCE.search(sentence) or _PRACTICE.search(sentence) or _OFFER.search(sentence):
