@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.reading.passages import Passage
 from bot.core.search.answer import Hit, gives_quantity_in
-from bot.core.search.focus import asks_quantity, compared, gives_quantity, need_of, subject_of
+from bot.core.search.focus import asks_quantity, compared, counts_in, gives_quantity, need_of, subject_of
 from bot.core.search.vocabulary import Vocabulary
 from bot.core.text.words import content_terms
 
@@ -43,6 +43,52 @@ def test_asks_quantity(question, asks):
 )
 def test_gives_quantity(sentence, gives):
     assert gives_quantity(sentence) is gives
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "gives"),
+    [
+        # how often: a frequency, not any figure
+        ("A volunteer checks the fridge twice a day.", "How often is the fridge checked?", True),
+        ("A knife used daily needs the stone every two or three months.", "How often?", True),
+        ("£540 was paid to Greenway Grounds for grass cutting.", "How often is the grass cut?", False),
+        # how long: a span of time or a length, not a sum, a temperature or a model number
+        ("The standard loan is one week.", "How long can I keep a drill?", True),
+        ("The canal runs for 6.4 kilometres from the basin.", "How long is the canal?", True),
+        ("Judges hold their offices during good behaviour.", "How long do judges serve?", True),
+        ("Of the 33 homes, 21 could not be heated to 20°C.", "How long does a heat pump last?", False),
+        ("It recalls models HCF-20 and HCF-22.", "How long is the guarantee?", False),
+        # a code is no figure for any quantity question
+        ("It recalls models HCF-20 and HCF-22.", "How many heaters were sold?", False),
+        ("About 38,000 heaters are affected.", "How many heaters were sold?", True),
+    ],
+)
+def test_the_quantity_asked_for(sentence, question, gives):
+    assert gives_quantity(sentence, question) is gives
+
+
+def test_a_count_is_no_span_of_time_or_sum_of_money():
+    assert counts_in("You may have up to three tools out at a time.")
+    assert not counts_in("The standard loan is one week, and you can extend it once.")
+    assert not counts_in("He works it for another man at twelve shillings a week.")
+    people = need_of("How many people visit the museum in a year?")
+    assert people is not None and people.kind == "figure"
+    assert not people.given_by(["It would open on Sundays for a trial of twelve months."], [0])
+    assert people.given_by(["Some nine thousand persons went on Saturday."], [0])
+
+
+def test_what_is_priced_is_what_is_paid_for_and_a_name_is_no_price():
+    paid = need_of("How much did the council pay for mowing?")
+    assert paid is not None and paid.kind == "money" and paid.what == "mowing"
+    assert need_of("What is Owen Price's final message?") is None
+    view = need_of("What does Owen Price say about the air monitor?")
+    assert view is None or view.kind != "money"
+
+
+def test_a_subject_ends_before_where_it_is():
+    assert subject_of("Were the neighbours living near the tower consulted?") == ["neighbours"]
+    # a progressive verb ends no subject: "planning" is what the city is asked about
+    assert subject_of("Is the city planning a new tram line?")[-1] != "city"
 
 
 def _hit(sentences: list[str], marked: tuple[int, ...]) -> Hit:

@@ -134,12 +134,12 @@ def gives_quantity_in(hit: Hit, question: str) -> bool:
     word of the question ("How many plots are there?": "The garden has 48 plots …").
     """
     texts = hit.passage.sentence_texts()
-    if any(gives_quantity(texts[i]) for i in hit.marked if i < len(texts)):
+    if any(gives_quantity(texts[i], question) for i in hit.marked if i < len(texts)):
         return True
     # the sentence after a marked one that goes on about it: "… the life of a shop assistant is.
     # He stands behind the counter from eight in the morning until nine or ten at night"
     going_on = [i + 1 for i in hit.marked if i + 1 < len(texts) and _GOES_ON.match(texts[i + 1])]
-    if any(gives_quantity(texts[i]) for i in going_on):
+    if any(gives_quantity(texts[i], question) for i in going_on):
         return True
     asked = set(content_terms(question))
-    return bool(asked) and any(gives_quantity(t) and asked <= set(content_terms(t)) for t in texts)
+    return bool(asked) and any(gives_quantity(t, question) and asked <= set(content_terms(t)) for t in texts)

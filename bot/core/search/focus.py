@@ -52,8 +52,10 @@ _ASKS_QUANTITY = re.compile(
     r"\bwhat (?:is|was|are|were) the (?:cost|price|rate|fee|amount|size|salary)\b",
     re.IGNORECASE,
 )
+# a figure's first digit, never one inside a code or a name ("HCF-20", "B4190", "2-in-1"'s "1")
+_DIGIT = r"(?<![\w-])\d"
 _GIVES_QUANTITY = re.compile(
-    r"\d|[£$€%]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    _DIGIT + r"|[£$€%]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|several|half|"
     r"halves|quarters?|thirds?|percent|per cent|majority|minority|once|twice|most|few|many|"
@@ -67,6 +69,17 @@ def asks_quantity(question: str) -> bool:
     return bool(_ASKS_QUANTITY.search(question))
 
 
+def asks_count(question: str) -> bool:
+    """Whether `question` asks how many of something there are ("how many plots …?")."""
+    return bool(_HOW_MANY.search(question))
+
+
+def counts_in(sentence: str) -> bool:
+    """Whether `sentence` gives a figure that counts something, not a span or a sum ("three tools")."""
+    sentence = _PRONOUN_ONE.sub(" ", sentence)
+    return any(not _MEASURES.match(sentence[m.end() :]) for m in _FIGURE.finditer(sentence))
+
+
 def asks_decision(question: str) -> bool:
     """Whether `question` asks what a body decided ("what did the council decide in the end?")."""
     return bool(_DECISION_ASKED.search(question))
@@ -78,12 +91,21 @@ def asks_superlative(question: str) -> bool:
     return bool(match) and (match.group("est") or "").lower() not in _NOT_SUPERLATIVE
 
 
-def gives_quantity(sentence: str) -> bool:
+def gives_quantity(sentence: str, question: str = "") -> bool:
     """Whether `sentence` states a quantity in any form a quantity question could be answered by.
 
     "One" standing for a thing ("the usual reply, and one we made ourselves", "no one") is none.
+    A `question` that asks "how often …?" wants a frequency ("every two or three months",
+    "twice a day"), and one that asks "how long …?" a span of time or a length ("four weeks",
+    "6.4 kilometres", "until the end of term", "for the life of the farm"): a figure that
+    measures something else ("a fee of £5", "models HCF-20 and HCF-22") does not answer them.
     """
-    return bool(_GIVES_QUANTITY.search(_PRONOUN_ONE.sub(" ", sentence)))
+    sentence = _PRONOUN_ONE.sub(" ", sentence)
+    if _HOW_OFTEN.search(question):
+        return bool(_FREQUENCY.search(sentence))
+    if _HOW_LONG.search(question):
+        return bool(_SPAN_GIVEN.search(sentence) or _DURATION.search(sentence))
+    return bool(_GIVES_QUANTITY.search(sentence))
 
 
 # "one" as a pronoun: "and one we made ourselves", "the one that", "no one", "one must"
@@ -104,9 +126,37 @@ _NUMBER_WORDS = (
     r"twice|several|a few|a couple"
 )
 # A figure proper: "most", "many" or "all" answer no "how many?".
-_FIGURE = re.compile(r"\d[\d,.:]*\w*|%|\b(?:" + _NUMBER_WORDS + r")\b", re.IGNORECASE)
-_SPAN = r"(?:hour|day|week|fortnight|month|year|decade|century|minute)s?"
+_FIGURE = re.compile(_DIGIT + r"[\d,.:]*\w*|%|\b(?:" + _NUMBER_WORDS + r")\b", re.IGNORECASE)
+_SPAN = r"(?:hour|day|week|fortnight|month|year|decade|century|centuries|minute|second|night|term|season)s?"
 _DURATION = re.compile(r"\b(?:an?|per|each|every|one)\s+(?:\w+\s+)?" + _SPAN + r"\b", re.IGNORECASE)
+# what a figure measures when it counts no one: a span of time or a sum
+_MEASURES = re.compile(
+    r"[\s-]+(?:(?:and|or|to|a|an|half|more|less|[\w-]+)\s+){0,2}?(?:" + _SPAN + r"|pounds?|shillings?|"
+    r"pence|dollars?|cents?|euros?|guineas?|o'clock|o’clock)\b",
+    re.IGNORECASE,
+)
+_HOW_OFTEN = re.compile(r"\bhow often\b", re.IGNORECASE)
+_HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
+# how often: "every two or three months", "twice a day", "once a year", "weekly", "three times"
+_FREQUENCY = re.compile(
+    r"\b(?:every|each|once|twice|thrice|daily|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly|"
+    r"nightly|always|never|seldom|rarely|often|usually|regularly|times|per (?:hour|day|week|month|year))\b|"
+    r"\ban? " + _SPAN + r"\b",
+    re.IGNORECASE,
+)
+_LENGTHS = (
+    r"(?:kilo|centi|milli)?met(?:re|er)s?|km|cm|mm|miles?|yards?|feet|foot|ft|inches|inch|furlongs?|"
+    r"leagues?|storeys?|stories|pages?|words|lines|chapters|verses|acres?|hectares?"
+)
+# how long: a figure followed by a span or a length, or a span without one ("until", "for life")
+_SPAN_GIVEN = re.compile(
+    r"(?:" + _DIGIT + r"[\d,.:]*|\b(?:" + _NUMBER_WORDS + r"|a|an|some|few|many)\b)[\w,.-]*"
+    r"(?:\s+(?:and|or|to|a|an|of|more|less|half|quarter|[\w-]+)){0,3}?\s*[-\s]?"
+    r"(?:" + _SPAN + r"|" + _LENGTHS + r")\b|"
+    r"\b(?:until|till|during|for life|for the life|for ever|forever|permanent\w*|indefinitely|overnight|"
+    r"all (?:day|night|year)|as long as)\b",
+    re.IGNORECASE,
+)
 _MONEY = re.compile(
     r"[£$€¢]\s?\d|\b\d[\d,.]*\s?(?:p|d|s)\b|\b(?:dollars?|pounds?|pence|penny|pennies|shillings?|"
     r"(?<!per )cents?|euros?|guineas?|crowns?|francs?|sovereigns?|bucks?|free of charge|costs? nothing|"
@@ -161,6 +211,8 @@ _PRICED = re.compile(
     r"\s+(?:cost|earn|charge)\s*\??\s*$",
     re.IGNORECASE,
 )
+# what a payer pays for or spends on: "how much did the council pay for mowing?"
+_PAID_FOR = re.compile(r"\b(?:pay|paid|spend|spent)\s+(?:for|on)\s+(?P<what>[^?,;]+)", re.IGNORECASE)
 _MONEY_ASKED = re.compile(
     r"\b(?:cost|costs|costing|price|prices|priced|fees?|fares?|charges?|charged|rent|rents|salary|"
     r"salaries|wages?|paid|pay|pays|earn|earns|spend|spent|budget|money|borrow|lend|lent|save|saved|"
@@ -388,6 +440,9 @@ class Need:
         figures = [m for m in _FIGURE.finditer(sentence) if m.group(0).lower() not in self.asked]
         if self.about and self.kind == "figure":
             return any(self._counts(sentence, m) for m in figures)
+        if self.kind == "figure" and self.what.startswith("the number of"):
+            # "how many people visit …?" is not counted by "for twenty years" or "twelve shillings"
+            return any(not _MEASURES.match(sentence[m.end() :]) for m in figures)  # see counts_in
         return bool(figures) or bool(_DURATION.search(sentence))
 
     def _counts(self, sentence: str, figure: re.Match[str]) -> bool:
@@ -536,6 +591,8 @@ def need_of(question: str) -> Need | None:
     if _WHEN.search(question):
         return Need("time", _about(question), "", asked)
     attribute = _ATTRIBUTE.search(question)
+    if attribute and attribute.group("attr")[0].isupper():
+        attribute = None  # "What does Owen Price say …?": a name, not a price
     if attribute:
         attr = attribute.group("attr").lower()
         what = (attribute.group("what") + attribute.group("rest")).strip()
@@ -545,6 +602,9 @@ def need_of(question: str) -> Need | None:
     priced = _PRICED.search(question)
     if priced:
         what = priced.group("what") or priced.group("what2")
+        paid = _PAID_FOR.search(question)
+        if paid:  # "how much did the council pay for mowing?": the mowing is priced, not the council
+            what = paid.group("what")
         return Need("money", _head(what, last=True), what.strip(), asked)
     counted = _HOW_MANY.search(question)
     if counted:
@@ -649,6 +709,15 @@ _PREDICATE = frozenset(
     )
 )
 
+# what opens a phrase placing a subject: "the neighbours living near the tower"
+_PLACES_AFTER = frozenset(
+    re.findall(
+        r"\w+",
+        "near nearby next beside behind around along across in on at by with without within from to under "
+        "over outside inside",
+    )
+)
+
 # verbs that head a subject without naming it ("Is going by sleeper better …?": the sleeper)
 _LIGHT = frozenset(
     re.findall(r"\w+", "going getting having doing making taking using giving letting keeping being")
@@ -716,5 +785,7 @@ def subject_of(question: str) -> list[str]:
                 break
             if words and low.endswith("ed"):  # "Were women employed …": a passive's participle
                 break
+            if words and low.endswith("ing") and after.lower() in _PLACES_AFTER:
+                break  # "Were the neighbours living near the tower consulted?": the neighbours
             words.append(word)
     return [w for w in words if w.lower() not in _DETERMINERS | _LIGHT and w.lower() not in STOPWORDS]

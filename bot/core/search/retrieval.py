@@ -33,7 +33,7 @@ from bot.core.reading.transcript import named_speakers, speaker_names
 from bot.core.search.about_document import author_hits, date_hits, place_hits, title_hit, writer_flags
 from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, topics
 from bot.core.search.embedder import Encoder
-from bot.core.search.focus import Need, asks_decision, asks_quantity, compared, need_of
+from bot.core.search.focus import Need, asks_count, asks_decision, asks_quantity, compared, counts_in, need_of
 from bot.core.search.followup import MORE, Exchange, follow_up_kind, in_context, leans_on_previous
 from bot.core.search.followup_ranking import KIND_BONUS, follow_up_scores, preferred_sentences
 from bot.core.search.index import Index
@@ -461,6 +461,9 @@ class Retriever:
                 sims = sims + ANSWER_TYPE_BONUS * np.array(
                     [bool(offers.search(t)) for t in texts], dtype=np.float32
                 )
+        if question and asks_count(question):
+            # "how many things can I borrow?": "up to three tools", not "the loan is one week"
+            sims = sims - ANSWER_TYPE_BONUS * np.array([not counts_in(t) for t in texts], dtype=np.float32)
         if prefer is not None:
             sims = sims + KIND_BONUS * np.array([bool(prefer.search(t)) for t in texts], dtype=np.float32)
         if skip and len(set(skip)) < len(sims):
