@@ -350,3 +350,20 @@ def test_an_information_page_s_rules_and_procedures_are_nobody_s_position() -> N
     assert house_fact("If a game is late, the borrower gets a reminder and a week to bring it back.")
     # a sentence of the page that judges may be a claim
     assert not house_fact("Every game lent is one fewer box bought and one fewer thrown away.")
+
+
+def test_a_class_named_before_is_what_these_children_point_at() -> None:
+    from bot.core.prompts.references import generalize_class
+
+    before = "Some would close the swimming baths to children on Sundays."
+    said = "Most of these children have nowhere else to swim."
+    assert generalize_class(said, before) == "Most children have nowhere else to swim."
+    assert generalize_class("These proposals will fail.", before) is None  # no class named before
+
+
+def test_a_past_that_did_not_happen_recommends_nothing() -> None:
+    from bot.core.prompts.cues import claim_score
+
+    done = claim_score("Every call that should have happened in a room happened at a desk instead.")
+    asked = claim_score("Every call should happen in a room.")
+    assert done.kind != "recommendation" and asked.kind == "recommendation"

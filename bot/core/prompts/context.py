@@ -243,6 +243,12 @@ class Context:
             return False
         return granted_figure(unit.text, after[0], after[1])
 
+    def before(self, unit: Unit) -> str:
+        """The text of its paragraph before `unit` (what a pointer inside it may take up)."""
+        siblings = self._units.by_row[unit.row]
+        at = siblings.index(unit) if unit in siblings else 0
+        return " ".join(u.text for u in siblings[:at])
+
     def previous(self, unit: Unit) -> Unit | None:
         """The sentence before `unit` in its passage, if any."""
         units = self._units

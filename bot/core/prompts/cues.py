@@ -41,9 +41,10 @@ _NOT_ASKED = "".join(
 CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
     "recommendation": _cues(
         2.5,
-        rf"{_NOT_ASKED}\bshould(?:n['’]t)?\b",
-        rf"{_NOT_ASKED}\bmust\b",
-        rf"{_NOT_ASKED}\bought to\b",
+        # (not "should have happened", "must have known": a past that did not happen, or a guess)
+        rf"{_NOT_ASKED}\bshould(?:n['’]t)?\b(?!\s+(?:not\s+)?have\b)",
+        rf"{_NOT_ASKED}\bmust\b(?!\s+(?:not\s+)?have\b)",
+        rf"{_NOT_ASKED}\bought to\b(?!\s+(?:not\s+)?have\b)",
         rf"{_NOT_ASKED}\bneeds? to\b",
         r"\bis (?:far |much |clearly )?(?:preferable|wiser|better)\b",
         r"\bwould be (?:better|wiser)\b",

@@ -51,6 +51,7 @@ from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
 from bot.core.prompts.references import (
     addressees,
+    generalize_class,
     petitioned,
     points_back,
     resolve_pointers,
@@ -376,6 +377,9 @@ class PromptDeck(Rotation):
                 resolved = None  # "It then concludes that…" after "The report…": the report's view, not asked
             if resolved is not None:
                 claim = core(resolved, units.is_name, _argues, reported=voice.others)
+        if claim is None:  # "… many of these children know …" after a sentence about children
+            general = generalize_class(unit.text, self._context.before(unit))
+            claim = core(general, units.is_name, _argues, reported=voice.others) if general else None
         if claim is not None and not voice.others:  # "Noise is not a matter of taste. It is a matter of…"
             claim = self._turned(unit) or claim
         said = VOCATIVE.sub("", unit.text.strip(), count=1)  # ("So, to the council: make …")

@@ -319,7 +319,7 @@ _JUDGED = re.compile(
 )
 # A figure of any kind: "40 minutes", "eighty thousand pounds", "three times the guideline", "forty of them"
 _COUNT = (
-    r"(?:\d[\d,.]*|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"(?:\d[\d,.]*|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety|a hundred|\w+ hundred|a thousand|\w+ thousand|a million|a dozen)"
     r"(?:[\s\-](?:and[\s\-])?(?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand|million))*)"
 )

@@ -473,6 +473,33 @@ def _object_it(sentence: str, previous: str) -> str:
     return sentence[: found.start()] + "the " + named.pop() + sentence[found.end() :]
 
 
+# "many of these children", "those families": a demonstrative before a class the paragraph has named
+_CLASS_POINTER = re.compile(
+    r"\b(?:((?i:many|most|all|some|few)) of )?(?:these|those) ([a-z]+s|[a-z]*(?:men|children|people))\b"
+)
+
+
+def generalize_class(sentence: str, before: str) -> str | None:
+    """`sentence` with "these children" read as the class the paragraph named ("children"), or None.
+
+    "To shut the door of the only warm room many of these children know … is not to protect them but to
+    abandon them", after a sentence on closing the picture palaces to children, is asked of "many
+    children": what is said of the class holds of it. None when no such pointer names a class named before.
+    """
+    named = {w.lower() for w in re.findall(r"[A-Za-z]+", before)}
+    changed = False
+
+    def general(found: re.Match[str]) -> str:
+        nonlocal changed
+        if found.group(2).lower() not in named:
+            return found.group()
+        changed = True
+        return f"{found.group(1) + ' ' if found.group(1) else ''}{found.group(2)}"
+
+    text = _CLASS_POINTER.sub(general, sentence)
+    return text if changed else None
+
+
 def resolve_pointers(sentence: str, previous: str | None) -> str | None:
     """`sentence` with what its pointers stand for taken from the previous sentence, or None.
 
