@@ -273,9 +273,8 @@ def _verse_joined(kept: list[_Para]) -> list[_Para]:
     """
     out = list(kept)
     for n in range(min(len(out), 6) - 1, 0, -1):
-        para = out[n]
-        if n >= len(out) or not ATTRIBUTION.match(para.lines[-1]):
-            continue
+        if n >= len(out) or not ATTRIBUTION.match(out[n].lines[-1]):
+            continue  # (a merge below shortened the list)
         start = n
         while (
             start > 0
