@@ -597,3 +597,13 @@ def test_a_bare_heading_is_not_the_answer_to_the_question_it_names(agora, tmp_pa
     ):
         best = retriever.ask(question).hits[0]
         assert answer in best.passage.text, question
+
+
+def test_a_call_for_something_the_reading_never_speaks_of_needs_a_confident_match(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "garden.txt", GARDEN)
+    # "keep" and "chickens" are words the essay never uses: it proposes no such thing
+    chickens = retriever.ask("Should schools keep chickens?")
+    assert not chickens.answered
+    assert "The reading never uses the words keep, chickens." in chickens.notes
+    # the call it makes, asked in other words
+    assert retriever.ask("Should the council pay for school gardens?").answered

@@ -435,3 +435,11 @@ def test_a_name_the_reading_uses_in_the_possessive_is_mentioned():
     vocabulary = Vocabulary([text], [], set(content_terms(text)))
     assert vocabulary.unknown_names("What did the Women's Institute ask for?") == []
     assert vocabulary.unknown_names("What did the Mothers' Union ask for?") == ["Mothers", "Union"]
+
+
+def test_the_words_a_reading_never_uses_count_its_plurals_as_used():
+    text = "None of this means the office should close; the cafe on the corner stays open."
+    vocabulary = Vocabulary([text], [], set(content_terms(text)))
+    assert vocabulary.unknown_words("Should companies shut their offices?") == ["companies", "shut"]
+    assert vocabulary.unknown_words("Should councils fund repair cafes?") == ["councils", "fund", "repair"]
+    assert vocabulary.unknown_words("Should the office close?") == []

@@ -78,6 +78,8 @@ FIGURE_MARGIN = 0.02
 NAMED_MARGIN = 1.0
 # In a transcript, turns of speakers the question did not name fall this far behind the named one's.
 SPEAKER_MARGIN = 0.15
+# a question that asks for a call: "Should rail be nationalised?", "Shouldn't the town wait?"
+SHOULD = re.compile(r"^\s*(?:should|shouldn't|shouldn’t|ought)\b", re.IGNORECASE)
 # Words that ask only where a named writer stands ("What does Rahman propose?", "What is Farrow's view?")
 STANCE_TERMS = frozenset(
     content_terms(
@@ -336,6 +338,16 @@ class Retriever:
             # "Should the gas works be municipalised too?": the reading's case carried to another thing
             answered = False
             notes.append(f"The reading never mentions {' '.join(beyond)}.")
+        medium = cal.z_medium + raised
+        if plain and answered and SHOULD.match(text) and z < medium:
+            # "Should rail be nationalised?" on a reading that never speaks of nationalising: a call
+            # for something the reading never proposes needs at least a match of medium confidence
+            novel = self.vocabulary.unknown_words(text)
+            if novel:
+                answered = False
+                notes.append(
+                    f"The reading never uses the word{'s' if len(novel) > 1 else ''} {', '.join(novel)}."
+                )
         hits = [
             self._hit(
                 int(i),
@@ -413,7 +425,7 @@ class Retriever:
         elif z >= cal.z_high + raised or intent in ("author", "title") or dated is not None or by_contact:
             confidence = "high"
         else:
-            confidence = "medium" if z >= cal.z_medium + raised else "low"
+            confidence = "medium" if z >= medium else "low"
         nearest = [] if answered else topics(hits)
         about = intent if intent in ("author", "title") else None
         if follows is not None:

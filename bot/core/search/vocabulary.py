@@ -97,6 +97,23 @@ class Vocabulary:
         words = [w for w in WORD.findall(question) if content_terms(w) and not _EXTENDS.fullmatch(w)]
         return [w for w in words if not self.uses(w) and any(t not in self.indexed for t in content_terms(w))]
 
+    def unknown_words(self, question: str) -> list[str]:
+        """The question's content words that the reading never uses, in any form it indexes.
+
+        A plural of a word it uses counts as used ("offices" for "office", "cafes" for "cafe").
+        """
+        out = []
+        for w in WORD.findall(question):
+            terms = content_terms(w)
+            if not terms or self.uses(w) or all(t in self.indexed for t in terms):
+                continue
+            low = w.lower()
+            singular = (low[:-1], low[:-2], low[:-3] + "y") if low.endswith("s") else ()
+            if any(s in self.words for s in singular):
+                continue
+            out.append(w)
+        return out
+
     def asks_beyond_metadata(self, question: str) -> bool:
         """Whether the document's writing only dates what the question asks about.
 
