@@ -398,7 +398,8 @@ class PromptDeck(Rotation):
         ours = ours or _LET.match(said)
         if body is not None and claim and claim.startswith("we should ") and not ours:
             claim = f"{body} should {claim[len('we should ') :]}"  # a brief's demand: the body it asks
-        call = call or (proposed is not None and not ours and not voice.others)  # "First, that you do your…"
+        call = call or (proposed is not None and not voice.others)  # "First, that you do your buying…"
+        call = call and not ours  # ("that we ourselves hire a hall": the speaker's own body acts)
         pid = prompt_id(passage.id, unit.text)
         reply_unit = self._context.reply(unit) if voice.kind == REBUTTED else None
         if voice.kind == REBUTTED and reply_unit is None:

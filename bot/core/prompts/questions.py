@@ -55,7 +55,7 @@ SHOULD_FRAMES: list[tuple[str, str]] = [
 # whether the reader would take it, in the holder's name ({act}: what "we"/"you" should do).
 ADVICE_FRAMES: list[tuple[str, str]] = [
     ("advice-take", "Would you take {whose} advice to {act}?"),
-    ("advice-back", "Would you back {whose} advice to {act}?"),
+    ("advice-follow", "Would you follow {whose} advice to {act}?"),
 ]
 YES_ANSWERS = ("Yes", "No", "Not sure")
 # A thesis over two sentences ("We do not oppose savings. We oppose savings decided by…"): both halves.
