@@ -178,6 +178,7 @@ _IF_YOU_DO = re.compile(
     r"^([A-Za-z]+)\s+([^;:]+?),?\s+and\s+(?:then\s+)?((?:you|it|he|she|they|there)\s+(?!should\b|must\b)[^;:]+)"
     r"(?:;.*)?$"
 )
+_COORDINATED_TAIL = re.compile(r",\s+(?:and|but|yet|so|for)\s+[^,]+$")
 _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|rather|sooner|\w{3,}er) (?!than\b)\w+", _I)
 
 
@@ -347,11 +348,11 @@ def core(
         and not re.search(r"\b(?:not|never)\b", m.group(1), _I)
     ]
     # ("…; it is a matter of attention, and attention is what we pay people for": the turn's first part)
-    turned = [
-        option
-        for t in turned
-        for option in dict.fromkeys([re.sub(r",\s+(?:and|but|yet|so|for)\s+[^,]+$", "", t), t])
-    ]  # the turn without a coordinated tail first: the point, at a glance
+    cut_turns = {
+        head + ", but " + _COORDINATED_TAIL.sub("", tail)
+        for head, _, tail in (t.partition(", but ") for t in turned)
+    } - set(turned)
+    turned = [*cut_turns, *turned]  # the turn without a coordinated tail first: the point, at a glance
     for at in range(1, len(clauses)):  # "X saves little; it is more likely to divide…": "it" is X's subject
         if re.match(r"^(?:(?:but|and|yet|so),?\s+)?it\b", clauses[at], _I):  # ("they" may be its object)
             clauses[at] = resolve_opening(clauses[at], clauses[at - 1]) or clauses[at]
@@ -404,7 +405,7 @@ def core(
         ):  # "…, and the children who most need a supervised day are the least likely…"
             return (score(option) if score else 0.0) + 0.5
         if option in turned:  # "X does not A, but B": the denial and what the author puts in its place
-            return 45.0 + (score(option) if score else 0.0)
+            return 45.0 + (score(option) if score else 0.0) + (3.0 if option in cut_turns else 0.0)
         if option not in clauses:  # "A, but B" too long for a question: B is the point
             return 100.0
         if (thesis_first and option is clauses[0]) or (
