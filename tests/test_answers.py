@@ -17,6 +17,7 @@ from bot.core.search.answer import MAX_QUESTION_CHARS, Hit, QuestionError
 from bot.core.search.evaluate import evaluate, load_eval
 from bot.core.search.index import build_from_seeds
 from bot.core.search.intents import AFTER_THE_TEXT, CALL, calls_on, intent_of
+from bot.core.search.rebuttal import reply_to
 from bot.core.search.retrieval import Retriever, is_fragment
 
 REPO = Path(__file__).resolve().parent.parent
@@ -374,6 +375,23 @@ def test_an_objection_the_author_answers_is_answered_by_the_reply(agora, tmp_pat
     assert first("Don't only a few families swim in the winter?").startswith("Winter swimming grows")
     # Asked what the objection is, the objection itself.
     assert first("What do opponents say about the cost of heating the pool?").startswith("The objection")
+
+
+def test_a_reply_sets_out_no_objection_whatever_follows_it():
+    def talk(*texts: str) -> list[Passage]:
+        return [Passage(f"p{i}", "talk.txt", "Talk", None, i + 1, t) for i, t in enumerate(texts)]
+
+    objection = "It will be said that the quarry will drive the summer visitors away."
+    second = "To the second objection I give more weight, for water is not a matter of taste."
+    for reply in (
+        "I answer that the visitors come for six weeks and the quarrymen for fifty-two.",
+        "To the first I answer that the visitors come for six weeks of the year.",
+    ):
+        passages = talk(objection, reply, second)
+        # the reply keeps its own match, though the paragraph after it opens by replying to another
+        assert reply_to(passages, 1) is None
+    # an objection still hands its match to the paragraph that opens by replying to it
+    assert reply_to(talk(objection, "I answer that the visitors come for six weeks."), 0) == ([1], True)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from bot.core.models.calibration import calibration_for
 from bot.core.reading.passages import Passage
 from bot.core.search.null import ReadingNull, measure
 from bot.core.search.scoring import BM25
+from bot.core.search.sentences import Sentences
 
 DIM = 32
 CALIBRATION = replace(
@@ -123,3 +125,20 @@ def test_documents_that_echo_each_other_keep_a_named_one_s_cut_off_at_its_own_le
     )
     alone = _null(points, probes)
     assert alone.within == ()  # one document: its sample is the reading's
+
+
+def test_each_passage_s_best_sentence_comes_back_in_the_order_asked():
+    rng = np.random.default_rng(7)
+    passages, p_vectors, s_vectors, owners = _reading(
+        [[rng.normal(size=DIM) for _ in range(k)] for k in (2, 3, 1, 2)]
+    )
+    index = SimpleNamespace(
+        passages=passages, passage_vectors=p_vectors, sentence_vectors=s_vectors, sentence_owner=owners
+    )
+    sentences = Sentences(index)  # type: ignore[arg-type]
+    q = rng.normal(size=DIM).astype(np.float32)
+    q /= np.linalg.norm(q)
+    alone = [float(sentences.scores(row, q).max()) for row in range(4)]
+    for rows in (np.arange(4), np.array([2, 0, 3, 1]), np.array([3, 1])):
+        # every passage, in any order, or a few: each row's own best sentence, in the order asked
+        assert sentences.best(rows, q, "what is it?") == pytest.approx([alone[r] for r in rows], abs=1e-6)

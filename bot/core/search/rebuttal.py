@@ -31,6 +31,8 @@ _REPLY_OPENS = re.compile(
     r"^(?:the|my|our) (?:answer|reply)\b",
     re.IGNORECASE,
 )
+# A sentence that replies in its own words: "To the first I answer that…", "To this we reply…"
+_REPLIES = re.compile(r"\b(?:I|we) (?:answer|reply|respond)\b", re.IGNORECASE)
 # A sentence reporting others' view or objection: "Opponents of bans make several arguments…"
 _OBJECTION = re.compile(
     r"^(?:(?:but|and|yet|now|still|again|first|next|lastly|finally),?\s+)?[^.!?;:]{0,60}?\b(?:"
@@ -62,8 +64,8 @@ def reply_to(passages: Sequence[Passage], row: int) -> tuple[list[int], bool] | 
     whatever the objection matched; a list's replies must score nearly as well (`MARGIN`).
     """
     p = passages[row]
-    if p.is_meta:
-        return None
+    if p.is_meta or replies(p):
+        return None  # a reply sets out no objection, whatever follows it ("To the second objection…")
     last = row  # a long paragraph's parts: the reply follows the last one
     while last + 1 < len(passages) and _same_paragraph(passages[last + 1], p):
         last += 1
@@ -89,6 +91,12 @@ def reply_to(passages: Sequence[Passage], row: int) -> tuple[list[int], bool] | 
         and 0 < passages[r].paragraph - p.paragraph <= SPAN
     ]
     return (rows, False) if rows else None
+
+
+def replies(p: Passage) -> bool:
+    """Whether the passage opens by replying ("I answer that…", "To the first I answer…")."""
+    first = (p.sentence_texts() or [p.text])[0].lstrip()
+    return bool(_REPLY_OPENS.search(first) or _REPLIES.search(first))
 
 
 def _same_paragraph(a: Passage, b: Passage) -> bool:

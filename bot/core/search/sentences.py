@@ -65,7 +65,8 @@ class Sentences:
         """
         if not len(rows):
             return np.zeros(0, dtype=np.float32)
-        if len(rows) == len(self.index.passages):  # every passage: no need to gather rows
+        if len(rows) == len(self.index.passages) and bool((np.diff(rows) == 1).all()):
+            # every passage, in order: no need to gather rows
             offsets = self.starts
             units = np.arange(len(self.index.sentence_vectors))
             sims = self.index.sentence_vectors @ q
