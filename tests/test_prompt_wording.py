@@ -1048,3 +1048,22 @@ def test_an_faq_s_house_rules_are_not_asked(embedder, tmp_path):
     asked = " ".join(p.question for p in PromptDeck.build(index, embedder))
     assert "may borrow" not in asked and "taped shut" not in asked and "may join" not in asked
     assert "waste" in asked or "one fewer box bought" in asked  # what the page argues is still asked
+
+
+def test_a_numbered_clauses_number_is_not_quoted_or_asked(embedder, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "paper.txt").write_text(
+        "WESTBRIDGE TOWN COUNCIL\nRef: WT/14\nIssued: 1 May 2025\n\nTHE FUTURE OF THE LIDO\n\n"
+        "1. The proposal\n\n1.1 The Council proposes to close the lido and sell the site for housing.\n\n"
+        "2. Our reasons\n\n2.1 A town that cannot afford its schools should not be heating an open-air pool "
+        "for four months a year.\n\n2.2 Swimming matters, but the leisure centre already teaches every "
+        "child in the town to swim, all year round.\n",
+        encoding="utf-8",
+    )
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    deck = PromptDeck.build(index, embedder)
+    assert deck, "the council's reasons are claims worth a prompt"
+    for prompt in deck:
+        assert not re.match(r"\d+\.\d", prompt.quote), prompt.quote
+        assert not re.search(r"\b\d\.\d\b", prompt.question), prompt.question

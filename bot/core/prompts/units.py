@@ -301,6 +301,10 @@ def _framed(units: Sequence[Unit], passages: Sequence[Passage], holders: dict[in
     return out
 
 
+# A numbered clause's number ("4.2 The Council recognises…", "3.1.2 Each branch…"): no words of its claim.
+_CLAUSE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3}){1,3}\.?\s+(?=[A-Z])")
+
+
 def _is_list(passage: Passage) -> bool:
     """A list, or one item of a list that the parser left as its own paragraph ("- Judges who…")."""
     return passage.kind == LIST or bool(_BULLET.match(passage.text))
@@ -329,7 +333,7 @@ def _lines(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
     for line in text[a:b].split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
-        bullet = _BULLET.match(text[s:e])
+        bullet = _BULLET.match(text[s:e]) or _CLAUSE.match(text[s:e])
         if bullet:
             s += bullet.end()
         while s < e and text[s].isspace():
