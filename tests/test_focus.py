@@ -443,3 +443,15 @@ def test_the_words_a_reading_never_uses_count_its_plurals_as_used():
     assert vocabulary.unknown_words("Should companies shut their offices?") == ["companies", "shut"]
     assert vocabulary.unknown_words("Should councils fund repair cafes?") == ["councils", "fund", "repair"]
     assert vocabulary.unknown_words("Should the office close?") == []
+
+
+def test_a_figure_for_a_named_thing_is_given_in_a_sentence_naming_it():
+    cost = need_of("How much did the Dunmere fountains cost?")
+    assert cost is not None and cost.kind == "money"
+    # a sum for the fountains the speaker proposes is no sum for Dunmere's
+    assert not cost.given_by(["A plain fountain of granite may be set up for eighteen pounds."], [0])
+    assert cost.given_by(["Dunmere put up six fountains in 1879 for ninety pounds."], [0])
+    hands = need_of("How many Fenwick hands walk to work?")
+    assert hands is not None and hands.named == ("fenwick",)
+    assert hands.given_by(["Some four hundred hands from Ashcombe work at the Fenwick mills."], [0])
+    assert not hands.given_by(["Some four hundred hands work at the Bramford mills."], [0])

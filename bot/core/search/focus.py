@@ -395,6 +395,7 @@ class Need:
     about: tuple[str, ...]
     what: str
     asked: frozenset[str] = frozenset()  # the question's own words, lower-cased
+    named: tuple[str, ...] = ()  # names that qualify what is counted or priced ("the Dunmere fountains")
 
     def met_by(
         self, sentence: str, *, marked: bool = False, names: Collection[str] = (), context: str = ""
@@ -429,6 +430,12 @@ class Need:
             return any(_names_year(sentence, year) for year in self.about)
         if self.kind == "holder":
             return any(_same_holder(self.about[0], w) for w in re.findall(r"[A-Za-z]+", sentence.lower()))
+        if (
+            self.named
+            and self.kind in ("figure", "money", "amount")
+            and not _names_any(self.named, context, sentence)
+        ):
+            return False  # "How much did the Dunmere fountains cost?": not a sum for another town's
         if self.kind == "amount":
             if self.about and not terms & set(self.about):
                 return False
@@ -605,11 +612,12 @@ def need_of(question: str) -> Need | None:
         paid = _PAID_FOR.search(question)
         if paid:  # "how much did the council pay for mowing?": the mowing is priced, not the council
             what = paid.group("what")
-        return Need("money", _head(what, last=True), what.strip(), asked)
+        return Need("money", _head(what, last=True), what.strip(), asked, _qualifying_names(what))
     counted = _HOW_MANY.search(question)
     if counted:
         head = _head(counted.group("what"))
-        return Need("figure", head, "the number of " + _phrase(counted.group("what")), asked)
+        phrase = _phrase(counted.group("what"))
+        return Need("figure", head, "the number of " + phrase, asked, _qualifying_names(phrase))
     if _SHARE.search(question):
         return None  # "how much of the moor would be lost?": a share ("30 per cent of it"), not a sum
     amount = _HOW_MUCH_OF.search(question)
@@ -620,7 +628,7 @@ def need_of(question: str) -> Need | None:
         return Need("money", (), "", asked)
     if of_thing:
         what = amount.group("what")
-        return Need("amount", tuple(content_terms(what)), what.lower(), asked)
+        return Need("amount", tuple(content_terms(what)), what.lower(), asked, _qualifying_names(what))
     holder = _VIEW_OF.search(question)
     if holder:
         words = holder.group("who").split()
@@ -637,6 +645,17 @@ def need_of(question: str) -> Need | None:
         what = " or ".join(f"the {y}" if y.endswith("s") else y for y in years)
         return Need("year", tuple(years), what, asked)
     return None
+
+
+def _qualifying_names(words: str) -> tuple[str, ...]:
+    """The names in the phrase for what is counted or priced ("the Dunmere fountains": dunmere)."""
+    return tuple(m.group(1).lower() for m in _CAPITALISED.finditer(_phrase(words)))
+
+
+def _names_any(named: Sequence[str], *texts: str) -> bool:
+    """Whether the texts name any of `named` (or a word made from it: "Russian" for "Russia")."""
+    words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]+", text)}
+    return any(w == n or (len(n) >= 4 and w.startswith(n)) for n in named for w in words)
 
 
 def _names_year(sentence: str, year: str) -> bool:
