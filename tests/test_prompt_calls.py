@@ -238,6 +238,7 @@ def test_prices_votes_necessities_and_offers_report(sentence: str) -> None:
         "A wait of twenty minutes for a prescription is an insult rather than a service.",
         "Pupils under eleven gain very little from an hour of homework.",
         "Move the bus stop to Elm Road, where the car park stands empty until ten.",
+        "If we want the harbour there in fifty years, the people who moor in it will have to pay its upkeep.",
     ],
 )
 def test_positions_that_name_a_price_do_not(sentence: str) -> None:
@@ -367,3 +368,11 @@ def test_a_past_that_did_not_happen_recommends_nothing() -> None:
     done = claim_score("Every call that should have happened in a room happened at a desk instead.")
     asked = claim_score("Every call should happen in a room.")
     assert done.kind != "recommendation" and asked.kind == "recommendation"
+
+
+def test_i_answer_that_answers_the_view_before_it() -> None:
+    from bot.core.prompts.voice import answer_at
+
+    assert answer_at(["I answer that the parish pays for the fever already."]) == 0
+    assert answer_at(["To the first I answer that the visitors are welcome."]) == 0
+    assert answer_at(["I answered the letter in March."]) is None

@@ -332,8 +332,8 @@ _FIGURE = re.compile(
 )
 # What a figure's sentence may judge with beyond the words of _JUDGED: "an insult rather than a courtesy"
 _WEIGHED = re.compile(
-    r"\b(?:rather than|instead of|cannot|can't|no use|little|much|only|too|enough|insult|fair|unfair|"
-    r"right|wrong|mistake|waste|worth|matters?|deserves?)\b",
+    r"\b(?:rather than|instead of|cannot|can't|no use|little|much|only|too|enough|insult|fair|unfair|has to|"
+    r"have to|right|wrong|mistake|waste|worth|matters?|deserves?)\b",
     re.IGNORECASE,
 )
 # "If nobody is late and nobody loses one, you will get your turn in about sixteen months": the condition

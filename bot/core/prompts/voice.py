@@ -127,6 +127,9 @@ _ANSWER_OPENS = re.compile(
     r"(?:that|this|it) (?:is|was|may be) (?:true|so) only\b|"
     r"(?:quite )?the (?:reverse|opposite|contrary) is (?:true|the case)|"
     r"the (?:truth|fact|reality) is|in (?:truth|fact|reality)|i (?:allow|grant|admit|concede)|"
+    # "I answer that the Council pays a great deal already", "To the first I answer that …"
+    r"(?:to (?:this|that|the first|the second|which|these|all this),? )?(?:i|we) (?:\w+ly )?(?:answer|reply)"
+    r"(?:,? (?:in the first place|first|simply),?)? that|"
     r"(?:i|we) (?:\w+ )?(?:admire|respect|understand|sympathi[sz]e with|honour|honor) [^.;:]{1,60}, but)\b",
     _I,
 )
