@@ -1,0 +1,376 @@
+"""What a question needs from the passage found (:class:`Need`, :func:`need_of`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from bot.core.search.focus.kinds import (
+    _ASKING,
+    _ATTRIBUTE,
+    _CAPITALISED,
+    _CLOCK,
+    _COURSE_ASKED,
+    _DAYS,
+    _DECIDED,
+    _DURATION,
+    _EARNS,
+    _FIGURE,
+    _GENERIC,
+    _HOW_MANY,
+    _HOW_MUCH_OF,
+    _MEASURES,
+    _MONEY,
+    _MONEY_ASKED,
+    _MONEY_THINGS,
+    _MONTHS,
+    _NEAR_KINDS,
+    _NOT_A_ROLE,
+    _NOT_AMOUNTS,
+    _NOT_HOLDERS,
+    _PAID_FOR,
+    _PEOPLE,
+    _PHRASE_END,
+    _PRICED,
+    _PRONOUNS,
+    _RANKS,
+    _SHARE,
+    _TIME,
+    _VIEW_OF,
+    _WHAT_TIME,
+    _WHEN,
+    _WHEN_CLAUSE,
+    _WHICH_NAMED,
+    _WHO_DID,
+    _WHO_ROLE,
+    _YEAR_ASKED,
+    asks_decision,
+    asks_superlative,
+)
+from bot.core.text.words import content_terms
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a question asks the reading to give, beyond its subject (see the module's docstring).
+
+    `kind` is "figure", "money", "amount" (of a thing), "name", "holder" (of a view), "time",
+    "clock" (a time of day), "decision" (one reported as made), "first" (one singled out),
+    "course" (an event's end, beginning or cause) or "year" (a year or decade named); a
+    sentence meets it when it gives one (a figure the question did not state itself) and speaks
+    of `about` (any one of these stems; for a name, all of them), or is the sentence the answer
+    marks, for a time. `what` words
+    the thing asked for a member: "the number of seats", "the superintendent of the district".
+    """
+
+    kind: str
+    about: tuple[str, ...]
+    what: str
+    asked: frozenset[str] = frozenset()  # the question's own words, lower-cased
+    named: tuple[str, ...] = ()  # names that qualify what is counted or priced ("the Dunmere fountains")
+
+    def met_by(
+        self, sentence: str, *, marked: bool = False, names: Collection[str] = (), context: str = ""
+    ) -> bool:
+        """Whether `sentence` gives what the question needs (`names`: the reading's proper names).
+
+        `marked`: the sentence is one the answer shows (the closest to the question); a time
+        question may then be answered by a "when …" clause ("I remember well when …").
+        `context`: the sentence before, when this one points back to it (see :func:`refers_back`):
+        what it names counts as named here ("… the labourer's poverty … He may plough it … at
+        twelve shillings a week").
+        """
+        terms = set(content_terms(sentence)) | set(content_terms(context))
+        if self.kind == "name":
+            own = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)} & self.asked
+            if not all(t in terms - _terms_of(own) or t in own for t in self.about):
+                return False
+            return any(_is_name(m, sentence, names, self.asked) for m in _CAPITALISED.finditer(sentence))
+        if self.kind == "time":
+            if self.about and not terms & set(self.about):
+                return False
+            return bool(_TIME.search(sentence) or (marked and _WHEN_CLAUSE.search(sentence)))
+        if self.kind == "clock":
+            return (not self.about or bool(terms & set(self.about))) and bool(_CLOCK.search(sentence))
+        if self.kind == "decision":
+            return bool(_DECIDED.search(sentence))
+        if self.kind == "first":
+            return bool(_RANKS.search(sentence))
+        if self.kind == "course":
+            return bool(_COURSE_ASKED[self.about[0]][1].search(sentence))
+        if self.kind == "year":
+            return any(_names_year(sentence, year) for year in self.about)
+        if self.kind == "holder":
+            return any(_same_holder(self.about[0], w) for w in re.findall(r"[A-Za-z]+", sentence.lower()))
+        if (
+            self.named
+            and self.kind in ("figure", "money", "amount")
+            and not _names_any(self.named, context, sentence)
+        ):
+            return False  # "How much did the Dunmere fountains cost?": not a sum for another town's
+        if self.kind == "amount":
+            if self.about and not terms & set(self.about):
+                return False
+            return bool(_FIGURE.search(sentence) or _MONEY.search(sentence))
+        if self.about and not terms & set(self.about):
+            return False
+        if self.kind == "money":
+            return any(m.group(0).lower().strip() not in self.asked for m in _MONEY.finditer(sentence))
+        figures = [m for m in _FIGURE.finditer(sentence) if m.group(0).lower() not in self.asked]
+        if self.about and self.kind == "figure":
+            return any(self._counts(sentence, m) for m in figures)
+        if self.kind == "figure" and self.what.startswith("the number of"):
+            # "how many people visit …?" is not counted by "for twenty years" or "twelve shillings"
+            return any(not _MEASURES.match(sentence[m.end() :]) for m in figures)  # see counts_in
+        return bool(figures) or bool(_DURATION.search(sentence))
+
+    def _counts(self, sentence: str, figure: re.Match[str]) -> bool:
+        """Whether `figure` counts what is asked: "48 plots", "one in five households", "61 of them"."""
+        after = sentence[figure.end() :].split()[:4]
+        if after[:2] and after[0].lower() == "of" and after[1].lower().strip(".,;") in _PRONOUNS:
+            return True
+        if after and after[0].lower() == "such":  # "four hundred such families": those just described
+            return True
+        return bool(set(content_terms(" ".join(after))) & set(self.about))
+
+    def given_by(
+        self, sentences: Sequence[str], marked: Collection[int], names: Collection[str] = ()
+    ) -> bool:
+        """Whether a passage (its sentences; `marked`: those shown) gives what the question needs.
+
+        Any sentence may, as long as it speaks of what is asked; a figure asked of nothing in
+        particular ("how much time …") must be in a sentence shown, or in one that has every
+        content word of the question.
+        """
+        loose = self.kind in ("figure", "name") and not self.about
+        for i, sentence in enumerate(sentences):
+            if loose and i not in marked and not (self.words and self.words <= set(content_terms(sentence))):
+                continue
+            back = i and self.kind in ("figure", "money", "time", "clock") and refers_back(sentence)
+            context = sentences[i - 1] if back else ""
+            dated = self._dates_it(f"{context} {sentence}")
+            if self.kind in ("time", "clock") and i not in marked and not dated:
+                continue
+            if self.kind in _NEAR_KINDS and i not in marked and i - 1 not in marked:
+                continue
+            if self.met_by(sentence, marked=i in marked, names=names, context=context):
+                return True
+        return False
+
+    def _dates_it(self, sentence: str) -> bool:
+        """Whether a sentence not shown speaks of enough of a time question to date what it asks.
+
+        Two of its subject words (all, when it has one): "the chapels are empty by four o'clock"
+        shares only "chapel" with "What time are chapel services held in Bradwell?".
+        """
+        shared = set(content_terms(sentence)) & set(self.about)
+        return len(shared) >= min(2, len(self.about))
+
+    def loosened(self) -> Need:
+        """The same need about nothing in particular: any figure in a sentence shown meets it."""
+        return Need(self.kind, (), self.what, self.asked)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The question's content words, bar those that only say what kind of answer it wants."""
+        return frozenset(content_terms(" ".join(self.asked))) - _ASKING
+
+    def note(self) -> str:
+        """What a member is told when the reading does not give it."""
+        if self.kind == "name":
+            return f"The reading never names {self.what}."
+        if self.kind == "time":
+            return "The reading gives no date or time for that."
+        if self.kind == "clock":
+            return "The reading gives no time of day for that."
+        if self.kind == "decision":
+            return "The reading does not say what was decided."
+        if self.kind == "first":
+            return "The reading does not rank them."
+        if self.kind == "course":
+            return f"The reading does not tell its {self.what}."
+        if self.kind == "year":
+            return f"The reading says nothing of {self.what}."
+        if self.kind == "holder":
+            return f"The reading does not give the view of {self.what}."
+        if self.kind == "amount":
+            return f"The reading gives no amount of {self.what}."
+        if self.kind == "money" and self.what and self.about and self.asked & _EARNS:
+            return f"The reading gives no pay for {self.what}."
+        if self.kind == "money" and self.what and self.about:
+            return f"The reading gives no price for {self.what}."
+        return f"The reading gives no figure for {self.what or 'that'}."
+
+
+# A sentence that speaks of what the one before it named: it opens with a pronoun ("He may
+# plough it … at twelve shillings a week") or counts "such" things ("four hundred such families").
+_OPENS_BACK = re.compile(r"^\W*(?:he|she|it|they|this|these|those|such|there)\b", re.IGNORECASE)
+_SUCH = re.compile(r"(?:" + _FIGURE.pattern + r")\s+such\b", re.IGNORECASE)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether `sentence` speaks of what the sentence before it named (a pronoun, "such")."""
+    return bool(_OPENS_BACK.match(sentence) or _SUCH.search(sentence))
+
+
+def _same_holder(holder: str, word: str) -> bool:
+    """Whether `word` of a sentence names `holder`.
+
+    "union" for "unions", and either part of a compound: "business" or "men" for "businessmen",
+    "teacher" for "headteacher".
+    """
+    if len(holder) - len(word) >= 4 and len(word) >= 3 and holder.endswith(word):
+        return True
+    if len(word) < 4 or len(holder) < 4:
+        return word == holder
+    stem = holder[:-1] if holder.endswith("s") else holder
+    return word.startswith(stem[:5]) and (holder.startswith(word) or word.startswith(stem))
+
+
+def _terms_of(words: Collection[str]) -> set[str]:
+    return {t for w in words for t in content_terms(w)}
+
+
+def _is_name(match: re.Match[str], sentence: str, names: Collection[str], asked: Collection[str]) -> bool:
+    """Whether a capitalised word is a name the question did not give (never one opening the sentence)."""
+    word = match.group(1)
+    if not sentence[: match.start()].strip(" \"'“‘(["):
+        return False
+    low = word.lower()
+    if low in asked or re.fullmatch(_MONTHS + "|" + _DAYS, low):
+        return False
+    return low in names or word.isupper()
+
+
+def need_of(question: str) -> Need | None:
+    """What `question` needs from a passage beyond its subject (None: nothing in particular)."""
+    asked = frozenset(w.lower() for w in re.findall(r"[\w'’$£€%]+", question))
+    if asks_decision(question):
+        return Need("decision", (), "", asked)
+    role = _WHO_ROLE.match(question.lower())
+    if role and (role.group("the") or role.group("after")):
+        words = role.group("role").split()
+        named = _CAPITALISED.search(question[role.start("role") : role.end("role")])
+        if words and words[0] not in _NOT_A_ROLE and not named:
+            what = question.strip().rstrip("?").split(None, 2)[2]
+            return Need("name", tuple(content_terms(role.group("role"))), what, asked)
+    did = _WHO_DID.match(question)
+    if did:
+        verb = did.group("verb").lower()
+        what = "who " + question.strip().rstrip("?").split(None, 1)[1]
+        return Need("name", tuple(content_terms(verb)) or (verb,), what, asked - {verb})
+    which = _WHICH_NAMED.search(question)
+    if which:
+        what = question[which.start() :].strip().rstrip("?")
+        return Need("name", (), what[:1].lower() + what[1:], asked)
+    if re.search(r"\bhow much time\b", question, re.IGNORECASE):
+        return Need("figure", (), "", asked)
+    if _WHAT_TIME.search(question):  # "what time does the gate close?": a time of day
+        return Need("clock", _about(question), "", asked)
+    if _WHEN.search(question):
+        return Need("time", _about(question), "", asked)
+    attribute = _ATTRIBUTE.search(question)
+    if attribute and attribute.group("attr")[0].isupper():
+        attribute = None  # "What does Owen Price say …?": a name, not a price
+    if attribute:
+        attr = attribute.group("attr").lower()
+        what = (attribute.group("what") + attribute.group("rest")).strip()
+        if attr == "population":
+            return Need("figure", tuple(_PEOPLE), what, asked)
+        return Need("money", tuple(content_terms(attr)), what, asked)
+    priced = _PRICED.search(question)
+    if priced:
+        what = priced.group("what") or priced.group("what2")
+        paid = _PAID_FOR.search(question)
+        if paid:  # "how much did the council pay for mowing?": the mowing is priced, not the council
+            what = paid.group("what")
+        return Need("money", _head(what, last=True), what.strip(), asked, _qualifying_names(what))
+    counted = _HOW_MANY.search(question)
+    if counted:
+        head = _head(counted.group("what"))
+        phrase = _phrase(counted.group("what"))
+        return Need("figure", head, "the number of " + phrase, asked, _qualifying_names(phrase))
+    if _SHARE.search(question):
+        return None  # "how much of the moor would be lost?": a share ("30 per cent of it"), not a sum
+    amount = _HOW_MUCH_OF.search(question)
+    thing = amount.group("what").lower() if amount else ""
+    # "how much carbon did the homes save?": an amount of carbon, though "save" speaks of money
+    of_thing = bool(thing) and thing not in _NOT_AMOUNTS | _MONEY_THINGS and not _MONEY_ASKED.fullmatch(thing)
+    if not of_thing and re.search(r"\bhow much\b", question, re.IGNORECASE) and _MONEY_ASKED.search(question):
+        return Need("money", (), "", asked)
+    if of_thing:
+        what = amount.group("what")
+        return Need("amount", tuple(content_terms(what)), what.lower(), asked, _qualifying_names(what))
+    holder = _VIEW_OF.search(question)
+    if holder:
+        words = holder.group("who").split()
+        head = words[-1].lower() if words else ""
+        if head and head not in _NOT_HOLDERS:
+            return Need("holder", (re.sub(r"['’]s?$", "", head),), holder.group("who"), asked)
+    if asks_superlative(question):
+        return Need("first", (), "", asked)
+    for part, (asks, _) in _COURSE_ASKED.items():
+        if asks.search(question):
+            return Need("course", (part,), part, asked)
+    years = [m.group("year") + (m.group("decade") or "") for m in _YEAR_ASKED.finditer(question)]
+    if years:
+        what = " or ".join(f"the {y}" if y.endswith("s") else y for y in years)
+        return Need("year", tuple(years), what, asked)
+    return None
+
+
+def _qualifying_names(words: str) -> tuple[str, ...]:
+    """The names in the phrase for what is counted or priced ("the Dunmere fountains": dunmere)."""
+    return tuple(m.group(1).lower() for m in _CAPITALISED.finditer(_phrase(words)))
+
+
+def _names_any(named: Sequence[str], *texts: str) -> bool:
+    """Whether the texts name any of `named` (or a word made from it: "Russian" for "Russia")."""
+    words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]+", text)}
+    return any(w == n or (len(n) >= 4 and w.startswith(n)) for n in named for w in words)
+
+
+def _names_year(sentence: str, year: str) -> bool:
+    """Whether `sentence` names `year` ("1994"), or a year of its decade ("1840s": "1846")."""
+    if year.endswith("s"):
+        return bool(re.search(r"\b" + year[:3] + r"\d(?:s)?\b", sentence))
+    return bool(re.search(r"\b" + year + r"\b", sentence))
+
+
+def _phrase(words: str) -> str:
+    """The noun phrase at the start of `words` (up to its verb or preposition)."""
+    out = []
+    for word in words.split():
+        if word.lower() in _PHRASE_END or (out and word.lower().endswith("ed")):
+            break
+        out.append(word)
+    return " ".join(out)
+
+
+def _head(words: str, *, last: bool = False) -> tuple[str, ...]:
+    """The stems a sentence must name: the counted noun ("seats"), or what qualifies a generic one."""
+    terms = content_terms(_phrase(words))
+    if not terms:
+        return ()
+    if last:
+        return (terms[-1],)
+    plural = [t for t in terms if t in _GENERIC] or [
+        t for w, t in zip(_phrase(words).split(), terms, strict=False) if w.lower().endswith("s")
+    ]
+    if plural and plural[0] in _GENERIC:
+        before = terms[: terms.index(plural[0])]
+        return tuple(before)
+    return (plural[0],) if plural else (terms[0],)
+
+
+def _about(question: str) -> tuple[str, ...]:
+    """The question's own subject words (what a dated sentence should speak of)."""
+    return tuple(t for t in content_terms(question) if t not in _TIME_WORDS)
+
+
+_TIME_WORDS = frozenset(
+    content_terms(
+        "time year date day month season when soon next first last exactly morning afternoon evening night"
+    )
+)
