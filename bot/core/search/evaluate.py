@@ -9,6 +9,7 @@ about?") and follow-up pairs (a question, then a short one that leans on it).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -120,7 +121,11 @@ def _rank(answer: Answer, targets: list[str]) -> int | None:
 
 
 def _folded(text: str) -> str:
-    return normalize(" ".join(text.split())).casefold()
+    # a key copied from a Markdown source ("*By Harriet Okafor-Lind*") matches the text as read
+    return normalize(" ".join(_EMPHASIS.sub("", text).split())).casefold()
+
+
+_EMPHASIS = re.compile(r"(?<![\w*_])[*_]+|[*_]+(?![\w*_])")
 
 
 def _miss(question: str, rank: int | None, answer: Answer) -> str:

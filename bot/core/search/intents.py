@@ -28,18 +28,34 @@ _AUTHOR = re.compile(
     r"handbook|report|guide|memo|petition|article|piece|post|document)\b",
     re.IGNORECASE,
 )
-# "What does the author do for a living?", "is the writer a journalist?": what the writer is
+# "What does the author do for a living?", "is the writer a journalist?": what the writer is;
+# "What does Price do for a living?", "What is Priya Luck's job?": what a person named is
 _BACKGROUND = re.compile(
     r"\b(?:author|writer|speaker|columnist)(?:'s|’s)?\s+(?:background|bio|job|career|credentials|expertise|"
     r"qualifications?|profession|trade|occupation)\b|"
+    r"\bwhat (?:does|did|do) [\w .'’-]{1,40}? do (?:for a living|for work|for money|professionally|by trade|"
+    r"before (?:he|she|they) retired|before retiring)\b|"
     r"\bwhat (?:does|did) (?:the |this )?(?:author|writer|speaker) do\b|"
     r"\b(?:is|was) (?:the |this )?(?:author|writer|speaker) an?\b|"
     r"\b(?:does|did) (?:the |this )?(?:author|writer|speaker) (?:have|work)\b",
     re.IGNORECASE,
 )
+# ... and of a person the question names by name, which is capitalised: "Priya Luck's job", "What
+# work does Fenton do?" (not "the council's job")
+_NAMED_BACKGROUND = re.compile(
+    r"\b[A-Z][\w'’-]+(?:'s|’s) (?:[Jj]ob|[Pp]rofession|[Oo]ccupation|[Dd]ay job|[Ll]ine of work|[Tt]rade|"
+    r"[Bb]ackground)\b|"
+    r"\b[Ww]hat (?:job|work|profession|trade) (?:does|did|do) (?:[A-Z][\w'’.-]+ ?){1,3} do\b"
+)
+# "Who is Tomas Reyes and who does he speak for?", "Who was Mrs Pell?": what a person named is
+WHO_IS = re.compile(
+    r"^\s*[Ww]ho (?:is|was) (?:(?:Mr|Mrs|Ms|Dr|Rev|Prof)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}"
+    r"\s*(?:\?|,|and\b|$)"
+)
 # "When was this letter written?", "What year was it published?": the document's date
 _DATED = re.compile(
-    r"\bwhen (?:was|were|is) (?:it|(?:this|that|the)(?: letter| essay| article| piece| speech| text| "
+    r"\bwhen (?:and (?:where|to whom|before whom|by whom) )?(?:was|were|is) "
+    r"(?:it|(?:this|that|the)(?: letter| essay| article| piece| speech| text| "
     r"reading| book| pamphlet| post| address| sermon| lecture| talk| paper| report| brief| memo)?)\s+"
     r"(?:first\s+)?"
     r"(?:written|published|dated|delivered|given|preached|spoken|composed|penned|posted|sent|issued)\b|"
@@ -110,6 +126,20 @@ _PLACED = re.compile(
     r"presented|composed)\b",
     re.IGNORECASE,
 )
+# "Who is this essay addressed to?", "To whom was the lecture given?", "When and to whom was the talk
+# given?": whom the text was made for, said by its occasion line or its salutation
+_AUDIENCE = re.compile(
+    r"\b(?:to|before) whom (?:was|were|is|did|does)\b[^?]*\b(?:given|delivered|read|preached|spoken|"
+    r"addressed|written|sent|made|give|deliver|write|address|preach)\b|"
+    r"\b(?:it|this|that|the (?:letter|essay|speech|address|sermon|lecture|talk|paper|pamphlet|petition|"
+    r"submission|appeal|text))(?: \w+)? addressed to\b|"
+    r"\bwho (?:is|was|were) (?:the )?(?:audience|addressees?|recipients?)\b|"
+    r"\bwhat (?:audience|society|club|meeting|body)\b[^?]*\b(?:given|delivered|read|"
+    r"preached|spoken|addressed)\b|\bwho (?:is|was|were) (?:it|(?:this|that|the) (?:letter|essay|speech|"
+    r"address|sermon|lecture|talk|paper|pamphlet|petition|submission|appeal|open letter))\s+"
+    r"(?:written|given|delivered|read|preached|spoken|sent|meant|intended|aimed)\s+(?:to|for|at)\s*\W*$",
+    re.IGNORECASE,
+)
 # "did the farmers raise wages after the sermon?", "what did Arnold say in reply to this lecture?":
 # what came after the text, which only a note added to it ("These words had scarcely been
 # written, when …") can tell
@@ -142,17 +172,20 @@ _META_WORDS = re.compile(
 def intent_of(question: str) -> str | None:
     """The intent of a question about the document itself.
 
-    One of title, date, place (where it was given or written), background (what the writer does
-    or is), contact (whom readers should write to), author, views or conclusion.
+    One of title, audience (whom it was addressed or given to), date, place (where it was given
+    or written), background (what the writer, or a person named, does or is), contact (whom
+    readers should write to), author, views or conclusion.
     """
     question = _ACCORDING.sub(" ", question)  # "who pays, according to the writer?" asks about the text
     if _TITLE.search(question):
         return "title"
+    if _AUDIENCE.search(question):
+        return "audience"
     if _DATED.search(question):
         return "date"
     if _PLACED.search(question):
         return "place"
-    if _BACKGROUND.search(question):
+    if _BACKGROUND.search(question) or _NAMED_BACKGROUND.search(question) or WHO_IS.match(question):
         return "background"
     if _CONTACT.search(question):
         return "contact"

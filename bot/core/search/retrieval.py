@@ -22,7 +22,8 @@ from), :mod:`.about_document` (author, date and title questions) and :mod:`.voca
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
@@ -30,7 +31,16 @@ from bot.core.models.calibration import Calibration, calibration_for
 from bot.core.reading.documents import DocumentNames, Mention, responding, strip_mentions
 from bot.core.reading.passages import Passage
 from bot.core.reading.transcript import named_speakers, speaker_names
-from bot.core.search.about_document import author_hits, date_hits, place_hits, title_hit, writer_flags
+from bot.core.search.about_document import (
+    audience_hits,
+    author_hits,
+    date_hits,
+    place_hits,
+    speaker_flags,
+    title_hit,
+    writer_flags,
+    writer_hit,
+)
 from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, topics
 from bot.core.search.embedder import Encoder
 from bot.core.search.focus import Need, asks_count, asks_decision, asks_quantity, compared, counts_in, need_of
@@ -45,6 +55,7 @@ from bot.core.search.intents import (
     CONCLUSION,
     CONTACT_LINE,
     CONTACT_TERMS,
+    WHO_IS,
     calls_on,
     intent_of,
     strip_meta_words,
@@ -56,7 +67,18 @@ from bot.core.search.rerank import CANDIDATES as RERANK_CANDIDATES
 from bot.core.search.rerank import Reranker
 from bot.core.search.scoring import BM25, blend, searchable
 from bot.core.search.sentences import Sentences
-from bot.core.search.summary import is_summary_question, summary_rows
+from bot.core.search.sides import (
+    Side,
+    agreement_subject,
+    asks_agreement,
+    concedes,
+    issue_rows,
+    side_of,
+    stance_subject,
+    takes_stance,
+    taking_side,
+)
+from bot.core.search.summary import is_dispute_question, is_summary_question, summary_rows
 from bot.core.search.vocabulary import Vocabulary
 from bot.core.text.words import content_terms
 
@@ -76,10 +98,16 @@ _ENDS_CLAUSE = re.compile(r"[.?!:;,\"'”’)]\s*$")
 FIGURE_MARGIN = 0.02
 # Passages of documents the question did not name fall this far behind those of the named one.
 NAMED_MARGIN = 1.0
+# A passage this far below the best that gives what the question asks for (a stance on its subject,
+# a concession where it asks what the writers agree on) takes the best's place; among this many.
+LIFT_MARGIN, LIFT_POOL = 0.15, 12
+MAIN_TERMS = 5  # "what the reading is about": its most used content words (and its titles')
 # In a transcript, turns of speakers the question did not name fall this far behind the named one's.
 SPEAKER_MARGIN = 0.15
 # a question that asks for a call: "Should rail be nationalised?", "Shouldn't the town wait?"
 SHOULD = re.compile(r"^\s*(?:should|shouldn't|shouldn’t|ought)\b", re.IGNORECASE)
+_NAMES = re.compile(r"\b[A-Z][\w-]*")  # capitalised words ("Luck" of "Luck's")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "rev", "sir", "dame", "lady"})
 # Words that ask only where a named writer stands ("What does Rahman propose?", "What is Farrow's view?")
 STANCE_TERMS = frozenset(
     content_terms(
@@ -136,6 +164,7 @@ class Retriever:
         self._speakers = np.array([p.speaker or "" for p in index.passages], dtype=object)
         self._speaker_names = speaker_names({p.speaker for p in index.passages if p.speaker})
         self._writer_rows: np.ndarray | None = None  # passages about their document's author
+        self._main: frozenset[str] | None = None  # the reading's most used words (made when first asked)
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
         self._null = self._reading_null()
         self._cutoff = self._null.cutoff(self.calibration)
@@ -246,6 +275,8 @@ class Retriever:
         )
         if stance:
             intent = "conclusion"
+        # "Who argues in favour of charging?": a writer or speaker, by the side their own words take
+        side = side_of(text) if intent is None and follows is None and not summary else None
         kind = follow_up_kind(text) if follows is not None else None
         if follows is not None:
             # "more?" adds nothing to search for: the last question is the subject
@@ -271,8 +302,42 @@ class Retriever:
         if scope is not None:  # the question named a document: answer from it
             blended = np.where(scope, blended, blended - NAMED_MARGIN)
         speakers = named_speakers(text, self._speaker_names) if not asking else set()
-        if speakers:  # "What does Owen think of the ban?": Owen's turns, not the host's or the other guest's
+        if intent == "background" and WHO_IS.match(text) and not speakers and not named:
+            intent = None  # "who was Priestley?": a person the text speaks of, asked as any question is
+        about = self._about_person(text, speakers, named) if intent == "background" else None
+        if about is not None:  # the lines about the person answer, the best of them first
+            flagged = about
+            blended = self._lift(blended + BOOST * about, lambda p: bool(flagged[self._row_of[p.id]]), None)
+        elif speakers:  # "What does Owen think of the ban?": Owen's turns, not the host's or another guest's
             blended = np.where(np.isin(self._speakers, list(speakers)), blended, blended - SPEAKER_MARGIN)
+        granted = (
+            False  # a concession lifted first for "where do they agree?", asked of nothing in particular
+        )
+        if intent is None and follows is None and side is None and not asking:
+            if asks_agreement(text):
+                # "Where do the two writers agree?": where one grants the other a point, plainly first;
+                # asked of nothing in particular, from anywhere in the reading
+                reach = 1.0 if agreement_subject(text) else None
+                lifted = self._lift(blended, lambda p: concedes(p) > 1, reach)
+                if lifted is blended:
+                    lifted = self._lift(blended, lambda p: concedes(p) > 0, reach)
+                granted = reach is None and lifted is not blended
+                blended = lifted
+            elif named or speakers or len(self._doc_rows) == 1:
+                # "What does Marchetti think about the mast?": her own stance on it ("I will vote yes")
+                subject = stance_subject(text, self._people(text, speakers))
+                if subject:
+                    main = self._main_terms()
+                    # a vote or a yes or no on what the reading is about answers from anywhere in it
+                    within = scope
+                    if speakers:
+                        within = np.isin(self._speakers, list(speakers))
+                    lifted = self._lift(
+                        blended, lambda p: takes_stance(p, subject, main, verdict=True), None, within
+                    )
+                    if lifted is blended:
+                        lifted = self._lift(blended, lambda p: takes_stance(p, subject, main))
+                    blended = lifted
         shown = self._row_of.get(follows.passage) if follows is not None and follows.passage else None
         if follows is not None and kind is not None:
             blended = follow_up_scores(
@@ -298,13 +363,13 @@ class Retriever:
             order = self.reranker.reorder(query, order, [self.index.passages[r].text for r in order])
         order = order[: max(1, k)]
         by_intent = intent in _ABOUT_DOCUMENT or (intent == "conclusion" and not subject)
-        if intent == "background":  # answered by a passage about the writer, else on its score
-            by_intent = bool(len(order)) and bool(self._about_writer()[order[0]])
+        if about is not None:  # answered by a passage about the writer or speaker, else on its score
+            by_intent = bool(len(order)) and bool(about[order[0]])
         # whom to write to: the line that says so answers, whatever its score
         by_contact = (
             intent == "contact" and bool(len(order)) and bool(self.sentences.offers(CONTACT_LINE)[order[0]])
         )
-        by_intent = by_intent or by_contact
+        by_intent = by_intent or by_contact or granted
         cal = self.calibration
         # A question that names a document is answered from it alone: that document's own null
         reading_cut = self._null.cutoff_within(cal, named) if scope is not None else self.z_answer
@@ -386,6 +451,10 @@ class Retriever:
             dated = date_hits(hits, named, k, self._doc_titles, self.index.passages)
         if intent == "place" and hits:
             dated = place_hits(hits, named, k, self.index.passages)
+        if intent == "audience" and hits:
+            dated = audience_hits(hits, named, k, self.index.passages)
+            if dated is None and re.search(r"\bwhen\b", text, re.IGNORECASE):  # "when and to whom …?"
+                dated = date_hits(hits, named, k, self._doc_titles, self.index.passages)
         if dated is not None:  # else the passages answer, as for any question ("Philadelphia, 1776")
             hits, answered = dated, True
         if intent == "author" and hits:
@@ -393,7 +462,14 @@ class Retriever:
             if not hits[0].passage.is_meta:
                 answered = False  # the reading names no author: never invent one
                 notes.append("The reading does not say who wrote it.")
-        need = need_of(text) if intent is None and follows is None and hits else None
+        need = need_of(text) if intent is None and follows is None and hits and side is None else None
+        if need is not None and need.kind != "holder":
+            # "What does Owen Price say about the monitor?" asks for no price: a person's name is no need
+            people = self._people(text, speakers)
+            if people:
+                plain = need_of(re.sub(r"\b(?:" + "|".join(map(re.escape, people)) + r")\b", " ", text))
+                if plain is None or plain.kind != need.kind:
+                    need = plain
         if need is not None and need.kind == "holder" and self._is_writer(need.about[0]):
             need = None  # "what does Thomas Paine think of kings?": the writer's view is the reading's
         if need is not None and need.kind == "amount" and self.vocabulary.uses(need.what):
@@ -420,6 +496,8 @@ class Retriever:
             else:
                 answered = False
                 notes.append(need.note() if need is not None else "The reading gives no figure for that.")
+        if answered and side is not None:
+            hits = self._side_hits(side, hits, q, blended, k)
         if not answered:
             confidence = "none"
         elif z >= cal.z_high + raised or intent in ("author", "title") or dated is not None or by_contact:
@@ -494,8 +572,6 @@ class Retriever:
         """Questions about the document itself favour its byline or its closing paragraphs."""
         if intent == "author":
             return BOOST * self._byline
-        if intent == "background":  # what the writer does: the lines about the writer, not "By X"
-            return BOOST * self._about_writer()
         if intent == "views":
             return BOOST * self._meta
         if intent == "contact":  # the line that says whom to write to, byline or not
@@ -510,6 +586,112 @@ class Retriever:
                 for rank, row in enumerate(reversed(rows[-2:])):
                     penalty[row] += BOOST / (rank + 1)
         return penalty
+
+    def _about_person(self, text: str, speakers: set[str], named: Sequence[str]) -> np.ndarray:
+        """1.0 for each passage about the person a background question asks about.
+
+        The writer ("What does the author do?", "What does Okonedo do for a living?": lines naming
+        them beyond a byline, or their own words on what they do); a named speaker of a transcript
+        (the host's introduction, or their own turn); another person the question names ("What is
+        Halloran's job?": a passage naming them and saying more).
+        """
+        if speakers:  # "What does Price do for a living?": the host's introduction may say it
+            asked = set(re.findall(r"[a-z][a-z-]*", text.lower()))
+            words = [w for w, s in self._speaker_names.items() if s in speakers and w in asked]
+            return speaker_flags(self.index.passages, speakers, words)
+        # the question's capitalised words past its first that the reading uses as names
+        # a person the question names who is not the named document's writer ("who was Priestley, in
+        # Huxley's speech?" asks about Priestley)
+        writers = {
+            w for d in named for w in content_terms(str(self._doc_titles.get(d, {}).get("author") or ""))
+        }
+        people = [w for w in self._people(text) if not set(content_terms(w)) <= writers]
+        if people:
+            return speaker_flags(self.index.passages, (), people)
+        return self._about_writer()
+
+    def _side_hits(
+        self, side: Side, hits: list[Hit], q: np.ndarray, blended: np.ndarray, k: int
+    ) -> list[Hit]:
+        """A "who is for / against …?" answer: the writer (or speaker) taking that side first.
+
+        The writer's byline, then their clearest stance on it; a speaker's clearest turn. Unchanged
+        when the reading has fewer than two writers or speakers, or their sides cannot be told apart.
+        """
+        passages = self.index.passages
+        writers = [d for d in self._doc_rows if self._doc_titles.get(d, {}).get("author")]
+        spoken = sorted(set(self._speaker_names.values()))
+        if len(writers) >= 2:
+            groups = {d: [passages[r] for r in self._doc_rows[d]] for d in writers}
+        elif len(spoken) >= 2:
+            groups = {s: [p for p in passages if p.speaker == s] for s in spoken}
+        else:
+            return hits
+        ranked = taking_side(side, groups)
+        if not ranked:
+            return hits
+        key, clearest = ranked[0]
+        first = [writer_hit(key, passages, self._doc_titles)] if len(writers) >= 2 else []
+        if clearest is None:  # no stance sentence: their passage closest to the question
+            rows = [self._row_of[p.id] for p in groups[key] if not p.is_meta]
+            clearest = passages[max(rows, key=lambda r: blended[r])] if rows else None
+        if clearest is not None:
+            first.append(self._hit(self._row_of[clearest.id], float(hits[0].score), q))
+        first = [h for h in first if h is not None]
+        ids = {h.passage.id for h in first}
+        return [*first, *(h for h in hits if h.passage.id not in ids)][:k]
+
+    def _lift(
+        self,
+        blended: np.ndarray,
+        wanted: Callable[[Passage], bool],
+        reach: float | None = 1.0,
+        within: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """The first passage within ``LIFT_MARGIN`` (times `reach`) of the best that is `wanted` goes first.
+
+        Among the ``LIFT_POOL`` best; with `reach` None, among all of them (those `within` marks:
+        the named document's or speaker's), however far below. It takes the best's score; `blended`
+        itself is returned when none is wanted, or the best is.
+        """
+        finite = np.isfinite(blended)
+        if not finite.any():
+            return blended
+        top = np.argsort(-np.where(finite, blended, -np.inf), kind="stable")
+        best = float(blended[top[0]])
+        if reach is not None:
+            top = top[:LIFT_POOL]
+        elif within is not None:
+            top = top[within[top] & finite[top]]
+        for row in top:
+            if reach is not None and blended[row] < best - LIFT_MARGIN * reach:
+                break
+            if wanted(self.index.passages[row]):
+                if row != top[0]:
+                    blended = blended.copy()
+                    blended[row] = best + 1e-6
+                break
+        return blended
+
+    def _main_terms(self) -> frozenset[str]:
+        """The reading's most used content words: what it is about ("mast", "quarry")."""
+        if self._main is None:
+            counts = Counter(t for terms in self._terms.values() for t in set(terms))
+            titles = (str(d.get("title") or "") for d in self.index.documents)
+            self._main = frozenset(t for t, _ in counts.most_common(MAIN_TERMS)) | {
+                t for title in titles for t in content_terms(title)
+            }
+        return self._main
+
+    def _people(self, text: str, speakers: Collection[str] = ()) -> list[str]:
+        """The question's capitalised words (past its first word) that the reading uses as names.
+
+        Or that name one of `speakers` ("Price" of "What does Owen Price say …?").
+        """
+        spoken = {w for w, s in self._speaker_names.items() if s in speakers}
+        names = self.vocabulary.names_used | spoken
+        words = [m.group(0) for m in _NAMES.finditer(text) if text[: m.start()].strip(" \"'“‘")]
+        return [w for w in words if w.lower() in names and w.lower() not in _HONORIFICS]
 
     def _about_writer(self) -> np.ndarray:
         """1.0 for each passage that names its document's author and says more than a byline (cached)."""
@@ -564,6 +746,11 @@ class Retriever:
         """A summary question: each document's thesis and conclusion."""
         documents = named or list(self._doc_rows)
         rows = summary_rows(self.index.passages, self.index.passage_vectors, documents, self._doc_rows, k)
+        if is_dispute_question(
+            text
+        ):  # "what are the two essays arguing about?": where each puts the question
+            stated = issue_rows(self.index.passages, {d: self._doc_rows[d] for d in documents})
+            rows = list(dict.fromkeys([*stated, *rows]))[:k]
         q = self.embedder.encode_queries([query])[0]
         hits = [self._hit(row, 1.0, q) for row in rows]
         return Answer(

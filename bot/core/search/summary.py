@@ -44,6 +44,22 @@ _SUMMARY = re.compile(
     r"recommending|advocating|urging)\W*$",
     re.IGNORECASE,
 )
+# "What question are the two essays arguing about?", "What are the writers disagreeing over?": the
+# question in dispute, which each side's opening states
+_DISPUTE = re.compile(
+    r"\bwhat (?:question|issue|matter|subject)s? (?:are|is|do|does|did|were|was) [^?]*\b(?:argu\w*|"
+    r"disagree\w*|debat\w*|divided|at odds|at issue|discuss\w*)\b|"
+    rf"\bwhat (?:are|were) (?:they|the (?:two |three |four )?(?:\w+ )?(?:writers|authors|speakers|guests|"
+    rf"sides|correspondents|councillors|members|{_DOCUMENT}))\s+"
+    r"(?:arguing|disagreeing|debating|at odds|divided)(?: about| over| on)?\W*$|"
+    r"\bwhat(?:'s|’s| is| was) the (?:debate|argument|dispute|disagreement|quarrel|row) (?:about|over)\W*$|"
+    r"\bwhat (?:question|issue) divides\b|"
+    # "What's the proposal being debated on the show?"
+    r"\bwhat(?:'s|’s| is| are| was) (?:the )?(?:proposal|plan|motion|question|issue|scheme)s? "
+    r"(?:being |under )?(?:debated|discussed|argued over|debate|discussion)\b|"
+    r"\bwhat (?:is|are) (?:they|the \w+) (?:debating|discussing)\b",
+    re.IGNORECASE,
+)
 OPENING, CLOSING = 1 / 3, 0.8  # where the thesis and the conclusion are looked for
 _ARGUMENT_KINDS = frozenset({BODY, LIST, QUOTE})
 # A paragraph that maps the text rather than arguing: "In the following pages I shall first…"
@@ -131,7 +147,12 @@ def is_sign_off(text: str) -> bool:
 
 def is_summary_question(question: str) -> bool:
     """Whether `question` asks what the reading (or a document) is about as a whole."""
-    return bool(_SUMMARY.search(question))
+    return bool(_SUMMARY.search(question)) or is_dispute_question(question)
+
+
+def is_dispute_question(question: str) -> bool:
+    """Whether `question` asks what question the writers or speakers argue about."""
+    return bool(_DISPUTE.search(question))
 
 
 def summary_rows(

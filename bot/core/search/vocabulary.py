@@ -42,6 +42,8 @@ class Vocabulary:
         for text in texts:
             for w in WORD.findall(text):
                 forms = {w.lower(), _POSSESSIVE.sub("", w).lower()}  # "Women's" uses "Women"
+                if "-" in w and w[0].isupper():  # "Okafor-Lind" uses "Okafor": a name's parts are names
+                    forms |= {part.lower() for part in _POSSESSIVE.sub("", w).split("-") if part}
                 if w[0].isupper():
                     capitalised |= forms
                 else:
@@ -51,6 +53,7 @@ class Vocabulary:
         # A document's own metadata (title, author) counts as words the reading mentions.
         named_by = [str(d.get(key) or "") for d in documents for key in ("title", "author")]
         self.words |= {w.lower() for name in named_by for w in WORD.findall(name)}
+        self.words |= {part.lower() for name in named_by for w in WORD.findall(name) for part in w.split("-")}
         self.metadata_terms = {t for name in named_by for t in content_terms(name)}
         self.indexed = indexed
 
