@@ -223,3 +223,29 @@ def test_a_name_that_is_a_word_asks_for_no_such_thing(agora, tmp_path):
     retriever = _retriever(agora, tmp_path, {"debate.txt": text})
     answer = retriever.ask("What does Owen Price say about the heating bill?")
     assert answer.answered and answer.hits[0].passage.speaker == "OWEN PRICE"
+
+
+def test_letters_answering_each_other_keep_their_signers_and_posts(tmp_path):
+    from bot.core.reading.passages import load_reading
+
+    (tmp_path / "a.txt").write_text(
+        "ON THE WEIR\n\nSir,\n\nThe weir at Dunmore has been broken for two winters.\n\n"
+        "Yours sincerely,\n\nJOHN ABERNETHY-SMITH\nSecretary, Dunmore Angling Club, Mill Street\n"
+    )
+    (tmp_path / "b.txt").write_text(
+        "THE WEIR AGAIN\n\nDear Editor,\n\nMr Abernethy-Smith is wrong about the weir. The salmon run has "
+        "risen for three years.\n\nYours faithfully,\n\nPETRA VOSS\n\nRiverside Cottages, Dunmore\n"
+    )
+    documents = {d.path: d for d in load_reading(tmp_path, lambda t: len(t.split()), 256).documents}
+    first, second = documents["a.txt"], documents["b.txt"]
+    assert first.author == "John Abernethy-Smith"
+    # the signer's post is the letter's byline, not a heading dropped from the text
+    assert (first.passages[-1].kind, first.passages[-1].text) == (
+        "byline",
+        "Secretary, Dunmore Angling Club, Mill Street",
+    )
+    # a letter opening by answering another writer names that writer; it is signed by its own
+    assert second.author == "Petra Voss"
+    answering = second.passages[1]
+    assert answering.kind == "body" and answering.text.startswith("Mr Abernethy-Smith is wrong")
+    assert second.passages[-1].text == "Riverside Cottages, Dunmore"

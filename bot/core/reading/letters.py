@@ -68,22 +68,42 @@ def closes(text: str, *, letter: bool = False) -> bool:
     return any(VALEDICTION.match(text[:cut]) and SIGNATURE.match(text[cut:].strip()) for cut in cuts)
 
 
+# The signer's post or address under a signature: "Chair, Brackenport Market Steering Group, Fore
+# Street", "Riverside Cottages, Dunmore" (no sentence: no full stop, mostly capitalised words)
+_POST = re.compile(r"^[A-Z][^.!?:;]{0,78}$")
+
+
+def _post(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return bool(_POST.match(text)) and sum(w[0].isupper() for w in words) * 2 > len(words)
+
+
 def classify_closing(blocks: list[Block]) -> None:
     """Mark a letter's close as its byline ("Your obedient servant," / "J. SMITH." / "Leeds, May 1873.").
 
     The last three blocks or fewer are marked when they are short closing lines (a complimentary
-    close, a signature, a place and date) and one of them is a close or a signature.
+    close, a signature, a place and date) and one of them is a close or a signature; the last two
+    may be the signer's post or address ("Secretary, Dunmore Angling Club") under a signature.
     """
     letter = is_letter(blocks)
+    posts: list[Block] = []
+    for block in reversed(blocks[-2:]):  # the post and address lines after a signature
+        text = block.text.strip()
+        if block.kind not in (BODY, BYLINE) or not _post(text) or SIGNATURE.match(text):
+            break
+        posts.append(block)
+    signed = len(blocks) > len(posts) and SIGNATURE.match(blocks[-len(posts) - 1].text.strip())
+    if not (posts and signed):
+        posts = []
     tail: list[Block] = []
-    for block in reversed(blocks[-3:]):
+    for block in reversed(blocks[-3 - len(posts) : len(blocks) - len(posts)]):
         text = block.text.strip()
         closing = closes(text, letter=letter) or PLACE_DATE.match(text) or ADDRESS_DATE.match(text)
         if block.kind not in (BODY, BYLINE) or len(text) > 80 or not closing:
             break
         tail.append(block)
     if any(closes(b.text.strip(), letter=letter) for b in tail):
-        for block in tail:
+        for block in [*tail, *posts]:
             block.kind = BYLINE
 
 

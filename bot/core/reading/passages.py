@@ -61,7 +61,9 @@ log = logging.getLogger(__name__)
 # 19: a "NAME, Place" signature, a title line "… By Name", an issuing body's header block, an
 #     opening verse over one line per paragraph, tables set out in columns, bulleted lists
 # 20: a meeting's "Present:", "Apologies:", "Actions:" lines (and a memo's "Ref:", "To:") name no speaker
-PARSER_VERSION = 20
+# 21: a letter's signer's post or address under the signature ("Secretary, Dunmore Angling Club") is
+#     its byline, not a dropped heading; "X is wrong about …" opening a letter is no writer's bio
+PARSER_VERSION = 21
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -531,9 +533,14 @@ def _split_tags(title: str) -> tuple[str, tuple[str, ...]]:
     return title.strip(), ()
 
 
+# "Martin Greaves was the water-safety officer …", "Jane Roe is a councillor", "X writes about …"
+# (never "Mr Abernethy-Smith is wrong about the weir", a letter answering another)
 _BIO = re.compile(
     r"^(?P<name>(?:[A-Z][\w.'’\-]*\s+){1,4}?[A-Z][\w'’\-]+)\s+"
-    r"(?:is|was|has been|serves as|writes)\s+(?:an?|the|currently)?\b"
+    r"(?:is|was|has been|serves as|writes)\s+"
+    r"(?!(?:wrong|right|mistaken|correct|not|quite|too|so|very|simply|surely|entirely|partly|absolutely|clearly|"
+    r"plainly|misinformed|misguided|confused|unfair|fair|being|only|just|also right|also wrong)\b)"
+    r"(?:an?|the|currently)?\b"
 )
 _DISCLAIMER = re.compile(
     r"views expressed|opinions expressed|do(?:es)? not necessarily (?:reflect|represent)|"

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 
 from bot.core.reading.inline import clean_inline
-from bot.core.reading.letters import LETTER_SALUTATION, signed_with_place
+from bot.core.reading.letters import LETTER_SALUTATION, SIGNATURE, signed_with_place
 from bot.core.reading.quotations import ATTRIBUTION, attribution
 from bot.core.reading.structure import (
     BODY,
@@ -302,6 +302,9 @@ def _signs_off(kept: list[_Para], n: int) -> bool:
     full stop and only short lines (a place, a date) follow it to the end of the text.
     """
     if n and VALEDICTION.match(_join(kept[n - 1].lines)):
+        return True
+    # "Yours faithfully," / "JOHN SMITH" / "Secretary, Dunmore Angling Club": the signer's post or address
+    if n > 1 and VALEDICTION.match(_join(kept[n - 2].lines)) and SIGNATURE.match(_join(kept[n - 1].lines)):
         return True
     rest = kept[n + 1 :]
     letter = bool(kept) and LETTER_SALUTATION.match(_join(kept[0].lines)) is not None
