@@ -69,12 +69,14 @@ from bot.core.search.scoring import BM25, blend, searchable
 from bot.core.search.sentences import Sentences
 from bot.core.search.sides import (
     Side,
+    Stance,
     agreement_subject,
     asks_agreement,
     concedes,
     issue_rows,
     side_of,
     stance_subject,
+    stances,
     takes_stance,
     taking_side,
 )
@@ -165,6 +167,7 @@ class Retriever:
         self._speaker_names = speaker_names({p.speaker for p in index.passages if p.speaker})
         self._writer_rows: np.ndarray | None = None  # passages about their document's author
         self._main: frozenset[str] | None = None  # the reading's most used words (made when first asked)
+        self._stances: dict[str, tuple[Stance, ...]] = {}  # each passage's stance sentences, once read
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
         self._null = self._reading_null()
         self._cutoff = self._null.cutoff(self.calibration)
@@ -333,10 +336,15 @@ class Retriever:
                     if speakers:
                         within = np.isin(self._speakers, list(speakers))
                     lifted = self._lift(
-                        blended, lambda p: takes_stance(p, subject, main, verdict=True), None, within
+                        blended,
+                        lambda p: takes_stance(p, subject, main, verdict=True, found=self._stances_of(p)),
+                        None,
+                        within,
                     )
                     if lifted is blended:
-                        lifted = self._lift(blended, lambda p: takes_stance(p, subject, main))
+                        lifted = self._lift(
+                            blended, lambda p: takes_stance(p, subject, main, found=self._stances_of(p))
+                        )
                     blended = lifted
         shown = self._row_of.get(follows.passage) if follows is not None and follows.passage else None
         if follows is not None and kind is not None:
@@ -672,6 +680,13 @@ class Retriever:
                     blended[row] = best + 1e-6
                 break
         return blended
+
+    def _stances_of(self, p: Passage) -> tuple[Stance, ...]:
+        """A passage's stance sentences, read once per process (see :func:`stances`)."""
+        found = self._stances.get(p.id)
+        if found is None:
+            found = self._stances[p.id] = stances(p)
+        return found
 
     def _main_terms(self) -> frozenset[str]:
         """The reading's most used content words: what it is about ("mast", "quarry")."""

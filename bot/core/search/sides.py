@@ -208,22 +208,48 @@ def stance_subject(question: str, names: Sequence[str] = ()) -> tuple[str, ...]:
     return tuple(t for t in content_terms(question) if t not in _STANCE_WORDS and t not in named)
 
 
-def takes_stance(p: Passage, subject: Sequence[str], main: frozenset[str], *, verdict: bool = False) -> bool:
+@dataclass(frozen=True)
+class Stance:
+    """A sentence of a passage that takes a side: whether it is a vote or a plain yes or no, its words."""
+
+    verdict: bool
+    terms: tuple[str, ...]
+
+
+def stances(p: Passage) -> tuple[Stance, ...]:
+    """The sentences of a passage that take a side in its writer's own voice (none quoted or reported)."""
+    if p.is_quoted or p.is_meta:
+        return ()
+    return tuple(
+        Stance(bool(_VERDICT.search(sentence)), tuple(content_terms(sentence)))
+        for sentence in p.sentence_texts()
+        if _STANCE.search(sentence) is not None and not _REPORTED.search(sentence)
+    )
+
+
+def takes_stance(
+    p: Passage,
+    subject: Sequence[str],
+    main: frozenset[str],
+    *,
+    verdict: bool = False,
+    found: Sequence[Stance] | None = None,
+) -> bool:
     """Whether a passage takes a side on `subject`.
 
     A stance sentence using a word of it, or a vote or a plain yes or no when the subject is what
-    the reading is about (a word of `main`); with `verdict`, only the latter.
+    the reading is about (a word of `main`); with `verdict`, only the latter. `found` is the
+    passage's :func:`stances` when the caller keeps them (reading every passage's sentences again
+    for each question costs time in proportion to the reading).
     """
-    if p.is_quoted or p.is_meta:
+    found = stances(p) if found is None else found
+    if not found:
         return False
     on_main = "vote" in subject or any(_same(w, t) for w in subject for t in main)
-    for sentence in p.sentence_texts():
-        marker = _STANCE.search(sentence)
-        if marker is None or _REPORTED.search(sentence):
-            continue
-        if _VERDICT.search(sentence) and on_main:
+    for stance in found:
+        if stance.verdict and on_main:
             return True
-        if not verdict and _covers(subject, content_terms(sentence)):
+        if not verdict and _covers(subject, stance.terms):
             return True
     return False
 
