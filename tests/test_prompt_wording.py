@@ -1067,3 +1067,22 @@ def test_a_numbered_clauses_number_is_not_quoted_or_asked(embedder, tmp_path):
     for prompt in deck:
         assert not re.match(r"\d+\.\d", prompt.quote), prompt.quote
         assert not re.search(r"\b\d\.\d\b", prompt.question), prompt.question
+
+
+def test_minutes_under_a_bodys_name_ask_none_of_what_was_minuted(embedder, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "minutes.txt").write_text(
+        "FERNLEY ALLOTMENT SOCIETY\n\nMINUTES OF THE ANNUAL MEETING\n\n"
+        "Present: Mrs Hale (Chair), Mr Osei, Ms Brandt and 14 members.\n\n"
+        "1. Water\n\nThe water company has still not replied about the meter at the north gate; the "
+        "Secretary will chase again. Mr Osei confirmed that the new tap would be fitted by May. Ms Brandt "
+        "reported that the spring plant sale raised four hundred pounds for the society.\n\n"
+        "2. Sheds\n\nThe committee has agreed a new rule on sheds, which must be no taller than two metres. "
+        "Mr Lyle asked whether existing sheds would have to come down; the Chair said they would not.\n",
+        encoding="utf-8",
+    )
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    asked = " ".join(p.question for p in PromptDeck.build(index, embedder))
+    for minuted in ("still not replied", "confirmed", "four hundred pounds", "no taller than"):
+        assert minuted not in asked, asked

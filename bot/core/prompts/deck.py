@@ -501,14 +501,17 @@ class PromptDeck(Rotation):
     def _information(self, document: str) -> bool:
         """Whether a document is an information page: a handbook, an FAQ, minutes, a recall notice.
 
-        Its title says so ("Plot Holder Handbook", "How Our Tool Library Works", "Questions and Answers",
-        "Minutes of the Meeting"), or two of its section headings are questions ("Who is the fridge for?").
+        Its title or its opening heading says so ("Plot Holder Handbook", "How Our Tool Library Works",
+        "Questions and Answers", "Minutes of the Meeting" under the association's name), or two of its
+        section headings are questions ("Who is the fridge for?").
         """
         if document not in self._info:
             passages = [p for p in self._units.index.passages if p.document == document]
             title = passages[0].title if passages else ""
+            opening = next((p.section for p in passages if not p.is_meta), None) or ""
             asked = {p.section for p in passages if p.section and p.section.rstrip().endswith("?")}
-            self._info[document] = bool(_INFORMATION.search(title)) or len(asked) >= 2
+            named = _INFORMATION.search(title) or _INFORMATION.search(opening)
+            self._info[document] = bool(named) or len(asked) >= 2
         return self._info[document]
 
     def _petitioned(self, document: str) -> str | None:
