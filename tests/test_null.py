@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -40,8 +41,11 @@ def _reading(vectors: list[list[np.ndarray]]) -> tuple[list[Passage], np.ndarray
     return passages, p_vectors, s_vectors, np.array(owners)
 
 
-def _null(vectors: list[list[np.ndarray]], probes: np.ndarray) -> ReadingNull:
+def _null(vectors: list[list[np.ndarray]], probes: np.ndarray, documents: Sequence[str] = ()) -> ReadingNull:
+    """The null of a reading whose passages hold `vectors`; `documents` names each passage's file."""
     passages, p_vectors, s_vectors, owners = _reading(vectors)
+    if documents:
+        passages = [replace(p, document=d) for p, d in zip(passages, documents, strict=True)]
     return measure(
         passages,
         passage_vectors=p_vectors,
@@ -103,17 +107,7 @@ def test_documents_that_echo_each_other_keep_a_named_one_s_cut_off_at_its_own_le
     # two essays on one question: each paragraph of the reply restates a paragraph of the first
     points = [[rng.normal(size=DIM), rng.normal(size=DIM)] for _ in range(6)]
     echoes = [[v + 0.2 * rng.normal(size=DIM) for v in p] for p in points]
-    passages, p_vectors, s_vectors, owners = _reading(points + echoes)
-    passages = [replace(p, document="b.md" if i >= 6 else "a.md") for i, p in enumerate(passages)]
-    null = measure(
-        passages,
-        passage_vectors=p_vectors,
-        sentence_vectors=s_vectors,
-        sentence_owner=owners,
-        probe_vectors=probes,
-        bm25=BM25([[] for _ in passages]),
-        calibration=CALIBRATION,
-    )
+    null = _null(points + echoes, probes, documents=["a.md"] * 6 + ["b.md"] * 6)
     assert {d for d, _ in null.within} == {"a.md", "b.md"} and len(null.within) == len(null.near)
     # the whole reading finds every point again in the other essay; each essay alone does not
     assert null.cutoff_within(CALIBRATION, ["a.md"]) < null.cutoff(CALIBRATION) - 1

@@ -1033,36 +1033,42 @@ def test_a_guide_s_steps_and_facts_are_not_asked_but_a_brief_s_demands_are(guide
     assert "the Council" in asked or "the Eastmoor Borough Council" in asked
 
 
-def test_an_faq_s_house_rules_are_not_asked(embedder, tmp_path):
+def deck_of(embedder, tmp_path: Path, name: str, text: str) -> list:
+    """The deck of a one-file reading written to `tmp_path`."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "games.md").write_text(
+    (seeds / name).write_text(text, encoding="utf-8")
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    return PromptDeck.build(index, embedder)
+
+
+def test_an_faq_s_house_rules_are_not_asked(embedder, tmp_path):
+    deck = deck_of(
+        embedder,
+        tmp_path,
+        "games.md",
         "# Hillside Games Library: Questions and Answers\n\n"
         "## Who can borrow?\n\nAnyone who lives in the parish may join. Members may borrow up to four games "
         "at a time, and every game that comes back is counted and its box taped shut.\n\n"
         "## Why lend games at all?\n\nEvery game lent is one fewer box bought and one fewer thrown away. "
         "A shelf of games nobody plays is a waste, and a games library is the fairest cure for it.\n",
-        encoding="utf-8",
     )
-    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
-    asked = " ".join(p.question for p in PromptDeck.build(index, embedder))
+    asked = " ".join(p.question for p in deck)
     assert "may borrow" not in asked and "taped shut" not in asked and "may join" not in asked
     assert "waste" in asked or "one fewer box bought" in asked  # what the page argues is still asked
 
 
 def test_a_numbered_clauses_number_is_not_quoted_or_asked(embedder, tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "paper.txt").write_text(
+    deck = deck_of(
+        embedder,
+        tmp_path,
+        "paper.txt",
         "WESTBRIDGE TOWN COUNCIL\nRef: WT/14\nIssued: 1 May 2025\n\nTHE FUTURE OF THE LIDO\n\n"
         "1. The proposal\n\n1.1 The Council proposes to close the lido and sell the site for housing.\n\n"
         "2. Our reasons\n\n2.1 A town that cannot afford its schools should not be heating an open-air pool "
         "for four months a year.\n\n2.2 Swimming matters, but the leisure centre already teaches every "
         "child in the town to swim, all year round.\n",
-        encoding="utf-8",
     )
-    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
-    deck = PromptDeck.build(index, embedder)
     assert deck, "the council's reasons are claims worth a prompt"
     for prompt in deck:
         assert not re.match(r"\d+\.\d", prompt.quote), prompt.quote
@@ -1070,9 +1076,10 @@ def test_a_numbered_clauses_number_is_not_quoted_or_asked(embedder, tmp_path):
 
 
 def test_minutes_under_a_bodys_name_ask_none_of_what_was_minuted(embedder, tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "minutes.txt").write_text(
+    deck = deck_of(
+        embedder,
+        tmp_path,
+        "minutes.txt",
         "FERNLEY ALLOTMENT SOCIETY\n\nMINUTES OF THE ANNUAL MEETING\n\n"
         "Present: Mrs Hale (Chair), Mr Osei, Ms Brandt and 14 members.\n\n"
         "1. Water\n\nThe water company has still not replied about the meter at the north gate; the "
@@ -1080,9 +1087,7 @@ def test_minutes_under_a_bodys_name_ask_none_of_what_was_minuted(embedder, tmp_p
         "reported that the spring plant sale raised four hundred pounds for the society.\n\n"
         "2. Sheds\n\nThe committee has agreed a new rule on sheds, which must be no taller than two metres. "
         "Mr Lyle asked whether existing sheds would have to come down; the Chair said they would not.\n",
-        encoding="utf-8",
     )
-    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
-    asked = " ".join(p.question for p in PromptDeck.build(index, embedder))
+    asked = " ".join(p.question for p in deck)
     for minuted in ("still not replied", "confirmed", "four hundred pounds", "no taller than"):
         assert minuted not in asked, asked
