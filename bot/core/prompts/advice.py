@@ -47,8 +47,10 @@ _YOU_SUBJUNCTIVE = re.compile(
 )
 # "I urge colleagues to reject…": the speaker's call, as what its addressees should do.
 _CALL = re.compile(
-    r"^(?:i|we) (?:(?:\w+ly|therefore|also|again) )*(?:(?:would )?(?:urge|ask|call on|call upon|invite|"
-    r"implore|beg|encourage|press) "
+    # ("So in April I will ask the council to scrap…": when the speaker will ask it)
+    r"^(?:(?:so|and|but|now),?\s+)?(?:(?:in|on|by|next|this) [A-Z]?\w+,?\s+)?"
+    r"(?:i|we) (?:(?:\w+ly|therefore|also|again) )*(?:(?:would |will |shall |am going to |intend to )?"
+    r"(?:urge|ask|call on|call upon|invite|implore|beg|encourage|press) "
     r"(?P<asked>(?:the |my |our |all |every |fellow )?[\w\-]+(?: [\w\-]+){0,2}?) "
     r"(?P<neg>not )?to |"
     # "I would have every town keep its streets quiet": what that body should do

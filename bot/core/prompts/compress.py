@@ -35,6 +35,7 @@ from bot.core.prompts.clauses import CORE_MIN_WORDS
 from bot.core.prompts.clauses import FINITE as _FINITE
 from bot.core.prompts.clauses import has_subject as _has_subject
 from bot.core.prompts.clauses import main_verb as _main_verb
+from bot.core.prompts.clauses import verbs as _verbs
 from bot.core.prompts.cues import imperative
 from bot.core.prompts.openers import CITED as _CITED
 from bot.core.prompts.openers import LEADING_MARKER as _LEADING_MARKER
@@ -84,7 +85,8 @@ _TRAILING = re.compile(
     r"whether|as (?:if|though|well as)|so that|even (?:if|though|when)|if|when|"
     r"and (?:so|thus|therefore|that|this)|as (?:many|most|some|others|we|they|it|he|she) |"
     r"not|so (?!that|as|much|far|long)|"
-    r"(?:and|but|yet|for|nor) (?:the|a|an|it|they|we|he|she|this|these|those|there|all|no|every|such|"
+    r"(?:and|but|yet|for|nor) (?:(?:any|every|no|some)(?:one|body)|"
+    r"the|a|an|it|they|we|he|she|this|these|those|there|all|no|every|such|"
     r"[A-Z]\w*|\w+s)\s+\w+|from|like|such as|including|especially|particularly|in|on|at|by|with|through|"
     r"without|after|before|during|under|over|among|something|a (?:move|step|decision|prospect)|"
     # "Schools should end X, keep reading at home…, and tell parents why": a list of what to do
@@ -159,7 +161,19 @@ _ELLIPSIS = re.compile(
 # of one clause (a subject, "is", a word or two) whose subject the turn takes up by a pronoun
 _GRANT_THEN_TURN = re.compile(
     r"^((?:the|a|an|this|our|their|its)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+\s+(?:is|are|was|were|may be|"
-    r"might be)\s+(?:\w+\s+)?[\w\-]+),\s+(?=(?:but|yet)\s+(?:it|they)\s+\w+\s+\w+)",
+    r"might be)\s+(?:\w+\s+)?[\w\-]+),\s+(?=(?:but|yet)\s+(?:it|they)\s+\w+\s+\w+)|"
+    # "Mr Hargreave's remedy of cutting the stalls to thirty would help, but it would also mean…": a
+    # named proposal granted in a modal and a verb, then what it would also do
+    r"^((?:the|a|an|this|our|their|its|[A-Z][\w\-]*\s+[A-Z][\w\-]*['’]s|[A-Z][\w\-]*['’]s)\s+"
+    r"(?:[\w\-]+\s+){0,8}?(?:would|will|may|might|could|can)\s+(?:\w+\s+)?[\w\-]+),\s+"
+    r"(?=(?:but|yet)\s+(?:it|they)\s+(?:would|will|may|might|could|can)\s+(?:also\s+)?\w+)",
+    _I,
+)
+# The speaker's preference, asked as what is better: "I would rather lose an argument about how we share
+# things than win one about…" ("it is better to lose an argument about … than to win one about …")
+_RATHER = re.compile(
+    r"^(?:(?:but|and|so|yet),?\s+)?(?:i|we)\s+(?:would|had|'d)\s+(?:much\s+|far\s+)?(?:rather|sooner)\s+"
+    r"(?!not\b|be\b|have\b)([a-z][^;:]+?)\s+than\s+(?!to\b|not\b)([a-z][^;:]+)$",
     _I,
 )
 # "X, and that Y" after a stripped "that"-frame (not "…, and that is the worst deception": a demonstrative)
@@ -198,7 +212,17 @@ def _drop_leading(text: str) -> str:
     return text
 
 
+# "The shortening of the working day is therefore not…": the link to the argument before, which the
+# question does not carry ("is Ashgrove right that … is therefore not …" reads as a garble)
+_LINKING = re.compile(
+    r"(?<=\w)(?:,\s+|\s+)(?:therefore|thus|hence|accordingly|consequently|moreover|furthermore|"
+    r"nevertheless|nonetheless)(?:,\s+|\s+)(?=\w)",
+    _I,
+)
+
+
 def _lower_first(text: str, is_name: Callable[[str], bool]) -> str:
+    text = _LINKING.sub(" ", text)
     first = text.split(maxsplit=1)[0]
     if is_name(re.sub(r"['’]s$", "", first.strip("\"'(,"))) or first == "I":
         return text
@@ -255,6 +279,16 @@ def core(
     unmarked = _LEADING_MARKER.sub("", text, count=1)
     thesis_first = bool(_OWN_FRAME.match(unmarked))  # "It is evident that X; …": X is the thesis
     text = _strip_openers(text)
+    # "For those families, the bus is not a lifestyle choice but…": a framing phrase pointing back
+    text = re.sub(
+        r"^(?:(?:for|to|in|among|of) )?(?:those|these|such|them)(?: [\w\-]+){0,3},\s+(?=\w+ \w)",
+        "",
+        text,
+        flags=_I,
+    )
+    preferred = _RATHER.match(text)
+    if preferred is not None and not reported:  # "I would rather lose an argument about X than win one…"
+        text = f"it is better to {preferred.group(1)} than to {preferred.group(2)}"
     # a "that"-frame was stripped ("The truth is that X, and that Y"): its second "that" goes too
     that_frame = bool(re.search(r"\bthat\s*$", opened[: max(0, len(opened.rstrip(" .;,")) - len(text))], _I))
     commanded = (_IMPERATIVE.match(text) or imperative(text, is_name)) and not reported
@@ -271,6 +305,15 @@ def core(
             text,
             _I,
         )
+        if re.match(
+            r"^let\s+(?!us\b)(?:[\w\-]+\s+){1,3}?(?:find|see|know|learn|understand|remember|"
+            r"discover|reflect)\b",
+            text,
+            _I,
+        ):
+            return (
+                None  # "Let them find, when they do, that the town has made up its mind": rhetoric, no call
+            )
         if re.match(r"^let\s+not\b", text, _I):
             return None  # "Let not men then in the pride of power, use…": its verb is far from its subject
         seeing = re.match(r"^see\s+(?!that\b|to it\b)", text, _I)  # ("See what inconsistency is tolerated")
@@ -303,7 +346,12 @@ def core(
         return _cleft(text, is_name)
     granted = _GRANT_THEN_TURN.match(text)
     if granted is not None:  # "The saving is real, but it has been bought from…": the turn is the claim
-        taken_up = resolve_opening(text[granted.end(1) :].lstrip(" ,"), granted.group(1))
+        turn = text[granted.end() :]
+        if granted.group(1):
+            taken_up = resolve_opening(turn, granted.group(1))
+        else:  # (the proposal named: its subject is what "it" takes up)
+            subject = re.split(r"\s+(?:would|will|may|might|could|can)\s", granted.group(2), maxsplit=1)[0]
+            taken_up = re.sub(r"^(?:but|yet)\s+(?:it|they)\s+", f"{subject} ", turn, flags=_I)
         if taken_up is not None:
             text = re.sub(r"^(?:but|yet)\s+", "", taken_up, flags=_I)
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
@@ -372,6 +420,7 @@ def core(
         )
         if not re.search(r"\bthat\b", text[: m.start()], _I)
         and not re.search(r"\b(?:they|them|their|it|its)\b", m.group(1), _I)  # ("the discharge of them")
+        and not _noun_phrase(m.group(1))  # ("…, and the only one that can be practised sitting down")
     ]
     options += [c for c in coordinated if c not in options]
     # "I have read the chart, and I think the department is solving the wrong problem": the thesis
@@ -389,9 +438,17 @@ def core(
         return None
     whole_fits = len(_drop_leading(_strip_openers(text)).strip(" ,;")) <= CORE_MAX
     if finished[0][0] is text and (whole_fits or len(options) == 1):
-        return _lower_first(_shout(finished[0][1], is_name), is_name)  # the whole sentence fits
+        series = _series_cut(finished[0][1], text)
+        if series == "":
+            return None
+        return _lower_first(_shout(series or finished[0][1], is_name), is_name)  # the whole sentence fits
     if score is not None:
         finished = [f for f in finished if f[0] is text or score(f[0]) >= CLAUSE_MIN_SCORE]
+        finished = [  # ("…, and the bus has been stuck in the same traffic as everyone else": narration)
+            f
+            for f in finished
+            if f[0] not in coordinated or score(f[0]) > CLAUSE_MIN_SCORE or not _TOLD.search(f[0])
+        ]
         if not finished:
             return None
 
@@ -416,9 +473,63 @@ def core(
         return (score(option) if score else 0.0) + turn
 
     best = max(finished, key=lambda f: (weight(f[0]), -options.index(f[0])))
+    series = _series_cut(best[1], text)
+    if series is not None:  # "the team sees every incident, is expected to fix…" cut before its ", and has…"
+        if not series:
+            return None
+        best = (best[0], series)
     if _COMPARATIVE.search(best[1]) and not re.search(r"\bthan\b", best[1]) and re.search(r"\bthan\b", text):
         return None  # "no Christian more firmly believes that Atheism is false" cut from its "than …"
     return _lower_first(_shout(best[1], is_name), is_name)
+
+
+# What happened, told in the past or the perfect with nothing in the present: no claim of its own
+_TOLD = re.compile(
+    r"^(?!.*\b(?:is|are|will|should|must|can|cannot|would)\b).*\b(?:has been|have been|was|were|had)\b", _I
+)
+
+
+def _series_cut(kept: str, text: str) -> str | None:
+    """A core cut inside a series ("A, B, and C" kept as "A, B"): its first item, or None.
+
+    None when the core cuts no series; "" when its first item cannot stand alone.
+    """
+    at = text.lower().find(kept.lower())
+    rest = text[at + len(kept) :] if at >= 0 else ""
+    if at < 0 or not re.match(r",?\s+(?:and|or)\s+\w", rest, _I):
+        return None
+    commas = [m.start() for m in re.finditer(r",\s+(?!(?:and|or|but|which|who|because|if|when)\b)", kept)]
+    # ("If we want the parks…, the people who use them…": the comma closing a leading clause is no series)
+    condition = CONDITIONAL.match(kept) or re.match(
+        r"^(?:although|though|while|whilst|because|since|once|after|before|as)\b[^,]*,\s+", kept, _I
+    )
+    commas = [c for c in commas if c > 20 and (condition is None or c >= condition.end())]
+    if not commas or re.search(r",?\s+(?:and|or)\s+", kept[commas[0] :], _I):
+        return None  # (no series, or its "and" is kept: "a library, a pool, and a park")
+    item = kept[commas[0] :].lstrip(" ,")
+    verb = (
+        r"(?:is|are|was|were|has|have|had|will|would|can|must|should|may|a|an|the|its|their|our|my|your|"
+        r"his|her|no|every|all|some|many|most)\b"
+    )
+    if not re.match(verb, item) and not re.match(r"[a-z]+ (?:it|them|the|a|an|its|their|our)\b", item):
+        return None  # (", so long as the present distress lasts, and…": a condition, no item of a series)
+    return _finish_one(kept[: commas[0]].rstrip(" ,")) or ""
+
+
+def _noun_phrase(option: str) -> bool:
+    """A noun and its relative clause, no clause: "the only one that can be practised sitting down"."""
+    relative = re.match(
+        r"^(?:the|a|an|no|every|most|many|few)\s+(?:[\w\-]+\s+){0,3}?(that|who|which)\s", option, _I
+    )
+    if relative is None:
+        return False
+    found = _verbs(option)
+    if not found or found[0] < relative.end(1):
+        return False  # (a verb before the relative is the clause's own; none found: cannot tell)
+    # ("can be practised" is one verb; "without cost", "to pay": no finite verb)
+    auxiliary = r"\b(?:be|been|being|is|are|was|were|has|have|had|not|without|with|of|for|to|the|a|an|no)\s+$"
+    heads = [at for at in found if not re.search(auxiliary, option[:at], _I)]  # ("can be practised": one)
+    return len(heads) < 2  # the relative's verb is its only one
 
 
 def _tail_of(clause: str, before: str, sentence: str) -> bool:
@@ -514,6 +625,8 @@ def shorten(claim: str) -> str | None:
         shorter = claim[:cut].rstrip(" ,;")
         if len(shorter.split()) < TRIMMED_MIN_WORDS:
             return None
+        if _series_cut(shorter, claim) is not None:
+            continue  # ("A, B" of "A, B, and C")
         if _finish_one(shorter) is not None:
             return shorter
     return None
@@ -551,6 +664,8 @@ def alternatives(claim: str) -> tuple[list[str], list[str]]:
     halves: list[str] = []
     for m in reversed(list(_COORDINATION.finditer(claim))):
         for part in (claim[m.end() :], claim[: m.start()]):
+            if part is not claim[m.end() :] and _series_cut(part.strip(" ,"), claim) is not None:
+                continue  # ("our meetings are half as long, our forecasts are no worse": a series cut)
             done = _finish_one(part.strip(" ,"))
             if done and done != claim and done not in halves and done not in trimmed:
                 halves.append(done)

@@ -45,6 +45,11 @@ _SET_OUT = re.compile(
     r"(?:alleged|maintained|said|thought|urged|argued|contended|claimed|told|supposed),",
     re.IGNORECASE,
 )
+# A sentence that ends on how a thing sounds or looks: "The question of whether … sounds modest."
+_APPEARS = re.compile(
+    r"^(?![^.]*\b(?:but|yet|though|although)\b)[^;:]{10,}\s(?:sounds?|seems?|looks?|appears?)\s+"
+    r"(?:to be\s+)?(?:\w+ly\s+)?(?:enough\s+)?[a-z\-]+\.$"
+)
 _TURN_MAX_WORDS = 16  # a grant is stated briefly: one short clause
 _CONCEDES = re.compile(
     r"\b(?:it is true|true,|no doubt|doubtless|of course|granted|grant|admit\w*|to be sure|"
@@ -211,6 +216,8 @@ class Context:
         following = self.next(unit)
         later = self._units.by_row[unit.row]
         at = later.index(unit)
+        if _APPEARS.search(unit.text.strip()):
+            return True  # "The question … sounds modest.": how a thing looks, set up for what it is
         if self.granted(unit):
             return True  # a figure granted outright before the author's "But": not asked as a side
         if _LEAVES_OPEN.search(unit.text) and any(

@@ -100,6 +100,8 @@ INSTRUCTIONS_SHARE = 0.3  # a document this much in the imperative is a set of i
 PROPOSALS_MAX = 3  # numbered proposals asked from one paragraph ("First, that…; Second, that…")
 ADVICE_LIST_MAX = 2  # items asked from a list of advice that petitions no body
 SHORT_DECK_SECOND_RANK = 4.5  # a deck short of DECK_FILL takes a second claim this strong from a paragraph
+PARALLEL_WORDS = 4  # sentences of a paragraph opening on the same words this long are a parallel run ...
+PARALLEL_PENALTY = 2.0  # ... each an example of the point they illustrate: ranked this much lower
 # What a how-to guide judges, not only tells: "better", "safer", "a mistake", "worth"
 _JUDGES = re.compile(
     r"\b(?:better|worse|best|worst|safer|safest|safe|dangerous|mistake|wrong|right|worth|waste|should|ought|"
@@ -119,6 +121,34 @@ _REPORTS = re.compile(
     r"states?|estimates?|recommends?|proposes?)\s+that\b",
     re.IGNORECASE,
 )
+
+
+# The writer's request of the reader ("I would ask the reader, before he dismisses me, to try…",
+# "I commend it to the reader as…"): the text's own business with its reader, nobody's position
+_TO_READER = re.compile(
+    r"\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:ask|asks|beg|invite|commend|entreat|remind|refer|leave)\s+"
+    r"(?:\w+\s+){0,2}?(?:to\s+)?(?:the|my|our)\s+readers?\b",
+    re.IGNORECASE,
+)
+_THEN = re.compile(
+    r"^(?:and\s+)?then,?\s+(?!again\b)", re.IGNORECASE
+)  # "Then follow the sun…": the step after
+_RUN_OPENER = re.compile(r"^(?:(?:and|but|so|or|nor|then)\b,?\s*)+", re.IGNORECASE)
+
+
+def parallel_runs(group: Sequence[Unit]) -> list[list[Unit]]:
+    """Runs of sentences in one paragraph that open on the same words: set-ups of a point.
+
+    "You do not need your own pool, because we have the baths. You do not need your own park,
+    because…": each is one example of the point; asked one by one they are no claim (the point
+    they illustrate is).
+    """
+    runs: dict[tuple[str, ...], list[Unit]] = {}
+    for u in group:
+        words = tuple(w.lower() for w in _WORD.findall(_RUN_OPENER.sub("", u.text))[:PARALLEL_WORDS])
+        if len(words) == PARALLEL_WORDS:
+            runs.setdefault(words, []).append(u)
+    return [run for run in runs.values() if len(run) >= 2]
 
 
 def _shorter_pairs(claim: str, reply: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -213,6 +243,7 @@ class PromptDeck(Rotation):
             ranked = sorted(group, key=lambda u: (-u.score.score, u.order))
             if ranked[0].score.score >= CLAIM_THRESHOLD:
                 deck.argumentative.append(key)
+            parallel = {u.order for run in parallel_runs(group) for u in run}
             debate = deck._context.debated(group)
             if debate is not None:  # the paragraph sets two sides against each other
                 reply = deck._context.reply(debate)
@@ -229,8 +260,14 @@ class PromptDeck(Rotation):
                     continue  # "A honing steel only straightens an edge": a guide's fact, nobody's position
                 if arguable and deck._information(units.passage(u).document) and house_fact(u.text):
                     continue  # "Hoses may be used only to fill cans": a handbook's rule, nobody's position
+                if arguable and (
+                    _TO_READER.search(u.text)
+                    or (_THEN.match(u.text) and imperative(_THEN.sub("", u.text, count=1), units.is_name))
+                ):
+                    continue  # "I would ask the reader to try…", "Then follow the sun…": nobody's position
                 if arguable and u is not debate and not deck._context.setup(u):
-                    candidates.append((deck._rank(u, centroids), u, key))
+                    penalty = PARALLEL_PENALTY if u.order in parallel else 0.0
+                    candidates.append((deck._rank(u, centroids) - penalty, u, key))
         # The strongest claims first, one per paragraph, at most DECK_MAX per document; a claim
         # whose question cannot be built gives way to the next. The deck keeps reading order.
         candidates.sort(key=lambda c: (-c[0], c[1].order))

@@ -290,10 +290,18 @@ def is_whole_sentence(text: str, container: str) -> bool:
     return bool(_BEFORE_SENTENCE.search(container[:at])) and bool(_SENTENCE_END.search(text.rstrip()))
 
 
+# A short denial that is a whole thesis: "Sharing is not a sacrifice." (a subject that is no pronoun,
+# "is not", a word or two, a full stop); "A desk is cheap." is the setup of what follows it, no thesis
+_APHORISM = re.compile(
+    r"^(?!(?i:it|this|that|these|those|he|she|they|there|here|we|i|you|which|what|who)\b)(?:A|[A-Z][a-z\-]+)"
+    r"(?: [a-z\-]+)? (?:is|are) (?:not|never) (?:a |an |the )?[a-z\-]+(?: [a-z\-]+)?\.$"
+)
+
+
 def shape_problem(text: str) -> str | None:
     """Why `text` cannot be a claim (heading, fragment, boilerplate, all caps), or None."""
     words = _TOKEN.findall(text)
-    if len(words) < 6:
+    if len(words) < 6 and not (len(words) >= 4 and _APHORISM.match(text.strip())):
         return "too short to be a claim (a heading or fragment)"
     letters = [c for c in text if c.isalpha()]
     if len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.6:

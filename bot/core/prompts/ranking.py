@@ -237,6 +237,28 @@ _EVENT = re.compile(
     r"april|may|june|july|august|september|october|november|december)\b)",
     re.IGNORECASE,
 )
+# ... or with its time first: "Next month the council's transport committee will vote on a motion…"
+_EVENT_AHEAD = re.compile(
+    r"\b(?:next|this|on|in|by) (?:week|month|year|term|session|spring|summer|autumn|winter|" + _WEEKDAY + r"|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\b[^.;]{0,80}?"
+    r"\b(?:will|shall|is to|are to|is due to|are due to)\s+(?:\w+ly\s+)?"
+    r"(?:decide|vote|rule|consider|debate|meet|hear|choose|sit|discuss|announce|present|hold|publish|review|report)\b",
+    re.IGNORECASE,
+)
+# A book's or a show's imprint: "The Kitchen Table Problem … is published by Harrow & Finch"
+_IMPRINT = re.compile(
+    r"\b(?:is|are|was|were) (?:published|broadcast|produced|edited|printed|distributed|sponsored|recorded|"
+    r"available)\s+(?:by|from|at|on|in|as)\s+(?:[A-Z]|the (?:[A-Z]|\w+ (?:press|website|app)))",
+)
+# What a named other said, told as a fact: "The council's own safety officer has said that the square…",
+# "Mr Dray confirmed that removal … would be written into the lease": whether they said it is no debate
+_TOLD = re.compile(
+    r"^(?:but |and |so )?(?!(?:i|we|you|it|this|that|there)\b)(?:[\w'’\-]+ ){1,6}?"
+    r"(?:(?:has|have|had) said|(?:has |have |had )?(?:confirmed|stated|announced|reported|"
+    r"told (?:us|me|the \w+)|explained|promised|assured \w+|pointed out|noted|informed \w+))"
+    r"(?: \w+ly)? that\b",
+    re.IGNORECASE,
+)
 # When and where, the logistics of a plan: "We meet in the Corn Exchange on the first Monday", "at
 # eight o'clock", "at 6.30 pm", "on the first Monday of each month".
 _WHEN = re.compile(
@@ -385,7 +407,7 @@ def report_penalty(sentence: str) -> float:
     """How much a sentence reports rather than argues, in rank points (0 when it argues)."""
     if _MOTION.search(sentence):
         return 0.0  # a motion is the speaker's position, whatever its dates and times
-    if _DEFINITION.search(sentence):
+    if _DEFINITION.search(sentence) or _IMPRINT.search(sentence):
         return 6.0
     if _SCENE.search(sentence):
         return 4.0
@@ -399,7 +421,9 @@ def report_penalty(sentence: str) -> float:
     # (what is voted on is no position: "…will vote on whether to keep the rule that every flat must…")
     asked = re.split(r"\bwhether\b", sentence, maxsplit=1)[0]
     position = _POSITION.search(asked) or calls_on_others(sentence)
-    if not position and (_EVENT.search(sentence) or _WHEN.search(sentence)):
+    if _TOLD.search(sentence):
+        penalty = max(penalty, FINDING_PENALTY)
+    if not position and (_EVENT.search(sentence) or _EVENT_AHEAD.search(sentence) or _WHEN.search(sentence)):
         penalty += SCHEDULE_PENALTY  # "We shall hold a meeting … on Monday the 18th at eight o'clock"
     elif not position and _SHARE.search(sentence):
         penalty = max(penalty, FINDING_PENALTY)  # "Half the complaints … come from the last hour"

@@ -45,6 +45,9 @@ UNRESOLVED = re.compile(
     r"otherwise\b|"
     r"\bthe same\b(?=\s*(?:[,.;:]|$))|\bwhich ones?\b|\ball of (?:it|that|this|them)\b|"
     r"\bwhat it (?:means|meant|is|was|costs|takes|does)\b|"
+    # "But the danger is one that can be guarded against": a danger, a remedy told before
+    r"^the (?:danger|risk|difficulty|trouble|remedy|cure|harm|evil|mischief|objection)\s+"
+    r"(?:is|are|was|were|can|will|would|may|must|has)\b(?!\s+(?:not\s+)?(?:to|that)\b)|"
     r"^the (?:answer|question|point|lesson|reason|problem|result|difference|conclusion|truth) is\b"
     r"(?! not that\b[^;]+\bbut that\b)|"
     # "But the argument proves only that…": an argument stated before, unless the core states it
@@ -77,6 +80,10 @@ DANGLING = _words(
 )
 
 CONDITIONAL = re.compile(r"^(?:if|when|unless|where|whenever|wherever)\b[^;:]{3,100}?,\s+(?=\w+\s+\w+)", _I)
+
+
+# "the cost in money is the least of it": "it" is the whole matter told before, never in the core
+_OF_IT = re.compile(r"\bthe (?:least|worst|best|most|rest|whole|end|half|heart|root) of\s+it\W*$", _I)
 
 
 def antecedent(pronoun: str, before: str) -> bool:
@@ -121,6 +128,11 @@ def antecedent(pronoun: str, before: str) -> bool:
         return bool(re.search(r"\b(?:the|a|an|every|each)\s+\w+", before, _I)) or bool(
             re.search(r"\b[A-Z][a-z]+(?<!s)\b(?!['’])|\b[A-Z][a-z]+['’]s \w+", before)
         )
+    if pronoun == "it" and _OF_IT.search(before + " it"):
+        return False  # "the cost in money is the least of it": "it" is the whole matter told before
+    frame = re.search(r"\b(?:is|was)\s+(?:simply\s+|just\s+|only\s+)?that\s+", before, _I)
+    if pronoun == "it" and frame is not None:  # "The only thing that has changed is that we forgot it":
+        before = before[frame.end() :]  # the frame's subject is no antecedent of what its clause says
     if pronoun == "it":  # "The heaviest cost falls on families who can least absorb it": the subject
         # (not its own clause's subject: "the council should not renew it" renews something else)
         clauses = re.split(
@@ -310,7 +322,7 @@ def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
     """Where the first pronoun or pointer whose antecedent the core left behind stands, or None."""
     cleft = CONTRASTIVE_CLEFT.match(text)
     for found in UNRESOLVED.finditer(text):
-        if whole_aphorism and found.end() == len(text):
+        if whole_aphorism and found.end() == len(text) and not _OF_IT.search(text):
             continue
         words = found.group().lower().split()
         if cleft is not None and found.start() < cleft.end() and words[-1] in ("that", "this"):

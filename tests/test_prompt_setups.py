@@ -1,0 +1,135 @@
+"""Claims that are no claim alone: parallel set-ups, pointers, facts told, cut series (issue 19)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.prompts import PromptDeck
+from bot.core.prompts.compress import core
+from bot.core.prompts.context import argues
+from bot.core.prompts.quality import shape_problem
+from bot.core.prompts.ranking import report_penalty
+from bot.core.search.index import build_from_seeds
+
+
+def _core(sentence: str) -> str | None:
+    return core(sentence, lambda w: w in {"Dunmore", "Mr", "Pell"}, argues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "it" is the matter told before: no antecedent in the claim
+        ("But the price in votes is the least of it.", None),
+        ("The one thing that has changed is that we stopped doing it twenty years ago.", None),
+        (
+            "The truth is that the scheme works because people trust it.",
+            "the scheme works because people trust it",
+        ),
+        # a rhetorical "Let them find…" is no call to act; "Let the X do Y" still is
+        ("Let them learn, when they do, that the parish has spoken.", None),
+        ("Let the vestry be open on Sundays.", "the vestry should be open on Sundays"),
+        # a noun with its relative clause is no clause of its own
+        (
+            "I offer it to the jury as the oldest of the rules, and the only one that can be kept for free.",
+            None,
+        ),
+        # the link to the argument before is not carried into the question
+        (
+            "The closing of the reading room is therefore not a saving but a loss.",
+            "the closing of the reading room is not a saving but a loss",
+        ),
+        # a series is never cut between its items
+        (
+            "Good stewardship means the club logs every repair to the boats, is expected to pay for the "
+            "worst of them from its own funds, and has the right to refuse a hire that looks unsafe.",
+            "good stewardship means the club logs every repair to the boats",
+        ),
+        (
+            "Our queues are half as short, our costs are no higher, and nobody misses the argument about "
+            "whether a form is a green one or a blue one.",
+            "our queues are half as short, our costs are no higher, and nobody misses the argument about "
+            "whether a form is a green one or a blue one",
+        ),
+        # ... nor a leading condition taken for one
+        (
+            "If we want the pool to open in ten years, the people who swim will have to pay some of the "
+            "cost, and I would rather ask them for a pound than close the pool on Mondays.",
+            "if we want the pool to open in ten years, the people who swim will have to pay some of the cost",
+        ),
+        # the speaker's preference, asked as what is better
+        (
+            "I would rather lose a vote about how we share the hall than win one about car parks.",
+            "it is better to lose a vote about how we share the hall than to win one about car parks",
+        ),
+        # the speaker's own call, said ahead of time
+        (
+            "So in May I will ask the council to close the lane to lorries after dark.",
+            "the council should close the lane to lorries after dark",
+        ),
+        # a named proposal granted, then what it would also do
+        (
+            "Mr Pell's plan of halving the fees would help, but it would also mean closing the Dunmore "
+            "branch two days a week.",
+            "Mr Pell's plan of halving the fees would also mean closing the Dunmore branch two days a week",
+        ),
+        # the contrast stays with its clause when a consequence is cut
+        (
+            "But the hall is at the end of the bus route, not on the far side of the county, and anyone "
+            "coming from the station on the early train will pass the library, the bakery and every shop "
+            "on the way.",
+            "the hall is at the end of the bus route, not on the far side of the county",
+        ),
+        # an abstract noun told before ("the danger") points outside; "the remedy is to X" says what it is
+        ("But the danger is one that the board can easily guard against.", None),
+        (
+            "The remedy is not to write more rules, but to write fewer.",
+            "the remedy is not to write more rules, but to write fewer",
+        ),
+    ],
+)
+def test_claims_that_lean_outside_themselves(sentence, expected):
+    assert _core(sentence) == expected
+
+
+def test_facts_told_rank_as_reports():
+    assert report_penalty("The club's own treasurer has said that the boathouse is at its limit.") > 0
+    assert report_penalty("Ms Arno confirmed that the lease would be renewed in March.") > 0
+    assert report_penalty("Next week the parish council will vote on a motion to close the lane.") > 0
+    assert report_penalty("The Quiet Garden: Notes on Small Parks is published by Fenmore Books.") > 0
+    assert report_penalty("We have said that the lane is unsafe.") == 0
+    assert report_penalty("The remedy for a badly run library is to run it well.") == 0
+
+
+def test_a_short_denial_is_a_claim_a_short_setup_is_not():
+    assert shape_problem("Thrift is not a meanness.") is None
+    assert shape_problem("A bench is cheap.") is not None  # the setup of what follows it
+    assert shape_problem("It is not a drill.") is not None
+
+
+def _deck(embedder, tmp_path: Path, text: str) -> list:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "speech.txt").write_text(text, encoding="utf-8")
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    return PromptDeck.build(index, embedder).prompts
+
+
+def test_a_parallel_run_is_not_asked_one_by_one(embedder, tmp_path):
+    deck = _deck(
+        embedder,
+        tmp_path,
+        "Remarks by Councillor Jane Ormsby at the opening of the Mill Lane Seed Library\n\n"
+        "I want to tell you what I think a village is for. A village is a promise that nobody has to grow "
+        "everything alone. You do not need your own orchard, because we have the one on Church Hill. You do "
+        "not need your own meadow, because we have the common. You do not need your own greenhouse, because "
+        "we have the school's. Why, then, should every family need its own packet of every seed?\n\n"
+        "Sharing seed is not charity. I would ask the parish to give the library a shelf in the hall for "
+        "good, and I would rather lose a vote about how we share the hall than win one about how many cars "
+        "it holds.\n",
+    )
+    asked = " ".join(p.question for p in deck)
+    assert "your own orchard" not in asked and "your own meadow" not in asked
+    assert "a village is a promise" in asked
