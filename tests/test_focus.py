@@ -509,3 +509,16 @@ def test_a_method_is_given_by_an_instruction(sentence, given):
     assert need is not None and need.kind == "method"
     assert need.given_by([sentence], [0]) is given
     assert need_of("How should we judge whether the plan worked?") is None  # asked of a case, not by a member
+
+
+def test_a_name_asked_for_is_given_by_a_name_not_by_the_thing_spoken_of():
+    officer = need_of("What is the name of the council's safety officer?")
+    assert officer is not None and officer.kind == "name"
+    assert not officer.given_by(["The council's own safety officer has said that the square is full."], [0])
+    assert officer.given_by(["The safety officer, Mr Dray, said the square is full."], [0], {"dray"})
+    assert not officer.given_by(["The safety officer, Mr Dray, said the square is full."], [], {"dray"})
+    breed = need_of("What breed of bee do they keep?")
+    assert breed is not None and breed.kind == "name"
+    company = need_of("Which company owns the reservoir?")
+    assert company is not None and not company.given_by(["The water company lowers the level."], [0])
+    assert need_of("What makes it hard to run a train through several countries?") is None

@@ -224,6 +224,12 @@ class Need:
         return f"The reading gives no figure for {self.what or 'that'}."
 
 
+_FORETOLD = re.compile(r"\b(?:will|would)\b", re.IGNORECASE)
+_NAME_OF = re.compile(
+    r"\bwhat(?:'s|’s| is| was| are| were) (?:the |his |her |their |its )?(?P<name>names?|titles?) of "
+    r"(?P<what>[^?]+)",
+    re.IGNORECASE,
+)
 # needs met by a sentence shown or the one after it, besides those of `_NEAR_KINDS`
 _SHOWN_KINDS = ("measure", "outcome", "method")
 _DIMENSION_NAMES = {
@@ -305,8 +311,12 @@ def need_of(question: str) -> Need | None:
         verb = did.group("verb").lower()
         what = "who " + question.strip().rstrip("?").split(None, 1)[1]
         return Need("name", tuple(content_terms(verb)) or (verb,), what, asked - {verb})
+    called = _NAME_OF.search(question)
+    if called:  # "what is the name of the council's safety officer?": a name, in a sentence naming him
+        what = called.group("what").strip()
+        return Need("name", (), f"the {called.group('name').lower()} of {what}", asked)
     which = _WHICH_NAMED.search(question)
-    if which:
+    if which and not _FORETOLD.search(question):  # "which companies will succeed?": those that …
         what = question[which.start() :].strip().rstrip("?")
         return Need("name", (), what[:1].lower() + what[1:], asked)
     if re.search(r"\bhow much time\b", question, re.IGNORECASE):
