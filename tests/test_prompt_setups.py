@@ -82,6 +82,18 @@ def _core(sentence: str) -> str | None:
             "on the way.",
             "the hall is at the end of the bus route, not on the far side of the county",
         ),
+        # a leading condition stays with the conjunct that is asked
+        (
+            "If the vote goes through, the building grant from the county disappears, the queues at the old "
+            "branch come back, and the new library will never be built.",
+            "if the vote goes through, the new library will never be built",
+        ),
+        # "The answer is that X": X, whatever leads it
+        (
+            "The answer is that in Dunmore, as in most market towns, the people who shop at night are not "
+            "the town's richest residents.",
+            "the people who shop at night are not the town's richest residents",
+        ),
         # an abstract noun told before ("the danger") points outside; "the remedy is to X" says what it is
         ("But the danger is one that the board can easily guard against.", None),
         (
@@ -99,6 +111,8 @@ def test_facts_told_rank_as_reports():
     assert report_penalty("Ms Arno confirmed that the lease would be renewed in March.") > 0
     assert report_penalty("Next week the parish council will vote on a motion to close the lane.") > 0
     assert report_penalty("The Quiet Garden: Notes on Small Parks is published by Fenmore Books.") > 0
+    assert report_penalty("It is a catchy slogan, and it deserves a straight answer rather than a sneer.") > 0
+    assert report_penalty("Answer the letter that deserves an answer; a friend forgives a slow reply.") == 0
     assert report_penalty("We have said that the lane is unsafe.") == 0
     assert report_penalty("The remedy for a badly run library is to run it well.") == 0
 

@@ -124,6 +124,12 @@ def verbs(clause: str) -> list[int]:
     return sorted(starts)
 
 
+_NOT_A_VERB = _words(
+    """the a an this that these those its their his her our my your we they i you he she it there not never
+    also only still often once first most more all some each every no"""
+)
+
+
 def main_verb(clause: str) -> bool:
     """A verb outside the subject's relative clause ("the objections which have been brought" has none)."""
     # ("a crime shown at length, with its punishment added in the last few feet, as…": a "with" phrase's
@@ -151,4 +157,19 @@ def main_verb(clause: str) -> bool:
         if previous_end < 0 or (len(gap.split()) > 2 and not coordinated):
             groups += 1
         previous_end = m.end()
+    # "the people who drive into the centre … are not…": the relative's own verb is no listed form
+    own = re.match(r"\s+([a-z]+)\s", clause[relative.end() :])
+    if (
+        groups == 1
+        and own is not None
+        and re.match(
+            r"^(?:the|a|an|those|these|every|any|no|most|many|some)\s(?:[\w\-]+\s){0,3}?(?:who|which|that)\b",
+            clause,
+        )
+        and not FINITE.match(own.group(1))
+        and own.group(1) not in _NOT_A_VERB
+        and after
+        and after[0].start() > relative.end() + len(own.group(0))
+    ):
+        groups += 1
     return groups >= 2

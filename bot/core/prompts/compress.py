@@ -71,7 +71,11 @@ _PREPOSITIONS = (
     r"despite|notwithstanding|besides|whatever|however \w+|at present|in consequence"
 )
 # ("Without fines, books will not come back": a condition, kept)
-_LEADING_PHRASE = re.compile(rf"^(?!without\b)(?:{_PREPOSITIONS})\b[^,;:]{{1,90}},\s+", _I)
+# (with its comparison: "In Harwick, as in most British cities, the people who…")
+_LEADING_PHRASE = re.compile(
+    rf"^(?!without\b)(?:{_PREPOSITIONS})\b[^,;:]{{1,90}},\s+(?:as (?:in|with|for|at|on) [^,;:]{{1,60}},\s+)?",
+    _I,
+)
 _LEADING_CONCESSION = re.compile(
     r"^(?:(?:although|though|while|whilst|whereas|even if|even though|granting that|admitting that)\b|"
     # "Familiar as the voice of the mind is to each, …"
@@ -473,6 +477,10 @@ def core(
         return (score(option) if score else 0.0) + turn
 
     best = max(finished, key=lambda f: (weight(f[0]), -options.index(f[0])))
+    condition = re.match(r"^(?:if|unless|once)\b[^,;:]{3,80},\s+", text, _I)
+    if condition is not None and best[0] in coordinated and not CONDITIONAL.match(best[1]):
+        # "If the motion passes, …, and the bus lanes will never be built": the condition goes with it
+        best = (best[0], text[: condition.end()] + best[1])
     series = _series_cut(best[1], text)
     if series is not None:  # "the team sees every incident, is expected to fix…" cut before its ", and has…"
         if not series:

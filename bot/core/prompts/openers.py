@@ -47,7 +47,8 @@ OWN_FRAME = re.compile(
     # "I wish to persuade you that X", "I shall try to show that X": the thesis announced
     r"|(?:i|we) (?:wish|want|mean|hope|intend|shall try|will try|mean|propose) to (?:persuade|convince|"
     r"show|prove|satisfy)(?: (?:you|my hearers|my readers|the reader|the meeting|this meeting))?,? that\s+"
-    r"|(?:the (?:truth|fact|reality|point) is|what (?:i|we) (?:say|mean|argue|claim) is),? "
+    r"|(?:the (?:truth|fact|reality|point|(?:short |simple |plain )?answer) is|"
+    r"what (?:i|we) (?:say|mean|argue|claim) is),? "
     r"(?:simply )?that\s+"
     r"|(?:speaking|generally speaking|strictly speaking|properly speaking)\s*,?\s+|"
     r"(?:[^,]{0,80}\b(?:must|will|may|can|cannot but|should) (?:perceive|see|admit|allow|"

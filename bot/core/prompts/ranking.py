@@ -250,6 +250,15 @@ _IMPRINT = re.compile(
     r"\b(?:is|are|was|were) (?:published|broadcast|produced|edited|printed|distributed|sponsored|recorded|"
     r"available)\s+(?:by|from|at|on|in|as)\s+(?:[A-Z]|the (?:[A-Z]|\w+ (?:press|website|app)))",
 )
+# What the writer says of an argument as an argument: "It is a powerful slogan, and it deserves a
+# straight answer rather than a shrug"
+_OF_THE_DEBATE = re.compile(
+    r"(?:^|[,;]\s+(?:and |but )?)(?:it|this|the (?:objection|argument|claim|question|point|case|charge|"
+    r"complaint)) deserves? "
+    r"(?:a |an )?(?:\w+ )?(?:answer|reply|hearing|response|rebuttal)\b|"
+    r"\b(?:is|was|makes?) (?:a |an )?(?:\w+ )?(?:slogan|soundbite|sound-bite|talking point)\b",
+    re.IGNORECASE,
+)
 # What a named other said, told as a fact: "The council's own safety officer has said that the square…",
 # "Mr Dray confirmed that removal … would be written into the lease": whether they said it is no debate
 _TOLD = re.compile(
@@ -440,6 +449,10 @@ def report_penalty(sentence: str) -> float:
         penalty = max(
             penalty, FINDING_PENALTY
         )  # "The chapels stand empty by four o'clock", "It takes three hours", "needs £80,000 of lead"
+    if _OF_THE_DEBATE.search(sentence):
+        penalty += (
+            4.0  # "It is a powerful slogan, and it deserves a straight answer": about the debate itself
+        )
     if _ON_THIS_VIEW.search(sentence):
         penalty += 4.0  # "Cutting them would, on this view, serve more people": a view set out for others
     if _EXPERIENCE.search(sentence) or _PRACTICE.search(sentence) or _OFFER.search(sentence):
