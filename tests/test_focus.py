@@ -455,3 +455,70 @@ def test_a_figure_for_a_named_thing_is_given_in_a_sentence_naming_it():
     assert hands is not None and hands.named == ("fenwick",)
     assert hands.given_by(["Some four hundred hands from Ashcombe work at the Fenwick mills."], [0])
     assert not hands.given_by(["Some four hundred hands work at the Bramford mills."], [0])
+
+
+def test_a_measure_is_given_in_its_own_dimension():
+    deep = need_of("How deep is the water at the bank?")
+    assert deep is not None and deep.kind == "measure"
+    # a distance is no depth, and a figure with no unit of depth is none
+    assert not deep.given_by(["Half the catch comes from within six miles of the bank."], [0])
+    assert deep.given_by(["The lake is twenty-eight metres deep at the dam."], [0])
+    old = need_of("How old is the boat?")
+    assert old is not None and old.given_by(["The boat, now twenty-six years old, needs an engine."], [0])
+    assert not old.given_by(["In the winter of 2015 a teacher planted a plum tree."], [0])
+    assert need_of("How far would Moscow go to stop it?") is None  # no distance asked
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "given"),
+    [
+        ("Was the workhouse eventually built?", "The Guardians propose to build a new workhouse.", False),
+        ("Was the workhouse eventually built?", "The workhouse was built in 1840 after all.", True),
+        ("Did the Board end up approving the lease?", "The Board must shortly say yes or no.", False),
+        ("Did the Board end up approving the lease?", "In March the Board approved the lease.", True),
+        ("How did the committee end up voting?", "Next month the committee will vote on it.", False),
+        ("Did the weavers eventually get their half-holiday?", "In 1893 they got it.", True),
+    ],
+)
+def test_an_outcome_asked_of_the_past_is_given_by_a_report_of_it_done(question, sentence, given):
+    need = need_of(question)
+    assert need is not None and need.kind == "outcome"
+    assert need.given_by([sentence], [0]) is given
+
+
+def test_an_outcome_asked_of_now_or_of_a_reason_is_no_outcome():
+    assert need_of("Who ends up paying for the parking?") is None
+    assert need_of("Why did black tradesmen end up doing poor work?") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "given"),
+    [
+        ("The chair said the association had had a busy year.", False),
+        ("You can't rush bees.", False),
+        ("Anyone with a library card can borrow them.", False),
+        ("Today the strip holds 143 fruit trees.", False),
+        ("Sharpen the first side until you raise a burr.", True),
+        ("If you own one of these heaters, stop using it now and contact us.", True),
+        ("He advised parking close to a wall and fitting a marking kit.", True),
+        ("Members of the public can write to the Planning Inspectorate.", True),
+    ],
+)
+def test_a_method_is_given_by_an_instruction(sentence, given):
+    need = need_of("How do I join the committee?")
+    assert need is not None and need.kind == "method"
+    assert need.given_by([sentence], [0]) is given
+    assert need_of("How should we judge whether the plan worked?") is None  # asked of a case, not by a member
+
+
+def test_a_name_asked_for_is_given_by_a_name_not_by_the_thing_spoken_of():
+    officer = need_of("What is the name of the council's safety officer?")
+    assert officer is not None and officer.kind == "name"
+    assert not officer.given_by(["The council's own safety officer has said that the square is full."], [0])
+    assert officer.given_by(["The safety officer, Mr Dray, said the square is full."], [0], {"dray"})
+    assert not officer.given_by(["The safety officer, Mr Dray, said the square is full."], [], {"dray"})
+    breed = need_of("What breed of bee do they keep?")
+    assert breed is not None and breed.kind == "name"
+    company = need_of("Which company owns the reservoir?")
+    assert company is not None and not company.given_by(["The water company lowers the level."], [0])
+    assert need_of("What makes it hard to run a train through several countries?") is None

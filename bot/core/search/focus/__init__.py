@@ -32,13 +32,17 @@ thing asked*:
   …?", "which American president …?"): a name the question does not give, in a sentence
   shown or one with every content word of the question.
 
+- a measure ("how deep …?", "how old …?", "how noisy …?"), an outcome asked of the past ("was
+  the workhouse eventually built?") or a method asked by a member ("how do I join …?"): see
+  ``facts``.
+
 Other quantity questions ("how long", "what percentage") keep the looser check: a figure
 in a sentence shown. If the passage gives none, the reading does not cover the question,
 however close its subject; measured on every labelled set (README, "not in the reading").
 
-The package: ``kinds`` (the kinds of answer asked for, and what gives them), ``need`` (a
-question's :class:`Need` and its check on the sentences found), ``subject`` (a yes/no
-question's subject; comparisons).
+The package: ``kinds`` (the kinds of answer asked for, and what gives them), ``facts`` (a
+measure, an outcome, a method), ``need`` (a question's :class:`Need` and its check on the
+sentences found), ``subject`` (a yes/no question's subject; comparisons).
 """
 
 from __future__ import annotations

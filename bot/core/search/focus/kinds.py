@@ -222,13 +222,17 @@ _WHEN = re.compile(
 _NAMED_KINDS = (
     r"countr(?:y|ies)|nations?|cit(?:y|ies)|towns?|villages?|states?|count(?:y|ies)|provinces?|"
     r"part(?:y|ies)|churche?s?|courts?|presidents?|kings?|queens?|emperors?|popes?|brands?|"
-    r"newspapers?|universit(?:y|ies)|colleges?"
+    r"newspapers?|universit(?:y|ies)|colleges?|compan(?:y|ies)|firms?|manufacturers?|charit(?:y|ies)|banks?|"
+    r"councillors?"
 )
 _QUALIFIER = r"(?:(?!(?:of|the|a|an|in|on|at|for|to|and|or|by|with)\b)[\w'’-]+\s+){0,2}?"  # "American"
 _WHICH_NAMED = re.compile(
     r"\bwhich\s+" + _QUALIFIER + r"(?:" + _NAMED_KINDS + r")\b|"
     r"\bwhat\s+" + _QUALIFIER + r"(?:countries|nations|cities|towns|villages|parties|churches|brands|"
-    r"newspapers|universities)\b",
+    r"newspapers|universities)\b|"
+    # "what breed of bee …?", "which apple varieties …?": a kind that goes by its own names
+    r"\bwhat\s+(?:breed|variety|species|brand|make|model)s?\s+of\b|"
+    r"\bwhich\s+(?:\w+\s+)?(?:breeds?|variet(?:y|ies)|species|brands?|models?)\b",
     re.IGNORECASE,
 )
 _PRONOUNS = frozenset(("them", "these", "those", "us", "whom", "which"))

@@ -6,6 +6,15 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from bot.core.search.focus.facts import (
+    asks_generic_outcome,
+    gives_measure,
+    instructs,
+    measure_asked,
+    method_asked,
+    outcome_asked,
+    reports_outcome,
+)
 from bot.core.search.focus.kinds import (
     _ASKING,
     _ATTRIBUTE,
@@ -95,6 +104,12 @@ class Need:
             return (not self.about or bool(terms & set(self.about))) and bool(_CLOCK.search(sentence))
         if self.kind == "decision":
             return bool(_DECIDED.search(sentence))
+        if self.kind == "measure":
+            return gives_measure(sentence, self.about[0])
+        if self.kind == "outcome":
+            return reports_outcome(sentence, self.about, generic=self.what == "what was done")
+        if self.kind == "method":
+            return instructs(sentence)
         if self.kind == "first":
             return bool(_RANKS.search(sentence))
         if self.kind == "course":
@@ -152,7 +167,7 @@ class Need:
             dated = self._dates_it(f"{context} {sentence}")
             if self.kind in ("time", "clock") and i not in marked and not dated:
                 continue
-            if self.kind in _NEAR_KINDS and i not in marked and i - 1 not in marked:
+            if self.kind in (*_NEAR_KINDS, *_SHOWN_KINDS) and i not in marked and i - 1 not in marked:
                 continue
             if self.met_by(sentence, marked=i in marked, names=names, context=context):
                 return True
@@ -188,6 +203,12 @@ class Need:
             return "The reading does not say what was decided."
         if self.kind == "first":
             return "The reading does not rank them."
+        if self.kind == "measure":
+            return f"The reading gives no {_DIMENSION_NAMES[self.about[0]]} for that."
+        if self.kind == "outcome":
+            return "The reading does not tell how it turned out."
+        if self.kind == "method":
+            return "The reading does not say how to do that."
         if self.kind == "course":
             return f"The reading does not tell its {self.what}."
         if self.kind == "year":
@@ -201,6 +222,30 @@ class Need:
         if self.kind == "money" and self.what and self.about:
             return f"The reading gives no price for {self.what}."
         return f"The reading gives no figure for {self.what or 'that'}."
+
+
+_FORETOLD = re.compile(r"\b(?:will|would)\b", re.IGNORECASE)
+_NAME_OF = re.compile(
+    r"\bwhat(?:'s|’s| is| was| are| were) (?:the |his |her |their |its )?(?P<name>names?|titles?) of "
+    r"(?P<what>[^?]+)",
+    re.IGNORECASE,
+)
+# needs met by a sentence shown or the one after it, besides those of `_NEAR_KINDS`
+_SHOWN_KINDS = ("measure", "outcome", "method")
+_DIMENSION_NAMES = {
+    "tall": "height",
+    "high": "height",
+    "deep": "depth",
+    "wide": "width",
+    "far": "distance",
+    "old": "age",
+    "hot": "temperature",
+    "warm": "temperature",
+    "cold": "temperature",
+    "noisy": "noise level",
+    "loud": "noise level",
+    "heavy": "weight",
+}
 
 
 # A sentence that speaks of what the one before it named: it opens with a pronoun ("He may
@@ -248,6 +293,12 @@ def need_of(question: str) -> Need | None:
     asked = frozenset(w.lower() for w in re.findall(r"[\w'’$£€%]+", question))
     if asks_decision(question):
         return Need("decision", (), "", asked)
+    done = outcome_asked(question)
+    if done is not None:  # "was the workhouse eventually built?": only a report of it built answers
+        return Need("outcome", done, "what was done" if asks_generic_outcome(question) else "", asked)
+    dimension = measure_asked(question)
+    if dimension is not None:  # "how deep is the water?": a depth, not any figure
+        return Need("measure", (dimension,), dimension, asked)
     role = _WHO_ROLE.match(question.lower())
     if role and (role.group("the") or role.group("after")):
         words = role.group("role").split()
@@ -260,8 +311,12 @@ def need_of(question: str) -> Need | None:
         verb = did.group("verb").lower()
         what = "who " + question.strip().rstrip("?").split(None, 1)[1]
         return Need("name", tuple(content_terms(verb)) or (verb,), what, asked - {verb})
+    called = _NAME_OF.search(question)
+    if called:  # "what is the name of the council's safety officer?": a name, in a sentence naming him
+        what = called.group("what").strip()
+        return Need("name", (), f"the {called.group('name').lower()} of {what}", asked)
     which = _WHICH_NAMED.search(question)
-    if which:
+    if which and not _FORETOLD.search(question):  # "which companies will succeed?": those that …
         what = question[which.start() :].strip().rstrip("?")
         return Need("name", (), what[:1].lower() + what[1:], asked)
     if re.search(r"\bhow much time\b", question, re.IGNORECASE):
@@ -317,6 +372,8 @@ def need_of(question: str) -> Need | None:
     if years:
         what = " or ".join(f"the {y}" if y.endswith("s") else y for y in years)
         return Need("year", tuple(years), what, asked)
+    if method_asked(question):  # "how do I join the committee?": an instruction answers
+        return Need("method", (), "", asked)
     return None
 
 
