@@ -522,3 +522,14 @@ def test_a_name_asked_for_is_given_by_a_name_not_by_the_thing_spoken_of():
     company = need_of("Which company owns the reservoir?")
     assert company is not None and not company.given_by(["The water company lowers the level."], [0])
     assert need_of("What makes it hard to run a train through several countries?") is None
+
+
+def test_how_a_thing_turned_out_is_asked_of_the_text_not_of_its_conclusion():
+    from bot.core.search.intents import intent_of
+
+    assert intent_of("How many people signed the petition to Parliament in the end?") is None
+    assert intent_of("What is his main argument in the end?") == "conclusion"
+    granted = need_of("Was planning permission for the mast granted in the end?")
+    assert granted is not None and granted.kind == "outcome"
+    assert not granted.given_by(["A lease, subject to planning permission being granted."], [0])
+    assert granted.given_by(["Planning permission was granted in June."], [0])

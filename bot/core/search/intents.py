@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.search.focus.facts import outcome_asked
 from bot.core.text.words import content_terms
 
 _AUTHOR = re.compile(
@@ -193,8 +194,8 @@ def intent_of(question: str) -> str | None:
         return "author"
     if _VIEWS.search(question):
         return "views"
-    if CONCLUSION.search(question):
-        return "conclusion"
+    if CONCLUSION.search(question) and outcome_asked(question) is None:
+        return "conclusion"  # (not "how many signed the petition in the end?": how it turned out)
     return None
 
 

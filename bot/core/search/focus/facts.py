@@ -82,6 +82,12 @@ _NOT_PAST = re.compile(
     r"\b(?:ends up|will|would)\b",
     re.IGNORECASE,
 )
+# asked in the past: "did", "was", "signed", "got" ("what is his argument in the end?" is not)
+_PAST = re.compile(
+    r"\b(?:did|didn't|was|were|had|has|have|got|went|became|built|won|paid|made|took|gave|began|ran|came)\b|"
+    r"\b[a-z]{3,}ed\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z]+")
 _IRREGULAR = {
     "get": ("got", "gotten"),
@@ -120,11 +126,13 @@ _IRREGULAR = {
     "throw": ("threw", "thrown"),
 }
 _PAST_FORMS = {form: base for base, forms in _IRREGULAR.items() for form in forms}
-# what stands before a verb that was not done: "must say", "propose to build", "would be built"
+# what stands before a verb that was not done: "must say", "propose to build", "would be built",
+# "subject to planning permission being granted"
 _NOT_DONE = frozenset(
     re.findall(
         r"[\w']+",
-        "will would shall should must may might can could to be propose proposes proposed plan plans "
+        "will would shall should must may might can could to be being if unless once until whether subject "
+        "propose proposes proposed plan plans "
         "intend intends hope hopes want wants",
     )
 )
@@ -145,7 +153,7 @@ def outcome_asked(question: str) -> tuple[str, ...] | None:
     "Did the Local Board end up approving the lease?" → ("approved", …): every past form of every
     word the question asks with (its subject's words have none, so they do no harm).
     """
-    if not _OUTCOME_MARK.search(question) or _NOT_PAST.search(question):
+    if not _OUTCOME_MARK.search(question) or _NOT_PAST.search(question) or not _PAST.search(question):
         return None
     forms: set[str] = set()
     for word in _WORD.findall(question):
