@@ -106,6 +106,16 @@ def test_claims_that_lean_outside_themselves(sentence, expected):
     assert _core(sentence) == expected
 
 
+def test_a_names_possessive_keeps_its_capital():
+    assert _core(
+        "Harrowgate's levy has raised steady revenue, but its effect on traffic has been modest."
+    ) == ("Harrowgate's levy has raised steady revenue, but its effect on traffic has been modest")
+    assert (
+        _core("Everyone's time is worth the same to the council.")
+        == "everyone's time is worth the same to the council"
+    )
+
+
 def test_facts_told_rank_as_reports():
     assert report_penalty("The club's own treasurer has said that the boathouse is at its limit.") > 0
     assert report_penalty("Ms Arno confirmed that the lease would be renewed in March.") > 0

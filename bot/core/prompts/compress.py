@@ -225,11 +225,22 @@ _LINKING = re.compile(
 )
 
 
+_COMMON_POSSESSORS = frozenset(
+    {
+        *("today", "yesterday", "tomorrow", "everyone", "everybody", "nobody", "somebody", "someone"),
+        *("anyone", "anybody", "one", "each", "other", "another", "year", "week", "month", "night", "day"),
+        *("town", "city", "country", "world", "nation", "man", "woman", "child", "people"),
+    }
+)
+
+
 def _lower_first(text: str, is_name: Callable[[str], bool]) -> str:
     text = _LINKING.sub(" ", text)
     first = text.split(maxsplit=1)[0]
     if is_name(re.sub(r"['’]s$", "", first.strip("\"'(,"))) or first == "I":
         return text
+    if re.match(r"^[A-Z][a-z]+['’]s$", first) and first[:-2].lower() not in _COMMON_POSSESSORS:
+        return text  # "Nottingham's levy has raised…": a name's possessive, though it opens every sentence
     return text[:1].lower() + text[1:]
 
 
