@@ -533,3 +533,19 @@ def test_how_a_thing_turned_out_is_asked_of_the_text_not_of_its_conclusion():
     assert granted is not None and granted.kind == "outcome"
     assert not granted.given_by(["A lease, subject to planning permission being granted."], [0])
     assert granted.given_by(["Planning permission was granted in June."], [0])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "given"),
+    [
+        ("Ledgeworth, October 1866.", False),
+        ("The museum would open on Sundays from two o'clock until six.", False),
+        ("5.1 In meetings held in September 2026, residents raised concerns.", False),
+        ("Membership rose from 142 to 167 households.", True),
+        ("Forty-one riders turned out on the first Sunday.", True),
+    ],
+)
+def test_a_count_of_people_is_no_year_date_or_time_of_day(sentence, given):
+    need = need_of("How many people visit the museum in a year?")
+    assert need is not None and need.kind == "figure"
+    assert need.given_by([sentence], [0]) is given

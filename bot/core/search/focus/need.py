@@ -137,7 +137,11 @@ class Need:
             return any(self._counts(sentence, m) for m in figures)
         if self.kind == "figure" and self.what.startswith("the number of"):
             # "how many people visit …?" is not counted by "for twenty years" or "twelve shillings"
-            return any(not _MEASURES.match(sentence[m.end() :]) for m in figures)  # see counts_in
+            # see counts_in; nor by a year, a date, a time of day or a clause number ("Ledgeworth,
+            # October 1866.", "from two o'clock until six", "5.1 In meetings held in September 2026")
+            return any(
+                not _MEASURES.match(sentence[m.end() :]) and not _names_a_time(sentence, m) for m in figures
+            )
         return bool(figures) or bool(_DURATION.search(sentence))
 
     def _counts(self, sentence: str, figure: re.Match[str]) -> bool:
@@ -386,6 +390,23 @@ def _names_any(named: Sequence[str], *texts: str) -> bool:
     """Whether the texts name any of `named` (or a word made from it: "Russian" for "Russia")."""
     words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]+", text)}
     return any(w == n or (len(n) >= 4 and w.startswith(n)) for n in named for w in words)
+
+
+_YEAR = re.compile(r"(?:1[0-9]{3}|20[0-9]{2})s?")
+_CLAUSE = re.compile(r"\d+[.:]\d+")  # "5.1", "7:50"
+_TIME_BEFORE = re.compile(r"(?:\b(?:at|until|till)|\b(?:" + _MONTHS + r"))\.?\s+$", re.IGNORECASE)
+_TIME_AFTER = re.compile(
+    r"\s*(?:o'clock|o’clock|am\b|pm\b|a\.m\.|p\.m\.|(?:" + _MONTHS + r")\b)", re.IGNORECASE
+)
+
+
+def _names_a_time(sentence: str, figure: re.Match[str]) -> bool:
+    """Whether `figure` names a time, not a count: a year, a date, a time of day, a clause's number."""
+    text = figure.group(0)
+    if _YEAR.fullmatch(text) or _CLAUSE.fullmatch(text):
+        return True
+    before, after = sentence[: figure.start()], sentence[figure.end() :]
+    return bool(_TIME_AFTER.match(after) or _TIME_BEFORE.search(before))
 
 
 def _names_year(sentence: str, year: str) -> bool:
