@@ -94,6 +94,14 @@ def _core(sentence: str) -> str | None:
             "the town's richest residents.",
             "the people who shop at night are not the town's richest residents",
         ),
+        # the writer's own view named as such: its "that"-clause, cut at a second predicate when long
+        (
+            "It is this paper's view that closing one branch in every district would leave the service open "
+            "at hours when nobody can use it, and would protect the buildings rather than the readers.",
+            "closing one branch in every district would leave the service open at hours when nobody can use "
+            "it",
+        ),
+        ("Our view is that the toll is unjust.", "the toll is unjust"),
         # an abstract noun told before ("the danger") points outside; "the remedy is to X" says what it is
         ("But the danger is one that the board can easily guard against.", None),
         (

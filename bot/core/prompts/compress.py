@@ -89,6 +89,7 @@ _TRAILING = re.compile(
     r"whether|as (?:if|though|well as)|so that|even (?:if|though|when)|if|when|"
     r"and (?:so|thus|therefore|that|this)|as (?:many|most|some|others|we|they|it|he|she) |"
     r"not|so (?!that|as|much|far|long)|"
+    r"and (?:would|will|could|might) (?!not\b)\w+|"  # "…, and would protect buildings": a second predicate
     r"(?:and|but|yet|for|nor) (?:(?:any|every|no|some)(?:one|body)|"
     r"the|a|an|it|they|we|he|she|this|these|those|there|all|no|every|such|"
     r"[A-Z]\w*|\w+s)\s+\w+|from|like|such as|including|especially|particularly|in|on|at|by|with|through|"

@@ -48,6 +48,9 @@ OWN_FRAME = re.compile(
     r"|(?:i|we) (?:wish|want|mean|hope|intend|shall try|will try|mean|propose) to (?:persuade|convince|"
     r"show|prove|satisfy)(?: (?:you|my hearers|my readers|the reader|the meeting|this meeting))?,? that\s+"
     r"|(?:the (?:truth|fact|reality|point|(?:short |simple |plain )?answer) is|"
+    # "It is this document's view that X", "The Council's view is that X": the writer's own position
+    r"it is (?:this|our|my|the [\w\-]+['’]s)(?: [\w\-]+['’]s)? (?:view|position|belief|conclusion)|"
+    r"(?:our|my|this [\w\-]+['’]s|the [\w\-]+['’]s) (?:considered )?(?:view|position|conclusion) is|"
     r"what (?:i|we) (?:say|mean|argue|claim) is),? "
     r"(?:simply )?that\s+"
     r"|(?:speaking|generally speaking|strictly speaking|properly speaking)\s*,?\s+|"
