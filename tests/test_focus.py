@@ -549,3 +549,16 @@ def test_a_count_of_people_is_no_year_date_or_time_of_day(sentence, given):
     need = need_of("How many people visit the museum in a year?")
     assert need is not None and need.kind == "figure"
     assert need.given_by([sentence], [0]) is given
+
+
+def test_a_sum_asked_of_a_thing_elsewhere_is_given_only_for_that_thing():
+    cost = need_of("What did the workhouse at Brindley Cross cost to build?")
+    assert cost is not None and cost.kind == "money" and cost.named == ("brindley", "cross")
+    assert not cost.given_by(["They propose a workhouse at a cost of eleven thousand pounds."], [0])
+    fine = need_of("What is the fine for driving into the zone without paying?")
+    assert fine is not None and fine.kind == "money"
+    assert not fine.given_by(["The fee is £6 a day, payable by anyone who drives inside the ring."], [0])
+    fridays = need_of("What will parents pay for Fridays?")
+    assert fridays is not None and fridays.named == ()  # a day is no name
+    rate = need_of("What was the poor-rate in the pound in the Ashworth Union?")
+    assert rate is not None and rate.kind == "money"

@@ -163,12 +163,12 @@ _PRICED = re.compile(
     # "how much is the charge?": "charge" is the thing, not the verb
     r"(?!(?:the|a|an|this|that|its|their|his|her|our|your)\s+(?:cost|charge|pay|fee|fare)s?\b)"
     r"(?P<what>[^?,;]+?)\s+"
-    r"(?:cost|costs|charge|charges|pay|paid|earn|earns|make|spend|get paid|be paid)\b|"
+    r"(?:cost|costs|charge|charges|pay|paid|earn|earns|make|spend|get paid|be paid|raise|raised|collect)\b|"
     # "what do librarians earn?", "what will electrification cost?": a sum asked as "what"
     r"^\s*what (?:does|do|did|would|will)\s+(?P<what2>[^?,;]+?)"
     # "what does Okafor think of the charge?": "charge" after "the" is a thing, not the verb
     r"(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bits)(?<!\btheir)(?<!\bhis)(?<!\bher)(?<!\bthis)(?<!\bthat)"
-    r"\s+(?:cost|earn|charge)\s*\??\s*$",
+    r"\s+(?:cost|earn|charge|pay)\b(?:\s+(?:to|in|a|an|per|each|as|for)\b[^?]{0,40})?\s*\??\s*$",
     re.IGNORECASE,
 )
 # what a payer pays for or spends on: "how much did the council pay for mowing?"
@@ -180,11 +180,11 @@ _MONEY_ASKED = re.compile(
     re.IGNORECASE,
 )
 _SHARE = re.compile(r"\bhow much of (?:the|a|an|it|this|that|their|its|our|his|her|your|these|those)\b", re.I)
-_MONEY_ATTRIBUTES = r"rate|price|cost|fee|fare|rent|salary|wage|budget|tax"
+_MONEY_ATTRIBUTES = r"rate|price|cost|fee|fare|rent|salary|wage|budget|tax|fine|penalty|stipend"
 _ATTRIBUTE = re.compile(
     r"\bwhat(?:'s|’s| is| was| are| were| would be)?\s+"
     r"(?!(?:happened|happens|happen|caused|causes|about)\b)"  # "what happened to fares?" asks no fare
-    r"(?P<what>(?:(?!(?:to|of|in|for|with|on|at|by|from)\b)[\w'’]+\s+){0,3}?(?P<attr>population|"
+    r"(?P<what>(?:(?!(?:to|of|in|for|with|on|at|by|from)\b)[\w'’]+[\s-]+){0,3}?(?P<attr>population|"
     + _MONEY_ATTRIBUTES
     + r")s?)\b(?P<rest>[^?]*)",
     re.IGNORECASE,

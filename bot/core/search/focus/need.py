@@ -228,6 +228,7 @@ class Need:
         return f"The reading gives no figure for {self.what or 'that'}."
 
 
+_IS_DAY = re.compile(r"(?:" + _MONTHS + "|" + _DAYS + r")s?")  # "pay for Fridays": no name
 _FORETOLD = re.compile(r"\b(?:will|would)\b", re.IGNORECASE)
 _NAME_OF = re.compile(
     r"\bwhat(?:'s|’s| is| was| are| were) (?:the |his |her |their |its )?(?P<name>names?|titles?) of "
@@ -344,7 +345,11 @@ def need_of(question: str) -> Need | None:
         paid = _PAID_FOR.search(question)
         if paid:  # "how much did the council pay for mowing?": the mowing is priced, not the council
             what = paid.group("what")
-        return Need("money", _head(what, last=True), what.strip(), asked, _qualifying_names(what))
+        # "what did the workhouse at Brindley Cross cost?": a sum for the one at Brindley Cross
+        named = tuple(
+            w for m in _CAPITALISED.finditer(what) if not _IS_DAY.fullmatch(w := m.group(1).lower())
+        )
+        return Need("money", _head(what, last=True), what.strip(), asked, named)
     counted = _HOW_MANY.search(question)
     if counted:
         head = _head(counted.group("what"))
