@@ -562,3 +562,11 @@ def test_a_sum_asked_of_a_thing_elsewhere_is_given_only_for_that_thing():
     assert fridays is not None and fridays.named == ()  # a day is no name
     rate = need_of("What was the poor-rate in the pound in the Ashworth Union?")
     assert rate is not None and rate.kind == "money"
+
+
+def test_opening_hours_are_times_of_day():
+    hours = need_of("What are the opening hours of the tool library?")
+    assert hours is not None and hours.kind == "clock"
+    assert not hours.given_by(["The branch libraries would remain open on their current hours."], [0])
+    assert hours.given_by(["The baths should be open from six in the morning until nine at night."], [0])
+    assert need_of("Why not just trim opening hours at every library instead?") is None

@@ -228,6 +228,11 @@ class Need:
         return f"The reading gives no figure for {self.what or 'that'}."
 
 
+# "what are the library's opening hours?", "what hours would the baths be open?": times of day
+_HOURS = re.compile(
+    r"^\s*(?:what|when)\b.*(?:\b(?:opening|closing) (?:hours|times)\b|\bhours of opening\b)|^\s*what hours\b",
+    re.I,
+)
 _IS_DAY = re.compile(r"(?:" + _MONTHS + "|" + _DAYS + r")s?")  # "pay for Fridays": no name
 _FORETOLD = re.compile(r"\b(?:will|would)\b", re.IGNORECASE)
 _NAME_OF = re.compile(
@@ -326,7 +331,9 @@ def need_of(question: str) -> Need | None:
         return Need("name", (), what[:1].lower() + what[1:], asked)
     if re.search(r"\bhow much time\b", question, re.IGNORECASE):
         return Need("figure", (), "", asked)
-    if _WHAT_TIME.search(question):  # "what time does the gate close?": a time of day
+    if _WHAT_TIME.search(question) or _HOURS.search(
+        question
+    ):  # "what time does the gate close?": a time of day
         return Need("clock", _about(question), "", asked)
     if _WHEN.search(question):
         return Need("time", _about(question), "", asked)
