@@ -102,6 +102,12 @@ def _core(sentence: str) -> str | None:
             "it",
         ),
         ("Our view is that the toll is unjust.", "the toll is unjust"),
+        # what the speaker asks us to remember is the claim
+        (
+            "And let us remember that a rule only the rich can keep is not a rule we may ask of the poor.",
+            "a rule only the rich can keep is not a rule we may ask of the poor",
+        ),
+        ("This committee's view is that the toll is unjust.", "the toll is unjust"),
         # an abstract noun told before ("the danger") points outside; "the remedy is to X" says what it is
         ("But the danger is one that the board can easily guard against.", None),
         (

@@ -49,10 +49,14 @@ OWN_FRAME = re.compile(
     r"show|prove|satisfy)(?: (?:you|my hearers|my readers|the reader|the meeting|this meeting))?,? that\s+"
     r"|(?:the (?:truth|fact|reality|point|(?:short |simple |plain )?answer) is|"
     # "It is this document's view that X", "The Council's view is that X": the writer's own position
-    r"it is (?:this|our|my|the [\w\-]+['’]s)(?: [\w\-]+['’]s)? (?:view|position|belief|conclusion)|"
-    r"(?:our|my|this [\w\-]+['’]s|the [\w\-]+['’]s) (?:considered )?(?:view|position|conclusion) is|"
+    # (not "The council's view is that X": whose view that is, the voice says)
+    r"it is (?:this|our|my)(?: [\w\-]+['’]s)? (?:view|position|belief|conclusion)|"
+    r"(?:our|my|this [\w\-]+['’]s) (?:considered )?(?:view|position|conclusion) is|"
     r"what (?:i|we) (?:say|mean|argue|claim) is),? "
     r"(?:simply )?that\s+"
+    # "And let us remember that a virtue which …": what the speaker asks to be remembered is the claim
+    r"|(?:(?:let us|let['’]s|we (?:must|should)) (?:not forget|never forget|remember|bear in mind|recall)|"
+    r"remember|never forget|do not forget|don['’]t forget),? that\s+"
     r"|(?:speaking|generally speaking|strictly speaking|properly speaking)\s*,?\s+|"
     r"(?:[^,]{0,80}\b(?:must|will|may|can|cannot but|should) (?:perceive|see|admit|allow|"
     r"acknowledge|conclude|"
