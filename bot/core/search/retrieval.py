@@ -11,12 +11,15 @@ question's best score is compared with the scores that a fixed set of unrelated 
 questions reach on the same reading (computed once per index), so one setting works for
 readings of any subject and length.
 
-Owns :class:`Retriever`: candidates, the blended scores, and :meth:`Retriever.ask`, which
-puts an answer together from the pieces beside it: :mod:`.answer` (what an answer is),
-:mod:`.sentences` (sentence-level scores), :mod:`.ordering` (answers, replies and calls
-ahead of what they answer), :mod:`.followup_ranking` (where a follow-up's answer comes
-from), :mod:`.about_document` (author, date and title questions) and :mod:`.vocabulary`
-(names and subjects the reading never mentions).
+Owns :class:`Retriever`: candidates, the blended scores, and :meth:`Retriever.ask`, a staged
+pipeline (understand the question, score the passages, lift what it asks for, choose the best,
+decide whether the reading answers it, build and settle the hits, put the answer together: one
+method each, what passes between them in :mod:`.asked`), which draws on the pieces beside
+it: :mod:`.answer` (what an answer is), :mod:`.sentences` (sentence-level scores),
+:mod:`.ordering` (answers, replies and calls ahead of what they answer),
+:mod:`.followup_ranking` (where a follow-up's answer comes from), :mod:`.about_document`
+(author, date and title questions) and :mod:`.vocabulary` (names and subjects the reading
+never mentions).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from bot.core.search.about_document import (
     writer_hit,
 )
 from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, topics
+from bot.core.search.asked import Asked, Lifted, Verdict
 from bot.core.search.embedder import Encoder
 from bot.core.search.focus import Need, asks_count, asks_decision, asks_quantity, compared, counts_in, need_of
 from bot.core.search.followup import MORE, Exchange, follow_up_kind, in_context, leans_on_previous
@@ -245,8 +249,35 @@ class Retriever:
 
         `previous` is the member's last exchange: a short question that leans on it
         ("why?", "and Europe?") is searched together with it, within its document, and
-        moves next to it (see :meth:`_follow_up`). `toward` names passages a "the other
+        moves next to it (see :mod:`.followup_ranking`). `toward` names passages a "the other
         side?" follow-up should favour (the deck's counterpoint to the last answer).
+
+        The stages (what passes between them is in :mod:`.asked`): understand the question,
+        score the passages, lift what it asks for, choose the best, decide whether the reading
+        answers it, build and settle the hits, put the answer together.
+        """
+        asked = self._understand(question, previous)
+        if asked.summary:
+            return self._summary(asked.text, asked.query, asked.notes, asked.named, k)
+        blended, q, scope = self._score_passages(asked)
+        lifted = self._lift_asked(asked, blended, scope, toward)
+        order, z = self._choose(asked, lifted.blended, scope, k)
+        verdict = self._decide(asked, order, z, lifted, scope)
+        hits = self._hits(asked, order, lifted, q)
+        hits, dated = self._settle(asked, hits, verdict, k)
+        hits = self._check_need(asked, hits, verdict, z)
+        if verdict.answered and asked.side is not None:
+            hits = self._side_hits(asked.side, hits, q, lifted.blended, k)
+        return self._answer(asked, hits, verdict, z, dated)
+
+    def _understand(self, question: str, previous: Exchange | None) -> Asked:
+        """Stage 1: what the question asks, of which document or speaker, and what to search for.
+
+        Its intent (a question about the document itself, unless it asks beyond the metadata),
+        whether it asks for a summary, whether it leans on `previous` (then the search joins
+        the last question and stays in its document), the documents and speakers it names (a
+        name that is only a document's author leaves the search words), a named writer's stance
+        ("What does Rahman propose?" → her conclusion) and a "who argues for …?" side.
         """
         text, notes = clean_question(question)
         intent = intent_of(text)
@@ -286,71 +317,85 @@ class Retriever:
             query = follows.question if kind == MORE else in_context(query, follows)
             if not named and follows.document in self._doc_rows and len(self._doc_rows) > 1:
                 named = [follows.document]
-        if summary:
-            return self._summary(text, query, notes, named, k)
-        blended, q = self.scores(query)
         asking = bool(ASKS_ABOUT_ASKING.search(text))  # "what does the host ask?"
-        if not asking:
+        # "what's the bottom line?": nothing to search for beyond the conclusion itself
+        subject = not stance and (
+            bool(content_terms(CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
+        )
+        speakers = named_speakers(text, self._speaker_names) if not asking else set()
+        if intent == "background" and WHO_IS.match(text) and not speakers and not named:
+            intent = None  # "who was Priestley?": a person the text speaks of, asked as any question is
+        return Asked(
+            text,
+            notes,
+            intent,
+            summary,
+            follows,
+            kind,
+            named,
+            query,
+            stance,
+            side,
+            asking,
+            speakers=speakers,
+            subject=subject,
+        )
+
+    def _score_passages(self, asked: Asked) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """Stage 2: every passage's score for the question, its vector, and the named documents' rows.
+
+        The blend (see :meth:`scores`), then answers, replies and calls ahead of what they answer
+        (unless the question asks what someone asks), the intent's boost or the penalty on
+        bylines and bare headings, and ``NAMED_MARGIN`` off every passage outside the documents
+        the question names (the scope, None when it names none).
+        """
+        text = asked.text
+        blended, q = self.scores(asked.query)
+        if not asked.asking:
             blended = self._order.answers_first(blended, q, replies=bool(ASKS_FOR_REPLY.search(text)))
             if not ABOUT_VIEW.search(text):  # "isn't banning an error like any other decision?"
                 blended = self._order.replies_first(blended)
             if ASKS_FOR_CALL.search(text):  # "What do they want the council to do?"
                 blended = self._order.calls_first(blended, calls_on(text))
-        blended = blended + self._intent_boost(intent, named)
-        # "what's the bottom line?": nothing to search for beyond the conclusion itself
-        subject = not stance and (
-            bool(content_terms(CONCLUSION.sub(" ", query))) if intent == "conclusion" else True
-        )
-        scope = self._scope(named)
+        blended = blended + self._intent_boost(asked.intent, asked.named)
+        scope = self._scope(asked.named)
         if scope is not None:  # the question named a document: answer from it
             blended = np.where(scope, blended, blended - NAMED_MARGIN)
-        speakers = named_speakers(text, self._speaker_names) if not asking else set()
-        if intent == "background" and WHO_IS.match(text) and not speakers and not named:
-            intent = None  # "who was Priestley?": a person the text speaks of, asked as any question is
-        about = self._about_person(text, speakers, named) if intent == "background" else None
+        return blended, q, scope
+
+    def _lift_asked(
+        self, asked: Asked, blended: np.ndarray, scope: np.ndarray | None, toward: Sequence[str]
+    ) -> Lifted:
+        """Stage 3: what the question asks for goes first.
+
+        A background question: the lines about the person it asks of; a question naming
+        speakers: their turns (the others' fall ``SPEAKER_MARGIN`` behind); a plain question:
+        the view it asks for (see :meth:`_lift_view`); a follow-up: the passage next to the last
+        answer that gives what it asks for (see :func:`follow_up_scores`).
+        """
+        about = (
+            self._about_person(asked.text, asked.speakers, asked.named)
+            if asked.intent == "background"
+            else None
+        )
         if about is not None:  # the lines about the person answer, the best of them first
             flagged = about
             blended = self._lift(blended + BOOST * about, lambda p: bool(flagged[self._row_of[p.id]]), None)
-        elif speakers:  # "What does Owen think of the ban?": Owen's turns, not the host's or another guest's
-            blended = np.where(np.isin(self._speakers, list(speakers)), blended, blended - SPEAKER_MARGIN)
-        granted = (
-            False  # a concession lifted first for "where do they agree?", asked of nothing in particular
-        )
-        if intent is None and follows is None and side is None and not asking:
-            if asks_agreement(text):
-                # "Where do the two writers agree?": where one grants the other a point, plainly first;
-                # asked of nothing in particular, from anywhere in the reading
-                reach = 1.0 if agreement_subject(text) else None
-                lifted = self._lift(blended, lambda p: concedes(p) > 1, reach)
-                if lifted is blended:
-                    lifted = self._lift(blended, lambda p: concedes(p) > 0, reach)
-                granted = reach is None and lifted is not blended
-                blended = lifted
-            elif named or speakers or len(self._doc_rows) == 1:
-                # "What does Marchetti think about the mast?": her own stance on it ("I will vote yes")
-                subject = stance_subject(text, self._people(text, speakers))
-                if subject:
-                    main = self._main_terms()
-                    # a vote or a yes or no on what the reading is about answers from anywhere in it
-                    within = scope
-                    if speakers:
-                        within = np.isin(self._speakers, list(speakers))
-                    lifted = self._lift(
-                        blended,
-                        lambda p: takes_stance(p, subject, main, verdict=True, found=self._stances_of(p)),
-                        None,
-                        within,
-                    )
-                    if lifted is blended:
-                        lifted = self._lift(
-                            blended, lambda p: takes_stance(p, subject, main, found=self._stances_of(p))
-                        )
-                    blended = lifted
+        elif (
+            asked.speakers
+        ):  # "What does Owen think of the ban?": Owen's turns, not the host's or another guest's
+            blended = np.where(
+                np.isin(self._speakers, list(asked.speakers)), blended, blended - SPEAKER_MARGIN
+            )
+        granted = False
+        if asked.intent is None and asked.follows is None and asked.side is None and not asked.asking:
+            blended, granted = self._lift_view(asked, blended, scope)
+        follows = asked.follows
         shown = self._row_of.get(follows.passage) if follows is not None and follows.passage else None
-        if follows is not None and kind is not None:
+        if follows is not None and asked.kind is not None:
             blended = follow_up_scores(
                 blended,
-                kind,
+                asked.kind,
                 follows,
                 shown,
                 toward,
@@ -359,44 +404,130 @@ class Retriever:
                 row_of=self._row_of,
                 sentences=self.sentences,
             )
+        return Lifted(blended, about, granted, shown)
+
+    def _lift_view(
+        self, asked: Asked, blended: np.ndarray, scope: np.ndarray | None
+    ) -> tuple[np.ndarray, bool]:
+        """A plain question's view first: a concession for "where do they agree?", else a stance.
+
+        Returns the scores and whether a concession was lifted for an agreement asked of nothing
+        in particular (it then answers whatever its score). A stance is looked for when the
+        question names a document or speaker, or the reading is one document: a vote or a yes or
+        no on what the reading is about, from anywhere in the named scope, else a stance on the
+        question's subject near the best.
+        """
+        text, speakers = asked.text, asked.speakers
+        if asks_agreement(text):
+            # "Where do the two writers agree?": where one grants the other a point, plainly first;
+            # asked of nothing in particular, from anywhere in the reading
+            reach = 1.0 if agreement_subject(text) else None
+            lifted = self._lift(blended, lambda p: concedes(p) > 1, reach)
+            if lifted is blended:
+                lifted = self._lift(blended, lambda p: concedes(p) > 0, reach)
+            return lifted, reach is None and lifted is not blended
+        if asked.named or speakers or len(self._doc_rows) == 1:
+            # "What does Marchetti think about the mast?": her own stance on it ("I will vote yes")
+            subject = stance_subject(text, self._people(text, speakers))
+            if subject:
+                main = self._main_terms()
+                # a vote or a yes or no on what the reading is about answers from anywhere in it
+                within = scope
+                if speakers:
+                    within = np.isin(self._speakers, list(speakers))
+                lifted = self._lift(
+                    blended,
+                    lambda p: takes_stance(p, subject, main, verdict=True, found=self._stances_of(p)),
+                    None,
+                    within,
+                )
+                if lifted is blended:
+                    lifted = self._lift(
+                        blended, lambda p: takes_stance(p, subject, main, found=self._stances_of(p))
+                    )
+                return lifted, False
+        return blended, False
+
+    def _choose(
+        self, asked: Asked, blended: np.ndarray, scope: np.ndarray | None, k: int
+    ) -> tuple[np.ndarray, float]:
+        """Stage 4: the best `k` rows, best first, and how far the best stands above the reading's null.
+
+        With a reranker (plain questions only), it reorders the best ``RERANK_CANDIDATES``
+        (within the named documents); the level `z` is the blend's, taken before it.
+        """
         top = max(1, k, RERANK_CANDIDATES if self.reranker is not None else 1)
         order = np.argpartition(-blended, top - 1)[:top] if len(blended) > top else np.arange(len(blended))
         order = order[np.argsort(-blended[order], kind="stable")]
         order = order[np.isfinite(blended[order])]
         best = float(blended[order[0]]) if len(order) else 0.0
         z = self.relative(best)
-        if self.reranker is not None and intent is None and len(order) > 1:
+        if self.reranker is not None and asked.intent is None and len(order) > 1:
             if scope is not None:
                 order = order[scope[order]]
-            order = self.reranker.reorder(query, order, [self.index.passages[r].text for r in order])
-        order = order[: max(1, k)]
-        by_intent = intent in _ABOUT_DOCUMENT or (intent == "conclusion" and not subject)
-        if about is not None:  # answered by a passage about the writer or speaker, else on its score
-            by_intent = bool(len(order)) and bool(about[order[0]])
+            order = self.reranker.reorder(asked.query, order, [self.index.passages[r].text for r in order])
+        return order[: max(1, k)], z
+
+    def _decide(
+        self, asked: Asked, order: np.ndarray, z: float, lifted: Lifted, scope: np.ndarray | None
+    ) -> Verdict:
+        """Stage 5: whether the reading answers the question, before the hits are settled.
+
+        Answered when the best clears the cut-off (the reading's own, or the named document's;
+        a follow-up needs only the model's floor), or whatever its score when the intent answers
+        it (a question about the document, the line naming whom to contact, a concession for
+        "where do they agree?", a passage about the person asked of). Then refused, with a note,
+        when :meth:`_refusal` finds the question is about something the reading does not cover.
+        """
+        intent = asked.intent
+        by_intent = intent in _ABOUT_DOCUMENT or (intent == "conclusion" and not asked.subject)
+        if lifted.about is not None:  # answered by a passage about the writer or speaker, else on its score
+            by_intent = bool(len(order)) and bool(lifted.about[order[0]])
         # whom to write to: the line that says so answers, whatever its score
         by_contact = (
             intent == "contact" and bool(len(order)) and bool(self.sentences.offers(CONTACT_LINE)[order[0]])
         )
-        by_intent = by_intent or by_contact or granted
+        by_intent = by_intent or by_contact or lifted.granted
         cal = self.calibration
         # A question that names a document is answered from it alone: that document's own null
-        reading_cut = self._null.cutoff_within(cal, named) if scope is not None else self.z_answer
+        reading_cut = self._null.cutoff_within(cal, asked.named) if scope is not None else self.z_answer
         raised = reading_cut - cal.z_answer  # the reading's own null moves every level alike
         # A follow-up's subject is the last answer's: it needs only the model's own floor.
-        cutoff = cal.z_answer if follows is not None else reading_cut
-        answered = bool(len(order)) and (z >= cutoff or by_intent)
-        unknown = self.vocabulary.unknown_names(text) if intent is None else []
-        if answered and unknown and z < max(cal.z_named, reading_cut):
+        cutoff = cal.z_answer if asked.follows is not None else reading_cut
+        verdict = Verdict(
+            bool(len(order)) and (z >= cutoff or by_intent), cutoff, raised, cal.z_medium + raised, by_contact
+        )
+        if verdict.answered:
+            note = self._refusal(asked, order, z, reading_cut, verdict.medium)
+            if note is not None:
+                verdict.answered = False
+                asked.notes.append(note)
+        return verdict
+
+    def _refusal(
+        self, asked: Asked, order: np.ndarray, z: float, reading_cut: float, medium: float
+    ) -> str | None:
+        """Why an answered question is about something the reading does not cover (None: it is not).
+
+        Short of a clear match (``z_named`` or the reading's cut-off): a name the reading never
+        mentions; for a plain question (no intent, not a follow-up), a subject it never speaks
+        of, or a "… too?" carried to a new thing. Whatever the score, a comparison the best
+        passage does not make; short of a medium match, a call ("Should …?") in words the reading
+        never uses.
+        """
+        text, cal = asked.text, self.calibration
+        clear = max(cal.z_named, reading_cut)
+        unknown = self.vocabulary.unknown_names(text) if asked.intent is None else []
+        if unknown and z < clear:
             # A name the reading never mentions: the question is about something else.
-            answered = False
-            notes.append(f"The reading never mentions {', '.join(unknown)}.")
-        plain = answered and intent is None and follows is None
-        strange = self.vocabulary.unknown_subject(text) if plain else []
-        if strange and z < max(cal.z_named, reading_cut):
+            return f"The reading never mentions {', '.join(unknown)}."
+        if asked.intent is not None or asked.follows is not None:
+            return None
+        strange = self.vocabulary.unknown_subject(text)
+        if strange and z < clear:
             # "Are school uniforms a good idea?" on a reading that never speaks of uniforms
-            answered = False
-            notes.append(f"The reading never mentions {' '.join(strange)}.")
-        sides = compared(text) if plain and answered else None
+            return f"The reading never mentions {' '.join(strange)}."
+        sides = compared(text)
         if (
             sides is not None
             and len(order)
@@ -404,45 +535,60 @@ class Retriever:
         ):
             # "Is television news better than newspapers?": a passage that judges the first names it
             # (the second may be in other words: "flights" for "a plane")
-            answered = False
-            notes.append("The reading does not compare them.")
-        beyond = self.vocabulary.unknown_extension(text) if plain and answered else []
-        if beyond and z < max(cal.z_named, reading_cut):
+            return "The reading does not compare them."
+        beyond = self.vocabulary.unknown_extension(text)
+        if beyond and z < clear:
             # "Should the gas works be municipalised too?": the reading's case carried to another thing
-            answered = False
-            notes.append(f"The reading never mentions {' '.join(beyond)}.")
-        medium = cal.z_medium + raised
-        if plain and answered and SHOULD.match(text) and z < medium:
+            return f"The reading never mentions {' '.join(beyond)}."
+        if SHOULD.match(text) and z < medium:
             # "Should rail be nationalised?" on a reading that never speaks of nationalising: a call
             # for something the reading never proposes needs at least a match of medium confidence
             novel = self.vocabulary.unknown_words(text)
             if novel:
-                answered = False
-                notes.append(
-                    f"The reading never uses the word{'s' if len(novel) > 1 else ''} {', '.join(novel)}."
-                )
-        hits = [
+                return f"The reading never uses the word{'s' if len(novel) > 1 else ''} {', '.join(novel)}."
+        return None
+
+    def _hits(self, asked: Asked, order: np.ndarray, lifted: Lifted, q: np.ndarray) -> list[Hit]:
+        """Stage 6: the chosen rows as hits, the sentences that answer marked (see :meth:`_hit`).
+
+        A follow-up never marks again the sentences the last answer quoted, and marks first the
+        kind of sentence it asks for (the reasons, the objection).
+        """
+        follows = asked.follows
+        return [
             self._hit(
                 int(i),
-                float(blended[i]),
+                float(lifted.blended[i]),
                 q,
-                skip=follows.quoted if i == shown else (),
-                prefer=preferred_sentences(kind),
-                answers=not asking,
-                question=text,
+                skip=follows.quoted if i == lifted.shown else (),
+                prefer=preferred_sentences(asked.kind),
+                answers=not asked.asking,
+                question=asked.text,
             )
             for i in order
         ]
-        if answered and intent is None and hits and hits[0].passage.kind == "byline":
+
+    def _settle(
+        self, asked: Asked, hits: list[Hit], verdict: Verdict, k: int
+    ) -> tuple[list[Hit], list[Hit] | None]:
+        """Stage 7: the hits a plain question's best cannot stand as, and those about the document.
+
+        A byline first (unless it names the writer asked of) gives way to the next passage, on its
+        own score; "what happened after …?" is refused unless a note added to the text answers.
+        A title, date, place, audience or author question is answered from the document's own
+        lines (the second value: the date, place or audience hits, None when not one of those).
+        """
+        text, intent, notes = asked.text, asked.intent, asked.notes
+        if verdict.answered and intent is None and hits and hits[0].passage.kind == "byline":
             # A byline, a signature or a dateline shares the question's words ("Who was the mayor
             # of Bradwell?" → "Bradwell, March 1873."), not its answer, unless it names the writer.
             author = (hits[0].passage.author or "").split()
             if not (author and author[-1].lower() in text.lower()):
                 rest = [h for h in hits if h.passage.kind != "byline"]  # the next passage, on its own score
-                answered = bool(rest) and self.relative(rest[0].score) >= cutoff
+                verdict.answered = bool(rest) and self.relative(rest[0].score) >= verdict.cutoff
                 hits = [*rest, *(h for h in hits if h.passage.kind == "byline")]
         if (
-            answered
+            verdict.answered
             and intent is None
             and hits
             and AFTER_THE_TEXT.search(text)
@@ -450,8 +596,9 @@ class Retriever:
         ):
             # "did the farmers raise their wages after the sermon?": the text cannot tell what came
             # after it, unless a note added to it does
-            answered = False
+            verdict.answered = False
             notes.append("The reading does not tell what came after it.")
+        named = asked.named
         if intent == "title" and hits:
             hits = [title_hit(hits[0].passage, self._doc_titles), *hits][:k]
         dated = None
@@ -464,16 +611,31 @@ class Retriever:
             if dated is None and re.search(r"\bwhen\b", text, re.IGNORECASE):  # "when and to whom …?"
                 dated = date_hits(hits, named, k, self._doc_titles, self.index.passages)
         if dated is not None:  # else the passages answer, as for any question ("Philadelphia, 1776")
-            hits, answered = dated, True
+            hits, verdict.answered = dated, True
         if intent == "author" and hits:
             hits = author_hits(hits, named, k, self._doc_titles)
             if not hits[0].passage.is_meta:
-                answered = False  # the reading names no author: never invent one
+                verdict.answered = False  # the reading names no author: never invent one
                 notes.append("The reading does not say who wrote it.")
-        need = need_of(text) if intent is None and follows is None and hits and side is None else None
+        return hits, dated
+
+    def _check_need(self, asked: Asked, hits: list[Hit], verdict: Verdict, z: float) -> list[Hit]:
+        """Stage 8: whether the best passage gives what the question needs (see :mod:`.focus`).
+
+        "How much does a bus ticket cost?" needs a figure, "Who designed the stadium?" a name: a
+        passage nearly as close (``FIGURE_MARGIN``) that gives it answers instead, else the
+        reading does not (refused, with the need's note). A person's name is no need, nor the
+        writer's view, an amount of something the reading speaks of, or the document's own year.
+        """
+        text, intent, cal = asked.text, asked.intent, self.calibration
+        need = (
+            need_of(text)
+            if intent is None and asked.follows is None and hits and asked.side is None
+            else None
+        )
         if need is not None and need.kind != "holder":
             # "What does Owen Price say about the monitor?" asks for no price: a person's name is no need
-            people = self._people(text, speakers)
+            people = self._people(text, asked.speakers)
             if people:
                 plain = need_of(re.sub(r"\b(?:" + "|".join(map(re.escape, people)) + r")\b", " ", text))
                 if plain is None or plain.kind != need.kind:
@@ -492,8 +654,12 @@ class Retriever:
         ):
             need = None  # "what did Paine write in 1776?": the document's own year
         figure = need is None and intent is None and bool(hits) and asks_quantity(text)
-        sure = z >= cal.z_high + raised  # a passage the model is sure of may count in other words
-        if answered and (need is not None or figure) and not self._gives(need, hits[0], text, sure=sure):
+        sure = z >= cal.z_high + verdict.raised  # a passage the model is sure of may count in other words
+        if (
+            verdict.answered
+            and (need is not None or figure)
+            and not self._gives(need, hits[0], text, sure=sure)
+        ):
             # "How much does a bus ticket cost?": the passage shares the subject, not the figure;
             # "Who designed the stadium?": it speaks of the stadium, naming no designer. A passage
             # nearly as close that gives it answers instead; else the reading does not.
@@ -502,29 +668,46 @@ class Retriever:
             if close:
                 hits = [close[0], *(h for h in hits if h is not close[0])]
             else:
-                answered = False
-                notes.append(need.note() if need is not None else "The reading gives no figure for that.")
-        if answered and side is not None:
-            hits = self._side_hits(side, hits, q, blended, k)
-        if not answered:
+                verdict.answered = False
+                asked.notes.append(
+                    need.note() if need is not None else "The reading gives no figure for that."
+                )
+        return hits
+
+    def _answer(
+        self, asked: Asked, hits: list[Hit], verdict: Verdict, z: float, dated: list[Hit] | None
+    ) -> Answer:
+        """Stage 9: the :class:`Answer`: the hits, the confidence, the notes.
+
+        High: a sure match, or an author, title, date, place, audience or contact line answered
+        from the document's own lines; medium or low by the level the best reached. A refused
+        question names the nearest topics instead.
+        """
+        cal, intent, follows = self.calibration, asked.intent, asked.follows
+        if not verdict.answered:
             confidence = "none"
-        elif z >= cal.z_high + raised or intent in ("author", "title") or dated is not None or by_contact:
+        elif (
+            z >= cal.z_high + verdict.raised
+            or intent in ("author", "title")
+            or dated is not None
+            or verdict.by_contact
+        ):
             confidence = "high"
         else:
-            confidence = "medium" if z >= medium else "low"
-        nearest = [] if answered else topics(hits)
+            confidence = "medium" if z >= verdict.medium else "low"
+        nearest = [] if verdict.answered else topics(hits)
         about = intent if intent in ("author", "title") else None
         if follows is not None:
-            notes.append(f"Read as a follow-up to “{follows.question}”.")
+            asked.notes.append(f"Read as a follow-up to “{follows.question}”.")
         return Answer(
-            text,
-            answered,
+            asked.text,
+            verdict.answered,
             hits,
             confidence,
-            notes,
+            asked.notes,
             nearest,
             about,
-            documents=list(dict.fromkeys(named)),
+            documents=list(dict.fromkeys(asked.named)),
             follows=follows.question if follows is not None else None,
         )
 
