@@ -102,6 +102,22 @@ def _core(sentence: str) -> str | None:
             "it",
         ),
         ("Our view is that the toll is unjust.", "the toll is unjust"),
+        # a thesis announced before a colon is asked on what follows it
+        (
+            "In this post I want to argue something that will annoy my colleagues: most product managers "
+            "should not write the release notes at all.",
+            "most product managers should not write the release notes at all",
+        ),
+        (
+            "But I wish to set down a plain heresy: that a certain kind of thrift is not a virtue to be "
+            "praised but a vice to be pitied.",
+            "a certain kind of thrift is not a virtue to be praised but a vice to be pitied",
+        ),
+        (
+            "Our main objection is that the board is asking riders to accept fewer trains for savings that "
+            "are small.",
+            "the board is asking riders to accept fewer trains for savings that are small",
+        ),
         # what the speaker asks us to remember is the claim
         (
             "And let us remember that a rule only the rich can keep is not a rule we may ask of the poor.",

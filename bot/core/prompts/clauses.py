@@ -71,7 +71,12 @@ def has_subject(clause: str) -> bool:
     if first in _NO_SUBJECT or any(w.lower() in ("having", "being") for w in words[:4]):
         return False
     qualified = re.match(r"^\w+ly \w+(?:ed|en|paid|built|made|run|held)\s+\w", clause, _I)
-    if (first.endswith("ly") and first != "only" and not qualified) or first in _NOT_SUBJECT_START:
+    determiner = first == "most" and re.match(
+        r"^most\s+(?:of\s+(?:the|our|their|these|those)\s+)?(?:[a-z\-]+\s+)?[a-z\-]{3,}s\b", clause, _I
+    )
+    if (first.endswith("ly") and first != "only" and not qualified) or (
+        first in _NOT_SUBJECT_START and not determiner  # ("Most product engineers should…": a subject)
+    ):
         return False  # "Unhappily there is…", "else he will…": an adverb, not a subject ("publicly
         # financed stadiums almost never repay…" opens on one: an adverb of its participle)
     if first.endswith("ing") and re.search(r",|--|—", " ".join(words[:6])):

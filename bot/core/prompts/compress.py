@@ -112,7 +112,15 @@ _MODIFIER = re.compile(
 _CLAUSES = re.compile(r";\s+|:\s+|\s*--\s*|\s*—\s*|\s+–\s+")
 # Before a colon, words that announce the claim after it: "they agree on this:", "one thing:".
 _ANNOUNCES = re.compile(
-    r"(?:\b(?:on|is|was|are|were|be|of)\s+this|\bone thing|\bthat much)\s*$", re.IGNORECASE
+    r"(?:\b(?:on|is|was|are|were|be|of)\s+this|\bone thing|\bthat much|"
+    # "A public library rests on one idea: that…", "I want to argue something that will annoy…: X",
+    # "I wish to set down … a plain heresy: that X", "Our objection is narrower: X"
+    r"\bone (?:idea|principle|rule|belief|conviction)|"
+    r"\b(?:argue|say|propose|suggest|set down|put forward|maintain|submit)\b[^:;]{0,80}?\b(?:something|"
+    r"a (?:\w+ )?(?:heresy|truth|idea|proposition|principle|thesis))\b[^:;]{0,60}?|"
+    r"\b(?:objection|point|case|argument|answer|position|complaint|concern) is (?:simpler|simple|narrower|"
+    r"broader|plain|short))\s*$",
+    re.IGNORECASE,
 )
 # Before a colon, "the Council should do three things": what follows says what they are.
 _STEPS = re.compile(
@@ -383,7 +391,9 @@ def core(
         clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
         after_colon = ""
     elif after_colon and _ANNOUNCES.search(before_colon) and len(after_colon.split()) > PUNCHLINE_WORDS:
-        text = after_colon  # "…, but they agree on this: X": X is the claim, never the setup before it
+        text = re.sub(
+            r"^that\s+", "", after_colon, flags=_I
+        )  # "…, but they agree on this: X": X is the claim
         clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
         after_colon = ""
     elif after_colon and _NAMES_A_THING.search(before_colon):

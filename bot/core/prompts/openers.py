@@ -52,6 +52,7 @@ OWN_FRAME = re.compile(
     # (not "The council's view is that X": whose view that is, the voice says)
     r"it is (?:this|our|my)(?: [\w\-]+['’]s)? (?:view|position|belief|conclusion)|"
     r"(?:our|my|this [\w\-]+['’]s) (?:considered )?(?:view|position|conclusion) is|"
+    r"(?:our|my) (?:main |chief |real |whole |only |first |second )?(?:objection|concern|complaint|fear) is|"
     r"what (?:i|we) (?:say|mean|argue|claim) is),? "
     r"(?:simply )?that\s+"
     # "And let us remember that a virtue which …": what the speaker asks to be remembered is the claim
