@@ -570,3 +570,10 @@ def test_opening_hours_are_times_of_day():
     assert not hours.given_by(["The branch libraries would remain open on their current hours."], [0])
     assert hours.given_by(["The baths should be open from six in the morning until nine at night."], [0])
     assert need_of("Why not just trim opening hours at every library instead?") is None
+
+
+def test_others_of_a_kind_are_given_by_a_sentence_that_speaks_of_others():
+    poems = need_of("What other poems did Hester Vane write besides The Fallow Year?")
+    assert poems is not None and poems.kind == "others"
+    assert not poems.given_by(["— Hester Vane, The Fallow Year"], [0])
+    assert poems.given_by(["Relations will stay prickly due to a number of other issues."], [0])

@@ -9,6 +9,9 @@
   that reports the thing done, the question's own verb in a past form ("approved", "built",
   "signed") and not after a modal ("must shortly say yes or no", "propose to build", "will
   vote"): a reading that argues for a course cannot tell how it ended;
+- *others* of a kind asked for ("what other poems did she write?", "which other councils have
+  closed branches?"): a sentence that speaks of others ("other", "another", "also"), not the
+  one the reading names ("— Hester Vane, The Fallow Year");
 - a *method* asked by a member ("how do I join the committee?", "how can I stop thieves …?"):
   a sentence that tells someone what to do (an instruction, "you can …", "by fitting …",
   "write to …", "how to …"), not one that only speaks of the thing.
@@ -252,3 +255,21 @@ def instructs(sentence: str) -> bool:
     if word in _NOT_IMPERATIVE or word.endswith(("s", "ly", "ed", "ing")):
         return False
     return bool(_ACTS_ON.match(rest[first.end() :]))
+
+
+# ------------------------------------------------ others of a kind
+
+_OTHERS_ASKED = re.compile(r"^\s*(?:what|which)\s+other\s+[a-z]", re.IGNORECASE)
+_SPEAKS_OF_OTHERS = re.compile(
+    r"\b(?:others?|another|also|too|as well|besides|elsewhere|else)\b", re.IGNORECASE
+)
+
+
+def others_asked(question: str) -> bool:
+    """Whether a question asks for others of a kind than the one named ("what other poems …?")."""
+    return bool(_OTHERS_ASKED.match(question))
+
+
+def speaks_of_others(sentence: str) -> bool:
+    """Whether `sentence` speaks of others of a kind ("a number of other issues", "also")."""
+    return bool(_SPEAKS_OF_OTHERS.search(sentence))

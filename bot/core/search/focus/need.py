@@ -12,8 +12,10 @@ from bot.core.search.focus.facts import (
     instructs,
     measure_asked,
     method_asked,
+    others_asked,
     outcome_asked,
     reports_outcome,
+    speaks_of_others,
 )
 from bot.core.search.focus.kinds import (
     _ASKING,
@@ -110,6 +112,8 @@ class Need:
             return reports_outcome(sentence, self.about, generic=self.what == "what was done")
         if self.kind == "method":
             return instructs(sentence)
+        if self.kind == "others":
+            return speaks_of_others(sentence)
         if self.kind == "first":
             return bool(_RANKS.search(sentence))
         if self.kind == "course":
@@ -213,6 +217,8 @@ class Need:
             return "The reading does not tell how it turned out."
         if self.kind == "method":
             return "The reading does not say how to do that."
+        if self.kind == "others":
+            return "The reading names no others."
         if self.kind == "course":
             return f"The reading does not tell its {self.what}."
         if self.kind == "year":
@@ -241,7 +247,7 @@ _NAME_OF = re.compile(
     re.IGNORECASE,
 )
 # needs met by a sentence shown or the one after it, besides those of `_NEAR_KINDS`
-_SHOWN_KINDS = ("measure", "outcome", "method")
+_SHOWN_KINDS = ("measure", "outcome", "method", "others")
 _DIMENSION_NAMES = {
     "tall": "height",
     "high": "height",
@@ -388,6 +394,8 @@ def need_of(question: str) -> Need | None:
     if years:
         what = " or ".join(f"the {y}" if y.endswith("s") else y for y in years)
         return Need("year", tuple(years), what, asked)
+    if others_asked(question):  # "what other poems did she write?": not the one the reading names
+        return Need("others", (), "", asked)
     if method_asked(question):  # "how do I join the committee?": an instruction answers
         return Need("method", (), "", asked)
     return None
