@@ -136,6 +136,17 @@ def test_claims_that_lean_outside_themselves(sentence, expected):
     assert _core(sentence) == expected
 
 
+def test_a_reported_view_loses_its_bare_leading_phrase():
+    assert core(
+        "Councillor Pell argues that in a lean year the town must mend its roads before it plants trees.",
+        lambda w: w in {"Councillor", "Pell"},
+        argues,
+        reported=True,
+    ) == ("the town must mend its roads before it plants trees")
+    # (the writer's own sentence keeps it: "On the busiest evenings we have had to…" is no view)
+    assert _core("On the busiest evenings we have had to carry a fainting visitor over a stall.") is None
+
+
 def test_a_names_possessive_keeps_its_capital():
     assert _core(
         "Harrowgate's levy has raised steady revenue, but its effect on traffic has been modest."

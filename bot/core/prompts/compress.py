@@ -215,6 +215,15 @@ _CROSS_REFERENCE = (
 )
 
 
+# A short leading phrase with no comma before a reported view's clause: "in a hard year the city must…"
+_LEADING_BARE_PHRASE = re.compile(
+    r"^(?:in|on|at|during|for|after|before|by|to|among)\s+(?:[\w\-]+\s+){1,3}?"
+    r"(?=(?:the|a|an|we|they|people|most|many|every|no)\s+(?:[\w\-]+\s+){0,2}?(?:must|should|will|would|can|"
+    r"cannot|could|is|are|was|were|has|have|does|do)\b)",
+    _I,
+)
+
+
 def _drop_leading(text: str) -> str:
     for pattern in (_LEADING_CONCESSION, _LEADING_PHRASE):
         cut = pattern.sub("", text, count=1)
@@ -299,6 +308,10 @@ def core(
     opened = text
     if reported:
         text = _REPORTING.sub("", text, count=1)
+        bare = _LEADING_BARE_PHRASE.sub(
+            "", text, count=1
+        )  # ("Beale argues that in a hard year the city must…")
+        text = bare if _has_subject(bare) else text
     text = text.rstrip(" .;,")
     unmarked = _LEADING_MARKER.sub("", text, count=1)
     thesis_first = bool(_OWN_FRAME.match(unmarked))  # "It is evident that X; …": X is the thesis
