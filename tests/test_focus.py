@@ -577,3 +577,9 @@ def test_others_of_a_kind_are_given_by_a_sentence_that_speaks_of_others():
     assert poems is not None and poems.kind == "others"
     assert not poems.given_by(["— Hester Vane, The Fallow Year"], [0])
     assert poems.given_by(["Relations will stay prickly due to a number of other issues."], [0])
+
+
+def test_a_thing_priced_is_named_in_the_singular_or_the_plural():
+    space = need_of("What does one underground parking space cost?")
+    assert space is not None and space.kind == "money"
+    assert space.given_by(["Underground, each of those spaces costs around £32,000 to build."], [0])

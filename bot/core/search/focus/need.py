@@ -92,7 +92,7 @@ class Need:
         what it names counts as named here ("… the labourer's poverty … He may plough it … at
         twelve shillings a week").
         """
-        terms = set(content_terms(sentence)) | set(content_terms(context))
+        terms = _number_free_terms(f"{context} {sentence}")
         if self.kind == "name":
             own = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)} & self.asked
             if not all(t in terms - _terms_of(own) or t in own for t in self.about):
@@ -287,6 +287,20 @@ def _same_holder(holder: str, word: str) -> bool:
         return word == holder
     stem = holder[:-1] if holder.endswith("s") else holder
     return word.startswith(stem[:5]) and (holder.startswith(word) or word.startswith(stem))
+
+
+def _number_free_terms(text: str) -> set[str]:
+    """The content terms of `text`, each word also as its singular and plural ("spaces": "space").
+
+    The stemmer makes "space" and "spaces" two terms; a sentence about "each of those spaces"
+    speaks of the "parking space" asked about.
+    """
+    terms = set(content_terms(text))
+    for word in re.findall(r"[A-Za-z]{4,}", text):
+        low = word.lower()
+        forms = [low + "s", low[:-1]] if low.endswith("s") else [low + "s"]
+        terms.update(t for form in forms for t in content_terms(form))
+    return terms
 
 
 def _terms_of(words: Collection[str]) -> set[str]:
