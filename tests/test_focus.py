@@ -583,3 +583,10 @@ def test_a_thing_priced_is_named_in_the_singular_or_the_plural():
     space = need_of("What does one underground parking space cost?")
     assert space is not None and space.kind == "money"
     assert space.given_by(["Underground, each of those spaces costs around £32,000 to build."], [0])
+
+
+def test_a_count_may_point_back_to_what_it_counts():
+    workers = need_of("How many shop workers are there in the parish?")
+    assert workers is not None and workers.kind == "figure"
+    assert workers.given_by(["There are not fewer than four hundred such assistants in this parish."], [0])
+    assert not workers.given_by(["The shop workers stand for fourteen hours together."], [0])

@@ -132,7 +132,10 @@ class Need:
             if self.about and not terms & set(self.about):
                 return False
             return bool(_FIGURE.search(sentence) or _MONEY.search(sentence))
-        if self.about and not terms & set(self.about):
+        # a count names what it counts after its figure, or points back to it ("four hundred such
+        # assistants" for "how many shop workers …?"): see _counts
+        counted = self.kind == "figure" and bool(self.about)
+        if self.about and not counted and not terms & set(self.about):
             return False
         if self.kind == "money":
             return any(m.group(0).lower().strip() not in self.asked for m in _MONEY.finditer(sentence))
