@@ -340,7 +340,19 @@ def test_an_issuing_bodys_header_names_the_author_and_the_date():
         "Holloway Parish Council",
         "3 March 2025",
     )
-    assert not any("Ref:" in p.text or "Planning Committee" in p.text for p in doc.passages)
+    # the block stays in the reading as one byline passage, never as body text or a section
+    header = [p for p in doc.passages if "Planning Committee" in p.text]
+    assert [p.kind for p in header] == ["byline"] and "Ref: HP/22/7" in header[0].text
+    assert all(p.section is None for p in doc.passages)
+    # a block without an "Issued:" field gives the date one of its lines holds, and keeps that line
+    debate = parse_document(
+        "debate.txt",
+        "BRACKWELL CIVIC FORUM\nPublic debate: close the branch libraries?\n"
+        "Held at the Corn Exchange, Brackwell, Tuesday 14 October 2025, 7.00pm\n\n"
+        "The motion was put to the hall at seven.\n",
+    )
+    assert (debate.author, debate.date) == ("Brackwell Civic Forum", "14 October 2025")
+    assert any("Held at the Corn Exchange" in p.text for p in debate.passages)
     # a letter's first lines with a colon are no issuer's header
     letter = parse_document(
         "l.txt", "Dear Sir,\nI write: the green must stay.\n\nIt is the town's only park.\n"
@@ -382,3 +394,47 @@ def test_a_table_set_out_in_columns_and_a_bulleted_list_stay_together():
     listed = doc.passages[-1]
     assert listed.kind == LIST and listed.text.startswith("The council could do three things:\n- run")
     assert listed.text.endswith("- sell the old pier.")
+
+
+def test_a_title_pages_imprint_is_a_byline_never_the_section_of_the_text():
+    text = (
+        "THE PENNY BANK\n\nA LECTURE\n\nBY THE REV. JOHN ROWE, M.A.\n\n"
+        "PUBLISHED AT THE REQUEST OF THE COMMITTEE.\n\n"
+        "LONDON: PRINTED BY WARDLE AND SONS, FLEET LANE.\n1869.\n\n"
+        "We opened the bank on a Saturday evening, because Saturday is pay-night.\n\n"
+        "The working man will save if the bank is near his wages.\n"
+    )
+    doc = parse_document("lecture.txt", text)
+    imprint = [p for p in doc.passages if "PRINTED BY" in p.text or "REQUEST" in p.text]
+    assert [p.kind for p in imprint] == ["byline", "byline"]
+    assert [p.section for p in doc.passages if p.kind == "body"] == [None, None]
+
+
+def test_an_authors_label_among_the_first_lines_names_the_writers_without_their_posts():
+    text = (
+        "# Keeping the Islands Connected\n\n**Policy Brief No. 14** · Halvard Institute · March 2026\n"
+        "**Authors:** Maren Achterberg (Senior Fellow, Transport) and Tobias Quaile (Research Associate)\n\n"
+        "## Summary\n\nThe fleet is old.\n\n*The Halvard Institute is an independent charity.*\n"
+    )
+    doc = parse_document("brief.md", text)
+    assert doc.author == "Maren Achterberg and Tobias Quaile"
+    # no label: the closing note naming the institute still names it
+    assert parse_document("b.md", text.replace("**Authors:**", "With")).author == "The Halvard Institute"
+
+
+def test_a_transcripts_roster_is_one_list_not_turns_nor_its_title():
+    text = (
+        "PARTICIPANTS\nModerator: Hannah Ostrow, chair of the Forum\n"
+        "For the motion: Cllr Dev Rampling\nAgainst the motion: Dr Ines Okonjo\n\n"
+        "MODERATOR: Good evening. Councillor Rampling, you go first.\n\n"
+        "CLLR RAMPLING: Thank you. Brackwell runs seven branch libraries.\n\n"
+        "DR OKONJO: Thank you. The figures answer the wrong question.\n\n"
+        "MODERATOR: Thank you both.\n"
+    )
+    doc = parse_document("transcript.txt", text)
+    assert doc.title != "PARTICIPANTS"
+    roster = doc.passages[0]
+    assert roster.kind == "list" and roster.speaker is None
+    assert "Moderator: Hannah Ostrow, chair of the Forum" in roster.text and "Dr Ines Okonjo" in roster.text
+    assert [p.speaker for p in doc.passages[1:]] == ["MODERATOR", "CLLR RAMPLING", "DR OKONJO", "MODERATOR"]
+    assert all(p.section is None for p in doc.passages)

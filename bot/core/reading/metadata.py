@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from bot.core.reading.structure import title_case
+from bot.core.reading.structure import DATE_IN_LINE, title_case
 
 MAX_FRONT_MATTER = 16_000  # characters; longer "front matter" is text, not metadata
 
@@ -27,10 +27,18 @@ class Metadata:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+    # Lines that carried the metadata and say more than it does (an issuing body's header
+    # block: "Held at the Corn Exchange, 14 October 2025"), kept as the text's front lines.
+    front: str | None = None
 
     def or_else(self, other: Metadata) -> Metadata:
         """These fields, with the missing ones taken from `other`."""
-        return Metadata(self.title or other.title, self.author or other.author, self.date or other.date)
+        return Metadata(
+            self.title or other.title,
+            self.author or other.author,
+            self.date or other.date,
+            self.front or other.front,
+        )
 
 
 def _text(value: object) -> str | None:
@@ -242,7 +250,9 @@ def split_issuer(text: str) -> tuple[Metadata, str]:
     "BRAYFORD DISTRICT COUNCIL / Communities Directorate / Consultation Document CC/2026/04 /
     Issued: 2 November 2026": a council's, a company's or a society's paper opens with a block
     of short lines, the first naming the body, another a field ("Issued: …", "Ref: …"). The
-    block is furniture, the body is the author, the issue date the date; the title follows.
+    block names the author (the body) and the date (the issue date); the title follows. The
+    block itself stays in the reading as its front lines (`Metadata.front`): its other lines may
+    say what no other line does (where and when a debate was held, which directorate wrote it).
     """
     lines = text.split("\n")
     start = 0
@@ -263,4 +273,7 @@ def split_issuer(text: str) -> tuple[Metadata, str]:
     name = " ".join(block[0].split()).rstrip(".")
     if name.isupper():
         name = title_case(name)
-    return Metadata(None, name, _clean_value(date) if date else None), "\n".join(lines[end:])
+    if date is None:  # no "Issued:" field: the date a line of the block gives ("Held at …, 14 May 2025")
+        date = next((m.group("date") for line in block[1:] if (m := DATE_IN_LINE.search(line))), None)
+    front = "\n".join(block)
+    return Metadata(None, name, _clean_value(date) if date else None, front), "\n".join(lines[end:])

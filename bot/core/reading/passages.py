@@ -63,7 +63,10 @@ log = logging.getLogger(__name__)
 # 20: a meeting's "Present:", "Apologies:", "Actions:" lines (and a memo's "Ref:", "To:") name no speaker
 # 21: a letter's signer's post or address under the signature ("Secretary, Dunmore Angling Club") is
 #     its byline, not a dropped heading; "X is wrong about …" opening a letter is no writer's bio
-PARSER_VERSION = 21
+# 22: an issuing body's header block is kept as the text's first byline (its date read from any of
+#     its lines); a title page's imprint ("LONDON: PRINTED BY …") is a byline, never a section; an
+#     "Authors:" label names the writers; a transcript's roster ("PARTICIPANTS") is one list
+PARSER_VERSION = 22
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -419,13 +422,16 @@ def parse_document(
     title = clean_title(meta.title) if meta.title else title
     title, tags = _split_tags(title or humanise_file_name(rel_path))
     _classify_meta(blocks)
+    if meta.front:  # the header block that named the author and the date: who, when, where
+        blocks.insert(0, Block(meta.front, BYLINE, None))
     for block in blocks:  # a heading set in capitals is cited as a heading is printed
         if block.section and block.section.isupper() and len(re.findall(r"[A-Z]{2,}", block.section)) >= 2:
             block.section = title_case(block.section)
     if is_md:
         blocks = assign_speakers(blocks)
     mark_quotations(blocks)
-    byline = next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
+    byline = _labelled_authors(blocks)  # "**Authors:** Maren Achterberg (Senior Fellow) and …"
+    byline = byline or next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
     byline = byline or _opening_byline(blocks)
     author, date = meta.author or byline, meta.date or _dateline(blocks)
     if author is None and title and LEADING_BYLINE.match(title):  # "Remarks by X to the … Meeting, …"
@@ -637,6 +643,26 @@ def _opening_byline(blocks: list[Block]) -> str | None:
         spans = sentence_spans(text)
         if block.kind == BODY and spans and LEADING_BYLINE.match(text):
             return _author_of(text[spans[0][0] : spans[0][1]])
+    return None
+
+
+# The writers named under a label: "Authors: A (Senior Fellow) and B", "Written by: …"; in a
+# Markdown paragraph the label may follow other header lines joined to it ("… · March 2026 Authors: …").
+_AUTHORS_LABEL = re.compile(
+    r"(?:^|\s)[*_]*(?:authors?|written by|prepared by)[*_]*\s*:[*_]*\s*"
+    r"(?P<names>(?-i:[A-Z])[^·|\n]{1,200}?)\s*(?=[·|\n]|$)",
+    re.IGNORECASE,
+)
+
+
+def _labelled_authors(blocks: list[Block]) -> str | None:
+    """The writers an "Authors:" label names among the first paragraphs, their posts left out."""
+    for block in blocks[:3]:
+        match = _AUTHORS_LABEL.search(block.text)
+        if match:
+            names = re.sub(r"\s*\([^()]*\)", "", match.group("names")).strip(" .*_")
+            if names and len(names.split()) <= 12:
+                return " ".join(names.split())
     return None
 
 

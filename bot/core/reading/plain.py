@@ -20,7 +20,9 @@ from bot.core.reading.letters import LETTER_SALUTATION, SIGNATURE, signed_with_p
 from bot.core.reading.quotations import ATTRIBUTION, attribution
 from bot.core.reading.structure import (
     BODY,
+    BYLINE,
     FRONT,
+    IMPRINT,
     LEADING_BYLINE,
     LIST,
     OCCASION,
@@ -47,6 +49,15 @@ class _Para:
     speaker: str | None = None
     turn: bool = False  # opens a speaker's turn
     table: bool = False  # a table's rows, a line each, cells set apart by " — "
+    roster: bool = False  # who takes part ("PARTICIPANTS" / "Moderator: Hannah Ostrow, chair"): a list
+
+
+# A roster's heading: who takes part in a debate, a panel, a meeting. Its lines are no turns.
+_ROSTER = re.compile(
+    r"^[*_#\s]*(?:participants|speakers|panel(?:lists)?|the panel|on the panel|cast|guests|contributors|"
+    r"present|attendees|in attendance)[*_]*\s*:?[*_]*$",
+    re.IGNORECASE,
+)
 
 
 def looks_like_title(line: str, *, opening: bool = True) -> bool:
@@ -91,7 +102,7 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
 
 def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | None, list[str]]:
     """The title line (or a title wrapped over two or three lines) and the lines after it."""
-    if (transcript and turn_of(lines[0]) is not None) or _CONTENTS.match(lines[0]):
+    if (transcript and turn_of(lines[0]) is not None) or _CONTENTS.match(lines[0]) or _ROSTER.match(lines[0]):
         return None, lines
     first = list(itertools.takewhile(lambda ln: ln.strip(), lines))
     if wrapped and 2 <= len(first) <= 3 and len(lines) > len(first):
@@ -122,12 +133,25 @@ def _paragraphs(lines: list[str], wrapped: bool, transcript: bool) -> list[_Para
     current: _Para | None = None
     blanks = 0
     speaker: str | None = None
+    roster: _Para | None = None  # the roster being read: its heading, then a line per person
     for raw in [*lines, ""]:
         if not raw.strip():
             if current is not None and current.lines:
                 out.append(current)
                 current = None
+            if roster is not None and len(roster.lines) > 1:
+                roster = None
             blanks += 1
+            continue
+        if transcript and (roster is not None or _ROSTER.match(raw)):
+            if roster is None:
+                if current is not None and current.lines:
+                    out.append(current)
+                roster = current = _Para([], blanks, 0, speaker, roster=True)
+                blanks = 0
+            elif current is not roster:
+                current = roster
+            roster.lines.append(raw.strip())
             continue
         indent = len(raw) - len(raw.lstrip())
         turn = turn_of(raw) if transcript else None
@@ -182,6 +206,9 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
         lines = para.lines
         if para is signed or id(para) in joined:
             continue  # the epigraph's attribution (joined to it below), a list item joined above
+        if para.roster:  # who takes part: a list under its own heading, never turns or a section
+            blocks.append(Block("\n".join(para.lines), LIST, section))
+            continue
         if para.table:
             if pending is not None:
                 section, pending = pending, None
@@ -192,6 +219,9 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
                 f"\n{attribution(signed.lines[0])}" if para is verse[-1] and signed else ""
             )
             blocks.append(Block(text, QUOTE, section))
+            continue
+        if n < _TITLE_PAGE and not para.turn and len(lines) <= 3 and IMPRINT.match(lines[0]):
+            blocks.append(Block(_join(lines), BYLINE, section))  # the title page's imprint
             continue
         heading = None
         if not para.turn and id(para) not in items:  # a list's item is never a heading
@@ -230,6 +260,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     return blocks
 
 
+_TITLE_PAGE = 8  # paragraphs at the top of a text where a title page's lines may stand
 _CELL_GAP = re.compile(r"\s{2,}|\t")
 
 

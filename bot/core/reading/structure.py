@@ -201,6 +201,8 @@ PLACE_DATE = re.compile(rf"^(?:[A-Z][A-Za-z.'’ -]{{0,40}},\s*)?(?P<date>{_DATE
 ADDRESS_DATE = re.compile(rf"^(?:[A-Z0-9][A-Za-z0-9.'’ -]{{0,40}},\s*){{1,4}}?(?P<date>{_DATE})\.?$")
 # the date a byline ends on: "Speech of X at the Town Council, NOVEMBER 6TH, 1894."
 TRAILING_DATE = re.compile(rf"(?:^|[\s,])(?P<date>{_DATE})\.?$", re.IGNORECASE)
+# a full date anywhere in a line: "Held at the Corn Exchange, Tuesday 14 October 2025, 7.00pm"
+DATE_IN_LINE = re.compile(rf"(?<![\w/])(?P<date>{_DATE})\b", re.IGNORECASE)
 # the complimentary close of a letter: "I am, Gentlemen, your obedient servant,", "Yours faithfully,"
 VALEDICTION = re.compile(
     r"^(?:(?:I|we)\s+(?:am|remain|have the honou?r to be),?\s+)?(?:[A-Z][\w ]{0,30},\s+)?"
@@ -235,6 +237,12 @@ SENT_FROM = (
 OCCASION = re.compile(
     r"^[\[(]?\s*(?:(?:an?|the)\s+)?(?:(?:sermon|address|lecture|speech|paper|talk|discourse|oration|"
     r"remarks|essay)\s+)?(?:preached|delivered|given|read|spoken)\s+(?:at|in|before|to|on)\s+(?:the\s+)?(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+# A title page's imprint: who printed or published it, where, at whose request. Never a heading.
+# "LONDON: PRINTED BY WARDLE AND SONS, FLEET LANE.", "Published at the request of the Committee."
+IMPRINT = re.compile(
+    r"^(?:[A-Z][\w.'’ -]{1,30}:\s+)?(?:(?:re)?printed|published|sold|issued)\s+(?:by|for|at|and\s+sold)\b",
     re.IGNORECASE,
 )
 # What the text is, on a line of its own under the title: "A SERMON", "An Address.", "A LECTURE"
