@@ -438,3 +438,31 @@ def test_a_transcripts_roster_is_one_list_not_turns_nor_its_title():
     assert "Moderator: Hannah Ostrow, chair of the Forum" in roster.text and "Dr Ines Okonjo" in roster.text
     assert [p.speaker for p in doc.passages[1:]] == ["MODERATOR", "CLLR RAMPLING", "DR OKONJO", "MODERATOR"]
     assert all(p.section is None for p in doc.passages)
+
+
+def test_a_forum_threads_post_headers_name_who_speaks_and_quoted_replies_are_quotes():
+    rule = "-" * 60
+    text = (
+        "Home Forums › Heating\nThread: Heat pump in a 1930s semi?\n\n"
+        f"{rule}\n#1  mossbank_mike   (Joined: Feb 2022 | Posts: 37)   09 Jan 2026, 21:14\n{rule}\n"
+        "Our gas boiler is 19 years old. Is a heat pump worth it?\n\n"
+        f"{rule}\n#2  Grumbleweed   (Joined: Oct 2017 | Posts: 964)   10 Jan 2026, 07:52\n{rule}\n"
+        "My running costs went up, not down.\n\n"
+        "So: do it for the carbon, not the money.\n\n"
+        f"{rule}\n#3  Tessellate   10 Jan 2026, 08:30\n{rule}\n"
+        "> My running costs went up, not down.\n\n"
+        "That's true on a standard tariff, but not on a heat pump tariff.\n\n"
+        f"{rule}\n#4  mossbank_mike   18 Jan 2026, 20:02\n{rule}\n"
+        "Thanks everyone, I'm going ahead.\n"
+    )
+    doc = parse_document("thread.txt", text)
+    said = [(p.speaker, p.kind, p.text[:20]) for p in doc.passages if p.speaker or p.kind == "quote"]
+    assert said == [
+        ("mossbank_mike", "body", "Our gas boiler is 19"),
+        ("Grumbleweed", "body", "My running costs wen"),
+        ("Grumbleweed", "body", "So: do it for the ca"),  # a word and a colon inside a post: no turn
+        (None, "quote", "My running costs wen"),  # Tessellate quotes Grumbleweed: nobody's own words
+        ("Tessellate", "body", "That's true on a sta"),
+        ("mossbank_mike", "body", "Thanks everyone, I'm"),
+    ]
+    assert not any("Joined:" in p.text or "#2" in p.text for p in doc.passages)

@@ -35,7 +35,7 @@ from bot.core.reading.structure import (
     plain_heading,
     wrapped_heading,
 )
-from bot.core.reading.transcript import is_preamble, is_stamp, is_transcript, strip_stamp, turn_of
+from bot.core.reading.transcript import is_preamble, is_stamp, is_thread, is_transcript, strip_stamp, turn_of
 
 _CONTENTS = re.compile(r"^\s*(?:table of )?contents\.?\s*$", re.I)
 INDENTED_QUOTE = 4  # columns past the text's own paragraphs that set a quotation off
@@ -95,8 +95,9 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
     if not lines:
         return None, []
     wrapped = is_hard_wrapped(lines)
+    thread = transcript and is_thread(lines)
     title, lines = _title(lines, wrapped, transcript)
-    paragraphs = _paragraphs(lines, wrapped, transcript)
+    paragraphs = _paragraphs(lines, wrapped, transcript, thread)
     return title, _blocks(paragraphs, transcript, wrapped)
 
 
@@ -127,7 +128,7 @@ def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | Non
     return title or None, rest
 
 
-def _paragraphs(lines: list[str], wrapped: bool, transcript: bool) -> list[_Para]:
+def _paragraphs(lines: list[str], wrapped: bool, transcript: bool, thread: bool = False) -> list[_Para]:
     """Paragraphs: blocks of lines between blank lines (or single lines), and speakers' turns."""
     out: list[_Para] = []
     current: _Para | None = None
@@ -135,6 +136,8 @@ def _paragraphs(lines: list[str], wrapped: bool, transcript: bool) -> list[_Para
     speaker: str | None = None
     roster: _Para | None = None  # the roster being read: its heading, then a line per person
     for raw in [*lines, ""]:
+        if _RULE_LINE.fullmatch(raw.strip()):
+            raw = ""  # a rule ("------", "* * *") ends a paragraph, as a blank line does
         if not raw.strip():
             if current is not None and current.lines:
                 out.append(current)
@@ -154,7 +157,7 @@ def _paragraphs(lines: list[str], wrapped: bool, transcript: bool) -> list[_Para
             roster.lines.append(raw.strip())
             continue
         indent = len(raw) - len(raw.lstrip())
-        turn = turn_of(raw) if transcript else None
+        turn = turn_of(raw, thread=thread) if transcript else None
         if turn is not None:
             if current is not None and current.lines:
                 out.append(current)
@@ -206,6 +209,11 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
         lines = para.lines
         if para is signed or id(para) in joined:
             continue  # the epigraph's attribution (joined to it below), a list item joined above
+        if all(ln.startswith(">") for ln in lines):  # a reply quoting an earlier post: not its words
+            text = _join([ln.lstrip(">").strip() for ln in lines])
+            if text:
+                blocks.append(Block(text, QUOTE, section))
+            continue
         if para.roster:  # who takes part: a list under its own heading, never turns or a section
             blocks.append(Block("\n".join(para.lines), LIST, section))
             continue
@@ -260,6 +268,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     return blocks
 
 
+_RULE_LINE = re.compile(r"[-=_*~·•]{3,}|(?:[-=_*~·•] ){2,}[-=_*~·•]")
 _TITLE_PAGE = 8  # paragraphs at the top of a text where a title page's lines may stand
 _CELL_GAP = re.compile(r"\s{2,}|\t")
 

@@ -1,11 +1,13 @@
-"""Transcripts: speaker labels, time stamps, and the transcriber's preamble.
+"""Transcripts: speaker labels, time stamps, and the transcriber's preamble; forum threads.
 
 A text is a transcript when at least three of its lines open with a speaker label
 ("ALICE:", "Dr. Bo Chen:", "[00:01:12] Host:", "Q:") and a label recurs, or when at least
 three open with a time stamp. Then a label is never a passage: it becomes the speaker of
 the passages that follow it, until the next label; time stamps are dropped; what comes
 before the first turn and speaks of the transcript ("transcribed", "edited", "audio": the
-transcriber's or editor's preamble) is front matter, not the speakers' words.
+transcriber's or editor's preamble) is front matter, not the speakers' words. A forum thread
+or a comment section reads the same way: each post's header ("#3 mossbank_mike (Joined: …)
+09 Jan 2026, 21:14") names the speaker of the lines under it.
 """
 
 from __future__ import annotations
@@ -42,6 +44,27 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
+# A forum post's or a comment's header: the poster's user name, what the forum says of them, when.
+# "#3  mossbank_mike  (Joined: Feb 2022 | Posts: 37)  09 Jan 2026, 21:14", "Posted by tess_k on
+# March 3, 2025 at 9:02 pm", "grumbleweed wrote on 2025-01-10 09:02:". The name is one word.
+_WHEN = (
+    r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    r"\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?"
+)
+_POST_HEADER = re.compile(
+    rf"^(?:#\d+\s+|(?:posted|reply|comment)\s+(?:by|from)\s+)?(?P<name>@?[A-Za-z][\w.-]{{1,30}})\s+"
+    rf"(?:\([^()]{{0,80}}\)\s+)?(?:(?:wrote|replied|posted|commented|said)\s+)?(?:on\s+)?{_WHEN}\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def post_header(line: str) -> str | None:
+    """The poster a forum post's or comment's header line names, or None."""
+    text = line.strip().strip("*_")
+    match = _POST_HEADER.match(" ".join(text.split())) if len(text) <= 160 else None
+    return match.group("name").lstrip("@") if match else None
+
+
 @dataclass(frozen=True)
 class Turn:
     """A line that opens a speaker's turn: who speaks, and the words after the label."""
@@ -60,8 +83,19 @@ def is_stamp(line: str) -> bool:
     return bool(_ONLY_STAMP.match(line))
 
 
-def turn_of(line: str) -> Turn | None:
-    """The speaker's turn a line opens, or None ("Note: …" and sentences are not turns)."""
+def is_thread(lines: Sequence[str]) -> bool:
+    """Whether a text is a forum thread or a comment section: three posts' headers or more."""
+    return sum(post_header(line) is not None for line in lines if line.strip()) >= 3
+
+
+def turn_of(line: str, *, thread: bool = False) -> Turn | None:
+    """The speaker's turn a line opens, or None ("Note: …" and sentences are not turns).
+
+    In a forum thread only a post's header opens a turn: "So: do it for the carbon" is text.
+    """
+    if thread:
+        poster = post_header(line)
+        return Turn(poster, "") if poster is not None else None
     text = strip_stamp(line.strip()).strip().strip("*_")
     text = re.sub(r"^([^:]{1,60}?)[*_]+:[*_]*", r"\1:", text)  # "**Alice:**", "_Q_:"
     match = _LABEL.match(text)
@@ -90,7 +124,9 @@ def is_preamble(text: str) -> bool:
 
 
 def is_transcript(lines: Sequence[str]) -> bool:
-    """Whether a text's lines (or paragraphs) read as a transcript."""
+    """Whether a text's lines (or paragraphs) read as a transcript (or a forum thread)."""
+    if is_thread(lines):
+        return True
     names = Counter(t.speaker.lower() for line in lines if (t := turn_of(line)) is not None)
     stamps = sum(bool(_LEADING_STAMP.match(line)) for line in lines if line.strip())
     labels = sum(names.values())
@@ -106,11 +142,12 @@ def assign_speakers(blocks: list[Block]) -> list[Block]:
     """
     if not is_transcript([b.text for b in blocks]):
         return blocks
+    thread = is_thread([b.text for b in blocks])
     out: list[Block] = []
     speaker: str | None = None
     for block in blocks:
         text = strip_stamp(block.text).strip()
-        turn = turn_of(text) if block.kind == BODY else None
+        turn = turn_of(text, thread=thread) if block.kind == BODY else None
         if turn is not None:
             speaker = turn.speaker
             if not turn.rest:
