@@ -135,9 +135,8 @@ def _paragraphs(lines: list[str], wrapped: bool, transcript: bool, thread: bool 
     blanks = 0
     speaker: str | None = None
     roster: _Para | None = None  # the roster being read: its heading, then a line per person
-    for raw in [*lines, ""]:
-        if _RULE_LINE.fullmatch(raw.strip()):
-            raw = ""  # a rule ("------", "* * *") ends a paragraph, as a blank line does
+    # a rule ("------", "* * *") ends a paragraph, as a blank line does
+    for raw in ["" if _RULE_LINE.fullmatch(ln.strip()) else ln for ln in [*lines, ""]]:
         if not raw.strip():
             if current is not None and current.lines:
                 out.append(current)
