@@ -466,3 +466,21 @@ def test_a_forum_threads_post_headers_name_who_speaks_and_quoted_replies_are_quo
         ("mossbank_mike", "body", "Thanks everyone, I'm"),
     ]
     assert not any("Joined:" in p.text or "#2" in p.text for p in doc.passages)
+
+
+def test_markdown_numbered_paragraphs_are_passages_of_their_own_with_their_numbers():
+    para = "The Council's case is that it faces an acute shortage of homes. " * 5
+    text = (
+        "# Decision\n\n## Reasons\n\n"
+        f"1. This appeal concerns the Orchard Lane allotments. {para}\n\n"
+        f"2. The Association puts its case on three grounds. {para}\n\n"
+        f"3. The Council says the site is the only one large enough. {para}\n\n"
+        "## Orders\n\nThe parties agreed:\n\n1. costs in the cause;\n2. no order as to interest.\n"
+    )
+    doc = parse_document("decision.md", text)
+    numbered = [p for p in doc.passages if p.section == "Reasons"]
+    assert [p.text[:9] for p in numbered] == ["1. This a", "2. The As", "3. The Co"]
+    assert all(p.kind == "body" for p in numbered)
+    # short items stay one list under the sentence that introduces them
+    orders = [p for p in doc.passages if p.section == "Orders"]
+    assert len(orders) == 1 and orders[0].kind == "list" and "no order as to interest" in orders[0].text

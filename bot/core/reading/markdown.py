@@ -1,7 +1,8 @@
 """Markdown seed files → title and blocks, through markdown-it-py's CommonMark parser.
 
 Headings become the section of the blocks under them; list items are grouped into one
-block (joined to a sentence introducing them with a colon); block quotes are quotes; a
+block (joined to a sentence introducing them with a colon), unless they are numbered
+paragraphs (long items: each a block, with its number); block quotes are quotes; a
 table is one block with a line per row; code, HTML comments and rules are left out; inline
 markup (emphasis, links, images, code ticks) is reduced to its words.
 """
@@ -37,6 +38,7 @@ class _Event:
     text: str
     level: int = 0
     emphasised: bool = False  # a paragraph that is all bold/italic: may be a heading
+    number: str = ""  # an ordered list item's number ("12")
 
 
 def inline_text(token: Token) -> str:
@@ -87,7 +89,8 @@ def _events(text: str) -> list[_Event]:
         kind = token.type
         if kind == "list_item_open":
             stack.append("item")
-            events.append(_Event("item", "", level=sum(s == "item" for s in stack)))
+            number = token.info if token.markup in (".", ")") else ""
+            events.append(_Event("item", "", level=sum(s == "item" for s in stack), number=number))
             item_open_at.append(len(events) - 1)
         elif kind == "list_item_close":
             stack.pop()
@@ -141,6 +144,12 @@ def parse_markdown(text: str) -> tuple[str | None, list[Block]]:
     def flush_items() -> None:
         if not items:
             return
+        if _paragraphs_numbered(items):  # a judgment's or a report's numbered paragraphs
+            for e in items:
+                number = f"{e.number}. " if e.number else ""
+                blocks.append(Block(f"{number}{clean_marks(e.text)}", BODY, section))
+            items.clear()
+            return
         lines = "\n".join(f"{'  ' * (e.level - 1)}• {clean_marks(e.text)}" for e in items)
         intro = blocks[-1] if blocks else None
         if intro and intro.kind == BODY and intro.section == section and intro.text.endswith(":"):
@@ -183,6 +192,21 @@ def parse_markdown(text: str) -> tuple[str | None, list[Block]]:
     flush_items()
     _lead_in(blocks, events, len(events), section)
     return title, blocks
+
+
+PARAGRAPH_ITEM = 250  # characters: a list whose items run this long (the median) is of paragraphs
+
+
+def _paragraphs_numbered(items: list[_Event]) -> bool:
+    """Whether a list's items are paragraphs ("1. This appeal concerns …"), each a passage of its own.
+
+    Judgments, reports and consultation papers number their paragraphs as a Markdown list; items
+    of several sentences each are paragraphs, not the short entries of a list.
+    """
+    if any(e.level > 1 for e in items):
+        return False
+    lengths = sorted(len(e.text) for e in items)
+    return lengths[len(lengths) // 2] >= PARAGRAPH_ITEM
 
 
 def _lead_in(blocks: list[Block], events: list[_Event], n: int, section: str | None) -> None:

@@ -66,7 +66,8 @@ log = logging.getLogger(__name__)
 # 22: an issuing body's header block is kept as the text's first byline (its date read from any of
 #     its lines); a title page's imprint ("LONDON: PRINTED BY …") is a byline, never a section; an
 #     "Authors:" label names the writers; a transcript's roster ("PARTICIPANTS") is one list; a forum
-#     thread's post headers name who speaks, "> …" lines are quotes, a rule line ends a paragraph
+#     thread's post headers name who speaks, "> …" lines are quotes, a rule line ends a paragraph;
+#     a Markdown list of long items is numbered paragraphs, each a passage with its number
 PARSER_VERSION = 22
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
