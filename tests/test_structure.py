@@ -484,3 +484,25 @@ def test_markdown_numbered_paragraphs_are_passages_of_their_own_with_their_numbe
     # short items stay one list under the sentence that introduces them
     orders = [p for p in doc.passages if p.section == "Orders"]
     assert len(orders) == 1 and orders[0].kind == "list" and "no order as to interest" in orders[0].text
+
+
+def test_reasons_delivered_by_one_member_and_a_dissent_by_another_are_each_their_words():
+    reasons = "We find the site equally convenient for the plot-holders as a body. " * 5
+    dissent = "I cannot agree that a site twenty minutes away is equally convenient. " * 5
+    text = (
+        "# Decision\n\n## Reasons of the majority\n\n*(delivered by Tribunal Judge Faulds)*\n\n"
+        f"1. {reasons}\n\n2. {reasons}\n\n## Dissenting reasons\n\n*(Member Adeyemi-Rourke)*\n\n"
+        f"3. {dissent}\n\n4. {dissent}\n"
+    )
+    doc = parse_document("decision.md", text)
+    assert [(p.kind, p.speaker) for p in doc.passages] == [
+        ("byline", None),
+        ("body", "Tribunal Judge Faulds"),
+        ("body", "Tribunal Judge Faulds"),
+        ("byline", None),
+        ("body", "Member Adeyemi-Rourke"),
+        ("body", "Member Adeyemi-Rourke"),
+    ]
+    # one such line names no speaker: the whole text is that member's, as its author is
+    alone = parse_document("d.md", text.split("## Dissenting")[0])
+    assert [p.speaker for p in alone.passages] == [None, None, None]

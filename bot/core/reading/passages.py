@@ -67,7 +67,8 @@ log = logging.getLogger(__name__)
 #     its lines); a title page's imprint ("LONDON: PRINTED BY …") is a byline, never a section; an
 #     "Authors:" label names the writers; a transcript's roster ("PARTICIPANTS") is one list; a forum
 #     thread's post headers name who speaks, "> …" lines are quotes, a rule line ends a paragraph;
-#     a Markdown list of long items is numbered paragraphs, each a passage with its number
+#     a Markdown list of long items is numbered paragraphs, each a passage with its number; reasons
+#     "(delivered by X)" and a dissent "(Member Y)": bylines, each naming the speaker of its part
 PARSER_VERSION = 22
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -424,6 +425,7 @@ def parse_document(
     title = clean_title(meta.title) if meta.title else title
     title, tags = _split_tags(title or humanise_file_name(rel_path))
     _classify_meta(blocks)
+    _delivered_by(blocks)
     if meta.front:  # the header block that named the author and the date: who, when, where
         blocks.insert(0, Block(meta.front, BYLINE, None))
     for block in blocks:  # a heading set in capitals is cited as a heading is printed
@@ -559,6 +561,33 @@ _DISCLAIMER = re.compile(
 
 _NOTES_SECTION = re.compile(r"^(?:foot|end)?notes?\b|^references\b|^bibliography\b|^sources\b", re.I)
 _NOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\s+(?=[A-Z\"“_])|\*+\s)")
+# Whose reasons follow, on a line of its own under a heading: "(delivered by Tribunal Judge Faulds)",
+# "(Member Adeyemi-Rourke)", "(Lord Justice Hale, dissenting)".
+_DELIVERED_BY = re.compile(
+    r"^[*_]*\(\s*(?:(?:judgment|opinion|reasons)\s+)?(?:(?:delivered|given|written|read)\s+by\s+)?"
+    r"(?P<name>(?:[A-Z][\w.'’-]*\s*){1,6}?)(?:,\s*(?:dissenting|concurring))?\s*\)[*_]*$"
+)
+
+
+def _delivered_by(blocks: list[Block]) -> None:
+    """Reasons delivered by one member and a dissent by another: each member speaks their part.
+
+    A parenthesised name under a heading ("(delivered by Tribunal Judge Faulds)") is a byline;
+    when a text has two or more, each names the speaker of the blocks after it, until the next.
+    """
+    marks = [i for i, b in enumerate(blocks) if b.kind == BODY and _DELIVERED_BY.match(b.text.strip())]
+    for i in marks:
+        blocks[i].kind = BYLINE
+    if len(marks) < 2:
+        return
+    for n, start in enumerate(marks):
+        name = _DELIVERED_BY.match(blocks[start].text.strip()).group("name").strip()  # type: ignore[union-attr]
+        end = marks[n + 1] if n + 1 < len(marks) else len(blocks)
+        for block in blocks[start + 1 : end]:
+            if block.speaker is None and block.kind not in (BYLINE, NOTE):
+                block.speaker = name
+
+
 _EDITORIAL = re.compile(r"^\[?\s*(?:transcriber|editor|producer|translator)['’]?s?['’]?\s+notes?\b", re.I)
 _BRACKETED_NOTE = re.compile(r"^\[(?:Footnote|Note)\s+[\w*]{1,4}:", re.I)  # Gutenberg's "[Footnote 3: …]"
 
