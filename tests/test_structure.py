@@ -504,5 +504,5 @@ def test_reasons_delivered_by_one_member_and_a_dissent_by_another_are_each_their
         ("body", "Member Adeyemi-Rourke"),
     ]
     # one such line names no speaker: the whole text is that member's, as its author is
-    alone = parse_document("d.md", text.split("## Dissenting")[0])
+    alone = parse_document("d.md", text.split("## Dissenting", maxsplit=1)[0])
     assert [p.speaker for p in alone.passages] == [None, None, None]
