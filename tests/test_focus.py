@@ -590,3 +590,10 @@ def test_a_count_may_point_back_to_what_it_counts():
     assert workers is not None and workers.kind == "figure"
     assert workers.given_by(["There are not fewer than four hundred such assistants in this parish."], [0])
     assert not workers.given_by(["The shop workers stand for fourteen hours together."], [0])
+
+
+def test_a_view_holder_may_be_named_by_a_title_and_findings_hold_no_view():
+    doctor = need_of("What did the doctor think about health risks?")
+    assert doctor is not None and doctor.kind == "holder"
+    assert doctor.given_by(["Dr Hussain said that she saw no grounds for concern."], [0])
+    assert need_of("What does the research say about a four-day week?") is None

@@ -337,6 +337,8 @@ _NOT_HOLDERS = frozenset(
         r"\w+",
         "he she they it we you i people person someone anyone everyone others author writer speaker "
         "paper essay article text book reading document post letter speech lecture report brief "
-        "pamphlet chapter passage piece sermon address column group campaign",
+        "pamphlet chapter passage piece sermon address column group campaign "
+        # what findings come from, not who holds a view: "what does the research say …?"
+        "research evidence data study studies survey surveys figures statistics",
     )
 )

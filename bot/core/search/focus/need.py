@@ -120,8 +120,9 @@ class Need:
             return bool(_COURSE_ASKED[self.about[0]][1].search(sentence))
         if self.kind == "year":
             return any(_names_year(sentence, year) for year in self.about)
-        if self.kind == "holder":
-            return any(_same_holder(self.about[0], w) for w in re.findall(r"[A-Za-z]+", sentence.lower()))
+        if self.kind == "holder":  # (a title's short form names its holder: "Dr Hussain", "Cllr Finch")
+            words = [_TITLES.get(w, w) for w in re.findall(r"[A-Za-z]+", sentence.lower())]
+            return any(_same_holder(self.about[0], w) for w in words)
         if (
             self.named
             and self.kind in ("figure", "money", "amount")
@@ -276,6 +277,18 @@ _SUCH = re.compile(r"(?:" + _FIGURE.pattern + r")\s+such\b", re.IGNORECASE)
 def refers_back(sentence: str) -> bool:
     """Whether `sentence` speaks of what the sentence before it named (a pronoun, "such")."""
     return bool(_OPENS_BACK.match(sentence) or _SUCH.search(sentence))
+
+
+_TITLES = {
+    "dr": "doctor",
+    "cllr": "councillor",
+    "prof": "professor",
+    "rev": "reverend",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "sgt": "sergeant",
+    "gp": "doctor",
+}
 
 
 def _same_holder(holder: str, word: str) -> bool:
