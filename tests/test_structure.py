@@ -461,8 +461,8 @@ def test_a_forum_threads_post_headers_name_who_speaks_and_quoted_replies_are_quo
         ("mossbank_mike", "body", "Our gas boiler is 19"),
         ("Grumbleweed", "body", "My running costs wen"),
         ("Grumbleweed", "body", "So: do it for the ca"),  # a word and a colon inside a post: no turn
-        (None, "quote", "My running costs wen"),  # Tessellate quotes Grumbleweed: nobody's own words
-        ("Tessellate", "body", "That's true on a sta"),
+        # Tessellate quotes Grumbleweed, then answers: one passage, the quote in quotation marks
+        ("Tessellate", "body", "“My running costs we"),
         ("mossbank_mike", "body", "Thanks everyone, I'm"),
     ]
     assert not any("Joined:" in p.text or "#2" in p.text for p in doc.passages)

@@ -204,13 +204,17 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     verse, signed = _epigraph(kept)
     items, follow = _lists(kept)
     joined = {id(item) for run in follow.values() for item in run}
+    replying: dict[int, str] = {}  # a reply's paragraph → the earlier post's words it quotes
     for n, para in enumerate(kept):
         lines = para.lines
         if para is signed or id(para) in joined:
             continue  # the epigraph's attribution (joined to it below), a list item joined above
         if all(ln.startswith(">") for ln in lines):  # a reply quoting an earlier post: not its words
             text = _join([ln.lstrip(">").strip() for ln in lines])
-            if text:
+            after = kept[n + 1] if n + 1 < len(kept) else None
+            if after is not None and after.speaker == para.speaker and after.lines[0][:1] != ">":
+                replying[id(after)] = text  # read with the reply that answers it
+            elif text:
                 blocks.append(Block(text, QUOTE, section))
             continue
         if para.roster:  # who takes part: a list under its own heading, never turns or a section
@@ -263,6 +267,8 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
         if id(para) in follow:  # a list: its short items join the sentence introducing them
             text = "\n".join([text, *(_join(item.lines) for item in follow[id(para)])])
             kind = LIST if kind == BODY else kind
+        if id(para) in replying:  # "> Electricity is four times the price" then the answer to it
+            text = f"“{replying[id(para)]}” {text}"
         blocks.append(Block(text, kind, section, speaker=para.speaker))
     return blocks
 
