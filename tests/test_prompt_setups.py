@@ -15,7 +15,7 @@ from bot.core.search.index import build_from_seeds
 
 
 def _core(sentence: str) -> str | None:
-    return core(sentence, lambda w: w in {"Dunmore", "Mr", "Pell"}, argues)
+    return core(sentence, lambda w: w in {"Dunmore", "Mr", "Pell", "Fore", "Street"}, argues)
 
 
 @pytest.mark.parametrize(
@@ -117,6 +117,21 @@ def _core(sentence: str) -> str | None:
             "Our main objection is that the board is asking riders to accept fewer trains for savings that "
             "are small.",
             "the board is asking riders to accept fewer trains for savings that are small",
+        ),
+        # "every X … not one of them": the distributive is what "them" takes up
+        (
+            "If every baker in Fore Street closed at six, not one of them would lose a single customer.",
+            "if every baker in Fore Street closed at six, not one of them would lose a single customer",
+        ),
+        # a pronoun's verb need be in no list
+        (
+            "Move the fair to the meadow and you turn it into one more show in one more field.",
+            "if you move the fair to the meadow, you turn it into one more show in one more field",
+        ),
+        # a numbered proposal's subjunctive after its condition is what should be done
+        (
+            "Second, that where the wardens want a test of need, they use the labour test and not the house.",
+            "where the wardens want a test of need, they should use the labour test and not the house",
         ),
         # what the speaker asks us to remember is the claim
         (

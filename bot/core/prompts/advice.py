@@ -40,6 +40,13 @@ _SUBJUNCTIVE = re.compile(
     r"[a-z]+(?<![sd])(?= (?:the|a|an|its|their|our|this|these|those|it|them|to|on|in|at|for|with|by|from|up|"
     r"down|out|off|more|less|no|all|every)\b))\b"
 )
+# "that where the Guardians desire a test of a man's willingness to work, they use the labour test": a
+# subjunctive after its condition
+_CONDITIONED_SUBJUNCTIVE = re.compile(
+    r"^((?:where|when|if|unless|whenever)\b[^,;:]{3,100},\s+)(they|he|she|it|the [\w\-]+)\s+"
+    r"(?!(?:should|must|will|would|shall|may|might|can|could|cannot|are|were|is|was|have|has|had|do|does|did|"
+    r"not|never)\b)([a-z]+)(?<![sd])\b"
+)
 # "that you do your buying in the daylight", "that you do not buy after seven": the listeners' part
 _YOU_SUBJUNCTIVE = re.compile(
     r"^you\s+(?:(do not|never)\s+)?(?!(?:should|must|will|would|shall|may|might|can|could|cannot|are|were|"
@@ -94,6 +101,9 @@ def mandate(text: str) -> str:
     if frame is None:
         return text
     rest = text[frame.end() :]
+    conditioned = _CONDITIONED_SUBJUNCTIVE.match(rest)
+    if conditioned is not None:  # "that where the Guardians desire a test…, they use the labour test"
+        return f"{conditioned.group(1)}{conditioned.group(2)} should {rest[conditioned.start(3) :]}"
     you = _YOU_SUBJUNCTIVE.match(rest)
     if you is not None:  # "that you do your buying in the daylight": what the listeners should do
         negation = {"do not": "not ", "never": "never "}.get(you.group(1) or "", "")

@@ -68,7 +68,10 @@ def has_subject(clause: str) -> bool:
     first = words[0].lower().strip("\"'(,;:")
     if first == "to" and re.search(r"\b(?:would be|is|was|will be|must be|seems)\b", clause):
         return True  # "To pretend a sudden resurgence… would be naive": an infinitive subject
-    if first in _NO_SUBJECT or any(w.lower() in ("having", "being") for w in words[:4]):
+    quantified = re.match(
+        r"^not (?:one|a single|every|all|many|much)\b", clause, _I
+    )  # ("not one of them would…")
+    if (first in _NO_SUBJECT and not quantified) or any(w.lower() in ("having", "being") for w in words[:4]):
         return False
     qualified = re.match(r"^\w+ly \w+(?:ed|en|paid|built|made|run|held)\s+\w", clause, _I)
     determiner = first == "most" and re.match(
@@ -88,9 +91,18 @@ def has_subject(clause: str) -> bool:
         return False  # "accrues almost exclusively to…": a clause cut from its subject opens on its verb
     if re.match(r"^\w+(?: it is)?,? that\b", clause, _I):
         return False  # "Strange that they should…": an exclamation without its verb
-    return bool(FINITE.search(" ".join(words[1:]))) or bool(_PLURAL_SUBJECT_VERB.match(clause))
+    return (
+        bool(FINITE.search(" ".join(words[1:])))
+        or bool(_PLURAL_SUBJECT_VERB.match(clause))
+        or _PRONOUN_VERB.match(clause) is not None  # "you turn it into one more event": a verb of no list
+    )
 
 
+# A personal pronoun and the word after it, a verb whatever its form: "you turn it", "we mend the roads"
+_PRONOUN_VERB = re.compile(
+    r"(?:^|(?<=[,;]\s)|\b(?<=if )|\b(?<=when )|\b(?<=and ))(?:you|we|they|i)\s+(?:\w+ly\s+)?"
+    r"(?!(?:all|both|each|too|also|only|alone|who|which|that|and|or|the|a|an|not|never)\b)([a-z]{2,})\b"
+)
 # "a ring served by buses": a participle after its noun, not a finite verb ("is served by" is one).
 _PARTICIPLE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\w+ed by\b")
 
@@ -117,12 +129,15 @@ _PLURAL_SUBJECT_VERB = re.compile(
 
 
 def verbs(clause: str) -> list[int]:
-    """Where the clause's finite verbs start (a listed form, or the word after a plural subject)."""
+    """Where the clause's finite verbs start (a listed form, the word after a plural subject or a pronoun)."""
     starts = {
         m.start()
         for m in FINITE.finditer(clause)
         if not _PARTICIPLE.match(clause, m.start()) and not _DETERMINER_BEFORE.search(clause, 0, m.start())
     }
+    for m in _PRONOUN_VERB.finditer(clause):  # "you turn it", "we mend the roads"
+        if not any(abs(m.start(1) - at) < 2 for at in starts):
+            starts.add(m.start(1))
     plural = _PLURAL_SUBJECT_VERB.match(clause)
     if plural is not None:
         starts.add(plural.start(1))

@@ -116,6 +116,10 @@ def antecedent(pronoun: str, before: str) -> bool:
             return bool(re.search(r"(?<!^)\b[A-Z][a-z]+\b", before)) or bool(
                 re.search(r"\b(?:he|she|man|woman|person|one)\b", before, _I)
             )
+    if pronoun in ("they", "them", "their") and re.search(
+        r"\b(?:every|each)\s+(?:[\w\-]+\s+)?[a-z\-]{3,}\b", before, _I
+    ):
+        return True  # "If every draper in Carrow Street closed at seven, not one of them would…"
     if pronoun in ("they", "them", "their"):
         if re.search(r"\b(?:the|a|an)?\s*[a-z]{3,} and (?:the |a |an )?[a-z]{3,}\b", before, _I):
             return True  # "The merchant and the farmer are to be taxed … which they neither asked for"
