@@ -597,3 +597,10 @@ def test_a_view_holder_may_be_named_by_a_title_and_findings_hold_no_view():
     assert doctor is not None and doctor.kind == "holder"
     assert doctor.given_by(["Dr Hussain said that she saw no grounds for concern."], [0])
     assert need_of("What does the research say about a four-day week?") is None
+
+
+def test_the_price_of_a_thing_is_given_as_its_cost():
+    price = need_of("What is the estimated price of putting the building up?")
+    assert price is not None and price.kind == "money"
+    assert price.given_by(["The surveyor puts the cost of the building at two thousand pounds."], [0])
+    assert not price.given_by(["The surveyor has seen the building, which holds forty baths."], [0])

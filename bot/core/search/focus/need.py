@@ -136,7 +136,10 @@ class Need:
         # a count names what it counts after its figure, or points back to it ("four hundred such
         # assistants" for "how many shop workers …?"): see _counts
         counted = self.kind == "figure" and bool(self.about)
-        if self.about and not counted and not terms & set(self.about):
+        about = set(self.about)
+        if self.kind == "money" and about and about <= _PRICE_WORDS:  # "the price of X": its cost
+            about = _PRICE_WORDS
+        if about and not counted and not terms & about:
             return False
         if self.kind == "money":
             return any(m.group(0).lower().strip() not in self.asked for m in _MONEY.finditer(sentence))
@@ -279,6 +282,9 @@ def refers_back(sentence: str) -> bool:
     return bool(_OPENS_BACK.match(sentence) or _SUCH.search(sentence))
 
 
+# words for what something costs, any of which names the price asked ("the estimated price of
+# putting the building up": "puts the cost of the building … at")
+_PRICE_WORDS = frozenset(content_terms("price cost costs fee fees charge charges fare fares sum expense"))
 _TITLES = {
     "dr": "doctor",
     "cllr": "councillor",
