@@ -604,3 +604,12 @@ def test_the_price_of_a_thing_is_given_as_its_cost():
     assert price is not None and price.kind == "money"
     assert price.given_by(["The surveyor puts the cost of the building at two thousand pounds."], [0])
     assert not price.given_by(["The surveyor has seen the building, which holds forty baths."], [0])
+
+
+def test_what_a_date_or_price_is_asked_of_may_be_named_by_a_word_of_its_root():
+    closures = need_of("When would the closures happen?")
+    assert closures is not None and closures.kind == "time"
+    assert closures.given_by(["The Council will close the branches with effect from 31 May 2027."], [0])
+    skateboard = need_of("How much does a good skateboard cost?")
+    assert skateboard is not None
+    assert not skateboard.given_by(["Cover extends to skate parks at a premium of £400 a year."], [0])

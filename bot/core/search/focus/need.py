@@ -99,11 +99,11 @@ class Need:
                 return False
             return any(_is_name(m, sentence, names, self.asked) for m in _CAPITALISED.finditer(sentence))
         if self.kind == "time":
-            if self.about and not terms & set(self.about):
+            if self.about and not _shares(terms, self.about):
                 return False
             return bool(_TIME.search(sentence) or (marked and _WHEN_CLAUSE.search(sentence)))
         if self.kind == "clock":
-            return (not self.about or bool(terms & set(self.about))) and bool(_CLOCK.search(sentence))
+            return (not self.about or _shares(terms, self.about)) and bool(_CLOCK.search(sentence))
         if self.kind == "decision":
             return bool(_DECIDED.search(sentence))
         if self.kind == "measure":
@@ -130,7 +130,7 @@ class Need:
         ):
             return False  # "How much did the Dunmere fountains cost?": not a sum for another town's
         if self.kind == "amount":
-            if self.about and not terms & set(self.about):
+            if self.about and not _shares(terms, self.about):
                 return False
             return bool(_FIGURE.search(sentence) or _MONEY.search(sentence))
         # a count names what it counts after its figure, or points back to it ("four hundred such
@@ -139,7 +139,7 @@ class Need:
         about = set(self.about)
         if self.kind == "money" and about and about <= _PRICE_WORDS:  # "the price of X": its cost
             about = _PRICE_WORDS
-        if about and not counted and not terms & about:
+        if about and not counted and not _shares(terms, about):
             return False
         if self.kind == "money":
             return any(m.group(0).lower().strip() not in self.asked for m in _MONEY.finditer(sentence))
@@ -309,6 +309,19 @@ def _same_holder(holder: str, word: str) -> bool:
         return word == holder
     stem = holder[:-1] if holder.endswith("s") else holder
     return word.startswith(stem[:5]) and (holder.startswith(word) or word.startswith(stem))
+
+
+def _shares(terms: Collection[str], about: Collection[str]) -> bool:
+    """Whether `terms` include one of `about`, or a word of the same root ("close" for "closure").
+
+    Two stems share a root when they agree in their first four letters and differ in length by
+    three at most ("closur" and "clos", not "skateboard" and "skate").
+    """
+    for t in about:
+        for u in terms:
+            if t == u or (min(len(t), len(u)) >= 4 and abs(len(t) - len(u)) <= 3 and t[:4] == u[:4]):
+                return True
+    return False
 
 
 def _number_free_terms(text: str) -> set[str]:
