@@ -69,7 +69,8 @@ log = logging.getLogger(__name__)
 #     thread's post headers name who speaks, "> …" lines are quotes, a rule line ends a paragraph;
 #     a Markdown list of long items is numbered paragraphs, each a passage with its number; reasons
 #     "(delivered by X)" and a dissent "(Member Y)": bylines, each naming the speaker of its part
-PARSER_VERSION = 22
+# 23: a transcript's stage directions ("(Applause.)", "(Laughter.)") are no "(Member Y)": no speaker
+PARSER_VERSION = 23
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -565,6 +566,9 @@ _NOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\s+(?=[A-Z\"“_])|\*+\s)")
 # "(Member Adeyemi-Rourke)", "(Lord Justice Hale, dissenting)".
 _DELIVERED_BY = re.compile(
     r"^[*_]*\(\s*(?:(?:judgment|opinion|reasons)\s+)?(?:(?:delivered|given|written|read)\s+by\s+)?"
+    # (never a transcript's stage direction: "(Applause.)", "(Laughter.)")
+    r"(?!(?i:applause|laughter|cheers|cheering|inaudible|crosstalk|pause|music|silence|interruption|boos|"
+    r"shouting|groans|murmurs|exit|exeunt|aside)\b)"
     r"(?P<name>(?:[A-Z][\w.'’-]*\s*){1,6}?)(?:,\s*(?:dissenting|concurring))?\s*\)[*_]*$"
 )
 
