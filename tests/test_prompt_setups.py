@@ -133,6 +133,12 @@ def _core(sentence: str) -> str | None:
             "Second, that where the wardens want a test of need, they use the labour test and not the house.",
             "where the wardens want a test of need, they should use the labour test and not the house",
         ),
+        # the speaker's grant before "but" goes, also before a semicolon; "the first time" points nowhere
+        (
+            "I admire the wardens, but a park that depends on goodwill will close the first time the "
+            "goodwill runs out; it needs paid staff.",
+            "a park that depends on goodwill will close the first time the goodwill runs out",
+        ),
         # what the speaker asks us to remember is the claim
         (
             "And let us remember that a rule only the rich can keep is not a rule we may ask of the poor.",

@@ -452,6 +452,14 @@ def core(
         options = [c for c in options if c is not text]  # the text's word is never the claim
     options += turned
     options += [m.group(1) for m in re.finditer(r",\s+(?:but|yet)\s+([^;:]+)$", text)]
+    # ("I admire the volunteers, but a public service that depends on goodwill will close…; it needs…")
+    options += [
+        m.group(1)
+        for c in clauses[:-1]
+        if re.match(r"^(?:i|we)\s", c, _I)  # (the speaker's own grant before the "but")
+        for m in re.finditer(r",\s+(?:but|yet)\s+([^;:]+)$", c)
+        if m.group(1) not in options
+    ]
     coordinated = [  # (not inside a "that"-clause: "they thought that …, and the purpose of leisure was…")
         m.group(1)
         for m in re.finditer(

@@ -33,7 +33,9 @@ UNRESOLVED = re.compile(
     # "…, and that will be one step": a demonstrative opening its clause ("a mind that has" is a relative)
     r"(?:^|[,;]\s*(?:and|but|so|yet)?\s*)\b(?:that|this)(?=\s+(?:will|would|may|might|must|can|could|should|"
     r"has|had)\b)|"
+    # ("the first time the goodwill runs out" points nowhere)
     r"\bthe (?:first|second|third|former|latter|same|above|foregoing|preceding) "
+    r"(?!(?:time|times|place|step|sign|instance|moment|day|week|year)\b)"
     # ("the first two crossings", "the first two and the last two crossings": the count's noun follows)
     r"(?!(?:in|as|to|for|with|of)\b)(?!(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:and\s+the\s+"
     r"\w+\s+\w+\s+)?[a-z\-]{3,}s\b)\w+\b(?!\s+(?:of|as)\b)|"
