@@ -139,6 +139,17 @@ def _core(sentence: str) -> str | None:
             "goodwill runs out; it needs paid staff.",
             "a park that depends on goodwill will close the first time the goodwill runs out",
         ),
+        # the reason the speaker gives for their stance is the claim
+        (
+            "I am going to vote against it anyway, not because parking is cheap, but because a new car park "
+            "answers the wrong question.",
+            "a new car park answers the wrong question",
+        ),
+        # a gerund subject with its "rather than" aside
+        (
+            "Setting the rota by team, rather than by person, keeps most of the benefit of working together.",
+            "setting the rota by team, rather than by person, keeps most of the benefit of working together",
+        ),
         # what the speaker asks us to remember is the claim
         (
             "And let us remember that a rule only the rich can keep is not a rule we may ask of the poor.",

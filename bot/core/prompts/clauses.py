@@ -82,7 +82,13 @@ def has_subject(clause: str) -> bool:
     ):
         return False  # "Unhappily there is…", "else he will…": an adverb, not a subject ("publicly
         # financed stadiums almost never repay…" opens on one: an adverb of its participle)
-    if first.endswith("ing") and re.search(r",|--|—", " ".join(words[:6])):
+    gerund_subject = re.match(  # "Setting the days by team, rather than by individual, keeps most of…"
+        r"^\w+ing\b[^,;:]*,\s*(?:rather than|not|instead of|and not)\b[^,;:]*,\s*"
+        r"(?:[a-z]+s|is|are|was|will|would|can|could|must|may|might|does)\b",
+        clause,
+        _I,
+    )
+    if first.endswith("ing") and re.search(r",|--|—", " ".join(words[:6])) and not gerund_subject:
         return False  # "Waiving this possibility, …": a participle phrase
     second = words[1].lower().strip(",")
     if re.match(r"^[a-z]+ed,$", words[0], _I) or (words[0].endswith(",") and second in ("and", "or")):

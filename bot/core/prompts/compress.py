@@ -182,6 +182,11 @@ _GRANT_THEN_TURN = re.compile(
     r"(?=(?:but|yet)\s+(?:it|they)\s+(?:would|will|may|might|could|can)\s+(?:also\s+)?\w+)",
     _I,
 )
+# The speaker's stance and its reason: "I am going to argue against it anyway, not because phones are
+# harmless, but because a statewide ban answers the wrong question": the reason is the claim
+_NOT_BECAUSE_BUT = re.compile(
+    r"^(?:i|we)\b[^;:]{0,80}?,?\s+not because\b[^;:]{3,120}?,\s+but because\s+([a-z][^;:]+)$", _I
+)
 # The speaker's preference, asked as what is better: "I would rather lose an argument about how we share
 # things than win one about…" ("it is better to lose an argument about … than to win one about …")
 _RATHER = re.compile(
@@ -323,6 +328,9 @@ def core(
         text,
         flags=_I,
     )
+    reason = _NOT_BECAUSE_BUT.match(text)
+    if reason is not None and not reported:  # "I am going to argue against it, not because X, but because Y"
+        text = reason.group(1)
     preferred = _RATHER.match(text)
     if preferred is not None and not reported:  # "I would rather lose an argument about X than win one…"
         text = f"it is better to {preferred.group(1)} than to {preferred.group(2)}"
