@@ -613,3 +613,16 @@ def test_what_a_date_or_price_is_asked_of_may_be_named_by_a_word_of_its_root():
     skateboard = need_of("How much does a good skateboard cost?")
     assert skateboard is not None
     assert not skateboard.given_by(["Cover extends to skate parks at a premium of £400 a year."], [0])
+
+
+def test_a_tally_reports_a_vote_and_a_sum_asked_with_its_payer_names_the_thing_priced():
+    vote = need_of("How did the room vote before the debate?")
+    assert vote is not None and vote.kind == "decision"
+    assert vote.given_by(["The result was 88 for, 213 against and 61 undecided."], [0])
+    assert vote.given_by(["The motion was lost by nineteen votes to eleven."], [0])
+    branches = need_of("What do the branches cost the council each year?")
+    assert branches is not None and branches.kind == "money" and branches.about == ("branch",)
+    assert "do the" not in branches.note()
+    assert branches.given_by(["The seven branches cost us £3.4 million a year to run."], [0])
+    joining = need_of("What does it cost to join the Eastgate Residents' Association?")
+    assert joining is not None and joining.about == ("cost",)

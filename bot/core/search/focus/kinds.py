@@ -168,7 +168,8 @@ _PRICED = re.compile(
     r"^\s*what (?:does|do|did|would|will)\s+(?P<what2>[^?,;]+?)"
     # "what does Okafor think of the charge?": "charge" after "the" is a thing, not the verb
     r"(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bits)(?<!\btheir)(?<!\bhis)(?<!\bher)(?<!\bthis)(?<!\bthat)"
-    r"\s+(?:cost|earn|charge|pay)\b(?:\s+(?:to|in|a|an|per|each|as|for)\b[^?]{0,40})?\s*\??\s*$",
+    r"\s+(?:cost|earn|charge|pay)\b"
+    r"(?:\s+(?:to|in|a|an|per|each|as|for|the|us|them|you|its|their|our)\b[^?]{0,80})?\s*\??\s*$",
     re.IGNORECASE,
 )
 # what a payer pays for or spends on: "how much did the council pay for mowing?"
@@ -184,9 +185,9 @@ _MONEY_ATTRIBUTES = r"rate|price|cost|fee|fare|rent|salary|wage|budget|tax|fine|
 _ATTRIBUTE = re.compile(
     r"\bwhat(?:'s|’s| is| was| are| were| would be)?\s+"
     r"(?!(?:happened|happens|happen|caused|causes|about)\b)"  # "what happened to fares?" asks no fare
-    r"(?P<what>(?:(?!(?:to|of|in|for|with|on|at|by|from)\b)[\w'’]+[\s-]+){0,3}?(?P<attr>population|"
-    + _MONEY_ATTRIBUTES
-    + r")s?)\b(?P<rest>[^?]*)",
+    # ("what do the branches cost the council?": "cost" is the verb, asked of the branches)
+    r"(?P<what>(?:(?!(?:to|of|in|for|with|on|at|by|from|do|does|did|will|would|can|could|should)\b)"
+    r"[\w'’]+[\s-]+){0,3}?(?P<attr>population|" + _MONEY_ATTRIBUTES + r")s?)\b(?P<rest>[^?]*)",
     re.IGNORECASE,
 )
 _PHRASE_END = frozenset(
@@ -274,7 +275,10 @@ _DECISION_ASKED = re.compile(
 _DECIDED = re.compile(
     r"\b(?:decided|resolved|voted|agreed|carried|passed|adopted|approved|accepted|rejected|refused|granted|"
     r"turned down|thrown out|threw out|defeated|ruled|chose|chosen|ratified|endorsed|concluded|determined|"
-    r"overruled|upheld|dismissed|declined)\b",
+    r"overruled|upheld|dismissed|declined)\b|"
+    # a vote's tally: "88 for, 213 against and 61 undecided", "by nineteen votes to eleven"
+    r"\b(?:\d+|" + _NUMBER_WORDS + r")\s+(?:votes?\s+)?(?:for|in favour)\b[^.;]{0,40}?\bagainst\b|"
+    r"\b(?:\d+|" + _NUMBER_WORDS + r")\s+votes?\s+to\s+(?:\d+|" + _NUMBER_WORDS + r")\b",
     re.IGNORECASE,
 )
 # needs met by a sentence shown or the one after it

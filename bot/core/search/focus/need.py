@@ -246,6 +246,7 @@ _HOURS = re.compile(
     r"^\s*(?:what|when)\b.*(?:\b(?:opening|closing) (?:hours|times)\b|\bhours of opening\b)|^\s*what hours\b",
     re.I,
 )
+_PRONOUNS_PRICED = frozenset(("it", "this", "that", "they", "one"))
 _IS_DAY = re.compile(r"(?:" + _MONTHS + "|" + _DAYS + r")s?")  # "pay for Fridays": no name
 _FORETOLD = re.compile(r"\b(?:will|would)\b", re.IGNORECASE)
 _NAME_OF = re.compile(
@@ -411,7 +412,9 @@ def need_of(question: str) -> Need | None:
         named = tuple(
             w for m in _CAPITALISED.finditer(what) if not _IS_DAY.fullmatch(w := m.group(1).lower())
         )
-        return Need("money", _head(what, last=True), what.strip(), asked, named)
+        # "what does it cost to run?": a sum said to be a cost, a fee or a price
+        head = ("cost",) if what.strip().lower() in _PRONOUNS_PRICED else _head(what, last=True)
+        return Need("money", head, what.strip(), asked, named)
     counted = _HOW_MANY.search(question)
     if counted:
         head = _head(counted.group("what"))
