@@ -422,6 +422,19 @@ def test_where_it_was_given_asks_about_the_document(question, intent):
     assert intent_of(question) == intent
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("When did this paper come out?", "date"),
+        ("when did the report first appear", "date"),
+        ("When did the river come out of its banks?", None),  # something the reading tells of
+        ("When did it come out that the mayor knew?", None),
+    ],
+)
+def test_when_a_text_came_out_asks_for_its_date(question, intent):
+    assert intent_of(question) == intent
+
+
 def test_where_it_was_given_is_answered_by_the_occasion_line():
     def passage(n: int, text: str) -> Passage:
         return Passage(

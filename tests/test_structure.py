@@ -418,6 +418,7 @@ def test_an_authors_label_among_the_first_lines_names_the_writers_without_their_
     )
     doc = parse_document("brief.md", text)
     assert doc.author == "Maren Achterberg and Tobias Quaile"
+    assert doc.date == "March 2026"  # the header line's fields: "No. 14 · Halvard Institute · March 2026"
     # no label: the closing note naming the institute still names it
     assert parse_document("b.md", text.replace("**Authors:**", "With")).author == "The Halvard Institute"
 

@@ -22,6 +22,7 @@ from bot.core.reading.plain import parse_plain
 from bot.core.reading.quotations import mark_quotations
 from bot.core.reading.structure import (
     ADDRESS_DATE,
+    DATE_IN_LINE,
     BODY,
     BYLINE,
     BYLINE_OPENING,
@@ -70,7 +71,8 @@ log = logging.getLogger(__name__)
 #     a Markdown list of long items is numbered paragraphs, each a passage with its number; reasons
 #     "(delivered by X)" and a dissent "(Member Y)": bylines, each naming the speaker of its part
 # 23: a transcript's stage directions ("(Applause.)", "(Laughter.)") are no "(Member Y)": no speaker
-PARSER_VERSION = 23
+# 24: a report's header line of fields ("No. 14 · Institute · March 2026") gives the date
+PARSER_VERSION = 24
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -438,7 +440,7 @@ def parse_document(
     byline = _labelled_authors(blocks)  # "**Authors:** Maren Achterberg (Senior Fellow) and …"
     byline = byline or next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
     byline = byline or _opening_byline(blocks)
-    author, date = meta.author or byline, meta.date or _dateline(blocks)
+    author, date = meta.author or byline, meta.date or _dateline(blocks) or _header_date(blocks)
     if author is None and title and LEADING_BYLINE.match(title):  # "Remarks by X to the … Meeting, …"
         named = _author_of(title)
         author = named if named and named[:1].isupper() else None
@@ -642,6 +644,23 @@ def _dateline(blocks: list[Block]) -> str | None:
         match = TRAILING_DATE.search(line)
         if block.kind == BYLINE and match and (_author_of(line) or OCCASION.match(line)):
             return match.group("date")
+    return None
+
+
+_HEADER_FIELD = re.compile(r"\s+[·|•]\s+")
+
+
+def _header_date(blocks: list[Block]) -> str | None:
+    """The date a report's header line gives among its fields ("Policy Brief No. 14 · Institute · March 2026")."""
+    for block in blocks[:2]:
+        fields = _HEADER_FIELD.split(block.text.strip().strip("*_"))
+        if len(fields) < 2 or len(block.text) > 400:
+            continue
+        for field in fields:
+            field = field.strip(" *_")
+            match = DATE_IN_LINE.search(field)  # the field is a date, or opens with one
+            if match and (match.start() == 0 or len(field) <= len(match.group("date")) + 40):
+                return match.group("date")
     return None
 
 

@@ -60,6 +60,9 @@ _DATED = re.compile(
     r"reading| book| pamphlet| post| address| sermon| lecture| talk| paper| report| brief| memo)?)\s+"
     r"(?:first\s+)?"
     r"(?:written|published|dated|delivered|given|preached|spoken|composed|penned|posted|sent|issued)\b|"
+    r"\bwhen did (?:it|(?:this|that|the) (?:letter|essay|article|piece|speech|text|reading|book|pamphlet|"
+    r"post|paper|report|brief|memo|newsletter|issue))\s+(?:first\s+)?(?:come out|appear|get published)"
+    r"(?=\s*(?:\?|,|\.|and\b|$))|"
     r"\bwhat (?:year|date)\b.*\b(?:written|published|dated|delivered|given|composed|posted|sent)\b|"
     r"\bhow old is (?:this|the) (?:letter|essay|article|text|piece|speech|reading)\b|"
     r"\b(?:date|year) of (?:this|the) (?:letter|essay|article|piece|speech|text|publication)\b",
