@@ -22,10 +22,10 @@ from bot.core.reading.plain import parse_plain
 from bot.core.reading.quotations import mark_quotations
 from bot.core.reading.structure import (
     ADDRESS_DATE,
-    DATE_IN_LINE,
     BODY,
     BYLINE,
     BYLINE_OPENING,
+    DATE_IN_LINE,
     FRONT,
     GENRE,
     LEADING_BYLINE,
@@ -651,15 +651,14 @@ _HEADER_FIELD = re.compile(r"\s+[·|•]\s+")
 
 
 def _header_date(blocks: list[Block]) -> str | None:
-    """The date a report's header line gives among its fields ("Policy Brief No. 14 · Institute · March 2026")."""
+    """The date a report's header line gives among its fields ("No. 14 · Institute · March 2026")."""
     for block in blocks[:2]:
-        fields = _HEADER_FIELD.split(block.text.strip().strip("*_"))
-        if len(fields) < 2 or len(block.text) > 400:
+        parts = [p.strip(" *_") for p in _HEADER_FIELD.split(block.text.strip().strip("*_"))]
+        if len(parts) < 2 or len(block.text) > 400:
             continue
-        for field in fields:
-            field = field.strip(" *_")
-            match = DATE_IN_LINE.search(field)  # the field is a date, or opens with one
-            if match and (match.start() == 0 or len(field) <= len(match.group("date")) + 40):
+        for part in parts:
+            match = DATE_IN_LINE.search(part)  # the field is a date, or opens with one
+            if match and (match.start() == 0 or len(part) <= len(match.group("date")) + 40):
                 return match.group("date")
     return None
 
