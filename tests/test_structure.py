@@ -512,7 +512,8 @@ def test_reasons_delivered_by_one_member_and_a_dissent_by_another_are_each_their
 def test_a_transcripts_stage_directions_name_no_speaker():
     said = "I want to start with a confession about the shed and everything that lives in it. " * 2
     text = (
-        f"Remarks by the Mayor at the opening\n\n{said}\n\n(Applause.)\n\n{said}\n\n(Laughter.)\n\n{said}\n"
+        f"Remarks by the Mayor at the opening\n\n{said}\n\n(Applause.)\n\n{said}\n\n(Sustained applause.)\n\n"
+        f"{said}\n\n(Murmuring.)\n\n{said}\n"
     )
     doc = parse_document("remarks.txt", text)
     assert all(p.speaker is None for p in doc.passages)

@@ -567,11 +567,13 @@ _NOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\s+(?=[A-Z\"“_])|\*+\s)")
 # Whose reasons follow, on a line of its own under a heading: "(delivered by Tribunal Judge Faulds)",
 # "(Member Adeyemi-Rourke)", "(Lord Justice Hale, dissenting)".
 _DELIVERED_BY = re.compile(
-    r"^[*_]*\(\s*(?:(?:judgment|opinion|reasons)\s+)?(?:(?:delivered|given|written|read)\s+by\s+)?"
-    # (never a transcript's stage direction: "(Applause.)", "(Laughter.)")
-    r"(?!(?i:applause|laughter|cheers|cheering|inaudible|crosstalk|pause|music|silence|interruption|boos|"
-    r"shouting|groans|murmurs|exit|exeunt|aside)\b)"
-    r"(?P<name>(?:[A-Z][\w.'’-]*\s*){1,6}?)(?:,\s*(?:dissenting|concurring))?\s*\)[*_]*$"
+    r"^[*_]*\(\s*(?:(?:judgment|opinion|reasons)\s+)?"
+    # "delivered by X", or a member's title before the name: never a stage direction ("(Applause.)")
+    r"(?:(?:delivered|given|written|read)\s+by\s+(?=[A-Z])|(?=(?:member|judge|justice|lord|lady|sir|dame|"
+    r"mr|mrs|ms|miss|dr|professor|prof|chief|president|commissioner|chair|chairman|chairwoman|tribunal|"
+    r"deputy|senior|vice)\b\.?\s+[A-Z]))"
+    r"(?P<name>(?:[A-Z][\w.'’-]*\s*){1,6}?)(?:,\s*(?:dissenting|concurring))?\s*\)[*_]*$",
+    re.IGNORECASE,
 )
 
 
