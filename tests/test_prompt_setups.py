@@ -196,6 +196,9 @@ def test_facts_told_rank_as_reports():
     assert report_penalty("The Quiet Garden: Notes on Small Parks is published by Fenmore Books.") > 0
     assert report_penalty("It is a catchy slogan, and it deserves a straight answer rather than a sneer.") > 0
     assert report_penalty("Answer the letter that deserves an answer; a friend forgives a slow reply.") == 0
+    assert report_penalty("The Trust recognises that a park is more than a place to walk dogs.") > 0
+    assert report_penalty("There is room for proper benches, so that older visitors can sit down.") > 0
+    assert report_penalty("There is room for doubt, and the council should say so.") == 0
     assert report_penalty("We have said that the lane is unsafe.") == 0
     assert report_penalty("The remedy for a badly run library is to run it well.") == 0
 

@@ -250,6 +250,19 @@ _IMPRINT = re.compile(
     r"\b(?:is|are|was|were) (?:published|broadcast|produced|edited|printed|distributed|sponsored|recorded|"
     r"available)\s+(?:by|from|at|on|in|as)\s+(?:[A-Z]|the (?:[A-Z]|\w+ (?:press|website|app)))",
 )
+# What the writer grants: "The Council recognises that a library is more than a place to borrow books",
+# "We accept that the scheme has costs" (a concession, never the writer's case)
+_CONCEDED = re.compile(
+    r"^(?:but |and |of course,? )?(?:we|i|the [\w\-]+(?: [\w\-]+){0,3}) (?:fully |readily |freely )?"
+    r"(?:recogni[sz]es?|acknowledges?|accepts?|appreciates?|concedes?|grants?) that\b",
+    re.IGNORECASE,
+)
+# A place described: "There is space for proper seating, so that older visitors can sit down…"
+_THERE_IS_ROOM = re.compile(
+    r"^(?:but |and )?there (?:is|are) (?:also )?(?:space|room|plenty of (?:space|room)|enough (?:space|room)|"
+    r"parking)\b(?![^.;]*\b(?:should|must|ought|better|worse)\b)",
+    re.IGNORECASE,
+)
 # What the writer says of an argument as an argument: "It is a powerful slogan, and it deserves a
 # straight answer rather than a shrug"
 _OF_THE_DEBATE = re.compile(
@@ -449,6 +462,8 @@ def report_penalty(sentence: str) -> float:
         penalty = max(
             penalty, FINDING_PENALTY
         )  # "The chapels stand empty by four o'clock", "It takes three hours", "needs £80,000 of lead"
+    if _CONCEDED.search(sentence) or _THERE_IS_ROOM.search(sentence):
+        penalty = max(penalty, FINDING_PENALTY)  # "The Council recognises that…", "There is space for…"
     if _OF_THE_DEBATE.search(sentence):
         penalty += (
             4.0  # "It is a powerful slogan, and it deserves a straight answer": about the debate itself
