@@ -8,6 +8,7 @@ import pytest
 
 from bot.core.reading.passages import BYLINE, LIST, NOTE, QUOTE, load_reading, parse_document
 from bot.core.reading.structure import clean_title, humanise_file_name, is_furniture
+from bot.core.reading.transcript import named_speakers, roster_roles, speaker_names
 
 REPO = Path(__file__).resolve().parent.parent
 READINGS = REPO / "eval" / "readings"
@@ -518,3 +519,26 @@ def test_a_transcripts_stage_directions_name_no_speaker():
     doc = parse_document("remarks.txt", text)
     assert all(p.speaker is None for p in doc.passages)
     assert not any(p.kind == "byline" and "Applause" in p.text for p in doc.passages)
+
+
+def test_a_rosters_names_and_posts_name_its_speakers():
+    roster = (
+        "PARTICIPANTS\nModerator: Hannah Ostrow, chair of the Civic Forum\n"
+        "For the motion: Cllr Dev Rampling, cabinet member for culture, Brackwell Borough Council\n"
+        "Against the motion: Dr Ines Okonjo, lecturer in social policy, University of the Weald\n"
+        "Against the motion: Priya Castellane, branch librarian (Eastfold) and union representative"
+    )
+    speakers = {"MODERATOR", "CLLR RAMPLING", "DR OKONJO", "PRIYA CASTELLANE", "AUDIENCE MEMBER 2 (Gwen)"}
+    names = roster_roles(roster, speakers) | speaker_names(speakers)
+    asked = {
+        "According to the librarian, why are opening hours so short?": {"PRIYA CASTELLANE"},
+        "What does the lecturer make of the figures?": {"DR OKONJO"},
+        "What did Ostrow say to open the debate?": {"MODERATOR"},
+        "What does the councillor propose?": {"CLLR RAMPLING"},
+        # places and subjects name nobody; "member" is the audience member's, not the cabinet member's
+        "What do the branches cost the council each year?": set(),
+        "What did the audience member ask?": {"AUDIENCE MEMBER 2 (Gwen)"},
+        "Is social policy research cited?": set(),
+    }
+    for question, expected in asked.items():
+        assert named_speakers(question, names) == expected, question

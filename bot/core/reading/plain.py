@@ -35,7 +35,15 @@ from bot.core.reading.structure import (
     plain_heading,
     wrapped_heading,
 )
-from bot.core.reading.transcript import is_preamble, is_stamp, is_thread, is_transcript, strip_stamp, turn_of
+from bot.core.reading.transcript import (
+    ROSTER,
+    is_preamble,
+    is_stamp,
+    is_thread,
+    is_transcript,
+    strip_stamp,
+    turn_of,
+)
 
 _CONTENTS = re.compile(r"^\s*(?:table of )?contents\.?\s*$", re.I)
 INDENTED_QUOTE = 4  # columns past the text's own paragraphs that set a quotation off
@@ -50,14 +58,6 @@ class _Para:
     turn: bool = False  # opens a speaker's turn
     table: bool = False  # a table's rows, a line each, cells set apart by " — "
     roster: bool = False  # who takes part ("PARTICIPANTS" / "Moderator: Hannah Ostrow, chair"): a list
-
-
-# A roster's heading: who takes part in a debate, a panel, a meeting. Its lines are no turns.
-_ROSTER = re.compile(
-    r"^[*_#\s]*(?:participants|speakers|panel(?:lists)?|the panel|on the panel|cast|guests|contributors|"
-    r"present|attendees|in attendance)[*_]*\s*:?[*_]*$",
-    re.IGNORECASE,
-)
 
 
 def looks_like_title(line: str, *, opening: bool = True) -> bool:
@@ -103,7 +103,7 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
 
 def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | None, list[str]]:
     """The title line (or a title wrapped over two or three lines) and the lines after it."""
-    if (transcript and turn_of(lines[0]) is not None) or _CONTENTS.match(lines[0]) or _ROSTER.match(lines[0]):
+    if (transcript and turn_of(lines[0]) is not None) or _CONTENTS.match(lines[0]) or ROSTER.match(lines[0]):
         return None, lines
     first = list(itertools.takewhile(lambda ln: ln.strip(), lines))
     if wrapped and 2 <= len(first) <= 3 and len(lines) > len(first):
@@ -145,7 +145,7 @@ def _paragraphs(lines: list[str], wrapped: bool, transcript: bool, thread: bool 
                 roster = None
             blanks += 1
             continue
-        if transcript and (roster is not None or _ROSTER.match(raw)):
+        if transcript and (roster is not None or ROSTER.match(raw)):
             if roster is None:
                 if current is not None and current.lines:
                     out.append(current)

@@ -160,6 +160,13 @@ def assign_speakers(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# A roster's heading: who takes part in a debate, a panel, a meeting. Its lines are no turns.
+ROSTER = re.compile(
+    r"^[*_#\s]*(?:participants|speakers|panel(?:lists)?|the panel|on the panel|cast|guests|contributors|"
+    r"present|attendees|in attendance)[*_]*\s*:?[*_]*$",
+    re.IGNORECASE,
+)
+
 # Labels that name a part, not a person: a member who says "the host" asks about the part.
 _ROLES = frozenset(
     {"host", "co-host", "presenter", "moderator", "chair", "interviewer", "caller", "guest", "audience"}
@@ -186,3 +193,64 @@ def named_speakers(question: str, names: Mapping[str, str]) -> set[str]:
     """The speakers `question` names by a word of their label ("What does Owen think?", "Clara's view")."""
     words = re.findall(r"[a-z][a-z-]*", question.lower().replace("’", "'"))
     return {names[w] for w in words if w in names}
+
+
+_ROSTER_LINE = re.compile(r"^(?P<label>[^:\n]{2,40}):\s*(?P<who>[^,\n]+?)(?:,\s*(?P<what>.+))?$")
+# Words of a roster line that say which side someone takes, not who they are.
+_SIDES = frozenset({"motion", "against", "for", "proposing", "opposing", "proposer", "opposer", "seconder"})
+
+
+# A title in a speaker's label, as a member asks by it: "CLLR RAMPLING" is "the councillor".
+_TITLES = {"cllr": "councillor", "dr": "doctor", "prof": "professor", "rev": "reverend", "revd": "reverend"}
+
+
+def _posts(what: str) -> list[str]:
+    """The posts a roster line's description names: the last word before "of", "in", "for", "(".
+
+    "cabinet member for culture, Brackwell Borough Council" → member; "branch librarian (Eastfold)
+    and union representative" → librarian, representative. Never the places and subjects after them.
+    """
+    out = []
+    for phrase in re.split(r",|\band\b|;", what):
+        head = re.split(r"\s+(?:of|in|for|at|to|on|from|with)\s+|\s*\(", phrase.strip(), maxsplit=1)[0]
+        found = re.findall(r"[A-Za-z][A-Za-z'’-]*", head)
+        if found and found[-1][:1].islower():  # a post is a common noun: "librarian", not "Council"
+            out.append(found[-1].lower())
+    return out
+
+
+def _titled(speaker: str) -> list[str]:
+    return [_TITLES[w] for w in re.findall(r"[a-z]+", speaker.lower()) if w in _TITLES]
+
+
+def roster_roles(roster: str, speakers: Iterable[str]) -> dict[str, str]:
+    """The words a roster gives each speaker: name, part and post ("librarian" → "PRIYA CASTELLANE").
+
+    `roster` is a roster's text ("PARTICIPANTS" then "Moderator: Hannah Ostrow, chair of the
+    Forum", …); a line belongs to the speaker whose label shares a word of its name, or whose
+    label is its part ("MODERATOR"). A word two speakers share names neither.
+    """
+    labels = list(speakers)
+    owners: dict[str, set[str]] = {}
+
+    def words(text: str) -> list[str]:
+        found = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+        return [w.lower() for w in found if len(w) > 2 and w.lower() not in STOPWORDS]
+
+    for line in roster.split("\n")[1:]:
+        match = _ROSTER_LINE.match(line.strip())
+        if match is None:
+            continue
+        who = set(words(match.group("who"))) - _ROLES
+        label = match.group("label").strip().lower()
+        speaker = next((s for s in labels if who & set(words(s))), None)
+        speaker = speaker or next((s for s in labels if s.lower() == label), None)
+        if speaker is None:
+            continue
+        for word in [*words(label), *who, *_posts(match.group("what") or ""), *_titled(speaker)]:
+            if word not in _SIDES:
+                owners.setdefault(word, set()).add(speaker)
+    for speaker in labels:  # "member" of "AUDIENCE MEMBER 2" is no one roster speaker's post
+        for word in words(speaker):
+            owners.setdefault(word, set()).add(speaker)
+    return {word: next(iter(names)) for word, names in owners.items() if len(names) == 1}

@@ -33,7 +33,7 @@ import numpy as np
 from bot.core.models.calibration import Calibration, calibration_for
 from bot.core.reading.documents import DocumentNames, Mention, responding, strip_mentions
 from bot.core.reading.passages import Passage
-from bot.core.reading.transcript import named_speakers, speaker_names
+from bot.core.reading.transcript import ROSTER, named_speakers, roster_roles, speaker_names
 from bot.core.search.about_document import (
     audience_hits,
     author_hits,
@@ -168,7 +168,11 @@ class Retriever:
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
         self._order = AnswerOrder(index.passages, self.sentences)
         self._speakers = np.array([p.speaker or "" for p in index.passages], dtype=object)
-        self._speaker_names = speaker_names({p.speaker for p in index.passages if p.speaker})
+        spoken = {p.speaker for p in index.passages if p.speaker}
+        # a roster's posts and parts name its speakers too: "the librarian", "the moderator"
+        rosters = [p.text for p in index.passages if p.kind == "list" and ROSTER.match(p.text.split("\n")[0])]
+        roles = {w: s for text in rosters for w, s in roster_roles(text, spoken).items()}
+        self._speaker_names = roles | speaker_names(spoken)
         self._writer_rows: np.ndarray | None = None  # passages about their document's author
         self._main: frozenset[str] | None = None  # the reading's most used words (made when first asked)
         self._stances: dict[str, tuple[Stance, ...]] = {}  # each passage's stance sentences, once read
