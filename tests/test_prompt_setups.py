@@ -233,3 +233,24 @@ def test_a_parallel_run_is_not_asked_one_by_one(embedder, tmp_path):
     asked = " ".join(p.question for p in deck)
     assert "your own orchard" not in asked and "your own meadow" not in asked
     assert "a village is a promise" in asked
+
+
+def test_a_forum_posters_user_name_is_their_name(embedder, tmp_path):
+    rule = "-" * 60
+    text = (
+        "Home Forums › Transport\nThread: Should the village keep its Sunday bus?\n\n"
+        f"{rule}\n#1  hedge_warden   (Joined: Mar 2021 | Posts: 88)   02 Feb 2026, 19:04\n{rule}\n"
+        "A village that loses its Sunday bus loses its oldest residents to loneliness first. The bus is "
+        "not a luxury; it is the only way some of them see their families at all.\n\n"
+        f"{rule}\n#2  Pennywhistle   (Joined: Jan 2019 | Posts: 410)   03 Feb 2026, 08:11\n{rule}\n"
+        "A bus that runs empty every Sunday is a subsidy for an idea, not a service, and the parish "
+        "should spend the money on a volunteer car scheme instead.\n\n"
+        f"{rule}\n#3  hedge_warden   03 Feb 2026, 20:30\n{rule}\n"
+        "> A bus that runs empty every Sunday is a subsidy for an idea.\n\n"
+        "It runs empty because the timetable was cut to two journeys, and nobody can plan a visit around "
+        "two buses.\n"
+    )
+    deck = _deck(embedder, tmp_path, text)
+    asked = " ".join(p.question for p in deck)
+    assert "the author" not in asked
+    assert "hedge_warden" in asked

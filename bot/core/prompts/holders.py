@@ -235,4 +235,11 @@ def speaker_name(label: str | None) -> str | None:
         name = name.title()
     if name.lower() in _ROLES:
         return "the " + name.lower()
+    handle = re.fullmatch(r"(?:u/|@)?[A-Za-z][\w.\-]{2,31}", name)
+    if handle and (
+        "_" in name or name.startswith(("u/", "@")) or any(c.isdigit() for c in name) or name.islower()
+    ):
+        return (
+            name  # a forum poster's user name ("some_user_name", "kettle_fan42") is their name as it stands
+        )
     return short_name(name)
