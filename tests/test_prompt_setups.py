@@ -254,3 +254,19 @@ def test_a_forum_posters_user_name_is_their_name(embedder, tmp_path):
     asked = " ".join(p.question for p in deck)
     assert "the author" not in asked
     assert "hedge_warden" in asked
+
+
+def test_a_bare_call_to_vote_on_the_motion_is_not_asked(embedder, tmp_path):
+    deck = _deck(
+        embedder,
+        tmp_path,
+        "Speech of Councillor Ruth Anand to the Harwell Debating Society, on the motion that the town's "
+        "libraries be run by volunteers\n\n"
+        "A library run on goodwill closes the first winter the goodwill runs out, and it is the children "
+        "who lose the warm room after school. A town that cannot pay a librarian cannot call itself a town "
+        "that reads.\n\n"
+        "I urge you to oppose the motion.\n",
+    )
+    asked = " ".join(p.question for p in deck)
+    assert "oppose the motion" not in asked
+    assert deck  # the case the speaker makes is still asked

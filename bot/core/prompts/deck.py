@@ -133,6 +133,14 @@ _TO_READER = re.compile(
 _THEN = re.compile(
     r"^(?:and\s+)?then,?\s+(?!again\b)", re.IGNORECASE
 )  # "Then follow the sun…": the step after
+# A bare call to vote on the motion: what it is about is said elsewhere ("I urge you to oppose the motion.")
+_VOTE_CALL = re.compile(
+    r"^(?:you|we|members|colleagues|the (?:house|council|meeting|committee|members))\s+should\s+(?:not\s+)?"
+    r"(?:support|oppose|vote (?:for|against)|reject|back|accept|pass|defeat|carry)\s+(?:the|this)\s+"
+    r"(?:motion|amendment|bill|resolution|measure)(?:\s+(?:before|in front of) (?:us|you|the \w+))?"
+    r"(?:\s+(?:tonight|today|this evening))?$",
+    re.IGNORECASE,
+)
 _RUN_OPENER = re.compile(r"^(?:(?:and|but|so|or|nor|then)\b,?\s*)+", re.IGNORECASE)
 
 
@@ -424,6 +432,10 @@ class PromptDeck(Rotation):
             # (what the speaker proposes "you" do is asked as advice: "First, that you do your buying…")
             claim = to_addressees(claim, self._addressees(passage.document)) or (
                 claim if PROPOSAL.match(said) else None
+            )
+        if claim is not None and _VOTE_CALL.match(claim):
+            return (
+                None  # "Would you take Wren's advice to oppose the motion?": a vote, no position of its own
             )
         call = not voice.others and not _LET.match(said)
         call = call and (imperative(said, units.is_name) or calls_on_others(said))
