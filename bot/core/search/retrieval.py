@@ -166,6 +166,16 @@ class Retriever:
         self._meta = np.array([p.is_meta for p in index.passages], dtype=np.float32)
         self._fragment = np.array([is_fragment(p) for p in index.passages], dtype=np.float32)
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
+        # a bare heading read as text ("Clean it while it is warm") → the paragraph under it
+        passages = index.passages
+        self._headed = {
+            int(row): int(row) + 1
+            for row in np.flatnonzero(self._fragment)
+            if row + 1 < len(passages)
+            and passages[row + 1].document == passages[row].document
+            and not self._fragment[row + 1]
+            and not passages[row + 1].is_meta
+        }
         self._order = AnswerOrder(index.passages, self.sentences)
         self._speakers = np.array([p.speaker or "" for p in index.passages], dtype=object)
         spoken = {p.speaker for p in index.passages if p.speaker}
@@ -559,6 +569,8 @@ class Retriever:
         kind of sentence it asks for (the reasons, the objection).
         """
         follows = asked.follows
+        if asked.intent is None:
+            order = self._text_before_heading(order)
         return [
             self._hit(
                 int(i),
@@ -571,6 +583,19 @@ class Retriever:
             )
             for i in order
         ]
+
+    def _text_before_heading(self, order: np.ndarray) -> np.ndarray:
+        """A bare heading shown above the paragraph under it gives that paragraph its place.
+
+        "How do I clean it?" matches the heading "Clean it while it is warm" a little better
+        than the text under it, which is the answer: the text goes first, the heading after it.
+        """
+        rows = [int(i) for i in order]
+        for heading, text in self._headed.items():
+            if heading in rows and text in rows[rows.index(heading) + 1 :]:
+                rows.remove(text)
+                rows.insert(rows.index(heading), text)
+        return np.asarray(rows, dtype=order.dtype)
 
     def _settle(
         self, asked: Asked, hits: list[Hit], verdict: Verdict, k: int
