@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.app.console import Console
 from bot.app.handlers import Services
+from bot.app.handlers import readings as readings_handlers
 from bot.app.poll_results import result_post
 from bot.core.storage.store import Store
 
@@ -33,7 +34,9 @@ def finished(message_id: int) -> dict:
     }
 
 
-def test_console_readings_and_references_marked_after_a_new_version(library_on, tmp_path):
+def test_console_readings_and_references_marked_after_a_new_version(library_on, tmp_path, monkeypatch):
+    # progress is said every PROGRESS_EVERY seconds of indexing: often, so a fast machine says it too
+    monkeypatch.setattr(readings_handlers, "PROGRESS_EVERY", 0.01)
     store = Store(tmp_path / "state.sqlite3")
     library = library_on(store, tmp_path / "data")
     out = io.StringIO()
