@@ -6,8 +6,10 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.app.render import render_answer
@@ -18,7 +20,7 @@ from bot.core.search.evaluate import evaluate, load_eval
 from bot.core.search.index import build_from_seeds
 from bot.core.search.intents import AFTER_THE_TEXT, CALL, calls_on, intent_of
 from bot.core.search.rebuttal import reply_to
-from bot.core.search.retrieval import Retriever, is_fragment
+from bot.core.search.retrieval import HEADING_MARGIN, Retriever, is_fragment
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DOC = "ukraine-standoff-diplomacy.txt"
@@ -638,3 +640,31 @@ def test_a_call_for_something_the_reading_never_speaks_of_needs_a_confident_matc
     assert "The reading never uses the words keep, chickens." in chickens.notes
     # the call it makes, asked in other words
     assert retriever.ask("Should the council pay for school gardens?").answered
+
+
+CAFE = """# The Corner Café
+
+## Opening hours
+
+We are there from eight in the morning until six in the evening, every day but Monday.
+
+## Prices
+
+A pot of tea is two pounds and a slice of cake is three pounds.
+"""
+
+
+def test_a_heading_that_matches_the_question_puts_its_passage_first_among_the_near_best(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "cafe.md", CAFE)
+    retriever.calibration = replace(retriever.calibration, heading_weight=0.3)  # as all-mpnet-base-v2's
+    rows = {p.section: i for i, p in enumerate(retriever.index.passages) if p.section}
+    hours, prices = rows["Opening hours"], rows["Prices"]
+    asked = retriever._understand("When can I come in for a coffee?", None)
+    q = retriever.embedder.encode_queries([asked.query])[0]
+    blended = np.full(len(retriever.index.passages), -np.inf, dtype=np.float32)
+    blended[prices], blended[hours] = 0.60, 0.55  # the prices passage first by its own words
+    order = np.array([prices, hours])
+    assert retriever._by_heading(asked, blended, order, q).tolist() == [hours, prices]
+    # only among the near-best: a passage far below stays below, and only the order changes
+    blended[hours] = 0.60 - 2 * HEADING_MARGIN
+    assert retriever._by_heading(asked, blended, order, q).tolist() == [prices, hours]

@@ -52,6 +52,9 @@ class Calibration:
     # Two neighbouring sentences scored as one, this far below a single one (None: not at all;
     # bot.core.search.sentences)
     window_margin: float | None = None
+    # How much of a section heading's cosine with the question the near-best passages under it gain
+    # when put in order (0: headings are not read; bot.core.search.retrieval, _by_heading)
+    heading_weight: float = 0.0
     measured: str = ""  # where the values come from
 
 

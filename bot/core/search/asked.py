@@ -9,7 +9,8 @@ what one stage found to the next:
    the named document's margin);
 3. lift what it asks for → :class:`Lifted` (a passage about the person asked of, a speaker's
    turns, a concession, a stance, a follow-up's neighbour);
-4. choose the best rows (and how far the best stands above the reading's null);
+4. choose the best rows (the near-best in order of how well their headings match the question
+   too) and how far the best stands above the reading's null;
 5. decide whether the reading answers it → :class:`Verdict` (the cut-off, and the refusals:
    unknown names and subjects, an unmade comparison, a call the reading never proposes);
 6. build the hits (the sentences that answer marked);

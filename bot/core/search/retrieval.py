@@ -107,6 +107,9 @@ NAMED_MARGIN = 1.0
 # A passage this far below the best that gives what the question asks for (a stance on its subject,
 # a concession where it asks what the writers agree on) takes the best's place; among this many.
 LIFT_MARGIN, LIFT_POOL = 0.15, 12
+# Among the passages shown, those within this far of the best are put in order by their headings
+# too (each gains the calibration's heading_weight of its heading's cosine with the question)
+HEADING_MARGIN = 0.1
 MAIN_TERMS = 5  # "what the reading is about": its most used content words (and its titles')
 # In a transcript, turns of speakers the question did not name fall this far behind the named one's.
 SPEAKER_MARGIN = 0.15
@@ -186,6 +189,7 @@ class Retriever:
         self._writer_rows: np.ndarray | None = None  # passages about their document's author
         self._main: frozenset[str] | None = None  # the reading's most used words (made when first asked)
         self._stances: dict[str, tuple[Stance, ...]] = {}  # each passage's stance sentences, once read
+        self._headings: dict[str, np.ndarray] = {}  # section headings as vectors, once met
         self._exhaustive = n <= EXHAUSTIVE_LIMIT
         self._null = self._reading_null()
         self._cutoff = self._null.cutoff(self.calibration)
@@ -275,7 +279,7 @@ class Retriever:
             return self._summary(asked.text, asked.query, asked.notes, asked.named, k)
         blended, q, scope = self._score_passages(asked)
         lifted = self._lift_asked(asked, blended, scope, toward)
-        order, z = self._choose(asked, lifted.blended, scope, k)
+        order, z = self._choose(asked, lifted.blended, scope, q, k)
         verdict = self._decide(asked, order, z, lifted, scope)
         hits = self._hits(asked, order, lifted, q)
         hits, dated = self._settle(asked, hits, verdict, k)
@@ -463,12 +467,13 @@ class Retriever:
         return blended, False
 
     def _choose(
-        self, asked: Asked, blended: np.ndarray, scope: np.ndarray | None, k: int
+        self, asked: Asked, blended: np.ndarray, scope: np.ndarray | None, q: np.ndarray, k: int
     ) -> tuple[np.ndarray, float]:
         """Stage 4: the best `k` rows, best first, and how far the best stands above the reading's null.
 
-        With a reranker (plain questions only), it reorders the best ``RERANK_CANDIDATES``
-        (within the named documents); the level `z` is the blend's, taken before it.
+        The near-best are put in order by their headings too (see :meth:`_by_heading`); with a
+        reranker (plain questions only), it reorders the best ``RERANK_CANDIDATES`` (within the
+        named documents). The level `z` is the blend's, taken before either.
         """
         top = max(1, k, RERANK_CANDIDATES if self.reranker is not None else 1)
         order = np.argpartition(-blended, top - 1)[:top] if len(blended) > top else np.arange(len(blended))
@@ -476,11 +481,42 @@ class Retriever:
         order = order[np.isfinite(blended[order])]
         best = float(blended[order[0]]) if len(order) else 0.0
         z = self.relative(best)
+        order = self._by_heading(asked, blended, order, q)
         if self.reranker is not None and asked.intent is None and len(order) > 1:
             if scope is not None:
                 order = order[scope[order]]
             order = self.reranker.reorder(asked.query, order, [self.index.passages[r].text for r in order])
         return order[: max(1, k)], z
+
+    def _by_heading(self, asked: Asked, blended: np.ndarray, order: np.ndarray, q: np.ndarray) -> np.ndarray:
+        """The rows shown, the near-best reordered by how well their section heading matches the question.
+
+        A heading says what the passages under it answer ("Running costs and income", "What if
+        it can't be fixed?", "5. Concerns raised so far"), which their own words may not: those
+        within ``HEADING_MARGIN`` of the first gain the model's ``heading_weight`` (its
+        calibration; 0 reads no heading) times their heading's cosine with the question (nothing
+        without a heading). Only the order of the rows shown changes, never which are shown nor
+        the level the answer is judged by; a follow-up keeps its own order (its answer sits next
+        to the last one).
+        """
+        weight = self.calibration.heading_weight
+        if not weight or asked.follows is not None or len(order) < 2:
+            return order
+        near = order[blended[order] >= blended[order[0]] - HEADING_MARGIN]
+        headings = [self.index.passages[r].section for r in near]
+        if len(near) < 2 or not any(headings):
+            return order
+        cosines = self._heading_cosines(headings, q)
+        first = near[np.argsort(-(blended[near] + weight * cosines), kind="stable")]
+        return np.concatenate([first, order[len(near) :]])
+
+    def _heading_cosines(self, headings: Sequence[str | None], q: np.ndarray) -> np.ndarray:
+        """Each heading's cosine with the question (0 for none); headings encoded once, when first met."""
+        missing = sorted({h for h in headings if h and h not in self._headings})
+        if missing:
+            for heading, vector in zip(missing, self.embedder.encode_queries(missing), strict=True):
+                self._headings[heading] = vector
+        return np.array([float(self._headings[h] @ q) if h else 0.0 for h in headings], dtype=np.float32)
 
     def _decide(
         self, asked: Asked, order: np.ndarray, z: float, lifted: Lifted, scope: np.ndarray | None
