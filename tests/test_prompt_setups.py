@@ -55,6 +55,12 @@ def _core(sentence: str) -> str | None:
         ),
         # ... nor a leading condition taken for one
         (
+            "Whichever firm is chosen, the contract should require a standing panel of riders with at least "
+            "one member from each village on the line, and the Cycle Trust should be invited to chair it.",
+            "whichever firm is chosen, the contract should require a standing panel of riders with at least "
+            "one member from each village on the line",
+        ),
+        (
             "If we want the pool to open in ten years, the people who swim will have to pay some of the "
             "cost, and I would rather ask them for a pound than close the pool on Mondays.",
             "if we want the pool to open in ten years, the people who swim will have to pay some of the cost",

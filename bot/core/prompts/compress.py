@@ -560,7 +560,10 @@ def _series_cut(kept: str, text: str) -> str | None:
     commas = [m.start() for m in re.finditer(r",\s+(?!(?:and|or|but|which|who|because|if|when)\b)", kept)]
     # ("If we want the parks…, the people who use them…": the comma closing a leading clause is no series)
     condition = CONDITIONAL.match(kept) or re.match(
-        r"^(?:although|though|while|whilst|because|since|once|after|before|as)\b[^,]*,\s+", kept, _I
+        r"^(?:although|though|while|whilst|because|since|once|after|before|as|until|unless|whether|"
+        r"whichever|whatever|whoever|however|wherever|whenever|no matter)\b[^,]*,\s+",
+        kept,
+        _I,
     )
     commas = [c for c in commas if c > 20 and (condition is None or c >= condition.end())]
     if not commas or re.search(r",?\s+(?:and|or)\s+", kept[commas[0] :], _I):
