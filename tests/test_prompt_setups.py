@@ -53,6 +53,18 @@ def _core(sentence: str) -> str | None:
             "our queues are half as short, our costs are no higher, and nobody misses the argument about "
             "whether a form is a green one or a blue one",
         ),
+        # "you may X, and you will Y": a grant whose point is what follows from it
+        (
+            "You may close every branch library, and you will still not have saved a penny on the buildings.",
+            "if you close every branch library, you will still not have saved a penny on the buildings",
+        ),
+        # a "so X" is never cut from its "that …"
+        (
+            "Our funds are placed each quarter with the county bank, which pays us two per cent; but the "
+            "sums standing to each saver are so small, and the labour of reckoning so great, that we have "
+            "spent the whole of the interest on the costs of books, lamps and stationery.",
+            "our funds are placed each quarter with the county bank, which pays us two per cent",
+        ),
         # ... nor a leading condition taken for one
         (
             "Whichever firm is chosen, the contract should require a standing panel of riders with at least "

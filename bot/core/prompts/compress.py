@@ -210,6 +210,11 @@ _IF_YOU_DO = re.compile(
     r"^([A-Za-z]+)\s+([^;:]+?),?\s+and\s+(?:then\s+)?((?:you|it|he|she|they|there)\s+(?!should\b|must\b)[^;:]+)"
     r"(?:;.*)?$"
 )
+# "You may shut every public house, and you will have a town of men who do not drink": a grant
+# whose point is what follows from it
+_YOU_MAY_AND = re.compile(
+    r"^you\s+(?:may|might|can|could)\s+([^;:,]+?),?\s+and\s+(you\s+(?:will|would|shall)\s+[^;:]+)$", _I
+)
 _COORDINATED_TAIL = re.compile(r",\s+(?:and|but|yet|so|for)\s+[^,]+$")
 _COMPARATIVE = re.compile(r"\b(?:more|less|fewer|rather|sooner|\w{3,}er) (?!than\b)\w+", _I)
 
@@ -336,6 +341,9 @@ def core(
         text = f"it is better to {preferred.group(1)} than to {preferred.group(2)}"
     # a "that"-frame was stripped ("The truth is that X, and that Y"): its second "that" goes too
     that_frame = bool(re.search(r"\bthat\s*$", opened[: max(0, len(opened.rstrip(" .;,")) - len(text))], _I))
+    granted_you = None if reported else _YOU_MAY_AND.match(text)
+    if granted_you is not None:  # "You may shut every public house…, and you will have…": if you do, …
+        text = f"if you {granted_you.group(1)}, {granted_you.group(2)}"
     commanded = (_IMPERATIVE.match(text) or imperative(text, is_name)) and not reported
     consequence = _IF_YOU_DO.match(text) if commanded else None
     if consequence is not None:  # "Give a man time, and you give him the chance…": what follows from it
@@ -773,4 +781,11 @@ def _finish_one(text: str) -> str | None:
         return None
     if _UNPAIRED.search(text):
         return None  # "not only X" without its "but Y"
+    if re.search(
+        r"\b(?:is|are|was|were|be|been|seems?|seemed|became|becomes?|remains?|grew|grows?)\s+"
+        r"(?:so|such)\s+(?:a\s+)?(?:\w+ly\s+)?\w+$",
+        text,
+        _I,
+    ):
+        return None  # "the sums are so small": a "so X" cut from its "that we …"
     return text
