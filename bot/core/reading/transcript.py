@@ -175,6 +175,12 @@ _ROLES = frozenset(
 )
 
 
+def _name_words(text: str) -> list[str]:
+    """The lower-cased words of a label or a roster line that may name someone (three letters or more)."""
+    found = (w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text))
+    return [w for w in found if len(w) > 2 and w not in STOPWORDS]
+
+
 def speaker_names(speakers: Iterable[str]) -> dict[str, str]:
     """The words that name one speaker alone ("lindqvist", "clara" → "DR CLARA LINDQVIST").
 
@@ -182,9 +188,8 @@ def speaker_names(speakers: Iterable[str]) -> dict[str, str]:
     """
     owners: dict[str, set[str]] = {}
     for speaker in speakers:
-        for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", speaker):
-            key = word.lower()
-            if len(key) > 2 and key not in _ROLES and key not in STOPWORDS:
+        for key in _name_words(speaker):
+            if key not in _ROLES:
                 owners.setdefault(key, set()).add(speaker)
     return {key: next(iter(names)) for key, names in owners.items() if len(names) == 1}
 
@@ -233,24 +238,20 @@ def roster_roles(roster: str, speakers: Iterable[str]) -> dict[str, str]:
     labels = list(speakers)
     owners: dict[str, set[str]] = {}
 
-    def words(text: str) -> list[str]:
-        found = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
-        return [w.lower() for w in found if len(w) > 2 and w.lower() not in STOPWORDS]
-
     for line in roster.split("\n")[1:]:
         match = _ROSTER_LINE.match(line.strip())
         if match is None:
             continue
-        who = set(words(match.group("who"))) - _ROLES
+        who = set(_name_words(match.group("who"))) - _ROLES
         label = match.group("label").strip().lower()
-        speaker = next((s for s in labels if who & set(words(s))), None)
+        speaker = next((s for s in labels if who & set(_name_words(s))), None)
         speaker = speaker or next((s for s in labels if s.lower() == label), None)
         if speaker is None:
             continue
-        for word in [*words(label), *who, *_posts(match.group("what") or ""), *_titled(speaker)]:
+        for word in [*_name_words(label), *who, *_posts(match.group("what") or ""), *_titled(speaker)]:
             if word not in _SIDES:
                 owners.setdefault(word, set()).add(speaker)
     for speaker in labels:  # "member" of "AUDIENCE MEMBER 2" is no one roster speaker's post
-        for word in words(speaker):
+        for word in _name_words(speaker):
             owners.setdefault(word, set()).add(speaker)
     return {word: next(iter(names)) for word, names in owners.items() if len(names) == 1}

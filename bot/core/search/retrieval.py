@@ -627,8 +627,9 @@ class Retriever:
         than the text under it, which is the answer: the text goes first, the heading after it.
         """
         rows = [int(i) for i in order]
-        for heading, text in self._headed.items():
-            if heading in rows and text in rows[rows.index(heading) + 1 :]:
+        for heading in sorted(r for r in rows if r in self._headed):  # only the headings shown
+            text = self._headed[heading]
+            if text in rows[rows.index(heading) + 1 :]:
                 rows.remove(text)
                 rows.insert(rows.index(heading), text)
         return np.asarray(rows, dtype=order.dtype)
