@@ -1,9 +1,10 @@
 """A claim's proposition, compressed to what a question can carry: "that …", at most ~130 characters.
 
 Sentence compression by deletion, with rules over the sentence's punctuation and function
-words (no parser: a dependency parser was measured and cost more than a whole deck, see
-docs): the core keeps the subject, the verb, a negation, the object and the clause that
-carries the claim, and drops
+words (no parser: dependency-tree deletion with spaCy was measured against these rules and
+garbled more, chose the wrong clause more and cost seconds and ~350 MB, see docs/PARSER.md):
+the core keeps the subject, the verb, a negation, the object and the clause that carries the
+claim, and drops
 
 - discourse openers ("But", "Indeed,", "In short,"), the speaker's own frame ("I think
   that", "My argument is that"), a reporting frame ("Some argue that") for reported views;
