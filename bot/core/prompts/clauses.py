@@ -180,7 +180,9 @@ def main_verb(clause: str) -> bool:
     for m in after:
         gap = clause[previous_end : m.start()]
         coordinated = re.search(r"\b(?:but|and|or|nor)\b", clause[max(0, m.start() - 6) : m.start()])
-        if previous_end < 0 or (len(gap.split()) > 2 and not coordinated):
+        # ("every man who does his duty must exercise…": a modal after the relative's object opens a group)
+        modal = re.match(r"(?:must|will|would|can|cannot|could|should|may|might|shall)$", m.group(), re.I)
+        if previous_end < 0 or ((len(gap.split()) > 2 or (modal and gap.split())) and not coordinated):
             groups += 1
         previous_end = m.end()
     # "the people who drive into the centre … are not…": the relative's own verb is no listed form

@@ -101,6 +101,24 @@ _TRAILING = re.compile(
     r"(?:and )?(?:keep|tell|make|give|take|put|set|let|publish|stop|start|end|fund|build|invite|charge|print|"
     r"review|require|allow|protect|support|adopt|ensure|avoid|ask|use|treat|focus)\s(?=\w+))\b)",
 )
+# A passive verb closing the text before a cut: "…would be satisfied" of "…, by the spectacle of wealth"
+_PASSIVE_END = re.compile(
+    r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?(?:\w+(?:ed|en|wn)|read|paid|made|done|said|held|"
+    r"told|sold|built|taught|thought|brought|bought|caught|sought|kept|left|meant|put|set|felt|lost|spent|"
+    r"sent|found|heard|led|fed|shut|cut|hurt|won|struck|understood)(?:\s+\w+ly)?$",
+    _I,
+)
+
+
+def _cuts_agent(text: str, at: int) -> bool:
+    """Whether cutting `text` at `at` parts a passive verb from its agent ("would be read, by councils…").
+
+    What follows is the verb's own complement, not a trailing modifier: the core left would end on
+    "the paper would be read" or "the high sense of social duty would be satisfied".
+    """
+    return bool(re.match(r",\s+by\s", text[at:], _I)) and bool(_PASSIVE_END.search(text[:at].rstrip(" ,;")))
+
+
 # The trailing modifiers a clause may lose when they point outside it (not "…, and Milton").
 _MODIFIER = re.compile(
     r",\s+(?:which|who|whom|whose|where|while|whilst|because|since|though|although|unless|whereas|if|when|"
@@ -135,7 +153,10 @@ _SPEAKER = re.compile(r"\b(?:I|me|my|mine|myself|ours)\b")  # ("a town like ours
 # "He who knows only his own side of the case, knows little": the old comma between subject and verb.
 _SUBJECT_COMMA = re.compile(
     r"^((?:he|she|they|those|one|whoever|whatever|all|what) (?:who|that|which)?\b[^,;]{3,90}),\s+"
-    r"(?=[a-z]+s\b)",
+    r"(?=[a-z]+s\b)|"
+    # "The authority which can declare the acts of another void, must necessarily be superior…"
+    r"^((?:the|a|an|every|any|no)\s+[\w\-]+\s+(?:which|who)\s[^,;]{3,90}),\s+"
+    r"(?=(?:must|will|would|can|cannot|could|should|may|might|shall)\s+(?!not\b)\w+)",
     _I,
 )
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|replied|answered|cried|exclaimed)\b,?\s+(?-i:[A-Z])", _I)
@@ -235,6 +256,13 @@ _LEADING_BARE_PHRASE = re.compile(
 )
 
 
+# A participle phrase describing the noun of a leading phrase: "(in this country,) practically governed as it
+# is now by universal suffrage, every man…": with the phrase gone it would describe the subject
+_LEADING_PARTICIPLE = re.compile(
+    r"^(?:\w+ly\s+)?[a-z]+(?:ed|en|wn)\s+(?:as|by|in|with)\b[^,;:]{3,80},\s+", _I
+)
+
+
 def _drop_leading(text: str) -> str:
     for pattern in (_LEADING_CONCESSION, _LEADING_PHRASE):
         cut = pattern.sub("", text, count=1)
@@ -242,6 +270,12 @@ def _drop_leading(text: str) -> str:
         listed = re.match(r"^(?:the |a |an )?[\w\-]+ and (?:the |a |an )?[\w\-]+,\s", cut, _I)
         if cut != text and _has_subject(cut) and not re.match(r"^[^,]{1,40},\s*\w+s\b", cut) and not listed:
             text = cut  # (not "a conventional invasion, jeopardizes…": an apposition cut from its noun)
+            if pattern is _LEADING_PHRASE:
+                bare = _LEADING_PARTICIPLE.sub("", text, count=1)
+                text = bare if bare != text and _has_subject(bare) else text
+            # "(As to a wider culture,) it is to be recollected that X": the frame the phrase hid
+            framed = _OWN_FRAME.sub("", text, count=1)
+            text = framed if framed != text and _has_subject(framed) else text
     return text
 
 
@@ -249,7 +283,8 @@ def _drop_leading(text: str) -> str:
 # question does not carry ("is Ashgrove right that … is therefore not …" reads as a garble)
 _LINKING = re.compile(
     r"(?<=\w)(?:,\s+|\s+)(?:therefore|thus|hence|accordingly|consequently|moreover|furthermore|"
-    r"nevertheless|nonetheless)(?:,\s+|\s+)(?=\w)",
+    # (not "Truth, thus held, is…": the adverb of a phrase of its own)
+    r"nevertheless|nonetheless)(?:,\s+|\s+)(?=\w)(?![\w\-]+,)",
     _I,
 )
 
@@ -288,7 +323,11 @@ def _trim(text: str) -> str | None:
     cleft = CONTRASTIVE_CLEFT.match(text)
     kept = max(20, cleft.end() if cleft else 0)  # never cut a cleft before its point ("…, that should…")
     while len(text) > CORE_MAX:
-        cuts = [m.start() for m in _TRAILING.finditer(text) if m.start() > kept]
+        cuts = [
+            m.start()
+            for m in _TRAILING.finditer(text)
+            if m.start() > kept and not _cuts_agent(text, m.start())
+        ]
         if not cuts:
             return None
         fitting = [c for c in cuts if c <= CORE_MAX]
@@ -309,7 +348,8 @@ def core(
     much a clause argues, to pick the clause of a sentence cut by semicolons or dashes;
     `reported` strips the reporting frame of a view the author reports ("Critics say that").
     """
-    text = _tidy(sentence)
+    # "No. The district's draft calendar…": an answer's first word, a sentence of its own
+    text = re.sub(r"^(?:no|yes)[.!]\s+(?=[A-Z])", "", _tidy(sentence), flags=_I)
     if (
         not text
         or text.rstrip().endswith(("!", "?", ":"))
@@ -661,7 +701,7 @@ def _finish(text: str) -> str | None:
     off may leave a short core ("slower buses cost more to run"), anything else leaves at least
     :data:`TRIMMED_MIN_WORDS` words.
     """
-    text = _SUBJECT_COMMA.sub(r"\1 ", text, count=1)
+    text = _SUBJECT_COMMA.sub(lambda m: (m.group(1) or m.group(2)) + " ", text, count=1)
     text = re.sub(r",\s+whether\b[^,;:]*$", "", text, flags=_I)  # "…, whether anything has happened or not"
     # an absolute phrase closing it: "…into smaller camps, each listening to its own trumpet"
     text = re.sub(_CLOSING_ABSOLUTE, "", text)
@@ -675,7 +715,7 @@ def _finish(text: str) -> str | None:
     if pointer is None:
         return None
     cuts = [m.start() for m in _TRAILING.finditer(text) if 20 < m.start() < pointer]
-    cuts = [c for c in cuts if _MODIFIER.match(text, c)]
+    cuts = [c for c in cuts if _MODIFIER.match(text, c) and not _cuts_agent(text, c)]
     # a conjunct that leans outside the core: "…, and the man who remembers the second will…"
     cuts += [m.start() for m in re.finditer(r",\s+and\s+", text) if 20 < m.start() < pointer]
     for cut in sorted(set(cuts), reverse=True):
@@ -691,7 +731,9 @@ def _finish(text: str) -> str | None:
 
 def shorten(claim: str) -> str | None:
     """A core cut at its last trailing modifier, when a question with the whole core is too long."""
-    cuts = [m.start() for m in _TRAILING.finditer(claim) if m.start() > 20]
+    cuts = [
+        m.start() for m in _TRAILING.finditer(claim) if m.start() > 20 and not _cuts_agent(claim, m.start())
+    ]
     for cut in reversed(cuts):
         shorter = claim[:cut].rstrip(" ,;")
         if len(shorter.split()) < TRIMMED_MIN_WORDS:
@@ -723,6 +765,8 @@ def alternatives(claim: str) -> tuple[list[str], list[str]]:
     """
     trimmed: list[str] = []
     for m in reversed(list(_TRAILING.finditer(claim))):
+        if _cuts_agent(claim, m.start()):
+            continue
         rest = claim[m.start() :]
         if m.start() <= 20 or re.match(r",?\s+(?:and|but|yet|while|whereas)\s", rest, _I):
             break  # (the cut drops a clause of its own: one of the halves below)
@@ -749,7 +793,14 @@ def _finish_one(text: str) -> str | None:
         text = text + "\u2060"  # a short aphorism's closing "of that" points inside it: mark it as whole
     text = _drop_leading(text)
     comma = re.search(r",\s+(?=(?:is|are|was|were|has|have|had)\s)", text)
-    if comma and comma.start() > 0 and not _FINITE.search(text[: comma.start()]):
+    # (not the closing comma of an aside: "A loan of a quarter of a million, to be repaid over thirty years,
+    # is not a saving")
+    if (
+        comma
+        and comma.start() > 0
+        and not _FINITE.search(text[: comma.start()])
+        and "," not in text[: comma.start()]
+    ):
         text = text[: comma.start()] + text[comma.end() - 1 :]  # "free speculation, is abandoned"
     before = text.strip(" ,;")
     text = _trim(before)

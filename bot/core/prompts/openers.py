@@ -62,7 +62,9 @@ OWN_FRAME = re.compile(
     r"(?:[^,]{0,80}\b(?:must|will|may|can|cannot but|should) (?:perceive|see|admit|allow|"
     r"acknowledge|conclude|"
     r"agree|confess)|it is (?:easy|not difficult|plain|evident) to (?:see|perceive|show)|"
-    r"it is (?:high )?time (?:we|to) (?:admit|accept|recogni[sz]e|acknowledge|say|face)),? that,?\s+)",
+    r"it is (?:high )?time (?:we|to) (?:admit|accept|recogni[sz]e|acknowledge|say|face)|"
+    # "It is to be recollected that X": the impersonal reminder is the writer's, X the claim
+    r"it is (?:also )?to be (?:recollected|remembered|observed|noted|borne in mind)),? that,?\s+)",
     _I,
 )
 # A reporting frame ("Critics say that", "The school of thought is that"): voice's verbs, and a few more.
