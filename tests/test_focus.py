@@ -626,3 +626,29 @@ def test_a_tally_reports_a_vote_and_a_sum_asked_with_its_payer_names_the_thing_p
     assert branches.given_by(["The seven branches cost us £3.4 million a year to run."], [0])
     joining = need_of("What does it cost to join the Eastgate Residents' Association?")
     assert joining is not None and joining.about == ("cost",)
+
+
+def test_a_month_dates_only_when_it_is_written_as_one():
+    need = need_of("When was the reservoir built?")
+    assert need is not None and need.kind == "time"
+    # the modal and the verb are no months
+    assert not need.met_by("A fountain joined to the reservoir may be set up for £18.", marked=True)
+    assert not need.met_by("The men march past the reservoir to the quarry.", marked=True)
+    assert need.met_by("The reservoir was finished in May.", marked=True)
+    assert need.met_by("THE RESERVOIR, OPENED 3 MAY", marked=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which cloud provider hosts the ledger database?",
+        "Which developer built the houses?",
+        "Which contractor resurfaced the road?",
+        "Which architect designed the library?",
+    ],
+)
+def test_which_firm_of_a_trade_needs_a_name(question):
+    need = need_of(question)
+    assert need is not None and need.kind == "name"
+    assert not need.given_by(["On production, the database holds about 2.3 billion rows."], marked={0})
+    assert need.given_by(["The work went to Hallam Brothers."], marked={0}, names={"hallam"})

@@ -128,12 +128,15 @@ _MONTHS = (
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# A month as a text writes it when it dates something: capitalised ("May", "MAY"), never the modal
+# or the verb ("it may be set up", "they march"), which _MONTHS alone would match in any case.
+_MONTH_NAMED = r"(?-i:" + "|".join(f"{m.capitalize()}|{m.upper()}" for m in _MONTHS.split("|")) + r")"
 _ORDINALS = (
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|\d+(?:st|nd|rd|th)"
 )
 _TIME = re.compile(
-    r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b|\b(?:" + _MONTHS + r")\b\.?|\b(?:" + _DAYS + r")s?\b|"
+    r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b|\b" + _MONTH_NAMED + r"\b\.?|\b(?:" + _DAYS + r")s?\b|"
     r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b(?:o'clock|noon|midnight|yesterday|today|"
     r"tomorrow|tonight|ago|never|until|till|soon)\b|\bon the (?:" + _ORDINALS + r")\b|"
     r"\b(?:next|last|this|every|each|within|after|before|in|for|by)\s+(?:a |an |the |one |two |three |"
@@ -224,7 +227,8 @@ _NAMED_KINDS = (
     r"countr(?:y|ies)|nations?|cit(?:y|ies)|towns?|villages?|states?|count(?:y|ies)|provinces?|"
     r"part(?:y|ies)|churche?s?|courts?|presidents?|kings?|queens?|emperors?|popes?|brands?|"
     r"newspapers?|universit(?:y|ies)|colleges?|compan(?:y|ies)|firms?|manufacturers?|charit(?:y|ies)|banks?|"
-    r"councillors?"
+    r"councillors?|shipyards?|providers?|developers?|suppliers?|contractors?|architects?|builders?|"
+    r"operators?|installers?|insurers?|publishers?|agenc(?:y|ies)"
 )
 _QUALIFIER = r"(?:(?!(?:of|the|a|an|in|on|at|for|to|and|or|by|with)\b)[\w'’-]+\s+){0,2}?"  # "American"
 _WHICH_NAMED = re.compile(
