@@ -199,6 +199,14 @@ def test_a_core_is_cut_where_the_sentence_allows_it():
     assert _core("Families who cannot pay will leave young children alone at home.") == (
         "families who cannot pay will leave young children alone at home"
     )
+    # a restatement after "that is," is no claim of its own; nor a lead-in to a list that follows
+    assert _core(
+        "Every tenant has a right to repair; that is, the right to have the damp fixed within a month."
+    ) == ("every tenant has a right to repair")
+    assert (
+        _core("To call the market a success presupposes two things: that it pays, and that people come.")
+        is None
+    )
 
 
 @pytest.mark.parametrize(

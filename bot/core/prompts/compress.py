@@ -170,7 +170,10 @@ _LEAD_IN = re.compile(
     r"\b(?:notice|account|mention) of (?:those|them|what)\b|"
     r"\bthose who (?:say|argue|think|hold|maintain|tell)\b|"
     r"\b(?:shall|will|let us|I shall|we shall) (?:now |next |briefly )?(?:consider|examine|show|turn|discuss|"
-    r"inquire|proceed)\b|\bshall mean\b|\b(?:we|i) (?:now )?proceed (?:now )?to\b",
+    r"inquire|proceed)\b|\bshall mean\b|\b(?:we|i) (?:now )?proceed (?:now )?to\b|"
+    # "To say that the commons is a check upon the king presupposes two things": what they are follows
+    r"\b(?:two|three|four|five|several|a few|some) (?:things|points|conditions|considerations|requirements|"
+    r"questions|steps|reasons)$",
     _I,
 )
 _UNPAIRED = re.compile(
@@ -652,6 +655,8 @@ def _tail_of(clause: str, before: str, sentence: str) -> bool:
     """
     if re.match(r"^(?:like|unlike|as if|as though|than|just as)\b", clause, _I):
         return True
+    if re.match(r"^(?:that is|i\.\s?e\.|namely|viz\.?|in other words)\b", clause, _I):
+        return True  # "…the right of revolution; that is, the right to refuse allegiance…": a restatement
     if not re.search(r"(?:--|—|–|:)\s*" + re.escape(clause[:20]), sentence):
         return False  # (after a semicolon a clause is a sentence of its own)
     head = re.match(r"^(?:a|an|the|that|this|such a)\s+([a-z\-]{3,})(?:\s+([a-z\-]{3,}))?\b", clause, _I)
