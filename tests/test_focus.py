@@ -652,3 +652,13 @@ def test_which_firm_of_a_trade_needs_a_name(question):
     assert need is not None and need.kind == "name"
     assert not need.given_by(["On production, the database holds about 2.3 billion rows."], marked={0})
     assert need.given_by(["The work went to Hallam Brothers."], marked={0}, names={"hallam"})
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how much extra do nearby shops make on market weekends?", "how much quicker are buses now?"],
+)
+def test_a_difference_asked_is_no_amount_of_a_thing(question):
+    need = need_of(question)
+    assert need is None or need.kind != "amount"
+    assert need_of("How much electricity will the farm generate?").kind == "amount"

@@ -259,7 +259,16 @@ _MONEY_THINGS = frozenset(
         "fine fines compensation wages pay rates rate capital credit savings",
     )
 )
-_NOT_AMOUNTS = frozenset(re.findall(r"\w+", "time it this that they he she you we i there of more less else"))
+# "how much extra do shops make?", "how much quicker are buses?": a difference asked, not an amount of
+# a thing called "extra" or "quicker"
+_NOT_AMOUNTS = frozenset(
+    re.findall(
+        r"\w+",
+        "time it this that they he she you we i there of more less else extra further quicker faster slower "
+        "cheaper dearer higher lower bigger smaller larger longer shorter better worse greater earlier later "
+        "warmer colder safer busier",
+    )
+)
 # "what do unions think about hybrid work?": the view of someone the passage must speak of
 _VIEW_OF = re.compile(
     r"^\s*what (?:do|does|did) (?P<who>(?:the |most |many |some |other |these |those )?"
