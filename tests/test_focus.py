@@ -662,3 +662,10 @@ def test_a_difference_asked_is_no_amount_of_a_thing(question):
     need = need_of(question)
     assert need is None or need.kind != "amount"
     assert need_of("How much electricity will the farm generate?").kind == "amount"
+
+
+def test_since_a_year_tells_how_long():
+    question = "how long has she run the repair stall?"
+    assert gives_quantity("She has run the repair stall at the market since 2014.", question)
+    assert gives_quantity("The square has held a market since the spring of 1276.", question)
+    assert not gives_quantity("She has run the repair stall ever since she retired.", question)

@@ -51,6 +51,16 @@ def asks_superlative(question: str) -> bool:
     return bool(match) and (match.group("est") or "").lower() not in _NOT_SUPERLATIVE
 
 
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# A month as a text writes it when it dates something: capitalised ("May", "MAY"), never the modal
+# or the verb ("it may be set up", "they march"), which _MONTHS alone would match in any case.
+_MONTH_NAMED = r"(?-i:" + "|".join(f"{m.capitalize()}|{m.upper()}" for m in _MONTHS.split("|")) + r")"
+
+
 def gives_quantity(sentence: str, question: str = "") -> bool:
     """Whether `sentence` states a quantity in any form a quantity question could be answered by.
 
@@ -114,7 +124,11 @@ _SPAN_GIVEN = re.compile(
     r"(?:\s+(?:and|or|to|a|an|of|more|less|half|quarter|[\w-]+)){0,3}?\s*[-\s]?"
     r"(?:" + _SPAN + r"|" + _LENGTHS + r")\b|"
     r"\b(?:until|till|during|for life|for the life|for ever|forever|permanent\w*|indefinitely|overnight|"
-    r"all (?:day|night|year)|as long as)\b",
+    r"all (?:day|night|year)|as long as)\b|"
+    # "how long has she run the stall?": "since 2014", "since the spring of 1864", "since last March"
+    r"\bsince\s+(?:(?:about|around|at least)\s+)?(?:1[0-9]{3}\b|20[0-9]{2}\b|the\s|last\s|"
+    + _MONTH_NAMED
+    + r"\b)",
     re.IGNORECASE,
 )
 _MONEY = re.compile(
@@ -123,14 +137,6 @@ _MONEY = re.compile(
     r"no charge)\b",
     re.IGNORECASE,
 )
-_MONTHS = (
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-# A month as a text writes it when it dates something: capitalised ("May", "MAY"), never the modal
-# or the verb ("it may be set up", "they march"), which _MONTHS alone would match in any case.
-_MONTH_NAMED = r"(?-i:" + "|".join(f"{m.capitalize()}|{m.upper()}" for m in _MONTHS.split("|")) + r")"
 _ORDINALS = (
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|\d+(?:st|nd|rd|th)"
