@@ -207,6 +207,25 @@ def test_a_core_is_cut_where_the_sentence_allows_it():
         _core("To call the market a success presupposes two things: that it pays, and that people come.")
         is None
     )
+    # a phrase quoted inside the sentence keeps its marks; the frames "the effect is that", "my answer to
+    # X is that", "it is worth observing that" go
+    assert _core('But the answer to "the hall is cold" is to heat the hall.') == (
+        "the answer to ‘the hall is cold’ is to heat the hall"
+    )
+    assert _core("The effect is that the poorest streets will lose their only bus service.") == (
+        "the poorest streets will lose their only bus service"
+    )
+    assert _core("My answer to Mr. Hale is that the council need not run the baths itself.") == (
+        "the council need not run the baths itself"
+    )
+    assert _core("It is worth observing that the council has never asked the tenants what they want.") == (
+        "the council has never asked the tenants what they want"
+    )
+    # (not when what follows speaks of him: "in his sense" would be nobody's; nor a bare "My objection is…")
+    assert (
+        _core("My answer to Mr. Hale is that the council need not run the baths in his sense at all.") is None
+    )
+    assert _core("My objection is to the site.") is None
 
 
 @pytest.mark.parametrize(

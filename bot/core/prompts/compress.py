@@ -149,7 +149,9 @@ _STEPS = re.compile(
 )
 # Before a colon, "X is the worst of both" / "are the ones": the colon's part names a thing.
 _NAMES_A_THING = re.compile(r"\b(?:is|are|was|were)\s+(?:the|a|an|one|those)\b[^,;]*$", re.IGNORECASE)
-_SPEAKER = re.compile(r"\b(?:I|me|my|mine|myself|ours)\b")  # ("a town like ours": the writer's)
+_SPEAKER = re.compile(
+    r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Oo]urs)\b"
+)  # ("a town like ours": the writer's)
 # "He who knows only his own side of the case, knows little": the old comma between subject and verb.
 _SUBJECT_COMMA = re.compile(
     r"^((?:he|she|they|those|one|whoever|whatever|all|what) (?:who|that|which)?\b[^,;]{3,90}),\s+"

@@ -30,7 +30,9 @@ MARKERS = (
 LEADING_MARKER = re.compile(rf"^(?:{MARKERS})\b\s*[,;:]?\s+", _I)
 OWN_FRAME = re.compile(
     r"^(?:(?:my|our) (?:argument|prediction|view|point|hope|fear|position|conclusion|answer|belief|"
-    r"contention) is (?:simple[.:]\s*)?(?:that\s+)?|"
+    # ("My answer to Mr. Hale is that X": whom the answer is to; not when X's "his" is Mr. Hale's)
+    r"contention)(?: to (?:mr\.? |mrs\.? |dr\.? )?[\w\-]+(?: [\w\-]+)?"
+    r"(?= is that (?![^;:]*\b(?:his|him|her)\b)))? is (?:simple[.:]\s*)?(?:that\s+)?|"
     r"(?:i|we) (?:do )?(?:think|believe|hold|say|trust|contend|maintain|submit|affirm|answer|reply|"
     r"conclude|insist|suspect|fear|hope|argue|repeat|know|am (?:convinced|persuaded|sure)|"
     r"are (?:convinced|persuaded|sure)),?\s+"
@@ -47,7 +49,8 @@ OWN_FRAME = re.compile(
     # "I wish to persuade you that X", "I shall try to show that X": the thesis announced
     r"|(?:i|we) (?:wish|want|mean|hope|intend|shall try|will try|mean|propose) to (?:persuade|convince|"
     r"show|prove|satisfy)(?: (?:you|my hearers|my readers|the reader|the meeting|this meeting))?,? that\s+"
-    r"|(?:the (?:truth|fact|reality|point|(?:short |simple |plain )?answer) is|"
+    r"|(?:the (?:truth|fact|reality|point|(?:short |simple |plain )?answer|effect|result|consequence|"
+    r"upshot) is|"
     # "It is this document's view that X", "The Council's view is that X": the writer's own position
     # (not "The council's view is that X": whose view that is, the voice says)
     r"it is (?:this|our|my)(?: [\w\-]+['’]s)? (?:view|position|belief|conclusion)|"
@@ -64,7 +67,8 @@ OWN_FRAME = re.compile(
     r"agree|confess)|it is (?:easy|not difficult|plain|evident) to (?:see|perceive|show)|"
     r"it is (?:high )?time (?:we|to) (?:admit|accept|recogni[sz]e|acknowledge|say|face)|"
     # "It is to be recollected that X": the impersonal reminder is the writer's, X the claim
-    r"it is (?:also )?to be (?:recollected|remembered|observed|noted|borne in mind)),? that,?\s+)",
+    r"it is (?:also )?to be (?:recollected|remembered|observed|noted|borne in mind)|"
+    r"it is (?:also )?worth (?:observing|noting|remembering|recalling|saying|adding)),? that,?\s+)",
     _I,
 )
 # A reporting frame ("Critics say that", "The school of thought is that"): voice's verbs, and a few more.
@@ -135,6 +139,10 @@ def tidy(text: str) -> str:
     text = _ITALICS.sub(r"\1", text)
     text = _ORDINAL.sub("", text)
     text = _FOOTNOTE.sub("", text)
+    # a phrase quoted inside the sentence keeps its marks, as single ones: "the answer to ‘the branch is
+    # grim’ is to fix the branch" (without them the question reads as a garble)
+    # (not one closing on a comma, "to be “clay,” and “stop a hole…”": the marks of a list's items go)
+    text = re.sub(r"(?<=\w )[“\"]([^“”\"]{2,59}[^“”\",.;:])[”\"](?= \w)", r"‘\1’", text)
     text = text.replace("“", "").replace("”", "").replace('"', "")
     text = re.sub(r"\s+([,;:.!?])", r"\1", " ".join(text.split()))
     return text.strip()
