@@ -226,6 +226,31 @@ def test_a_core_is_cut_where_the_sentence_allows_it():
         _core("My answer to Mr. Hale is that the council need not run the baths in his sense at all.") is None
     )
     assert _core("My objection is to the site.") is None
+    # never cut inside a list ("the religious, learned" of "the religious, learned, and civil institutions"),
+    # before the verb of a conjunct ("…, and the receipts" | ", if the baths…, would come to…"), nor drop
+    # a main clause that opens on a preposition ("Within eight weeks the respondent shall clear…,")
+    emerson = (
+        "Men have looked away from themselves and at things so long, that they have come to esteem the "
+        "religious, learned, and civil institutions as guards of property, and they deprecate assaults on "
+        "these, because they feel them to be assaults on property."
+    )
+    assert _core(emerson) is None
+    receipts = (
+        "The working expenses, by the accounts of the houses already open, would come to some four hundred "
+        "pounds a year for coal, water, wages and repairs, and the receipts, if the baths and stalls are "
+        "used only half as much as at Liverpool, would come to three hundred and eighty."
+    )
+    assert _core(receipts) == (
+        "the working expenses would come to some four hundred pounds a year for coal, water, wages and "
+        "repairs"
+    )
+    order = (
+        "Within eight weeks the respondent shall clear and repair the gutters and downpipes, treat and make "
+        "good the affected plaster, and fit a working extractor fan in the bathroom."
+    )
+    assert _core(order).startswith("within eight weeks the respondent shall clear")
+    # the reader asked to try something is the writer's device, not a call
+    assert _core("But I would ask the reader, before he dismisses me, to try a small experiment.") is None
 
 
 @pytest.mark.parametrize(

@@ -96,6 +96,8 @@ def mandate(text: str) -> str:
         # "to keep the five-day week, to publish the estimate": one "should" carries every infinitive
         wanted = re.sub(r", to (?=[a-z]+ (?:the|a|an|all|every|its|their|our)\b)", ", ", wanted)
         asked = call.group("asked") or call.group("had") or call.group("body")
+        if re.match(r"^(?:the|my|our|his|her) (?:readers?|listeners?|hearers?|audience)$", asked or "", re.I):
+            return text  # "I would ask the reader … to try a small experiment": the writer's device, no call
         return f"{asked} should {call.group('neg') or ''}{wanted}"
     frame = _MANDATE.match(text)
     if frame is None:

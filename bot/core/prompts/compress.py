@@ -116,7 +116,19 @@ def _cuts_agent(text: str, at: int) -> bool:
     What follows is the verb's own complement, not a trailing modifier: the core left would end on
     "the paper would be read" or "the high sense of social duty would be satisfied".
     """
-    return bool(re.match(r",\s+by\s", text[at:], _I)) and bool(_PASSIVE_END.search(text[:at].rstrip(" ,;")))
+    if re.match(r",\s+by\s", text[at:], _I) and _PASSIVE_END.search(text[:at].rstrip(" ,;")):
+        return True
+    # "…for coal, water, wages and repairs, and the receipts | , if the baths are used…, would…": the
+    # conjunct's verb comes after the cut
+    # (an aside opens after the conjunct; "…a housing question, and a health question, before it is…" is
+    # an object's)
+    aside = re.match(r",\s+(?:if|who|which|whose|when|where|though|although|unless)\b", text[at:], _I)
+    return aside is not None and bool(_BARE_CONJUNCT.search(text[:at].rstrip(" ,;")))
+
+
+_BARE_CONJUNCT = re.compile(
+    r",\s+and\s+(?:the|a|an|its|their|our|his|her|this|these|those)\s+[\w\-]+(?:\s+[\w\-]+)?$", _I
+)
 
 
 # The trailing modifiers a clause may lose when they point outside it (not "…, and Milton").
@@ -268,9 +280,20 @@ _LEADING_PARTICIPLE = re.compile(
 )
 
 
+# A modal and its verb outside a relative: "Within eight weeks the respondent shall clear…," is a clause
+_MODAL_CLAUSE = re.compile(  # (not "Whatever of good may have come…,": a concession)
+    r"^(?!(?:whatever|however|whoever|wherever|whenever)\b)"
+    r"(?:(?!\b(?:that|which|who|whom|whose|where|when)\b).)*?\b(?:shall|will|must|should|can|cannot|may|"
+    r"would|could)\s+(?:not\s+)?[a-z]+",
+    _I,
+)
+
+
 def _drop_leading(text: str) -> str:
     for pattern in (_LEADING_CONCESSION, _LEADING_PHRASE):
         cut = pattern.sub("", text, count=1)
+        if pattern is _LEADING_PHRASE and _MODAL_CLAUSE.match(text[: len(text) - len(cut)]):
+            continue  # (the main clause, not a phrase before it)
         # (not "After the Egyptian and Indian, the Greek and Roman, …, the Negro is…": a list goes on)
         listed = re.match(r"^(?:the |a |an )?[\w\-]+ and (?:the |a |an )?[\w\-]+,\s", cut, _I)
         if cut != text and _has_subject(cut) and not re.match(r"^[^,]{1,40},\s*\w+s\b", cut) and not listed:
@@ -611,6 +634,8 @@ def _series_cut(kept: str, text: str) -> str | None:
     rest = text[at + len(kept) :] if at >= 0 else ""
     if at < 0 or not re.match(r",?\s+(?:and|or)\s+\w", rest, _I):
         return None
+    if re.search(r",\s+[\w\-]+$", kept) and re.match(r",?\s+(?:and|or)\s+[\w\-]+\s+[\w\-]", rest, _I):
+        return ""  # "…to esteem the religious, learned" of "the religious, learned, and civil institutions"
     commas = [m.start() for m in re.finditer(r",\s+(?!(?:and|or|but|which|who|because|if|when)\b)", kept)]
     # ("If we want the parks…, the people who use them…": the comma closing a leading clause is no series)
     condition = CONDITIONAL.match(kept) or re.match(
