@@ -669,3 +669,14 @@ def test_since_a_year_tells_how_long():
     assert gives_quantity("She has run the repair stall at the market since 2014.", question)
     assert gives_quantity("The square has held a market since the spring of 1276.", question)
     assert not gives_quantity("She has run the repair stall ever since she retired.", question)
+
+
+def test_the_pronoun_i_names_no_one():
+    text = "I ask the council for a fountain. Anna Pardoe designed it, as I said."
+    vocabulary = Vocabulary([text], [], set(content_terms(text)))
+    assert "i" not in vocabulary.names_used and "anna" in vocabulary.names_used
+    need = need_of("Who designed the fountain?")
+    assert need is not None and need.kind == "name"
+    names = vocabulary.names_used
+    assert not need.given_by(["The fountain was designed, as I said."], marked={0}, names=names)
+    assert need.given_by(["The fountain was designed by Anna Pardoe."], marked={0}, names=names)

@@ -49,7 +49,8 @@ class Vocabulary:
                 else:
                     lower |= forms
         self.words = lower | capitalised
-        self.names_used = capitalised - lower  # names: capitalised, never in lower case
+        # names: capitalised, never in lower case (the pronoun "I" is always capitalised and names no one)
+        self.names_used = capitalised - lower - {"i"}
         # A document's own metadata (title, author) counts as words the reading mentions.
         named_by = [str(d.get(key) or "") for d in documents for key in ("title", "author")]
         self.words |= {w.lower() for name in named_by for w in WORD.findall(name)}

@@ -349,8 +349,8 @@ def _is_name(match: re.Match[str], sentence: str, names: Collection[str], asked:
     if not sentence[: match.start()].strip(" \"'“‘(["):
         return False
     low = word.lower()
-    if low in asked or re.fullmatch(_MONTHS + "|" + _DAYS, low):
-        return False
+    if low in asked or low == "i" or re.fullmatch(_MONTHS + "|" + _DAYS, low):
+        return False  # (the pronoun "I" names no one)
     return low in names or word.isupper()
 
 
