@@ -26,6 +26,9 @@ from bot.core.prompts.voice import (
     acknowledges,
     announces_view,
     answer_at,
+    as_report,
+    continues,
+    paraphrases,
     voice_of,
 )
 from bot.core.reading.passages import LIST
@@ -144,6 +147,9 @@ class Thesis:
     verb: str
     denied: str
     held: str
+
+
+PARAPHRASE_SENTENCES = 2  # a paraphrase goes on for at most this many sentences after its marker
 
 
 class Context:
@@ -321,6 +327,10 @@ class Context:
                     else first.lower() + (" " + rest if rest else "")
                 )
                 voice = Voice(voice.kind, holder, voice.plural)
+        if voice.kind == AUTHOR and not self._units.framed[unit.order]:
+            voice = self._paraphrased(unit) or voice  # "Shops play music because …" after "…, she argues, …"
+        if voice.others and not voice.holder and not voice.plural:  # "Cafés, she argues, …": named before
+            voice = Voice(voice.kind, self._named_before(unit) or "", voice.plural)
         if voice.kind == AUTHOR and self._units.passage(unit).kind == LIST:
             intro = self._units.by_row[unit.row][0]
             if intro is not unit:
@@ -328,6 +338,44 @@ class Context:
                 if found.kind != AUTHOR:
                     voice = Voice(found.kind, found.holder, found.plural)
         return voice
+
+    def _paraphrased(self, unit: Unit) -> Voice | None:
+        """The view of a person the writer paraphrases just before, if `unit` goes on with it.
+
+        "Whitlock's central claim is that … Cafés, she argues, … Shops play music because …".
+        """
+        if not continues(unit.text):
+            return None
+        before = self.previous(unit)
+        for _ in range(PARAPHRASE_SENTENCES):
+            if before is None:
+                return None
+            held = paraphrases(before.text)
+            if held is not None:
+                holder = held or self._named_before(before) or ""
+                return Voice(REPORTED, holder, False) if holder else None
+            if not continues(before.text):
+                return None
+            before = self.previous(before)
+        return None
+
+    def _named_before(self, unit: Unit) -> str | None:
+        """The person a "she" or "he" stands for, from the two sentences before.
+
+        The holder of a view reported there, or the name opening one ("Whitlock's central claim is …").
+        """
+        before = self.previous(unit)
+        for _ in range(2):
+            if before is None:
+                return None
+            found = voice_of(before.text)
+            if found.others and found.holder and not found.plural and found.holder[:1].isupper():
+                return found.holder
+            opening = re.match(r"^(?:[A-Z][\w'’\-]+\s+){0,2}?([A-Z][\w'’\-]+?)(?:['’]s)?\b", before.text)
+            if opening and self._units.is_name(opening.group(1)):
+                return opening.group(1)
+            before = self.previous(before)
+        return None
 
     def reply(self, unit: Unit) -> Unit | None:
         """The author's answer to a rebutted view: the sentence that answers, as one quotable unit.
@@ -353,6 +401,9 @@ class Context:
     def answers(self, reply: Unit) -> bool:
         """Whether a sentence can state the author's answer: quotable, with a core of its own."""
         units = self._units
-        return claimable(reply.text, units.passage(reply).text) and (
-            core(reply.text, units.is_name, argues) is not None
-        )
+        if not claimable(reply.text, units.passage(reply).text):
+            return False
+        other = voice_of(reply.text)  # ("Data Infrastructure argued the opposite: that …": theirs)
+        if other.others and other.holder:
+            return core(as_report(reply.text), units.is_name, argues, reported=True) is not None
+        return core(reply.text, units.is_name, argues) is not None

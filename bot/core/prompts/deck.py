@@ -60,7 +60,7 @@ from bot.core.prompts.references import (
 from bot.core.prompts.rotation import Rotation
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import Unit, Units
-from bot.core.prompts.voice import REBUTTED, REPORTED, SAYS, Voice
+from bot.core.prompts.voice import REBUTTED, REPORTED, SAYS, Voice, as_report, voice_of
 from bot.core.reading.passages import LIST, Passage
 from bot.core.search.answer import clean_question
 from bot.core.search.embedder import Embedder
@@ -409,7 +409,11 @@ class PromptDeck(Rotation):
         kind = "others" if voice.others else unit.score.kind
         # in a transcript, whoever says it holds it (not the document's author)
         spoken = speaker_name(passage.speaker)
-        speaker = questions.Speaker(spoken or units.holders.get(passage.document, questions.ANONYMOUS))
+        # (in a text whose parts have writers of their own, the part's writer: a judge, a dissenting member)
+        writer = units.writers.get(passage.id)
+        speaker = questions.Speaker(
+            spoken or writer or units.holders.get(passage.document, questions.ANONYMOUS)
+        )
         claim = core(unit.text, units.is_name, _argues, reported=voice.others)
         of = re.match(r"^\w+ of ((?:the |this |such )?[\w\-]+(?: [\w\-]+)?)$", voice.holder or "")
         if claim is None and of is not None:  # "Supporters of homework say that it builds…": "it" is homework
@@ -453,7 +457,13 @@ class PromptDeck(Rotation):
         reply_unit = self._context.reply(unit) if voice.kind == REBUTTED else None
         if voice.kind == REBUTTED and reply_unit is None:
             voice = Voice(REPORTED, voice.holder, voice.plural)  # no answer to quote: asked as reported
-        reply = core(reply_unit.text, units.is_name, _argues) if reply_unit is not None else None
+        answered_by = voice_of(reply_unit.text) if reply_unit is not None else None
+        if answered_by is not None and answered_by.others and answered_by.holder:
+            # another holder answers ("Data Infrastructure argued the opposite: …"): the other side is theirs
+            speaker = questions.Speaker(answered_by.holder)
+            reply = core(as_report(reply_unit.text), units.is_name, _argues, reported=True)  # type: ignore[union-attr]
+        else:
+            reply = core(reply_unit.text, units.is_name, _argues) if reply_unit is not None else None
         two_sided = voice.kind == REBUTTED and claim and reply
         trimmed, halves = _shorter_pairs(claim, reply) if two_sided and claim and reply else ([], [])
         shorter = shorten(claim) if claim else None

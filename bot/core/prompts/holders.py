@@ -96,8 +96,10 @@ _NAME = r"(?P<name>(?:(?:[A-Z][\w.'’\-]*|van|von|de|du|da|del|der|le|la)\s+){0
 # "Author: Guido van Rossum" anywhere in a header (a hard-wrapped one is one line); "by X" opening a line.
 _HEADER = re.compile(
     rf"(?:(?<=\s)|^)(?i:authors?:)\s*{_NAME}|"
+    # a review's standfirst: "Tomás Greer reviews The Quiet Commons …, by Ada Whitlock" (the reviewer writes)
+    rf"^\W{{0,2}}{_NAME.replace('<name>', '<name3>')}\s+reviews\s+(?=[^\n]{{3,300}}?\bby\s+[A-Z])|"
     # "By …", "Written by …", "*Posted by Dana Kowalczyk, engineering manager, on the team blog*"
-    rf"^\s*\W{{0,2}}(?i:(?:written|posted|published) by|by)\s+{_NAME.replace('<name>', '<name2>')}",
+    rf"^\s*\W{{0,2}}(?i:(?:written|posted|published|reviewed) by|by)\s+{_NAME.replace('<name>', '<name2>')}",
     re.MULTILINE,
 )
 # A memo's "From: Office of Policy Analysis (R. Okonkwo, senior analyst)": the body it speaks for.
@@ -187,7 +189,7 @@ def author_from_text(texts: Iterable[str]) -> str | None:
     """The author named on a title page or in a header ("Author: Guido van Rossum <…>")."""
     for text in texts:
         for match in _HEADER.finditer(text):
-            name = clean_author(match.group("name") or match.group("name2"))
+            name = clean_author(match.group("name") or match.group("name2") or match.group("name3"))
             if name:
                 return name
         for match in _FROM.finditer(text):
@@ -243,3 +245,120 @@ def speaker_name(label: str | None) -> str | None:
             name  # a forum poster's user name ("some_user_name", "kettle_fan42") is their name as it stands
         )
     return short_name(name)
+
+
+# Who writes a part of a text whose parts have writers of their own: a judgment's "Lady Justice Okafor:"
+# heading, "Lord Justice Pell (dissenting):" on a line of its own, "JUSTICE ABERNATHY, with whom JUSTICE
+# KWON joins, dissenting.", a report's "Minority report of Cllr Ruth Abiodun", "Note of dissent by Dr Lee".
+_OFFICE = (
+    r"(?:(?:the\s+)?(?:(?:lady|lord|mr\.?|mrs\.?|ms\.?|madam|chief|associate|senior|deputy|tribunal|district|"
+    r"circuit|presiding|vice)\s+)*(?:justices?|judge|member|commissioner|councillor|cllr\.?|senator|"
+    r"president|baroness|baron|dame|sir|lord|lady|arbitrator|inspector|assessor|panellist|panelist)\.?)"
+)
+_WRITER_NAME = (
+    r"(?!(?i:the|a|an|our|this|that|his|her|their|its)\b)(?P<name>(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w'’\-]+)"
+)
+_PART_HEADINGS = (
+    # "Lady Justice Okafor", "Lord Justice Pell (dissenting)", "Member Adeyemi-Rourke, dissenting"
+    re.compile(
+        rf"^\W{{0,3}}(?:\d+(?:\.\d+)*\.?\s+)?(?i:{_OFFICE})\s+{_WRITER_NAME}"
+        rf"(?:\s*,?\s*\(?(?i:dissenting|concurring|presiding)\)?)?\s*[:.]?\W{{0,3}}$"
+    ),
+    # "Minority report of Cllr Abiodun", "Dissenting opinion of Judge Marr", "Note of dissent by Dr Lee"
+    re.compile(
+        rf"^\W{{0,3}}(?:\d+(?:\.\d+)*\.?\s+)?(?i:(?:(?:minority|dissenting|concurring|separate)\s+"
+        rf"(?:views?|reports?|opinions?|notes?|statements?|judgments?|reasons)|(?:note|statement|memorandum)\s+"
+        rf"of\s+(?:dissent|reservation)|opinion|judgment|reasons|dissent))\s+(?i:of|by|from)\s+"
+        rf"(?:(?i:{_OFFICE})\s+)?(?:(?:{'|'.join(sorted(t.strip('.') for t in _TITLES))})\.?\s+)?"
+        rf"{_WRITER_NAME}\s*[:.]?\W{{0,3}}$"
+    ),
+)
+# "CHIEF JUSTICE HALVERSEN delivered the opinion of the Court, …", "JUSTICE ABERNATHY, …, dissenting."
+_PART_LINE = re.compile(
+    rf"^\W{{0,3}}(?i:{_OFFICE})\s+{_WRITER_NAME}\s*,?\s+(?:(?i:delivered|gave|read)\s+the\s+(?i:opinion|"
+    rf"judgment|decision|reasons)\b|(?:[^.;:]{{0,120}},\s*)?\(?(?i:dissenting|concurring)\)?[.:]?\W{{0,3}}$)"
+)
+PART_LINE_WORDS = 40  # a line naming a part's writer is short
+
+
+def part_writer(text: str) -> str | None:
+    """The writer a heading or a line of its own names for the text under it ("Okafor"), or None.
+
+    Only a name with its office ("Lady Justice Okafor", "Cllr Venables") or a part named for its
+    writer ("Minority report of …") counts: a plain heading names a subject, not a writer.
+    """
+    line = " ".join(text.split())
+    if not line or len(line.split()) > PART_LINE_WORDS:
+        return None
+    m = next((m for m in (*(h.match(line) for h in _PART_HEADINGS), _PART_LINE.match(line)) if m), None)
+    if m is None:
+        return None
+    name = m.group("name")
+    words = name.split()
+    offices = _TITLES | {"justice", "judge", "member", "cllr", "councillor"}
+    while words and words[0].lower().strip(".") in offices:
+        words = words[1:]
+    if not words:
+        return None
+    name = " ".join(words)
+    if name.isupper():
+        name = title_case(name)  # "JUSTICE ABERNATHY": "Abernathy"
+    return short_name(name) or _surname(name)
+
+
+# A signed piece's heading: "Alan Petrovic, Treasurer", "Mick Farraday, Linden Court" (a newsletter's,
+# a letters page's): a person's name of two or three words, then who or where they are.
+_SIGNED = re.compile(
+    r"^\W{0,3}(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2}),\s+(?P<post>(?!\d)[^,:;.?!\d]{2,60})\W{0,3}$"
+)
+_NOT_A_PERSON = re.compile(
+    rf"{_ORGANISATION.pattern}|\b(?:court|road|street|lane|avenue|hall|house|park|square|place|close|way|"
+    r"green|row|terrace|gardens|estate|ward|county|city|town|village|district|north|south|east|west|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|ground|part|chapter|section|appendix)\b",
+    re.IGNORECASE,
+)
+
+
+def _signed_heading(section: str, lower_words: set[str]) -> str | None:
+    """The person a heading signs a piece with ("Alan Petrovic, Treasurer" → "Petrovic"), or None."""
+    m = _SIGNED.match(" ".join(section.split()))
+    if m is None:
+        return None
+    name = m.group("name")
+    words = name.split()
+    if _NOT_A_PERSON.search(name) or any(w.lower() in lower_words for w in words):
+        return None  # "Birch Court, Linden Court", "Ground Rent, Service Charges": places and subjects
+    return _surname(name)
+
+
+def part_writers(passages: Iterable[object]) -> dict[str, str]:
+    """Each passage's writer, for the parts of a text its headings give to named writers.
+
+    A heading that names a writer ("Lady Justice Okafor:", a signed piece's "Alan Petrovic,
+    Treasurer"), or a line of its own that does
+    ("Lord Justice Pell (dissenting):", "JUSTICE ABERNATHY, dissenting."), gives the passages
+    after it to that writer, until the next heading; a passage with a speaker of its own keeps
+    it. Returns passage id -> name, only for passages that have such a writer.
+    """
+    passages = list(passages)
+    lower_words = {
+        w.lower() for p in passages for w in re.findall(r"[\w'’\-]+", getattr(p, "text", "")) if w.islower()
+    }
+    writers: dict[str, str] = {}
+    document = section = None
+    current: str | None = None
+    for p in passages:
+        doc, sec = getattr(p, "document", None), getattr(p, "section", None)
+        if doc != document:
+            document, section, current = doc, None, None
+        if sec != section:
+            section = sec
+            current = (part_writer(sec) or _signed_heading(sec, lower_words)) if sec else None
+        named = part_writer(getattr(p, "text", ""))
+        if named is not None:
+            current = named
+            continue
+        if current and not getattr(p, "speaker", None):
+            writers[str(getattr(p, "id", ""))] = current
+    return writers

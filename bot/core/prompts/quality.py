@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.prompts.holders import part_writers
 from bot.core.prompts.references import points_back
 from bot.core.reading.passages import Passage
 from bot.core.text.words import STOPWORDS, content_terms
@@ -588,9 +589,11 @@ def check_deck(
     """Check every prompt (JSON dicts or Prompt objects) against the reading's passages.
 
     `authors` maps a document to the name its questions should use ("Mill"), when the
-    reading names its author: then "the author" in a question is a failure.
+    reading names its author: then "the author" in a question is a failure; so it is under a
+    heading that names the part's writer ("Lady Justice Okafor:").
     """
     by_id = {p.id: p for p in passages}
+    writers = part_writers(passages)
     failures: list[Failure] = []
     frames: dict[str, list[str]] = {}
     angle_frames: dict[str, str] = {}
@@ -629,7 +632,8 @@ def check_deck(
 
         # the claim's own content, in the question
         holder = str(data.get("holder") or "")
-        known = (authors or {}).get(str(data.get("document") or ""))
+        known = writers.get(str(data.get("passage_id", "")))  # (a part's own writer: "Lady Justice Okafor:")
+        known = known or (authors or {}).get(str(data.get("document") or ""))
         names = [n for n in (holder, known, *(str(s.get("holder", "")) for s in sides)) if n]
         quotes = [t for t, _, _ in places]
         referent = _referent(quote, by_id.get(str(data.get("passage_id", ""))))

@@ -211,6 +211,13 @@ _DEFINITION = re.compile(r"\bshall (?:mean|include|refer)\b|\bis defined as\b|\b
 
 
 # "You will find forty children who…": a scene described to the listener, not a forecast.
+# How a work is laid out, as a review describes it: "The Quiet Commons begins in a railway carriage …",
+# "The book opens with …", "Her third chapter ends …": a description of the book, nobody's position
+_LAYOUT = re.compile(
+    r"^(?:(?i:(?:the|its|her|his|their|this)\s+(?:\w+\s+)?(?:book|novel|study|report|volume|chapter|essay|"
+    r"film|memoir|history|account|collection|biography))|(?:[A-Z][\w'’:\-]*\s+){2,6}?)\s*"
+    r"(?:begins|opens|ends|closes|starts|concludes|is divided|consists|runs to|is set)\b",
+)
 _SCENE = re.compile(
     r"^(?:\w+,\s+)?(?:here |there )?you (?:will|would|can|could|may|might) "
     r"(?:find|see|meet|hear|notice|observe)\b(?!,? that\b)",
@@ -265,6 +272,14 @@ _THERE_IS_ROOM = re.compile(
 )
 # What the writer says of an argument as an argument: "It is a powerful slogan, and it deserves a
 # straight answer rather than a shrug"
+# The writer's scoping of their own case: "We do not claim that price does not matter to young people",
+# "I am not saying that …": what the case is not, nobody's position
+_DISCLAIMER = re.compile(
+    r"^\W*(?:(?:but|and|so|to be clear|again|note that|of course),?\s+)?(?:i|we)\s+"
+    r"(?:do|did|am|are|would|will)\s*(?:not|n['’]t)\s+(?:\w+ly\s+)?(?:claim|claiming|say|saying|suggest|suggesting|argue|arguing|"
+    r"mean|pretend|pretending|propose|proposing|contend|contending)\b",
+    re.IGNORECASE,
+)
 _OF_THE_DEBATE = re.compile(
     r"(?:^|[,;]\s+(?:and |but )?)(?:it|this|the (?:objection|argument|claim|question|point|case|charge|"
     r"complaint)) deserves? "
@@ -431,7 +446,7 @@ def report_penalty(sentence: str) -> float:
         return 0.0  # a motion is the speaker's position, whatever its dates and times
     if _DEFINITION.search(sentence) or _IMPRINT.search(sentence):
         return 6.0
-    if _SCENE.search(sentence):
+    if _SCENE.search(sentence) or _LAYOUT.search(sentence):
         return 4.0
     # a finding is no claim; the conclusion a colon draws from it is ("…, but they agree on this: X")
     finding = _FINDING.search(sentence.rsplit(": ", 1)[0]) and not (
@@ -464,6 +479,8 @@ def report_penalty(sentence: str) -> float:
         )  # "The chapels stand empty by four o'clock", "It takes three hours", "needs £80,000 of lead"
     if _CONCEDED.search(sentence) or _THERE_IS_ROOM.search(sentence):
         penalty = max(penalty, FINDING_PENALTY)  # "The Council recognises that…", "There is space for…"
+    if _DISCLAIMER.search(sentence):
+        return 6.0
     if _OF_THE_DEBATE.search(sentence):
         penalty += (
             4.0  # "It is a powerful slogan, and it deserves a straight answer": about the debate itself

@@ -16,7 +16,7 @@ import numpy as np
 from bot.core.prompts.cues import BULLET as _BULLET
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
-from bot.core.prompts.holders import holder_name
+from bot.core.prompts.holders import holder_name, part_writers
 from bot.core.prompts.quality import is_whole_sentence, shape_problem
 from bot.core.prompts.voice import AUTHOR, voice_of
 from bot.core.reading.passages import BODY, LIST, QUOTE, Passage
@@ -103,6 +103,8 @@ class Units:
             path: holder_name(author, [p.text for p in passages if p.document == path][:4])
             for path, author in self.authors.items()
         }
+        # a part's own writer, named in its heading ("Lady Justice Okafor:", "Minority report of …")
+        self.writers = part_writers(passages)
         self.caps = Counter(w for p in passages for w in _WORD.findall(p.text) if w.isupper() and len(w) > 1)
         self.lower_words = {w.lower() for p in passages for w in _WORD.findall(p.text) if w.islower()}
         # Per-unit features for counterpoints.

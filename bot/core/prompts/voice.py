@@ -21,6 +21,7 @@ _SAYS = (
     r"believed|maintains?|maintained|holds?|thinks?|sees?|saw|views?|regards?|considers?|dismiss(?:es)?|"
     r"dismissed|objects?|objected|urges?|urged|tells? us|told us|asserts?|asserted|alleges?|alleged|warns?|"
     r"warned|"
+    r"submits|submitted|"
     r"(?:is|are) convinced|fears?|worr(?:y|ies|ied)|declares?|declared|suggests?|suggested|complains?|"
     r"complained|(?:is|are) thinking|feels?)"
 )
@@ -91,6 +92,20 @@ _REPORTING_ASIDE = re.compile(
     r"supposed)\s*,",
     _I,
 )
+# "Cafés, she argues, compete to be louder": a person's view, reported by an aside ("she" is named before)
+_PERSON_ASIDE = re.compile(
+    r"^[^,;:]{2,80},\s*(?:(?P<pronoun>she|he|they)|(?P<name>(?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+))\s+"
+    r"(?:(?:also|rightly|wrongly|plausibly|rightly or wrongly)\s+)?(?:argues|argued|says|said|claims|claimed|"
+    r"contends|contended|insists|insisted|writes|wrote|believes|believed|maintains|maintained|suggests|"
+    r"suggested|thinks|thought|holds|held|submits|submitted)\s*,",
+)
+# "Whitlock's central claim is that …", "The author's argument is that …": a view set out as someone's
+_THEIR_CLAIM = re.compile(
+    r"^(?:(?:but|yet|and|now),?\s+)?(?P<name>(?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+|"
+    r"[Tt]he\s+(?:[a-z][\w\-]+\s+){0,2}[a-z][\w\-]+)['’]s?\s+"
+    r"(?:(?:central|main|chief|first|second|third|final|basic|whole|larger|real|underlying|key)\s+)?"
+    r"(?:claim|argument|thesis|contention|case|view|point|position|proposal|complaint|premise)\s+is\s+that\b",
+)
 _ACCORDING = re.compile(
     r"\b(?:according to|in the (?:view|eyes|opinion) of)\s+((?:[\w'’.\-]+\s+){0,4}?[\w'’\-]+),", _I
 )
@@ -122,6 +137,10 @@ _SOMEONE_SAYS = re.compile(
 _SCHOOL = re.compile(r"^(?:one|another|a) school of thought\b", _I)
 # The author answers a view: in the next sentence, or in the same one.
 _ANSWER_OPENS = re.compile(
+    # another holder's answer: "Data Infrastructure argued the opposite: …", "The council replied that …"
+    rf"^(?:[^.;:]{{1,60}}?\s+(?:{_SAYS}|took|takes|take)\s+the\s+(?:opposite|reverse|contrary)(?:\s+view)?\b|"
+    r"[^.;:]{1,60}?\s+(?:disagreed|disagrees|disagree|countered|counters|counter|replied|replies|reply|"
+    r"retorted|retorts|responded|responds)(?:\s+that)?\b)|"
     r"^(?:but|yet|however|nevertheless|nonetheless|still|to deny this|this is (?:not|a mistake|wrong)|"
     r"nothing could be|there is no|it can be of no weight|never\b|seldom\b|far from it|not so\b|"
     r"(?:that|this|it) (?:is|was|may be) (?:true|so) only\b|"
@@ -280,6 +299,15 @@ def _holder_of(sentence: str) -> tuple[str, bool] | None:
     m = _SOME_LIKE.match(sentence)
     if m:
         return m.group(2).strip(), False
+    m = _THEIR_CLAIM.match(sentence)
+    named = m.group("name").split() if m else []
+    if m and named[0].lower() == "the" and named[-1].lower() not in _EVIDENCE:
+        return "the" + m.group("name")[3:], False  # "The council's case is that …"
+    if m and m.group("name").split()[0].lower() not in STOPWORDS:
+        return m.group("name"), False
+    m = _PERSON_ASIDE.match(sentence)
+    if m and not (m.group("name") and m.group("name").split()[0].lower() in STOPWORDS):
+        return (m.group("name") or ""), (m.group("pronoun") or "").lower() == "they"
     m = _IMPERSONAL.match(sentence)
     by = (
         re.match(r"\s+by ((?:the|some|many|our) [\w\- ]{2,50}?) that\b", sentence[m.end() :], _I)
@@ -408,6 +436,47 @@ def voice_of(text: str, following: str | None = None) -> Voice:
     holder, plural = found
     rebutted = bool(following and _ANSWER_OPENS.match(following.strip()))
     return Voice(REBUTTED if rebutted else REPORTED, holder, plural)
+
+
+_OWN_VOICE = re.compile(
+    r"^(?:\W*(?:but|yet|however|still|this|that|these|those|it|there|here|such|none|nothing|i|we|my|our|us)\b|"
+    r".*\b(?:i|we|my|our|me|us)\b)",
+    _I,
+)
+
+
+def paraphrases(text: str) -> str | None:
+    """The person whose view the writer sets out in their own words, if `text` does so.
+
+    "Whitlock's central claim is that …", "Cafés, she argues, compete …": the writer is
+    paraphrasing someone, and the sentences right after continue the paraphrase until the
+    writer's own voice returns. Returns the holder ("" for a pronoun), or None.
+    """
+    sentence = " ".join(text.split())
+    m = _THEIR_CLAIM.match(sentence) or _PERSON_ASIDE.match(sentence)
+    if m is None:
+        return None
+    name = m.group("name") or ""
+    if name and (name.split()[0].lower() in STOPWORDS or name[:1].islower()):
+        return None  # "the council's case is that …": a body's case, set out in one sentence
+    return name
+
+
+def continues(text: str) -> bool:
+    """Whether `text`, right after a paraphrase, may go on with it: no answer, contrast or writer's voice."""
+    sentence = " ".join(text.split())
+    return not (_OWN_VOICE.match(sentence) or _ANSWER_OPENS.match(sentence) or _ACKNOWLEDGES.match(sentence))
+
+
+_OPPOSITE = re.compile(
+    rf"\s+(?:{_SAYS}|took|takes|take)\s+the\s+(?:opposite|reverse|contrary)(?:\s+view)?\s*[:,]?\s*(?:that\b)?",
+    _I,
+)
+
+
+def as_report(text: str) -> str:
+    """Another holder's answer as a plain report: "X argued the opposite: that Y" → "X argued that Y"."""
+    return _OPPOSITE.sub(" argued that", text, count=1)
 
 
 _CONTENT = re.compile(rf"^.{{0,120}}?\b(?:{_SAYS_ANY}|is|was)\s+that\s+(.+)$", _I)

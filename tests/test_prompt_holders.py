@@ -1,0 +1,215 @@
+"""Whose name a prompt carries: the writer of each part, a reviewer named in a standfirst, the
+person a writer paraphrases, and another holder who answers a view.
+
+Unit checks of the headings and lines that name a part's writer (a judge's "Lady Justice X:",
+"JUSTICE Y, dissenting.", a report's "Minority report of Cllr Z"), of a review's "X reviews Y,
+by Z" standfirst and of views set out as someone's ("X's central claim is that …", "…, she argues,
+…"); decks built on an invented judgment of two judges who disagree (with the deck check's holder
+test on it) and on an invented review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.core.prompts import PromptDeck
+from bot.core.prompts.holders import author_from_text, holder_name, part_writer, part_writers
+from bot.core.prompts.quality import check_deck
+from bot.core.prompts.ranking import report_penalty
+from bot.core.prompts.voice import REBUTTED, as_report, continues, paraphrases, voice_of
+from bot.core.reading.passages import Passage
+from bot.core.search.index import build_from_seeds
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Lady Justice Marchetti:", "Marchetti"),
+        ("Lord Justice Hale (dissenting):", "Hale"),
+        ("MR JUSTICE FERRIS", "Ferris"),
+        ("JUSTICE ORTIZ, with whom JUSTICE LEE joins, dissenting.", "Ortiz"),
+        ("CHIEF JUSTICE DANBY delivered the opinion of the Court.", "Danby"),
+        ("Member Okonjo-Hart, dissenting", "Okonjo-Hart"),
+        ("Minority report of Cllr Peter Moss", "Moss"),
+        ("Note of dissent by Dr Amara Lee", "Lee"),
+        ("4. Dissenting opinion of Judge Wu", "Wu"),
+        # a heading that names a subject, a body, or the court, names no writer
+        ("Reasons of the majority", None),
+        ("Opinion of the Court", None),
+        ("Ground 2: consultation", None),
+        ("Mill on the liberty of thought", None),
+        ("The judge was right to reject it.", None),
+        ("Lord Justice Hale: I agree, and add only this about the order the Council made in 2024.", None),
+    ],
+)
+def test_a_heading_or_line_names_the_writer_of_the_part_under_it(line, name):
+    assert part_writer(line) == name
+
+
+def _passage(n: int, text: str, section: str | None, speaker: str | None = None) -> Passage:
+    return Passage(
+        id=f"p{n}", document="j.txt", title="J", section=section, paragraph=n, text=text, speaker=speaker
+    )
+
+
+def test_each_part_is_its_writers_until_the_next_heading():
+    passages = [
+        _passage(1, "This appeal concerns a footpath.", "Between"),
+        _passage(2, "1. I would dismiss the appeal.", "Lady Justice Marchetti"),
+        _passage(3, "Lord Justice Hale (dissenting):", "Lady Justice Marchetti"),
+        _passage(4, "2. I cannot agree.", "Lady Justice Marchetti"),
+        _passage(5, "A note on costs.", "Costs"),
+        _passage(6, "Yes.", "Lady Justice Marchetti", speaker="COUNSEL"),
+    ]
+    writers = part_writers(passages)
+    assert writers == {"p2": "Marchetti", "p4": "Hale"}  # (a speaker's turn stays the speaker's)
+
+
+def test_a_signed_pieces_heading_names_its_writer():
+    passages = [
+        _passage(1, "Parking on the estate has become a headache.", "Nadia Korhonen, Treasurer"),
+        _passage(2, "A permit scheme would hit the wrong people.", "Owen Marsh, Linden Court"),
+        _passage(3, "The car park behind the court is full.", "Birch Court, Linden Court"),
+        _passage(4, "The hall is booked.", "London, 1852"),
+    ]
+    assert part_writers(passages) == {"p1": "Korhonen", "p2": "Marsh"}
+
+
+def test_a_reviews_standfirst_names_the_reviewer_not_the_books_author():
+    line = "Ines Varga reviews The Long Table: Why We Should Eat Together, by Colm Hurley (Arden, 288 pp)"
+    assert holder_name(None, ["THE LITERARY QUARTERLY", line]) == "Varga"
+    assert author_from_text(["Reviewed by Ines Varga"]) == "Ines Varga"
+    # a body that reviews its own policy is no reviewer's standfirst
+    assert author_from_text(["The Board reviews its lending policy every year."]) is None
+
+
+JUDGMENT = """IN THE COURT OF APPEAL
+
+Before: LADY JUSTICE MARCHETTI and LORD JUSTICE HALE
+
+JUDGMENT
+
+Lady Justice Marchetti:
+
+1. This appeal concerns a ferry licence that the Council refused to renew after forty years.
+
+2. A licence is a permission, not a property, and a council that grants one for a term may decline to \
+renew it when the term ends. The ferryman had no right to expect that it would last for ever.
+
+3. I would dismiss the appeal.
+
+Lord Justice Hale (dissenting):
+
+4. I regret that I cannot agree.
+
+5. Forty years of renewal without complaint create an expectation that the law should protect. A \
+council that may end a livelihood without a reason has a power no council should have.
+
+6. I would allow the appeal.
+"""
+
+
+def _judgment(embedder, tmp_path: Path) -> tuple[PromptDeck, list[Passage]]:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "judgment.txt").write_text(JUDGMENT, encoding="utf-8")
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    return PromptDeck.build(index, embedder), index.passages
+
+
+def test_a_judges_reasons_are_asked_in_the_judges_name(embedder, tmp_path):
+    deck, passages = _judgment(embedder, tmp_path)
+    assert deck.prompts
+    asked = " ".join(p.question for p in deck.prompts)
+    assert "the author" not in asked
+    by_holder = {p.holder for p in deck.prompts}
+    assert by_holder <= {"Marchetti", "Hale"} and len(by_holder) == 2
+    assert check_deck(deck.prompts, passages, deck.holders).ok
+    # "the author" under a heading that names the part's writer is a holder failure
+    wrong = [replace(p, question=p.question.replace(p.holder, "the author")) for p in deck.prompts]
+    report = check_deck(wrong, passages, deck.holders)
+    assert report.figures.holders_wrong == len(wrong)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder"),
+    [
+        ("Okonjo's central claim is that a library is a public good.", "Okonjo"),
+        ("The council's case is that it faces an acute shortage of homes.", "the council"),
+        ("Mr Ruiz, for the tenants, submits that the notice was too short.", "Mr Ruiz"),
+        ("Grades, Okonkwo writes, were invented to sort pupils.", "Okonkwo"),
+        ("Cafés, she argues, compete to be louder.", ""),  # (who "she" is, the sentences before say)
+    ],
+)
+def test_a_view_set_out_as_someones_is_theirs(sentence, holder):
+    voice = voice_of(sentence)
+    assert voice.others and voice.holder == holder
+
+
+def test_the_writers_own_voice_ends_a_paraphrase():
+    assert paraphrases("Okonjo's central claim is that a library is a public good.") == "Okonjo"
+    assert paraphrases("Cafés, she argues, compete to be louder.") == ""
+    assert paraphrases("The council's case is that it must build.") is None  # a body's case, in one sentence
+    assert continues("Shops play music because a customer who cannot think is a customer who buys.")
+    for own in ("But clean air harms nobody.", "This is a strong argument.", "I think she is wrong.",
+                "It is a necessary book."):  # fmt: skip
+        assert not continues(own)
+
+
+def test_another_holder_answering_a_view_makes_two_sides():
+    view = "The design team argued that the deadline was the real cause of the failure."
+    answer = "The test team argued the opposite: that no deadline would have saved a design never tested."
+    assert voice_of(view, answer).kind == REBUTTED
+    assert voice_of(answer).holder == "the test team"
+    assert as_report(answer).startswith("The test team argued that no deadline")
+
+
+def test_how_a_book_is_laid_out_is_no_claim():
+    assert report_penalty("The Long Table begins in a school canteen where nobody speaks to anyone.") > 0
+    assert report_penalty("The book opens with a wedding.") > 0
+    assert report_penalty("Society begins where force ends.") == 0
+
+
+REVIEW = """THE LITERARY QUARTERLY
+
+A Table for Everyone
+
+Ines Varga reviews The Long Table: Why We Should Eat Together, by Colm Hurley (Arden Press, 288 pp)
+
+Colm Hurley has written a book in praise of the shared meal. Hurley's central claim is that eating alone \
+is the quiet cause of the loneliness of our age. Families, he argues, have stopped eating together because \
+every member now eats on a timetable of their own. Schools that serve lunch in twenty minutes teach children \
+that a meal is fuel.
+
+This is a generous argument, but it mistakes a symptom for a cause. People do not eat alone because they \
+have forgotten how to share a table; they eat alone because they work hours that no table can match. A book \
+about loneliness that never mentions the night shift has not looked at the people it describes.
+
+We should want more shared tables. We should not pretend that a table can mend what a rota has broken.
+"""
+
+
+def test_a_reviewer_is_named_and_the_books_claims_are_its_authors(embedder, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "review.txt").write_text(REVIEW, encoding="utf-8")
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    deck = PromptDeck.build(index, embedder)
+    assert deck.prompts
+    for p in deck.prompts:
+        assert "the author" not in p.question
+        if any(s in p.quote for s in ("Families, he argues", "Schools that serve lunch", "eating alone is")):
+            assert p.holder == "Hurley" and "Varga" not in p.question  # the book's view, not the reviewer's
+        else:
+            assert p.holder in ("Varga", "Hurley")
+
+
+def test_the_writers_disclaimer_is_no_claim():
+    assert report_penalty("We do not claim that price does not matter to young people.") > 0
+    assert report_penalty("I am not saying that the council is corrupt.") > 0
+    # a denial of the writer's own is a position
+    assert report_penalty("We do not need more roads.") == 0
+    assert report_penalty("I do not believe the plan will work.") == 0
