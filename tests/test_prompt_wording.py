@@ -249,6 +249,13 @@ def test_a_core_is_cut_where_the_sentence_allows_it():
         "good the affected plaster, and fit a working extractor fan in the bathroom."
     )
     assert _core(order).startswith("within eight weeks the respondent shall clear")
+    # a "but the X" whose verb the cut left out ("but the moisture reading, its position…, and the pattern
+    # … all point to…"); not the turn of a denial ("it is not the owner who pays, but the tenant")
+    damp = (
+        "Condensation may have added to the problem, but the moisture reading, its position on the external "
+        "wall below the broken gutter, and the pattern of staining all point to water coming in from outside."
+    )
+    assert _core(damp) is None
     # the reader asked to try something is the writer's device, not a call
     assert _core("But I would ask the reader, before he dismisses me, to try a small experiment.") is None
 
@@ -282,6 +289,9 @@ def test_a_leading_pronoun_takes_the_previous_sentences_subject():
     assert resolve_opening("They teach us nothing new.", previous) is None
     assert resolve_opening("It is not so important that many be good.", previous) is None
     assert resolve_opening("It is a tradition.", "We must all allow that it is excellent.") is None
+    # a number is no subject's head ("The four shillings and ninepence includes…" would give "the four")
+    fee = "The four shillings and ninepence includes food, firing and clothing."
+    assert resolve_opening("It does not include the interest on the loan.", fee) is None
 
 
 def test_fragments_without_a_main_verb_and_worried_views():

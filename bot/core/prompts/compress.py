@@ -865,6 +865,11 @@ def _finish_one(text: str) -> str | None:
         return None
     if _UNPAIRED.search(text):
         return None  # "not only X" without its "but Y"
+    dangling = re.search(
+        r",\s+but\s+(?:the|a|an|its|their|our|his|her|this|these|those)\s+[\w\-]+(?:\s+[\w\-]+)?$", text
+    )
+    if dangling is not None and not re.search(r"\b(?:not|never|no)\b|n['’]t\b", text[: dangling.start()], _I):
+        return None  # "condensation may have added to the problem, but the moisture reading": its verb is cut
     if re.search(
         r"\b(?:is|are|was|were|be|been|seems?|seemed|became|becomes?|remains?|grew|grows?)\s+"
         r"(?:so|such)\s+(?:a\s+)?(?:\w+ly\s+)?\w+$",

@@ -267,6 +267,14 @@ _SUBJECT_NP = re.compile(
 )
 
 
+_NUMBERS = frozenset(
+    {
+        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
+        *("twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million"),
+    }
+)
+
+
 def resolve_opening(sentence: str, previous: str | None) -> str | None:
     """`sentence` with a leading "it"/"they"/"he"/"she" replaced by the previous sentence's subject.
 
@@ -288,6 +296,8 @@ def resolve_opening(sentence: str, previous: str | None) -> str | None:
     pronoun = opening.group(1).lower()
     plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
     if (pronoun == "they") != plural or head in DANGLING or head in POINTS_BACK:
+        return None
+    if head in _NUMBERS:  # "The four shillings and ninepence includes…": "four" is no subject's head
         return None
     if pronoun in ("he", "she") and not subject[:1].isupper():
         return None
