@@ -680,3 +680,20 @@ def test_the_pronoun_i_names_no_one():
     names = vocabulary.names_used
     assert not need.given_by(["The fountain was designed, as I said."], marked={0}, names=names)
     assert need.given_by(["The fountain was designed by Anna Pardoe."], marked={0}, names=names)
+
+
+def test_a_role_held_for_someone_needs_a_name_by_the_role():
+    need = need_of("Who is the company's engineer?")
+    assert need is not None and need.kind == "name"
+    names = {"halloran"}
+    assert need.given_by(["The Company's engineer, Mr. Halloran, agreed."], marked={0}, names=names)
+    assert not need.given_by(["The Company's engineer has undertaken it."], marked={0}, names=names)
+    assert need_of("Who is the hospital's chief executive?").about == ("chief", "executive")
+
+
+def test_which_one_of_a_named_kind_will_do_something_is_named_and_a_letter_is_no_name():
+    need = need_of("Which shipyard would build the new ferries?")
+    assert need is not None and need.kind == "name"
+    assert not need.given_by(["We compare (A) a renewal and (B) new ferries."], marked={0}, names=set())
+    assert need.given_by(["The ferries would be built by Ferguson Marine."], marked={0}, names={"ferguson"})
+    assert need_of("Which companies will succeed in the future?") is None  # those that …: a description

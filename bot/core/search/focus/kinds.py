@@ -211,7 +211,8 @@ _GENERIC = frozenset(content_terms("people persons person folk folks individuals
 _PEOPLE = frozenset(content_terms("population inhabitants residents citizens souls"))
 # "who is the mayor?", "who was governor of Massachusetts?": a role whose holder is asked for
 _WHO_ROLE = re.compile(
-    r"^\s*who(?:'s|’s| is| was)\s+(?:(?P<the>the)\s+)?(?:current |present |then |first |last |new )?"
+    r"^\s*who(?:'s|’s| is| was)\s+(?:(?P<the>the)\s+)?(?:[a-z][\w-]*['’]s\s+)?"  # "the hospital's"
+    r"(?:current |present |then |first |last |new )?"
     r"(?P<role>[a-z][a-z -]*?)(?P<after>\s+(?:of|in|at|for|on|when|now|today)\b[^?]*)?\s*\??\s*$"
 )
 # "who founded / designed / owns X?": the doer of a deed that has one

@@ -95,7 +95,7 @@ class Need:
         terms = _number_free_terms(f"{context} {sentence}")
         if self.kind == "name":
             own = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)} & self.asked
-            if not all(t in terms - _terms_of(own) or t in own for t in self.about):
+            if not all(t in terms - _terms_of(own) or t in _terms_of(own) for t in self.about):
                 return False
             return any(_is_name(m, sentence, names, self.asked) for m in _CAPITALISED.finditer(sentence))
         if self.kind == "time":
@@ -349,8 +349,8 @@ def _is_name(match: re.Match[str], sentence: str, names: Collection[str], asked:
     if not sentence[: match.start()].strip(" \"'“‘(["):
         return False
     low = word.lower()
-    if low in asked or low == "i" or re.fullmatch(_MONTHS + "|" + _DAYS, low):
-        return False  # (the pronoun "I" names no one)
+    if low in asked or len(low) == 1 or re.fullmatch(_MONTHS + "|" + _DAYS, low):
+        return False  # (a single letter names no one: the pronoun "I", an option's "(B)")
     return low in names or word.isupper()
 
 
@@ -382,7 +382,8 @@ def need_of(question: str) -> Need | None:
         what = called.group("what").strip()
         return Need("name", (), f"the {called.group('name').lower()} of {what}", asked)
     which = _WHICH_NAMED.search(question)
-    if which and not _FORETOLD.search(question):  # "which companies will succeed?": those that …
+    # "which companies will succeed?": those that …; "which developer will build the houses?": one, by name
+    if which and not (_FORETOLD.search(question) and which.group(0).lower().endswith("s")):
         what = question[which.start() :].strip().rstrip("?")
         return Need("name", (), what[:1].lower() + what[1:], asked)
     if re.search(r"\bhow much time\b", question, re.IGNORECASE):
