@@ -256,6 +256,13 @@ def test_a_core_is_cut_where_the_sentence_allows_it():
         "wall below the broken gutter, and the pattern of staining all point to water coming in from outside."
     )
     assert _core(damp) is None
+    # nor before an aside followed by the verb ("…void | , because contrary to the Constitution, has arisen")
+    perplexity = (
+        "Some perplexity respecting the rights of the courts to pronounce legislative acts void, because "
+        "contrary to the Constitution, has arisen from an imagination that the doctrine would imply a "
+        "superiority of the judiciary to the legislative power."
+    )
+    assert _core(perplexity) is None
     # the reader asked to try something is the writer's device, not a call
     assert _core("But I would ask the reader, before he dismisses me, to try a small experiment.") is None
 

@@ -120,6 +120,14 @@ def _cuts_agent(text: str, at: int) -> bool:
         return True
     # "…for coal, water, wages and repairs, and the receipts | , if the baths are used…, would…": the
     # conjunct's verb comes after the cut
+    # "Some perplexity respecting the rights of the courts | , because contrary to the Constitution, has
+    # arisen from…": the cut drops an aside and the verb after it
+    if re.match(
+        r",\s+[^,;:]{3,60},\s+(?:has|have|had|is|are|was|were|will|would|must|can|may|should|shall|does|do|did)\s",
+        text[at:],
+        _I,
+    ):
+        return True
     # (an aside opens after the conjunct; "…a housing question, and a health question, before it is…" is
     # an object's)
     aside = re.match(r",\s+(?:if|who|which|whose|when|where|though|although|unless)\b", text[at:], _I)
