@@ -142,6 +142,9 @@ def test_a_judges_reasons_are_asked_in_the_judges_name(embedder, tmp_path):
         ("Mr Ruiz, for the tenants, submits that the notice was too short.", "Mr Ruiz"),
         ("Grades, Okonkwo writes, were invented to sort pupils.", "Okonkwo"),
         ("Cafés, she argues, compete to be louder.", ""),  # (who "she" is, the sentences before say)
+        ("The plan, critics say, will cost jobs.", "critics"),
+        ("Homework, many parents believe, builds discipline.", "many parents"),
+        ("Grades, it is often claimed, make pupils anxious.", "some"),
     ],
 )
 def test_a_view_set_out_as_someones_is_theirs(sentence, holder):
@@ -153,6 +156,7 @@ def test_the_writers_own_voice_ends_a_paraphrase():
     assert paraphrases("Okonjo's central claim is that a library is a public good.") == "Okonjo"
     assert paraphrases("Cafés, she argues, compete to be louder.") == ""
     assert paraphrases("The council's case is that it must build.") is None  # a body's case, in one sentence
+    assert paraphrases("The plan, critics say, will cost jobs.") is None  # a group's view, in one sentence
     assert continues("Shops play music because a customer who cannot think is a customer who buys.")
     for own in ("But clean air harms nobody.", "This is a strong argument.", "I think she is wrong.",
                 "It is a necessary book."):  # fmt: skip
@@ -213,3 +217,9 @@ def test_the_writers_disclaimer_is_no_claim():
     # a denial of the writer's own is a position
     assert report_penalty("We do not need more roads.") == 0
     assert report_penalty("I do not believe the plan will work.") == 0
+
+
+def test_a_question_someone_asked_is_no_claim():
+    assert report_penalty("Several people have asked whether the fridge will have to move.") > 0
+    assert report_penalty("Nobody has asked what the trains cost.") == 0  # that nobody asked is a charge
+    assert report_penalty("We must ask whether the plan is fair.") == 0

@@ -280,6 +280,14 @@ _DISCLAIMER = re.compile(
     r"mean|pretend|pretending|propose|proposing|contend|contending)\b",
     re.IGNORECASE,
 )
+# A question someone asked, reported: "Several people have asked whether the fridge will have to move"
+_ASKED = re.compile(
+    r"(?<!\bnobody )(?<!\bno one )(?<!\bnever )(?<!\bnot )(?<!\bnobody has )(?<!\bno one has )"
+    r"(?<!\bhas never )(?<!\bhave never )(?<!\bhas not )(?<!\bhave not )"
+    r"\b(?:asked|wondered|enquired|inquired|queried)\s+(?:me\s+|us\s+|him\s+|her\s+)?"
+    r"(?:whether|if|why|how|what|when|where)\b",
+    re.IGNORECASE,
+)
 _OF_THE_DEBATE = re.compile(
     r"(?:^|[,;]\s+(?:and |but )?)(?:it|this|the (?:objection|argument|claim|question|point|case|charge|"
     r"complaint)) deserves? "
@@ -479,7 +487,7 @@ def report_penalty(sentence: str) -> float:
         )  # "The chapels stand empty by four o'clock", "It takes three hours", "needs £80,000 of lead"
     if _CONCEDED.search(sentence) or _THERE_IS_ROOM.search(sentence):
         penalty = max(penalty, FINDING_PENALTY)  # "The Council recognises that…", "There is space for…"
-    if _DISCLAIMER.search(sentence):
+    if _DISCLAIMER.search(sentence) or _ASKED.search(sentence):
         return 6.0
     if _OF_THE_DEBATE.search(sentence):
         penalty += (

@@ -88,16 +88,18 @@ _ARGUMENTS_MADE = re.compile(
 )
 # "…, it is thought, …", "…, we are told, …": the sentence reports what others think.
 _REPORTING_ASIDE = re.compile(
-    r",\s*(?:it is|it has been|we are|it was) (?:thought|said|urged|argued|told|alleged|pretended|"
-    r"supposed)\s*,",
+    r",\s*(?:it is|it has been|we are|it was|we have been) (?:(?:often|sometimes|widely|commonly|usually|now|"
+    r"also|still|repeatedly|constantly)\s+)?(?:thought|said|urged|argued|told|alleged|pretended|supposed|claimed|"
+    r"believed|assumed|suggested|asserted)\s*,",
     _I,
 )
 # "Cafés, she argues, compete to be louder": a person's view, reported by an aside ("she" is named before)
 _PERSON_ASIDE = re.compile(
-    r"^[^,;:]{2,80},\s*(?:(?P<pronoun>she|he|they)|(?P<name>(?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+))\s+"
-    r"(?:(?:also|rightly|wrongly|plausibly|rightly or wrongly)\s+)?(?:argues|argued|says|said|claims|claimed|"
-    r"contends|contended|insists|insisted|writes|wrote|believes|believed|maintains|maintained|suggests|"
-    r"suggested|thinks|thought|holds|held|submits|submitted)\s*,",
+    r"^[^,;:]{2,80},\s*(?:(?P<pronoun>she|he|they)|(?P<group>(?:(?:some|many|most|our|the|its|his|her|their)\s+)?"
+    rf"(?:{_GROUP}))|(?P<name>(?:[A-Z][\w'’\-]+\s+){{0,2}}[A-Z][\w'’\-]+))\s+"
+    r"(?:(?:also|often|rightly|wrongly|plausibly|rightly or wrongly|will|would|may|might)\s+)?"
+    r"(?:argues?|argued|says?|said|claims?|claimed|contends?|contended|insists?|insisted|writes?|wrote|believes?|believed|maintains?|"
+    r"maintained|suggests?|suggested|thinks?|thought|holds?|held|submits?|submitted|tell us|told us)\s*,",
 )
 # "Whitlock's central claim is that …", "The author's argument is that …": a view set out as someone's
 _THEIR_CLAIM = re.compile(
@@ -306,6 +308,8 @@ def _holder_of(sentence: str) -> tuple[str, bool] | None:
     if m and m.group("name").split()[0].lower() not in STOPWORDS:
         return m.group("name"), False
     m = _PERSON_ASIDE.match(sentence)
+    if m and m.group("group"):  # "The plan, critics say, will cost jobs": a group's view
+        return _tidy_holder(m.group("group")), True
     if m and not (m.group("name") and m.group("name").split()[0].lower() in STOPWORDS):
         return (m.group("name") or ""), (m.group("pronoun") or "").lower() == "they"
     m = _IMPERSONAL.match(sentence)
@@ -454,8 +458,9 @@ def paraphrases(text: str) -> str | None:
     """
     sentence = " ".join(text.split())
     m = _THEIR_CLAIM.match(sentence) or _PERSON_ASIDE.match(sentence)
-    if m is None:
-        return None
+    groups = m is not None and "group" in m.groupdict()
+    if m is None or (groups and (m.group("group") or (m.group("pronoun") or "").lower() == "they")):
+        return None  # ("The plan, critics say, will …": a group's view, in one sentence)
     name = m.group("name") or ""
     if name and (name.split()[0].lower() in STOPWORDS or name[:1].islower()):
         return None  # "the council's case is that …": a body's case, set out in one sentence
