@@ -697,3 +697,11 @@ def test_which_one_of_a_named_kind_will_do_something_is_named_and_a_letter_is_no
     assert not need.given_by(["We compare (A) a renewal and (B) new ferries."], marked={0}, names=set())
     assert need.given_by(["The ferries would be built by Ferguson Marine."], marked={0}, names={"ferguson"})
     assert need_of("Which companies will succeed in the future?") is None  # those that …: a description
+
+
+def test_a_rate_of_events_is_no_price():
+    need = need_of("what's the success rate for repairs?")
+    assert need is not None and need.kind == "figure"
+    assert need.given_by(["About two items in three leave the café working again."], marked={0})
+    assert need_of("What was the poor-rate in the pound in the Union?").kind == "money"
+    assert need_of("What is the county's property tax rate?").kind == "money"

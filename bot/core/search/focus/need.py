@@ -249,6 +249,13 @@ _HOURS = re.compile(
 _PRONOUNS_PRICED = frozenset(("it", "this", "that", "they", "one"))
 _IS_DAY = re.compile(r"(?:" + _MONTHS + "|" + _DAYS + r")s?")  # "pay for Fridays": no name
 _FORETOLD = re.compile(r"\b(?:will|would)\b", re.IGNORECASE)
+# a rate of events ("the success rate", "the death-rate"), not one charged ("the water rate", "a fair rate")
+_EVENT_RATE = re.compile(
+    r"\b(?:success|failure|death|birth|crime|response|growth|error|completion|survival|pass|dropout|"
+    r"turnout|uptake|vacancy|occupancy|infection|mortality|unemployment|employment|literacy|recycling|"
+    r"attendance|conviction|accident|injury|repair|recovery|return|take-up)[\s-]+rate$",
+    re.IGNORECASE,
+)
 _NAME_OF = re.compile(
     r"\bwhat(?:'s|’s| is| was| are| were) (?:the |his |her |their |its )?(?P<name>names?|titles?) of "
     r"(?P<what>[^?]+)",
@@ -402,6 +409,8 @@ def need_of(question: str) -> Need | None:
         what = (attribute.group("what") + attribute.group("rest")).strip()
         if attr == "population":
             return Need("figure", tuple(_PEOPLE), what, asked)
+        if attr == "rate" and _EVENT_RATE.search(attribute.group("what")):
+            return Need("figure", (), what, asked)  # "the success rate": how often, not a sum
         return Need("money", tuple(content_terms(attr)), what, asked)
     priced = _PRICED.search(question)
     if priced:
