@@ -263,6 +263,12 @@ def test_a_core_is_cut_where_the_sentence_allows_it():
         "superiority of the judiciary to the legislative power."
     )
     assert _core(perplexity) is None
+    # nor after an aside between a verb and its complement ("it ends, forty pages later | , with a plan…")
+    report = (
+        "The report begins with the closure of the last pit in the valley, and it ends, forty pages later, "
+        "with a plan to turn the whole of the valley into a country park for the people of the city."
+    )
+    assert _core(report) == "the report begins with the closure of the last pit in the valley"
     # the reader asked to try something is the writer's device, not a call
     assert _core("But I would ask the reader, before he dismisses me, to try a small experiment.") is None
 

@@ -118,8 +118,6 @@ def _cuts_agent(text: str, at: int) -> bool:
     """
     if re.match(r",\s+by\s", text[at:], _I) and _PASSIVE_END.search(text[:at].rstrip(" ,;")):
         return True
-    # "…for coal, water, wages and repairs, and the receipts | , if the baths are used…, would…": the
-    # conjunct's verb comes after the cut
     # "Some perplexity respecting the rights of the courts | , because contrary to the Constitution, has
     # arisen from…": the cut drops an aside and the verb after it
     if re.match(
@@ -128,8 +126,27 @@ def _cuts_agent(text: str, at: int) -> bool:
         _I,
     ):
         return True
-    # (an aside opens after the conjunct; "…a housing question, and a health question, before it is…" is
-    # an object's)
+    # "…and it ends, three hundred pages later | , with a proposal that…": the aside stood between the verb
+    # and its complement
+    enclosed = re.search(r",\s+([^,;:]{2,40})$", text[:at].rstrip(" ,;"))
+    if (
+        enclosed is not None
+        and not _FINITE.search(
+            re.sub(r"\b(?:hundred|indeed|sacred|kindred)\b", "", enclosed.group(1), flags=_I)
+        )
+        # (an adverbial of time or manner, not a phrase of its own: "…, upon the bleakest ground", "…, and
+        # freedom of the expression of opinion", "…, but as machines")
+        and not re.match(
+            r"(?:and|but|or|nor|not|in|on|at|by|with|upon|from|to|for|of|into|under|over|as|like|after|before)\b",
+            enclosed.group(1),
+            _I,
+        )
+        and re.match(r",\s+(?:with|by|to|into|as|for|from|on|in)\s", text[at:], _I)
+    ):
+        return True
+    # "…for coal, water, wages and repairs, and the receipts | , if the baths are used…, would…": the
+    # conjunct's verb comes after the cut (an aside opens after the conjunct; "…a housing question, and a
+    # health question, before it is…" is an object's)
     aside = re.match(r",\s+(?:if|who|which|whose|when|where|though|although|unless)\b", text[at:], _I)
     return aside is not None and bool(_BARE_CONJUNCT.search(text[:at].rstrip(" ,;")))
 
