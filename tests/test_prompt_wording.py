@@ -166,6 +166,11 @@ def test_compressing_a_claim_to_its_proposition():
     assert _core("Critics say that judges will abuse the power of review.", reported=True) == (
         "judges will abuse the power of review"
     )
+    # the reporter's own clause after the view is no part of it
+    pamphlet = (
+        "Her new pamphlet argues that the baths should be free for children, and it has made the club cross."
+    )
+    assert _core(pamphlet, reported=True) == "the baths should be free for children"
 
 
 def test_a_core_is_cut_where_the_sentence_allows_it():

@@ -411,11 +411,17 @@ def core(
         return None  # an exhortation, a question, a lead-in
     opened = text
     if reported:
+        framed = text
         text = _REPORTING.sub("", text, count=1)
+        said_that = text != framed and re.search(r"\bthat\s*$", framed[: len(framed) - len(text)], _I)
         bare = _LEADING_BARE_PHRASE.sub(
             "", text, count=1
         )  # ("Beale argues that in a hard year the city must…")
         text = bare if _has_subject(bare) else text
+        # "Her new book argues that homework should be abolished…, and it has made a lot of teachers very
+        # cross": the reporter's own clause after the view (not "…, and that…": the view goes on)
+        view = re.sub(r",\s+and\s+(?:it|this|they|he|she)\s+\w+[^:;]*$", "", text, flags=_I)
+        text = view if said_that and view != text and _has_subject(view) else text
     text = text.rstrip(" .;,")
     unmarked = _LEADING_MARKER.sub("", text, count=1)
     thesis_first = bool(_OWN_FRAME.match(unmarked))  # "It is evident that X; …": X is the thesis
