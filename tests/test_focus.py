@@ -705,3 +705,12 @@ def test_a_rate_of_events_is_no_price():
     assert need.given_by(["About two items in three leave the café working again."], marked={0})
     assert need_of("What was the poor-rate in the pound in the Union?").kind == "money"
     assert need_of("What is the county's property tax rate?").kind == "money"
+
+
+def test_a_year_ending_a_sentence_a_paragraph_number_and_an_hour_count_no_one():
+    need = need_of("How many members does the Trust have?").loosened()
+    assert not need.met_by("The Trust is a community benefit society formed in 2024.", marked=True)
+    assert not need.met_by("8. The site contains a pond used by great crested newts.", marked=True)
+    assert not need.met_by("It has run workmen's cars at a halfpenny before seven.", marked=True)
+    assert need.met_by("14. The waiting list for the Trust stands at 118 names.", marked=True)
+    assert need.met_by("The Trust now has 340 members.", marked=True)

@@ -476,7 +476,9 @@ def _names_any(named: Sequence[str], *texts: str) -> bool:
 
 _YEAR = re.compile(r"(?:1[0-9]{3}|20[0-9]{2})s?")
 _CLAUSE = re.compile(r"\d+[.:]\d+")  # "5.1", "7:50"
-_TIME_BEFORE = re.compile(r"(?:\b(?:at|until|till)|\b(?:" + _MONTHS + r"))\.?\s+$", re.IGNORECASE)
+_TIME_BEFORE = re.compile(
+    r"(?:\b(?:at|until|till|before|after)|\b(?:" + _MONTHS + r"))\.?\s+$", re.IGNORECASE
+)
 _TIME_AFTER = re.compile(
     r"\s*(?:o'clock|o’clock|am\b|pm\b|a\.m\.|p\.m\.|(?:" + _MONTHS + r")\b)", re.IGNORECASE
 )
@@ -484,11 +486,16 @@ _TIME_AFTER = re.compile(
 
 def _names_a_time(sentence: str, figure: re.Match[str]) -> bool:
     """Whether `figure` names a time, not a count: a year, a date, a time of day, a clause's number."""
-    text = figure.group(0)
+    text = figure.group(0).rstrip(".,:;")  # "formed in 2024." ends the sentence: still a year
     if _YEAR.fullmatch(text) or _CLAUSE.fullmatch(text):
         return True
+    if text.isdigit() and figure.group(0).endswith(".") and not sentence[: figure.start()].strip():
+        return True  # "8. The site contains …": a numbered paragraph's number
     before, after = sentence[: figure.start()], sentence[figure.end() :]
-    return bool(_TIME_AFTER.match(after) or _TIME_BEFORE.search(before))
+    if _TIME_AFTER.match(after):
+        return True
+    # "at six", "before seven", "until 10": an hour; "stands at 118" is no hour
+    return bool(_TIME_BEFORE.search(before)) and not (text.isdigit() and int(text) > 24)
 
 
 def _names_year(sentence: str, year: str) -> bool:
