@@ -668,3 +668,38 @@ def test_a_heading_that_matches_the_question_puts_its_passage_first_among_the_ne
     # only among the near-best: a passage far below stays below, and only the order changes
     blended[hours] = 0.60 - 2 * HEADING_MARGIN
     assert retriever._by_heading(asked, blended, order, q).tolist() == [prices, hours]
+
+
+WAGES = """On the Wages of the Mill Hands
+
+A lecture delivered at the Mechanics' Institute.
+
+The hands at the Aldgate Mill earn eighteen shillings a week, and the rent of a cottage in the \
+town takes six of them.[1]
+
+Cobbett said that a labourer's wage should keep his family in bread and meat, and the mill's \
+wage keeps them in bread alone.[2]
+
+I ask the owners to raise the wage by two shillings before the winter.
+
+[Footnote 1: These figures are taken from the wage books of the Aldgate Mill, which the manager \
+kindly allowed me to copy in May.]
+
+[Footnote 2: See Cobbett, p. 12.]
+"""
+
+
+def test_a_footnote_that_says_something_answers_on_its_score(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "wages.txt", WAGES)
+    notes = [p for p in retriever.index.passages if p.kind == "note"]
+    assert len(notes) == 2  # the reading holds both footnotes, as notes
+    # a footnote of a dozen words or more is scored as the body is; a bare reference falls behind
+    behind = retriever._intent_boost(None)
+    rows = {p.text[:12]: i for i, p in enumerate(retriever.index.passages) if p.kind == "note"}
+    assert behind[rows["[Footnote 1:"]] == 0 and behind[rows["[Footnote 2:"]] < 0
+    # where the lecturer's figures came from: the footnote saying so, not the paragraph they are in
+    source = retriever.ask("Where did the lecturer get his figures for the wages?")
+    assert source.answered and source.hits[0].passage.text.startswith("[Footnote 1:")
+    # a bare reference ("See Cobbett, p. 12.") still gives way to the paragraph that says something
+    cobbett = retriever.ask("What did Cobbett say a labourer's wage should do?")
+    assert cobbett.hits[0].passage.kind != "note"
