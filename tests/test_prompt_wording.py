@@ -12,7 +12,7 @@ import pytest
 from bot.app.posts import compose_post
 from bot.core.prompts import PromptDeck, check_deck
 from bot.core.prompts import questions as q
-from bot.core.prompts.compress import core
+from bot.core.prompts.compress import core, shorten
 from bot.core.prompts.cues import claim_score, imperative
 from bot.core.prompts.holders import holder_name, short_name, speaker_name
 from bot.core.prompts.questions import agree_answers
@@ -274,6 +274,14 @@ def test_a_core_is_cut_where_the_sentence_allows_it():
         "with a plan to turn the whole of the valley into a country park for the people of the city."
     )
     assert _core(report) == "the report begins with the closure of the last pit in the valley"
+    # a universal denial is not shortened before the condition that makes it ("no fair hearing, when…")
+    hearing = (
+        "there can be no fair hearing of the case, when one side may call witnesses and the other may not"
+    )
+    assert shorten(hearing) is None
+    assert shorten(
+        "the council should open the baths on Sundays, when the weather is warm enough for it"
+    ) == ("the council should open the baths on Sundays")
     # the reader asked to try something is the writer's device, not a call
     assert _core("But I would ask the reader, before he dismisses me, to try a small experiment.") is None
 

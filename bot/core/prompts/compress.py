@@ -803,6 +803,13 @@ def shorten(claim: str) -> str | None:
             return None
         if _series_cut(shorter, claim) is not None:
             continue  # ("A, B" of "A, B, and C")
+        if re.match(r",\s+(?:when|if|unless|where|so long as|as long as)\b", claim[cut:], _I) and re.match(
+            r"^(?:there (?:is|are|can be|could be|will be|would be) no|no|nothing|none|nobody|never)\b",
+            shorter,
+            _I,
+        ):
+            return None  # "there can be no fair discussion…, when an argument so vital may be employed on one
+            # side only": the condition is the claim
         if _finish_one(shorter) is not None:
             return shorter
     return None
