@@ -282,6 +282,9 @@ def test_a_core_is_cut_where_the_sentence_allows_it():
     assert shorten(
         "the council should open the baths on Sundays, when the weather is warm enough for it"
     ) == ("the council should open the baths on Sundays")
+    # a colon inside a title is no break between clauses
+    title = "The Long Table: Why Village Halls Still Matter to Everyone is published by Fenn & Daughters."
+    assert _core(title) is None
     # the reader asked to try something is the writer's device, not a call
     assert _core("But I would ask the reader, before he dismisses me, to try a small experiment.") is None
 

@@ -507,6 +507,8 @@ def core(
             taken_up = re.sub(r"^(?:but|yet)\s+(?:it|they)\s+", f"{subject} ", turn, flags=_I)
         if taken_up is not None:
             text = re.sub(r"^(?:but|yet)\s+", "", taken_up, flags=_I)
+    if re.search(r"\b[A-Z][\w'’\-]*:\s+(?:[A-Z][\w'’\-]*\s+){3}", text):
+        return None  # "The Kitchen Table Problem: Why Primary Homework Fails …": a title's colon
     clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
     after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
     before_colon = text.split(":", 1)[0]
