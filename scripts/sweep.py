@@ -1,0 +1,179 @@
+"""Every labelled question of eval/ through `Retriever.ask`, in seconds, for trying ranking changes.
+
+    .venv/bin/python scripts/sweep.py OUT.json [--model M] [--patch F.py ...] [--against BASE.json] [SETS ...]
+
+`agora eval` builds every set's index afresh (about 6 minutes for all sets with all-mpnet-base-v2 on
+a quiet machine); this keeps each set's index in `--work` (rebuilt only when its reading changes)
+and each question's vector in a file there, so a second run over all sets takes about 20 seconds.
+It writes one record per question (set, question, rank of the right passage, answered or not, the
+passages shown) to OUT.json and prints the pooled figures; with `--against`, which sets and which
+questions changed against an earlier run's records. A `--patch` file is run first, with `encoder`
+in its namespace: it may replace a function or a constant of `bot.core.search` to try a change
+before writing it (measure, then write the change, then run again without the patch).
+
+Measured with it in the ninth session, all-mpnet-base-v2 over 78 sets (1571 answerable, 762
+off-topic), top-1 1223 and hit@3 1449 before: dropped, as none gained on both halves of the sets:
+- fusion weights refitted (passage / sentence / BM25, a heading term, neighbours' cosines) on one
+  half of the sets: at most +3 top-1 on that half and -3 to +1 on the other;
+- the section title embedded with the passage's text (mixed into its cosine at 0.25 / 0.5 / 1.0):
+  top-1 -4 / -5 / -11;
+- BM25 over sentences as well as passages (0.3 / 0.6): top-1 -6 / -4; pseudo-relevance feedback
+  (8 terms of the 3 best BM25 passages, 0.3): top-1 -3, hit@3 -3;
+- "where" and "who" questions wanting a sentence with a place or a person's name (the answer-type
+  bonus, once to five times): top-1 -1 to +1, hit@3 +1 to +4, off-topic rejected -1;
+- a hub penalty (each passage's mean cosine with its 10 nearest sentences elsewhere, 0.1 to 0.4):
+  top-1 +1 to -10, answerable refused +1 to +13;
+- clauses (split at ";", ":", dashes and ", but …") as sentence units: top-1 -3 to -7, hit@3 +3 to +5,
+  off-topic rejected -4 to -11; the question without its "what does …" shell: top-1 -42;
+- more openings read as a reply to the paragraph before ("I do not think the fear is …", "Both
+  arguments sound …"): top-1 -5, or +0 when only for questions that raise an objection;
+- an interviewer's turns (a speaker named Host, Chair, …) handing their score to the next turn,
+  question mark or not: top-1 +1 (+5 / -4 across 5 sets), off-topic rejected -1, refused +1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def main() -> int:
+    """Run the sweep; 0 when done."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("sets", nargs="*", type=Path)
+    parser.add_argument("--model", default="all-mpnet-base-v2")
+    parser.add_argument("--patch", action="append", default=[], type=Path)
+    parser.add_argument("--against", type=Path)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/agora-sweep"))
+    args = parser.parse_args()
+
+    from bot.core.search.embedder import load_encoder
+    from bot.core.search.evaluate import _rank, gather_seeds, load_eval
+    from bot.core.search.index import build_from_seeds
+    from bot.settings import Settings
+
+    settings = Settings()
+    work = args.work / args.model.replace("/", "_")
+    work.mkdir(parents=True, exist_ok=True)
+    encoder = load_encoder(args.model, settings.index_dir, models_dir=settings.models_dir)
+    memo_file = work / "questions.npz"
+    memo: dict[str, np.ndarray] = {}
+    if memo_file.exists():
+        stored = np.load(memo_file, allow_pickle=True)
+        memo.update(zip(stored["texts"].tolist(), stored["vectors"], strict=True))
+    encode = encoder.encode_queries
+
+    def encode_queries(
+        texts: Sequence[str],
+    ) -> np.ndarray:  # the same question, the same vector: encoded once across runs
+        missing = [t for t in texts if t not in memo]
+        if missing:
+            memo.update(zip(missing, encode(missing), strict=True))
+        return np.stack([memo[t] for t in texts])
+
+    encoder.encode_queries = encode_queries  # type: ignore[method-assign]
+    for patch in args.patch:
+        exec(compile(patch.read_text(encoding="utf-8"), str(patch), "exec"), {"encoder": encoder})
+
+    from bot.core.search.retrieval import Retriever
+
+    files = args.sets or sorted(REPO.glob("eval/*.json")) + sorted(REPO.glob("eval/heldout/*.json"))
+    records = []
+    started = time.perf_counter()
+    for path in files:
+        spec = load_eval(path)
+        if not spec.get("questions") and not spec.get("off_topic"):
+            continue
+        seeds = gather_seeds(spec, work / f"{path.stem}-seeds")
+        built = build_from_seeds(
+            seeds, encoder, work / path.stem, progress=False, cache_dir=settings.index_dir
+        )
+        retriever = Retriever(built.index, encoder)
+        name = str(spec.get("name", path.stem))
+        for item in spec.get("questions", []):
+            answer = retriever.ask(item["q"], k=3)
+            rank = _rank(answer, item["answers"])
+            shown = [h.passage.id for h in answer.hits]
+            records.append(
+                {"set": name, "q": item["q"], "kind": "on", "rank": rank, "answered": answer.answered}
+            )
+            records[-1]["shown"] = shown
+        for question in spec.get("off_topic", []):
+            answer = retriever.ask(question, k=3)
+            records.append({"set": name, "q": question, "kind": "off", "answered": answer.answered})
+    texts = list(memo)
+    np.savez(memo_file, texts=np.array(texts, dtype=object), vectors=np.stack([memo[t] for t in texts]))
+    args.out.write_text(json.dumps(records, ensure_ascii=False, indent=0), encoding="utf-8")
+    print(f"{args.out}: {figures(records)}  ({time.perf_counter() - started:.0f} s)")
+    if args.against is not None:
+        print("\n".join(changes(json.loads(args.against.read_text(encoding="utf-8")), records)))
+    return 0
+
+
+def figures(records: list[dict]) -> str:
+    """Pooled figures of one run's records."""
+    on = [r for r in records if r["kind"] == "on"]
+    off = [r for r in records if r["kind"] == "off"]
+    top1 = sum(r["rank"] == 1 for r in on)
+    hit3 = sum(r["rank"] is not None and r["rank"] <= 3 for r in on)
+    rejected = sum(not r["answered"] for r in off)
+    refused = sum(not r["answered"] for r in on)
+    return (
+        f"answerable {len(on)}: top-1 {top1}, hit@3 {hit3}, refused {refused} | "
+        f"off-topic {len(off)}: rejected {rejected}"
+    )
+
+
+def changes(before: list[dict], after: list[dict]) -> list[str]:
+    """The questions whose outcome changed, then each set whose figures changed, then the totals."""
+    lines = []
+    counts: dict[str, list[int]] = collections.defaultdict(lambda: [0] * 8)
+    for a, b in zip(before, after, strict=True):
+        if a["q"] != b["q"]:
+            raise SystemExit("the two runs did not ask the same questions in the same order")
+        c = counts[a["set"]]
+        if a["kind"] == "on":
+            pairs = [
+                (a["rank"] == 1, b["rank"] == 1),
+                (_in3(a), _in3(b)),
+                (not a["answered"], not b["answered"]),
+            ]
+            for i, (x, y) in enumerate(pairs):
+                c[2 * i] += x
+                c[2 * i + 1] += y
+            if pairs[0][0] != pairs[0][1] or a["answered"] != b["answered"]:
+                lines.append(
+                    f"  {a['set']}: {a['q']!r} rank {a['rank']} -> {b['rank']}, answered {b['answered']}"
+                )
+        else:
+            c[6] += not a["answered"]
+            c[7] += not b["answered"]
+            if a["answered"] != b["answered"]:
+                lines.append(f"  {a['set']} off-topic: {a['q']!r} rejected {not b['answered']}")
+    labels = ("top-1", "hit@3", "refused", "off-topic rejected")
+    total = [sum(c[i] for c in counts.values()) for i in range(8)]
+    for name, c in [*sorted(counts.items()), ("TOTAL", total)]:
+        if name == "TOTAL" or c[0::2] != c[1::2]:
+            lines.append(
+                f"{name}: " + ", ".join(f"{lab} {c[2 * i]} -> {c[2 * i + 1]}" for i, lab in enumerate(labels))
+            )
+    return lines
+
+
+def _in3(record: dict) -> bool:
+    return record["rank"] is not None and record["rank"] <= 3
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
