@@ -302,6 +302,35 @@ def test_a_text_that_states_no_date_never_gets_one(agora, tmp_path):
     assert not (answer.answered and answer.confidence == "high")
 
 
+AUDIO_GUIDE = """# Salt Works Museum — Audio Guide
+
+Script version 3.2 · Recorded March 2025 · Narrator: Dr Ilse Marrack, Keeper of Collections
+
+## Stop 1 — The Door
+
+The stone lintel above you carries the date 1742. The works closed in 1938, in March.
+"""
+
+
+def test_when_a_text_was_made_is_answered_by_its_own_header_line(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "guide.md", AUDIO_GUIDE)
+    answer = retriever.ask("when was this guide recorded")
+    assert answer.answered and answer.hits[0].passage.text.startswith(
+        "Script version 3.2 · Recorded March 2025"
+    )
+
+
+def test_when_a_periodical_came_out_is_answered_by_its_issue_line(agora, tmp_path):
+    text = (
+        "THE ASHBOURNE MONTHLY MAGAZINE.\n\nNo. CCXIV.  MARCH, 1874.  Price One Shilling.\n\n"
+        "ON WALKING.\n\nBY A PEDESTRIAN.\n\nThere was a time when the gentleman who wished to see the "
+        "country went out of his door and walked into it.\n\nWhat has destroyed it? The railway.\n"
+    )
+    retriever = _retriever_over(agora, tmp_path, "walk.txt", text)
+    answer = retriever.ask("when was this published and in which issue")
+    assert answer.answered and answer.hits[0].passage.text.startswith("No. CCXIV.")
+
+
 LECTURE = """THE LABOURER'S HIRE.
 
 Delivered before the Literary Society, Tadcaster, March 3, 1894.
@@ -431,6 +460,13 @@ def test_where_it_was_given_asks_about_the_document(question, intent):
         ("when did the report first appear", "date"),
         ("When did the river come out of its banks?", None),  # something the reading tells of
         ("When did it come out that the mayor knew?", None),
+        ("when was this guide recorded", "date"),
+        ("when was this syllabus last revised", "date"),
+        ("when was the last of the three letters published", "date"),
+        ("what day was this evidence session", "date"),
+        ("when is the guest seminar session held", None),  # an event the text tells of
+        ("when was the new pump delivered", None),
+        ("what day was the meeting", None),
     ],
 )
 def test_when_a_text_came_out_asks_for_its_date(question, intent):

@@ -212,3 +212,28 @@ def test_a_writer_who_answers_another_is_the_one_the_question_asks_about():
     assert scoped("Does Rahman agree with Marta about sleep?") == ["b.md"]
     assert scoped("What does Kowalczyk make of Rahman's figures?") == ["a.md"]
     assert sorted(scoped("Who is right, Rahman or Kowalczyk?")) == ["a.md", "b.md"]  # both asked about
+
+
+def test_a_document_is_named_by_its_place_among_several():
+    from bot.core.reading.documents import DocumentNames
+
+    docs = [
+        {"path": "01-a.txt", "title": "Letters to the Editor", "author": "Ann Reeve"},
+        {"path": "02-b.txt", "title": "Letters to the Editor", "author": "Bill Oduya"},
+        {"path": "03-c.txt", "title": "Letters to the Editor", "author": "Cora Lind"},
+    ]
+    names = DocumentNames(docs, lambda _word: set())
+
+    def named(question: str) -> list[str]:
+        return [m.document for m in names.mentions(question)]
+
+    assert named("who wrote the first letter?") == ["01-a.txt"]
+    assert named("what does the second letter propose") == ["02-b.txt"]
+    assert named("when was the last of the three letters published?") == ["03-c.txt"]
+    assert named("what does the third writer want done?") == ["03-c.txt"]
+    assert named("what does the fifth letter say?") == []  # there are three
+    # the place names the letter asked about; the writers named are what it speaks of
+    assert named("does the last letter side with Reeve or Oduya?") == ["03-c.txt"]
+    assert named("when is the final essay due?") == []  # "final" is not a place among documents
+    one = DocumentNames(docs[:1], lambda _word: set())
+    assert one.mentions("who wrote the first letter?") == []  # one document: nothing to choose

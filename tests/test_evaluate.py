@@ -33,3 +33,18 @@ def test_an_answer_key_matches_the_passage_whatever_its_case() -> None:
     assert _rank(answer, ["Henry T. Collingwood"]) == len(hits)  # the byline, in capitals, is last
     assert _rank(answer, ["close at two"]) == 1
     assert _rank(answer, ["open at two"]) is None
+
+
+def test_an_answer_key_copied_from_a_markdown_table_row_matches_the_row_as_read() -> None:
+    from bot.core.reading.passages import parse_document
+    from bot.core.search.answer import Answer, Hit
+    from bot.core.search.evaluate import _rank
+
+    text = "# Fees\n\n| Item | Cost | Due |\n|---|---|---|\n| Lockers | £12 | May |\n| Trips | £40 | June |\n"
+    doc = parse_document("f.md", text)
+    hits = [Hit(p, 0.5) for p in doc.passages]
+    answer = Answer("How much are trips?", True, hits, "high")
+    row = next(rank for rank, h in enumerate(hits, 1) if "Trips" in h.passage.text)
+    assert _rank(answer, ["Trips | £40 | June"]) == row
+    assert _rank(answer, ["| Trips | £40 |"]) == row
+    assert _rank(answer, ["Trips | £12"]) is None

@@ -714,3 +714,19 @@ def test_a_year_ending_a_sentence_a_paragraph_number_and_an_hour_count_no_one():
     assert not need.met_by("It has run workmen's cars at a halfpenny before seven.", marked=True)
     assert need.met_by("14. The waiting list for the Trust stands at 118 names.", marked=True)
     assert need.met_by("The Trust now has 340 members.", marked=True)
+
+
+def test_a_date_shown_with_the_sentence_naming_its_subject_dates_it():
+    from bot.core.search.focus.need import need_of
+
+    need = need_of("what date is carved above the entrance to the oldest building")
+    sentences = [
+        "Welcome to the salt works.",
+        "You are standing at the door of the boiling house, the oldest building on the site.",
+        "The stone lintel above you carries the date 1742.",
+    ]
+    assert need.given_by(sentences, (1, 2))  # both shown: the one names what the other dates
+    assert not need.given_by(sentences, (2,))  # the date alone speaks of a lintel, not the building
+    clock = need_of("What time does the first ferry leave in the morning?")
+    times = ["Keep the ferry running until 2029.", "Move the last sailing to 10 pm."]
+    assert not clock.given_by(times, (0, 1))  # a time of day must be of what is asked

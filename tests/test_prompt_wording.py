@@ -397,6 +397,8 @@ def test_drop_capitals_and_italics_are_source_artefacts():
         ("The Rust Project Developers", "the Rust Project Developers"),
         ("Tregony Growers' Co-operative", "the Tregony Growers' Co-operative"),
         ("The Ramblers", "the Ramblers"),
+        ("A Pedestrian", "the Pedestrian"),  # a pen name, never a surname
+        ("A Country Parson", "the Country Parson"),
         ("the Rev. Arthur Penhale", "Penhale"),  # a title after "the": a person, not a body
         ("Oxfam GB", "Oxfam GB"),
         ("Alderman Ruth Cole", "Cole"),

@@ -181,4 +181,6 @@ def test_a_letter_closed_and_signed_in_one_paragraph_under_an_address_and_date()
     )
     doc = parse_document("toll.txt", text)
     assert doc.date == "June 5th, 1899"
+    # the close and the signature are one byline; the dateline says when, on its own
     assert [p.kind for p in doc.passages] == ["body", BYLINE, BYLINE]
+    assert doc.passages[1].text == "I am, Sir, yours faithfully, EDITH WARDLE."

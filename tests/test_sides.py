@@ -239,13 +239,13 @@ def test_letters_answering_each_other_keep_their_signers_and_posts(tmp_path):
     documents = {d.path: d for d in load_reading(tmp_path, lambda t: len(t.split()), 256).documents}
     first, second = documents["a.txt"], documents["b.txt"]
     assert first.author == "John Abernethy-Smith"
-    # the signer's post is the letter's byline, not a heading dropped from the text
+    # the signer's post is in the letter's byline with the signature, not a heading dropped from the text
     assert (first.passages[-1].kind, first.passages[-1].text) == (
         "byline",
-        "Secretary, Dunmore Angling Club, Mill Street",
+        "Yours sincerely,\nJOHN ABERNETHY-SMITH\nSecretary, Dunmore Angling Club, Mill Street",
     )
     # a letter opening by answering another writer names that writer; it is signed by its own
     assert second.author == "Petra Voss"
     answering = second.passages[1]
     assert answering.kind == "body" and answering.text.startswith("Mr Abernethy-Smith is wrong")
-    assert second.passages[-1].text == "Riverside Cottages, Dunmore"
+    assert second.passages[-1].text == "Yours faithfully,\nPETRA VOSS\nRiverside Cottages, Dunmore"

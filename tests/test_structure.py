@@ -136,7 +136,7 @@ def test_markdown_through_commonmark():
     assert rules.text == "The rules are these:\n• First rule\n  • nested detail\n• Second rule"
     assert rules.section == "Rules"
     assert any(p.kind == QUOTE and p.text == "A quoted line continues here." for p in doc.passages)
-    assert "Name — Value\nalpha — 1" in texts
+    assert "Name: alpha — Value: 1" in texts
     assert not any("never a passage" in t or "comment" in t or "***" in t for t in texts)
     last = doc.passages[-1]
     assert last.text == "Text under the bold heading." and last.section == "A Bold Heading"
@@ -183,8 +183,10 @@ def test_a_letter_signed_off_is_not_its_text_and_names_its_writer_and_date():
     body = [p for p in doc.passages if not p.is_meta]
     assert [p.text[:12] for p in body] == ["Gentlemen,--", "A man is not"]
     assert {p.section for p in doc.passages} == {"A Letter to the Shopkeepers of Bradwell"}
-    closing = doc.passages[-3:]
-    assert [p.kind for p in closing] == [BYLINE] * 3 and "COLLINGWOOD" in closing[1].text
+    closing = doc.passages[-2:]  # the close and its signature as one, then the dateline
+    assert [p.kind for p in closing] == [BYLINE] * 2
+    assert closing[0].text == "I am, Gentlemen, your obedient servant,\nHENRY T. COLLINGWOOD."
+    assert closing[1].text == "Bradwell, March 1873."
 
 
 def test_a_dateline_heading_a_letter_is_not_a_section():
@@ -197,7 +199,8 @@ def test_a_dateline_heading_a_letter_is_not_a_section():
     doc = parse_document("army.txt", text)
     assert doc.date == "1763"
     assert all(p.section is None for p in doc.passages)
-    assert [p.kind for p in doc.passages if p.text.startswith(("London", "I am", "A. B."))] == [BYLINE] * 3
+    assert [p.kind for p in doc.passages if p.text.startswith(("London", "I am"))] == [BYLINE] * 2
+    assert doc.passages[-1].text.endswith("servant,\nA. B.")  # the close and its signature, one byline
 
 
 def test_a_title_line_that_is_a_byline_names_the_author():
@@ -542,3 +545,112 @@ def test_a_rosters_names_and_posts_name_its_speakers():
     }
     for question, expected in asked.items():
         assert named_speakers(question, names) == expected, question
+
+
+def test_a_line_that_dates_the_text_is_its_dateline_not_a_heading():
+    letter = (
+        "THE WEXCOMBE COURIER — LETTERS TO THE EDITOR\nPublished Thursday 5 June 2025\n\n"
+        "KEEP THE MARKET\n\nSir,\n\nThe market has eighteen stalls. Fourteen are let.\n\n"
+        "It needs paint, not a library.\n\nYours faithfully,\nMAUREEN PRYCE\nMill Lane, Wexcombe\n"
+    )
+    doc = parse_document("01-letter.txt", letter)
+    assert doc.date == "5 June 2025" and doc.author == "Maureen Pryce"
+    assert [(p.kind, p.text) for p in doc.passages if p.kind == BYLINE] == [
+        (BYLINE, "Published Thursday 5 June 2025"),  # kept, not lost as a heading under the next
+        (BYLINE, "Yours faithfully,\nMAUREEN PRYCE\nMill Lane, Wexcombe"),  # who signed, and where
+    ]
+    body = [p.text for p in doc.passages if p.kind == "body"]
+    assert body == [
+        "Sir,",
+        "The market has eighteen stalls. Fourteen are let.",
+        "It needs paint, not a library.",
+    ]
+    assert {p.section for p in doc.passages if p.kind == "body"} == {"Keep the Market"}
+
+    magazine = (
+        "THE ASHBOURNE MONTHLY MAGAZINE.\r\n\r\nNo. CCXIV.  MARCH, 1874.  Price One Shilling.\r\n\r\n"
+        "ON WALKING.\r\n\r\nBY A PEDESTRIAN.\r\n\r\n    There was a time when the gentleman who wished\r\n"
+        "to see the country went out of his door and walked into it.\r\n\r\n    What has destroyed it? "
+        "The railway, and for once\r\nthe reader's expectation is correct.\r\n"
+    )
+    doc = parse_document("walk.txt", magazine)
+    assert doc.date == "March 1874"
+    assert doc.passages[0].kind == BYLINE and doc.passages[0].text.startswith("No. CCXIV.")
+    # a diary's entries are headed by their dates: sections, not posters of a thread
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    diary = "My Diary\n\nThe first entry.\n\n" + "".join(
+        f"{days[d % 7]} {d} October 2025\n\nRain again, and the {d}th day of it.\n\n" for d in range(4, 14)
+    )
+    passages = parse_document("diary.txt", diary).passages
+    assert {p.speaker for p in passages} == {None}
+    sections = {p.section for p in passages}
+    assert "Wednesday 9 October 2025" in sections
+
+
+def test_oral_evidence_numbers_its_questions_not_its_speakers():
+    text = (
+        "SELECT COMMITTEE ON CANALS\n\nTuesday 14 October 2025\n\n"
+        "Q140 Chair: Good morning. How large is the gap?\n\n"
+        "Margery Tolland: About £74 million a year by 2029.\n\n"
+        "Q141 Owen Breck: And the licence fee?\n\n"
+        "Margery Tolland: A 12% increase, phased over two years.\n\n"
+        "Q142 Chair: Thank you.\n"
+    )
+    doc = parse_document("evidence.txt", text)
+    assert doc.date == "14 October 2025"
+    speakers = [p.speaker for p in doc.passages if p.kind == "body"]
+    assert speakers == ["Chair", "Margery Tolland", "Owen Breck", "Margery Tolland", "Chair"]
+
+
+def test_a_markdown_table_row_says_what_each_of_its_cells_is():
+    text = (
+        "# Course\n\n## Weekly schedule\n\n| Week | Topic | Activity |\n|---|---|---|\n"
+        "| 1 | What is a map for? | Introductions |\n| 9 | Maps for war | Guest seminar |\n"
+        "| 10 | Borders | — |\n\n| Role | Name | Office hours | Room |\n|---|---|---|---|\n"
+        "| Convenor | Dr Quist | Tuesdays 14:00–16:00 |  |\n"
+    )
+    doc = parse_document("course.md", text)
+    schedule, staff = (p for p in doc.passages if p.kind == "body")
+    assert schedule.text.split("\n") == [
+        "Week: 1 — Topic: What is a map for? — Activity: Introductions",
+        "Week: 9 — Topic: Maps for war — Activity: Guest seminar",
+        "Week: 10 — Topic: Borders",  # an empty cell says nothing
+    ]
+    assert staff.text == "Role: Convenor — Name: Dr Quist — Office hours: Tuesdays 14:00–16:00"
+    assert schedule.section == "Weekly schedule"
+
+
+def test_front_matter_facts_stay_in_the_reading_as_its_front_lines():
+    text = (
+        "---\ncourse: HIST 2147 — Maps and Empire, 1750–1950\nterm: Spring 2026\n"
+        "author: Dr Amara Quist\nversion: 1.3 (revised 9 January 2026)\n"
+        "layout: syllabus\ntags: [maps]\n---\n\n"
+        "# HIST 2147\n\nMaps look like neutral pictures of the world.\n"
+    )
+    doc = parse_document("syllabus.md", text)
+    assert doc.author == "Dr Amara Quist"
+    assert doc.date == "9 January 2026"  # the revision's date, not a year of the course's title
+    front = doc.passages[0]
+    assert front.kind == BYLINE
+    assert front.text.split("\n") == [
+        "Course: HIST 2147 — Maps and Empire, 1750–1950",
+        "Term: Spring 2026",
+        "Author: Dr Amara Quist",
+        "Version: 1.3 (revised 9 January 2026)",
+    ]  # not a site generator's settings
+    blog = parse_document("post.md", "---\ntitle: A Post\nauthor: Jo Bell\n---\n\nThe text.\n")
+    assert [p.kind for p in blog.passages] == ["body"]  # one fact is the byline's already
+
+
+def test_a_markdown_heading_over_nothing_is_text_when_it_says_something():
+    text = (
+        "# Guide\n\n## Stop 6 — The Ledger\n\nThe ledger shows the wages.\n\n"
+        "## Stop 7 — The Tide Clock (closed for conservation until spring 2026)\n\n"
+        "## Stop 8 — The Yard\n\nGo out through the side door.\n\n"
+        "## Part Two\n\n### Stop 9\n\nThe shop is on the left.\n"
+    )
+    doc = parse_document("guide.md", text)
+    texts = [p.text for p in doc.passages]
+    assert "Stop 7 — The Tide Clock (closed for conservation until spring 2026)" in texts
+    assert "Part Two" not in texts  # it heads the stops under it
+    assert len(texts) == 4

@@ -165,6 +165,8 @@ def short_name(author: str | None) -> str | None:
         name = " ".join(words)
     if len(words) > 1 and words[0].lower() == "the":
         return "the " + " ".join(words[1:])  # "The Ramblers": a body, never a surname
+    if 1 < len(words) <= 3 and words[0].lower() in ("a", "an"):
+        return "the " + " ".join(words[1:])  # "BY A PEDESTRIAN.": a pen name, asked as "the Pedestrian"
     acronym = re.fullmatch(r"[A-Z]{2,}", words[-1]) and not re.fullmatch(r"[IVXL]+", words[-1])
     if len(words) > 1 and acronym and not name.isupper():
         return name  # "Greenpeace UK": a body's name ends in an acronym, a person's does not

@@ -27,6 +27,19 @@ _HONORIFICS = frozenset(
 )
 
 
+# A document named by its place: "the second letter", "the last of the three essays", "the 3rd writer"
+_PLACES = {
+    "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+    "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "last": -1, "latest": -1,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    r"\b(?P<place>" + "|".join(_PLACES) + r")\s+(?:of\s+the\s+(?:two|three|four|five|six|[2-9])\s+)?"
+    r"(?:letter|essay|article|piece|document|paper|writer|author|correspondent|reply|response|speech|"
+    r"submission|chapter|post)s?\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Mention:
     """A document named in a question, and the words that named it."""
@@ -111,7 +124,22 @@ class DocumentNames:
             rare = [k for k in keys if k in self._rare[names.path]]
             if hits or rare or len(keys) >= 2:
                 found.append(Mention(names.path, tuple(dict.fromkeys(hits + rare))))
-        return found
+        placed = None if alone else self._by_position(question)
+        # "who does the last letter think is right, Pryce or Adebayo?": the place names the one asked
+        return [placed] if placed is not None else found
+
+    def _by_position(self, question: str) -> Mention | None:
+        """The document a question names by its place in the reading's order, or None.
+
+        "the second letter", "the last of the three essays", "the third writer".
+        """
+        match = _ORDINAL.search(question)
+        if match is None:
+            return None
+        place = _PLACES[match.group("place").lower()]
+        if place >= len(self._names):
+            return None
+        return Mention(self._names[place].path, (match.group(0),))
 
 
 # "Does Rahman agree with Kowalczyk?", "What does Farrow make of Marchetti's figures?": the first

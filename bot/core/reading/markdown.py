@@ -78,12 +78,36 @@ def _front_matter(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+def _table_text(rows: list[list[str]]) -> str:
+    """A table as lines a reader can quote one at a time: each row's cells under their headers.
+
+    "| Week | Topic |" over "| 9 | Maps for war |" reads "Week: 9 — Topic: Maps for war": a row
+    says what each of its cells is, so "what's on in week 9?" finds it. A table without a
+    header row of labels keeps its rows as they are.
+    """
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return ""
+    header = rows[0]
+    labelled = len(rows) > 1 and all(header) and all(len(h) <= 40 for h in header)
+    if not labelled:
+        return "\n".join(" — ".join(c for c in r if c) for r in rows)
+    lines = []
+    for row in rows[1:]:
+        if len(row) != len(header):
+            lines.append(" — ".join(c for c in row if c))
+            continue
+        cells = [f"{h}: {c}" for h, c in zip(header, row, strict=True) if c and c not in "-—–"]
+        lines.append(" — ".join(cells))
+    return "\n".join(line for line in lines if line)
+
+
 def _events(text: str) -> list[_Event]:
     tokens = _PARSER.parse(text)
     events: list[_Event] = []
     stack: list[str] = []  # open containers: "item", "quote", "table"
     row: list[str] = []
-    rows: list[str] = []
+    rows: list[list[str]] = []
     item_open_at: list[int] = []  # index in events of each open list item
     for i, token in enumerate(tokens):
         kind = token.type
@@ -104,11 +128,11 @@ def _events(text: str) -> list[_Event]:
             rows = []
         elif kind == "table_close":
             stack.pop()
-            events.append(_Event("table", "\n".join(r for r in rows if r)))
+            events.append(_Event("table", _table_text(rows)))
         elif kind == "tr_open":
             row = []
         elif kind == "tr_close":
-            rows.append(" — ".join(c for c in row if c))
+            rows.append(row)
         elif kind == "heading_open":
             events.append(_Event("heading", inline_text(tokens[i + 1]), level=int(token.tag[1:])))
         elif kind == "inline" and tokens[i - 1].type == "paragraph_open":
@@ -131,6 +155,17 @@ def _events(text: str) -> list[_Event]:
             if words:
                 events.append(_Event("para", words))
     return [e for e in events if e.text]
+
+
+def _empty_section(heading: _Event, following: _Event | None) -> bool:
+    """Whether a heading heads nothing and says something of its own.
+
+    The next event is a heading of its rank or above, and it has four words or more ("Stop 7 —
+    The Tide Clock (closed until spring)").
+    """
+    if following is not None and not (following.kind == "heading" and following.level <= heading.level):
+        return False
+    return len(re.findall(r"[A-Za-z0-9][\w'’-]*", heading.text)) >= 4
 
 
 def parse_markdown(text: str) -> tuple[str | None, list[Block]]:
@@ -184,6 +219,10 @@ def parse_markdown(text: str) -> tuple[str | None, list[Block]]:
                 title = clean_title(event.text)
             else:
                 section = clean_heading(event.text)
+                if event.kind == "heading" and _empty_section(event, following):
+                    # "## Stop 7 — The Tide Clock (closed for conservation until spring 2026)" over
+                    # the next stop's heading: the heading is all the text says of it
+                    blocks.append(Block(section, BODY, section))
         elif is_furniture(event.text):
             continue
         else:

@@ -81,9 +81,46 @@ def split_front_matter(text: str) -> tuple[Metadata, str]:
                 return Metadata(), text if data is not None else rest
             fields = {str(k).lower(): v for k, v in data.items()}
             author = next((fields[k] for k in _FM_AUTHOR if k in fields), None)
-            date = next((fields[k] for k in _FM_DATE if k in fields), None)
-            return Metadata(_text(fields.get("title")), _text(author), _text(date)), rest
+            date = _text(next((fields[k] for k in _FM_DATE if k in fields), None))
+            front = _front_lines(data)
+            if date is None and front:  # "version: 1.3 (revised 9 January 2026)"
+                dated = [ln for ln in front.split("\n") if _DATED_KEY.match(ln)]
+                found = next((m for ln in dated if (m := DATE_IN_LINE.search(ln))), None)
+                date = found.group("date") if found else None
+            return Metadata(_text(fields.get("title")), _text(author), date, front), rest
     return Metadata(), text
+
+
+# Front-matter keys that drive a site generator, not facts a reader asks about.
+_FM_TECHNICAL = frozenset(
+    {"layout", "slug", "permalink", "draft", "tags", "categories", "category", "template", "weight"}
+    | {"aliases", "id", "uuid", "type", "lang", "language", "toc", "image", "cover", "css", "js", "url"}
+    | {"canonical", "canonical_url", "hidden", "sidebar", "menu", "title", "excerpt_separator", "math"}
+    | {"comments", "share", "published", "keywords", "series", "featured", "thumbnail", "og_image"}
+)
+
+
+_DATED_KEY = re.compile(
+    r"^[^:]*(?:date|updat|revis|modif|version|issued|posted|created)[^:]*:", re.IGNORECASE
+)
+
+
+def _front_lines(data: dict[object, object]) -> str | None:
+    """The front matter's facts as lines a reader can be shown ("Term: Spring 2026"), or None.
+
+    A syllabus's or a report's front matter says who runs it, when it was revised, what it is
+    worth: the reading keeps those lines (not the title, which heads it, nor a site's settings).
+    """
+    lines, more = [], False
+    for key, value in data.items():
+        name = str(key).strip()
+        text = _text(value)
+        if not text or name.lower() in _FM_TECHNICAL or len(name) > 40 or isinstance(value, dict):
+            continue
+        lines.append(f"{name.replace('_', ' ').capitalize()}: {text}")
+        more = more or name.lower() not in (*_FM_AUTHOR, *_FM_DATE)
+    # only the author and the date: the document's byline says them already
+    return "\n".join(lines[:12]) if more and len(lines) >= 2 else None
 
 
 def _loose_fields(block: str) -> dict[str, str]:

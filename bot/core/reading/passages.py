@@ -37,6 +37,7 @@ from bot.core.reading.structure import (
     Block,
     cased,
     clean_title,
+    dates_only,
     humanise_file_name,
     title_case,
 )
@@ -445,6 +446,7 @@ def parse_document(
         named = _author_of(title)
         author = named if named and named[:1].isupper() else None
     author = author or signed_name(blocks)  # a letter signed "JOSEPH ARKWRIGHT." under its close
+    blocks = _letter_joined(blocks)
     if (split := _titled_by(title)) is not None:  # "ON THE USES OF IDLENESS. By Clement Ashgrove"
         title, author = split[0], author or split[1]
 
@@ -641,12 +643,48 @@ def _dateline(blocks: list[Block]) -> str | None:
         match = PLACE_DATE.match(line) or ADDRESS_DATE.match(line)
         if block.kind == BYLINE and match:
             return match.group("date")
+    for block in blocks[:4]:  # "Published Thursday 5 June 2025", "No. CCXIV. MARCH, 1874."
+        found = (
+            DATE_IN_LINE.search(cased(block.text))
+            if block.kind == BYLINE and dates_only(block.text)
+            else None
+        )
+        if found:
+            return _tidy_date(found.group("date"))
     for block in blocks[:3]:  # "Speech of X at the Town Council, November 6th, 1894."
         line = cased(block.text).strip("()[]").rstrip(",;:").strip()
         match = TRAILING_DATE.search(line)
         if block.kind == BYLINE and match and (_author_of(line) or OCCASION.match(line)):
             return match.group("date")
     return None
+
+
+def _letter_joined(blocks: list[Block]) -> list[Block]:
+    """A letter's closing lines as one byline.
+
+    "Yours faithfully," / "MAUREEN PRYCE" / "Mill Lane, Wexcombe" are one signature, which says
+    who signed and who they are (a dateline after it stays a line of its own).
+    """
+    out = list(blocks)
+    end = len(out)
+    last = " ".join(out[-1].text.split()) if out else ""
+    if out and out[-1].kind == BYLINE and (PLACE_DATE.match(cased(last)) or ADDRESS_DATE.match(cased(last))):
+        end -= 1  # "Bradwell, March 1873.": the dateline says when, on its own
+    start = end
+    while start > 0 and out[start - 1].kind == BYLINE and len(out[start - 1].text) <= 120:
+        start -= 1
+    if end - start >= 2 and start > 0:
+        closing = out[start:end]
+        joined = "\n".join(b.text.strip() for b in closing)
+        out[start:end] = [Block(joined, BYLINE, closing[0].section, speaker=closing[0].speaker)]
+    return out
+
+
+def _tidy_date(date: str) -> str:
+    """A date as a reader writes it: "MARCH, 1874" → "March 1874"."""
+    if date.isupper():
+        date = date.title()
+    return re.sub(r"^([A-Za-z]+\.?),\s+(\d{4})$", r"\1 \2", date)
 
 
 _HEADER_FIELD = re.compile(r"\s+[·|•]\s+")

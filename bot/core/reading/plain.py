@@ -31,6 +31,7 @@ from bot.core.reading.structure import (
     Block,
     clean_heading,
     clean_title,
+    dates_only,
     is_furniture,
     plain_heading,
     wrapped_heading,
@@ -233,6 +234,9 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             continue
         if n < _TITLE_PAGE and not para.turn and len(lines) <= 3 and IMPRINT.match(lines[0]):
             blocks.append(Block(_join(lines), BYLINE, section))  # the title page's imprint
+            continue
+        if n < _TITLE_PAGE and not para.turn and len(lines) == 1 and dates_only(lines[0]):
+            blocks.append(Block(_join(lines), BYLINE, section))  # "Published Thursday 5 June 2025"
             continue
         heading = None
         if not para.turn and id(para) not in items:  # a list's item is never a heading

@@ -191,10 +191,10 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-# "Bradwell, March 1873.", "London, 4th May, 1851", "New York, June 3, 1902"
+# "Bradwell, March 1873.", "London, 4th May, 1851", "New York, June 3, 1902", "MARCH, 1874"
 _DATE = (
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?1[5-9]\d\d|"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)20\d\d"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|{_MONTH},?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?1[5-9]\d\d|"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|{_MONTH},?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)20\d\d"
 )
 PLACE_DATE = re.compile(rf"^(?:[A-Z][A-Za-z.'’ -]{{0,40}},\s*)?(?P<date>{_DATE})\.?$")
 # "14, Albion Terrace, Bradfield, March 3rd, 1902.": a street address before a letter's date
@@ -203,6 +203,26 @@ ADDRESS_DATE = re.compile(rf"^(?:[A-Z0-9][A-Za-z0-9.'’ -]{{0,40}},\s*){{1,4}}?
 TRAILING_DATE = re.compile(rf"(?:^|[\s,])(?P<date>{_DATE})\.?$", re.IGNORECASE)
 # a full date anywhere in a line: "Held at the Corn Exchange, Tuesday 14 October 2025, 7.00pm"
 DATE_IN_LINE = re.compile(rf"(?<![\w/])(?P<date>{_DATE})\b", re.IGNORECASE)
+# a line that only dates the text: "Published Thursday 5 June 2025", "Tuesday 14 October 2025",
+# "Revised 9 January 2026." (never a heading: the date of what follows)
+DATE_LINE = re.compile(
+    r"^(?:(?:first\s+)?(?:published|issued|dated|posted|recorded|updated|revised|printed|broadcast|"
+    r"delivered|held|written|filed|decided|heard)\s+(?:on\s+)?)?"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<date>{_DATE})\.?$",
+    re.IGNORECASE,
+)
+# a periodical's issue line: "No. CCXIV.  MARCH, 1874.  Price One Shilling.", "Vol. 3, Issue 2, May 2024"
+ISSUE_LINE = re.compile(r"^(?:no|vol|volume|issue|number)\.?\s*(?:[0-9]+|[IVXLCDM]+)\b", re.IGNORECASE)
+
+
+def dates_only(line: str) -> bool:
+    """Whether a line only dates the text or its issue ("Tuesday 14 October 2025", "No. 12. MAY, 1874.")."""
+    line = line.strip().strip("*_")
+    if len(line) > 90:
+        return False
+    return bool(DATE_LINE.match(line) or (ISSUE_LINE.match(line) and DATE_IN_LINE.search(line)))
+
+
 # the complimentary close of a letter: "I am, Gentlemen, your obedient servant,", "Yours faithfully,"
 VALEDICTION = re.compile(
     r"^(?:(?:I|we)\s+(?:am|remain|have the honou?r to be),?\s+)?(?:[A-Z][\w ]{0,30},\s+)?"

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.core.reading.structure import BODY, FRONT, Block
+from bot.core.reading.structure import BODY, FRONT, Block, dates_only
 from bot.core.text.words import STOPWORDS
 
 _STAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?"
@@ -29,6 +29,8 @@ _LABEL = re.compile(
     rf"(?:\s*\((?P<role>(?=[^()]*[A-Za-z])[^()]{{1,30}})\))?\s*(?:{_STAMP})?\s*:\s*(?P<rest>.*)$",
     re.DOTALL,
 )
+# The number of a question in oral evidence, before its asker's name: "Q140 Chair", "Q 12 Mr Yeo"
+_QUESTION_NUMBER = re.compile(r"^Q\.?\s?\d{1,4}\s+(?=[A-Z])")
 # Words that open "Label: text" lines in ordinary prose; never speakers.
 _NOT_SPEAKERS = frozenset(
     {"note", "notes", "example", "examples", "update", "edit", "warning", "source", "sources", "tip"}
@@ -61,6 +63,8 @@ _POST_HEADER = re.compile(
 def post_header(line: str) -> str | None:
     """The poster a forum post's or comment's header line names, or None."""
     text = line.strip().strip("*_")
+    if dates_only(text):  # "Friday 4 October 2025" heads a diary's entry: a weekday is no poster
+        return None
     match = _POST_HEADER.match(" ".join(text.split())) if len(text) <= 160 else None
     return match.group("name").lstrip("@") if match else None
 
@@ -102,6 +106,7 @@ def turn_of(line: str, *, thread: bool = False) -> Turn | None:
     if match is None:
         return None
     name = " ".join(match.group("name").split()).strip(" .")
+    name = _QUESTION_NUMBER.sub("", name)  # "Q140 Chair": oral evidence numbers its questions
     if name.lower() in _NOT_SPEAKERS or not name or len(name) > 40:
         return None
     if re.match(r"https?$", name, re.I):

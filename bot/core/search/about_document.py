@@ -53,6 +53,13 @@ def writer_hit(document: str, passages: Sequence[Passage], documents: Documents)
     return metadata_hit("author", document, str(doc.get("title", "")), text, author=author, date=date)
 
 
+_HEADER_LENGTH = 300  # a header line that dates the text is short; a paragraph that names a date is not one
+
+
+def _bare(text: str) -> str:
+    return " ".join(re.sub(r"[,.]", " ", text).split()).casefold()
+
+
 def date_hits(
     hits: list[Hit], named: Sequence[str], k: int, documents: Documents, passages: Sequence[Passage]
 ) -> list[Hit] | None:
@@ -65,8 +72,11 @@ def date_hits(
     date = str(doc.get("date") or "")
     own = [p for p in passages if p.document == document]
     dateline = next((p for p in own if PLACE_DATE.match(p.text.strip())), None)  # "Philadelphia, 1776"
+    bare = _bare(date)  # "March 1874" is printed "MARCH, 1874."
     if dateline is None and date:
-        dateline = next((p for p in own if p.is_meta and date in p.text), None)
+        dateline = next((p for p in own if p.is_meta and bare in _bare(p.text)), None)
+    if dateline is None and date:  # a header line of the text's own: "Script 3.2 · Recorded March 2025 · …"
+        dateline = next((p for p in own[:2] if bare in _bare(p.text) and len(p.text) < _HEADER_LENGTH), None)
     if dateline is None and not date:
         return None
     if dateline is not None:

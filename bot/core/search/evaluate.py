@@ -115,9 +115,30 @@ def _rank(answer: Answer, targets: list[str]) -> int | None:
             if target == TITLE:
                 continue
             # a key matches whatever the case it is printed in ("JOSIAH PELL" in a byline in capitals)
-            if _folded(target) in _folded(p.text):
+            if _folded(target) in _folded(p.text) or _row_in(target, p.text):
                 return rank
     return None
+
+
+def _row_in(target: str, text: str) -> bool:
+    """Whether a key copied from a Markdown table's row is one of `text`'s rows as read.
+
+    "Final essay | 60% | 3,000 words" is the row "Component: Final essay — Weight: 60% — …":
+    its cells in one line, in order.
+    """
+    if "|" not in target:
+        return False
+    cells = [_folded(c) for c in target.strip().strip("|").split("|") if c.strip()]
+    for line in text.split("\n"):
+        folded, at = _folded(line), 0
+        for cell in cells:
+            at = folded.find(cell, at)
+            if at < 0:
+                break
+            at += len(cell)
+        else:
+            return bool(cells)
+    return False
 
 
 def _folded(text: str) -> str:

@@ -53,17 +53,31 @@ WHO_IS = re.compile(
     r"^\s*[Ww]ho (?:is|was) (?:(?:Mr|Mrs|Ms|Dr|Rev|Prof)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}"
     r"\s*(?:\?|,|and\b|$)"
 )
-# "When was this letter written?", "What year was it published?": the document's date
+# "When was this letter written?", "What year was it published?", "when was this guide recorded?",
+# "when was the last of the three letters published?": the document's date
+_DOC_NOUN = (
+    r"(?:letter|essay|article|piece|speech|text|reading|book|pamphlet|post|address|sermon|lecture|talk|"
+    r"paper|report|brief|memo|newsletter|issue|edition|guide|syllabus|handbook|leaflet|document|script|"
+    r"transcript|recording|finding|decision|judg(?:e)?ment|statement|notice|preprint|proposal|submission|"
+    r"version|minutes)s?"
+)
+# what only this text can be: "this session", "this evidence session", "this hearing"
+_THIS_EVENT = r"(?:session|hearing|meeting|interview|debate|broadcast|episode|evidence|discussion)"
+_DATED_VERB = (
+    r"(?:written|published|dated|delivered|given|preached|spoken|composed|penned|posted|sent|issued|"
+    r"recorded|revised|updated|held|broadcast|released|drafted|signed|heard|printed|compiled|prepared|"
+    r"put out|made|taken|filmed)"
+)
 _DATED = re.compile(
     r"\bwhen (?:and (?:where|to whom|before whom|by whom) )?(?:was|were|is) "
-    r"(?:it|(?:this|that|the)(?: letter| essay| article| piece| speech| text| "
-    r"reading| book| pamphlet| post| address| sermon| lecture| talk| paper| report| brief| memo)?)\s+"
-    r"(?:first\s+)?"
-    r"(?:written|published|dated|delivered|given|preached|spoken|composed|penned|posted|sent|issued)\b|"
+    rf"(?:it|this|that|(?:this|that|the)(?:\s+[\w'’-]+){{0,4}}?\s+{_DOC_NOUN}|(?:this|that)(?:\s+[\w'’-]+)?\s+"
+    rf"{_THIS_EVENT})\s+(?:first\s+|last\s+)?{_DATED_VERB}\b|"
     r"\bwhen did (?:it|(?:this|that|the) (?:letter|essay|article|piece|speech|text|reading|book|pamphlet|"
     r"post|paper|report|brief|memo|newsletter|issue))\s+(?:first\s+)?(?:come out|appear|get published)"
     r"(?=\s*(?:\?|,|\.|and\b|$))|"
     r"\bwhat (?:year|date)\b.*\b(?:written|published|dated|delivered|given|composed|posted|sent)\b|"
+    rf"\bwhat (?:day|date|year) (?:was|is) (?:this|that)(?:\s+[\w'’-]+)?\s+(?:{_DOC_NOUN}|{_THIS_EVENT})"
+    r"(?=\s*(?:\?|,|\.|and\b|$))|"
     r"\bhow old is (?:this|the) (?:letter|essay|article|text|piece|speech|reading)\b|"
     r"\b(?:date|year) of (?:this|the) (?:letter|essay|article|piece|speech|text|publication)\b",
     re.IGNORECASE,

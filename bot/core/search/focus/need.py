@@ -177,7 +177,14 @@ class Need:
         for i, sentence in enumerate(sentences):
             if loose and i not in marked and not (self.words and self.words <= set(content_terms(sentence))):
                 continue
-            back = i and self.kind in ("figure", "money", "time", "clock") and refers_back(sentence)
+            # a sentence that points back, or a date shown with the sentence before it ("… the
+            # oldest building on the site. The stone lintel above you carries the date 1742"):
+            # what the one names counts as named in the other
+            back = (
+                i
+                and self.kind in ("figure", "money", "time", "clock")
+                and (refers_back(sentence) or (self.kind == "time" and i in marked and i - 1 in marked))
+            )
             context = sentences[i - 1] if back else ""
             dated = self._dates_it(f"{context} {sentence}")
             if self.kind in ("time", "clock") and i not in marked and not dated:
