@@ -285,6 +285,15 @@ def test_a_core_is_cut_where_the_sentence_allows_it():
     # a colon inside a title is no break between clauses
     title = "The Long Table: Why Village Halls Still Matter to Everyone is published by Fenn & Daughters."
     assert _core(title) is None
+    # a participle and its relative are no clause; "Later …," opens no advice
+    assert (
+        _core("Presented to Mary Hale, who ran the public baths for thirty years and never closed a day.")
+        is None
+    )
+    assert _core(
+        "Built in 1890, the baths are the oldest public baths in the county and should be saved."
+    ) == ("built in 1890, the baths are the oldest public baths in the county and should be saved")
+    assert not imperative("Later a parish councillor, she pressed for the building of the council houses.")
     # the reader asked to try something is the writer's device, not a call
     assert _core("But I would ask the reader, before he dismisses me, to try a small experiment.") is None
 

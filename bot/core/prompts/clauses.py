@@ -95,6 +95,13 @@ def has_subject(clause: str) -> bool:
         return False  # "Exaggerated, distorted, and disjoined from…": participles without their noun
     if re.match(r"^[a-z]+(?:s|ed)$", words[0]) and (second.endswith("ly") or second in _AFTER_VERB):
         return False  # "accrues almost exclusively to…": a clause cut from its subject opens on its verb
+    participle = re.match(
+        r"^[A-Z][a-z]{3,}ed (?:to|by|at|in|on|with|from|for)\b[^,;]*"
+        r"(?:,\s+(?:who|which|whose|where|when)\b|$)",
+        clause,
+    )
+    if participle is not None:
+        return False  # "Presented to John Tregarthen, who guided ships…": a participle and no main clause
     if re.match(r"^\w+(?: it is)?,? that\b", clause, _I):
         return False  # "Strange that they should…": an exclamation without its verb
     return (

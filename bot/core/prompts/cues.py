@@ -256,7 +256,8 @@ _VERB_SHAPE = re.compile(
 )
 _NOT_VERBS = frozenset(
     """
-    today yesterday tomorrow tonight here there now then once meanwhile overall instead worse
+    today yesterday tomorrow tonight here there now then once meanwhile overall instead worse later earlier
+    afterwards afterward soon
     better above below like unlike inside outside despite without within across along around beyond
     toward towards upon among amongst throughout whether either neither yes no not nor nothing
     everything everyone someone anyone nobody somebody everybody none half most least less more
