@@ -730,3 +730,14 @@ def test_a_date_shown_with_the_sentence_naming_its_subject_dates_it():
     clock = need_of("What time does the first ferry leave in the morning?")
     times = ["Keep the ferry running until 2029.", "Move the last sailing to 10 pm."]
     assert not clock.given_by(times, (0, 1))  # a time of day must be of what is asked
+
+
+def test_a_year_is_no_count_and_a_note_never_ends_on_of():
+    from bot.core.search.focus.need import need_of
+
+    assert not counts_in("In the glass case is the wages ledger for 1884 to 1891.")
+    assert not counts_in("The works closed in 1938.")
+    assert counts_in("Open at March 1886, it shows thirty-one names, of whom nine are women.")
+    assert counts_in("The mill employed 1500 workers.")
+    note = need_of("how many of the workers in the 1886 wage book were women").note()
+    assert note == "The reading gives no figure for that."

@@ -245,7 +245,8 @@ class Need:
             return f"The reading gives no pay for {self.what}."
         if self.kind == "money" and self.what and self.about:
             return f"The reading gives no price for {self.what}."
-        return f"The reading gives no figure for {self.what or 'that'}."
+        what = self.what if self.what.strip() not in ("", "the number of") else "that"
+        return f"The reading gives no figure for {what}."  # "how many of the …?" names no noun first
 
 
 # "what are the library's opening hours?", "what hours would the baths be open?": times of day
