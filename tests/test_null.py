@@ -136,3 +136,28 @@ def test_each_passage_s_best_sentence_comes_back_in_the_order_asked():
     for rows in (np.arange(4), np.array([2, 0, 3, 1]), np.array([3, 1])):
         # every passage, in any order, or a few: each row's own best sentence, in the order asked
         assert sentences.best(rows, q, "what is it?") == pytest.approx([alone[r] for r in rows], abs=1e-6)
+
+
+def test_a_sentence_of_a_few_words_counts_below_its_cosine_when_the_model_says_so():
+    rng = np.random.default_rng(11)
+    q = rng.normal(size=DIM).astype(np.float32)
+    q /= np.linalg.norm(q)
+    near = q + 0.3 * rng.normal(size=DIM).astype(np.float32)
+    near /= np.linalg.norm(near)
+    texts = ["Councillor Ndiaye.", "The park would close at seven on weekdays, with a fence along the lane."]
+    passages = [
+        Passage(f"p{row}", "a.txt", "A", None, row + 1, text, sentences=((0, len(text)),))
+        for row, text in enumerate(texts)
+    ]
+    vectors = np.array([q, near], dtype=np.float32)  # the bare name matches the question best
+    index = SimpleNamespace(
+        passages=passages, passage_vectors=vectors, sentence_vectors=vectors, sentence_owner=np.array([0, 1])
+    )
+    sentences = Sentences(index)  # type: ignore[arg-type]
+    rows = np.arange(2)
+    plain = sentences.best(rows, q, "what conditions does she want?")
+    assert plain[0] > plain[1]
+    short = sentences.best(rows, q, "what conditions does she want?", short=1.0)
+    assert short[0] == pytest.approx(plain[0] - 1.0, abs=1e-6) and short[1] == pytest.approx(plain[1])
+    assert short[1] > short[0]  # the sentence that says something is the better answer
+    assert calibration_for("all-mpnet-base-v2").short_sentence > 0

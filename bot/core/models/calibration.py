@@ -55,6 +55,9 @@ class Calibration:
     # How much of a section heading's cosine with the question the near-best passages under it gain
     # when put in order (0: headings are not read; bot.core.search.retrieval, _by_heading)
     heading_weight: float = 0.0
+    # How far below its cosine a sentence of a few words counts as a passage's best sentence (0: as
+    # any other; bot.core.search.sentences, SHORT_WORDS)
+    short_sentence: float = 0.0
     measured: str = ""  # where the values come from
 
 

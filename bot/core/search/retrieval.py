@@ -223,7 +223,8 @@ class Retriever:
         rows = self.candidates(q, lexical)
         vectors = self.index.passage_vectors
         dense_p = (vectors if len(rows) == len(vectors) else vectors[rows]) @ q
-        best_s = self.sentences.best(rows, q, question, self.calibration.window_margin)
+        cal = self.calibration
+        best_s = self.sentences.best(rows, q, question, cal.window_margin, cal.short_sentence)
         blended = np.full(len(self.index.passages), -np.inf, dtype=np.float32)
         blended[rows] = self._blend(dense_p, best_s, lexical[rows], self._bm25.coverage(question))
         return blended, q

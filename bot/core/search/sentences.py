@@ -7,6 +7,10 @@ vectors, each passage's best sentence cosine for a question (with the answer-typ
 An answer often spans two sentences ("The objection is … . It fails because …"): with a
 model whose calibration sets a ``window_margin``, each pair of neighbouring sentences of a
 passage is scored too, as the mean of their vectors, that margin below a single sentence.
+
+A sentence of a few words ("Councillor Ndiaye.", "You said there was one exception.", "Dr. Lena
+Marsh, thank you very much.") shares a word or two with many questions and answers none: with a
+model whose calibration sets ``short_sentence``, it counts that far below its cosine.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import numpy as np
 
 from bot.core.search.index import Index
 from bot.core.search.intents import ANSWER_TYPE_BONUS, ANSWER_TYPES
+
+SHORT_WORDS = 8  # a sentence of fewer words is short (see the module's docstring)
 
 
 class Sentences:
@@ -30,6 +36,7 @@ class Sentences:
         self.starts = np.searchsorted(owners, np.arange(n))
         self.ends = np.append(self.starts[1:], len(owners))
         self._units = [u for p in index.passages for u in p.embedding_texts()]
+        self._short = np.array([len(u.split()) < SHORT_WORDS for u in self._units], dtype=np.float32)
         # Whether each sentence offers each answer type: -1 until first needed, then 0 or 1.
         self._type_flags = [np.full(len(self._units), -1, dtype=np.int8) for _ in ANSWER_TYPES]
         self._offer_cache: dict[str, np.ndarray] = {}
@@ -57,11 +64,17 @@ class Sentences:
         return self._windows
 
     def best(
-        self, rows: np.ndarray, q: np.ndarray, question: str, window_margin: float | None = None
+        self,
+        rows: np.ndarray,
+        q: np.ndarray,
+        question: str,
+        window_margin: float | None = None,
+        short: float = 0.0,
     ) -> np.ndarray:
         """Each row's best sentence cosine (plus the answer-type bonus).
 
-        With `window_margin`, a pair of neighbouring sentences may be the best, that far below.
+        With `window_margin`, a pair of neighbouring sentences may be the best, that far below; a
+        sentence of fewer than ``SHORT_WORDS`` words counts `short` below its cosine.
         """
         if not len(rows):
             return np.zeros(0, dtype=np.float32)
@@ -76,6 +89,8 @@ class Sentences:
             offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
             units = np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()))
             sims = self.index.sentence_vectors[units] @ q
+        if short:
+            sims = sims - short * self._short[units]
         for flags, (asks, offers) in zip(self._type_flags, ANSWER_TYPES, strict=True):
             if asks.search(question):
                 unknown = units[flags[units] < 0]
