@@ -654,3 +654,13 @@ def test_a_markdown_heading_over_nothing_is_text_when_it_says_something():
     assert "Stop 7 — The Tide Clock (closed for conservation until spring 2026)" in texts
     assert "Part Two" not in texts  # it heads the stops under it
     assert len(texts) == 4
+
+
+def test_footnotes_marked_with_symbols_are_notes():
+    text = (
+        "ON WALKING.\n\nThe road is long.* The claim about Yorkshire is doubtful.†\n\n"
+        "It is a public service to walk.\n\n--------\n\n* The road is twenty-three miles.\n\n"
+        "† I have this from a correspondent, and have not been able to confirm it.\n"
+    )
+    doc = parse_document("walk.txt", text)
+    assert [p.kind for p in doc.passages] == ["body", "body", NOTE, NOTE]

@@ -73,7 +73,11 @@ log = logging.getLogger(__name__)
 #     "(delivered by X)" and a dissent "(Member Y)": bylines, each naming the speaker of its part
 # 23: a transcript's stage directions ("(Applause.)", "(Laughter.)") are no "(Member Y)": no speaker
 # 24: a report's header line of fields ("No. 14 · Institute · March 2026") gives the date
-PARSER_VERSION = 24
+# 25: a date line at the top ("Published Thursday 5 June 2025", "No. CCXIV. MARCH, 1874.") is a byline
+#     giving the date, never a heading nor a forum poster; front matter's other facts are front lines;
+#     a Markdown table row names its cells' headers; a heading over nothing is text; a letter's close
+#     is one byline; "Q140 Chair:" speaks as the Chair; "† …" notes ending the text are footnotes
+PARSER_VERSION = 25
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -565,7 +569,9 @@ _DISCLAIMER = re.compile(
 
 
 _NOTES_SECTION = re.compile(r"^(?:foot|end)?notes?\b|^references\b|^bibliography\b|^sources\b", re.I)
-_NOTE_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\s+(?=[A-Z\"“_])|\*+\s)")
+_NOTE_START = re.compile(
+    r"^(?:\[\d{1,3}\]|\d{1,3}\s+(?=[A-Z\"“_])|\*+\s|[†‡§‖]+\s)"
+)  # "* The road…", "† I have…"
 # Whose reasons follow, on a line of its own under a heading: "(delivered by Tribunal Judge Faulds)",
 # "(Member Adeyemi-Rourke)", "(Lord Justice Hale, dissenting)".
 _DELIVERED_BY = re.compile(
