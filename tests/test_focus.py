@@ -130,7 +130,7 @@ def test_the_figure_may_come_from_a_sentence_that_names_what_is_counted():
         ("Who was governor of Ohio at the time?", "name", "governor of Ohio at the time"),
         ("Who designed the bridge?", "name", "who designed the bridge"),
         ("When will the work start?", "time", ""),
-        ("In what year did the mill close?", "time", ""),
+        ("In what year did the mill close?", "time", "a year"),
         ("Which countries ban phones in class?", "name", "which countries ban phones in class"),
         ("In which town did the author live?", "name", "which town did the author live"),
         ("What do unions think about hybrid work?", "holder", "unions"),
@@ -741,3 +741,17 @@ def test_a_year_is_no_count_and_a_note_never_ends_on_of():
     assert counts_in("The mill employed 1500 workers.")
     note = need_of("how many of the workers in the 1886 wage book were women").note()
     assert note == "The reading gives no figure for that."
+
+
+def test_in_what_year_needs_a_year():
+    need = need_of("In what year did Penrake patent the compound pump?")
+    assert need is not None and need.kind == "time" and need.note() == "The reading gives no year for that."
+    assert need.met_by("Penrake patented the compound pump in 1871.", marked=True)
+    assert need.met_by("Penrake patented the compound pump last year.", marked=True)
+    assert not need.met_by("Penrake conceived the compound pump while resting for a month.", marked=True)
+
+
+def test_a_hyphenated_span_counts_no_one():
+    need = need_of("How many people live on the estates?")
+    assert not need.met_by("The ground is a twenty-five-minute walk from the estates.", marked=True)
+    assert need.met_by("About twenty-five hundred people live on the estates.", marked=True)

@@ -108,7 +108,7 @@ _SPAN = r"(?:hour|day|week|fortnight|month|year|decade|century|centuries|minute|
 _DURATION = re.compile(r"\b(?:an?|per|each|every|one)\s+(?:\w+\s+)?" + _SPAN + r"\b", re.IGNORECASE)
 # what a figure measures when it counts no one: a span of time or a sum
 _MEASURES = re.compile(
-    r"[\s-]+(?:(?:and|or|to|a|an|half|more|less|[\w-]+)\s+){0,2}?(?:" + _SPAN + r"|pounds?|shillings?|"
+    r"[\s-]+(?:(?:and|or|to|a|an|half|more|less|[\w-]+)[\s-]+){0,2}?(?:" + _SPAN + r"|pounds?|shillings?|"
     r"pence|dollars?|cents?|euros?|guineas?|o'clock|o’clock)\b",
     re.IGNORECASE,
 )

@@ -101,6 +101,8 @@ class Need:
         if self.kind == "time":
             if self.about and not _shares(terms, self.about):
                 return False
+            if self.what == "a year":
+                return bool(_A_YEAR.search(sentence))
             return bool(_TIME.search(sentence) or (marked and _WHEN_CLAUSE.search(sentence)))
         if self.kind == "clock":
             return (not self.about or _shares(terms, self.about)) and bool(_CLOCK.search(sentence))
@@ -217,6 +219,8 @@ class Need:
         """What a member is told when the reading does not give it."""
         if self.kind == "name":
             return f"The reading never names {self.what}."
+        if self.kind == "time" and self.what == "a year":
+            return "The reading gives no year for that."
         if self.kind == "time":
             return "The reading gives no date or time for that."
         if self.kind == "clock":
@@ -257,6 +261,12 @@ _HOURS = re.compile(
 _PRONOUNS_PRICED = frozenset(("it", "this", "that", "they", "one"))
 _IS_DAY = re.compile(r"(?:" + _MONTHS + "|" + _DAYS + r")s?")  # "pay for Fridays": no name
 _FORETOLD = re.compile(r"\b(?:will|would)\b", re.IGNORECASE)
+_WHICH_YEAR = re.compile(r"\b(?:what|which) year\b", re.IGNORECASE)
+# a year given: "in 1854", "the 1920s", "last year", "the following year"
+_A_YEAR = re.compile(
+    r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b|\b(?:last|this|next|that|the following|the same|the previous) year\b",
+    re.IGNORECASE,
+)
 # a rate of events ("the success rate", "the death-rate"), not one charged ("the water rate", "a fair rate")
 _EVENT_RATE = re.compile(
     r"\b(?:success|failure|death|birth|crime|response|growth|error|completion|survival|pass|dropout|"
@@ -407,6 +417,8 @@ def need_of(question: str) -> Need | None:
         question
     ):  # "what time does the gate close?": a time of day
         return Need("clock", _about(question), "", asked)
+    if _WHICH_YEAR.search(question):  # "in what year did he patent the pump?": a year, not "for a month"
+        return Need("time", _about(question), "a year", asked)
     if _WHEN.search(question):
         return Need("time", _about(question), "", asked)
     attribute = _ATTRIBUTE.search(question)
