@@ -19,7 +19,7 @@ from bot.core.prompts import PromptDeck
 from bot.core.prompts.holders import author_from_text, holder_name, part_writer, part_writers
 from bot.core.prompts.quality import check_deck
 from bot.core.prompts.ranking import report_penalty
-from bot.core.prompts.voice import REBUTTED, as_report, continues, paraphrases, voice_of
+from bot.core.prompts.voice import AUTHOR, REBUTTED, as_report, continues, paraphrases, voice_of
 from bot.core.reading.passages import Passage
 from bot.core.search.index import build_from_seeds
 
@@ -223,3 +223,13 @@ def test_a_question_someone_asked_is_no_claim():
     assert report_penalty("Several people have asked whether the fridge will have to move.") > 0
     assert report_penalty("Nobody has asked what the trains cost.") == 0  # that nobody asked is a charge
     assert report_penalty("We must ask whether the plan is fair.") == 0
+
+
+def test_a_view_granted_in_a_subordinate_clause_leaves_the_main_clause_the_writers():
+    said = "Although critics say that the tram will empty the high street, the evidence points the other way."
+    assert voice_of(said).kind == AUTHOR
+    assert (
+        voice_of("While it is often claimed that grades make pupils anxious, uncertainty is worse.").kind
+        == AUTHOR
+    )
+    assert voice_of("Critics say that the tram will empty the high street.").holder == "critics"

@@ -60,7 +60,7 @@ from bot.core.prompts.references import (
 from bot.core.prompts.rotation import Rotation
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import Unit, Units
-from bot.core.prompts.voice import REBUTTED, REPORTED, SAYS, Voice, as_report, voice_of
+from bot.core.prompts.voice import REBUTTED, REPORTED, SAYS, Voice, as_report, voice_of, without_aside
 from bot.core.reading.passages import LIST, Passage
 from bot.core.search.answer import clean_question
 from bot.core.search.embedder import Embedder
@@ -415,6 +415,11 @@ class PromptDeck(Rotation):
             spoken or writer or units.holders.get(passage.document, questions.ANONYMOUS)
         )
         claim = core(unit.text, units.is_name, _argues, reported=voice.others)
+        aside = without_aside(unit.text) if voice.others else unit.text
+        if aside != unit.text:  # "It is only £1.50, its supporters say, only a few titles": asked without
+            claim = core(aside, units.is_name, _argues, reported=True)  # its aside, or not at all
+            if claim is None:
+                return None
         of = re.match(r"^\w+ of ((?:the |this |such )?[\w\-]+(?: [\w\-]+)?)$", voice.holder or "")
         if claim is None and of is not None:  # "Supporters of homework say that it builds…": "it" is homework
             named = re.sub(r"\bthat (?:it|they) (?=\w)", f"that {of.group(1)} ", unit.text, count=1)

@@ -264,6 +264,16 @@ class Voice:
         return self.kind != AUTHOR
 
 
+# A view granted in a subordinate clause, the writer's own in the main one: "Although critics say that the
+# tram will empty the high street, the evidence from Leeds points the other way."
+_CONCEDED_REPORT = re.compile(
+    rf"^(?:although|though|while|whilst|whereas|even though|even if|granted that)\s+[^,;:]{{2,150}}?\b"
+    rf"(?:{_SAYS_ANY}|(?:is|are|was|were|has been|have been) (?:\w+ly\s+)?(?:said|claimed|argued|thought|"
+    r"believed|suggested))\b[^;:]{0,200}?,\s+(?!(?:they|he|she)\s+(?:say|says|argue|argues|claim|claims)\b)\w",
+    _I,
+)
+
+
 def _holder(text: str) -> tuple[str, bool] | None:
     """The holder of a view the sentence reports, and whether it is plural; None for the author's.
 
@@ -272,6 +282,8 @@ def _holder(text: str) -> tuple[str, bool] | None:
     who has done more for this Institute than any man living, holds that …" is Mr Harrow's.
     """
     sentence = " ".join(text.split())
+    if _CONCEDED_REPORT.match(sentence):
+        return None  # "Although critics say that X, the evidence points the other way": the main clause
     plain = _holder_of(sentence)
     apposed = _APPOSITION.match(sentence) if plain is None else None
     if apposed is not None:
@@ -383,7 +395,10 @@ def _tidy_holder(holder: str) -> str:
     The speaker's own words for them go: "Some of you" and "Some of my friends" are "some",
     "Critics of my view" are "critics", "my colleague Councillor Baptiste" is "Councillor Baptiste".
     """
-    holder = _SPEAKERS_OWN.sub(r"\1", holder.strip())
+    holder = re.sub(
+        r"^(?:although|though|while|whilst|whereas|even though|even if)\s+", "", holder.strip(), flags=_I
+    )
+    holder = _SPEAKERS_OWN.sub(r"\1", holder)
     holder = _OF_MINE.sub("", holder)
     holder = _POSSESSED.sub("", holder)
     holder = re.sub(r"^(?:my|our|your)\s+(?=\w)", "", holder, flags=_I)  # "our critics": "critics"
@@ -447,6 +462,22 @@ _OWN_VOICE = re.compile(
     r".*\b(?:i|we|my|our|me|us)\b)",
     _I,
 )
+
+
+_ASIDE_SPAN = re.compile(
+    r",\s*(?:(?:she|he|they|(?:(?:some|many|most|our|the|its|his|her|their)\s+)?"
+    rf"(?:{_GROUP})|(?:[A-Z][\w'’\-]+\s+){{0,2}}[A-Z][\w'’\-]+)\s+(?:(?:also|often|will|would|may|might)\s+)?"
+    r"(?:argues?|argued|says?|said|claims?|claimed|contends?|contended|insists?|insisted|writes?|wrote|"
+    r"believes?|believed|maintains?|maintained|suggests?|suggested|thinks?|thought|holds?|held|submits?|"
+    r"submitted|tell us|told us)|(?:it is|it has been|we are|it was|we have been) (?:\w+\s+)?(?:thought|said|"
+    r"urged|argued|told|alleged|supposed|claimed|believed|assumed|suggested|asserted))\s*,\s*",
+    _I,
+)
+
+
+def without_aside(text: str) -> str:
+    """The sentence without the aside that reports it: "Cafés, she argues, compete …" → "Cafés compete …"."""
+    return _ASIDE_SPAN.sub(" ", text, count=1)
 
 
 def paraphrases(text: str) -> str | None:
