@@ -171,6 +171,11 @@ def test_compressing_a_claim_to_its_proposition():
         "Her new pamphlet argues that the baths should be free for children, and it has made the club cross."
     )
     assert _core(pamphlet, reported=True) == "the baths should be free for children"
+    # (also without "that": "The water companies will argue the cost will come back…, and they are right…")
+    bills = (
+        "The firms will argue the cost will come back to household bills, and they are right that it will."
+    )
+    assert _core(bills, reported=True) == "the cost will come back to household bills"
 
 
 def test_a_core_is_cut_where_the_sentence_allows_it():
@@ -294,6 +299,15 @@ def test_a_core_is_cut_where_the_sentence_allows_it():
         "Built in 1890, the baths are the oldest public baths in the county and should be saved."
     ) == ("built in 1890, the baths are the oldest public baths in the county and should be saved")
     assert not imperative("Later a parish councillor, she pressed for the building of the council houses.")
+    # the point a speaker grants a named person is the claim; a title before a name keeps its capital
+    assert _core("Mrs Hale is right that the baths are dangerously overcrowded on Saturdays.") == (
+        "the baths are dangerously overcrowded on Saturdays"
+    )
+    assert _core("Mr Dray confirmed that the roof would be repaired before the winter.") == (
+        "Mr Dray confirmed that the roof would be repaired before the winter"
+    )
+    # a noun and its purpose clause are no claim ("A ten-year settlement, index-linked, so that the Trust…")
+    assert _core("A ten-year settlement, index-linked, so that the Trust can plan its repairs ahead.") is None
     # the reader asked to try something is the writer's device, not a call
     assert _core("But I would ask the reader, before he dismisses me, to try a small experiment.") is None
 

@@ -146,7 +146,9 @@ def verbs(clause: str) -> list[int]:
     starts = {
         m.start()
         for m in FINITE.finditer(clause)
-        if not _PARTICIPLE.match(clause, m.start()) and not _DETERMINER_BEFORE.search(clause, 0, m.start())
+        if not _PARTICIPLE.match(clause, m.start())
+        and not _DETERMINER_BEFORE.search(clause, 0, m.start())
+        and clause[max(0, m.start() - 1) : m.start()] != "-"  # ("index-linked": an adjective)
     }
     for m in _PRONOUN_VERB.finditer(clause):  # "you turn it", "we mend the roads"
         if not any(abs(m.start(1) - at) < 2 for at in starts):
@@ -174,7 +176,8 @@ def main_verb(clause: str) -> bool:
         return False
     # (", as a chaplain is added to a hanging": a comparison's verb is not the clause's own)
     subordinate = re.search(
-        r"(?<!^)\b(?:because|since|although|though|unless|whereas)\b|,\s+(?:just |even )?as\b(?! well\b)",
+        r"(?<!^)\b(?:because|since|although|though|unless|whereas|so that)\b|"
+        r",\s+(?:just |even )?as\b(?! well\b)",
         clause,
     )
     if subordinate is not None and found[0] > subordinate.start():

@@ -289,6 +289,13 @@ _CROSS_REFERENCE = (
 )
 
 
+# "Mrs Pryce is right that X": the speaker grants a named person's point, X
+_RIGHT_THAT = re.compile(
+    r"^(?:(?i:mr|mrs|ms|dr|miss|cllr|councillor|professor)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+"
+    r"(?:is|was)\s+(?:quite\s+|entirely\s+|surely\s+|also\s+)?right\s+(?:to\s+say\s+)?that\s+(?=\w+\s+\w)"
+)
+
+
 # A short leading phrase with no comma before a reported view's clause: "in a hard year the city must…"
 _LEADING_BARE_PHRASE = re.compile(
     r"^(?:in|on|at|during|for|after|before|by|to|among)\s+(?:[\w\-]+\s+){1,3}?"
@@ -356,6 +363,12 @@ def _lower_first(text: str, is_name: Callable[[str], bool]) -> str:
     first = text.split(maxsplit=1)[0]
     if is_name(re.sub(r"['’]s$", "", first.strip("\"'(,"))) or first == "I":
         return text
+    if (
+        re.match(r"^(?:Mr|Mrs|Ms|Dr|Miss|Sir|Dame|Lady|Lord|Cllr|Councillor|Professor|St)\.?$", first)
+        and len(text.split()) > 1
+        and text.split()[1][:1].isupper()
+    ):
+        return text  # "Mrs Pryce is right…": a title before a name
     if re.match(r"^[A-Z][a-z]+['’]s$", first) and first[:-2].lower() not in _COMMON_POSSESSORS:
         return text  # "Nottingham's levy has raised…": a name's possessive, though it opens every sentence
     return text[:1].lower() + text[1:]
@@ -413,7 +426,7 @@ def core(
     if reported:
         framed = text
         text = _REPORTING.sub("", text, count=1)
-        said_that = text != framed and re.search(r"\bthat\s*$", framed[: len(framed) - len(text)], _I)
+        said_that = text != framed  # ("The water companies will argue the cost will…": no "that")
         bare = _LEADING_BARE_PHRASE.sub(
             "", text, count=1
         )  # ("Beale argues that in a hard year the city must…")
@@ -426,6 +439,12 @@ def core(
     unmarked = _LEADING_MARKER.sub("", text, count=1)
     thesis_first = bool(_OWN_FRAME.match(unmarked))  # "It is evident that X; …": X is the thesis
     text = _strip_openers(text)
+    # (not in a sentence of several clauses: without "is right that" its first reads as narration)
+    granted_point = None if reported or ";" in text else _RIGHT_THAT.match(text)
+    if granted_point is not None:  # "Mrs Pryce is right that the council has run the market down": the point
+        text = text[granted_point.end() :]
+        # ("…, and right that the shops depend on the market": a second point granted; the first is asked)
+        text = re.sub(r",?\s+and\s+(?:also\s+)?right\s+that\s+.*$", "", text)
     # "For those families, the bus is not a lifestyle choice but…": a framing phrase pointing back
     text = re.sub(
         r"^(?:(?:for|to|in|among|of) )?(?:those|these|such|them)(?: [\w\-]+){0,3},\s+(?=\w+ \w)",
