@@ -70,10 +70,12 @@ def test_each_part_is_its_writers_until_the_next_heading():
 
 def test_a_signed_pieces_heading_names_its_writer():
     passages = [
-        _passage(1, "Parking on the estate has become a headache.", "Nadia Korhonen, Treasurer"),
-        _passage(2, "A permit scheme would hit the wrong people.", "Owen Marsh, Linden Court"),
-        _passage(3, "The car park behind the court is full.", "Birch Court, Linden Court"),
-        _passage(4, "The hall is booked.", "London, 1852"),
+        _passage(1, "Parking on the estate has become a headache for us.", "Nadia Korhonen, Treasurer"),
+        _passage(2, "I think a permit scheme would hit the wrong people.", "Owen Marsh, Linden Court"),
+        _passage(3, "Our car park behind the court is full.", "Birch Court, Linden Court"),
+        _passage(4, "We have booked the hall.", "London, 1852"),
+        # a section about a person, in the third person, is not by them
+        _passage(5, "He held the Union together through four years of war.", "Abraham Lincoln, President"),
     ]
     assert part_writers(passages) == {"p1": "Korhonen", "p2": "Marsh"}
 

@@ -347,6 +347,13 @@ def part_writers(passages: Iterable[object]) -> dict[str, str]:
     lower_words = {
         w.lower() for p in passages for w in re.findall(r"[\w'’\-]+", getattr(p, "text", "")) if w.islower()
     }
+    # a signed piece speaks in the first person ("I've lived on Larchfield…"); a section headed "Abraham
+    # Lincoln, Sixteenth President" in a history is about him, not by him
+    first_person = {
+        (getattr(p, "document", None), getattr(p, "section", None))
+        for p in passages
+        if re.search(r"\b(?:I|my|me|we|our|us)\b|\bI['’]", getattr(p, "text", ""))
+    }
     writers: dict[str, str] = {}
     document = section = None
     current: str | None = None
@@ -356,7 +363,8 @@ def part_writers(passages: Iterable[object]) -> dict[str, str]:
             document, section, current = doc, None, None
         if sec != section:
             section = sec
-            current = (part_writer(sec) or _signed_heading(sec, lower_words)) if sec else None
+            signed = _signed_heading(sec, lower_words) if sec and (doc, sec) in first_person else None
+            current = (part_writer(sec) or signed) if sec else None
         named = part_writer(getattr(p, "text", ""))
         if named is not None:
             current = named
