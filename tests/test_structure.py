@@ -664,3 +664,18 @@ def test_footnotes_marked_with_symbols_are_notes():
     )
     doc = parse_document("walk.txt", text)
     assert [p.kind for p in doc.passages] == ["body", "body", NOTE, NOTE]
+
+
+def test_superscript_note_marks_go_but_a_unit_s_power_stays():
+    from bot.core.reading.inline import clean_inline, clean_marks
+
+    line = "**Authors:** Henrietta Saul-Oyelaran¹, Mikkel Braithwaite¹, Priya Anand-Cole²"
+    assert clean_marks(line) == "**Authors:** Henrietta Saul-Oyelaran, Mikkel Braithwaite, Priya Anand-Cole"
+    assert clean_inline("The moths rose by 27%.³ Smith² agreed.") == "The moths rose by 27%. Smith agreed."
+    assert (
+        clean_inline("The hall is 120 m² and the yard 40 km².") == "The hall is 120 m² and the yard 40 km²."
+    )
+    doc = parse_document(
+        "p.md", "# Moths\n\n**Authors:** Henrietta Saul-Oyelaran¹, Mikkel Braithwaite¹\n\nText.\n"
+    )
+    assert doc.author == "Henrietta Saul-Oyelaran, Mikkel Braithwaite"

@@ -13,11 +13,17 @@ import re
 
 _PAGE_MARK = re.compile(r"\{(?:\d{1,4}|[ivxlc]{1,7})\}|\[(?:Pg|Page|p\.)\s*\d{1,4}\]", re.I)
 # A footnote mark right after a word or punctuation: "Liberty.[1]", "title[A]", "power*", "end†".
+# a superscript note or affiliation number ("Saul-Oyelaran¹,"), never a unit's power ("120 m²")
+_SUPERSCRIPT = r"(?<!\bm)(?<!\bkm)(?<!\bcm)(?<!\bmm)(?<!\bft)[¹²³⁴⁵⁶⁷⁸⁹⁰]+"
 _NOTE_MARK = re.compile(
-    r"(?<=[A-Za-z.,;:!?\"”’)\]])(?:\[(?:\d{1,3}|[A-Z]|[*†‡])\]|\*{1,3}|[†‡]+)(?=[\s.,;:!?\"”’)]|$)"
+    r"(?<=[A-Za-z.,;:!?\"”’)\]])(?:\[(?:\d{1,3}|[A-Z]|[*†‡])\]|\*{1,3}|[†‡]+|"
+    + _SUPERSCRIPT
+    + r")(?=[\s.,;:!?\"”’)]|$)"
 )
 _MD_NOTE_MARK = re.compile(
-    r"(?<=[A-Za-z.,;:!?\"”’)])(?:\[(?:\d{1,3}|[*†‡]|\^[\w-]{1,20})\]|[†‡]+)(?=[\s.,;:!?\"”’)]|$)"
+    r"(?<=[A-Za-z.,;:!?\"”’)])(?:\[(?:\d{1,3}|[*†‡]|\^[\w-]{1,20})\]|[†‡]+|"
+    + _SUPERSCRIPT
+    + r")(?=[\s.,;:!?\"”’)]|$)"
 )
 _STARRED = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 # An underscore that is not inside a word (snake_case stays): emphasis markers.
@@ -34,7 +40,7 @@ def _page_mark(match: re.Match[str]) -> str:
 
 def clean_inline(text: str) -> str:
     """`text` without page marks, footnote marks stuck to words, and emphasis markers."""
-    if not any(c in text for c in "{[*_†‡"):
+    if not any(c in text for c in "{[*_†‡¹²³⁴⁵⁶⁷⁸⁹⁰"):
         return text
     cleaned = _PAGE_MARK.sub(_page_mark, text)
     cleaned = _STARRED.sub(r"\1", cleaned)
@@ -46,7 +52,7 @@ def clean_inline(text: str) -> str:
 
 def clean_marks(text: str) -> str:
     """Marks only (page and footnote marks), for Markdown whose emphasis the parser already read."""
-    if not any(c in text for c in "{[*†‡"):
+    if not any(c in text for c in "{[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰"):
         return text
     cleaned = _PAGE_MARK.sub(_page_mark, text)
     cleaned = _MD_NOTE_MARK.sub("", cleaned)

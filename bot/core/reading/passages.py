@@ -76,7 +76,8 @@ log = logging.getLogger(__name__)
 # 25: a date line at the top ("Published Thursday 5 June 2025", "No. CCXIV. MARCH, 1874.") is a byline
 #     giving the date, never a heading nor a forum poster; front matter's other facts are front lines;
 #     a Markdown table row names its cells' headers; a heading over nothing is text; a letter's close
-#     is one byline; "Q140 Chair:" speaks as the Chair; "† …" notes ending the text are footnotes
+#     is one byline; "Q140 Chair:" speaks as the Chair; "† …" notes ending the text are footnotes;
+#     superscript note marks go ("Saul-Oyelaran¹")
 PARSER_VERSION = 25
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
