@@ -755,3 +755,10 @@ def test_a_hyphenated_span_counts_no_one():
     need = need_of("How many people live on the estates?")
     assert not need.met_by("The ground is a twenty-five-minute walk from the estates.", marked=True)
     assert need.met_by("About twenty-five hundred people live on the estates.", marked=True)
+
+
+def test_what_is_charged_for_is_priced_not_who_charges():
+    need = need_of("How much did the landlord charge as a deposit?")
+    assert need is not None and need.kind == "money" and need.about == ("deposit",)
+    assert not need.met_by("The tribunal orders the landlord to repay £2,940 of rent.")
+    assert need.met_by("The landlord took a deposit of £900.")

@@ -189,7 +189,10 @@ _PRICED = re.compile(
     re.IGNORECASE,
 )
 # what a payer pays for or spends on: "how much did the council pay for mowing?"
-_PAID_FOR = re.compile(r"\b(?:pay|paid|spend|spent)\s+(?:for|on)\s+(?P<what>[^?,;]+)", re.IGNORECASE)
+# what is paid for: "pay for mowing", "spend on books", "charge as a deposit", "charge for printing"
+_PAID_FOR = re.compile(
+    r"\b(?:pay|paid|spend|spent|charges?|charged|charging)\s+(?:for|on|as)\s+(?P<what>[^?,;]+)", re.IGNORECASE
+)
 _MONEY_ASKED = re.compile(
     r"\b(?:cost|costs|costing|price|prices|priced|fees?|fares?|charges?|charged|rent|rents|salary|"
     r"salaries|wages?|paid|pay|pays|earn|earns|spend|spent|budget|money|borrow|lend|lent|save|saved|"
