@@ -56,7 +56,7 @@ def main() -> int:
     parser.add_argument("--patch", action="append", default=[], type=Path)
     parser.add_argument("--against", type=Path)
     parser.add_argument("--work", type=Path, default=Path("/tmp/agora-sweep"))
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()
 
     from bot.core.search.embedder import load_encoder
     from bot.core.search.evaluate import _rank, gather_seeds, load_eval
