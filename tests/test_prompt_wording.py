@@ -1240,3 +1240,15 @@ def test_minutes_under_a_bodys_name_ask_none_of_what_was_minuted(embedder, tmp_p
     asked = " ".join(p.question for p in deck)
     for minuted in ("still not replied", "confirmed", "four hundred pounds", "no taller than"):
         assert minuted not in asked, asked
+
+
+def test_a_group_named_as_a_claim_s_holder_takes_plural_verbs():
+    from bot.core.prompts.voice import REPORTED
+
+    claim = "quiet hours are a property of the recipient, not of the device"
+    for holder in ("the authors", "the residents"):
+        wording = q.write("value", Voice(REPORTED, holder), q.Speaker("Saul"), claim, "x", Counter())
+        assert wording is not None, holder
+        text = wording.question
+        assert not re.search(r"\b(?:argues|says|holds|Is) " + holder, text, re.IGNORECASE), text
+        assert not re.search(holder + r" (?:argues|says|holds|is)\b", text, re.IGNORECASE), text

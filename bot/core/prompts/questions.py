@@ -305,7 +305,8 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
                 lambda m: f"{m.group(1)} {compact_name(speaker.name)}'s {m.group(2)}", claim
             )
     holder = voice.holder or ""
-    plural = voice.plural
+    # "The authors' position is that …": a group named as the holder takes plural verbs
+    plural = voice.plural or (bool(holder) and Speaker(holder).plural)
     values: dict[str, str | None] = {
         "Who": _cap(speaker.name),
         "who": speaker.name,
