@@ -1252,3 +1252,9 @@ def test_a_group_named_as_a_claim_s_holder_takes_plural_verbs():
         text = wording.question
         assert not re.search(r"\b(?:argues|says|holds|Is) " + holder, text, re.IGNORECASE), text
         assert not re.search(holder + r" (?:argues|says|holds|is)\b", text, re.IGNORECASE), text
+
+
+def test_an_accented_plural_subject_has_its_verb():
+    assert core("Cafés compete to be louder than the street outside.", lambda _w: False) == (
+        "cafés compete to be louder than the street outside"
+    )

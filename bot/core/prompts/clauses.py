@@ -129,14 +129,14 @@ _DETERMINER_BEFORE = re.compile(
 # "Teachers leave…", "Some districts offer…": the word after a plural subject opening the clause is its verb.
 _PLURAL_SUBJECT_VERB = re.compile(
     r"^(?:(?:the|some|many|most|all|few|our|their|these|those|such|no|both|other)\s+)?"
-    r"(?:(?!(?:where|which|who|whom|that|when|whose)\b)[a-z\-]+\s+){0,2}?"
-    r"(?:[a-z\-]{2,}(?<![su'’])s|children|people|men|women)\s+"
+    r"(?:(?!(?:where|which|who|whom|that|when|whose)\b)[a-zà-öø-ÿ\-]+\s+){0,2}?"
+    r"(?:[a-zà-öø-ÿ\-]{2,}(?<![su'’])s|children|people|men|women)\s+"
     r"(?!(?:and|or|nor|of|in|on|at|to|for|with|by|from|who|which|that|than|as|but|not|if|when|because|like|"
     r"into|across|under|over|about|whose|where|while|before|after|through|around|without|within|alone|"
     # ("nurses off a night shift, pensioners, …": a preposition after the noun, so no verb: a list)
     r"off|up|out|down|upon|onto|toward|towards|against|along|among|between|behind|beside|beyond|near|"
     r"above|below|beneath|inside|outside|during|until|since|via|per|"
-    r"themselves|both|all|each|too|also)\b)([a-z]+)(?<!ing)(?<!ly)\b",
+    r"themselves|both|all|each|too|also)\b)([a-zà-öø-ÿ]+)(?<!ing)(?<!ly)\b",
     _I,
 )
 
