@@ -170,11 +170,7 @@ def test_a_writer_is_named_by_a_first_name_only_where_it_names_one_writer():
         {"path": "e.md", "title": "Keep the Week", "author": "Parents for Full Weeks"},
         {"path": "f.md", "title": "Open the Shed", "author": "Northgate Community Tool Library"},
     ]
-    names = DocumentNames(docs, lambda _word: set())
-
-    def named(question: str) -> list[str]:
-        return [m.document for m in names.mentions(question)]
-
+    named = _named_by(docs)
     assert named("Is it a health risk, in Helen's view?") == ["d.md"]  # a surname: not a first name
     assert named("What does Thomas think of the lease?") == []  # two writers are called Thomas
     assert named("How will Farrow vote?") == ["b.md"]
@@ -222,11 +218,7 @@ def test_a_document_is_named_by_its_place_among_several():
         {"path": "02-b.txt", "title": "Letters to the Editor", "author": "Bill Oduya"},
         {"path": "03-c.txt", "title": "Letters to the Editor", "author": "Cora Lind"},
     ]
-    names = DocumentNames(docs, lambda _word: set())
-
-    def named(question: str) -> list[str]:
-        return [m.document for m in names.mentions(question)]
-
+    named = _named_by(docs)
     assert named("who wrote the first letter?") == ["01-a.txt"]
     assert named("what does the second letter propose") == ["02-b.txt"]
     assert named("when was the last of the three letters published?") == ["03-c.txt"]
@@ -237,3 +229,11 @@ def test_a_document_is_named_by_its_place_among_several():
     assert named("when is the final essay due?") == []  # "final" is not a place among documents
     one = DocumentNames(docs[:1], lambda _word: set())
     assert one.mentions("who wrote the first letter?") == []  # one document: nothing to choose
+
+
+def _named_by(docs: list[dict[str, str]]):
+    """The documents a question names, in a reading of `docs` (no text, so no title word is rare)."""
+    from bot.core.reading.documents import DocumentNames
+
+    names = DocumentNames(docs, lambda _word: set())
+    return lambda question: [m.document for m in names.mentions(question)]

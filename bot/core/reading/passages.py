@@ -451,7 +451,7 @@ def parse_document(
         named = _author_of(title)
         author = named if named and named[:1].isupper() else None
     author = author or signed_name(blocks)  # a letter signed "JOSEPH ARKWRIGHT." under its close
-    blocks = _letter_joined(blocks)
+    blocks = _close_joined(blocks)
     if (split := _titled_by(title)) is not None:  # "ON THE USES OF IDLENESS. By Clement Ashgrove"
         title, author = split[0], author or split[1]
 
@@ -666,7 +666,7 @@ def _dateline(blocks: list[Block]) -> str | None:
     return None
 
 
-def _letter_joined(blocks: list[Block]) -> list[Block]:
+def _close_joined(blocks: list[Block]) -> list[Block]:
     """A letter's closing lines as one byline.
 
     "Yours faithfully," / "MAUREEN PRYCE" / "Mill Lane, Wexcombe" are one signature, which says

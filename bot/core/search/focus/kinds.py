@@ -38,13 +38,15 @@ def counts_in(sentence: str) -> bool:
     """Whether `sentence` gives a figure that counts something, not a span or a sum ("three tools")."""
     sentence = _PRONOUN_ONE.sub(" ", sentence)
     return any(
-        not _MEASURES.match(sentence[m.end() :]) and not _A_YEAR.match(sentence[m.start() :])
+        not _MEASURES.match(sentence[m.end() :]) and not _YEAR_AS_TIME.match(sentence[m.start() :])
         for m in _FIGURE.finditer(sentence)
     )
 
 
 # a year, not a count: "the ledger for 1884 to 1891", "in 1886, it shows" ("1500 workers" counts)
-_A_YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d)s?(?=\s*(?:$|[.,;:)!?]|\s(?:to|and|or|until|till|-)\s|[-–—]))")
+_YEAR_AS_TIME = re.compile(
+    r"(?:1[5-9]\d\d|20\d\d)s?(?=\s*(?:$|[.,;:)!?]|\s(?:to|and|or|until|till|-)\s|[-–—]))"
+)
 
 
 def asks_decision(question: str) -> bool:
