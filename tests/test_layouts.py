@@ -239,6 +239,20 @@ def test_minutes_labels_are_no_speakers():
     assert any(p.text.startswith("Present: Mrs Hale") or "Present: Mrs Hale" in p.text for p in doc.passages)
 
 
+def test_a_guides_field_labels_are_no_speakers_and_stay_in_the_text():
+    # "**Where:** …" on three entries is no speaker "Where": the label stays, so "where does
+    # knotted wrack grow?" finds the line that says where
+    entries = [("Channelled wrack", "the highest band of all"), ("Knotted wrack", "sheltered rocks")]
+    entries += [("Kelp", "only at the very bottom of the shore")]
+    text = "# Seaweeds\n\n" + "".join(
+        f"## {name}\n\n**Where:** {where}.\n**Look for:** olive tufts.\n\nIt dries black.\n\n"
+        for name, where in entries
+    )
+    doc = parse_document("seaweeds.md", text)
+    assert {p.speaker for p in doc.passages} == {None}
+    assert "Where: sheltered rocks. Look for: olive tufts." in _texts(doc.passages)
+
+
 def test_a_markdown_transcript_with_bold_labels():
     text = (
         "# Panel on Rivers\n\n*Edited transcript.*\n\n**Ana:** Rivers are roads.\n\n**Ben:**\n\n"

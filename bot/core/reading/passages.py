@@ -78,7 +78,8 @@ log = logging.getLogger(__name__)
 #     a Markdown table row names its cells' headers; a heading over nothing is text; a letter's close
 #     is one byline; "Q140 Chair:" speaks as the Chair; "† …" notes ending the text are footnotes;
 #     superscript note marks go ("Saul-Oyelaran¹")
-PARSER_VERSION = 25
+# 26: a guide's or a listing's field labels ("**Where:** …", "When: …", "Cost: …") are no speakers
+PARSER_VERSION = 26
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

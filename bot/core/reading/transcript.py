@@ -43,6 +43,10 @@ _NOT_SPEAKERS = frozenset(
     | {"vote", "voting", "outcome", "agenda", "item", "items", "venue", "location", "time", "place"}
     | {"minutes", "matters arising", "next meeting", "date of next meeting", "aob", "purpose"}
     | {"background", "recommendation", "recommendations", "ref", "re", "subject", "to", "from", "cc"}
+    # a listing's or a guide's fields: "**Where:** the highest band of all", "When: Saturdays, 10-12"
+    | {"where", "when", "what", "who", "why", "how", "which", "cost", "costs", "price", "prices", "fee"}
+    | {"fees", "hours", "opening hours", "open", "address", "contact", "phone", "tel", "email", "web"}
+    | {"website", "habitat", "season", "size", "distance", "duration", "length", "status", "type"}
 )
 
 
