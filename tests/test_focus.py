@@ -762,3 +762,41 @@ def test_what_is_charged_for_is_priced_not_who_charges():
     assert need is not None and need.kind == "money" and need.about == ("deposit",)
     assert not need.met_by("The tribunal orders the landlord to repay £2,940 of rent.")
     assert need.met_by("The landlord took a deposit of £900.")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "gives"),
+    [
+        # a count dated by "last year" is still a count: "41,000 visits last year" is no span of time
+        (
+            "how many people used the current library last year",
+            "The library in its present basement had 41,000 visits last year despite being hard to find.",
+            True,
+        ),
+        ("how many people used the library?", "It has been shut for twenty years.", False),
+        # a sum written as one word
+        (
+            "how much does a labourer pay now to ride to market?",
+            "The labourer who once walked nine miles to market now rides for fourpence.",
+            True,
+        ),
+        ("how much does a labourer pay to ride?", "The labourer now rides to market every week.", False),
+        # "what day of the month is it held?": "held" says nothing of what is dated
+        (
+            "what day of the month is it held?",
+            "On the second Saturday of every month, from 10 am to 1 pm, in the parish hall.",
+            True,
+        ),
+        ("what day of the month is it held?", "The parish hall is lent to us by the parish.", False),
+    ],
+)
+def test_need_given_in_the_words_a_text_uses(question, sentence, gives):
+    need = need_of(question)
+    assert need is not None
+    assert need.given_by([sentence], [0]) is gives
+
+
+def test_how_often_is_answered_by_a_count_of_occasions():
+    asked = "how often does she say her bins weren't collected?"
+    assert gives_quantity("Her bins were missed on at least fourteen occasions.", asked)
+    assert not gives_quantity("Her bins were missed, she says.", asked)

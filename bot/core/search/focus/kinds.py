@@ -109,8 +109,10 @@ _FIGURE = re.compile(_DIGIT + r"[\d,.:]*\w*|%|\b(?:" + _NUMBER_WORDS + r")\b", r
 _SPAN = r"(?:hour|day|week|fortnight|month|year|decade|century|centuries|minute|second|night|term|season)s?"
 _DURATION = re.compile(r"\b(?:an?|per|each|every|one)\s+(?:\w+\s+)?" + _SPAN + r"\b", re.IGNORECASE)
 # what a figure measures when it counts no one: a span of time or a sum
+# ("41,000 visits last year" counts visits: a word before the span that dates it is no part of a measure)
 _MEASURES = re.compile(
-    r"[\s-]+(?:(?:and|or|to|a|an|half|more|less|[\w-]+)[\s-]+){0,2}?(?:" + _SPAN + r"|pounds?|shillings?|"
+    r"[\s-]+(?:(?:and|or|to|a|an|half|more|less|(?!(?:last|this|next|each|every|per|that|the|same)\b)[\w-]+)"
+    r"[\s-]+){0,2}?(?:" + _SPAN + r"|pounds?|shillings?|"
     r"pence|dollars?|cents?|euros?|guineas?|o'clock|o’clock)\b",
     re.IGNORECASE,
 )
@@ -119,7 +121,8 @@ _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
 # how often: "every two or three months", "twice a day", "once a year", "weekly", "three times"
 _FREQUENCY = re.compile(
     r"\b(?:every|each|once|twice|thrice|daily|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly|"
-    r"nightly|always|never|seldom|rarely|often|usually|regularly|times|per (?:hour|day|week|month|year))\b|"
+    r"nightly|always|never|seldom|rarely|often|usually|regularly|times|occasions|"
+    r"per (?:hour|day|week|month|year))\b|"
     r"\ban? " + _SPAN + r"\b",
     re.IGNORECASE,
 )
@@ -142,6 +145,8 @@ _SPAN_GIVEN = re.compile(
 )
 _MONEY = re.compile(
     r"[£$€¢]\s?\d|\b\d[\d,.]*\s?(?:p|d|s)\b|\b(?:dollars?|pounds?|pence|penny|pennies|shillings?|"
+    # "rides for fourpence", "a halfpenny", "a farthing in the pound": a sum in one word
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)pence|halfpence|halfpenny|farthings?|"
     r"(?<!per )cents?|euros?|guineas?|crowns?|francs?|sovereigns?|bucks?|free of charge|costs? nothing|"
     r"no charge)\b",
     re.IGNORECASE,

@@ -558,6 +558,8 @@ def _about(question: str) -> tuple[str, ...]:
 
 _TIME_WORDS = frozenset(
     content_terms(
-        "time year date day month season when soon next first last exactly morning afternoon evening night"
+        "time year date day month season when soon next first last exactly morning afternoon evening night "
+        # "what day of the month is it held?": its verb says nothing of what is dated
+        "held hold holds happen happens take takes place"
     )
 )
