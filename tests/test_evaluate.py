@@ -48,3 +48,17 @@ def test_an_answer_key_copied_from_a_markdown_table_row_matches_the_row_as_read(
     assert _rank(answer, ["Trips | £40 | June"]) == row
     assert _rank(answer, ["| Trips | £40 |"]) == row
     assert _rank(answer, ["Trips | £12"]) is None
+
+
+def test_an_answer_key_copied_with_its_speaker_label_matches_that_speaker_s_turn() -> None:
+    from bot.core.reading.passages import parse_document
+    from bot.core.search.answer import Answer, Hit
+    from bot.core.search.evaluate import _rank
+
+    text = "ALICE: I beg to move the motion.\n\nBOB: I oppose it.\n\nALICE: Thank you.\n\nBOB: I beg to differ.\n"
+    doc = parse_document("t.txt", text)
+    hits = [Hit(p, 0.5) for p in doc.passages]
+    answer = Answer("Who moved the motion?", True, hits, "high")
+    assert _rank(answer, ["ALICE: I beg to move"]) == 1
+    assert _rank(answer, ["BOB: I beg to"]) == 4  # the words alone would match Alice's turn first
+    assert _rank(answer, ["ALICE: I oppose it"]) is None

@@ -41,7 +41,8 @@ from bot.core.reading.structure import (
     humanise_file_name,
     title_case,
 )
-from bot.core.reading.transcript import assign_speakers
+from bot.core.reading.transcript import assign_speakers, full_labels
+from bot.core.reading.wikitext import is_wikitext, wikitext_to_markdown
 from bot.core.text.words import normalize, sentence_spans
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,10 @@ log = logging.getLogger(__name__)
 #     is one byline; "Q140 Chair:" speaks as the Chair; "† …" notes ending the text are footnotes;
 #     superscript note marks go ("Saul-Oyelaran¹")
 # 26: a guide's or a listing's field labels ("**Where:** …", "When: …", "Cost: …") are no speakers
-PARSER_VERSION = 26
+# 27: an email thread's senders are its speakers; a parliament's office labels ("The Minister for …
+#     (Dr X):") and short labels named in full; a judgment's header (judges, parties, fields, date);
+#     sentence-case headings; wiki markup read as Markdown
+PARSER_VERSION = 27
 SUFFIXES = (".txt", ".md", ".markdown")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -426,6 +430,9 @@ def parse_document(
     """
     is_md = rel_path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
     meta, body = read_metadata(text.replace("\r\n", "\n").replace("\r", "\n"), markdown=is_md)
+    facts: list[str] = []
+    if not is_md and is_wikitext(body):  # an article pasted from a wiki's edit box, markup and all
+        (body, facts), is_md = wikitext_to_markdown(body), True
     title, blocks = parse_markdown(body) if is_md else parse_plain(body)
     if meta.title and title and _fold(title) != _fold(meta.title):
         for block in blocks:  # the text's own heading names its opening part
@@ -438,11 +445,16 @@ def parse_document(
     _delivered_by(blocks)
     if meta.front:  # the header block that named the author and the date: who, when, where
         blocks.insert(0, Block(meta.front, BYLINE, None))
+    if facts:  # a wiki article's infobox: facts the prose mostly says again
+        blocks.insert(0, Block("\n".join(facts), FRONT, None))
     for block in blocks:  # a heading set in capitals is cited as a heading is printed
         if block.section and block.section.isupper() and len(re.findall(r"[A-Z]{2,}", block.section)) >= 2:
             block.section = title_case(block.section)
     if is_md:
         blocks = assign_speakers(blocks)
+    full = full_labels({b.speaker for b in blocks if b.speaker})
+    for block in blocks:  # "Ms Pugh" is the "Ms Rhiannon Pugh (Carrick North)" named in full before
+        block.speaker = full.get(block.speaker or "", block.speaker)
     mark_quotations(blocks)
     byline = _labelled_authors(blocks)  # "**Authors:** Maren Achterberg (Senior Fellow) and …"
     byline = byline or next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
@@ -702,7 +714,7 @@ def _header_date(blocks: list[Block]) -> str | None:
     """The date a report's header line gives among its fields ("No. 14 · Institute · March 2026")."""
     for block in blocks[:2]:
         parts = [p.strip(" *_") for p in _HEADER_FIELD.split(block.text.strip().strip("*_"))]
-        if len(parts) < 2 or len(block.text) > 400:
+        if len(parts) < 2 or len(block.text) > 400 or block.kind == LIST:  # a list's items are no fields
             continue
         for part in parts:
             match = DATE_IN_LINE.search(part)  # the field is a date, or opens with one

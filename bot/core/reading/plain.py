@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from bot.core.reading.inline import clean_inline
@@ -34,10 +35,14 @@ from bot.core.reading.structure import (
     dates_only,
     is_furniture,
     plain_heading,
+    title_case,
     wrapped_heading,
 )
 from bot.core.reading.transcript import (
+    QUOTE_INTRO,
     ROSTER,
+    EmailHeader,
+    email_headers,
     is_preamble,
     is_stamp,
     is_thread,
@@ -59,6 +64,8 @@ class _Para:
     turn: bool = False  # opens a speaker's turn
     table: bool = False  # a table's rows, a line each, cells set apart by " — "
     roster: bool = False  # who takes part ("PARTICIPANTS" / "Moderator: Hannah Ostrow, chair"): a list
+    subject: str | None = None  # an email's subject: the section of its message
+    signature: bool = False  # an email's sign-off ("Harriet" over "(Treasurer, …)"): text, never a heading
 
 
 def looks_like_title(line: str, *, opening: bool = True) -> bool:
@@ -96,6 +103,11 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
     if not lines:
         return None, []
     wrapped = is_hard_wrapped(lines)
+    headers = email_headers(lines)
+    if headers:  # an email thread: each message's header names its sender; the first subject titles it
+        first = headers.get(0)
+        paragraphs = _signatures(_paragraphs(lines, wrapped, True, True, headers))
+        return (first.subject if first else None), _blocks(paragraphs, True, wrapped)
     thread = transcript and is_thread(lines)
     title, lines = _title(lines, wrapped, transcript)
     paragraphs = _paragraphs(lines, wrapped, transcript, thread)
@@ -129,15 +141,38 @@ def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | Non
     return title or None, rest
 
 
-def _paragraphs(lines: list[str], wrapped: bool, transcript: bool, thread: bool = False) -> list[_Para]:
-    """Paragraphs: blocks of lines between blank lines (or single lines), and speakers' turns."""
+def _paragraphs(
+    lines: list[str],
+    wrapped: bool,
+    transcript: bool,
+    thread: bool = False,
+    headers: Mapping[int, EmailHeader] | None = None,
+) -> list[_Para]:
+    """Paragraphs: blocks of lines between blank lines (or single lines), and speakers' turns.
+
+    `headers` are an email thread's header blocks by their first line: each opens its sender's turn.
+    """
     out: list[_Para] = []
     current: _Para | None = None
     blanks = 0
     speaker: str | None = None
+    subject: str | None = None
+    opening = False  # an email's header was just read: the next paragraph opens its sender's turn
+    skip = 0
     roster: _Para | None = None  # the roster being read: its heading, then a line per person
     # a rule ("------", "* * *") ends a paragraph, as a blank line does
-    for raw in ["" if _RULE_LINE.fullmatch(ln.strip()) else ln for ln in [*lines, ""]]:
+    for n, raw in enumerate(["" if _RULE_LINE.fullmatch(ln.strip()) else ln for ln in [*lines, ""]]):
+        if skip:
+            skip -= 1
+            continue
+        if headers and (n in headers or QUOTE_INTRO.match(raw.strip())):
+            if current is not None and current.lines:
+                out.append(current)
+            current = None
+            if n in headers:
+                speaker, subject, opening = headers[n].sender, headers[n].subject, True
+                skip = headers[n].lines - 1
+            continue
         if not raw.strip():
             if current is not None and current.lines:
                 out.append(current)
@@ -170,12 +205,101 @@ def _paragraphs(lines: list[str], wrapped: bool, transcript: bool, thread: bool 
             if current is None or (not wrapped and current.lines):
                 if current is not None:
                     out.append(current)
-                current = _Para([], blanks, indent, speaker)
-                blanks = 0
+                current = _Para([], blanks, indent, speaker, turn=opening, subject=subject)
+                blanks, opening = 0, False
             current.indent = min(current.indent, indent) if current.lines else indent
         if line.strip():
             current.lines.append(line.strip())
     return _bylines(out)
+
+
+# A judgment's or a contract's parties: "Between:" over the names, each with its part in the case.
+_BETWEEN = re.compile(r"^between\s*:?$", re.IGNORECASE)
+_PARTY = re.compile(
+    r"^(?:claimants?|defendants?|respondents?|appellants?|applicants?|petitioners?|plaintiffs?|"
+    r"interested part(?:y|ies)|interveners?|the parties)$",
+    re.IGNORECASE,
+)
+
+
+def _parties(kept: list[_Para]) -> dict[int, str]:
+    """The lines of a "Between:" block, read as one line naming the parties.
+
+    Maps the block's first paragraph to that line ("Between: Desmond Farrier (Claimant) and
+    Nightjar Markets Limited (Defendant)") and its other paragraphs to "" (joined into it).
+    """
+    out: dict[int, str] = {}
+    for n, para in enumerate(kept):
+        if len(para.lines) != 1 or not _BETWEEN.match(para.lines[0]):
+            continue
+        run, last = [], n
+        for m in range(n + 1, min(n + 12, len(kept))):
+            line = " ".join(kept[m].lines)
+            if len(kept[m].lines) > 2 or len(line) > 90:
+                break
+            run.append(line)
+            if _PARTY.match(line.strip(" ()")):
+                last = m
+        if last == n:
+            continue
+        words = " ".join(
+            f"({w.strip(' ()')})" if _PARTY.match(w.strip(" ()")) else (title_case(w) if w.isupper() else w)
+            for w in run[: last - n]
+        )
+        out[id(para)] = f"Between: {words}"
+        out.update({id(p): "" for p in kept[n + 1 : last + 1]})
+    return out
+
+
+def _sentence_case_heading(kept: list[_Para], n: int) -> bool:
+    """Whether a short line written in sentence case heads the text under it: "The evidence".
+
+    Only in a text that has headings of its own (the caller checks): a line of two to six
+    words, opening with a capital and going on in small letters, with no closing punctuation
+    and no figure, standing alone over a paragraph of text.
+    """
+    para = kept[n]
+    if len(para.lines) != 1 or n + 1 >= len(kept):
+        return False
+    line, after = para.lines[0], kept[n + 1]
+    words = line.split()
+    return (
+        2 <= len(words) <= 6
+        and line[:1].isupper()
+        and any(w[:1].islower() for w in words[1:])  # sentence case, not a name in capitals
+        and not LEADING_BYLINE.match(line)
+        and not re.search(r"[.,;:!?\"”’)\d]$|\d", line)
+        and not after.turn
+        and len(_join(after.lines)) >= 120
+        and (n == 0 or len(_join(kept[n - 1].lines)) >= 60 or kept[n - 1].blanks > 0)
+    )
+
+
+def _signatures(paragraphs: list[_Para]) -> list[_Para]:
+    """An email's sign-off read as its sender's: "Harriet" over "(Treasurer, …)" is one line of text.
+
+    A line of the sender's own name words alone goes (the sender is known); with a short line
+    under it in the same message (a post, an organisation), the two are one line.
+    """
+    out: list[_Para] = []
+    skip = False
+    for n, para in enumerate(paragraphs):
+        if skip:
+            skip = False
+            continue
+        words = set(re.findall(r"[a-z][a-z'’-]+", para.speaker.lower())) if para.speaker else set()
+        line = " ".join(para.lines)
+        signs = len(line) <= 40 and bool(mine := re.findall(r"[a-z][a-z'’-]+", line.lower().lstrip("-–— ")))
+        if not (signs and words and set(mine) <= words and not para.turn):
+            out.append(para)
+            continue
+        after = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+        if after is not None and after.speaker == para.speaker and not after.turn:
+            role = " ".join(after.lines)
+            if (len(role) <= 100 and not role.rstrip().endswith((".", "?", "!"))) or role.startswith("("):
+                out.append(replace(para, lines=[f"{line} {role}"], signature=True))
+                skip = True
+    return out
 
 
 def _bylines(paragraphs: list[_Para]) -> list[_Para]:
@@ -206,10 +330,20 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     items, follow = _lists(kept)
     joined = {id(item) for run in follow.values() for item in run}
     replying: dict[int, str] = {}  # a reply's paragraph → the earlier post's words it quotes
+    parties = _parties(kept)
+    headed = (
+        sum(len(p.lines) == 1 and not p.turn and plain_heading(p.lines[0]) is not None for p in kept) >= 2
+    )
     for n, para in enumerate(kept):
         lines = para.lines
+        if para.turn and para.subject is not None:  # an email's subject heads its message
+            section, pending = para.subject, None
         if para is signed or id(para) in joined:
             continue  # the epigraph's attribution (joined to it below), a list item joined above
+        if id(para) in parties:
+            if parties[id(para)]:  # "Between:" / "DESMOND FARRIER" / "Claimant" / "and" / …: one line
+                blocks.append(Block(parties[id(para)], FRONT, section))
+            continue
         if all(ln.startswith(">") for ln in lines):  # a reply quoting an earlier post: not its words
             text = _join([ln.lstrip(">").strip() for ln in lines])
             after = kept[n + 1] if n + 1 < len(kept) else None
@@ -235,17 +369,23 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
         if n < _TITLE_PAGE and not para.turn and len(lines) <= 3 and IMPRINT.match(lines[0]):
             blocks.append(Block(_join(lines), BYLINE, section))  # the title page's imprint
             continue
-        if n < _TITLE_PAGE and not para.turn and len(lines) == 1 and dates_only(lines[0]):
+        # a title page's lines still: none of the lines above is a sentence ("Claim No. H27QX114", "Claimant")
+        top = n < _TITLE_PAGE or not any(
+            len(_join(p.lines)) > 90 or _join(p.lines)[-1:] in ".!?" for p in kept[:n]
+        )
+        if top and not para.turn and len(lines) == 1 and dates_only(lines[0]):
             blocks.append(Block(_join(lines), BYLINE, section))  # "Published Thursday 5 June 2025"
             continue
         heading = None
-        if not para.turn and id(para) not in items:  # a list's item is never a heading
+        if not para.turn and not para.signature and id(para) not in items:  # a list's item is never a heading
             heading = plain_heading(lines[0]) if len(lines) == 1 else wrapped_heading(lines, para.blanks)
             byline = heading is not None and (LEADING_BYLINE.match(heading) or OCCASION.match(heading))
             if byline and len(lines) > 1:
                 heading = None  # "SPEECH OF ALDERMAN X / AT THE MEETING OF …": a byline, wrapped
             if heading is None and len(lines) > 1 and all(_contents_line(ln) for ln in lines):
                 continue  # a table of contents: headings listed, not text
+        if heading is None and headed and not para.turn and _sentence_case_heading(kept, n):
+            heading = clean_heading(lines[0])  # "The evidence" over its paragraphs, among other headings
         if heading is None and len(lines) == 1 and not para.turn and _runs_into_text(kept, n):
             heading = clean_heading(lines[0])  # "Heat the pan slowly" over its step, no blank between
         if heading is not None and _signs_off(kept, n):

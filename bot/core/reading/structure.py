@@ -207,7 +207,7 @@ DATE_IN_LINE = re.compile(rf"(?<![\w/])(?P<date>{_DATE})\b", re.IGNORECASE)
 # "Revised 9 January 2026." (never a heading: the date of what follows)
 DATE_LINE = re.compile(
     r"^(?:(?:first\s+)?(?:published|issued|dated|posted|recorded|updated|revised|printed|broadcast|"
-    r"delivered|held|written|filed|decided|heard)\s+(?:on\s+)?)?"
+    r"delivered|held|written|filed|decided|heard|handed\s+down|given|sent|signed)\s+(?:on\s+)?)?"
     rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<date>{_DATE})\.?$",
     re.IGNORECASE,
 )
@@ -278,9 +278,13 @@ FROM_ROLE = (
 )
 # "By Jane Doe", "Written by …", "Remarks by Councillor Jane Doe at …", "SPEECH OF MR. JOHN BRIGHT",
 # "Prepared by the Garden Committee": a byline opening a document.
-BYLINE_OPENING = rf"(?:(?:{BYLINE_LEAD})?by\s+|{SPEECH_OF}|{SENT_FROM}|{FROM_ROLE})"
+# A judgment's header names who gave it: "Before: DISTRICT JUDGE PRIYA OYELARAN".
+JUDGE_BEFORE = r"before\s*:\s*(?=(?-i:[A-Z]))"
+BYLINE_OPENING = rf"(?:(?:{BYLINE_LEAD})?by\s+|{SPEECH_OF}|{SENT_FROM}|{FROM_ROLE}|{JUDGE_BEFORE})"
 LEADING_BYLINE = re.compile(rf"^{BYLINE_OPENING}[A-Z][\w.'’\- ]+", re.IGNORECASE)
-_BYLINE = re.compile(rf"^(?:(?:{BYLINE_LEAD})?by\s+\S|{SPEECH_OF}|{SENT_FROM}|{FROM_ROLE})", re.IGNORECASE)
+_BYLINE = re.compile(
+    rf"^(?:(?:{BYLINE_LEAD})?by\s+\S|{SPEECH_OF}|{SENT_FROM}|{FROM_ROLE}|{JUDGE_BEFORE})", re.IGNORECASE
+)
 
 
 def plain_heading(text: str) -> str | None:

@@ -7,7 +7,9 @@ the passages that follow it, until the next label; time stamps are dropped; what
 before the first turn and speaks of the transcript ("transcribed", "edited", "audio": the
 transcriber's or editor's preamble) is front matter, not the speakers' words. A forum thread
 or a comment section reads the same way: each post's header ("#3 mossbank_mike (Joined: …)
-09 Jan 2026, 21:14") names the speaker of the lines under it.
+09 Jan 2026, 21:14") names the speaker of the lines under it, and so does an email thread
+pasted whole: each message's header ("From: Harriet Lyle <harriet@…>", "Date: …", "Subject: Re: …")
+names its sender, and its subject is the section of the message.
 """
 
 from __future__ import annotations
@@ -22,11 +24,19 @@ from bot.core.text.words import STOPWORDS
 
 _STAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?"
 _LEADING_STAMP = re.compile(rf"^\s*{_STAMP}\s*(?:[-–—|]\s*)?")
-_ONLY_STAMP = re.compile(rf"^\s*{_STAMP}\s*$")
+# a line that is a time alone: "00:12:31", "[01:02]", a parliament's record's "3.42 pm"
+_ONLY_STAMP = re.compile(rf"^\s*(?:{_STAMP}|\d{{1,2}}[.:]\d{{2}}\s*[ap]\.?m\.?)\s*$", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w.'’-]*|\d{1,2}|&|of|de|van|von|the)"
 _LABEL = re.compile(
     rf"^(?P<name>[A-Z][\w.'’-]*(?:\s+{_NAME_WORD}){{0,3}})"
     rf"(?:\s*\((?P<role>(?=[^()]*[A-Za-z])[^()]{{1,30}})\))?\s*(?:{_STAMP})?\s*:\s*(?P<rest>.*)$",
+    re.DOTALL,
+)
+# A parliament's record names a minister by office, the person in brackets:
+# "The Minister for Environment and Rural Affairs (Dr Helen Sato): …", "The Prime Minister (Mr Yeo): …".
+_OFFICE_LABEL = re.compile(
+    r"^(?P<office>The\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the|on|in|to|&)){0,10})\s*"
+    r"\((?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})\)\s*:\s*(?P<rest>.*)$",
     re.DOTALL,
 )
 # The number of a question in oral evidence, before its asker's name: "Q140 Chair", "Q 12 Mr Yeo"
@@ -73,6 +83,52 @@ def post_header(line: str) -> str | None:
     return match.group("name").lstrip("@") if match else None
 
 
+# An email's header lines, a block of them over each message of a thread pasted whole.
+_EMAIL_FIELD = re.compile(r"^(?P<key>from|to|cc|bcc|date|sent|subject|reply-to)\s*:\s*(?P<value>.*)$", re.I)
+_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|sv)\s*:\s*)+", re.I)
+# What a mail program writes over the message it quotes: "On Mon, 9 Nov 2026, Harriet wrote:".
+QUOTE_INTRO = re.compile(r"^(?:On\s.{4,140}\swrote:|-{2,}\s*(?:original|forwarded) message\s*-{2,})$", re.I)
+
+
+@dataclass(frozen=True)
+class EmailHeader:
+    """One message's header: who sent it, on what subject, and how many lines the header takes."""
+
+    sender: str
+    subject: str | None
+    lines: int
+
+
+def _sender(value: str) -> str:
+    """The name of "Harriet Lyle <harriet@x.example>" (or the address's own name when it has none)."""
+    name = re.sub(r"<[^<>]*>", "", value).strip().strip("\"'")
+    if name and not re.search(r"@", name):
+        return " ".join(name.split())
+    address = re.search(r"([\w.+-]+)@", value)
+    return address.group(1).replace(".", " ").title() if address else value.strip()
+
+
+def email_headers(lines: Sequence[str]) -> dict[int, EmailHeader]:
+    """The header blocks of an email thread, by the number of their first line; {} if none.
+
+    A header block is two or more header lines in a row, one of them "From:"; a text is read
+    as a thread only when two such blocks (two messages) stand in it.
+    """
+    found: dict[int, EmailHeader] = {}
+    n = 0
+    while n < len(lines):
+        fields: dict[str, str] = {}
+        end = n
+        while end < len(lines) and (match := _EMAIL_FIELD.match(lines[end].strip())):
+            fields.setdefault(match.group("key").lower(), match.group("value").strip())
+            end += 1
+        if end - n >= 2 and fields.get("from"):
+            subject = _REPLY_PREFIX.sub("", fields.get("subject", "")).strip() or None
+            found[n] = EmailHeader(_sender(fields["from"]), subject, end - n)
+        n = max(end, n + 1)
+    return found if len(found) >= 2 else {}
+
+
 @dataclass(frozen=True)
 class Turn:
     """A line that opens a speaker's turn: who speaks, and the words after the label."""
@@ -106,6 +162,8 @@ def turn_of(line: str, *, thread: bool = False) -> Turn | None:
         return Turn(poster, "") if poster is not None else None
     text = strip_stamp(line.strip()).strip().strip("*_")
     text = re.sub(r"^([^:]{1,60}?)[*_]+:[*_]*", r"\1:", text)  # "**Alice:**", "_Q_:"
+    if (office := _OFFICE_LABEL.match(text)) is not None:
+        return Turn(f"{office.group('name')} ({office.group('office')})", office.group("rest").strip())
     match = _LABEL.match(text)
     if match is None:
         return None
@@ -188,6 +246,26 @@ def _name_words(text: str) -> list[str]:
     """The lower-cased words of a label or a roster line that may name someone (three letters or more)."""
     found = (w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text))
     return [w for w in found if len(w) > 2 and w not in STOPWORDS]
+
+
+def full_labels(speakers: Iterable[str]) -> dict[str, str]:
+    """Short labels mapped to the one fuller label they stand for in the same text.
+
+    A record names a speaker in full once and short after: "Ms Rhiannon Pugh (Carrick North)",
+    then "Ms Pugh"; "Dr Helen Sato (The Minister for …)", then "Dr Sato". A short label whose
+    name words all stand in exactly one longer label is that speaker.
+    """
+    labels = set(speakers)
+    words = {label: set(_name_words(label)) for label in labels}
+    out: dict[str, str] = {}
+    for short in labels:
+        own = {w for w in words[short] if w not in _ROLES}
+        if not own:
+            continue
+        longer = [lab for lab in labels if len(lab) > len(short) and own <= words[lab]]
+        if len(longer) == 1:
+            out[short] = longer[0]
+    return out
 
 
 def speaker_names(speakers: Iterable[str]) -> dict[str, str]:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.reading.passages import Passage
 from bot.core.search.answer import Answer
 from bot.core.search.followup import Exchange
 from bot.core.search.retrieval import Retriever
@@ -115,9 +116,21 @@ def _rank(answer: Answer, targets: list[str]) -> int | None:
             if target == TITLE:
                 continue
             # a key matches whatever the case it is printed in ("JOSIAH PELL" in a byline in capitals)
-            if _folded(target) in _folded(p.text) or _row_in(target, p.text):
+            if _folded(target) in _folded(p.text) or _row_in(target, p.text) or _turn_in(target, p):
                 return rank
     return None
+
+
+def _turn_in(target: str, passage: Passage) -> bool:
+    """Whether a key copied with its speaker's label is the passage's turn.
+
+    "Ms Rhiannon Pugh (Carrick North): I beg to move," is the turn of that speaker whose
+    text reads "I beg to move,": the label is read as the passage's speaker.
+    """
+    label, colon, words = target.partition(":")
+    if not colon or not passage.speaker or not words.strip():
+        return False
+    return _folded(label) == _folded(passage.speaker) and _folded(words) in _folded(passage.text)
 
 
 def _row_in(target: str, text: str) -> bool:

@@ -1,0 +1,103 @@
+"""MediaWiki markup, as copied from a wiki's edit box, read as the Markdown the parser knows.
+
+An article pasted with its markup ("== History ==", "'''Orrin Cross Lido''' is …",
+"[[Fallowfield Park|the park]]", "{{Infobox venue | opened = 2 July 1937 …}}", "<ref>…</ref>")
+is parsed by mwparserfromhell, a maintained parser of that markup, and written out as
+Markdown: headings keep their level, links keep the words a reader sees, an infobox's fields
+become its front matter ("Opened: 2 July 1937"), and what a reader
+never sees as text goes (references, comments, categories, files, other templates), with the
+closing lists of links ("See also", "References", "External links").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Heading, Tag, Template, Text, Wikilink
+
+_HEADING = re.compile(r"^(={2,6})[^=\n].*?\1\s*$", re.MULTILINE)
+_MARKUP = re.compile(r"'''[^'\n]+'''|\[\[[^\]\n]+\]\]|\{\{[^}\n]*|<ref[\s>]", re.IGNORECASE)
+_INFOBOX = re.compile(r"^\s*\{\{\s*infobox\b", re.IGNORECASE | re.MULTILINE)
+# The closing sections of an article that list links and sources, not text.
+_LINK_SECTIONS = frozenset(
+    {"see also", "references", "notes", "external links", "further reading", "sources", "citations"}
+    | {"bibliography", "footnotes", "notes and references", "references and notes"}
+)
+# An infobox's fields that name a picture or a layout setting, not a fact.
+_PICTURE_FIELDS = re.compile(
+    r"^(?:image|img|logo|photo|picture|map|alt|caption|upright|signature|coordinates|coords|embed|module)"
+    r"(?:[_ ]?\w*)?$|(?:_|\b)(?:image|caption|size|alt|map)$",
+    re.IGNORECASE,
+)
+_NON_TEXT_LINKS = re.compile(r"^\s*:?\s*(?:category|file|image|media)\s*:", re.IGNORECASE)
+
+
+def is_wikitext(text: str) -> bool:
+    """Whether a plain text is written in wiki markup: two "== Heading ==" lines and markup, or an infobox."""
+    if _INFOBOX.search(text):
+        return True
+    return len(_HEADING.findall(text)) >= 2 and len(_MARKUP.findall(text)) >= 2
+
+
+def _facts(box: Template) -> tuple[str | None, list[str]]:
+    """An infobox's name field and its other fields as "Label: value" lines."""
+    name: str | None = None
+    lines: list[str] = []
+    for param in box.params:
+        key = str(param.name).strip()
+        value = " ".join(_plain(param.value).split())
+        if not value or key.isdigit() or _PICTURE_FIELDS.search(key):
+            continue
+        if key.lower() in ("name", "title") and name is None:
+            name = value
+            continue
+        lines.append(f"{key.replace('_', ' ').strip().capitalize()}: {value}")
+    return name, lines
+
+
+def _plain(code: mwparserfromhell.wikicode.Wikicode) -> str:
+    """The words of a piece of markup a reader sees."""
+    for tag in code.filter_tags(recursive=True):
+        if str(tag.tag).strip().lower() == "ref":
+            with contextlib.suppress(ValueError):  # inside a tag removed already
+                code.remove(tag)
+    return code.strip_code(normalize=True, collapse=True, keep_template_params=False)
+
+
+def wikitext_to_markdown(text: str) -> tuple[str, list[str]]:
+    """The article as Markdown (its name as the title, headings, paragraphs, lists) and its infobox's facts.
+
+    The facts ("Opened: 2 July 1937") are the article's front matter: the prose says most of
+    them again, and answers first.
+    """
+    # a numbered list's "# item" would read as a Markdown heading; an indent's ":" as text
+    text = re.sub(r"(?m)^#+[:*]?\s*", "1. ", text)
+    text = re.sub(r"(?m)^:+\s*", "", text)
+    code = mwparserfromhell.parse(text)
+    for section in code.get_sections(levels=[2]):
+        heading = section.filter_headings(recursive=False)[0]
+        if heading.title.strip_code().strip().lower() in _LINK_SECTIONS:
+            code.remove(section)
+    title: str | None = None
+    facts: list[str] = []
+    for node in list(code.nodes):
+        if isinstance(node, Template) and str(node.name).strip().lower().startswith("infobox"):
+            name, lines = _facts(node)
+            title, facts = title or name, facts + lines
+            code.remove(node)
+        elif isinstance(node, Heading):
+            words = " ".join(node.title.strip_code().split())
+            code.replace(node, Text(f"{'#' * node.level} {words}"))
+        elif isinstance(node, Wikilink) and _NON_TEXT_LINKS.match(str(node.title)):
+            code.remove(node)
+        elif isinstance(node, Tag) and str(node.tag).strip().lower() == "br":
+            code.replace(node, Text("\n"))
+    if title is None:  # the article's name, set in bold where the article first says it
+        bold = next((t for t in code.filter_tags(recursive=False) if t.wiki_markup == "'''"), None)
+        title = " ".join(bold.contents.strip_code().split()) if bold is not None else None
+    body = _plain(code)
+    body = re.sub(r"\n{3,}", "\n\n", body).strip()
+    head = f"# {title}\n\n" if title else ""
+    return head + body + "\n", facts

@@ -1,0 +1,199 @@
+"""Layouts people paste as they find them: email threads, parliamentary records, judgments, wiki markup."""
+
+from __future__ import annotations
+
+from bot.core.reading.passages import BYLINE, FRONT, parse_document
+from bot.core.reading.wikitext import is_wikitext
+
+THREAD = """From: Harriet Lyle <harriet.lyle@band.example>
+To: Committee <committee@band.example>
+Date: Mon, 9 Nov 2026 08:14
+Subject: Subscriptions - proposal for the AGM
+
+Dear all,
+
+My proposal is an annual subscription of £60, payable in two halves, with a concession rate of £25.
+
+Harriet
+(Treasurer, Fenmoor Community Orchestra)
+
+----------------------------------------------------------------------
+
+From: Colm Easterby <colm@band.example>
+To: Committee <committee@band.example>
+Date: Mon, 9 Nov 2026 12:47
+Subject: Re: Subscriptions - proposal for the AGM
+
+On Mon, 9 Nov 2026, Harriet Lyle wrote:
+> My proposal is an annual subscription of £60.
+
+I think a fixed fee changes what we are. What I won't support is a £60 line on a form.
+
+Colm
+"""
+
+
+def test_email_thread_credits_each_message_to_its_sender() -> None:
+    doc = parse_document("thread.txt", THREAD)
+    by_text = {p.text: p for p in doc.passages}
+    assert doc.title == "Subscriptions - proposal for the AGM"
+    proposal = next(p for t, p in by_text.items() if t.startswith("My proposal"))
+    assert proposal.speaker == "Harriet Lyle"
+    assert proposal.section == "Subscriptions - proposal for the AGM"
+    reply = next(p for t, p in by_text.items() if "fixed fee" in t)
+    assert reply.speaker == "Colm Easterby"
+    # the quoted line is read with the reply that answers it, the mail program's lead-in goes
+    assert reply.text.startswith("“My proposal is an annual subscription of £60.”")
+    assert not any("wrote:" in t or t.startswith(("From:", "To:", "Date:", "Subject:")) for t in by_text)
+    # the sign-off is the sender's line with their post, never a heading; a bare name goes
+    assert "Harriet (Treasurer, Fenmoor Community Orchestra)" in by_text
+    assert by_text["Harriet (Treasurer, Fenmoor Community Orchestra)"].speaker == "Harriet Lyle"
+    assert "Colm" not in by_text and all(p.section != "Harriet" for p in doc.passages)
+
+
+def test_one_email_is_not_a_thread() -> None:
+    text = (
+        "From: A Writer <a@x.example>\nSubject: Hello\n\nA note about the garden.\n\n"
+        "From: the committee, with thanks."
+    )
+    doc = parse_document("note.txt", text)
+    assert all(p.speaker is None for p in doc.passages)
+
+
+HANSARD = """OFFICIAL REPORT
+
+DEPOSIT RETURN SCHEME
+
+3.42 pm
+
+Ms Rhiannon Pugh (Carrick North): I beg to move the motion on glass bottles.
+
+A deposit of 20 pence on every bottle would be refunded at any shop.
+
+Mr Alastair Fenwick (Lowther Vale): Will the Member give way?
+
+Ms Pugh: I will.
+
+4.20 pm
+
+The Minister for Environment and Rural Affairs (Dr Helen Sato): The Government agrees with the aim.
+
+Ms Pugh: Will the Minister commit to a review date?
+
+Dr Sato: I will commit to a review within 18 months.
+"""
+
+
+def test_parliamentary_record_names_ministers_by_office_and_short_labels_in_full() -> None:
+    doc = parse_document("hansard.txt", HANSARD)
+    speaker = {p.text: p.speaker for p in doc.passages}
+    minister = "Dr Helen Sato (The Minister for Environment and Rural Affairs)"
+    assert speaker["The Government agrees with the aim."] == minister
+    assert speaker["I will commit to a review within 18 months."] == minister
+    assert speaker["I will."] == "Ms Rhiannon Pugh (Carrick North)"
+    assert speaker["Will the Minister commit to a review date?"] == "Ms Rhiannon Pugh (Carrick North)"
+    # a time on a line of its own is a stamp, not a section
+    assert {p.section for p in doc.passages} == {"Deposit Return Scheme"}
+
+
+JUDGMENT = """IN THE COUNTY COURT AT HALSTEAD MOOR
+Claim No. H27QX114
+
+Before: DISTRICT JUDGE PRIYA OYELARAN
+
+Between:
+
+DESMOND FARRIER
+Claimant
+
+and
+
+NIGHTJAR MARKETS LIMITED
+Defendant
+
+JUDGMENT
+Handed down on 14 March 2026
+
+Introduction
+
+1. This is a claim in private nuisance. Mr Desmond Farrier lives beside the old bus depot, \
+where an evening market now runs.
+
+2. Mr Farrier says that the noise from two diesel generators has made his home close to \
+unbearable on market nights.
+
+The evidence
+
+3. I heard from Mr Farrier, from his neighbour, and from the market's operations director, \
+and from two acoustic consultants.
+
+The law
+
+4. A private nuisance is an unreasonable interference with a person's use and enjoyment of \
+his land, judged by the standards of the area.
+"""
+
+
+def test_judgment_header_gives_its_judge_parties_date_and_sentence_case_headings() -> None:
+    doc = parse_document("judgment.txt", JUDGMENT)
+    assert doc.author == "District Judge Priya Oyelaran"
+    assert doc.date == "14 March 2026"
+    kinds = {p.text: p.kind for p in doc.passages}
+    assert kinds["Between: Desmond Farrier (Claimant) and Nightjar Markets Limited (Defendant)"] == FRONT
+    assert kinds["Before: DISTRICT JUDGE PRIYA OYELARAN"] == BYLINE
+    section = {p.text[:2]: p.section for p in doc.passages}
+    assert (section["1."], section["3."], section["4."]) == ("Introduction", "The evidence", "The law")
+
+
+def test_a_short_sentence_in_a_text_without_headings_stays_text() -> None:
+    text = (
+        "We went to the lake.\n\nIt was cold\n\n"
+        "The water had frozen at the edges and the children skated along the shore until the light went."
+    )
+    doc = parse_document("diary.txt", text)
+    assert "It was cold" in [p.text for p in doc.passages]
+
+
+WIKI = """{{Infobox venue
+| name            = Orrin Cross Lido
+| image           = Orrin_Cross_Lido_1938.jpg
+| caption         = The lido in its first full season, 1938
+| opened          = 2 July 1937
+| pool_length     = 55 m
+}}
+
+'''Orrin Cross Lido''' is an open-air swimming pool in [[Fallowfield Park|the park]].\
+<ref>Hartwell, J. ''Lidos'' (2011), p. 88.</ref>
+
+== History ==
+
+=== Construction ===
+The lido was proposed in 1934 by the borough's medical officer, Dr Samuel Pryce.<!-- check date -->
+Construction began in August 1936 on a former clay pit{{citation needed}}.
+
+== See also ==
+* [[List of lidos in England]]
+
+== References ==
+<references />
+
+[[Category:Lidos]]
+"""
+
+
+def test_wiki_markup_reads_as_its_article() -> None:
+    assert is_wikitext(WIKI)
+    assert not is_wikitext("== A line ==\nSome text.\n== Another ==\nMore text without markup.")
+    doc = parse_document("lido.txt", WIKI)
+    assert doc.title == "Orrin Cross Lido" and doc.date is None  # a fact of the infobox is no date line
+    texts = [p.text for p in doc.passages]
+    facts = next(p for p in doc.passages if p.kind == FRONT)  # below the prose that says it again
+    assert "Opened: 2 July 1937" in facts.text and "Pool length: 55 m" in facts.text
+    assert "jpg" not in facts.text and "first full season" not in facts.text  # the picture's fields go
+    assert "Orrin Cross Lido is an open-air swimming pool in the park." in texts
+    construction = next(p for p in doc.passages if p.text.startswith("The lido was proposed"))
+    assert construction.section == "Construction"
+    assert "citation needed" not in construction.text and "check date" not in construction.text
+    joined = "\n".join(texts)
+    for gone in ("Hartwell", "List of lidos", "Category", "[[", "'''", "==", "<ref"):
+        assert gone not in joined
