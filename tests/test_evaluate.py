@@ -55,7 +55,7 @@ def test_an_answer_key_copied_with_its_speaker_label_matches_that_speaker_s_turn
     from bot.core.search.answer import Answer, Hit
     from bot.core.search.evaluate import _rank
 
-    text = "ALICE: I beg to move the motion.\n\nBOB: I oppose it.\n\nALICE: Thank you.\n\nBOB: I beg to differ.\n"
+    text = "ALICE: I beg to move the motion.\n\nBOB: I oppose it.\n\nALICE: Thanks.\n\nBOB: I beg to differ."
     doc = parse_document("t.txt", text)
     hits = [Hit(p, 0.5) for p in doc.passages]
     answer = Answer("Who moved the motion?", True, hits, "high")
