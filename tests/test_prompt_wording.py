@@ -599,6 +599,9 @@ def test_a_transcripts_speaker_holds_what_they_say():
     assert speaker_name("TOMAS REYES") == "Reyes"
     assert speaker_name("CALLER (Denise)") == "Denise"
     assert speaker_name("HOST") == "the host"
+    # a name before brackets is the name: the brackets say where the member sits, or their office
+    assert speaker_name("Ms Farah Iqbal (Dunmore South)") == "Iqbal"
+    assert speaker_name("Dr Helen Sato (The Minister for Rural Affairs)") == "Sato"
     assert speaker_name(None) is None
 
 

@@ -229,12 +229,15 @@ def chairs(label: str | None) -> bool:
 def speaker_name(label: str | None) -> str | None:
     """How questions name a transcript's speaker, or None for no label.
 
-    "TOMAS REYES" → "Reyes", "CALLER (Denise)" → "Denise", "HOST" → "the host".
+    "TOMAS REYES" → "Reyes", "CALLER (Denise)" → "Denise", "HOST" → "the host"; a name before
+    brackets is the name ("Ms Farah Iqbal (Dunmore South)" → "Iqbal": the brackets say where from).
     """
     if not label or not label.strip():
         return None
     inner = re.search(r"\(([^)]+)\)", label)
-    name = (inner.group(1) if inner else label).strip(" :*")
+    outside = re.sub(r"\([^)]*\)", " ", label).strip(" :*")
+    role = not outside or all(w in _ROLES for w in re.findall(r"[a-z]+", outside.lower()))
+    name = (inner.group(1) if inner and role else outside if inner else label).strip(" :*")
     if name.isupper():
         name = name.title()
     if name.lower() in _ROLES:
