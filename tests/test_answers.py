@@ -433,6 +433,11 @@ def test_a_reply_sets_out_no_objection_whatever_follows_it():
         ("Who sent this letter?", "author"),
         ("Who sent the letter to the king?", None),  # a letter the reading speaks of
         ("Who put the chains on the pump?", None),
+        # a judgment's author is its judge
+        ("who was the judge in this case", "author"),
+        ("Which judge heard it?", "author"),
+        ("Who decided the appeal?", "author"),
+        ("Who judged the baking contest?", None),
     ],
 )
 def test_who_gave_sent_or_prepared_this_asks_for_its_author(question, intent):

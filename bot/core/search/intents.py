@@ -26,7 +26,11 @@ _AUTHOR = re.compile(
     # "Who is giving this speech?", "Who sent this letter?", "Who put this handbook together?"
     r"\bwho\b.*\b(giving|delivering|making|sent|sends|prepared|compiled|put|submitted)\b.*"
     r"\bthis (\w+ )?(speech|address|lecture|talk|sermon|essay|pamphlet|paper|letter|submission|brief|"
-    r"handbook|report|guide|memo|petition|article|piece|post|document)\b",
+    r"handbook|report|guide|memo|petition|article|piece|post|document)\b|"
+    # a judgment's author is its judge: "who was the judge in this case?", "who decided the claim?"
+    r"\bwho\b.*\b(?:judge|presided|presiding)\b.*\b(?:case|claim|appeal|hearing|judgment|tribunal|this)\b|"
+    r"\bwho\b.*\b(?:decided|heard|ruled on|tried)\s+(?:the|this)\s+(?:case|claim|appeal|matter)\b|"
+    r"\bwhich judge\b",
     re.IGNORECASE,
 )
 # "What does the author do for a living?", "is the writer a journalist?": what the writer is;
