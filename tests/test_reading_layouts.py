@@ -197,3 +197,13 @@ def test_wiki_markup_reads_as_its_article() -> None:
     joined = "\n".join(texts)
     for gone in ("Hartwell", "List of lidos", "Category", "[[", "'''", "==", "<ref"):
         assert gone not in joined
+
+
+def test_a_speakers_paragraph_ending_on_a_comma_runs_on_into_the_next() -> None:
+    text = (
+        "Ms Pugh (Carrick North): I beg to move,\n\nThat this Assembly calls for a deposit scheme.\n\n"
+        "Mr Marsh: I oppose it.\n\nMs Pugh: Thank you.\n\nMr Marsh: Dear colleagues,\n\nIt costs too much."
+    )
+    texts = [p.text for p in parse_document("debate.txt", text).passages]
+    assert "I beg to move, That this Assembly calls for a deposit scheme." in texts
+    assert "Dear colleagues," in texts  # a salutation stands alone

@@ -110,7 +110,7 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
         return (first.subject if first else None), _blocks(paragraphs, True, wrapped)
     thread = transcript and is_thread(lines)
     title, lines = _title(lines, wrapped, transcript)
-    paragraphs = _paragraphs(lines, wrapped, transcript, thread)
+    paragraphs = _comma_joined(_paragraphs(lines, wrapped, transcript, thread))
     return title, _blocks(paragraphs, transcript, wrapped)
 
 
@@ -273,6 +273,36 @@ def _sentence_case_heading(kept: list[_Para], n: int) -> bool:
         and len(_join(after.lines)) >= 120
         and (n == 0 or len(_join(kept[n - 1].lines)) >= 60 or kept[n - 1].blanks > 0)
     )
+
+
+def _comma_joined(paragraphs: list[_Para]) -> list[_Para]:
+    """A speaker's paragraph stopping on a comma runs on: "I beg to move," / "That this House …".
+
+    Within one speaker's turn only (a title page's "BY JOSIAH WRENFIELD, M.A.," stays its own
+    line), and never a salutation ("Dear all,") or a close ("Yours faithfully,").
+    """
+    out: list[_Para] = []
+    for para in paragraphs:
+        last = out[-1] if out else None
+        text = _join(last.lines) if last is not None else ""
+        if (
+            last is not None
+            and text.endswith(",")
+            and len(text.split()) >= 2
+            and last.speaker is not None
+            and last.speaker == para.speaker
+            and not para.turn
+            and not last.roster
+            and not para.roster
+            and not LETTER_SALUTATION.match(text)
+            and not VALEDICTION.match(text)
+            and para.lines
+            and para.lines[0][:1].isupper()
+        ):
+            last.lines = [*last.lines, *para.lines]
+            continue
+        out.append(para)
+    return out
 
 
 def _signatures(paragraphs: list[_Para]) -> list[_Para]:
