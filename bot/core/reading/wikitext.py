@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import re
+from typing import TYPE_CHECKING
 
-import mwparserfromhell
-from mwparserfromhell.nodes import Heading, Tag, Template, Text, Wikilink
+if TYPE_CHECKING:  # the parser is imported when a wiki article is read, not at every start
+    from mwparserfromhell.nodes import Template
+    from mwparserfromhell.wikicode import Wikicode
 
 _HEADING = re.compile(r"^(={2,6})[^=\n].*?\1\s*$", re.MULTILINE)
 _MARKUP = re.compile(r"'''[^'\n]+'''|\[\[[^\]\n]+\]\]|\{\{[^}\n]*|<ref[\s>]", re.IGNORECASE)
@@ -57,7 +59,7 @@ def _facts(box: Template) -> tuple[str | None, list[str]]:
     return name, lines
 
 
-def _plain(code: mwparserfromhell.wikicode.Wikicode) -> str:
+def _plain(code: Wikicode) -> str:
     """The words of a piece of markup a reader sees."""
     for tag in code.filter_tags(recursive=True):
         if str(tag.tag).strip().lower() == "ref":
@@ -72,6 +74,9 @@ def wikitext_to_markdown(text: str) -> tuple[str, list[str]]:
     The facts ("Opened: 2 July 1937") are the article's front matter: the prose says most of
     them again, and answers first.
     """
+    import mwparserfromhell
+    from mwparserfromhell.nodes import Heading, Tag, Template, Text, Wikilink
+
     # a numbered list's "# item" would read as a Markdown heading; an indent's ":" as text
     text = re.sub(r"(?m)^#+[:*]?\s*", "1. ", text)
     text = re.sub(r"(?m)^:+\s*", "", text)
