@@ -25,11 +25,24 @@ Date: Mon, 9 Nov 2026 12:47
 Subject: Re: Subscriptions - proposal for the AGM
 
 On Mon, 9 Nov 2026, Harriet Lyle wrote:
-> My proposal is an annual subscription of £60.
+> My proposal is an annual subscription of £60, payable in two halves, with a concession rate of £25.
 
 I think a fixed fee changes what we are. What I won't support is a £60 line on a form.
 
 Colm
+
+From: Harriet Lyle <harriet.lyle@band.example>
+Sent: Tuesday, 10 November 2026 09:02
+Subject: RE: Subscriptions - proposal for the AGM
+
+Fair enough. Let's see what the librarian thinks.
+
+On Mon, 9 Nov 2026 at 18:30, Priya Venkataraman <librarian@band.example> wrote:
+> The county library lends orchestral sets for free if you book six months ahead.
+>
+> Priya Venkataraman
+> Librarian
+> 07700 900 123
 """
 
 
@@ -43,12 +56,17 @@ def test_email_thread_credits_each_message_to_its_sender() -> None:
     reply = next(p for t, p in by_text.items() if "fixed fee" in t)
     assert reply.speaker == "Colm Easterby"
     # the quoted line is read with the reply that answers it, the mail program's lead-in goes
-    assert reply.text.startswith("“My proposal is an annual subscription of £60.”")
+    assert reply.text.startswith("“My proposal is an annual subscription of £60, payable in two halves")
     assert not any("wrote:" in t or t.startswith(("From:", "To:", "Date:", "Subject:")) for t in by_text)
     # the sign-off is the sender's line with their post, never a heading; a bare name goes
     assert "Harriet (Treasurer, Fenmoor Community Orchestra)" in by_text
     assert by_text["Harriet (Treasurer, Fenmoor Community Orchestra)"].speaker == "Harriet Lyle"
     assert "Colm" not in by_text and all(p.section != "Harriet" for p in doc.passages)
+    # a message the thread keeps only as a quote under a reply is its sender's own, signed as such
+    library = by_text["The county library lends orchestral sets for free if you book six months ahead."]
+    assert library.speaker == "Priya Venkataraman" and library.kind == "body"
+    assert by_text["Priya Venkataraman (Librarian)"].speaker == "Priya Venkataraman"  # no telephone
+    assert by_text["Fair enough. Let's see what the librarian thinks."].speaker == "Harriet Lyle"
 
 
 def test_one_email_is_not_a_thread() -> None:

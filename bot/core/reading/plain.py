@@ -49,6 +49,7 @@ from bot.core.reading.transcript import (
     is_transcript,
     strip_stamp,
     turn_of,
+    unquoted_replies,
 )
 
 _CONTENTS = re.compile(r"^\s*(?:table of )?contents\.?\s*$", re.I)
@@ -105,6 +106,10 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
     wrapped = is_hard_wrapped(lines)
     headers = email_headers(lines)
     if headers:  # an email thread: each message's header names its sender; the first subject titles it
+        lines = unquoted_replies(lines)
+        headers = email_headers(
+            lines
+        )  # an email thread: each message's header names its sender; the first subject titles it
         first = headers.get(0)
         paragraphs = _signatures(_paragraphs(lines, wrapped, True, True, headers))
         return (first.subject if first else None), _blocks(paragraphs, True, wrapped)
@@ -306,30 +311,48 @@ def _comma_joined(paragraphs: list[_Para]) -> list[_Para]:
 
 
 def _signatures(paragraphs: list[_Para]) -> list[_Para]:
-    """An email's sign-off read as its sender's: "Harriet" over "(Treasurer, …)" is one line of text.
+    """An email's sign-off as its sender's one line: "Marcus" / "Marcus Adeyemi" / "Chair, …" / "07700 …".
 
-    A line of the sender's own name words alone goes (the sender is known); with a short line
-    under it in the same message (a post, an organisation), the two are one line.
+    A run of short lines that opens on the sender's own name words: the fullest name stays,
+    with the lines saying who they are ("Marcus Adeyemi (Chair, Harbourside Climbing Club)");
+    telephone numbers and addresses go, and a name alone goes (the sender is known).
     """
     out: list[_Para] = []
-    skip = False
-    for n, para in enumerate(paragraphs):
-        if skip:
-            skip = False
-            continue
-        words = set(re.findall(r"[a-z][a-z'’-]+", para.speaker.lower())) if para.speaker else set()
-        line = " ".join(para.lines)
-        signs = len(line) <= 40 and bool(mine := re.findall(r"[a-z][a-z'’-]+", line.lower().lstrip("-–— ")))
-        if not (signs and words and set(mine) <= words and not para.turn):
+    n = 0
+    while n < len(paragraphs):
+        para = paragraphs[n]
+        own = set(re.findall(r"[a-z][a-z'’-]+", para.speaker.lower())) if para.speaker else set()
+        if para.turn or not own or not _names_only(para.lines[0], own) or len(para.lines) > 6:
             out.append(para)
+            n += 1
             continue
-        after = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-        if after is not None and after.speaker == para.speaker and not after.turn:
-            role = " ".join(after.lines)
-            if (len(role) <= 100 and not role.rstrip().endswith((".", "?", "!"))) or role.startswith("("):
-                out.append(replace(para, lines=[f"{line} {role}"], signature=True))
-                skip = True
+        run = [para]
+        while n + len(run) < len(paragraphs) and len(run) < 6:
+            nxt = paragraphs[n + len(run)]
+            text = _join(nxt.lines)
+            if nxt.turn or nxt.speaker != para.speaker or len(text) > 100 or text.endswith((".", "?", "!")):
+                break
+            run.append(nxt)
+        lines = [ln for p in run for ln in p.lines]
+        names = [ln for ln in lines if _names_only(ln, own)]
+        about = [ln for ln in lines if ln not in names and not _CONTACT_LINE.search(ln)]
+        if about:
+            said = " ".join(about)
+            said = said if said.startswith("(") else f"({said})"
+            out.append(replace(para, lines=[f"{max(names, key=len)} {said}"], signature=True))
+        n += len(run)
     return out
+
+
+_CONTACT_LINE = re.compile(
+    r"@|https?:|www\.|^[+(\d][\d\s().-]{6,}$|^(?:tel|phone|mobile|mob|t|m)\b\.?:?\s*[+\d]", re.I
+)
+
+
+def _names_only(line: str, own: set[str]) -> bool:
+    """Whether a line is only words of the sender's name ("Marcus", "— Marcus Adeyemi")."""
+    words = re.findall(r"[a-z][a-z'’-]+", line.lower().lstrip("-–— "))
+    return 0 < len(line) <= 40 and bool(words) and set(words) <= own
 
 
 def _bylines(paragraphs: list[_Para]) -> list[_Para]:

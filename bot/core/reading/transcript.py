@@ -90,6 +90,49 @@ _REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|sv)\s*:\s*)+", re.I)
 QUOTE_INTRO = re.compile(r"^(?:On\s.{4,140}\swrote:|-{2,}\s*(?:original|forwarded) message\s*-{2,})$", re.I)
 
 
+# "On Wed, 4 Mar 2026 at 09:31, Priya Nandakumar <treasurer@…> wrote:" over the message it quotes
+_WROTE = re.compile(r"^On\s.{4,140}?,\s*(?P<who>[^,<>]{2,60}?)\s*(?:<[^<>]*>)?\s*wrote:$")
+
+
+def unquoted_replies(lines: Sequence[str]) -> list[str]:
+    """An email's quoted message ("On …, X wrote:" over "> …" lines) as a message of X's own.
+
+    A thread pasted from a mail program keeps earlier messages only as quotes under the reply;
+    they are still their senders' words. The quote becomes a header ("From: X", the subject
+    last seen) over its lines, unquoted; a "> …" line with no such lead-in stays a quote.
+    """
+    own = {" ".join(ln.split()) for ln in lines if ln.strip() and not ln.lstrip().startswith(">")}
+    out: list[str] = []
+    subject = sender = ""
+    n = 0
+    while n < len(lines):
+        line = lines[n].strip()
+        field = _EMAIL_FIELD.match(line)
+        if field is not None and field.group("key").lower() in ("subject", "from"):
+            if field.group("key").lower() == "subject":
+                subject = field.group("value").strip()
+            else:
+                sender = field.group("value").strip()
+        wrote = _WROTE.match(line)
+        end = n + 1
+        while end < len(lines) and (not lines[end].strip() or lines[end].lstrip().startswith(">")):
+            end += 1
+        quoted = [" ".join(ln.lstrip()[1:].split()) for ln in lines[n + 1 : end] if ln.strip()]
+        said = [q for q in quoted if q]
+        # a quote of a message the thread holds already stays a quote, read with the reply to it
+        if wrote is None or not said or sum(q in own for q in said) * 2 >= len(said):
+            out.append(lines[n])
+            n += 1
+            continue
+        out += [f"From: {wrote.group('who').strip()}", f"Subject: {subject}", ""]
+        out += [ln.lstrip()[1:].lstrip() if ln.strip() else "" for ln in lines[n + 1 : end]]
+        rest = next((ln.strip() for ln in lines[end:] if ln.strip()), "")
+        if rest and sender and not _EMAIL_FIELD.match(rest) and not QUOTE_INTRO.match(rest):
+            out += ["", f"From: {sender}", f"Subject: {subject}", ""]  # the reply goes on under the quote
+        n = end
+    return out
+
+
 @dataclass(frozen=True)
 class EmailHeader:
     """One message's header: who sent it, on what subject, and how many lines the header takes."""
@@ -169,6 +212,9 @@ def turn_of(line: str, *, thread: bool = False) -> Turn | None:
         return None
     name = " ".join(match.group("name").split()).strip(" .")
     name = _QUESTION_NUMBER.sub("", name)  # "Q140 Chair": oral evidence numbers its questions
+    first, _, rest = name.lower().partition(" ")
+    if first in _NOT_SPEAKERS and re.fullmatch(r"[\divxlc.]+", rest):
+        return None  # "ITEM 7: NOTICE OF MOTION", "Section 3: …": a numbered part, not a speaker
     if name.lower() in _NOT_SPEAKERS or not name or len(name) > 40:
         return None
     if re.match(r"https?$", name, re.I):
@@ -248,6 +294,22 @@ def _name_words(text: str) -> list[str]:
     return [w for w in found if len(w) > 2 and w not in STOPWORDS]
 
 
+# Titles a record puts before a name and drops or shortens later ("Councillor Jane Roe", "Cllr Roe").
+_HONORIFICS = frozenset({"cllr", "councillor", "mrs", "miss", "prof", "professor", "rev", "revd", "sir"}) | {
+    "dame",
+    "lord",
+    "lady",
+    "hon",
+    "the",
+    "rt",
+    "right",
+    "honourable",
+    "dr",
+    "mr",
+    "ms",
+}
+
+
 def full_labels(speakers: Iterable[str]) -> dict[str, str]:
     """Short labels mapped to the one fuller label they stand for in the same text.
 
@@ -257,12 +319,15 @@ def full_labels(speakers: Iterable[str]) -> dict[str, str]:
     """
     labels = set(speakers)
     words = {label: set(_name_words(label)) for label in labels}
+    # the brackets' words: a member's seat or an office ("Councillor Sam Patel (The Chair)")
+    offices = {label: set(_name_words(" ".join(re.findall(r"\(([^)]*)\)", label)))) for label in labels}
     out: dict[str, str] = {}
     for short in labels:
-        own = {w for w in words[short] if w not in _ROLES}
-        if not own:
-            continue
+        own = {w for w in words[short] if w not in _ROLES and w not in _HONORIFICS}
         longer = [lab for lab in labels if len(lab) > len(short) and own <= words[lab]]
+        if not own:  # "The Chair:" after "The Chair (Councillor Sam Patel):": the office names one person
+            part = words[short] - _HONORIFICS
+            longer = [lab for lab in labels if lab != short and part and part <= offices[lab]]
         if len(longer) == 1:
             out[short] = longer[0]
     return out
