@@ -225,3 +225,51 @@ def test_a_speakers_paragraph_ending_on_a_comma_runs_on_into_the_next() -> None:
     texts = [p.text for p in parse_document("debate.txt", text).passages]
     assert "I beg to move, That this Assembly calls for a deposit scheme." in texts
     assert "Dear colleagues," in texts  # a salutation stands alone
+
+
+RULING = """IN THE RESIDENTIAL TENANCIES TRIBUNAL
+
+Case No: RTT/E/2025/04417
+
+Before:
+TRIBUNAL JUDGE M. HALLORAN
+MS R. OSEI-BONSU (Valuer Member)
+
+Between:
+
+MS CLAIRE FENWICK and MR DAVID FENWICK
+Applicants (Tenants)
+
+- and -
+
+HOLLYBANK LETTINGS LIMITED
+Respondent (Landlord)
+
+Hearing date: 12 January 2026
+Date of decision: 2 February 2026
+
+Background
+
+1. The Applicants rented a two-bedroom flat under an assured shorthold tenancy which began on \
+1 September 2022 and ended on 31 August 2025.
+"""
+
+
+def test_a_rulings_header_block_is_its_facts_judges_and_parties() -> None:
+    doc = parse_document("ruling.txt", RULING)
+    assert doc.author == "Tribunal Judge M. Halloran"
+    assert doc.date == "2 February 2026"  # the decision's date, not the hearing's
+    kinds = {p.text: p.kind for p in doc.passages}
+    assert (
+        kinds["Case No: RTT/E/2025/04417\nHearing date: 12 January 2026\nDate of decision: 2 February 2026"]
+        == FRONT
+    )
+    assert kinds["Before: TRIBUNAL JUDGE M. HALLORAN, MS R. OSEI-BONSU (Valuer Member)"] == BYLINE
+    parties = next(t for t in kinds if t.startswith("Between:"))
+    assert parties.endswith("(Applicants, Tenants) and Hollybank Lettings Limited (Respondent, Landlord)")
+    assert next(p for p in doc.passages if p.text.startswith("1.")).section == "Background"
+    # a title with a colon is no field: "Ashgrove Towers: Tenant Handbook"
+    handbook = parse_document(
+        "h.txt", "Ashgrove Towers: Tenant Handbook\n\nWelcome to your new home, and thank you."
+    )
+    assert not any(p.kind == FRONT for p in handbook.passages)

@@ -459,7 +459,8 @@ def parse_document(
     byline = _labelled_authors(blocks)  # "**Authors:** Maren Achterberg (Senior Fellow) and …"
     byline = byline or next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
     byline = byline or _opening_byline(blocks)
-    author, date = meta.author or byline, meta.date or _dateline(blocks) or _header_date(blocks)
+    author = meta.author or byline
+    date = meta.date or _dateline(blocks) or _header_date(blocks) or _field_date(blocks)
     if author is None and title and LEADING_BYLINE.match(title):  # "Remarks by X to the … Meeting, …"
         named = _author_of(title)
         author = named if named and named[:1].isupper() else None
@@ -710,6 +711,25 @@ def _tidy_date(date: str) -> str:
 _HEADER_FIELD = re.compile(r"\s+[·|•]\s+")
 
 
+# A header's date field: "Date of decision: 2 February 2026", "Hearing date: 12 January 2026"
+_DATE_FIELD = re.compile(
+    r"^(?P<label>[^:\n]{0,30}\bdate\b[^:\n]{0,30}):\s*(?P<value>.+)$", re.IGNORECASE | re.MULTILINE
+)
+_DECIDED = re.compile(r"decision|judgment|judgement|issue|publication|report|letter", re.IGNORECASE)
+
+
+def _field_date(blocks: list[Block]) -> str | None:
+    """The date a header's fields give the text: its decision's or issue's date first, else the first."""
+    found = [
+        (not _DECIDED.search(m.group("label")), d.group("date"))
+        for b in blocks[:4]
+        if b.kind == FRONT
+        for m in _DATE_FIELD.finditer(b.text)
+        if (d := DATE_IN_LINE.search(m.group("value")))
+    ]
+    return min(found)[1] if found else None
+
+
 def _header_date(blocks: list[Block]) -> str | None:
     """The date a report's header line gives among its fields ("No. 14 · Institute · March 2026")."""
     for block in blocks[:2]:
@@ -789,6 +809,9 @@ def _author_of(text: str) -> str | None:
             r"\s*[,|;(—–]|\s+-\s+|\s+and\s+(?=[a-z])|\s+(?:at|on|to|in|before|for|from|during)\s+",
             named,
         )[0]
-        return name.strip(" .") or None
+        name = name.strip(" .")
+        return (
+            title_case(name) if name.isupper() else name
+        ) or None  # "Before: TRIBUNAL JUDGE M. HALLORAN, …"
     match = _BIO.match(text)
     return match.group("name").strip() if match else None

@@ -222,9 +222,20 @@ def _paragraphs(
 _BETWEEN = re.compile(r"^between\s*:?$", re.IGNORECASE)
 _PARTY = re.compile(
     r"^(?:claimants?|defendants?|respondents?|appellants?|applicants?|petitioners?|plaintiffs?|"
-    r"interested part(?:y|ies)|interveners?|the parties)$",
+    r"interested part(?:y|ies)|interveners?|the parties)(?:\s*\([^()]{1,30}\))?$",
     re.IGNORECASE,
 )
+
+
+def _party_words(line: str) -> str:
+    """A line of a "Between:" block as read in one line: "Applicants (Tenants)" → "(Applicants, Tenants)"."""
+    line = line.strip()
+    if _PARTY.match(line):
+        return "(" + re.sub(r"\s*\(([^()]*)\)", r", \1", line) + ")"
+    if line.strip(" -–—").lower() == "and":
+        return "and"
+    capitals = sum(c.isupper() for c in line) > sum(c.islower() for c in line)
+    return title_case(line).replace(" And ", " and ") if capitals else line
 
 
 def _parties(kept: list[_Para]) -> dict[int, str]:
@@ -243,14 +254,11 @@ def _parties(kept: list[_Para]) -> dict[int, str]:
             if len(kept[m].lines) > 2 or len(line) > 90:
                 break
             run.append(line)
-            if _PARTY.match(line.strip(" ()")):
+            if _PARTY.match(line.strip(" ")):
                 last = m
         if last == n:
             continue
-        words = " ".join(
-            f"({w.strip(' ()')})" if _PARTY.match(w.strip(" ()")) else (title_case(w) if w.isupper() else w)
-            for w in run[: last - n]
-        )
+        words = " ".join(_party_words(w) for w in run[: last - n])
         out[id(para)] = f"Between: {words}"
         out.update({id(p): "" for p in kept[n + 1 : last + 1]})
     return out
@@ -307,6 +315,58 @@ def _comma_joined(paragraphs: list[_Para]) -> list[_Para]:
             last.lines = [*last.lines, *para.lines]
             continue
         out.append(para)
+    return out
+
+
+# A header's field: "Case No: RTT/E/2025/04417", "Hearing date: 12 January 2026", "Claim No. H27QX114"
+_FIELD = re.compile(r"^(?P<label>[A-Z][\w'’ ()/-]{1,30}?)(?::|\s+No\.)\s*(?P<value>\S.{0,80})$")
+# the labels of a header's fields whose values need no figure ("Tribunal: Judge R. Haldane (chair)")
+_FIELDS = frozenset(
+    {"no", "number", "ref", "reference", "date", "case", "claim", "appeal", "file", "court", "tribunal"}
+    | {"hearing", "judge", "judges", "panel", "applicant", "applicants", "respondent", "respondents"}
+    | {"claimant", "claimants", "defendant", "defendants", "appellant", "appellants", "venue", "location"}
+    | {"time", "issued", "version", "status", "chair", "members", "member"}
+)
+_BEFORE_ALONE = re.compile(r"^before\s*:$", re.IGNORECASE)
+
+
+def _header_fields(kept: list[_Para]) -> dict[int, str]:
+    """A decision's or report's header above its text: its fields as one block, its judges as one byline.
+
+    Before the first paragraph of text, lines of "Label: value" ("Case No: …", "Hearing date:
+    …", "Date of decision: …") are one block of front lines, and "Before:" alone over the
+    names on the lines under it one byline ("Before: TRIBUNAL JUDGE M. HALLORAN, MS R. OSEI-BONSU
+    (Valuer Member)"). Maps each paragraph to the block it opens, or to "" when joined into one.
+    """
+    out: dict[int, str] = {}
+    fields: list[_Para] = []
+    n = 0
+    while n < len(kept):
+        para = kept[n]
+        text = _join(para.lines)
+        if para.turn or len(text) > 90 or text[-1:] in ".!?" or _ITEM.match(text):
+            break  # the text has begun
+        if _BEFORE_ALONE.match(text):
+            names = list(
+                itertools.takewhile(lambda p: len(p.lines) == 1 and p.blanks == 0, kept[n + 1 : n + 6])
+            )
+            if names:
+                out[id(para)] = "Before: " + ", ".join(_join(p.lines) for p in names)
+                out.update({id(p): "" for p in names})
+                n += 1 + len(names)
+                continue
+        match = _FIELD.match(text) if len(para.lines) == 1 else None
+        label = match.group("label").lower() if match else ""
+        # a field gives a figure or is named as one: "Ashgrove Towers: Tenant Handbook" is a title
+        field = match is not None and (
+            bool(re.search(r"\d", match.group("value"))) or label.split()[-1] in _FIELDS
+        )
+        if field and not label.startswith(("before", "between", "from", "to", "by")):
+            fields.append(para)
+        n += 1
+    if fields:
+        out[id(fields[0])] = "\n".join(_join(p.lines) for p in fields)
+        out.update({id(p): "" for p in fields[1:]})
     return out
 
 
@@ -383,7 +443,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     items, follow = _lists(kept)
     joined = {id(item) for run in follow.values() for item in run}
     replying: dict[int, str] = {}  # a reply's paragraph → the earlier post's words it quotes
-    parties = _parties(kept)
+    parties = _parties(kept) | _header_fields(kept)
     headed = (
         sum(len(p.lines) == 1 and not p.turn and plain_heading(p.lines[0]) is not None for p in kept) >= 2
     )
@@ -394,8 +454,12 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
         if para is signed or id(para) in joined:
             continue  # the epigraph's attribution (joined to it below), a list item joined above
         if id(para) in parties:
-            if parties[id(para)]:  # "Between:" / "DESMOND FARRIER" / "Claimant" / "and" / …: one line
-                blocks.append(Block(parties[id(para)], FRONT, section))
+            # "Between:" / "DESMOND FARRIER" / "Claimant" / "and" / …: one line; "Case No: …" / "Hearing
+            # date: …": the header's facts, one block; "Before:" over the judges' names: a byline
+            text = parties[id(para)]
+            if text:
+                kind = BYLINE if text.startswith("Before:") else FRONT
+                blocks.append(Block(text, kind, section))
             continue
         if all(ln.startswith(">") for ln in lines):  # a reply quoting an earlier post: not its words
             text = _join([ln.lstrip(">").strip() for ln in lines])
