@@ -189,6 +189,20 @@ WIKI = """{{Infobox venue
 The lido was proposed in 1934 by the borough's medical officer, Dr Samuel Pryce.<!-- check date -->
 Construction began in August 1936 on a former clay pit{{citation needed}}.
 
+== Design ==
+Facilities include:
+* a main pool
+* a [[paddling pool|paddling pool]]
+
+{| class="wikitable"
+|+ Seasons
+! Year !! Swimmers
+|-
+| 1937 || 11,000
+|-
+| 2009 || 52,000<ref>Gazette</ref>
+|}
+
 == See also ==
 * [[List of lidos in England]]
 
@@ -212,6 +226,10 @@ def test_wiki_markup_reads_as_its_article() -> None:
     construction = next(p for p in doc.passages if p.text.startswith("The lido was proposed"))
     assert construction.section == "Construction"
     assert "citation needed" not in construction.text and "check date" not in construction.text
+    assert "Facilities include:\n• a main pool\n• a paddling pool" in texts  # a list stays a list
+    assert (
+        "Year: 1937 — Swimmers: 11,000\nYear: 2009 — Swimmers: 52,000" in texts
+    )  # a table's rows say what they hold
     joined = "\n".join(texts)
     for gone in ("Hartwell", "List of lidos", "Category", "[[", "'''", "==", "<ref"):
         assert gone not in joined

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the parser is imported when a wiki article is read, not at every start
-    from mwparserfromhell.nodes import Template
+    from mwparserfromhell.nodes import Tag, Template
     from mwparserfromhell.wikicode import Wikicode
 
 _HEADING = re.compile(r"^(={2,6})[^=\n].*?\1\s*$", re.MULTILINE)
@@ -68,6 +68,33 @@ def _plain(code: Wikicode) -> str:
     return code.strip_code(normalize=True, collapse=True, keep_template_params=False)
 
 
+def _table(table: Tag) -> str:
+    """A wiki table ("{| … |}") as a Markdown table (its caption goes: its rows say what they are)."""
+
+    def tagged(code: Wikicode, *names: str) -> list[Tag]:
+        return code.filter_tags(matches=lambda n: str(n.tag).strip().lower() in names, recursive=False)
+
+    def cell(tag: Tag) -> str:
+        return " ".join(_plain(tag.contents).split()).replace("|", "/")
+
+    heads = [cell(t) for t in tagged(table.contents, "th")]
+    rows: list[list[str]] = []
+    for row in tagged(table.contents, "tr"):
+        cells = tagged(row.contents, "th", "td")
+        if cells and not heads and not rows and all(str(c.tag).strip().lower() == "th" for c in cells):
+            heads = [cell(c) for c in cells]
+            continue
+        if cells:
+            rows.append([cell(c) for c in cells])
+    if not rows:
+        return ""
+    width = max(len(heads), *(len(r) for r in rows))
+    heads = heads + [""] * (width - len(heads)) if heads else rows.pop(0) + [""] * (width - len(rows[0]))
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
+    return "\n".join(lines)
+
+
 def wikitext_to_markdown(text: str) -> tuple[str, list[str]]:
     """The article as Markdown (its name as the title, headings, paragraphs, lists) and its infobox's facts.
 
@@ -77,8 +104,9 @@ def wikitext_to_markdown(text: str) -> tuple[str, list[str]]:
     import mwparserfromhell
     from mwparserfromhell.nodes import Heading, Tag, Template, Text, Wikilink
 
-    # a numbered list's "# item" would read as a Markdown heading; an indent's ":" as text
+    # list items in Markdown's marks: "# item" would read as a heading; an indent's ":" goes
     text = re.sub(r"(?m)^#+[:*]?\s*", "1. ", text)
+    text = re.sub(r"(?m)^\*+\s*", "- ", text)
     text = re.sub(r"(?m)^:+\s*", "", text)
     code = mwparserfromhell.parse(text)
     for section in code.get_sections(levels=[2]):
@@ -99,6 +127,8 @@ def wikitext_to_markdown(text: str) -> tuple[str, list[str]]:
             code.remove(node)
         elif isinstance(node, Tag) and str(node.tag).strip().lower() == "br":
             code.replace(node, Text("\n"))
+        elif isinstance(node, Tag) and str(node.tag).strip().lower() == "table":
+            code.replace(node, Text(f"\n\n{_table(node)}\n\n"))
     if title is None:  # the article's name, set in bold where the article first says it
         bold = next((t for t in code.filter_tags(recursive=False) if t.wiki_markup == "'''"), None)
         title = " ".join(bold.contents.strip_code().split()) if bold is not None else None
