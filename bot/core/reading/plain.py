@@ -269,12 +269,27 @@ def _sentence_case_heading(kept: list[_Para], n: int) -> bool:
 
     Only in a text that has headings of its own (the caller checks): a line of two to six
     words, opening with a capital and going on in small letters, with no closing punctuation
-    and no figure, standing alone over a paragraph of text.
+    and no figure, standing alone over a paragraph of text, or over a heading of the part
+    under it ("Our conclusions" over "Deposit protection").
     """
     para = kept[n]
     if len(para.lines) != 1 or n + 1 >= len(kept):
         return False
     line, after = para.lines[0], kept[n + 1]
+    if not after.turn and len(after.lines) == 1 and n + 2 < len(kept) and len(_join(after.lines)) < 60:
+        heading = plain_heading(after.lines[0]) is not None or _sentence_case(after.lines[0])
+        if heading and not kept[n + 2].turn and len(_join(kept[n + 2].lines)) >= 120:
+            after = kept[n + 2]
+    return (
+        _sentence_case(line)
+        and not after.turn
+        and len(_join(after.lines)) >= 120
+        and (n == 0 or len(_join(kept[n - 1].lines)) >= 60 or kept[n - 1].blanks > 0)
+    )
+
+
+def _sentence_case(line: str) -> bool:
+    """A line of two to six words in sentence case, no closing punctuation, no figure: "The evidence"."""
     words = line.split()
     return (
         2 <= len(words) <= 6
@@ -282,9 +297,6 @@ def _sentence_case_heading(kept: list[_Para], n: int) -> bool:
         and any(w[:1].islower() for w in words[1:])  # sentence case, not a name in capitals
         and not LEADING_BYLINE.match(line)
         and not re.search(r"[.,;:!?\"”’)\d]$|\d", line)
-        and not after.turn
-        and len(_join(after.lines)) >= 120
-        and (n == 0 or len(_join(kept[n - 1].lines)) >= 60 or kept[n - 1].blanks > 0)
     )
 
 
