@@ -15,12 +15,13 @@ import pytest
 from bot.app.render import render_answer
 from bot.core.reading.passages import Passage
 from bot.core.search.about_document import place_hits
-from bot.core.search.answer import MAX_QUESTION_CHARS, Hit, QuestionError
+from bot.core.search.answer import MAX_QUESTION_CHARS, Hit, QuestionError, plain_question
 from bot.core.search.evaluate import evaluate, load_eval
 from bot.core.search.index import build_from_seeds
 from bot.core.search.intents import AFTER_THE_TEXT, CALL, calls_on, intent_of
 from bot.core.search.rebuttal import reply_to
 from bot.core.search.retrieval import HEADING_MARGIN, Retriever, is_fragment
+from bot.core.text.words import content_terms
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DOC = "ukraine-standoff-diplomacy.txt"
@@ -744,3 +745,34 @@ def test_a_footnote_that_says_something_answers_on_its_score(agora, tmp_path):
     # a bare reference ("See Cobbett, p. 12.") still gives way to the paragraph that says something
     cobbett = retriever.ask("What did Cobbett say a labourer's wage should do?")
     assert cobbett.hits[0].passage.kind != "note"
+
+
+TRAVEL = """Notes from a Rail Tour
+
+In Zürich we stayed two nights above the Café Odéon, where the rooms cost ninety francs and the \
+breakfast was the best of the whole journey.
+
+From there the sleeper ran overnight to Kraków, arriving at six in the morning in thick snow; \
+the station buffet was the only place open.
+
+Ålesund, on the Norwegian coast, was rebuilt in stone after the fire of 1904, which is why every \
+street is in the same style.
+"""
+
+
+def test_a_member_typing_without_accents_or_apostrophes_gets_the_same_answer(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "tour.txt", TRAVEL)
+    # the reading's "Zürich", "Café", "Ålesund" are the words a member types as "zurich", "cafe", "alesund"
+    folded = ["zurich", "cafe", "odeon", "alesund", "strasse"]
+    assert content_terms("Zürich Café Odéon Ålesund Straße") == folded
+    assert retriever.vocabulary.unknown_names("Why does every street in Alesund look alike?") == []
+    assert retriever.vocabulary.unknown_names("What was the weather like in Oslo?") == ["Oslo"]
+    typed = retriever.ask("whats the cafe in zurich like", k=3)
+    assert typed.answered and typed.hits[0].passage.text.startswith("In Zürich")
+    late = retriever.ask("why doesnt every street in Alesund look different", k=3)
+    assert late.answered and late.hits[0].passage.text.startswith("Ålesund")
+    # chat spellings read as what they stand for; names and abbreviations stay
+    assert plain_question("whats u think abt the sleeper, why doesnt it stop?") == (
+        "what's you think about the sleeper, why doesn't it stop?"
+    )
+    assert plain_question("Did the U.S. embassy in Ur help?") == "Did the U.S. embassy in Ur help?"

@@ -94,6 +94,33 @@ def clean_question(question: str | None) -> tuple[str, list[str]]:
     return text, notes
 
 
+# How members type in a channel: contractions without their apostrophe and chat shorthand, as the
+# words the reading's patterns and the models know ("whats", "doesnt", "u", "ur").
+_CASUAL = {
+    "whats": "what's", "wheres": "where's", "whos": "who's", "hows": "how's", "whys": "why's",
+    "thats": "that's", "theres": "there's", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't",
+    "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "werent": "weren't", "cant": "can't",
+    "wont": "won't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "couldnt": "couldn't",
+    "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "theyre": "they're", "youre": "you're",
+    "u": "you", "ur": "your", "wat": "what", "abt": "about", "bc": "because", "cuz": "because",
+}  # fmt: skip
+_SHORTHAND = frozenset({"u", "ur", "wat", "abt", "bc", "cuz"})  # only in lower case: "U.S.", "Ur" are names
+_CASUAL_WORD = re.compile(r"(?<![\w.'’-])(" + "|".join(_CASUAL) + r")(?![\w'’-]|\.\w)", re.IGNORECASE)
+
+
+def plain_question(text: str) -> str:
+    """`text` with chat spellings as the words they stand for ("whats u think" → "what's you think")."""
+
+    def plain(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word.lower() in _SHORTHAND and not word.islower():
+            return word
+        full = _CASUAL[word.lower()]
+        return full[0].upper() + full[1:] if word[0].isupper() else full
+
+    return _CASUAL_WORD.sub(plain, text)
+
+
 def metadata_hit(key: str, document: str, title: str, text: str, *, author: str = "", date: str = "") -> Hit:
     """A hit quoting what a document's metadata says (its author, date or title) as a passage of it."""
     passage = Passage(

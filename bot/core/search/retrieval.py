@@ -44,7 +44,7 @@ from bot.core.search.about_document import (
     writer_flags,
     writer_hit,
 )
-from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, topics
+from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, plain_question, topics
 from bot.core.search.asked import Asked, Lifted, Verdict
 from bot.core.search.embedder import Encoder
 from bot.core.search.focus import Need, asks_count, asks_decision, asks_quantity, compared, counts_in, need_of
@@ -306,6 +306,7 @@ class Retriever:
         ("What does Rahman propose?" → her conclusion) and a "who argues for …?" side.
         """
         text, notes = clean_question(question)
+        text = plain_question(text)
         intent = intent_of(text)
         if intent in ("author", "title") and self.vocabulary.asks_beyond_metadata(text):
             intent = None  # "who was prime minister when this was written?" asks about a minister

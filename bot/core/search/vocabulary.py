@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.core.search.focus import subject_of
 from bot.core.search.intents import AT_WRITING, METADATA_TERMS
-from bot.core.text.words import content_terms
+from bot.core.text.words import content_terms, fold_accents
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -40,7 +40,7 @@ class Vocabulary:
         capitalised: set[str] = set()
         lower: set[str] = set()
         for text in texts:
-            for w in WORD.findall(text):
+            for w in WORD.findall(fold_accents(text)):
                 forms = {w.lower(), _POSSESSIVE.sub("", w).lower()}  # "Women's" uses "Women"
                 if "-" in w and w[0].isupper():  # "Okafor-Lind" uses "Okafor": a name's parts are names
                     forms |= {part.lower() for part in _POSSESSIVE.sub("", w).split("-") if part}
@@ -52,7 +52,7 @@ class Vocabulary:
         # names: capitalised, never in lower case (the pronoun "I" is always capitalised and names no one)
         self.names_used = capitalised - lower - {"i"}
         # A document's own metadata (title, author) counts as words the reading mentions.
-        named_by = [str(d.get(key) or "") for d in documents for key in ("title", "author")]
+        named_by = [fold_accents(str(d.get(key) or "")) for d in documents for key in ("title", "author")]
         self.words |= {w.lower() for name in named_by for w in WORD.findall(name)}
         self.words |= {part.lower() for name in named_by for w in WORD.findall(name) for part in w.split("-")}
         self.metadata_terms = {t for name in named_by for t in content_terms(name)}
@@ -60,11 +60,13 @@ class Vocabulary:
 
     def uses(self, word: str) -> bool:
         """Whether the reading uses `word`, or the name it is the plural of ("Americans": "American")."""
+        word = fold_accents(word)
         w = word.lower()
         return w in self.words or (w.endswith("s") and w[:-1] in self.names_used)
 
     def unknown_names(self, question: str) -> list[str]:
         """Capitalised names in the question (not opening a sentence) that the reading never uses."""
+        question = fold_accents(question)
         names = []
         matches = list(_NAME.finditer(question))
         for i, match in enumerate(matches):
@@ -84,6 +86,7 @@ class Vocabulary:
         "Are school uniforms a good idea?" on a reading that never says "uniform": the question
         is about something else, however close its subject (see `bot.core.search.focus.subject_of`).
         """
+        question = fold_accents(question)
         words = subject_of(question)
         head = words[-1] if words else ""  # "school uniforms": uniforms
         if head and not self.uses(head) and any(t not in self.indexed for t in content_terms(head)):
@@ -96,6 +99,7 @@ class Vocabulary:
         "Should the gas works be municipalised too?" on a reading about buying the tramways:
         "too" carries the reading's case over to something else, which it never speaks of.
         """
+        question = fold_accents(question)
         if not _YES_NO.match(question) or not _EXTENDS.search(question):
             return []
         words = [w for w in WORD.findall(question) if content_terms(w) and not _EXTENDS.fullmatch(w)]
@@ -106,6 +110,7 @@ class Vocabulary:
 
         A plural of a word it uses counts as used ("offices" for "office", "cafes" for "cafe").
         """
+        question = fold_accents(question)
         out = []
         for w in WORD.findall(question):
             terms = content_terms(w)

@@ -333,8 +333,26 @@ def stem(word: str) -> str:
     return word
 
 
+# letters that carry no combining mark to drop: "Straße", "Œuvre", "Łódź", "Ørsted"
+_UNDECOMPOSED = str.maketrans(
+    {"ß": "ss", "Œ": "Oe", "œ": "oe", "Æ": "Ae", "æ": "ae", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o"}
+    | {"Đ": "D", "đ": "d"}
+)
+
+
+def fold_accents(text: str) -> str:
+    """`text` with accented Latin letters as their plain ones ("Ålesund" → "Alesund", "café" → "cafe").
+
+    A member types "zurich" or "cafe" for the reading's "Zürich" or "café": both are the same word.
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def content_terms(text: str) -> list[str]:
-    """Lower-cased, stemmed content words of `text` (stop words dropped)."""
-    words = [w.lower().replace("’", "'") for w in _TOKEN.findall(normalize(text))]
+    """Lower-cased, stemmed content words of `text` (stop words dropped; accents folded)."""
+    words = [w.lower().replace("’", "'") for w in _TOKEN.findall(fold_accents(normalize(text)))]
     words = [w[:-2] if w.endswith("'s") else w for w in words]
     return [stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
