@@ -800,3 +800,20 @@ def test_how_often_is_answered_by_a_count_of_occasions():
     asked = "how often does she say her bins weren't collected?"
     assert gives_quantity("Her bins were missed on at least fourteen occasions.", asked)
     assert not gives_quantity("Her bins were missed, she says.", asked)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Ostvale is a mixed rural and suburban district of approximately 640 km².", False),
+        ("The towpath runs for 6.4 kilometres from the basin to the lock.", False),
+        ("I got my first library card at Eastfold when I was six.", False),
+        ("The apple day held there last October drew more than 600 people.", True),
+        ("The car park has a hundred and forty spaces.", True),
+    ],
+)
+def test_a_length_an_area_or_an_age_counts_no_one(sentence, counts):
+    # "how many …?" asked of a thing the passage names in other words (a passage the model is sure
+    # of): any count shown may answer, but a district's area or a speaker's age counts nothing
+    need = need_of("How many books does the library hold?").loosened()
+    assert need.given_by([sentence], [0]) is counts

@@ -152,8 +152,13 @@ class Need:
             # "how many people visit …?" is not counted by "for twenty years" or "twelve shillings"
             # see counts_in; nor by a year, a date, a time of day or a clause number ("Ledgeworth,
             # October 1866.", "from two o'clock until six", "5.1 In meetings held in September 2026")
+            # nor by a length or an area ("a district of approximately 640 km²") or an age ("when I was six")
             return any(
-                not _MEASURES.match(sentence[m.end() :]) and not _names_a_time(sentence, m) for m in figures
+                not _MEASURES.match(sentence[m.end() :])
+                and not _names_a_time(sentence, m)
+                and not _EXTENT.match(sentence[m.end() :])
+                and not _AGE_BEFORE.search(sentence[: m.start()])
+                for m in figures
             )
         return bool(figures) or bool(_DURATION.search(sentence))
 
@@ -267,6 +272,14 @@ _A_YEAR = re.compile(
     r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b|\b(?:last|this|next|that|the following|the same|the previous) year\b",
     re.IGNORECASE,
 )
+# a length or an area after a figure ("640 km²", "6.4 kilometres"), which counts nothing
+_EXTENT = re.compile(
+    r"\s*(?:(?:kilo|centi|milli)?met(?:re|er)s?|km|cm|mm|m|miles?|yards?|feet|foot|ft|inch(?:es)?|acres?|"
+    r"hectares?|ha)(?:²|2)?(?!\w)",
+    re.IGNORECASE,
+)
+# an age before a figure: "when I was six", "aged ten", "at the age of twelve"
+_AGE_BEFORE = re.compile(r"\b(?:when (?:i|he|she|we|they|you) (?:was|were)|aged|age of)\s+$", re.IGNORECASE)
 # a rate of events ("the success rate", "the death-rate"), not one charged ("the water rate", "a fair rate")
 _EVENT_RATE = re.compile(
     r"\b(?:success|failure|death|birth|crime|response|growth|error|completion|survival|pass|dropout|"
