@@ -99,6 +99,14 @@ The Minister for Environment and Rural Affairs (Dr Helen Sato): The Government a
 Ms Pugh: Will the Minister commit to a review date?
 
 Dr Sato: I will commit to a review within 18 months.
+
+Question put.
+
+The Assembly divided: Ayes 41, Noes 37.
+
+Resolved,
+
+That this Assembly calls for a deposit return scheme.
 """
 
 
@@ -110,6 +118,9 @@ def test_parliamentary_record_names_ministers_by_office_and_short_labels_in_full
     assert speaker["I will commit to a review within 18 months."] == minister
     assert speaker["I will."] == "Ms Rhiannon Pugh (Carrick North)"
     assert speaker["Will the Minister commit to a review date?"] == "Ms Rhiannon Pugh (Carrick North)"
+    # the record's own lines are no one's turn, and its "Resolved," runs on into the resolution
+    assert speaker["The Assembly divided: Ayes 41, Noes 37."] is None
+    assert speaker["Resolved, That this Assembly calls for a deposit return scheme."] is None
     # a time on a line of its own is a stamp, not a section
     assert {p.section for p in doc.passages} == {"Deposit Return Scheme"}
 

@@ -115,7 +115,7 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
         return (first.subject if first else None), _blocks(paragraphs, True, wrapped)
     thread = transcript and is_thread(lines)
     title, lines = _title(lines, wrapped, transcript)
-    paragraphs = _comma_joined(_paragraphs(lines, wrapped, transcript, thread))
+    paragraphs = _comma_joined(_record_lines(_paragraphs(lines, wrapped, transcript, thread)))
     return title, _blocks(paragraphs, transcript, wrapped)
 
 
@@ -300,11 +300,40 @@ def _sentence_case(line: str) -> bool:
     )
 
 
+# What a parliament's or a council's record says in its own voice, between the speeches: the
+# question put, the division and its figures, the decision ("Resolved," over the resolution).
+_RECORD = re.compile(
+    r"^(?:question\s+put\b|question\s+(?:accordingly\s+)?(?:agreed|negatived)|(?:the\s+)?(?:house|assembly|"
+    r"council|committee|chamber|senate|parliament|board|meeting)\s+(?:divided|adjourned|rose|met)\b|ayes\s+\d|"
+    r"resolved\b|(?:main\s+)?(?:motion|amendment|bill|question)(?:,\s+as\s+amended,)?\s+(?:accordingly\s+)?"
+    r"(?:agreed\s+to|carried|lost|negatived|withdrawn|defeated)\b|division\s+(?:no\.?\s*)?\d|"
+    r"sitting\s+suspended)",
+    re.IGNORECASE,
+)
+
+
+def _record_lines(paragraphs: list[_Para]) -> list[_Para]:
+    """A record's own lines ("Question put.", "The Council divided: Ayes 12, Noes 9.") are no one's turn.
+
+    In a transcript, such a line and the lines after it, until the next speaker's label, are
+    the record's: the last speaker did not say them.
+    """
+    out: list[_Para] = []
+    recording = False
+    for para in paragraphs:
+        recording = (recording and not para.turn) or (
+            para.speaker is not None and bool(_RECORD.match(_join(para.lines)))
+        )
+        out.append(replace(para, speaker=None) if recording else para)
+    return out
+
+
 def _comma_joined(paragraphs: list[_Para]) -> list[_Para]:
     """A speaker's paragraph stopping on a comma runs on: "I beg to move," / "That this House …".
 
     Within one speaker's turn only (a title page's "BY JOSIAH WRENFIELD, M.A.," stays its own
-    line), and never a salutation ("Dear all,") or a close ("Yours faithfully,").
+    line), or the record's own "Resolved," over the resolution; never a salutation ("Dear all,")
+    or a close ("Yours faithfully,").
     """
     out: list[_Para] = []
     for para in paragraphs:
@@ -313,8 +342,7 @@ def _comma_joined(paragraphs: list[_Para]) -> list[_Para]:
         if (
             last is not None
             and text.endswith(",")
-            and len(text.split()) >= 2
-            and last.speaker is not None
+            and ((len(text.split()) >= 2 and last.speaker is not None) or bool(_RECORD.match(text)))
             and last.speaker == para.speaker
             and not para.turn
             and not last.roster
