@@ -376,3 +376,39 @@ def test_i_answer_that_answers_the_view_before_it() -> None:
     assert answer_at(["I answer that the parish pays for the fever already."]) == 0
     assert answer_at(["To the first I answer that the visitors are welcome."]) == 0
     assert answer_at(["I answered the letter in March."]) is None
+
+
+def test_rules_procedures_and_arrangements_are_told_not_argued() -> None:
+    from bot.core.prompts.ranking import told
+
+    # a standard's key words, an arrangement, a procedure, a guide's direction, an inquiry's steps
+    assert told("A relay MUST downgrade to U0 any U2 message that does not carry a valid signature.")
+    assert told("Implementations SHOULD offer users a coarse mode that rounds intervals to the nearest hour.")
+    assert told("Essay questions will be released on the course page in Week 4.")
+    assert told("Postal and online voting will open on 1 November.")
+    assert told("Extensions must be requested through the Student Hub before the deadline.")
+    assert told("If you have a support plan, please let the convenor know in the first two weeks.")
+    assert told("Map Room visits cannot be rescheduled individually, because the room holds fourteen.")
+    assert told("Go out through the side door into the yard.")
+    assert told("You are standing at the door of the boiling house, the oldest building on the site.")
+    assert told("We have not investigated Mrs N's fall as a personal injury matter.")
+    assert told("This document specifies how relays must treat messages addressed to a sleeping recipient.")
+    # positions, also with "should" and "must", and the key words named in a view of them
+    assert not told("One author considers that Section 4.1 should be a SHOULD rather than a MUST.")
+    assert not told("Schools should allow any plain blazer of the right colour.")
+    assert not told("The council must reverse this decision before the branch closes for good.")
+    assert not told("If the cap is kept on these terms, rural routes will close.")
+    assert not told("The pan and the pump are here so that you will ask who stood beside them.")
+
+
+def test_an_information_page_keeps_the_writers_own_view() -> None:
+    # the writer's view, said as one, and a "should" that judges rather than tells the reader what to do
+    assert not house_fact(
+        "My view is the opposite: the pan and the pump are here so that you will ask who stood."
+    )
+    assert not house_fact(
+        "We have left that sentence on the wall deliberately. It is uncomfortable, and it should be."
+    )
+    assert house_fact("Visitors should keep to the marked path at all times.")
+    # a value word inside a compound names a term of the service, it judges nothing
+    assert house_fact("Everyone signs a form accepting that repairs are done on a best-effort basis.")

@@ -235,3 +235,25 @@ def test_a_view_granted_in_a_subordinate_clause_leaves_the_main_clause_the_write
         == AUTHOR
     )
     assert voice_of("Critics say that the tram will empty the high street.").holder == "critics"
+
+
+def test_a_text_s_speaker_signer_or_body_holds_its_claims() -> None:
+    from bot.core.prompts.holders import holder_name
+
+    we = ["We think this is right, and our members agree with us."]
+    narrated = ["Script version 3.2 · Recorded March 2025 · Narrator: Dr Ilse Marrack, Keeper of Collections"]
+    assert holder_name(None, narrated) == "Marrack"
+    issued = [
+        "Investigator: Callum Ferreira-Doyle Decision issued by: Judith Amankwah-Stone, Deputy Ombudsman"
+    ]
+    assert holder_name(None, issued) == "Amankwah-Stone"  # who decides, not who investigated
+    assert holder_name(None, [], closing=["Judith Amankwah-Stone, Deputy Ombudsman"]) == "Amankwah-Stone"
+    # a body named at the head of a text that speaks as "we"; its legal form is no part of its name
+    title = "Fellside Growers' Co-operative Limited"
+    assert holder_name(None, [], title=title, texts=we) == "the Fellside Growers' Co-operative"
+    assert holder_name(None, [], title="Brinmouth Salt Works Museum — Audio Guide", texts=we) == (
+        "the Brinmouth Salt Works Museum"
+    )
+    # not a text that never speaks as "we", nor a title that names no body
+    assert holder_name(None, [], title=title, texts=["The co-operative was founded in 1952."]) == "the author"
+    assert holder_name(None, [], title="Why the Lights Went Out", texts=we) == "the author"

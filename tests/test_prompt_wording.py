@@ -1261,3 +1261,41 @@ def test_an_accented_plural_subject_has_its_verb():
     assert core("Cafés compete to be louder than the street outside.", lambda _w: False) == (
         "cafés compete to be louder than the street outside"
     )
+
+
+def test_a_view_granted_to_a_named_person_is_asked_once_framed() -> None:
+    from bot.core.prompts.compress import core
+
+    names = {"Mrs", "Pryce", "Mr", "Adebayo"}
+    said = (
+        "Mrs Pryce is right that the council has run the market down; Mr Adebayo is right that it is quiet."
+    )
+    assert (
+        core(said, names.__contains__) == "the council has run the market down"
+    )  # not "Mrs Pryce is right…"
+
+
+def test_a_reported_view_names_its_holder_where_its_pronoun_stood() -> None:
+    from bot.core.prompts.compress import core
+
+    names = {"Council", "Mrs", "Pryce", "Tradition"}.__contains__
+    said = "The Council argued that it should not be held at fault because the lists were wrong."
+    assert core(said, names, reported=True) == (
+        "the Council should not be held at fault because the lists were wrong"
+    )
+    assert core("Mrs Pryce says she has no objection to the plan.", names, reported=True) == (
+        "Mrs Pryce has no objection to the plan"
+    )
+    # a capitalised word opening a sentence is no person for "he" to stand for
+    assert core("Tradition says he also built the pinfold on the green.", names, reported=True) is None
+    # a pronoun that is its own clause's subject points at the sentence's subject
+    held = "The Council is responsible for the services it provides, whether or not it uses contractors."
+    assert core(held, names) == "the Council is responsible for the services it provides"
+
+
+def test_a_plain_refusal_answers_the_view_before_it() -> None:
+    from bot.core.prompts.voice import answer_at
+
+    assert answer_at(["We do not accept that argument.", "The Council is responsible."]) == 0
+    assert answer_at(["I am not persuaded.", "The ledger shows the opposite."]) == 0
+    assert answer_at(["We accepted the invitation in March."]) is None

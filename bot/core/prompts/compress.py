@@ -427,6 +427,7 @@ def core(
         framed = text
         text = _REPORTING.sub("", text, count=1)
         said_that = text != framed  # ("The water companies will argue the cost will…": no "that")
+        text = _holder_for_pronoun(framed[: len(framed) - len(text)], text)
         bare = _LEADING_BARE_PHRASE.sub(
             "", text, count=1
         )  # ("Beale argues that in a hard year the city must…")
@@ -625,7 +626,7 @@ def core(
         series = _series_cut(finished[0][1], text)
         if series == "":
             return None
-        return _lower_first(_shout(series or finished[0][1], is_name), is_name)  # the whole sentence fits
+        return _ungranted(_lower_first(_shout(series or finished[0][1], is_name), is_name))  # the whole fits
     if score is not None:
         finished = [f for f in finished if f[0] is text or score(f[0]) >= CLAUSE_MIN_SCORE]
         finished = [  # ("…, and the bus has been stuck in the same traffic as everyone else": narration)
@@ -668,7 +669,60 @@ def core(
         best = (best[0], series)
     if _COMPARATIVE.search(best[1]) and not re.search(r"\bthan\b", best[1]) and re.search(r"\bthan\b", text):
         return None  # "no Christian more firmly believes that Atheism is false" cut from its "than …"
-    return _lower_first(_shout(best[1], is_name), is_name)
+    return _ungranted(_lower_first(_shout(best[1], is_name), is_name))
+
+
+# "The Council argued that": the frame's subject, a body or a named person, before its reporting verb
+_FRAME_SUBJECT = re.compile(
+    r"^(?:(?:but|and|now),?\s+)?(?P<who>(?:the|our|its|their)\s+(?:[\w\-'’]+\s+){0,3}?[\w\-'’]+|"
+    r"(?:[A-Z][\w\-'’]+\s+){0,2}[A-Z][\w\-'’]+)\s+(?:\w+ly\s+|also\s+|then\s+)?"
+    r"(?:argued|argues|said|says|claimed|claims|contended|contends|insisted|insists|maintained|maintains|"
+    r"submitted|submits|told us|suggested|suggests)\s+(?:that\s+)?$"
+)
+
+
+def _holder_for_pronoun(frame: str, view: str) -> str:
+    """A reported view whose subject is its holder again, named.
+
+    "The Council argued that it should not be held at fault" asks "the Council should not be held at
+    fault" ("it" alone would point at nothing).
+    """
+    found = _FRAME_SUBJECT.match(frame)
+    pronoun = re.match(r"^(it|they|he|she)\b", view)
+    if found is None or pronoun is None:
+        return view
+    who = found.group("who")
+    plural = who.lower().endswith("s") and not who.lower().endswith(("ss", "us"))
+    named = who[:1].isupper() and not re.match(r"^(?:the|our|its|their)\b", who, _I)
+    # (a person: "Mrs Pryce", "Ada Whitlock"; not "Tradition says he also built the pinfold")
+    person = re.match(
+        r"^(?:(?:mr|mrs|ms|dr|miss|professor|cllr|councillor|sir|lady|lord)\.?\s+\S|[A-Z]\S*\s+[A-Z])",
+        who,
+        _I,
+    )
+    fits = {
+        "it": not plural and not named,
+        "they": plural and not named,
+        "he": bool(person),
+        "she": bool(person),
+    }
+    if not fits[pronoun.group(1)]:
+        return view
+    if not named:
+        who = who[0].lower() + who[1:]
+    return who + view[pronoun.end() :]
+
+
+def _ungranted(kept: str) -> str:
+    """A core without the grant that opens it: "Mrs Pryce is right that X" (one clause of several) asks X.
+
+    (Asked as it stands, the question doubles its frame: "Is Whitlock right that Mrs Pryce is right that…")
+    """
+    granted = _RIGHT_THAT.match(kept)
+    if granted is None:
+        return kept
+    point = re.sub(r",?\s+and\s+(?:also\s+)?right\s+that\s+.*$", "", kept[granted.end() :])
+    return point if _has_subject(point) else kept
 
 
 # What happened, told in the past or the perfect with nothing in the present: no claim of its own
@@ -813,11 +867,18 @@ def _finish(text: str) -> str | None:
     return None
 
 
+# A reason given without a comma: "the Council should not be held at fault because the collections…"
+_BARE_REASON = re.compile(r"\s+(?=because\s+\w)", _I)
+
+
+def _trailing(claim: str) -> list[re.Match[str]]:
+    """Where a core may be cut short: its trailing modifiers, and a reason given without a comma."""
+    return sorted([*_TRAILING.finditer(claim), *_BARE_REASON.finditer(claim)], key=lambda m: m.start())
+
+
 def shorten(claim: str) -> str | None:
     """A core cut at its last trailing modifier, when a question with the whole core is too long."""
-    cuts = [
-        m.start() for m in _TRAILING.finditer(claim) if m.start() > 20 and not _cuts_agent(claim, m.start())
-    ]
+    cuts = [m.start() for m in _trailing(claim) if m.start() > 20 and not _cuts_agent(claim, m.start())]
     for cut in reversed(cuts):
         shorter = claim[:cut].rstrip(" ,;")
         if len(shorter.split()) < TRIMMED_MIN_WORDS:
@@ -855,7 +916,7 @@ def alternatives(claim: str) -> tuple[list[str], list[str]]:
     and the penny post has given the labourer a voice").
     """
     trimmed: list[str] = []
-    for m in reversed(list(_TRAILING.finditer(claim))):
+    for m in reversed(_trailing(claim)):
         if _cuts_agent(claim, m.start()):
             continue
         rest = claim[m.start() :]

@@ -106,7 +106,7 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         r"\bunconvincing\b",
         r"\bmisunderstanding\b",
         r"\bmistake\b",
-        r"\b(?:un)?fair(?:ness)?\b",
+        r"\b(?:un)?fair(?:ness|ly)?\b",
         r"\bworse than (?:none|useless)\b",
         r"\buseless\b",
         r"\bnot (?:a |the )?(?:serious|cosmetic|moral panic)\b",

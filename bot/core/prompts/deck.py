@@ -46,7 +46,7 @@ from bot.core.prompts.holders import chairs, speaker_name
 from bot.core.prompts.openers import PROPOSAL, VOCATIVE
 from bot.core.prompts.prompt import Prompt, Side, prompt_id
 from bot.core.prompts.quality import phrase_problem
-from bot.core.prompts.ranking import calls_on_others, house_fact, proposal, set_against
+from bot.core.prompts.ranking import calls_on_others, house_fact, proposal, set_against, told
 from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
 from bot.core.prompts.references import (
@@ -111,7 +111,26 @@ _JUDGES = re.compile(
 # The title of an information page: its sentences tell how things are done, they argue nothing
 _INFORMATION = re.compile(
     r"\b(?:handbook|how (?:\w+ ){1,4}works?|questions and answers|frequently asked|faqs?|q ?& ?a|"
-    r"safety recall|product recall|recall notice|minutes of|house rules|terms and conditions)\b",
+    r"safety recall|product recall|recall notice|minutes of|house rules|terms and conditions|audio guide|"
+    r"audio tour|guide script|route sheets?|syllabus|course outline|module guide|visitor information|"
+    r"timetable|itinerary|user guide|user manual|instructions for use)\b",
+    re.IGNORECASE,
+)
+# The sections of a page that tells how things are run: a syllabus's "Assessment" and "Attendance", a
+# service's "Opening hours", "Fees", "How to book" (three of them make an information page)
+_ADMIN_HEADING = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:assessment|attendance|learning outcomes|weekly schedule|schedule|"
+    r"timetable|deadlines|key dates|fees|prices|charges|costs?|opening (?:hours|times)|getting there|"
+    r"how to (?:apply|book|find us|get there|join)|booking|eligibility|what to bring|accessibility|"
+    r"requirements|policies|teaching "
+    r"staff|contacts?|contact us|facilities|equipment|refunds|late submission|core reading|reading list|"
+    r"office hours|parking|safety|terms)\W*$",
+    re.IGNORECASE,
+)
+# A guide's or a route's numbered parts: "Stop 4 — The Hothouse", "Stage 2: The climb", "Room 3", "Day 1"
+_NUMBERED_PART = re.compile(
+    r"^\W*(?:stop|stage|step|room|gallery|leg|day|station|point|section)\s+(?:\d+|[ivx]+|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten)\b",
     re.IGNORECASE,
 )
 # "The authority's own report then concludes that…": what a pointer, once resolved, says someone else holds
@@ -268,6 +287,8 @@ class PromptDeck(Rotation):
                     continue  # "A honing steel only straightens an edge": a guide's fact, nobody's position
                 if arguable and deck._information(units.passage(u).document) and house_fact(u.text):
                     continue  # "Hoses may be used only to fill cans": a handbook's rule, nobody's position
+                if arguable and told(u.text):
+                    continue  # "A relay MUST NOT delay…", "Essay questions will be released in Week 4"
                 if arguable and (
                     _TO_READER.search(u.text)
                     or (_THEN.match(u.text) and imperative(_THEN.sub("", u.text, count=1), units.is_name))
@@ -566,16 +587,19 @@ class PromptDeck(Rotation):
         """Whether a document is an information page: a handbook, an FAQ, minutes, a recall notice.
 
         Its title or its opening heading says so ("Plot Holder Handbook", "How Our Tool Library Works",
-        "Questions and Answers", "Minutes of the Meeting" under the association's name), or two of its
-        section headings are questions ("Who is the fridge for?").
+        "Questions and Answers", "Minutes of the Meeting" under the association's name, "Audio Guide
+        Script", a syllabus), two of its section headings are questions ("Who is the fridge for?"), or
+        three are a guide's numbered parts ("Stop 4 — The Hothouse", "Stage 2: The climb").
         """
         if document not in self._info:
             passages = [p for p in self._units.index.passages if p.document == document]
             title = passages[0].title if passages else ""
             opening = next((p.section for p in passages if not p.is_meta), None) or ""
             asked = {p.section for p in passages if p.section and p.section.rstrip().endswith("?")}
+            stops = {p.section for p in passages if p.section and _NUMBERED_PART.match(p.section)}
+            kept = {p.section for p in passages if p.section and _ADMIN_HEADING.match(p.section)}
             named = _INFORMATION.search(title) or _INFORMATION.search(opening)
-            self._info[document] = bool(named) or len(asked) >= 2
+            self._info[document] = bool(named) or len(asked) >= 2 or len(stops) >= 3 or len(kept) >= 3
         return self._info[document]
 
     def _petitioned(self, document: str) -> str | None:
@@ -592,6 +616,7 @@ class PromptDeck(Rotation):
             and unit.score.score - _report_penalty(unit.text) >= TOPIC_MIN_SCORE
             and not self._context.setup(unit)
             and not self._context.announced(unit)
+            and not told(unit.text)
         )
 
     def to_json(self) -> dict[str, object]:

@@ -96,6 +96,12 @@ _NAME = r"(?P<name>(?:(?:[A-Z][\w.'’\-]*|van|von|de|du|da|del|der|le|la)\s+){0
 # "Author: Guido van Rossum" anywhere in a header (a hard-wrapped one is one line); "by X" opening a line.
 _HEADER = re.compile(
     rf"(?:(?<=\s)|^)(?i:authors?:)\s*{_NAME}|"
+    # who speaks or signs for the text in its header: "Narrator: Dr Ilse Marrack, Keeper of Collections",
+    # "**Decision issued by:** Judith Amankwah-Stone, Deputy Ombudsman"
+    rf"(?:(?<=[\s·|*])|^)(?i:narrator|narrated by|presenter|presented by|"
+    rf"(?:decision |report |statement )?issued by|signed(?: by)?|on behalf of (?:the )?\w+ by)"
+    rf"\W{{0,3}}:?\W{{0,3}}\s*(?i:(?:dr|mr|mrs|ms|prof|professor)\.?\s+)?"
+    rf"{_NAME.replace('<name>', '<name4>')}|"
     # a review's standfirst: "Tomás Greer reviews The Quiet Commons …, by Ada Whitlock" (the reviewer writes)
     rf"^\W{{0,2}}{_NAME.replace('<name>', '<name3>')}\s+reviews\s+(?=[^\n]{{3,300}}?\bby\s+[A-Z])|"
     # "By …", "Written by …", "*Posted by Dana Kowalczyk, engineering manager, on the team blog*"
@@ -191,7 +197,9 @@ def author_from_text(texts: Iterable[str]) -> str | None:
     """The author named on a title page or in a header ("Author: Guido van Rossum <…>")."""
     for text in texts:
         for match in _HEADER.finditer(text):
-            name = clean_author(match.group("name") or match.group("name2") or match.group("name3"))
+            name = clean_author(
+                match.group("name") or match.group("name2") or match.group("name3") or match.group("name4")
+            )
             if name:
                 return name
         for match in _FROM.finditer(text):
@@ -201,9 +209,65 @@ def author_from_text(texts: Iterable[str]) -> str | None:
     return None
 
 
-def holder_name(author: str | None, opening: Iterable[str] = ()) -> str:
-    """The name questions use for a document's author: from the byline, else its opening lines."""
-    return short_name(author) or short_name(author_from_text(opening)) or ANONYMOUS
+# A sign-off closing a text: "Judith Amankwah-Stone, Deputy Ombudsman", "Gwen Iorwerth, Chief Executive"
+_SIGN_OFF = re.compile(
+    r"^\W{0,3}(?P<name>(?:(?i:dr|mr|mrs|ms|prof)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2}),\s+"
+    r"(?P<post>(?:[A-Z][\w'’\-]*\s*)*(?i:chair|chairman|chairwoman|chief executive|director|president|"
+    r"secretary|treasurer|ombudsman|headteacher|head teacher|principal|editor|manager|convenor|clerk|"
+    r"commissioner|inspector|chancellor|dean|governor|mayor|leader|coordinator|officer)\b[^.!?]{0,80})\W{0,3}$"
+)
+# A body named at the head of a text ("Fellside Growers' Co-operative Limited", "Thornbury Vale District
+# Council · Environmental Services", "Brinmouth Salt Works Museum — Audio Guide")
+_LEGAL_FORM = re.compile(r"\s+(?:limited|ltd\.?|plc|cic|inc\.?|llp)$", re.IGNORECASE)
+_WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+WE_MIN = 3  # a text that says "we" this often speaks for a body
+
+
+def signed_off(closing: Iterable[str]) -> str | None:
+    """The person a text's closing line signs it with ("Judith Amankwah-Stone, Deputy Ombudsman"), or None."""
+    for text in closing:
+        line = " ".join(text.split()).strip("*_ ")
+        m = _SIGN_OFF.match(line)
+        if m and not _ORGANISATION.search(m.group("name")):
+            return m.group("name")
+    return None
+
+
+def body_named(title: str, opening: Iterable[str], texts: Iterable[str]) -> str | None:
+    """The body a text speaks for as "we", named in its title or a short opening line, or None."""
+    if sum(len(_WE.findall(t)) for t in texts) < WE_MIN:
+        return None
+    lines = [title, *(line for t in opening for line in t.splitlines()[:2] if len(line) <= 120)]
+    for line in lines:
+        for piece in re.split(r"\s+[·|—–]\s+|\s+-\s+|:\s+|\s*\(", " ".join(line.split()).strip("*_# ")):
+            part = _LEGAL_FORM.sub("", piece.strip(" *_.,"))
+            words = part.split()
+            if not 2 <= len(words) <= 8 or not _BODY_END.search(part):
+                continue
+            if all(w[:1].isupper() or w.lower() in _CONNECTIVES for w in words):
+                return title_case(part) if part.isupper() else part
+    return None
+
+
+def holder_name(
+    author: str | None,
+    opening: Iterable[str] = (),
+    *,
+    title: str = "",
+    closing: Iterable[str] = (),
+    texts: Iterable[str] = (),
+) -> str:
+    """The name questions use for a document's author.
+
+    From the byline, else its opening lines ("Author: …", "Narrator: …"), else the sign-off closing it
+    ("Judith Amankwah-Stone, Deputy Ombudsman"), else the body it speaks for as "we", named in its
+    title or opening lines ("the Fellside Growers' Co-Operative").
+    """
+    opening = list(opening)
+    found = short_name(author) or short_name(author_from_text(opening)) or short_name(signed_off(closing))
+    if found:
+        return found
+    return short_name(body_named(title, opening, texts)) or ANONYMOUS
 
 
 _ROLES = _words(

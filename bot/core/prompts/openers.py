@@ -33,7 +33,8 @@ OWN_FRAME = re.compile(
     # ("My answer to Mr. Hale is that X": whom the answer is to; not when X's "his" is Mr. Hale's)
     r"contention)(?: to (?:mr\.? |mrs\.? |dr\.? )?[\w\-]+(?: [\w\-]+)?"
     r"(?= is that (?![^;:]*\b(?:his|him|her)\b)))? is (?:simple[.:]\s*)?(?:that\s+)?|"
-    r"(?:i|we) (?:do )?(?:think|believe|hold|say|trust|contend|maintain|submit|affirm|answer|reply|"
+    r"(?:i|we) (?:do |therefore |also |would |still |now |further |thus )?"
+    r"(?:think|believe|hold|say|trust|contend|maintain|submit|affirm|answer|reply|"
     r"conclude|insist|suspect|fear|hope|argue|repeat|know|am (?:convinced|persuaded|sure)|"
     r"are (?:convinced|persuaded|sure)),?\s+"
     r"(?:(?:therefore|then|again|also|plainly|only),?\s+that\s+|(?:that\s+)?)|"
@@ -75,7 +76,8 @@ OWN_FRAME = re.compile(
 REPORTING = re.compile(
     # (not a verb that takes an object: "dismiss Russia's concerns, arguing that …" is cut at "arguing")
     rf"^.{{0,140}}?\b(?:(?!(?:dismiss\w*|sees?|saw|views?|regards?|considers?)\b){SAYS}|(?:is|are) persuaded|"
-    r"(?:school of thought|view|argument|claim|belief|motion(?: before us)?(?: tonight)?) is|"
+    r"(?:school of thought|view|argument|claim|belief|position|contention|thesis|"
+    r"motion(?: before us)?(?: tonight)?) is|"
     r"(?:are|been) (?:told|assured|informed)|"
     r"(?:arguments?|views?|claims?|ideas?|beliefs?|objections?|complaints?|criticism)"
     r"(?: is| has been| runs)?(?= that)|"

@@ -307,6 +307,15 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     holder = voice.holder or ""
     # "The authors' position is that …": a group named as the holder takes plural verbs
     plural = voice.plural or (bool(holder) and Speaker(holder).plural)
+    if holder and voice.others and not holder[:1].isupper():
+        # "The Council argues that it should not be held at fault", not "… that the Council should not…"
+        def again(view: str) -> str:
+            named = view.lower().startswith(holder.lower() + " ")
+            return ("they" if plural else "it") + view[len(holder) :] if named else view
+
+        claim = again(claim)
+        trimmed = [(again(c), r) for c, r in trimmed]
+        halves = [(again(c), r) for c, r in halves]
     values: dict[str, str | None] = {
         "Who": _cap(speaker.name),
         "who": speaker.name,

@@ -82,7 +82,8 @@ _FINDING = re.compile(
     r"(?:pointed out|felt|shown|noticed|observed|remarked|stated|mentioned)\b|"
     # "Economists have studied rent control for fifty years", "412 members answered our survey",
     # "One in three reported a rise": who looked, and what they saw
-    r"\b(?:economists|researchers|scientists|scholars|historians|studies|surveys|members|respondents)\b"
+    r"\b(?:economists|researchers|scientists|scholars|historians|studies|surveys|members|respondents|users|"
+    r"customers|passengers|patients|tenants|residents|visitors)\b"
     r"[^.;:]{0,60}\bha(?:ve|s|d) (?:\w+ )?(?:studied|examined|looked at|researched|surveyed|measured|"
     r"tracked|found|reported)\b|"
     r"\b(?:answered|responded to|took part in|completed) (?:our|the|a|this) (?:\w+ )?(?:survey|poll|"
@@ -424,16 +425,31 @@ _MOTION = re.compile(
 
 
 # A house rule: what members may, can or must do ("Hoses may be used only to fill cans", "plot holders may
-# bring guests", "You do not need to register"), what is allowed or not
+# bring guests", "You do not need to register"), what is allowed or not; "should" is a rule when it tells
+# the reader or the members what to do ("Visitors should keep to the path"), not in "It is uncomfortable,
+# and it should be"
 _RULE = re.compile(
-    r"\b(?:may|can|cannot|can't|must|mustn't|should|need|needs|needn't)\b|"
+    r"\b(?:may|can|cannot|can't|must|mustn't|need|needs|needn't)\b|"
+    r"\b(?:you|members?|visitors?|users?|borrowers?|holders?|everyone|anyone|students?|pupils?|parents?|"
+    r"guests?|applicants?|participants?|volunteers?|staff|dogs|children|families|households|walkers|"
+    r"readers|customers|residents)\b[^.;]{0,40}\bshould\b|\bplease\b|"
     r"\b(?:allowed|permitted|forbidden|welcome to|required to|expected to|asked to)\b",
     re.IGNORECASE,
 )
-# What judges, in an information page: "saves", "fewer", "better", "fair", "a waste"
+# What judges, in an information page: "saves", "fewer", "better", "fair", "a waste" (a word of its own:
+# "best-effort" is a term of the service)
 _VALUE = re.compile(
-    r"\b(?:better|worse|best|worst|fairer|fair|unfair|wrong|worth|waste|wasted|saves?|fewer|cheaper|"
-    r"dearer|matters?|mistake|good|bad|harm|harms|deserves?|ought)\b",
+    r"(?<![\w\-])(?:better|worse|best|worst|fairer|fair|unfair|wrong|worth (?:it|the|doing|having|keeping|"
+    r"more|less)|not worth|waste|wasted|saves?|fewer|cheaper|dearer|matters?|mistake|good|bad|harm|harms|"
+    r"deserves?|ought|should be|uncomfortable|shameful|wonderful)(?![\w\-])",
+    re.IGNORECASE,
+)
+# The writer's own view, said as one: "My view is the opposite", "I am not persuaded", "We believe it is
+# fairer…", "We do not accept that argument", "We think a history of one commit…"
+_STANCE = re.compile(
+    r"\b(?:my|our) (?:own )?(?:view|opinion|belief|position|judge?ment)\b|\bin (?:my|our) (?:view|opinion|"
+    r"experience|judge?ment)\b|\b(?:i|we) (?:\w+ly )?(?:think|believe|suspect|doubt|prefer|consider|hold|"
+    r"do not accept|don['’]t accept|am not persuaded|are not persuaded|am persuaded|would argue|argue)\b",
     re.IGNORECASE,
 )
 
@@ -445,6 +461,8 @@ def house_fact(sentence: str) -> bool:
     the logbook") or a description ("The fridge is a public fridge and pantry…") is nobody's position;
     a sentence that judges ("every loan is one fewer tool bought and one fewer thrown away") may be.
     """
+    if _STANCE.search(sentence):
+        return False  # "My view is the opposite: the pan and the pump are here so that you will ask…"
     return bool(_RULE.search(sentence)) or not _VALUE.search(sentence)
 
 
@@ -500,3 +518,92 @@ def report_penalty(sentence: str) -> float:
     if (_PAST.search(sentence) or re.search(r"\b\w{3,}ed\b", sentence)) and not _PRESENT.search(sentence):
         penalty += 2.0  # "A change to how we priced an order touched four services": narration
     return penalty
+
+
+# A standard's rule, in its key words: "A relay MUST NOT delay messages", "Implementations SHOULD offer…",
+# "A node MAY include…" (not "should be a SHOULD rather than a MUST": the words named, in a view of them)
+_SPEC_RULE = re.compile(
+    r"(?<!\ba )(?<!\ban )(?<!\bthe )\b(?:MUST|SHALL|SHOULD|MAY|REQUIRED|RECOMMENDED)(?: NOT)?\s+(?:\w+ly\s+)?"
+    r"(?:be\s+)?[a-z]{2,}\b"
+)
+# An arrangement told to the reader: "Essay questions will be released on the course page in Week 4",
+# "you will be asked to meet the convenor", "Data will be made available on publication", "Postal voting
+# will open on 1 November"
+_ARRANGED = re.compile(
+    r"\b(?:will|shall|is to|are to)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+|only\s+)?be\s+(?:\w+ly\s+)?"
+    r"(?:released|published|posted|announced|sent|e-?mailed|issued|made available|circulated|notified|told|"
+    r"asked to|invited to|given (?:feedback|your|their|a copy)|allocated|assigned|supervised|refunded|"
+    r"available (?:on|at|from|in|to)|held (?:on|at|in)\b)|"
+    r"\b(?:will|shall)\s+(?:open|close|start|begin|take place|run|leave|arrive|return|reopen)\s+"
+    r"(?:on|at|from|in|by|until)\s+(?:\d|(?:the )?(?:\w+ )?(?:" + _WEEKDAY + r"|week|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december)\b)",
+    re.IGNORECASE,
+)
+# A procedure: how a request is made or a thing handed in ("Extensions must be requested through the
+# Student Hub before the deadline"), a request of the reader ("please let the convenor know", "please
+# return them at Stop 3")
+_PROCEDURE = re.compile(
+    r"\b(?:must|should|may|can|are to|is to)\s+(?:only\s+|also\s+)?be\s+(?:requested|submitted|handed in|"
+    r"returned|booked|e-?mailed|posted|uploaded|signed|completed|claimed|collected|reported|sent|paid)\s+"
+    r"(?:through|via|by|to|at|on|online|in person|before|within|no later)\b|"
+    r"\bplease\s+(?:do not\s+|don['’]t\s+)?(?:let|tell|contact|return|bring|leave|note|come|call|e-?mail|"
+    r"write|send|see|ask|check|speak|talk|keep|use|wait|switch|turn|remember|book|register|arrive|report|read|"
+    r"collect|follow)\b|"
+    # what may not be done: "Map Room visits cannot be rescheduled individually"
+    r"\b(?:cannot|can['’]t|can not|may not|will not|won['’]t)\s+be\s+(?:rescheduled|refunded|transferred|"
+    r"exchanged|reserved|booked|carried over|deferred)\b",
+    re.IGNORECASE,
+)
+# What the text itself does: "This document specifies how relays must treat…", "This course asks who made
+# them", "This page explains what is changing" (its business with the reader, nobody's position)
+_THIS_TEXT = re.compile(
+    r"^(?:\w+,\s+)?(?:this|the present|the following) (?:document|memo|memorandum|report|paper|section|"
+    r"chapter|specification|guide|page|leaflet|letter|course|module|syllabus|handbook|notice|proposal|"
+    r"extension|appendix|note|draft|rfc|faq)\s+(?:\w+ly\s+)?(?:specifies|defines|describes|sets out|"
+    r"explains|proposes|updates|covers|summari[sz]es|lists|gives|asks|introduces|outlines|presents|"
+    r"examines|considers|reports|contains|is (?:about|for|intended))\b|"
+    r"^it (?:specifies|defines|sets out|outlines|summari[sz]es|lists)\b",
+    re.IGNORECASE,
+)
+# Where the listener stands, or where to go next, told by a guide: "You are standing at the door of the
+# boiling house", "Go out through the side door into the yard", "Look down through the glass panel"
+_WHERE = re.compile(
+    r"^(?:\w+,\s+)?(?:now\s+)?you (?:are|'re) (?:now )?(?:standing|sitting|looking|facing|walking)\b|"
+    r"\b(?:in front of you|to your (?:left|right)|at your feet|above your head|behind you)\b|"
+    r"^(?:(?:now|then|next|from here|from there),?\s+)?(?:go|step|walk|turn|cross|bear|follow|continue|climb|"
+    r"head|pass|enter|leave|look|return)\s+(?:\w+\s+)?(?:through|into|to|along|past|across|up|down|over|"
+    r"out|left|right|back|inside|around|round|towards?|at)\b",
+    re.IGNORECASE,
+)
+# What the writer's office did or could not do, in a report: "We have not investigated Mrs N's fall…",
+# "We have not been able to confirm the other three occasions"
+_OUR_STEPS = re.compile(
+    r"^(?:\w+,\s+)?(?:i|we) (?:have|had) (?:not|also|then|now|already)?\s*(?:been able to \w+|investigated|"
+    r"considered|spoken|spoke|made enquiries|asked|reviewed|examined|looked at|received|visited|interviewed|"
+    r"read|seen)\b|"
+    # a study's method: "We used bait traps rather than light traps", "We sampled 24 streets"
+    r"^(?:\w+,\s+)?we (?:then |also |first )?(?:used(?! to\b)|sampled|measured|recorded|counted|trapped|"
+    r"surveyed|analysed|analyzed|fitted|excluded|selected|obtained|estimated|modelled|modeled|coded|"
+    r"interviewed|recruited|randomi[sz]ed|matched|weighted)\b",
+    re.IGNORECASE,
+)
+
+
+def told(sentence: str) -> bool:
+    """Whether a sentence tells a rule, a procedure or an arrangement rather than taking a position.
+
+    A standard's key words ("A relay MUST NOT delay…"), what will be done and when ("Essay questions
+    will be released on the course page in Week 4"), how a thing is asked for or handed in
+    ("Extensions must be requested through the Student Hub"), the reader's next step or place in a
+    guide ("Go out through the side door") and what an office did in its inquiry ("We have not
+    investigated Mrs N's fall…") are nobody's position; "Schools should allow any plain blazer" is one.
+    """
+    text = " ".join(sentence.split())
+    return bool(
+        _SPEC_RULE.search(text)
+        or _ARRANGED.search(text)
+        or _PROCEDURE.search(text)
+        or _WHERE.search(text)
+        or _OUR_STEPS.search(text)
+        or _THIS_TEXT.search(text)
+    )

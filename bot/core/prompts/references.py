@@ -375,6 +375,13 @@ def unresolved_at(text: str, whole_aphorism: bool = False) -> int | None:
             if len(noun) > 2 and re.search(rf"\b{re.escape(noun)}", text[: found.start()], _I):
                 continue  # "a law … this law": the noun it points at stands in the core
             return found.start()  # "wait for that shift", "this employment of …": its noun is left out
+        subject_it = word == "it" and re.match(
+            r"\s+(?:is|was|has|had|does|did|will|would|can|could|may|might|must|should|"
+            r"[a-z]{3,}(?<!s)s|[a-z]{3,}ed)\b",
+            text[found.end() :],
+        )
+        if subject_it and _SINGULAR_SUBJECT.match(text[: found.start()]):
+            continue  # "The Council is responsible for the services it provides": the subject's own clause
         if not antecedent(word, text[: found.start()]):
             return found.start()  # a pronoun whose antecedent is not in the core ("Putin… he" is fine)
     return None

@@ -99,8 +99,16 @@ class Units:
         self.postings = _postings(passages)
         self.df = {term: len(rows) for term, rows in self.postings.items()}
         self.authors = {str(d.get("path")): d.get("author") for d in index.documents}
+        texts = {path: [p.text for p in passages if p.document == path] for path in self.authors}
+        titles = {p.document: p.title for p in reversed(passages)}
         self.holders = {
-            path: holder_name(author, [p.text for p in passages if p.document == path][:4])
+            path: holder_name(
+                author,
+                texts[path][:4],
+                title=titles.get(path) or "",
+                closing=texts[path][-2:][::-1],
+                texts=texts[path],
+            )
             for path, author in self.authors.items()
         }
         # a part's own writer, named in its heading ("Lady Justice Okafor:", "Minority report of …")

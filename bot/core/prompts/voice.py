@@ -151,7 +151,11 @@ _ANSWER_OPENS = re.compile(
     # "I answer that the Council pays a great deal already", "To the first I answer that …"
     r"(?:to (?:this|that|the first|the second|which|these|all this),? )?(?:i|we) (?:\w+ly )?(?:answer|reply)"
     r"(?:,? (?:in the first place|first|simply),?)? that|"
-    r"(?:i|we) (?:\w+ )?(?:admire|respect|understand|sympathi[sz]e with|honour|honor) [^.;:]{1,60}, but)\b",
+    r"(?:i|we) (?:\w+ )?(?:admire|respect|understand|sympathi[sz]e with|honour|honor) [^.;:]{1,60}, but|"
+    # "We do not accept that argument.", "We do not accept this.", "I am not persuaded.", "We reject it."
+    r"(?:i|we) (?:do not|don['’]t|cannot|can['’]t|will not|did not) (?:accept|agree)|"
+    r"(?:i|we) (?:\w+ly )?(?:reject|disagree)|"
+    r"(?:i|we) (?:am|are) (?:not|far from) (?:persuaded|convinced))\b",
     _I,
 )
 
