@@ -143,6 +143,7 @@ _MARK_WORDS = frozenset(
     re.findall(r"\w+", "eventually end ended up after all ultimately finally afterwards go went on")
 )
 _GENERIC = frozenset(("do", "happen", "happened"))
+_ENDS = frozenset(("end", "ended"))  # a verb of the question unless "… end up …" marks the outcome
 _REPORTED = re.compile(
     r"\b(?:decided|resolved|voted|agreed|carried|passed|adopted|approved|accepted|rejected|refused|granted|"
     r"turned down|defeated|chose|ratified|enacted|became law)\b",
@@ -159,8 +160,12 @@ def outcome_asked(question: str) -> tuple[str, ...] | None:
     if not _OUTCOME_MARK.search(question) or _NOT_PAST.search(question) or not _PAST.search(question):
         return None
     forms: set[str] = set()
-    for word in _WORD.findall(question):
+    words = _WORD.findall(question)
+    for at, word in enumerate(words):
         low = word.lower()
+        if low in _ENDS and (at + 1 == len(words) or words[at + 1].lower() != "up"):
+            forms |= _past_forms(low)  # "what finally ended the outage?": the ending is the outcome asked
+            continue
         asked = low not in STOPWORDS or low in _GENERIC or low in _IRREGULAR  # "get", "do": verbs too
         if not asked or low in _MARK_WORDS or word[0].isupper() or len(low) < 2:
             continue

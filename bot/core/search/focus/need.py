@@ -95,7 +95,11 @@ class Need:
         terms = _number_free_terms(f"{context} {sentence}")
         if self.kind == "name":
             own = {w.lower() for w in re.findall(r"[A-Za-z]+", sentence)} & self.asked
-            if not all(t in terms - _terms_of(own) or t in _terms_of(own) for t in self.about):
+            founding = terms & _FOUNDING  # "who founded the mill?": "the mill was built in 1792 by …"
+            if not all(
+                t in terms - _terms_of(own) or t in _terms_of(own) or (t in _FOUNDING and founding)
+                for t in self.about
+            ):
                 return False
             return any(_is_name(m, sentence, names, self.asked) for m in _CAPITALISED.finditer(sentence))
         if self.kind == "time":
@@ -264,6 +268,12 @@ _HOURS = re.compile(
     re.I,
 )
 _PRONOUNS_PRICED = frozenset(("it", "this", "that", "they", "one"))
+_SECOND_QUESTION = re.compile(
+    r"\s*,?\s+(?:and|or)\s+(?:where|what|when|how|why|who|which)\b[^?]*\??\s*$", re.I
+)
+# the verbs of a founding: whoever founded a place is named by whichever the text uses
+_FOUNDING = frozenset(content_terms("founded established started built created"))
+_ENDS_CLAUSE = frozenset(("to", "with", "by", "from", "about", "for"))
 _IS_DAY = re.compile(r"(?:" + _MONTHS + "|" + _DAYS + r")s?")  # "pay for Fridays": no name
 _FORETOLD = re.compile(r"\b(?:will|would)\b", re.IGNORECASE)
 _WHICH_YEAR = re.compile(r"\b(?:what|which) year\b", re.IGNORECASE)
@@ -403,12 +413,16 @@ def need_of(question: str) -> Need | None:
     dimension = measure_asked(question)
     if dimension is not None:  # "how deep is the water?": a depth, not any figure
         return Need("measure", (dimension,), dimension, asked)
-    role = _WHO_ROLE.match(question.lower())
+    # "who is the manager and where did he come from?": the role is asked before the second question
+    first = _SECOND_QUESTION.sub("?", question)
+    role = _WHO_ROLE.match(first.lower())
     if role and (role.group("the") or role.group("after")):
         words = role.group("role").split()
-        named = _CAPITALISED.search(question[role.start("role") : role.end("role")])
-        if words and words[0] not in _NOT_A_ROLE and not named:
-            what = question.strip().rstrip("?").split(None, 2)[2]
+        named = _CAPITALISED.search(first[role.start("role") : role.end("role")])
+        # "who was the pocket watch given to?", "who is the sermon concerned with?": no role, but
+        # whom a thing was given to or is about
+        if words and words[0] not in _NOT_A_ROLE and not named and words[-1] not in _ENDS_CLAUSE:
+            what = first.strip().rstrip("?").split(None, 2)[2]
             return Need("name", tuple(content_terms(role.group("role"))), what, asked)
     did = _WHO_DID.match(question)
     if did:
