@@ -302,3 +302,64 @@ def test_a_rulings_header_block_is_its_facts_judges_and_parties() -> None:
         "h.txt", "Ashgrove Towers: Tenant Handbook\n\nWelcome to your new home, and thank you."
     )
     assert not any(p.kind == FRONT for p in handbook.passages)
+
+
+CHAT = """12/03/2026, 19:02 - Messages and calls are end-to-end encrypted. No one else can read them.
+12/03/2026, 19:02 - Coach Gareth created group "Rovers U14 Parents"
+12/03/2026, 19:04 - Coach Gareth: Evening all. Two options on the table:
+1) Keep it local, about £35 per kid
+2) The Dutch tournament, £410 per player
+12/03/2026, 19:06 - Dana Price: £410 is a lot for some families
+12/03/2026, 19:07 - Dana Price: I'm not saying it wouldn't be amazing
+12/03/2026, 19:15 - Helen Ward: <Media omitted>
+12/03/2026, 19:20 - Tom Ashworth: This message was deleted
+12/03/2026, 19:50 - Coach Gareth added Sam Okoro
+[13/03/2026, 08:02:11] Dana Price: Morning. I won't stand in the way.
+"""
+
+
+def test_a_chat_export_credits_each_message_to_its_sender() -> None:
+    doc = parse_document("WhatsApp Chat with Rovers U14 Parents.txt", CHAT)
+    turns = [(p.speaker, p.text) for p in doc.passages]
+    assert turns == [
+        (
+            "Coach Gareth",
+            "Evening all. Two options on the table:\n1) Keep it local, about £35 per kid\n"
+            "2) The Dutch tournament, £410 per player",
+        ),
+        (
+            "Dana Price",
+            "£410 is a lot for some families\nI'm not saying it wouldn't be amazing",
+        ),  # one in a row
+        ("Dana Price", "Morning. I won't stand in the way."),  # the next day: a message of its own
+    ]  # the program's own lines and the placeholders of media and deleted messages are gone
+
+
+SUBTITLES = """1
+00:00:01,000 --> 00:00:03,981
+Hi, I'm Ruth Okafor. I chair
+the Valley Residents' Alliance,
+
+2
+00:00:04,472 --> 00:00:07,915
+and tonight I want to explain
+<i>why</i> we oppose the bypass.
+
+3
+00:00:10,234 --> 00:00:11,643
+It's called induced demand.
+
+4
+00:00:11,765 --> 00:00:14,649
+Build more road space, and
+it fills up with new traffic.
+"""
+
+
+def test_a_subtitle_file_reads_as_the_talk() -> None:
+    doc = parse_document("bypass-talk.en.srt.txt", SUBTITLES)
+    assert doc.title == "Bypass Talk" and doc.author == "Ruth Okafor"  # the speaker introduces herself
+    first, second = (p.text for p in doc.passages)
+    assert first.startswith("Hi, I'm Ruth Okafor. I chair the Valley Residents' Alliance, and tonight")
+    assert first.endswith("I want to explain why we oppose the bypass.")  # the cues' tags go
+    assert second == "It's called induced demand. Build more road space, and it fills up with new traffic."

@@ -84,7 +84,7 @@ log = logging.getLogger(__name__)
 #     (Dr X):") and short labels named in full; a judgment's header (judges, parties, fields, date);
 #     sentence-case headings; wiki markup read as Markdown
 PARSER_VERSION = 27
-SUFFIXES = (".txt", ".md", ".markdown")
+SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt")  # subtitle files are read as the talk they hold
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 DISCLAIMER, NOTE = "disclaimer", "note"
@@ -465,6 +465,7 @@ def parse_document(
         named = _author_of(title)
         author = named if named and named[:1].isupper() else None
     author = author or signed_name(blocks)  # a letter signed "JOSEPH ARKWRIGHT." under its close
+    author = author or _introduced(blocks)  # a talk that opens "Hi, I'm Ruth Okafor."
     blocks = _close_joined(blocks)
     if (split := _titled_by(title)) is not None:  # "ON THE USES OF IDLENESS. By Clement Ashgrove"
         title, author = split[0], author or split[1]
@@ -699,6 +700,21 @@ def _close_joined(blocks: list[Block]) -> list[Block]:
         joined = "\n".join(b.text.strip() for b in closing)
         out[start:end] = [Block(joined, BYLINE, closing[0].section, speaker=closing[0].speaker)]
     return out
+
+
+# A speaker naming themselves as a talk opens: "Hi, I'm Ruth Okafor.", "Good evening. My name is …"
+_INTRODUCED = re.compile(
+    r"^(?:(?:hi|hello|good (?:morning|afternoon|evening))\b[^.!?]{0,30}[.,!]\s*)?(?:i'm|i’m|i am|my name is|"
+    r"my name's|my name’s)\s+(?P<name>(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}))\b",
+    re.IGNORECASE,
+)
+
+
+def _introduced(blocks: list[Block]) -> str | None:
+    """The full name a talk's speaker gives as they open it, or None."""
+    opening = next((b for b in blocks if b.kind == BODY), None)
+    match = _INTRODUCED.match(opening.text.strip()) if opening is not None and not opening.speaker else None
+    return match.group("name") if match else None
 
 
 def _tidy_date(date: str) -> str:

@@ -165,6 +165,11 @@ _SMALL = frozenset(
 def humanise_file_name(path: str) -> str:
     """A title made from a file name, for a document that has none: "gpl-3" → "GPL 3"."""
     stem = Path(path).stem
+    # what the file was, not what it is called: "talk.en.srt.txt", "report.pdf.txt"
+    stem = (
+        re.sub(r"(?:\.(?:[a-z]{2}(?:-[A-Z]{2})?|srt|vtt|pdf|docx?|html?|txt|md|final|draft))+$", "", stem)
+        or stem
+    )
     words = [w for w in re.split(r"[-_\s]+", stem) if w]
     out = []
     for i, word in enumerate(words):

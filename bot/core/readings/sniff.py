@@ -18,6 +18,8 @@ KINDS_BY_SUFFIX = {
     ".text": TEXT,
     ".md": TEXT,
     ".markdown": TEXT,
+    ".srt": TEXT,  # subtitles: a talk's words in timed cues
+    ".vtt": TEXT,
     ".pdf": PDF,
     ".html": HTML,
     ".htm": HTML,
