@@ -161,3 +161,27 @@ def test_a_sentence_of_a_few_words_counts_below_its_cosine_when_the_model_says_s
     assert short[0] == pytest.approx(plain[0] - 1.0, abs=1e-6) and short[1] == pytest.approx(plain[1])
     assert short[1] > short[0]  # the sentence that says something is the better answer
     assert calibration_for("all-mpnet-base-v2").short_sentence > 0
+
+
+def test_a_best_passage_that_stands_out_needs_less_than_one_among_many_alike(agora):
+    from bot.core.search.retrieval import Retriever
+
+    index = agora.snapshot.index
+    model = Retriever(index, agora.embedder).calibration
+    retriever = Retriever(
+        index, agora.embedder, calibration=replace(model, lead=1.0, lead_shift=-2.0, flat_shift=0.5)
+    )
+    sd, places = retriever._null.probe_sd, retriever._place
+    rival = int(np.flatnonzero(places != places[0])[0])  # a passage of another paragraph
+    blended = np.full(len(places), 0.2, dtype=np.float32)
+    blended[0], blended[rival] = 0.6, 0.6 - 1.5 * sd  # the best leads every other paragraph by 1.5 spreads
+    assert retriever._bar(4.0, blended) == pytest.approx(2.0)
+    blended[rival] = 0.6 - 0.5 * sd  # another paragraph nearly as close: on the subject, not the answer
+    assert retriever._bar(4.0, blended) == pytest.approx(4.5)
+    # without a lead in the calibration the cut-off stands as it is
+    unmoved = Retriever(index, agora.embedder, calibration=replace(model, lead=None))
+    assert unmoved._bar(4.0, blended) == pytest.approx(4.0)
+    # both shipped models read the lead: a best that stands out passes below the cut-off, any other above it
+    for name in ("all-MiniLM-L6-v2", "all-mpnet-base-v2"):
+        c = calibration_for(name)
+        assert c.lead is not None and c.lead_shift < 0 < c.flat_shift

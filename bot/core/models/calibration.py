@@ -58,6 +58,12 @@ class Calibration:
     # How far below its cosine a sentence of a few words counts as a passage's best sentence (0: as
     # any other; bot.core.search.sentences, SHORT_WORDS)
     short_sentence: float = 0.0
+    # How far the best passage must lead the best of every other paragraph (in the probes' spreads) to
+    # stand out, and how far the cut-off moves for a best that does and for one that does not (None:
+    # the cut-off stands as it is; bot.core.search.retrieval, _bar)
+    lead: float | None = None
+    lead_shift: float = 0.0
+    flat_shift: float = 0.0
     measured: str = ""  # where the values come from
 
 

@@ -176,6 +176,10 @@ class Retriever:
         self._furniture = self._meta * (1 - said)
         self._fragment = np.array([is_fragment(p) for p in index.passages], dtype=np.float32)
         self._byline = np.array([p.kind == "byline" for p in index.passages], dtype=np.float32)
+        places: dict[tuple[str, int], int] = {}
+        self._place = np.array(
+            [places.setdefault((p.document, p.paragraph), len(places)) for p in index.passages]
+        )
         # a bare heading read as text ("Clean it while it is warm") → the paragraph under it
         passages = index.passages
         self._headed = {
@@ -552,7 +556,7 @@ class Retriever:
         reading_cut = self._null.cutoff_within(cal, asked.named) if scope is not None else self.z_answer
         raised = reading_cut - cal.z_answer  # the reading's own null moves every level alike
         # A follow-up's subject is the last answer's: it needs only the model's own floor.
-        cutoff = cal.z_answer if asked.follows is not None else reading_cut
+        cutoff = cal.z_answer if asked.follows is not None else self._bar(reading_cut, lifted.blended)
         verdict = Verdict(
             bool(len(order)) and (z >= cutoff or by_intent), cutoff, raised, cal.z_medium + raised, by_contact
         )
@@ -562,6 +566,29 @@ class Retriever:
                 verdict.answered = False
                 asked.notes.append(note)
         return verdict
+
+    def _bar(self, cut: float, blended: np.ndarray) -> float:
+        """The level a question's best must reach: the cut-off, moved by how far the best stands out.
+
+        A passage that answers a question leads the rest of the reading, even when the question is
+        short or vague and its level low ("is it free to get in?" → the one line on admission); a
+        question on the reading's subject that it does not answer finds many paragraphs alike. A
+        best that leads the best of every other paragraph by the model's ``lead`` (in the probes'
+        spreads, the scale of every level) moves the cut-off by ``lead_shift``, any other best by
+        ``flat_shift`` (the model's calibration; no ``lead``: the cut-off as it is).
+        """
+        c = self.calibration
+        finite = np.isfinite(blended)
+        if c.lead is None or not finite.any():
+            return cut
+        best = int(np.argmax(np.where(finite, blended, -np.inf)))
+        others = finite & (self._place != self._place[best])
+        lead = (
+            (float(blended[best]) - float(blended[others].max())) / self._null.probe_sd
+            if others.any()
+            else 0.0
+        )
+        return cut + (c.lead_shift if lead >= c.lead else c.flat_shift)
 
     def _refusal(
         self, asked: Asked, order: np.ndarray, z: float, reading_cut: float, medium: float
@@ -660,7 +687,13 @@ class Retriever:
             author = (hits[0].passage.author or "").split()
             if not (author and author[-1].lower() in text.lower()):
                 rest = [h for h in hits if h.passage.kind != "byline"]  # the next passage, on its own score
-                verdict.answered = bool(rest) and self.relative(rest[0].score) >= verdict.cutoff
+                # against the reading's own cut-off (the byline's lead over the rest says nothing of it)
+                cut = (
+                    verdict.cutoff
+                    if asked.follows is not None
+                    else self.calibration.z_answer + verdict.raised
+                )
+                verdict.answered = bool(rest) and self.relative(rest[0].score) >= cut
                 hits = [*rest, *(h for h in hits if h.passage.kind == "byline")]
         if (
             verdict.answered
