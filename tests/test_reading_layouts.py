@@ -363,3 +363,47 @@ def test_a_subtitle_file_reads_as_the_talk() -> None:
     assert first.startswith("Hi, I'm Ruth Okafor. I chair the Valley Residents' Alliance, and tonight")
     assert first.endswith("I want to explain why we oppose the bypass.")  # the cues' tags go
     assert second == "It's called induced demand. Build more road space, and it fills up with new traffic."
+
+
+PDF_TEXT = """Millbrook Pantry — Impact Report 2025
+Page 1 of 3
+
+1. A word from our chair
+2025 was the busiest year in the Pantry's eight-year history. We
+supported 2,914 households, thanks to the many indi-
+viduals who left a bag of tins in our crates, and to our well-
+known partners.
+I want to be honest that this growth is not something we celebrate.
+
+Millbrook Pantry — Impact Report 2025
+Page 2 of 3
+
+2. What we did
+• Distributed 61 tonnes of food, of which 22 tonnes was surplus
+rescued from supermarkets
+• Handed out 4,350 emergency parcels
+
+Millbrook Pantry — Impact Report 2025
+Page 3 of 3
+
+3. Looking ahead
+We are well-known in the town for opening on Saturdays and want to
+keep it that way.
+"""
+
+
+def test_a_pdfs_text_layer_loses_its_page_furniture_and_finds_its_paragraphs() -> None:
+    doc = parse_document("report.pdf.txt", PDF_TEXT)
+    assert doc.title == "Millbrook Pantry — Impact Report 2025"
+    texts = [p.text for p in doc.passages]
+    assert not any("Page 2" in t or "Impact Report" in t for t in texts)  # the running header and page lines
+    first = next(p for p in doc.passages if p.text.startswith("2025 was"))
+    assert first.section == "1. A word from our chair"
+    # a word broken at the line's end is whole again; one the text hyphenates elsewhere keeps its hyphen
+    assert "the many individuals who left" in first.text and "our well-known partners." in first.text
+    assert (
+        "I want to be honest that this growth is not something we celebrate." in texts
+    )  # a short line ended one
+    assert any(
+        t.startswith("• Distributed 61 tonnes of food, of which 22 tonnes was surplus rescued") for t in texts
+    )

@@ -7,6 +7,13 @@ are one passage of theirs, and what the program says of itself ("Messages and ca
 end-to-end encrypted…", "Coach Gareth added Sam Okoro", "<Media omitted>", "This message was
 deleted") is not the reading.
 
+A PDF's text layer (what a PDF reader copies, or pypdf extracts) is the page as printed: the
+running header and "Page 3 of 6" on every page, words broken at the line's end ("indi-" /
+"viduals"), and no blank line between paragraphs. The furniture goes, the broken words are
+joined (with their hyphen when the text writes them so elsewhere), and a paragraph ends where
+a line ending a sentence stops well short of the page's width, or where a numbered heading or
+a bullet begins.
+
 A subtitle file (SubRip's numbered cues over "00:01:02,500 --> 00:01:05,900", or WebVTT's) is
 a talk cut into screen-sized lines: its words are joined back into sentences, and a pause
 between cues, where a sentence ends, starts a new paragraph.
@@ -129,3 +136,69 @@ def subtitles_text(text: str) -> str:
         paragraphs[-1].append(said)
         end = stop
     return "\n\n".join(" ".join(p) for p in paragraphs if p) + "\n"
+
+
+_PAGE_LINE = re.compile(
+    r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE
+)
+_LABEL = re.compile(r"^[\w' -]{1,24}:\s|^\s*[•\uf0b7▪●◦‣-]\s")
+_BROKEN = re.compile(r"([A-Za-z]{2,})-$")
+_BULLET = re.compile(r"^\s*[•\uf0b7\u25aa\u25cf▪●◦‣-]\s+")
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z][^.!?]{2,70}$")
+
+
+def pdf_text(text: str) -> str | None:
+    """A PDF's text layer as paragraphs, or None when the text does not read as one.
+
+    It reads as one when it carries page furniture on two pages or more: "Page N of M" (or a
+    bare page number) lines, or a short line repeated on three pages (the running header).
+    """
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.strip() and len(line.strip()) <= 100:
+            counts[line.strip()] = counts.get(line.strip(), 0) + 1
+    # the running header: not a field that an email or a form repeats ("To: Committee <…>")
+    running = {ln for ln, c in counts.items() if c >= 3 and len(ln.split()) >= 2 and not _LABEL.match(ln)}
+    pages = sum(bool(_PAGE_LINE.match(ln.strip())) for ln in lines if ln.strip())
+    if pages < 2 and not running:
+        return None
+    kept: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        bare = line.strip()
+        if _PAGE_LINE.match(bare) and bare:
+            continue
+        if bare in running:
+            if bare in seen:
+                continue  # the running header, again: its first print stays (it is often the title)
+            seen.add(bare)
+        kept.append(line)
+    words = set(re.findall(r"[a-z][a-z-]+", " ".join(kept).lower()))
+    joined: list[str] = []
+    last: list[int] = []  # the length of each joined line's last printed line
+    for line in kept:
+        broken = _BROKEN.search(joined[-1]) if joined else None
+        if broken and line.strip()[:1].islower():
+            head, tail = broken.group(1), re.match(r"[a-z]+", line.strip())
+            whole = f"{head}{tail.group(0)}".lower() if tail else ""
+            hyphened = f"{head}-{tail.group(0)}".lower() if tail else ""
+            glue = "-" if hyphened in words and whole not in words else ""
+            joined[-1] = joined[-1][:-1] + glue + line.strip()
+            last[-1] = len(line.rstrip())
+            continue
+        joined.append(line)
+        last.append(len(line.rstrip()))
+    widths = sorted(n for n in last if n > 20)
+    width = widths[len(widths) * 3 // 4] if widths else 0  # the page's width: most lines reach it
+    out: list[str] = []
+    for line, printed in zip(joined, last, strict=True):
+        bare = line.strip()
+        starts = bool(_BULLET.match(line) or _NUMBERED_HEADING.match(bare))
+        if starts and out and out[-1].strip():
+            out.append("")
+        out.append(line)
+        ends = width and printed < 0.8 * width and bare.endswith((".", "!", "?", ":", '"', "”"))
+        if ends or _NUMBERED_HEADING.match(bare) or bare.startswith(("— ", "– ")):  # an attribution ends one
+            out.append("")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"

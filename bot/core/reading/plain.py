@@ -16,7 +16,7 @@ import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from bot.core.reading.exports import chat_blocks, is_subtitles, subtitles_text
+from bot.core.reading.exports import chat_blocks, is_subtitles, pdf_text, subtitles_text
 from bot.core.reading.inline import clean_inline
 from bot.core.reading.letters import LETTER_SALUTATION, SIGNATURE, signed_with_place
 from bot.core.reading.quotations import ATTRIBUTION, attribution
@@ -98,6 +98,8 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
     """The document's title (its title line, if it has one) and its blocks."""
     if is_subtitles(text):  # a talk cut into cues: its words joined back into paragraphs
         text = subtitles_text(text)
+    elif (printed := pdf_text(text)) is not None:  # a PDF's text layer: page furniture gone, paragraphs found
+        text = printed
     lines = [ln.rstrip() for ln in text.split("\n")]
     chat = chat_blocks(lines)
     if chat is not None:  # a chat's export: each message its sender's, the program's own lines gone
