@@ -853,3 +853,25 @@ def test_what_ended_an_event_asks_its_ending():
     assert not need.given_by(["The outage was extended by a retry storm."], [0])
     # "end up" still only marks the outcome: the verb asked is the one after it
     assert "ended" not in need_of("Did the Local Board end up approving the lease?").about
+
+
+def test_a_tribunal_finding_and_ordering_is_a_decision():
+    need = need_of("what did the tribunal decide overall?")
+    assert need.given_by(
+        ["1. The tribunal finds that the landlord failed, and orders a rent repayment."], [0]
+    )
+    assert not need.given_by(["Tribunal: Judge R. Haldane (chair), Mr. P. Szabo (surveyor member)"], [0])
+
+
+def test_who_started_is_named_by_an_opening():
+    need = need_of("Who started the first wash-house in Liverpool?")
+    sentence = "At Liverpool the first of these houses was opened by a poor woman, Catherine Wilkinson."
+    assert need.given_by([sentence], [0], {"catherine", "wilkinson", "liverpool"})
+
+
+def test_a_feast_named_for_the_day_a_reading_dates():
+    # a diary dated "24 December 1931" speaks of Christmas Eve, though it never names it
+    dated = Vocabulary(["24 December 1931", "A steamer passed close in at dusk."], [], set())
+    assert dated.unknown_names("what did the passing steamer do on Christmas Eve?") == []
+    undated = Vocabulary(["2 December 1931", "A steamer passed close in at dusk."], [], set())
+    assert undated.unknown_names("what did the passing steamer do on Christmas Eve?") == ["Christmas", "Eve"]

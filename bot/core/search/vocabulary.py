@@ -30,6 +30,29 @@ _YES_NO = re.compile(
 _EXTENDS = re.compile(r"\b(?:too|also|instead|as well|either)\b", re.IGNORECASE)
 
 
+def _dated(day: int, month: str) -> re.Pattern[str]:
+    """A date written either way round: "24 December", "24th Dec.", "December 24"."""
+    d = rf"{day}(?:st|nd|rd|th)?"
+    m = rf"{month}(?:{_MONTH_TAILS[month]})?\.?"
+    return re.compile(rf"\b(?:{d}\s+(?:of\s+)?{m}|{m}\s+{d})\b", re.IGNORECASE)
+
+
+_MONTH_TAILS = {"Dec": "ember", "Jan": "uary", "Oct": "ober", "Nov": "ember", "Feb": "ruary", "Jul": "y"}
+# feasts kept on a fixed day: a question may name the day the reading only dates
+_FEASTS = (
+    ("christmas eve", _dated(24, "Dec")),
+    ("christmas day", _dated(25, "Dec")),
+    ("boxing day", _dated(26, "Dec")),
+    ("new year's eve hogmanay", _dated(31, "Dec")),
+    ("new year's day", _dated(1, "Jan")),
+    ("halloween", _dated(31, "Oct")),
+    ("bonfire night guy fawkes", _dated(5, "Nov")),
+    ("armistice day", _dated(11, "Nov")),
+    ("valentine's day", _dated(14, "Feb")),
+    ("independence day", _dated(4, "Jul")),
+)
+
+
 class Vocabulary:
     """The words of one reading, built from its passages' searchable texts and its documents."""
 
@@ -39,7 +62,11 @@ class Vocabulary:
         """`texts`: each passage's searchable text; `indexed`: the content terms BM25 knows."""
         capitalised: set[str] = set()
         lower: set[str] = set()
+        self.feasts: set[str] = set()  # the words of the feasts whose dates the reading gives
         for text in texts:
+            for feast, day in _FEASTS:
+                if day.search(text):
+                    self.feasts |= set(re.findall(r"[a-z]+", feast))
             for w in WORD.findall(fold_accents(text)):
                 forms = {w.lower(), _POSSESSIVE.sub("", w).lower()}  # "Women's" uses "Women"
                 if "-" in w and w[0].isupper():  # "Okafor-Lind" uses "Okafor": a name's parts are names
@@ -72,8 +99,8 @@ class Vocabulary:
         for i, match in enumerate(matches):
             after = matches[i + 1] if i + 1 < len(matches) else None
             word = match.group(1)
-            if self.uses(word) or word in names:
-                continue
+            if self.uses(word) or word in names or word.lower() in self.feasts:
+                continue  # ("Christmas Eve" in a diary dated "24 December 1931")
             before_surname = after is not None and question[match.end() : after.start()] == " "
             if before_surname and after.group(1).lower() in self.names_used:
                 continue  # a first name before a surname the reading uses: "Matthew Arnold"

@@ -312,7 +312,9 @@ _DECISION_ASKED = re.compile(
 _DECIDED = re.compile(
     r"\b(?:decided|resolved|voted|agreed|carried|passed|adopted|approved|accepted|rejected|refused|granted|"
     r"turned down|thrown out|threw out|defeated|ruled|chose|chosen|ratified|endorsed|concluded|determined|"
-    r"overruled|upheld|dismissed|declined)\b|"
+    r"overruled|upheld|dismissed|declined|"
+    # a court's or a tribunal's: "The tribunal finds that …, and orders a rent repayment of £2,940"
+    r"finds that|found that|orders|ordered|awards|awarded)\b|"
     # a vote's tally: "88 for, 213 against and 61 undecided", "by nineteen votes to eleven"
     r"\b(?:\d+|" + _NUMBER_WORDS + r")\s+(?:votes?\s+)?(?:for|in favour)\b[^.;]{0,40}?\bagainst\b|"
     r"\b(?:\d+|" + _NUMBER_WORDS + r")\s+votes?\s+to\s+(?:\d+|" + _NUMBER_WORDS + r")\b",

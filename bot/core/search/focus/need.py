@@ -272,7 +272,7 @@ _SECOND_QUESTION = re.compile(
     r"\s*,?\s+(?:and|or)\s+(?:where|what|when|how|why|who|which)\b[^?]*\??\s*$", re.I
 )
 # the verbs of a founding: whoever founded a place is named by whichever the text uses
-_FOUNDING = frozenset(content_terms("founded established started built created"))
+_FOUNDING = frozenset(content_terms("founded established started built created opened"))
 _ENDS_CLAUSE = frozenset(("to", "with", "by", "from", "about", "for"))
 _IS_DAY = re.compile(r"(?:" + _MONTHS + "|" + _DAYS + r")s?")  # "pay for Fridays": no name
 _FORETOLD = re.compile(r"\b(?:will|would)\b", re.IGNORECASE)
