@@ -407,3 +407,22 @@ def test_a_pdfs_text_layer_loses_its_page_furniture_and_finds_its_paragraphs() -
     assert any(
         t.startswith("• Distributed 61 tonnes of food, of which 22 tonnes was surplus rescued") for t in texts
     )
+
+
+def test_messages_copied_from_discord_are_their_senders() -> None:
+    copied = (
+        "Dana Price — 12/03/2026 19:04\nThe fee is too high for some families.\nJust saying it.\n"
+        "Tom — 12/03/2026 19:06\nI disagree, the trip is worth it.\n"
+        "Dana Price — Today at 09:12\nFine, but nobody misses out for money.\n"
+    )
+    exported = (
+        "[12/03/2026 19:04] dana#1234\nThe fee is too high.\n\n[12/03/2026 19:06] tom#0001\nWorth it.\n\n"
+        "[12/03/2026 19:09] dana#1234\nOK then.\n"
+    )
+    speakers = [p.speaker for p in parse_document("chat.txt", copied).passages]
+    assert speakers == ["Dana Price", "Tom", "Dana Price"]
+    assert parse_document("chat.txt", copied).passages[0].text == (
+        "The fee is too high for some families.\nJust saying it."  # a message over two lines is one
+    )
+    speakers = [p.speaker for p in parse_document("chat.txt", exported).passages]
+    assert speakers == ["dana", "tom", "dana"]  # a user's tag is no part of their name

@@ -1,11 +1,13 @@
-"""Texts exported by other programs: a group chat's export and a subtitle file.
+"""Texts exported by other programs: a group chat's export, a PDF's text layer, a subtitle file.
 
 A chat exported from WhatsApp (or a program writing the same lines: "12/03/2026, 19:04 -
 Dana Price: …", "[12/03/2026, 19:04:05] Dana Price: …") is a transcript whose every message
 names its sender: a message runs on over the lines under it, the sender's messages in a row
 are one passage of theirs, and what the program says of itself ("Messages and calls are
 end-to-end encrypted…", "Coach Gareth added Sam Okoro", "<Media omitted>", "This message was
-deleted") is not the reading.
+deleted") is not the reading. Messages copied from Discord ("Dana Price — Today at 19:04" over
+the message) and DiscordChatExporter's text ("[12/03/2026 19:04] dana#1234" over it) read the
+same way.
 
 A PDF's text layer (what a PDF reader copies, or pypdf extracts) is the page as printed: the
 running header and "Page 3 of 6" on every page, words broken at the line's end ("indi-" /
@@ -39,6 +41,17 @@ _PLACEHOLDER = re.compile(
     r"waiting for this message\.?.*|this message was edited)$",
     re.IGNORECASE,
 )
+# Discord, copied: "Dana Price — 12/03/2026 19:04", "Dana — Today at 19:04", "Dana — Yesterday at 7:04 PM"
+_COPIED_HEAD = re.compile(
+    r"^(?P<name>[^\s—–][^—–]{0,39}?)\s+[—–]\s+(?P<day>today|yesterday|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}),?"
+    r"\s*(?:at\s+)?(?P<time>\d{1,2}:\d{2}(?:\s?[APap][Mm])?)$",
+    re.IGNORECASE,
+)
+# DiscordChatExporter: "[12/03/2026 19:04] dana#1234", "[3/12/2026 7:04 PM] Dana Price"
+_EXPORTED_HEAD = re.compile(
+    r"^\[(?P<date>\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}),?\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap][Mm])?)\]"
+    r"\s+(?P<name>[^\s:][^:]{0,39})$"
+)
 CHAT_GAP_MINUTES = 10  # a sender's messages closer than this in a row are one passage
 
 
@@ -52,27 +65,62 @@ def _minutes(time: str) -> int:
     return hours * 60 + minutes
 
 
-def chat_blocks(lines: Sequence[str]) -> list[Block] | None:
-    """A chat export's messages as their senders' passages, or None if the text is not one.
+def _headed(line: str) -> tuple[str, str, int] | None:
+    """The sender, day and minute of a message's header line on its own, or None.
 
-    A text is a chat export when at least three of its lines open with a message's date and
-    time, and most of those name a sender.
+    Discord's copied messages ("Dana Price — 12/03/2026 19:04", "Dana — Today at 19:04") and
+    DiscordChatExporter's ("[12/03/2026 19:04] dana#1234") put the sender over the message.
+    """
+    copied = _COPIED_HEAD.match(line)
+    if copied is not None:
+        return copied.group("name").strip(), copied.group("day"), _minutes(copied.group("time"))
+    exported = _EXPORTED_HEAD.match(line)
+    if exported is not None:
+        name = re.sub(r"#\d{4}$", "", exported.group("name").strip())  # "dana#1234": the tag is no name
+        return name, exported.group("date"), _minutes(exported.group("time"))
+    return None
+
+
+def _messages(lines: Sequence[str]) -> list[tuple[str | None, str, int, list[str]]] | None:
+    """A chat export's messages (sender, day, minute, lines), or None if the text is not one.
+
+    A text is a chat export when at least three of its lines open a message with its date
+    and time, and most of those name a sender.
     """
     heads = [m for line in lines if (m := _CHAT_LINE.match(line.strip()))]
     senders = [m for m in heads if _SENDER.match(m.group("rest"))]
-    if len(senders) < 3 or len(senders) * 2 < len(heads):
+    headed = [h for line in lines if (h := _headed(line.strip()))]
+    messages: list[tuple[str | None, str, int, list[str]]] = []
+    if len(senders) >= 3 and len(senders) * 2 >= len(heads):
+        for line in lines:
+            head = _CHAT_LINE.match(line.strip())
+            if head is None:
+                if messages and line.strip():
+                    messages[-1][3].append(line.strip())  # a message runs on over the lines under it
+                continue
+            said = _SENDER.match(head.group("rest"))
+            sender = (
+                said.group("name").strip().lstrip("\u200e~ ") if said else None
+            )  # None: the program's line
+            text = said.group("text").strip() if said else head.group("rest").strip()
+            messages.append((sender, head.group("date"), _minutes(head.group("time")), [text]))
+        return messages
+    if len(headed) >= 3 and len({h[0] for h in headed}) >= 2:
+        for line in lines:
+            head = _headed(line.strip())
+            if head is not None:
+                messages.append((head[0], head[1], head[2], []))
+            elif messages and line.strip():
+                messages[-1][3].append(line.strip())
+        return messages
+    return None
+
+
+def chat_blocks(lines: Sequence[str]) -> list[Block] | None:
+    """A chat export's messages as their senders' passages, or None if the text is not one."""
+    messages = _messages(lines)
+    if messages is None:
         return None
-    messages: list[tuple[str | None, str, int, list[str]]] = []  # sender, date, minute, lines
-    for line in lines:
-        head = _CHAT_LINE.match(line.strip())
-        if head is None:
-            if messages and line.strip():
-                messages[-1][3].append(line.strip())  # a message runs on over the lines under it
-            continue
-        said = _SENDER.match(head.group("rest"))
-        sender = said.group("name").strip().lstrip("\u200e~ ") if said else None  # None: the program's line
-        text = said.group("text").strip() if said else head.group("rest").strip()
-        messages.append((sender, head.group("date"), _minutes(head.group("time")), [text]))
     blocks: list[Block] = []
     last: tuple[str | None, str, int] | None = None
     for sender, date, minute, texts in messages:
