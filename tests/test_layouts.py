@@ -224,6 +224,24 @@ def test_a_transcript_has_speakers_not_label_passages_and_its_preamble_is_front_
     assert turns[2].citation.startswith("DEV PATEL, Town Meeting")
 
 
+def test_a_hosts_spoken_opening_is_the_show_not_a_transcribers_preamble():
+    # unlabelled, it names the podcast and the episode as a transcriber's note does, but it is the
+    # host speaking: "who hosts the show?" and "what is her book called?" are answered from it
+    text = (
+        "# The Staffroom, Episode 12\n\n"
+        "*This transcript has been edited for length.*\n\n"
+        "Welcome back to The Staffroom, the podcast about schools. I'm your host, Sam Adebayo. My guest "
+        "this week is Dr. Lena Marsh, whose new book is called The Kitchen Table Problem.\n\n"
+        "**Host:** Lena, why scrap homework?\n\n**Lena Marsh:** Because it widens the gap.\n\n"
+        "**Host:** And the parents?\n\n**Lena Marsh:** They can read with their children instead.\n"
+    )
+    doc = parse_document("episode.md", text)
+    note, opening, *turns = doc.passages
+    assert note.kind == FRONT and note.is_meta
+    assert opening.kind == "body" and not opening.is_meta and opening.text.startswith("Welcome back")
+    assert [p.speaker for p in turns] == ["Host", "Lena Marsh", "Host", "Lena Marsh"]
+
+
 def test_minutes_labels_are_no_speakers():
     text = (
         "FERNLEY ALLOTMENT SOCIETY\nMinutes of the committee meeting, 2 June 2025\n\n"

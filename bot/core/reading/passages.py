@@ -83,7 +83,9 @@ log = logging.getLogger(__name__)
 # 27: an email thread's senders are its speakers; a parliament's office labels ("The Minister for …
 #     (Dr X):") and short labels named in full; a judgment's header (judges, parties, fields, date);
 #     sentence-case headings; wiki markup read as Markdown
-PARSER_VERSION = 27
+# 28: a host's spoken opening before the first turn ("Welcome back to …, I'm your host") is the show's
+#     text, not a transcriber's preamble
+PARSER_VERSION = 28
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt")  # subtitle files are read as the talk they hold
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

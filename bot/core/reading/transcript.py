@@ -231,9 +231,21 @@ _PREAMBLE = re.compile(
 )
 
 
+# A host opening the show in their own voice ("Welcome back to …, I'm your host, …", "My guest this
+# week is …", "With me in the studio …"): the first words spoken, not a note about the transcript.
+_HOST_OPENING = re.compile(
+    r"\b(?:welcome (?:back )?to|I['’]m your host|I['’]m joined by|my guests? (?:this|today|tonight)|"
+    r"with me (?:in the studio |today |tonight )?(?:is|are)|joining me)\b",
+    re.IGNORECASE,
+)
+
+
 def is_preamble(text: str) -> bool:
-    """Whether a paragraph before a transcript's first turn is about the transcript itself."""
-    return bool(_PREAMBLE.search(text))
+    """Whether a paragraph before a transcript's first turn is about the transcript itself.
+
+    A host's spoken opening is not, though it names the podcast or the episode.
+    """
+    return bool(_PREAMBLE.search(text)) and not _HOST_OPENING.search(text)
 
 
 def is_transcript(lines: Sequence[str]) -> bool:
