@@ -412,3 +412,22 @@ def test_an_information_page_keeps_the_writers_own_view() -> None:
     assert house_fact("Visitors should keep to the marked path at all times.")
     # a value word inside a compound names a term of the service, it judges nothing
     assert house_fact("Everyone signs a form accepting that repairs are done on a best-effort basis.")
+
+
+def test_a_view_the_text_only_reports_is_its_holders() -> None:
+    from bot.core.prompts.ranking import told
+    from bot.core.prompts.voice import voice_of
+
+    # the hearers' objection, set out to be answered; a group marked out by a clause or a place
+    assert voice_of("You will say that the town has water already.").holder == "some"
+    assert voice_of("Shopkeepers on the high street complain that the scheme drove customers away.").others
+    assert voice_of("Most people who have tried the ferry say it is never on time.").others
+    assert (
+        voice_of("I know that some parents worry that three days away is too long.").holder == "some parents"
+    )
+    # a plural subject that says nothing reports no one
+    assert not voice_of("The trains that run at night say nothing about demand.").others
+    assert not voice_of("Figures from the council show that the scheme works.").others
+    # what a rule says is told, not argued
+    assert told("The law already says that schools must keep the cost of uniform reasonable.")
+    assert not told("The law is too slow for the people it is meant to protect.")

@@ -113,7 +113,9 @@ _INFORMATION = re.compile(
     r"\b(?:handbook|how (?:\w+ ){1,4}works?|questions and answers|frequently asked|faqs?|q ?& ?a|"
     r"safety recall|product recall|recall notice|minutes of|house rules|terms and conditions|audio guide|"
     r"audio tour|guide script|route sheets?|syllabus|course outline|module guide|visitor information|"
-    r"timetable|itinerary|user guide|user manual|instructions for use)\b",
+    r"timetable|itinerary|user guide|user manual|instructions for use|"
+    r"(?:pocket|field|visitors?['’]?|walkers?['’]?|quick|beginners?['’]?|trail) guide|a guide to|"
+    r"how to use this guide)\b",
     re.IGNORECASE,
 )
 # The sections of a page that tells how things are run: a syllabus's "Assessment" and "Attendance", a

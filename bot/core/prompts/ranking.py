@@ -589,6 +589,17 @@ _OUR_STEPS = re.compile(
 )
 
 
+# A rule reported: "The law already says that schools must keep the cost of uniform reasonable",
+# "The rules require every entrant to…" (what a rule says is no one's position to debate)
+_RULE_SAYS = re.compile(
+    r"^(?:(?:but|and|now|yet),?\s+)?(?:the|our|its|their|these|this)\s+(?:[\w\-]+\s+)?(?:law|laws|rules?|"
+    r"regulations?|guidance|code|constitution|act|statute|bye-?laws?|by-?laws?|policy|contract|lease|licen[cs]e|"
+    r"terms|standard|specification)\s+(?:\w+ly\s+|already\s+|also\s+|now\s+|still\s+)?(?:says?|states?|"
+    r"requires?|provides?|stipulates?|forbids?|prohibits?|allows?|permits?)\b",
+    re.IGNORECASE,
+)
+
+
 def told(sentence: str) -> bool:
     """Whether a sentence tells a rule, a procedure or an arrangement rather than taking a position.
 
@@ -606,4 +617,5 @@ def told(sentence: str) -> bool:
         or _WHERE.search(text)
         or _OUR_STEPS.search(text)
         or _THIS_TEXT.search(text)
+        or _RULE_SAYS.search(text)
     )

@@ -310,8 +310,38 @@ _APPOSITION = re.compile(
 )
 
 
+# The speaker's hearers answered before they speak: "You will say that the town has water already."
+_YOU_WILL_SAY = re.compile(
+    r"^(?:(?:but|now|and|perhaps|no doubt),?\s+)?you (?:will|may|might|would|could) (?:well )?"
+    r"(?:say|tell me|tell us|object|reply|answer|think|protest)\b",
+    _I,
+)
+# "I know that some parents worry that …": the writer acknowledges a view others hold
+_KNOW_THAT = re.compile(
+    r"^(?:(?:but|and|now),?\s+)?(?:i|we) (?:\w+ly )?(?:know|understand|realise|realize|accept|appreciate|"
+    r"am aware|are aware|have heard|hear)\s+(?:that\s+)?(?=(?:some|many|most|several|a few|few|other)\b)",
+    _I,
+)
+# A group named by a plural noun with what marks it out: "Islanders who work on the mainland say …",
+# "Shopkeepers on the high street complain that …", "Almost all say that …"
+_QUALIFIED_GROUP_SAYS = re.compile(
+    r"^(?:(?:but|yet|and|still|now),?\s+)?(?P<who>(?:almost all|nearly all|(?:(?:some|many|most|several|"
+    r"a few|few|other|almost all|nearly all)\s+)?(?:[a-z][\w\-]*\s+)?"
+    r"(?P<head>[a-z][a-z\-]{3,}(?<!ss)(?<!ous)s|people|children|men|women|staff|police|folk)"
+    r"(?:\s+(?:who|that)\s+[^,;:]{3,60}?|\s+(?:in|on|at|of|from|across|around|along|near)\s+"
+    r"(?:the\s+)?[^,;:]{2,40}?)?))\s+(?:often\s+|also\s+|still\s+)?"
+    r"(?:say|said|argue|argued|worry|worried|complain|complained|claim|claimed|insist|insisted|fear|feared|"
+    r"warn|warned|believe|believed|tell us|told us|object|objected|point out|pointed out)\s+"
+    r"(?!(?:little|nothing|much|less|more|so|no|very|too)\b)(?:that\s+)?\w",
+    _I,
+)
+
+
 def _holder_of(sentence: str) -> tuple[str, bool] | None:
     """:func:`_holder` of a sentence without apposition."""
+    if _YOU_WILL_SAY.match(sentence):
+        return "some", True  # the hearers' objection, set out to be answered
+    sentence = _KNOW_THAT.sub("", sentence, count=1)
     if _THEIR_VIEW.match(sentence):
         return "", True  # "In their belief, culture is…": whose belief stands in the sentence before
     m = _SOME_LIKE.match(sentence)
@@ -380,6 +410,9 @@ def _holder_of(sentence: str) -> tuple[str, bool] | None:
     m = _ACCORDING.search(sentence)
     if m and m.group(1).split()[0][:1].isupper():
         return m.group(1).strip(), False
+    m = _QUALIFIED_GROUP_SAYS.match(sentence)
+    if m and (m.group("head") or "").lower() not in _EVIDENCE:
+        return _tidy_holder(m.group("who")), True
     return None
 
 
