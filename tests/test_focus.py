@@ -875,3 +875,25 @@ def test_a_feast_named_for_the_day_a_reading_dates():
     assert dated.unknown_names("what did the passing steamer do on Christmas Eve?") == []
     undated = Vocabulary(["2 December 1931", "A steamer passed close in at dusk."], [], set())
     assert undated.unknown_names("what did the passing steamer do on Christmas Eve?") == ["Christmas", "Eve"]
+
+
+def test_a_population_loosened_is_still_a_count():
+    need = need_of("what is the population of Ostvale?").loosened()
+    assert not need.given_by(
+        ["Ostvale is a mixed rural and suburban district of approximately 640 km²."], [0]
+    )
+    assert need.given_by(["Ostvale is home to some 48,000 people."], [0])
+
+
+def test_which_company_is_named_as_a_business():
+    names = {"kellan", "bank", "playcraft", "rao"}
+    need = need_of("Which company is building the wind farm?")
+    assert not need.given_by(["We stand against the proposed wind farm on Kellan Bank."], [0], names)
+    firm = need_of("Which firm will put in the new climbing frame?")
+    passage = [
+        "Cllr Rao reported that the wooden climbing frame was rotten at two posts.",
+        "Resolved to accept the quotation of £8,350 from Playcraft Ltd, which includes a safety surface.",
+    ]
+    # the sentence shown names no business; the one that does answers, shown or not
+    assert firm.given_by(passage, [0], names)
+    assert not firm.given_by(passage[:1], [0], names)

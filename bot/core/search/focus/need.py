@@ -101,6 +101,11 @@ class Need:
                 for t in self.about
             ):
                 return False
+            org = _ORG_ASKED.match(self.what) if not self.about else None
+            if org and not _ORG_NAMED.search(sentence) and not _shares(terms, _deed(self.what[org.end() :])):
+                # "which company is building the wind farm?": not "… the wind farm on Kellan Bank"; a
+                # business named as one, or as the doer ("The ferries would be built by Ferguson Marine")
+                return False
             return any(_is_name(m, sentence, names, self.asked) for m in _CAPITALISED.finditer(sentence))
         if self.kind == "time":
             if self.about and not _shares(terms, self.about):
@@ -185,8 +190,16 @@ class Need:
         content word of the question.
         """
         loose = self.kind in ("figure", "name") and not self.about
+        # "which firm will put in the new climbing frame?": whichever sentence of the passage names a
+        # business ("the quotation of £8,350 from Playcraft Ltd"), shown or not
+        business = self.kind == "name" and not self.about and bool(_ORG_ASKED.match(self.what))
         for i, sentence in enumerate(sentences):
-            if loose and i not in marked and not (self.words and self.words <= set(content_terms(sentence))):
+            if (
+                loose
+                and i not in marked
+                and not (self.words and self.words <= set(content_terms(sentence)))
+                and not business
+            ):
                 continue
             # a sentence that points back, or a date shown with the sentence before it ("… the
             # oldest building on the site. The stone lintel above you carries the date 1742"):
@@ -216,8 +229,14 @@ class Need:
         return len(shared) >= min(2, len(self.about))
 
     def loosened(self) -> Need:
-        """The same need about nothing in particular: any figure in a sentence shown meets it."""
-        return Need(self.kind, (), self.what, self.asked)
+        """The same need about nothing in particular: any figure in a sentence shown meets it.
+
+        A count stays a count: a population is not given by a district's "640 km²".
+        """
+        what = self.what
+        if self.kind == "figure" and self.about and not what.startswith("the number of"):
+            what = f"the number of {what}"
+        return Need(self.kind, (), what, self.asked)
 
     @property
     def words(self) -> frozenset[str]:
@@ -271,6 +290,35 @@ _PRONOUNS_PRICED = frozenset(("it", "this", "that", "they", "one"))
 _SECOND_QUESTION = re.compile(
     r"\s*,?\s+(?:and|or)\s+(?:where|what|when|how|why|who|which)\b[^?]*\??\s*$", re.I
 )
+# "which company / developer / shipyard …?": a business, named as one ("Harland Homes Ltd", "the
+# contractor, Greenway Grounds", "a yard in Campbeltown"), not any name near the subject
+_ORG_ASKED = re.compile(
+    r"(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|developers?|shipyards?|operators?|"
+    r"contractors?|suppliers?|installers?|insurers?|publishers?|agenc(?:y|ies)|manufacturers?|builders?)\b",
+    re.IGNORECASE,
+)
+_ORG_NAMED = re.compile(
+    r"\b(?:compan(?:y|ies)|firms?|developers?|(?:ship)?yards?|operators?|contractors?|suppliers?|installers?|"
+    r"insurers?|publishers?|agenc(?:y|ies)|manufacturers?|makers?|builders?|Ltd|Limited|plc|PLC|Inc|Co\.|"
+    r"Group|Holdings|& Sons|Brothers|Bros)\b",
+    re.IGNORECASE,
+)
+_AUXILIARIES = frozenset(
+    re.findall(
+        r"\w+",
+        "is are was were will would did does do has have had can could should might may must be been being",
+    )
+)
+
+
+def _deed(words: str) -> tuple[str, ...]:
+    """The stem of the verb that opens `words`, past its auxiliaries ("would build the ferries": build)."""
+    for word in re.findall(r"[a-z'’-]+", words.lower()):
+        if word not in _AUXILIARIES:
+            return tuple(content_terms(word))
+    return ()
+
+
 # the verbs of a founding: whoever founded a place is named by whichever the text uses
 _FOUNDING = frozenset(content_terms("founded established started built created opened"))
 _ENDS_CLAUSE = frozenset(("to", "with", "by", "from", "about", "for"))
