@@ -897,3 +897,15 @@ def test_which_company_is_named_as_a_business():
     # the sentence shown names no business; the one that does answers, shown or not
     assert firm.given_by(passage, [0], names)
     assert not firm.given_by(passage[:1], [0], names)
+
+
+def test_the_sentence_that_gives_what_is_asked_is_the_one_found():
+    passage = [
+        "Our cold store at Brackenthwaite was built in 1988.",
+        "When it fills, we hire cold storage elsewhere at a cost that this year reached £212,000.",
+    ]
+    need = need_of("how much did renting outside cold storage cost?")
+    assert need.answering(passage, [0]) == 1  # not the sentence shown, which prices nothing
+    assert need.answering(passage[:1], [0]) is None
+    # a shown sentence that gives it comes first
+    assert need_of("when was the cold store built?").answering(passage, [0, 1]) == 0

@@ -780,6 +780,16 @@ class Retriever:
                 asked.notes.append(
                     need.note() if need is not None else "The reading gives no figure for that."
                 )
+        if verdict.answered and need is not None and hits:
+            # the sentence that gives it is shown, whichever of the passage's it is
+            found = need.answering(
+                hits[0].passage.sentence_texts(), hits[0].marked, self.vocabulary.names_used
+            )
+            if found is not None and found not in hits[0].marked:
+                hits = [
+                    Hit(hits[0].passage, hits[0].score, tuple(sorted({*hits[0].marked, found}))),
+                    *hits[1:],
+                ]
         return hits
 
     def _answer(

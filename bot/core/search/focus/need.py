@@ -189,11 +189,22 @@ class Need:
         particular ("how much time …") must be in a sentence shown, or in one that has every
         content word of the question.
         """
+        return self.answering(sentences, marked, names) is not None
+
+    def answering(
+        self, sentences: Sequence[str], marked: Collection[int], names: Collection[str] = ()
+    ) -> int | None:
+        """The sentence that gives what the question needs (see :meth:`given_by`), a shown one first.
+
+        None when none does. The one found is the answer to show ("Resolved to accept the
+        quotation of £8,350 from Playcraft Ltd" for "which firm will put in the frame?").
+        """
         loose = self.kind in ("figure", "name") and not self.about
         # "which firm will put in the new climbing frame?": whichever sentence of the passage names a
         # business ("the quotation of £8,350 from Playcraft Ltd"), shown or not
         business = self.kind == "name" and not self.about and bool(_ORG_ASKED.match(self.what))
-        for i, sentence in enumerate(sentences):
+        for i in sorted(range(len(sentences)), key=lambda i: (i not in marked, i)):
+            sentence = sentences[i]
             if (
                 loose
                 and i not in marked
@@ -216,8 +227,8 @@ class Need:
             if self.kind in (*_NEAR_KINDS, *_SHOWN_KINDS) and i not in marked and i - 1 not in marked:
                 continue
             if self.met_by(sentence, marked=i in marked, names=names, context=context):
-                return True
-        return False
+                return i
+        return None
 
     def _dates_it(self, sentence: str) -> bool:
         """Whether a sentence not shown speaks of enough of a time question to date what it asks.
