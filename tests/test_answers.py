@@ -747,6 +747,37 @@ def test_a_footnote_that_says_something_answers_on_its_score(agora, tmp_path):
     assert cobbett.hits[0].passage.kind != "note"
 
 
+
+DECISION = """DECISION OF THE PARKING APPEALS TRIBUNAL
+
+Case reference PAT/2025/0112
+
+Appellant: Mr. Tobias Wendt (resident, 9 Orchard Row)
+Respondent: Kelmere Borough Council
+Heard at: Kelmere Town Hall, 4 March 2025
+Adjudicator: Ms. J. Ferreira
+
+SUMMARY
+
+1. The adjudicator allows the appeal. The council's sign at the entrance to Orchard Row was hidden \
+by a hedge for the whole of the period in which the penalty notices were issued.
+
+REASONS
+
+2. The council says that the restriction has been in force since 2019 and that residents know of it. \
+That is not enough: a restriction is only enforceable where the signs tell a driver of it.
+"""
+
+
+def test_a_headers_facts_answer_on_their_score(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "decision.txt", DECISION)
+    header = next(i for i, p in enumerate(retriever.index.passages) if p.text.startswith("Appellant:"))
+    assert retriever.index.passages[header].kind == "front"
+    # the header's fields are no byline: they fall behind no paragraph that merely shares their words
+    assert retriever._intent_boost(None)[header] == 0
+    who = retriever.ask("who brought the appeal?", k=3)
+    assert any(h.passage.text.startswith("Appellant: Mr. Tobias Wendt") for h in who.hits)
+
 TRAVEL = """Notes from a Rail Tour
 
 In Zürich we stayed two nights above the Café Odéon, where the rooms cost ninety francs and the \

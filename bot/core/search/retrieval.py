@@ -32,7 +32,7 @@ import numpy as np
 
 from bot.core.models.calibration import Calibration, calibration_for
 from bot.core.reading.documents import DocumentNames, Mention, responding, strip_mentions
-from bot.core.reading.passages import NOTE, Passage
+from bot.core.reading.passages import FRONT, NOTE, Passage
 from bot.core.reading.transcript import ROSTER, named_speakers, roster_roles, speaker_names
 from bot.core.search.about_document import (
     audience_hits,
@@ -103,6 +103,8 @@ NOTE_WORDS = 12
 # it: like a byline, it answers only on a clear match (44 eval sets, both models: top-1 +2 and
 # +3, nothing lost).
 FRAGMENT_WORDS = 6
+# a header's field: "Applicant: …", "Heard at: …", "Date of decision: …"
+_FIELD_LINE = re.compile(r"^[A-Z][\w ()/'’.-]{0,40}:\s+\S")
 _ENDS_CLAUSE = re.compile(r"[.?!:;,\"'”’)]\s*$")
 # A quantity question's answer may come from a passage this far below the best (one that gives a figure).
 FIGURE_MARGIN = 0.02
@@ -1091,7 +1093,14 @@ class Retriever:
 
 
 def says_something(p: Passage) -> bool:
-    """Whether `p` is a footnote that says something of its own (``NOTE_WORDS`` words or more)."""
+    """Whether `p` says something of its own: a footnote of ``NOTE_WORDS`` words or more, or a header's facts.
+
+    "Applicant: Ms. Delphine Okafor (tenant, …)" over "Heard at: Eastbridge Civic Centre" answers
+    who brought the case and where it was heard, as the body would.
+    """
+    if p.kind == FRONT:
+        lines = [line for line in p.text.split("\n") if line.strip()]
+        return bool(lines) and all(_FIELD_LINE.match(line) for line in lines)
     return p.kind == NOTE and len(p.text.split()) >= NOTE_WORDS
 
 
