@@ -747,7 +747,6 @@ def test_a_footnote_that_says_something_answers_on_its_score(agora, tmp_path):
     assert cobbett.hits[0].passage.kind != "note"
 
 
-
 DECISION = """DECISION OF THE PARKING APPEALS TRIBUNAL
 
 Case reference PAT/2025/0112
@@ -777,6 +776,7 @@ def test_a_headers_facts_answer_on_their_score(agora, tmp_path):
     assert retriever._intent_boost(None)[header] == 0
     who = retriever.ask("who brought the appeal?", k=3)
     assert any(h.passage.text.startswith("Appellant: Mr. Tobias Wendt") for h in who.hits)
+
 
 TRAVEL = """Notes from a Rail Tour
 
