@@ -257,3 +257,42 @@ def test_a_text_s_speaker_signer_or_body_holds_its_claims() -> None:
     # not a text that never speaks as "we", nor a title that names no body
     assert holder_name(None, [], title=title, texts=["The co-operative was founded in 1952."]) == "the author"
     assert holder_name(None, [], title="Why the Lights Went Out", texts=we) == "the author"
+
+
+MINUTES = """\
+HOLLOWAY ROAD RESIDENTS' ASSOCIATION
+Minutes of the General Meeting held on 4 February 2025
+
+1. Apologies for absence
+Apologies were received from Mr Dunn and Mrs Akhtar.
+
+2. Matters arising
+The minutes of the previous meeting were approved as a true record.
+
+3. The mast proposal
+The chair reminded members that only paid-up households may vote on the proposal.
+
+Mr Ogilvie said that without the mast income the roof would have to be paid for from reserves.
+
+Ms Tran also opposed the proposal, though for different reasons. She said the Association should \
+not become a landlord for a telecoms company.
+
+4. Any other business
+There was no other business.
+
+5. Date of next meeting
+The next meeting will be held on 4 March 2025.
+"""
+
+
+def test_minutes_ask_what_members_said_and_not_what_the_secretary_recorded(embedder, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "minutes.txt").write_text(MINUTES, encoding="utf-8")
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    deck = PromptDeck.build(index, embedder)
+    quotes = " ".join(p.quote for p in deck.prompts)
+    assert "reminded members" not in quotes and "approved as a true record" not in quotes  # the record's
+    holders = {p.holder for p in deck.prompts}
+    assert "Ms" not in holders  # "She" after "Ms Tran also opposed…" is Ms Tran, not her title
+    assert holders and holders <= {"Mr Ogilvie", "Ms Tran"}  # what the members said is asked

@@ -152,6 +152,13 @@ class Thesis:
 PARAPHRASE_SENTENCES = 2  # a paraphrase goes on for at most this many sentences after its marker
 
 
+# A person's work standing for them: "Her new book, The Kitchen Table Problem, argues that …"
+_THEIR_WORK = (
+    r"^(?:her|his)\s+(?:(?:new|latest|last|recent|first|own)\s+)?(?:book|report|study|paper|article|essay|"
+    r"film|research|thesis|column|lecture|speech)$"
+)
+
+
 class Context:
     """The sentences around a claim, read for what they say of it (whose it is, granted, answered)."""
 
@@ -329,6 +336,9 @@ class Context:
                 voice = Voice(voice.kind, holder, voice.plural)
         if voice.kind == AUTHOR and not self._units.framed[unit.order]:
             voice = self._paraphrased(unit) or voice  # "Shops play music because …" after "…, she argues, …"
+        work = re.match(_THEIR_WORK, voice.holder, re.IGNORECASE) if voice.others else None
+        if work is not None:  # "Her new book argues that …": the book's writer, named before
+            voice = Voice(voice.kind, "", False)
         if voice.others and not voice.holder and not voice.plural:  # "Cafés, she argues, …": named before
             voice = Voice(voice.kind, self._named_before(unit) or "", voice.plural)
         if voice.kind == AUTHOR and self._units.passage(unit).kind == LIST:
@@ -371,9 +381,21 @@ class Context:
             found = voice_of(before.text)
             if found.others and found.holder and not found.plural and found.holder[:1].isupper():
                 return found.holder
-            opening = re.match(r"^(?:[A-Z][\w'’\-]+\s+){0,2}?([A-Z][\w'’\-]+?)(?:['’]s)?\b", before.text)
-            if opening and self._units.is_name(opening.group(1)):
-                return opening.group(1)
+            # ("Ms Tran also opposed the proposal": "Ms Tran", not the title alone)
+            opening = re.match(
+                r"^((?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame|Lady|Lord|Rev)\.?\s+)?)"
+                r"(?:[A-Z][\w'’\-]+\s+){0,2}?([A-Z][\w'’\-]+?)(?:['’]s)?\b",
+                before.text,
+            )
+            if opening and self._units.is_name(opening.group(2)):
+                return opening.group(1) + opening.group(2)
+            # ("My guest this week is Dr. Lena Marsh, …": a person named with a title inside the sentence)
+            titled = re.findall(
+                r"\b(Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof)\.?\s+(?:[A-Z][\w'’\-]+\s+)?([A-Z][\w'’\-]+)",
+                before.text,
+            )
+            if len(titled) == 1:
+                return f"{titled[0][0]} {titled[0][1]}"
             before = self.previous(before)
         return None
 

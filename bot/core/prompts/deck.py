@@ -126,7 +126,9 @@ _ADMIN_HEADING = re.compile(
     r"how to (?:apply|book|find us|get there|join)|booking|eligibility|what to bring|accessibility|"
     r"requirements|policies|teaching "
     r"staff|contacts?|contact us|facilities|equipment|refunds|late submission|core reading|reading list|"
-    r"office hours|parking|safety|terms)\W*$",
+    r"office hours|parking|safety|terms|apologies(?: for absence)?|matters arising|any other business|"
+    r"date of (?:the )?next meeting|declarations? of interests?|"
+    r"minutes of the (?:last|previous) (?:meeting|agm))\W*$",
     re.IGNORECASE,
 )
 # A guide's or a route's numbered parts: "Stop 4 — The Hothouse", "Stage 2: The climb", "Room 3", "Day 1"
@@ -287,7 +289,13 @@ class PromptDeck(Rotation):
                 )
                 if arguable and deck._instructions(units.passage(u)) and not _JUDGES.search(u.text):
                     continue  # "A honing steel only straightens an edge": a guide's fact, nobody's position
-                if arguable and deck._information(units.passage(u).document) and house_fact(u.text):
+                reported = voice_of(u.text).others  # (minutes' "Mr Ogilvie said that…": his view, kept)
+                if (
+                    arguable
+                    and deck._information(units.passage(u).document)
+                    and house_fact(u.text)
+                    and not reported
+                ):
                     continue  # "Hoses may be used only to fill cans": a handbook's rule, nobody's position
                 if arguable and told(u.text):
                     continue  # "A relay MUST NOT delay…", "Essay questions will be released in Week 4"
@@ -600,7 +608,11 @@ class PromptDeck(Rotation):
             asked = {p.section for p in passages if p.section and p.section.rstrip().endswith("?")}
             stops = {p.section for p in passages if p.section and _NUMBERED_PART.match(p.section)}
             kept = {p.section for p in passages if p.section and _ADMIN_HEADING.match(p.section)}
+            heads = [
+                p.text.split("\n", 1)[0][:120] for p in passages[:2]
+            ]  # ("Minutes of the Annual General…")
             named = _INFORMATION.search(title) or _INFORMATION.search(opening)
+            named = named or any(_INFORMATION.match(h) for h in heads)
             self._info[document] = bool(named) or len(asked) >= 2 or len(stops) >= 3 or len(kept) >= 3
         return self._info[document]
 

@@ -618,4 +618,5 @@ def told(sentence: str) -> bool:
         or _OUR_STEPS.search(text)
         or _THIS_TEXT.search(text)
         or _RULE_SAYS.search(text)
+        or re.match(r"^(?:and\s+)?welcome(?: back)? to\b", text, re.IGNORECASE)  # a greeting
     )
