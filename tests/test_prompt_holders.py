@@ -257,6 +257,10 @@ def test_a_text_s_speaker_signer_or_body_holds_its_claims() -> None:
     # not a text that never speaks as "we", nor a title that names no body
     assert holder_name(None, [], title=title, texts=["The co-operative was founded in 1952."]) == "the author"
     assert holder_name(None, [], title="Why the Lights Went Out", texts=we) == "the author"
+    # writers who call themselves "the authors" and write as "we", named nowhere in the text
+    rfc = ["The authors' position is that quiet hours belong to the recipient.", "We do not accept this."]
+    assert holder_name(None, [], title="LMC RFC 0417", texts=rfc) == "the authors"
+    assert holder_name(None, [], title="LMC RFC 0417", texts=rfc[:1]) == "the author"  # (no "we": a report)
 
 
 MINUTES = """\

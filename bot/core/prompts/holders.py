@@ -267,7 +267,18 @@ def holder_name(
     found = short_name(author) or short_name(author_from_text(opening)) or short_name(signed_off(closing))
     if found:
         return found
-    return short_name(body_named(title, opening, texts)) or ANONYMOUS
+    texts = list(texts)
+    body = short_name(body_named(title, opening, texts))
+    if body:
+        return body
+    # a paper whose writers, unnamed in its text, call themselves "the authors" ("The authors' position is
+    # that …", "The authors thank …") and write as "we"
+    ours = any(_WE.search(t) for t in texts)
+    return (
+        "the authors"
+        if ours and any(re.search(r"\bthe authors\b", t, re.IGNORECASE) for t in texts)
+        else ANONYMOUS
+    )
 
 
 _ROLES = _words(
