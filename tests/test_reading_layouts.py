@@ -60,7 +60,8 @@ def test_email_thread_credits_each_message_to_its_sender() -> None:
     assert not any("wrote:" in t or t.startswith(("From:", "To:", "Date:", "Subject:")) for t in by_text)
     # the sign-off is the sender's line with their post, never a heading; a bare name goes
     assert "Harriet (Treasurer, Fenmoor Community Orchestra)" in by_text
-    assert by_text["Harriet (Treasurer, Fenmoor Community Orchestra)"].speaker == "Harriet Lyle"
+    signed = by_text["Harriet (Treasurer, Fenmoor Community Orchestra)"]
+    assert signed.speaker == "Harriet Lyle" and signed.kind == BYLINE  # who she is, not what she argues
     assert "Colm" not in by_text and all(p.section != "Harriet" for p in doc.passages)
     # a message the thread keeps only as a quote under a reply is its sender's own, signed as such
     library = by_text["The county library lends orchestral sets for free if you book six months ahead."]

@@ -85,7 +85,9 @@ log = logging.getLogger(__name__)
 #     sentence-case headings; wiki markup read as Markdown
 # 28: a host's spoken opening before the first turn ("Welcome back to …, I'm your host") is the show's
 #     text, not a transcriber's preamble
-PARSER_VERSION = 28
+# 29: a record's own lines are no one's turn; chat exports, subtitle files and a PDF's text layer
+#     read as what they hold; an email's sign-off is a byline
+PARSER_VERSION = 29
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt")  # subtitle files are read as the talk they hold
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

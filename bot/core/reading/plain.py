@@ -578,6 +578,8 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             kind = LIST if kind == BODY else kind
         if id(para) in replying:  # "> Electricity is four times the price" then the answer to it
             text = f"“{replying[id(para)]}” {text}"
+        if para.signature:  # an email's sign-off says who the sender is, as a letter's close does
+            kind = BYLINE
         blocks.append(Block(text, kind, section, speaker=para.speaker))
     return blocks
 
