@@ -192,6 +192,21 @@ def test_a_transcript_answers_with_the_answer_not_the_hosts_question(agora, tmp_
     assert ranked("How does the skipper respond to the kiosk owner?")[0] == "ANA KERR ¶8"
 
 
+CHAT = """12/03/2026, 19:04 - Coach Gareth: Two options for the tour: a £35 day trip or a £410 tournament.
+12/03/2026, 19:06 - Dana Price: £410 is a lot for some families, just saying it so nobody else has to
+12/03/2026, 19:09 - Coach Gareth: Fair point. The deposit would be £100 by April.
+12/03/2026, 19:11 - Priya Nair: Is there any fundraising planned? We made £640 at the bag pack last year.
+13/03/2026, 08:05 - Priya Nair: Completely agree with Dana on this ❤️
+"""
+
+
+def test_a_question_naming_a_speaker_is_answered_by_their_turn_not_one_naming_them(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "chat.txt", CHAT)
+    best = retriever.ask("what did dana say about the cost").hits[0]
+    # Priya's message names Dana in few words; Dana's own turn answers
+    assert best.passage.speaker == "Dana Price"
+
+
 GARDEN = """On Keeping a Garden
 
 Most of us buy vegetables without a thought for how they were grown. We take them as we take \

@@ -118,7 +118,7 @@ LIFT_MARGIN, LIFT_POOL = 0.15, 12
 HEADING_MARGIN = 0.1
 MAIN_TERMS = 5  # "what the reading is about": its most used content words (and its titles')
 # In a transcript, turns of speakers the question did not name fall this far behind the named one's.
-SPEAKER_MARGIN = 0.15
+SPEAKER_MARGIN = 0.5
 # a question that asks for a call: "Should rail be nationalised?", "Shouldn't the town wait?"
 SHOULD = re.compile(r"^\s*(?:should|shouldn't|shouldn’t|ought)\b", re.IGNORECASE)
 _NAMES = re.compile(r"\b[A-Z][\w-]*")  # capitalised words ("Luck" of "Luck's")
@@ -474,9 +474,12 @@ class Retriever:
                     None,
                     within,
                 )
-                if lifted is blended:
+                if lifted is blended:  # any stance on it; of the named speaker's ("agree with Dana" is not)
                     lifted = self._lift(
-                        blended, lambda p: takes_stance(p, subject, main, found=self._stances_of(p))
+                        blended,
+                        lambda p: takes_stance(p, subject, main, found=self._stances_of(p)),
+                        None,
+                        within if speakers else None,
                     )
                 return lifted, False
         return blended, False
