@@ -294,3 +294,19 @@ def test_a_title_s_full_stop_does_not_end_the_question_a_poll_answers() -> None:
     asked = "Does Du Bois convince you that the time is come to speak of Mr. Washington's mistakes?"
     assert poll_problem(asked, answers) is None
     assert poll_problem("Du Bois says so. Mr. Washington disagrees. What do you think?", answers) is not None
+
+
+def test_a_claim_with_an_or_clause_is_asked_in_a_frame_its_poll_answers() -> None:
+    from collections import Counter
+
+    from bot.core.prompts import questions as q
+    from bot.core.prompts.quality import poll_problem
+    from bot.core.prompts.voice import AUTHOR, Voice
+
+    claim = "families who get free meals, or who are finding the cost hard, should contact the office"
+    used: Counter[str] = Counter()
+    for _ in range(3):  # whichever frames are still free, the question is one its answers answer
+        wording = q.write("recommendation", Voice(AUTHOR), q.Speaker("Carrow"), claim, "x", used)
+        assert wording is not None
+        assert poll_problem(wording.question, wording.answers) is None
+        used[wording.template] += 1

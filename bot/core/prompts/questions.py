@@ -224,9 +224,19 @@ def _pick(
         if used.get(key, 0) >= FRAME_USES:
             continue
         question = _fill(text, values, limit)
-        if question:
+        if question and not _READS_AS_CHOICE.search(re.split(r"(?<=[.?!])\s+", question)[-1]):
             return key, question
     return None
+
+
+# A claim's ", or who are…" at the end of a yes/no question reads as a second question ("Do you agree with
+# Carrow that families who receive free meals, or who are finding the cost difficult, should…?"): its
+# Agree / Disagree answers would not fit, so a frame that asks after the claim is taken instead
+_READS_AS_CHOICE = re.compile(
+    r",\s+or\s+(?:is|are|does|do|did|would|will|should|could|can|has|have|was|were|what|why|how|who|"
+    r"which|else|not)\b",
+    re.IGNORECASE,
+)
 
 
 def _label(text: str) -> str:
