@@ -909,3 +909,36 @@ def test_the_sentence_that_gives_what_is_asked_is_the_one_found():
     assert need.answering(passage[:1], [0]) is None
     # a shown sentence that gives it comes first
     assert need_of("when was the cold store built?").answering(passage, [0, 1]) == 0
+
+
+@pytest.mark.parametrize(
+    ("question", "gives", "lacks"),
+    [
+        (
+            "What colour is the new club jersey?",
+            "The new jersey is dark green with a white band.",
+            "The new jersey runs small, so order one size up.",
+        ),
+        (
+            "what is the convenor's email address?",
+            "Write to the convenor at m.varnay@calderbridge.ac.uk with any question.",
+            "Email is the best way to reach us; we aim to reply within two working days.",
+        ),
+        (
+            "what radio frequency does the mesh run on?",
+            "The mesh runs on 869.5 MHz, a licence-free band.",
+            "The mesh covers eleven villages and some 2,300 users.",
+        ),
+        (
+            "what room are the seminars held in?",
+            "Seminars meet in Room 2.14 of the Hartley Building.",
+            "Attendance at seminars is expected.",
+        ),
+    ],
+)
+def test_a_detail_written_in_a_form_of_its_own(question, gives, lacks):
+    need = need_of(question)
+    assert need is not None and need.kind == "detail"
+    assert need.given_by([gives], [0])
+    assert not need.given_by([lacks], [0])
+    assert need.note().startswith("The reading gives no ")

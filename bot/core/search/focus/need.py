@@ -125,6 +125,8 @@ class Need:
             return instructs(sentence)
         if self.kind == "others":
             return speaks_of_others(sentence)
+        if self.kind == "detail":
+            return bool(_DETAILS[self.about[0]][1].search(sentence))
         if self.kind == "first":
             return bool(_RANKS.search(sentence))
         if self.kind == "course":
@@ -276,6 +278,8 @@ class Need:
             return "The reading does not say how to do that."
         if self.kind == "others":
             return "The reading names no others."
+        if self.kind == "detail":
+            return f"The reading gives no {_DETAILS[self.about[0]][2]} for that."
         if self.kind == "course":
             return f"The reading does not tell its {self.what}."
         if self.kind == "year":
@@ -363,6 +367,44 @@ _NAME_OF = re.compile(
 )
 # needs met by a sentence shown or the one after it, besides those of `_NEAR_KINDS`
 _SHOWN_KINDS = ("measure", "outcome", "method", "others")
+# A detail of a kind that a text writes in a form of its own: "what colour was the cloth?" is
+# answered by a colour ("dark green with a white band"), "what is the convenor's email address?"
+# by an address; a sentence about the cloth or the convenor that gives none does not answer.
+# (what asks it, what gives it, what a member is told the reading lacks)
+_DETAILS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
+    "colour": (
+        re.compile(r"^\s*(?:what|which)\s+colou?rs?\b", re.I),
+        re.compile(
+            r"\b(?:red|orange|yellow|green|blue|purple|violet|pink|brown|black|white|gr[ae]y|gold(?:en)?|silver|"
+            r"scarlet|crimson|navy|maroon|beige|cream|tan|turquoise|indigo|amber|bronze|khaki|olive|ivory|"
+            r"colou?r(?:s|ed)?|dyed|undyed|striped|tartan|checked)\b",
+            re.I,
+        ),
+        "colour",
+    ),
+    "email": (
+        re.compile(r"^\s*what(?:'s|’s| is| was| are)?\b[^?]*\be-?mail(?: address(?:es)?)?\b", re.I),
+        re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+        "email address",
+    ),
+    "website": (
+        re.compile(r"^\s*what(?:'s|’s| is| was| are)?\b[^?]*\b(?:website|web site|web address|url)\b", re.I),
+        re.compile(r"\bwww\.|https?://|\b[\w-]+\.(?:com|org|net|gov|ac|co|uk|io|edu)\b", re.I),
+        "web address",
+    ),
+    "frequency": (
+        re.compile(r"^\s*(?:what|which)\s+(?:radio\s+)?(?:frequenc(?:y|ies)|wavelengths?|channels?)\b", re.I),
+        re.compile(
+            r"\b\d[\d.,]*\s?(?:[kMG]Hz|hertz|kilohertz|megahertz|gigahertz|metres?|m)\b|\bchannel \d", re.I
+        ),
+        "frequency",
+    ),
+    "room": (
+        re.compile(r"^\s*(?:in\s+)?(?:what|which)\s+(?:room|hall)s?\b", re.I),
+        re.compile(r"\b(?:rooms?|halls?|theatre|lab(?:oratory)?|studio|library|chapel|gallery)\b", re.I),
+        "room",
+    ),
+}
 _DIMENSION_NAMES = {
     "tall": "height",
     "high": "height",
@@ -497,6 +539,9 @@ def need_of(question: str) -> Need | None:
     if which and not (_FORETOLD.search(question) and which.group(0).lower().endswith("s")):
         what = question[which.start() :].strip().rstrip("?")
         return Need("name", (), what[:1].lower() + what[1:], asked)
+    for detail, (asks, _, _) in _DETAILS.items():
+        if asks.search(question):  # "what colour was the cloth?": a colour, not any sentence on cloth
+            return Need("detail", (detail,), detail, asked)
     if re.search(r"\bhow much time\b", question, re.IGNORECASE):
         return Need("figure", (), "", asked)
     if _WHAT_TIME.search(question) or _HOURS.search(
