@@ -240,6 +240,9 @@ def test_a_day_is_claimed_once(store):
     assert store.last_slot_date(BIG_GUILD) == day
     assert store.last_slot_dates() == {BIG_GUILD: day}
     assert store.record_skipped(BIG_GUILD, BIG_CHANNEL, day, 100.0, "x") is False
+    # a missed slot is logged for a server with a schedule only (not one whose data was deleted)
+    assert store.record_skipped(BIG_GUILD, BIG_CHANNEL, date(2026, 3, 3), 200.0, "offline") is False
+    store.save_schedule(schedule_for(BIG_GUILD, BIG_CHANNEL))
     assert store.record_skipped(BIG_GUILD, BIG_CHANNEL, date(2026, 3, 3), 200.0, "offline") is True
     assert store.last_slot_date(BIG_GUILD) == date(2026, 3, 3)
 

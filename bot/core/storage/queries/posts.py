@@ -215,13 +215,29 @@ class PostQueries(Queries):
     def record_skipped(
         self, guild_id: int, channel_id: int, local_date: date, slot_at: float, reason: str
     ) -> bool:
-        """Log a slot that was missed and will not be posted. Returns False if it was already claimed."""
+        """Log a slot that was missed and will not be posted.
+
+        Returns False if it was already claimed, or if the server has no schedule any more or
+        has removed Agora: a tick that read the schedule just before the server's data was
+        deleted must not leave a row of it behind.
+        """
         return (
             self._write(
                 "INSERT INTO scheduled_posts (guild_id, channel_id, kind, local_date, slot_at, status, "
-                "problems, created_at) VALUES (?, ?, 'schedule', ?, ?, 'skipped', ?, ?) "
+                "problems, created_at) SELECT ?, ?, 'schedule', ?, ?, 'skipped', ?, ? "
+                "WHERE EXISTS (SELECT 1 FROM schedules WHERE guild_id = ?) "
+                "AND NOT EXISTS (SELECT 1 FROM guild_removals WHERE guild_id = ?) "
                 "ON CONFLICT (guild_id, local_date) DO NOTHING",
-                (guild_id, channel_id, local_date.isoformat(), slot_at, reason, time.time()),
+                (
+                    guild_id,
+                    channel_id,
+                    local_date.isoformat(),
+                    slot_at,
+                    reason,
+                    time.time(),
+                    guild_id,
+                    guild_id,
+                ),
                 retries=1,
             )
             > 0
