@@ -431,3 +431,20 @@ def test_a_view_the_text_only_reports_is_its_holders() -> None:
     # what a rule says is told, not argued
     assert told("The law already says that schools must keep the cost of uniform reasonable.")
     assert not told("The law is too slow for the people it is meant to protect.")
+
+
+def test_what_those_a_text_governs_must_do_by_a_date_is_a_rule() -> None:
+    from bot.core.prompts.compress import core
+    from bot.core.prompts.ranking import told
+
+    assert told("Every pupil must return the medical and consent form by 4 December.")
+    assert told("Entrants must register before noon on Friday.")
+    # a demand on a body, with or without its date, is a position
+    assert not told("The Department must confirm the funding by 1 April.")
+    assert not told("Every council should publish its figures by 1 March.")
+    # a standard's key word named as a word keeps its capitals
+    said = "The other authors hold that a SHOULD would make the field unreliable for every user."
+    assert (
+        core(said, lambda _w: False, reported=True)
+        == "a SHOULD would make the field unreliable for every user"
+    )

@@ -379,9 +379,14 @@ def _shout(text: str, is_name: Callable[[str], bool]) -> str:
 
     def fix(m: re.Match[str]) -> str:
         word = m.group()
-        return word if is_name(word) else word.lower()
+        named = re.search(r"\b(?:a|an|the)\s+$", text[: m.start()], re.IGNORECASE) and word in _KEY_WORDS
+        return word if is_name(word) or named else word.lower()
 
     return re.sub(r"\b[A-Z]{2,}\b", fix, text)
+
+
+# A standard's key words named as words: "a SHOULD would make the field unreliable" (not "a should")
+_KEY_WORDS = frozenset(["MUST", "SHOULD", "MAY", "SHALL", "REQUIRED", "RECOMMENDED", "OPTIONAL"])
 
 
 def _trim(text: str) -> str | None:

@@ -600,6 +600,28 @@ _RULE_SAYS = re.compile(
 )
 
 
+_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# What those the text governs must do, and by when: "Every pupil must return the consent form by 4
+# December", "Entrants must register before noon on Friday" (a demand on a council or a government with a
+# date is a position: the subject here is the reader or a class the text speaks to)
+_DEADLINE = re.compile(
+    r"^(?:(?:every|each|all|any)\s+(?!(?:council|school|government|authority|trust|board|company|firm|department|"
+    r"hospital|university|college|employer|landlord|operator|bank|city|town|state|country|nation|business)s?\b)"
+    r"[\w\-]+|you|pupils|students|members|applicants|entrants|contributors|parents|"
+    r"participants|visitors|candidates|tenants|players|competitors|volunteers|delegates|authors|reviewers)\b"
+    r"[^.;:]{0,60}?\b(?:must|should|need to|needs to|(?:is|are) (?:required|asked|expected) to)\s+"
+    r"(?:\w+\s+){1,10}?(?:by|before|no later than|on or before)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+"
+    + _MONTHS
+    + r"|"
+    + _MONTHS
+    + r"\s+\d{1,2}\b|"
+    + _WEEKDAY
+    + r"|noon|midday|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)|"
+    r"the (?:deadline|end of (?:the )?(?:day|week|month|term)))",
+    re.IGNORECASE,
+)
+
+
 def told(sentence: str) -> bool:
     """Whether a sentence tells a rule, a procedure or an arrangement rather than taking a position.
 
@@ -618,5 +640,6 @@ def told(sentence: str) -> bool:
         or _OUR_STEPS.search(text)
         or _THIS_TEXT.search(text)
         or _RULE_SAYS.search(text)
+        or _DEADLINE.search(text)
         or re.match(r"^(?:and\s+)?welcome(?: back)? to\b", text, re.IGNORECASE)  # a greeting
     )
