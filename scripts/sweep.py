@@ -29,6 +29,22 @@ off-topic), top-1 1223 and hit@3 1449 before: dropped, as none gained on both ha
   arguments sound …"): top-1 -5, or +0 when only for questions that raise an objection;
 - an interviewer's turns (a speaker named Host, Chair, …) handing their score to the next turn,
   question mark or not: top-1 +1 (+5 / -4 across 5 sets), off-topic rejected -1, refused +1.
+
+Measured and dropped in the tenth session (all-mpnet-base-v2, 103 sets, 1838 answerable + 882
+off-topic, top-1 1427 / hit@3 1699 before):
+- a bigram bonus (question word pairs found side by side in a passage's terms, idf-weighted,
+  0.05 / 0.1 / 0.2 of the blend): top-1 -5 / -10 / -21, off-topic rejected -10 to -17;
+- a stronger stemmer (undoubling "runn" -> "run", a final "e" dropped so "close" meets "closing"):
+  top-1 +0 / -5 / -5 (both), refused +2 / +2 / +5;
+- per-question-type weights (BM25 0.1 / 0.3 / 0.4 for who / where / which / when; passage cosine
+  0.3 / 0.7 for why / how and for who / where): top-1 -9 to +2, refused -4 to +22;
+- the near-best (within 0.05) reordered by one component (best sentence, passage cosine or BM25,
+  +-0.2): top-1 -16 to -38 (the pipeline's lifts place passages by exact score ties);
+- Markdown bold-label lines ("**Investigator:** …") kept as lines of their own, so each is a
+  sentence unit: top-1 -1, hit@3 +2, refused +2 (short field lines meet the short-sentence penalty);
+- mpnet + MiniLM blends summed (0.25 to 1.0 of MiniLM's), on the raw blend: top-1 +4 at best of
+  1109 raw, over both halves +2 / +2: not worth a second model. No cross-encoder installs offline
+  (none ships its weights in a PyPI package; the ones listed download from a hub at run time).
 """
 
 from __future__ import annotations
