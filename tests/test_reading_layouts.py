@@ -427,3 +427,18 @@ def test_messages_copied_from_discord_are_their_senders() -> None:
     )
     speakers = [p.speaker for p in parse_document("chat.txt", exported).passages]
     assert speakers == ["dana", "tom", "dana"]  # a user's tag is no part of their name
+
+
+def test_a_transcripts_title_with_a_colon_is_its_title_not_a_speaker() -> None:
+    text = (
+        "The Valley Hour: Should the City Ban Wood Stoves?\n\nHOST: Good morning, this is the show.\n\n"
+        "ANA: Thank you for having me.\n\nHOST: Should the city ban them?\n\nANA: No, it should not."
+    )
+    doc = parse_document("show.txt", text)
+    assert doc.title == "The Valley Hour: Should the City Ban Wood Stoves?"
+    assert {p.speaker for p in doc.passages} == {"HOST", "ANA"}
+    # a turn that opens the text stays a turn
+    turn = parse_document(
+        "t.txt", "HOST: Good morning, this is the Valley Hour.\n\nANA: Thanks.\n\nHOST: Bye."
+    )
+    assert turn.passages[0].speaker == "HOST"

@@ -87,7 +87,9 @@ log = logging.getLogger(__name__)
 #     text, not a transcriber's preamble
 # 29: a record's own lines are no one's turn; chat exports, subtitle files and a PDF's text layer
 #     read as what they hold; an email's sign-off is a byline
-PARSER_VERSION = 29
+# 30: a transcript's first line written as a title ("The Valley Hour: Should the City Ban …?") is its
+#     title, not a speaker's turn
+PARSER_VERSION = 30
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt")  # subtitle files are read as the talk they hold
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -129,7 +129,12 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
 
 def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | None, list[str]]:
     """The title line (or a title wrapped over two or three lines) and the lines after it."""
-    if (transcript and turn_of(lines[0]) is not None) or _CONTENTS.match(lines[0]) or ROSTER.match(lines[0]):
+    opening = turn_of(lines[0]) if transcript else None
+    if (
+        (opening is not None and not _titled(opening.rest))
+        or _CONTENTS.match(lines[0])
+        or ROSTER.match(lines[0])
+    ):
         return None, lines
     first = list(itertools.takewhile(lambda ln: ln.strip(), lines))
     if wrapped and 2 <= len(first) <= 3 and len(lines) > len(first):
@@ -152,6 +157,19 @@ def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | Non
     if rest and LEADING_BYLINE.match(rest[0].strip()) and len(rest[0].strip()) < 120:
         rest = ["", rest[0].strip(), "", *rest[1:]]  # the byline is a paragraph of its own
     return title or None, rest
+
+
+def _titled(words: str) -> bool:
+    """Whether what follows a first line's colon is written as a title: "Should the City Ban Wood Stoves?".
+
+    "The Valley Hour: Should the City Ban Wood Stoves?" and "BEES ON THE ROOF: AN INTERVIEW"
+    are a transcript's title, not its first speaker's turn.
+    """
+    found = re.findall(r"[A-Za-z][\w'’-]*", words)
+    if len(found) < 2 or len(words) > 90:
+        return False
+    long = [w for w in found if len(w) > 3] or found
+    return words.isupper() or sum(w[0].isupper() for w in long) / len(long) >= 0.75
 
 
 def _paragraphs(
