@@ -942,3 +942,11 @@ def test_a_detail_written_in_a_form_of_its_own(question, gives, lacks):
     assert need.given_by([gives], [0])
     assert not need.given_by([lacks], [0])
     assert need.note().startswith("The reading gives no ")
+
+
+def test_how_long_something_takes_is_a_span_of_time_not_a_length():
+    takes = "how long did the walk from Tilling Cross take?"
+    assert gives_quantity("Allow 5 hours, with stops.", takes)
+    assert not gives_quantity("The walk is about twenty-five miles over the moor.", takes)
+    # "how long is …?" may be either
+    assert gives_quantity("The walk is about twenty-five miles.", "how long is the walk?")

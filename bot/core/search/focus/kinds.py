@@ -83,6 +83,8 @@ def gives_quantity(sentence: str, question: str = "") -> bool:
     if _HOW_OFTEN.search(question):
         return bool(_FREQUENCY.search(sentence))
     if _HOW_LONG.search(question):
+        if _TAKES.search(question):  # "how long does the walk take?": a span of time, not "six miles"
+            return bool(_SPAN_OF_TIME.search(sentence) or _DURATION.search(sentence))
         return bool(_SPAN_GIVEN.search(sentence) or _DURATION.search(sentence))
     return bool(_GIVES_QUANTITY.search(sentence))
 
@@ -141,6 +143,14 @@ _SPAN_GIVEN = re.compile(
     r"\bsince\s+(?:(?:about|around|at least)\s+)?(?:1[0-9]{3}\b|20[0-9]{2}\b|the\s|last\s|"
     + _MONTH_NAMED
     + r"\b)",
+    re.IGNORECASE,
+)
+# "how long does it take / last …?": asked of time alone
+_TAKES = re.compile(r"\b(?:take|takes|took|taken|last|lasts|lasted|wait|waited)\b", re.IGNORECASE)
+_SPAN_OF_TIME = re.compile(
+    r"(?:" + _DIGIT + r"[\d,.:]*|\b(?:" + _NUMBER_WORDS + r"|a|an|some|few|many)\b)[\w,.-]*"
+    r"(?:\s+(?:and|or|to|a|an|of|more|less|half|quarter|[\w-]+)){0,3}?\s*[-\s]?(?:" + _SPAN + r")\b|"
+    r"\b(?:until|till|during|for life|for ever|forever|overnight|all (?:day|night|year))\b",
     re.IGNORECASE,
 )
 _MONEY = re.compile(
