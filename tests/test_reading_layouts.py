@@ -442,3 +442,16 @@ def test_a_transcripts_title_with_a_colon_is_its_title_not_a_speaker() -> None:
         "t.txt", "HOST: Good morning, this is the Valley Hour.\n\nANA: Thanks.\n\nHOST: Bye."
     )
     assert turn.passages[0].speaker == "HOST"
+
+
+def test_where_and_when_a_meeting_was_held_is_a_byline_not_a_heading() -> None:
+    text = (
+        "MINUTES OF THE MEETING OF ASHCOMBE PARISH COUNCIL\n\n"
+        "Held on Tuesday 9 September 2025 at 7.30 pm in Ashcombe Village Hall\n\n"
+        "Present: Cllr Helen Marsh (Chair), Cllr David Pryce, Cllr Sunita Rao.\n\n"
+        "1. Apologies for absence\n\nApologies were received from Cllr James Boyd, who was on holiday."
+    )
+    doc = parse_document("minutes.txt", text)
+    held = next(p for p in doc.passages if p.text.startswith("Held on"))
+    assert held.kind == BYLINE and doc.date == "9 September 2025"
+    assert all(p.section != held.text for p in doc.passages)  # it heads nothing

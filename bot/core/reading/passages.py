@@ -89,7 +89,8 @@ log = logging.getLogger(__name__)
 #     read as what they hold; an email's sign-off is a byline
 # 30: a transcript's first line written as a title ("The Valley Hour: Should the City Ban …?") is its
 #     title, not a speaker's turn
-PARSER_VERSION = 30
+# 31: "Held on Tuesday 9 September 2025 at 7.30 pm in …" is a byline giving the date, never a heading
+PARSER_VERSION = 31
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt")  # subtitle files are read as the talk they hold
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -684,6 +685,10 @@ def _dateline(blocks: list[Block]) -> str | None:
         match = TRAILING_DATE.search(line)
         if block.kind == BYLINE and match and (_author_of(line) or OCCASION.match(line)):
             return match.group("date")
+        # "Held on Tuesday 9 September 2025 at 7.30 pm in Ashcombe Village Hall"
+        inner = DATE_IN_LINE.search(line) if block.kind == BYLINE and OCCASION.match(line) else None
+        if inner:
+            return _tidy_date(inner.group("date"))
     return None
 
 

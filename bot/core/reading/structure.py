@@ -261,7 +261,8 @@ SENT_FROM = (
 # "A SERMON PREACHED IN ST. MARY'S CHURCH, HOLBECK, ON SUNDAY, MAY 4, 1862."
 OCCASION = re.compile(
     r"^[\[(]?\s*(?:(?:an?|the)\s+)?(?:(?:sermon|address|lecture|speech|paper|talk|discourse|oration|"
-    r"remarks|essay)\s+)?(?:preached|delivered|given|read|spoken)\s+(?:at|in|before|to|on)\s+(?:the\s+)?(?-i:[A-Z])",
+    r"remarks|essay|meeting)\s+)?(?:preached|delivered|given|read|spoken|held)\s+(?:at|in|before|to|on)\s+(?:the\s+)?"
+    r"(?-i:[A-Z])",
     re.IGNORECASE,
 )
 # A title page's imprint: who printed or published it, where, at whose request. Never a heading.
