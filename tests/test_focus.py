@@ -950,3 +950,16 @@ def test_how_long_something_takes_is_a_span_of_time_not_a_length():
     assert not gives_quantity("The walk is about twenty-five miles over the moor.", takes)
     # "how long is …?" may be either
     assert gives_quantity("The walk is about twenty-five miles.", "how long is the walk?")
+
+
+def test_an_amount_of_a_thing_the_reading_speaks_of_in_another_form():
+    # "how much climbing …?" on a walk that "climbs steeply": the amount may be in other words
+    # ("Total ascent: 420 m"), so the reading is not said to lack it; "electricity" it never names
+    from types import SimpleNamespace
+
+    from bot.core.search.retrieval import Retriever
+
+    text = "A stony path climbs steeply beside the old quarry. Total ascent: 420 m."
+    retriever = SimpleNamespace(vocabulary=Vocabulary([text], [], set(content_terms(text))))
+    assert Retriever._names_thing(retriever, "climbing")
+    assert not Retriever._names_thing(retriever, "electricity")

@@ -755,7 +755,7 @@ class Retriever:
                     need = plain
         if need is not None and need.kind == "holder" and self._is_writer(need.about[0]):
             need = None  # "what does Thomas Paine think of kings?": the writer's view is the reading's
-        if need is not None and need.kind == "amount" and self.vocabulary.uses(need.what):
+        if need is not None and need.kind == "amount" and self._names_thing(need.what):
             # "how much notice …?" on a reading that speaks of notice: the amount may be in other
             # words ("a full term in advance"), so any figure shown will do; an amount of a thing
             # the reading never names ("how much electricity …?") is not in it
@@ -1019,6 +1019,13 @@ class Retriever:
         if self._writer_rows is None:
             self._writer_rows = writer_flags(self.index.passages, self._doc_titles)
         return self._writer_rows
+
+    def _names_thing(self, word: str) -> bool:
+        """Whether the reading speaks of `word` in any form it indexes ("climbs" for "climbing")."""
+        terms = content_terms(word)
+        return self.vocabulary.uses(word) or (
+            bool(terms) and all(t in self.vocabulary.indexed for t in terms)
+        )
 
     def _is_writer(self, word: str) -> bool:
         """Whether `word` names a writer or a title of the reading's documents (their metadata)."""
