@@ -1299,3 +1299,16 @@ def test_a_plain_refusal_answers_the_view_before_it() -> None:
     assert answer_at(["We do not accept that argument.", "The Council is responsible."]) == 0
     assert answer_at(["I am not persuaded.", "The ledger shows the opposite."]) == 0
     assert answer_at(["We accepted the invitation in March."]) is None
+
+
+def test_the_point_after_the_speakers_own_grant_is_asked_whatever_its_cues() -> None:
+    from bot.core.prompts.compress import core
+    from bot.core.prompts.context import argues
+
+    names = {"Harriet"}.__contains__
+    said = "Harriet, I understand the feeling, but the sliding scale is not working."
+    assert core(said, names, argues) == "the sliding scale is not working"
+    # not a contrast of the speaker's own two points
+    assert core("The plan is bold, but the money is not there.", names, argues) == (
+        "the plan is bold, but the money is not there"
+    )

@@ -633,7 +633,12 @@ def core(
             return None
         return _ungranted(_lower_first(_shout(series or finished[0][1], is_name), is_name))  # the whole fits
     if score is not None:
-        finished = [f for f in finished if f[0] is text or score(f[0]) >= CLAUSE_MIN_SCORE]
+        # (the point after the speaker's own grant is theirs whatever its cues: "I understand the feeling,
+        # but the sliding scale is not working")
+        conceded = {m.group(1) for m in _GRANT_THEN_POINT.finditer(text)}
+        finished = [
+            f for f in finished if f[0] is text or f[0] in conceded or score(f[0]) >= CLAUSE_MIN_SCORE
+        ]
         finished = [  # ("…, and the bus has been stuck in the same traffic as everyone else": narration)
             f
             for f in finished
@@ -716,6 +721,14 @@ def _holder_for_pronoun(frame: str, view: str) -> str:
     if not named:
         who = who[0].lower() + who[1:]
     return who + view[pronoun.end() :]
+
+
+# The speaker grants something, then makes their point: "(Harriet,) I understand the feeling, but X"
+_GRANT_THEN_POINT = re.compile(
+    r"^(?:[A-Z][\w'’\-]+,\s+)?(?:i|we)\s+(?:\w+ly\s+|do\s+|can\s+)?(?:understand|accept|agree|see|know|admit|"
+    r"grant|appreciate|sympathi[sz]e|respect|take the point)\b[^;:]{0,80}?,\s+(?:but|yet)\s+([^;:]+)$",
+    _I,
+)
 
 
 def _ungranted(kept: str) -> str:
