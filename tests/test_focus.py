@@ -963,3 +963,15 @@ def test_an_amount_of_a_thing_the_reading_speaks_of_in_another_form():
     retriever = SimpleNamespace(vocabulary=Vocabulary([text], [], set(content_terms(text))))
     assert Retriever._names_thing(retriever, "climbing")
     assert not Retriever._names_thing(retriever, "electricity")
+
+
+def test_a_speed_limit_is_a_speed_and_an_airline_a_business():
+    need = need_of("What is the speed limit on Tannery Lane?")
+    assert need is not None and need.kind == "detail"
+    assert need.given_by(["Traffic on the lane is held to 20 mph past the school."], [0])
+    assert not need.given_by(["Lorries use Tannery Lane as a short cut to the quarry."], [0])
+    assert need_of("how fast is the council meant to answer complaints?") is None  # a time, not a speed
+    airline = need_of("which airline did harold fly home on?")
+    names = {"harold", "heathrow", "aer", "lingus"}
+    assert not airline.given_by(["Harold flew home to Heathrow on the Tuesday."], [0], names)
+    assert airline.given_by(["Harold flew home with Aer Lingus, the Irish airline."], [0], names)

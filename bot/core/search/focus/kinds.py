@@ -262,7 +262,7 @@ _NAMED_KINDS = (
     r"part(?:y|ies)|churche?s?|courts?|presidents?|kings?|queens?|emperors?|popes?|brands?|"
     r"newspapers?|universit(?:y|ies)|colleges?|compan(?:y|ies)|firms?|manufacturers?|charit(?:y|ies)|banks?|"
     r"councillors?|shipyards?|providers?|developers?|suppliers?|contractors?|architects?|builders?|"
-    r"operators?|installers?|insurers?|publishers?|agenc(?:y|ies)"
+    r"operators?|installers?|insurers?|publishers?|agenc(?:y|ies)|airlines?|brewer(?:y|ies)"
 )
 _QUALIFIER = r"(?:(?!(?:of|the|a|an|in|on|at|for|to|and|or|by|with)\b)[\w'’-]+\s+){0,2}?"  # "American"
 _WHICH_NAMED = re.compile(

@@ -102,7 +102,11 @@ class Need:
             ):
                 return False
             org = _ORG_ASKED.match(self.what) if not self.about else None
-            if org and not _ORG_NAMED.search(sentence) and not _shares(terms, _deed(self.what[org.end() :])):
+            if (
+                org
+                and not _ORG_NAMED.search(sentence)
+                and not _shares(terms, _deed(self.what[org.end() :], names))
+            ):
                 # "which company is building the wind farm?": not "… the wind farm on Kellan Bank"; a
                 # business named as one, or as the doer ("The ferries would be built by Ferguson Marine")
                 return False
@@ -309,12 +313,14 @@ _SECOND_QUESTION = re.compile(
 # contractor, Greenway Grounds", "a yard in Campbeltown"), not any name near the subject
 _ORG_ASKED = re.compile(
     r"(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|developers?|shipyards?|operators?|"
-    r"contractors?|suppliers?|installers?|insurers?|publishers?|agenc(?:y|ies)|manufacturers?|builders?)\b",
+    r"contractors?|suppliers?|installers?|insurers?|publishers?|agenc(?:y|ies)|manufacturers?|builders?|"
+    r"airlines?|brewer(?:y|ies))\b",
     re.IGNORECASE,
 )
 _ORG_NAMED = re.compile(
     r"\b(?:compan(?:y|ies)|firms?|developers?|(?:ship)?yards?|operators?|contractors?|suppliers?|installers?|"
-    r"insurers?|publishers?|agenc(?:y|ies)|manufacturers?|makers?|builders?|Ltd|Limited|plc|PLC|Inc|Co\.|"
+    r"insurers?|publishers?|agenc(?:y|ies)|manufacturers?|makers?|builders?|airlines?|airways|brewer(?:y|ies)|"
+    r"Ltd|Limited|plc|PLC|Inc|Co\.|"
     r"Group|Holdings|& Sons|Brothers|Bros)\b",
     re.IGNORECASE,
 )
@@ -326,10 +332,17 @@ _AUXILIARIES = frozenset(
 )
 
 
-def _deed(words: str) -> tuple[str, ...]:
+_DOERS = frozenset(
+    ("he", "she", "it", "they", "we", "you", "i", "the", "a", "an", "his", "her", "their", "its")
+)
+
+
+def _deed(words: str, names: Collection[str] = ()) -> tuple[str, ...]:
     """The stem of the verb that opens `words`, past its auxiliaries ("would build the ferries": build)."""
-    for word in re.findall(r"[a-z'’-]+", words.lower()):
-        if word not in _AUXILIARIES:
+    for word in re.findall(r"[A-Za-z'’-]+", words):
+        # past the doer too: "which airline did Harold fly home on?" asks who flew him
+        low = word.lower()
+        if low not in _AUXILIARIES and low not in _DOERS and low not in names and not word[0].isupper():
             return tuple(content_terms(word))
     return ()
 
@@ -398,6 +411,19 @@ _DETAILS: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
             r"\b\d[\d.,]*\s?(?:[kMG]Hz|hertz|kilohertz|megahertz|gigahertz|metres?|m)\b|\bchannel \d", re.I
         ),
         "frequency",
+    ),
+    "speed": (
+        # (a speed limit or "what speed …?": "how fast is the council meant to answer?" asks a time)
+        re.compile(
+            r"^\s*(?:what|which)\b[^?]*\bspeed limits?\b|^\s*(?:at\s+)?(?:what|which) speed\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b\d[\d.,]*\s?(?:mph|kph|km/h|kmh|knots?|m/s)\b|"
+            r"\b(?:miles?|kilometres?|km) (?:an|per|a) hour\b|\bknots?\b|\bwalking pace\b",
+            re.I,
+        ),
+        "speed",
     ),
     "room": (
         re.compile(r"^\s*(?:in\s+)?(?:what|which)\s+(?:room|hall)s?\b", re.I),
