@@ -1312,3 +1312,15 @@ def test_the_point_after_the_speakers_own_grant_is_asked_whatever_its_cues() -> 
     assert core("The plan is bold, but the money is not there.", names, argues) == (
         "the plan is bold, but the money is not there"
     )
+
+
+def test_granting_another_speaker_a_fair_point_is_no_claim_of_ones_own() -> None:
+    from bot.core.prompts.voice import acknowledges, answer_at
+
+    assert acknowledges("The Member for Eastwick makes a fair point about the cost of fares.")
+    assert acknowledges("She has a point.")
+    assert answer_at(["She has a point.", "But the fares are still too high for a family."]) == 1
+    # an accusation, a point of view and a case made are no grants
+    assert not acknowledges("The council has a case to answer.")
+    assert not acknowledges("The report has a point of view.")
+    assert not acknowledges("He made the case for a new bridge in 2019 and lost.")

@@ -176,6 +176,10 @@ _ACKNOWLEDGES = re.compile(
     # "I have a great deal of respect for her, and she is right that pride matters.", "They are right
     # that Millbrook needs more homes", "We take this objection seriously.", "Perhaps it will."
     r"[^.;:]{0,80}\b(?:is|are) (?:quite |partly |of course |surely )?right (?:that|to|about)\b|"
+    # "The Member for Eastwick makes a fair point about the fares", "She has a point."
+    r"[^.;:]{0,80}\b(?:makes?|made|raises?|raised) (?:a |an )?(?:very )?"
+    r"(?:fair|good|reasonable|valid|serious|real) (?:point|case)\b|"
+    r"[^.;:]{0,80}\b(?:has|have|had) a (?:fair |good |real )?point\b(?! (?:to|of)\b)|"
     r"(?:i|we) (?:have|feel) (?:a great deal of|great|much|every|the (?:greatest|highest|deepest)|real|"
     r"some) (?:respect|sympathy|admiration) for\b|"
     r"(?:i|we) (?:can |do )?(?:understand|see|appreciate|share) (?:the|their|his|her|this|that|why|how)\b|"
