@@ -516,7 +516,10 @@ def test_a_name_asked_for_is_given_by_a_name_not_by_the_thing_spoken_of():
     assert officer is not None and officer.kind == "name"
     assert not officer.given_by(["The council's own safety officer has said that the square is full."], [0])
     assert officer.given_by(["The safety officer, Mr Dray, said the square is full."], [0], {"dray"})
-    assert not officer.given_by(["The safety officer, Mr Dray, said the square is full."], [], {"dray"})
+    # the officer named in any sentence of the passage that speaks of him, as for "who is …?"
+    assert officer.given_by(["The safety officer, Mr Dray, said the square is full."], [], {"dray"})
+    assert not officer.given_by(["Mr Dray said the square is full."], [], {"dray"})
+    assert need_of("what was the name of her book?").about == ()  # a title, seldom beside "book"
     breed = need_of("What breed of bee do they keep?")
     assert breed is not None and breed.kind == "name"
     company = need_of("Which company owns the reservoir?")

@@ -305,6 +305,13 @@ _HOURS = re.compile(
     r"^\s*(?:what|when)\b.*(?:\b(?:opening|closing) (?:hours|times)\b|\bhours of opening\b)|^\s*what hours\b",
     re.I,
 )
+# works known by their titles
+_TITLED = frozenset(
+    content_terms(
+        "book books film films play plays song songs poem poems novel novels album albums essay essays "
+        "paper papers show shows pamphlet pamphlets story stories report reports article articles"
+    )
+)
 _PRONOUNS_PRICED = frozenset(("it", "this", "that", "they", "one"))
 _SECOND_QUESTION = re.compile(
     r"\s*,?\s+(?:and|or)\s+(?:where|what|when|how|why|who|which)\b[^?]*\??\s*$", re.I
@@ -559,7 +566,19 @@ def need_of(question: str) -> Need | None:
     called = _NAME_OF.search(question)
     if called:  # "what is the name of the council's safety officer?": a name, in a sentence naming him
         what = called.group("what").strip()
-        return Need("name", (), f"the {called.group('name').lower()} of {what}", asked)
+        # the officer, the head teacher, the schools: named in a sentence that speaks of them (the
+        # name of a book or a film is its title, which seldom stands beside the word "book")
+        thing = re.split(r"\s+(?:who|that|which|whom|whose|in|at|on|from|for|with|to)\s", what)[0]
+        words: list[str] = []
+        for w in re.findall(r"[A-Za-z'’-]+", thing):
+            if w[0].isupper() and any(content_terms(x) for x in words):
+                break  # "the head teacher Munday spoke to": the teacher
+            if not w[0].isupper():
+                words.append(w)
+        head = tuple(content_terms(words[-1])) if words else ()
+        if not head or head[0] in _TITLED:
+            head = ()
+        return Need("name", head, f"the {called.group('name').lower()} of {what}", asked)
     which = _WHICH_NAMED.search(question)
     # "which companies will succeed?": those that …; "which developer will build the houses?": one, by name
     if which and not (_FORETOLD.search(question) and which.group(0).lower().endswith("s")):
