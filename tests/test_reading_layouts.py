@@ -455,3 +455,19 @@ def test_where_and_when_a_meeting_was_held_is_a_byline_not_a_heading() -> None:
     held = next(p for p in doc.passages if p.text.startswith("Held on"))
     assert held.kind == BYLINE and doc.date == "9 September 2025"
     assert all(p.section != held.text for p in doc.passages)  # it heads nothing
+
+
+def test_a_byline_under_a_wrapped_headers_line_names_the_author() -> None:
+    text = (
+        "THE PENHALLOW PACKET -- EATING OUT\n\nTHE SALT LOFT, 3 QUAY STREET, PENHALLOW\n"
+        "Reviewed by Constance Adebayo-Reid\n\nThe Salt Loft opened in June on the upper floor of the old\n"
+        "net store, and the new owners have done a handsome job of the room.\n\nThe menu is designed for\n"
+        "sharing, which is restaurant language for small portions at large prices.\n"
+    )
+    doc = parse_document("review.txt", text)
+    assert doc.author == "Constance Adebayo-Reid"
+    # a wrapped line of text that opens "by" stays in its paragraph
+    essay = (
+        "An essay\n\nTrade would never manage to bounce over obstacles put in its way\nby it. That is all.\n"
+    )
+    assert any("put in its way by it." in p.text for p in parse_document("e.txt", essay).passages)

@@ -90,7 +90,8 @@ log = logging.getLogger(__name__)
 # 30: a transcript's first line written as a title ("The Valley Hour: Should the City Ban …?") is its
 #     title, not a speaker's turn
 # 31: "Held on Tuesday 9 September 2025 at 7.30 pm in …" is a byline giving the date, never a heading
-PARSER_VERSION = 31
+# 32: a byline under a hard-wrapped header's line ("Reviewed by …") is a line of its own
+PARSER_VERSION = 32
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt")  # subtitle files are read as the talk they hold
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

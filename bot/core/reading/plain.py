@@ -233,7 +233,14 @@ def _paragraphs(
             line = turn.rest
         else:
             line = raw.strip()
-            if current is None or (not wrapped and current.lines):
+            # a byline under a header's line, no blank between: "THE SALT LOFT, 3 QUAY STREET" /
+            # "Reviewed by Constance Adebayo-Reid" are two lines of the title page, not one paragraph
+            header = current is not None and all(
+                len(ln) < 70 and ln[-1:] not in ".,;:" for ln in current.lines
+            )
+            byline = wrapped and header and len(out) < _TITLE_PAGE and line[:1].isupper() and len(line) < 80
+            byline = byline and bool(LEADING_BYLINE.match(line))
+            if current is None or (not wrapped and current.lines) or (byline and current.lines):
                 if current is not None:
                     out.append(current)
                 current = _Para([], blanks, indent, speaker, turn=opening, subject=subject)

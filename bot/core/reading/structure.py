@@ -240,7 +240,8 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.\s*){1,4}$")
 # What a byline may name before its "by": "Remarks by …", "An essay by …", "Delivered by …".
 BYLINE_LEAD = (
     r"(?:(?:an?|the)\s+)?(?:(?:opening|closing|prepared|keynote|public|inaugural)\s+)?"
-    r"(?:written|posted|delivered|presented|given|prepared|compiled|submitted|issued|authored|remarks|speech|"
+    r"(?:written|posted|delivered|presented|given|prepared|compiled|submitted|issued|authored|reviewed|remarks|"
+    r"speech|"
     r"address|essay|lecture|sermon|statement"
     r"|testimony|letter|talk|article|column|op-ed|commentary|report)\s+(?:\w+\s+){0,2}?"
 )
