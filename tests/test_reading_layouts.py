@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.core.reading.passages import BYLINE, FRONT, parse_document
 from bot.core.reading.wikitext import is_wikitext
 
@@ -471,3 +474,47 @@ def test_a_byline_under_a_wrapped_headers_line_names_the_author() -> None:
         "An essay\n\nTrade would never manage to bounce over obstacles put in its way\nby it. That is all.\n"
     )
     assert any("put in its way by it." in p.text for p in parse_document("e.txt", essay).passages)
+
+
+_PIECES = [
+    "== H ==",
+    "{{Infobox x",
+    "| a = 1",
+    "}}",
+    "{|",
+    "|-",
+    "| x || y",
+    "|}",
+    "'''b'''",
+    "[[l|t]]",
+    "<ref>r",
+    "</ref>",
+    "From: A <a@x>",
+    "Subject: Re: s",
+    "> q",
+    "On Mon, 1 Jan 2026, A wrote:",
+    "Before:",
+    "Between:",
+    "12/03/2026, 19:04 - Ann: hi",
+    "[12/03/2026 19:04] bob#0001",
+    "Ann — Today at 19:04",
+    "1",
+    "Page 2 of 3",
+    "00:00:01,000 --> 00:00:02,000",
+    "indi-",
+    "viduals",
+    "Question put.",
+    "Cllr Roe:",
+    "word",
+    "",
+    "•  x",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.booleans())
+def test_the_layout_readers_take_any_mix_of_their_marks_without_failing(pieces, markdown) -> None:
+    text = "\n".join(pieces)
+    doc = parse_document("mixed.md" if markdown else "mixed.txt", text)
+    for passage in doc.passages:  # every passage is text a member can be shown
+        assert passage.text.strip()

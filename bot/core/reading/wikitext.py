@@ -79,6 +79,10 @@ def _table(table: Tag) -> str:
 
     heads = [cell(t) for t in tagged(table.contents, "th")]
     rows: list[list[str]] = []
+    # cells before the first "|-" are the first row ("|+ …", the caption, goes)
+    loose = [c for c in (cell(t) for t in tagged(table.contents, "td")) if not c.startswith("+")]
+    if loose:
+        rows.append(loose)
     for row in tagged(table.contents, "tr"):
         cells = tagged(row.contents, "th", "td")
         if cells and not heads and not rows and all(str(c.tag).strip().lower() == "th" for c in cells):
@@ -86,10 +90,12 @@ def _table(table: Tag) -> str:
             continue
         if cells:
             rows.append([cell(c) for c in cells])
+    if not heads:  # no header row: each row a line of its cells, nothing lost
+        return "\n\n".join(" — ".join(c for c in r if c) for r in rows if any(r))
     if not rows:
-        return ""
+        return " — ".join(heads)
     width = max(len(heads), *(len(r) for r in rows))
-    heads = heads + [""] * (width - len(heads)) if heads else rows.pop(0) + [""] * (width - len(rows[0]))
+    heads = heads + [""] * (width - len(heads))
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * width]
     lines += ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
     return "\n".join(lines)
