@@ -189,7 +189,7 @@ def subtitles_text(text: str) -> str:
 _PAGE_LINE = re.compile(
     r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE
 )
-_LABEL = re.compile(r"^[\w' -]{1,24}:\s|^\s*[•\uf0b7▪●◦‣-]\s")
+_LABEL = re.compile(r"^[\w' -]{1,24}:\s")
 _BROKEN = re.compile(r"([A-Za-z]{2,})-$")
 _BULLET = re.compile(r"^\s*[•\uf0b7\u25aa\u25cf▪●◦‣-]\s+")
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z][^.!?]{2,70}$")
@@ -207,7 +207,11 @@ def pdf_text(text: str) -> str | None:
         if line.strip() and len(line.strip()) <= 100:
             counts[line.strip()] = counts.get(line.strip(), 0) + 1
     # the running header: not a field that an email or a form repeats ("To: Committee <…>")
-    running = {ln for ln, c in counts.items() if c >= 3 and len(ln.split()) >= 2 and not _LABEL.match(ln)}
+    running = {
+        ln
+        for ln, c in counts.items()
+        if c >= 3 and len(ln.split()) >= 2 and not (_LABEL.match(ln) or _BULLET.match(ln))
+    }
     pages = sum(bool(_PAGE_LINE.match(ln.strip())) for ln in lines if ln.strip())
     if pages < 2 and not running:
         return None

@@ -403,6 +403,12 @@ _FIELDS = frozenset(
 _BEFORE_ALONE = re.compile(r"^before\s*:$", re.IGNORECASE)
 
 
+def _is_text(para: _Para) -> bool:
+    """Whether a paragraph reads as text, not as a title page's line: a sentence, or long."""
+    text = _join(para.lines)
+    return len(text) > 90 or text[-1:] in ".!?"
+
+
 def _header_fields(kept: list[_Para]) -> dict[int, str]:
     """A decision's or report's header above its text: its fields as one block, its judges as one byline.
 
@@ -417,7 +423,7 @@ def _header_fields(kept: list[_Para]) -> dict[int, str]:
     while n < len(kept):
         para = kept[n]
         text = _join(para.lines)
-        if para.turn or len(text) > 90 or text[-1:] in ".!?" or _ITEM.match(text):
+        if para.turn or _is_text(para) or _ITEM.match(text):
             break  # the text has begun
         if _BEFORE_ALONE.match(text):
             names = list(
@@ -517,6 +523,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     joined = {id(item) for run in follow.values() for item in run}
     replying: dict[int, str] = {}  # a reply's paragraph → the earlier post's words it quotes
     parties = _parties(kept) | _header_fields(kept)
+    text_begins = next((n for n, p in enumerate(kept) if _is_text(p)), len(kept))  # the first sentence
     headed = (
         sum(len(p.lines) == 1 and not p.turn and plain_heading(p.lines[0]) is not None for p in kept) >= 2
     )
@@ -560,9 +567,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
             blocks.append(Block(_join(lines), BYLINE, section))  # the title page's imprint
             continue
         # a title page's lines still: none of the lines above is a sentence ("Claim No. H27QX114", "Claimant")
-        top = n < _TITLE_PAGE or not any(
-            len(_join(p.lines)) > 90 or _join(p.lines)[-1:] in ".!?" for p in kept[:n]
-        )
+        top = n < _TITLE_PAGE or n <= text_begins
         if top and not para.turn and len(lines) == 1 and dates_only(lines[0]):
             blocks.append(Block(_join(lines), BYLINE, section))  # "Published Thursday 5 June 2025"
             continue
