@@ -508,6 +508,34 @@ _PIECES = [
     "word",
     "",
     "•  x",
+    "\\documentclass{article}",
+    "\\title{T\\thanks{x}",
+    "\\section{A}",
+    "\\begin{itemize}",
+    "\\item x",
+    "\\end{itemize}",
+    "\\begin{tabular}{lr}",
+    "a & b \\\\",
+    "\\end{tabular}",
+    "\\footnote{",
+    "% c",
+    "#+TITLE: t",
+    "* H :noexport:",
+    "** TODO x :tag:",
+    ":PROPERTIES:",
+    ":END:",
+    "#+BEGIN_QUOTE",
+    "#+END_SRC",
+    "|---+---|",
+    "| a | b |",
+    "= T",
+    "== S",
+    "----",
+    "|===",
+    "[quote, a]",
+    "____",
+    "////",
+    "link:x[y]",
 ]
 
 
@@ -515,6 +543,7 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=40), st.booleans())
 def test_the_layout_readers_take_any_mix_of_their_marks_without_failing(pieces, markdown) -> None:
     text = "\n".join(pieces)
-    doc = parse_document("mixed.md" if markdown else "mixed.txt", text)
-    for passage in doc.passages:  # every passage is text a member can be shown
-        assert passage.text.strip()
+    for name in ("mixed.md" if markdown else "mixed.txt", "mixed.tex", "mixed.org", "mixed.adoc"):
+        doc = parse_document(name, text)
+        for passage in doc.passages:  # every passage is text a member can be shown
+            assert passage.text.strip()

@@ -20,6 +20,7 @@ from bot.core.reading.markdown import parse_markdown
 from bot.core.reading.metadata import Metadata, read_metadata
 from bot.core.reading.plain import parse_plain
 from bot.core.reading.quotations import mark_quotations
+from bot.core.reading.sources import markup_source
 from bot.core.reading.structure import (
     ADDRESS_DATE,
     BODY,
@@ -91,8 +92,10 @@ log = logging.getLogger(__name__)
 #     title, not a speaker's turn
 # 31: "Held on Tuesday 9 September 2025 at 7.30 pm in …" is a byline giving the date, never a heading
 # 32: a byline under a hard-wrapped header's line ("Reviewed by …") is a line of its own
-PARSER_VERSION = 32
-SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt")  # subtitle files are read as the talk they hold
+# 33: LaTeX, org-mode and AsciiDoc sources read as the documents they make
+PARSER_VERSION = 33
+# subtitle files are read as the talk they hold; a document's source as the document it makes
+SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 DISCLAIMER, NOTE = "disclaimer", "note"
@@ -437,7 +440,10 @@ def parse_document(
     The text is read as Markdown when `markdown` says so, else when the file is a .md.
     """
     is_md = rel_path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
-    meta, body = read_metadata(text.replace("\r\n", "\n").replace("\r", "\n"), markdown=is_md)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not is_md and (source := markup_source(text, rel_path)) is not None:  # LaTeX, org, AsciiDoc
+        text, is_md = source, True
+    meta, body = read_metadata(text, markdown=is_md)
     facts: list[str] = []
     if not is_md and is_wikitext(body):  # an article pasted from a wiki's edit box, markup and all
         (body, facts), is_md = wikitext_to_markdown(body), True

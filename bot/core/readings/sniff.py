@@ -20,6 +20,10 @@ KINDS_BY_SUFFIX = {
     ".markdown": TEXT,
     ".srt": TEXT,  # subtitles: a talk's words in timed cues
     ".vtt": TEXT,
+    ".tex": TEXT,  # a document's source (LaTeX, org-mode, AsciiDoc): read as the document it makes
+    ".org": TEXT,
+    ".adoc": TEXT,
+    ".asciidoc": TEXT,
     ".pdf": PDF,
     ".html": HTML,
     ".htm": HTML,
