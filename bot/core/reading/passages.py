@@ -43,6 +43,7 @@ from bot.core.reading.structure import (
     title_case,
 )
 from bot.core.reading.transcript import assign_speakers, full_labels
+from bot.core.reading.webcopy import pasted_text
 from bot.core.reading.wikitext import is_wikitext, wikitext_to_markdown
 from bot.core.text.words import normalize, sentence_spans
 
@@ -93,7 +94,8 @@ log = logging.getLogger(__name__)
 # 31: "Held on Tuesday 9 September 2025 at 7.30 pm in …" is a byline giving the date, never a heading
 # 32: a byline under a hard-wrapped header's line ("Reviewed by …") is a line of its own
 # 33: LaTeX, org-mode and AsciiDoc sources read as the documents they make
-PARSER_VERSION = 33
+# 34: a web page copied from a browser, a newsletter's links, a shared document's comments
+PARSER_VERSION = 34
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -443,6 +445,8 @@ def parse_document(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not is_md and (source := markup_source(text, rel_path)) is not None:  # LaTeX, org, AsciiDoc
         text, is_md = source, True
+    if not is_md:  # a web page copied from a browser, a newsletter's links, a shared document's comments
+        text = pasted_text(text)
     meta, body = read_metadata(text, markdown=is_md)
     facts: list[str] = []
     if not is_md and is_wikitext(body):  # an article pasted from a wiki's edit box, markup and all

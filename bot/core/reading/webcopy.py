@@ -1,0 +1,348 @@
+"""Text copied out of a web page or a web app, read as the document inside it.
+
+A page copied from a browser ("select all, copy") brings its site with it, one item a line:
+"Skip to main content", the menu ("Home" / "News" / "Sport"), a cookie banner ("We and our
+214 partners use cookies …" / "Accept all" / "Manage preferences"), "Share on Facebook",
+"Advertisement", "Read more: …", "Related stories" and their headlines, the newsletter box
+and the footer ("Privacy notice", "© 2026 …"). When enough of that furniture is there to be
+sure (`page_text`), it goes, and the article stays: its headline first (the title), then the
+standfirst, the byline (a name alone on its line under the headline is the writer's), the date
+and the article's paragraphs.
+
+An email newsletter converted to text ("View this email in your browser [1]", "Book your
+place [6]", a "Links:" list of numbered addresses at the end) loses its link marks, its
+button lines and its list of addresses, with the mailing program's own lines ("You are
+receiving this email because …", "Unsubscribe | Update your preferences").
+
+A Google Docs file downloaded as text marks its comments in the text ("… 35p per mile[b], …")
+and lists them at the end ("[b]HMRC allows 45p. Why are we paying less?"): the marks go, and
+each comment becomes a paragraph of a closing "Comments" section that quotes the words it was
+made on.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line that is a site's furniture, whole: navigation, account, cookie buttons, sharing,
+# advertising, lists of other pages, the footer. Each alternative is one kind.
+_FURNITURE = {
+    "navigation": re.compile(
+        r"^(?:skip (?:to|navigation)(?: (?:main )?content| navigation)?|jump to (?:content|navigation)|"
+        r"(?:open |close |main )?menu|toggle navigation|navigation|search(?: this site)?|home|back to top|"
+        r"sign ?in|log ?in|sign up|log ?out|register|subscribe(?: now| today)?|my account|account|"
+        r"(?:go to|view) comments|comments?(?: \(\d+\))?|\d+ comments?|show comments|"
+        r"by (?:signing up|subscribing|clicking|continuing|registering)[ ,].{0,200})$",
+        re.IGNORECASE,
+    ),
+    "cookies": re.compile(
+        r"^(?:accept(?: all| additional)?(?: cookies)?|reject(?: all| additional)?(?: cookies)?|"
+        r"decline(?: all)?|"
+        r"allow(?: all)?(?: cookies)?|view cookies|"
+        r"manage (?:preferences|cookies|settings|options|consent)|cookie (?:settings|preferences|policy)|"
+        r"(?:we|this site) (?:value|respects?) your privacy\.?|your privacy choices|got it!?|i agree|"
+        r"customi[sz]e(?: settings)?|more options|necessary cookies only|"
+        r"save (?:and exit|preferences|settings))$",
+        re.IGNORECASE,
+    ),
+    "sharing": re.compile(
+        r"^(?:share(?: (?:this|on|via|to) ?[\w ]{0,20})?:?|email this(?: article| story| page)?|"
+        r"copy(?: the)? link|"
+        r"link copied|print(?: this (?:article|page))?|tweet|pin it|save(?: (?:this )?article)?|"
+        r"facebook|twitter|x|linkedin|whatsapp|reddit|email|instagram|youtube|tiktok|pinterest|threads|bluesky|"
+        r"messenger|flipboard)$",
+        re.IGNORECASE,
+    ),
+    "advertising": re.compile(
+        r"^(?:advertisement|advertising|sponsored(?: content)?|promoted|paid (?:content|post)|"
+        r"story continues below(?: (?:this )?advert(?:isement)?)?|article continues below)$",
+        re.IGNORECASE,
+    ),
+    "more": re.compile(
+        r"^(?:related(?: (?:stories|articles|posts|content|links|reading|topics|coverage))?:?|"
+        r"most (?:read|popular|viewed|shared)|trending(?: now)?|"
+        r"you (?:may|might) also (?:like|be interested in)|"
+        r"more (?:stories|from [\w' ]{1,40}|on this story|like this)|recommended(?: for you)?|"
+        r"read next|"
+        r"popular now|top stories|editor'?s picks|latest(?: news| stories)?|"
+        r"more in [\w' ]{1,30}|"
+        r"leave a (?:comment|reply)(?: cancel reply)?|cancel reply|like this:|(?:like )?loading\.\.\.|"
+        r"have your say|"
+        r"previous (?:post|article)|next (?:post|article)|was this page (?:helpful|useful)\??|"
+        r"sign up to (?:our|the) [\w' ]{0,40}newsletters?|enter your email(?: address)?|newsletters?|"
+        r"get the best of .{0,60}|sign up(?: for free| now)?|post comment|report a problem with this page)$",
+        re.IGNORECASE,
+    ),
+    "footer": re.compile(
+        r"^(?:privacy(?: policy| notice| settings)?|terms(?: (?:and|&) conditions| of (?:use|service))?|"
+        r"cookie(?:s)? policy|accessibility(?: statement)?|sitemap|site map|contact(?: us)?|about(?: us)?|"
+        r"careers|jobs|advertise(?: with us)?|complaints|help|faqs?|rss|follow us(?: on)?:?|"
+        r"all rights reserved\.?|(?:©|\(c\)|copyright ©?).{0,120}|.{0,80}all rights reserved\.?|"
+        r"proudly powered by .{1,40}|powered by .{1,40})$",
+        re.IGNORECASE,
+    ),
+}
+# A line that points elsewhere, in the middle of an article: "Read more: Fellside pool reopens …"
+_POINTER = re.compile(
+    r"^(?:read more|read next|related|see also|more|also read|listen|watch|recommended)"
+    r"\s*[:|–—-]\s*\S.{0,160}$"
+    r"|^(?:listen to this article|\d+\s*min(?:ute)?s? read|continue reading\.*)$",
+    re.IGNORECASE,
+)
+_COOKIE_TEXT = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_COOKIE_WORDS = re.compile(
+    r"\b(?:partners|consent|preferences|personali[sz]e|accept|advertis\w*|privacy|device|settings|"
+    r"(?:web)?site|browsing|experience|use our services)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…\"”’')]$")
+_NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ'’-]+\.?\s+){1,3}[A-Z][A-Za-zà-ÿ'’-]+$")
+
+
+def _kind(line: str) -> str | None:
+    """The kind of a site's furniture a line is, or None."""
+    bare = line.strip()
+    if not bare or len(bare) > 220:
+        return None
+    for kind, pattern in _FURNITURE.items():
+        if pattern.match(bare):
+            return kind
+    if _COOKIE_TEXT.search(bare) and _COOKIE_WORDS.search(bare):  # a cookie banner's words
+        return "cookies"
+    return None
+
+
+def _prose(line: str) -> bool:
+    """A line of an article's text: a sentence of some length."""
+    bare = line.strip()
+    return len(bare.split()) >= 9 and bool(_SENTENCE_END.search(bare))
+
+
+def pasted_text(text: str) -> str:
+    """The text without what a browser, a mailing program or a shared document put around it."""
+    for read in (page_text, linked_text, commented_text):
+        text = read(text) or text
+    return text
+
+
+def page_text(text: str) -> str | None:
+    """A web page copied from a browser, as its article, or None if the text is not one.
+
+    It is one when at least five of its lines are a site's furniture, of three kinds or more
+    (navigation, cookie buttons, sharing, advertising, lists of other pages, footer). The
+    article runs from its first sentence to the footer; a list of other pages ("Related
+    stories", a comment form) stops it, unless two sentences in a row follow (the article
+    going on under a box of links).
+    """
+    lines = [ln.strip() for ln in text.split("\n")]
+    kinds = [_kind(ln) for ln in lines]
+    found = [k for k in kinds if k]
+    if len(found) < 5 or len(set(found)) < 3:
+        return None
+    items = [
+        (ln, k) for ln, k in zip(lines, kinds, strict=True) if ln and not (k is None and _POINTER.match(ln))
+    ]
+    items = _menus_gone(items)
+    first = next((n for n, (ln, k) in enumerate(items) if k is None and _prose(ln)), None)
+    if first is None:
+        return None
+    body: list[str] = []
+    reading = True
+    for n in range(first, len(items)):
+        line, kind = items[n]
+        if kind == "footer":
+            break
+        if kind == "more":
+            reading = False
+        if kind is not None:
+            continue
+        if not reading:
+            following = items[n + 1] if n + 1 < len(items) else ("", "end")
+            reading = _prose(line) and following[1] is None and _prose(following[0])
+            if not reading:
+                continue
+        body.append(line)
+    head = _head([ln for ln, k in items[:first] if k is None])
+    return "\n\n".join([*head, *body]) + "\n"
+
+
+def _menus_gone(items: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """The lines without their runs of three or more one-to-three-word lines (a menu, a breadcrumb)."""
+
+    def short(line: str, kind: str | None) -> bool:
+        if kind is not None:
+            return True
+        return len(line.split()) <= 3 and not re.search(r"\d", line) and not _SENTENCE_END.search(line)
+
+    out: list[tuple[str, str | None]] = []
+    run: list[tuple[str, str | None]] = []
+    for item in [*items, ("", "end")]:
+        if item[1] != "end" and short(*item):
+            run.append(item)
+            continue
+        words = [r for r in run if r[1] is None]
+        out.extend(r for r in run if r[1] is not None or len(words) < 3)
+        run = []
+        if item[1] != "end":
+            out.append(item)
+    return out
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATED = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|"
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
+_POSTED_BY = re.compile(r"^(?P<when>.*?)\s+by\s+(?P<name>(?:[A-Z][\w.'’-]*\s*){1,4})$")
+_FILED = re.compile(r"^(?:posted in|filed under|categor(?:y|ies)|tags?|tagged)\b:?", re.IGNORECASE)
+
+
+def _head(lines: list[str]) -> list[str]:
+    """What stands above an article, from its headline on (the site's name above it goes).
+
+    The headline is the first line of four words or more. Under it: the standfirst, kept; the
+    writer ("By …", or a name alone on its line, with the role under it) and the date, made
+    one byline ("By Tomasz Wierzbicki, Local Democracy Reporter" / "14 Nov 2026"); the
+    categories a blog files the post under, gone.
+    """
+    start = next((n for n, ln in enumerate(lines) if len(ln.split()) >= 4 and not _DATED.search(ln)), None)
+    if start is None:
+        return []
+    kept: list[str] = []
+    writer: str | None = None
+    dates: list[str] = []
+    rest = lines[start + 1 :]
+    n = 0
+    while n < len(rest):
+        line = rest[n]
+        n += 1
+        if _FILED.match(line):
+            continue
+        posted = _POSTED_BY.match(line)
+        if posted is not None and writer is None and _DATED.search(posted.group("when")):
+            writer, line = posted.group("name").strip(), posted.group("when")
+        if _DATED.search(line) and len(line.split()) <= 10:
+            dates.append(line)
+            continue
+        if writer is None and (line.lower().startswith("by ") or _NAME.match(line)):
+            writer = line[3:].strip() if line.lower().startswith("by ") else line
+            role = rest[n] if n < len(rest) else ""
+            if role and len(role.split()) <= 5 and not _DATED.search(role) and not _SENTENCE_END.search(role):
+                writer, n = f"{writer}, {role}", n + 1
+            continue
+        kept.append(line)
+    byline: list[str] = [f"By {writer}"] if writer else []
+    if dates:  # the first date (published, not updated), without the time of day before it
+        date = re.sub(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]m)?,?\s*", "", dates[0], flags=re.IGNORECASE)
+        byline.append(re.sub(r"^(published|updated|posted)(?: on)?:\s*", r"\1 ", date, flags=re.IGNORECASE))
+    return [lines[start], *kept, *(["\n".join(byline)] if byline else [])]
+
+
+# ----------------------------------------------------------------------------- newsletters
+
+_LINK_LIST_HEAD = re.compile(r"^(?:links|references|link references)\s*:?\s*$", re.IGNORECASE)
+_LINK_ENTRY = re.compile(r"^\[(\d{1,3})\]\s*(?:https?://|mailto:|www\.)\S*$", re.IGNORECASE)
+_LINK_MARK = re.compile(r"\s?\[(\d{1,3})\]")
+_MAILER = re.compile(
+    r"^(?:view (?:this email|this post|it|this) (?:in|on) (?:your|a|the) (?:browser|web)(?: at \S+)?\.?|"
+    r"\[?(?:https?://|www\.)\S+\]?|(?:©|\(c\)).{0,120}|"
+    r"(?:having trouble|can'?t see|trouble) (?:viewing|reading) this(?: email)?.{0,60}|"
+    r"you (?:are|were) receiving this(?: email| message)? because.{0,200}|"
+    r"(?:unsubscribe|update (?:your )?(?:preferences|subscription)|"
+    r"manage (?:your )?(?:subscription|preferences)|"
+    r"forward to a friend|update your profile|view in browser)(?:\s*[|·•]\s*.{0,80})?|"
+    r"(?:want to change how you receive these emails\??).{0,200}|copyright ©.{0,160}|"
+    r"this email was sent to .{0,160}|why did i get this\??)$",
+    re.IGNORECASE,
+)
+
+
+def linked_text(text: str) -> str | None:
+    """A newsletter's text without its link marks, buttons and list of links, or None if it has none.
+
+    It has them when three lines or more at its end list numbered addresses ("[3] https://…").
+    """
+    lines = text.split("\n")
+    entries = [n for n, ln in enumerate(lines) if _LINK_ENTRY.match(ln.strip())]
+    if len(entries) < 3:
+        return None
+    numbers = {_LINK_ENTRY.match(lines[n].strip()).group(1) for n in entries}  # type: ignore[union-attr]
+    start = entries[0]
+    while start > 0 and (not lines[start - 1].strip() or set(lines[start - 1].strip()) <= set("-=_")):
+        start -= 1
+    if start > 0 and _LINK_LIST_HEAD.match(lines[start - 1].strip()):
+        start -= 1
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        if n in entries or (n >= start and (not line.strip() or set(line.strip()) <= set("-=_"))):
+            continue
+        if n >= start and _LINK_LIST_HEAD.match(line.strip()):
+            continue
+        bare = line.strip()
+        if _MAILER.match(_LINK_MARK.sub("", bare).strip()):
+            continue
+        marks = [m for m in _LINK_MARK.finditer(line) if m.group(1) in numbers]
+        words = _LINK_MARK.sub(lambda m: "" if m.group(1) in numbers else m.group(0), line).rstrip()
+        if marks and not words.strip():
+            continue  # a picture's link: "[2]"
+        if (
+            marks
+            and bare.endswith("]")
+            and len(words.split()) <= 6
+            and not _SENTENCE_END.search(words.strip())
+        ):
+            continue  # a button: "Book your place [6]"
+        out.append(words)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+
+
+# ----------------------------------------------------------------------------- document comments
+
+_COMMENT_ENTRY = re.compile(r"^\[([a-z]{1,3})\](\S.*)$")
+_COMMENT_MARK = re.compile(r"\[([a-z]{1,3})\]")
+
+
+def commented_text(text: str) -> str | None:
+    """A document exported with its comments, the marks gone and the comments in a closing section.
+
+    Google Docs writes "[a]" where a comment was made and lists the comments at the end, each
+    line opening with its mark: two marked lines at the end, each mark found in the text above.
+    """
+    lines = text.rstrip().split("\n")
+    marked = [n for n, ln in enumerate(lines) if _COMMENT_ENTRY.match(ln.strip())]
+    if len(marked) < 2 or len(lines) - marked[-1] > 4:
+        return None
+    end = marked[-1]
+    for n in reversed(marked[:-1]):  # the list: entries no more than four lines apart, to the text's end
+        if end - n > 4:
+            break
+        end = n
+    entries: list[tuple[str, str]] = []
+    for line in lines[end:]:
+        entry = _COMMENT_ENTRY.match(line.strip())
+        if entry is not None:
+            entries.append((entry.group(1), entry.group(2).strip()))
+        elif line.strip() and entries:  # a reply or an assignment under a comment
+            entries[-1] = (entries[-1][0], f"{entries[-1][1]} {line.strip().strip('_')}")
+    if len(entries) < 2:
+        return None
+    body = "\n".join(lines[:end])
+    marks = {m for m, _ in entries}
+    if not all(f"[{m}]" in body for m in marks):
+        return None
+    anchors: dict[str, str] = {}
+    for match in _COMMENT_MARK.finditer(body):
+        if match.group(1) in marks and match.group(1) not in anchors:
+            before = _COMMENT_MARK.sub("", body[max(0, match.start() - 200) : match.start()])
+            clause = re.split(r"(?<=[.!?;:])\s+|\n", before)[-1].strip()
+            anchors[match.group(1)] = " ".join(clause.split()[-10:])
+    body = _COMMENT_MARK.sub(lambda m: "" if m.group(1) in marks else m.group(0), body)
+    comments = [
+        f"Comment on “{anchors[m]}”: {words}" if anchors.get(m) else f"Comment: {words}"
+        for m, words in entries
+    ]
+    return body.rstrip() + "\n\n\nComments\n\n" + "\n\n".join(comments) + "\n"

@@ -1,0 +1,81 @@
+"""Text copied out of a web page, a newsletter or a shared document reads as the document inside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core.reading.passages import parse_document
+from bot.core.reading.webcopy import commented_text, linked_text, page_text
+
+TUNING = Path(__file__).parent / "data" / "webcopy"
+
+
+def _texts(name: str) -> tuple[object, list[str]]:
+    doc = parse_document(name, (TUNING / name).read_text(encoding="utf-8"))
+    return doc, [p.text for p in doc.passages]
+
+
+def test_a_news_page_copied_from_a_browser_keeps_only_its_article() -> None:
+    doc, texts = _texts("council-news.txt")
+    assert doc.title == "New garden waste collection days from April"  # not the cookie banner's heading
+    assert doc.date == "12 February 2026"
+    assert texts[:2] == [
+        "Published 12 February 2026",  # the byline
+        "Garden waste will be collected on new days from Monday 6 April, as the council moves to a "
+        "four-day working week for its crews.",
+    ]
+    assert texts[-1] == "Collections will pause over Christmas as usual, from 21 December to 3 January."
+    joined = "\n".join(texts)
+    for furniture in ("cookies", "Share this page", "Related content", "Bin collection days", "helpful", "©"):
+        assert furniture not in joined
+
+
+def test_a_blog_post_names_its_writer_and_loses_its_comment_form() -> None:
+    doc, texts = _texts("wp-blog.txt")
+    assert (doc.title, doc.author, doc.date) == (
+        "Why I stopped digging my vegetable beds",
+        "Hazel Quennell",
+        "March 4, 2026",
+    )
+    assert texts[-1] == "If you want to try it, start with one bed and compare."
+    assert not any("Posted in" in t or "email address" in t or "Save my name" in t for t in texts)
+
+
+def test_a_magazine_article_keeps_its_standfirst_and_byline_and_loses_pointers() -> None:
+    doc, texts = _texts("magazine.txt")
+    assert doc.title == "The quiet return of the village shop" and doc.author == "Oluwaseun Barker"
+    assert "Community-owned shops are opening faster than they close. What changed?" in texts
+    assert not any(t.startswith(("Read more", "Listen", "9 min")) or "Advertisement" in t for t in texts)
+    assert texts[-1].startswith("The hardest part, she says")  # "More from Culture" and its headlines go
+
+
+def test_a_newsletter_loses_its_link_marks_buttons_and_list_of_links() -> None:
+    doc, texts = _texts("substack.txt")
+    assert doc.title == "Field Notes"
+    joined = "\n".join(texts)
+    assert "counted what grew in it. The results are in" in joined  # the mark "[1]" is gone
+    assert "http" not in joined and "Read the full report" not in joined and "Unsubscribe" not in joined
+    assert "Links:" not in joined and "©" not in joined
+
+
+def test_a_documents_comments_leave_the_text_and_quote_what_they_were_made_on() -> None:
+    doc, texts = _texts("gdoc.txt")
+    assert any(t.startswith("Tom reported that the stile at Hollow Lane has been replaced") for t in texts)
+    comments = [p for p in doc.passages if p.section == "Comments"]
+    assert [p.text for p in comments][1] == (
+        "Comment on “footpath 14 are rotten and need replacing before the summer”: "
+        "The county said they can only fund one more this year. Assigned to Tom Aske"
+    )
+    assert not any("[a]" in t or "[b]" in t for t in texts)
+
+
+def test_texts_without_a_sites_furniture_links_or_comments_are_left_alone() -> None:
+    essay = (
+        "On Walking\n\nShare the path with others.\n\nHome is where the heart is.\n\nContact us at the hut.\n"
+    )
+    footnoted = "The rate rose [1] and fell [2].\n\n[1] The 2019 survey.\n[2] The 2021 survey.\n[3] Both.\n"
+    listed = "Options\n\n[a] Keep the fee.\n[b] Raise it.\n"
+    assert page_text(essay) is None and linked_text(footnoted) is None and commented_text(listed) is None
+    for path in sorted(Path("eval/readings").glob("*/*.txt")):  # every layout read so far
+        text = path.read_text(encoding="utf-8")
+        assert page_text(text) is None and linked_text(text) is None and commented_text(text) is None, path
