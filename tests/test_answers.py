@@ -822,3 +822,25 @@ def test_a_member_typing_without_accents_or_apostrophes_gets_the_same_answer(ago
         "what's you think about the sleeper, why doesn't it stop?"
     )
     assert plain_question("Did the U.S. embassy in Ur help?") == "Did the U.S. embassy in Ur help?"
+
+
+JURY = """# Street lighting: the jury's report
+
+## 5. Our recommendations
+
+We recommend dimming residential street lights to thirty per cent between midnight and five in \
+the morning, with a trial in two wards first.
+
+## 6. Minority report
+
+Five of us could not support any reduction in lighting on residential streets. If savings must \
+be found, we would ask the council to look first at switching off decorative floodlighting on \
+council buildings and at replacing the oldest lamps with LEDs.
+"""
+
+
+def test_the_view_of_those_a_section_speaks_for_is_in_that_section(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "jury.md", JURY)
+    answer = retriever.ask("what does the minority think the council should switch off first?")
+    # "6. Minority report" holds the minority's view: no "the reading does not give the view of …"
+    assert answer.answered and answer.hits[0].passage.section == "6. Minority report"

@@ -437,6 +437,16 @@ def test_a_name_the_reading_uses_in_the_possessive_is_mentioned():
     assert vocabulary.unknown_names("What did the Mothers' Union ask for?") == ["Mothers", "Union"]
 
 
+def test_initials_of_a_name_the_reading_writes_out_are_mentioned():
+    text = "From our Managing Director: the Citizens Advice Bureau opens on Mondays."
+    vocabulary = Vocabulary([text], [], set(content_terms(text)))
+    assert vocabulary.unknown_names("What has the MD offered the drivers?") == []
+    assert vocabulary.unknown_names("Where is the CAB?") == []
+    # initials of nothing the reading writes out stay unknown, as does a word in capitals
+    assert vocabulary.unknown_names("What did the CEO offer?") == ["CEO"]
+    assert vocabulary.unknown_names("Is the Mayor of London involved?") == ["Mayor", "London"]
+
+
 def test_the_words_a_reading_never_uses_count_its_plurals_as_used():
     text = "None of this means the office should close; the cafe on the corner stays open."
     vocabulary = Vocabulary([text], [], set(content_terms(text)))

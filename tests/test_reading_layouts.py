@@ -82,6 +82,76 @@ def test_one_email_is_not_a_thread() -> None:
     assert all(p.speaker is None for p in doc.passages)
 
 
+MEMO = """HARROWFIELD BUSES LIMITED
+Crossgate Depot, Wharf Road, Harrowfield HF2 7LN
+
+To: All Crossgate and Millbeck employees
+From: Neil Ormerod, Managing Director
+Date: 6 November 2026
+Subject: The ballot - what the company has offered and why
+
+Dear colleague,
+
+Our offer is a 3.1% increase on all basic rates, backdated to 1 April 2026.
+
+Yours sincerely,
+
+Neil Ormerod
+"""
+
+
+def test_a_memos_header_names_its_sender_date_and_subject() -> None:
+    doc = parse_document("letter.txt", MEMO)
+    assert (doc.author, doc.date) == ("Neil Ormerod", "6 November 2026")
+    assert doc.title == "The ballot - what the company has offered and why"
+    front = doc.passages[0]
+    # the letterhead and the header stay as the text's front lines: whom it went to, who sent it
+    assert front.kind == BYLINE and "To: All Crossgate and Millbeck employees" in front.text
+    assert "Managing Director" in front.text
+    assert all(p.section is None for p in doc.passages)  # the address heads nothing
+    # a single email reads the same; a header without a sender is text
+    mail = parse_document("mail.txt", "From: Ann Lee <ann@x.example>\nSubject: Hall\n\nThe hall is booked.")
+    assert (mail.author, mail.title) == ("Ann Lee", "Hall")
+    plain = parse_document("n.txt", "To: the residents\nDate: 3 May\n\nThe hall is booked for Friday.")
+    assert plain.author is None
+
+
+PLAY = """THE CROSSING
+
+CHARACTERS
+
+MORAG    sixties. Skipper of the island ferry.
+EUAN     forties. Convener of the community council.
+
+SETTING
+
+A community hall on a Tuesday night. On Thursday the island votes in a ballot: should the
+community back the council's plan to replace the ferry with a bridge across the Narrows?
+
+EUAN: You're stacking them. I came to put them out.
+
+MORAG: Then we'll be here all night, won't we. People will want to stand up and shout.
+
+(EUAN puts the box on the trestle table, next to the ballot box. MORAG looks at it.)
+
+MORAG: What's that?
+
+EUAN: The council's summary. Four pages.
+"""
+
+
+def test_a_plays_stage_directions_are_no_ones_words_and_its_wrapped_setting_one_paragraph() -> None:
+    doc = parse_document("play.txt", PLAY)
+    by_text = {p.text: p for p in doc.passages}
+    direction = by_text[
+        "(EUAN puts the box on the trestle table, next to the ballot box. MORAG looks at it.)"
+    ]
+    assert direction.speaker is None
+    assert by_text["What's that?"].speaker == "MORAG"
+    setting = next(p for p in doc.passages if p.text.startswith("A community hall"))
+    assert setting.text.endswith("bridge across the Narrows?")  # one paragraph, not a line each
+
+
 HANSARD = """OFFICIAL REPORT
 
 DEPOSIT RETURN SCHEME

@@ -265,7 +265,73 @@ def read_metadata(text: str, *, markdown: bool) -> tuple[Metadata, str]:
         if meta != Metadata():
             return meta, text
     meta, rest = split_header(text)
+    if meta != Metadata():
+        return meta, rest
+    meta, rest = split_memo(text)
     return (meta, rest) if meta != Metadata() else split_issuer(text)
+
+
+# A memo's or a single email's header fields ("To: All staff", "From: Neil Ormerod, Managing
+# Director", "Date: 6 November 2026", "Subject: …").
+_MEMO_KEYS = frozenset(
+    {"to", "from", "date", "sent", "subject", "re", "cc", "bcc", "ref", "our ref", "your ref", "copy to"}
+)
+_MEMO_FROM = re.compile(r"^\s*from\s*:", re.I | re.M)
+# "Neil Ormerod, Managing Director", "Ann Lee <ann@x.org>", "Ann Lee (Chair)", "ann@x.org"
+_SENDER = re.compile(r"^(?P<name>[^,<(\[]+?)\s*(?:[,<(\[]|\s[-–—]\s|$)")
+
+
+def split_memo(text: str) -> tuple[Metadata, str]:
+    """A memo's or a single email's header → its author, date and subject, and the text after it.
+
+    "To: All staff / From: Neil Ormerod, Managing Director / Date: 6 November 2026 / Subject: The
+    ballot": the sender is the author and the subject the title. The header may stand under a
+    letterhead (a company's name and address, up to two short blocks); the letterhead and the
+    header stay as the text's front lines (whom it went to, the sender's role). A text with two
+    "From:" lines or more is a thread, read message by message elsewhere.
+    """
+    if len(_MEMO_FROM.findall(text)) != 1:
+        return Metadata(), text
+    lines = text.split("\n")
+    blocks: list[tuple[int, int]] = []  # (first line, end) of the opening blocks
+    n = 0
+    while n < len(lines) and len(blocks) < 3:
+        while n < len(lines) and not lines[n].strip():
+            n += 1
+        start = n
+        while n < len(lines) and lines[n].strip():
+            n += 1
+        if n > start:
+            blocks.append((start, n))
+    for k, (start, end) in enumerate(blocks):
+        block = [line.strip() for line in lines[start:end]]
+        fields = [m for line in block if (m := _ANY_FIELD.match(line))]
+        keys = [m.group("key").lower() for m in fields]
+        if len(fields) == len(block) >= 2 and "from" in keys and set(keys) <= _MEMO_KEYS:
+            above = [line.strip() for s, e in blocks[:k] for line in lines[s:e]]
+            if len(above) > 6 or any(len(line) > 90 for line in above):
+                return Metadata(), text
+            values = {key: m.group("value") for key, m in zip(keys, fields, strict=True)}
+            sender = _SENDER.match(values["from"])
+            name = sender.group("name").strip() if sender else None
+            if name and ("@" in name or not re.search(r"[A-Za-z]", name)):
+                name = None
+            if name and name.isupper():
+                name = title_case(name)
+            subject = values.get("subject", values.get("re", ""))
+            title = re.sub(r"^(?:re|fwd?)\s*:\s*", "", subject, flags=re.I)
+            date = values.get("date") or values.get("sent")
+            front = "\n".join([*above, *block])
+            meta = Metadata(
+                _clean_value(title) if title else None,
+                name,
+                _clean_value(date) if date else None,
+                front,
+            )
+            return meta, "\n".join(lines[end:])
+        if k >= 2:
+            break
+    return Metadata(), text
 
 
 # An issuing body's name: a line of up to eight words ending in a word for an organisation.

@@ -231,6 +231,19 @@ def _paragraphs(
             current = _Para([], blanks, indent, speaker, turn=True)
             blanks = 0
             line = turn.rest
+        elif (
+            transcript
+            and not headers
+            and (current is None or not current.lines)
+            and _DIRECTION.fullmatch(raw.strip())
+            and len(raw.strip()) > 12
+        ):
+            # a stage direction on its own line ("(EUAN puts the box on the table.)"): no one's words
+            if current is not None and current.lines:
+                out.append(current)
+            out.append(_Para([raw.strip()], blanks, indent, None))
+            current, blanks = None, 0
+            continue
         else:
             line = raw.strip()
             # a byline under a header's line, no blank between: "THE SALT LOFT, 3 QUAY STREET" /
@@ -240,7 +253,10 @@ def _paragraphs(
             )
             byline = wrapped and header and len(out) < _TITLE_PAGE and line[:1].isupper() and len(line) < 80
             byline = byline and bool(LEADING_BYLINE.match(line))
-            if current is None or (not wrapped and current.lines) or (byline and current.lines):
+            unwrapped = not wrapped and current is not None and current.lines
+            if unwrapped and _wraps_on(current.lines[-1], line):  # type: ignore[union-attr]
+                unwrapped = False  # a hard-wrapped paragraph in a text of long lines
+            if current is None or unwrapped or (byline and current.lines):
                 if current is not None:
                     out.append(current)
                 current = _Para([], blanks, indent, speaker, turn=opening, subject=subject)
@@ -249,6 +265,20 @@ def _paragraphs(
         if line.strip():
             current.lines.append(line.strip())
     return _bylines(out)
+
+
+# A line wholly in brackets: a play's or a record's direction ("(Lights up. MORAG is stacking …)").
+_DIRECTION = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\[\]]*\]")
+
+
+def _wraps_on(previous: str, line: str) -> bool:
+    """Whether `line` goes on the sentence `previous` broke off, in a text of unwrapped lines.
+
+    A stage play's setting or a letter's notice typed at 72 columns among long lines of dialogue:
+    a long line that stops without a sentence's end ("… Rain on the") and a line that opens
+    in lower case ("roof throughout.") are one paragraph.
+    """
+    return len(previous) >= 50 and not re.search(r"[.!?:;\"”)\]]$", previous) and line[:1].islower()
 
 
 # A judgment's or a contract's parties: "Between:" over the names, each with its part in the case.

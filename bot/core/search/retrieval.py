@@ -1043,8 +1043,13 @@ class Retriever:
         if need is None:
             return gives_quantity_in(hit, question)
         sentences = hit.passage.sentence_texts()
-        if need.kind == "holder" and hit.passage.speaker and need.met_by(hit.passage.speaker):
-            return True  # "what did Dev say about buses?": a transcript's turn that Dev speaks
+        if need.kind == "holder" and any(
+            held and need.met_by(held)
+            for held in (hit.passage.speaker, hit.passage.author, hit.passage.section)
+        ):
+            # "what did Dev say about buses?": a transcript's turn that Dev speaks; the view of a
+            # document's writer, or of those its section speaks for ("6. Minority report")
+            return True
         if need.given_by(sentences, hit.marked, self.vocabulary.names_used):
             return True
         if sure and need.kind == "first":  # "the films the children cheer" for the most commonly shown

@@ -18,6 +18,10 @@ from bot.core.text.words import content_terms, fold_accents
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A run of two to five capitalised words, "of"/"and"/"&" between them: "Managing Director",
+# "Citizens Advice Bureau", "Department for Transport" (their initials: MD, CAB, DfT → DFT).
+_TITLED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and|&|the)\s+)?[A-Z][a-z]+){1,4}\b")
+_LINKS = frozenset({"of", "for", "and", "&", "the"})
 # A capitalised word that does not open the question or a sentence: likely a name.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,})\b")
 
@@ -63,7 +67,13 @@ class Vocabulary:
         capitalised: set[str] = set()
         lower: set[str] = set()
         self.feasts: set[str] = set()  # the words of the feasts whose dates the reading gives
+        # initials of the reading's titled names: a question may say "the MD" for "Managing Director"
+        self.initials: set[str] = set()
         for text in texts:
+            for run in _TITLED_RUN.findall(text):
+                words = run.split()
+                self.initials.add("".join(w[0] for w in words if w not in _LINKS).lower())
+                self.initials.add("".join(w[0] for w in words).lower())
             for feast, day in _FEASTS:
                 if day.search(text):
                     self.feasts |= set(re.findall(r"[a-z]+", feast))
@@ -89,6 +99,8 @@ class Vocabulary:
         """Whether the reading uses `word`, or the name it is the plural of ("Americans": "American")."""
         word = fold_accents(word)
         w = word.lower()
+        if word.isupper() and 2 <= len(word) <= 5 and w in self.initials:
+            return True  # "MD": the initials of a name the reading writes out
         return w in self.words or (w.endswith("s") and w[:-1] in self.names_used)
 
     def unknown_names(self, question: str) -> list[str]:
