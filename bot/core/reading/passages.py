@@ -95,7 +95,9 @@ log = logging.getLogger(__name__)
 # 32: a byline under a hard-wrapped header's line ("Reviewed by …") is a line of its own
 # 33: LaTeX, org-mode and AsciiDoc sources read as the documents they make
 # 34: a web page copied from a browser, a newsletter's links, a shared document's comments
-PARSER_VERSION = 34
+# 35: a memo's header (To / From / Date / Subject) names its sender, date and subject; a play's stage
+#     direction is no one's words; a hard-wrapped paragraph among unwrapped lines is one paragraph
+PARSER_VERSION = 35
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
