@@ -624,6 +624,23 @@ _PIECES = [
     "Book now [1]",
     "[a]A comment",
     "Text with a mark[a] in it.",
+    "<v Ann Lee>Hello there.</v>",
+    "Ann Lee: hi",
+    "Ann Lee  9:14 AM",
+    "9:16",
+    ":tada: 3",
+    "Today",
+    "u_name",
+    "•",
+    "4h ago",
+    "r/sub",
+    "Upvote",
+    "Reply",
+    "[–]bob 3 points 2 hours ago",
+    "permalinkembedsavereportreply",
+    "Slide 1",
+    "--- Slide 2 ---",
+    "Speaker notes:",
 ]
 
 

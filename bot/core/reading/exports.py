@@ -1,4 +1,4 @@
-"""Texts exported by other programs: a group chat's export, a PDF's text layer, a subtitle file.
+"""Texts exported by other programs: a group chat's export, a PDF's text layer, a subtitle file, a slide deck.
 
 A chat exported from WhatsApp (or a program writing the same lines: "12/03/2026, 19:04 -
 Dana Price: …", "[12/03/2026, 19:04:05] Dana Price: …") is a transcript whose every message
@@ -8,6 +8,9 @@ end-to-end encrypted…", "Coach Gareth added Sam Okoro", "<Media omitted>", "Th
 deleted") is not the reading. Messages copied from Discord ("Dana Price — Today at 19:04" over
 the message) and DiscordChatExporter's text ("[12/03/2026 19:04] dana#1234" over it) read the
 same way.
+Slack, copied from its window ("Aisling Byrne  9:14 AM" over a message, or the name and the
+time on two lines, a bare "9:16" over the sender's next one), loses its reactions, reply
+counts, "(edited)", day dividers and channel events; the channel's name titles it.
 
 A PDF's text layer (what a PDF reader copies, or pypdf extracts) is the page as printed: the
 running header and "Page 3 of 6" on every page, words broken at the line's end ("indi-" /
@@ -18,7 +21,13 @@ a bullet begins.
 
 A subtitle file (SubRip's numbered cues over "00:01:02,500 --> 00:01:05,900", or WebVTT's) is
 a talk cut into screen-sized lines: its words are joined back into sentences, and a pause
-between cues, where a sentence ends, starts a new paragraph.
+between cues, where a sentence ends, starts a new paragraph. A meeting's transcript (Teams'
+"<v Name>" voice tags, Zoom's "Name: " cues) keeps who speaks: a paragraph one person says is
+theirs, and in one several say, each turn is a line opening with the speaker's name.
+
+A slide deck exported to text ("Slide 3" or "--- Slide 3 ---" over each slide, "Speaker
+notes:" over its notes) is a section per slide, titled by the slide's title, its notes the
+section's paragraphs.
 """
 
 from __future__ import annotations
@@ -113,7 +122,80 @@ def _messages(lines: Sequence[str]) -> list[tuple[str | None, str, int, list[str
             elif messages and line.strip():
                 messages[-1][3].append(line.strip())
         return messages
-    return None
+    return _slack_messages(lines)
+
+
+# Slack, copied from its window: "Aisling Byrne  9:14 AM" over the message (or the name and the
+# time on two lines), a bare "9:16" over the sender's next message, day dividers between.
+_SLACK_TIME = r"\d{1,2}:\d{2}(?:\s?[APap]\.?[Mm]\.?)?"
+_SLACK_HEAD = re.compile(rf"^(?P<name>[^\s:#@\[][^:\[\]]{{0,39}}?)\s+(?P<time>{_SLACK_TIME})$")
+_SLACK_NAME = re.compile(r"^[^\s:#@\[\d][^:\[\]]{0,39}$")
+_SLACK_BARE_TIME = re.compile(rf"^{_SLACK_TIME}$")
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_SLACK_DAY = re.compile(
+    rf"^(?:today|yesterday|{_WEEKDAY}(?:,?\s+\w+\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?|"
+    r"\w+ \d{1,2}(?:st|nd|rd|th)?,? \d{4})$",
+    re.IGNORECASE,
+)
+# What Slack shows around a message: reactions, thread counts, buttons, channel events
+_SLACK_NOISE = re.compile(
+    r"^(?:(?::[\w+'-]+:\s*\d*\s*)+|\d+\s+repl(?:y|ies)|last reply .{1,40}|view thread|reply|"
+    r"also sent to the channel|new messages?|new|replied to a thread:.*|show more|show less|"
+    r"(?:was )?pinned by .{1,40}|(?:.{1,60}\s)?joined #[\w-]+.*|"
+    r"(?:.{1,60}\s)?(?:has )?(?:joined|left) the channel\.?|"
+    r"added by .{1,40}|\(edited\))$",
+    re.IGNORECASE,
+)
+
+
+def _slack_messages(lines: Sequence[str]) -> list[tuple[str | None, str, int, list[str]]] | None:
+    """Slack's messages as copied (sender, day, minute, lines), or None if the text is not a copy of them.
+
+    It is one when three lines or more open a message with a sender and a time of day, from
+    two senders or more.
+    """
+    bare = [ln.strip() for ln in lines]
+    heads: dict[int, tuple[str, int, int]] = {}  # line -> (sender, minute, lines it takes)
+    for n, line in enumerate(bare):
+        head = _SLACK_HEAD.match(line)
+        if head is not None and not _SLACK_DAY.match(head.group("name")):
+            heads[n] = (head.group("name").strip(), _minutes(head.group("time")), 1)
+        elif (
+            n + 1 < len(bare)
+            and _SLACK_NAME.match(line)
+            and _SLACK_BARE_TIME.match(bare[n + 1])
+            and len(line.split()) <= 4
+            and not _SLACK_DAY.match(line)
+            and not _SLACK_NOISE.match(line)
+        ):
+            heads[n] = (line, _minutes(bare[n + 1]), 2)
+    if len(heads) < 3 or len({h[0] for h in heads.values()}) < 2:
+        return None
+    messages: list[tuple[str | None, str, int, list[str]]] = []
+    day = ""
+    n = 0
+    while n < len(bare):
+        line = bare[n]
+        if n in heads:
+            sender, minute, taken = heads[n]
+            messages.append((sender, day, minute, []))
+            n += taken
+            continue
+        n += 1
+        if _SLACK_DAY.match(line):
+            day = line
+        elif _SLACK_BARE_TIME.match(line) and messages and messages[-1][0]:
+            messages.append((messages[-1][0], day, _minutes(line), []))  # the sender's next message
+        elif line and messages and not _SLACK_NOISE.match(line):
+            messages[-1][3].append(re.sub(r"\s*\(edited\)$", "", line))
+    return messages
+
+
+def channel_name(lines: Sequence[str]) -> str | None:
+    """A copied channel's name from its first line ("#food-bank-rota", "# harbour-10k"), else None."""
+    first = next((ln.strip() for ln in lines if ln.strip()), "")
+    named = re.fullmatch(r"#\s?([\w][\w-]{1,60})", first)
+    return f"#{named.group(1)}" if named else None
 
 
 def chat_blocks(lines: Sequence[str]) -> list[Block] | None:
@@ -141,6 +223,8 @@ _CUE_TIME = re.compile(
     r"^(?P<start>(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*(?P<end>(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3})"
 )
 _CUE_TAG = re.compile(r"<[^<>]{1,40}>|\{\\[^{}]{1,20}\}")  # "<i>", "</i>", "<v Ruth>", "{\an8}"
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^<>]{1,60})>")  # WebVTT's voice tag: "<v Priya Raman>"
+_CUE_LABEL = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}):\s+(\S.*)$")  # "Priya Raman: OK, …"
 PAUSE_SECONDS = 1.5  # a pause at least this long, where a sentence ends, starts a new paragraph
 PARAGRAPH_WORDS = 120  # ... and a paragraph this long starts a new one at its next sentence's end
 
@@ -155,9 +239,9 @@ def is_subtitles(text: str) -> bool:
     return sum(bool(_CUE_TIME.match(line.strip())) for line in text.split("\n")) >= 3
 
 
-def subtitles_text(text: str) -> str:
-    """A subtitle file's words as paragraphs of running text (cue numbers, times and tags gone)."""
-    cues: list[tuple[float, float, str]] = []
+def _cues(text: str) -> list[tuple[float, float, str | None, str]]:
+    """A subtitle file's cues: start, end, who speaks (None if it does not say) and the words."""
+    cues: list[tuple[float, float, str | None, str]] = []
     lines = text.split("\n")
     n = 0
     while n < len(lines):
@@ -166,24 +250,73 @@ def subtitles_text(text: str) -> str:
             n += 1
             continue
         words: list[str] = []
+        voice: str | None = None
         n += 1
         while n < len(lines) and lines[n].strip():
+            tagged = _VOICE.search(lines[n])
+            voice = voice or (" ".join(tagged.group(1).split()) if tagged else None)
             words.append(_CUE_TAG.sub("", lines[n]).strip().lstrip("-– ").strip())
             n += 1
         said = " ".join(w for w in words if w)
         if said:
-            cues.append((_seconds(timed.group("start")), _seconds(timed.group("end")), said))
-    paragraphs: list[list[str]] = [[]]
+            cues.append((_seconds(timed.group("start")), _seconds(timed.group("end")), voice, said))
+    labelled = [_CUE_LABEL.match(said) for *_, said in cues]
+    if not any(voice for _, _, voice, _ in cues) and sum(bool(m) for m in labelled) * 2 >= len(cues) > 2:
+        cues = [  # Zoom's "Name: words" cues
+            (start, stop, m.group(1), m.group(2)) if m else (start, stop, None, said)
+            for (start, stop, _, said), m in zip(cues, labelled, strict=True)
+        ]
+    return cues
+
+
+def _paragraphs(cues: list[tuple[float, float, str | None, str]]) -> list[list[tuple[str | None, str]]]:
+    """Cues joined into paragraphs: a pause where a sentence ends, or a long paragraph, starts one."""
+    paragraphs: list[list[tuple[str | None, str]]] = [[]]
     end = None
-    for start, stop, said in cues:
+    for start, stop, voice, said in cues:
         current = paragraphs[-1]
-        ended = bool(current) and current[-1].rstrip("\"'”’)").endswith((".", "?", "!"))
-        long = sum(len(s.split()) for s in current) >= PARAGRAPH_WORDS
+        ended = bool(current) and current[-1][1].rstrip("\"'”’)").endswith((".", "?", "!"))
+        long = sum(len(s.split()) for _, s in current) >= PARAGRAPH_WORDS
         if ended and ((end is not None and start - end >= PAUSE_SECONDS) or long):
             paragraphs.append([])
-        paragraphs[-1].append(said)
+        paragraphs[-1].append((voice, said))
         end = stop
-    return "\n\n".join(" ".join(p) for p in paragraphs if p) + "\n"
+    return [p for p in paragraphs if p]
+
+
+def subtitles_text(text: str) -> str:
+    """A subtitle file's words as paragraphs of running text (cue numbers, times and tags gone)."""
+    return "\n\n".join(" ".join(s for _, s in p) for p in _paragraphs(_cues(text))) + "\n"
+
+
+def voiced_blocks(text: str) -> list[Block] | None:
+    """A meeting's transcript that names who speaks, as passages; None if its cues name nobody.
+
+    Teams writes WebVTT's voice tag ("<v Priya Raman>OK, …</v>"), Zoom a label opening the
+    cue ("Priya Raman: OK, …"). The cues are joined into paragraphs as any subtitle file's
+    are (a meeting's short turns keep the exchange they answer); a paragraph one person says
+    is theirs, and in one several say, each turn is a line opening with its speaker's name.
+    """
+    cues = _cues(text)
+    if not any(voice for _, _, voice, _ in cues):
+        return None
+    blocks: list[Block] = []
+    speaker: str | None = None
+    for paragraph in _paragraphs(cues):
+        turns: list[tuple[str | None, list[str]]] = []
+        for voice, said in paragraph:
+            who = voice or speaker
+            if turns and turns[-1][0] == who:
+                turns[-1][1].append(said)
+            else:
+                turns.append((who, [said]))
+            speaker = who
+        if len(turns) == 1:
+            blocks.append(Block(" ".join(turns[0][1]), BODY, None, speaker=turns[0][0]))
+        else:
+            lines = [(f"{who}: " if who else "") + " ".join(words) for who, words in turns]
+            blocks.append(Block("\n".join(lines), BODY, None))
+    return blocks
 
 
 _PAGE_LINE = re.compile(
@@ -254,3 +387,63 @@ def pdf_text(text: str) -> str | None:
         if ends or _NUMBERED_HEADING.match(bare) or bare.startswith(("— ", "– ")):  # an attribution ends one
             out.append("")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+
+
+# A slide deck exported to text: "Slide 3", "Slide 3 of 10", "Slide 3: What we propose",
+# "--- Slide 3 ---", each over that slide's lines; "Speaker notes:" / "Notes:" over its notes.
+_SLIDE = re.compile(
+    r"^[-=*#_\s]*(?:slide|folie|diapositive|diapositiva)\s+(?P<n>\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?"
+    r"\s*(?:[:.\-–—]\s*(?P<title>[^\s\-=*#_].*?))?[-=*#_\s]*$",
+    re.IGNORECASE,
+)
+_NOTES = re.compile(r"^(?:speaker|presenter|slide)?\s*notes\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_SLIDE_BULLET = re.compile(r"^(?:[•◦▪▫■□●○‣\uf0b7\uf0a7–-]|\*|o(?=\s))\s+(?P<item>\S.*)$")
+
+
+def slide_deck(text: str) -> str | None:
+    """A slide deck exported to text, as Markdown: a section per slide, its title the heading.
+
+    It is one when three slides or more are marked, numbered in order. A slide's title is the
+    words after its mark or else its first line; its bullets are a list; its speaker notes are
+    paragraphs of the same section (what the presenter says about the slide). The first
+    slide's title titles the deck.
+    """
+    lines = text.split("\n")
+    marks = [(n, m) for n, ln in enumerate(lines) if (m := _SLIDE.match(ln.strip()))]
+    numbers = [int(m.group("n")) for _, m in marks]
+    if len(marks) < 3 or numbers != sorted(numbers) or len(set(numbers)) != len(numbers):
+        return None
+    out: list[str] = []
+    deck_title: str | None = None
+    for k, (start, mark) in enumerate(marks):
+        end = marks[k + 1][0] if k + 1 < len(marks) else len(lines)
+        body = [ln.strip() for ln in lines[start + 1 : end]]
+        title = mark.group("title")
+        if title is None:
+            first = next((n for n, ln in enumerate(body) if ln), None)
+            if first is not None and not _SLIDE_BULLET.match(body[first]) and not _NOTES.match(body[first]):
+                title, body = body[first], body[first + 1 :]
+        if k == 0 and title:
+            deck_title = title
+        elif title:
+            out.extend(["", f"## {title}", ""])
+        notes = False
+        for raw in body:
+            said = _NOTES.match(raw)
+            line = raw
+            if said is not None and not notes:
+                notes = True
+                out.append("")
+                line = said.group("rest").strip()
+                if not line:
+                    continue
+            bullet = _SLIDE_BULLET.match(line) if not notes else None
+            if bullet is not None:
+                out.append(f"- {bullet.group('item')}")
+            elif line:
+                out.extend([line, ""] if not notes else [line])
+            elif out and out[-1]:
+                out.append("")
+    body_text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    front = f'---\ntitle: "{deck_title.replace(chr(34), chr(39))}"\n---\n\n' if deck_title else ""
+    return front + body_text + "\n"

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.reading.exports import slide_deck
 from bot.core.reading.letters import SIGNATURE, classify_closing, signed_name
 from bot.core.reading.markdown import parse_markdown
 from bot.core.reading.metadata import Metadata, read_metadata
@@ -97,7 +98,8 @@ log = logging.getLogger(__name__)
 # 34: a web page copied from a browser, a newsletter's links, a shared document's comments
 # 35: a memo's header (To / From / Date / Subject) names its sender, date and subject; a play's stage
 #     direction is no one's words; a hard-wrapped paragraph among unwrapped lines is one paragraph
-PARSER_VERSION = 35
+# 36: Teams/Zoom transcripts' speakers, Slack and Reddit copies, slide decks
+PARSER_VERSION = 36
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -445,8 +447,8 @@ def parse_document(
     """
     is_md = rel_path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not is_md and (source := markup_source(text, rel_path)) is not None:  # LaTeX, org, AsciiDoc
-        text, is_md = source, True
+    if not is_md and (source := markup_source(text, rel_path) or slide_deck(text)) is not None:
+        text, is_md = source, True  # LaTeX, org, AsciiDoc; a slide deck's text
     if not is_md:  # a web page copied from a browser, a newsletter's links, a shared document's comments
         text = pasted_text(text)
     meta, body = read_metadata(text, markdown=is_md)

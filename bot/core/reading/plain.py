@@ -16,7 +16,15 @@ import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from bot.core.reading.exports import chat_blocks, is_subtitles, pdf_text, subtitles_text
+from bot.core.reading.exports import (
+    channel_name,
+    chat_blocks,
+    is_subtitles,
+    pdf_text,
+    subtitles_text,
+    voiced_blocks,
+)
+from bot.core.reading.forums import reddit_thread
 from bot.core.reading.inline import clean_inline
 from bot.core.reading.letters import LETTER_SALUTATION, SIGNATURE, signed_with_place
 from bot.core.reading.quotations import ATTRIBUTION, attribution
@@ -97,13 +105,19 @@ def _headline(line: str) -> bool:
 def parse_plain(text: str) -> tuple[str | None, list[Block]]:
     """The document's title (its title line, if it has one) and its blocks."""
     if is_subtitles(text):  # a talk cut into cues: its words joined back into paragraphs
+        voiced = voiced_blocks(text)
+        if voiced is not None:  # a meeting's transcript that names who speaks
+            return None, voiced
         text = subtitles_text(text)
     elif (printed := pdf_text(text)) is not None:  # a PDF's text layer: page furniture gone, paragraphs found
         text = printed
     lines = [ln.rstrip() for ln in text.split("\n")]
+    thread = reddit_thread(lines)
+    if thread is not None:  # a Reddit thread: each post and comment its poster's, the site's lines gone
+        return thread
     chat = chat_blocks(lines)
     if chat is not None:  # a chat's export: each message its sender's, the program's own lines gone
-        return None, chat
+        return channel_name(lines), chat
     transcript = is_transcript(lines)
     if transcript:
         lines = [strip_stamp(ln) if ln.strip() else ln for ln in lines if not is_stamp(ln)]

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from bot.core.reading.forums import reddit_thread
+
 # A line that is a site's furniture, whole: navigation, account, cookie buttons, sharing,
 # advertising, lists of other pages, the footer. Each alternative is one kind.
 _FURNITURE = {
@@ -120,7 +122,9 @@ def _prose(line: str) -> bool:
 
 def pasted_text(text: str) -> str:
     """The text without what a browser, a mailing program or a shared document put around it."""
-    for read in (page_text, linked_text, commented_text):
+    if reddit_thread(text.split("\n")) is None:  # a forum's thread keeps its posters' lines for its reader
+        text = page_text(text) or text
+    for read in (linked_text, commented_text):
         text = read(text) or text
     return text
 

@@ -1,0 +1,110 @@
+"""Exports people paste next: meeting transcripts with voices, Slack and Reddit copies, slide decks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core.reading.exports import slide_deck
+from bot.core.reading.forums import reddit_thread
+from bot.core.reading.passages import parse_document
+
+DATA = Path(__file__).parent / "data" / "exports"
+
+
+def _doc(name: str):
+    return parse_document(name, (DATA / name).read_text(encoding="utf-8"))
+
+
+def _turns(name: str) -> list[tuple[str | None, str]]:
+    return [(p.speaker, p.text) for p in _doc(name).passages]
+
+
+def test_a_teams_transcripts_voice_tags_name_its_speakers() -> None:
+    # cues close together are one exchange (a meeting's short turns keep what they answer): each turn
+    # a line opening with its speaker's name
+    assert _turns("teams.vtt") == [
+        (
+            None,
+            "Ines Varga: So the budget for the fair is two thousand pounds this year, "
+            "which is the same as last year.\n"
+            "Tomás Ruiz: And the bouncy castle? That was six hundred on its own.\n"
+            "Ines Varga: We're dropping it. Too expensive, and the insurance went up.",
+        )
+    ]
+
+
+def test_a_zoom_transcripts_labels_name_its_speakers_and_one_speakers_paragraph_is_theirs() -> None:
+    turns = _turns("zoom.vtt")
+    assert turns[0] == (
+        "Gareth Lloyd",
+        "Right, welcome everyone to the allotment committee. First item is the water bill. "
+        "It went up by forty percent last year, so we need to talk about hoses.",
+    )  # a pause after a sentence's end: the next paragraph
+    assert turns[1] == (
+        None,
+        "Nadia Sultan: Can I say, most of that is two plots that leave sprinklers on overnight. "
+        "I've seen it myself on plot 12.\n"
+        "Gareth Lloyd: OK. I propose we ban hoses from May to September.\n"
+        "Bill Okafor: I'll second that.",
+    )
+
+
+def test_a_slack_copy_credits_each_message_to_its_sender_without_slacks_own_lines() -> None:
+    doc = _doc("slack.txt")
+    assert doc.title == "#food-bank-rota"
+    assert [(p.speaker, p.text) for p in doc.passages] == [
+        (
+            "Marcus Webb",
+            "Heads up: the Co-op on Station Road can't do the Friday surplus pickup any more. "
+            "From next week it's Saturday at 8:00 instead.",
+        ),
+        ("Lena Park", "That clashes with the Saturday sort. Can we get a second driver?"),
+        (  # a bare time: the sender's next message, a minute later: one passage
+            "Marcus Webb",
+            "Sam offered, but his van insurance runs out at the end of the month\n"
+            "so it would only be for two weeks",
+        ),
+        ("Sam Idowu", "Update: renewed the insurance this morning\nI can do Saturdays until Christmas."),
+        ("Lena Park", "Brilliant, thank you Sam. I'll move the sort to 9:30 so you have time to get back."),
+    ]  # reactions, reply counts, "(edited)", day dividers and the join notice are gone
+
+
+def test_a_reddit_thread_is_its_posters_words_under_the_posts_title() -> None:
+    doc = _doc("reddit.txt")
+    assert doc.title == "Is a 12 mile commute each way realistic for a beginner?"
+    speakers = [p.speaker for p in doc.passages]
+    assert speakers == ["pedal_pusher_88", "grimpeur_gwen", "pedal_pusher_88", "towpath_tom"]
+    assert doc.passages[0].text.startswith("Just got a job across town")  # the flair ("Commuting") goes
+    joined = "\n".join(p.text for p in doc.passages)
+    for noise in ("Upvote", "Downvote", "Reply", "Share", "Award", "211", "more replies", "Sort by"):
+        assert noise not in joined
+
+
+def test_an_old_reddit_thread_reads_the_same_way() -> None:
+    doc = _doc("old-reddit.txt")
+    assert doc.title == "Should parish councils livestream meetings?"
+    assert [p.speaker for p in doc.passages] == [
+        "civic_minded_cat",
+        "longtime_clerk",
+        "civic_minded_cat",
+        "meadow_vole",
+    ]
+    assert not any("permalink" in p.text or "comments" in p.text for p in doc.passages)
+
+
+def test_a_slide_decks_slides_are_sections_with_their_notes() -> None:
+    doc = _doc("deck.txt")
+    assert doc.title == "Friends of Hollin Woods"
+    notes = next(p for p in doc.passages if p.text.startswith("The council has agreed"))
+    assert notes.section == "The path problem"
+    assert any(p.kind == "list" and "1,240 trees planted" in p.text for p in doc.passages)
+    assert not any("Slide" in p.text or "Notes:" in p.text for p in doc.passages)
+
+
+def test_texts_that_only_mention_slides_or_reddit_are_left_alone() -> None:
+    text = "Slide 1 of the report shows growth.\n\nSlide 3 shows the fall.\n\nSlide 2 was cut.\n"
+    assert slide_deck(text) is None
+    assert reddit_thread(["I read it on reddit", "2 days ago", "someone said so", "Reply", ""]) is None
+    for path in sorted(Path("eval/readings").glob("*/*.txt")):  # every layout read so far
+        text = path.read_text(encoding="utf-8")
+        assert slide_deck(text) is None and reddit_thread(text.split("\n")) is None, path
