@@ -988,3 +988,14 @@ def test_a_speed_limit_is_a_speed_and_an_airline_a_business():
     names = {"harold", "heathrow", "aer", "lingus"}
     assert not airline.given_by(["Harold flew home to Heathrow on the Tuesday."], [0], names)
     assert airline.given_by(["Harold flew home with Aer Lingus, the Irish airline."], [0], names)
+
+
+def test_a_count_of_a_compound_counts_its_kind_and_how_much_asks_an_amount():
+    bags = need_of("how many bags of sand did they get through")
+    assert bags is not None and bags.given_by(["Some 4,200 sandbags were used."], [0])
+    assert not bags.given_by(["Some 4,200 volunteers were used."], [0])
+    # "ended up" asks how it turned out, but "how much … ended up …" asks for an amount
+    land = need_of("how much land ended up under water")
+    assert land is None or land.kind != "outcome"
+    held = need_of("did the bank end up holding?")
+    assert held is not None and held.kind == "outcome"

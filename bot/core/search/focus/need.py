@@ -184,7 +184,11 @@ class Need:
             return True
         if after and after[0].lower() == "such":  # "four hundred such families": those just described
             return True
-        return bool(set(content_terms(" ".join(after))) & set(self.about))
+        counted = set(content_terms(" ".join(after)))
+        # a compound names its kind last: "4,200 sandbags" counts bags, "three lifeboats" boats
+        return bool(counted & set(self.about)) or any(
+            len(a) >= 3 and t.endswith(a) for t in counted for a in self.about
+        )
 
     def given_by(
         self, sentences: Sequence[str], marked: Collection[int], names: Collection[str] = ()
@@ -536,12 +540,16 @@ def _is_name(match: re.Match[str], sentence: str, names: Collection[str], asked:
     return low in names or word.isupper()
 
 
+_HOW_MUCH_MANY = re.compile(r"\bhow\s+(?:much|many)\b", re.IGNORECASE)
+
+
 def need_of(question: str) -> Need | None:
     """What `question` needs from a passage beyond its subject (None: nothing in particular)."""
     asked = frozenset(w.lower() for w in re.findall(r"[\w'’$£€%]+", question))
     if asks_decision(question):
         return Need("decision", (), "", asked)
-    done = outcome_asked(question)
+    # "how much land ended up under water?" asks for an amount, however it turned out
+    done = None if _HOW_MUCH_MANY.search(question) else outcome_asked(question)
     if done is not None:  # "was the workhouse eventually built?": only a report of it built answers
         return Need("outcome", done, "what was done" if asks_generic_outcome(question) else "", asked)
     dimension = measure_asked(question)
