@@ -641,6 +641,12 @@ _PIECES = [
     "Slide 1",
     "--- Slide 2 ---",
     "Speaker notes:",
+    "'",
+    "~",
+    "lt was",
+    "Hos-",
+    "pital",
+    "ﬂoor­",
 ]
 
 

@@ -21,6 +21,7 @@ from bot.core.reading.markdown import parse_markdown
 from bot.core.reading.metadata import Metadata, read_metadata
 from bot.core.reading.plain import parse_plain
 from bot.core.reading.quotations import mark_quotations
+from bot.core.reading.scanned import unligatured
 from bot.core.reading.sources import markup_source
 from bot.core.reading.structure import (
     ADDRESS_DATE,
@@ -99,7 +100,8 @@ log = logging.getLogger(__name__)
 # 35: a memo's header (To / From / Date / Subject) names its sender, date and subject; a play's stage
 #     direction is no one's words; a hard-wrapped paragraph among unwrapped lines is one paragraph
 # 36: Teams/Zoom transcripts' speakers, Slack and Reddit copies, slide decks
-PARSER_VERSION = 36
+# 37: a scan's specks, ligatures, broken words and 'lt' for 'It' put right
+PARSER_VERSION = 37
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -446,7 +448,7 @@ def parse_document(
     The text is read as Markdown when `markdown` says so, else when the file is a .md.
     """
     is_md = rel_path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unligatured(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not is_md and (source := markup_source(text, rel_path) or slide_deck(text)) is not None:
         text, is_md = source, True  # LaTeX, org, AsciiDoc; a slide deck's text
     if not is_md:  # a web page copied from a browser, a newsletter's links, a shared document's comments

@@ -28,6 +28,7 @@ from bot.core.reading.forums import reddit_thread
 from bot.core.reading.inline import clean_inline
 from bot.core.reading.letters import LETTER_SALUTATION, SIGNATURE, signed_with_place
 from bot.core.reading.quotations import ATTRIBUTION, attribution
+from bot.core.reading.scanned import SOFT_HYPHEN, cleaned_lines
 from bot.core.reading.structure import (
     BODY,
     BYLINE,
@@ -118,6 +119,7 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
     chat = chat_blocks(lines)
     if chat is not None:  # a chat's export: each message its sender's, the program's own lines gone
         return channel_name(lines), chat
+    lines = cleaned_lines(lines)  # a scan's specks, broken words, "lt" for "It"
     transcript = is_transcript(lines)
     if transcript:
         lines = [strip_stamp(ln) if ln.strip() else ln for ln in lines if not is_stamp(ln)]
@@ -876,6 +878,7 @@ _WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z0-9])")
 
 def _join(lines: list[str]) -> str:
     text = _WRAPPED_HYPHEN.sub("-", "\n".join(line.strip() for line in lines))
+    text = re.sub(SOFT_HYPHEN + r"[ \t]*\n?[ \t]*", "", text)  # a word the printer broke at the line's end
     return clean_inline(re.sub(r"[ \t\n]+", " ", text).strip())
 
 
