@@ -88,6 +88,31 @@ def test_a_web_page_becomes_sections_and_paragraphs():
     assert art.section == "The Art of Walking"
 
 
+def test_a_news_pages_article_is_read_without_its_sites_furniture():
+    page = (Path(__file__).parent / "data" / "webcopy" / "news-page.html").read_bytes()
+    draft = read_uploads("lido", [Upload("lido.html", page)])
+    doc = draft.documents[0]
+    assert doc.title == "Lido to reopen after £3m repair"  # the headline, not "… | Fenmouth Gazette"
+    assert doc.author == "Priti Sandhu"
+    texts = [p.text for p in draft.passages]
+    assert (
+        texts[-1]
+        == "The pool will be heated to 24C for the first time, using solar panels on the changing rooms."
+    )
+    joined = "\n".join(texts)
+    for furniture in (
+        "cookies",
+        "Share on",
+        "Related stories",
+        "Pier cafe",
+        "newsletter",
+        "Most read",
+        "Sport",
+        "©",
+    ):
+        assert furniture not in joined  # banner, sharing, related links, sign-up, menu, footer
+
+
 # --------------------------------------------------------------------------- hostile files
 
 

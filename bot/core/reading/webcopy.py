@@ -114,6 +114,11 @@ def _kind(line: str) -> str | None:
     return None
 
 
+def is_furniture(line: str) -> bool:
+    """Whether a line is a site's furniture ("Share this article", "Related stories", "Read more: …")."""
+    return _kind(line) is not None or bool(_POINTER.match(line.strip()))
+
+
 def _prose(line: str) -> bool:
     """A line of an article's text: a sentence of some length."""
     bare = line.strip()

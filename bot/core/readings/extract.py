@@ -5,7 +5,10 @@ Text files are decoded as UTF-8. A PDF's text layer is read page by page with py
 words joined, a short line ending a sentence closes a paragraph), and a page without text
 is named in the warnings. A web page is parsed with Beautiful Soup (Python's own HTML
 parser underneath: nothing is fetched, nothing run) into Markdown: headings, paragraphs,
-list items and quotes; navigation, headers, footers and forms are left out. A page with
+list items and quotes; navigation, headers, footers and forms are left out. Of a news or blog
+page, the article is read (its largest <article>, else <main>), with the page's headline over it
+and without what its class or id names as furniture (cookie banners, sharing tools, related
+links, newsletter boxes, comments) or whose words are a site's furniture ("Share this article"). A page with
 scripts is refused: what it shows may not be what its text says.
 """
 
@@ -15,6 +18,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from bot.core.reading.webcopy import is_furniture
 from bot.core.readings.sniff import HTML, PDF, Refused
 
 MAX_PAGES = 1_000
@@ -197,18 +201,36 @@ def _html(name: str, text: str) -> Extracted:
         )
     title_tag = soup.find("title")
     title = _clean_meta(title_tag.get_text(" ")) if title_tag else None
-    author_tag = soup.find("meta", attrs={"name": re.compile("^author$", re.I)})
+    author_tag = soup.find("meta", attrs={"name": re.compile("^author$", re.I)}) or soup.find(
+        "meta", attrs={"property": re.compile("^article:author$", re.I)}
+    )
     author = _clean_meta(author_tag.get("content")) if author_tag else None
+    author = None if author and re.match(r"https?://", author) else author
+    headline = soup.find("h1")
     for tag in soup.find_all(_SKIPPED):
+        if tag.name == "header" and tag.find("h1") is not None and tag.find_parent(["article", "main"]):
+            continue  # an article's own header: its headline and byline
         tag.decompose()
+    root = _article(soup)
+    for tag in root.find_all(True):
+        if tag.decomposed or not _FURNITURE_NAMES.search(_names(tag)) or tag.find("h1") is not None:
+            continue
+        if len(tag.get_text(" ")) * 2 < len(root.get_text(" ")):  # never the article itself
+            tag.decompose()
     lines: list[str] = []
     first_heading = True
-    for tag in (soup.body or soup).find_all([*_HEADINGS, *_BLOCKS]):
+    if headline is not None and not headline.decomposed and root.find("h1") is None:
+        lines.append("# " + " ".join(headline.get_text(" ").split()))  # the page's headline, over its article
+        first_heading = False
+        title = lines[0][2:][:200] if not title or lines[0][2:] in title else title
+    for tag in root.find_all([*_HEADINGS, *_BLOCKS]):
         if tag.find_parent(_BLOCKS) is not None or tag.find(_BLOCKS | set(_HEADINGS)) is not None:
             continue  # nested blocks: the innermost one is taken
         words = " ".join(tag.get_text(" ").split())
-        if not words:
+        if not words or is_furniture(words):
             continue
+        if tag.name == "h1" and title and words in title:
+            title = words[:200]  # "Headline | Site name" in the page's title: the headline
         if tag.name in _HEADINGS:
             if first_heading and title is None:
                 title = words[:200]
@@ -219,6 +241,38 @@ def _html(name: str, text: str) -> Extracted:
     if title and not any(ln.startswith("# ") for ln in lines):
         lines.insert(0, "# " + title)
     return Extracted("\n\n".join(lines) + "\n", True, title, author)
+
+
+# An element a page's class, id or role names as furniture, not the article.
+_FURNITURE_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:cookies?|consent|gdpr|share|sharing|social|related|recommended|recommendations|newsletter|"
+    r"subscribe|subscription|signup|promo|advert|advertisement|ads?|sponsor|sponsored|breadcrumbs?|sidebar|"
+    r"comments?|popup|modal|skip|outbrain|taboola|most-read|trending|complementary|navigation|contentinfo)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
+def _names(tag: object) -> str:
+    """What an element's class, id, role and label call it."""
+    attrs = getattr(tag, "attrs", None) or {}
+    classes = attrs.get("class") or []
+    named = [*(classes if isinstance(classes, list) else [classes]), attrs.get("id"), attrs.get("role")]
+    named.append(attrs.get("aria-label"))
+    return " ".join(str(n) for n in named if n)
+
+
+def _article(soup: object) -> object:
+    """The element that holds the page's article: its largest <article>, else <main>, else the body."""
+    body = getattr(soup, "body", None) or soup
+    size = len(body.get_text(" "))  # type: ignore[attr-defined]
+    articles = sorted(body.find_all("article"), key=lambda t: len(t.get_text(" ")), reverse=True)  # type: ignore[attr-defined]
+    if articles and len(articles[0].get_text(" ")) >= max(200, size // 4):
+        return articles[0]
+    main = body.find("main") or body.find(attrs={"role": "main"})  # type: ignore[attr-defined]
+    if main is not None and len(main.get_text(" ")) >= max(200, size // 4):
+        return main
+    return body
 
 
 def _escape_leading(words: str) -> str:
