@@ -101,6 +101,29 @@ def test_a_slide_decks_slides_are_sections_with_their_notes() -> None:
     assert not any("Slide" in p.text or "Notes:" in p.text for p in doc.passages)
 
 
+def test_a_decks_title_slide_names_its_presenter_and_date_and_markitdown_decks_read_alike() -> None:
+    # a title slide left unmarked, before "Slide 2": the deck's title, occasion, date and presenter
+    doc = _doc("deck-untitled.txt")
+    assert (doc.title, doc.author, doc.date) == (
+        "Preparing Hives for Winter",
+        "Ruth Ashdown",
+        "9 September 2026",
+    )
+    front = doc.passages[0]
+    assert "Wednesday 9 September 2026, Fenwold Village Hall" in front.text
+    assert next(p for p in doc.passages if p.text.startswith("Most losses")).section == "Why colonies die"
+    # MarkItDown's text of a PowerPoint file: the same, its footer and slide numbers gone
+    deck = parse_document("deck.md", (DATA / "deck-markitdown.md").read_text(encoding="utf-8"))
+    assert (deck.title, deck.author, deck.date) == ("Repair Café", "Sam Okafor", "3 December 2026")
+    texts = [p.text for p in deck.passages]
+    assert not any("Brightwell Repair Café | Community" in t or t.strip() == "2" for t in texts)
+    glance = next(p for p in deck.passages if p.section == "Year one at a glance" and p.kind == "list")
+    assert "1,212 repairs" in glance.text and "64% of items fixed first time" in glance.text
+    notes = next(p for p in deck.passages if p.text.startswith("Most repairs"))
+    assert notes.section == "Year one at a glance"
+    assert any("Toaster" in t and "160" in t for t in texts)  # the table's rows kept
+
+
 def test_texts_that_only_mention_slides_or_reddit_are_left_alone() -> None:
     text = "Slide 1 of the report shows growth.\n\nSlide 3 shows the fall.\n\nSlide 2 was cut.\n"
     assert slide_deck(text) is None

@@ -33,9 +33,10 @@ section's paragraphs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
-from bot.core.reading.structure import BODY, Block
+from bot.core.reading.structure import BODY, DATE_IN_LINE, Block
 
 # "12/03/2026, 19:04 - Dana Price: …" (Android), "[12/03/2026, 19:04:05] Dana Price: …" (iPhone)
 _CHAT_LINE = re.compile(
@@ -396,54 +397,88 @@ _SLIDE = re.compile(
     r"\s*(?:[:.\-–—]\s*(?P<title>[^\s\-=*#_].*?))?[-=*#_\s]*$",
     re.IGNORECASE,
 )
-_NOTES = re.compile(r"^(?:speaker|presenter|slide)?\s*notes\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE)
+# MarkItDown's text of a PowerPoint file: "<!-- Slide number: 3 -->" over "# Title" and "### Notes:"
+_MD_SLIDE = re.compile(r"^<!--\s*slide number:\s*(?P<n>\d{1,3})\s*-->$", re.IGNORECASE)
+_NOTES = re.compile(
+    r"^(?:#{1,6}\s*)?(?:speaker|presenter|slide)?\s*notes\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE
+)
 _SLIDE_BULLET = re.compile(r"^(?:[•◦▪▫■□●○‣\uf0b7\uf0a7–-]|\*|o(?=\s))\s+(?P<item>\S.*)$")
+
+
+# The presenter under a title slide's title and date: two to four capitalised words, a title first
+# or not ("Ruth Ashdown", "Dr Amina Yusuf")
+_FIGURE_ONLY = re.compile(r"[£$€]?\d[\d,.]*\s?(?:%|k|m|bn)?")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_PRESENTER = re.compile(
+    r"^(?:(?:Dr|Prof|Cllr|Revd?|Mrs?|Ms|Sir|Dame)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}"
+    r"(?:,\s+[A-Z].{0,60})?$"  # "Anjali Mercer, Library Services Manager"
+)
 
 
 def slide_deck(text: str) -> str | None:
     """A slide deck exported to text, as Markdown: a section per slide, its title the heading.
 
-    It is one when three slides or more are marked, numbered in order. A slide's title is the
-    words after its mark or else its first line; its bullets are a list; its speaker notes are
-    paragraphs of the same section (what the presenter says about the slide). The first
-    slide's title titles the deck.
+    It is one when three slides or more are marked, numbered in order ("Slide 3", or MarkItDown's
+    "<!-- Slide number: 3 -->"). A slide's title is the words after its mark or else its first
+    line; its other lines are a list; its speaker notes are paragraphs of the same section (what
+    the presenter says about the slide). The first slide (marked or not) is the title slide: its
+    title titles the deck, a name on its last line is the presenter (the author), its other
+    lines say the occasion and date. A footer on every slide and the slide's number go.
     """
-    lines = text.split("\n")
-    marks = [(n, m) for n, ln in enumerate(lines) if (m := _SLIDE.match(ln.strip()))]
+    lines = [ln.strip() for ln in text.split("\n")]
+    marks = [(n, m) for n, ln in enumerate(lines) if (m := _SLIDE.match(ln) or _MD_SLIDE.match(ln))]
     numbers = [int(m.group("n")) for _, m in marks]
     if len(marks) < 3 or numbers != sorted(numbers) or len(set(numbers)) != len(numbers):
         return None
-    out: list[str] = []
-    deck_title: str | None = None
+    seen = Counter(ln for ln in lines if ln and not _SLIDE.match(ln) and not _NOTES.match(ln))
+    footer = {ln for ln, count in seen.items() if count >= max(3, len(marks) // 2)}
+    slides: list[tuple[str | None, list[str]]] = []  # (its mark's title, its lines)
+    if any(lines[: marks[0][0]]):  # a title slide left unmarked, before "Slide 2"
+        slides.append((None, lines[: marks[0][0]]))
     for k, (start, mark) in enumerate(marks):
         end = marks[k + 1][0] if k + 1 < len(marks) else len(lines)
-        body = [ln.strip() for ln in lines[start + 1 : end]]
-        title = mark.group("title")
-        if title is None:
-            first = next((n for n, ln in enumerate(body) if ln), None)
-            if first is not None and not _SLIDE_BULLET.match(body[first]) and not _NOTES.match(body[first]):
-                title, body = body[first], body[first + 1 :]
-        if k == 0 and title:
-            deck_title = title
+        number = mark.group("n")
+        body = [ln for ln in lines[start + 1 : end] if ln not in footer and ln != number]
+        slides.append((mark.groupdict().get("title"), body))
+    out: list[str] = []
+    fields: dict[str, str | None] = {}
+    for k, (marked, body) in enumerate(slides):
+        said = next((n for n, ln in enumerate(body) if _NOTES.match(ln)), len(body))
+        shown, notes = [ln for ln in body[:said] if ln], body[said:]
+        title = marked
+        if title is None and shown and not _SLIDE_BULLET.match(shown[0]):
+            title, shown = shown[0].lstrip("#").strip(), shown[1:]
+        if k == 0:  # the title slide: who gives the talk, when and where
+            shown = [ln for ln in shown if not _IMAGE.fullmatch(ln)]
+            presenter = shown.pop() if shown and _PRESENTER.match(shown[-1]) else None
+            presenter = presenter.split(",")[0] if presenter else None
+            occasion = "; ".join(_IMAGE.sub(r"\1", ln) for ln in shown if not _IMAGE.fullmatch(ln))
+            dated = DATE_IN_LINE.search(occasion)
+            fields = {"title": title, "author": presenter, "date": dated and dated.group("date")}
+            fields["occasion"] = occasion
+            shown = []
         elif title:
             out.extend(["", f"## {title}", ""])
-        notes = False
-        for raw in body:
-            said = _NOTES.match(raw)
-            line = raw
-            if said is not None and not notes:
-                notes = True
+        table = False
+        for n, line in enumerate(shown):  # what the slide shows: a list (its tables and charts kept)
+            if line.startswith(("|", "#")):  # a table's row, a chart's heading (MarkItDown's)
+                out.extend(["", line] if not table else [line])
+                table = True
+                continue
+            if table:
                 out.append("")
-                line = said.group("rest").strip()
-                if not line:
-                    continue
-            bullet = _SLIDE_BULLET.match(line) if not notes else None
-            if bullet is not None:
-                out.append(f"- {bullet.group('item')}")
-            elif line:
-                out.extend([line, ""] if not notes else [line])
-            elif out and out[-1]:
-                out.append("")
+                table = False
+            item = _SLIDE_BULLET.match(line)
+            said = item.group("item") if item else _IMAGE.sub(r"\1", line)
+            if _FIGURE_ONLY.fullmatch(said) and n + 1 < len(shown) and shown[n + 1][:1].islower():
+                shown[n + 1] = f"{said} {shown[n + 1]}"  # "1,947" over "loans": one statistic
+                continue
+            out.append("- " + said)
+        out.append("")
+        for n, line in enumerate(notes):  # what the presenter says: paragraphs
+            rest = _NOTES.match(line).group("rest").strip() if n == 0 else line  # type: ignore[union-attr]
+            out.append(rest)
+        out.append("")
     body_text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
-    front = f'---\ntitle: "{deck_title.replace(chr(34), chr(39))}"\n---\n\n' if deck_title else ""
-    return front + body_text + "\n"
+    front = "".join(f'{key}: "{value.replace(chr(34), chr(39))}"\n' for key, value in fields.items() if value)
+    return (f"---\n{front}---\n\n" if front else "") + body_text + "\n"

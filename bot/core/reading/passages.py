@@ -101,7 +101,8 @@ log = logging.getLogger(__name__)
 #     direction is no one's words; a hard-wrapped paragraph among unwrapped lines is one paragraph
 # 36: Teams/Zoom transcripts' speakers, Slack and Reddit copies, slide decks
 # 37: a scan's specks, ligatures, broken words and 'lt' for 'It' put right
-PARSER_VERSION = 37
+# 38: a slide deck's unmarked title slide (presenter, date, occasion); MarkItDown's decks
+PARSER_VERSION = 38
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -449,8 +450,9 @@ def parse_document(
     """
     is_md = rel_path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
     text = unligatured(text.replace("\r\n", "\n").replace("\r", "\n"))
-    if not is_md and (source := markup_source(text, rel_path) or slide_deck(text)) is not None:
-        text, is_md = source, True  # LaTeX, org, AsciiDoc; a slide deck's text
+    source = slide_deck(text) if is_md else markup_source(text, rel_path) or slide_deck(text)
+    if source is not None:
+        text, is_md = source, True  # LaTeX, org, AsciiDoc; a slide deck's text (MarkItDown's too)
     if not is_md:  # a web page copied from a browser, a newsletter's links, a shared document's comments
         text = pasted_text(text)
     meta, body = read_metadata(text, markdown=is_md)
