@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bot.core.reading.exports import slide_deck
@@ -129,5 +130,7 @@ def test_texts_that_only_mention_slides_or_reddit_are_left_alone() -> None:
     assert slide_deck(text) is None
     assert reddit_thread(["I read it on reddit", "2 days ago", "someone said so", "Reply", ""]) is None
     for path in sorted(Path("eval/readings").glob("*/*.txt")):  # every layout read so far
+        if re.search(r"slides|deck|reddit", path.parent.name):
+            continue  # (the labelled sets of those kinds)
         text = path.read_text(encoding="utf-8")
         assert slide_deck(text) is None and reddit_thread(text.split("\n")) is None, path
