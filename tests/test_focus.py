@@ -438,7 +438,7 @@ def test_a_name_the_reading_uses_in_the_possessive_is_mentioned():
 
 
 def test_initials_of_a_name_the_reading_writes_out_are_mentioned():
-    text = "From our Managing Director: the Citizens Advice Bureau opens on Mondays."
+    text = "From: Neil Ormerod, Managing Director\nDate: today. The Citizens Advice Bureau opens on Mondays."
     vocabulary = Vocabulary([text], [], set(content_terms(text)))
     assert vocabulary.unknown_names("What has the MD offered the drivers?") == []
     assert vocabulary.unknown_names("Where is the CAB?") == []

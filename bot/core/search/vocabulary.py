@@ -20,7 +20,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # A run of two to five capitalised words, "of"/"and"/"&" between them: "Managing Director",
 # "Citizens Advice Bureau", "Department for Transport" (their initials: MD, CAB, DfT → DFT).
-_TITLED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and|&|the)\s+)?[A-Z][a-z]+){1,4}\b")
+_TITLED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+(?:(?:of|for|and|&|the)[ \t]+)?[A-Z][a-z]+){1,4}\b")
 _LINKS = frozenset({"of", "for", "and", "&", "the"})
 # A capitalised word that does not open the question or a sentence: likely a name.
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,})\b")
@@ -72,6 +72,7 @@ class Vocabulary:
         for text in texts:
             for run in _TITLED_RUN.findall(text):
                 words = run.split()
+                words = words[1:] if words[0] in ("The", "A", "An", "Our", "Your", "From", "To") else words
                 self.initials.add("".join(w[0] for w in words if w not in _LINKS).lower())
                 self.initials.add("".join(w[0] for w in words).lower())
             for feast, day in _FEASTS:
