@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.core.reading.exports import slide_deck
+from bot.core.reading.exports import slide_deck, turn_speaker
 from bot.core.reading.forums import reddit_thread
 from bot.core.reading.passages import parse_document
 
@@ -55,18 +55,18 @@ def test_a_slack_copy_credits_each_message_to_its_sender_without_slacks_own_line
     assert doc.title == "#food-bank-rota"
     assert [(p.speaker, p.text) for p in doc.passages] == [
         (
-            "Marcus Webb",
-            "Heads up: the Co-op on Station Road can't do the Friday surplus pickup any more. "
-            "From next week it's Saturday at 8:00 instead.",
+            None,
+            "Marcus Webb: Heads up: the Co-op on Station Road can't do the Friday surplus pickup any more. "
+            "From next week it's Saturday at 8:00 instead.\n"
+            "Lena Park: That clashes with the Saturday sort. Can we get a second driver?\n"
+            "Marcus Webb: Sam offered, but his van insurance runs out at the end of the month\n"
+            "so it would only be for two weeks",  # a bare time: the sender's next message
         ),
-        ("Lena Park", "That clashes with the Saturday sort. Can we get a second driver?"),
-        (  # a bare time: the sender's next message, a minute later: one passage
-            "Marcus Webb",
-            "Sam offered, but his van insurance runs out at the end of the month\n"
-            "so it would only be for two weeks",
+        (
+            None,
+            "Sam Idowu: Update: renewed the insurance this morning\nI can do Saturdays until Christmas.\n"
+            "Lena Park: Brilliant, thank you Sam. I'll move the sort to 9:30 so you have time to get back.",
         ),
-        ("Sam Idowu", "Update: renewed the insurance this morning\nI can do Saturdays until Christmas."),
-        ("Lena Park", "Brilliant, thank you Sam. I'll move the sort to 9:30 so you have time to get back."),
     ]  # reactions, reply counts, "(edited)", day dividers and the join notice are gone
 
 
@@ -134,3 +134,11 @@ def test_texts_that_only_mention_slides_or_reddit_are_left_alone() -> None:
             continue  # (the labelled sets of those kinds)
         text = path.read_text(encoding="utf-8")
         assert slide_deck(text) is None and reddit_thread(text.split("\n")) is None, path
+
+
+def test_an_exchanges_turn_names_who_says_each_line() -> None:
+    text = "Dana Price: The fee is too high.\nJust saying it.\ntom: Worth it."
+    assert turn_speaker(text, text.index("Just")) == "Dana Price"  # a turn runs on over its lines
+    assert turn_speaker(text, text.index("Worth")) == "tom"
+    assert turn_speaker("Note: one.\nNote: two.", 3) is None  # one label twice is no exchange
+    assert turn_speaker("As the poster says: keep right.\nAnd: so on.", 3) is None  # not names

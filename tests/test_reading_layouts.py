@@ -396,16 +396,13 @@ def test_a_chat_export_credits_each_message_to_its_sender() -> None:
     doc = parse_document("WhatsApp Chat with Rovers U14 Parents.txt", CHAT)
     turns = [(p.speaker, p.text) for p in doc.passages]
     assert turns == [
-        (
-            "Coach Gareth",
-            "Evening all. Two options on the table:\n1) Keep it local, about £35 per kid\n"
-            "2) The Dutch tournament, £410 per player",
+        (  # messages close in time are one exchange, each sender's turn a line opening with their name
+            None,
+            "Coach Gareth: Evening all. Two options on the table:\n1) Keep it local, about £35 per kid\n"
+            "2) The Dutch tournament, £410 per player\n"
+            "Dana Price: £410 is a lot for some families\nI'm not saying it wouldn't be amazing",
         ),
-        (
-            "Dana Price",
-            "£410 is a lot for some families\nI'm not saying it wouldn't be amazing",
-        ),  # one in a row
-        ("Dana Price", "Morning. I won't stand in the way."),  # the next day: a message of its own
+        ("Dana Price", "Morning. I won't stand in the way."),  # the next day: one sender's, theirs
     ]  # the program's own lines and the placeholders of media and deleted messages are gone
 
 
@@ -493,13 +490,17 @@ def test_messages_copied_from_discord_are_their_senders() -> None:
         "[12/03/2026 19:04] dana#1234\nThe fee is too high.\n\n[12/03/2026 19:06] tom#0001\nWorth it.\n\n"
         "[12/03/2026 19:09] dana#1234\nOK then.\n"
     )
-    speakers = [p.speaker for p in parse_document("chat.txt", copied).passages]
-    assert speakers == ["Dana Price", "Tom", "Dana Price"]
-    assert parse_document("chat.txt", copied).passages[0].text == (
-        "The fee is too high for some families.\nJust saying it."  # a message over two lines is one
-    )
-    speakers = [p.speaker for p in parse_document("chat.txt", exported).passages]
-    assert speakers == ["dana", "tom", "dana"]  # a user's tag is no part of their name
+    passages = parse_document("chat.txt", copied).passages
+    assert [(p.speaker, p.text) for p in passages] == [
+        (
+            None,
+            "Dana Price: The fee is too high for some families.\nJust saying it.\n"
+            "Tom: I disagree, the trip is worth it.",
+        ),
+        ("Dana Price", "Fine, but nobody misses out for money."),
+    ]  # a message over two lines is one
+    texts = [p.text for p in parse_document("chat.txt", exported).passages]
+    assert texts == ["dana: The fee is too high.\ntom: Worth it.\ndana: OK then."]  # a user's tag is no name
 
 
 def test_a_transcripts_title_with_a_colon_is_its_title_not_a_speaker() -> None:

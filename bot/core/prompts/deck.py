@@ -61,7 +61,8 @@ from bot.core.prompts.rotation import Rotation
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import Unit, Units
 from bot.core.prompts.voice import REBUTTED, REPORTED, SAYS, Voice, as_report, voice_of, without_aside
-from bot.core.reading.passages import LIST, Passage
+from bot.core.reading.exports import turn_speaker
+from bot.core.reading.passages import BODY, LIST, Passage
 from bot.core.search.answer import clean_question
 from bot.core.search.embedder import Embedder
 from bot.core.search.index import Index
@@ -438,8 +439,9 @@ class PromptDeck(Rotation):
             return None  # the host's turn asks, introduces and sums up: nobody's side of the debate
         voice = self._context.voice(unit)
         kind = "others" if voice.others else unit.score.kind
-        # in a transcript, whoever says it holds it (not the document's author)
-        spoken = speaker_name(passage.speaker)
+        # in a transcript, whoever says it holds it (not the document's author); in an exchange, its turn's
+        exchange = turn_speaker(passage.text, unit.start) if passage.kind == BODY else None
+        spoken = speaker_name(passage.speaker or exchange)
         # (in a text whose parts have writers of their own, the part's writer: a judge, a dissenting member)
         writer = units.writers.get(passage.id)
         speaker = questions.Speaker(

@@ -19,6 +19,7 @@ from bot.core.prompts.cues import ClaimScore, claim_score
 from bot.core.prompts.holders import holder_name, part_writers
 from bot.core.prompts.quality import is_whole_sentence, shape_problem
 from bot.core.prompts.voice import AUTHOR, voice_of
+from bot.core.reading.exports import turn_speaker
 from bot.core.reading.passages import BODY, LIST, QUOTE, Passage
 from bot.core.search.embedder import Embedder
 from bot.core.search.index import Index
@@ -367,10 +368,13 @@ def _names(passages: Sequence[Passage]) -> set[str]:
     capital: dict[str, int] = {}
     lower: dict[str, int] = {}
     for p in passages:
+        exchange = p.speaker is None and p.kind == BODY and turn_speaker(p.text, len(p.text)) is not None
         for a, b in p.sentences or ((0, len(p.text)),):
             for m in _WORD.finditer(p.text, a, b):
                 word = m.group()
                 before = p.text[a : m.start()].rsplit("\n", 1)[-1].strip(" •\"“‘'(-*")
+                if exchange and re.fullmatch(r"[^\s:][^:]{0,39}:", before):
+                    before = ""  # a chat's exchange: "Dana Price: Need …" opens a turn
                 if word[:1].isupper() and before:
                     capital[word] = capital.get(word, 0) + 1
                 elif word.islower():

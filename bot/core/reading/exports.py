@@ -3,11 +3,13 @@
 A chat exported from WhatsApp (or a program writing the same lines: "12/03/2026, 19:04 -
 Dana Price: …", "[12/03/2026, 19:04:05] Dana Price: …") is a transcript whose every message
 names its sender: a message runs on over the lines under it, the sender's messages in a row
-are one passage of theirs, and what the program says of itself ("Messages and calls are
-end-to-end encrypted…", "Coach Gareth added Sam Okoro", "<Media omitted>", "This message was
+are one turn, and turns close in time one exchange (a line a turn, opening with the sender's
+name; an exchange one person holds is theirs), and what the program says of itself ("Messages
+and calls are end-to-end encrypted…", "Coach Gareth added Sam Okoro", "<Media omitted>", "This message was
 deleted") is not the reading. Messages copied from Discord ("Dana Price — Today at 19:04" over
 the message) and DiscordChatExporter's text ("[12/03/2026 19:04] dana#1234" over it) read the
 same way.
+
 Slack, copied from its window ("Aisling Byrne  9:14 AM" over a message, or the name and the
 time on two lines, a bare "9:16" over the sender's next one), loses its reactions, reply
 counts, "(edited)", day dividers and channel events; the channel's name titles it.
@@ -192,6 +194,28 @@ def _slack_messages(lines: Sequence[str]) -> list[tuple[str | None, str, int, li
     return messages
 
 
+_NAME_LABEL = re.compile(r"^(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|[\w.-]{2,32})$")  # "Dana Price", "dana"
+_TURN_LABEL = re.compile(r"^(?P<name>[^\s:][^:\n]{0,39}?): (?=\S)")
+
+
+def turn_speaker(text: str, at: int) -> str | None:
+    """Who says the words at `at` in an exchange's passage ("Dana Price: …" lines), or None.
+
+    A chat's or a meeting's exchange (see `chat_blocks`, `voiced_blocks`) opens each turn's
+    first line with its speaker's name; the turn runs on over the lines under it.
+    """
+    end = text.find("\n", at)
+    lines = text[: end if end >= 0 else len(text)].split("\n")  # up to the line that holds `at`
+    labelled = [m.group("name") for line in text.split("\n") if (m := _TURN_LABEL.match(line))]
+    if len(set(labelled)) < 2 or not all(_NAME_LABEL.match(name) for name in labelled):
+        return None
+    for line in reversed(lines):
+        label = _TURN_LABEL.match(line)
+        if label is not None:
+            return label.group("name")
+    return None
+
+
 def channel_name(lines: Sequence[str]) -> str | None:
     """A copied channel's name from its first line ("#food-bank-rota", "# harbour-10k"), else None."""
     first = next((ln.strip() for ln in lines if ln.strip()), "")
@@ -200,23 +224,37 @@ def channel_name(lines: Sequence[str]) -> str | None:
 
 
 def chat_blocks(lines: Sequence[str]) -> list[Block] | None:
-    """A chat export's messages as their senders' passages, or None if the text is not one."""
+    """A chat export's messages as passages, or None if the text is not one.
+
+    A sender's messages in a row are one turn; turns close in time are one exchange (a chat's
+    short messages keep what they answer), up to a paragraph's length: an exchange one person
+    holds is theirs, and in one several hold, each turn is a line opening with the sender's name.
+    """
     messages = _messages(lines)
     if messages is None:
         return None
-    blocks: list[Block] = []
+    exchanges: list[list[tuple[str, list[str]]]] = []
     last: tuple[str | None, str, int] | None = None
     for sender, date, minute, texts in messages:
         kept = [t for t in texts if t and not _PLACEHOLDER.match(t)]
         if sender is None or not kept:
             continue
-        text = "\n".join(kept)
-        near = last is not None and last[:2] == (sender, date) and 0 <= minute - last[2] <= CHAT_GAP_MINUTES
-        if near and blocks:
-            blocks[-1] = Block(f"{blocks[-1].text}\n{text}", BODY, None, speaker=sender)
+        near = last is not None and last[1] == date and 0 <= minute - last[2] <= CHAT_GAP_MINUTES
+        words = sum(len(t.split()) for _, turn in (exchanges[-1] if exchanges else []) for t in turn)
+        if near and exchanges and exchanges[-1][-1][0] == sender:
+            exchanges[-1][-1][1].extend(kept)
+        elif near and exchanges and words < PARAGRAPH_WORDS:
+            exchanges[-1].append((sender, kept))
         else:
-            blocks.append(Block(text, BODY, None, speaker=sender))
+            exchanges.append([(sender, kept)])
         last = (sender, date, minute)
+    blocks: list[Block] = []
+    for exchange in exchanges:
+        if len(exchange) == 1:
+            blocks.append(Block("\n".join(exchange[0][1]), BODY, None, speaker=exchange[0][0]))
+        else:
+            text = "\n".join(f"{who}: " + "\n".join(said) for who, said in exchange)
+            blocks.append(Block(text, BODY, None))
     return blocks
 
 
