@@ -61,6 +61,9 @@ def test_a_newsletter_loses_its_link_marks_buttons_and_list_of_links() -> None:
 
 def test_a_documents_comments_leave_the_text_and_quote_what_they_were_made_on() -> None:
     doc, texts = _texts("gdoc.txt")
+    assert (
+        "Present: Lydia Crane (chair), Tom Aske, Priya Dhar, Ewan Fell" in texts
+    )  # a record's line, no heading
     assert any(t.startswith("Tom reported that the stile at Hollow Lane has been replaced") for t in texts)
     comments = [p for p in doc.passages if p.section == "Comments"]
     assert [p.text for p in comments][1] == (

@@ -294,6 +294,15 @@ _BYLINE = re.compile(
 )
 
 
+# A meeting record's field over its value on one line: who was there, who sent apologies, where.
+_RECORD_FIELD = re.compile(
+    r"^(?:present|also present|members present|officers present|in attendance|attendees|attending|"
+    r"apologies(?: for absence)?|absent|guests|venue|location|chair(?:ed by)?|minute[- ]taker|"
+    r"minutes taken by|clerk)\s*:\s*\S",
+    re.IGNORECASE,
+)
+
+
 def plain_heading(text: str) -> str | None:
     """The heading a one-line plain-text block stands for, or None if it reads as text.
 
@@ -305,6 +314,8 @@ def plain_heading(text: str) -> str | None:
     line = text.strip()
     if "\n" in line or not line or len(line) > 90 or _HEADING_END.search(line) or _SALUTATION.match(line):
         return None
+    if _RECORD_FIELD.match(line):
+        return None  # "Present: Lydia Crane (chair), Tom Aske": who attended, a line of the record
     cleaned = clean_heading(line)
     dated = PLACE_DATE.match(cased(line))  # "London, 1763", "LEEDS, 1873."
     if (
