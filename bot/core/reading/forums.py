@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.core.reading.structure import BODY, Block
+from bot.core.reading.structure import BODY, BYLINE, Block
 
 _AGO = re.compile(
     r"^(?:\d+\s*(?:s|sec|m|min|mins|h|hr|hrs|d|w|mo|y|yr)\.?|(?:a|an|\d+)\s+(?:second|minute|hour|day|week|month|year)s?)"
@@ -76,6 +76,8 @@ def reddit_thread(lines: Sequence[str]) -> tuple[str | None, list[Block]] | None
                 words = [title]
         posts.append((author, words))
     blocks = [Block("\n".join(words), BODY, None, speaker=author) for author, words in posts if words]
+    if blocks and blocks[0].speaker and blocks[0].speaker != "[deleted]":  # the thread's poster: its author
+        blocks.insert(0, Block(f"Posted by {blocks[0].speaker}", BYLINE, None))
     return (title, blocks) if blocks else None
 
 

@@ -104,7 +104,8 @@ log = logging.getLogger(__name__)
 # 38: a slide deck's unmarked title slide (presenter, date, occasion); MarkItDown's decks
 # 39: a chat's turns close in time are one exchange, each turn a line opening with its sender's name
 # 40: a record's field line ('Present: …', 'Apologies: …') is text, never a heading
-PARSER_VERSION = 40
+# 41: a Reddit thread's poster is its author
+PARSER_VERSION = 41
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
