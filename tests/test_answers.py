@@ -463,6 +463,19 @@ def test_who_gave_sent_or_prepared_this_asks_for_its_author(question, intent):
 @pytest.mark.parametrize(
     ("question", "intent"),
     [
+        ("when and where was ruth ashdown's winter talk", "date"),
+        ("When was the council's meeting?", "date"),
+        ("when was the talk about bees", None),  # what it is about, not its date
+        ("When was Ruth's mother born?", None),
+    ],
+)
+def test_when_a_named_speakers_own_talk_was_asks_for_its_date(question, intent):
+    assert intent_of(question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
         ("Where was it given?", "place"),
         ("Where was the sermon preached?", "place"),
         ("Where was this letter written?", "place"),

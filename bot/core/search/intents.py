@@ -83,6 +83,9 @@ _DATED = re.compile(
     rf"\bwhat (?:day|date|year) (?:was|is) (?:this|that)(?:\s+[\w'’-]+)?\s+(?:{_DOC_NOUN}|{_THIS_EVENT})"
     r"(?=\s*(?:\?|,|\.|and\b|$))|"
     r"\bhow old is (?:this|the) (?:letter|essay|article|text|piece|speech|reading)\b|"
+    # "when and where was Ruth Ashdown's winter talk?": a named speaker's own talk, no verb said
+    rf"\bwhen (?:and where )?(?:was|were|is) (?:[\w-]+\s+){{0,3}}?[\w-]+['’]s?\s+(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:{_DOC_NOUN}|{_THIS_EVENT}s?)\s*(?:\?|$)|"
     r"\b(?:date|year) of (?:this|the) (?:letter|essay|article|piece|speech|text|publication)\b",
     re.IGNORECASE,
 )
