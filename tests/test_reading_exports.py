@@ -143,3 +143,19 @@ def test_an_exchanges_turn_names_who_says_each_line() -> None:
     assert turn_speaker(text, text.index("Worth")) == "tom"
     assert turn_speaker("Note: one.\nNote: two.", 3) is None  # one label twice is no exchange
     assert turn_speaker("As the poster says: keep right.\nAnd: so on.", 3) is None  # not names
+
+
+def test_a_meetings_saved_chat_and_transcripts_read_as_exchanges() -> None:
+    chat = _doc("zoom-chat.txt")  # "19:02:11 From Carys Vaughan to Everyone:" over each message
+    assert chat.passages[0].text.startswith(
+        "Carys Vaughan: Can everyone see the agenda? I've put the link in the notes.\n"
+        "Hamid Rezaei: Yes, all good here\n"
+    )
+    assert "Hamid Rezaei: agree with you tbh" in chat.passages[0].text  # a direct message too
+    teams = _doc("teams-transcript.txt")  # "Fatima Zahra   0:04": seconds into the call, not a time of day
+    assert teams.title == "Budget review call"
+    assert [p.text.split(":")[0] for p in teams.passages] == ["Fatima Zahra"]  # one exchange
+    assert "Dylan Price: Then we use the reserve fund and top it up next year." in teams.passages[0].text
+    zoom = _doc("zoom-transcript.txt")  # "[Ana Lima] 18:01:12"
+    assert zoom.passages[0].text.startswith("Ana Lima: Welcome everyone to the residents' association.")
+    assert "Derek Holt: Then let's draft it tonight." in zoom.passages[0].text

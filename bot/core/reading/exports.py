@@ -77,6 +77,17 @@ def _minutes(time: str) -> int:
     return hours * 60 + minutes
 
 
+def _elapsed(time: str) -> int:
+    """Minutes into the day of a time of day ("19:04", "7:04 pm", "10:02:33")."""
+    return _minutes(time)
+
+
+def _from_start(time: str) -> int:
+    """Minutes into a recording of its "m:ss" or "h:mm:ss" time."""
+    parts = [int(p) for p in re.findall(r"\d+", time)]
+    return parts[0] if len(parts) == 2 else parts[0] * 60 + parts[1]
+
+
 def _headed(line: str) -> tuple[str, str, int] | None:
     """The sender, day and minute of a message's header line on its own, or None.
 
@@ -130,10 +141,20 @@ def _messages(lines: Sequence[str]) -> list[tuple[str | None, str, int, list[str
 
 # Slack, copied from its window: "Aisling Byrne  9:14 AM" over the message (or the name and the
 # time on two lines), a bare "9:16" over the sender's next message, day dividers between.
-_SLACK_TIME = r"\d{1,2}:\d{2}(?:\s?[APap]\.?[Mm]\.?)?"
+_SLACK_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s?[APap]\.?[Mm]\.?)?"
 _SLACK_HEAD = re.compile(rf"^(?P<name>[^\s:#@\[][^:\[\]]{{0,39}}?)\s+(?P<time>{_SLACK_TIME})$")
 _SLACK_NAME = re.compile(r"^[^\s:#@\[\d][^:\[\]]{0,39}$")
 _SLACK_BARE_TIME = re.compile(rf"^{_SLACK_TIME}$")
+# A meeting program's saved chat or transcript: "[Priya Raman] 10:02:33" over the words (Zoom's
+# transcript), "10:02:33 From Priya Raman to Everyone: words" (Zoom's chat), "Priya Raman   0:03"
+# over the words (a Teams transcript saved as a document: the head Slack's copy has too).
+_DATE_WORDS = re.compile(r"\b\d{4}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")  # a date, not a sender
+_BRACKET_HEAD = re.compile(rf"^\[(?P<name>[^\]\d\s][^\]]{{0,39}})\]\s+(?P<time>{_SLACK_TIME})$")
+_ZOOM_CHAT = re.compile(
+    rf"^(?P<time>{_SLACK_TIME})\s+From\s+(?P<name>\S.{{0,39}}?)\s+to\s+(?:\S.{{0,39}}?)"
+    r"(?:\s*\((?:direct message|privately|in waiting room)\))?\s*:\s*(?P<text>.*)$",
+    re.IGNORECASE,
+)
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _SLACK_DAY = re.compile(
     rf"^(?:today|yesterday|{_WEEKDAY}(?:,?\s+\w+\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?|"
@@ -159,10 +180,17 @@ def _slack_messages(lines: Sequence[str]) -> list[tuple[str | None, str, int, li
     """
     bare = [ln.strip() for ln in lines]
     heads: dict[int, tuple[str, int, int]] = {}  # line -> (sender, minute, lines it takes)
+    said: dict[int, str] = {}  # a head line's own words (Zoom's chat)
     for n, line in enumerate(bare):
-        head = _SLACK_HEAD.match(line)
-        if head is not None and not _SLACK_DAY.match(head.group("name")):
-            heads[n] = (head.group("name").strip(), _minutes(head.group("time")), 1)
+        head = _SLACK_HEAD.match(line) or _BRACKET_HEAD.match(line) or _ZOOM_CHAT.match(line)
+        if (
+            head is not None
+            and not _SLACK_DAY.match(head.group("name"))
+            and not _DATE_WORDS.search(head.group("name"))
+        ):
+            heads[n] = (head.group("name").strip(), _elapsed(head.group("time")), 1)
+            if "text" in head.groupdict() and head.group("text"):
+                said[n] = head.group("text").strip()
         elif (
             n + 1 < len(bare)
             and _SLACK_NAME.match(line)
@@ -171,7 +199,15 @@ def _slack_messages(lines: Sequence[str]) -> list[tuple[str | None, str, int, li
             and not _SLACK_DAY.match(line)
             and not _SLACK_NOISE.match(line)
         ):
-            heads[n] = (line, _minutes(bare[n + 1]), 2)
+            heads[n] = (line, _elapsed(bare[n + 1]), 2)
+    first = next((bare[n + heads[n][2] - 1] for n in sorted(heads)), "")
+    if re.fullmatch(r"0?0:\d{2}(?::\d{2})?", first.split()[-1] if first.split() else ""):
+        # times counted from the recording's start ("0:04", "1:02:33"): minutes are their first part
+        # ("0:19" is nineteen seconds in, not 00:19 at night)
+        heads = {
+            n: (who, _from_start(bare[n + taken - 1].split()[-1]), taken)
+            for n, (who, _, taken) in heads.items()
+        }
     if len(heads) < 3 or len({h[0] for h in heads.values()}) < 2:
         return None
     messages: list[tuple[str | None, str, int, list[str]]] = []
@@ -181,7 +217,7 @@ def _slack_messages(lines: Sequence[str]) -> list[tuple[str | None, str, int, li
         line = bare[n]
         if n in heads:
             sender, minute, taken = heads[n]
-            messages.append((sender, day, minute, []))
+            messages.append((sender, day, minute, [said[n]] if n in said else []))
             n += taken
             continue
         n += 1
@@ -217,10 +253,20 @@ def turn_speaker(text: str, at: int) -> str | None:
 
 
 def channel_name(lines: Sequence[str]) -> str | None:
-    """A copied channel's name from its first line ("#food-bank-rota", "# harbour-10k"), else None."""
+    """A chat's title from its first line, else None.
+
+    A copied channel's name ("#food-bank-rota"), or a meeting's name over its transcript
+    ("Budget review call").
+    """
     first = next((ln.strip() for ln in lines if ln.strip()), "")
     named = re.fullmatch(r"#\s?([\w][\w-]{1,60})", first)
-    return f"#{named.group(1)}" if named else None
+    if named is not None:
+        return f"#{named.group(1)}"
+    heads = (_CHAT_LINE, _SLACK_HEAD, _BRACKET_HEAD, _ZOOM_CHAT, _COPIED_HEAD, _EXPORTED_HEAD, _SLACK_DAY)
+    if any(h.match(first) for h in heads) or _SLACK_NOISE.match(first) or _DATE_WORDS.search(first):
+        return None
+    titled = 2 <= len(first.split()) <= 12 and first[:1].isupper() and not re.search(r"[.!?:,;]$", first)
+    return first if titled else None
 
 
 def chat_blocks(lines: Sequence[str]) -> list[Block] | None:

@@ -105,7 +105,8 @@ log = logging.getLogger(__name__)
 # 39: a chat's turns close in time are one exchange, each turn a line opening with its sender's name
 # 40: a record's field line ('Present: …', 'Apologies: …') is text, never a heading
 # 41: a Reddit thread's poster is its author
-PARSER_VERSION = 41
+# 42: a meeting's saved chat and transcripts (Zoom's '[Name] 18:01:12', Teams' 'Name   0:04') as exchanges
+PARSER_VERSION = 42
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
