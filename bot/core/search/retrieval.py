@@ -123,6 +123,7 @@ SPEAKER_MARGIN = 0.5
 SHOULD = re.compile(r"^\s*(?:should|shouldn't|shouldn’t|ought)\b", re.IGNORECASE)
 _NAMES = re.compile(r"\b[A-Z][\w-]*")  # capitalised words ("Luck" of "Luck's")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "rev", "sir", "dame", "lady"})
+_TITLE_WORDS = frozenset({"cllr", "councillor", "revd"})  # before a speaker's name in a question
 # Words that ask only where a named writer stands ("What does Rahman propose?", "What is Farrow's view?")
 STANCE_TERMS = frozenset(
     content_terms(
@@ -565,12 +566,32 @@ class Retriever:
         verdict = Verdict(
             bool(len(order)) and (z >= cutoff or by_intent), cutoff, raised, cal.z_medium + raised, by_contact
         )
+        if not verdict.answered and asked.speakers and lifted.about is None and asked.follows is None:
+            # "why is colm against charging?": a name the speaker never says of themself pulls the
+            # question away from their turns; asked again without it, over their turns alone
+            unnamed = self._level_unnamed(asked)
+            if unnamed is not None and unnamed >= cutoff and len(order):
+                verdict.answered, z = True, unnamed
         if verdict.answered:
             note = self._refusal(asked, order, z, reading_cut, verdict.medium)
             if note is not None:
                 verdict.answered = False
                 asked.notes.append(note)
         return verdict
+
+    def _level_unnamed(self, asked: Asked) -> float | None:
+        """The level of the named speakers' best turn for the question without their names (None: no name)."""
+        words = sorted((w for w, s in self._speaker_names.items() if s in asked.speakers), key=len)[::-1]
+        if not words:
+            return None
+        names = "|".join(map(re.escape, words))
+        pattern = rf"\b(?:(?:{'|'.join(_HONORIFICS | _TITLE_WORDS)})\.?\s+)?(?:(?:{names})(?:'s|’s)?\b\s*)+"
+        query = re.sub(r"\s+", " ", re.sub(pattern, " ", asked.query, flags=re.IGNORECASE)).strip()
+        if query == asked.query.strip() or not content_terms(query):
+            return None
+        blended, _ = self.scores(query)
+        own = np.isin(self._speakers, list(asked.speakers)) & np.isfinite(blended)
+        return self.relative(float(blended[own].max())) if own.any() else None
 
     def _bar(self, cut: float, blended: np.ndarray) -> float:
         """The level a question's best must reach: the cut-off, moved by how far the best stands out.
@@ -1050,6 +1071,13 @@ class Retriever:
             # "what did Dev say about buses?": a transcript's turn that Dev speaks; the view of a
             # document's writer, or of those its section speaks for ("6. Minority report")
             return True
+        if (
+            need.kind == "name"
+            and need.about
+            and hit.passage.speaker
+            and any(calls_self(sentence, need.about) for sentence in sentences)
+        ):
+            return True  # "who's the treasurer?": "As treasurer I'll be blunt", in the treasurer's own turn
         if need.given_by(sentences, hit.marked, self.vocabulary.names_used):
             return True
         if sure and need.kind == "first":  # "the films the children cheer" for the most commonly shown
@@ -1105,6 +1133,22 @@ class Retriever:
             if next(using, None) is not None and next(using, None) is not None:  # two passages, then stop
                 return True
         return False
+
+
+# "As treasurer I'll be blunt", "Jumping in as librarian", "I'm the club's secretary"
+_SELF_ROLE = re.compile(
+    r"\b(?:as|I'm|I’m|I am|I was)\s+(?:(?:the|a|an|your|our|my)\s+)?"
+    r"(?P<role>(?:[\w'’-]+\s+){0,2}[\w'’-]+)\b",
+    re.IGNORECASE,
+)
+
+
+def calls_self(sentence: str, role: Sequence[str]) -> bool:
+    """Whether a speaker's own sentence names their role (`role`: its content terms), outside a quotation."""
+    if sentence.lstrip().startswith(("“", '"', "‘", "'")):
+        return False  # a line quoted from another message
+    wanted = set(role)
+    return any(wanted <= set(content_terms(m.group("role"))) for m in _SELF_ROLE.finditer(sentence))
 
 
 def says_something(p: Passage) -> bool:
