@@ -7,13 +7,14 @@ from bot.core.search.ordering import later_replies, turn_openers
 from bot.core.search.retrieval import Retriever, calls_self
 from bot.core.text.words import content_terms
 
+# messages hours apart: each its own turn (a chat's messages within minutes are one exchange)
 CHAT = """12/03/2026, 19:04 - Pip Ardwick: We had a heat pump fitted in October and the radiators only \
 ever feel warm, never hot. Is that normal? The house is comfortable otherwise.
-12/03/2026, 19:06 - Grumbleweed: Our bills went up after ours, for what it's worth. Check your tariff \
+12/03/2026, 20:36 - Grumbleweed: Our bills went up after ours, for what it's worth. Check your tariff \
 before anything else.
-12/03/2026, 19:09 - Tess Morrow: Completely normal, Pip. A heat pump runs the radiators cooler for \
+12/03/2026, 21:49 - Tess Morrow: Completely normal, Pip. A heat pump runs the radiators cooler for \
 longer at a low flow temperature, so they feel lukewarm to the touch while the room stays warm.
-12/03/2026, 19:15 - Priya Nair: Jumping in as treasurer of the residents' group: we can cover half \
+13/03/2026, 08:15 - Priya Nair: Jumping in as treasurer of the residents' group: we can cover half \
 the survey fee for anyone on the estate.
 """
 
