@@ -85,3 +85,19 @@ def test_texts_without_a_sites_furniture_links_or_comments_are_left_alone() -> N
             continue  # (the labelled sets of those kinds)
         text = path.read_text(encoding="utf-8")
         assert page_text(text) is None and linked_text(text) is None and commented_text(text) is None, path
+
+
+def test_a_broadcasters_page_keeps_its_caption_and_loses_its_picture_credit() -> None:
+    doc, texts = _texts("broadcaster.txt")
+    assert doc.title == "Harbour wall repairs to cost £6m, council says" and doc.author == "Marta Nowicka"
+    assert "The wall was breached during Storm Imogen in February" in texts  # the caption, without its label
+    assert not any("Getty" in t or "ago" in t or "More on this story" in t or "Copyright" in t for t in texts)
+    assert texts[-1].startswith("\"We can't leave the town exposed")
+
+
+def test_a_blogging_platforms_page_names_its_writer_from_under_the_article() -> None:
+    doc, texts = _texts("blog-platform.txt")
+    assert doc.title == "What three years of running a community fridge taught me"
+    assert doc.author == "Noor Bashir" and doc.date == "Mar 3, 2026"
+    assert texts[-1] == "What worked was pairing new volunteers with experienced ones for their first month."
+    assert not any(t in ("1.2K", "18", "Listen", "Follow") or "Followers" in t for t in texts)

@@ -29,12 +29,19 @@ from bot.core.reading.forums import reddit_thread
 # A line that is a site's furniture, whole: navigation, account, cookie buttons, sharing,
 # advertising, lists of other pages, the footer. Each alternative is one kind.
 _FURNITURE = {
+    "counts": re.compile(
+        r"^(?:[·•|]|[\d.,]+[kKmM]?)$"
+    ),  # a like count, a separator: never counted as a page's sign
     "navigation": re.compile(
         r"^(?:skip (?:to|navigation)(?: (?:main )?content| navigation)?|jump to (?:content|navigation)|"
         r"(?:open |close |main )?menu|toggle navigation|navigation|search(?: this site)?|home|back to top|"
         r"sign ?in|log ?in|sign up|log ?out|register|subscribe(?: now| today)?|my account|account|"
         r"(?:go to|view) comments|comments?(?: \(\d+\))?|\d+ comments?|show comments|"
-        r"by (?:signing up|subscribing|clicking|continuing|registering)[ ,].{0,200})$",
+        r"by (?:signing up|subscribing|clicking|continuing|registering)[ ,].{0,200}|"
+        r"open in app|read in app|get the app|member-only story|follow(?:ing)?|write|listen|text to speech|"
+        r"\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|"
+        r"(?:image|photo|picture) (?:source|credit)s?,?\s.{1,60}|(?:photograph|photo|picture):\s.{1,80}|"
+        r"supported by|give this article|share full article|reuse this content)$",
         re.IGNORECASE,
     ),
     "cookies": re.compile(
@@ -72,7 +79,10 @@ _FURNITURE = {
         r"have your say|"
         r"previous (?:post|article)|next (?:post|article)|was this page (?:helpful|useful)\??|"
         r"sign up to (?:our|the) [\w' ]{0,40}newsletters?|enter your email(?: address)?|newsletters?|"
-        r"get the best of .{0,60}|sign up(?: for free| now)?|post comment|report a problem with this page)$",
+        r"get the best of .{0,60}|sign up(?: for free| now)?|post comment|report a problem with this page|"
+        r"(?:written|posted|published) by\s.{1,60}|\d[\d,.]*k? followers|responses(?: \(\d+\))?|"
+        r"recommended from .{1,40}|related topics|more on this story|explore more on these topics|topics|"
+        r"most viewed)$",
         re.IGNORECASE,
     ),
     "footer": re.compile(
@@ -91,6 +101,10 @@ _POINTER = re.compile(
     r"|^(?:listen to this article|\d+\s*min(?:ute)?s? read|continue reading\.*)$",
     re.IGNORECASE,
 )
+_CAPTION = re.compile(
+    r"^(?:image|photo|video|picture) caption,?\s*", re.IGNORECASE
+)  # "Image caption, The wall …"
+_WRITTEN_BY = re.compile(r"^(?:written|posted|published) by\s+((?:[A-Z][\w.'’-]*\s?){1,4})$")
 _COOKIE_TEXT = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _COOKIE_WORDS = re.compile(
     r"\b(?:partners|consent|preferences|personali[sz]e|accept|advertis\w*|privacy|device|settings|"
@@ -145,16 +159,23 @@ def page_text(text: str) -> str | None:
     """
     lines = [ln.strip() for ln in text.split("\n")]
     kinds = [_kind(ln) for ln in lines]
-    found = [k for k in kinds if k]
+    found = [k for k in kinds if k and k != "counts"]
     if len(found) < 5 or len(set(found)) < 3:
         return None
     items = [
-        (ln, k) for ln, k in zip(lines, kinds, strict=True) if ln and not (k is None and _POINTER.match(ln))
+        (_CAPTION.sub("", ln), k)
+        for ln, k in zip(lines, kinds, strict=True)
+        if ln and not (k is None and _POINTER.match(ln))
     ]
-    items = _menus_gone(items)
-    first = next((n for n, (ln, k) in enumerate(items) if k is None and _prose(ln)), None)
-    if first is None:
+    start = next((n for n, (ln, k) in enumerate(items) if k is None and _prose(ln)), None)
+    if start is None:
         return None
+    menus = _menus_gone(items[:start])  # a menu, a breadcrumb above the article
+    headline = next((n for n, (ln, k) in enumerate(menus) if k is None and _headline(ln)), len(menus))
+    above = [*menus[:headline], *items[start - (len(menus) - headline) : start]]  # under the headline: all
+    items = [*above, *_menus_gone(items[start:])]  # (a list of tags under the article)
+    first = len(above)
+    written = next((m.group(1) for ln, _ in items if (m := _WRITTEN_BY.match(ln))), None)
     body: list[str] = []
     reading = True
     for n in range(first, len(items)):
@@ -171,7 +192,7 @@ def page_text(text: str) -> str | None:
             if not reading:
                 continue
         body.append(line)
-    head = _head([ln for ln, k in items[:first] if k is None])
+    head = _head([ln for ln, k in items[:first] if k is None], written)
     return "\n\n".join([*head, *body]) + "\n"
 
 
@@ -210,7 +231,12 @@ _POSTED_BY = re.compile(r"^(?P<when>.*?)\s+by\s+(?P<name>(?:[A-Z][\w.'’-]*\s*)
 _FILED = re.compile(r"^(?:posted in|filed under|categor(?:y|ies)|tags?|tagged)\b:?", re.IGNORECASE)
 
 
-def _head(lines: list[str]) -> list[str]:
+def _headline(line: str) -> bool:
+    """A line that can head an article: four words or more, not a date."""
+    return len(line.split()) >= 4 and not _DATED.search(line)
+
+
+def _head(lines: list[str], written: str | None = None) -> list[str]:
     """What stands above an article, from its headline on (the site's name above it goes).
 
     The headline is the first line of four words or more. Under it: the standfirst, kept; the
@@ -218,7 +244,7 @@ def _head(lines: list[str]) -> list[str]:
     one byline ("By Tomasz Wierzbicki, Local Democracy Reporter" / "14 Nov 2026"); the
     categories a blog files the post under, gone.
     """
-    start = next((n for n, ln in enumerate(lines) if len(ln.split()) >= 4 and not _DATED.search(ln)), None)
+    start = next((n for n, ln in enumerate(lines) if _headline(ln)), None)
     if start is None:
         return []
     kept: list[str] = []
@@ -244,6 +270,7 @@ def _head(lines: list[str]) -> list[str]:
                 writer, n = f"{writer}, {role}", n + 1
             continue
         kept.append(line)
+    writer = writer or written  # "Written by Noor Bashir" under the article
     byline: list[str] = [f"By {writer}"] if writer else []
     if dates:  # the first date (published, not updated), without the time of day before it
         date = re.sub(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]m)?,?\s*", "", dates[0], flags=re.IGNORECASE)
