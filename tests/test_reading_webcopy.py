@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from bot.core.reading.passages import parse_document
-from bot.core.reading.webcopy import commented_text, linked_text, page_text
+from bot.core.reading.webcopy import commented_text, linked_text, mailed_text, page_text
 
 TUNING = Path(__file__).parent / "data" / "webcopy"
 
@@ -85,6 +85,7 @@ def test_texts_without_a_sites_furniture_links_or_comments_are_left_alone() -> N
             continue  # (the labelled sets of those kinds)
         text = path.read_text(encoding="utf-8")
         assert page_text(text) is None and linked_text(text) is None and commented_text(text) is None, path
+        assert mailed_text(text) is None, path
 
 
 def test_a_broadcasters_page_keeps_its_caption_and_loses_its_picture_credit() -> None:
@@ -101,3 +102,24 @@ def test_a_blogging_platforms_page_names_its_writer_from_under_the_article() -> 
     assert doc.author == "Noor Bashir" and doc.date == "Mar 3, 2026"
     assert texts[-1] == "What worked was pairing new volunteers with experienced ones for their first month."
     assert not any(t in ("1.2K", "18", "Listen", "Follow") or "Followers" in t for t in texts)
+
+
+def test_a_mailing_programs_text_loses_its_links_buttons_and_footer() -> None:
+    doc, texts = _texts("mailing.txt")
+    assert doc.title == "Ravensmoor Choral Society"
+    concert = next(p for p in doc.passages if p.text.startswith("Our autumn concert"))
+    assert concert.section == "Autumn Concert"  # "** AUTUMN CONCERT": a heading
+    assert "can be bought online or from Hawthorn Books" in concert.text  # the link after its words goes
+    joined = "\n".join(texts)
+    for gone in (
+        "http",
+        "mailto",
+        "Book tickets",
+        "browser",
+        "Copyright",
+        "receiving",
+        "mailing address",
+        "RM4",
+    ):
+        assert gone not in joined
+    assert "borrowed from the librarian, Gwen Ashby." in joined

@@ -107,7 +107,8 @@ log = logging.getLogger(__name__)
 # 41: a Reddit thread's poster is its author
 # 42: a meeting's saved chat and transcripts (Zoom's '[Name] 18:01:12', Teams' 'Name   0:04') as exchanges
 # 43: more of a web page's furniture (captions' labels, credits, counts, 'Follow', 'Written by …')
-PARSER_VERSION = 43
+# 44: a mailing program's plain text: links after their words, buttons, '** ' headings, its footer
+PARSER_VERSION = 44
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024

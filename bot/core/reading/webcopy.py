@@ -12,7 +12,9 @@ and the article's paragraphs.
 An email newsletter converted to text ("View this email in your browser [1]", "Book your
 place [6]", a "Links:" list of numbered addresses at the end) loses its link marks, its
 button lines and its list of addresses, with the mailing program's own lines ("You are
-receiving this email because …", "Unsubscribe | Update your preferences").
+receiving this email because …", "Unsubscribe | Update your preferences"). A mailing program's own
+plain text ("Tickets ( https://… )", "** AUTUMN CONCERT", "Our mailing address is:") loses its
+links written after their words, its buttons, its headings' marks and its footer.
 
 A Google Docs file downloaded as text marks its comments in the text ("… 35p per mile[b], …")
 and lists them at the end ("[b]HMRC allows 45p. Why are we paying less?"): the marks go, and
@@ -143,7 +145,7 @@ def pasted_text(text: str) -> str:
     """The text without what a browser, a mailing program or a shared document put around it."""
     if reddit_thread(text.split("\n")) is None:  # a forum's thread keeps its posters' lines for its reader
         text = page_text(text) or text
-    for read in (linked_text, commented_text):
+    for read in (linked_text, mailed_text, commented_text):
         text = read(text) or text
     return text
 
@@ -333,6 +335,60 @@ def linked_text(text: str) -> str | None:
         ):
             continue  # a button: "Book your place [6]"
         out.append(words)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+
+
+_INLINE_LINK = re.compile(  # "tickets ( https://… )", "<https://…>": a link written after its words
+    r"\s?(?:\(\s?(?:https?://|mailto:)[^\s)]*\s?\)|<(?:https?://|mailto:)[^\s>]*>)"
+)
+_MAIL_FOOTER = re.compile(
+    r"^(?:copyright ©.*|©.{0,80}all rights reserved\.?|you (?:are|were) receiving this.*|"
+    r"our mailing address is:?|"
+    r"want to change how you receive these emails\??|(?:you can )?update your preferences.*|unsubscribe.*|"
+    r"this email was sent to .*|add us to your address book.*|forward to a friend.*|"
+    r"why did i get this\??|preferences\s*\|.*)$",
+    re.IGNORECASE,
+)
+
+
+_MAILING = re.compile(
+    r"unsubscribe|you (?:are|were) receiving this|view this (?:email|post) (?:in|on) (?:your|the)|"
+    r"update your preferences|our mailing address is|forward to a friend",
+    re.IGNORECASE,
+)
+
+
+def mailed_text(text: str) -> str | None:
+    """A mailing program's plain text without its links, buttons and footer, or None if it is not one.
+
+    It is one when two of its lines are the program's own ("View this email in your browser",
+    "You are receiving this email because …", "unsubscribe"). Links written after their words
+    ("tickets ( https://… )") go, a line left as a button's words ("Book tickets") goes, a
+    heading's "** " goes, and from the program's footer ("Copyright © …", "Our mailing address
+    is:") to the end.
+    """
+    lines = text.split("\n")
+    marks = [
+        ln
+        for ln in lines
+        if _MAIL_FOOTER.match(ln.strip()) or _MAILER.match(_INLINE_LINK.sub("", ln).strip())
+    ]
+    if len(marks) < 2 or not any(_MAILING.search(ln) for ln in marks):
+        return None
+    out: list[str] = []
+    seen_text = False
+    for line in lines:
+        bare = _INLINE_LINK.sub("", line).strip()
+        linked = bare != line.strip()
+        if seen_text and _MAIL_FOOTER.match(bare):
+            break  # the program's footer, to the end
+        if _MAILER.match(bare) or (bare and set(bare) <= set("=")):
+            continue
+        if linked and len(bare.split()) <= 6 and not _SENTENCE_END.search(bare):
+            continue  # a button: "Book tickets ( https://… )"
+        bare = re.sub(r"^\*\*\s+", "", bare)  # "** AUTUMN CONCERT": a heading
+        seen_text = seen_text or _prose(bare)
+        out.append(bare if linked or bare != line.strip() else line.rstrip())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
 
 
