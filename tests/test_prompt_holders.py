@@ -36,6 +36,9 @@ from bot.core.search.index import build_from_seeds
         ("Minority report of Cllr Peter Moss", "Moss"),
         ("Note of dissent by Dr Amara Lee", "Lee"),
         ("4. Dissenting opinion of Judge Wu", "Wu"),
+        # a minority that signs no names: its members together
+        ("6. Minority report", "the minority"),
+        ("Minority views", "the minority"),
         # a heading that names a subject, a body, or the court, names no writer
         ("Reasons of the majority", None),
         ("Opinion of the Court", None),
@@ -300,3 +303,11 @@ def test_minutes_ask_what_members_said_and_not_what_the_secretary_recorded(embed
     holders = {p.holder for p in deck.prompts}
     assert "Ms" not in holders  # "She" after "Ms Tran also opposed…" is Ms Tran, not her title
     assert holders and holders <= {"Mr Ogilvie", "Ms Tran"}  # what the members said is asked
+
+
+def test_a_jury_that_writes_as_we_holds_its_report():
+    texts = ["We recommend dimming.", "We heard from eleven witnesses.", "Our view is clear."]
+    title = "Caddon Citizens' Jury on Night-Time Street Lighting"
+    assert holder_name(None, title=title, texts=texts) == "the Caddon Citizens' Jury"
+    # a report named for its subject names no body
+    assert holder_name(None, title="Report of the Committee on Parks", texts=texts) == "the author"

@@ -80,7 +80,7 @@ _ORGANISATION = re.compile(
     r"initiative|lab|laboratory|ministry|administration|authority|cabinet|club|federation|guild|co-?operative|co-?op|"
     r"collective|forum|assembly|caucus|chamber|partnership|fellowship|charity|parish|church|"
     # (a place run by its members: "Northgate Community Tool Library", "Eastgate Community Fridge")
-    r"library|museum|school|college|academy|hospital|pantry|fridge|food bank|kitchen|hub|shed)\b",
+    r"library|museum|school|college|academy|hospital|pantry|fridge|food bank|kitchen|hub|shed|jury)\b",
     re.IGNORECASE,
 )
 _BODY_END = re.compile(
@@ -88,7 +88,7 @@ _BODY_END = re.compile(
     r"secretariat|ministry|institute|foundation|society|association|union|league|trust|centre|center|panel|"
     r"team|group|project|service|club|federation|guild|co-?operative|co-?op|collective|forum|assembly|caucus|"
     r"chamber|partnership|fellowship|charity|library|museum|school|college|academy|hospital|pantry|fridge|"
-    r"food bank|kitchen|hub|shed)$",
+    r"food bank|kitchen|hub|shed|jury|assembly)$",
     re.IGNORECASE,
 )
 # "Author: X", "Authors: X, Y", "by X" on a title page or in a header block.
@@ -241,6 +241,9 @@ def body_named(title: str, opening: Iterable[str], texts: Iterable[str]) -> str 
     for line in lines:
         for piece in re.split(r"\s+[·|—–]\s+|\s+-\s+|:\s+|\s*\(", " ".join(line.split()).strip("*_# ")):
             part = _LEGAL_FORM.sub("", piece.strip(" *_.,"))
+            before = re.split(r"\s+on\s+", part, maxsplit=1)[0]
+            if before != part and not re.search(r"\b(?:of|report|minutes|review|paper)\b", before, re.I):
+                part = before  # "Caddon Citizens' Jury on Night-Time Street Lighting": the jury
             words = part.split()
             if not 2 <= len(words) <= 8 or not _BODY_END.search(part):
                 continue
@@ -338,6 +341,12 @@ _OFFICE = (
 _WRITER_NAME = (
     r"(?!(?i:the|a|an|our|this|that|his|her|their|its)\b)(?P<name>(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w'’\-]+)"
 )
+# A part a body's dissenters wrote, naming none of them: "6. Minority report", "Minority view"
+_MINORITY = re.compile(
+    r"^\W{0,3}(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:minority|dissenting)\s+(?:report|views?|opinion|statement)"
+    r"\s*[:.]?\W{0,3}$",
+    re.IGNORECASE,
+)
 _PART_HEADINGS = (
     # "Lady Justice Okafor", "Lord Justice Pell (dissenting)", "Member Adeyemi-Rourke, dissenting"
     re.compile(
@@ -370,6 +379,8 @@ def part_writer(text: str) -> str | None:
     line = " ".join(text.split())
     if not line or len(line.split()) > PART_LINE_WORDS:
         return None
+    if _MINORITY.match(line):  # "6. Minority report", "Dissenting view": those who dissent, unnamed
+        return "the minority"
     m = next((m for m in (*(h.match(line) for h in _PART_HEADINGS), _PART_LINE.match(line)) if m), None)
     if m is None:
         return None
