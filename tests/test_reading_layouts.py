@@ -662,3 +662,15 @@ def test_the_layout_readers_take_any_mix_of_their_marks_without_failing(pieces, 
         doc = parse_document(name, text)
         for passage in doc.passages:  # every passage is text a member can be shown
             assert passage.text.strip()
+
+
+_MARKS = "\\{}[]()<>#*=-_|:;,.•·~'\"%&$@/+^`\n\t 0123456789aAlLtTsSvV"
+
+
+@settings(max_examples=120, deadline=3000)
+@given(st.text(alphabet=st.sampled_from([*_MARKS, "ﬂ", "\u00ad", "–", "é"]), max_size=600))
+def test_any_run_of_marks_parses_in_every_layout_without_failing_or_stalling(text) -> None:
+    for name in ("x.txt", "x.md", "x.tex", "x.org", "x.adoc", "x.vtt"):
+        doc = parse_document(name, text)
+        for passage in doc.passages:  # every passage is text a member can be shown
+            assert passage.text.strip()
