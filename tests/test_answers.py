@@ -233,6 +233,35 @@ def test_a_question_the_text_asks_itself_is_answered_by_what_follows_it(agora, t
     assert [h.passage.paragraph for h in hits[:2]] == [4, 3]
 
 
+MARLOW_LIDO = """The Marlow Street Lido
+
+The Marlow Street lido reopened in June after a three-year restoration, paid for by a community share \
+offer that raised two hundred thousand pounds from nine hundred members.
+
+The main pool is fifty metres long and two metres deep at the diving end. Children under twelve swim \
+free; adults pay four pounds a session, or thirty pounds for a season ticket.
+
+The changing rooms were rebuilt in timber, with lockers that take a one-pound coin. The old turnstile \
+from 1936 still stands at the entrance, though it no longer turns.
+
+Volunteers run the kiosk on summer weekends, selling tea and ice cream. The lido closes for the winter \
+at the end of September and opens again in May.
+"""
+
+
+def test_a_question_about_what_the_passage_never_says_of_its_subject_is_refused(agora, tmp_path):
+    retriever = _retriever_over(agora, tmp_path, "lido.txt", MARLOW_LIDO)
+    assert retriever.calibration.focus_drop is not None
+    # the paragraph on the pool answers on its subject, but never says whether it is heated
+    heated = retriever.ask("Is the pool heated?")
+    assert not heated.answered
+    assert heated.notes[-1] == "The reading does not say: the passages closest to it never mention “heated”."
+    assert not retriever.ask("Does the lido have lifeguards?").answered
+    # what the reading says in other words still answers ("children under twelve swim free")
+    for question in ("Do kids have to pay to swim?", "Is the lido open in winter?", "How deep is the pool?"):
+        assert retriever.ask(question).answered, question
+
+
 def _agora(*args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path = REPO):
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],

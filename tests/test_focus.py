@@ -6,7 +6,16 @@ import pytest
 
 from bot.core.reading.passages import Passage
 from bot.core.search.answer import Hit, gives_quantity_in
-from bot.core.search.focus import asks_quantity, compared, counts_in, gives_quantity, need_of, subject_of
+from bot.core.search.focus import (
+    asks_quantity,
+    compared,
+    counts_in,
+    gives_quantity,
+    need_of,
+    subject_of,
+    unsaid,
+    without,
+)
 from bot.core.search.vocabulary import Vocabulary
 from bot.core.text.words import content_terms
 
@@ -999,3 +1008,28 @@ def test_a_count_of_a_compound_counts_its_kind_and_how_much_asks_an_amount():
     assert land is None or land.kind != "outcome"
     held = need_of("did the bank end up holding?")
     assert held is not None and held.kind == "outcome"
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("what wattage is the KX-17", ["wattage"]),  # what X …?: X
+        ("is the pool heated?", ["heated"]),  # a yes/no question: what it says of its subject
+        ("does the lido have a cafe", ["cafe"]),  # does S have an X?: X
+        ("Is there parking near the lido?", ["parking"]),  # is there an X …?: X, before where
+        ("What is the fare for the lido?", ["fare"]),  # what is the X of / for …?
+        ("Is the pool open in May?", []),  # every focus word is the passage's
+        ("Does Mill think the pool is open?", []),  # a name is a subject, never the focus
+        ("Can I still swim in the pool?", ["swim"]),  # "still" only qualifies
+        ("Why is the pool closed?", []),  # the focus of a why-question is not plain
+        ("Which company built the KX-17?", []),  # a firm asked for: the answer kinds' (need)
+    ],
+)
+def test_the_focus_a_passage_does_not_say(question, focus):
+    passage = set(content_terms("The KX-17 kettle was recalled. The pool at the lido is open from May."))
+    assert unsaid(question, passage, names={"mill"}) == focus
+
+
+def test_a_question_without_its_focus_keeps_its_subject():
+    assert without("what wattage is the KX-17", ["wattage"]) == "what is the KX-17"
+    assert without("Is there a Parking space?", ["parking"]) == "Is there a space?"

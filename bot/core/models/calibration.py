@@ -64,6 +64,10 @@ class Calibration:
     lead: float | None = None
     lead_shift: float = 0.0
     flat_shift: float = 0.0
+    # How much closer the best passage's best sentence must stand to a question than to the question
+    # without its focus words, those the passage never uses ("is the pool heated?" without "heated"):
+    # below it, the passage does not say what is asked (None: not checked; bot.core.search.focus.unsaid)
+    focus_drop: float | None = None
     measured: str = ""  # where the values come from
 
 

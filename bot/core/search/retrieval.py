@@ -47,7 +47,17 @@ from bot.core.search.about_document import (
 from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, plain_question, topics
 from bot.core.search.asked import Asked, Lifted, Verdict
 from bot.core.search.embedder import Encoder
-from bot.core.search.focus import Need, asks_count, asks_decision, asks_quantity, compared, counts_in, need_of
+from bot.core.search.focus import (
+    Need,
+    asks_count,
+    asks_decision,
+    asks_quantity,
+    compared,
+    counts_in,
+    need_of,
+    unsaid,
+    without,
+)
 from bot.core.search.followup import MORE, Exchange, follow_up_kind, in_context, leans_on_previous
 from bot.core.search.followup_ranking import KIND_BONUS, follow_up_scores, preferred_sentences
 from bot.core.search.index import Index
@@ -299,6 +309,7 @@ class Retriever:
         hits = self._hits(asked, order, lifted, q)
         hits, dated = self._settle(asked, hits, verdict, k)
         hits = self._check_need(asked, hits, verdict, z)
+        self._check_focus(asked, hits, verdict, q)
         if verdict.answered and asked.side is not None:
             hits = self._side_hits(asked.side, hits, q, lifted.blended, k)
         return self._answer(asked, hits, verdict, z, dated)
@@ -817,6 +828,45 @@ class Retriever:
                     *hits[1:],
                 ]
         return hits
+
+    def _check_focus(self, asked: Asked, hits: list[Hit], verdict: Verdict, q: np.ndarray) -> None:
+        """Stage 8b: whether the best passage says what the question asks of its subject (``focus.unsaid``).
+
+        "Is the pool heated?" → the paragraph on the pool, which never speaks of heating: its best
+        sentence stands as close to the question without "heated" as with it, or closer. Such a
+        question is refused when the difference falls below the model's ``focus_drop`` (None: the
+        check is off). Only plain questions (no intent, follow-up, side or answer kind asked).
+        """
+        limit = self.calibration.focus_drop
+        if (
+            limit is None
+            or not verdict.answered
+            or not hits
+            or asked.intent is not None
+            or asked.follows is not None
+            or asked.side is not None
+            or need_of(asked.text) is not None
+        ):
+            return
+        passage = hits[0].passage
+        row = self._row_of.get(passage.id)
+        if row is None:
+            return
+        # the focus is what none of the passages shown speaks of (the next may say it: "cheaper")
+        shown = {t for h in hits for t in self._terms.get(h.passage.id, ())}
+        focus = unsaid(asked.text, shown, self.vocabulary.names_used)
+        rest = without(asked.query, focus) if focus else asked.query
+        if not focus or rest == asked.query or not content_terms(rest):
+            return
+        vectors = self.index.sentence_vectors[self.sentences.starts[row] : self.sentences.ends[row]]
+        if not len(vectors):
+            return
+        plain = self.embedder.encode_queries([rest])[0]
+        if float((vectors @ q).max()) - float((vectors @ plain).max()) < limit:
+            verdict.answered = False
+            asked.notes.append(
+                f"The reading does not say: the passages closest to it never mention “{' '.join(focus)}”."
+            )
 
     def _answer(
         self, asked: Asked, hits: list[Hit], verdict: Verdict, z: float, dated: list[Hit] | None

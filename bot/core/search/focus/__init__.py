@@ -42,7 +42,8 @@ however close its subject; measured on every labelled set (README, "not in the r
 
 The package: ``kinds`` (the kinds of answer asked for, and what gives them), ``facts`` (a
 measure, an outcome, a method), ``need`` (a question's :class:`Need` and its check on the
-sentences found), ``subject`` (a yes/no question's subject; comparisons).
+sentences found), ``subject`` (a yes/no question's subject; comparisons), ``unsaid`` (what a
+question asks of its subject that the passage found may not say).
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from bot.core.search.focus.kinds import (
 )
 from bot.core.search.focus.need import Need, need_of, refers_back
 from bot.core.search.focus.subject import compared, subject_of
+from bot.core.search.focus.unsaid import unsaid, without
 
 __all__ = [
     "Need",
@@ -70,4 +72,6 @@ __all__ = [
     "need_of",
     "refers_back",
     "subject_of",
+    "unsaid",
+    "without",
 ]

@@ -1,0 +1,135 @@
+"""What a question asks beyond the subject its best passage shares, and whether that passage says it.
+
+A near-topic question the reading does not answer finds the passage on its subject: "is the
+pool heated?" → the paragraph on the pool, "what wattage is the KX-17?" → the paragraph on the
+KX-17. What it asks of that subject (heated, wattage: the *focus*) is in none of the passage's
+words. A member's paraphrase of an answerable question often misses the passage's words too
+("do kids pay to cross?" / "children under twelve still travel free"), so a missing word alone
+says little; what tells them apart is whether the passage *says* the focus in other words.
+
+:func:`unsaid` gives the focus words a passage lacks, for the questions whose focus is plain:
+
+- a yes/no question ("is the pool heated?", "did the council approve it?", "can I bring my
+  dog?"): every content word the passage does not use, bar names and words that only qualify
+  ("still", "ever", "actually");
+- "what / which X …?", "what is the X of …?" (X: "wattage", "refrigerant", "route"), "is there an
+  X …?" and "does S have / offer / sell an X?": the words of X the passage does not use.
+
+:func:`without` is the question with them taken out. The retriever (``_check_focus``) then
+compares how close the passage's best sentence stands to the question and to the question
+without its focus: a passage that says the focus in other words is closer with it ("children
+… travel free" for "do kids pay"); one that only shares the subject is as close or closer
+without it ("what is the KX-17?"). Measured with scripts/sweep.py on every labelled set (the
+threshold per model is ``focus_drop`` in the model's calibration).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from bot.core.search.focus.kinds import _ASKING
+from bot.core.text.words import STOPWORDS, content_terms
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_AUX = r"(?:do|does|did|is|are|was|were|would|will|can|could|should|has|have|had|might|must|may|shall)"
+# a yes/no question: it opens with its auxiliary ("Is the pool heated?", "Can I bring my dog?")
+_YES_NO = re.compile(
+    r"^\s*(?:do|does|did|is|are|was|were|can|could|should|would|will|shall|must|may|might|has|have|had|am|"
+    r"isn't|aren't|doesn't|don't|didn't|won't|wouldn't|can't|couldn't|shouldn't)\b",
+    re.IGNORECASE,
+)
+_DET = r"(?:a|an|any|some|the|much|many|enough|another|other|more|such)"
+# "is there a shared laundry room?", "are there any exceptions for …?"
+_THERE = re.compile(
+    r"^\s*(?:is|are|was|were|will|would)\s+there\s+(?:still\s+|also\s+|ever\s+)?"
+    r"(?:" + _DET + r"\s+)?(?P<np>[^?,]+)",
+    re.IGNORECASE,
+)
+# "does the lido have a cafe?", "does the recall cover kettles bought abroad?"
+_HAS = re.compile(
+    r"^\s*(?:does|do|did|will|would|can|could)\s+(?:[\w'’-]+\s+){1,4}?(?:have|has|offer|sell|serve|run|provide|"
+    r"include|cover|take|organi[sz]e|need|get)\s+(?:" + _DET + r"\s+)?(?P<np>[^?,]+)",
+    re.IGNORECASE,
+)
+# "what wattage is the KX-17?", "which quarry did the sandstone come from?", "what kind of fuel …?"
+_WHAT_X = re.compile(
+    r"^\s*(?:(?:in|on|at|for|from|with|by|to|of)\s+)?(?:what|which)\s+(?:(?:kinds?|sorts?|types?)\s+of\s+)?"
+    r"(?P<np>(?:[a-z][\w'’-]*\s+){0,2}?[a-z][\w'’-]*)\s+" + _AUX + r"\b",
+    re.IGNORECASE,
+)
+# "what is the fare for the steam train?", "what's the address of the centre?"
+_X_OF = re.compile(
+    r"^\s*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|his|her|their|its|your)\s+"
+    r"(?P<np>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)\s+(?:of|for|on|at|in|to)\b",
+    re.IGNORECASE,
+)
+# what ends a noun phrase read off the question
+_NP_END = frozenset(STOPWORDS) | frozenset(
+    re.findall(r"\w+", "for at on in to near with from about by after before during when if that which who")
+)
+# words that only qualify or stand for anything: no focus of their own
+_PLAIN = frozenset(
+    content_terms(
+        "still ever really actually even also too any together just only already yet else thing things kind "
+        "sort type part parts way ways one ones lot point people person anything something everything anyone "
+        "someone anybody somebody"
+    )
+)
+
+
+def unsaid(question: str, passage_terms: Collection[str], names: Collection[str] = ()) -> list[str]:
+    """The question's focus words that a passage with `passage_terms` does not use (see the docstring).
+
+    `passage_terms`: the passage's content terms (with its title and section); `names`: the
+    reading's proper names, lower-cased (a name is the subject, never the focus). Empty for a
+    question whose focus is not plain, or when the passage uses every focus word.
+    """
+    words = _focus(question)
+    if not words:
+        return []
+    out = []
+    for word in words:
+        terms = content_terms(word)
+        if not terms or terms[0] in _ASKING or terms[0] in _PLAIN or word.lower() in names:
+            continue
+        if _is_name(word, question):
+            continue
+        if not any(_same_root(t, u) for t in terms for u in passage_terms):
+            out.append(word)
+    return out
+
+
+def without(question: str, words: Collection[str]) -> str:
+    """`question` with `words` taken out (whole words, any case)."""
+    out = question
+    for word in words:
+        out = re.sub(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", " ", out, flags=re.IGNORECASE)
+    return " ".join(out.split())
+
+
+def _focus(question: str) -> list[str]:
+    """The words that may carry a question's focus (all of a yes/no question's; X of "what X …?")."""
+    for pattern in (_THERE, _HAS, _WHAT_X, _X_OF):
+        match = pattern.match(question)
+        if match:
+            phrase = []
+            for word in _WORD.findall(match.group("np")):
+                if word.lower() in _NP_END:
+                    break
+                phrase.append(word)
+            return phrase[-1:] if pattern is _WHAT_X else phrase
+    if _YES_NO.match(question):
+        return _WORD.findall(question)[1:]
+    return []
+
+
+def _is_name(word: str, question: str) -> bool:
+    """Whether `word` is capitalised inside the question (a name: "does Mill think …?")."""
+    at = question.find(word)
+    return at > 0 and word[0].isupper()
+
+
+def _same_root(t: str, u: str) -> bool:
+    """Two stems of one root: equal, or agreeing in their first four letters within three in length."""
+    return t == u or (min(len(t), len(u)) >= 4 and abs(len(t) - len(u)) <= 3 and t[:4] == u[:4])
