@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from bot.core.search.index import build_from_seeds
 from bot.core.search.ordering import later_replies, turn_openers
 from bot.core.search.retrieval import Retriever, calls_self
@@ -63,6 +65,13 @@ def test_a_turn_s_short_opener_gives_way_to_the_rest_of_the_turn(agora, tmp_path
     hits = retriever.ask("why is Marsh against the motion?").hits
     assert hits[0].passage.text.startswith("Kerbside collection")
     assert hits[1].passage.text == "I rise to oppose the motion."
+    # the opener handed its place on: how far the best leads is measured without it
+    order = retriever._order
+    scores = np.full(len(passages), 0.2, dtype=np.float32)
+    scores[opener], scores[opener + 1] = 0.9, 0.5
+    moved = order.answers_first(scores, retriever.embedder.encode_queries(["why is Marsh against it?"])[0])
+    assert moved[opener + 1] == np.float32(0.9) and order.handed(moved, opener + 1) == [opener]
+    assert order.handed(scores, opener + 1) == []  # nothing handed: nothing left out
 
 
 def test_a_speaker_who_names_their_own_role_answers_who_holds_it(agora, tmp_path):

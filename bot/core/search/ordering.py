@@ -149,6 +149,10 @@ class AnswerOrder:
         self._replies_to: dict[int, tuple[list[int], bool] | None] = {}  # an objection's row → its reply
         self._later = later_replies(passages)  # a turn that asks → the next turns of others
         self._openers = turn_openers(passages)  # a turn's short opener → the rest of its turn
+        self._sources: dict[int, list[int]] = {}  # a passage → the turns that may hand it their score
+        for source, rows in (*self._later.items(), *self._openers.items()):
+            for row in rows:
+                self._sources.setdefault(row, []).append(source)
 
     def answers_first(self, blended: np.ndarray, q: np.ndarray, *, replies: bool = False) -> np.ndarray:
         """A question ranks just below the answer that follows it.
@@ -195,6 +199,15 @@ class AnswerOrder:
         if rest:
             return _in_place_of(out, max(rest, key=lambda r: out[r]), top)
         return out
+
+    def handed(self, blended: np.ndarray, row: int) -> list[int]:
+        """The turns that handed passage `row` its score (a turn that asks, a turn's opener), if any did.
+
+        Such a turn stands :data:`QUESTION_MARGIN` below `row` and is one with it: how far `row`
+        leads the rest of the reading is measured without it.
+        """
+        below = float(blended[row]) - QUESTION_MARGIN
+        return [r for r in self._sources.get(row, ()) if abs(float(blended[r]) - below) < 1e-6]
 
     def _asks_at_match(self, row: int, q: np.ndarray) -> bool:
         """Whether passage `row`'s best sentence for the question is at or before its last question."""

@@ -620,6 +620,7 @@ class Retriever:
             return cut
         best = int(np.argmax(np.where(finite, blended, -np.inf)))
         others = finite & (self._place != self._place[best])
+        others[self._order.handed(blended, best)] = False  # the turn that handed the best its place
         lead = (
             (float(blended[best]) - float(blended[others].max())) / self._null.probe_sd
             if others.any()
