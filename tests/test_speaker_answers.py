@@ -84,3 +84,18 @@ def test_a_speaker_who_names_their_own_role_answers_who_holds_it(agora, tmp_path
     retriever = _retriever(agora, tmp_path, "chat.txt", CHAT)
     answer = retriever.ask("who's the treasurer?")
     assert answer.answered and answer.hits[0].passage.speaker == "Priya Nair"
+
+
+def test_the_senders_of_a_chat_s_exchange_are_heard_in_it():
+    from bot.core.reading.exports import exchange_speakers
+
+    exchange = (
+        "Coach Gareth: Two options for the tour.\nDana Price: £410 is a lot\nfor some\nCoach Gareth: Fair."
+    )
+    assert exchange_speakers(exchange) == ("Coach Gareth", "Dana Price")
+    assert (
+        exchange_speakers("Dana Price: only one voice here.") == ()
+    )  # a turn is its speaker's, not an exchange
+    assert (
+        exchange_speakers("Note: the hall is booked.\nWhere: the Corn Exchange") == ()
+    )  # field labels, no names

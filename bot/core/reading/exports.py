@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.core.reading.structure import BODY, DATE_IN_LINE, Block
+from bot.core.reading.transcript import NOT_SPEAKERS
 
 # "12/03/2026, 19:04 - Dana Price: …" (Android), "[12/03/2026, 19:04:05] Dana Price: …" (iPhone)
 _CHAT_LINE = re.compile(
@@ -250,6 +251,20 @@ def turn_speaker(text: str, at: int) -> str | None:
         if label is not None:
             return label.group("name")
     return None
+
+
+def exchange_speakers(text: str) -> tuple[str, ...]:
+    """Who speaks in an exchange's passage, in order of first turn ("Dana Price: …" lines); () if none.
+
+    The same test as :func:`turn_speaker` (two or more labels, each a name), and no label a field's
+    ("Note:", "Where:").
+    """
+    labelled = [m.group("name") for line in text.split("\n") if (m := _TURN_LABEL.match(line))]
+    if len(set(labelled)) < 2 or not all(_NAME_LABEL.match(name) for name in labelled):
+        return ()
+    if any(name.lower() in NOT_SPEAKERS for name in labelled):
+        return ()  # "Note: …" / "Where: …": a listing's fields, not an exchange
+    return tuple(dict.fromkeys(labelled))
 
 
 def channel_name(lines: Sequence[str]) -> str | None:

@@ -58,6 +58,7 @@ _NOT_SPEAKERS = frozenset(
     | {"fees", "hours", "opening hours", "open", "address", "contact", "phone", "tel", "email", "web"}
     | {"website", "habitat", "season", "size", "distance", "duration", "length", "status", "type"}
 )
+NOT_SPEAKERS = _NOT_SPEAKERS  # (read by the exports' exchanges too)
 
 
 # A forum post's or a comment's header: the poster's user name, what the forum says of them, when.

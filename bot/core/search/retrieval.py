@@ -32,6 +32,7 @@ import numpy as np
 
 from bot.core.models.calibration import Calibration, calibration_for
 from bot.core.reading.documents import DocumentNames, Mention, responding, strip_mentions
+from bot.core.reading.exports import exchange_speakers
 from bot.core.reading.passages import FRONT, NOTE, Passage
 from bot.core.reading.transcript import ROSTER, named_speakers, roster_roles, speaker_names
 from bot.core.search.about_document import (
@@ -205,7 +206,17 @@ class Retriever:
         }
         self._order = AnswerOrder(index.passages, self.sentences)
         self._speakers = np.array([p.speaker or "" for p in index.passages], dtype=object)
-        spoken = {p.speaker for p in index.passages if p.speaker}
+        # who is heard in each passage: its speaker, or the senders of a chat's exchange ("Dana Price: …";
+        # not a poll's "OPTION: …", a program's word in capitals)
+        self._voices = [
+            frozenset((p.speaker,))
+            if p.speaker
+            else frozenset(
+                v for v in (exchange_speakers(p.text) if p.kind == "body" else ()) if not v.isupper()
+            )
+            for p in index.passages
+        ]
+        spoken = set().union(*self._voices) if self._voices else set()
         # a roster's posts and parts name its speakers too: "the librarian", "the moderator"
         rosters = [p.text for p in index.passages if p.kind == "list" and ROSTER.match(p.text.split("\n")[0])]
         roles = {w: s for text in rosters for w, s in roster_roles(text, spoken).items()}
@@ -429,9 +440,7 @@ class Retriever:
         elif (
             asked.speakers
         ):  # "What does Owen think of the ban?": Owen's turns, not the host's or another guest's
-            blended = np.where(
-                np.isin(self._speakers, list(asked.speakers)), blended, blended - SPEAKER_MARGIN
-            )
+            blended = np.where(self._heard(asked.speakers), blended, blended - SPEAKER_MARGIN)
         granted = False
         if asked.intent is None and asked.follows is None and asked.side is None and not asked.asking:
             blended, granted = self._lift_view(asked, blended, scope)
@@ -479,7 +488,7 @@ class Retriever:
                 # a vote or a yes or no on what the reading is about answers from anywhere in it
                 within = scope
                 if speakers:
-                    within = np.isin(self._speakers, list(speakers))
+                    within = self._heard(speakers)
                 lifted = self._lift(
                     blended,
                     lambda p: takes_stance(p, subject, main, verdict=True, found=self._stances_of(p)),
@@ -590,6 +599,11 @@ class Retriever:
                 asked.notes.append(note)
         return verdict
 
+    def _heard(self, speakers: Collection[str]) -> np.ndarray:
+        """The passages in which any of `speakers` is heard: their turns, and exchanges they speak in."""
+        wanted = set(speakers)
+        return np.fromiter((bool(v & wanted) for v in self._voices), dtype=bool, count=len(self._voices))
+
     def _level_unnamed(self, asked: Asked) -> float | None:
         """The level of the named speakers' best turn for the question without their names (None: no name)."""
         words = sorted((w for w, s in self._speaker_names.items() if s in asked.speakers), key=len)[::-1]
@@ -601,7 +615,7 @@ class Retriever:
         if query == asked.query.strip() or not content_terms(query):
             return None
         blended, _ = self.scores(query)
-        own = np.isin(self._speakers, list(asked.speakers)) & np.isfinite(blended)
+        own = self._heard(asked.speakers) & np.isfinite(blended)
         return self.relative(float(blended[own].max())) if own.any() else None
 
     def _bar(self, cut: float, blended: np.ndarray) -> float:
