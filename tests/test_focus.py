@@ -7,6 +7,7 @@ import pytest
 from bot.core.reading.passages import Passage
 from bot.core.search.answer import Hit, gives_quantity_in
 from bot.core.search.focus import (
+    asks_for_thing,
     asks_quantity,
     compared,
     counts_in,
@@ -1033,3 +1034,10 @@ def test_the_focus_a_passage_does_not_say(question, focus):
 def test_a_question_without_its_focus_keeps_its_subject():
     assert without("what wattage is the KX-17", ["wattage"]) == "what is the KX-17"
     assert without("Is there a Parking space?", ["parking"]) == "Is there a space?"
+
+
+def test_a_question_whether_a_thing_is_there_or_had():
+    assert asks_for_thing("Is there a café on board?")
+    assert asks_for_thing("does the lido have lifeguards")
+    assert not asks_for_thing("Is the pool heated?")
+    assert not asks_for_thing("What wattage is the KX-17?")

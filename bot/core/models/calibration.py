@@ -68,6 +68,9 @@ class Calibration:
     # without its focus words, those the passage never uses ("is the pool heated?" without "heated"):
     # below it, the passage does not say what is asked (None: not checked; bot.core.search.focus.unsaid)
     focus_drop: float | None = None
+    # the same for a question whether a thing is there or had ("is there a café?", "does the lido have
+    # lifeguards?"), all of which is its focus (None: as focus_drop)
+    focus_drop_thing: float | None = None
     measured: str = ""  # where the values come from
 
 

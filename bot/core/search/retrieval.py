@@ -52,6 +52,7 @@ from bot.core.search.focus import (
     Need,
     asks_count,
     asks_decision,
+    asks_for_thing,
     asks_quantity,
     compared,
     counts_in,
@@ -877,6 +878,8 @@ class Retriever:
         if not len(vectors):
             return
         plain = self.embedder.encode_queries([rest])[0]
+        if asks_for_thing(asked.text) and self.calibration.focus_drop_thing is not None:
+            limit = self.calibration.focus_drop_thing  # the thing is all it asks of its subject
         if float((vectors @ q).max()) - float((vectors @ plain).max()) < limit:
             verdict.answered = False
             asked.notes.append(

@@ -58,12 +58,13 @@ from bot.core.search.focus.kinds import (
 )
 from bot.core.search.focus.need import Need, need_of, refers_back
 from bot.core.search.focus.subject import compared, subject_of
-from bot.core.search.focus.unsaid import unsaid, without
+from bot.core.search.focus.unsaid import asks_for_thing, unsaid, without
 
 __all__ = [
     "Need",
     "asks_count",
     "asks_decision",
+    "asks_for_thing",
     "asks_quantity",
     "asks_superlative",
     "compared",

@@ -100,6 +100,11 @@ def unsaid(question: str, passage_terms: Collection[str], names: Collection[str]
     return out
 
 
+def asks_for_thing(question: str) -> bool:
+    """Whether the question asks whether a thing is there or had ("is there an X?", "does S have an X?")."""
+    return bool(_THERE.match(question) or _HAS.match(question))
+
+
 def without(question: str, words: Collection[str]) -> str:
     """`question` with `words` taken out (whole words, any case)."""
     out = question
