@@ -77,7 +77,8 @@ def kind_of_name(name: str) -> str:
     if kind is None:
         shown = suffix or "no extension"
         raise Refused(
-            f"{name}: Agora reads .txt, .md, .pdf (with a text layer) and .html files, not {shown}."
+            f"{name}: Agora reads .txt, .md, .pdf (with a text layer), .html, subtitle files (.srt, .vtt) "
+            f"and document sources (.tex, .org, .adoc), not {shown}."
         )
     return kind
 
