@@ -93,6 +93,9 @@ def test_the_senders_of_a_chat_s_exchange_are_heard_in_it():
         "Coach Gareth: Two options for the tour.\nDana Price: £410 is a lot\nfor some\nCoach Gareth: Fair."
     )
     assert exchange_speakers(exchange) == ("Coach Gareth", "Dana Price")
+    # a meeting's guest keeps the part after their name
+    meeting = "Nadia Ferreira: Callum?\nCallum Reddy (Guest): Take it.\nOwen Stradling: Agreed."
+    assert exchange_speakers(meeting) == ("Nadia Ferreira", "Callum Reddy (Guest)", "Owen Stradling")
     assert (
         exchange_speakers("Dana Price: only one voice here.") == ()
     )  # a turn is its speaker's, not an exchange

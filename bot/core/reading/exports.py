@@ -253,16 +253,20 @@ def turn_speaker(text: str, at: int) -> str | None:
     return None
 
 
+_ROLE_AFTER = re.compile(r"\s*\([^()\n]{1,30}\)$")  # a part after a name: "(Guest)", "(Chair)"
+
+
 def exchange_speakers(text: str) -> tuple[str, ...]:
     """Who speaks in an exchange's passage, in order of first turn ("Dana Price: …" lines); () if none.
 
-    The same test as :func:`turn_speaker` (two or more labels, each a name), and no label a field's
-    ("Note:", "Where:").
+    The same test as :func:`turn_speaker` (two or more labels, each a name, a part after it such
+    as "(Guest)" aside), and no label a field's ("Note:", "Where:").
     """
     labelled = [m.group("name") for line in text.split("\n") if (m := _TURN_LABEL.match(line))]
-    if len(set(labelled)) < 2 or not all(_NAME_LABEL.match(name) for name in labelled):
+    names = [_ROLE_AFTER.sub("", name) for name in labelled]  # "Callum Reddy (Guest)": a name
+    if len(set(labelled)) < 2 or not all(_NAME_LABEL.match(name) for name in names):
         return ()
-    if any(name.lower() in NOT_SPEAKERS for name in labelled):
+    if any(name.lower() in NOT_SPEAKERS for name in names):
         return ()  # "Note: …" / "Where: …": a listing's fields, not an exchange
     return tuple(dict.fromkeys(labelled))
 
