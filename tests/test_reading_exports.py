@@ -159,3 +159,26 @@ def test_a_meetings_saved_chat_and_transcripts_read_as_exchanges() -> None:
     zoom = _doc("zoom-transcript.txt")  # "[Ana Lima] 18:01:12"
     assert zoom.passages[0].text.startswith("Ana Lima: Welcome everyone to the residents' association.")
     assert "Derek Holt: Then let's draft it tonight." in zoom.passages[0].text
+
+
+def test_a_teams_chat_a_slack_apps_post_and_zoom_display_names_read_as_their_senders() -> None:
+    teams = "[10:32 AM] Smith, John\nCan we move the stand-up to 10?\n[10:33 AM] Okafor, Ada\nFine by me.\n"
+    teams += "[10:35 AM] Smith, John\nGreat, moved.\n"
+    assert [p.text for p in parse_document("chat.txt", teams).passages] == [
+        "John Smith: Can we move the stand-up to 10?\nAda Okafor: Fine by me.\nJohn Smith: Great, moved."
+    ]  # a directory's "Smith, John" is John Smith
+    slack = "Google Calendar  APP  9:00 AM\nBoard meeting at 10.\nRuth Ibe  9:02 AM\nI'll be late.\n"
+    slack += "Ben Cole  9:03 AM\nNoted.\n"
+    assert parse_document("slack.txt", slack).passages[0].text.startswith("Google Calendar: Board meeting")
+    cues = [("john.smith", "Hello everyone, thanks for joining."), ("ada.okafor", "Happy to be here.")]
+    cues.append(("john.smith", "Let us begin with the budget."))
+    vtt = "WEBVTT\n\n" + "".join(
+        f"{n}\n00:00:{2 * n + 1:02d}.000 --> 00:00:{2 * n + 2:02d}.500\n{who}: {said}\n\n"
+        for n, (who, said) in enumerate(cues)
+    )
+    assert [
+        p.text for p in parse_document("call.vtt", vtt).passages
+    ] == [  # Zoom's display names label the turns
+        "john.smith: Hello everyone, thanks for joining.\nada.okafor: Happy to be here.\n"
+        "john.smith: Let us begin with the budget."
+    ]

@@ -78,6 +78,12 @@ def _minutes(time: str) -> int:
     return hours * 60 + minutes
 
 
+def _given_first(name: str) -> str:
+    """A directory's "Smith, John" as people say it: "John Smith"."""
+    turned = re.fullmatch(r"([A-Z][\w'’-]+), ([A-Z][\w'’-]+(?: [A-Z][\w'’.-]+)?)", name)
+    return f"{turned.group(2)} {turned.group(1)}" if turned else name
+
+
 def _elapsed(time: str) -> int:
     """Minutes into the day of a time of day ("19:04", "7:04 pm", "10:02:33")."""
     return _minutes(time)
@@ -151,6 +157,10 @@ _SLACK_BARE_TIME = re.compile(rf"^{_SLACK_TIME}$")
 # over the words (a Teams transcript saved as a document: the head Slack's copy has too).
 _DATE_WORDS = re.compile(r"\b\d{4}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")  # a date, not a sender
 _BRACKET_HEAD = re.compile(rf"^\[(?P<name>[^\]\d\s][^\]]{{0,39}})\]\s+(?P<time>{_SLACK_TIME})$")
+_TIME_FIRST = re.compile(
+    rf"^\[(?P<time>{_SLACK_TIME})\]\s+(?P<name>[^\s\[\]:][^\[\]:]{{0,39}})$"
+)  # Teams' chat: "[10:32 AM] Smith, John"
+_APP_BADGE = re.compile(r"\s+(?:APP|BOT)$")  # "Google Calendar  APP  9:00 AM": a Slack app's badge
 _ZOOM_CHAT = re.compile(
     rf"^(?P<time>{_SLACK_TIME})\s+From\s+(?P<name>\S.{{0,39}}?)\s+to\s+(?:\S.{{0,39}}?)"
     r"(?:\s*\((?:direct message|privately|in waiting room)\))?\s*:\s*(?P<text>.*)$",
@@ -183,13 +193,22 @@ def _slack_messages(lines: Sequence[str]) -> list[tuple[str | None, str, int, li
     heads: dict[int, tuple[str, int, int]] = {}  # line -> (sender, minute, lines it takes)
     said: dict[int, str] = {}  # a head line's own words (Zoom's chat)
     for n, line in enumerate(bare):
-        head = _SLACK_HEAD.match(line) or _BRACKET_HEAD.match(line) or _ZOOM_CHAT.match(line)
+        head = (
+            _SLACK_HEAD.match(line)
+            or _BRACKET_HEAD.match(line)
+            or _ZOOM_CHAT.match(line)
+            or _TIME_FIRST.match(line)
+        )
         if (
             head is not None
             and not _SLACK_DAY.match(head.group("name"))
             and not _DATE_WORDS.search(head.group("name"))
         ):
-            heads[n] = (head.group("name").strip(), _elapsed(head.group("time")), 1)
+            heads[n] = (
+                _given_first(_APP_BADGE.sub("", head.group("name").strip())),
+                _elapsed(head.group("time")),
+                1,
+            )
             if "text" in head.groupdict() and head.group("text"):
                 said[n] = head.group("text").strip()
         elif (
@@ -328,7 +347,8 @@ _CUE_TIME = re.compile(
 )
 _CUE_TAG = re.compile(r"<[^<>]{1,40}>|\{\\[^{}]{1,20}\}")  # "<i>", "</i>", "<v Ruth>", "{\an8}"
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^<>]{1,60})>")  # WebVTT's voice tag: "<v Priya Raman>"
-_CUE_LABEL = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}):\s+(\S.*)$")  # "Priya Raman: OK, …"
+# "Priya Raman: OK, …", "john.smith: OK, …" (a display name as Zoom writes it)
+_CUE_LABEL = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|[a-z][\w.-]{1,31}):\s+(\S.*)$")
 PAUSE_SECONDS = 1.5  # a pause at least this long, where a sentence ends, starts a new paragraph
 PARAGRAPH_WORDS = 120  # ... and a paragraph this long starts a new one at its next sentence's end
 

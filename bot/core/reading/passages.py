@@ -108,7 +108,8 @@ log = logging.getLogger(__name__)
 # 42: a meeting's saved chat and transcripts (Zoom's '[Name] 18:01:12', Teams' 'Name   0:04') as exchanges
 # 43: more of a web page's furniture (captions' labels, credits, counts, 'Follow', 'Written by …')
 # 44: a mailing program's plain text: links after their words, buttons, '** ' headings, its footer
-PARSER_VERSION = 44
+# 45: Teams' chat copy ('[10:32 AM] Smith, John'), a Slack app's badge, Zoom's display names
+PARSER_VERSION = 45
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
