@@ -171,3 +171,17 @@ def test_prose_markdown_and_wiki_markup_are_not_read_as_a_source() -> None:
         if path.parent.name.startswith("layout11-"):
             continue  # the sets of these kinds  # the readings of every layout so far
         assert markup_source(path.read_text(encoding="utf-8")) is None, path
+
+
+def test_markdown_from_a_notes_app_reads_as_its_words() -> None:
+    note = (
+        "# Compost notes\n\n"
+        "Turn the heap every [[Weekly jobs|week]], see [[Hot composting#Method]]. ![[heap.png]]\n\n"
+        "> [!TIP] Keep it moist\n> Like a wrung-out sponge.\n\n#compost #garden\n\n#Introduction\n\n"
+        "- [ ] buy a second bin\n- [x] move the heap\n"
+    )
+    texts = [p.text for p in parse_document("compost.md", note).passages]
+    assert texts[0] == "Turn the heap every week, see Hot composting Method."  # links are their words
+    assert "Tip: Keep it moist Like a wrung-out sponge." in texts  # a callout says what it is
+    assert not any("#compost" in t for t in texts)  # a line of tags goes
+    assert "• buy a second bin\n• move the heap (done)" in texts  # a task says whether it is done

@@ -22,7 +22,7 @@ from bot.core.reading.metadata import Metadata, read_metadata
 from bot.core.reading.plain import parse_plain
 from bot.core.reading.quotations import mark_quotations
 from bot.core.reading.scanned import unligatured
-from bot.core.reading.sources import markup_source
+from bot.core.reading.sources import markup_source, notes_markdown
 from bot.core.reading.structure import (
     ADDRESS_DATE,
     BODY,
@@ -109,7 +109,8 @@ log = logging.getLogger(__name__)
 # 43: more of a web page's furniture (captions' labels, credits, counts, 'Follow', 'Written by …')
 # 44: a mailing program's plain text: links after their words, buttons, '** ' headings, its footer
 # 45: Teams' chat copy ('[10:32 AM] Smith, John'), a Slack app's badge, Zoom's display names
-PARSER_VERSION = 45
+# 46: Markdown from a notes app ([[links]], callouts, tag lines, task boxes)
+PARSER_VERSION = 46
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -466,7 +467,7 @@ def parse_document(
     facts: list[str] = []
     if not is_md and is_wikitext(body):  # an article pasted from a wiki's edit box, markup and all
         (body, facts), is_md = wikitext_to_markdown(body), True
-    title, blocks = parse_markdown(body) if is_md else parse_plain(body)
+    title, blocks = parse_markdown(notes_markdown(body)) if is_md else parse_plain(body)
     if meta.title and title and _fold(title) != _fold(meta.title):
         for block in blocks:  # the text's own heading names its opening part
             if block.section is not None:

@@ -595,3 +595,37 @@ def _adoc_table(rows: list[str]) -> list[str]:
     ]
     lines.insert(1, "|" + "---|" * width)
     return lines
+
+
+# ----------------------------------------------------------------------------- Markdown notes
+
+_NOTE_LINK = re.compile(r"!?\[\[([^\[\]|#\n]*)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]+))?\]\]")
+_CALLOUT = re.compile(r"^(\s*>\s*)\[!(\w+)\][+-]?[ \t]*", re.MULTILINE)
+# a line of tags: two or more, or one in lower case ("#Introduction" is a heading without its space)
+_TAGS_ONLY = re.compile(
+    r"^[ \t]*(?:(?:#[A-Za-z][\w/-]*[ \t]+)+#[A-Za-z][\w/-]*|#[a-z][a-z0-9/_-]*)[ \t]*$", re.MULTILINE
+)
+_TASK = re.compile(r"^(\s*[-*+]\s+)\[([ xX])\]\s+(.*)$", re.MULTILINE)
+
+
+def notes_markdown(text: str) -> str:
+    """Markdown written in a notes app (Obsidian, Logseq, Foam) as the Markdown the parser knows.
+
+    "[[Weekly jobs|week]]" is the words shown ("week"), "[[Hot composting]]" its page's name, an
+    embedded "![[picture.png]]" goes; a callout ("> [!TIP] Keep it moist") is a quote that says
+    what it is ("Tip: Keep it moist"); a line of tags only ("#compost #garden") goes; a task's
+    box ("- [x] move the heap") says whether it is done.
+    """
+    if "[[" not in text and "[!" not in text and "#" not in text and "- [" not in text:
+        return text
+
+    def linked(match: re.Match[str]) -> str:
+        if match.group(0).startswith("!"):
+            return ""
+        shown = match.group(3) or " ".join(p for p in (match.group(1), match.group(2)) if p)
+        return shown.strip()
+
+    text = _NOTE_LINK.sub(linked, text)
+    text = _CALLOUT.sub(lambda m: f"{m.group(1)}{m.group(2).capitalize()}: ", text)
+    text = _TAGS_ONLY.sub("", text)
+    return _TASK.sub(lambda m: f"{m.group(1)}{m.group(3)}" + (" (done)" if m.group(2) in "xX" else ""), text)
