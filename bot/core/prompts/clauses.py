@@ -23,7 +23,7 @@ def _words(text: str) -> frozenset[str]:
 _NO_SUBJECT = _words(
     """because since if when where whereas although though while whilst unless until or and nor but
     for must may might can could will would shall should ought is are was were be been has have had
-    do does did not only even than then thus hence to of in on at by with from into upon however"""
+    do does did not only even than then thus hence to of in on at by with from into upon however need"""
 )
 FINITE = re.compile(
     r"\b(?:is|are|was|were|am|will|would|can|cannot|could|must|should|may|might|has|have|had|ought|does|"
@@ -77,8 +77,18 @@ def has_subject(clause: str) -> bool:
     determiner = first == "most" and re.match(
         r"^most\s+(?:of\s+(?:the|our|their|these|those)\s+)?(?:[a-z\-]+\s+)?[a-z\-]{3,}s\b", clause, _I
     )
+    # "Twelve months is the only way…", "Two warnings a year apart are too slow": a counted subject
+    # (not "Two years ago, …", "One may say…")
+    counted = re.match(
+        r"^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a hundred|hundreds|thousands)"
+        r"\s+(?:[a-z\-]+\s+)?[a-z\-]{3,}s\b(?!,)(?!\s+(?:ago|later|earlier|before|after|on|since)\b)"
+        r"(?:\s+[\w\-]+){0,8}?\s+(?:is|are|was|were|will|would|can|could|cannot|must|should|may|might|has|have|"
+        r"had|do|does|did)(?:n['’]t)?\b",
+        clause,
+        _I,
+    )  # (its verb a listed one: "two glass bulbs in a frame" has none)
     if (first.endswith("ly") and first != "only" and not qualified) or (
-        first in _NOT_SUBJECT_START and not determiner  # ("Most product engineers should…": a subject)
+        first in _NOT_SUBJECT_START and not determiner and not counted  # ("Most product engineers should…")
     ):
         return False  # "Unhappily there is…", "else he will…": an adverb, not a subject ("publicly
         # financed stadiums almost never repay…" opens on one: an adverb of its participle)
@@ -165,6 +175,76 @@ _NOT_A_VERB = _words(
 )
 
 
+# A noun phrase opening the clause, then "that": "A long window over the harbour that makes…"
+_NOUN_THAT = re.compile(
+    r"^(?:the|a|an|those|these|every|any|no|some|our|their|its|his|her|my|your|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twelve|twenty)\s(?:[\w\-'’]+\s){0,8}?([\w\-'’]+)\s+that\s+"
+    r"(?:(?:\w+ly|always|never|only|still|also|just|often|ever|even)\s+)?",
+    re.IGNORECASE,
+)
+# nouns whose "that" opens what they say, not a relative clause: "the fact that…", "the idea that…"
+_SAYING_NOUNS = _words(
+    """fact idea view belief claim notion argument suggestion hope fear point news evidence sense feeling
+    assumption possibility chance risk danger hint proof sign signs rule principle case worry concern
+    complaint promise thought theory question certainty doubt impression knowledge proposal demand"""
+)
+# "makes every table feel", "let the children decide": a verb's bare infinitive after its object
+_CAUSATIVE_BEFORE = re.compile(
+    r"\b(?:make|makes|made|making|let|lets|help|helps|helped|see|sees|saw|watch|watches|hear|hears|heard)"
+    r"\s+(?:[\w\-'’]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+_AUXILIARY = r"\b(?:is|are|was|were|will|would|can|could|must|should|may|might|shall|has|have|had|does|did)\b"
+
+
+def _verb_at(clause: str, at: int) -> bool:
+    """Whether the word at `at` is a verb for sure: a listed form, or an "-s" word after an adverb.
+
+    "the ten minutes with a reader": "minutes" is found as a verb only by its "-s" and the word after it.
+    """
+    word = re.match(r"[\w'’]+", clause[at:])
+    if word is None:
+        return False
+    if FINITE.fullmatch(word.group().lower()) or not re.search(r"[^su]s$", word.group()):
+        return True
+    after_adverb = r"\b(?:\w+ly|only|always|never|also|still|just|often|even|that|which|who)\s+$"
+    return bool(re.search(after_adverb, clause[:at]))
+
+
+def _that_relative_only(clause: str, found: list[int]) -> bool:
+    """A noun phrase and its "that" relative clause, no verb of its own: a fragment, no claim.
+
+    "A long window over the harbour that makes every table feel like the good one" says nothing of
+    the window: the only verbs are the relative's ("that makes", its "feel"). When the relative's verb
+    is not next to "that" ("A perk that every district offers is…") the verb found is the clause's own.
+    """
+    match = _NOUN_THAT.match(clause)
+    if match is None or match.group(1).lower() in _SAYING_NOUNS:
+        return False
+    before = clause[: match.end(1)]
+    if re.search(_AUXILIARY, before, re.IGNORECASE) or any(
+        _verb_at(before, m.start()) for m in FINITE.finditer(before.lower())
+    ):
+        return False  # ("A relay MUST downgrade to U0 any message that…", "The committee reported on its
+        # talks with the association that…": a verb before the "that"; a plural noun is none)
+    later = [v for v in found if v >= match.end() and _verb_at(clause, v)]
+    if not later or later[0] != match.end():
+        return False  # (the verb found is not the relative's own, next to its "that")
+    end, word = later[0], ""
+    for at in later:  # the relative's verb group: "could have gone", "makes every table feel"
+        gap = clause[end:at]
+        relative = re.search(r"\b(?:that|which|who)\s+(?:\w+ly\s+)?$", gap, re.IGNORECASE)  # another relative
+        chained = not gap.strip() and (not word or re.fullmatch(_AUXILIARY, word, re.IGNORECASE))
+        if not chained and not _CAUSATIVE_BEFORE.search(clause[:at]) and relative is None:
+            return False  # the clause's own verb after the relative's: "A town that loses its bus loses…",
+            # "The field that rests is not…"
+        word = re.match(r"[\w'’]+", clause[at:]).group()  # type: ignore[union-attr]
+        end = at + len(word)
+    return True
+
+
 def main_verb(clause: str) -> bool:
     """A verb outside the subject's relative clause ("the objections which have been brought" has none)."""
     # ("a crime shown at length, with its punishment added in the last few feet, as…": a "with" phrase's
@@ -182,6 +262,8 @@ def main_verb(clause: str) -> bool:
     )
     if subordinate is not None and found[0] > subordinate.start():
         return False  # "a reverence for our past act, because the eyes of others have…": no main verb
+    if relative is None and _that_relative_only(clause, found):
+        return False
     if relative is None or found[0] < relative.start():
         return True
     after = [m for m in FINITE.finditer(clause) if m.start() > relative.start()]

@@ -54,6 +54,7 @@ from bot.core.prompts.references import (
     unresolved,
     unresolved_at,
 )
+from bot.core.prompts.voice import quoted_view
 
 CORE_MAX = 150  # characters of a compressed claim inside a question (the issue aims at ~160)
 APHORISM_WORDS = 16  # a sentence this short ending "…of that" is read whole
@@ -165,7 +166,7 @@ _MODIFIER = re.compile(
     r"such as|including|in|on|at|by|with|through|without|after|before|during|under|over|among)\b",
     _I,
 )
-_CLAUSES = re.compile(r";\s+|:\s+|\s*--\s*|\s*—\s*|\s+–\s+")
+_CLAUSES = re.compile(r";\s+|:\s+|\s*--\s*|\s*—\s*|\s+[–-]\s+")  # (a spaced hyphen: a typed dash)
 # Before a colon, words that announce the claim after it: "they agree on this:", "one thing:".
 _ANNOUNCES = re.compile(
     r"(?:\b(?:on|is|was|are|were|be|of)\s+this|\bone thing|\bthat much|"
@@ -185,6 +186,8 @@ _STEPS = re.compile(
     _I,
 )
 # Before a colon, "X is the worst of both" / "are the ones": the colon's part names a thing.
+# A colon's series of things: three items or more, short ones first ("scrubbed floorboards, the beams, and …")
+_THINGS = re.compile(r"^(?:[^\s,;:]+(?:\s+[^\s,;:]+){0,3},\s+){2,}(?:and|or)\s")
 _NAMES_A_THING = re.compile(r"\b(?:is|are|was|were)\s+(?:the|a|an|one|those)\b[^,;]*$", re.IGNORECASE)
 _SPEAKER = re.compile(
     r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Oo]urs)\b"
@@ -308,7 +311,13 @@ _LEADING_BARE_PHRASE = re.compile(
 # A participle phrase describing the noun of a leading phrase: "(in this country,) practically governed as it
 # is now by universal suffrage, every man…": with the phrase gone it would describe the subject
 _LEADING_PARTICIPLE = re.compile(
-    r"^(?:\w+ly\s+)?[a-z]+(?:ed|en|wn)\s+(?:as|by|in|with)\b[^,;:]{3,80},\s+", _I
+    r"^(?:\w+ly\s+)?[a-z]+(?:ed|en|wn)\s+(?:together\s+)?(?:as|by|in|with)\b[^,;:]{3,80},\s+", _I
+)
+
+
+# "Taken together with the superior facilities, we are satisfied that…": a participle phrase before a pronoun
+_LEADING_PARTICIPLE_WE = re.compile(
+    r"^[a-z]+(?:ed|en|wn)\s+(?:together\s+)?(?:as|by|in|with)\b[^,;:]{3,80},\s+(?=(?:we|i|they|it)\s)", _I
 )
 
 
@@ -322,7 +331,7 @@ _MODAL_CLAUSE = re.compile(  # (not "Whatever of good may have come…,": a conc
 
 
 def _drop_leading(text: str) -> str:
-    for pattern in (_LEADING_CONCESSION, _LEADING_PHRASE):
+    for pattern in (_LEADING_CONCESSION, _LEADING_PHRASE, _LEADING_PARTICIPLE_WE):
         cut = pattern.sub("", text, count=1)
         if pattern is _LEADING_PHRASE and _MODAL_CLAUSE.match(text[: len(text) - len(cut)]):
             continue  # (the main clause, not a phrase before it)
@@ -419,6 +428,9 @@ def core(
     much a clause argues, to pick the clause of a sentence cut by semicolons or dashes;
     `reported` strips the reporting frame of a view the author reports ("Critics say that").
     """
+    quoted = quoted_view(sentence) if reported else None
+    if quoted is not None:  # '"Cutting it saves little," said Councillor Doyle': the words she is quoted in
+        sentence = quoted[0]
     # "No. The district's draft calendar…": an answer's first word, a sentence of its own
     text = re.sub(r"^(?:no|yes)[.!]\s+(?=[A-Z])", "", _tidy(sentence), flags=_I)
     if (
@@ -552,11 +564,15 @@ def core(
         )  # "…, but they agree on this: X": X is the claim
         clauses = [c.strip(" ,") for c in _CLAUSES.split(text) if c.strip(" ,")]
         after_colon = ""
-    elif after_colon and _NAMES_A_THING.search(before_colon):
+    elif after_colon and (_NAMES_A_THING.search(before_colon) or _THINGS.match(after_colon)):
+        # ("…have done a handsome job of the room: scrubbed floorboards, the original roof beams, and a
+        # long window…": what the colon lists are the things the claim before it is about)
         # "What fails is the worst of both: half-empty buildings where …": what follows the colon
         # only names the thing, it is no claim of its own
         named = {c.strip(" ,") for c in _CLAUSES.split(after_colon)}
         clauses = [c for c in clauses if c not in named] or clauses[:1]
+        if len(clauses) == 1 and _THINGS.match(after_colon):  # (the claim is the clause before the colon)
+            text = clauses[0]
     if re.match(r"^(?:\w+ly\s+)?(?:these|those|they|all of (?:them|these))\b", after_colon, _I):
         return None  # "A migration, a refactor, a new feature: surely these have to land at once"
     if len(clauses) > 1 and ":" in text and len(clauses[-1].split()) <= PUNCHLINE_WORDS:
@@ -957,11 +973,27 @@ def alternatives(claim: str) -> tuple[list[str], list[str]]:
     return trimmed, halves
 
 
+_DANGLING_CONDITION = re.compile(r",\s+(?:and|but|or|so)\s+(?:if|when|unless|whenever)\b([^,;:]*)$", _I)
+
+
+def _without_dangling(text: str) -> str:
+    """The clause without a closing condition cut from what follows it.
+
+    "…, and if you take that away on a Saturday" (its "you take away a third of my week" cut) goes;
+    "…, but if three are missed in a year you can ask for a refund" has its main clause and stays.
+    """
+    found = _DANGLING_CONDITION.search(text)
+    if found is None or len(_verbs(found.group(1))) > 1:
+        return text
+    return text[: found.start()]
+
+
 def _finish_one(text: str) -> str | None:
     """One clause, as it stands, made into a core, or None."""
     if len(text.split()) <= APHORISM_WORDS and re.search(r"\bof (?:that|this|it)$", text):
         text = text + "\u2060"  # a short aphorism's closing "of that" points inside it: mark it as whole
     text = _drop_leading(text)
+    text = _without_dangling(text)
     comma = re.search(r",\s+(?=(?:is|are|was|were|has|have|had)\s)", text)
     # (not the closing comma of an aside: "A loan of a quarter of a million, to be repaid over thirty years,
     # is not a saving")
@@ -974,6 +1006,8 @@ def _finish_one(text: str) -> str | None:
         text = text[: comma.start()] + text[comma.end() - 1 :]  # "free speculation, is abandoned"
     before = text.strip(" ,;")
     text = _trim(before)
+    if text is not None:  # (the trim may leave one: "…, and if you take that away on a Saturday, which…")
+        text = _without_dangling(text)
     if text is None or (text != before and len(text.split()) < TRIMMED_MIN_WORDS):
         return None
     if not _main_verb(text):

@@ -17,7 +17,7 @@ from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import claim_score
 from bot.core.prompts.ranking import calls_on_others
 from bot.core.prompts.references import resolve_opening, unresolved
-from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable
+from bot.core.prompts.units import CLAIM_KINDS, Unit, Units, claimable, is_turn
 from bot.core.prompts.voice import (
     AUTHOR,
     REBUTTED,
@@ -423,7 +423,7 @@ class Context:
     def answers(self, reply: Unit) -> bool:
         """Whether a sentence can state the author's answer: quotable, with a core of its own."""
         units = self._units
-        if not claimable(reply.text, units.passage(reply).text):
+        if not claimable(reply.text, units.passage(reply).text, spoken=is_turn(units.passage(reply))):
             return False
         other = voice_of(reply.text)  # ("Data Infrastructure argued the opposite: that …": theirs)
         if other.others and other.holder:

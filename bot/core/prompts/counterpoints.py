@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from bot.core.prompts.quality import counter_problem
-from bot.core.prompts.units import Unit, Units, claimable
+from bot.core.prompts.units import Unit, Units, claimable, is_turn
 from bot.core.prompts.voice import Voice
 
 ANGLE_MAX = 220  # a For / Against angle quotes one whole sentence up to this long
@@ -81,7 +81,7 @@ class OtherSide:
             for u in units.by_row[unit.row]
             if u is not unit
             and len(u.text) <= ANGLE_MAX
-            and claimable(u.text, units.passage(u).text)
+            and claimable(u.text, units.passage(u).text, spoken=is_turn(units.passage(u)))
             and u.score.score >= 1.0
             and units.own_voice[u.order]
             and float(units.vectors[u.vector_row] @ vector) >= 0.35

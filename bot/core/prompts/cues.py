@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.core.prompts.voice import quoted_view
 from bot.core.text.words import STOPWORDS, normalize
 
 _I = re.IGNORECASE
@@ -117,6 +118,9 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         r"\b(?:emotionally )?powerful\b",
         r"\bimpotence\b",
         r"\bcatastrophe\b",
+        # what people say of a plan in speech and in chats: "a disgrace", "a nonsense", "fairer"
+        r"\b(?:a |an |the )?(?:disgrace|scandal|nonsense|farce|shambles|madness|travesty)\b",
+        r"\b(?:ridiculous|absurd|shameful|outrageous|appalling|unjust|fairer|fairest)\b",
     )
     + _cues(
         1.5,
@@ -135,6 +139,9 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         r"careless|shrewd|useful|valuable|costly|wasteful|a waste|no use|worthless|false|pointless)\b",
         r"\bthe (?:most|least) \w+|\bthe (?!best|worst)\w{3,}est\b",
         r"\b(?:is|are) not (?:a|an|the|just|merely|simply|about|what)\b|\bany more than\b",
+        # "far too slow", "too much for a beginner" (not "me too", "too, …")
+        r"\btoo (?!(?:and|but|or|if|when|is|are|was|were|the|a|an|many|much)\b)[a-z]{3,}\b",
+        r"\btoo (?:much|many) (?:for|to)\b",
     ),
     "comparison": _cues(
         2.0,
@@ -197,8 +204,19 @@ class ClaimScore:
     cues: tuple[str, ...] = ()
 
 
+QUOTED_VIEW_PENALTY = 0.5  # words quoted and credited to their speaker argue as the words do, a little less
+
+
 def claim_score(sentence: str) -> ClaimScore:
-    """Score one sentence for argumentativeness (higher = more contestable)."""
+    """Score one sentence for argumentativeness (higher = more contestable).
+
+    Words quoted and credited to a named speaker ('"…," said Councillor Doyle') score as the
+    quoted words do, less :data:`QUOTED_VIEW_PENALTY`: they are that speaker's claim.
+    """
+    quoted = quoted_view(sentence)
+    if quoted is not None:
+        own = claim_score(quoted[0])
+        return ClaimScore(round(own.score - QUOTED_VIEW_PENALTY, 3), own.kind, own.cues)
     text = " ".join(normalize(sentence).split())
     words = _WORD.findall(text)
     totals: dict[str, float] = {}

@@ -60,7 +60,16 @@ from bot.core.prompts.references import (
 from bot.core.prompts.rotation import Rotation
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import Unit, Units
-from bot.core.prompts.voice import REBUTTED, REPORTED, SAYS, Voice, as_report, voice_of, without_aside
+from bot.core.prompts.voice import (
+    REBUTTED,
+    REPORTED,
+    SAYS,
+    Voice,
+    as_report,
+    quoted_view,
+    voice_of,
+    without_aside,
+)
 from bot.core.reading.exports import turn_speaker
 from bot.core.reading.passages import BODY, LIST, Passage
 from bot.core.search.answer import clean_question
@@ -88,6 +97,7 @@ SEVERAL_DOCUMENTS_MAX = 6  # ... and per document of a reading of three or more 
 MIN_RANK = 3.5  # a claim ranked below this promises too little discussion to be posted
 DECK_FILL = 6  # a document with fewer prompts than this also takes claims ranked from FILL_RANK ...
 FILL_RANK = 2.5  # ... one per paragraph not yet asked
+SPEAKER_FILL_RANK = 1.5  # ... and then, in an exchange, each speaker not yet asked their best claim from this
 ANNOUNCED_PENALTY = 6.0  # a view announced for others ("The board's argument is easy to state.") is theirs
 DEBATE_BONUS = 1.0  # a view the author answers at once makes a good two-sided prompt (ranked as its answer)
 SCORE_CAP = 6.0  # cue scores beyond this say little more
@@ -165,6 +175,8 @@ _VOTE_CALL = re.compile(
     r"(?:\s+(?:tonight|today|this evening))?$",
     re.IGNORECASE,
 )
+# A turn that speaks to someone by name: "Beth, you're the councillor with the safety brief."
+_ADDRESSED = re.compile(r"^(?:[A-Z][a-z]+|[A-Z][a-z]+ [A-Z][a-z]+),\s+(?:you|your|you['’]\w+)\b")
 _RUN_OPENER = re.compile(r"^(?:(?:and|but|so|or|nor|then)\b,?\s*)+", re.IGNORECASE)
 
 
@@ -285,8 +297,13 @@ class PromptDeck(Rotation):
                 quoted = set_against(u.text, units.is_name)
                 stated = deck._context.thesis(u) is not None  # "We do not oppose X. We oppose Y."
                 proposed = proposal(u.text)  # "First, that the chains be taken off every pump…"
+                credited = u.score.score >= 0.0 and quoted_view(u.text) is not None  # ('"…," said Ms Doyle')
                 arguable = (
-                    u.score.score >= CANDIDATE_MIN or (u.score.score >= -1.0 and quoted) or stated or proposed
+                    u.score.score >= CANDIDATE_MIN
+                    or (u.score.score >= -1.0 and quoted)
+                    or stated
+                    or proposed
+                    or credited
                 )
                 if arguable and deck._instructions(units.passage(u)) and not _JUDGES.search(u.text):
                     continue  # "A honing steel only straightens an edge": a guide's fact, nobody's position
@@ -335,10 +352,25 @@ class PromptDeck(Rotation):
             *_by_turns(seconds),
             *_by_turns([(r, u, k, False) for r, u, k in filling]),
         ]
+        # then, in a debate, a chat or a thread, each speaker's best claim not yet asked: an exchange's
+        # claims are spoken, with fewer of the cues an essay's have, and a deck of one speaker's is thin
+        spoken: dict[str, list[_Claim]] = {}
+        for r, u, k in candidates:
+            who = units.passage(u).speaker
+            addressed = _ADDRESSED.match(u.text)  # ("Beth, you're the councillor with…": the host's cue)
+            if who and SPEAKER_FILL_RANK <= r < FILL_RANK and not _report_penalty(u.text) and not addressed:
+                if re.search(r"\d", u.text):
+                    continue  # (figures: a turn's facts, as the fill's)
+                spoken.setdefault(who, []).append((r, u, k, False))
+        turns = sorted((claims[0] for claims in spoken.values()), key=lambda c: (-c[0], c[1].order))
+        passes += turns
         documents = {key[0] for key, _ in units.paragraphs()}
         most = DECK_MAX if len(documents) <= 2 else SEVERAL_DOCUMENTS_MAX
+        asked: set[str] = set()  # speakers with a prompt
         for rank, u, key, second in passes:
             count = per_document.get(key[0], 0)
+            if rank < FILL_RANK and units.passage(u).speaker in asked:
+                continue  # (a speaker's turn below the fill rank only for a speaker not yet asked)
             if (rank < MIN_RANK or second) and count >= DECK_FILL:
                 continue  # a deck short of DECK_FILL takes weaker claims, from paragraphs not yet asked
             if count >= most or u in chosen or deck._duplicate(u, chosen):
@@ -358,6 +390,7 @@ class PromptDeck(Rotation):
             if prompt is None:
                 continue  # no question can be built from it: better left out than asked generically
             deck._frames[prompt.template] += 1
+            asked.add(units.passage(u).speaker or "")
             taken[key] += 1
             per_document[key[0]] = per_document.get(key[0], 0) + 1
             chosen.append(u)

@@ -38,6 +38,8 @@ OWN_FRAME = re.compile(
     r"conclude|insist|suspect|fear|hope|argue|repeat|know|am (?:convinced|persuaded|sure)|"
     r"are (?:convinced|persuaded|sure)),?\s+"
     r"(?:(?:therefore|then|again|also|plainly|only),?\s+that\s+|(?:that\s+)?)|"
+    # "we are satisfied, though not without hesitation, that X": a tribunal's finding, X its claim
+    r"(?:i am|we are) satisfied(?:,\s+(?:though|although|albeit)\s[^,;]{1,50},)? that\s+|"
     r"it (?:is|seems|appears) (?:to me|clear|plain|evident|certain|obvious|manifest|"
     r"true) (?:that\s+)?(?=\w+ \w+)|"
     r"it is (?!not)[^,;]{0,70}?\b(?:evident|clear|plain|certain|obvious|manifest|"
@@ -116,7 +118,8 @@ _ADVERBIAL_ASIDE = re.compile(
     r"(?![^,;:.]{1,60}\b(?:and|or)\s)",
     _I,
 )
-_DASHED = re.compile(r"\s*(?:--|[—–])\s*[^—–]{1,90}?\s*(?:--|[—–])\s*")
+# (a spaced hyphen is a dash too, as transcripts and chats type one: "people - in surveys - guess")
+_DASHED = re.compile(r"\s*(?:--|[—–]|\s-\s)\s*[^—–]{1,90}?\s*(?:--|[—–]|\s-\s)\s*")
 _PARENS = re.compile(r"\s*[(\[][^()\[\]]{0,200}[)\]]")
 # a footnote mark after a word or a stop ("liberty.12"), never a decimal's digits ("£1.2 million")
 _FOOTNOTE = re.compile(r"(?:\[\d+\]|(?<=[a-z,;\"”])\d{1,2}|(?<=[^\d\s]\.)\d{1,2})(?=[\s.,;:]|$)")
@@ -136,8 +139,49 @@ VOCATIVE = re.compile(
 )
 
 
+def unfill(text: str) -> str:
+    """A spoken sentence without its fillers: "Look, …", "…, I mean, …", "is - well, it's …", "tbh", emoji.
+
+    A transcript, a chat or a subtitled talk keeps what the speaker said on the way to the point;
+    a question asks the point: "the evidence is - well, it's much weaker than people assume" asks
+    "the evidence is much weaker than people assume".
+    """
+    text = _EMOJI.sub("", text)
+    text = _CHAT_ABBREVIATION.sub("", text)
+    text = _RESTART.sub(r"\1 ", text)  # "is - well, it's much weaker": the sentence started again
+    text = _INNER_FILLER.sub(lambda m: m.group(1) if m.group(1) in ",;" else " ", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING_FILLER.sub("", text, count=1)
+    return " ".join(text.split()).strip()
+
+
+# Fillers of speech. Leading: "Look, …", "Honestly, …", "I mean - …", "To be honest, …" (never "Well-run
+# …" or "Right of way"); between commas or dashes: "…, you know, …", "- I mean -"; a sentence restarted
+# after one ("is - well, it's …"); a chat's "tbh", "imo"; emoji.
+_FILLER_WORDS = (
+    r"(?:well|look|listen|honestly|frankly|okay|ok|yeah|see|right|so yeah|i mean|you know|mind you|"
+    r"to be honest|to be fair|i guess)"
+)
+_LEADING_FILLER = re.compile(
+    rf"^(?:(?:and|but|so)\s+)?(?:{_FILLER_WORDS}|um+|uh+|er+|erm)\s*(?:,|\s-|—|–|\.\.\.|…)\s*(?=\w)", re.I
+)
+_INNER_FILLER = re.compile(
+    r"\s*([,;]|\s-|—|–)\s*(?:i mean|you know|sort of|kind of|like|um+|uh+|er+|erm)\s*(?:,|\s-\s|—|–)\s*", re.I
+)
+_RESTART = re.compile(
+    r"\b(is|are|was|were)\s*(?:(?:,|\s-|—|–)\s*(?:well|i mean|you know|um+|uh+|er+),?|\s-|—|–)\s+"
+    r"(?:it['’]s|it is|they['’]re|they are|that['’]s|that is)\s+(?!\w+ing\b)",
+    re.I,
+)
+_CHAT_ABBREVIATION = re.compile(r"(?<![\w'’])(?:tbh|tbf|imo|imho|ngl|fwiw|lol|idk|afaik)\b[,.]?\s*", re.I)
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
+
+
 def tidy(text: str) -> str:
     """The sentence without _italics_ marks, a list's ordinal, footnote marks and quotation marks."""
+    text = unfill(text)
     text = _ITALICS.sub(r"\1", text)
     text = _ORDINAL.sub("", text)
     text = _FOOTNOTE.sub("", text)

@@ -43,7 +43,8 @@ from typing import Any
 
 from bot.core.prompts.holders import part_writers
 from bot.core.prompts.references import points_back
-from bot.core.reading.passages import Passage
+from bot.core.reading.exports import turn_speaker
+from bot.core.reading.passages import BODY, Passage
 from bot.core.text.words import STOPWORDS, content_terms
 
 POLL_QUESTION_MAX = 300
@@ -280,15 +281,50 @@ def _tokens(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
 
 
-def is_whole_sentence(text: str, container: str) -> bool:
-    """Whether `text` stands in `container` as whole sentences (not a clause, not cut short)."""
+def is_whole_sentence(text: str, container: str, *, spoken: bool = False) -> bool:
+    """Whether `text` stands in `container` as whole sentences (not a clause, not cut short).
+
+    `spoken`: the container is a speaker's turn (a chat message, a forum post, a transcript's
+    turn), where a line that ends without a stop ends its sentence (see :func:`line_ended`).
+    """
     at = container.find(text)
     if at < 0:
         return False
     first = text.lstrip("\"'“‘([ ")[:1]
     if first and not (first.isupper() or first.isdigit()):
         return False
-    return bool(_BEFORE_SENTENCE.search(container[:at])) and bool(_SENTENCE_END.search(text.rstrip()))
+    ended = bool(_SENTENCE_END.search(text.rstrip())) or (spoken and line_ended(text, container))
+    return bool(_BEFORE_SENTENCE.search(container[:at])) and ended
+
+
+def is_turn(passage: Passage) -> bool:
+    """Whether a passage is a speaker's turn (a post, a transcript's turn) or an exchange of turns."""
+    if passage.speaker:
+        return True
+    return passage.kind == BODY and turn_speaker(passage.text, len(passage.text)) is not None
+
+
+# A message's line that ends on a word, a figure, a closing bracket or an emoji
+_LINE_END = re.compile(r"[\w)\]’'\u2600-\u27bf\U0001f300-\U0001faff\ufe0f]$")
+
+
+def line_ended(text: str, container: str) -> bool:
+    """Whether `text` is a whole line of `container` that ends without a stop, as chat messages do.
+
+    "One pot is fairer imo. Otherwise it's the same families who … end up paying full whack" ends
+    its sentence where the message ends; a list's item ("- Zeist it is, 24-28 July") is no sentence.
+    """
+    at = container.find(text)
+    if at < 0 or not _LINE_END.search(text.rstrip()):
+        return False
+    after = container[at + len(text) :]
+    if after.strip(" \t") and not after.lstrip(" \t").startswith("\n"):
+        return False
+    line = container[: at + len(text)].rsplit("\n", 1)[-1]
+    return not _LIST_LINE.match(line)
+
+
+_LIST_LINE = re.compile(r"^\s*(?:[•\-*+]|\d{1,3}[.)]|[a-z][.)]|option\s*:|poll\s*:)\s*", re.IGNORECASE)
 
 
 # A short denial that is a whole thesis: "Sharing is not a sacrifice." (a subject that is no pronoun,
@@ -299,8 +335,11 @@ _APHORISM = re.compile(
 )
 
 
-def shape_problem(text: str) -> str | None:
-    """Why `text` cannot be a claim (heading, fragment, boilerplate, all caps), or None."""
+def shape_problem(text: str, container: str | None = None) -> str | None:
+    """Why `text` cannot be a claim (heading, fragment, boilerplate, all caps), or None.
+
+    With the speaker's turn it stands in (`container`), a line ending without a stop may end it.
+    """
     words = _TOKEN.findall(text)
     if len(words) < 6 and not (len(words) >= 4 and _APHORISM.match(text.strip())):
         return "too short to be a claim (a heading or fragment)"
@@ -311,7 +350,8 @@ def shape_problem(text: str) -> str | None:
         return "a numbered or lettered list fragment"
     if _BOILERPLATE.search(text):
         return "boilerplate"
-    if not _SENTENCE_END.search(text.rstrip()):
+    ended = _SENTENCE_END.search(text.rstrip()) or (container is not None and line_ended(text, container))
+    if not ended:
         return "not a complete sentence"
     return None
 
@@ -624,9 +664,10 @@ def check_deck(
             if text not in passage.text:
                 fail("verbatim", pid, f"quote not in {passage.citation}: {_short(text)}")
                 continue
-            if not is_whole_sentence(text, passage.text):
+            spoken = passage.text if is_turn(passage) else None  # (a turn's line may end without a stop)
+            if not is_whole_sentence(text, passage.text, spoken=spoken is not None):
                 fail("whole-sentence", pid, f"not a whole sentence: {_short(text)}")
-            problem = shape_problem(text)
+            problem = shape_problem(text, spoken)
             if problem or passage.is_meta:
                 fail("not-a-claim", pid, f"{problem or 'byline or disclaimer'}: {_short(text)}")
 

@@ -17,7 +17,7 @@ from bot.core.prompts.cues import BULLET as _BULLET
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
 from bot.core.prompts.holders import holder_name, part_writers
-from bot.core.prompts.quality import is_whole_sentence, shape_problem
+from bot.core.prompts.quality import is_turn, is_whole_sentence, shape_problem
 from bot.core.prompts.voice import AUTHOR, voice_of
 from bot.core.reading.exports import turn_speaker
 from bot.core.reading.passages import BODY, LIST, QUOTE, Passage
@@ -129,7 +129,11 @@ class Units:
         self.weak = np.array(
             [u.text.endswith("?") or len(_WORD.findall(u.text)) < 6 for u in units], dtype=np.float32
         )
-        self.claimable = np.array([claimable(u.text, passages[u.row].text) for u in units], dtype=bool)
+        turns = [is_turn(passages[u.row]) for u in units]
+        self.claimable = np.array(
+            [claimable(u.text, passages[u.row].text, spoken=t) for u, t in zip(units, turns, strict=True)],
+            dtype=bool,
+        )
         # A list's items are the view its introduction reports ("Opponents make several arguments: …").
         intro_others = {
             r: voice_of(group[0].text).others or bool(_GRANTS.search(group[0].text))
@@ -200,7 +204,7 @@ class Units:
             key = (p.document, p.paragraph)
             dedupe = (p.document, p.paragraph, u.text)  # windows overlap by one sentence
             transition = _transition(u.text) and not voice_of(u.text).others  # ("It is said that X": a view)
-            if dedupe in seen or not claimable(u.text, p.text) or transition:
+            if dedupe in seen or not claimable(u.text, p.text, spoken=is_turn(p)) or transition:
                 continue
             seen.add(dedupe)
             groups.setdefault(key, []).append(u)
@@ -321,15 +325,16 @@ def _is_list(passage: Passage) -> bool:
     return passage.kind == LIST or bool(_BULLET.match(passage.text))
 
 
-def claimable(sentence: str, container: str) -> bool:
+def claimable(sentence: str, container: str, *, spoken: bool = False) -> bool:
     """Whether a sentence can be quoted as a claim.
 
     It must be a whole sentence of the body, not a heading, numbered or lettered fragment,
-    boilerplate or all-caps text, and not a question.
+    boilerplate or all-caps text, and not a question. In a speaker's turn (`spoken`: a chat
+    message, a forum post) a line may end its sentence without a stop.
     """
-    if sentence.rstrip().endswith("?") or shape_problem(sentence) is not None:
+    if sentence.rstrip().endswith("?") or shape_problem(sentence, container if spoken else None) is not None:
         return False
-    return is_whole_sentence(sentence, container)
+    return is_whole_sentence(sentence, container, spoken=spoken)
 
 
 def _transition(sentence: str) -> bool:
@@ -375,7 +380,9 @@ def _names(passages: Sequence[Passage]) -> set[str]:
                 before = p.text[a : m.start()].rsplit("\n", 1)[-1].strip(" •\"“‘'(-*")
                 if exchange and re.fullmatch(r"[^\s:][^:]{0,39}:", before):
                     before = ""  # a chat's exchange: "Dana Price: Need …" opens a turn
-                if word[:1].isupper() and before:
+                # (a quotation's first word opens a sentence: 'Its chair said: "Once a library's hours go…"')
+                opens_quote = re.search(r"[:,]\s*[\"“‘]$", p.text[a : m.start()].rstrip())
+                if word[:1].isupper() and before and not opens_quote:
                     capital[word] = capital.get(word, 0) + 1
                 elif word.islower():
                     lower[word] = lower.get(word, 0) + 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.prompts.holders import short_name
 from bot.core.text.words import STOPWORDS
 
 AUTHOR, REPORTED, REBUTTED = "author", "reported", "rebutted"
@@ -23,7 +24,10 @@ _SAYS = (
     r"warned|"
     r"submits|submitted|"
     r"(?:is|are) convinced|fears?|worr(?:y|ies|ied)|declares?|declared|suggests?|suggested|complains?|"
-    r"complained|(?:is|are) thinking|feels?)"
+    r"complained|(?:is|are) thinking|feels?|"
+    # "People keep saying 'just put in loading bays'", "Everyone keeps telling me that…"
+    r"keeps? (?:on )?(?:saying|telling (?:me|us|everyone|people))|"
+    r"(?:is|are) always (?:saying|telling (?:me|us)))"
 )
 # "will tell you", "would say", "often claim": a reporting verb after a modal or an adverb.
 _SAYS_ANY = (
@@ -282,14 +286,70 @@ _CONCEDED_REPORT = re.compile(
 )
 
 
+# Words quoted and credited: '"Cutting it saves little," said Councillor Doyle, who…', '"…," Ms Doyle said.',
+# 'Its chair, Beatrice Mwangi, said: "Once a library's hours go…"'
+_QUOTE_OPEN, _QUOTE_CLOSE = '[“"]', '[”"]'
+_SAID = (
+    r"(?:said|says|added|adds|argued|argues|warned|warns|insisted|insists|claimed|claims|explained|"
+    r"told (?:the \w+|us|me|reporters|this paper)|wrote|writes|replied|countered|maintained)"
+)
+_WHO = r"(?:[Tt]he |[Aa]n? |[Ii]ts |[Tt]heir )?[\w.'’\-]+(?: [\w.'’\-]+){0,6}?"
+_QUOTED_THEN_SAID = re.compile(
+    rf"^{_QUOTE_OPEN}(?P<view>[^“”\"]{{12,}}?)[,.!?]?{_QUOTE_CLOSE},?\s+"
+    rf"(?:{_SAID}\s+(?P<who>{_WHO})|(?P<who2>{_WHO})\s+{_SAID})(?:,\s+.*)?\.?$"
+)
+_SAID_THEN_QUOTED = re.compile(
+    rf"^(?:(?:but|and|yet|still|now),?\s+)?(?P<who>{_WHO})(?:,\s+(?P<named>[^,;:]{{2,60}}),)?\s+{_SAID}:\s*"
+    rf"{_QUOTE_OPEN}(?P<view>[^“”\"]{{12,}}?)[.!]?(?:{_QUOTE_CLOSE}\.?)?$",
+    _I,
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "one", "someone", "somebody"})
+# "a spokesperson for Argyll Coastal Ferries": the body the spokesperson speaks for
+_SPOKESPERSON = re.compile(
+    r"^(?:a|an|the) (?:spokes\w+|representative|statement|source) (?:for|from|at) (.+)$", _I
+)
+
+
+def quoted_view(text: str) -> tuple[str, str] | None:
+    """The words a sentence quotes and whom it credits them to, as (view, holder); None otherwise.
+
+    A news report's views are its speakers' ("'Saturday afternoon is the only time many parents can
+    come,' said Councillor Rhian Doyle, who…"): quoted, credited, none of them the reporter's. A
+    pronoun ("she said") names no one here.
+    """
+    sentence = " ".join(text.split())
+    m = _QUOTED_THEN_SAID.match(sentence) or _SAID_THEN_QUOTED.match(sentence)
+    if m is None:
+        return None
+    who = m.group("who") or m.groupdict().get("who2") or ""
+    named = m.groupdict().get("named")
+    if named and _PERSON.match(named):  # "Its chair, Beatrice Mwangi, said: …"
+        who = named
+    spokes = _SPOKESPERSON.match(who)
+    who = (spokes.group(1) if spokes else who).rstrip(".")
+    if who.lower() in _PRONOUNS or not (who[:1].isupper() or who.lower().startswith(("the ", "a ", "an "))):
+        return None
+    if who.lower().startswith(("its ", "their ")):
+        return None
+    if _PERSON.match(who):  # "Councillor Rhian Doyle" is asked about as "Doyle", as a speaker is
+        who = short_name(who) or who
+    return m.group("view").strip(), who
+
+
 def _holder(text: str) -> tuple[str, bool] | None:
     """The holder of a view the sentence reports, and whether it is plural; None for the author's.
 
     An apposition between the holder and the verb is read past, and a name in it is the holder's:
     "Our head teacher, Mr Lindqvist, argued that …" is Mr Lindqvist's view; "My friend Mr Harrow,
-    who has done more for this Institute than any man living, holds that …" is Mr Harrow's.
+    who has done more for this Institute than any man living, holds that …" is Mr Harrow's. Words
+    quoted and credited are their speaker's (:func:`quoted_view`).
     """
     sentence = " ".join(text.split())
+    quoted = quoted_view(sentence)
+    if quoted is not None:
+        return quoted[1], False
+    # ("But Unison, which represents library staff, warned that …": a name after the opening "But")
+    sentence = re.sub(r"^(?i:but|and|yet|still|however|meanwhile),?\s+(?=[A-Z][a-z])", "", sentence)
     if _CONCEDED_REPORT.match(sentence):
         return None  # "Although critics say that X, the evidence points the other way": the main clause
     plain = _holder_of(sentence)

@@ -110,7 +110,9 @@ log = logging.getLogger(__name__)
 # 44: a mailing program's plain text: links after their words, buttons, '** ' headings, its footer
 # 45: Teams' chat copy ('[10:32 AM] Smith, John'), a Slack app's badge, Zoom's display names
 # 46: Markdown from a notes app ([[links]], callouts, tag lines, task boxes)
-PARSER_VERSION = 46
+# 47: a sentence ending on a contraction ("Please don't. A mature tree…") ends there (its "t." is no initial);
+#     "Motion: …", "Proposal: …" say what a debate or an application is about, no one's turn
+PARSER_VERSION = 47
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024

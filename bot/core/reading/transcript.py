@@ -51,6 +51,8 @@ _NOT_SPEAKERS = frozenset(
     | {"present", "apologies", "absent", "attendees", "attending", "in attendance", "also present"}
     | {"action", "actions", "agreed", "resolved", "decision", "decisions", "proposed", "seconded"}
     | {"vote", "voting", "outcome", "agenda", "item", "items", "venue", "location", "time", "place"}
+    # what a debate or an application is about: "Motion: the Council should charge…", "Proposal: …"
+    | {"motion", "the motion", "amendment", "resolution", "proposal", "question", "petition"}
     | {"minutes", "matters arising", "next meeting", "date of next meeting", "aob", "purpose"}
     | {"background", "recommendation", "recommendations", "ref", "re", "subject", "to", "from", "cc"}
     # a listing's or a guide's fields: "**Where:** the highest band of all", "When: Saturdays, 10-12"

@@ -64,7 +64,9 @@ def _is_abbreviation(chunk: str) -> bool:
     word = match.group(1).rstrip(".").lower()
     if word in _ABBREVIATIONS:
         return True
-    if len(word) == 1 and word.isalpha():  # an initial: "Daniel R. DePetris"
+    tail = chunk[-40:]
+    contracted = match.start(1) > 0 and tail[match.start(1) - 1] in "'’"  # ("Please don't. A…": no initial)
+    if len(word) == 1 and word.isalpha() and not contracted:  # an initial: "Daniel R. DePetris"
         return True
     # Dotted abbreviations such as "U.S." or "U.K."
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
