@@ -9,6 +9,7 @@ from bot.core.search.answer import Hit, gives_quantity_in
 from bot.core.search.focus import (
     asks_for_thing,
     asks_quantity,
+    asks_yes_no,
     compared,
     counts_in,
     gives_quantity,
@@ -1024,6 +1025,9 @@ def test_a_count_of_a_compound_counts_its_kind_and_how_much_asks_an_amount():
         ("Can I still swim in the pool?", ["swim"]),  # "still" only qualifies
         ("Why is the pool closed?", []),  # the focus of a why-question is not plain
         ("Which company built the KX-17?", []),  # a firm asked for: the answer kinds' (need)
+        ("What kind of bulbs does the pool need?", []),  # a kind: the answer names its members
+        ("Does the curator agree that the pool is too cold?", []),  # a view, in the passage's own words
+        ("Did the council approve the pool heating?", ["council", "approve", "heating"]),  # a decision
     ],
 )
 def test_the_focus_a_passage_does_not_say(question, focus):
@@ -1041,3 +1045,9 @@ def test_a_question_whether_a_thing_is_there_or_had():
     assert asks_for_thing("does the lido have lifeguards")
     assert not asks_for_thing("Is the pool heated?")
     assert not asks_for_thing("What wattage is the KX-17?")
+
+
+def test_a_yes_no_question_of_what_is_said_of_its_subject():
+    assert asks_yes_no("Is the pool heated?")
+    assert not asks_yes_no("Is there a café on board?")  # a thing asked for
+    assert not asks_yes_no("What wattage is the KX-17?")

@@ -71,6 +71,8 @@ class Calibration:
     # the same for a question whether a thing is there or had ("is there a café?", "does the lido have
     # lifeguards?"), all of which is its focus (None: as focus_drop)
     focus_drop_thing: float | None = None
+    # and for a yes/no question of what is said of its subject ("is the pool heated?"; None: as focus_drop)
+    focus_drop_yes_no: float | None = None
     measured: str = ""  # where the values come from
 
 

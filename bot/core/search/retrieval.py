@@ -54,6 +54,7 @@ from bot.core.search.focus import (
     asks_decision,
     asks_for_thing,
     asks_quantity,
+    asks_yes_no,
     compared,
     counts_in,
     need_of,
@@ -878,8 +879,11 @@ class Retriever:
         if not len(vectors):
             return
         plain = self.embedder.encode_queries([rest])[0]
-        if asks_for_thing(asked.text) and self.calibration.focus_drop_thing is not None:
-            limit = self.calibration.focus_drop_thing  # the thing is all it asks of its subject
+        cal = self.calibration
+        if asks_for_thing(asked.text) and cal.focus_drop_thing is not None:
+            limit = cal.focus_drop_thing  # the thing is all it asks of its subject
+        elif asks_yes_no(asked.text) and cal.focus_drop_yes_no is not None:
+            limit = cal.focus_drop_yes_no
         if float((vectors @ q).max()) - float((vectors @ plain).max()) < limit:
             verdict.answered = False
             asked.notes.append(

@@ -58,7 +58,7 @@ from bot.core.search.focus.kinds import (
 )
 from bot.core.search.focus.need import Need, need_of, refers_back
 from bot.core.search.focus.subject import compared, subject_of
-from bot.core.search.focus.unsaid import asks_for_thing, unsaid, without
+from bot.core.search.focus.unsaid import asks_for_thing, asks_yes_no, unsaid, without
 
 __all__ = [
     "Need",
@@ -67,6 +67,7 @@ __all__ = [
     "asks_for_thing",
     "asks_quantity",
     "asks_superlative",
+    "asks_yes_no",
     "compared",
     "counts_in",
     "gives_quantity",

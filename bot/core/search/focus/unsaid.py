@@ -11,9 +11,11 @@ says little; what tells them apart is whether the passage *says* the focus in ot
 
 - a yes/no question ("is the pool heated?", "did the council approve it?", "can I bring my
   dog?"): every content word the passage does not use, bar names and words that only qualify
-  ("still", "ever", "actually");
+  ("still", "ever", "actually"); not one asking a view ("does the curator agree that …?"), which
+  a passage gives in words of its own;
 - "what / which X …?", "what is the X of …?" (X: "wattage", "refrigerant", "route"), "is there an
-  X …?" and "does S have / offer / sell an X?": the words of X the passage does not use.
+  X …?" and "does S have / offer / sell an X?": the words of X the passage does not use; not "what
+  kind of X …?", which the answer names by its members.
 
 :func:`without` is the question with them taken out. The retriever (``_check_focus``) then
 compares how close the passage's best sentence stands to the question and to the question
@@ -64,6 +66,15 @@ _X_OF = re.compile(
     r"(?P<np>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)\s+(?:of|for|on|at|in|to)\b",
     re.IGNORECASE,
 )
+# "what kind of bulbs …?": a kind, which the answer names by its members ("LED lanterns")
+_KIND_OF = re.compile(r"^\s*(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE)
+# "does the curator agree that …?", "does the sermon call for …?": a view, which a passage gives in
+# words of its own (the stance machinery's); not a decision ("did the council approve it?")
+_VIEW = re.compile(
+    r"^\s*(?:do|does|did|would|will)\s+(?:[\w'’-]+\s+){1,3}?(?:agree|think|believe|say|argue|feel|expect|admit|"
+    r"like|prefer|want|hope|fear|worry|claim|suggest|call|mean)\b",
+    re.IGNORECASE,
+)
 # what ends a noun phrase read off the question
 _NP_END = frozenset(STOPWORDS) | frozenset(
     re.findall(r"\w+", "for at on in to near with from about by after before during when if that which who")
@@ -105,6 +116,11 @@ def asks_for_thing(question: str) -> bool:
     return bool(_THERE.match(question) or _HAS.match(question))
 
 
+def asks_yes_no(question: str) -> bool:
+    """Whether the question's focus is what a yes/no question says of its subject (not a thing asked for)."""
+    return not asks_for_thing(question) and not _WHAT_X.match(question) and bool(_YES_NO.match(question))
+
+
 def without(question: str, words: Collection[str]) -> str:
     """`question` with `words` taken out (whole words, any case)."""
     out = question
@@ -115,6 +131,8 @@ def without(question: str, words: Collection[str]) -> str:
 
 def _focus(question: str) -> list[str]:
     """The words that may carry a question's focus (all of a yes/no question's; X of "what X …?")."""
+    if _KIND_OF.match(question) or _VIEW.match(question):
+        return []
     for pattern in (_THERE, _HAS, _WHAT_X, _X_OF):
         match = pattern.match(question)
         if match:
