@@ -131,13 +131,21 @@ def test_a_50_mb_file_is_refused_before_it_is_read():
         read_uploads("big", [Upload("big.txt", b"word " * (10 * 1024 * 1024))])
 
 
-def test_html_with_scripts_is_refused():
-    page = b"<html><body><p>Read me.</p><script>fetch('https://x')</script></body></html>"
-    with pytest.raises(Refused, match="contains scripts"):
-        read_uploads("s", [Upload("page.html", page)])
-    handler = b'<html><body><p onclick="steal()">Read me.</p></body></html>'
-    with pytest.raises(Refused, match="contains scripts"):
-        read_uploads("s", [Upload("page.html", handler)])
+def test_a_pages_scripts_are_left_out_and_said_so():
+    # a page saved from a browser carries scripts: its text as saved is read, nothing is run or kept
+    page = (
+        b"<html><body><article><h1>The mill turns again</h1><p>Read me.</p>"
+        b"<script>document.write('Injected words')</script>"
+        b'<p onclick="steal()">The pond was dredged in <a href="javascript:go()">May</a>.</p>'
+        b"<iframe src='https://ads.example'></iframe></article></body></html>"
+    )
+    draft = read_uploads("s", [Upload("page.html", page)])
+    texts = " ".join(p.text for p in draft.passages)
+    assert "Read me." in texts and "The pond was dredged in May." in texts
+    assert "Injected" not in texts and "steal" not in texts and "javascript" not in texts
+    assert any("has scripts" in w for w in draft.preview().warnings)
+    plain = read_uploads("p", [Upload("plain.html", b"<html><body><p>Read me.</p></body></html>")])
+    assert not any("scripts" in w for w in plain.preview().warnings)
 
 
 @pytest.mark.parametrize(

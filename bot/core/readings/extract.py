@@ -8,8 +8,9 @@ parser underneath: nothing is fetched, nothing run) into Markdown: headings, par
 list items and quotes; navigation, headers, footers and forms are left out. Of a news or blog
 page, the article is read (its largest <article>, else <main>), with the page's headline over it
 and without what its class or id names as furniture (cookie banners, sharing tools, related
-links, newsletter boxes, comments) or whose words are a site's furniture ("Share this article"). A page with
-scripts is refused: what it shows may not be what its text says.
+links, newsletter boxes, comments) or whose words are a site's furniture ("Share this article"). A page's
+scripts (and embedded frames and objects) are never run: they are left out, and a warning says that what
+only they would show is not in the reading.
 """
 
 from __future__ import annotations
@@ -189,16 +190,18 @@ def _html(name: str, text: str) -> Extracted:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(text, "html.parser")
-    scripted = soup.find("script") is not None or any(
-        attr.lower().startswith("on") or "javascript:" in str(value).lower()
-        for tag in soup.find_all(True)
-        for attr, value in tag.attrs.items()
-    )
-    if scripted:
-        raise Refused(
-            f"{name} contains scripts; Agora reads only plain web pages. Save it as text, "
-            "or remove its scripts and upload it again."
-        )
+    # A page saved from a browser carries scripts: they are never run, only left out with what they
+    # alone would draw (the page's text as saved is read; a warning says so)
+    scripted = False
+    for tag in soup.find_all(["script", "iframe", "object", "embed"]):
+        scripted = True
+        tag.decompose()
+    for tag in soup.find_all(True):
+        for attr in [
+            a for a, v in tag.attrs.items() if a.lower().startswith("on") or "javascript:" in str(v).lower()
+        ]:
+            scripted = True
+            del tag.attrs[attr]
     title_tag = soup.find("title")
     title = _clean_meta(title_tag.get_text(" ")) if title_tag else None
     author_tag = soup.find("meta", attrs={"name": re.compile("^author$", re.I)}) or soup.find(
@@ -226,7 +229,10 @@ def _html(name: str, text: str) -> Extracted:
     for tag in root.find_all([*_HEADINGS, *_BLOCKS]):
         if tag.find_parent(_BLOCKS) is not None or tag.find(_BLOCKS | set(_HEADINGS)) is not None:
             continue  # nested blocks: the innermost one is taken
-        words = " ".join(tag.get_text(" ").split())
+        # the block's text as written ("in <a>May</a>." is "in May.", not "in May ."); a <br> breaks a line
+        for br in tag.find_all("br"):
+            br.replace_with(" ")
+        words = " ".join(tag.get_text().split())
         if not words or is_furniture(words):
             continue
         if tag.name == "h1" and title and words in title:
@@ -240,7 +246,8 @@ def _html(name: str, text: str) -> Extracted:
             lines.append(_escape_leading(words))
     if title and not any(ln.startswith("# ") for ln in lines):
         lines.insert(0, "# " + title)
-    return Extracted("\n\n".join(lines) + "\n", True, title, author)
+    warnings = [f"{name} has scripts: Agora read its text as saved; what only its scripts show is not in it"]
+    return Extracted("\n\n".join(lines) + "\n", True, title, author, warnings=warnings if scripted else [])
 
 
 # An element a page's class, id or role names as furniture, not the article.
