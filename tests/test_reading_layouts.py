@@ -674,3 +674,14 @@ def test_any_run_of_marks_parses_in_every_layout_without_failing_or_stalling(tex
         doc = parse_document(name, text)
         for passage in doc.passages:  # every passage is text a member can be shown
             assert passage.text.strip()
+
+
+def test_a_name_in_capitals_under_the_last_paragraph_signs_the_text_off() -> None:
+    text = (
+        "BOOK REVIEWS\n\nFew practices in schooling are as universal as the grade. The book says it should go.\n\n"
+        "The historical argument is weaker than she thinks. Its diagnosis is better than its cure.\n\n"
+        "PRIYA RAMASWAMY\n\nUniversity of Dunbarton\n"
+    )
+    doc = parse_document("review.txt", text)
+    assert doc.author == "Priya Ramaswamy"  # the signature, never dropped as a heading over nothing
+    assert any("University of Dunbarton" in p.text and p.kind == BYLINE for p in doc.passages)

@@ -112,7 +112,8 @@ log = logging.getLogger(__name__)
 # 46: Markdown from a notes app ([[links]], callouts, tag lines, task boxes)
 # 47: a sentence ending on a contraction ("Please don't. A mature tree…") ends there (its "t." is no initial);
 #     "Motion: …", "Proposal: …" say what a debate or an application is about, no one's turn
-PARSER_VERSION = 47
+# 48: a name alone in capitals under a text's last paragraph (and the line after it) signs it off
+PARSER_VERSION = 48
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -742,7 +742,18 @@ def _signs_off(kept: list[_Para], n: int) -> bool:
     letter = bool(kept) and LETTER_SALUTATION.match(_join(kept[0].lines)) is not None
     if len(rest) <= 1 and signed_with_place(_join(kept[n].lines), letter=letter):
         return True  # "MARGARET OYELARAN, Kelverton" under the letter's last paragraph
-    return kept[n].lines[-1].endswith(".") and len(rest) <= 2 and all(len(_join(p.lines)) < 80 for p in rest)
+    short = all(len(_join(p.lines)) < 80 for p in rest)
+    line = _join(kept[n].lines)
+    if len(rest) <= 2 and short and n and _signer(line) and _join(kept[n - 1].lines)[-1:] in ".!?\"”":
+        return True  # "PRIYA RAMASWAMY" / "University of Dunbarton" under a review's last paragraph
+    if n > 1 and not rest and _signer(_join(kept[n - 1].lines)) and _signs_off(kept, n - 1):
+        return True  # the signer's post or place under the signature
+    return kept[n].lines[-1].endswith(".") and len(rest) <= 2 and short
+
+
+def _signer(line: str) -> bool:
+    """A line that is a person's name alone, of two or three words ("PRIYA RAMASWAMY", "J. R. Hale")."""
+    return bool(SIGNATURE.match(line)) and len(line.split()) >= 2 and not line.isdigit()
 
 
 _ITEM = re.compile(r"^(\d{1,2})[.)]\s+\S")
