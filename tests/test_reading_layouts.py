@@ -678,7 +678,8 @@ def test_any_run_of_marks_parses_in_every_layout_without_failing_or_stalling(tex
 
 def test_a_name_in_capitals_under_the_last_paragraph_signs_the_text_off() -> None:
     text = (
-        "BOOK REVIEWS\n\nFew practices in schooling are as universal as the grade. The book says it should go.\n\n"
+        "BOOK REVIEWS\n\nFew practices in schooling are as universal as the grade. "
+        "The book says it should go.\n\n"
         "The historical argument is weaker than she thinks. Its diagnosis is better than its cure.\n\n"
         "PRIYA RAMASWAMY\n\nUniversity of Dunbarton\n"
     )
