@@ -744,7 +744,7 @@ def _signs_off(kept: list[_Para], n: int) -> bool:
         return True  # "MARGARET OYELARAN, Kelverton" under the letter's last paragraph
     short = all(len(_join(p.lines)) < 80 for p in rest)
     line = _join(kept[n].lines)
-    if len(rest) <= 2 and short and n and _signer(line) and _join(kept[n - 1].lines)[-1:] in ".!?\"”":
+    if len(rest) <= 2 and short and n and _signer(line) and _join(kept[n - 1].lines)[-1:] in '.!?"”':
         return True  # "PRIYA RAMASWAMY" / "University of Dunbarton" under a review's last paragraph
     if n > 1 and not rest and _signer(_join(kept[n - 1].lines)) and _signs_off(kept, n - 1):
         return True  # the signer's post or place under the signature
