@@ -681,6 +681,7 @@ def test_a_name_in_capitals_under_the_last_paragraph_signs_the_text_off() -> Non
         "BOOK REVIEWS\n\nFew practices in schooling are as universal as the grade. "
         "The book says it should go.\n\n"
         "The historical argument is weaker than she thinks. Its diagnosis is better than its cure.\n\n"
+        "Against Grades is a serious book, and it is clearly written.\n\n"  # a verdict on a work, no bio
         "PRIYA RAMASWAMY\n\nUniversity of Dunbarton\n"
     )
     doc = parse_document("review.txt", text)

@@ -113,7 +113,8 @@ log = logging.getLogger(__name__)
 # 47: a sentence ending on a contraction ("Please don't. A mature tree…") ends there (its "t." is no initial);
 #     "Motion: …", "Proposal: …" say what a debate or an application is about, no one's turn
 # 48: a name alone in capitals under a text's last paragraph (and the line after it) signs it off
-PARSER_VERSION = 48
+# 49: "X is a serious book" (a verdict on a work) is no bio naming the author
+PARSER_VERSION = 49
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -614,6 +615,12 @@ _BIO = re.compile(
     r"plainly|misinformed|misguided|confused|unfair|fair|being|only|just|also right|also wrong)\b)"
     r"(?:an?|the|currently)?\b"
 )
+# What a bio's "X is a …" never says of a person: a work ("a serious book", "a short, clear report")
+_WORK = re.compile(
+    r"\s*(?:(?!(?:whose|who|of|and|with|at|in|for)\b)[\w'’-]+,?\s+){0,2}?(?:book|novel|film|play|report|study|essay|collection|volume|read|"
+    r"document|paper|album|story|history|memoir|biography|guide|survey)s?\b",
+    re.IGNORECASE,
+)
 _DISCLAIMER = re.compile(
     r"views expressed|opinions expressed|do(?:es)? not necessarily (?:reflect|represent)|"
     r"(?:writer|author)['’]s own|for informational purposes|not financial advice",
@@ -871,4 +878,6 @@ def _author_of(text: str) -> str | None:
             title_case(name) if name.isupper() else name
         ) or None  # "Before: TRIBUNAL JUDGE M. HALLORAN, …"
     match = _BIO.match(text)
-    return match.group("name").strip() if match else None
+    if match is None or _WORK.match(text[match.end() :]):
+        return None  # "Against Grades is a serious book": a review's verdict on a work, no one's bio
+    return match.group("name").strip()
