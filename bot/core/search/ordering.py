@@ -149,8 +149,8 @@ class AnswerOrder:
         self._replies_to: dict[int, tuple[list[int], bool] | None] = {}  # an objection's row → its reply
         self._later = later_replies(passages)  # a turn that asks → the next turns of others
         self._openers = turn_openers(passages)  # a turn's short opener → the rest of its turn
-        self._sources: dict[int, list[int]] = {}  # a passage → the turns that may hand it their score
-        for source, rows in (*self._later.items(), *self._openers.items()):
+        self._sources: dict[int, list[int]] = {}  # a passage → the openers of its turn
+        for source, rows in self._openers.items():
             for row in rows:
                 self._sources.setdefault(row, []).append(source)
 
@@ -165,8 +165,8 @@ class AnswerOrder:
         question or not. The same holds for a paragraph whose best sentence is the question
         it ends on ("What, then, would I have him do?"): the next paragraph answers it.
 
-        Then the best passage, if it is a turn that asks (the member's match at or before its
-        last question) and none of the above, hands its score to the best of the next turns of
+        Then the best passage, if it is a turn that asks (the member's match is its question)
+        and none of the above, hands its score to the best of the next turns of
         others within :data:`ASKED_MARGIN` (a forum's or a chat's answer comes a post or two
         later); if it is a turn's short opener, to the best of the rest of its turn.
         """
@@ -201,20 +201,25 @@ class AnswerOrder:
         return out
 
     def handed(self, blended: np.ndarray, row: int) -> list[int]:
-        """The turns that handed passage `row` its score (a turn that asks, a turn's opener), if any did.
+        """The opener of its turn that handed passage `row` its score, if one did.
 
-        Such a turn stands :data:`QUESTION_MARGIN` below `row` and is one with it: how far `row`
-        leads the rest of the reading is measured without it.
+        The opener stands :data:`QUESTION_MARGIN` below `row` and is one with it: how far `row`
+        leads the rest of the reading is measured without it. (A turn that asks keeps its place
+        in that measure, as a host's question before its answer always has: leaving it out
+        rejected 1 to 3 fewer off-topic questions for one answerable more.)
         """
         below = float(blended[row]) - QUESTION_MARGIN
         return [r for r in self._sources.get(row, ()) if abs(float(blended[r]) - below) < 1e-6]
 
     def _asks_at_match(self, row: int, q: np.ndarray) -> bool:
-        """Whether passage `row`'s best sentence for the question is at or before its last question."""
+        """Whether passage `row`'s best sentence for the question is a question the turn asks.
+
+        The member asks what the post asks ("Is it normal for the radiators to feel only warm?");
+        a fact the post gives around its question ("We have two cats.") is the post's own answer.
+        """
         texts = self.passages[row].sentence_texts() or [self.passages[row].text]
         sims = self.sentences.scores(row, q)
-        asks = [i for i, t in enumerate(texts) if is_question(t)]
-        return bool(asks) and len(sims) == len(texts) and int(np.argmax(sims)) <= asks[-1]
+        return len(sims) == len(texts) and is_question(texts[int(np.argmax(sims))])
 
     def replies_first(self, blended: np.ndarray) -> np.ndarray:
         """The author's reply takes the place of the objection it answers (`bot.core.search.rebuttal`).
