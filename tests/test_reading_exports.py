@@ -126,6 +126,18 @@ def test_a_decks_title_slide_names_its_presenter_and_date_and_markitdown_decks_r
     assert any("Toaster" in t and "160" in t for t in texts)  # the table's rows kept
 
 
+def test_a_compact_reddit_copy_is_its_posters_words() -> None:
+    # "u/name • 3d" over each comment, "Reply • 211" under it: the app's and compact view's copy
+    doc = _doc("reddit-compact.txt")
+    assert doc.title == "Should the old branch line become a cycle path?"
+    said = {(p.speaker, p.text.split("\n")[0][:20]) for p in doc.passages if p.speaker}
+    assert ("hedgerow_hannah", "I'm against a lit ta") in said
+    assert ("Drainage_Dave", "Nobody has costed th") in said
+    texts = " ".join(p.text for p in doc.passages)
+    assert "Reply •" not in texts and "148 comments" not in texts
+    assert all(p.section is None for p in doc.passages)  # no score line heads the comments after it
+
+
 def test_texts_that_only_mention_slides_or_reddit_are_left_alone() -> None:
     text = "Slide 1 of the report shows growth.\n\nSlide 3 shows the fall.\n\nSlide 2 was cut.\n"
     assert slide_deck(text) is None

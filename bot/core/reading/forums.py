@@ -28,10 +28,19 @@ _OLD_HEAD = re.compile(
     r"(?P<ago>.{1,30}?\bago)(?:\s+\*?\s*\(?(?:last )?edited.*)?(?:\s*\(\d+ child(?:ren)?\))?$",
     re.IGNORECASE,
 )
+# The compact copy (app, mobile, "new" design without its buttons): "u/hedgerow_hannah • 3d" or "Posted
+# by u/old_platform_4 • 3 days ago" on one line over the words, "Reply • 164" under them
+_ONE_LINE_HEAD = re.compile(
+    r"^(?:posted by\s+)?u/(?P<name>[\w-]{3,30})\s*[•·]\s*(?:\d+\s*[a-z]{1,7}(?:\s+ago)?|just now)"
+    r"(?:\s*[•·]\s*edited.*)?$",
+    re.IGNORECASE,
+)
+_REPLY_COUNT = re.compile(r"^reply\s*[•·]\s*[\d.,]+k?$", re.IGNORECASE)
 _BUTTONS = ("upvote", "downvote", "reply", "award")
 _OLD_POST = re.compile(r"^submitted\s+.{1,30}?\bago\s+by\s+(?P<name>[\w-]{3,30})", re.IGNORECASE)
 _NOISE = re.compile(
-    r"^(?:upvote|downvote|vote|reply|award|share|save|report|follow|join|joined|go to comments|more replies|"
+    r"^(?:reply\s*[•·]\s*[\d.,]+k?|"
+    r"upvote|downvote|vote|reply|award|share|save|report|follow|join|joined|go to comments|more replies|"
     r"\d+ more repl(?:y|ies)|continue this thread|sort by:?|best|top|new|hot|controversial|old|q&a|"
     r"search comments|expand comment search|comments section|log in|sign up|get app|get the app|open in app|"
     r"skip to (?:main )?content|search in r/\w+|r/\w+|\[removed\]|\[deleted\]|level \d+|load more comments.*|"
@@ -48,14 +57,20 @@ def reddit_thread(lines: Sequence[str]) -> tuple[str | None, list[Block]] | None
     """A copied Reddit thread's title and its posters' passages, or None if the text is not one.
 
     It is one when two posts or more are headed by a poster's name and a time ("4h ago", or
-    the old design's "12 points 3 hours ago") and three lines or more are Reddit's buttons.
+    the old design's "12 points 3 hours ago") and three lines or more are Reddit's buttons, or
+    three posts are headed "u/name • 3d" (the compact copy).
     """
     bare = [ln.strip() for ln in lines]
     buttons = sum(
-        1 for ln in bare if ln.lower() in ("upvote", "downvote", "reply", "award") or "permalink" in ln
+        1
+        for ln in bare
+        if ln.lower() in ("upvote", "downvote", "reply", "award")
+        or "permalink" in ln
+        or _REPLY_COUNT.match(ln)
     )
     heads = _heads(bare)
-    if len(heads) < 2 or buttons < 3:
+    compact = sum(1 for ln in bare if _ONE_LINE_HEAD.match(ln))  # "u/name • 3d": Reddit's own mark
+    if len(heads) < 2 or (buttons < 3 and compact < 3):
         return None
     posts: list[tuple[str, list[str]]] = []
     title: str | None = None
@@ -85,7 +100,7 @@ def _heads(bare: list[str]) -> dict[int, tuple[str, int]]:
     """Each post's first line → (its poster, where its words begin)."""
     heads: dict[int, tuple[str, int]] = {}
     for n, line in enumerate(bare):
-        old = _OLD_HEAD.match(line) or _OLD_POST.match(line)
+        old = _OLD_HEAD.match(line) or _OLD_POST.match(line) or _ONE_LINE_HEAD.match(line)
         if old is not None:
             heads[n] = (old.group("name"), n + 1)
             continue

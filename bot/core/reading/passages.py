@@ -114,7 +114,8 @@ log = logging.getLogger(__name__)
 #     "Motion: …", "Proposal: …" say what a debate or an application is about, no one's turn
 # 48: a name alone in capitals under a text's last paragraph (and the line after it) signs it off
 # 49: "X is a serious book" (a verdict on a work) is no bio naming the author
-PARSER_VERSION = 49
+# 50: a compact Reddit copy ("u/name • 3d" over each comment, "Reply • 211" under it)
+PARSER_VERSION = 50
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
