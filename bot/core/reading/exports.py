@@ -262,8 +262,7 @@ def turn_speaker(text: str, at: int) -> str | None:
     """
     end = text.find("\n", at)
     lines = text[: end if end >= 0 else len(text)].split("\n")  # up to the line that holds `at`
-    labelled = [m.group("name") for line in text.split("\n") if (m := _TURN_LABEL.match(line))]
-    if len(set(labelled)) < 2 or not all(_NAME_LABEL.match(name) for name in labelled):
+    if not exchange_speakers(text):  # the same test: two labels or more, each a name ("(Guest)" aside)
         return None
     for line in reversed(lines):
         label = _TURN_LABEL.match(line)
