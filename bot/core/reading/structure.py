@@ -192,14 +192,15 @@ _SALUTATION = re.compile(
     r"gentlemen|citizens|fellow-citizens|friends|brethren|sirs?|madam|members)\b.*[,:;]\s*(?:--|—|–)?$",
     re.IGNORECASE,
 )
-_MONTH = (
+# a month's name, whole or short ("Sept.", "December"); the dates below and a web page's byline read it
+MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 # "Bradwell, March 1873.", "London, 4th May, 1851", "New York, June 3, 1902", "MARCH, 1874"
 _DATE = (
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|{_MONTH},?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?1[5-9]\d\d|"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+|{_MONTH},?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)20\d\d"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+|{MONTH},?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?1[5-9]\d\d|"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+|{MONTH},?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)20\d\d"
 )
 PLACE_DATE = re.compile(rf"^(?:[A-Z][A-Za-z.'’ -]{{0,40}},\s*)?(?P<date>{_DATE})\.?$")
 # "14, Albion Terrace, Bradfield, March 3rd, 1902.": a street address before a letter's date

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from bot.core.reading.forums import reddit_thread
+from bot.core.reading.structure import MONTH
 
 # A line that is a site's furniture, whole: navigation, account, cookie buttons, sharing,
 # advertising, lists of other pages, the footer. Each alternative is one kind.
@@ -220,12 +221,8 @@ def _menus_gone(items: list[tuple[str, str | None]]) -> list[tuple[str, str | No
     return out
 
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 _DATED = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\s+\d{{4}}\b|\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|"
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
     re.IGNORECASE,
 )
