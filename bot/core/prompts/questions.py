@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.core.prompts.holders import ANONYMOUS, compact_name
+from bot.core.prompts.holders import ANONYMOUS, compact_name, is_body
 from bot.core.prompts.voice import AUTHOR, REBUTTED, Voice
 
 QUESTION_MAX = 300  # Discord's limit for a poll question
@@ -144,8 +144,8 @@ class Speaker:
             return words[-2:] in (["of", "you"], ["of", "us"], ["of", "them"]) or last.endswith("s")
         # a body's name: its head noun stands before the first connective ("Friends of …", "Office of …")
         head = next((words[i - 1] for i in range(1, len(words) - 1) if words[i] in _CONNECTIVES), None)
-        if head is None and " and " in self.name:
-            return True  # "Hamilton and Madison"
+        if head is None and " and " in self.name and not is_body(self.name):
+            return True  # "Hamilton and Madison" (not "the Leisure and Culture Scrutiny Panel")
         if head is None:
             head = last if len(words) > 1 and words[0] == "the" else ""
         return head.endswith("s") and not head.endswith(("ss", "is", "us"))
