@@ -1,12 +1,13 @@
-"""A report's verdict in its body's own name, a body's byline, an instructions sheet: what the deck asks."""
+"""A report's verdict in its own name, a body's byline and its "we", an instructions sheet: what is asked."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from bot.core.prompts import PromptDeck
-from bot.core.prompts.holders import clean_author, self_named
-from bot.core.prompts.questions import Speaker
+from bot.core.prompts.holders import ANONYMOUS, clean_author, self_named
+from bot.core.prompts.questions import Speaker, write
+from bot.core.prompts.voice import AUTHOR, Voice
 from bot.core.search.index import build_from_seeds
 
 REPORT = """\
@@ -100,3 +101,23 @@ Keep Pepper indoors for ten days. A quiet room with a litter tray can help stop 
 def test_an_aftercare_sheet_gives_no_debate(embedder, tmp_path):
     deck = _deck(embedder, tmp_path, "aftercare.txt", SHEET)
     assert deck.prompts == [], [p.question for p in deck.prompts]
+
+
+def test_a_holders_own_we_is_asked_in_their_quoted_words_or_not_at_all():
+    quote = "But we cannot support reducing lighting on any residential street."
+    claim = "we cannot support reducing lighting on any residential street"
+    named = write("value", Voice(AUTHOR, "", False), Speaker("the minority"), claim, "s", {}, quote=quote)
+    assert named is not None
+    assert named.question == (
+        "The minority says: “We cannot support reducing lighting on any residential street.” Do you agree?"
+    )
+    assert named.answers[0] == "Agree with the minority"
+    # nobody named to quote: whose "we" a member could not tell, so not asked
+    assert write("value", Voice(AUTHOR, "", False), Speaker(ANONYMOUS), claim, "s", {}, quote=quote) is None
+    # advice in the first person is asked as advice, without the "we"
+    should = "we should stop planting cherries"
+    advice = write(
+        "recommendation", Voice(AUTHOR, "", False), Speaker("Okonedo"), should, "s", {},
+        quote="We should stop planting cherries.",
+    )  # fmt: skip
+    assert advice is not None and " we " not in advice.question and "cherries" in advice.question

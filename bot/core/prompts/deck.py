@@ -45,7 +45,7 @@ from bot.core.prompts.cues import imperative
 from bot.core.prompts.holders import chairs, speaker_name
 from bot.core.prompts.openers import PROPOSAL, VOCATIVE
 from bot.core.prompts.prompt import Prompt, Side, prompt_id
-from bot.core.prompts.quality import phrase_problem
+from bot.core.prompts.quality import addressed_you, phrase_problem
 from bot.core.prompts.ranking import calls_on_others, house_fact, proposal, set_against, told
 from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
@@ -553,10 +553,10 @@ class PromptDeck(Rotation):
                 if wording is None and (text is claim or text is not None):
                     wording = questions.write(
                         unit.score.kind, voice, speaker, text, pid, used, reply, *pairs,
-                        call=call, limit=limit, thesis=thesis,
+                        quote=unit.text, call=call, limit=limit, thesis=thesis,
                     )  # fmt: skip
-        if wording is None:
-            return None
+        if wording is None or (spoken and reply_unit is None and addressed_you(wording.question, unit.text)):
+            return None  # ("Is Euan right that you know that better than anyone?": whoever he speaks to)
         sides: tuple[Side, ...] = ()
         counter: Counterpoint | None = None
         if reply_unit is not None:
