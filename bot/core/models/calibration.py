@@ -14,6 +14,8 @@ A model with no entry gets all-MiniLM-L6-v2's values, and `agora doctor` says so
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -27,6 +29,43 @@ _NAMES = {
     "all-mpnet-base-v2": "all-mpnet-base-v2",
     "sentence-transformers/all-mpnet-base-v2": "all-mpnet-base-v2",
 }
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A logistic model over a question's search signals (`bot.core.search.answerable`).
+
+    The weights of the named signals, a bias, and the probability from which a question counts
+    as answered.
+    """
+
+    names: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, found: Mapping[str, float]) -> float:
+        """How likely the reading answers the question whose search gave `found` (0 to 1)."""
+        x = self.bias + sum(w * found.get(n, 0.0) for n, w in zip(self.names, self.weights, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
+
+    def passes(self, found: Mapping[str, float]) -> bool:
+        """Whether the probability reaches the model's threshold."""
+        return self.probability(found) >= self.threshold
+
+    @classmethod
+    def from_json(cls, data: object) -> Gate | None:
+        """The calibration's form (None when absent or not understood)."""
+        if not isinstance(data, Mapping):
+            return None
+        try:
+            names = tuple(str(n) for n in data["signals"])
+            weights = tuple(float(w) for w in data["weights"])
+            if len(names) != len(weights):
+                return None
+            return cls(names, weights, float(data["bias"]), float(data["threshold"]))
+        except (KeyError, TypeError, ValueError):
+            return None
 
 
 @dataclass(frozen=True)
@@ -73,6 +112,9 @@ class Calibration:
     focus_drop_thing: float | None = None
     # and for a yes/no question of what is said of its subject ("is the pool heated?"; None: as focus_drop)
     focus_drop_yes_no: float | None = None
+    # Whether the reading answers a question, from its search's signals (None: the cut-off alone
+    # decides; bot.core.search.answerable, scripts/fit_gate.py)
+    gate: Gate | None = None
     measured: str = ""  # where the values come from
 
 
@@ -101,4 +143,5 @@ def calibration_for(name: str, fingerprint: str | None = None) -> Calibration:
     entry = entries[chosen or FALLBACK]
     known = {f.name for f in fields(Calibration)} - {"model", "known"}
     values = {k: v for k, v in entry.items() if k in known}
+    values["gate"] = Gate.from_json(entry.get("gate"))
     return Calibration(model=chosen or FALLBACK, known=chosen is not None, **values)  # type: ignore[arg-type]

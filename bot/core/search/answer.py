@@ -64,6 +64,8 @@ class Answer:
     about: str | None = None  # "title" / "author" / "summary" when answered about the document
     documents: list[str] = field(default_factory=list)  # documents the question named
     follows: str | None = None  # the previous question, when read as a follow-up to it
+    answerable: float | None = None  # the gate's probability that the reading answers (None: not asked)
+    signals: dict[str, float] = field(default_factory=dict, repr=False)  # what the gate read
 
     def to_json(self) -> dict[str, object]:
         """The JSON form used by `agora ask --json`."""
@@ -77,6 +79,7 @@ class Answer:
             "about": self.about,
             "documents": self.documents,
             "follows": self.follows,
+            "answerable": None if self.answerable is None else round(self.answerable, 3),
         }
 
 
@@ -119,24 +122,6 @@ def plain_question(text: str) -> str:
         return full[0].upper() + full[1:] if word[0].isupper() else full
 
     return _CASUAL_WORD.sub(plain, text)
-
-
-# A question typed without its question mark ("how long was the gap in the bank") is the same
-# question: it is encoded as asked with one, as the reading's null probes are (scripts/sweep.py, 160
-# sets: all-mpnet-base-v2 top-1 2275 -> 2281, hit@3 2687 -> 2697; all-MiniLM-L6-v2 2103 -> 2114,
-# 2624 -> 2631; see as_asked).
-_ENDED = re.compile(r"[?.!]\s*$")
-
-
-def as_asked(text: str) -> str:
-    """`text` as a question is encoded: with a question mark when it ends without ? . or !.
-
-    Members type questions in a channel without one ("whats the main argument"); the model places
-    the same words with and without it apart, and the probes that set the reading's null all end
-    with one, so the unmarked question is encoded as the marked one would be.
-    """
-    stripped = text.rstrip()
-    return stripped if not stripped or _ENDED.search(stripped) else stripped + "?"
 
 
 def metadata_hit(key: str, document: str, title: str, text: str, *, author: str = "", date: str = "") -> Hit:

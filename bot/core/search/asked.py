@@ -79,7 +79,9 @@ class Verdict:
 
     `answered` may still change while the hits are settled. `cutoff` is the level the best score
     had to reach, `raised` how far the reading's own null moves every level, `medium` the level
-    of a medium-confidence match; `by_contact` says the line naming whom to write to answered.
+    of a medium-confidence match; `by_contact` says the line naming whom to write to answered;
+    `answerable` is the model's gate's probability that the reading answers (None: the gate did
+    not decide), from `signals` (`bot.core.search.answerable`).
     """
 
     answered: bool
@@ -87,3 +89,5 @@ class Verdict:
     raised: float
     medium: float
     by_contact: bool = False
+    answerable: float | None = None
+    signals: dict[str, float] = field(default_factory=dict)

@@ -45,15 +45,8 @@ from bot.core.search.about_document import (
     writer_flags,
     writer_hit,
 )
-from bot.core.search.answer import (
-    Answer,
-    Hit,
-    as_asked,
-    clean_question,
-    gives_quantity_in,
-    plain_question,
-    topics,
-)
+from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, plain_question, topics
+from bot.core.search.answerable import TOP, Levels, signals
 from bot.core.search.asked import Asked, Lifted, Verdict
 from bot.core.search.embedder import Encoder
 from bot.core.search.focus import (
@@ -267,10 +260,6 @@ class Retriever:
         blended[rows] = self._blend(dense_p, best_s, lexical[rows], self._bm25.coverage(question))
         return blended, q
 
-    def _question_vector(self, question: str) -> np.ndarray:
-        """A member's question as encoded: as asked, with its question mark (see ``answer.as_asked``)."""
-        return self.embedder.encode_queries([as_asked(question)])[0]
-
     def sentence_scores(self, row: int, q: np.ndarray) -> np.ndarray:
         """Cosines between the question and each sentence of passage `row`."""
         return self.sentences.scores(row, q)
@@ -330,11 +319,12 @@ class Retriever:
         blended, q, scope = self._score_passages(asked)
         lifted = self._lift_asked(asked, blended, scope, toward)
         order, z = self._choose(asked, lifted.blended, scope, q, k)
-        verdict = self._decide(asked, order, z, lifted, scope)
+        verdict = self._decide(asked, order, z, lifted, scope, q=q)
         hits = self._hits(asked, order, lifted, q)
         hits, dated = self._settle(asked, hits, verdict, k)
         hits = self._check_need(asked, hits, verdict, z)
         self._check_focus(asked, hits, verdict, q)
+        self._gate(verdict)
         if verdict.answered and asked.side is not None:
             hits = self._side_hits(asked.side, hits, q, lifted.blended, k)
         return self._answer(asked, hits, verdict, z, dated)
@@ -420,7 +410,7 @@ class Retriever:
         the question names (the scope, None when it names none).
         """
         text = asked.text
-        blended, q = self.scores(asked.query, self._question_vector(asked.query))
+        blended, q = self.scores(asked.query)
         if not asked.asking:
             blended = self._order.answers_first(blended, q, replies=bool(ASKS_FOR_REPLY.search(text)))
             if not ABOUT_VIEW.search(text):  # "isn't banning an error like any other decision?"
@@ -572,7 +562,14 @@ class Retriever:
         return np.array([float(self._headings[h] @ q) if h else 0.0 for h in headings], dtype=np.float32)
 
     def _decide(
-        self, asked: Asked, order: np.ndarray, z: float, lifted: Lifted, scope: np.ndarray | None
+        self,
+        asked: Asked,
+        order: np.ndarray,
+        z: float,
+        lifted: Lifted,
+        scope: np.ndarray | None,
+        *,
+        q: np.ndarray,
     ) -> Verdict:
         """Stage 5: whether the reading answers the question, before the hits are settled.
 
@@ -581,6 +578,9 @@ class Retriever:
         it (a question about the document, the line naming whom to contact, a concession for
         "where do they agree?", a passage about the person asked of). Then refused, with a note,
         when :meth:`_refusal` finds the question is about something the reading does not cover.
+        Where the model's calibration has a gate (`bot.core.search.answerable`), a plain question
+        (no intent, not a follow-up) with words of its own is let through here and judged by the
+        gate after every check.
         """
         intent = asked.intent
         by_intent = intent in _ABOUT_DOCUMENT or (intent == "conclusion" and not asked.subject)
@@ -597,8 +597,27 @@ class Retriever:
         raised = reading_cut - cal.z_answer  # the reading's own null moves every level alike
         # A follow-up's subject is the last answer's: it needs only the model's own floor.
         cutoff = cal.z_answer if asked.follows is not None else self._bar(reading_cut, lifted.blended)
+        passes = z >= cutoff
+        answerable, found = None, {}
+        if (
+            cal.gate is not None
+            and asked.intent is None
+            and asked.follows is None
+            and not by_intent
+            and len(order)
+            and content_terms(asked.query)
+        ):
+            # the gate decides once every check has had its say (see :meth:`_gate`)
+            found = self._signals(asked, order, lifted.blended, q, z=z, cut=reading_cut, bar=cutoff)
+            answerable, passes = cal.gate.probability(found), True
         verdict = Verdict(
-            bool(len(order)) and (z >= cutoff or by_intent), cutoff, raised, cal.z_medium + raised, by_contact
+            bool(len(order)) and (passes or by_intent),
+            cutoff,
+            raised,
+            cal.z_medium + raised,
+            by_contact,
+            answerable,
+            found,
         )
         if not verdict.answered and asked.speakers and lifted.about is None and asked.follows is None:
             # "why is colm against charging?": a name the speaker never says of themself pulls the
@@ -628,7 +647,7 @@ class Retriever:
         query = re.sub(r"\s+", " ", re.sub(pattern, " ", asked.query, flags=re.IGNORECASE)).strip()
         if query == asked.query.strip() or not content_terms(query):
             return None
-        blended, _ = self.scores(query, self._question_vector(query))
+        blended, _ = self.scores(query)
         own = self._heard(asked.speakers) & np.isfinite(blended)
         return self.relative(float(blended[own].max())) if own.any() else None
 
@@ -643,18 +662,75 @@ class Retriever:
         ``flat_shift`` (the model's calibration; no ``lead``: the cut-off as it is).
         """
         c = self.calibration
-        finite = np.isfinite(blended)
-        if c.lead is None or not finite.any():
+        if c.lead is None or not np.isfinite(blended).any():
             return cut
+        return cut + (c.lead_shift if self._lead(blended) >= c.lead else c.flat_shift)
+
+    def _lead(self, blended: np.ndarray) -> float:
+        """How far the best passage leads the best of every other paragraph, in the probes' spreads."""
+        finite = np.isfinite(blended)
+        if not finite.any():
+            return 0.0
         best = int(np.argmax(np.where(finite, blended, -np.inf)))
         others = finite & (self._place != self._place[best])
         others[self._order.handed(blended, best)] = False  # the turn that handed the best its place
-        lead = (
-            (float(blended[best]) - float(blended[others].max())) / self._null.probe_sd
-            if others.any()
-            else 0.0
+        if not others.any():
+            return 0.0
+        return (float(blended[best]) - float(blended[others].max())) / self._null.probe_sd
+
+    def _signals(
+        self,
+        asked: Asked,
+        order: np.ndarray,
+        blended: np.ndarray,
+        q: np.ndarray,
+        *,
+        z: float,
+        cut: float,
+        bar: float,
+    ) -> dict[str, float]:
+        """What the gate reads of this question's search (see `bot.core.search.answerable`)."""
+        finite = np.flatnonzero(np.isfinite(blended))
+        top = finite[np.argsort(-blended[finite], kind="stable")[:TOP]]
+        null = self._null
+        levels = Levels(
+            level=z,
+            cut=cut,
+            bar=bar,
+            near=null.near_level(0.5),
+            near_high=null.near_level(0.9),
+            lead=self._lead(blended),
+            spread=null.probe_sd,
         )
-        return cut + (c.lead_shift if lead >= c.lead else c.flat_shift)
+        row = int(order[0])
+        best = self.index.passages[row]
+        starts, ends = self.sentences.starts, self.sentences.ends
+        own = self.index.sentence_vectors[starts[row] : ends[row]] @ q
+        near_rows = np.concatenate([np.arange(starts[r], ends[r]) for r in top])
+        near_sentences = self.index.sentence_vectors[near_rows] @ q if len(near_rows) else own
+        cosines = (
+            float(self.index.passage_vectors[row] @ q),
+            float(own.max()) if len(own) else 0.0,
+            float((self.index.passage_vectors[top] @ q).max()),
+            float(near_sentences.max()) if len(near_sentences) else 0.0,
+        )
+        passages = self.index.passages
+        shown = set().union(*(self._terms.get(passages[int(r)].id, ()) for r in order))
+        return signals(
+            asked.text,
+            content_terms(asked.query),
+            levels,
+            np.array([null.relative(float(blended[r])) for r in top]),
+            cosines=cosines,
+            reading_terms=self._bm25.vocab,
+            idf=self._bm25.idf,
+            best_terms=set(self._terms.get(best.id, ())),
+            shown_terms=shown,
+            best_is_meta=best.is_meta,
+            best_chars=len(best.text),
+            passages=len(passages),
+            several=len(self._doc_rows) > 1,
+        )
 
     def _refusal(
         self, asked: Asked, order: np.ndarray, z: float, reading_cut: float, medium: float
@@ -890,7 +966,7 @@ class Retriever:
         vectors = self.index.sentence_vectors[self.sentences.starts[row] : self.sentences.ends[row]]
         if not len(vectors):
             return
-        plain = self._question_vector(rest)
+        plain = self.embedder.encode_queries([rest])[0]
         cal = self.calibration
         if asks_for_thing(asked.text) and cal.focus_drop_thing is not None:
             limit = cal.focus_drop_thing  # the thing is all it asks of its subject
@@ -901,6 +977,16 @@ class Retriever:
             asked.notes.append(
                 f"The reading does not say: the passages closest to it never mention “{' '.join(focus)}”."
             )
+
+    def _gate(self, verdict: Verdict) -> None:
+        """Stage 8c: a question every check let through is answered when the model's gate says so.
+
+        The gate (`bot.core.search.answerable`) is fitted on the questions the checks let through, so it
+        decides last; a question a check refused keeps that check's note.
+        """
+        gate = self.calibration.gate
+        if gate is not None and verdict.answered and verdict.answerable is not None:
+            verdict.answered = verdict.answerable >= gate.threshold
 
     def _answer(
         self, asked: Asked, hits: list[Hit], verdict: Verdict, z: float, dated: list[Hit] | None
@@ -937,6 +1023,8 @@ class Retriever:
             about,
             documents=list(dict.fromkeys(asked.named)),
             follows=follows.question if follows is not None else None,
+            answerable=verdict.answerable,
+            signals=verdict.signals,
         )
 
     def _hit(
