@@ -687,3 +687,24 @@ def test_a_name_in_capitals_under_the_last_paragraph_signs_the_text_off() -> Non
     doc = parse_document("review.txt", text)
     assert doc.author == "Priya Ramaswamy"  # the signature, never dropped as a heading over nothing
     assert any("University of Dunbarton" in p.text and p.kind == BYLINE for p in doc.passages)
+
+
+def test_a_letter_pasted_from_a_letters_page_is_signed_by_its_writer() -> None:
+    """The page's header and the headline come first and "Sir," opens the first paragraph."""
+    head = "Letters to the Editor, Marlow Gazette, 2 February 2024\n\nKeep the library in the high street\n\n"
+    body = (
+        "Sir, I read with dismay that the council intends to move the library. "
+        "I have used it for forty years.\n\n"
+        "I urge anyone who agrees to respond to the consultation before it closes.\n\n"
+    )
+    doc = parse_document("01-letter.txt", head + body + "Brenda Okafor, Chapel Street\n")
+    assert doc.author == "Brenda Okafor"
+    assert doc.passages[-1].kind == BYLINE and doc.passages[-1].text == "Brenda Okafor, Chapel Street"
+    # signed with a post and a body before the place
+    signed = "Dr Alan Pryce, Chair, Friends of Marlow Library, Station Road\n"
+    doc = parse_document("02-letter.txt", head + body + signed)
+    assert doc.author == "Dr Alan Pryce"
+    # the same last line under a text that is no letter is not read as its signature
+    essay = "Keep the library\n\nThe council intends to move the library. It should not.\n\n"
+    essay += "Brenda Okafor, Chapel Street\n"
+    assert parse_document("essay.txt", essay).author != "Brenda Okafor"

@@ -23,7 +23,7 @@ _DASH_SIGNED = re.compile(
 # "MARGARET OYELARAN, Kelverton", "J. R. HALE, Upper Brook": a letter signed with a name and a place.
 _NAME_PLACE = re.compile(
     r"^(?P<name>(?:[A-Z]\.\s*)*[A-Z][A-Za-z'’\-]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][A-Za-z'’\-]+){1,3}),\s+"
-    r"(?P<place>[A-Z][A-Za-z'’.\- ]{1,50}(?:,\s+[A-Z][A-Za-z'’.\- ]{1,40})?)\.?$"
+    r"(?P<place>[A-Z][A-Za-z'’.\- ]{1,50}(?:,\s+[A-Z][A-Za-z'’.\- ]{1,40}){0,3})\.?$"
 )
 # "Sir,", "Dear Editor,", "To the Editor:": a letter's salutation.
 LETTER_SALUTATION = re.compile(
@@ -151,8 +151,30 @@ def signed_name(blocks: list[Block]) -> str | None:
 
 
 def is_letter(blocks: list[Block]) -> bool:
-    """Whether the text opens with a letter's salutation ("Sir,", "Dear Editor,")."""
-    return bool(blocks) and LETTER_SALUTATION.match(" ".join(blocks[0].text.split())) is not None
+    """Whether the text opens as a letter does ("Sir,", "Dear Editor,"; see :func:`opens_letter`)."""
+    return opens_letter([b.text for b in blocks[:LETTER_OPENING]])
+
+
+# A letter to a paper, as pasted from its page: a header line ("Letters to the Editor, Marlow Gazette,
+# 2 February 2024") and its headline come before the salutation, which may open the first paragraph
+# ("Sir, I read with dismay that …"): any of the first three paragraphs may open it.
+LETTER_OPENING = 3
+_LETTERS_PAGE = re.compile(r"^letters?\s+to\s+the\s+editor\b", re.I)
+_OPENS_WITH_SALUTATION = re.compile(r"^(?:sir|sirs|madam|dear\s+(?:sir|madam|editor))\s*,\s+[A-Z]", re.I)
+
+
+def opens_letter(paragraphs: list[str]) -> bool:
+    """Whether a text whose first paragraphs are `paragraphs` is a letter.
+
+    Its first paragraph is a salutation, or one of the first :data:`LETTER_OPENING` is a salutation or
+    opens with one ("Sir, I read …"), or the first is a letters page's header.
+    """
+    texts = [" ".join(t.split()) for t in paragraphs[:LETTER_OPENING]]
+    if not texts:
+        return False
+    if LETTER_SALUTATION.match(texts[0]) or _LETTERS_PAGE.match(texts[0]):
+        return True
+    return any(LETTER_SALUTATION.match(t) or _OPENS_WITH_SALUTATION.match(t) for t in texts)
 
 
 def _dash_signed(line: str) -> str | None:

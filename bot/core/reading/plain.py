@@ -26,7 +26,13 @@ from bot.core.reading.exports import (
 )
 from bot.core.reading.forums import reddit_thread
 from bot.core.reading.inline import clean_inline
-from bot.core.reading.letters import LETTER_SALUTATION, SIGNATURE, signed_with_place
+from bot.core.reading.letters import (
+    LETTER_OPENING,
+    LETTER_SALUTATION,
+    SIGNATURE,
+    opens_letter,
+    signed_with_place,
+)
 from bot.core.reading.quotations import ATTRIBUTION, attribution
 from bot.core.reading.scanned import SOFT_HYPHEN, cleaned_lines
 from bot.core.reading.structure import (
@@ -739,7 +745,7 @@ def _signs_off(kept: list[_Para], n: int) -> bool:
     if n > 1 and VALEDICTION.match(_join(kept[n - 2].lines)) and SIGNATURE.match(_join(kept[n - 1].lines)):
         return True
     rest = kept[n + 1 :]
-    letter = bool(kept) and LETTER_SALUTATION.match(_join(kept[0].lines)) is not None
+    letter = opens_letter([_join(p.lines) for p in kept[:LETTER_OPENING]])
     if len(rest) <= 1 and signed_with_place(_join(kept[n].lines), letter=letter):
         return True  # "MARGARET OYELARAN, Kelverton" under the letter's last paragraph
     short = all(len(_join(p.lines)) < 80 for p in rest)
