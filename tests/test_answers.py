@@ -15,7 +15,7 @@ import pytest
 from bot.app.render import render_answer
 from bot.core.reading.passages import Passage
 from bot.core.search.about_document import place_hits
-from bot.core.search.answer import MAX_QUESTION_CHARS, Hit, QuestionError, plain_question
+from bot.core.search.answer import MAX_QUESTION_CHARS, Hit, QuestionError, as_asked, plain_question
 from bot.core.search.evaluate import evaluate, load_eval
 from bot.core.search.index import build_from_seeds
 from bot.core.search.intents import AFTER_THE_TEXT, CALL, calls_on, intent_of
@@ -50,6 +50,32 @@ def test_answers_cite_the_paragraph_that_answers(agora, question, paragraph):
     text = render_answer(answer)
     assert f"¶{paragraph}" in text
     assert "**" in text  # the marked sentence
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What punishment has the US promised if Russia attacks again?",
+        "Did Clinton and Yeltsin fight about this?",
+        "why does russia object to nato expansion?",
+        "What is the capital of Australia?",
+    ],
+)
+def test_a_question_typed_without_its_question_mark_gets_the_same_answer(agora, question):
+    """Members type in a channel without a question mark: the words, not the mark, decide the answer."""
+    marked, unmarked = agora.ask(question), agora.ask(question.rstrip("?"))
+    assert unmarked.answered == marked.answered
+    assert [h.passage.id for h in unmarked.hits] == [h.passage.id for h in marked.hits]
+    assert unmarked.confidence == marked.confidence
+
+
+def test_as_asked_adds_a_question_mark_only_where_none_ends_the_text():
+    assert as_asked("whats the main argument") == "whats the main argument?"
+    assert as_asked("whats the main argument  ") == "whats the main argument?"
+    assert as_asked("Why?") == "Why?"
+    assert as_asked("Tell me about the ferry.") == "Tell me about the ferry."
+    assert as_asked("wow!") == "wow!"
+    assert as_asked("") == ""
 
 
 def test_who_wrote_it_and_title_come_from_metadata(agora):

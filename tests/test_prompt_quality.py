@@ -310,3 +310,38 @@ def test_a_claim_with_an_or_clause_is_asked_in_a_frame_its_poll_answers() -> Non
         assert wording is not None
         assert poll_problem(wording.question, wording.answers) is None
         used[wording.template] += 1
+
+
+def test_a_we_a_request_and_a_you_spoken_to_someone_are_flagged_and_their_quoted_forms_pass() -> None:
+    we = "But we cannot support reducing lighting on any residential street."
+    ask = "If you cannot come, please cancel at least two hours before your session."
+    line = "You know that better than anyone."
+    anyone = "You never understand your own view until you can state the other side's best case."
+    texts = {"w": we, "r": ask, "t": f"EUAN: {line}", "e": anyone}
+    passages = [
+        Passage(pid, "doc.txt", "Doc", None, n, text, BODY, sentences=tuple(sentence_spans(text)))
+        for n, (pid, text) in enumerate(texts.items(), start=1)
+    ]
+    spoken = ((6, len(texts["t"])),)
+    passages[2] = Passage("t", "doc.txt", "Doc", None, 3, texts["t"], BODY, speaker="Euan", sentences=spoken)
+
+    def prompt(pid: str, quote: str, question: str) -> dict[str, object]:
+        n = list(texts).index(pid) + 1
+        poll = {"question": question, "answers": ["Agree", "Disagree", "Not sure"]}
+        return {"id": pid, "question": question, "quote": quote, "document": "doc.txt", "paragraph": n,
+                "passage_id": pid, "topic": "", "counterpoint": None, "angles": {}, "poll": poll}  # fmt: skip
+
+    bad = [
+        prompt("w", we, f"Do you agree with the minority that {we[4:-1]}?"),
+        prompt("r", ask, f"Is the author right that {ask[0].lower()}{ask[1:-1]}?"),
+        prompt("t", line, "Is Euan right that you know that better than anyone?"),
+    ]
+    counts = check_deck(bad, passages).counts()
+    assert (counts["unnamed-we"], counts["request"], counts["addressed"]) == (1, 1, 1)
+    good = [
+        prompt("w", we, f"The minority says: “{we[4:5].upper()}{we[5:]}” Do you agree?"),
+        # an essay's "you" is the reader's, anyone's: asked as it is
+        prompt("e", anyone, f"Is the author right that {anyone[0].lower()}{anyone[1:-1]}?"),
+    ]
+    report = check_deck(good, passages)
+    assert report.ok, report.lines()

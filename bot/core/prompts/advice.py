@@ -36,9 +36,10 @@ _MANDATE = re.compile(
 )
 _SUBJUNCTIVE = re.compile(
     r"^((?:the|a|an|this|our|every|each|all|these|those|no|[A-Z]\w+)\b(?: [\w\-’']+){0,3}?) "
-    r"(be|(?!(?:should|must|will|would|shall|may|might|can|could|is|are|was|were|has|have|had|does|do|did)\b)"
-    r"[a-z]+(?<![sd])(?= (?:the|a|an|its|their|our|this|these|those|it|them|to|on|in|at|for|with|by|from|up|"
-    r"down|out|off|more|less|no|all|every)\b))\b"
+    r"(be|(?!(?:should|must|will|would|shall|may|might|can|could|is|are|was|were|has|have|had|does|do|did|"
+    r"held|said|paid|made|led|read|fed|fled|hid|found|bound|heard|told|sold|stood|understood|used|needed)\b)"
+    r"[a-z]+(?<!s)(?<!ed)(?= (?:the|a|an|its|their|our|this|these|those|it|them|to|on|in|at|for|with|by|from|"
+    r"up|down|out|off|more|less|no|all|every)\b| [A-Z][\w\-]*\b))\b"
 )
 # "that where the Guardians desire a test of a man's willingness to work, they use the labour test": a
 # subjunctive after its condition

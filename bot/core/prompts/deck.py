@@ -45,7 +45,7 @@ from bot.core.prompts.cues import imperative
 from bot.core.prompts.holders import chairs, speaker_name
 from bot.core.prompts.openers import PROPOSAL, VOCATIVE
 from bot.core.prompts.prompt import Prompt, Side, prompt_id
-from bot.core.prompts.quality import phrase_problem
+from bot.core.prompts.quality import addressed_you, phrase_problem
 from bot.core.prompts.ranking import calls_on_others, house_fact, proposal, set_against, told
 from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
@@ -61,6 +61,7 @@ from bot.core.prompts.rotation import Rotation
 from bot.core.prompts.topics import section_topic
 from bot.core.prompts.units import Unit, Units
 from bot.core.prompts.voice import (
+    AUTHOR,
     REBUTTED,
     REPORTED,
     SAYS,
@@ -126,7 +127,10 @@ _INFORMATION = re.compile(
     r"audio tour|guide script|route sheets?|syllabus|course outline|module guide|visitor information|"
     r"timetable|itinerary|user guide|user manual|instructions for use|"
     r"(?:pocket|field|visitors?['’]?|walkers?['’]?|quick|beginners?['’]?|trail) guide|a guide to|"
-    r"how to use this guide)\b",
+    r"how to use this guide|(?:discharge|aftercare|after-care|care|home care|patient|safety|operating|"
+    r"assembly|installation|washing|cleaning) (?:instructions|advice sheet|sheet|notes)|instructions(?= *$)|"
+    r"aftercare|patient information|information (?:sheet|leaflet|pack)|policy wording|schedule of cover|"
+    r"code of (?:conduct|practice)|conditions of (?:entry|hire|use|membership)|safety data sheet)\b",
     re.IGNORECASE,
 )
 # The sections of a page that tells how things are run: a syllabus's "Assessment" and "Attendance", a
@@ -417,7 +421,7 @@ class PromptDeck(Rotation):
         length = -1.0 if words > LONG_CLAIM_WORDS else 0.0
         # a long sentence whose first clause is quotable is asked on that clause: "Society in every
         # state is a blessing, but government … is but a necessary evil; in its worst state…"
-        text = unit.text
+        text = units.text(unit)
         if points_back(text):  # "That is not a housing policy; …" ranks as what it says of the plan before
             previous = self._context.previous(unit)
             text = resolve_pointers(text, previous.text if previous else None) or text
@@ -430,9 +434,9 @@ class PromptDeck(Rotation):
             length += CALL_BONUS
         # a fact is no claim, also when it is the clause the question would ask ("So they have; but
         # Glasgow has a million people to carry, and Huddersfield began with lines it had built")
-        clause = core(unit.text, units.is_name, _argues)
+        clause = core(units.text(unit), units.is_name, _argues)
         said = [clause, re.split(r",\s+and\s+", clause, maxsplit=1)[0]] if clause else []  # (its first half)
-        penalty = max([_report_penalty(unit.text), *(_report_penalty(c) for c in said)])
+        penalty = max([_report_penalty(units.text(unit)), *(_report_penalty(c) for c in said)])
         argues = min(unit.score.score, SCORE_CAP) - penalty
         if self._context.announced(unit):
             argues -= ANNOUNCED_PENALTY
@@ -471,6 +475,9 @@ class PromptDeck(Rotation):
         if chairs(passage.speaker):
             return None  # the host's turn asks, introduces and sums up: nobody's side of the debate
         voice = self._context.voice(unit)
+        own = units.said.get(unit.order)  # ("The panel recommends that…" in the panel's report: its own call)
+        if own is not None:
+            voice = Voice(AUTHOR, "", False)
         kind = "others" if voice.others else unit.score.kind
         # in a transcript, whoever says it holds it (not the document's author); in an exchange, its turn's
         exchange = turn_speaker(passage.text, unit.start) if passage.kind == BODY else None
@@ -478,9 +485,9 @@ class PromptDeck(Rotation):
         # (in a text whose parts have writers of their own, the part's writer: a judge, a dissenting member)
         writer = units.writers.get(passage.id)
         speaker = questions.Speaker(
-            spoken or writer or units.holders.get(passage.document, questions.ANONYMOUS)
+            spoken or writer or (own[0] if own else units.holders.get(passage.document, questions.ANONYMOUS))
         )
-        claim = core(unit.text, units.is_name, _argues, reported=voice.others)
+        claim = core(units.text(unit), units.is_name, _argues, reported=voice.others)
         aside = without_aside(unit.text) if voice.others else unit.text
         if aside != unit.text:  # "It is only £1.50, its supporters say, only a few titles": asked without
             claim = core(aside, units.is_name, _argues, reported=True)  # its aside, or not at all
@@ -502,7 +509,7 @@ class PromptDeck(Rotation):
             claim = core(general, units.is_name, _argues, reported=voice.others) if general else None
         if claim is not None and not voice.others:  # "Noise is not a matter of taste. It is a matter of…"
             claim = self._turned(unit) or claim
-        said = VOCATIVE.sub("", unit.text.strip(), count=1)  # ("So, to the council: make …")
+        said = VOCATIVE.sub("", units.text(unit).strip(), count=1)  # ("So, to the council: make …")
         if claim is not None and not voice.others and not spoken:  # a letter's "you": its readers
             # (what the speaker proposes "you" do is asked as advice: "First, that you do your buying…")
             claim = to_addressees(claim, self._addressees(passage.document)) or (
@@ -546,10 +553,10 @@ class PromptDeck(Rotation):
                 if wording is None and (text is claim or text is not None):
                     wording = questions.write(
                         unit.score.kind, voice, speaker, text, pid, used, reply, *pairs,
-                        call=call, limit=limit, thesis=thesis,
+                        quote=unit.text, call=call, limit=limit, thesis=thesis,
                     )  # fmt: skip
-        if wording is None:
-            return None
+        if wording is None or (spoken and reply_unit is None and addressed_you(wording.question, unit.text)):
+            return None  # ("Is Euan right that you know that better than anyone?": whoever he speaks to)
         sides: tuple[Side, ...] = ()
         counter: Counterpoint | None = None
         if reply_unit is not None:
@@ -639,7 +646,7 @@ class PromptDeck(Rotation):
         if document not in self._info:
             passages = [p for p in self._units.index.passages if p.document == document]
             title = passages[0].title if passages else ""
-            opening = next((p.section for p in passages if not p.is_meta), None) or ""
+            opening = next((p.section for p in passages if not p.is_meta and p.section), None) or ""
             asked = {p.section for p in passages if p.section and p.section.rstrip().endswith("?")}
             stops = {p.section for p in passages if p.section and _NUMBERED_PART.match(p.section)}
             kept = {p.section for p in passages if p.section and _ADMIN_HEADING.match(p.section)}

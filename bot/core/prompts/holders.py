@@ -91,6 +91,13 @@ _BODY_END = re.compile(
     r"food bank|kitchen|hub|shed|jury|assembly)$",
     re.IGNORECASE,
 )
+
+
+def is_body(name: str) -> bool:
+    """Whether a name is a body's ("the Leisure and Culture Scrutiny Panel"), not people's."""
+    return bool(_BODY_END.search(name.strip()))
+
+
 # "Author: X", "Authors: X, Y", "by X" on a title page or in a header block.
 _NAME = r"(?P<name>(?:(?:[A-Z][\w.'’\-]*|van|von|de|du|da|del|der|le|la)\s+){0,5}[A-Z][\w'’\-]+)"
 # "Author: Guido van Rossum" anywhere in a header (a hard-wrapped one is one line); "by X" opening a line.
@@ -129,6 +136,9 @@ def clean_author(raw: str | None) -> str | None:
     text = _EMAIL.sub(" ", raw)
     text = re.split(r"\s*[,;|]\s*(?=(?:and\s+)?(?:\d|with|edited|translated|published|\w+@))", text)[0]
     text = " ".join(text.replace("_", " ").split()).strip(" .,;:*")
+    first = text.split(", ", 1)[0]
+    if first != text and _BODY_END.search(first) and len(first.split()) >= 2:
+        text = first  # "Leisure and Culture Scrutiny Panel, Brackwater Borough Council": the panel
     if not text or len(text) > 80 or _IDENTIFIER.search(text):
         return None
     words = text.split()
@@ -282,6 +292,51 @@ def holder_name(
         if ours and any(re.search(r"\bthe authors\b", t, re.IGNORECASE) for t in texts)
         else ANONYMOUS
     )
+
+
+# A report's body naming itself: "The panel recommends that Cabinet adopt Option B", "The Committee
+# therefore proposes …" (the panel is the writer: its verdict is its own call, asked in its name)
+_SELF_BODY = (
+    r"panel|committee|sub-committee|jury|board|council|tribunal|commission|inquiry|review|working group|"
+    r"working party|group|team|trust|authority|society|association|assembly|forum|partnership|steering group|"
+    r"task ?force|trustees|governors|directors|co-?operative|club|union"
+)
+_SELF = re.compile(
+    rf"^(?:(?:but|and|so|therefore|accordingly|finally|overall),?\s+)?"
+    rf"(?P<body>(?:the|this|our)\s+(?:[\w\-’']+\s+){{0,3}}?(?P<noun>{_SELF_BODY}))['’]?\s+"
+    r"(?:(?:\w+ly|therefore|also|accordingly|further|again|nevertheless|still)\s+)*"
+    r"(?P<verb>recommends|proposes|advises|urges|asks|calls on|calls upon|requests)\s+"
+    r"(?=that\b|\w+ \w+ to\b|\w+ to\b)",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = {
+    "recommends": "recommend",
+    "proposes": "propose",
+    "advises": "advise",
+    "urges": "urge",
+    "asks": "ask",
+    "calls on": "call on",
+    "calls upon": "call upon",
+    "requests": "request",
+}
+
+
+def self_named(sentence: str, heading: str) -> tuple[str, str] | None:
+    """A body's call in its own name, as (the body, the call said as "we"), or None.
+
+    "The panel recommends that Cabinet adopt Option B" in a report whose byline, title or opening lines
+    name the panel is ("the panel", "We recommend that Cabinet adopt Option B"): the report's verdict, its
+    writer's own call. `heading` is the byline, title and opening lines (a body named only there is the
+    writer; "The council asks…" in a jury's report is another body).
+    """
+    m = _SELF.match(" ".join(sentence.split()))
+    if m is None or not re.search(rf"\b{re.escape(m.group('noun'))}\b", heading, re.IGNORECASE):
+        return None
+    text = " ".join(sentence.split())
+    body = m.group("body")
+    body = body[:1].lower() + body[1:] if body.split()[0].lower() in ("the", "this", "our") else body
+    body = re.sub(r"^(?:this|our)\b", "the", body, flags=re.IGNORECASE)
+    return body, f"We {_FIRST_PERSON[m.group('verb').lower()]} {text[m.end() :]}"
 
 
 _ROLES = _words(

@@ -253,9 +253,19 @@ _LIKE_OURS = re.compile(
 )
 
 
+# the writer's "in our view" inside the verb phrase, without commas: the claim is the same without it
+_OWN_VIEW_INSIDE = re.compile(
+    r"(?:(?<=\bis)|(?<=\bare)|(?<=\bwas)|(?<=\bwere)|(?<=\bbe)|(?<=\bnot)|(?<=\bwill)|(?<=\bwould)|"
+    r"(?<=\bshould)|(?<=\bmust)|(?<=\bcan)|(?<=\bcould)|(?<=\bmay)|(?<=\bmight))\s+in (?:my|our) "
+    r"(?:opinion|view|judgment|judgement)(?=\s+\w)",
+    _I,
+)
+
+
 def drop_asides(text: str) -> str:
     """The sentence without its asides: parentheses, dashed and comma-bound asides, "like ours"."""
     text = _LIKE_OURS.sub("", text)
+    text = _OWN_VIEW_INSIDE.sub("", text)  # "is not in our view an excuse": "is not an excuse"
     text = _PARENS.sub("", text)
     text = _DASHED.sub(", ", text)
     previous = None

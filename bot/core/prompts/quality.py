@@ -30,6 +30,12 @@ ones the engine uses to pick and phrase claims:
   the other side: it contradicts, qualifies or answers the claim.
 - ``angles``: For / Against lines are not stock leads repeated across the deck and do not
   re-quote a truncated sentence.
+- ``unnamed-we``: the question does not carry the speaker's own "we", "us" or "our" outside
+  quotation marks ("Is the minority right that we cannot support…?": a member cannot tell whose).
+- ``request``: the quote is no request of the reader ("If you cannot come, please cancel…"): a
+  page's request or house rule is nobody's position.
+- ``addressed``: a line spoken to someone in the text is not asked with its "you" ("Is Euan right
+  that you know that better than anyone?": the "you" is the person Euan speaks to).
 """
 
 from __future__ import annotations
@@ -68,6 +74,9 @@ CHECKS = (
     "poll",
     "counterpoint",
     "angles",
+    "unnamed-we",
+    "request",
+    "addressed",
 )
 
 _I = re.IGNORECASE
@@ -263,6 +272,39 @@ class Report:
         return out
 
 
+# The speaker's own first person plural, carried into the question (not the frame's "Should we take…")
+_WE_WORDS = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", _I)
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+# (a call or advice speaks to the community it is given to: "Should the Company …, under our streets, …?")
+_FRAME_WE = re.compile(r"^should\b.*|^.*\b(?:advice|call) (?:to|for)\b.*", _I)
+# a request of the reader: "please" outside quotation marks
+_PLEASE = re.compile(r"\bplease\b", _I)
+# the frames that address the member ("Do you agree…", "Would you take…", "Does X convince you…")
+_FRAME_YOU = re.compile(
+    r"\bdo you (?:agree|think|share|accept)\b|\bwould you (?:take|follow|back|grant|defend|sign|accept|"
+    r"support|vote)\b|\bconvince you\b|\bare you (?:with|persuaded|convinced)\b|\b(?:who|which) do you\b",
+    _I,
+)
+_YOU_WORDS = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", _I)
+
+
+def first_person_left(question: str, quote: str) -> bool:
+    """Whether the question carries the quote's own "we"/"us"/"our" outside quotation marks."""
+    bare = _QUOTED.sub(" ", _FRAME_WE.sub("", question))
+    return bool(_WE_WORDS.search(bare)) and bool(_WE_WORDS.search(_QUOTED.sub(" ", quote) or quote))
+
+
+def requested(quote: str) -> bool:
+    """Whether the quote is a request of the reader ("…, please cancel at least two hours before")."""
+    return bool(_PLEASE.search(_QUOTED.sub(" ", quote)))
+
+
+def addressed_you(question: str, quote: str) -> bool:
+    """Whether a spoken line's "you" (the person spoken to) is carried into the question."""
+    bare = _FRAME_YOU.sub(" ", _QUOTED.sub(" ", question))
+    return bool(_YOU_WORDS.search(bare)) and bool(_YOU_WORDS.search(quote))
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -430,7 +472,8 @@ def _names_holder(question: str, quote: str) -> bool:
 
 
 _QUESTION_SENTENCES = re.compile(
-    r"(?<=[.!?;])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bRev\.)\s+(?=[A-Z])"
+    r"(?:(?<=[.!?;])|(?<=[.!?;][”\"’]))(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bRev\.)"
+    r"\s+(?=[A-Z])"
 )
 
 
@@ -691,6 +734,15 @@ def check_deck(
         uses.append(pid)
         if len(uses) > FRAME_MAX_USES:
             fail("frame-repeated", pid, f"frame used by {', '.join(uses[:-1])} already: “{shape}”")
+
+        # whose "we", whose "you", and what is no position at all
+        if not sides and first_person_left(question, quote):
+            fail("unnamed-we", pid, f"whose “we” a member cannot tell: {_short(question)}")
+        if requested(quote):
+            fail("request", pid, f"a request of the reader, nobody's position: {_short(quote)}")
+        cited = by_id.get(str(data.get("passage_id", "")))
+        if not sides and cited is not None and is_turn(cited) and addressed_you(question, quote):
+            fail("addressed", pid, f"the “you” is whoever the line is spoken to: {_short(question)}")
 
         # whose name
         problem = holder_problem(question, holder, known)

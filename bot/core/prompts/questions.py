@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.core.prompts.holders import ANONYMOUS, compact_name
+from bot.core.prompts.holders import ANONYMOUS, compact_name, is_body
 from bot.core.prompts.voice import AUTHOR, REBUTTED, Voice
 
 QUESTION_MAX = 300  # Discord's limit for a poll question
@@ -99,6 +99,55 @@ REPORTED_FRAMES: list[tuple[str, str]] = [
     ("rep-convince", "{Holder} {argue} that {claim}. Do you agree with {them}?"),
     ("rep-side", "{Holder} {argue} that {claim}. Would you side with {them}?"),
 ]
+# A claim in the holder's own "we" ("We cannot support reducing lighting on any residential street"):
+# asked in their words, quoted, so that the "we" is plainly theirs ({said}: the claim as the quote has it)
+QUOTED_FRAMES: list[tuple[str, str]] = [
+    ("quoted-says", "{Who} {say}: “{said}” Do you agree?"),
+    ("quoted-right", "“{said}” Is {who} right?"),
+    ("quoted-agree", "{Who} {say}: “{said}” Would you agree?"),
+]
+_WE_WORDS = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
+
+
+def _in_their_words(claim: str, quote: str) -> str | None:
+    """The claim as the quote words it ("We cannot support…."), when the quote has it whole, or None."""
+    text = " ".join(quote.split())
+    at = text.lower().find(claim.lower())
+    if at < 0 or (at > 0 and text[at - 1].isalnum()):
+        return None
+    end = at + len(claim)
+    said = text[at:end].rstrip(" ,;:")
+    if end < len(text) and text[end] in ".!?":
+        said += text[end]
+    elif not said.endswith((".", "!", "?")):
+        said += "."
+    return said[:1].upper() + said[1:]
+
+
+def _theirs(  # noqa: PLR0917 (the picked question and what it was made from)
+    picked: tuple[str, str],
+    claim: str,
+    quote: str | None,
+    name: str,
+    values: Mapping[str, str | None],
+    used: Mapping[str, int],
+    limit: int,
+) -> tuple[str, str] | None:
+    """The question again in the holder's quoted words when it carries their own "we".
+
+    "Do you agree with the minority that we cannot support…?" is asked "The minority says: “We cannot
+    support…” Do you agree?"; a "we" that cannot be quoted whole (or whose holder is unnamed) is not asked.
+    """
+    bare = re.sub(r"^Should we (?:take|follow)\b", "", picked[1])
+    if quote is None or not all(_WE_WORDS.search(t) for t in (bare, claim, quote)):
+        return picked
+    said = _in_their_words(claim, quote) if name != ANONYMOUS else None
+    if said is None:
+        return None
+    quoted = {**values, "Who": _cap(name), "who": name, "said": said}
+    return _pick(QUOTED_FRAMES, quoted, "", used, limit)
+
+
 # A view the author rebuts: both positions, both named.
 TWO_SIDED_FRAMES: list[tuple[str, str]] = [
     ("two-reply", "{Holder} {argue} that {claim}; {who} answers that {reply}. Who is right?"),
@@ -144,8 +193,8 @@ class Speaker:
             return words[-2:] in (["of", "you"], ["of", "us"], ["of", "them"]) or last.endswith("s")
         # a body's name: its head noun stands before the first connective ("Friends of …", "Office of …")
         head = next((words[i - 1] for i in range(1, len(words) - 1) if words[i] in _CONNECTIVES), None)
-        if head is None and " and " in self.name:
-            return True  # "Hamilton and Madison"
+        if head is None and " and " in self.name and not is_body(self.name):
+            return True  # "Hamilton and Madison" (not "the Leisure and Culture Scrutiny Panel")
         if head is None:
             head = last if len(words) > 1 and words[0] == "the" else ""
         return head.endswith("s") and not head.endswith(("ss", "is", "us"))
@@ -276,6 +325,7 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     trimmed: Sequence[tuple[str, str]] = (),
     halves: Sequence[tuple[str, str]] = (),
     *,
+    quote: str | None = None,
     call: bool = False,
     limit: int = QUESTION_AIM,
     thesis: tuple[str, str, str] | None = None,
@@ -365,6 +415,15 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
         picked = _pick(REPORTED_FRAMES, values, seed, used, QUESTION_AIM)
         if picked is None:
             return None
+        if holder:  # ("The minority argues that we would ask the council…": the minority's "we", quoted)
+            picked = _theirs(picked, claim, quote, holder, values, used, QUESTION_AIM)
+            if picked is None:
+                return None
+            if picked[0] in dict(QUOTED_FRAMES):
+                answers, stances = agree_answers(holder)
+                return Wording(picked[0], picked[1], answers, stances)
+        elif _WE_WORDS.search(picked[1]) and quote is not None and _WE_WORDS.search(quote):
+            return None  # ("Some argue that we …": whose "we", nobody named to quote)
         return Wording(picked[0], picked[1], AGREE_ANSWERS, (AGREE, DISAGREE, UNSURE))
     options = list(CLAIM_FRAMES)
     shown = _KIND_SHOWN.get(kind)
@@ -385,6 +444,11 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     picked = _pick(_agreeing(options, speaker.plural), values, seed, used, limit)
     if picked is None:
         return None
+    if picked[0] not in dict(SHOULD_FRAMES) and picked[0] not in dict(ADVICE_FRAMES):
+        # (advice's "we" is the community it is given to: "…advice to open the pool … if we must")
+        picked = _theirs(picked, claim, quote, speaker.name, values, used, limit)
+        if picked is None:
+            return None
     if picked[0] in dict(SHOULD_FRAMES) or picked[0] in dict(ADVICE_FRAMES):
         return Wording(picked[0], picked[1], YES_ANSWERS, (AGREE, DISAGREE, UNSURE))
     answers, stances = agree_answers(speaker.name)

@@ -190,7 +190,10 @@ def set_against(sentence: str, is_name: Callable[[str], bool] | None = None) -> 
 # others to act, what a letter or a brief is written for.
 _CALL_ON = re.compile(
     r"^(?:(?:and|so|finally|therefore),? )?(?:i|we) (?:\w+ly |therefore |also |again )?(?:would )?"
-    r"(?:ask|urge|call on|call upon|implore|beg|appeal to|invite|press) (?:[\w\-]+ ){1,4}?to \w+",
+    r"(?:ask|urge|call on|call upon|implore|beg|appeal to|invite|press) (?:[\w\-]+ ){1,4}?to \w+|"
+    # "We recommend that Cabinet adopt Option B": a report's verdict, a call on the body it names
+    r"^(?:(?:and|so|finally|therefore),? )?(?:i|we) (?:\w+ly |therefore |also |again )?(?:would )?"
+    r"(?:recommend|propose|advise|urge|request) that (?:the |every |each |all )?[\w\-]+ (?:[\w\-]+ )?\w+",
     re.IGNORECASE,
 )
 

@@ -16,7 +16,7 @@ import numpy as np
 from bot.core.prompts.cues import BULLET as _BULLET
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
-from bot.core.prompts.holders import holder_name, part_writers
+from bot.core.prompts.holders import holder_name, part_writers, self_named
 from bot.core.prompts.quality import is_turn, is_whole_sentence, shape_problem
 from bot.core.prompts.voice import AUTHOR, voice_of
 from bot.core.reading.exports import turn_speaker
@@ -72,6 +72,14 @@ class Units:
         units: list[Unit] = []
         rows: list[int] = []  # sentence row in the index for each unit
         own: list[tuple[int, str]] = []  # (unit number, text) needing their own vector
+        # what names a document's writer: its byline, title and opening lines (a body that names itself
+        # there speaks in its own name: "The panel recommends that…" is the panel's call)
+        heading: dict[str, str] = {str(d.get("path")): str(d.get("author") or "") for d in index.documents}
+        for p in passages:
+            if heading.get(p.document, "").count("\n") < 4:
+                first = p.text.splitlines()[0][:200] if p.text else ""
+                heading[p.document] = f"{heading.get(p.document, '')}\n{p.title}\n{first}"
+        self.said: dict[int, tuple[str, str]] = {}  # unit -> (the body, its call said as "we")
         for r, p in enumerate(passages):
             spans = list(p.sentences) or [(0, len(p.text))]
             for j, (a, b) in enumerate(spans):
@@ -81,7 +89,11 @@ class Units:
                     if text != whole:
                         own.append((len(units), text))
                     rows.append(int(starts[r]) + j)
-                    units.append(Unit(r, s, e, text, len(units), len(units), claim_score(text)))
+                    named = self_named(text, heading.get(p.document, ""))
+                    if named is not None:
+                        self.said[len(units)] = named
+                    scored = claim_score(named[1] if named else text)
+                    units.append(Unit(r, s, e, text, len(units), len(units), scored))
         self.units = units
         vectors = index.sentence_vectors[np.asarray(rows, dtype=np.int64)] if rows else None
         self.vectors = (
@@ -161,6 +173,11 @@ class Units:
             dtype=bool,
         )
         self.opposition = np.maximum(self.opposition, 0.5 * np.array(listed_others, dtype=np.float32))
+
+    def text(self, unit: Unit) -> str:
+        """The sentence in its writer's voice ("The panel recommends…" in its report: "We recommend…")."""
+        named = self.said.get(unit.order)
+        return named[1] if named is not None else unit.text
 
     def is_name(self, word: str) -> bool:
         """True for acronyms and words the reading capitalises mid-sentence ("Putin").

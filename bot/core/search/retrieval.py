@@ -45,7 +45,15 @@ from bot.core.search.about_document import (
     writer_flags,
     writer_hit,
 )
-from bot.core.search.answer import Answer, Hit, clean_question, gives_quantity_in, plain_question, topics
+from bot.core.search.answer import (
+    Answer,
+    Hit,
+    as_asked,
+    clean_question,
+    gives_quantity_in,
+    plain_question,
+    topics,
+)
 from bot.core.search.answerable import TOP, Levels, signals
 from bot.core.search.asked import Asked, Lifted, Verdict
 from bot.core.search.embedder import Encoder
@@ -260,6 +268,10 @@ class Retriever:
         blended[rows] = self._blend(dense_p, best_s, lexical[rows], self._bm25.coverage(question))
         return blended, q
 
+    def _question_vector(self, question: str) -> np.ndarray:
+        """A member's question as encoded: as asked, with its question mark (see ``answer.as_asked``)."""
+        return self.embedder.encode_queries([as_asked(question)])[0]
+
     def sentence_scores(self, row: int, q: np.ndarray) -> np.ndarray:
         """Cosines between the question and each sentence of passage `row`."""
         return self.sentences.scores(row, q)
@@ -410,7 +422,7 @@ class Retriever:
         the question names (the scope, None when it names none).
         """
         text = asked.text
-        blended, q = self.scores(asked.query)
+        blended, q = self.scores(asked.query, self._question_vector(asked.query))
         if not asked.asking:
             blended = self._order.answers_first(blended, q, replies=bool(ASKS_FOR_REPLY.search(text)))
             if not ABOUT_VIEW.search(text):  # "isn't banning an error like any other decision?"
@@ -647,7 +659,7 @@ class Retriever:
         query = re.sub(r"\s+", " ", re.sub(pattern, " ", asked.query, flags=re.IGNORECASE)).strip()
         if query == asked.query.strip() or not content_terms(query):
             return None
-        blended, _ = self.scores(query)
+        blended, _ = self.scores(query, self._question_vector(query))
         own = self._heard(asked.speakers) & np.isfinite(blended)
         return self.relative(float(blended[own].max())) if own.any() else None
 
@@ -966,7 +978,7 @@ class Retriever:
         vectors = self.index.sentence_vectors[self.sentences.starts[row] : self.sentences.ends[row]]
         if not len(vectors):
             return
-        plain = self.embedder.encode_queries([rest])[0]
+        plain = self._question_vector(rest)
         cal = self.calibration
         if asks_for_thing(asked.text) and cal.focus_drop_thing is not None:
             limit = cal.focus_drop_thing  # the thing is all it asks of its subject

@@ -1,0 +1,123 @@
+"""A report's verdict in its own name, a body's byline and its "we", an instructions sheet: what is asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core.prompts import PromptDeck
+from bot.core.prompts.holders import ANONYMOUS, clean_author, self_named
+from bot.core.prompts.questions import Speaker, write
+from bot.core.prompts.voice import AUTHOR, Voice
+from bot.core.search.index import build_from_seeds
+
+REPORT = """\
+Review of the Harbour Car Park Charges
+
+Report of the Transport Working Group to the Town Council
+
+1. Why we looked at the charges
+
+In January the Town Council asked this group to review the evening charges at the harbour car park, \
+which were introduced in 2024 to pay for the new lighting.
+
+2. What we found
+
+Evening takings have covered the cost of the lighting in both years. The restaurants on the quay \
+told us that their early-evening trade has fallen since the charges began, and the figures from the \
+two pubs bear this out.
+
+A charge that empties the quay after six o'clock costs the town more than it earns. The group does \
+not accept that the lighting could only be paid for this way.
+
+3. Recommendations
+
+The group recommends that the Town Council end the evening charges from April and pay for the \
+lighting from the general parking budget.
+
+The group also recommends that the council publish the takings of every car park each year.
+"""
+
+
+def _deck(embedder, tmp_path: Path, name: str, text: str) -> PromptDeck:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / name).write_text(text, encoding="utf-8")
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    return PromptDeck.build(index, embedder)
+
+
+def test_a_report_naming_itself_asks_its_recommendation_in_its_own_name(embedder, tmp_path):
+    deck = _deck(embedder, tmp_path, "review.txt", REPORT)
+    asked = [p for p in deck.prompts if p.quote.startswith("The group recommends that the Town Council end")]
+    assert asked, [p.question for p in deck.prompts]
+    question = asked[0].question
+    # what should be done, by whom, as the group asks: not "Is the author right that the group recommends…"
+    assert question.startswith("Should the Town Council end the evening charges"), question
+    assert "the group" in question and "the author" not in question
+    assert asked[0].answers == ("Yes", "No", "Not sure") and asked[0].holder == "the group"
+
+
+def test_only_a_body_the_heading_names_is_the_writer():
+    heading = "Review of the Harbour Car Park Charges\nReport of the Transport Working Group"
+    assert self_named("The group recommends that the council end the charges.", heading) == (
+        "the group",
+        "We recommend that the council end the charges.",
+    )
+    # another body's request, reported in the group's report: not the group's own call
+    assert self_named("The council asks residents to reply by May.", "Caddon Citizens' Jury") is None
+    # a body that only describes what it did gives no call
+    assert self_named("The group met six times.", heading) is None
+
+
+def test_a_body_bylined_with_its_parent_is_named_by_itself_and_is_one_body():
+    assert clean_author("Leisure and Culture Scrutiny Panel, Brackwater Borough Council") == (
+        "Leisure and Culture Scrutiny Panel"
+    )
+    assert not Speaker("the Leisure and Culture Scrutiny Panel").plural  # "Is the panel right", not "Are"
+    assert Speaker("Hamilton and Madison").plural
+
+
+SHEET = """\
+WEST FELL VETERINARY SURGERY
+Tel: 01632 555 010
+
+AFTERCARE INSTRUCTIONS
+
+Patient: Pepper (cat)
+
+WOUND CARE
+A single scratch can open the stitches. Keep the collar on at all times, and check the wound twice a \
+day for swelling or discharge.
+
+FEEDING
+Small meals only, four times a day, for the first three days. Fresh water must be available at all \
+times.
+
+EXERCISE
+Keep Pepper indoors for ten days. A quiet room with a litter tray can help stop her jumping.
+"""
+
+
+def test_an_aftercare_sheet_gives_no_debate(embedder, tmp_path):
+    deck = _deck(embedder, tmp_path, "aftercare.txt", SHEET)
+    assert deck.prompts == [], [p.question for p in deck.prompts]
+
+
+def test_a_holders_own_we_is_asked_in_their_quoted_words_or_not_at_all():
+    quote = "But we cannot support reducing lighting on any residential street."
+    claim = "we cannot support reducing lighting on any residential street"
+    named = write("value", Voice(AUTHOR, "", False), Speaker("the minority"), claim, "s", {}, quote=quote)
+    assert named is not None
+    assert named.question == (
+        "The minority says: “We cannot support reducing lighting on any residential street.” Do you agree?"
+    )
+    assert named.answers[0] == "Agree with the minority"
+    # nobody named to quote: whose "we" a member could not tell, so not asked
+    assert write("value", Voice(AUTHOR, "", False), Speaker(ANONYMOUS), claim, "s", {}, quote=quote) is None
+    # advice in the first person is asked as advice, without the "we"
+    should = "we should stop planting cherries"
+    advice = write(
+        "recommendation", Voice(AUTHOR, "", False), Speaker("Okonedo"), should, "s", {},
+        quote="We should stop planting cherries.",
+    )  # fmt: skip
+    assert advice is not None and " we " not in advice.question and "cherries" in advice.question
