@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.core.prompts import PromptDeck
 from bot.core.prompts.holders import ANONYMOUS, clean_author, self_named
 from bot.core.prompts.questions import Speaker, write
+from bot.core.prompts.ranking import house_rule
 from bot.core.prompts.voice import AUTHOR, Voice
 from bot.core.search.index import build_from_seeds
 
@@ -121,3 +122,21 @@ def test_a_holders_own_we_is_asked_in_their_quoted_words_or_not_at_all():
         quote="We should stop planting cherries.",
     )  # fmt: skip
     assert advice is not None and " we " not in advice.question and "cherries" in advice.question
+
+
+def test_a_house_rule_is_nobodys_position_but_a_judged_rule_or_a_demand_may_be():
+    for rule in (
+        "Paddles may be used in the fast lane only.",
+        "Dogs are not allowed in the reading room.",
+        "Scooters can only be stored in the bike store.",
+        "If you cannot come, please ring the office.",
+        "All judges so appointed are to hold their offices during good behaviour.",
+    ):
+        assert house_rule(rule), rule
+    for claim in (
+        "Dogs are not allowed on the green, which is unfair.",  # the rule judged
+        "The lease must be ended now.",  # a demand
+        "Only a council that listens can be trusted with the park.",
+        "This lesson will not please everybody.",  # "please", the verb
+    ):
+        assert not house_rule(claim), claim

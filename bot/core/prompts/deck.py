@@ -46,7 +46,7 @@ from bot.core.prompts.holders import chairs, speaker_name
 from bot.core.prompts.openers import PROPOSAL, VOCATIVE
 from bot.core.prompts.prompt import Prompt, Side, prompt_id
 from bot.core.prompts.quality import addressed_you, phrase_problem
-from bot.core.prompts.ranking import calls_on_others, house_fact, proposal, set_against, told
+from bot.core.prompts.ranking import calls_on_others, house_fact, house_rule, proposal, set_against, told
 from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
 from bot.core.prompts.references import (
@@ -321,6 +321,8 @@ class PromptDeck(Rotation):
                     continue  # "Hoses may be used only to fill cans": a handbook's rule, nobody's position
                 if arguable and told(u.text):
                     continue  # "A relay MUST NOT delay…", "Essay questions will be released in Week 4"
+                if arguable and house_rule(u.text) and not reported and not calls_on_others(u.text):
+                    continue  # "Fins may be used in the fast lane only", "Please cancel…": a rule, a request
                 if arguable and (
                     _TO_READER.search(u.text)
                     or (_THEN.match(u.text) and imperative(_THEN.sub("", u.text, count=1), units.is_name))

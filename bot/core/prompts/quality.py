@@ -30,10 +30,11 @@ ones the engine uses to pick and phrase claims:
   the other side: it contradicts, qualifies or answers the claim.
 - ``angles``: For / Against lines are not stock leads repeated across the deck and do not
   re-quote a truncated sentence.
-- ``unnamed-we``: the question does not carry the speaker's own "we", "us" or "our" outside
-  quotation marks ("Is the minority right that we cannot support…?": a member cannot tell whose).
-- ``request``: the quote is no request of the reader ("If you cannot come, please cancel…"): a
-  page's request or house rule is nobody's position.
+- ``unnamed-we``: the question does not carry a body's or an unnamed writer's own "we", "us" or
+  "our" outside quotation marks ("Is the minority right that we cannot support…?": a member cannot
+  tell whose; a person's "we" is mostly everyone's and passes).
+- ``request``: the quote is no request of the reader ("If you cannot come, please cancel…") and no
+  house rule ("Fins may be used in the fast lane only"): a page's arrangements are nobody's position.
 - ``addressed``: a line spoken to someone in the text is not asked with its "you" ("Is Euan right
   that you know that better than anyone?": the "you" is the person Euan speaks to).
 """
@@ -47,7 +48,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.prompts.holders import part_writers
+from bot.core.prompts.holders import is_body, part_writers
 from bot.core.prompts.references import points_back
 from bot.core.reading.exports import turn_speaker
 from bot.core.reading.passages import BODY, Passage
@@ -277,8 +278,13 @@ _WE_WORDS = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", _I)
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 # (a call or advice speaks to the community it is given to: "Should the Company …, under our streets, …?")
 _FRAME_WE = re.compile(r"^should\b.*|^.*\b(?:advice|call) (?:to|for)\b.*", _I)
-# a request of the reader: "please" outside quotation marks
-_PLEASE = re.compile(r"\bplease\b", _I)
+# a request of the reader ("please" outside quotation marks) or a house rule: what is allowed, where
+_PLEASE = re.compile(
+    r"\bplease\b|\b(?:is|are)\s+(?:not\s+)?(?:allowed|permitted|prohibited|forbidden)\s+(?:in|on|at|only)\b|"
+    r"\b(?:may|can)\s+(?:only\s+)?be\s+\w+(?:ed|en)\s+(?:\w+\s+){0,6}?only\b|\b(?:may|can)\s+only\s+be\b",
+    _I,
+)
+_JUDGING = re.compile(r"\b(?:should|ought|better|worse|fair|unfair|wrong|right|must|too|absurd)\b", _I)
 # the frames that address the member ("Do you agree…", "Would you take…", "Does X convince you…")
 _FRAME_YOU = re.compile(
     r"\bdo you (?:agree|think|share|accept)\b|\bwould you (?:take|follow|back|grant|defend|sign|accept|"
@@ -286,6 +292,14 @@ _FRAME_YOU = re.compile(
     _I,
 )
 _YOU_WORDS = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", _I)
+# the person spoken to, not anyone ("you know that", "you said", "you were there"; not "if you can", "your
+# efficiency drops", "you will get a jacket")
+_YOU_PERSONAL = re.compile(
+    r"\byou(?:['’](?:re|ve|d))?\s+(?:(?:\w+ly|never|always|just|still|all)\s+)?(?:know|knew|said|say|told|tell|"
+    r"think|thought|want|wanted|were|was|are|have|had|did|remember|mean|meant|promised|asked|agreed|voted|"
+    r"decided|yourself|yourselves)\b",
+    _I,
+)
 
 
 def first_person_left(question: str, quote: str) -> bool:
@@ -295,14 +309,15 @@ def first_person_left(question: str, quote: str) -> bool:
 
 
 def requested(quote: str) -> bool:
-    """Whether the quote is a request of the reader ("…, please cancel at least two hours before")."""
-    return bool(_PLEASE.search(_QUOTED.sub(" ", quote)))
+    """Whether the quote is a request of the reader or a house rule, unjudged ("…, please cancel…")."""
+    bare = _QUOTED.sub(" ", quote)
+    return bool(_PLEASE.search(bare)) and not _JUDGING.search(bare)
 
 
 def addressed_you(question: str, quote: str) -> bool:
     """Whether a spoken line's "you" (the person spoken to) is carried into the question."""
     bare = _FRAME_YOU.sub(" ", _QUOTED.sub(" ", question))
-    return bool(_YOU_WORDS.search(bare)) and bool(_YOU_WORDS.search(quote))
+    return bool(_YOU_PERSONAL.search(bare)) and bool(_YOU_PERSONAL.search(quote))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -736,10 +751,13 @@ def check_deck(
             fail("frame-repeated", pid, f"frame used by {', '.join(uses[:-1])} already: “{shape}”")
 
         # whose "we", whose "you", and what is no position at all
-        if not sides and first_person_left(question, quote):
+        # (a body's or an unnamed writer's "we"; a person's is mostly everyone's)
+        group = not holder or holder == ANONYMOUS or is_body(holder) or " and " in holder
+        group = group or holder[:1].islower()
+        if not sides and group and first_person_left(question, quote):
             fail("unnamed-we", pid, f"whose “we” a member cannot tell: {_short(question)}")
         if requested(quote):
-            fail("request", pid, f"a request of the reader, nobody's position: {_short(quote)}")
+            fail("request", pid, f"a request or a house rule, nobody's position: {_short(quote)}")
         cited = by_id.get(str(data.get("passage_id", "")))
         if not sides and cited is not None and is_turn(cited) and addressed_you(question, quote):
             fail("addressed", pid, f"the “you” is whoever the line is spoken to: {_short(question)}")

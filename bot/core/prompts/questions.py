@@ -142,6 +142,8 @@ def _theirs(  # noqa: PLR0917 (the picked question and what it was made from)
     if quote is None or not all(_WE_WORDS.search(t) for t in (bare, claim, quote)):
         return picked
     said = _in_their_words(claim, quote) if name != ANONYMOUS else None
+    if said is None and name != ANONYMOUS and not is_body(name) and not Speaker(name).plural:
+        return picked  # a person's "we" is mostly everyone's ("how we share things"): asked as it is
     if said is None:
         return None
     quoted = {**values, "Who": _cap(name), "who": name, "said": said}

@@ -457,6 +457,40 @@ _STANCE = re.compile(
 )
 
 
+# A house rule in any text: what is permitted or forbidden, and where ("Fins may be used in the fast lane
+# only", "Dogs are not allowed in the reading room", "Judges are to hold their offices during good
+# behaviour", "Please shower before you swim"): an arrangement, nobody's position ("must" is left alone:
+# "The lease must be ended" is a demand)
+_HOUSE_RULE = re.compile(
+    r"(?<!\bnot )(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcan )(?<!\bmay )"
+    r"\bplease\b(?! (?:everybody|everyone|all))|"
+    r"\b(?:is|are|be)\s+(?:not\s+|only\s+|also\s+)?(?:allowed|permitted|forbidden|prohibited)\s+"
+    r"(?:to\s+\w+\s+)?(?:in|on|at|inside|outside|only|during|after|before|from|with|without)\b|"
+    r"\b(?:may|can)\s+(?:only\s+|also\s+)?be\s+(?:\w+ed|\w+en|kept|worn|brought|left|paid|made|sold|held|"
+    r"booked|used|taken|played|parked)\b[^.;:]{0,60}\bonly\b|"
+    r"\b(?:may|can)\s+only\s+be\s+\w+(?:ed|en)\b|"
+    r"\b(?:may|can)\s+(?:bring|take|borrow|book|have|use|park)\s+(?:no|not) more than\b|"
+    r"\b(?:is|are)\s+to\s+(?:hold|be held|run|meet|be paid|pay|be kept|serve|be appointed|be elected)\b",
+    re.IGNORECASE,
+)
+_RULE_JUDGED = re.compile(
+    r"\b(?:should|ought|better|worse|best|worst|fair|unfair|wrong|right|mistake|shame\w*|absurd|"
+    r"nonsense|deserve\w*|must|too)\b",
+    re.IGNORECASE,
+)
+
+
+def house_rule(sentence: str) -> bool:
+    """Whether a sentence states a house rule (a permission, a prohibition, a request) without judging it.
+
+    "Fins may be used in the fast lane only", "Dogs are not allowed in the reading room", "Please shower
+    before you swim": whoever writes them, nobody's position; "Dogs are not allowed on the green, which is
+    unfair" judges the rule and may be one.
+    """
+    judged = _RULE_JUDGED.search(sentence) or _STANCE.search(sentence)
+    return bool(_HOUSE_RULE.search(sentence)) and not judged
+
+
 def house_fact(sentence: str) -> bool:
     """Whether a sentence of an information page (a handbook, an FAQ, minutes) only tells how things are.
 
