@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.core.prompts import PromptDeck
-from bot.core.prompts.holders import ANONYMOUS, clean_author, self_named
+from bot.core.prompts.advice import mandate
+from bot.core.prompts.holders import ANONYMOUS, author_from_text, clean_author, holder_name, self_named
 from bot.core.prompts.questions import Speaker, write
 from bot.core.prompts.ranking import house_rule
 from bot.core.prompts.voice import AUTHOR, Voice
@@ -140,3 +141,23 @@ def test_a_house_rule_is_nobodys_position_but_a_judged_rule_or_a_demand_may_be()
         "This lesson will not please everybody.",  # "please", the verb
     ):
         assert not house_rule(claim), claim
+
+
+def test_a_report_prepared_by_two_people_is_theirs_and_a_street_is_nobodys_name():
+    line = "Report to the Wildlife Group, prepared by Dr Ann Lee and Tom Osei\nPublished March 2026"
+    opening = ["Hedgehog gaps in Wrenfield", line]
+    assert holder_name("Station Road", opening) == "Lee and Osei"  # (a byline read from "…on Station Road")
+    assert clean_author("Station Road") is None and clean_author("Mill Street") is None
+    assert author_from_text(["The figures were prepared by officers."]) is None  # nobody named
+
+
+def test_a_recommendation_names_the_body_that_should_act():
+    assert mandate("We recommend that the town council include hedgehog gaps in its guidance.") == (
+        "the town council should include hedgehog gaps in its guidance."
+    )
+    for said, asked in (
+        ("We ask that the Board of Guardians adopt it.", "the Board of Guardians should adopt it."),
+        ("We recommend that Cabinet adopt Option B.", "Cabinet should adopt Option B."),
+        ("We recommend that the council extend the trial.", "the council should extend the trial."),
+    ):
+        assert mandate(said) == asked

@@ -37,9 +37,19 @@ _MANDATE = re.compile(
 _SUBJUNCTIVE = re.compile(
     r"^((?:the|a|an|this|our|every|each|all|these|those|no|[A-Z]\w+)\b(?: [\w\-’']+){0,3}?) "
     r"(be|(?!(?:should|must|will|would|shall|may|might|can|could|is|are|was|were|has|have|had|does|do|did|"
-    r"held|said|paid|made|led|read|fed|fled|hid|found|bound|heard|told|sold|stood|understood|used|needed)\b)"
+    r"held|said|paid|made|led|read|fed|fled|hid|found|bound|heard|told|sold|stood|understood|used|needed|"
+    r"of|in|on|at|for|to|and|or|nor|but|with|by|from|that|which|who|as|than)\b)"
     r"[a-z]+(?<!s)(?<!ed)(?= (?:the|a|an|its|their|our|this|these|those|it|them|to|on|in|at|for|with|by|from|"
     r"up|down|out|off|more|less|no|all|every)\b| [A-Z][\w\-]*\b))\b"
+)
+# "that the town council include hedgehog gaps in its guidance": a body named, then its verb bare
+_BODY_SUBJUNCTIVE = re.compile(
+    r"^((?:the|every|each|all|our|this|[A-Z]\w+)(?: [\w\-’']+){0,3}? (?i:council|councils|board|committee|"
+    r"government|authority|authorities|trust|panel|cabinet|department|service|club|society|school|schools|"
+    r"company|minister|ministers|parliament|agency|executive|office|officers)) "
+    r"((?!(?:should|must|will|would|shall|may|might|can|could|is|are|was|were|has|have|had|does|do|did|not|of|in|"
+    r"on|at|for|to|and|or|nor|but|with|by|from|that|which|who|whose|as|than|alone|itself|too|also|only)\b)"
+    r"[a-z]+(?<!s)(?<!ed)(?<!ing)(?<!ly))\b"
 )
 # "that where the Guardians desire a test of a man's willingness to work, they use the labour test": a
 # subjunctive after its condition
@@ -114,7 +124,7 @@ def mandate(text: str) -> str:
     passive = re.match(r"^([^,;:]{3,80}?) be\b", rest)  # "that shops below a certain size be excused"
     if passive and not FINITE.search(passive.group(1)):
         return f"{passive.group(1)} should {rest[passive.end(1) + 1 :]}"
-    verb = _SUBJUNCTIVE.match(rest)
+    verb = _SUBJUNCTIVE.match(rest) or _BODY_SUBJUNCTIVE.match(rest)
     if verb is None:
         return rest
     return f"{verb.group(1)} should {rest[verb.start(2) :]}"

@@ -100,6 +100,7 @@ def is_body(name: str) -> bool:
 
 # "Author: X", "Authors: X, Y", "by X" on a title page or in a header block.
 _NAME = r"(?P<name>(?:(?:[A-Z][\w.'’\-]*|van|von|de|du|da|del|der|le|la)\s+){0,5}[A-Z][\w'’\-]+)"
+_ONE_LINE_NAME = _NAME.replace("(?P<name>", "(?:").replace(r"\s+", r"[ \t]+")  # (a name within its line)
 # "Author: Guido van Rossum" anywhere in a header (a hard-wrapped one is one line); "by X" opening a line.
 _HEADER = re.compile(
     rf"(?:(?<=\s)|^)(?i:authors?:)\s*{_NAME}|"
@@ -112,9 +113,16 @@ _HEADER = re.compile(
     # a review's standfirst: "Tomás Greer reviews The Quiet Commons …, by Ada Whitlock" (the reviewer writes)
     rf"^\W{{0,2}}{_NAME.replace('<name>', '<name3>')}\s+reviews\s+(?=[^\n]{{3,300}}?\bby\s+[A-Z])|"
     # "By …", "Written by …", "*Posted by Dana Kowalczyk, engineering manager, on the team blog*"
-    rf"^\s*\W{{0,2}}(?i:(?:written|posted|published|reviewed) by|by)\s+{_NAME.replace('<name>', '<name2>')}",
+    rf"^\s*\W{{0,2}}(?i:(?:written|posted|published|reviewed) by|by)\s+{_NAME.replace('<name>', '<name2>')}|"
+    # a report's writers on its title page: "Report to the Wildlife Group, prepared by Dr Anjali Pemberton and
+    # Luke Osei", "Compiled by …", "Submitted by …"
+    rf"(?:(?<=[\s,·|*])|^)(?i:prepared|compiled|drafted|submitted)\s+by\W{{0,3}}\s*"
+    rf"(?P<name5>(?i:(?:dr|mr|mrs|ms|prof|professor)\.?[ \t]+)?{_ONE_LINE_NAME}"
+    rf"(?:[ \t]+and[ \t]+(?i:(?:dr|mr|mrs|ms|prof|professor)\.?[ \t]+)?{_ONE_LINE_NAME})?)",
     re.MULTILINE,
 )
+# A street or a road is a place in the text, never its writer ("Station Road")
+_STREET = re.compile(r"\s(?:Road|Street|Avenue|Crescent|Terrace)$")
 # A memo's "From: Office of Policy Analysis (R. Okonkwo, senior analyst)": the body it speaks for.
 _FROM = re.compile(
     r"(?:^|\s)\W{0,2}(?i:from):\W{0,2}\s*(?P<name>[A-Z][\w&'’\-]*"
@@ -139,7 +147,7 @@ def clean_author(raw: str | None) -> str | None:
     first = text.split(", ", 1)[0]
     if first != text and _BODY_END.search(first) and len(first.split()) >= 2:
         text = first  # "Leisure and Culture Scrutiny Panel, Brackwater Borough Council": the panel
-    if not text or len(text) > 80 or _IDENTIFIER.search(text):
+    if not text or len(text) > 80 or _IDENTIFIER.search(text) or _STREET.search(text):
         return None
     words = text.split()
     if not all(w[:1].isupper() or w.lower() in _PARTICLES or w.lower() in _CONNECTIVES for w in words):
@@ -208,7 +216,11 @@ def author_from_text(texts: Iterable[str]) -> str | None:
     for text in texts:
         for match in _HEADER.finditer(text):
             name = clean_author(
-                match.group("name") or match.group("name2") or match.group("name3") or match.group("name4")
+                match.group("name")
+                or match.group("name2")
+                or match.group("name3")
+                or match.group("name4")
+                or match.group("name5")
             )
             if name:
                 return name
