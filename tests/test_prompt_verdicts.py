@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.core.prompts import PromptDeck
 from bot.core.prompts.advice import mandate
 from bot.core.prompts.holders import ANONYMOUS, author_from_text, clean_author, holder_name, self_named
+from bot.core.prompts.quality import shape_problem, table_row
 from bot.core.prompts.questions import Speaker, write
 from bot.core.prompts.ranking import house_rule
 from bot.core.prompts.voice import AUTHOR, Voice
@@ -161,3 +162,11 @@ def test_a_recommendation_names_the_body_that_should_act():
         ("We recommend that the council extend the trial.", "the council should extend the trial."),
     ):
         assert mandate(said) == asked
+
+
+def test_a_tables_row_is_no_claim_of_the_writer():
+    row = "Witness: Ann Kerr — Role: Access Forum — Main point put to us: dimming is better than darkness."
+    assert table_row(row) and shape_problem(row) is not None  # the witness's point, not the jury's
+    assert table_row("Time: 16:22 — Event: Retry limits lowered; workers restarted in batches")
+    for sentence in ("A bridge — a real one — is what we need.", "It is simple — Rule one: never give up."):
+        assert not table_row(sentence)

@@ -45,7 +45,7 @@ from bot.core.prompts.cues import imperative
 from bot.core.prompts.holders import chairs, speaker_name
 from bot.core.prompts.openers import PROPOSAL, VOCATIVE
 from bot.core.prompts.prompt import Prompt, Side, prompt_id
-from bot.core.prompts.quality import addressed_you, phrase_problem
+from bot.core.prompts.quality import addressed_you, phrase_problem, table_row
 from bot.core.prompts.ranking import calls_on_others, house_fact, house_rule, proposal, set_against, told
 from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
@@ -319,6 +319,8 @@ class PromptDeck(Rotation):
                     and not reported
                 ):
                     continue  # "Hoses may be used only to fill cans": a handbook's rule, nobody's position
+                if arguable and table_row(u.text):
+                    continue  # "Witness: … — Main point put to us: …": the row's, not the writer's
                 if arguable and told(u.text):
                     continue  # "A relay MUST NOT delay…", "Essay questions will be released in Week 4"
                 if arguable and house_rule(u.text) and not reported and not calls_on_others(u.text):

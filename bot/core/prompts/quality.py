@@ -392,6 +392,19 @@ _APHORISM = re.compile(
 )
 
 
+# A table's row as the reader writes it ("Witness: Bernard Kwillis — Role: Disability Access Forum — Main
+# point put to us: …"): cells under their column names, whose view the table says, not the writer's
+_CELL = r"— [A-Z#][\w ()/#&'’\-]{0,39}: [^—\n]{1,300}"
+_TABLE_ROW = re.compile(  # (two cells at least named by their columns)
+    rf"^(?:[A-Z#][\w ()/#&'’\-]{{0,39}}: [^—\n]{{1,80}}(?: {_CELL})+|[^—\n]{{1,80}}(?: {_CELL}){{2,}})$"
+)
+
+
+def table_row(text: str) -> bool:
+    """Whether `text` is a table's row, its cells named by their columns ("Time: 16:22 — Event: …")."""
+    return bool(_TABLE_ROW.match(" ".join(text.split())))
+
+
 def shape_problem(text: str, container: str | None = None) -> str | None:
     """Why `text` cannot be a claim (heading, fragment, boilerplate, all caps), or None.
 
@@ -407,6 +420,8 @@ def shape_problem(text: str, container: str | None = None) -> str | None:
         return "a numbered or lettered list fragment"
     if _BOILERPLATE.search(text):
         return "boilerplate"
+    if table_row(text):
+        return "a table's row (whose view it is, the table says)"
     ended = _SENTENCE_END.search(text.rstrip()) or (container is not None and line_ended(text, container))
     if not ended:
         return "not a complete sentence"
