@@ -7,7 +7,7 @@ from pathlib import Path
 from bot.core.prompts import PromptDeck
 from bot.core.prompts.advice import mandate
 from bot.core.prompts.holders import ANONYMOUS, author_from_text, clean_author, holder_name, self_named
-from bot.core.prompts.quality import shape_problem, table_row
+from bot.core.prompts.quality import addressed_you, shape_problem, table_row
 from bot.core.prompts.questions import Speaker, write
 from bot.core.prompts.ranking import house_rule
 from bot.core.prompts.voice import AUTHOR, Voice
@@ -170,3 +170,10 @@ def test_a_tables_row_is_no_claim_of_the_writer():
     assert table_row("Time: 16:22 — Event: Retry limits lowered; workers restarted in batches")
     for sentence in ("A bridge — a real one — is what we need.", "It is simple — Rule one: never give up."):
         assert not table_row(sentence)
+
+
+def test_a_line_that_leans_on_its_scene_is_flagged_but_a_claim_about_today_is_not():
+    line = "Somebody in this room should still be thinking by Thursday."
+    assert addressed_you(f"Is Donald right that {line[0].lower()}{line[1:-1]}?", line)
+    general = "A bridge doesn't read the shipping forecast."
+    assert not addressed_you(f"Is Euan right that {general[0].lower()}{general[1:-1]}?", general)

@@ -36,7 +36,8 @@ ones the engine uses to pick and phrase claims:
 - ``request``: the quote is no request of the reader ("If you cannot come, please cancel…") and no
   house rule ("Fins may be used in the fast lane only"): a page's arrangements are nobody's position.
 - ``addressed``: a line spoken to someone in the text is not asked with its "you" ("Is Euan right
-  that you know that better than anyone?": the "you" is the person Euan speaks to).
+  that you know that better than anyone?": the "you" is the person Euan speaks to) or its scene
+  ("somebody in this room should still be thinking by Thursday").
 """
 
 from __future__ import annotations
@@ -314,10 +315,22 @@ def requested(quote: str) -> bool:
     return bool(_PLEASE.search(bare)) and not _JUDGING.search(bare)
 
 
+# the scene a line is spoken in: "somebody in this room should still be thinking by Thursday"
+_SCENE = re.compile(
+    r"\b(?:this room|this hall|in here|out there|tonight|this (?:morning|evening|afternoon)|tomorrow|"
+    r"yesterday|(?:by|on|until|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    _I,
+)
+
+
 def addressed_you(question: str, quote: str) -> bool:
-    """Whether a spoken line's "you" (the person spoken to) is carried into the question."""
+    """Whether a spoken line's "you" (the person spoken to) or its scene ("this room") is in the question.
+
+    What such a line means, its scene says: "by Thursday", "you know that better than anyone".
+    """
     bare = _FRAME_YOU.sub(" ", _QUOTED.sub(" ", question))
-    return bool(_YOU_PERSONAL.search(bare)) and bool(_YOU_PERSONAL.search(quote))
+    personal = bool(_YOU_PERSONAL.search(bare)) and bool(_YOU_PERSONAL.search(quote))
+    return personal or (bool(_SCENE.search(bare)) and bool(_SCENE.search(quote)))
 
 
 # --------------------------------------------------------------------------- helpers
