@@ -9,7 +9,7 @@ from bot.core.prompts.advice import mandate
 from bot.core.prompts.holders import ANONYMOUS, author_from_text, clean_author, holder_name, self_named
 from bot.core.prompts.quality import addressed_you, shape_problem, table_row
 from bot.core.prompts.questions import Speaker, write
-from bot.core.prompts.ranking import house_rule
+from bot.core.prompts.ranking import house_rule, report_penalty
 from bot.core.prompts.voice import AUTHOR, Voice
 from bot.core.search.index import build_from_seeds
 
@@ -177,3 +177,14 @@ def test_a_line_that_leans_on_its_scene_is_flagged_but_a_claim_about_today_is_no
     assert addressed_you(f"Is Donald right that {line[0].lower()}{line[1:-1]}?", line)
     general = "A bridge doesn't read the shipping forecast."
     assert not addressed_you(f"Is Euan right that {general[0].lower()}{general[1:-1]}?", general)
+
+
+def test_what_a_party_has_done_or_decided_is_told_not_argued():
+    for told_ in (
+        "The applicant has submitted a viability assessment to justify the shortfall.",
+        "The board does not propose to pay any interest on shares this year.",
+        "The board has decided not to sell one.",
+    ):
+        assert report_penalty(told_) > 0, told_
+    for claim in ("Most economists have asked the wrong question.", "The council has failed the town."):
+        assert report_penalty(claim) == 0, claim

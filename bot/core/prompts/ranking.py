@@ -30,7 +30,14 @@ _PRACTICE = re.compile(
 # "The Council proposes to let motor-cars stand in the Square…": another body's plan, reported.
 _PLAN = re.compile(
     r"^(?:(?:but|now|and),?\s+)?(?!(?:i|we)\b)(?:the |our |this |a )?[\w'’\- ]{2,40}? "
-    r"(?:proposes|plans|intends|wants|means|hopes|is planning|has proposed|has decided|now proposes) to\b|"
+    r"(?:proposes|plans|intends|wants|means|hopes|is planning|has proposed|has decided|now proposes|"
+    r"(?:has|have) (?:decided|agreed|voted)|(?:does|do) not (?:propose|plan|intend)) (?:not )?to\b|"
+    # "The applicant has submitted a viability assessment", "Jurors have asked the facilitators to…": what a
+    # party has done, told (not "The council has failed…": a charge)
+    r"^(?:(?:but|now|and),?\s+)?(?!(?:i|we|it|this|that|they|nobody|no|none|few|not)\b)"
+    r"(?:the |our |this |a )?[\w'’\- ]{2,40}? (?:has|have) (?:now |already |also )?(?:submitted|lodged|"
+    r"applied|asked|written to|appointed|commissioned|received|published)\b"
+    r"(?! (?:nothing|no|none|the wrong|too|only)\b)|"
     # "The Railway Executive has given notice that the service will be withdrawn": a notice reported
     r"^(?:(?:sir|madam),?-*\s*)?(?!(?:i|we)\b)(?:the |our |this |a )?[\w'’\- ]{2,40}? "
     r"(?:has|have|had) (?:given notice|announced|notified \w+|published notice|served notice) that\b",
