@@ -45,6 +45,30 @@ off-topic, top-1 1427 / hit@3 1699 before):
 - mpnet + MiniLM blends summed (0.25 to 1.0 of MiniLM's), on the raw blend: top-1 +4 at best of
   1109 raw, over both halves +2 / +2: not worth a second model. No cross-encoder installs offline
   (none ships its weights in a PyPI package; the ones listed download from a hub at run time).
+
+Measured and dropped in the twelfth session (all-mpnet-base-v2, 160 sets, 2908 answerable + 1343
+off-topic, top-1 2275 / hit@3 2687 before, 2283 / 2699 after the question mark, which landed; of the
+misses, 72% are the blend's own order (the stages after it gain 173 and lose 45), 2 of 633 are another
+part of the same paragraph, 151 the paragraph next to the right one (88 after it, 63 before), 27
+another document):
+- dense pseudo-relevance feedback (the question's vector moved 0.3 toward its 3 best passages, the
+  level kept): top-1 -27, hit@3 -10;
+- a passage's second-best sentence mixed into its best (0.1 / 0.25 of the way): top-1 -12 / -29;
+- a length term on the blend (0.02 x log of the sentence count, 0.01 x log of words / 20, -0.03 for
+  one-sentence passages, -0.03 for body passages under 12 / 20 words): top-1 -1 to +4, off-topic
+  rejected -20 to +3;
+- list passages 0.01 / 0.03 behind: top-1 +0; the first one or two body passages of each document
+  ahead (0.02 to 0.04, "the lede"): top-1 -2 to -11;
+- contractions spelled out in the question ("what's" -> "what is", "doesn't" -> "does not"): -3;
+- headings: a passage with no heading (or a generic one: Summary, Introduction, Background) given the
+  near-best's mean heading cosine instead of 0: top-1 -7 / -8;
+- the shown three made diverse (a passage as close as 0.8 / 0.7 to one shown gives way): hit@3 -13 /
+  -42; the top passage's neighbouring paragraph put third when within 0.02 / 0.05: hit@3 +1 / -2;
+- three-sentence windows beside the two-sentence ones (0.05 / 0.08 below a sentence): top-1 +3 / +1,
+  off-topic rejected -3 / +0;
+- BM25's k1 (1.2): 0.5 to 1.0 gain top-1 +2 to +5 and hit@3 +1 to +4 on mpnet (0.8 with the
+  reading's null measured again: +4, +3, refused -2, rejected +1, all of it on one half of the sets),
+  all-MiniLM-L6-v2 -1 at each; b 0.5 / 0.9: +1 / +1. Too small for a per-model setting.
 """
 
 from __future__ import annotations
