@@ -188,3 +188,27 @@ def test_what_a_party_has_done_or_decided_is_told_not_argued():
         assert report_penalty(told_) > 0, told_
     for claim in ("Most economists have asked the wrong question.", "The council has failed the town."):
         assert report_penalty(claim) == 0, claim
+
+
+def test_a_paper_issued_by_a_body_or_under_its_letterhead_is_the_bodys():
+    texts = ["The tribunal finds that the landlord failed to keep the flat in repair."]
+    title = "Decision of the Housing Standards Tribunal"
+    assert holder_name(None, ["Case reference HST/2024/0381"], title=title, texts=texts) == (
+        "the Housing Standards Tribunal"
+    )
+    letterhead = "FELLSIDE MOUNTAIN RESCUE TEAM Registered charity no. 1093417 Base: The Old Dairy"
+    ours = ["We need a new vehicle.", "We are volunteers.", "Our team is on call."]
+    assert holder_name(None, [letterhead, "Dear Friend,"], title="Winter Appeal", texts=ours) == (
+        "the Fellside Mountain Rescue Team"
+    )
+
+
+def test_a_bodys_we_is_asked_when_it_takes_a_side_not_when_it_tells_its_doings():
+    body = Speaker("the Fellside Mountain Rescue Team")
+    side = "we cannot support charging the people we rescue"
+    quote = "But we cannot support charging the people we rescue."
+    asked = write("value", Voice(AUTHOR, "", False), body, side, "s", {}, quote=quote)
+    assert asked is not None and "“We cannot support charging the people we rescue.”" in asked.question
+    doings = "we will not send you anything else unless you ask"
+    quote = "We will not send you anything else unless you ask."
+    assert write("value", Voice(AUTHOR, "", False), body, doings, "s", {}, quote=quote) is None

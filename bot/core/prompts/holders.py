@@ -88,9 +88,19 @@ _BODY_END = re.compile(
     r"secretariat|ministry|institute|foundation|society|association|union|league|trust|centre|center|panel|"
     r"team|group|project|service|club|federation|guild|co-?operative|co-?op|collective|forum|assembly|caucus|"
     r"chamber|partnership|fellowship|charity|library|museum|school|college|academy|hospital|pantry|fridge|"
-    r"food bank|kitchen|hub|shed|jury|assembly)$",
+    r"food bank|kitchen|hub|shed|jury|assembly|tribunal|inquiry|ombudsman)$",
     re.IGNORECASE,
 )
+# A paper named for the body that issues it: "Decision of the Housing Standards Tribunal", "Report of the
+# Transport Working Group to the Town Council" (the body speaks, as "we" or by its name)
+_ISSUED_BY = re.compile(
+    r"^\W*(?:(?:final |interim |annual )?(?:decision|report|judg(?:e)?ment|ruling|findings|recommendations|"
+    r"review|response|submission|statement|determination)) (?:of|by|from) (?P<body>the (?:[A-Z][\w'’\-]*\s+"
+    r"(?:(?:of|for|and|on)\s+)?){0,6}?[A-Z][\w'’\-]*)(?=\s+to\s+the\b|\s*$|\s*[:,(—–-])",
+    re.IGNORECASE,
+)
+# A letterhead in capitals at the head of a text: "HALLOWDALE MOUNTAIN RESCUE TEAM Registered charity no. …"
+_LETTERHEAD = re.compile(r"^\W*(?P<body>[A-Z][A-Z'’&\-]+(?: [A-Z][A-Z'’&\-]+){1,7})(?= [A-Z][a-z]|\s*$)")
 
 
 def is_body(name: str) -> bool:
@@ -260,6 +270,8 @@ def body_named(title: str, opening: Iterable[str], texts: Iterable[str]) -> str 
     if sum(len(_WE.findall(t)) for t in texts) < WE_MIN:
         return None
     lines = [title, *(line for t in opening for line in t.splitlines()[:2] if len(line) <= 120)]
+    heads = (_LETTERHEAD.match(line) for t in opening for line in t.splitlines()[:1])
+    lines += [m.group("body") for m in heads if m is not None]
     for line in lines:
         for piece in re.split(r"\s+[·|—–]\s+|\s+-\s+|:\s+|\s*\(", " ".join(line.split()).strip("*_# ")):
             part = _LEGAL_FORM.sub("", piece.strip(" *_.,"))
@@ -296,6 +308,11 @@ def holder_name(
     body = short_name(body_named(title, opening, texts))
     if body:
         return body
+    for line in [title, *(line for t in opening[:3] for line in t.splitlines()[:2])]:
+        issued = _ISSUED_BY.match(" ".join(line.split()))
+        if issued and _BODY_END.search(issued.group("body")):  # "Decision of the Housing Standards Tribunal"
+            named = issued.group("body")
+            return "the " + (title_case(named[4:]) if named[4:].isupper() else named[4:])
     # a paper whose writers, unnamed in its text, call themselves "the authors" ("The authors' position is
     # that …", "The authors thank …") and write as "we"
     ours = any(_WE.search(t) for t in texts)

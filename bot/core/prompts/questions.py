@@ -107,6 +107,13 @@ QUOTED_FRAMES: list[tuple[str, str]] = [
     ("quoted-agree", "{Who} {say}: “{said}” Would you agree?"),
 ]
 _WE_WORDS = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
+# a body's "we" taking a side ("We cannot support …", "we would ask the council to …"), not telling its doings
+_STANCE_WORDS = re.compile(
+    r"\b(?:believe|think|doubt|support|oppose|object|urge|ask (?:the|that|for|all|every)|recommend|should|"
+    r"must|ought|need|needs|better|worse|"
+    r"fair|unfair|wrong|mistake|matters?|deserves?|refuse|reject|accept)\b",
+    re.IGNORECASE,
+)
 
 
 def _in_their_words(claim: str, quote: str) -> str | None:
@@ -142,10 +149,13 @@ def _theirs(  # noqa: PLR0917 (the picked question and what it was made from)
     if quote is None or not all(_WE_WORDS.search(t) for t in (bare, claim, quote)):
         return picked
     said = _in_their_words(claim, quote) if name != ANONYMOUS else None
-    if said is None and name != ANONYMOUS and not is_body(name) and not Speaker(name).plural:
+    group = (
+        is_body(name) or Speaker(name).plural or name[:1].islower()
+    )  # ("the minority", "the co-operative")
+    if said is None and name != ANONYMOUS and not group:
         return picked  # a person's "we" is mostly everyone's ("how we share things"): asked as it is
-    if said is None:
-        return None
+    if said is None or (group and not _STANCE_WORDS.search(said)):
+        return None  # (a body's "we" telling what it does or will do: "We are recruiting a second deckhand")
     quoted = {**values, "Who": _cap(name), "who": name, "said": said}
     return _pick(QUOTED_FRAMES, quoted, "", used, limit)
 
