@@ -48,9 +48,9 @@ off-topic, top-1 1427 / hit@3 1699 before):
 
 Measured and dropped in the twelfth session (all-mpnet-base-v2, 160 sets, 2908 answerable + 1343
 off-topic, top-1 2275 / hit@3 2687 before, 2283 / 2699 after the question mark, which landed; of the
-misses, 72% are the blend's own order (the stages after it put 185 right passages first and 38 out of
-part of the same paragraph, 151 the paragraph next to the right one (88 after it, 63 before), 27
-another document):
+misses, 72% are the blend's own order (the stages after it put 185 right passages first and 38 out
+of first place), 2 of 633 are another part of the same paragraph, 151 the paragraph next to the
+right one (88 after it, 63 before), 27 another document):
 - dense pseudo-relevance feedback (the question's vector moved 0.3 toward its 3 best passages, the
   level kept): top-1 -27, hit@3 -10;
 - a passage's second-best sentence mixed into its best (0.1 / 0.25 of the way): top-1 -12 / -29;
