@@ -133,8 +133,9 @@ def fit(records: list[dict], without: list[str], c: float) -> dict[str, object]:
         if set(np.unique(x[rows, i])) <= {0.0, 1.0}
         and min((x[rows, i] * on[rows]).sum(), (x[rows, i] * ~on[rows]).sum()) < RARE
     ]
+    rare = [names[i] for i in flags]
     if flags:
-        print("left out, too rare in one kind:", ", ".join(names[i] for i in flags))
+        print("left out, too rare in one kind:", ", ".join(rare))
         names = [n for i, n in enumerate(names) if i not in flags]
         x = np.delete(x, flags, axis=1)
     oof = np.zeros(len(records))
@@ -178,7 +179,8 @@ def fit(records: list[dict], without: list[str], c: float) -> dict[str, object]:
         "measured": (
             f"scripts/fit_gate.py on {sets} sets ({int(on.sum())} answerable, {int((~on).sum())} off-topic), "
             f"out of fold (8 groups of sets): wrongly refused {before[0]} -> {best[1]}, off-topic rejected "
-            f"{before[1]} -> {best[2]} against the cut-off alone"
+            f"{before[1]} -> {best[2]} against the cut-off alone; left out: {', '.join(without) or 'none'} "
+            f"(asked), {', '.join(rare) or 'none'} (too rare in one kind)"
         ),
     }
 

@@ -168,11 +168,9 @@ def test_retrieval_quality_does_not_regress(agora):
     assert result.top1 >= 0.80
     assert result.hit3 >= 0.93
     assert result.rejection >= 0.75
-    # 5 of 60 here (3 on eval/seed-article.json's own reading): "how many soldiers has russia
-    # got lined up …" is refused, the figure found counting "Russian forces", not soldiers; the
-    # answerability gate turns away "Do Western pundits buy Russia's argument …?", whose answer
-    # was not among the 3 passages shown anyway (and rejects one more off-topic question)
-    assert result.wrongly_rejected <= 0.09
+    # 4 of 60 here (3 on eval/seed-article.json's own reading): "how many soldiers has russia
+    # got lined up …" is refused, the figure found counting "Russian forces", not soldiers
+    assert result.wrongly_rejected <= 0.07
 
 
 SHOW = """Harbour Radio, Episode 9: The Ferry Timetable

@@ -163,9 +163,16 @@ def _cutoff(manifest: dict[str, object]) -> str:
     if null is None:
         return ""
     calibration = calibration_for(str(manifest.get("model")), str(manifest.get("model_sha256") or "") or None)
+    gate = calibration.gate
+    judged = (
+        f"; then its answerability gate decides ({len(gate.names)} signals, from probability "
+        f"{gate.threshold:.2f})"
+        if gate is not None
+        else ""
+    )
     return (
         f"; answered from z {null.cutoff(calibration):.2f} on this reading (z: spreads above what "
-        f"unrelated questions score on it; the model's floor: {calibration.z_answer:.2f})"
+        f"unrelated questions score on it; the model's floor: {calibration.z_answer:.2f}){judged}"
     )
 
 

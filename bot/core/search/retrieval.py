@@ -621,7 +621,7 @@ class Retriever:
         ):
             # the gate decides once every check has had its say (see :meth:`_gate`)
             found = self._signals(asked, order, lifted.blended, q, z=z, cut=reading_cut, bar=cutoff)
-            answerable, passes = cal.gate.probability(found), True
+            passes = True
         verdict = Verdict(
             bool(len(order)) and (passes or by_intent),
             cutoff,
@@ -720,6 +720,7 @@ class Retriever:
         own = self.index.sentence_vectors[starts[row] : ends[row]] @ q
         near_rows = np.concatenate([np.arange(starts[r], ends[r]) for r in top])
         near_sentences = self.index.sentence_vectors[near_rows] @ q if len(near_rows) else own
+        ranked = np.sort(near_sentences)[::-1]
         cosines = (
             float(self.index.passage_vectors[row] @ q),
             float(own.max()) if len(own) else 0.0,
@@ -742,6 +743,8 @@ class Retriever:
             best_chars=len(best.text),
             passages=len(passages),
             several=len(self._doc_rows) > 1,
+            sentence_peak=float(ranked[0] - ranked[:5].mean()) if len(ranked) else 0.0,
+            unknown_names=len(self.vocabulary.unknown_names(asked.text)),
         )
 
     def _refusal(
@@ -984,7 +987,10 @@ class Retriever:
             limit = cal.focus_drop_thing  # the thing is all it asks of its subject
         elif asks_yes_no(asked.text) and cal.focus_drop_yes_no is not None:
             limit = cal.focus_drop_yes_no
-        if float((vectors @ q).max()) - float((vectors @ plain).max()) < limit:
+        drop = float((vectors @ q).max()) - float((vectors @ plain).max())
+        if verdict.signals:  # what the gate reads of it (see `bot.core.search.answerable`)
+            verdict.signals.update(focus_measured=1.0, focus_drop=drop)
+        if drop < limit:
             verdict.answered = False
             asked.notes.append(
                 f"The reading does not say: the passages closest to it never mention “{' '.join(focus)}”."
@@ -997,8 +1003,9 @@ class Retriever:
         decides last; a question a check refused keeps that check's note.
         """
         gate = self.calibration.gate
-        if gate is not None and verdict.answered and verdict.answerable is not None:
-            verdict.answered = verdict.answerable >= gate.threshold
+        if gate is not None and verdict.signals:
+            verdict.answerable = gate.probability(verdict.signals)
+            verdict.answered = verdict.answered and verdict.answerable >= gate.threshold
 
     def _answer(
         self, asked: Asked, hits: list[Hit], verdict: Verdict, z: float, dated: list[Hit] | None
