@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 import bot.settings
 from bot.app.library import Library
@@ -19,6 +20,12 @@ from bot.core.search.embedder import Embedder
 from bot.core.storage.store import Store
 from bot.ops.local_postgres import LocalPostgres, LocalPostgresError
 from bot.settings import Settings
+
+# CI runs the property tests on the same examples every time (a red run can then be run again and
+# fixed); elsewhere they explore new ones on each run
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 # The suite runs on the fast all-MiniLM-L6-v2 wherever the model does not matter (settings made
 # in the tests and the `agora` processes they start); tests/test_default_model.py covers the
