@@ -708,3 +708,30 @@ def test_a_letter_pasted_from_a_letters_page_is_signed_by_its_writer() -> None:
     essay = "Keep the library\n\nThe council intends to move the library. It should not.\n\n"
     essay += "Brenda Okafor, Chapel Street\n"
     assert parse_document("essay.txt", essay).author != "Brenda Okafor"
+
+
+MANUAL = """HEARTHSIDE BM-200 BREAD MAKER
+Instruction Manual
+
+TROUBLESHOOTING
+
+Problem: The loaf rose well and then collapsed.
+Cause: Too much yeast, or the kitchen was very warm.
+Remedy: Use a quarter teaspoon less yeast.
+
+Problem: The crust is too dark.
+Cause: Too much sugar, or the dark crust setting.
+Remedy: Choose the light crust setting.
+
+Problem: The paddle stays in the loaf.
+Cause: The paddle was not greased.
+Remedy: Grease it before adding the ingredients.
+"""
+
+
+def test_a_manuals_troubleshooting_labels_are_no_speakers() -> None:
+    """'Problem:', 'Cause:', 'Remedy:' lines are a manual's fields, never people's turns."""
+    doc = parse_document("manual.txt", MANUAL)
+    body = [p for p in doc.passages if "yeast" in p.text or "crust" in p.text or "paddle" in p.text]
+    assert body and all(p.speaker is None for p in doc.passages)
+    assert any("Remedy: Use a quarter teaspoon less yeast." in p.text for p in body)

@@ -117,7 +117,7 @@ log = logging.getLogger(__name__)
 # 50: a compact Reddit copy ("u/name • 3d" over each comment, "Reply • 211" under it)
 # 51: a letter pasted from a letters page (header, headline, "Sir, I read …") is signed "Name, Place"
 #     (or "Name, Post, Body, Place") like one that opens with its salutation
-PARSER_VERSION = 51
+PARSER_VERSION = 52
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024

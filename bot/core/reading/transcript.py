@@ -59,6 +59,10 @@ _NOT_SPEAKERS = frozenset(
     | {"where", "when", "what", "who", "why", "how", "which", "cost", "costs", "price", "prices", "fee"}
     | {"fees", "hours", "opening hours", "open", "address", "contact", "phone", "tel", "email", "web"}
     | {"website", "habitat", "season", "size", "distance", "duration", "length", "status", "type"}
+    # a manual's troubleshooting block and a recipe's fields: "Problem: …", "Cause: …", "Remedy: …"
+    | {"problem", "problems", "cause", "causes", "remedy", "remedies", "solution", "solutions", "fix"}
+    | {"symptom", "symptoms", "issue", "reason", "check", "action required", "caution", "danger"}
+    | {"ingredients", "method", "serves", "makes", "yield", "prep time", "cooking time", "equipment"}
 )
 NOT_SPEAKERS = _NOT_SPEAKERS  # (read by the exports' exchanges too)
 
