@@ -66,8 +66,7 @@ def record(args: argparse.Namespace) -> list[dict]:
     """Every labelled question through the retriever with the gate open."""
     from bot.core.models.calibration import Gate
     from bot.core.search.embedder import load_encoder
-    from bot.core.search.evaluate import _rank, gather_seeds, load_eval
-    from bot.core.search.index import build_from_seeds
+    from bot.core.search.evaluate import _rank, labelled_indexes
     from bot.core.search.retrieval import Retriever
     from bot.settings import Settings
 
@@ -77,17 +76,9 @@ def record(args: argparse.Namespace) -> list[dict]:
     encoder = load_encoder(args.model, settings.index_dir, models_dir=settings.models_dir)
     files = args.sets or sorted(REPO.glob("eval/*.json")) + sorted(REPO.glob("eval/heldout/*.json"))
     out: list[dict] = []
-    for path in files:
-        spec = load_eval(path)
-        if not spec.get("questions") and not spec.get("off_topic"):
-            continue
-        seeds = gather_seeds(spec, work / f"{path.stem}-seeds")
-        built = build_from_seeds(
-            seeds, encoder, work / path.stem, progress=False, cache_dir=settings.index_dir
-        )
-        retriever = Retriever(built.index, encoder)
+    for name, spec, index in labelled_indexes(files, encoder, work, settings.index_dir):
+        retriever = Retriever(index, encoder)
         retriever.calibration = replace(retriever.calibration, gate=Gate((), (), OPEN_BIAS, 0.0))
-        name = str(spec.get("name", path.stem))
         asked = [(item["q"], item["answers"]) for item in spec.get("questions", [])]
         asked += [(q, None) for q in spec.get("off_topic", [])]
         for question, answers in asked:

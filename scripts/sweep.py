@@ -99,8 +99,7 @@ def main() -> int:
     args = parser.parse_intermixed_args()
 
     from bot.core.search.embedder import load_encoder
-    from bot.core.search.evaluate import _rank, gather_seeds, load_eval
-    from bot.core.search.index import build_from_seeds
+    from bot.core.search.evaluate import _rank, labelled_indexes
     from bot.settings import Settings
 
     settings = Settings()
@@ -131,16 +130,8 @@ def main() -> int:
     files = args.sets or sorted(REPO.glob("eval/*.json")) + sorted(REPO.glob("eval/heldout/*.json"))
     records = []
     started = time.perf_counter()
-    for path in files:
-        spec = load_eval(path)
-        if not spec.get("questions") and not spec.get("off_topic"):
-            continue
-        seeds = gather_seeds(spec, work / f"{path.stem}-seeds")
-        built = build_from_seeds(
-            seeds, encoder, work / path.stem, progress=False, cache_dir=settings.index_dir
-        )
-        retriever = Retriever(built.index, encoder)
-        name = str(spec.get("name", path.stem))
+    for name, spec, index in labelled_indexes(files, encoder, work, settings.index_dir):
+        retriever = Retriever(index, encoder)
         for item in spec.get("questions", []):
             answer = retriever.ask(item["q"], k=3)
             rank = _rank(answer, item["answers"])

@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.reading.passages import Passage
 from bot.core.search.answer import Answer
+from bot.core.search.embedder import Encoder
 from bot.core.search.followup import Exchange
+from bot.core.search.index import Index, build_from_seeds
 from bot.core.search.retrieval import Retriever
 from bot.core.text.words import normalize
 
@@ -105,6 +107,22 @@ def gather_seeds(spec: dict[str, object], work: Path) -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
     return work
+
+
+def labelled_indexes(
+    files: Sequence[Path], encoder: Encoder, work: Path, cache_dir: Path
+) -> Iterator[tuple[str, dict[str, object], Index]]:
+    """Each labelled set that asks anything, with its reading's index (built, or reused, under `work`).
+
+    For the scripts that run every labelled question (scripts/sweep.py, scripts/fit_gate.py).
+    """
+    for path in files:
+        spec = load_eval(path)
+        if not spec.get("questions") and not spec.get("off_topic"):
+            continue
+        seeds = gather_seeds(spec, work / f"{path.stem}-seeds")
+        built = build_from_seeds(seeds, encoder, work / path.stem, progress=False, cache_dir=cache_dir)
+        yield str(spec.get("name", path.stem)), spec, built.index
 
 
 def _rank(answer: Answer, targets: list[str]) -> int | None:
