@@ -735,3 +735,27 @@ def test_a_manuals_troubleshooting_labels_are_no_speakers() -> None:
     body = [p for p in doc.passages if "yeast" in p.text or "crust" in p.text or "paddle" in p.text]
     assert body and all(p.speaker is None for p in doc.passages)
     assert any("Remedy: Use a quarter teaspoon less yeast." in p.text for p in body)
+
+
+CHAIRS_REPORT = """# Thornleigh Cricket Club
+
+## Chair's report to the AGM
+
+Good evening everyone, and thank you for coming out on a wet November night.
+
+A team we cannot fill is not a tradition. I propose we stand the 3rd XI down next season.
+
+Thank you all, and see you at the bar.
+
+**Jonathan Mabey**
+Chair, Thornleigh Cricket Club
+"""
+
+
+def test_a_report_signed_with_its_writers_post_names_its_author() -> None:
+    doc = parse_document("chairs-report.md", CHAIRS_REPORT)
+    assert doc.author == "Jonathan Mabey"
+    assert doc.passages[-1].kind == BYLINE  # the signature is no claim of the report's
+    # a post with no name signs nothing
+    post_only = CHAIRS_REPORT.replace("**Jonathan Mabey**\n", "")
+    assert parse_document("notes.md", post_only).author is None

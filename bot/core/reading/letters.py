@@ -150,6 +150,34 @@ def signed_name(blocks: list[Block]) -> str | None:
     return None
 
 
+# A report or a notice signed with its writer's post under the name, its last paragraph:
+# "**Jonathan Mabey**\nChair, Thornleigh Cricket Club", "Ann Reid, Hon. Secretary"
+_SIGNERS_POST = (
+    r"(?:(?:Vice[- ])?Chair(?:man|woman|person)?|(?:Vice[- ])?President|(?:Hon\.?\s+)?Secretary|Treasurer|"
+    r"Head\s?teacher|Principal|Director|Chief Executive|Manager|Captain|Vicar|Rector|Convenor|"
+    r"Co-?ordinator|Organiser|Organizer|Editor|Clerk|Mayor|Leader|Founder|Trustee|Warden)"
+)
+_NAME_POST = re.compile(
+    rf"^[*_]*(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){{1,2}})[*_]*,?\s+[*_]*{_SIGNERS_POST}\b[^.!?]{{0,80}}$"
+)
+
+
+def signed_with_post(blocks: list[Block]) -> str | None:
+    """The name a text's last paragraph signs it with above the writer's post ("Jonathan Mabey Chair, …").
+
+    That paragraph becomes the text's byline; None when the text does not end so.
+    """
+    body = [b for b in blocks if b.kind in (BODY, BYLINE)]
+    if len(body) < 2:
+        return None
+    last = " ".join(body[-1].text.split())
+    signed = _NAME_POST.match(last) if len(last) <= 120 else None
+    if signed is None:
+        return None
+    body[-1].kind = BYLINE
+    return signed.group("name")
+
+
 def is_letter(blocks: list[Block]) -> bool:
     """Whether the text opens as a letter does ("Sir,", "Dear Editor,"; see :func:`opens_letter`)."""
     return opens_letter([b.text for b in blocks[:LETTER_OPENING]])

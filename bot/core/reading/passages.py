@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.reading.exports import slide_deck
-from bot.core.reading.letters import SIGNATURE, classify_closing, signed_name
+from bot.core.reading.letters import SIGNATURE, classify_closing, signed_name, signed_with_post
 from bot.core.reading.markdown import parse_markdown
 from bot.core.reading.metadata import Metadata, read_metadata
 from bot.core.reading.plain import parse_plain
@@ -117,7 +117,7 @@ log = logging.getLogger(__name__)
 # 50: a compact Reddit copy ("u/name • 3d" over each comment, "Reply • 211" under it)
 # 51: a letter pasted from a letters page (header, headline, "Sir, I read …") is signed "Name, Place"
 #     (or "Name, Post, Body, Place") like one that opens with its salutation
-PARSER_VERSION = 52
+PARSER_VERSION = 53
 # subtitle files are read as the talk they hold; a document's source as the document it makes
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -506,6 +506,7 @@ def parse_document(
         named = _author_of(title)
         author = named if named and named[:1].isupper() else None
     author = author or signed_name(blocks)  # a letter signed "JOSEPH ARKWRIGHT." under its close
+    author = author or signed_with_post(blocks)  # a report signed "Jonathan Mabey, Chair, …" at its end
     author = author or _introduced(blocks)  # a talk that opens "Hi, I'm Ruth Okafor."
     blocks = _close_joined(blocks)
     if (split := _titled_by(title)) is not None:  # "ON THE USES OF IDLENESS. By Clement Ashgrove"
