@@ -66,7 +66,6 @@ def signals(
     passages: int,
     several: bool,
     sentence_peak: float = 0.0,
-    unknown_names: int = 0,
 ) -> dict[str, float]:
     """What the gate reads of one question's search.
 
@@ -74,8 +73,8 @@ def signals(
     best first; `cosines` the best passage's own cosine and its best sentence's, and the best
     passage cosine and sentence cosine among the :data:`TOP` best passages; `best_terms` and
     `shown_terms` the terms of the best passage and of the passages shown.
-    `sentence_peak` is how far the closest sentence stands above the mean of the five closest,
-    `unknown_names` how many names the question uses that the reading never mentions. The focus
+    `sentence_peak` is how far the closest sentence stands above the mean of the five closest
+    (a name the reading never mentions is left to the checks: `Retriever._refusal`). The focus
     check adds ``focus_measured`` and ``focus_drop`` when it measures (see `bot.core.search.focus.unsaid`).
     """
     top = list(map(float, top_levels[:TOP])) or [levels.level]
@@ -122,7 +121,6 @@ def signals(
         "passages": math.log1p(passages),
         "several": float(several),
         "sentence_peak": sentence_peak,
-        "unknown_names": float(min(2, unknown_names)),
         "focus_measured": 0.0,
         "focus_drop": 0.0,
     }

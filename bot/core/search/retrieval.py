@@ -617,10 +617,10 @@ class Retriever:
             and asked.follows is None
             and not by_intent
             and len(order)
-            and content_terms(asked.query)
+            and (terms := content_terms(asked.query))
         ):
             # the gate decides once every check has had its say (see :meth:`_gate`)
-            found = self._signals(asked, order, lifted.blended, q, z=z, cut=reading_cut, bar=cutoff)
+            found = self._signals(asked, terms, order, lifted.blended, q, z=z, cut=reading_cut, bar=cutoff)
             passes = True
         verdict = Verdict(
             bool(len(order)) and (passes or by_intent),
@@ -693,6 +693,7 @@ class Retriever:
     def _signals(
         self,
         asked: Asked,
+        terms: list[str],
         order: np.ndarray,
         blended: np.ndarray,
         q: np.ndarray,
@@ -731,7 +732,7 @@ class Retriever:
         shown = set().union(*(self._terms.get(passages[int(r)].id, ()) for r in order))
         return signals(
             asked.text,
-            content_terms(asked.query),
+            terms,
             levels,
             np.array([null.relative(float(blended[r])) for r in top]),
             cosines=cosines,
@@ -744,7 +745,6 @@ class Retriever:
             passages=len(passages),
             several=len(self._doc_rows) > 1,
             sentence_peak=float(ranked[0] - ranked[:5].mean()) if len(ranked) else 0.0,
-            unknown_names=len(self.vocabulary.unknown_names(asked.text)),
         )
 
     def _refusal(
