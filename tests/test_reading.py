@@ -135,17 +135,23 @@ def test_bad_files_are_named_and_the_rest_still_indexed(tmp_path):
     (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02garbage")
     (tmp_path / "empty.txt").write_text("   \n\n")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")  # not part of the reading, and said so
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF")
+    (tmp_path / "saved.htm").write_text("<!DOCTYPE html><html><body><p>A page.</p></body></html>")
+    game = b'[Event "Club night"]\r\n\r\n1. e4 {A king pawn opening.} e5 1-0\r\n'
+    (tmp_path / "round5.pgn").write_bytes(game)
     reading = load_reading(tmp_path)
-    assert [d.path for d in reading.documents] == ["good.txt"]
+    assert [d.path for d in reading.documents] == ["good.txt", "round5.pgn"]  # text under any name
     problems = {p.path: p.reason for p in reading.problems}
-    assert set(problems) == {"latin1.txt", "binary.md", "empty.txt", "notes.pdf"}
-    assert problems["notes.pdf"] == "is not a .txt or .md file"
+    assert set(problems) == {"latin1.txt", "binary.md", "empty.txt", "notes.pdf", "photo.jpg", "saved.htm"}
+    assert problems["notes.pdf"].startswith("is a PDF: save its text as a .txt file")
+    assert problems["saved.htm"].startswith("is a web page")
+    assert problems["photo.jpg"] == "is not a text file"
     assert "UTF-8" in problems["latin1.txt"]
     assert "binary" in problems["binary.md"]
 
 
 def test_empty_or_missing_seeds_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(ReadingError, match=r"no \.txt or \.md files"):
+    with pytest.raises(ReadingError, match=r"no text files"):
         load_reading(tmp_path)
     with pytest.raises(ReadingError, match="does not exist"):
         load_reading(tmp_path / "nope")

@@ -155,12 +155,27 @@ def test_a_pages_scripts_are_left_out_and_said_so():
         ("essay.txt", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "is a PNG image"),
         ("essay.txt", make_pdf([page_stream(["Hello there."])]), "named as a text file but is a PDF"),
         ("essay.md", b"<!DOCTYPE html><html><body><p>x</p></body></html>", "is a web page"),
-        ("essay.docx", b"PK\x03\x04rest", "not .docx"),
+        ("essay.docx", b"PK\x03\x04rest", "is a ZIP archive"),
+        ("photo.heic", b"\x00\x00\x00\x18ftypheic" + b"\0" * 32, "binary file"),
+        ("notes.dat", "Café au lait.".encode("latin-1") + b" " * 40, "not a text file"),
     ],
 )
 def test_a_file_that_is_not_what_its_name_says_is_refused(name, data, said):
     with pytest.raises(Refused, match=said):
         sniff(name, data)
+
+
+def test_a_text_file_under_a_name_agora_does_not_know_is_read():
+    """A chess club's game (.pgn) or a .rst is text: its bytes decide, not its name."""
+    game = (
+        b'[Event "Club Championship, Round 5"]\r\n[White "Okafor, Ben"]\r\n[Black "Lind, Marta"]\r\n\r\n'
+        b"1. e4 c5 2. Nf3 {The Sicilian, which Marta has played all season.} d6 3. d4 cxd4\r\n"
+        b"4. Nxd4 Nf6 5. Nc3 a6 {The Najdorf: Black keeps the b5 square covered.} 1-0\r\n"
+    )
+    draft = read_uploads("g", [Upload("round5.pgn", game)])
+    texts = " ".join(p.text for p in draft.passages)
+    assert "The Najdorf: Black keeps the b5 square covered." in texts
+    assert sniff("notes.rst", b"Notes\n=====\n\nA paragraph.\n").kind == "text"
 
 
 @pytest.mark.parametrize("data", [b"", b"  \n\n\t "])

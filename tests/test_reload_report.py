@@ -15,7 +15,8 @@ MODERATOR = Caller(1, 1, 1, is_moderator=True)
 
 def odd_files(seeds: Path, outside: Path) -> None:
     """What a real seeds folder collects: another format, a binary, links in and out."""
-    (seeds / "notes.rst").write_text("Notes\n=====\n\nA paragraph in reStructuredText.\n")
+    (seeds / "notes.rst").write_text("Notes\n=====\n\nA paragraph in reStructuredText.\n")  # text: read
+    (seeds / "cover.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF")
     (seeds / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     secret = outside / "secret.txt"
     secret.write_text("The launch codes are 0000.\n")
@@ -29,7 +30,8 @@ def test_files_outside_the_folder_are_skipped_and_said(reading, tmp_path):
     odd_files(copy.seeds_dir, tmp_path / "elsewhere")
     result = load_reading(copy.seeds_dir)
     reasons = {p.path: p.reason for p in result.problems}
-    assert reasons["notes.rst"] == "is not a .txt or .md file"
+    assert "notes.rst" not in reasons and any("reStructuredText" in p.text for p in result.passages)
+    assert reasons["cover.jpg"] == "is not a text file"
     assert reasons["scan.txt"] == "looks like a binary file, not text"
     assert reasons["secret.txt"].startswith("links outside the seeds folder (to ")
     assert "SEEDS_OUTSIDE_LINKS" in reasons["secret.txt"]
@@ -50,9 +52,9 @@ def test_reload_names_the_folder_the_files_read_and_those_skipped(agora, reading
     service.prepare(progress=False)
     reply = asyncio.run(handle_reload(Services(service, None), MODERATOR))
     text = reply.text()
-    assert f"Read 2 files from {copy.seeds_dir}: " in text
-    assert "ukraine-standoff-diplomacy.txt" in text and "zeppelin-log.txt" in text
-    assert "Skipped 4 files: gone.md: is a broken link; notes.rst: is not a .txt or .md file" in text
+    assert f"Read 3 files from {copy.seeds_dir}: " in text
+    assert "ukraine-standoff-diplomacy.txt" in text and "zeppelin-log.txt" in text and "notes.rst" in text
+    assert "Skipped 4 files: cover.jpg: is not a text file; gone.md: is a broken link" in text
     assert "secret.txt: links outside the seeds folder" in text
     assert "restart" not in text
 

@@ -118,8 +118,14 @@ log = logging.getLogger(__name__)
 # 51: a letter pasted from a letters page (header, headline, "Sir, I read …") is signed "Name, Place"
 #     (or "Name, Post, Body, Place") like one that opens with its salutation
 PARSER_VERSION = 53
-# subtitle files are read as the talk they hold; a document's source as the document it makes
+# subtitle files are read as the talk they hold; a document's source as the document it makes;
+# a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
+# read through Discord's /reading add, which takes their text out; passed over in a seeds folder
+CONVERTED = {".pdf": "a PDF", ".html": "a web page", ".htm": "a web page"}
+_MARKUP_START = re.compile(
+    rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
+)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 DISCLAIMER, NOTE = "disclaimer", "note"
@@ -313,10 +319,12 @@ class Reading:
 def scan_seeds(seeds_dir: Path, *, outside_links: bool = False) -> tuple[list[Path], list[Problem]]:
     """The reading's files under `seeds_dir` (sorted), and the files passed over, with why.
 
-    Read: every .txt/.md file (hidden ones and hidden folders are ignored without a word).
-    Passed over: other files (a .rst, a .pdf), broken links, and files that resolve outside
-    the seeds folder through a link (a link to /etc/passwd), unless `outside_links`
-    (the setting SEEDS_OUTSIDE_LINKS) allows them.
+    Read: every .txt/.md file (and subtitles, document sources), and a file under any other
+    name whose bytes are text (a chess game's .pgn, a .rst); hidden ones and hidden folders
+    are ignored without a word. Passed over: PDFs and web pages (Discord's /reading add takes
+    their text out), binary files, broken links, and files that resolve outside the seeds
+    folder through a link (a link to /etc/passwd), unless `outside_links` (the setting
+    SEEDS_OUTSIDE_LINKS) allows them.
     """
     if not seeds_dir.is_dir():
         raise ReadingError(
@@ -342,11 +350,46 @@ def scan_seeds(seeds_dir: Path, *, outside_links: bool = False) -> tuple[list[Pa
                 )
             )
             continue
-        if path.suffix.lower() not in SUFFIXES or not path.is_file():
-            skipped.append(Problem(rel.as_posix(), "is not a .txt or .md file"))
+        if not path.is_file():
+            skipped.append(Problem(rel.as_posix(), "is not a file"))
             continue
+        suffix = path.suffix.lower()
+        if suffix in CONVERTED:
+            skipped.append(
+                Problem(
+                    rel.as_posix(),
+                    f"is {CONVERTED[suffix]}: save its text as a .txt file, or add it with /reading add",
+                )
+            )
+            continue
+        if suffix not in SUFFIXES:
+            why = _not_text(path)
+            if why is not None:
+                skipped.append(Problem(rel.as_posix(), why))
+                continue
         files.append(path)
     return files, skipped
+
+
+def _not_text(path: Path) -> str | None:
+    """Why a file under a name Agora does not know is no part of the reading (None: it is text)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if not head.strip():
+        return None  # an empty file: read, and reported as empty like any other
+    if b"\0" in head or head.startswith(b"%PDF-"):
+        return "is not a text file"
+    if _MARKUP_START.match(head.lstrip(b"\xef\xbb\xbf")):
+        return "is a web page: save its text as a .txt file, or add it with /reading add"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not merely a character cut at the end of the sample
+            return "is not a text file (not UTF-8)"
+    return None
 
 
 def seed_files(seeds_dir: Path, *, outside_links: bool = False) -> list[Path]:
@@ -363,7 +406,8 @@ def reading_files(seeds_dir: Path, *, outside_links: bool = False) -> list[Path]
     if not files:
         passed = f" (passed over: {'; '.join(map(str, skipped[:5]))})" if skipped else ""
         raise ReadingError(
-            f"The seeds folder {seeds_dir} has no .txt or .md files{passed}. Add the reading there."
+            f"The seeds folder {seeds_dir} has no text files{passed}. Add the reading there "
+            "(.txt or .md files)."
         )
     return files
 

@@ -1,7 +1,8 @@
 """What an uploaded file really is, decided from its bytes (its name only has to agree).
 
-A file's kind is one of ``text`` (plain text or Markdown, UTF-8), ``pdf`` or ``html``.
-Everything else is refused with a reason a moderator can act on: an empty file, a file
+A file's kind is one of ``text`` (plain text or Markdown, UTF-8), ``pdf`` or ``html``; a
+file under a name Agora does not know (a chess game's .pgn, a .rst) is whatever its bytes
+are. Everything else is refused with a reason a moderator can act on: an empty file, a file
 over the size cap, an image or archive, a file whose name says one kind and whose bytes
 another.
 """
@@ -70,17 +71,9 @@ class Sniffed:
     markdown: bool = False
 
 
-def kind_of_name(name: str) -> str:
-    """The kind a file name claims; Refused for a suffix Agora does not read."""
-    suffix = PurePosixPath(name).suffix.lower()
-    kind = KINDS_BY_SUFFIX.get(suffix)
-    if kind is None:
-        shown = suffix or "no extension"
-        raise Refused(
-            f"{name}: Agora reads .txt, .md, .pdf (with a text layer), .html, subtitle files (.srt, .vtt) "
-            f"and document sources (.tex, .org, .adoc), not {shown}."
-        )
-    return kind
+def kind_of_name(name: str) -> str | None:
+    """The kind a file name claims (None: a name Agora does not know; its bytes decide)."""
+    return KINDS_BY_SUFFIX.get(PurePosixPath(name).suffix.lower())
 
 
 def sniff(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Sniffed:
@@ -98,13 +91,20 @@ def sniff(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Sniff
     if b"%PDF-" in head:
         real = PDF
     else:
+        wanted = _kind_name(claimed) if claimed else "text file, PDF or web page"
         for magic, what in _MAGIC:
             if data.startswith(magic):
-                raise Refused(f"{name} is {what}, not a {_kind_name(claimed)}.")
+                raise Refused(f"{name} is {what}, not a {wanted}.")
         if b"\0" in data[:4096]:
-            raise Refused(f"{name} is a binary file, not a {_kind_name(claimed)}.")
+            raise Refused(f"{name} is a binary file, not a {wanted}.")
         real = HTML if _HTML_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")) else TEXT
-    if real != claimed:
+        if claimed is None and real == TEXT:
+            try:
+                data[:8192].decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if exc.start < min(len(data), 8192) - 3:  # not a character cut at the sample's end
+                    raise Refused(f"{name} is not a text file (not UTF-8), nor a PDF or web page.") from None
+    if claimed is not None and real != claimed:
         raise Refused(
             f"{name} is named as a {_kind_name(claimed)} but is a {_kind_name(real)}: "
             "rename it to what it is, or export the text again."
