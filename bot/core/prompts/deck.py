@@ -46,7 +46,15 @@ from bot.core.prompts.holders import chairs, speaker_name
 from bot.core.prompts.openers import PROPOSAL, VOCATIVE
 from bot.core.prompts.prompt import Prompt, Side, prompt_id
 from bot.core.prompts.quality import addressed_you, phrase_problem, table_row
-from bot.core.prompts.ranking import calls_on_others, house_fact, house_rule, proposal, set_against, told
+from bot.core.prompts.ranking import (
+    calls_on_others,
+    figure,
+    house_fact,
+    house_rule,
+    proposal,
+    set_against,
+    told,
+)
 from bot.core.prompts.ranking import quotable as _quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
 from bot.core.prompts.references import (
@@ -106,6 +114,7 @@ CENTRALITY_WEIGHT = 4.0  # closeness to the document as a whole, in cue-score po
 LONG_CLAIM_WORDS = 45
 QUOTABLE_WORDS = 30  # a sentence this short that states a contrast in the present is quotable ...
 QUOTABLE_BONUS = 2.0  # ... and ranks this much higher
+FIGURE_BONUS = 4.0  # a short statement turning on a word said twice is what a text is quoted by
 CALL_BONUS = 1.0  # the writer's call on others to act ("We ask the board to reject the plan.") ranks higher
 THESIS_SCORE = 3.0  # a thesis over two sentences ("We do not oppose X. We oppose Y.") argues this much
 INSTRUCTIONS_SHARE = 0.3  # a document this much in the imperative is a set of instructions (a how-to guide)
@@ -434,6 +443,8 @@ class PromptDeck(Rotation):
             head == text and set_against(text, units.is_name)
         ):
             length = QUOTABLE_BONUS  # "Time makes more converts than reason.": what people quote
+        if head == text and figure(text):  # "He who knows only his own side of the case, knows little of …"
+            length = FIGURE_BONUS
         if calls_on_others(text):
             length += CALL_BONUS
         # a fact is no claim, also when it is the clause the question would ask ("So they have; but

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from bot.core.prompts.cues import imperative
 from bot.core.prompts.openers import PROPOSAL
 from bot.core.prompts.references import CONTRASTIVE_CLEFT
+from bot.core.text.words import STOPWORDS
 
 # What the writer's team does, told in the present: "We split work until each ticket is small…, and
 # then we forecast by counting…" (not "We should…", "We need…", "We are wrong…", "We cannot…").
@@ -185,6 +186,50 @@ def maxim(sentence: str, is_name: Callable[[str], bool] | None = None) -> bool:
     if bare is not None and (bare.endswith("s") or bare.lower() in ("the", "a", "an", "no", "every")):
         return False  # "Prices are …": a plural describes ("Phones stay in bags"); articles are no nouns
     return not re.search(r"(?<!^)\b[A-Z][a-z]+", text)
+
+
+# A figure of speech people quote: a word said twice across a turn ("He who knows only his own side of
+# the case, knows little of that.", "The house is not built to shelter the poor; it is built to frighten
+# them off the rates."): short, about a kind of thing, the word on both sides of a "not", "only", "than", ";"
+FIGURE_WORDS = 24
+_FIGURE_TURN = re.compile(
+    r"[;:]|\b(?:not|no|never|nothing|only|little|but|than|as|rather|nor|less|more)\b", re.IGNORECASE
+)
+_FIGURE_OPENER = re.compile(
+    r"^\W*(?:(?:but|and|so|yet|for),?\s+)?(?:it|its|they|them|their|this|these|that|those(?! who)|he(?! who)|"
+    r"she|his|her|such|there|here|i|we|my|our|you|your|then|thus|"
+    r"before|after|when|while|until|since|although|though|unless|whether)\b",
+    re.IGNORECASE,
+)
+_FIGURE_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def figure(sentence: str) -> bool:
+    """A short general statement that turns on a word said twice, either side of a contrast."""
+    text = " ".join(sentence.split())
+    words = list(_FIGURE_WORD.finditer(text))
+    if len(words) > FIGURE_WORDS or re.search(r"\d", text) or _FIGURE_OPENER.match(text):
+        return False
+    if _PAST.search(_SUBJUNCTIVE.sub(r"\1", text)) and not _PRESENT.search(text):
+        return False  # ("The labourer walked because he must": told, not held)
+    first: dict[str, re.Match[str]] = {}
+    for found in words:
+        word = found.group(0)
+        if len(word) < 3 or word.lower() in STOPWORDS or (found.start() and word[0].isupper()):
+            continue  # (a name said twice is the subject named again: "what Christian morality is …")
+        stem = _stem(word)
+        before = first.setdefault(stem, found)
+        if before is not found and _FIGURE_TURN.search(text[before.end() : found.start()]):
+            return True
+    return False
 
 
 def set_against(sentence: str, is_name: Callable[[str], bool] | None = None) -> bool:

@@ -1,0 +1,29 @@
+"""A short statement that turns on a word said twice is what a text is quoted by (ranking.figure)."""
+
+from bot.core.prompts.ranking import figure
+
+
+def test_a_word_said_twice_across_a_turn_is_a_figure():
+    assert figure("He who knows only his own side of the case, knows little of that.")
+    assert figure("The house is not built to shelter the poor; it is built to frighten them off the rates.")
+    assert figure("The standing army is only an arm of the standing government.")
+
+
+def test_lists_names_pointers_and_long_sentences_are_not():
+    # a list names the same word twice without turning on it
+    assert not figure("The branch is the only place on the estate with free public computers and free wifi.")
+    # a name said twice is the subject named again
+    assert not figure("The view is not exclusive to Putin, nor will it fade once Putin leaves office.")
+    # a sentence opening on its condition or its time sets a scene ("before pronouncing …, it would be …")
+    assert not figure("But before pronouncing what Christian morality is or is not, it is wise to decide.")
+    # a leading pointer needs the sentence before
+    assert not figure(
+        "They do believe them, as people believe what they have heard lauded and never discussed."
+    )
+    # figures and long sentences describe a case
+    assert not figure("In 2024 the club is not the club it was in 2019.")
+    assert not figure(
+        "If all mankind minus one, were of one opinion, and only one person were of the contrary opinion, "
+        "mankind would be no more justified in silencing that one person, than he would be justified in "
+        "silencing mankind."
+    )
