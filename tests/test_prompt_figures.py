@@ -27,3 +27,21 @@ def test_lists_names_pointers_and_long_sentences_are_not():
         "mankind would be no more justified in silencing that one person, than he would be justified in "
         "silencing mankind."
     )
+
+
+def test_a_clause_telling_a_particular_fact_is_no_position():
+    from bot.core.prompts.ranking import stated_fact
+
+    def named(word: str) -> bool:
+        return word == "Moscow"
+
+    # a named party's doings, a house's arrangements, a law's provision: told, not held
+    assert stated_fact("Moscow is demanding a number of concessions", named)
+    assert stated_fact("Our funds are placed each quarter with the Post Office Savings Bank", named)
+    assert stated_fact("A tramway is laid in the public highway by the permission of Parliament", named)
+    # a judgement on a named case is a position: an adjective to end on, a denial, a judging word
+    assert not stated_fact("the chances of Ukraine being inducted into NATO are minuscule", named)
+    assert not stated_fact("the reduction of a single storey does not overcome the Council's reason", named)
+    assert not stated_fact("the will of the king is as much the law in Britain as in France", named)
+    # a general statement names no case
+    assert not stated_fact("the walker who keeps a path open does a public service", named)

@@ -53,6 +53,7 @@ from bot.core.prompts.ranking import (
     house_rule,
     proposal,
     set_against,
+    stated_fact,
     told,
 )
 from bot.core.prompts.ranking import quotable as _quotable
@@ -114,6 +115,7 @@ CENTRALITY_WEIGHT = 4.0  # closeness to the document as a whole, in cue-score po
 LONG_CLAIM_WORDS = 45
 QUOTABLE_WORDS = 30  # a sentence this short that states a contrast in the present is quotable ...
 QUOTABLE_BONUS = 2.0  # ... and ranks this much higher
+FACT_PENALTY = 4.0  # the clause a question would ask tells a particular fact: nobody's position
 FIGURE_BONUS = 4.0  # a short statement turning on a word said twice is what a text is quoted by
 CALL_BONUS = 1.0  # the writer's call on others to act ("We ask the board to reject the plan.") ranks higher
 THESIS_SCORE = 3.0  # a thesis over two sentences ("We do not oppose X. We oppose Y.") argues this much
@@ -452,6 +454,9 @@ class PromptDeck(Rotation):
         clause = core(units.text(unit), units.is_name, _argues)
         said = [clause, re.split(r",\s+and\s+", clause, maxsplit=1)[0]] if clause else []  # (its first half)
         penalty = max([_report_penalty(units.text(unit)), *(_report_penalty(c) for c in said)])
+        reported = voice_of(units.text(unit)).others  # (what someone else holds is their position)
+        if clause and not reported and stated_fact(clause, units.is_name):  # ("Moscow is demanding …")
+            penalty = max(penalty, FACT_PENALTY)
         argues = min(unit.score.score, SCORE_CAP) - penalty
         if self._context.announced(unit):
             argues -= ANNOUNCED_PENALTY

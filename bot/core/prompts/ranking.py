@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core.prompts.cues import imperative
+from bot.core.prompts.cues import claim_score, imperative
 from bot.core.prompts.openers import PROPOSAL
 from bot.core.prompts.references import CONTRASTIVE_CLEFT
 from bot.core.text.words import STOPWORDS
@@ -230,6 +230,32 @@ def figure(sentence: str) -> bool:
         if before is not found and _FIGURE_TURN.search(text[before.end() : found.start()]):
             return True
     return False
+
+
+# A clause that tells a particular fact: no judging word, no denial, no "is <adjective>" to end on, and it
+# names its case (a name, a figure): "Moscow is demanding a number of concessions", "Our funds are placed
+# each quarter with the Post Office Savings Bank", "A tramway is laid … by the permission of Parliament"
+_WEAK_CUES = ("stance:", "hedge:", "general:")
+_DENIED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|neither|nor|cannot)\b|n['’]t\b", re.IGNORECASE)
+_ENDS_JUDGED = re.compile(
+    r"\b(?:is|are|was|were|be|seems?|looks?)\s+(?:\w+ly\s+)?(?!\w+(?:ed|en|ing)\b)[a-z\-]+\W*$", re.IGNORECASE
+)
+
+
+def stated_fact(clause: str, is_name: Callable[[str], bool] | None = None) -> bool:
+    """Whether the clause a question would ask tells a particular fact rather than a judgement."""
+    text = " ".join(clause.split()).rstrip(".!")
+    if any(not cue.startswith(_WEAK_CUES) for cue in claim_score(text).cues):
+        return False
+    if _DENIED.search(text) or _ENDS_JUDGED.search(text):
+        return False
+    words = text.split()
+    if not words:
+        return False
+    first = re.sub(r"\W", "", words[0])
+    named = bool(first) and first[0].isupper() and is_name is not None and is_name(first)
+    named = named or any(re.match(r"^[A-Z][\w\-’']*", w) and w != "I" for w in words[1:])
+    return named or bool(re.search(r"\d|£|\$|€", text))
 
 
 def set_against(sentence: str, is_name: Callable[[str], bool] | None = None) -> bool:
