@@ -117,7 +117,8 @@ log = logging.getLogger(__name__)
 # 50: a compact Reddit copy ("u/name • 3d" over each comment, "Reply • 211" under it)
 # 51: a letter pasted from a letters page (header, headline, "Sir, I read …") is signed "Name, Place"
 #     (or "Name, Post, Body, Place") like one that opens with its salutation
-PARSER_VERSION = 53
+# 54: a chess game's record (PGN) reads as its facts and its annotator's comments, each with its move
+PARSER_VERSION = 54
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.core.reading.pgn import is_pgn, pgn_to_markdown
+
 # ----------------------------------------------------------------------------- detection
 
 _LATEX_COMMAND = re.compile(
@@ -38,6 +40,7 @@ _ADOC_MARK = re.compile(
 
 
 SOURCE_SUFFIXES = {".tex": "latex", ".org": "org", ".adoc": "asciidoc", ".asciidoc": "asciidoc"}
+SOURCE_SUFFIXES[".pgn"] = "pgn"  # a chess game's record
 
 
 def markup_source(text: str, name: str = "") -> str | None:
@@ -47,6 +50,8 @@ def markup_source(text: str, name: str = "") -> str | None:
     recognised by its marks.
     """
     named = SOURCE_SUFFIXES.get(name[name.rfind(".") :].lower() if "." in name else "")
+    if named == "pgn" or (named is None and is_pgn(text)):  # a chess game's record and its notes
+        return pgn_to_markdown(text)
     if named == "latex" or (named is None and _is_latex(text)):
         return latex_to_markdown(text)
     if named == "org" or (named is None and _is_org(text)):
