@@ -1,4 +1,4 @@
-"""A short statement that turns on a word said twice is what a text is quoted by (ranking.figure)."""
+"""What a deck ranks up (a figure people quote) and leaves out (a told fact, a job pack's duties)."""
 
 from bot.core.prompts.ranking import figure
 
@@ -45,3 +45,19 @@ def test_a_clause_telling_a_particular_fact_is_no_position():
     assert not stated_fact("the will of the king is as much the law in Britain as in France", named)
     # a general statement names no case
     assert not stated_fact("the walker who keeps a path open does a public service", named)
+
+
+def test_a_job_packs_duties_and_terms_are_nobodys_position(embedder, tmp_path) -> None:
+    import shutil
+    from pathlib import Path
+
+    from bot.core.prompts import PromptDeck
+    from bot.core.search.index import build_from_seeds
+
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "job-pack-warden.txt", tmp_path / "seeds")
+    index = build_from_seeds(tmp_path / "seeds", embedder, tmp_path / "index", progress=False).index
+    deck = PromptDeck.build(index, embedder)
+    asked = " ".join(p.question for p in deck)
+    assert "Patrol" not in asked and "patrol" not in asked  # a duty is no advice
+    assert "reimburse" not in asked  # a term is no claim

@@ -141,7 +141,12 @@ _INFORMATION = re.compile(
     r"how to use this guide|(?:discharge|aftercare|after-care|care|home care|patient|safety|operating|"
     r"assembly|installation|washing|cleaning) (?:instructions|advice sheet|sheet|notes)|instructions(?= *$)|"
     r"aftercare|patient information|information (?:sheet|leaflet|pack)|policy wording|schedule of cover|"
-    r"code of (?:conduct|practice)|conditions of (?:entry|hire|use|membership)|safety data sheet)\b",
+    r"code of (?:conduct|practice)|conditions of (?:entry|hire|use|membership)|safety data sheet|"
+    # a manual, a job pack: "Owner's Manual and Recipe Guide", "JOB PACK", "Person specification"
+    r"owner['’]?s['’]? (?:manual|handbook|guide)|instruction (?:manual|book|booklet|leaflet)|"
+    r"recipe (?:guide|book)|"
+    r"(?:job|recruitment|candidate|application|applicant) (?:pack|description|profile|information)|"
+    r"person specification|role profile)\b",
     re.IGNORECASE,
 )
 # The sections of a page that tells how things are run: a syllabus's "Assessment" and "Attendance", a
@@ -154,7 +159,11 @@ _ADMIN_HEADING = re.compile(
     r"staff|contacts?|contact us|facilities|equipment|refunds|late submission|core reading|reading list|"
     r"office hours|parking|safety|terms|apologies(?: for absence)?|matters arising|any other business|"
     r"date of (?:the )?next meeting|declarations? of interests?|"
-    r"minutes of the (?:last|previous) (?:meeting|agm))\W*$",
+    r"minutes of the (?:last|previous) (?:meeting|agm)|"
+    # a job pack's and a visitor page's parts
+    r"(?:main |key )?(?:duties|responsibilities)(?: of the (?:post|role))?|person specification|salary|"
+    r"(?:salary and )?benefits|what we offer|about the (?:role|post|job)|the (?:role|post)|job description|"
+    r"admission|tickets|getting here|finding us|how to find us|directions)\W*$",
     re.IGNORECASE,
 )
 # A guide's or a route's numbered parts: "Stop 4 — The Hothouse", "Stage 2: The climb", "Room 3", "Day 1"
@@ -542,7 +551,8 @@ class PromptDeck(Rotation):
         call = not voice.others and not _LET.match(said)
         call = call and (imperative(said, units.is_name) or calls_on_others(said))
         body = self._petitioned(passage.document) if call and claim else None
-        if call and body is None and not calls_on_others(said) and self._instructions(passage):
+        steps = self._instructions(passage) or self._information(passage.document)  # (a job pack's duties)
+        if call and body is None and not calls_on_others(said) and steps:
             return None  # "Hold the blade at a right angle…" in a how-to guide: a step, nobody's position
         proposed = PROPOSAL.match(said)  # ("Second, that we ourselves hire a hall": the speaker's body acts)
         ours = proposed is not None and re.match(r"(?:i|we)\b", said[proposed.end() :], re.IGNORECASE)
