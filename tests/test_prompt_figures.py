@@ -47,7 +47,7 @@ def test_a_clause_telling_a_particular_fact_is_no_position():
     assert not stated_fact("the walker who keeps a path open does a public service", named)
 
 
-def test_a_job_packs_duties_and_terms_are_nobodys_position(embedder, tmp_path) -> None:
+def _asked(embedder, tmp_path, name: str) -> str:
     import shutil
     from pathlib import Path
 
@@ -55,9 +55,16 @@ def test_a_job_packs_duties_and_terms_are_nobodys_position(embedder, tmp_path) -
     from bot.core.search.index import build_from_seeds
 
     (tmp_path / "seeds").mkdir()
-    shutil.copy(Path(__file__).parent / "data" / "job-pack-warden.txt", tmp_path / "seeds")
+    shutil.copy(Path(__file__).parent / "data" / name, tmp_path / "seeds")
     index = build_from_seeds(tmp_path / "seeds", embedder, tmp_path / "index", progress=False).index
-    deck = PromptDeck.build(index, embedder)
-    asked = " ".join(p.question for p in deck)
+    return " ".join(p.question for p in PromptDeck.build(index, embedder))
+
+
+def test_a_job_packs_duties_and_terms_are_nobodys_position(embedder, tmp_path) -> None:
+    asked = _asked(embedder, tmp_path, "job-pack-warden.txt")
     assert "Patrol" not in asked and "patrol" not in asked  # a duty is no advice
     assert "reimburse" not in asked  # a term is no claim
+
+
+def test_a_societys_rules_are_nobodys_position(embedder, tmp_path) -> None:
+    assert _asked(embedder, tmp_path, "rules-bowls-club.txt") == ""  # "The committee may refuse … but must …"

@@ -146,7 +146,10 @@ _INFORMATION = re.compile(
     r"owner['’]?s['’]? (?:manual|handbook|guide)|instruction (?:manual|book|booklet|leaflet)|"
     r"recipe (?:guide|book)|"
     r"(?:job|recruitment|candidate|application|applicant) (?:pack|description|profile|information)|"
-    r"person specification|role profile)\b",
+    r"person specification|role profile|"
+    # a society's rule book: "RULES OF WRENFIELD … CO-OPERATIVE LIMITED", "Constitution of the … Club"
+    r"(?:rules|constitution|by-?laws|standing orders) of(?= |$)|rules(?= *$)|articles of association|"
+    r"memorandum of association|terms of reference)\b",
     re.IGNORECASE,
 )
 # The sections of a page that tells how things are run: a syllabus's "Assessment" and "Attendance", a

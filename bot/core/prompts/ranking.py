@@ -521,7 +521,8 @@ _RULE = re.compile(
 # "best-effort" is a term of the service)
 _VALUE = re.compile(
     r"(?<![\w\-])(?:better|worse|best|worst|fairer|fair|unfair|wrong|worth (?:it|the|doing|having|keeping|"
-    r"more|less)|not worth|waste|wasted|saves?|fewer|cheaper|dearer|matters?|mistake|good|bad|harm|harms|"
+    r"more|less)|not worth|waste|wasted|saves?|cheaper|dearer|matters?|mistake|good|bad|harm|harms|"
+    r"fewer(?! than (?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|"  # (not "fewer than 5")
     r"deserves?|ought|should be|uncomfortable|shameful|wonderful)(?![\w\-])",
     re.IGNORECASE,
 )
