@@ -1051,3 +1051,33 @@ def test_a_yes_no_question_of_what_is_said_of_its_subject():
     assert asks_yes_no("Is the pool heated?")
     assert not asks_yes_no("Is there a café on board?")  # a thing asked for
     assert not asks_yes_no("What wattage is the KX-17?")
+
+
+def test_a_person_asked_for_is_named_by_a_person_not_a_place_or_a_body():
+    # "who is the safety officer?" is not answered by the street or the body a sentence names
+    officer = need_of("What is the name of the council's safety officer?")
+    assert officer is not None and officer.person
+    names = {"bell", "lane", "velt", "marion", "sev"}
+    assert not officer.given_by(
+        ["The council's own safety officer has said an ambulance could not get down Bell Lane."],
+        marked={0},
+        names=names,
+    )
+    assert not officer.given_by(["The on-call safety officer was paged at SEV-2."], marked={0}, names=names)
+    assert officer.given_by(
+        ["The safety officer, Mrs Velt, has said the square is full."], marked={0}, names=names
+    )
+    assert officer.given_by(["Our safety officer Marion checked the stalls."], marked={0}, names=names)
+    chair = need_of("Who chaired the meeting?")
+    assert chair is not None and chair.person
+    assert not chair.given_by(
+        ["The meeting was chaired at the Corn Exchange."], marked={0}, names={"corn", "exchange"}
+    )
+    # a firm may answer for a body's role or deed
+    builder = need_of("Who built the new ferries?")
+    assert builder is not None and not builder.person
+    assert builder.given_by(
+        ["The ferries were built by Ferguson Marine."], marked={0}, names={"ferguson", "marine"}
+    )
+    yacht = need_of("What is the name of the yacht?")
+    assert yacht is not None and not yacht.person

@@ -80,6 +80,8 @@ class Need:
     what: str
     asked: frozenset[str] = frozenset()  # the question's own words, lower-cased
     named: tuple[str, ...] = ()  # names that qualify what is counted or priced ("the Dunmere fountains")
+    # a name asked of a person ("who is the treasurer?"): a place's or a body's will not do
+    person: bool = False
 
     def met_by(
         self, sentence: str, *, marked: bool = False, names: Collection[str] = (), context: str = ""
@@ -110,7 +112,10 @@ class Need:
                 # "which company is building the wind farm?": not "… the wind farm on Kellan Bank"; a
                 # business named as one, or as the doer ("The ferries would be built by Ferguson Marine")
                 return False
-            return any(_is_name(m, sentence, names, self.asked) for m in _CAPITALISED.finditer(sentence))
+            return any(
+                _is_name(m, sentence, names, self.asked) and (not self.person or _is_person(m, sentence))
+                for m in _CAPITALISED.finditer(sentence)
+            )
         if self.kind == "time":
             if self.about and not _shares(terms, self.about):
                 return False
@@ -540,6 +545,89 @@ def _is_name(match: re.Match[str], sentence: str, names: Collection[str], asked:
     return low in names or word.isupper()
 
 
+# A person's name is no place's or body's: "Bell Lane", "Cobb's Weir", "the Collective", "SEV-2"
+_PERSON_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Rev|Revd|Reverend|Sir|Dame|Lady|Lord|Prof|Professor|Captain|Capt|"
+    r"Father|Sister|Brother|Inspector|Sergeant|Sgt|Judge|Justice|Alderman)\.?\s+$"
+)
+_PLACE_OR_BODY = frozenset(
+    re.findall(
+        r"\w+",
+        "lane road street st avenue close way vale hill weir run bridge river farm mill hall house "
+        "park green square market church chapel school college university library museum centre "
+        "center council club society trust group networks network ltd limited company association "
+        "union committee board office station harbour bay point head moor wood forest fields field "
+        "estate gardens garden exchange hotel inn arms theatre hospital court castle abbey "
+        "cathedral tower works orchard cross lodge quay pier rock island islands sound valley lake "
+        "loch beck brook cottage barn gate wharf race festival show cup league band orchestra choir "
+        "players party town city county district ward parish borough department ministry agency "
+        "service services team partnership foundation fund collective cafe café store shop crescent "
+        "terrace drive place row yard common heath meeting assembly conference general annual",
+    )
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:the|in|at|near|from|into|outside|inside|across|around|St\.?)\s+$", re.IGNORECASE
+)
+_LABEL_BEFORE = re.compile(r"[:;—–|]\s*$|\s-\s+$")
+_NEXT_WORD = re.compile(r"(?:['’]s)?\s+([A-Z][\w'’-]*)")
+
+
+# roles a body may hold ("who is the developer?"), and deeds and nouns only a person answers to
+_BODIES = frozenset(
+    re.findall(
+        r"\w+",
+        "company companies firm firms developer developers contractor contractors council councils "
+        "club clubs team teams group groups organisation organization organisations charity "
+        "charities builder builders publisher publishers operator operators supplier suppliers "
+        "provider providers agency agencies bank banks insurer insurers airline airlines brewery "
+        "sponsor sponsors owner owners landlord landlords architect architects funder funders "
+        "client clients body bodies authority authorities partner partners",
+    )
+)
+_PERSONS_DEEDS = frozenset(
+    re.findall(
+        r"\w+", "chaired chairs painted composed wrote written edited coined killed invented discovered"
+    )
+)
+_PERSON_NOUNS = frozenset(
+    re.findall(
+        r"\w+",
+        "officer teacher volunteer engineer coordinator captain chair chairman chairwoman "
+        "chairperson mayor son daughter wife husband mother father brother sister man woman boy "
+        "girl child vicar priest rector minister doctor nurse keeper manager director secretary "
+        "treasurer president author writer artist driver pilot judge inspector member councillor "
+        "leader head headteacher warden ranger clerk speaker guide chef cook friend neighbour "
+        "tenant player coach referee umpire worker employee farmer student pupil dentist vet "
+        "surgeon conservator curator caretaker steward porter witness inventor founder designer "
+        "painter composer poet singer conductor presenter host reporter editor photographer skipper "
+        "crewman engineer solicitor lawyer barrister agent organiser organizer convenor convener "
+        "person lady gentleman baby grandmother grandfather uncle aunt cousin nephew niece widow "
+        "bride groom",
+    )
+)
+
+
+def _is_person(match: re.Match[str], sentence: str) -> bool:
+    """Whether a capitalised word may name a person: not an acronym, a place or a body's name.
+
+    "Mrs Velt", "William Gosling", "Marion" may; "Bell Lane", "the Collective", "SEV-2", "in
+    Leicester" may not (a title before the name settles it).
+    """
+    word = match.group(1)
+    before = sentence[: match.start()]
+    if _PERSON_TITLE.search(before):
+        return True
+    parts = word.lower().replace("’", "'").split("'")[0].split("-")
+    if word.isupper() or any(p in _PLACE_OR_BODY or p in _PERSON_NOUNS for p in parts):
+        return False  # "the Collective", and a post, not its holder: "a Chair", "the Vice-Chair"
+    if _PLACE_BEFORE.search(before):
+        return False
+    after = _NEXT_WORD.match(sentence, match.end())
+    if _LABEL_BEFORE.search(before) and not after:
+        return False  # a label's word: "Event: Incident declared", "— Time"
+    return not (after and after.group(1).lower() in _PLACE_OR_BODY)
+
+
 _HOW_MUCH_MANY = re.compile(r"\bhow\s+(?:much|many)\b", re.IGNORECASE)
 
 
@@ -565,12 +653,14 @@ def need_of(question: str) -> Need | None:
         # whom a thing was given to or is about
         if words and words[0] not in _NOT_A_ROLE and not named and words[-1] not in _ENDS_CLAUSE:
             what = first.strip().rstrip("?").split(None, 2)[2]
-            return Need("name", tuple(content_terms(role.group("role"))), what, asked)
+            person = words[-1] not in _BODIES  # "who is the developer?" may be answered by a firm
+            return Need("name", tuple(content_terms(role.group("role"))), what, asked, person=person)
     did = _WHO_DID.match(question)
     if did:
         verb = did.group("verb").lower()
         what = "who " + question.strip().rstrip("?").split(None, 1)[1]
-        return Need("name", tuple(content_terms(verb)) or (verb,), what, asked - {verb})
+        person = verb in _PERSONS_DEEDS  # "who chaired the meeting?"; a firm may have built the ferries
+        return Need("name", tuple(content_terms(verb)) or (verb,), what, asked - {verb}, person=person)
     called = _NAME_OF.search(question)
     if called:  # "what is the name of the council's safety officer?": a name, in a sentence naming him
         what = called.group("what").strip()
@@ -586,7 +676,8 @@ def need_of(question: str) -> Need | None:
         head = tuple(content_terms(words[-1])) if words else ()
         if not head or head[0] in _TITLED:
             head = ()
-        return Need("name", head, f"the {called.group('name').lower()} of {what}", asked)
+        person = bool(words) and words[-1].lower().rstrip("'’s") in _PERSON_NOUNS
+        return Need("name", head, f"the {called.group('name').lower()} of {what}", asked, person=person)
     which = _WHICH_NAMED.search(question)
     # "which companies will succeed?": those that …; "which developer will build the houses?": one, by name
     if which and not (_FORETOLD.search(question) and which.group(0).lower().endswith("s")):
