@@ -68,3 +68,19 @@ def test_a_job_packs_duties_and_terms_are_nobodys_position(embedder, tmp_path) -
 
 def test_a_societys_rules_are_nobodys_position(embedder, tmp_path) -> None:
     assert _asked(embedder, tmp_path, "rules-bowls-club.txt") == ""  # "The committee may refuse … but must …"
+
+
+def test_an_instruction_is_never_asked_after_that() -> None:
+    from bot.core.prompts import questions
+    from bot.core.prompts.voice import AUTHOR, Voice
+
+    anyone = questions.Speaker(questions.ANONYMOUS)
+    args = ("recommendation", Voice(AUTHOR), anyone)
+    assert questions.write(*args, "Wash the leeks well and slice them thinly", "s1", {}) is None
+    kept = questions.write(*args, "a heavy pan matters more than any ingredient", "s2", {})
+    assert kept is not None and "a heavy pan matters" in kept.question
+
+
+def test_a_recipe_is_an_information_page(embedder, tmp_path) -> None:
+    asked = _asked(embedder, tmp_path, "recipe-barley-broth.txt")
+    assert "barley" not in asked.lower()  # its steps and its cook's notes are nobody's position

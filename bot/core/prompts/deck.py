@@ -169,6 +169,15 @@ _ADMIN_HEADING = re.compile(
     r"admission|tickets|getting here|finding us|how to find us|directions)\W*$",
     re.IGNORECASE,
 )
+# A recipe's lines: "40 g medium oatmeal", "1.2 litres water", "2 tbsp olive oil", "Serves four" (a page with
+# RECIPE_LINES of them tells how to cook, it argues nothing)
+RECIPE_LINES = 4
+_INGREDIENT = re.compile(
+    r"(?im)^[ \t•*\-]*(?:\d+(?:[.,/]\d+)?|½|¼|¾|a|one|two|three|four|six)\s*(?:g|kg|ml|l|cl|oz|lb|lbs|"
+    r"grams?|kilos?|litres?|liters?|millilitres?|pints?|tsp|tbsp|teaspoons?|tablespoons?|cups?|handfuls?|"
+    r"pinch|knob|cloves?|tins?|cans?)\b[^\n]{0,60}$|^[ \t]*(?:serves|makes) (?:\d+|two|three|four|five|six|"
+    r"eight|ten|twelve)\b"
+)
 # A guide's or a route's numbered parts: "Stop 4 — The Hothouse", "Stage 2: The climb", "Room 3", "Day 1"
 _NUMBERED_PART = re.compile(
     r"^\W*(?:stop|stage|step|room|gallery|leg|day|station|point|section)\s+(?:\d+|[ivx]+|one|two|three|four|"
@@ -688,7 +697,14 @@ class PromptDeck(Rotation):
             ]  # ("Minutes of the Annual General…")
             named = _INFORMATION.search(title) or _INFORMATION.search(opening)
             named = named or any(_INFORMATION.match(h) for h in heads)
-            self._info[document] = bool(named) or len(asked) >= 2 or len(stops) >= 3 or len(kept) >= 3
+            measured = sum(len(_INGREDIENT.findall(p.text)) for p in passages)  # (a recipe's ingredients)
+            self._info[document] = (
+                bool(named)
+                or len(asked) >= 2
+                or len(stops) >= 3
+                or len(kept) >= 3
+                or measured >= RECIPE_LINES
+            )
         return self._info[document]
 
     def _petitioned(self, document: str) -> str | None:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.core.prompts.cues import imperative
 from bot.core.prompts.holders import ANONYMOUS, compact_name, is_body
 from bot.core.prompts.voice import AUTHOR, REBUTTED, Voice
 
@@ -456,6 +457,9 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     picked = _pick(_agreeing(options, speaker.plural), values, seed, used, limit)
     if picked is None:
         return None
+    advice = picked[0] in dict(SHOULD_FRAMES) or picked[0] in dict(ADVICE_FRAMES)
+    if not advice and imperative(claim):
+        return None  # "Is the author right that Wash the leeks well…?": an instruction is no proposition
     if picked[0] not in dict(SHOULD_FRAMES) and picked[0] not in dict(ADVICE_FRAMES):
         # (advice's "we" is the community it is given to: "…advice to open the pool … if we must")
         picked = _theirs(picked, claim, quote, speaker.name, values, used, limit)
