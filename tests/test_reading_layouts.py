@@ -759,3 +759,65 @@ def test_a_report_signed_with_its_writers_post_names_its_author() -> None:
     # a post with no name signs nothing
     post_only = CHAIRS_REPORT.replace("**Jonathan Mabey**\n", "")
     assert parse_document("notes.md", post_only).author is None
+
+
+PANEL_REPORT = """Harrowgate Youth Panel on Safer Streets
+Final recommendations, March 2026
+
+Recommendation 1: Light the canal towpath
+Votes: 24 for, 3 against, 1 abstention
+Lead Member: Kofi Mensah
+
+The towpath is the quickest way from the estate to the college, but after dark most of us walk the
+long way round by the main road. Lighting the stretch between the two bridges would make the short
+route usable all year.
+
+Recommendation 2: Keep the youth centre open on Sundays
+Votes: 19 for, 8 against
+Lead Member: Ellie Brand
+
+Sunday is the day with nowhere to go. A centre that opens from noon to six would cost less than the
+damage to the bus shelters last winter.
+
+Recommendation 3: Put a second bus on the late route
+Votes: 27 for, 0 against
+Lead Member: Sam Okafor
+
+The last bus leaves the high street at ten to eleven and is full every Friday.
+
+Minority view: Some members felt the money would do more good in school holidays.
+"""
+
+FEEDBACK_FORM = """Inter-School Debating Cup: Round 2 feedback
+Motion: This House would ban homework for under-12s
+Chair adjudicator: Mr T. Alder
+Timekeeper: Ms F. Osei
+Result: Opposition win
+Margin: 3
+
+Proposition
+Content: 7/10
+Style: 6/10
+Strategy: 6/10
+Your case rested on the claim that homework widens the gap between families, and you proved it
+with the library example, but you never answered the point that practice at home builds habits.
+
+Opposition
+Content: 8/10
+Style: 7/10
+Strategy: 8/10
+Your second speaker's rebuttal on habits was the turning point of the debate.
+"""
+
+
+def test_a_forms_field_lines_are_no_speakers_turns() -> None:
+    """ "Votes: 24 for, 3 against", "Lead Member: Kofi Mensah", "Content: 7/10" fill a
+    form's fields: the paragraphs after them are the document's, not a speaker called "Votes"."""
+    for name, text in (("panel.txt", PANEL_REPORT), ("feedback.txt", FEEDBACK_FORM)):
+        doc = parse_document(name, text)
+        assert all(p.speaker is None for p in doc.passages), (name, {p.speaker for p in doc.passages})
+    panel = parse_document("panel.txt", PANEL_REPORT)
+    assert any("Votes: 24 for, 3 against" in p.text for p in panel.passages)
+    # a real transcript's short answers are still turns
+    talk = "Chair: Shall we start?\nDana Price: Yes.\nChair: Then the budget first.\nDana Price: Agreed\n"
+    assert {p.speaker for p in parse_document("talk.txt", talk).passages} == {"Chair", "Dana Price"}

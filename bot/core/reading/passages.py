@@ -118,7 +118,9 @@ log = logging.getLogger(__name__)
 # 51: a letter pasted from a letters page (header, headline, "Sir, I read …") is signed "Name, Place"
 #     (or "Name, Post, Body, Place") like one that opens with its salutation
 # 54: a chess game's record (PGN) reads as its facts and its annotator's comments, each with its move
-PARSER_VERSION = 54
+# 55: a form's field lines ("Votes: 24 for, 3 against", "Timekeeper: Ms F. Osei", "Style: 6/10") are
+#     no speakers' turns; a text file under any name is read
+PARSER_VERSION = 55
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")

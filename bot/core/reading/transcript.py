@@ -39,6 +39,17 @@ _OFFICE_LABEL = re.compile(
     r"\((?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})\)\s*:\s*(?P<rest>.*)$",
     re.DOTALL,
 )
+# What fills a form's field, not what a person says: data ("41 for, 3 against", "7/10", "£15,000")
+# or a name alone ("Ms A. Patel", "Hartley Road Residents") with no sentence of its own
+_DATA_VALUE = re.compile(r"(?=[^.!?]*\d)[^.!?]*[^.!?\s]|[\d\s,./%£$€:–-]+")
+_NAME_VALUE = re.compile(
+    r"[A-Z][\w'’-]+|(?:(?:[A-Z][\w'’-]*\.?|of|and|the|de|van|von|&)\s+){1,4}[A-Z][\w'’-]+"
+)
+# a one-word answer is a turn ("Yes", "Agreed"), not a name
+_ANSWER_WORDS = frozenset(
+    {"yes", "no", "ok", "okay", "right", "sure", "thanks", "agreed", "indeed", "exactly", "absolutely"}
+    | {"correct", "true"}
+)
 # The number of a question in oral evidence, before its asker's name: "Q140 Chair", "Q 12 Mr Yeo"
 _QUESTION_NUMBER = re.compile(r"^Q\.?\s?\d{1,4}\s+(?=[A-Z])")
 # Words that open "Label: text" lines in ordinary prose; never speakers.
@@ -226,8 +237,18 @@ def turn_of(line: str, *, thread: bool = False) -> Turn | None:
         return None
     if re.match(r"https?$", name, re.I):
         return None
+    rest = match.group("rest").strip()
+    if rest and name.lower() not in _ROLES and _field_value(rest):
+        return None  # "Votes: 41 for, 3 against", "Timekeeper: Ms A. Patel": a form's field
     role = " ".join((match.group("role") or "").split())
-    return Turn(f"{name} ({role})" if role else name, match.group("rest").strip())
+    return Turn(f"{name} ({role})" if role else name, rest)
+
+
+def _field_value(rest: str) -> bool:
+    """Whether what follows a label is a field's value (data, or a name alone), not a turn of speech."""
+    if len(rest.split()) > 8 or rest.lower().strip("!.") in _ANSWER_WORDS:
+        return False
+    return bool(_DATA_VALUE.fullmatch(rest) or _NAME_VALUE.fullmatch(rest))
 
 
 # What a transcriber's or editor's preamble talks about (an FAQ's introduction does not).
