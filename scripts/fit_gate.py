@@ -136,9 +136,10 @@ def fit(records: list[dict], without: list[str], c: float) -> dict[str, object]:
         model = LogisticRegression(C=c, max_iter=5000).fit(scaler.transform(x[a]), on[a])
         oof[b] = model.predict_proba(scaler.transform(x[b]))[:, 1]
 
-    def figures(answered: np.ndarray) -> tuple[int, int, float]:
-        refused = int((on & ~answered).sum())
-        rejected = int((~on & ~answered).sum())
+    def figures(answered: np.ndarray, among: np.ndarray | None = None) -> tuple[int, int, float]:
+        counted = np.ones(len(on), bool) if among is None else among
+        refused = int((counted & on & ~answered).sum())
+        rejected = int((counted & ~on & ~answered).sum())
         return refused, rejected, rejected / max(1, (~on).sum()) - refused / max(1, on.sum())
 
     print(f"{on.sum()} answerable, {(~on).sum()} off-topic; the gate decides {len(rows)}")
@@ -148,15 +149,27 @@ def fit(records: list[dict], without: list[str], c: float) -> dict[str, object]:
     )
     before = figures(cut)
     print(f"cut-off alone: refused {before[0]}, rejected {before[1]}")
-    best = None  # (threshold, refused, rejected, gain)
-    for threshold in np.arange(0.30, 0.86, 0.025):
-        answered = passed & (~gated | (oof >= threshold))
-        refused, rejected, gain = figures(answered)
-        print(f"  threshold {threshold:.3f}: refused {refused}, rejected {rejected}")
-        if refused <= before[0] and (best is None or gain > best[3]):
-            best = (float(threshold), refused, rejected, gain)
-    assert best is not None
-    print(f"chosen {best[0]:.3f}: refused {best[1]}, rejected {best[2]} (out of fold)")
+    # yes/no questions ("Will sanctions work?") get a threshold of their own: one threshold for
+    # all let the gate refuse more answerable yes/no questions than the cut-off alone
+    yes_no = np.array([r["signals"].get("yes_no", 0.0) >= 0.5 for r in records])
+    chosen: dict[str, float] = {}
+    for kind, mask in (("yes/no", yes_no), ("other", ~yes_no)):
+        if not (gated & mask).any():
+            continue
+        kind_cut = figures(cut, mask)
+        best = None  # (threshold, refused, rejected, gain) among the kind's questions
+        for threshold in np.arange(0.30, 0.86, 0.025):
+            refused, rejected, gain = figures(passed & (~gated | (oof >= threshold)), mask)
+            print(f"  {kind} from {threshold:.3f}: refused {refused}, rejected {rejected}")
+            if refused <= kind_cut[0] and (best is None or gain > best[3]):
+                best = (float(threshold), refused, rejected, gain)
+        assert best is not None
+        print(f"  {kind}: the cut-off alone refused {kind_cut[0]}, rejected {kind_cut[1]}")
+        chosen[kind] = round(best[0], 3)
+    other = chosen.get("other", 0.5)
+    answered = passed & (~gated | (oof >= np.where(yes_no, chosen.get("yes/no", other), other)))
+    after = figures(answered)
+    print(f"chosen {chosen}: refused {after[0]}, rejected {after[1]} (out of fold)")
     scaler = StandardScaler().fit(x[rows])
     model = LogisticRegression(C=c, max_iter=5000).fit(scaler.transform(x[rows]), on[rows])
     weights = model.coef_[0] / scaler.scale_
@@ -166,11 +179,13 @@ def fit(records: list[dict], without: list[str], c: float) -> dict[str, object]:
         "signals": names,
         "weights": [round(float(w), 6) for w in weights],
         "bias": round(bias, 6),
-        "threshold": round(best[0], 3),
+        "threshold": other,
+        "threshold_yes_no": chosen.get("yes/no"),
         "measured": (
             f"scripts/fit_gate.py on {sets} sets ({int(on.sum())} answerable, {int((~on).sum())} off-topic), "
-            f"out of fold (8 groups of sets): wrongly refused {before[0]} -> {best[1]}, off-topic rejected "
-            f"{before[1]} -> {best[2]} against the cut-off alone; left out: {', '.join(without) or 'none'} "
+            f"out of fold (8 groups of sets): wrongly refused {before[0]} -> {after[0]}, off-topic rejected "
+            f"{before[1]} -> {after[1]} against the cut-off alone, with a threshold of its own for yes/no "
+            f"questions; left out: {', '.join(without) or 'none'} "
             f"(asked), {', '.join(rare) or 'none'} (too rare in one kind)"
         ),
     }

@@ -166,7 +166,9 @@ def _cutoff(manifest: dict[str, object]) -> str:
     gate = calibration.gate
     judged = (
         f"; then its answerability gate decides ({len(gate.names)} signals, from probability "
-        f"{gate.threshold:.2f})"
+        f"{gate.threshold:.2f}"
+        + (f", {gate.threshold_yes_no:.2f} for yes/no questions" if gate.threshold_yes_no is not None else "")
+        + ")"
         if gate is not None
         else ""
     )

@@ -36,22 +36,30 @@ class Gate:
     """A logistic model over a question's search signals (`bot.core.search.answerable`).
 
     The weights of the named signals, a bias, and the probability from which a question counts
-    as answered.
+    as answered: one for yes/no questions ("Will sanctions work?") and one for the others, each
+    chosen so the gate refuses no more answerable questions of its kind than the cut-off alone.
     """
 
     names: tuple[str, ...]
     weights: tuple[float, ...]
     bias: float
     threshold: float
+    threshold_yes_no: float | None = None  # None: yes/no questions use `threshold` too
 
     def probability(self, found: Mapping[str, float]) -> float:
         """How likely the reading answers the question whose search gave `found` (0 to 1)."""
         x = self.bias + sum(w * found.get(n, 0.0) for n, w in zip(self.names, self.weights, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
 
+    def threshold_for(self, found: Mapping[str, float]) -> float:
+        """The probability from which the question whose search gave `found` counts as answered."""
+        if self.threshold_yes_no is not None and found.get("yes_no", 0.0) >= 0.5:
+            return self.threshold_yes_no
+        return self.threshold
+
     def passes(self, found: Mapping[str, float]) -> bool:
-        """Whether the probability reaches the model's threshold."""
-        return self.probability(found) >= self.threshold
+        """Whether the probability reaches the threshold for the question's kind."""
+        return self.probability(found) >= self.threshold_for(found)
 
     @classmethod
     def from_json(cls, data: object) -> Gate | None:
@@ -63,7 +71,14 @@ class Gate:
             weights = tuple(float(w) for w in data["weights"])
             if len(names) != len(weights):
                 return None
-            return cls(names, weights, float(data["bias"]), float(data["threshold"]))
+            yes_no = data.get("threshold_yes_no")
+            return cls(
+                names,
+                weights,
+                float(data["bias"]),
+                float(data["threshold"]),
+                None if yes_no is None else float(yes_no),
+            )
         except (KeyError, TypeError, ValueError):
             return None
 

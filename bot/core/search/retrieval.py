@@ -1005,7 +1005,7 @@ class Retriever:
         gate = self.calibration.gate
         if gate is not None and verdict.signals:
             verdict.answerable = gate.probability(verdict.signals)
-            verdict.answered = verdict.answered and verdict.answerable >= gate.threshold
+            verdict.answered = verdict.answered and verdict.answerable >= gate.threshold_for(verdict.signals)
 
     def _answer(
         self, asked: Asked, hits: list[Hit], verdict: Verdict, z: float, dated: list[Hit] | None
