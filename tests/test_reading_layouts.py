@@ -821,3 +821,52 @@ def test_a_forms_field_lines_are_no_speakers_turns() -> None:
     # a real transcript's short answers are still turns
     talk = "Chair: Shall we start?\nDana Price: Yes.\nChair: Then the budget first.\nDana Price: Agreed\n"
     assert {p.speaker for p in parse_document("talk.txt", talk).passages} == {"Chair", "Dana Price"}
+
+
+WOODS = (
+    "The county plans to route the new bypass through Carrow Woods, the last ancient woodland in the "
+    "district. An alternative route along the railway would cost a little more and spare the trees."
+)
+CAMPAIGN_PAGE = f"""Skip to main content
+Home  About  Campaigns  Donate  Menu
+Search
+
+Save Carrow Woods from the bypass
+
+Started by Leah Winters
+1,204 supporters
+
+{WOODS}
+
+We ask the county to publish its comparison of the two routes before the planning meeting in June.
+
+Share this campaign
+Facebook  Twitter  Email
+"""
+
+PRINT_PROOF = """[PROOF 2 - FOR PRINTER - DL leaflet, 2 sides, black and green]
+
+VOTE MARSH ON 14 MAY
+
+Dear neighbour,
+
+For three years I have knocked on doors in this ward and heard the same thing: the buses stop too
+early, the play park floods every winter, and nobody at the council picks up the phone.
+"""
+
+
+def test_a_campaign_page_copied_from_a_browser_is_its_campaign() -> None:
+    """A menu copied as one line and "Skip to main content" mark a browser's copy; "Started by" names
+    the campaign's author; the supporters' count and the share buttons go."""
+    doc = parse_document("campaign.txt", CAMPAIGN_PAGE)
+    assert doc.title == "Save Carrow Woods from the bypass" and doc.author == "Leah Winters"
+    texts = " ".join(p.text for p in doc.passages)
+    assert "ancient woodland" in texts and "comparison of the two routes" in texts
+    for furniture in ("Skip to main content", "Donate", "supporters", "Share this", "Facebook"):
+        assert furniture not in texts, furniture
+
+
+def test_a_makers_note_in_brackets_is_not_the_title() -> None:
+    doc = parse_document("leaflet.txt", PRINT_PROOF)
+    assert doc.title == "Vote Marsh on 14 May"
+    assert not any("PROOF" in p.text for p in doc.passages)

@@ -119,7 +119,9 @@ log = logging.getLogger(__name__)
 #     (or "Name, Post, Body, Place") like one that opens with its salutation
 # 54: a chess game's record (PGN) reads as its facts and its annotator's comments, each with its move
 # 55: a form's field lines ("Votes: 24 for, 3 against", "Timekeeper: Ms F. Osei", "Style: 6/10") are
-#     no speakers' turns; a text file under any name is read
+#     no speakers' turns; a text file under any name is read; a maker's note in brackets above the
+#     title ("[PROOF 2 - FOR PRINTER]") goes; a browser's copy known by "Skip to main content" and a
+#     menu copied as one line; "Started by Leah Winters" names a campaign's author
 PARSER_VERSION = 55
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text

@@ -150,7 +150,17 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
 
 
 def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | None, list[str]]:
-    """The title line (or a title wrapped over two or three lines) and the lines after it."""
+    """The title line (or a title wrapped over two or three lines) and the lines after it.
+
+    A note in square brackets above it ("[PROOF 2 - FOR PRINTER - DL leaflet]", "[DRAFT]") is
+    the maker's, neither the title nor the text: it goes.
+    """
+    while lines and _MAKERS_NOTE.match(lines[0].strip()):
+        lines = lines[1:]
+        while lines and not lines[0].strip():
+            lines = lines[1:]
+    if not lines:
+        return None, lines
     opening = turn_of(lines[0]) if transcript else None
     if (
         (opening is not None and not _titled(opening.rest))
@@ -179,6 +189,9 @@ def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | Non
     if rest and LEADING_BYLINE.match(rest[0].strip()) and len(rest[0].strip()) < 120:
         rest = ["", rest[0].strip(), "", *rest[1:]]  # the byline is a paragraph of its own
     return title or None, rest
+
+
+_MAKERS_NOTE = re.compile(r"^\[[^\[\]]{2,160}\]$")
 
 
 def _titled(words: str) -> bool:

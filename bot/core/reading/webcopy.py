@@ -83,7 +83,9 @@ _FURNITURE = {
         r"previous (?:post|article)|next (?:post|article)|was this page (?:helpful|useful)\??|"
         r"sign up to (?:our|the) [\w' ]{0,40}newsletters?|enter your email(?: address)?|newsletters?|"
         r"get the best of .{0,60}|sign up(?: for free| now)?|post comment|report a problem with this page|"
-        r"(?:written|posted|published) by\s.{1,60}|\d[\d,.]*k? followers|responses(?: \(\d+\))?|"
+        r"(?:written|posted|published|started|created|organi[sz]ed) by\s.{1,60}|"
+        r"\d[\d,.]*k? (?:followers|supporters|signatures|backers|signed|people have signed)|"
+        r"responses(?: \(\d+\))?|"
         r"recommended from .{1,40}|related topics|more on this story|explore more on these topics|topics|"
         r"most viewed)$",
         re.IGNORECASE,
@@ -107,7 +109,16 @@ _POINTER = re.compile(
 _CAPTION = re.compile(
     r"^(?:image|photo|video|picture) caption,?\s*", re.IGNORECASE
 )  # "Image caption, The wall …"
-_WRITTEN_BY = re.compile(r"^(?:written|posted|published) by\s+((?:[A-Z][\w.'’-]*\s?){1,4})$")
+_WRITTEN_BY = re.compile(
+    r"^(?i:written|posted|published|started|created|organi[sz]ed) by\s+((?:[A-Z][\w.'’-]*\s?){1,4})$"
+)
+# A menu or a row of buttons copied as one line: "Home  About  Campaigns  Donate  Menu",
+# "Facebook | Twitter | Email"
+_ITEMS = re.compile(r"\s{2,}|\t+|\s+[|·•]\s+")
+# Lines only a browser copy has: the page is one with fewer signs of its site
+_BROWSER = re.compile(
+    r"^(?:skip (?:to|navigation)\b.*|jump to (?:content|navigation)|toggle navigation)$", re.IGNORECASE
+)
 _COOKIE_TEXT = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _COOKIE_WORDS = re.compile(
     r"\b(?:partners|consent|preferences|personali[sz]e|accept|advertis\w*|privacy|device|settings|"
@@ -126,6 +137,11 @@ def _kind(line: str) -> str | None:
     for kind, pattern in _FURNITURE.items():
         if pattern.match(bare):
             return kind
+    items = [i for i in _ITEMS.split(bare) if i]
+    if len(items) >= 3 and all(len(i.split()) <= 3 and not _SENTENCE_END.search(i) for i in items):
+        kinds = [k for i in items if (k := _kind(i)) is not None and k != "counts"]
+        if 2 * len(kinds) >= len(items):  # a menu: most of its items are a site's words
+            return max(set(kinds), key=kinds.count)
     if _COOKIE_TEXT.search(bare) and _COOKIE_WORDS.search(bare):  # a cookie banner's words
         return "cookies"
     return None
@@ -155,7 +171,9 @@ def page_text(text: str) -> str | None:
     """A web page copied from a browser, as its article, or None if the text is not one.
 
     It is one when at least five of its lines are a site's furniture, of three kinds or more
-    (navigation, cookie buttons, sharing, advertising, lists of other pages, footer). The
+    (navigation, cookie buttons, sharing, advertising, lists of other pages, footer), or three
+    with a line only a browser's copy has ("Skip to main content"); a menu copied as one line
+    ("Home  About  Donate  Menu") counts as one. The
     article runs from its first sentence to the footer; a list of other pages ("Related
     stories", a comment form) stops it, unless two sentences in a row follow (the article
     going on under a box of links).
@@ -163,7 +181,8 @@ def page_text(text: str) -> str | None:
     lines = [ln.strip() for ln in text.split("\n")]
     kinds = [_kind(ln) for ln in lines]
     found = [k for k in kinds if k and k != "counts"]
-    if len(found) < 5 or len(set(found)) < 3:
+    browser = any(_BROWSER.match(ln) for ln in lines)  # "Skip to main content": a browser's copy
+    if (len(found) < 5 or len(set(found)) < 3) and not (browser and len(found) >= 3):
         return None
     items = [
         (_CAPTION.sub("", ln), k)
