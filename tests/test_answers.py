@@ -339,7 +339,7 @@ def test_cli_explains_an_empty_seeds_folder(tmp_path):
     env = {"SEEDS_DIR": str(tmp_path / "seeds"), "INDEX_DIR": str(tmp_path / "index")}
     result = _agora("index", env=env)
     assert result.returncode == 1
-    assert "has no .txt or .md files" in result.stderr
+    assert "has no text files" in result.stderr
     assert "Traceback" not in result.stderr
 
 

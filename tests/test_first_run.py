@@ -67,7 +67,9 @@ def test_an_empty_seeds_folder_is_reported_before_the_model_loads(tmp_path):
     (tmp_path / "seeds").mkdir()
     done = agora(tmp_path, "index")
     assert done.returncode == 1
-    assert done.stderr == "agora: The seeds folder seeds has no .txt or .md files. Add the reading there.\n"
+    assert done.stderr == (
+        "agora: The seeds folder seeds has no text files. Add the reading there (.txt or .md files).\n"
+    )
     assert not (tmp_path / "index" / "encoders").exists()  # the model was not even exported
 
 
