@@ -101,7 +101,8 @@ def test_doctor_names_the_reading_s_own_cut_off_beside_the_model_s_floor():
     assert "gate" not in line  # the fast model keeps the cut-off alone; the default adds its gate
     gated = _cutoff({"model": "all-mpnet-base-v2", "null": alike.to_json()})
     gate = calibration_for("all-mpnet-base-v2").gate
-    assert gate is not None and f"({len(gate.names)} signals, from probability {gate.threshold:.2f})" in gated
+    assert gate is not None and f"({len(gate.names)} signals, from probability {gate.threshold:.2f}" in gated
+    assert f"{gate.threshold_yes_no:.2f} for yes/no questions)" in gated
 
 
 def test_documents_that_echo_each_other_keep_a_named_one_s_cut_off_at_its_own_level():
