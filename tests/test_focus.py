@@ -1081,3 +1081,21 @@ def test_a_person_asked_for_is_named_by_a_person_not_a_place_or_a_body():
     )
     yacht = need_of("What is the name of the yacht?")
     assert yacht is not None and not yacht.person
+
+
+def test_a_time_asked_of_an_event_is_a_date_of_that_event():
+    # the mill's building is dated, not its closing: a date of something else about the mill
+    closed = need_of("When did Brook Mill close?")
+    assert closed is not None
+    built = ["Hey built Brook Mill on the Castle Beck in 1823."]
+    assert not closed.given_by(built, marked={0})
+    assert closed.given_by(["Brook Mill shut its gates for good in 1931."], marked={0})
+    assert closed.given_by(["The last of Brook Mill's looms stopped in 1931."], marked={0})
+    founded = need_of("What year was the society founded?")
+    assert founded is not None
+    assert founded.given_by(["The society was set up in 1888 by six growers."], marked={0})
+    assert not founded.given_by(["The society held its hundredth show in 1988."], marked={0})
+    # a time asked of whatever happens needs no word for the event
+    happen = need_of("When would the closures happen?")
+    assert happen is not None and not happen.event
+    assert happen.given_by(["The closures would take effect from April 2027."], marked={0})

@@ -17,7 +17,9 @@ thing asked*:
   a person asked for ("who chaired …?", "the name of the safety officer") by a person's name,
   not an acronym, a place's or a body's ("Bell Lane", "the Collective", "SEV-2");
 - a time ("when will X start?", "what time", "in what year"): a date, a year, a time of
-  day or a span in a sentence that speaks of X (the sentence shown may say "when …");
+  day or a span in a sentence that speaks of X (the sentence shown may say "when …"), and of
+  the event asked when the question ends on it ("when did the mill close?": not "the mill was
+  built in 1823"; "shut", "the last", "came down" will do);
 - a decision ("what did the council decide?", "did the committee accept the petition?", "how
   did the councillors vote?"): a sentence shown (or the one after it) that reports one made
   ("The motion was carried", "the board agreed"), not a call for one ("I ask the council to …");

@@ -82,6 +82,8 @@ class Need:
     named: tuple[str, ...] = ()  # names that qualify what is counted or priced ("the Dunmere fountains")
     # a name asked of a person ("who is the treasurer?"): a place's or a body's will not do
     person: bool = False
+    # the event a time question dates ("when did the mill close?"): a date of the mill's building will not do
+    event: frozenset[str] = frozenset()
 
     def met_by(
         self, sentence: str, *, marked: bool = False, names: Collection[str] = (), context: str = ""
@@ -119,6 +121,8 @@ class Need:
         if self.kind == "time":
             if self.about and not _shares(terms, self.about):
                 return False
+            if self.event and not _shares(terms, self.event):
+                return False  # "Hey built Brook Mill in 1823" for "when did Brook Mill close?"
             if self.what == "a year":
                 return bool(_A_YEAR.search(sentence))
             return bool(_TIME.search(sentence) or (marked and _WHEN_CLAUSE.search(sentence)))
@@ -693,9 +697,9 @@ def need_of(question: str) -> Need | None:
     ):  # "what time does the gate close?": a time of day
         return Need("clock", _about(question), "", asked)
     if _WHICH_YEAR.search(question):  # "in what year did he patent the pump?": a year, not "for a month"
-        return Need("time", _about(question), "a year", asked)
+        return Need("time", _about(question), "a year", asked, event=_event(question))
     if _WHEN.search(question):
-        return Need("time", _about(question), "", asked)
+        return Need("time", _about(question), "", asked, event=_event(question))
     attribute = _ATTRIBUTE.search(question)
     if attribute and attribute.group("attr")[0].isupper():
         attribute = None  # "What does Owen Price say …?": a name, not a price
@@ -824,6 +828,45 @@ def _head(words: str, *, last: bool = False) -> tuple[str, ...]:
         before = terms[: terms.index(plural[0])]
         return tuple(before)
     return (plural[0],) if plural else (terms[0],)
+
+
+# The events a time question may date, each with the words a text uses for it ("founded": "set up",
+# "first", "opened"; "closed": "shut", "the last", "came down")
+_EVENTS = [
+    frozenset(content_terms(words))
+    for words in (
+        "found founded establish established form formed start started set begin began begun launch "
+        "launched open opened create created first",
+        "close closed closure shut end ended finish finished stop stopped cease ceased demolish demolished "
+        "last final down abandon abandoned",
+        "build built erect erected construct constructed complete completed finish finished open opened",
+        "die died death",
+        "start starts begin begins commence commences open opens from launch first",
+        "introduce introduced introduction bring brought adopt adopted start started begin began first",
+    )
+]
+_EVENT_VERBS = frozenset(
+    content_terms(
+        "close open start begin end finish arrive leave die move change become built build lit light found "
+        "establish form launch vote elect appoint marry retire join sell buy"
+    )
+)
+# a time asked of whatever happens: "when will the vote take place?", "when is the fair held?"
+_ANY_EVENT = frozenset(
+    content_terms("happen happened occur occurred held hold take place meet planned scheduled due expected")
+)
+
+
+def _event(question: str) -> frozenset[str]:
+    """The event a time question dates, with its other words, when it ends on its verb ("… close?")."""
+    words = re.findall(r"[A-Za-z'’]+", question.rstrip(" ?"))
+    last = words[-1] if words else ""
+    verb = content_terms(last)
+    if not last.islower() or not verb or verb[0] in _ANY_EVENT:
+        return frozenset()
+    if verb[0] not in _EVENT_VERBS and not last.endswith("ed"):
+        return frozenset()
+    return frozenset({verb[0]}.union(*(group for group in _EVENTS if verb[0] in group)))
 
 
 def _about(question: str) -> tuple[str, ...]:
