@@ -10,6 +10,7 @@ test on it) and on an invented review.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,6 +40,14 @@ from bot.core.search.index import build_from_seeds
         # a minority that signs no names: its members together
         ("6. Minority report", "the minority"),
         ("Minority views", "the minority"),
+        # a body's answer under what it answers (a petition's, a complaint's, an application's)
+        ("Government responded", "the Government"),
+        ("The Council's response", "the Council"),
+        ("Response from the Department for Transport", "the Department for Transport"),
+        ("Feedback from the panel", "the panel"),
+        ("Reply from Dr Amira Haddad", "Haddad"),
+        ("Our response", None),
+        ("Responses to the consultation", None),
         # a heading that names a subject, a body, or the court, names no writer
         ("Reasons of the majority", None),
         ("Opinion of the Court", None),
@@ -137,6 +146,26 @@ def test_a_judges_reasons_are_asked_in_the_judges_name(embedder, tmp_path):
     wrong = [replace(p, question=p.question.replace(p.holder, "the author")) for p in deck.prompts]
     report = check_deck(wrong, passages, deck.holders)
     assert report.figures.holders_wrong == len(wrong)
+
+
+def test_a_petition_page_asks_the_petitioner_and_the_government_each_in_their_name(embedder, tmp_path):
+    """A petition copied from its site: the petition is its creator's ("Created by Joanna Baxter"),
+    the answer under "Government responded" the Government's; the site's menu is no title."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "petition-page.txt", seeds / "petition.txt")
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    assert index.passages[0].title == "Fund a lollipop crossing patrol outside every primary school"
+    deck = PromptDeck.build(index, embedder)
+    holders = {p.holder for p in deck.prompts}
+    assert deck.prompts and holders <= {"Baxter", "the Government"} and "the Government" in holders
+    for prompt in deck.prompts:
+        said = next(p for p in index.passages if prompt.quote in p.text)
+        government = said.paragraph > next(
+            p.paragraph for p in index.passages if p.text == "Government responded"
+        )
+        assert prompt.holder == ("the Government" if government else "Baxter"), prompt.question
+    assert check_deck(deck.prompts, index.passages, deck.holders).ok
 
 
 @pytest.mark.parametrize(

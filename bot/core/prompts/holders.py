@@ -425,6 +425,19 @@ _OFFICE = (
 _WRITER_NAME = (
     r"(?!(?i:the|a|an|our|this|that|his|her|their|its)\b)(?P<name>(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w'’\-]+)"
 )
+# A body's answer under what it answers: "Government responded", "The Council's response", "Response
+# from the Department for Transport", "Reply from Harlow Homes Ltd", "Funder's feedback"
+_REPLY_BODY = (
+    r"government|council|department|ministry|committee|board|panel|trust|funder|foundation|company|"
+    r"authority|agency|landlord|school|university|club|executive|cabinet|secretariat|grants team"
+)
+_REPLY = re.compile(
+    rf"^\W{{0,3}}(?:(?:the\s+)?(?P<body>(?:[A-Z][\w'’\-]*\s+){{0,3}}(?i:{_REPLY_BODY}))['’]?s?\s+"
+    r"(?i:responded|response|reply|replied|answer|feedback)"
+    r"|(?i:response|reply|answer|feedback)\s+(?i:from|of|by)\s+"
+    rf"(?P<named>(?:the\s+)?(?:[A-Z][\w'’\-]*|(?i:{_REPLY_BODY}))(?:\s+(?:[A-Z][\w'’\-]*|of|for|and|on|&)){{0,7}}))"
+    r"\s*[:.]?\W{0,3}$"
+)
 # A part a body's dissenters wrote, naming none of them: "6. Minority report", "Minority view"
 _MINORITY = re.compile(
     r"^\W{0,3}(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?:minority|dissenting)\s+(?:report|views?|opinion|statement)"
@@ -457,14 +470,22 @@ PART_LINE_WORDS = 40  # a line naming a part's writer is short
 def part_writer(text: str) -> str | None:
     """The writer a heading or a line of its own names for the text under it ("Okafor"), or None.
 
-    Only a name with its office ("Lady Justice Okafor", "Cllr Venables") or a part named for its
-    writer ("Minority report of …") counts: a plain heading names a subject, not a writer.
+    Only a name with its office ("Lady Justice Okafor", "Cllr Venables"), a part named for its
+    writer ("Minority report of …") or a body's reply ("Government responded", "Response from the
+    Department for Transport") counts: a plain heading names a subject, not a writer.
     """
     line = " ".join(text.split())
     if not line or len(line.split()) > PART_LINE_WORDS:
         return None
     if _MINORITY.match(line):  # "6. Minority report", "Dissenting view": those who dissent, unnamed
         return "the minority"
+    reply = _REPLY.match(line)
+    if reply is not None:  # a petition's, a complaint's, an application's answer: its body's words
+        named = " ".join((reply.group("body") or reply.group("named")).split())
+        body = re.sub(r"^(?i:the)\s+", "", named)
+        body = title_case(body) if body.isupper() or body.islower() else body[0].upper() + body[1:]
+        generic = reply.group("body") is not None or re.match(rf"(?i:{_REPLY_BODY})\b", body) is not None
+        return f"the {body}" if generic or body != named else (short_name(body) or body)
     m = next((m for m in (*(h.match(line) for h in _PART_HEADINGS), _PART_LINE.match(line)) if m), None)
     if m is None:
         return None

@@ -138,9 +138,10 @@ def _kind(line: str) -> str | None:
         if pattern.match(bare):
             return kind
     items = [i for i in _ITEMS.split(bare) if i]
-    if len(items) >= 3 and all(len(i.split()) <= 3 and not _SENTENCE_END.search(i) for i in items):
+    if len(items) >= 2 and all(len(i.split()) <= 5 and not _SENTENCE_END.search(i) for i in items):
         kinds = [k for i in items if (k := _kind(i)) is not None and k != "counts"]
-        if 2 * len(kinds) >= len(items):  # a menu: most of its items are a site's words
+        # a menu: most of its items are a site's words, or it ends on "Menu" / "Search"
+        if (len(items) >= 3 and 2 * len(kinds) >= len(items)) or _kind(items[-1]) == "navigation":
             return max(set(kinds), key=kinds.count)
     if _COOKIE_TEXT.search(bare) and _COOKIE_WORDS.search(bare):  # a cookie banner's words
         return "cookies"
