@@ -340,3 +340,17 @@ def test_a_jury_that_writes_as_we_holds_its_report():
     assert holder_name(None, title=title, texts=texts) == "the Caddon Citizens' Jury"
     # a report named for its subject names no body
     assert holder_name(None, title="Report of the Committee on Parks", texts=texts) == "the author"
+
+
+def test_an_advice_columns_standfirst_and_an_emails_sender_name_the_holder() -> None:
+    from bot.core.prompts.holders import author_from_text
+
+    standfirst = (
+        "*Marion Ferreira has run the Saturday repair stall at Greyfield Market since 2014. Each month she "
+        "answers readers' letters about keeping old bicycles on the road.*"
+    )
+    assert author_from_text([standfirst]) == "Marion Ferreira"
+    assert author_from_text(
+        ["From: Friends of the River Lisle <news@riverlisle.org.uk>\nTo: a@b.example"]
+    ) == ("Friends of the River Lisle")
+    assert author_from_text(["Mill answers the objection in the next chapter."]) is None  # no column

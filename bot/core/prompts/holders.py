@@ -80,7 +80,8 @@ _ORGANISATION = re.compile(
     r"initiative|lab|laboratory|ministry|administration|authority|cabinet|club|federation|guild|co-?operative|co-?op|"
     r"collective|forum|assembly|caucus|chamber|partnership|fellowship|charity|parish|church|"
     # (a place run by its members: "Northgate Community Tool Library", "Eastgate Community Fridge")
-    r"library|museum|school|college|academy|hospital|pantry|fridge|food bank|kitchen|hub|shed|jury)\b",
+    r"library|museum|school|college|academy|hospital|pantry|fridge|food bank|kitchen|hub|shed|jury|"
+    r"friends of)\b",
     re.IGNORECASE,
 )
 _BODY_END = re.compile(
@@ -130,6 +131,13 @@ _HEADER = re.compile(
     rf"(?P<name5>(?i:(?:dr|mr|mrs|ms|prof|professor)\.?[ \t]+)?{_ONE_LINE_NAME}"
     rf"(?:[ \t]+and[ \t]+(?i:(?:dr|mr|mrs|ms|prof|professor)\.?[ \t]+)?{_ONE_LINE_NAME})?)",
     re.MULTILINE,
+)
+# An advice column's standfirst names who answers: "Helen Marsh answers your questions about money",
+# "*Marion Ferreira has run the repair stall since 2014. Each month she answers readers' letters …*"
+_COLUMNIST = re.compile(
+    rf"^\W{{0,2}}{_NAME}\b[^\n]{{0,300}}?\b(?:answers|replies to|responds to|tackles)\s+"
+    r"(?:your|readers['’]?|listeners['’]?|viewers['’]?)\s+(?:\w+\s+)?"
+    r"(?:questions|letters|problems|dilemmas|queries)\b"
 )
 # A street or a road is a place in the text, never its writer ("Station Road")
 _STREET = re.compile(r"\s(?:Road|Street|Avenue|Crescent|Terrace)$")
@@ -234,6 +242,9 @@ def author_from_text(texts: Iterable[str]) -> str | None:
             )
             if name:
                 return name
+        columnist = _COLUMNIST.match(text)
+        if columnist is not None and clean_author(columnist.group("name")):
+            return clean_author(columnist.group("name"))
         for match in _FROM.finditer(text):
             name = clean_author(match.group("name"))
             if name and _ORGANISATION.search(name):
