@@ -870,3 +870,52 @@ def test_a_makers_note_in_brackets_is_not_the_title() -> None:
     doc = parse_document("leaflet.txt", PRINT_PROOF)
     assert doc.title == "Vote Marsh on 14 May"
     assert not any("PROOF" in p.text for p in doc.passages)
+
+
+COMMITTEE_PAPER = """ACADEMIC BOARD
+Meeting of 18 March 2026
+Paper AB/26/14
+
+Title: Ending Saturday examinations
+Paper from: Professor Helen Marsh, Dean of Students
+Purpose: For decision
+
+1. Summary
+
+1.1 This paper proposes that the University stops holding examinations on Saturdays from 2027.
+"""
+
+APPLICATION_FORM = """Thornbury Rural Trust - Small Grants Programme 2026
+Application form (exported 12/03/2026 14:22)
+
+Reference: TRT-SG-0291
+Organisation name: Hesketh Green Men's Shed
+Contact name: Alan Pryce
+Amount requested: £7,400
+
+1. Tell us about your project
+
+We want to turn the empty forge behind the village hall into a workshop where older men can meet.
+"""
+
+TRIBUNAL_HEADER = """Decision of the Housing Standards Tribunal
+
+Case reference HST/2026/0112
+Applicant: Mr Tomas Reyes (tenant, Flat 2)
+Respondent: Kelso Lettings Ltd
+
+1. The applicant says the flat was damp from the day he moved in.
+"""
+
+
+def test_a_papers_or_forms_header_fields_name_its_author_and_title() -> None:
+    """ "Paper from:", "Organisation name:" name who puts the text forward; "Title:" titles it. A party
+    named "Applicant:" in a decision is not its writer."""
+    paper = parse_document("paper.txt", COMMITTEE_PAPER)
+    assert paper.title == "Ending Saturday examinations"
+    assert paper.author is not None and paper.author.startswith("Professor Helen Marsh")
+    assert any("proposes that the University stops" in p.text for p in paper.passages)
+    form = parse_document("application.txt", APPLICATION_FORM)
+    assert form.author == "Hesketh Green Men's Shed"
+    assert any("empty forge" in p.text for p in form.passages)
+    assert parse_document("decision.txt", TRIBUNAL_HEADER).author != "Mr Tomas Reyes (tenant, Flat 2)"

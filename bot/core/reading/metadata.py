@@ -268,7 +268,10 @@ def read_metadata(text: str, *, markdown: bool) -> tuple[Metadata, str]:
     if meta != Metadata():
         return meta, rest
     meta, rest = split_memo(text)
-    return (meta, rest) if meta != Metadata() else split_issuer(text)
+    if meta != Metadata():
+        return meta, rest
+    meta, rest = split_issuer(text)
+    return (meta, rest) if meta != Metadata() else split_form(text)
 
 
 # A memo's or a single email's header fields ("To: All staff", "From: Neil Ormerod, Managing
@@ -380,3 +383,57 @@ def split_issuer(text: str) -> tuple[Metadata, str]:
         date = next((m.group("date") for line in block[1:] if (m := DATE_IN_LINE.search(line))), None)
     front = "\n".join(block)
     return Metadata(None, name, _clean_value(date) if date else None, front), "\n".join(lines[end:])
+
+
+# A form's or a committee paper's header fields, under its first lines: "Paper from: Professor Helen
+# Marsh, Dean of Students", "Organisation name: Hesketh Green Men's Shed", "Title: Ending Saturday
+# examinations". The one who puts the paper or the application forward is its author.
+_FORM_AUTHOR_KEYS = (
+    "paper from",
+    "presented by",
+    "submitted by",
+    "prepared by",
+    "proposed by",
+    "proposer",
+    "originator",
+    "author",
+    "authors",
+    "organisation name",
+    "organization name",
+    "name of organisation",
+    "name of organization",
+)
+# (never "Applicant:": in a tribunal's decision or a planning letter the applicant is a party, not the writer)
+_FORM_TITLE_KEYS = frozenset({"title", "paper title", "project title", "project name", "title of paper"})
+FORM_LINES = 25  # the header fields stand among a paper's first lines
+
+
+def split_form(text: str) -> tuple[Metadata, str]:
+    """A block of "Key: value" lines near the top naming who puts the text forward → its author.
+
+    The block (two field lines or more, nothing else) goes to the front lines; its "Title:" is the
+    title. A block without an author's field is left as it is (a letter's "Re: …", a recipe's "Serves: 4").
+    """
+    lines = text.split("\n")
+    head = lines[:FORM_LINES]
+    n = 0
+    while n < len(head):
+        if not _ANY_FIELD.match(head[n]):
+            n += 1
+            continue
+        end = n
+        while end < len(lines) and _ANY_FIELD.match(lines[end]) and len(lines[end]) <= 160:
+            end += 1
+        fields = {
+            m.group("key").strip().lower(): m.group("value")
+            for line in lines[n:end]
+            if (m := _ANY_FIELD.match(line))
+        }
+        author = next((fields[k] for k in _FORM_AUTHOR_KEYS if fields.get(k)), None)
+        if end - n >= 2 and author:
+            title = next((fields[k] for k in fields if k in _FORM_TITLE_KEYS), None)
+            front = "\n".join(line.strip() for line in lines[n:end])
+            meta = Metadata(_clean_value(title) if title else None, _clean_value(author), None, front)
+            return meta, "\n".join([*lines[:n], *lines[end:]])
+        n = max(end, n + 1)
+    return Metadata(), text

@@ -123,7 +123,9 @@ log = logging.getLogger(__name__)
 #     title ("[PROOF 2 - FOR PRINTER]") goes; a browser's copy known by "Skip to main content" and a
 #     menu copied as one line; "Started by Leah Winters" names a campaign's author
 # 56: a browser's menu line that ends on "Menu" or "Search" ("UK Government and Parliament  Petitions  Menu")
-PARSER_VERSION = 56
+# 57: a form's or a committee paper's header fields name its author and title ("Paper from: …",
+#     "Organisation name: …", "Title: …") where they stand under its first lines
+PARSER_VERSION = 57
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
