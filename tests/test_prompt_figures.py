@@ -84,3 +84,15 @@ def test_an_instruction_is_never_asked_after_that() -> None:
 def test_a_recipe_is_an_information_page(embedder, tmp_path) -> None:
     asked = _asked(embedder, tmp_path, "recipe-barley-broth.txt")
     assert "barley" not in asked.lower()  # its steps and its cook's notes are nobody's position
+
+
+def test_the_clause_after_a_reported_views_but_is_the_writers() -> None:
+    from bot.core.prompts.deck import _answered_within
+
+    said = (
+        "The applicant says a higher figure would make the development unviable, but the Viability "
+        "Assessment has been published with almost every figure blacked out."
+    )
+    assert _answered_within(said, "the Viability Assessment has been published with almost every figure")
+    assert not _answered_within(said, "a higher figure would make the development unviable")
+    assert not _answered_within("Critics say the plan is too dear.", "the plan is too dear")

@@ -216,6 +216,23 @@ _ADDRESSED = re.compile(r"^(?:[A-Z][a-z]+|[A-Z][a-z]+ [A-Z][a-z]+),\s+(?:you|you
 _RUN_OPENER = re.compile(r"^(?:(?:and|but|so|or|nor|then)\b,?\s*)+", re.IGNORECASE)
 
 
+_BUT_CLAUSE = re.compile(r",\s+(?:but|yet)\s+", re.IGNORECASE)
+
+
+def _answered_within(sentence: str, claim: str) -> bool:
+    """Whether `claim` is the clause after a reported view's ", but": the writer's answer to it.
+
+    "The applicant says a higher figure would make the development unviable, but the Viability Assessment
+    has been published with almost every figure blacked out." asks the writer's "but", not the applicant's.
+    """
+    parts = _BUT_CLAUSE.split(sentence, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    opening = " ".join(_WORD.findall(claim)[:4]).lower()
+    before, after = (" ".join(_WORD.findall(p)).lower() for p in parts)
+    return bool(opening) and opening in after and opening not in before
+
+
 def parallel_runs(group: Sequence[Unit]) -> list[list[Unit]]:
     """Runs of sentences in one paragraph that open on the same words: set-ups of a point.
 
@@ -476,6 +493,7 @@ class PromptDeck(Rotation):
         said = [clause, re.split(r",\s+and\s+", clause, maxsplit=1)[0]] if clause else []  # (its first half)
         penalty = max([_report_penalty(units.text(unit)), *(_report_penalty(c) for c in said)])
         reported = voice_of(units.text(unit)).others  # (what someone else holds is their position)
+        reported = reported and not (clause and _answered_within(units.text(unit), clause))
         if clause and not reported and stated_fact(clause, units.is_name):  # ("Moscow is demanding …")
             penalty = max(penalty, FACT_PENALTY)
         argues = min(unit.score.score, SCORE_CAP) - penalty
@@ -548,6 +566,11 @@ class PromptDeck(Rotation):
         if claim is None:  # "… many of these children know …" after a sentence about children
             general = generalize_class(unit.text, self._context.before(unit))
             claim = core(general, units.is_name, _argues, reported=voice.others) if general else None
+        answered = claim is not None and _answered_within(
+            unit.text, claim
+        )  # "X says A, but B": B is the writer's
+        if answered and voice.others and voice.kind != REBUTTED:
+            voice, kind = Voice(AUTHOR, "", False), unit.score.kind
         if claim is not None and not voice.others:  # "Noise is not a matter of taste. It is a matter of…"
             claim = self._turned(unit) or claim
         said = VOCATIVE.sub("", units.text(unit).strip(), count=1)  # ("So, to the council: make …")
