@@ -389,10 +389,10 @@ def test_a_table_set_out_in_columns_and_a_bulleted_list_stay_together():
     )
     doc = parse_document("ferry.txt", text)
     table = next(p for p in doc.passages if "Crossings" in p.text)
+    # its header row names each row's cells, as a Markdown table's does
     assert table.text.split("\n") == [
-        "Route — Crossings — Passengers",
-        "North — 1,240 — 18,300",
-        "South — 980 — 11,050",
+        "Route: North — Crossings: 1,240 — Passengers: 18,300",
+        "Route: South — Crossings: 980 — Passengers: 11,050",
     ]
     assert table.section is None  # no row of it heads anything
     listed = doc.passages[-1]

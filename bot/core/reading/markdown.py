@@ -78,7 +78,7 @@ def _front_matter(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def _table_text(rows: list[list[str]]) -> str:
+def table_text(rows: list[list[str]]) -> str:
     """A table as lines a reader can quote one at a time: each row's cells under their headers.
 
     "| Week | Topic |" over "| 9 | Maps for war |" reads "Week: 9 — Topic: Maps for war": a row
@@ -128,7 +128,7 @@ def _events(text: str) -> list[_Event]:
             rows = []
         elif kind == "table_close":
             stack.pop()
-            events.append(_Event("table", _table_text(rows)))
+            events.append(_Event("table", table_text(rows)))
         elif kind == "tr_open":
             row = []
         elif kind == "tr_close":

@@ -125,7 +125,10 @@ log = logging.getLogger(__name__)
 # 56: a browser's menu line that ends on "Menu" or "Search" ("UK Government and Parliament  Petitions  Menu")
 # 57: a form's or a committee paper's header fields name its author and title ("Paper from: …",
 #     "Organisation name: …", "Title: …") where they stand under its first lines
-PARSER_VERSION = 57
+# 58: a form saved as text: its field lines ("Chair: …", an online form's question over its answer) are
+#     its text, a run of them one passage, never a speaker's turn nor a heading; a plain table's header
+#     row (over a rule too) names each row's cells
+PARSER_VERSION = 58
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
@@ -835,15 +838,16 @@ _HEADER_FIELD = re.compile(r"\s+[·|•]\s+")
 _DATE_FIELD = re.compile(
     r"^(?P<label>[^:\n]{0,30}\bdate\b[^:\n]{0,30}):\s*(?P<value>.+)$", re.IGNORECASE | re.MULTILINE
 )
+_FIELD_LINE = re.compile(r"^[A-Z][^:\n]{0,40}:\s+\S")  # a form's field: "Closing date: 11 January 2027"
 _DECIDED = re.compile(r"decision|judgment|judgement|issue|publication|report|letter", re.IGNORECASE)
 
 
 def _field_date(blocks: list[Block]) -> str | None:
-    """The date a header's fields give the text: its decision's or issue's date first, else the first."""
+    """The date a header's fields (or a form's) give the text: a decision's or issue's date first."""
     found = [
         (not _DECIDED.search(m.group("label")), d.group("date"))
         for b in blocks[:4]
-        if b.kind == FRONT
+        if b.kind == FRONT or (b.kind == BODY and all(_FIELD_LINE.match(ln) for ln in b.text.split("\n")))
         for m in _DATE_FIELD.finditer(b.text)
         if (d := DATE_IN_LINE.search(m.group("value")))
     ]

@@ -5,7 +5,8 @@ blank lines between paragraphs. Headings (one line, or a heading wrapped over tw
 lines) become the section of the blocks under them; furniture lines go; page marks,
 footnote marks and emphasis markers inside lines go without splitting words. In a
 transcript, speaker labels become the speaker of the blocks that follow, time stamps go,
-and what precedes the first turn is front matter.
+and what precedes the first turn is front matter. A form saved as text (an adjudicator's sheet,
+a ballot) keeps its fields as lines of text with their labels, never speakers or headings.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -33,6 +35,7 @@ from bot.core.reading.letters import (
     opens_letter,
     signed_with_place,
 )
+from bot.core.reading.markdown import table_text
 from bot.core.reading.quotations import ATTRIBUTION, attribution
 from bot.core.reading.scanned import SOFT_HYPHEN, cleaned_lines
 from bot.core.reading.structure import (
@@ -83,6 +86,7 @@ class _Para:
     roster: bool = False  # who takes part ("PARTICIPANTS" / "Moderator: Hannah Ostrow, chair"): a list
     subject: str | None = None  # an email's subject: the section of its message
     signature: bool = False  # an email's sign-off ("Harriet" over "(Treasurer, …)"): text, never a heading
+    fields: bool = False  # a form's field lines in a row ("Round: 2" / "Room: 14"): one block, a field a line
 
 
 def looks_like_title(line: str, *, opening: bool = True) -> bool:
@@ -126,7 +130,9 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
     if chat is not None:  # a chat's export: each message its sender's, the program's own lines gone
         return channel_name(lines), chat
     lines = cleaned_lines(lines)  # a scan's specks, broken words, "lt" for "It"
-    transcript = is_transcript(lines)
+    lines = form_pairs(lines)  # a form saved as text: each label over its answer, one field line
+    fields = form_fields(lines)
+    transcript = is_transcript(lines) and (not fields or _dialogue(lines, fields))
     if transcript:
         lines = [strip_stamp(ln) if ln.strip() else ln for ln in lines if not is_stamp(ln)]
     while lines and not lines[0].strip():
@@ -145,8 +151,158 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
         return (first.subject if first else None), _blocks(paragraphs, True, wrapped)
     thread = transcript and is_thread(lines)
     title, lines = _title(lines, wrapped, transcript)
-    paragraphs = _comma_joined(_record_lines(_paragraphs(lines, wrapped, transcript, thread)))
-    return title, _blocks(paragraphs, transcript, wrapped)
+    paragraphs = _comma_joined(_record_lines(_paragraphs(lines, wrapped, transcript, thread, fields=fields)))
+    return title, _blocks(paragraphs, transcript, wrapped, form=bool(fields))
+
+
+# ----------------------------------------------------------------------------- forms
+
+# A form's field on one line: "Round: 2", "Chair: Mr Gareth Lloyd-Jones", "Wing(s): Ms Fatima Rahman",
+# "Top speaker in room: Grace Adeyemi (CG member, 78)". The answer is short: a paragraph of comment
+# after its label ("Comments: Clear and calm delivery …") is text.
+_FORM_FIELD = re.compile(
+    r"^(?P<label>[A-Z][\w'’()/&.,-]*(?:\s+[\w'’()/&.,-]+){0,5}?)\s*:\s+(?P<value>\S.{0,199})$"
+)
+# An online form's required mark: "Judge's name *" over its answer, and the note that explains it.
+_STARRED = re.compile(r"^(?P<label>\S.{0,89}?)\s*\*$")
+_REQUIRED_NOTE = re.compile(r"^\*\s*(?:required|indicates (?:a )?required (?:question|field)s?)\.?$", re.I)
+_FORM_RUN = 3  # field lines in a row that make a text a form
+_PRONOUNS = frozenset(
+    {"i", "i'd", "i'm", "i've", "i'll", "we", "you", "he", "she", "it", "they", "this", "that"}
+)
+_PRONOUNS |= {"there", "here", "we're", "we've", "it's", "that's", "there's", "what", "so", "but", "and"}
+
+
+def _field_label(line: str) -> str | None:
+    """The label of a form's field line ("Chair: Mr Gareth Lloyd-Jones" → "chair"), or None."""
+    match = _FORM_FIELD.match(line.strip())
+    if match is None or re.match(r"https?$|[^:]*\d{1,2}$|.*\S\s{2,}\S", match.group("label"), re.I):
+        return None  # a link, a time of day ("at 10: …"), columns ("DISCHARGE NOTES      Printed: …")
+    if match.group("label").split()[0].lower() in _PRONOUNS:
+        return None  # "I'd put it this way: …", "We say this: …": a sentence
+    return " ".join(match.group("label").split()).lower()
+
+
+def _label_line(line: str) -> bool:
+    """A line that can be a form's question over its answer: short, and no sentence."""
+    bare = line.strip()
+    return (
+        bool(bare) and len(bare) <= 90 and len(bare.split()) <= 12 and not bare.endswith((".", ",", ";", ":"))
+    )
+
+
+def form_pairs(lines: list[str]) -> list[str]:
+    """A form saved from the web, each question's label over its answer, as one field line each.
+
+    Google's and Microsoft's forms print a question ("Judge's name *", the star marking it
+    required) on a line and the answer on the next: three starred labels over their answers
+    make the text a form. Then each short label over a one-line answer (starred or not) is
+    one line, "Judge's name: Ms Eleanor Whitcombe", "Comments on Priya Ghosh: Your best
+    material was …" (the label says what, or whom, the answer is about); a label over an
+    answer of several lines heads it, its star gone; the note explaining the star ("*
+    Required") goes. Any other text is returned as it is.
+    """
+
+    def single(n: int) -> bool:  # line n stands alone between blank lines (or the text's ends)
+        return (
+            bool(lines[n].strip())
+            and (n == 0 or not lines[n - 1].strip())
+            and n + 2 <= len(lines)
+            and bool(lines[n + 1].strip())
+            and (n + 2 == len(lines) or not lines[n + 2].strip())
+        )
+
+    starred = [n for n, ln in enumerate(lines) if _STARRED.match(ln.strip()) and single(n)]
+    if len(starred) < 3:
+        return lines
+    out: list[str] = []
+    merged: set[str] = set()
+    n = 0
+    while n < len(lines):
+        line = lines[n].strip()
+        star = _STARRED.match(line)
+        label = star.group("label").strip() if star else line
+        if _REQUIRED_NOTE.match(line):
+            n += 1
+            continue
+        answer = lines[n + 1].strip() if single(n) else ""
+        if answer and _label_line(label) and not _STARRED.match(answer):
+            if len(out) >= 2 and not out[-1].strip() and out[-2] in merged:
+                out.pop()  # fields in a row are lines in a row, as a form's header prints them
+            out.append(f"{label} {answer}" if label.endswith("?") else f"{label}: {answer}")
+            merged.add(out[-1])
+            n += 2
+            continue
+        out.append(label if star else lines[n])
+        n += 1
+    return out
+
+
+def form_fields(lines: list[str]) -> set[str]:
+    """The labels of a form's fields: those of three field lines or more in a row, none said twice.
+
+    An adjudicator's sheet, an application, a ballot: "Round: 2" / "Room: 14" / "Chair: Mr
+    Gareth Lloyd-Jones". Empty when the text has no such run (a transcript's lines repeat
+    their speakers; prose has no run of labels).
+    """
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for line in [*lines, ""]:
+        label = _field_label(line) if line.strip() else None
+        if label is not None and label not in run:
+            run.append(label)
+            continue
+        if len(run) >= _FORM_RUN:
+            runs.append(run)
+        run = [label] if label is not None else []
+    said = Counter(label for ln in lines if ln.strip() and (label := _field_label(ln)))
+    once = [[label for label in r if said[label] == 1] for r in runs]  # a speaker's label recurs
+    return {label for r in once if len(r) >= _FORM_RUN for label in r}
+
+
+def _short_field(line: str) -> bool:
+    """A field line whose answer is a value, not a sentence of comment ("Comments on X: A calm …")."""
+    match = _FORM_FIELD.match(line.strip()) if _field_label(line) is not None else None
+    return match is not None and (
+        len(match.group("value").split()) <= 8 or not _SENTENCE.search(match.group("value"))
+    )
+
+
+_SENTENCE = re.compile(r"[.!?][\"”’')]*$")
+
+
+def _dialogue(lines: list[str], fields: set[str]) -> bool:
+    """Whether a form's text is still a transcript: two speakers or more (not its fields), one heard twice.
+
+    A label that alone recurs ("Comments: …" under each speaker's name on an adjudicator's sheet) is
+    the form's, not a speaker's; a field's short value ("Submitted: 07/11/2026") is no one's words.
+    """
+    names = Counter(
+        t.speaker.lower()
+        for line in lines
+        if (t := turn_of(line)) is not None
+        and _field_label(line) not in fields
+        and _SENTENCE.search(line.strip())  # words spoken end a sentence; a field's value need not
+    )
+    return len(names) >= 2 and sum(names.values()) >= 3 and names.most_common(1)[0][1] >= 2
+
+
+def _field_runs(kept: list[_Para]) -> list[_Para]:
+    """A form's field lines in a row (a blank line between them at most): one paragraph, a field a line.
+
+    Never a speaker's words ("I'd put it this way: …").
+    """
+    out: list[_Para] = []
+    for para in kept:
+        field = not para.turn and para.speaker is None and not para.table and not para.roster
+        field = field and all(_short_field(line) for line in para.lines)  # (a wrapped text's too)
+        lines = [" ".join(line.split()) for line in para.lines]
+        last = out[-1] if out else None
+        if field and last is not None and last.fields and last.speaker == para.speaker and para.blanks <= 1:
+            last.lines = [*last.lines, *lines]
+            continue
+        out.append(replace(para, lines=lines, table=True, fields=True) if field else para)
+    return out
 
 
 def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | None, list[str]]:
@@ -213,6 +369,8 @@ def _paragraphs(
     transcript: bool,
     thread: bool = False,
     headers: Mapping[int, EmailHeader] | None = None,
+    *,
+    fields: set[str] | frozenset[str] = frozenset(),
 ) -> list[_Para]:
     """Paragraphs: blocks of lines between blank lines (or single lines), and speakers' turns.
 
@@ -259,6 +417,8 @@ def _paragraphs(
             continue
         indent = len(raw) - len(raw.lstrip())
         turn = turn_of(raw, thread=thread) if transcript else None
+        if turn is not None and fields and _field_label(raw) in fields:
+            turn = None  # a form's field above a transcript ("Chair: Cllr Hart"), no one's turn
         if turn is not None:
             if current is not None and current.lines:
                 out.append(current)
@@ -571,12 +731,17 @@ def _bylines(paragraphs: list[_Para]) -> list[_Para]:
     return out
 
 
-def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Block]:
-    """Blocks of plain text: headings become the section of what follows; furniture goes."""
+def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: bool = False) -> list[Block]:
+    """Blocks of plain text: headings become the section of what follows; furniture goes.
+
+    In a form, its field lines are never headings: those in a row are one block, a field a line.
+    """
     blocks: list[Block] = []
     section: str | None = None
     pending: str | None = None  # a heading waiting for its text (of two in a row, the last)
     kept = _tables(_verse_joined([p for p in paragraphs if not is_furniture(" ".join(p.lines))]))
+    if form:  # a form's fields, its header's too, are its text
+        kept = _field_runs(kept)
     indents = [p.indent for p in kept if len(p.lines) > 1]
     usual = statistics.median(indents) if indents else 0
     indented = [p for p in kept if len(p.lines) > 2 and p.indent >= usual + INDENTED_QUOTE]
@@ -587,7 +752,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool) -> list[Bl
     items, follow = _lists(kept)
     joined = {id(item) for run in follow.values() for item in run}
     replying: dict[int, str] = {}  # a reply's paragraph → the earlier post's words it quotes
-    parties = _parties(kept) | _header_fields(kept)
+    parties = _parties(kept) | ({} if form else _header_fields(kept))
     text_begins = next((n for n, p in enumerate(kept) if _is_text(p)), len(kept))  # the first sentence
     headed = (
         sum(len(p.lines) == 1 and not p.turn and plain_heading(p.lines[0]) is not None for p in kept) >= 2
@@ -705,14 +870,42 @@ def _tables(kept: list[_Para]) -> list[_Para]:
             end += 1
         rows = [_cells(line) for line in lines]
         width = len(rows[0]) if rows else 0
+        if (
+            len(rows) == 1
+            and width >= 3
+            and end < len(kept)
+            and kept[end].blanks <= 1
+            and not kept[end].turn
+            and all(len(_cells(ln)) == width for ln in kept[end].lines)
+        ):  # a header row over a rule ("------") and the rows under it
+            lines += kept[end].lines
+            rows += [_cells(ln) for ln in kept[end].lines]
+            end += 1
+            while end < len(kept) and kept[end].blanks == 0 and not kept[end].turn:
+                lines += kept[end].lines
+                rows += [_cells(ln) for ln in kept[end].lines]
+                end += 1
         if width >= 3 and len(rows) >= 2 and all(len(row) == width for row in rows) and not kept[n].turn:
-            table = [" — ".join(row) for row in rows]
+            if _header_row(rows):  # "Speaker  Team  Total" over its rows: each cell under its header
+                table = table_text(rows).split("\n")
+            else:
+                table = [" — ".join(row) for row in rows]
             out.append(replace(kept[n], lines=table, table=True))
             n = end
             continue
         out.append(kept[n])
         n += 1
     return out
+
+
+_FIGURE = re.compile(r"^[£$€]?[\d.,/:%+-]+[%]?$")
+
+
+def _header_row(rows: list[list[str]]) -> bool:
+    """Whether a table's first row names its columns: no figure in it, a figure in every row under it."""
+    return not any(_FIGURE.match(cell) for cell in rows[0]) and all(
+        any(_FIGURE.match(cell) for cell in row) for row in rows[1:]
+    )
 
 
 def _verse_joined(kept: list[_Para]) -> list[_Para]:
