@@ -92,6 +92,8 @@ def _elapsed(time: str) -> int:
 def _from_start(time: str) -> int:
     """Minutes into a recording of its "m:ss" or "h:mm:ss" time."""
     parts = [int(p) for p in re.findall(r"\d+", time)]
+    if len(parts) < 2:  # a head whose last word is no time ("… to Everyone:")
+        return parts[0] if parts else 0
     return parts[0] if len(parts) == 2 else parts[0] * 60 + parts[1]
 
 
