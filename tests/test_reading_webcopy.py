@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from bot.core.reading.passages import parse_document
-from bot.core.reading.webcopy import commented_text, linked_text, mailed_text, page_text
+from bot.core.reading.webcopy import campaign_text, commented_text, linked_text, mailed_text, page_text
 
 TUNING = Path(__file__).parent / "data" / "webcopy"
 
@@ -81,7 +81,7 @@ def test_texts_without_a_sites_furniture_links_or_comments_are_left_alone() -> N
     listed = "Options\n\n[a] Keep the fee.\n[b] Raise it.\n"
     assert page_text(essay) is None and linked_text(footnoted) is None and commented_text(listed) is None
     for path in sorted(Path("eval/readings").glob("*/*.txt")):  # every layout read so far
-        if re.search(r"webpage|web-page|gdocs|newsletter|reddit", path.parent.name):
+        if re.search(r"webpage|web-page|gdocs|newsletter|reddit|crowdfunding", path.parent.name):
             continue  # (the labelled sets of those kinds)
         text = path.read_text(encoding="utf-8")
         assert page_text(text) is None and linked_text(text) is None and commented_text(text) is None, path
@@ -123,3 +123,91 @@ def test_a_mailing_programs_text_loses_its_links_buttons_and_footer() -> None:
     ):
         assert gone not in joined
     assert "borrowed from the librarian, Gwen Ashby." in joined
+
+
+CAMPAIGN = """Explore
+Start a project
+Search
+Log in
+Food & Craft
+The Quayside Bakehouse: a community oven for Penrith
+Created by
+Quayside Bakers CIC
+$12,480
+pledged of $20,000 goal
+318
+backers
+6
+days to go
+Back this project
+Campaign
+Rewards
+Updates
+2
+Comments
+14
+Story
+We want to turn the old harbour master's office into a bakery with a wood-fired oven anyone can book.
+Pledge $15 or more
+A Loaf a Month
+One sourdough loaf a month for three months, to collect from the bakehouse.
+INCLUDES:
+Three loaves
+ESTIMATED DELIVERY
+Jun 2027
+102 backers
+Select
+Pledge $60 or more
+Bake Your Own
+A morning's baking class at the oven for one person, flour and apron included.
+ESTIMATED DELIVERY
+Jul 2027
+Limited (9 left of 40)
+31 backers
+Update #2
+The oven bricks are here
+Nov 30, 2026
+Two pallets of firebricks arrived from a kiln works in Stoke, and the mason starts next week.
+Comments
+Dot Hargreave
+Superbacker
+about 2 hours ago
+Will the oven be open on Sundays? Reply
+Reply
+About
+About us
+Help
+Terms of use
+Privacy policy
+© 2026 Campaign site
+"""
+
+
+def test_a_crowdfunding_page_reads_as_its_story_rewards_and_updates() -> None:
+    doc = parse_document("bakehouse.txt", CAMPAIGN)
+    texts = [p.text for p in doc.passages]
+    # the site's menu, tabs, buttons, badges and footer go; the campaign's title and creator stay
+    assert doc.title == "The Quayside Bakehouse: a community oven for Penrith"
+    assert doc.author == "Quayside Bakers CIC"
+    for line in ("Explore", "Back this project", "Superbacker", "about 2 hours ago", "Select", "About us"):
+        assert not any(t == line or t.startswith(line + "\n") for t in texts), line
+    assert not any(p.section in ("Explore", "Superbacker", "Reply", "Created by") for p in doc.passages)
+    # a figure over the words saying what it counts is one line; those at the top one paragraph
+    assert "$12,480 pledged of $20,000 goal. 318 backers. 6 days to go." in texts
+    # each reward is one paragraph from its price to its backers, its labelled lines as fields
+    assert (
+        "Pledge $15 or more. A Loaf a Month. One sourdough loaf a month for three months, to collect from "
+        "the bakehouse. Includes: Three loaves. Estimated delivery: Jun 2027. 102 backers."
+    ) in texts
+    assert any(t.startswith("Pledge $60 or more. Bake Your Own.") and "31 backers" in t for t in texts)
+    # an update is its title, its date and its words
+    assert (
+        "Update #2: The oven bricks are here. Posted Nov 30, 2026. Two pallets of firebricks arrived from a "
+        "kiln works in Stoke, and the mason starts next week."
+    ) in texts
+    assert not any(p.speaker for p in doc.passages)
+
+
+def test_a_page_that_only_sells_is_no_campaign() -> None:
+    shop = "Shop\nBread\n£3.20\nCakes\n£12.00\nOur bakery has baked in Penrith since 1961.\n"
+    assert campaign_text(shop) is None

@@ -128,7 +128,9 @@ log = logging.getLogger(__name__)
 # 58: a form saved as text: its field lines ("Chair: …", an online form's question over its answer) are
 #     its text, a run of them one passage, never a speaker's turn nor a heading; a plain table's header
 #     row (over a rule too) names each row's cells
-PARSER_VERSION = 58
+# 59: a crowdfunding campaign's page copied from a browser: its story, each reward tier one paragraph from
+#     its price to its backers, the figures at the top one, each update with its date; the site's lines gone
+PARSER_VERSION = 59
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")

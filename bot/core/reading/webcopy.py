@@ -16,6 +16,11 @@ receiving this email because …", "Unsubscribe | Update your preferences"). A m
 plain text ("Tickets ( https://… )", "** AUTUMN CONCERT", "Our mailing address is:") loses its
 links written after their words, its buttons, its headings' marks and its footer.
 
+A crowdfunding campaign's page (Kickstarter, Crowdfunder and the like) is no article: its story,
+its reward tiers, its updates and its backers' comments are all the page's text, each tier a
+card of short lines (price, name, words, "ESTIMATED DELIVERY" over its month, backers' count).
+`campaign_text` reads it as that, before `page_text` would keep one article of it.
+
 A Google Docs file downloaded as text marks its comments in the text ("… 35p per mile[b], …")
 and lists them at the end ("[b]HMRC allows 45p. Why are we paying less?"): the marks go, and
 each comment becomes a paragraph of a closing "Comments" section that quotes the words it was
@@ -161,7 +166,10 @@ def _prose(line: str) -> bool:
 
 def pasted_text(text: str) -> str:
     """The text without what a browser, a mailing program or a shared document put around it."""
-    if reddit_thread(text.split("\n")) is None:  # a forum's thread keeps its posters' lines for its reader
+    campaign = campaign_text(text)  # a crowdfunding campaign's page: its story, rewards, updates, comments
+    if campaign is not None:
+        text = campaign
+    elif reddit_thread(text.split("\n")) is None:  # a forum's thread keeps its posters' lines for its reader
         text = page_text(text) or text
     for read in (linked_text, mailed_text, commented_text):
         text = read(text) or text
@@ -455,3 +463,150 @@ def commented_text(text: str) -> str | None:
         for m, words in entries
     ]
     return body.rstrip() + "\n\n\nComments\n\n" + "\n\n".join(comments) + "\n"
+
+
+# ----------------------------------------------------------------------------- crowdfunding pages
+
+# A reward's price on its own line: "Pledge $25 or more", "£30", "$120+", "US$ 69 or more".
+_PRICE = re.compile(
+    r"^(?:pledge\s+)?(?:[A-Z]{0,3}\s?[£$€])\s?\d[\d,]*(?:\.\d{2})?(?:\s*(?:USD|GBP|EUR|CAD|AUD))?"
+    r"(?:\s*(?:or more|\+))?$",
+    re.IGNORECASE,
+)
+# How far the money has got: "pledged of $30,000 goal", "£18,460 raised of £25,000 target".
+_PROGRESS = re.compile(
+    r"\b(?:pledged|raised|funded)\b.{0,40}\b(?:goal|target)\b|^\d+%\s+(?:funded|of\s+\S*\d[\d,]*)",
+    re.IGNORECASE,
+)
+# What ends a reward's card: its backers' count, or its button.
+_CARD_END = re.compile(
+    r"^(?:\d[\d,]*\s+(?:backers?|supporters?|claimed|funders?|contributors?|pledges?)|"
+    r"select(?: this reward)?)$",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(r"^[£$€]?\s?\d[\d,]*(?:\.\d+)?\s?[%kKmM]?$")
+# A campaign site's own lines: buttons, tabs, badges, time stamps, the creator's counts.
+_CAMPAIGN_FURNITURE = re.compile(
+    r"^(?:back (?:this|the) project|back it|remind me|start (?:a|your) (?:project|campaign|fundraiser)|"
+    r"discover(?: projects)?|explore|how it works|select(?: (?:this|a) reward)?|pledge without a reward|"
+    r"support (?:this|the) project|donate(?: now)?|give now|contribute|reply|like|load more|show more|"
+    r"see more|view more|report this project|creator|superbacker|project owner|collaborator|backer|"
+    r"campaign|rewards|updates?(?: \(\d+\))?|community|faq(?: \(\d+\))?|supporters?(?: \(\d+\))?|"
+    r"backers?(?: \(\d+\))?|comments?(?: \(\d+\))?|q ?& ?a|"
+    r"\d[\d,]* (?:created|backed)|(?:posted\s+)?(?:about |over |almost )?(?:\d+|an?|one) "
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago|"
+    r"only backers can (?:post|comment).*|learn about accountability.*|questions about this project\?.*)$",
+    re.IGNORECASE,
+)
+_UPDATE = re.compile(r"^update\s*#?\s*\d+(?P<title>\s*[:.–—-]\s*\S.*)?$", re.IGNORECASE)
+_BY_ALONE = re.compile(r"^(?:created|organi[sz]ed|started|run|launched)?\s*by$", re.IGNORECASE)
+_CAPS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z &'’/-]{2,30}?):?$")  # "ESTIMATED DELIVERY", "INCLUDES:"
+
+
+def _campaign_furniture(line: str) -> bool:
+    return bool(_CAMPAIGN_FURNITURE.match(line)) or is_furniture(line)
+
+
+def campaign_text(text: str) -> str | None:
+    """A crowdfunding campaign's page copied from a browser, as its story, rewards, updates and comments.
+
+    It is one when a line says how far the money has got ("pledged of $30,000 goal", "raised of
+    £25,000 target") and two lines or more price a reward ("Pledge $25 or more", "£30"). Then
+    the site's lines go (menu, tabs, buttons, badges, time stamps, footer); a figure over its
+    words is one line ("1,204" / "backers": "1,204 backers"), and those at the top one
+    paragraph; the title is the first line of three words or more; each reward is one
+    paragraph, from its price to its backers' count ("Pledge $25 or more. Print and Play. …
+    Includes: Print-and-play files; Digital rulebook. Estimated delivery: Feb 2027. …").
+    """
+    raw = [ln.strip() for ln in text.split("\n")]
+    if not any(_PROGRESS.search(ln) for ln in raw) or sum(bool(_PRICE.match(ln)) for ln in raw) < 2:
+        return None
+    lines: list[str] = []
+    for line in raw:  # a figure over the words that say what it counts: one line
+        counts = bool(lines and _FIGURE.match(lines[-1])) and line[:1].islower() and len(line.split()) <= 8
+        if counts:
+            lines[-1] = f"{lines[-1]} {line}"
+        elif lines and _BY_ALONE.match(lines[-1]) and line:  # "Created by" / "Saltmarsh Games": its byline
+            lines[-1] = f"By {line}"
+        elif line:
+            lines.append(line)
+    last_text = max((n for n, ln in enumerate(lines) if _prose(ln)), default=len(lines))
+    footer = next((n for n, ln in enumerate(lines) if n > last_text and _kind(ln) == "footer"), len(lines))
+    # (its counts stay: "1,204 backers" at the top, "131 backers" ending a reward)
+    lines = [
+        ln for ln in lines[:footer] if not _campaign_furniture(ln) or _PROGRESS.search(ln) or _counted(ln)
+    ]
+    start = next((n for n, ln in enumerate(lines) if _title_line(ln)), 0)
+    out: list[str] = [lines[start]] if lines else []
+    stats: list[str] = []
+    n = start + 1
+    while n < len(lines):
+        line = lines[n]
+        if _counted(line):  # "$48,312 pledged of $30,000 goal", "1,204 backers", "9 days to go"
+            stats.append(line)
+            n += 1
+            continue
+        if stats:
+            out.append(". ".join(s.rstrip(".") for s in stats) + ".")
+            stats = []
+        update = _UPDATE.match(line)
+        if update and n + 1 < len(lines) and not update.group("title") and _title_line(lines[n + 1]):
+            line, n = f"{line}: {lines[n + 1]}", n + 1  # "Update #4" / "The first proofs have arrived"
+        if update and n + 1 < len(lines) and _DATED.search(lines[n + 1]) and len(lines[n + 1].split()) <= 5:
+            line, n = f"{line.rstrip('.')}. Posted {lines[n + 1].rstrip('.')}.", n + 1
+        if update and n + 1 < len(lines) and _prose(lines[n + 1]):  # an update is its title, date and words
+            line, n = f"{line if _SENTENCE_END.search(line) else line + '.'} {lines[n + 1]}", n + 1
+        if _PRICE.match(line):
+            end = n + 1
+            while end < len(lines) and not _PRICE.match(lines[end]) and end - n < 25:
+                end += 1
+                if _CARD_END.match(lines[end - 1]):
+                    break
+            out.append(_card(lines[n:end]))
+            n = end
+            continue
+        out.append(line)
+        n += 1
+    if stats:
+        out.append(". ".join(s.rstrip(".") for s in stats) + ".")
+    return "\n\n".join(out) + "\n"
+
+
+def _title_line(line: str) -> bool:
+    words = re.findall(r"[^\W\d_]{2,}", line)  # "Food & Craft", a category, has two
+    return len(words) >= 3 and not _SENTENCE_END.search(line) and not _FIGURE.match(line.split(maxsplit=1)[0])
+
+
+def _counted(line: str) -> bool:
+    """A line of the campaign's figures: money, backers, time left."""
+    return bool(_PROGRESS.search(line)) or bool(
+        re.match(r"^[£$€]?\s?\d[\d,]*%?\s+[a-z][\w ]{2,30}$", line) and len(line.split()) <= 6
+    )
+
+
+def _card(lines: list[str]) -> str:
+    """A reward's lines as one paragraph: its price, name, words, contents, delivery and backers."""
+    parts: list[str] = []
+    label: str | None = None
+    items: list[str] = []
+
+    def close() -> None:
+        if label is not None:
+            parts.append(f"{label}: {'; '.join(items)}." if items else f"{label}.")
+
+    for line in lines:
+        if _CARD_END.match(line) and line.lower().startswith("select"):
+            continue
+        caps = _CAPS_LABEL.match(line)
+        if caps and len(caps.group("label").split()) <= 3:
+            close()
+            label, items = caps.group("label").strip().capitalize(), []
+            continue
+        if label is not None and not _CARD_END.match(line):
+            items.append(line.rstrip("."))
+            continue
+        close()
+        label, items = None, []
+        parts.append(line)
+    close()
+    return " ".join(p if _SENTENCE_END.search(p) else f"{p}." for p in parts)
