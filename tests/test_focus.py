@@ -301,6 +301,10 @@ def test_a_time_of_day_is_a_clock_time():
     assert need.met_by("The ferry leaves at six in the morning.", marked=True)
     assert not need.met_by("Keep the ferry running until the end of 2029.", marked=True)
     assert not need.met_by("The ferry has run for six years.", marked=True)
+    # a date or a sum is no time of day
+    assert not need.met_by("The first ferry runs on Saturdays from 6 March.", marked=True)
+    assert not need.met_by("A ferry ticket is sold at £3.20 each way.", marked=True)
+    assert need.met_by("The first ferry leaves at 9.30 on Saturdays from 6 March.", marked=True)
 
 
 def test_what_is_priced_ends_before_with():

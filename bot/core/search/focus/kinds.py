@@ -177,13 +177,16 @@ _TIME = re.compile(
 _WHAT_TIME = re.compile(r"\bwhat time\b(?! of\b)", re.IGNORECASE)
 # a time of day: "7:50", "at six", "2 pm", "four o'clock", "from two until six", "noon", "dusk"
 _CLOCK = re.compile(
-    r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b(?:o'clock|o’clock|noon|midday|midnight|"
-    r"dawn|dusk|sunrise|sunset|nightfall|daybreak|half past|quarter (?:past|to))\b|"
+    # (a sum is no time of day: "£3.20"; nor a date: "from 6 March", "by 20 April")
+    r"(?<![£$€\d.,])\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b(?:o'clock|o’clock|noon|midday|"
+    r"midnight|dawn|dusk|sunrise|sunset|nightfall|daybreak|half past|quarter (?:past|to))\b|"
     r"\b(?:at|from|until|till|by|before|after) (?:"
     + _NUMBER_WORDS
     + r"|\d{1,2})\b(?! (?:"
     + _SPAN
-    + r"|per))",
+    + r"|per|"
+    + _MONTHS
+    + r")\b)",
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"\b([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,})\b")
