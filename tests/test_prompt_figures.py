@@ -43,6 +43,10 @@ def test_a_clause_telling_a_particular_fact_is_no_position():
     assert not stated_fact("the chances of Ukraine being inducted into NATO are minuscule", named)
     assert not stated_fact("the reduction of a single storey does not overcome the Council's reason", named)
     assert not stated_fact("the will of the king is as much the law in Britain as in France", named)
+    # a find, a count: told, though "earliest" and "need" judge elsewhere
+    assert stated_fact("Dr Carraway has found the earliest form of the name in a charter of 1287", named)
+    assert stated_fact("We need 42 marshals in total and right now we have 27 names on the sheet", named)
+    assert not stated_fact("we need a new approach to Harwick's buses", named)
     # a general statement names no case
     assert not stated_fact("the walker who keeps a path open does a public service", named)
 

@@ -236,6 +236,10 @@ def figure(sentence: str) -> bool:
 # names its case (a name, a figure): "Moscow is demanding a number of concessions", "Our funds are placed
 # each quarter with the Post Office Savings Bank", "A tramway is laid … by the permission of Parliament"
 _WEAK_CUES = ("stance:", "hedge:", "general:")
+# cue words that tell, in a clause that names its case: "the earliest written form", "we need 42 marshals"
+_TOLD_CUE = re.compile(
+    r":(?:the )?(?:earliest|latest|oldest|newest|largest|smallest|longest)$|^recommendation:need$"
+)
 _DENIED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|neither|nor|cannot)\b|n['’]t\b", re.IGNORECASE)
 _ENDS_JUDGED = re.compile(
     r"\b(?:is|are|was|were|be|seems?|looks?)\s+(?:\w+ly\s+)?(?!\w+(?:ed|en|ing)\b)[a-z\-]+\W*$", re.IGNORECASE
@@ -245,7 +249,11 @@ _ENDS_JUDGED = re.compile(
 def stated_fact(clause: str, is_name: Callable[[str], bool] | None = None) -> bool:
     """Whether the clause a question would ask tells a particular fact rather than a judgement."""
     text = " ".join(clause.split()).rstrip(".!")
-    if any(not cue.startswith(_WEAK_CUES) for cue in claim_score(text).cues):
+    counted = re.search(r"\bneed\s+(?:\d|£)", text)  # ("we need 42 marshals": a count, not a demand)
+    told = [c for c in claim_score(text).cues if _TOLD_CUE.search(c) and (counted or "need" not in c)]
+    if re.search(r"\bright (?:now|away|here|there)\b", text, re.IGNORECASE):
+        told.append("value:right")  # ("right now": when, not a judgement)
+    if any(not cue.startswith(_WEAK_CUES) and cue not in told for cue in claim_score(text).cues):
         return False
     if _DENIED.search(text) or _ENDS_JUDGED.search(text):
         return False
