@@ -80,6 +80,28 @@ def test_each_part_is_its_writers_until_the_next_heading():
     assert writers == {"p2": "Marchetti", "p4": "Hale"}  # (a speaker's turn stays the speaker's)
 
 
+def test_a_comment_lists_name_headings_name_their_writers():
+    """A campaign page's comments: each commenter's name alone heads what they wrote."""
+    passages = [
+        _passage(1, "We believe a town by the sea should teach every child to swim.", None),
+        _passage(2, "I learned to swim in that pool in 1968.", "Maureen Tallis"),
+        _passage(
+            3,
+            "Love the idea but who pays when the panels need replacing? I'd like to see costs.",
+            "Dev Kapoor",
+        ),
+        _passage(4, "Name a lane for ten years, plus two season passes.", "Lane Sponsor"),
+    ]
+    writers = part_writers(passages)
+    assert writers == {"p2": "Tallis", "p3": "Kapoor"}  # "Lane Sponsor" is a reward's name, not a person
+
+
+def test_a_bodys_legal_form_is_not_part_of_its_name_in_a_question():
+    assert holder_name("Saltcombe Lido Trust CIC") == "the Saltcombe Lido Trust"
+    assert holder_name("Friends of the Reel Room CIC") == "the Friends of the Reel Room"
+    assert holder_name("Harlow Homes Ltd") == "Harlow Homes"  # a company, never a surname
+
+
 def test_a_signed_pieces_heading_names_its_writer():
     passages = [
         _passage(1, "Parking on the estate has become a headache for us.", "Nadia Korhonen, Treasurer"),

@@ -211,3 +211,14 @@ def test_a_crowdfunding_page_reads_as_its_story_rewards_and_updates() -> None:
 def test_a_page_that_only_sells_is_no_campaign() -> None:
     shop = "Shop\nBread\n£3.20\nCakes\n£12.00\nOur bakery has baked in Penrith since 1961.\n"
     assert campaign_text(shop) is None
+
+
+def test_a_campaign_page_keeps_its_headline_over_its_tally_and_loses_its_buttons() -> None:
+    """A crowdfunding page: "£38,420 / pledged of £60,000 goal / 412 / backers / 9 / days to go", "Back
+    this project" and the "Story" tab sit between the headline and the story; the headline is the
+    title, "by Saltcombe Lido Trust CIC" the author, the tally one paragraph, the buttons gone."""
+    doc, texts = _texts("campaign-page.txt")
+    assert doc.title == "Bring the Lido back to Saltcombe" and doc.author == "Saltcombe Lido Trust CIC"
+    assert any(t.startswith("The lido closed in 2019") for t in texts)
+    assert sum("backers" in t for t in texts) == 1 and "412 backers" in " ".join(texts)
+    assert not any(t.startswith(("Back this project", "Fundrise", "© 2026", "backers")) for t in texts)

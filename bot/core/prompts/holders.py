@@ -185,6 +185,9 @@ def _surname(name: str) -> str:
     return " ".join(words[at:]).strip(",")
 
 
+_LEGAL_SUFFIX = re.compile(r"(?<=\w)\s+(?:CIC|C\.I\.C\.|CIO|SCIO|Ltd\.?|Limited|LLP|plc|PLC|Inc\.?)$")
+
+
 def short_name(author: str | None) -> str | None:
     """How questions name the author: a surname ("Mill"), two ("Hamilton and Madison"), or a body's name."""
     name = clean_author(author)
@@ -192,6 +195,12 @@ def short_name(author: str | None) -> str | None:
         return None
     if name.isupper() and len(name.split()) > 1:
         name = title_case(name)  # "HENRY T. COLLINGWOOD" is asked about as "Collingwood"
+    # "Saltcombe Lido Trust CIC", "Fellside Growers Co-operative Limited": asked as the body, without its
+    # legal form
+    bare = _LEGAL_SUFFIX.sub("", name)
+    if bare != name and not (_ORGANISATION.search(bare) or _BODY_END.search(bare)):
+        return bare  # "Harlow Homes Ltd": a company, "Harlow Homes", never a surname
+    name = bare or name
     if _ORGANISATION.search(name) or re.search(r"\s(?:for|on|against|with|to|of)\s", name):
         if name.lower().startswith("the "):
             return "the" + name[3:]
@@ -539,6 +548,19 @@ def _signed_heading(section: str, lower_words: set[str]) -> str | None:
     return _surname(name)
 
 
+_NAME_ALONE = re.compile(r"^(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})$")
+
+
+def _named_heading(section: str, lower_words: set[str]) -> str | None:
+    """The person a heading that is their name alone names ("Dev Kapoor" → "Kapoor"), or None."""
+    m = _NAME_ALONE.match(" ".join(section.split()))
+    if m is None or _NOT_A_PERSON.search(m.group("name")):
+        return None
+    if any(w.lower() in lower_words for w in m.group("name").split()):
+        return None  # "Lane Sponsor", "Season Swimmer": words of the text, not a name
+    return _surname(m.group("name"))
+
+
 def part_writers(passages: Iterable[object]) -> dict[str, str]:
     """Each passage's writer, for the parts of a text its headings give to named writers.
 
@@ -559,6 +581,13 @@ def part_writers(passages: Iterable[object]) -> dict[str, str]:
         for p in passages
         if re.search(r"\b(?:I|my|me|we|our|us)\b|\bI['’]", getattr(p, "text", ""))
     }
+    # a comment list's headings: a person's name alone over what they wrote ("Maureen Tallis" / "Dev Kapoor"),
+    # two or more in a document
+    named_heads: dict[object, set[str]] = {}
+    for p in passages:
+        sec = getattr(p, "section", None)
+        if sec and _named_heading(sec, lower_words):
+            named_heads.setdefault(getattr(p, "document", None), set()).add(sec)
     writers: dict[str, str] = {}
     document = section = None
     current: str | None = None
@@ -569,6 +598,8 @@ def part_writers(passages: Iterable[object]) -> dict[str, str]:
         if sec != section:
             section = sec
             signed = _signed_heading(sec, lower_words) if sec and (doc, sec) in first_person else None
+            if signed is None and sec and len(named_heads.get(doc, ())) >= 2 and sec in named_heads[doc]:
+                signed = _named_heading(sec, lower_words)
             current = (part_writer(sec) or signed) if sec else None
         named = part_writer(getattr(p, "text", ""))
         if named is not None:

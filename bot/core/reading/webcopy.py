@@ -38,8 +38,10 @@ from bot.core.reading.structure import MONTH
 # advertising, lists of other pages, the footer. Each alternative is one kind.
 _FURNITURE = {
     "counts": re.compile(
-        r"^(?:[·•|]|[\d.,]+[kKmM]?)$"
-    ),  # a like count, a separator: never counted as a page's sign
+        r"^(?:[·•|]|[£$€]?[\d.,]+[kKmM]?|(?:pledged|raised)(?: of [£$€]?[\d.,]+[kKmM]?(?: goal)?)?|"
+        r"(?:backers|supporters|donors|funded|days? (?:to go|left)|hours? (?:to go|left)))$",
+        re.IGNORECASE,
+    ),  # a like count, a separator, a campaign's tally: never counted as a page's sign
     "navigation": re.compile(
         r"^(?:skip (?:to|navigation)(?: (?:main )?content| navigation)?|jump to (?:content|navigation)|"
         r"(?:open |close |main )?menu|toggle navigation|navigation|search(?: this site)?|home|back to top|"
@@ -49,7 +51,9 @@ _FURNITURE = {
         r"open in app|read in app|get the app|member-only story|follow(?:ing)?|write|listen|text to speech|"
         r"\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|"
         r"(?:image|photo|picture) (?:source|credit)s?,?\s.{1,60}|(?:photograph|photo|picture):\s.{1,80}|"
-        r"supported by|give this article|share full article|reuse this content)$",
+        r"supported by|give this article|share full article|reuse this content|"
+        r"(?:back|support|fund|follow|report) this (?:project|campaign|fundraiser)|"
+        r"(?:donate|pledge)(?: now)?|remind me)$",
         re.IGNORECASE,
     ),
     "cookies": re.compile(
@@ -202,8 +206,9 @@ def page_text(text: str) -> str | None:
     if start is None:
         return None
     menus = _menus_gone(items[:start])  # a menu, a breadcrumb above the article
-    headline = next((n for n, (ln, k) in enumerate(menus) if k is None and _headline(ln)), len(menus))
-    above = [*menus[:headline], *items[start - (len(menus) - headline) : start]]  # under the headline: all
+    headline = next((ln for ln, k in menus if k is None and _headline(ln)), None)
+    at = next((n for n, (ln, k) in enumerate(items[:start]) if k is None and ln == headline), start)
+    above = [*_menus_gone(items[:at]), *items[at:start]]  # under the headline: all
     items = [*above, *_menus_gone(items[start:])]  # (a list of tags under the article)
     first = len(above)
     written = next((m.group(1) for ln, _ in items if (m := _WRITTEN_BY.match(ln))), None)
@@ -249,6 +254,10 @@ def _menus_gone(items: list[tuple[str, str | None]]) -> list[tuple[str, str | No
     return out
 
 
+# A campaign page's tabs, under its byline: no writer's post
+_TABS = frozenset(
+    {"story", "rewards", "updates", "comments", "faq", "faqs", "community", "overview", "about"}
+)
 _DATED = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\s+\d{{4}}\b|\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|"
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
@@ -293,7 +302,13 @@ def _head(lines: list[str], written: str | None = None) -> list[str]:
         if writer is None and (line.lower().startswith("by ") or _NAME.match(line)):
             writer = line[3:].strip() if line.lower().startswith("by ") else line
             role = rest[n] if n < len(rest) else ""
-            if role and len(role.split()) <= 5 and not _DATED.search(role) and not _SENTENCE_END.search(role):
+            if (
+                role
+                and len(role.split()) <= 5
+                and not _DATED.search(role)
+                and not _SENTENCE_END.search(role)
+                and role.lower() not in _TABS
+            ):
                 writer, n = f"{writer}, {role}", n + 1
             continue
         kept.append(line)
