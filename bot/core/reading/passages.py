@@ -132,7 +132,8 @@ log = logging.getLogger(__name__)
 #     its price to its backers, the figures at the top one, each update with its date; the site's lines gone
 # 60: a campaign page's headline kept above a tally ("£38,420", "pledged of £60,000 goal", "412",
 #     "backers"), its buttons ("Back this project") and tabs ("Story") gone
-PARSER_VERSION = 60
+# 61: a chess game's comment of under 40 words is read with the next one
+PARSER_VERSION = 61
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")

@@ -11,8 +11,9 @@ Each game is written out as Markdown: its facts as one paragraph ("Okonkwo, Dani
 1742) v Harland, Beatrice (Black, 1810). Result: 0-1, Black won. …"), then each comment as a
 paragraph led by the move it was made on ("19. Bxf4 (a dubious move): Daniel said afterwards
 …"), with the variation that follows it in the same paragraph ("Instead, 19. Ne4 keeps the
-bishop …"). The file's title, annotator (its author) and date are its front matter; several
-games are a section each. Clock and engine marks in comments ("[%clk 0:10:00]") go.
+bishop …"); a comment of a few words runs on into the next. The file's title, annotator
+(its author) and date are its front matter; several games are a section each. Clock and
+engine marks in comments ("[%clk 0:10:00]") go.
 """
 
 from __future__ import annotations
@@ -331,10 +332,30 @@ def pgn_to_markdown(text: str) -> str:
         if len(games) > 1:
             out.append(f"## {_heading(tags)}\n")
         paragraphs, result = _paragraphs(moves)
+        paragraphs = _joined(paragraphs)
         facts = _facts(tags if result is None or _known(tags, "Result") else {**tags, "Result": result})
         # "19. Bxf4 …" opening a paragraph is no numbered list's item
         out.extend(re.sub(r"^(\d+)\.", r"\1\\.", p) + "\n" for p in [facts, *paragraphs] if p)
     return "\n".join(out)
+
+
+_SHORT = 40  # words: a comment shorter is read with the one after it
+
+
+def _joined(paragraphs: list[str]) -> list[str]:
+    """Comments of a few words ("Hitting d5 and b7 at once.") read with the next, each still led by its move.
+
+    A fragment alone gives the model too little to place it; the club's notes run on from one
+    move to the next, as the move text printed them. On two tuning games (36 questions), joining
+    those under 40 words: all-mpnet-base-v2 top-1 27 -> 29, all-MiniLM-L6-v2 26 -> 27.
+    """
+    out: list[str] = []
+    for para in paragraphs:
+        if out and len(out[-1].split()) < _SHORT:
+            out[-1] = f"{out[-1]} {para}"
+        else:
+            out.append(para)
+    return out
 
 
 def _front_matter(title: str, author: str | None, date: str | None) -> str:
