@@ -376,3 +376,17 @@ def test_an_advice_columns_standfirst_and_an_emails_sender_name_the_holder() -> 
         ["From: Friends of the River Lisle <news@riverlisle.org.uk>\nTo: a@b.example"]
     ) == ("Friends of the River Lisle")
     assert author_from_text(["Mill answers the objection in the next chapter."]) is None  # no column
+
+
+def test_a_campaigns_reward_tiers_are_no_claims(embedder, tmp_path):
+    """ "Pledge £500 or more. Lane Sponsor. Name a lane for ten years…": what a backer gets, never advice."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "webcopy" / "campaign-page.txt", seeds / "campaign.txt")
+    index = build_from_seeds(seeds, embedder, tmp_path / "index", progress=False).index
+    deck = PromptDeck.build(index, embedder)
+    assert deck.prompts
+    for prompt in deck.prompts:
+        said = next(p for p in index.passages if prompt.quote in p.text)
+        assert not said.text.startswith("Pledge"), prompt.question
+        assert prompt.holder == "the Saltcombe Lido Trust", prompt.question

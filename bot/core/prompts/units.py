@@ -377,9 +377,18 @@ def _lines(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
             yield s, e
 
 
+# A campaign's reward tier ("Pledge £50 or more. Season Swimmer. A season pass for one adult…"): what a
+# backer gets, no one's claim ("Name a lane for ten years" is a reward, not advice)
+_REWARD = re.compile(
+    r"^\W{0,3}(?:(?:pledge|donate|give|back (?:us )?with)\s+)?[£$€]\s?\d[\d,.]*\+?\s+"
+    r"(?:or more|and (?:above|over|up))\b",
+    re.IGNORECASE,
+)
+
+
 def _is_meta(p: Passage, index: Index) -> bool:
-    """Bylines, disclaimers and author bios (which the parser may have left as body)."""
-    if p.is_meta or p.kind not in CLAIM_KINDS or p.paragraph < 1:
+    """Bylines, disclaimers and author bios (which the parser may have left as body); reward tiers."""
+    if p.is_meta or p.kind not in CLAIM_KINDS or p.paragraph < 1 or _REWARD.match(p.text):
         return True
     author = next((d.get("author") for d in index.documents if d.get("path") == p.document), None)
     return bool(author and normalize(p.text).lstrip("_* ").startswith(normalize(str(author))))
