@@ -83,8 +83,16 @@ def test_a_forms_field_lines_are_its_text_never_speakers_or_headings() -> None:
     assert "Team: St Anne's — Position: Opposition — Rank: 1st — Total: 150" in "\n".join(texts)
     # notes stay under the speaker they are about, labels and all
     notes = [p for p in doc.passages if p.section == "Prime Minister - Joe Park (Fenwick)"]
-    assert next(p.text for p in notes).startswith("Comments: Clear model")
-    assert any(p.section == "Reason for Decision" and "parents, not a ban" in p.text for p in doc.passages)
+    # a label said under every heading names whom the notes are about: the heading
+    assert next(p.text for p in notes).startswith(
+        "Comments on Prime Minister - Joe Park (Fenwick): Clear model"
+    )
+    assert any(p.text.startswith("Comments on Leader of the Opposition - Ruth Adeyemi") for p in doc.passages)
+    decision = [p.text for p in doc.passages if p.section == "Reason for Decision"]
+    assert decision == [
+        "Comments: St Anne's showed that parents, not a ban, decide what children see, and the "
+        "proposition never answered that point in any of its speeches."
+    ]
 
 
 def test_an_online_forms_questions_and_answers_are_one_line_each() -> None:

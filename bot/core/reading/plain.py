@@ -841,7 +841,42 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: b
         if para.signature:  # an email's sign-off says who the sender is, as a letter's close does
             kind = BYLINE
         blocks.append(Block(text, kind, section, speaker=para.speaker))
-    return blocks
+    return _said_of(blocks) if form else blocks
+
+
+def _said_of(blocks: list[Block]) -> list[Block]:
+    """A form's label said under every heading ("Comments: …") names what the heading names.
+
+    On an adjudicator's sheet "Comments:" opens the notes under each speaker's heading ("Prime
+    Minister - Lily Chen (Beacon Hill A)"): the label says nothing of whom they are about, the
+    heading does, so the notes read "Comments on Prime Minister - Lily Chen (Beacon Hill A): …".
+    """
+    labels = {
+        (label, b.section) for b in blocks if b.section and b.kind == BODY and (label := _opening(b.text))
+    }
+    spread = Counter(label for label, _ in labels)  # the headings each label is said under
+    out = []
+    for block in blocks:
+        # (a heading in capitals is a part of the form, "REASON FOR DECISION", not whom it is about)
+        label = (
+            _opening(block.text)
+            if block.section and not block.section.isupper() and block.kind == BODY
+            else None
+        )
+        if label is not None and spread[label] >= 3 and not _short_field(block.text.split("\n")[0]):
+            said, _, rest = block.text.partition(":")
+            block = replace(block, text=f"{said.strip()} on {block.section}: {rest.strip()}")  # noqa: PLW2901
+        out.append(block)
+    return out
+
+
+_OPENING_LABEL = re.compile(r"^([A-Z][\w'’()/&-]*(?:\s+[\w'’()/&-]+){0,3}):\s+\S")
+
+
+def _opening(text: str) -> str | None:
+    """The label a paragraph opens with ("Comments: Clear and calm …" → "comments"), or None."""
+    match = _OPENING_LABEL.match(text)
+    return match.group(1).lower() if match and match.group(1).split()[0].lower() not in _PRONOUNS else None
 
 
 _RULE_LINE = re.compile(r"[-=_*~·•]{3,}|(?:[-=_*~·•] ){2,}[-=_*~·•]")
