@@ -60,6 +60,11 @@ This House would make voting compulsory
 Winner *
 Proposition
 
+Scores *
+Speaker     Team    Total
+Amy Lin     Prop    74
+Sam Okoye   Opp     70
+
 Comments on Amy Lin
 A calm first speech that set out why turnout matters to everyone, with the local election figures.
 
@@ -104,6 +109,9 @@ def test_an_online_forms_questions_and_answers_are_one_line_each() -> None:
     ) in texts
     # a label over a one-line answer says whom the answer is about
     assert "Comments on Amy Lin: A calm first speech" in "\n".join(texts)
+    # a label over a table heads the table alone, not the answers after it
+    assert [p.section for p in doc.passages if "Total: 74" in p.text] == ["Scores"]
+    assert all(p.section is None for p in doc.passages if p.text.startswith("Comments on Amy Lin"))
     # a label over an answer of several lines heads it, its star gone; the star's note goes
     reasons = [p for p in doc.passages if p.section == "Reasons for the decision"]
     assert reasons and reasons[0].text.startswith("The proposition showed")

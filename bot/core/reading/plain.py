@@ -783,6 +783,12 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: b
             blocks.append(Block("\n".join(para.lines), LIST, section))
             continue
         if para.table:
+            if (
+                pending is not None and form and not para.fields
+            ):  # a form's label over its table heads only it
+                blocks.append(Block("\n".join(lines), BODY, pending))
+                pending = None
+                continue
             if pending is not None:
                 section, pending = pending, None
             blocks.append(Block("\n".join(lines), BODY, section))
