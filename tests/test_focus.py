@@ -1103,3 +1103,15 @@ def test_a_time_asked_of_an_event_is_a_date_of_that_event():
     happen = need_of("When would the closures happen?")
     assert happen is not None and not happen.event
     assert happen.given_by(["The closures would take effect from April 2027."], marked={0})
+
+
+def test_a_name_asked_as_someones_name_is_a_persons_name_in_a_sentence_about_them():
+    walker = need_of("what was the injured walker's name?")
+    assert walker is not None and walker.kind == "name" and walker.person
+    assert walker.note() == "The reading never names the injured walker."
+    names = {"three", "tarns", "run", "june", "dan", "ruddock"}
+    assert not walker.given_by(["The walker is home now and walking again."], marked={0}, names=names)
+    assert not walker.given_by(["The walker fell near the Three Tarns Run in June."], marked={0}, names=names)
+    assert walker.given_by(["The walker, Dan Ruddock, is home now."], marked={0}, names=names)
+    dog = need_of("what's the dog's name")
+    assert dog is not None and dog.kind == "name" and not dog.person

@@ -14,7 +14,8 @@ thing asked*:
   sentence naming what is priced;
 - a holder of a role or the doer of a deed ("who is the mayor?", "who founded / designed /
   owns X?"): a name the question does not give, in a sentence that names the role or deed;
-  a person asked for ("who chaired …?", "the name of the safety officer") by a person's name,
+  a person asked for ("who chaired …?", "the name of the safety officer", "the walker's name")
+  by a person's name,
   not an acronym, a place's or a body's ("Bell Lane", "the Collective", "SEV-2");
 - a time ("when will X start?", "what time", "in what year"): a date, a year, a time of
   day or a span in a sentence that speaks of X (the sentence shown may say "when …"), and of

@@ -393,6 +393,12 @@ _EVENT_RATE = re.compile(
     r"attendance|conviction|accident|injury|repair|recovery|return|take-up)[\s-]+rate$",
     re.IGNORECASE,
 )
+# "what was Morag's father's name?", "what is the walker's first name?"
+_NAME_OWNED = re.compile(
+    r"\bwhat(?:'s|’s| is| was| are| were)\s+(?P<what>[^?]*?)['’]s?\s+"
+    r"(?:first |last |full |christian |maiden )?(?:names?|surname)\s*\??\s*$",
+    re.IGNORECASE,
+)
 _NAME_OF = re.compile(
     r"\bwhat(?:'s|’s| is| was| are| were) (?:the |his |her |their |its )?(?P<name>names?|titles?) of "
     r"(?P<what>[^?]+)",
@@ -682,6 +688,14 @@ def need_of(question: str) -> Need | None:
             head = ()
         person = bool(words) and words[-1].lower().rstrip("'’s") in _PERSON_NOUNS
         return Need("name", head, f"the {called.group('name').lower()} of {what}", asked, person=person)
+    owned = _NAME_OWNED.search(question)
+    if owned:  # "what was the injured walker's name?": a name, a person's when a person is asked of
+        what = owned.group("what").strip()
+        words = [w for w in re.findall(r"[A-Za-z'’-]+", what) if not w[0].isupper()]
+        last = words[-1].lower() if words else ""
+        person = bool(last) and (last in _PERSON_NOUNS or last.endswith(("er", "or")))
+        head = tuple(content_terms(last)) if last else ()
+        return Need("name", head, what, asked, person=person)
     which = _WHICH_NAMED.search(question)
     # "which companies will succeed?": those that …; "which developer will build the houses?": one, by name
     if which and not (_FORETOLD.search(question) and which.group(0).lower().endswith("s")):
