@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.prompts import PromptDeck
+from bot.core.prompts.cues import claim_score
 from bot.core.prompts.holders import author_from_text, holder_name, part_writer, part_writers
 from bot.core.prompts.quality import check_deck
 from bot.core.prompts.ranking import report_penalty
@@ -390,3 +391,18 @@ def test_a_campaigns_reward_tiers_are_no_claims(embedder, tmp_path):
         said = next(p for p in index.passages if prompt.quote in p.text)
         assert not said.text.startswith("Pledge"), prompt.question
         assert prompt.holder == "the Saltcombe Lido Trust", prompt.question
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Holding examinations on Saturdays penalises the students who can least afford it.", "value"),
+        ("This paper proposes that the University stops Saturday examinations.", "recommendation"),
+        ("The Board is asked to approve an end to Saturday examinations.", "recommendation"),
+    ],
+)
+def test_a_papers_proposal_and_a_policys_harm_are_claims(sentence, cue):
+    """A committee paper argues without 'should': it proposes, asks the body to approve, says who a policy
+    penalises."""
+    score = claim_score(sentence)
+    assert score.kind == cue and score.score >= 2.0

@@ -57,6 +57,11 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         r"\bit is time\b",
         r"\bdeserves?\b",
         r"\bthe (?:goal|answer|solution) is\b",
+        # a paper's or a motion's own proposal: "This paper proposes that the University stops …", "The
+        # Board is asked to approve an end to …"
+        r"\b(?:this|the|our) (?:paper|report|motion|proposal|review|submission) "
+        r"(?:proposes|recommends|argues)\b",
+        r"\b(?:is|are) (?:therefore )?asked to (?:approve|agree|endorse|adopt|support|reject)\b",
     )
     + _cues(2.0, _IMPERATIVE_VERBS)
     + _cues(1.5, r"\bnobody should\b", r"\bwe have to\b", r"\bneed(?:s|ed)?\b")
@@ -121,6 +126,8 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         # what people say of a plan in speech and in chats: "a disgrace", "a nonsense", "fairer"
         r"\b(?:a |an |the )?(?:disgrace|scandal|nonsense|farce|shambles|madness|travesty)\b",
         r"\b(?:ridiculous|absurd|shameful|outrageous|appalling|unjust|fairer|fairest)\b",
+        # what a policy does to people: "penalises the students who can least afford it"
+        r"\b(?:penalis|penaliz|punish|disadvantag|discriminat|undermin|betray)\w*",
     )
     + _cues(
         1.5,
@@ -135,6 +142,7 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         r"\bthreat\b",
         r"\bpositive\b",
         # "easy to announce and hard to undo", "the most harmful", "no use at all"
+        r"\bcan (?:least|ill) afford\b",
         r"\b(?:easy|easier|hard|harder|harmful|dangerous|essential|necessary|vital|impossible|painful|"
         r"careless|shrewd|useful|valuable|costly|wasteful|a waste|no use|worthless|false|pointless)\b",
         r"\bthe (?:most|least) \w+|\bthe (?!best|worst)\w{3,}est\b",

@@ -405,7 +405,11 @@ _FORM_AUTHOR_KEYS = (
 )
 # (never "Applicant:": in a tribunal's decision or a planning letter the applicant is a party, not the writer)
 _FORM_TITLE_KEYS = frozenset({"title", "paper title", "project title", "project name", "title of paper"})
-FORM_LINES = 25  # the header fields stand among a paper's first lines
+FORM_LINES = 25
+_PERSON_AND_POST = re.compile(
+    r"^(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Cllr|Councillor|Rev|Revd)\.?\s+)?"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}),\s+\S"
+)  # the header fields stand among a paper's first lines
 
 
 def split_form(text: str) -> tuple[Metadata, str]:
@@ -430,6 +434,9 @@ def split_form(text: str) -> tuple[Metadata, str]:
             if (m := _ANY_FIELD.match(line))
         }
         author = next((fields[k] for k in _FORM_AUTHOR_KEYS if fields.get(k)), None)
+        person = _PERSON_AND_POST.match(author or "")
+        if person is not None and not _ORGANISATION.search(person.group("name")):
+            author = person.group("name")  # "Professor Helen Marsh, Dean of Students": the person
         if end - n >= 2 and author:
             title = next((fields[k] for k in fields if k in _FORM_TITLE_KEYS), None)
             front = "\n".join(line.strip() for line in lines[n:end])
