@@ -406,3 +406,16 @@ def test_a_papers_proposal_and_a_policys_harm_are_claims(sentence, cue):
     penalises."""
     score = claim_score(sentence)
     assert score.kind == cue and score.score >= 2.0
+
+
+def test_a_byline_inside_the_line_that_says_what_the_text_is_names_the_holder() -> None:
+    from bot.core.prompts.holders import author_from_text
+
+    lecture = (
+        "A Lecture delivered to the Harbourside Literary and Philosophical Society,\n14th March 1903, by "
+        "Mr. ALFRED PENROSE, for twenty-two years a\nPrincipal Keeper in the Service."
+    )
+    assert author_from_text([lecture]) == "Alfred Penrose"
+    assert author_from_text(["A talk broadcast on the Home Service, 1957, by Captain R. H. Dunstable"])
+    assert author_from_text(["*A travel diary by Eleanor Voss, kept in spring 2023.*"]) == "Eleanor Voss"
+    assert author_from_text(["The bridge was opened by Queen Victoria in 1851."]) is None  # no byline

@@ -139,6 +139,15 @@ _COLUMNIST = re.compile(
     r"(?:your|readers['’]?|listeners['’]?|viewers['’]?)\s+(?:\w+\s+)?"
     r"(?:questions|letters|problems|dilemmas|queries)\b"
 )
+# A byline inside the line that says what the text is: "A Lecture delivered to the … Society, 14th March 1903,
+# by Mr. ALFRED PENROSE, …", "A talk broadcast on the Home Service, …, by Captain R. H. Dunstable", "A travel
+# diary by Eleanor Voss"
+_DESCRIBED_BY = re.compile(
+    r"^\W{0,3}(?i:a|an|the)\s+(?:[\w'’\-]+\s+){0,3}?(?i:lecture|talk|address|sermon|speech|diary|journal|essay|"
+    r"letter|article|column|review|paper|chapter|story|memoir|broadcast|notes)\b[^\n]{0,200}?\bby\s+"
+    r"(?:(?i:mr|mrs|ms|miss|dr|prof|professor|captain|capt|rev|revd|sir|dame|colonel|major|lieutenant)\.?\s+)?"
+    r"(?P<name>(?:[A-Z]\.\s*){0,3}(?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)"
+)
 # A street or a road is a place in the text, never its writer ("Station Road")
 _STREET = re.compile(r"\s(?:Road|Street|Avenue|Crescent|Terrace)$")
 # A memo's "From: Office of Policy Analysis (R. Okonkwo, senior analyst)": the body it speaks for.
@@ -251,6 +260,10 @@ def author_from_text(texts: Iterable[str]) -> str | None:
             )
             if name:
                 return name
+        described = _DESCRIBED_BY.match(" ".join(text.split())) if len(text) <= 400 else None
+        if described is not None and clean_author(described.group("name")):
+            name = described.group("name")
+            return clean_author(title_case(name) if name.isupper() else name)
         columnist = _COLUMNIST.match(text)
         if columnist is not None and clean_author(columnist.group("name")):
             return clean_author(columnist.group("name"))
