@@ -38,7 +38,7 @@ def sentences(retriever: Retriever) -> list[tuple[str, str]]:
         if p.is_meta or p.kind == "title":
             continue
         for s in p.sentence_texts():
-            if 8 <= len(s.split()) <= 60:
+            if 8 <= len(s.split()) <= 60 and len(_WORD.findall(s)) >= 2:  # (not a game's moves alone)
                 out.append((s, p.citation))
     return out
 
