@@ -1074,6 +1074,11 @@ def test_a_person_asked_for_is_named_by_a_person_not_a_place_or_a_body():
     assert officer.given_by(["Our safety officer Marion checked the stalls."], marked={0}, names=names)
     chair = need_of("Who chaired the meeting?")
     assert chair is not None and chair.person
+    conductor = need_of("Who conducts the orchestra?")
+    assert conductor is not None and conductor.person and conductor.about == ("conduct",)
+    assert not conductor.given_by(
+        ["The orchestra rehearses at St Cuthbert's Hall."], marked={0}, names={"cuthbert"}
+    )
     assert not chair.given_by(
         ["The meeting was chaired at the Corn Exchange."], marked={0}, names={"corn", "exchange"}
     )

@@ -250,7 +250,9 @@ _WHO_DID = re.compile(
     r"^\s*who\s+(?P<verb>founded|found|designed|designs|built|builds|owns|owned|invented|started|"
     r"created|established|runs|ran|leads|led|heads|headed|chairs|chaired|manages|managed|funded|"
     r"organi[sz]ed|discovered|coined|appointed|elected|won|signed|published|edited|printed|bought|"
-    r"sold|killed|painted|composed|directed|produced|wrote|written)\b(?P<rest>[^?]*)",
+    r"sold|killed|painted|composed|directed|produced|wrote|written|captained|captains|coached|coaches|"
+    r"presented|presents|conducted|conducts|audited|audits|translated|illustrated|narrated|photographed|"
+    r"refereed|umpired)\b(?P<rest>[^?]*)",
     re.IGNORECASE,
 )
 _WHEN = re.compile(

@@ -596,7 +596,10 @@ _BODIES = frozenset(
 )
 _PERSONS_DEEDS = frozenset(
     re.findall(
-        r"\w+", "chaired chairs painted composed wrote written edited coined killed invented discovered"
+        r"\w+",
+        "chaired chairs painted composed wrote written edited coined killed invented discovered captained "
+        "captains coached coaches presented presents conducted conducts audited audits translated "
+        "illustrated narrated photographed refereed umpired",
     )
 )
 _PERSON_NOUNS = frozenset(
