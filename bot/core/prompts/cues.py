@@ -127,7 +127,7 @@ CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
         r"\b(?:a |an |the )?(?:disgrace|scandal|nonsense|farce|shambles|madness|travesty)\b",
         r"\b(?:ridiculous|absurd|shameful|outrageous|appalling|unjust|fairer|fairest)\b",
         # what a policy does to people: "penalises the students who can least afford it"
-        r"\b(?:penalis|penaliz|punish|disadvantag|discriminat|undermin|betray)\w*",
+        r"\b(?:penali[sz]|punish|disadvantag|undermin)(?:es|ed|ing|s)\b|\bdiscriminat(?:es|ed|ing) against\b",
     )
     + _cues(
         1.5,
