@@ -15,6 +15,7 @@ from bot.core.prompts import questions as q
 from bot.core.prompts.compress import core, shorten
 from bot.core.prompts.cues import claim_score, imperative
 from bot.core.prompts.holders import holder_name, short_name, speaker_name
+from bot.core.prompts.openers import tidy
 from bot.core.prompts.questions import agree_answers
 from bot.core.prompts.ranking import calls_on_others, quotable
 from bot.core.prompts.ranking import report_penalty as _report_penalty
@@ -1324,3 +1325,10 @@ def test_granting_another_speaker_a_fair_point_is_no_claim_of_ones_own() -> None
     assert not acknowledges("The council has a case to answer.")
     assert not acknowledges("The report has a point of view.")
     assert not acknowledges("He made the case for a new bridge in 2019 and lost.")
+
+
+def test_a_footnote_mark_goes_and_a_one_letter_codes_digits_stay():
+    """ "liberty3" and "goods.12" carry footnote marks; "f5", "g7", "Nf3" are a chess game's squares."""
+    assert tidy("The word liberty3 is the first of goods.12") == "The word liberty is the first of goods."
+    kept = "The idea is to put a knight on f5, where it looks at h6 and g7 after Nf3."
+    assert tidy(kept) == kept

@@ -121,8 +121,11 @@ _ADVERBIAL_ASIDE = re.compile(
 # (a spaced hyphen is a dash too, as transcripts and chats type one: "people - in surveys - guess")
 _DASHED = re.compile(r"\s*(?:--|[—–]|\s-\s)\s*[^—–]{1,90}?\s*(?:--|[—–]|\s-\s)\s*")
 _PARENS = re.compile(r"\s*[(\[][^()\[\]]{0,200}[)\]]")
-# a footnote mark after a word or a stop ("liberty.12"), never a decimal's digits ("£1.2 million")
-_FOOTNOTE = re.compile(r"(?:\[\d+\]|(?<=[a-z,;\"”])\d{1,2}|(?<=[^\d\s]\.)\d{1,2})(?=[\s.,;:]|$)")
+# a footnote mark after a word or a stop ("liberty.12"), never a decimal's digits ("£1.2 million") nor
+# a one-letter code's ("a knight on f5", "Nf3", "grade b2")
+_FOOTNOTE = re.compile(
+    r"(?:\[\d+\]|(?<=[a-z]{2})\d{1,2}|(?<=[,;\"”])\d{1,2}|(?<=[^\d\s]\.)\d{1,2})(?=[\s.,;:]|$)"
+)
 _ITALICS = re.compile(r"(?<!\w)_([^_]+)_(?!\w)")
 # "Secondly.--That the commons…": a list's ordinal opening the sentence
 _ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|last)(?:ly)?\s*[.:]\s*(?:--|—)?\s*", _I)
