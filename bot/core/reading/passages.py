@@ -141,9 +141,27 @@ PARSER_VERSION = 63
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
 # read through Discord's /reading add, which takes their text out; passed over in a seeds folder
 CONVERTED = {".pdf": "a PDF", ".html": "a web page", ".htm": "a web page"}
-_MARKUP_START = re.compile(
-    rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
+# a web page's opening bytes (after a BOM): read as a page, never as text (uploads are sniffed the same way)
+HTML_START = re.compile(
+    rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+    re.IGNORECASE | re.DOTALL,
 )
+
+
+def looks_like_page(head: bytes) -> bool:
+    """Whether a file's first bytes open a web page."""
+    return bool(HTML_START.match(head.lstrip(b"\xef\xbb\xbf")))
+
+
+def utf8_sample(sample: bytes, whole: int) -> bool:
+    """Whether a sample of a file of `whole` bytes is UTF-8 (a character cut at its end counts as one)."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= min(whole, len(sample)) - 3
+    return True
+
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 DISCLAIMER, NOTE = "disclaimer", "note"
@@ -400,14 +418,9 @@ def _not_text(path: Path) -> str | None:
         return None  # an empty file: read, and reported as empty like any other
     if b"\0" in head or head.startswith(b"%PDF-"):
         return "is not a text file"
-    if _MARKUP_START.match(head.lstrip(b"\xef\xbb\xbf")):
+    if looks_like_page(head):
         return "is a web page: save its text as a .txt file, or add it with /reading add"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 3:  # not merely a character cut at the end of the sample
-            return "is not a text file (not UTF-8)"
-    return None
+    return None if utf8_sample(head, len(head)) else "is not a text file (not UTF-8)"
 
 
 def seed_files(seeds_dir: Path, *, outside_links: bool = False) -> list[Path]:

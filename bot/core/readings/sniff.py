@@ -9,9 +9,10 @@ another.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+from bot.core.reading.passages import looks_like_page, utf8_sample
 
 TEXT, PDF, HTML = "text", "pdf", "html"
 KINDS_BY_SUFFIX = {
@@ -53,10 +54,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"OggS", "an Ogg media file"),
     (b"\x00\x00\x00", "a binary file"),
 )
-_HTML_START = re.compile(
-    rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-    re.IGNORECASE | re.DOTALL,
-)
 
 
 class Refused(ValueError):
@@ -97,13 +94,9 @@ def sniff(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Sniff
                 raise Refused(f"{name} is {what}, not a {wanted}.")
         if b"\0" in data[:4096]:
             raise Refused(f"{name} is a binary file, not a {wanted}.")
-        real = HTML if _HTML_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")) else TEXT
-        if claimed is None and real == TEXT:
-            try:
-                data[:8192].decode("utf-8")
-            except UnicodeDecodeError as exc:
-                if exc.start < min(len(data), 8192) - 3:  # not a character cut at the sample's end
-                    raise Refused(f"{name} is not a text file (not UTF-8), nor a PDF or web page.") from None
+        real = HTML if looks_like_page(data[:4096]) else TEXT
+        if claimed is None and real == TEXT and not utf8_sample(data[:8192], len(data)):
+            raise Refused(f"{name} is not a text file (not UTF-8), nor a PDF or web page.")
     if claimed is not None and real != claimed:
         raise Refused(
             f"{name} is named as a {_kind_name(claimed)} but is a {_kind_name(real)}: "
