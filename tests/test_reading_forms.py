@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.reading.passages import parse_document
 
 # fields as "Label: value" lines, a table set out in columns over a rule, notes under headings
@@ -129,3 +131,73 @@ def test_a_transcript_with_a_header_of_fields_keeps_its_speakers() -> None:
     )
     doc = parse_document("meeting.txt", text)
     assert [p.speaker for p in doc.passages if p.speaker] == ["HART", "PATEL", "HART", "PATEL"]
+
+
+# a typed sheet: values in a column (a long one going on under itself), a table of scores whose
+# totals are set out otherwise, and notes addressed to each side ("Reply: …", "Northgate: …")
+TYPED = "\n".join(
+    [
+        "COUNTY MOCK TRIAL LEAGUE - JUDGE'S SCORE SHEET",
+        "----------------------------------------------",
+        "",
+        "Round:            2 (Semi-final)",
+        "Court:            Crown Court, Court 3",
+        "Case:             R v Denholm - theft of a bicycle",
+        "                  (agreed facts bundle, version 2)",
+        "",
+        "Prosecution:      Northgate College",
+        "Defence:          Ashby High School",
+        "Judge:            HH Judge M. Carver",
+        "VERDICT:          DEFENCE (Ashby High School)",
+        "                  unanimous jury, 12-0",
+        "",
+        "--------------------------------------------------------------",
+        " Pros 1   Maya T.     41   |   Def 1   Oren B.      44",
+        " Pros 2   Jonah K.    38   |   Def 2   Priya S.     45",
+        " TOTAL            79       |   TOTAL            89",
+        "--------------------------------------------------------------",
+        "",
+        "NOTES FOR THE TEAMS",
+        "",
+        "The defence's cross-examination of the owner on the lock was the turning point of the trial.",
+        "",
+        "Reply: the prosecution's closing repeated its opening and never met the lock evidence.",
+        "",
+        "Northgate: Prepare your witnesses for the questions the other side will ask, not only your own.",
+        "",
+        "Ashby: Keep your objections short; the judge needs the rule, not a speech.",
+        "",
+    ]
+)
+
+
+def test_a_typed_sheets_labels_are_its_text_its_long_values_and_scores_whole() -> None:
+    doc = parse_document("sheet.txt", TYPED)
+    texts = [p.text for p in doc.passages]
+    # labels that never take turns (each said once) are no speakers: no "Reply" or "Northgate" voice
+    assert not any(p.speaker for p in doc.passages)
+    assert "Reply: the prosecution's closing repeated its opening and never met the lock evidence." in texts
+    # a value going on under itself, in its column, is the same field's
+    joined = "\n".join(texts)
+    assert "Case: R v Denholm - theft of a bicycle (agreed facts bundle, version 2)" in joined
+    assert "VERDICT: DEFENCE (Ashby High School) unanimous jury, 12-0" in joined
+    assert not any("unanimous" in (p.section or "") for p in doc.passages)
+    # every score row is kept, its column rule gone; the totals, set out otherwise, are kept too
+    rows = "Pros 1 — Maya T. — 41 — Def 1 — Oren B. — 44\nPros 2 — Jonah K. — 38 — Def 2 — Priya S. — 45"
+    assert rows in texts
+    assert any(t.startswith("TOTAL") and "89" in t for t in texts)
+    assert not any(re.search(r"Pros|TOTAL", p.section or "") for p in doc.passages)
+    assert doc.title == "County Mock Trial League - Judge's Score Sheet"  # its underline is no part of it
+
+
+def test_a_label_said_under_every_item_is_no_speaker() -> None:
+    items = "\n\n".join(
+        f"PROPOSAL {n}\n\nThe club should {what}.\n\n"
+        f"Votes: {votes} for / 3 against / 1 abstaining (80%) - CARRIED"
+        for n, (what, votes) in enumerate(
+            [("open on Sundays", 31), ("buy a second mower", 27), ("raise the junior fee", 22)], 1
+        )
+    )
+    doc = parse_document("results.txt", "Allotment Society - Results of the Members' Vote\n\n" + items)
+    assert not any(p.speaker for p in doc.passages)
+    assert any(p.text.startswith("Votes: 27 for") for p in doc.passages)

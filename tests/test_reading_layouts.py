@@ -919,3 +919,54 @@ def test_a_papers_or_forms_header_fields_name_its_author_and_title() -> None:
     assert form.author == "Hesketh Green Men's Shed"
     assert any("empty forge" in p.text for p in form.passages)
     assert parse_document("decision.txt", TRIBUNAL_HEADER).author != "Mr Tomas Reyes (tenant, Flat 2)"
+
+
+# a newspaper's page copied from its digital edition: running heads with the page's number, an
+# advertisement between two items, a jump to the next page, headlines in capitals with a colon,
+# readers' letters ("Q:") answered by the columnist ("A:")
+PAPER_PAGE = "\n".join(
+    [
+        "12 | THE DALESIDE COURIER | THURSDAY, MARCH 5, 2026",
+        "",
+        "ASK THE VET",
+        "Our vet Nadia Rooke answers your questions about pets and livestock.",
+        "",
+        "CHICKENS: ONE COCKEREL TOO MANY?",
+        "",
+        "Q: We keep twelve hens and two cockerels in a back garden. The neighbours complain about the "
+        "crowing at dawn. Should we rehome one of them, or both?",
+        "",
+        "A: Rehome one. Two cockerels with twelve hens will fight through the spring, and a single bird "
+        "crows less when he has no rival to answer.",
+        "",
+        "ADVERTISEMENT",
+        "FELLSIDE FEEDS · Layers pellets · Free delivery over £40 · 01632 960777",
+        "",
+        "SHEEP: WORMING IN WINTER",
+        "",
+        "Q: Is it worth worming the ewes again before lambing?",
+        "",
+        "A: Only after a faecal egg count. Worming by the calendar breeds resistance, and a count costs "
+        "less than a drench.",
+        "",
+        "Continued on page 13",
+        "",
+        "13 | THE DALESIDE COURIER | THURSDAY, MARCH 5, 2026",
+        "",
+        "A: If the count is high, drench only the thin ewes and leave the fit ones alone.",
+    ]
+)
+
+
+def test_a_newspaper_pages_furniture_goes_and_its_headlines_are_headings() -> None:
+    doc = parse_document("courier-p12-13.txt", PAPER_PAGE)
+    texts = [p.text for p in doc.passages]
+    assert doc.title == "The Daleside Courier"  # the running head names the paper, not "| the …"
+    joined = "\n".join(texts)
+    for furniture in ("Continued on page", "DALESIDE COURIER", "FELLSIDE FEEDS", "ADVERTISEMENT"):
+        assert furniture not in joined
+    # a headline in capitals with a colon heads its item; it is no one's turn
+    assert "CHICKENS" not in {p.speaker for p in doc.passages}
+    rehome = next(p for p in doc.passages if p.text.startswith("Rehome one."))
+    assert (rehome.section, rehome.speaker) == ("Chickens: One Cockerel Too Many?", "A")
+    assert any(p.text.startswith("If the count is high") and p.speaker == "A" for p in doc.passages)

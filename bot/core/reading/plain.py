@@ -54,6 +54,7 @@ from bot.core.reading.structure import (
     dates_only,
     is_furniture,
     plain_heading,
+    running_head,
     title_case,
     wrapped_heading,
 )
@@ -317,6 +318,10 @@ def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | Non
             lines = lines[1:]
     if not lines:
         return None, lines
+    if (head := running_head(lines[0])) is not None:  # a newspaper page's head: the paper's name
+        return clean_title(head) or None, lines[1:]
+    if len(lines) > 1 and lines[0].strip() and _RULE_LINE.fullmatch(lines[1].strip()):
+        lines = [lines[0], "", *lines[2:]]  # a title underlined ("=====", "-----"): the rule ends it
     opening = turn_of(lines[0]) if transcript else None
     if (
         (opening is not None and not _titled(opening.rest))
@@ -384,6 +389,7 @@ def _paragraphs(
     opening = False  # an email's header was just read: the next paragraph opens its sender's turn
     skip = 0
     roster: _Para | None = None  # the roster being read: its heading, then a line per person
+    previous = ""  # the last line read, as typed
     # a rule ("------", "* * *") ends a paragraph, as a blank line does
     for n, raw in enumerate(["" if _RULE_LINE.fullmatch(ln.strip()) else ln for ln in [*lines, ""]]):
         if skip:
@@ -451,6 +457,11 @@ def _paragraphs(
             unwrapped = not wrapped and current is not None and current.lines
             if unwrapped and _wraps_on(current.lines[-1], line):  # type: ignore[union-attr]
                 unwrapped = False  # a hard-wrapped paragraph in a text of long lines
+            if current is not None and current.lines and _hangs_under(previous, raw):
+                # a field's value going on under itself, in its column
+                current.lines[-1] = f"{current.lines[-1]} {line}"  # type: ignore[union-attr]
+                previous = raw
+                continue
             if current is None or unwrapped or (byline and current.lines):
                 if current is not None:
                     out.append(current)
@@ -459,11 +470,23 @@ def _paragraphs(
             current.indent = min(current.indent, indent) if current.lines else indent
         if line.strip():
             current.lines.append(line.strip())
+        previous = raw
     return _bylines(out)
 
 
 # A line wholly in brackets: a play's or a record's direction ("(Lights up. MORAG is stacking …)").
 _DIRECTION = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\[\]]*\]")
+
+
+def _hangs_under(previous: str, line: str) -> bool:
+    """Whether `line` is indented to the column where a field's value starts on the line above.
+
+    "Format:     3 v 3, 7-minute speeches" over "            (reply by 1st or 2nd speaker)": a
+    form typed with its values in a column goes on under the value, not as a paragraph of its own.
+    """
+    field = re.match(r"^\s*[A-Z][^:]{0,40}:\s{2,}(?=\S)", previous)
+    indent = len(line) - len(line.lstrip())
+    return field is not None and indent >= 8 and abs(indent - field.end()) <= 1
 
 
 def _wraps_on(previous: str, line: str) -> bool:
@@ -740,6 +763,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: b
     section: str | None = None
     pending: str | None = None  # a heading waiting for its text (of two in a row, the last)
     kept = _tables(_verse_joined([p for p in paragraphs if not is_furniture(" ".join(p.lines))]))
+    kept = _unadvertised(kept)
     if form:  # a form's fields, its header's too, are its text
         kept = _field_runs(kept)
     indents = [p.indent for p in kept if len(p.lines) > 1]
@@ -815,6 +839,9 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: b
                 heading = None  # "SPEECH OF ALDERMAN X / AT THE MEETING OF …": a byline, wrapped
             if heading is None and len(lines) > 1 and all(_contents_line(ln) for ln in lines):
                 continue  # a table of contents: headings listed, not text
+        figures = len(lines) == 1 and any(_FIGURE.fullmatch(c) for c in _cells(lines[0]))
+        if heading is not None and figures and len(_cells(lines[0])) >= 3:
+            heading = None  # a row of figures set out in columns ("TOTAL    79   |   TOTAL    89")
         if heading is None and headed and not para.turn and _sentence_case_heading(kept, n):
             heading = clean_heading(lines[0])  # "The evidence" over its paragraphs, among other headings
         if heading is None and len(lines) == 1 and not para.turn and _runs_into_text(kept, n):
@@ -848,6 +875,24 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: b
             kind = BYLINE
         blocks.append(Block(text, kind, section, speaker=para.speaker))
     return _said_of(blocks) if form else blocks
+
+
+# A page's advertisement marker: "ADVERTISEMENT", "— Advertisement —", "Sponsored".
+_ADVERT = re.compile(r"^[-–—\s]*(?:advertisement|advert|sponsored(?: content)?|paid promotion)[-–—\s]*$", re.I)
+
+
+def _unadvertised(kept: list[_Para]) -> list[_Para]:
+    """Paragraphs without a page's advertisement: its marker, and the short blurb under it."""
+    out: list[_Para] = []
+    skip = False
+    for para in kept:
+        if skip and not para.turn and sum(len(ln) for ln in para.lines) <= 300:
+            skip = False
+            continue
+        skip = len(para.lines) == 1 and bool(_ADVERT.match(para.lines[0]))
+        if not skip:
+            out.append(para)
+    return out
 
 
 def _said_of(blocks: list[Block]) -> list[Block]:
@@ -898,16 +943,20 @@ def _tables(kept: list[_Para]) -> list[_Para]:
     """Tables set out in columns ("Library      Annual cost   Visits"), one paragraph each.
 
     Rows are lines whose cells are set apart by two spaces or more: three cells or more, as many
-    in every row. Consecutive rows (no blank line between, or the lines of one paragraph) make
-    one table, each row a line with its cells joined by " — ", as a Markdown table's are.
+    in every row as in the first (a total under a table's rows makes a table of its own).
+    Consecutive rows (no blank line between, or the lines of one paragraph) make one table, each
+    row a line with its cells joined by " — ", as a Markdown table's are.
     """
+    kept = list(kept)
     out: list[_Para] = []
     n = 0
     while n < len(kept):
         lines = list(kept[n].lines)
+        owners = [n] * len(lines)  # the paragraph each line comes from
         end = n + 1
         while end < len(kept) and kept[end].blanks == 0 and not kept[end].turn:
             lines += kept[end].lines
+            owners += [end] * len(kept[end].lines)
             end += 1
         rows = [_cells(line) for line in lines]
         width = len(rows[0]) if rows else 0
@@ -919,20 +968,26 @@ def _tables(kept: list[_Para]) -> list[_Para]:
             and not kept[end].turn
             and all(len(_cells(ln)) == width for ln in kept[end].lines)
         ):  # a header row over a rule ("------") and the rows under it
-            lines += kept[end].lines
-            rows += [_cells(ln) for ln in kept[end].lines]
-            end += 1
-            while end < len(kept) and kept[end].blanks == 0 and not kept[end].turn:
+            while end < len(kept) and (end == n + 1 or kept[end].blanks == 0) and not kept[end].turn:
                 lines += kept[end].lines
                 rows += [_cells(ln) for ln in kept[end].lines]
+                owners += [end] * len(kept[end].lines)
                 end += 1
-        if width >= 3 and len(rows) >= 2 and all(len(row) == width for row in rows) and not kept[n].turn:
+        # the rows as wide as the first: a table's body may end in rows of another width ("TOTAL  254")
+        same = next((k for k, row in enumerate(rows) if len(row) != width), len(rows))
+        if same < len(rows) and len(rows[same]) < 3:
+            same = 0  # a cell's words going on under it ("Held, unless sender is on the" / "allow list")
+        if width >= 3 and same >= 2 and not kept[n].turn:
+            rows = [[cell for cell in row if cell != "|"] for row in rows[:same]]  # a rule between columns
             if _header_row(rows):  # "Speaker  Team  Total" over its rows: each cell under its header
                 table = table_text(rows).split("\n")
             else:
                 table = [" — ".join(row) for row in rows]
             out.append(replace(kept[n], lines=table, table=True))
-            n = end
+            n = owners[same - 1] + 1
+            if same < len(owners) and owners[same] == owners[same - 1]:  # its paragraph goes on after it
+                n = owners[same]
+                kept[n] = replace(kept[n], lines=kept[n].lines[same - owners.index(n) :], blanks=0)
             continue
         out.append(kept[n])
         n += 1

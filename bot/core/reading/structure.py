@@ -62,10 +62,41 @@ _LEADING_NUMBER = re.compile(
 )
 
 
+# A page's running head: its number, the paper's name and the date, set apart by bars or dots
+# ("30 | THE MARCHES FARMER | FRIDAY, NOVEMBER 6, 2026", "The Weekly Post · 12 March 2026 · 7").
+_HEAD_BAR = re.compile(r"\s+[|·•]\s+")
+
+
+def running_head(line: str) -> str | None:
+    """The publication a page's running head names, or None for any other line."""
+    cells = [c.strip() for c in _HEAD_BAR.split(line.strip())]
+    if not 3 <= len(cells) <= 4 or len(line) > 120:
+        return None
+    page = [c for c in (cells[0], cells[-1]) if re.fullmatch(r"(?:p(?:age|\.)?\s*)?\d{1,4}", c, re.I)]
+    dated = [c for c in cells if DATE_LINE.match(c) or DATE_IN_LINE.fullmatch(c)]
+    named = [c for c in cells if c not in page and c not in dated]
+    if not page or not dated or len(named) != 1 or len(named[0].split()) > 8:
+        return None
+    return named[0]
+
+
+# A newspaper's jump line: "Continued on page 31", "From page 30", "(Continued from p. 4)".
+_JUMP = re.compile(
+    r"^[(\[]?(?:(?:continued|cont(?:'d|inued)?\.?)\s+(?:on|from|overleaf)|from|turn to|see)\s+"
+    r"(?:page|p\.?)\s*\d{1,4}[)\]]?\.?$",
+    re.IGNORECASE,
+)
+
+
 def is_furniture(text: str) -> bool:
-    """True for a block that is only numbering, a rule, placeholders or copyright furniture."""
+    """True for a block that is only numbering, a rule, placeholders or copyright furniture.
+
+    A page's running head and a newspaper's jump line ("Continued on page 31") are furniture too.
+    """
     stripped = text.strip()
     if not stripped:
+        return True
+    if _JUMP.match(stripped) or running_head(stripped) is not None:
         return True
     if (
         _NUMBERING.match(stripped)

@@ -238,6 +238,8 @@ def turn_of(line: str, *, thread: bool = False) -> Turn | None:
     if re.match(r"https?$", name, re.I):
         return None
     rest = match.group("rest").strip()
+    if name.isupper() and len(re.findall(r"[A-Z]{2,}", rest)) >= 2 and not re.search(r"[a-z]", rest):
+        return None  # "VIRTUAL FENCING: CLEVER KIT, WRONG JOB?": a headline in capitals, no one's words
     if rest and name.lower() not in _ROLES and _field_value(rest):
         return None  # "Votes: 41 for, 3 against", "Timekeeper: Ms A. Patel": a form's field
     role = " ".join((match.group("role") or "").split())
@@ -280,10 +282,22 @@ def is_transcript(lines: Sequence[str]) -> bool:
     """Whether a text's lines (or paragraphs) read as a transcript (or a forum thread)."""
     if is_thread(lines):
         return True
-    names = Counter(t.speaker.lower() for line in lines if (t := turn_of(line)) is not None)
+    order = [t.speaker.lower() for line in lines if (t := turn_of(line)) is not None]
+    names = Counter(order)
     stamps = sum(bool(_LEADING_STAMP.match(line)) for line in lines if line.strip())
     labels = sum(names.values())
-    return (labels >= 3 and bool(names) and names.most_common(1)[0][1] >= 2) or stamps >= 3
+    turns = labels >= 3 and bool(names) and names.most_common(1)[0][1] >= 2 and _exchange(order)
+    return turns or stamps >= 3
+
+
+def _exchange(speakers: Sequence[str]) -> bool:
+    """Whether labels take turns: someone speaks again after another has spoken (A … B … A).
+
+    A form's or a page's recurring label never does: "Votes: …" under each recommendation, two
+    "Feeding: …" lines then two "Varroa: …", an adjudicator's "Proposition:", "Opposition:", "Reply:".
+    """
+    turns = [name for i, name in enumerate(speakers) if i == 0 or speakers[i - 1] != name]
+    return len(turns) > len(set(turns))
 
 
 def assign_speakers(blocks: list[Block]) -> list[Block]:
