@@ -62,3 +62,16 @@ def test_an_answer_key_copied_with_its_speaker_label_matches_that_speaker_s_turn
     assert _rank(answer, ["ALICE: I beg to move"]) == 1
     assert _rank(answer, ["BOB: I beg to"]) == 4  # the words alone would match Alice's turn first
     assert _rank(answer, ["ALICE: I oppose it"]) is None
+
+
+def test_an_answer_key_copied_with_a_mail_programs_entities_matches_the_text_as_read() -> None:
+    from bot.core.reading.passages import parse_document
+    from bot.core.search.answer import Answer, Hit
+    from bot.core.search.evaluate import _rank
+
+    text = "Notes\n\nThe survey was answered by 31 of the street&#8217;s 74 &quot;businesses&quot;.\n"
+    doc = parse_document("n.txt", text)
+    assert 'street’s 74 "businesses"' in doc.passages[-1].text  # the reader mends the characters
+    answer = Answer("How many answered?", True, [Hit(p, 0.5) for p in doc.passages], "high")
+    assert _rank(answer, ["answered by 31 of the street&#8217;s 74"]) == len(doc.passages)
+    assert _rank(answer, ["answered by 32 of the street&#8217;s 74"]) is None

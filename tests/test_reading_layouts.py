@@ -970,3 +970,46 @@ def test_a_newspaper_pages_furniture_goes_and_its_headlines_are_headings() -> No
     rehome = next(p for p in doc.passages if p.text.startswith("Rehome one."))
     assert (rehome.section, rehome.speaker) == ("Chickens: One Cockerel Too Many?", "A")
     assert any(p.text.startswith("If the count is high") and p.speaker == "A" for p in doc.passages)
+
+
+# a programme committee's decision as a mail program and a careless copy leave it: HTML entities,
+# UTF-8 read as Windows-1252, reviewers' forms with two fields over each report, credits up top
+DECISION = "\n".join(
+    [
+        "Northbridge Festival of Ideas: decision on your talk proposal",
+        "",
+        "Prepared by: Festival Office",
+        "",
+        "Dear Dr Price,",
+        "",
+        "Your proposal &quot;Bees in the city&quot; has been read by two reviewers. The committee&#8217;s "
+        "decision is to accept it for the Saturday programme, with the changes the reviewers ask for. "
+        "Itâ€™s a strong proposal and we are glad to have it.",
+        "",
+        "Yours sincerely,Â Festival Office",
+        "",
+        "Reviewer: A",
+        "Recommendation: Accept",
+        "",
+        "The proposal is clear and the speaker knows the subject. The second half needs a demonstration.",
+        "",
+        "Reviewer: B",
+        "Recommendation: Accept with changes",
+        "",
+        "Cut the history section by half; the audience will come for the hives on the library roof.",
+    ]
+)
+
+
+def test_a_careless_copys_characters_are_mended_and_each_report_heads_its_fields() -> None:
+    doc = parse_document("decision.txt", DECISION)
+    joined = "\n".join(p.text for p in doc.passages)
+    assert 'Your proposal "Bees in the city" has been read' in joined
+    assert "The committee’s decision" in joined and "It’s a strong proposal" in joined
+    assert "&quot;" not in joined and "Â" not in joined and "â€" not in joined
+    # two fields over a report are its heading together: who reviewed, and what they recommend
+    cut = next(p for p in doc.passages if p.text.startswith("Cut the history section"))
+    assert cut.section == "Reviewer: B; Recommendation: Accept with changes"
+    # a credit above the text is a fact about it, never the section of what follows
+    assert not any((p.section or "").startswith("Prepared by") for p in doc.passages)
+    assert any(p.kind == FRONT and p.text == "Prepared by: Festival Office" for p in doc.passages)

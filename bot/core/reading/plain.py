@@ -848,11 +848,21 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: b
             heading = clean_heading(lines[0])  # "Heat the pan slowly" over its step, no blank between
         if heading is not None and _signs_off(kept, n):
             heading = None  # "HENRY T. COLLINGWOOD." under "Your obedient servant,": a signature
+        field_pair = heading is None and len(lines) == 1 and _FORM_FIELD.match(pending or "")
+        if field_pair and _short_field(lines[0]) and len(lines[0]) <= 60:
+            pending = f"{pending}; {lines[0]}"  # "Reviewer: B" over "Recommendation: Accept with changes"
+            continue
+        if heading is not None and top and not form and n < text_begins and _credit_line(heading):
+            blocks.append(Block(heading, FRONT, section))  # "Transcriber: …" above the text: a fact about it
+            continue
         # a heading is never text, nor a lone label ("ALICE:", "Notes:") that opens nothing
         if heading is not None and (n + 1 < len(kept) or blocks or _is_label(lines)):
             # "CHAPTER I." then "THE MILL": one heading, "CHAPTER I. THE MILL"
             numbered = pending is not None and _NUMBER_ONLY.match(pending)
-            pending = f"{pending.rstrip('.:')}. {heading}" if numbered else heading
+            if pending is not None and _FORM_FIELD.match(pending) and _FORM_FIELD.match(heading):
+                pending = f"{pending}; {heading}"  # "Reviewer: 1" over "Recommendation: Reject": one heading
+            else:
+                pending = f"{pending.rstrip('.:')}. {heading}" if numbered else heading
             continue
         if pending is not None:
             section, pending = pending, None
@@ -877,8 +887,23 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: b
     return _said_of(blocks) if form else blocks
 
 
+# A credit above the text: "Transcriber: Oliver Reyes", "Translated by: …", "Photographs: A. Lee".
+_CREDIT = re.compile(r"^(?P<label>[A-Z][a-z]+(?: by)?)\s*:\s+(?P<value>[^:]{2,80})$")
+
+
+def _credit_line(line: str) -> bool:
+    """Whether a heading-like line above the text is a credit ("Reviewer: Hana Szabo"), not a heading.
+
+    A title with a colon ("CHAPTER 6: HOUSING", "Ashgrove Towers: Tenant Handbook") is not.
+    """
+    match = _CREDIT.match(line.strip())
+    return match is not None and not match.group("value").isupper() and len(match.group("value").split()) <= 6
+
+
 # A page's advertisement marker: "ADVERTISEMENT", "— Advertisement —", "Sponsored".
-_ADVERT = re.compile(r"^[-–—\s]*(?:advertisement|advert|sponsored(?: content)?|paid promotion)[-–—\s]*$", re.I)
+_ADVERT = re.compile(
+    r"^[-–—\s]*(?:advertisement|advert|sponsored(?: content)?|paid promotion)[-–—\s]*$", re.IGNORECASE
+)
 
 
 def _unadvertised(kept: list[_Para]) -> list[_Para]:

@@ -240,12 +240,17 @@ ADDRESS_DATE = re.compile(rf"^(?:[A-Z0-9][A-Za-z0-9.'’ -]{{0,40}},\s*){{1,4}}?
 TRAILING_DATE = re.compile(rf"(?:^|[\s,])(?P<date>{_DATE})\.?$", re.IGNORECASE)
 # a full date anywhere in a line: "Held at the Corn Exchange, Tuesday 14 October 2025, 7.00pm"
 DATE_IN_LINE = re.compile(rf"(?<![\w/])(?P<date>{_DATE})\b", re.IGNORECASE)
+# a date in figures, as a program writes it: "02-Dec-2026", "2026-12-02", "02/12/2026"
+_NUMERIC_DATE = (
+    rf"\d{{1,2}}[-/ ]{MONTH}[-/ ](?:19|20)\d\d|(?:19|20)\d\d-[01]\d-[0-3]\d|"
+    r"[0-3]?\d[/.][01]?\d[/.](?:19|20)\d\d"
+)
 # a line that only dates the text: "Published Thursday 5 June 2025", "Tuesday 14 October 2025",
 # "Revised 9 January 2026." (never a heading: the date of what follows)
 DATE_LINE = re.compile(
     r"^(?:(?:first\s+)?(?:published|issued|dated|posted|recorded|updated|revised|printed|broadcast|"
     r"delivered|held|written|filed|decided|heard|handed\s+down|given|sent|signed)\s+(?:on\s+)?)?"
-    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<date>{_DATE})\.?$",
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<date>{_DATE}|{_NUMERIC_DATE})\.?$",
     re.IGNORECASE,
 )
 # a periodical's issue line: "No. CCXIV.  MARCH, 1874.  Price One Shilling.", "Vol. 3, Issue 2, May 2024"

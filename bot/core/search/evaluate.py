@@ -8,6 +8,7 @@ about?") and follow-up pairs (a question, then a short one that leans on it).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -173,7 +174,9 @@ def _row_in(target: str, text: str) -> bool:
 
 
 def _folded(text: str) -> str:
-    # a key copied from a Markdown source ("*By Harriet Okafor-Lind*") matches the text as read
+    # a key copied from a Markdown source ("*By Harriet Okafor-Lind*") matches the text as read, and
+    # so does one copied with the HTML entities a mail program left in the file ("street&#8217;s")
+    text = html.unescape(text) if "&" in text else text
     return normalize(" ".join(_EMPHASIS.sub("", text).split())).casefold()
 
 
