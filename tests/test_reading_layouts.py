@@ -1013,3 +1013,55 @@ def test_a_careless_copys_characters_are_mended_and_each_report_heads_its_fields
     # a credit above the text is a fact about it, never the section of what follows
     assert not any((p.section or "").startswith("Prepared by") for p in doc.passages)
     assert any(p.kind == FRONT and p.text == "Prepared by: Festival Office" for p in doc.passages)
+
+
+# a club magazine's letters page: letters under their headlines, each signed with a name and where
+# the writer is from, some answered by the editor; the same page in plain text and in Markdown
+POSTBAG = """Postbag
+
+Write to the editor at the club house. Letters may be shortened.
+
+Keep the courts open in winter
+
+I have played at the club for nine years and every winter the courts close in November. Floodlights
+would pay for themselves in two seasons.
+
+Priya Raman, Hillside Road
+
+Editor replies: The committee costed floodlights in 2024 and will look again at the spring meeting.
+
+The fees are too high already
+
+Sir, before we spend on lights, look at what juniors pay. Two children cost more than a gym.
+
+Tom and Ann Keller, Westbury
+
+Editor replies: Junior fees are on the agenda too.
+"""
+
+
+def test_a_letters_pages_letters_are_their_signers_and_the_editors_replies_the_editors() -> None:
+    for name, text in [
+        ("postbag.txt", POSTBAG),
+        ("postbag.md", POSTBAG.replace("\nKeep", "\n## Keep").replace("\nThe fees", "\n## The fees")),
+    ]:
+        doc = parse_document(name, text)
+        said = {p.text.split(".")[0]: p.speaker for p in doc.passages}
+        assert said[
+            "I have played at the club for nine years and every winter the courts close in November"
+        ] == ("Priya Raman"), name
+        assert said["Sir, before we spend on lights, look at what juniors pay"] == "Tom and Ann Keller", name
+        reply = "Editor replies: The committee costed floodlights in 2024 and will look again at the spring"
+        assert said[reply + " meeting"] == "The editor", name
+        assert said["Write to the editor at the club house"] is None, (
+            name
+        )  # the page's own note is no one's letter
+        assert not any((p.section or "").startswith(("Priya", "Tom and")) for p in doc.passages), name
+
+
+def test_one_signed_letter_is_left_to_its_author() -> None:
+    text = "Sir,\n\nThe courts should open in winter. Lights would pay for themselves.\n\n"
+    text += "Priya Raman, Hillside Road\n"
+    doc = parse_document("letter.txt", text)
+    assert not any(p.speaker for p in doc.passages)
+    assert doc.author == "Priya Raman"

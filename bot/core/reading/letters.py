@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.reading.structure import ADDRESS_DATE, BODY, BYLINE, PLACE_DATE, VALEDICTION, Block
+from bot.core.reading.structure import ADDRESS_DATE, BODY, BYLINE, PLACE_DATE, QUOTE, VALEDICTION, Block
 
 # "PUBLIUS.", "J. SMITH.": one to three capitalised words alone on a line.
 SIGNATURE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\.?$")
@@ -212,3 +212,91 @@ def _dash_signed(line: str) -> str | None:
         return None
     name = match.group("name").rstrip(".")
     return name.title() if name.isupper() else name
+
+
+# "Dev Chaudhry, by email", "Name and address supplied" is no name
+_BY_MAIL = re.compile(
+    r"^(?P<name>(?:[A-Z][A-Za-z'’\-]+\s+){1,3}[A-Z][A-Za-z'’\-]+),\s+(?:by|via)\s+e-?mail\.?$"
+)
+# An editor's answer under a letter: "Editor replies: …", "Ed: …", "The Editor writes: …"
+EDITORS_REPLY = re.compile(
+    r"^[*_\s]*(?:the\s+)?(?:editor(?:['’]s)?\s+(?:replies|reply|responds|response|writes|adds|comments)|ed\.?)"
+    r"[*_\s]*[:—–-]",
+    re.IGNORECASE,
+)
+EDITOR = "The editor"
+
+
+def letter_signer(text: str) -> str | None:
+    """The name a letter's signature line or close signs with ("Nell Ashworth, Marsh Harrier"), or None."""
+    line = " ".join(text.split()).strip("*_ ")
+    if len(line) > 160:
+        return None
+    mailed = _BY_MAIL.match(line)
+    if mailed is not None:
+        return mailed.group("name")
+    signer = _SIGNER.match(line)
+    if signer is not None and not re.search(r"[.!?:;,)—–-]$|\d", line) and not _SPOKEN.search(line):
+        return signer.group("name")  # "Graham and Ruth Pell, Second Wind, Longholme Marina"
+    return signed_in_close(line) or _dash_signed(line) or signed_with_place(line, letter=True)
+
+
+# A letters page's signature: a name (a couple's too), then where they write from, in a line with no
+# sentence in it ("Nell Ashworth, Marsh Harrier, currently near Kelsey Junction")
+_SIGNER = re.compile(
+    r"^(?!(?:dear|hi|hello|to|from|mr\.? president|madam|sir)\b)"
+    r"(?P<name>(?:[A-Z][A-Za-z'’\-]+\.?\s+(?:(?:and|&)\s+)?){1,3}[A-Z][A-Za-z'’\-]+),\s+(?:\S+\s*){1,10}$",
+    re.IGNORECASE,
+)
+# words of a sentence, never of a signature's place: "Dear Marion, I was given …"
+_SPOKEN = re.compile(r"\b(?:I|I'm|we|you|my|our|your|is|are|was|were|have|has|will|would)\b")
+
+
+def letters_page(paragraphs: list[str]) -> bool:
+    """Whether paragraphs (in order) are a page of letters: signatures under letters, answered or greeted.
+
+    Two signature lines after paragraphs of text, with an editor's reply or two salutations ("Sir,",
+    "Dear Editor,"), or three such signatures: an address or a place under a heading is not one.
+    """
+    texts = [" ".join(t.split()) for t in paragraphs]
+    signed = sum(
+        1 for n, t in enumerate(texts) if n and len(texts[n - 1]) >= 60 and letter_signer(t) is not None
+    )
+    replies = any(EDITORS_REPLY.match(t) for t in texts)
+    greeted = sum(bool(LETTER_SALUTATION.match(t) or _OPENS_WITH_SALUTATION.match(t)) for t in texts)
+    return signed >= 3 or (signed >= 2 and (replies or greeted >= 2))
+
+
+def credit_letters(blocks: list[Block]) -> None:
+    """Give each letter on a page of letters to its signer, and an editor's replies to the editor.
+
+    A page of two signed letters or more (a paper's letters page, a newsletter's postbag): the
+    paragraphs of a letter, back to the signature before it, its heading or its salutation, are
+    its signer's words; "Editor replies: …" under a letter is the editor's. Blocks that already have
+    a speaker keep it. One signed letter is left as it is: its signer is the document's author.
+    """
+    signed = [
+        (n, name)
+        for n, b in enumerate(blocks)
+        if b.kind in (BODY, BYLINE) and not b.speaker and (name := letter_signer(b.text)) is not None
+    ]
+    if len(signed) < 2 or not letters_page([b.text for b in blocks]):
+        return
+    start = 0
+    for n, name in signed:
+        letter = [
+            b for b in blocks[start:n] if b.section == blocks[n].section and b.kind == BODY and not b.speaker
+        ]
+        salutations = [i for i, b in enumerate(letter) if LETTER_SALUTATION.match(" ".join(b.text.split()))]
+        letter = letter[salutations[-1] :] if salutations else letter
+        if any(EDITORS_REPLY.match(b.text) for b in letter):
+            letter = letter[[i for i, b in enumerate(letter) if EDITORS_REPLY.match(b.text)][-1] + 1 :]
+        for block in letter:
+            block.speaker = name
+        blocks[n].kind = BYLINE
+        start = n + 1
+    for block in blocks:
+        if EDITORS_REPLY.match(block.text) and not block.speaker:
+            block.speaker = EDITOR
+            if block.kind == QUOTE:
+                block.kind = BODY  # the editor's answer, set off as a quote on the page, is the page's own

@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.core.reading.inline import clean_marks
+from bot.core.reading.letters import letter_signer, letters_page
 from bot.core.reading.structure import (
     BODY,
     LIST,
@@ -195,6 +196,7 @@ def parse_markdown(text: str) -> tuple[str | None, list[Block]]:
         items.clear()
 
     transcript = is_transcript([e.text for e in events if e.kind == "para"])
+    letters = letters_page([e.text for e in events if e.kind in ("para", "quote")])  # signed under each
     for n, event in enumerate(events):
         if event.kind == "item":
             if not is_furniture(event.text):
@@ -213,6 +215,7 @@ def parse_markdown(text: str) -> tuple[str | None, list[Block]]:
             and (event.emphasised or (not blocks and title is None))
             and plain_heading(event.text) is not None
             and not (transcript and turn_of(event.text) is not None)
+            and not (letters and blocks and blocks[-1].section == section and letter_signer(event.text))
         )
         if event.kind == "heading" or pseudo:
             if title is None and not blocks:

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.reading.exports import slide_deck
-from bot.core.reading.letters import SIGNATURE, classify_closing, signed_name, signed_with_post
+from bot.core.reading.letters import (
+    SIGNATURE,
+    classify_closing,
+    credit_letters,
+    signed_name,
+    signed_with_post,
+)
 from bot.core.reading.markdown import parse_markdown
 from bot.core.reading.metadata import Metadata, read_metadata
 from bot.core.reading.plain import parse_plain
@@ -135,7 +141,7 @@ log = logging.getLogger(__name__)
 # 61: a chess game's comment of under 40 words is read with the next one
 # 62: a form's label said under every heading ("Comments: …") names whom the heading names
 # 63: a form's label over a table heads the table alone, not the answers after it
-PARSER_VERSION = 65
+PARSER_VERSION = 66
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
@@ -568,6 +574,7 @@ def parse_document(
             block.section = title_case(block.section)
     if is_md:
         blocks = assign_speakers(blocks)
+    credit_letters(blocks)  # a page of letters: each its signer's, an editor's replies the editor's
     full = full_labels({b.speaker for b in blocks if b.speaker})
     for block in blocks:  # "Ms Pugh" is the "Ms Rhiannon Pugh (Carrick North)" named in full before
         block.speaker = full.get(block.speaker or "", block.speaker)

@@ -32,6 +32,8 @@ from bot.core.reading.letters import (
     LETTER_OPENING,
     LETTER_SALUTATION,
     SIGNATURE,
+    letter_signer,
+    letters_page,
     opens_letter,
     signed_with_place,
 )
@@ -781,6 +783,7 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: b
     headed = (
         sum(len(p.lines) == 1 and not p.turn and plain_heading(p.lines[0]) is not None for p in kept) >= 2
     )
+    letters = letters_page([" ".join(p.lines) for p in kept])  # a page of letters, each signed
     for n, para in enumerate(kept):
         lines = para.lines
         if para.turn and para.subject is not None:  # an email's subject heads its message
@@ -848,6 +851,9 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: b
             heading = clean_heading(lines[0])  # "Heat the pan slowly" over its step, no blank between
         if heading is not None and _signs_off(kept, n):
             heading = None  # "HENRY T. COLLINGWOOD." under "Your obedient servant,": a signature
+        signs = len(lines) == 1 and bool(blocks) and blocks[-1].kind == BODY and blocks[-1].section == section
+        if heading is not None and signs and letters and letter_signer(lines[0]):
+            heading = None  # "Priya Raman, Hillside Road" under her letter: its signature
         field_pair = heading is None and len(lines) == 1 and _FORM_FIELD.match(pending or "")
         if field_pair and _short_field(lines[0]) and len(lines[0]) <= 60:
             pending = f"{pending}; {lines[0]}"  # "Reviewer: B" over "Recommendation: Accept with changes"
