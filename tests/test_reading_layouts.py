@@ -1065,3 +1065,56 @@ def test_one_signed_letter_is_left_to_its_author() -> None:
     doc = parse_document("letter.txt", text)
     assert not any(p.speaker for p in doc.passages)
     assert doc.author == "Priya Raman"
+
+
+def test_a_paged_pdfs_running_header_and_numbered_footer_are_furniture() -> None:
+    pages = [
+        "Annual Report 2025\n\nGrants\n\nWHAT THE BOARD BELIEVES\n\n"
+        "We gave forty grants this year, most of them to small groups in the valley towns.\n\n"
+        "41    HOLLOWAY FOUNDATION | Annual Report 2025\n",
+        "Annual Report 2025\n\nGrants\n\n"
+        "The board believes that small grants reach people that large ones miss, and will keep them.\n\n"
+        "42    HOLLOWAY FOUNDATION | Annual Report 2025\n",
+    ]  # two pages: the header and the footer are printed twice
+    doc = parse_document("report.txt", "\f".join(pages))
+    joined = "\n".join(p.text for p in doc.passages)
+    assert "HOLLOWAY FOUNDATION" not in joined and "\f" not in joined
+    # the second page's text goes on under the heading it was under, not under the page's header
+    assert [p.section for p in doc.passages if "board" in p.text or "forty" in p.text] == [
+        "What the Board Believes",
+        "What the Board Believes",
+    ]
+
+
+def test_conformed_signatures_are_a_byline_not_headings() -> None:
+    text = (
+        "ARGUMENT IN FAVOR OF MEASURE B\n\nMeasure B pays for the library's longer hours at a cost of "
+        "four dollars a year for the average home. Vote yes.\n\n"
+        "s/ MARIA OSEI\nChair, Friends of the Library\n\ns/ TOM BRANDT\nRetired teacher\n\n"
+        "ARGUMENT AGAINST MEASURE B\n\nThe library already opens six days a week. Vote no.\n"
+    )
+    doc = parse_document("pamphlet.txt", text)
+    signers = [p for p in doc.passages if p.text.startswith("s/")]
+    assert [p.text for p in signers] == [
+        "s/ MARIA OSEI, Chair, Friends of the Library",
+        "s/ TOM BRANDT, Retired teacher",
+    ]
+    assert all(p.kind == BYLINE for p in signers)
+    assert {p.section for p in doc.passages} <= {
+        None,
+        "Argument in Favor of Measure B",
+        "Argument Against Measure B",
+    }
+
+
+def test_a_workspace_pages_properties_name_its_owner_as_author() -> None:
+    text = (
+        "# Why the allotments move to online booking\n\nOwner: Hana Brooks\nStatus: Published\n"
+        "Tags: members, booking\nLast edited time: 2 March 2026 10:12\n\n"
+        "From April every plot is booked online, because the paper list lost three bookings last year.\n"
+    )
+    doc = parse_document("Why the allotments move 4f2a9c1d0e8b7a6f5e4d3c2b1a0f9e8d.md", text)
+    assert doc.author == "Hana Brooks"
+    assert not any(p.kind == "body" and p.text.startswith("Owner:") for p in doc.passages)
+    vet = "Discharge notes\n\nOwner: Mrs Ada Quinn\nPatient: Biscuit (cat)\n\nBiscuit may eat tonight.\n"
+    assert parse_document("notes.txt", vet).author != "Mrs Ada Quinn"  # a pet's owner is no writer

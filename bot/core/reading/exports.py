@@ -444,6 +444,31 @@ def voiced_blocks(text: str) -> list[Block] | None:
     return blocks
 
 
+def _numberless(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def _page_edges(text: str) -> tuple[set[str], set[str]]:
+    """The lines printed at the top and at the foot of most pages of a text paged by form feeds.
+
+    A converter writes a form feed between pages ("pdftotext"): a line that opens (or closes) half
+    the pages or more, on two pages at least, is the running header (or footer); a footer's page
+    number may change from page to page. Returns (headers as printed, footers without their figures).
+    """
+    pages = [[ln.strip() for ln in page.split("\n") if ln.strip()] for page in text.split("\f")]
+    pages = [page for page in pages if page]
+    if len(pages) < 2:
+        return set(), set()
+    tops = Counter(line for page in pages for line in dict.fromkeys(page[:2]) if len(line) <= 100)
+    foots = Counter(
+        _numberless(line) for page in pages for line in dict.fromkeys(page[-2:]) if len(line) <= 100
+    )
+    least = max(2, len(pages) // 2)
+    heads = {line for line, n in tops.items() if n >= least}
+    feet = {line for line, n in foots.items() if n >= least and line not in {_numberless(h) for h in heads}}
+    return heads, feet
+
+
 _PAGE_LINE = re.compile(
     r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE
 )
@@ -459,7 +484,8 @@ def pdf_text(text: str) -> str | None:
     It reads as one when it carries page furniture on two pages or more: "Page N of M" (or a
     bare page number) lines, or a short line repeated on three pages (the running header).
     """
-    lines = [ln.rstrip() for ln in text.split("\n")]
+    heads, feet = _page_edges(text)
+    lines = [ln.rstrip().replace("\f", "") for ln in text.split("\n")]
     counts: dict[str, int] = {}
     for line in lines:
         if line.strip() and len(line.strip()) <= 100:
@@ -469,16 +495,16 @@ def pdf_text(text: str) -> str | None:
         ln
         for ln, c in counts.items()
         if c >= 3 and len(ln.split()) >= 2 and not (_LABEL.match(ln) or _BULLET.match(ln))
-    }
+    } | heads
     pages = sum(bool(_PAGE_LINE.match(ln.strip())) for ln in lines if ln.strip())
-    if pages < 2 and not running:
+    if pages < 2 and not running and not feet:
         return None
     kept: list[str] = []
     seen: set[str] = set()
     for line in lines:
         bare = line.strip()
-        if _PAGE_LINE.match(bare) and bare:
-            continue
+        if (_PAGE_LINE.match(bare) and bare) or _numberless(bare) in feet:
+            continue  # a page number, a footer ("78    KESTREL LANE FOODS, INC. | 2025 Proxy Statement")
         if bare in running:
             if bare in seen:
                 continue  # the running header, again: its first print stays (it is often the title)

@@ -396,6 +396,7 @@ _FORM_AUTHOR_KEYS = (
     "proposed by",
     "proposer",
     "originator",
+    "created by",
     "author",
     "authors",
     "organisation name",
@@ -406,6 +407,10 @@ _FORM_AUTHOR_KEYS = (
 # (never "Applicant:": in a tribunal's decision or a planning letter the applicant is a party, not the writer)
 _FORM_TITLE_KEYS = frozenset({"title", "paper title", "project title", "project name", "title of paper"})
 FORM_LINES = 25
+# a workspace page's properties, exported above its text (Notion): "Status:", "Tags:", "Last edited time:"
+_PAGE_PROPERTIES = frozenset(
+    {"status", "tags", "created", "created time", "last edited time", "last edited by"}
+)
 _PERSON_AND_POST = re.compile(
     r"^(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Cllr|Councillor|Rev|Revd)\.?\s+)?"
     r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}),\s+\S"
@@ -434,6 +439,8 @@ def split_form(text: str) -> tuple[Metadata, str]:
             if (m := _ANY_FIELD.match(line))
         }
         author = next((fields[k] for k in _FORM_AUTHOR_KEYS if fields.get(k)), None)
+        if author is None and fields.get("owner") and _PAGE_PROPERTIES & set(fields):
+            author = fields["owner"]  # a wiki page's properties (Notion): its owner wrote it, not a pet's
         person = _PERSON_AND_POST.match(author or "")
         if person is not None and not _ORGANISATION.search(person.group("name")):
             author = person.group("name")  # "Professor Helen Marsh, Dean of Students": the person

@@ -459,6 +459,8 @@ def _paragraphs(
             unwrapped = not wrapped and current is not None and current.lines
             if unwrapped and _wraps_on(current.lines[-1], line):  # type: ignore[union-attr]
                 unwrapped = False  # a hard-wrapped paragraph in a text of long lines
+            if unwrapped and _CONFORMED.match(previous) and len(line) <= 80 and not _SENTENCE.search(line):
+                unwrapped = False  # "s/ RENATA OKAFOR-LINDGREN" over "President, Alder Bay League of Renters"
             if current is not None and current.lines and _hangs_under(previous, raw):
                 # a field's value going on under itself, in its column
                 current.lines[-1] = f"{current.lines[-1]} {line}"  # type: ignore[union-attr]
@@ -478,6 +480,10 @@ def _paragraphs(
 
 # A line wholly in brackets: a play's or a record's direction ("(Lights up. MORAG is stacking …)").
 _DIRECTION = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\[\]]*\]")
+
+
+# A conformed signature: "s/ RENATA OKAFOR-LINDGREN", "/s/ Jane Doe" (a signed filing, a ballot argument)
+_CONFORMED = re.compile(r"^\s*/?s/\s*[A-Z]")
 
 
 def _hangs_under(previous: str, line: str) -> bool:
@@ -825,6 +831,9 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: b
                 f"\n{attribution(signed.lines[0])}" if para is verse[-1] and signed else ""
             )
             blocks.append(Block(text, QUOTE, section))
+            continue
+        if _CONFORMED.match(lines[0]) and len(lines) <= 3:  # "s/ NAME" over the signer's post
+            blocks.append(Block(", ".join(lines), BYLINE, section))
             continue
         if n < _TITLE_PAGE and not para.turn and len(lines) <= 3 and IMPRINT.match(lines[0]):
             blocks.append(Block(_join(lines), BYLINE, section))  # the title page's imprint
