@@ -1118,3 +1118,71 @@ def test_a_workspace_pages_properties_name_its_owner_as_author() -> None:
     assert not any(p.kind == "body" and p.text.startswith("Owner:") for p in doc.passages)
     vet = "Discharge notes\n\nOwner: Mrs Ada Quinn\nPatient: Biscuit (cat)\n\nBiscuit may eat tonight.\n"
     assert parse_document("notes.txt", vet).author != "Mrs Ada Quinn"  # a pet's owner is no writer
+
+
+# a local wiki's article copied from the browser: the site's lines, an infobox as tabbed fields,
+# a numbered contents list, "[edit]" after each heading, citation marks, a table, references
+WIKI_COPY = "\n".join(
+    [
+        "Harrowgate Tide Mill",
+        "From Fenland Wiki, the free local encyclopedia",
+        "Jump to navigation Jump to search",
+        "Harrowgate Tide Mill",
+        "Location\tHarrowgate Creek",
+        "Built\t1794",
+        "Closed\t—",
+        "The Harrowgate Tide Mill is a restored tide mill on Harrowgate Creek that grinds flour on "
+        "summer weekends.[1]",
+        "",
+        "Contents  [hide]",
+        "1\tHistory",
+        "1.1\tRestoration",
+        "2\tMillers",
+        "3\tReferences",
+        "History[edit]",
+        "The mill was built in 1794 for the Denby estate and worked until a flood in 1953.[2][3]",
+        "Restoration[edit]",
+        "Volunteers restored the wheel between 2008 and 2012 with a lottery grant.[4]",
+        "Millers[edit]",
+        "Name\tFrom\tTo",
+        "John Denby\t1794\t1820",
+        "Sarah Pike\t1820\t1861",
+        "References[edit]",
+        "^ Fenland Mills Trust (2019). Tide mills of the east. p. 4.",
+        "Categories: Mills in FenlandTide mills",
+        "This page was last edited on 2 May 2026, at 10:00.",
+    ]
+)
+
+
+def test_a_wiki_page_copied_from_the_browser_reads_as_its_article() -> None:
+    doc = parse_document("Harrowgate Tide Mill - Fenland Wiki.txt", WIKI_COPY)
+    assert doc.title == "Harrowgate Tide Mill"
+    texts = [p.text for p in doc.passages]
+    joined = "\n".join(texts)
+    for site in (
+        "Jump to navigation",
+        "From Fenland Wiki",
+        "[edit]",
+        "Contents",
+        "Categories",
+        "last edited",
+        "[2]",
+    ):
+        assert site not in joined
+    assert "Fenland Mills Trust (2019)" not in joined  # the references list is no text of the article
+    assert "Location: Harrowgate Creek\nBuilt: 1794" in texts[0]  # the infobox's facts, none for "—"
+    assert "Closed" not in texts[0]
+    worked = next(p for p in doc.passages if p.text.startswith("The mill was built in 1794"))
+    assert worked.section == "History" and worked.text.endswith("flood in 1953.")
+    restored = next(p for p in doc.passages if p.text.startswith("Volunteers restored"))
+    assert restored.section == "Restoration"
+    assert "Name: Sarah Pike — From: 1820 — To: 1861" in joined
+
+
+def test_a_browser_copys_skip_link_is_never_the_title() -> None:
+    text = (
+        "Skip to main content\nSearch the register\nBack to results\n\nTHE OLD CORN MILL, BRIDGE STREET\n\n"
+        "Official entry\n\nA water-powered corn mill of 1820, listed for its complete machinery.\n"
+    )
+    assert parse_document("entry.txt", text).title == "The Old Corn Mill, Bridge Street"

@@ -52,7 +52,7 @@ from bot.core.reading.structure import (
 )
 from bot.core.reading.transcript import assign_speakers, full_labels
 from bot.core.reading.webcopy import pasted_text
-from bot.core.reading.wikitext import is_wikitext, wikitext_to_markdown
+from bot.core.reading.wikitext import is_wikitext, wiki_page_copy, wikitext_to_markdown
 from bot.core.text.words import normalize, sentence_spans
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ log = logging.getLogger(__name__)
 # 61: a chess game's comment of under 40 words is read with the next one
 # 62: a form's label said under every heading ("Comments: …") names whom the heading names
 # 63: a form's label over a table heads the table alone, not the answers after it
-PARSER_VERSION = 67
+PARSER_VERSION = 68
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
@@ -555,6 +555,8 @@ def parse_document(
     facts: list[str] = []
     if not is_md and is_wikitext(body):  # an article pasted from a wiki's edit box, markup and all
         (body, facts), is_md = wikitext_to_markdown(body), True
+    elif not is_md and (copied := wiki_page_copy(body)) is not None:  # a wiki's page, from the browser
+        (body, facts), is_md = copied, True
     title, blocks = parse_markdown(notes_markdown(body)) if is_md else parse_plain(body)
     if meta.title and title and _fold(title) != _fold(meta.title):
         for block in blocks:  # the text's own heading names its opening part

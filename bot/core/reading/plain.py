@@ -73,6 +73,7 @@ from bot.core.reading.transcript import (
     turn_of,
     unquoted_replies,
 )
+from bot.core.reading.webcopy import browser_line
 
 _CONTENTS = re.compile(r"^\s*(?:table of )?contents\.?\s*$", re.I)
 INDENTED_QUOTE = 4  # columns past the text's own paragraphs that set a quotation off
@@ -320,6 +321,13 @@ def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | Non
             lines = lines[1:]
     if not lines:
         return None, lines
+    if lines and browser_line(lines[0]):  # "Skip to main content" over the site's links: no title
+        block = len(list(itertools.takewhile(lambda ln: ln.strip(), lines)))
+        lines = lines[block:]
+        while lines and not lines[0].strip():
+            lines = lines[1:]
+        if not lines:
+            return None, lines
     if (head := running_head(lines[0])) is not None:  # a newspaper page's head: the paper's name
         return clean_title(head) or None, lines[1:]
     if len(lines) > 1 and lines[0].strip() and _RULE_LINE.fullmatch(lines[1].strip()):

@@ -157,6 +157,11 @@ def _kind(line: str) -> str | None:
     return None
 
 
+def browser_line(line: str) -> bool:
+    """Whether a line is one only a browser's copy has ("Skip to main content", "Jump to navigation")."""
+    return bool(_BROWSER.match(line.strip()))
+
+
 def is_furniture(line: str) -> bool:
     """Whether a line is a site's furniture ("Share this article", "Related stories", "Read more: …")."""
     return _kind(line) is not None or bool(_POINTER.match(line.strip()))

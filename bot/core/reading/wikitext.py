@@ -7,6 +7,12 @@ Markdown: headings keep their level, links keep the words a reader sees, an info
 become its front matter ("Opened: 2 July 1937"), and what a reader
 never sees as text goes (references, comments, categories, files, other templates), with the
 closing lists of links ("See also", "References", "External links").
+
+The same article copied from the browser (`wiki_page_copy`) has no markup left, but its page
+says what it is: headings end in "[edit]", the contents list numbers them ("1.1  Early
+crossings", which gives each its level), the infobox is a run of "field<TAB>value" lines, and
+the site's lines ("Jump to navigation", "From Wend Valley Wiki, …", "This page was last
+edited …", "Categories: …") and citation marks ("[3]") are no text of it.
 """
 
 from __future__ import annotations
@@ -142,3 +148,68 @@ def wikitext_to_markdown(text: str) -> tuple[str, list[str]]:
     body = re.sub(r"\n{3,}", "\n\n", body).strip()
     head = f"# {title}\n\n" if title else ""
     return head + body + "\n", facts
+
+
+# A rendered wiki page copied from the browser: "History[edit]", "Early life[edit source]"
+_EDIT = re.compile(r"^(?P<heading>\S.{0,150}?)\s*\[\s*edit(?: source)?\s*\]$", re.IGNORECASE)
+_CONTENTS = re.compile(r"^contents\s*(?:\[\s*(?:hide|show)\s*\])?$", re.IGNORECASE)
+_CONTENTS_ITEM = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\s+(?P<heading>\S.*)$")
+_SITE_LINE = re.compile(
+    r"^(?:from [^,]{2,80}, the .{0,80}|jump to (?:navigation|content|search)(?: jump to search)?|"
+    r"\(redirected from [^)]*\)|this page was last edited .*|text is available under .*|retrieved from .*|"
+    r"(?:hidden )?categor(?:y|ies): .*|privacy policy|disclaimers|mobile view|cookie statement)$",
+    re.IGNORECASE,
+)
+_CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed|clarification needed)\]")
+
+
+def wiki_page_copy(text: str) -> tuple[str, list[str]] | None:
+    """A wiki article copied from the browser as Markdown and its infobox's facts, or None for other text."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    if sum(bool(_EDIT.match(line.strip())) for line in lines) < 2:
+        return None
+    title = next((line.strip() for line in lines if line.strip()), "")
+    levels: dict[str, int] = {}
+    facts: list[str] = []
+    out: list[str] = []
+    skipping = contents = False
+    prose = False  # the article's first paragraph has been read: no infobox after it
+    for raw in lines:
+        line = raw.strip()
+        if contents:
+            item = _CONTENTS_ITEM.match(line)
+            if item is not None:
+                levels[" ".join(item.group("heading").split()).lower()] = 1 + item.group("number").count(".")
+                continue
+            contents = False
+        if _CONTENTS.match(line):
+            contents = True
+            continue
+        if line == title or _SITE_LINE.match(line):
+            continue
+        heading = _EDIT.match(line)
+        if heading is not None:
+            words = " ".join(heading.group("heading").split())
+            skipping = words.lower() in _LINK_SECTIONS
+            if not skipping:
+                out += ["", "#" * (levels.get(words.lower(), 1) + 1) + " " + words, ""]
+            continue
+        if skipping:
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        if len(cells) == 2 and not prose and all(cells) and len(cells[0]) <= 40:
+            if cells[1].strip("—–- "):  # "Ended operation  —": no fact
+                facts.append(f"{cells[0]}: {cells[1]}")
+            continue
+        if len(cells) >= 3:  # a table's row, its cells between tabs
+            out.append("| " + " | ".join(_CITATION.sub("", c) for c in cells) + " |")
+            if not (out[-2:-1] and out[-2].startswith("|")):
+                out.append("|" + "---|" * len(cells))
+            continue
+        if out and out[-1].startswith("|") and line:
+            out.append("")
+        line = _CITATION.sub("", line)
+        prose = prose or len(line.split()) >= 12
+        out += [line, ""] if line else [""]
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    return f"# {title}\n\n{body}\n", facts
