@@ -1186,3 +1186,51 @@ def test_a_browser_copys_skip_link_is_never_the_title() -> None:
         "Official entry\n\nA water-powered corn mill of 1820, listed for its complete machinery.\n"
     )
     assert parse_document("entry.txt", text).title == "The Old Corn Mill, Bridge Street"
+
+
+def test_a_talks_audience_reactions_are_no_passages() -> None:
+    text = (
+        "00:04\nI was paid to cut the verges short for eleven years.\n\n00:09\n(Laughter)\n\n"
+        "00:12\nThen we stopped, and the orchids came back.\n\n00:15\n(Applause)\n\n"
+        "00:19\n[Audience laughs]\n"
+    )
+    doc = parse_document("talk.txt", text)
+    assert [p.text for p in doc.passages if "(" in p.text or "[" in p.text] == []
+    assert any("orchids came back" in p.text for p in doc.passages)
+
+
+# a branch bulletin (hard-wrapped) whose two cases are each signed under their heading
+BULLETIN = """BRANCH BULLETIN 12
+
+1. THE MOTION
+
+The branch opposes the closure of the mobile library and will campaign
+against it at the council's budget meeting in February next year.
+
+2. THE CASE FOR THE MOTION
+   by Ruth Adeyemi, Mobile Library Driver
+
+The mobile library is the only library that many villages have, and
+closing it would leave older readers with no service at all this winter.
+
+3. THE CASE AGAINST THE MOTION
+   by Colin Marsh, Branch Treasurer
+
+A campaign we cannot win will cost the branch more than it can spend,
+and the members would be better served by a vote on the pay offer.
+"""
+
+
+def test_each_signed_part_is_its_writers_and_neither_is_the_bulletins_author() -> None:
+    from bot.core.prompts.holders import part_writers
+
+    doc = parse_document("bulletin.txt", BULLETIN)
+    assert doc.author is None  # two parts, two writers: the bulletin itself is the branch's
+    cases = {p.section: p for p in doc.passages if p.kind == BYLINE}
+    assert set(cases) == {"2. The Case for the Motion", "3. The Case Against the Motion"}
+    writers = part_writers(doc.passages)
+    said = {p.text.split(",")[0]: writers.get(p.id) for p in doc.passages if p.kind == "body"}
+    assert said["The mobile library is the only library that many villages have"] == "Adeyemi"
+    assert said["A campaign we cannot win will cost the branch more than it can spend"] == "Marsh"
+    motion = next(k for k in said if k.startswith("The branch opposes"))
+    assert said[motion] is None

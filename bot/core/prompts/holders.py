@@ -574,6 +574,10 @@ def _named_heading(section: str, lower_words: set[str]) -> str | None:
     return _surname(m.group("name"))
 
 
+# A part's own byline under its heading: "by Bernadette Osei, Library Assistant, Kettlewood Central"
+_PART_BYLINE = re.compile(r"^(?:written\s+)?by\s+(?P<name>(?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]+)")
+
+
 def part_writers(passages: Iterable[object]) -> dict[str, str]:
     """Each passage's writer, for the parts of a text its headings give to named writers.
 
@@ -615,6 +619,10 @@ def part_writers(passages: Iterable[object]) -> dict[str, str]:
                 signed = _named_heading(sec, lower_words)
             current = (part_writer(sec) or signed) if sec else None
         named = part_writer(getattr(p, "text", ""))
+        own_byline = getattr(p, "kind", None) == "byline" and sec
+        by = _PART_BYLINE.match(getattr(p, "text", "")) if own_byline else None
+        if by is not None:  # "3. The Case for the Motion" / "by Bernadette Osei, Library Assistant"
+            named = _surname(by.group("name"))
         if named is not None:
             current = named
             continue

@@ -141,7 +141,7 @@ log = logging.getLogger(__name__)
 # 61: a chess game's comment of under 40 words is read with the next one
 # 62: a form's label said under every heading ("Comments: …") names whom the heading names
 # 63: a form's label over a table heads the table alone, not the answers after it
-PARSER_VERSION = 68
+PARSER_VERSION = 69
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
@@ -582,7 +582,11 @@ def parse_document(
         block.speaker = full.get(block.speaker or "", block.speaker)
     mark_quotations(blocks)
     byline = _labelled_authors(blocks)  # "**Authors:** Maren Achterberg (Senior Fellow) and …"
-    byline = byline or next((a for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))), None)
+    signed = [(a, b.section) for b in blocks if b.kind == BYLINE and (a := _author_of(b.text))]
+    # the writers of a text's parts ("3. The Case for the Motion" / "by Bernadette Osei"): none is its author
+    sections = {s for _, s in signed}
+    parts = len({a for a, _ in signed}) >= 2 and None not in sections and len(sections) >= 2
+    byline = byline or (None if parts else next((a for a, _ in signed), None))
     byline = byline or _opening_byline(blocks)
     author = meta.author or byline
     date = meta.date or _dateline(blocks) or _header_date(blocks) or _field_date(blocks)

@@ -851,6 +851,11 @@ def _blocks(paragraphs: list[_Para], transcript: bool, wrapped: bool, *, form: b
         if top and not para.turn and len(lines) == 1 and dates_only(lines[0]):
             blocks.append(Block(_join(lines), BYLINE, section))  # "Published Thursday 5 June 2025"
             continue
+        if len(lines) == 2 and not para.turn and LEADING_BYLINE.match(lines[1]) and plain_heading(lines[0]):
+            # "3. THE CASE FOR THE MOTION" over "by Bernadette Osei, Library Assistant": a part and its writer
+            section, pending = clean_heading(lines[0]), None
+            blocks.append(Block(lines[1], BYLINE, section))
+            continue
         heading = None
         if not para.turn and not para.signature and id(para) not in items:  # a list's item is never a heading
             heading = plain_heading(lines[0]) if len(lines) == 1 else wrapped_heading(lines, para.blanks)

@@ -88,15 +88,24 @@ _JUMP = re.compile(
 )
 
 
+# An audience's reaction noted alone in a talk's transcript: "(Laughter)", "[Applause]", "(Audience laughs)".
+_REACTION = re.compile(
+    r"^[(\[](?:laughter|laughs|applause|cheers?|cheering|music|silence|audience (?:laughs|applauds|cheers))"
+    r"(?: and (?:laughter|applause|cheers))?[)\]]\.?$",
+    re.IGNORECASE,
+)
+
+
 def is_furniture(text: str) -> bool:
     """True for a block that is only numbering, a rule, placeholders or copyright furniture.
 
-    A page's running head and a newspaper's jump line ("Continued on page 31") are furniture too.
+    A page's running head, a newspaper's jump line ("Continued on page 31") and an audience's
+    "(Laughter)" alone in a talk's transcript are furniture too.
     """
     stripped = text.strip()
     if not stripped:
         return True
-    if _JUMP.match(stripped) or running_head(stripped) is not None:
+    if _JUMP.match(stripped) or running_head(stripped) is not None or _REACTION.match(stripped):
         return True
     if (
         _NUMBERING.match(stripped)
