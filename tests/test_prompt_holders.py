@@ -123,6 +123,17 @@ def test_a_reviews_standfirst_names_the_reviewer_not_the_books_author():
     assert author_from_text(["The Board reviews its lending policy every year."]) is None
 
 
+def test_a_columns_answers_are_its_columnists_whoever_the_standfirst_names_second():
+    from bot.core.prompts.holders import speaker_name
+
+    standfirst = "Thirty years behind the counter and still curious. Nia Hughes answers your questions."
+    assert author_from_text(["ASK NIA", standfirst]) == "Nia Hughes"
+    assert author_from_text(["Forty members answer your questions."]) is None
+    # a column's or an interview's "A:" is whoever answers (the author); its "Q:" the one who asks
+    assert speaker_name("A") is None and speaker_name("Q") == "the questioner"
+    assert speaker_name("ANNA REYES") == "Reyes"
+
+
 JUDGMENT = """IN THE COURT OF APPEAL
 
 Before: LADY JUSTICE MARCHETTI and LORD JUSTICE HALE

@@ -135,7 +135,7 @@ _HEADER = re.compile(
 # An advice column's standfirst names who answers: "Helen Marsh answers your questions about money",
 # "*Marion Ferreira has run the repair stall since 2014. Each month she answers readers' letters …*"
 _COLUMNIST = re.compile(
-    rf"^\W{{0,2}}{_NAME}\b[^\n]{{0,300}}?\b(?:answers|replies to|responds to|tackles)\s+"
+    rf"(?:^|(?<=[.!?] ))\W{{0,2}}{_NAME}\b[^\n]{{0,300}}?\b(?:answers|replies to|responds to|tackles)\s+"
     r"(?:your|readers['’]?|listeners['’]?|viewers['’]?)\s+(?:\w+\s+)?"
     r"(?:questions|letters|problems|dilemmas|queries)\b"
 )
@@ -264,9 +264,11 @@ def author_from_text(texts: Iterable[str]) -> str | None:
         if described is not None and clean_author(described.group("name")):
             name = described.group("name")
             return clean_author(title_case(name) if name.isupper() else name)
-        columnist = _COLUMNIST.match(text)
-        if columnist is not None and clean_author(columnist.group("name")):
-            return clean_author(columnist.group("name"))
+        for at in (m.start() for m in re.finditer(r"(?:^|(?<=[.!?] ))\W{0,2}[A-Z]", text)):
+            columnist = _COLUMNIST.match(text, at)  # its first sentence or a later one names them
+            name = columnist.group("name") if columnist is not None else ""
+            if len(name.split()) >= 2 and clean_author(name):  # a first name and a surname ("Each" is none)
+                return clean_author(name)
         for match in _FROM.finditer(text):
             name = clean_author(match.group("name"))
             if name and _ORGANISATION.search(name):
@@ -429,6 +431,10 @@ def speaker_name(label: str | None) -> str | None:
     """
     if not label or not label.strip():
         return None
+    if label.strip(" :*.").upper() in ("A", "ANSWER"):
+        return None  # an interview's or a column's "A:": whoever answers, the text's author
+    if label.strip(" :*.").upper() in ("Q", "QUESTION"):
+        return "the questioner"
     inner = re.search(r"\(([^)]+)\)", label)
     outside = re.sub(r"\([^)]*\)", " ", label).strip(" :*")
     role = not outside or all(w in _ROLES for w in re.findall(r"[a-z]+", outside.lower()))
