@@ -15,6 +15,7 @@ from bot.core.search.focus import (
     gives_quantity,
     need_of,
     subject_of,
+    unnamed_members,
     unsaid,
     without,
 )
@@ -1120,3 +1121,22 @@ def test_a_name_asked_as_someones_name_is_a_persons_name_in_a_sentence_about_the
     assert walker.given_by(["The walker, Dan Ruddock, is home now."], marked={0}, names=names)
     dog = need_of("what's the dog's name")
     assert dog is not None and dog.kind == "name" and not dog.person
+
+
+def test_a_member_of_a_series_no_passage_shown_names_is_not_answered_about():
+    # the passages give another member's filler: the motion of rounds 1 and 2, room 12's judge
+    shown = ["Round 1 motion: This house would ban homework.", "Round 2: This house regrets social media."]
+    assert unnamed_members("what was the motion in round 3?", shown) == ["round 3"]
+    room = ["Room 12 was chaired by Ms Ode."]
+    assert unnamed_members("who judged the debate in room B14?", room) == ["room B14"]
+    assert unnamed_members("what changed in version 3.7.1?", ["Version 3.7.0 fixed the sync bug."]) == [
+        "version 3.7.1"
+    ]
+    # named in words, as an ordinal, inside a longer code, or in the passage's heading
+    assert unnamed_members("what was the motion in round 3?", ["The third round's motion was …"]) == []
+    assert unnamed_members("what happened in round 3?", ["In round three the favourites lost."]) == []
+    assert unnamed_members("why did he give up the bishop on f4?", ["18. Bxf4 gives back the piece."]) == []
+    assert unnamed_members("who chaired room B14?", ["Heats › Room B14 Chair: Mr Lloyd"]) == []
+    # a quantity, an ordinal or a decade identifies nothing
+    for question in ("did the 2nd XI win?", "was it 20km long?", "what happened in the 1990s?", "is it £30?"):
+        assert unnamed_members(question, ["Nothing here."]) == []

@@ -67,6 +67,7 @@ from bot.core.search.focus import (
     compared,
     counts_in,
     need_of,
+    unnamed_members,
     unsaid,
     without,
 )
@@ -753,7 +754,8 @@ class Retriever:
         """Why an answered question is about something the reading does not cover (None: it is not).
 
         Short of a clear match (``z_named`` or the reading's cut-off): a name the reading never
-        mentions; for a plain question (no intent, not a follow-up), a subject it never speaks
+        mentions; for a plain question (no intent, not a follow-up), a member of a series that no
+        passage shown names ("round 3", "room B14": ``focus.numbered``), a subject it never speaks
         of, or a "… too?" carried to a new thing. Whatever the score, a comparison the best
         passage does not make; short of a medium match, a call ("Should …?") in words the reading
         never uses.
@@ -766,6 +768,11 @@ class Retriever:
             return f"The reading never mentions {', '.join(unknown)}."
         if asked.intent is not None or asked.follows is not None:
             return None
+        shown = [self._described(self.index.passages[int(r)]) for r in order]
+        members = unnamed_members(text, shown)
+        if members and z < clear:
+            # "What was the motion in round 3?" → the motions of rounds 1 and 2: another member's
+            return f"The passages closest to it never mention {', '.join(members)}."
         strange = self.vocabulary.unknown_subject(text)
         if strange and z < clear:
             # "Are school uniforms a good idea?" on a reading that never speaks of uniforms
@@ -790,6 +797,11 @@ class Retriever:
             if novel:
                 return f"The reading never uses the word{'s' if len(novel) > 1 else ''} {', '.join(novel)}."
         return None
+
+    @staticmethod
+    def _described(passage: Passage) -> str:
+        """A passage's text with its document's title and its section (what names it)."""
+        return " ".join(x for x in (passage.title, passage.section or "", passage.text) if x)
 
     def _hits(self, asked: Asked, order: np.ndarray, lifted: Lifted, q: np.ndarray) -> list[Hit]:
         """Stage 6: the chosen rows as hits, the sentences that answer marked (see :meth:`_hit`).

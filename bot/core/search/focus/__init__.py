@@ -47,7 +47,8 @@ however close its subject; measured on every labelled set (README, "not in the r
 
 The package: ``kinds`` (the kinds of answer asked for, and what gives them), ``facts`` (a
 measure, an outcome, a method), ``need`` (a question's :class:`Need` and its check on the
-sentences found), ``subject`` (a yes/no question's subject; comparisons), ``unsaid`` (what a
+sentences found), ``numbered`` (a member of a series the question names: "round 3",
+"room B14"), ``subject`` (a yes/no question's subject; comparisons), ``unsaid`` (what a
 question asks of its subject that the passage found may not say).
 """
 
@@ -62,6 +63,7 @@ from bot.core.search.focus.kinds import (
     gives_quantity,
 )
 from bot.core.search.focus.need import Need, need_of, refers_back
+from bot.core.search.focus.numbered import unnamed_members
 from bot.core.search.focus.subject import compared, subject_of
 from bot.core.search.focus.unsaid import asks_for_thing, asks_yes_no, unsaid, without
 
@@ -79,6 +81,7 @@ __all__ = [
     "need_of",
     "refers_back",
     "subject_of",
+    "unnamed_members",
     "unsaid",
     "without",
 ]
