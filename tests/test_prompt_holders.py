@@ -430,3 +430,12 @@ def test_a_byline_inside_the_line_that_says_what_the_text_is_names_the_holder() 
     assert author_from_text(["A talk broadcast on the Home Service, 1957, by Captain R. H. Dunstable"])
     assert author_from_text(["*A travel diary by Eleanor Voss, kept in spring 2023.*"]) == "Eleanor Voss"
     assert author_from_text(["The bridge was opened by Queen Victoria in 1851."]) is None  # no byline
+
+
+def test_a_couple_a_publication_and_an_editor_are_named_as_they_sign():
+    from bot.core.prompts.holders import short_name, speaker_name
+
+    assert short_name("Graham and Ruth Pell") == "Graham and Ruth Pell"  # not "Graham and Pell"
+    assert short_name("Alexander Hamilton and James Madison") == "Hamilton and Madison"
+    assert short_name("Towpath Monthly") == "Towpath Monthly"  # a magazine, never "Monthly"
+    assert speaker_name("Editor") == "the editor"

@@ -1052,7 +1052,7 @@ def test_a_letters_pages_letters_are_their_signers_and_the_editors_replies_the_e
         ] == ("Priya Raman"), name
         assert said["Sir, before we spend on lights, look at what juniors pay"] == "Tom and Ann Keller", name
         reply = "Editor replies: The committee costed floodlights in 2024 and will look again at the spring"
-        assert said[reply + " meeting"] == "The editor", name
+        assert said[reply + " meeting"] == "Editor", name
         assert said["Write to the editor at the club house"] is None, (
             name
         )  # the page's own note is no one's letter

@@ -79,6 +79,8 @@ _ORGANISATION = re.compile(
     r"taskforce|task force|panel|network|coalition|alliance|campaign|trust|centre|center|programme|program|"
     r"initiative|lab|laboratory|ministry|administration|authority|cabinet|club|federation|guild|co-?operative|co-?op|"
     r"collective|forum|assembly|caucus|chamber|partnership|fellowship|charity|parish|church|"
+    # (a publication: "Towpath Monthly", "The Wexcombe Gazette", "Wend Valley Wiki")
+    r"monthly|weekly|quarterly|gazette|magazine|newsletter|bulletin|courier|herald|chronicle|wiki|"
     # (a place run by its members: "Northgate Community Tool Library", "Eastgate Community Fridge")
     r"library|museum|school|college|academy|hospital|pantry|fridge|food bank|kitchen|hub|shed|jury|"
     r"friends of)\b",
@@ -233,6 +235,8 @@ def short_name(author: str | None) -> str | None:
     people = [p for p in re.split(r"\s*(?:,|\band\b|&)\s*", name) if p.strip()]
     if len(people) > 2:
         return None
+    if len(people) == 2 and len(people[0].split()) == 1 and len(people[1].split()) >= 2:
+        return name  # "Graham and Ruth Pell": a couple who share a surname, named as they sign
     return " and ".join(_surname(p) for p in people)
 
 
@@ -405,7 +409,7 @@ def self_named(sentence: str, heading: str) -> tuple[str, str] | None:
 
 _ROLES = _words(
     "host hosts caller callers interviewer interviewee moderator chair presenter guest audience "
-    "speaker questioner reporter anchor panel narrator voice"
+    "speaker questioner reporter anchor panel narrator voice editor"
 )
 
 

@@ -224,7 +224,7 @@ EDITORS_REPLY = re.compile(
     r"[*_\s]*[:—–-]",
     re.IGNORECASE,
 )
-EDITOR = "The editor"
+EDITOR = "Editor"
 
 
 def letter_signer(text: str) -> str | None:
