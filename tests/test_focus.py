@@ -463,6 +463,19 @@ def test_initials_of_a_name_the_reading_writes_out_are_mentioned():
     assert vocabulary.unknown_names("Is the Mayor of London involved?") == ["Mayor", "London"]
 
 
+def test_initials_of_words_the_reading_repeats_are_mentioned():
+    texts = [
+        "Staff turnover in our distribution centers is high. Two distribution centers have no cooling.",
+        "The heat plan covers every distribution center from May.",
+    ]
+    vocabulary = Vocabulary(texts, [], set())
+    assert vocabulary.unknown_names("What is the turnover among DC staff?") == []
+    assert vocabulary.unknown_names("How many DCs have cooling?") == []
+    # two words said together once, or words never said together, give no initials
+    assert vocabulary.unknown_names("Who runs the HP?") == ["HP"]
+    assert vocabulary.unknown_names("What does the SC say?") == ["SC"]
+
+
 def test_the_words_a_reading_never_uses_count_its_plurals_as_used():
     text = "None of this means the office should close; the cafe on the corner stays open."
     vocabulary = Vocabulary([text], [], set(content_terms(text)))

@@ -9,6 +9,7 @@ speaks of, and "when this was written" questions about something beyond the docu
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
@@ -69,7 +70,16 @@ class Vocabulary:
         self.feasts: set[str] = set()  # the words of the feasts whose dates the reading gives
         # initials of the reading's titled names: a question may say "the MD" for "Managing Director"
         self.initials: set[str] = set()
+        phrases: Counter[str] = (
+            Counter()
+        )  # the initials of two or three content words in a row, in lower case
         for text in texts:
+            said = [w.lower() for w in WORD.findall(text)]
+            kept = [bool(content_terms(w)) for w in said]
+            for n in (2, 3):
+                for i in range(len(said) - n + 1):
+                    if all(kept[i : i + n]):
+                        phrases["".join(w[0] for w in said[i : i + n])] += 1
             for run in _TITLED_RUN.findall(text):
                 words = run.split()
                 words = words[1:] if words[0] in ("The", "A", "An", "Our", "Your", "From", "To") else words
@@ -86,6 +96,8 @@ class Vocabulary:
                     capitalised |= forms
                 else:
                     lower |= forms
+        # "DC staff" for the "distribution center" a reading says again and again (twice or more)
+        self.initials |= {letters for letters, n in phrases.items() if n >= 2}
         self.words = lower | capitalised
         # names: capitalised, never in lower case (the pronoun "I" is always capitalised and names no one)
         self.names_used = capitalised - lower - {"i"}
@@ -100,8 +112,12 @@ class Vocabulary:
         """Whether the reading uses `word`, or the name it is the plural of ("Americans": "American")."""
         word = fold_accents(word)
         w = word.lower()
-        if word.isupper() and 2 <= len(word) <= 5 and w in self.initials:
-            return True  # "MD": the initials of a name the reading writes out
+        if (
+            word.isupper()
+            and 2 <= len(word) <= 5
+            and (w in self.initials or w.removesuffix("s") in self.initials)
+        ):
+            return True  # "MD": the initials of a name the reading writes out (or "DCs", of words it repeats)
         return w in self.words or (w.endswith("s") and w[:-1] in self.names_used)
 
     def unknown_names(self, question: str) -> list[str]:
