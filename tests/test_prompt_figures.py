@@ -83,6 +83,17 @@ def test_an_instruction_is_never_asked_after_that() -> None:
     assert questions.write(*args, "Wash the leeks well and slice them thinly", "s1", {}) is None
     kept = questions.write(*args, "a heavy pan matters more than any ingredient", "s2", {})
     assert kept is not None and "a heavy pan matters" in kept.question
+    # a run of instructions, its verb hidden behind a conjunction or in a later clause
+    for told in (
+        "get the family round the table before Christmas, and don't let anyone leave until it's agreed",
+        "negotiate for the top field only, keep your ewes, and read the lease before anybody signs",
+    ):
+        assert questions.write("interpretation", Voice(AUTHOR), anyone, told, "s3", {}) is None
+    for claim in (
+        "the council should act, and support for the plan grew",
+        "we tried, and use of the hall fell",
+    ):
+        assert questions.write("interpretation", Voice(AUTHOR), anyone, claim, "s4", {}) is not None
 
 
 def test_a_recipe_is_an_information_page(embedder, tmp_path) -> None:

@@ -280,7 +280,7 @@ _VERB_SHAPE = re.compile(
     r"fewer|less|it|them|him|her|us|all|some|no|what|up|out|off|down|back)\b",
     _I,
 )
-_NOT_VERBS = frozenset(
+NOT_VERBS = _NOT_VERBS = frozenset(
     """
     today yesterday tomorrow tonight here there now then once meanwhile overall instead worse later earlier
     afterwards afterward soon

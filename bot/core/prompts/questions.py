@@ -19,9 +19,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.core.prompts.cues import imperative
+from bot.core.prompts.cues import NOT_VERBS, imperative
 from bot.core.prompts.holders import ANONYMOUS, compact_name, is_body
 from bot.core.prompts.voice import AUTHOR, REBUTTED, Voice
+from bot.core.text.words import STOPWORDS
 
 QUESTION_MAX = 300  # Discord's limit for a poll question
 QUESTION_AIM = 185  # a question is meant to be read at a glance: longer ones are refused ...
@@ -458,7 +459,7 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
     if picked is None:
         return None
     advice = picked[0] in dict(SHOULD_FRAMES) or picked[0] in dict(ADVICE_FRAMES)
-    if not advice and imperative(claim):
+    if not advice and (imperative(claim) or _instructs(claim)):
         return None  # "Is the author right that Wash the leeks well…?": an instruction is no proposition
     if picked[0] not in dict(SHOULD_FRAMES) and picked[0] not in dict(ADVICE_FRAMES):
         # (advice's "we" is the community it is given to: "…advice to open the pool … if we must")
@@ -469,3 +470,39 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
         return Wording(picked[0], picked[1], YES_ANSWERS, (AGREE, DISAGREE, UNSURE))
     answers, stances = agree_answers(speaker.name)
     return Wording(picked[0], picked[1], answers, stances)
+
+
+# an instruction in a later clause: "…, keep your ewes, and read the clause", "…, and don't let anyone leave"
+_LATER_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|but\s+|then\s+)?")
+_DONT = re.compile(r"^(?:don['’]t|do not|never)\s+[a-z]+\b(?!\s+(?:is|are|was|were)\b)", re.IGNORECASE)
+
+
+def _instructs(claim: str) -> bool:
+    """Whether a claim is a run of instructions: a later clause of it tells the reader what to do.
+
+    "get the family round the table, and don't let anyone leave until it's agreed", "negotiate for
+    the top ground only, keep your ewes, and read the clawback clause": no proposition to agree with.
+    """
+    clauses = _LATER_CLAUSE.split(claim)[1:]
+    for clause in clauses:
+        told = _TOLD.match(clause)
+        if _DONT.match(clause) or (told is not None and _a_verb(told.group(1))):
+            return True
+    return False
+
+
+# a clause opening on a verb and its object ("keep your ewes", "read the clause", "get the family round")
+_TOLD = re.compile(
+    r"^([a-z]+)\s+(?:the|a|an|your|our|their|its|this|these|those|every|each|it|them|him|her|us|"
+    r"anyone|everyone|everything|nothing|all)\b"
+)
+_BASE_VERBS = frozenset(
+    ["get", "keep", "make", "take", "give", "put", "let", "go", "do", "see", "tell", "find", "call"]
+)  # (stopwords too)
+
+
+def _a_verb(word: str) -> bool:
+    """Whether a word opening a clause before its object reads as a verb in the imperative."""
+    if word in _BASE_VERBS:
+        return True
+    return not (word in STOPWORDS or word in NOT_VERBS or word.endswith(("ly", "ing", "ed", "s")))
