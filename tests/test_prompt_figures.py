@@ -87,6 +87,7 @@ def test_an_instruction_is_never_asked_after_that() -> None:
     for told in (
         "get the family round the table before Christmas, and don't let anyone leave until it's agreed",
         "negotiate for the top field only, keep your ewes, and read the lease before anybody signs",
+        "vote yes on Measure B. Its a simple fix",
     ):
         assert questions.write("interpretation", Voice(AUTHOR), anyone, told, "s3", {}) is None
     for claim in (

@@ -439,3 +439,25 @@ def test_a_couple_a_publication_and_an_editor_are_named_as_they_sign():
     assert short_name("Alexander Hamilton and James Madison") == "Hamilton and Madison"
     assert short_name("Towpath Monthly") == "Towpath Monthly"  # a magazine, never "Monthly"
     assert speaker_name("Editor") == "the editor"
+
+
+def test_each_sides_part_of_a_two_sided_reading_is_that_sides():
+    from bot.core.reading.passages import parse_document
+
+    text = (
+        "MEASURE B: LIBRARY HOURS\n\nARGUMENT IN FAVOR OF MEASURE B\n\nLonger hours cost the average home "
+        "four dollars a year, and the library is full every evening it opens.\n\n"
+        "ARGUMENT AGAINST MEASURE B\n\nThe library already opens six days a week, and the tax never ends.\n\n"
+        "REBUTTAL TO ARGUMENT AGAINST MEASURE B\n\nSix short days are not enough for people who work.\n"
+    )
+    doc = parse_document("pamphlet.txt", text)
+    writers = part_writers(doc.passages)
+    held = {p.text.split(",")[0]: writers.get(p.id) for p in doc.passages if p.kind == "body"}
+    assert held["Longer hours cost the average home four dollars a year"] == "supporters of Measure B"
+    assert held["The library already opens six days a week"] == "opponents of Measure B"
+    assert held["Six short days are not enough for people who work."] == "supporters of Measure B"
+    # one side's case in a paper that argues it throughout is the paper's writer's, not "supporters of"
+    one = parse_document(
+        "paper.txt", "A PAPER\n\nTHE CASE FOR CHANGE\n\nThe calendar should change in 2027.\n"
+    )
+    assert part_writers(one.passages) == {}

@@ -508,9 +508,16 @@ _PART_LINE = re.compile(
     rf"judgment|decision|reasons)\b|(?:[^.;:]{{0,120}},\s*)?\(?(?i:dissenting|concurring)\)?[.:]?\W{{0,3}}$)"
 )
 PART_LINE_WORDS = 40  # a line naming a part's writer is short
+# A side's part of a ballot pamphlet or a debate pack: "Argument in Favor of Measure K", "3. The Case
+# for the Motion", "Rebuttal to Argument Against Proposition 12" (a rebuttal is the other side's)
+_SIDE = re.compile(
+    r"^\W{0,3}(?:\d+(?:\.\d+)*\.?\s+)?(?i:the\s+)?(?P<rebut>(?i:rebuttal\s+to\s+(?:the\s+)?))?"
+    r"(?i:arguments?|case)\s+(?P<side>(?i:for|in\s+favou?r\s+of|against|in\s+opposition\s+to|opposing))"
+    r"\s+(?P<what>(?i:the\s+)?[^:()\n]{2,60}?)\s*(?:\([^)]*\))?\W{0,3}$"
+)
 
 
-def part_writer(text: str) -> str | None:
+def part_writer(text: str, *, sides: bool = False) -> str | None:
     """The writer a heading or a line of its own names for the text under it ("Okafor"), or None.
 
     Only a name with its office ("Lady Justice Okafor", "Cllr Venables"), a part named for its
@@ -522,6 +529,13 @@ def part_writer(text: str) -> str | None:
         return None
     if _MINORITY.match(line):  # "6. Minority report", "Dissenting view": those who dissent, unnamed
         return "the minority"
+    side = _SIDE.match(line) if sides else None
+    if side is not None:  # "Argument in Favor of Measure K", "Rebuttal to Argument in Favor of …"
+        against = bool(re.match(r"(?i:against|in opposition|opposing)", side.group("side")))
+        what = side.group("what").strip()
+        if re.fullmatch(r"(?i:the)\s+[A-Z][a-z]+", what):  # "the Motion" in a heading in title case
+            what = what.lower()
+        return f"{'opponents' if against != bool(side.group('rebut')) else 'supporters'} of {what}"
     reply = _REPLY.match(line)
     if reply is not None:  # a petition's, a complaint's, an application's answer: its body's words
         named = " ".join((reply.group("body") or reply.group("named")).split())
@@ -615,6 +629,15 @@ def part_writers(passages: Iterable[object]) -> dict[str, str]:
         sec = getattr(p, "section", None)
         if sec and _named_heading(sec, lower_words):
             named_heads.setdefault(getattr(p, "document", None), set()).add(sec)
+    # a reading that gives both sides their parts ("Argument in Favor of …", "Argument Against …", one
+    # document or two): each side's part is its side's (one "The Case for Change" in a paper argues the
+    # paper's own case)
+    held = {
+        (part_writer(side.group(), sides=True) or " ").split()[0]
+        for p in passages
+        if (side := _SIDE.match(" ".join((getattr(p, "section", None) or "").split()))) is not None
+    }
+    two_sided = held >= {"supporters", "opponents"}
     writers: dict[str, str] = {}
     document = section = None
     current: str | None = None
@@ -627,7 +650,7 @@ def part_writers(passages: Iterable[object]) -> dict[str, str]:
             signed = _signed_heading(sec, lower_words) if sec and (doc, sec) in first_person else None
             if signed is None and sec and len(named_heads.get(doc, ())) >= 2 and sec in named_heads[doc]:
                 signed = _named_heading(sec, lower_words)
-            current = (part_writer(sec) or signed) if sec else None
+            current = (part_writer(sec, sides=two_sided) or signed) if sec else None
         named = part_writer(getattr(p, "text", ""))
         own_byline = getattr(p, "kind", None) == "byline" and sec
         by = _PART_BYLINE.match(getattr(p, "text", "")) if own_byline else None

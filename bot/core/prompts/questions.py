@@ -473,20 +473,20 @@ def write(  # noqa: PLR0917 (one claim's facts, in the order the deck has them)
 
 
 # an instruction in a later clause: "…, keep your ewes, and read the clause", "…, and don't let anyone leave"
-_LATER_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|but\s+|then\s+)?")
+_LATER_CLAUSE = re.compile(r"[,;.]\s*(?:and\s+|but\s+|then\s+)?")
 _DONT = re.compile(r"^(?:don['’]t|do not|never)\s+[a-z]+\b(?!\s+(?:is|are|was|were)\b)", re.IGNORECASE)
 
 
 def _instructs(claim: str) -> bool:
-    """Whether a claim is a run of instructions: a later clause of it tells the reader what to do.
+    """Whether a claim is a run of instructions: a clause of it tells the reader what to do.
 
     "get the family round the table, and don't let anyone leave until it's agreed", "negotiate for
     the top ground only, keep your ewes, and read the clawback clause": no proposition to agree with.
     """
-    clauses = _LATER_CLAUSE.split(claim)[1:]
+    clauses = _LATER_CLAUSE.split(claim)
     for clause in clauses:
         told = _TOLD.match(clause)
-        if _DONT.match(clause) or (told is not None and _a_verb(told.group(1))):
+        if _DONT.match(clause) or (told is not None and _a_verb(told.group(1).lower())):
             return True
     return False
 
@@ -494,7 +494,8 @@ def _instructs(claim: str) -> bool:
 # a clause opening on a verb and its object ("keep your ewes", "read the clause", "get the family round")
 _TOLD = re.compile(
     r"^([a-z]+)\s+(?:the|a|an|your|our|their|its|this|these|those|every|each|it|them|him|her|us|"
-    r"anyone|everyone|everything|nothing|all)\b"
+    r"anyone|everyone|everything|nothing|all|(?:yes|no)(?=\s+(?:on|to|in|at)\b|\W*$))\b",
+    re.IGNORECASE,
 )
 _BASE_VERBS = frozenset(
     ["get", "keep", "make", "take", "give", "put", "let", "go", "do", "see", "tell", "find", "call"]
