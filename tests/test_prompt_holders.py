@@ -461,3 +461,9 @@ def test_each_sides_part_of_a_two_sided_reading_is_that_sides():
         "paper.txt", "A PAPER\n\nTHE CASE FOR CHANGE\n\nThe calendar should change in 2027.\n"
     )
     assert part_writers(one.passages) == {}
+
+
+def test_a_numbered_reviewers_report_is_that_reviewers():
+    assert part_writer("Reviewer: 1; Recommendation: Reject") == "Reviewer 1"
+    assert part_writer("Referee #2") == "Referee 2"
+    assert part_writer("Reviewer comments") is None and part_writer("Reviewer: Jane Doe") is None

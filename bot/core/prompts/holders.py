@@ -508,6 +508,12 @@ _PART_LINE = re.compile(
     rf"judgment|decision|reasons)\b|(?:[^.;:]{{0,120}},\s*)?\(?(?i:dissenting|concurring)\)?[.:]?\W{{0,3}}$)"
 )
 PART_LINE_WORDS = 40  # a line naming a part's writer is short
+# A numbered assessor heading their report: "Reviewer: 1", "Referee #2", "Examiner B" (a form's pair
+# of fields may follow: "Reviewer: 1; Recommendation: Reject")
+_NUMBERED_ROLE = re.compile(
+    r"^\W{0,3}(?P<role>(?i:reviewer|referee|assessor|examiner|adjudicator|panellist|panelist))"
+    r"\s*(?:[:#]\s*|\s+)(?P<n>\d{1,2}|[A-Da-d])(?=$|[;:,.)\s])"
+)
 # A side's part of a ballot pamphlet or a debate pack: "Argument in Favor of Measure K", "3. The Case
 # for the Motion", "Rebuttal to Argument Against Proposition 12" (a rebuttal is the other side's)
 _SIDE = re.compile(
@@ -529,6 +535,9 @@ def part_writer(text: str, *, sides: bool = False) -> str | None:
         return None
     if _MINORITY.match(line):  # "6. Minority report", "Dissenting view": those who dissent, unnamed
         return "the minority"
+    numbered = _NUMBERED_ROLE.match(line)
+    if numbered is not None:  # "Reviewer: 2; Recommendation: Minor Revision", "Referee 1": a report's writer
+        return f"{numbered.group('role').title()} {numbered.group('n').upper()}"
     side = _SIDE.match(line) if sides else None
     if side is not None:  # "Argument in Favor of Measure K", "Rebuttal to Argument in Favor of …"
         against = bool(re.match(r"(?i:against|in opposition|opposing)", side.group("side")))
