@@ -508,6 +508,12 @@ _PART_LINE = re.compile(
     rf"judgment|decision|reasons)\b|(?:[^.;:]{{0,120}},\s*)?\(?(?i:dissenting|concurring)\)?[.:]?\W{{0,3}}$)"
 )
 PART_LINE_WORDS = 40  # a line naming a part's writer is short
+# A body's statement on what comes before it: "Board of Directors' Statement in Opposition to Proposal 6",
+# "The Council's Response to the Petition"
+_STATEMENT = re.compile(
+    r"^\W{0,3}(?P<body>(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of|for|and|&|[A-Z][\w\-]*)){0,5})['’]s?\s+"
+    r"(?i:statement|response|reply|position)\s+(?i:in\s+opposition|in\s+support|on|to|against)\b[^:]{0,80}$"
+)
 # A numbered assessor heading their report: "Reviewer: 1", "Referee #2", "Examiner B" (a form's pair
 # of fields may follow: "Reviewer: 1; Recommendation: Reject")
 _NUMBERED_ROLE = re.compile(
@@ -535,6 +541,9 @@ def part_writer(text: str, *, sides: bool = False) -> str | None:
         return None
     if _MINORITY.match(line):  # "6. Minority report", "Dissenting view": those who dissent, unnamed
         return "the minority"
+    stated = _STATEMENT.match(line)
+    if stated is not None and re.search(rf"(?i:\b(?:{_REPLY_BODY}|directors)\b)", stated.group("body")):
+        return "the " + re.sub(r"^(?i:the)\s+", "", stated.group("body"))  # "the Board of Directors"
     numbered = _NUMBERED_ROLE.match(line)
     if numbered is not None:  # "Reviewer: 2; Recommendation: Minor Revision", "Referee 1": a report's writer
         return f"{numbered.group('role').title()} {numbered.group('n').upper()}"
