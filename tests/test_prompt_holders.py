@@ -470,6 +470,8 @@ def test_a_numbered_reviewers_report_is_that_reviewers():
 
 
 def test_a_bodys_statement_on_what_comes_before_is_that_bodys():
-    assert part_writer("Board of Directors' Statement in Opposition to Proposal 6") == "the Board of Directors"
+    assert (
+        part_writer("Board of Directors' Statement in Opposition to Proposal 6") == "the Board of Directors"
+    )
     assert part_writer("The Council's Response to the Petition") == "the Council"
     assert part_writer("Mill's response to critics") is None  # a person's, named by the text's author
