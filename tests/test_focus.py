@@ -1150,6 +1150,13 @@ def test_a_member_of_a_series_no_passage_shown_names_is_not_answered_about():
     assert unnamed_members("what happened in round 3?", ["In round three the favourites lost."]) == []
     assert unnamed_members("why did he give up the bishop on f4?", ["18. Bxf4 gives back the piece."]) == []
     assert unnamed_members("who chaired room B14?", ["Heats › Room B14 Chair: Mr Lloyd"]) == []
+    # a day of the week asked of: named as a day, an abbreviation or by "daily" / "weekends"
+    hours = ["Opening hours: Tuesday to Sunday, 10am to 4pm."]
+    assert unnamed_members("is the museum open on mondays?", hours) == ["on mondays"]
+    assert unnamed_members("is it open on Sundays?", hours) == []
+    assert unnamed_members("is it open on a saturday?", ["Open Tue-Sat, 10-4."]) == []
+    assert unnamed_members("is it open on Mondays?", ["Open daily from ten."]) == []
+    assert unnamed_members("how many have signed up by friday?", ["Twelve so far."]) == []
     # a quantity, an ordinal or a decade identifies nothing
     for question in ("did the 2nd XI win?", "was it 20km long?", "what happened in the 1990s?", "is it £30?"):
         assert unnamed_members(question, ["Nothing here."]) == []

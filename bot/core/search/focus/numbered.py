@@ -10,13 +10,16 @@ reading does not answer about it (`Retriever._refusal`, short of a clear match, 
 reading never mentions).
 
 Only numbers that identify: a number after a series word ("round 5", "version 3.7.1", "page 12"),
-or a code of letters and digits ("B14", "M62", "3G"); never a quantity ("3 pints", "20 minutes",
+a code of letters and digits ("B14", "M62", "3G"), or a day of the week asked of ("is the museum
+open on Mondays?": named as "Mon", or by "daily", "weekends"); never a quantity ("3 pints", "20 minutes",
 "1990s"), which the focus checks read. A code is found inside a longer word too ("f4" in "Bxf4").
 
 Measured with scripts/sweep.py on every labelled set (202 sets, all-mpnet-base-v2: 3,654
 answerable, 1,676 off-topic): off-topic rejected 1,183 -> 1,189, answerable refused 471 -> 472
 (a chess question whose right passage was not shown); checked against the best passage alone
-(+9 / +7), or whatever the level (+7 / +2), it refused more.
+(+9 / +7), or whatever the level (+7 / +2), it refused more. A day of the week asked of, after: off-topic
+rejected 1,189 -> 1,191 (mpnet) and 1,171 -> 1,173 (MiniLM), refused unchanged (473, 502); any day
+named ("by Friday" too) refused one more.
 """
 
 from __future__ import annotations
@@ -36,6 +39,13 @@ _MEMBER = re.compile(
     r"\b(?P<series>" + _SERIES + r")\.?\s+(?:no\.?\s+)?(?P<id>[A-Za-z]?\d[\w.\-/]*\w|\d)(?![\w])",
     re.IGNORECASE,
 )
+# a day of the week asked of ("is the museum open on Mondays?"); not a deadline ("by Friday")
+_DAY = re.compile(
+    r"\b(?:on|every)\s+(?:a\s+)?(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
+    re.IGNORECASE,
+)
+# what names every day, or the day asked among others ("open daily", "weekends")
+_EVERY_DAY = r"\b(?:every\s+day|daily|seven\s+days|all\s+week|weekends?|weekdays?)\b"
 # a code of letters and digits ("B14", "M62"); not an ordinal ("2nd") nor a measure ("20km", "1990s")
 _CODE = re.compile(r"(?<![\w£$€])(?P<id>[A-Za-z]{1,3}\d+[A-Za-z]?|\d+[A-Za-z]{1,2})(?![\w])")
 _NOT_CODE = re.compile(
@@ -59,6 +69,8 @@ def members_asked(question: str) -> list[tuple[str, str]]:
     out: dict[str, str] = {}
     for m in _MEMBER.finditer(question):
         out.setdefault(m.group("id").lower().rstrip("."), m.group(0))
+    for m in _DAY.finditer(question):
+        out.setdefault("day:" + m.group("day").lower(), m.group(0))
     for m in _CODE.finditer(question):
         code = m.group("id")
         if not _NOT_CODE.fullmatch(code):
@@ -77,6 +89,8 @@ def unnamed_members(question: str, texts: Iterable[str]) -> list[str]:
 
 def _named(key: str, low: str) -> bool:
     """Whether the lower-cased text names the number or code `key` (a number also in words)."""
+    if key.startswith("day:"):  # "Mon", "Mondays", or every day
+        return bool(re.search(r"\b" + key[4:7] + r"|" + _EVERY_DAY, low))
     forms = {key}
     number = re.fullmatch(r"\d+", key)
     if number and int(key) < len(_WORDS):
