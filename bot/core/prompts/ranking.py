@@ -238,7 +238,8 @@ def figure(sentence: str) -> bool:
 _WEAK_CUES = ("stance:", "hedge:", "general:")
 # cue words that tell, in a clause that names its case: "the earliest written form", "we need 42 marshals"
 _TOLD_CUE = re.compile(
-    r":(?:the )?(?:earliest|latest|oldest|newest|largest|smallest|longest)$|^recommendation:need$"
+    r":(?:the )?(?:earliest|latest|oldest|newest|largest|smallest|longest|lowest|highest)$|"
+    r"^recommendation:need$"
 )
 _DENIED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|neither|nor|cannot)\b|n['’]t\b", re.IGNORECASE)
 _ENDS_JUDGED = re.compile(
@@ -657,8 +658,18 @@ _ARRANGED = re.compile(
     r"\b(?:will|shall|is to|are to)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+|only\s+)?be\s+(?:\w+ly\s+)?"
     r"(?:released|published|posted|announced|sent|e-?mailed|issued|made available|circulated|notified|told|"
     r"asked to|invited to|given (?:feedback|your|their|a copy)|allocated|assigned|supervised|refunded|"
-    r"available (?:on|at|from|in|to)|held (?:on|at|in)\b)|"
-    r"\b(?:will|shall)\s+(?:open|close|start|begin|take place|run|leave|arrive|return|reopen)\s+"
+    r"available (?:on|at|from|in|to)|held (?:on|at|in)\b|"
+    # what the plan does with a thing, and for whom: "Every pledge will be returned in full by Crowdpatch",
+    # "A review will be reported to Senate in autumn 2028", "tea will be served", "will be exempt"
+    r"(?:served|exempt(?:ed)?|returned in full|reported to|printed on|shipped (?:in|from|to|by)|"
+    r"paid (?:in|into|to|by|monthly|weekly|annually)|reviewed (?:in|after|every|by|at)))\b|"
+    # a thing done by a date: "No marking deadline will be set before 12 January", "will be decided by May"
+    r"\b(?:will|shall)\s+(?:not\s+)?be\s+(?:[a-z]+(?:ed|en)|set|put|cut|held|run|made|taken|given)\s+"
+    r"(?:before|by|on|from|until|after)\s+"
+    r"(?:\d|(?:the )?(?:\w+ )?(?:" + _WEEKDAY + r"|week|term|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b)|"
+    r"\b(?:will|shall)\s+(?:open|close|start|begin|take place|run|leave|arrive|return|reopen|meet|sit|"
+    r"launch|finish|end)\s+"
     r"(?:on|at|from|in|by|until)\s+(?:\d|(?:the )?(?:\w+ )?(?:" + _WEEKDAY + r"|week|january|february|march|"
     r"april|may|june|july|august|september|october|november|december)\b)",
     re.IGNORECASE,
