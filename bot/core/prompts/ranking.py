@@ -757,6 +757,23 @@ _DEADLINE = re.compile(
 )
 
 
+# How a meeting or a body does its business: "Under standing orders the amendment will be debated and
+# voted on first", "You must attend, in person or online, to vote", "The Company will provide the names …
+# upon receiving an oral or written request" (the order of business is nobody's position)
+_BUSINESS = re.compile(
+    r"\b(?:under|in accordance with|as required by)\s+(?:the\s+|our\s+)?(?:standing orders|rule \d+|"
+    r"(?:branch |club |society )?rules|constitution|articles)\b|"
+    r"\bwill be (?:debated|voted on|put to (?:the|a) vote|moved|seconded|taken (?:first|as read))\b|"
+    r"\b(?:will|may|can|must)\s+vote\s+(?:by|using|through|via|online|in person|by show of hands)\b|"
+    r"\b(?:must|need to|have to|has to)\s+(?:attend|be present|register)\b[^.;]{0,40}?\bto vote\b|"
+    r"\b(?:upon|on)\s+(?:receiving\s+|receipt of\s+)?(?:an?\s+)?(?:oral or written\s+|written\s+)?request\b|"
+    # whom to ask: "If you are not sure whether your subs are paid, ask the Membership Officer …"
+    r"^if you\b[^,;]{0,100},\s*(?:please\s+)?(?:ask\s+(?!(?:why|what|whether|how|who|if|yourself)\b)|"
+    r"(?:contact|speak to|talk to|e-?mail|call|phone|ring|tell|see|check with|write to|let)\b)",
+    re.IGNORECASE,
+)
+
+
 def told(sentence: str) -> bool:
     """Whether a sentence tells a rule, a procedure or an arrangement rather than taking a position.
 
@@ -776,5 +793,6 @@ def told(sentence: str) -> bool:
         or _THIS_TEXT.search(text)
         or _RULE_SAYS.search(text)
         or _DEADLINE.search(text)
+        or _BUSINESS.search(text)
         or re.match(r"^(?:and\s+)?welcome(?: back)? to\b", text, re.IGNORECASE)  # a greeting
     )
