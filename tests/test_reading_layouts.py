@@ -1234,3 +1234,12 @@ def test_each_signed_part_is_its_writers_and_neither_is_the_bulletins_author() -
     assert said["A campaign we cannot win will cost the branch more than it can spend"] == "Marsh"
     motion = next(k for k in said if k.startswith("The branch opposes"))
     assert said[motion] is None
+
+
+def test_a_heading_in_capitals_keeps_its_references_as_printed() -> None:
+    from bot.core.reading.structure import title_case
+
+    assert title_case("ADVISORY OPINION CEAC/2026/14") == "Advisory Opinion CEAC/2026/14"
+    assert title_case("ROUTE A38 AND THE M5") == "Route A38 and the M5"
+    assert title_case("OBJECTION TO APPLICATION 26/01873/FUL") == "Objection to Application 26/01873/FUL"
+    assert title_case("THE 6TH REPORT ON THE 2-IN-1 HEATER") == "The 6th Report on the 2-in-1 Heater"

@@ -169,6 +169,11 @@ def title_case(text: str) -> str:
             out.append(word[0] + word[1:].lower())
         elif re.fullmatch(r"\d+(?:ST|ND|RD|TH)\W*", word):  # "6TH," is printed "6th,"
             out.append(word.lower())
+        elif (re.search(r"[A-Z]{2}", word) and re.search(r"\d", word) and "-" not in word) or re.fullmatch(
+            r"[A-Z]\d{1,4}\W*", word
+        ):
+            # a reference or a road: "CEAC/2026/14", "HB2", "A38"
+            out.append(word)
         elif not letters or _ROMAN.fullmatch(letters) or not re.search(r"[AEIOUY]", letters):
             out.append(word)
         elif i and letters.lower() in _SMALL and not out[-1].endswith((".", ":", "?", "!")):
