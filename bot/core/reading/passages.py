@@ -141,7 +141,11 @@ log = logging.getLogger(__name__)
 # 61: a chess game's comment of under 40 words is read with the next one
 # 62: a form's label said under every heading ("Comments: …") names whom the heading names
 # 63: a form's label over a table heads the table alone, not the answers after it
-PARSER_VERSION = 70
+# 71: a web page's readers' comments stand under a "Comments" heading; a body's answer on the page
+#     ("Government responded") is read though a "Created by" line stopped the article; an application's
+#     "Organisation:" names its author
+# 72: a heading in capitals keeps its references and roads as printed ("CEAC/2026/14", "Route A38")
+PARSER_VERSION = 72
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")
