@@ -393,11 +393,19 @@ def test_rules_procedures_and_arrangements_are_told_not_argued() -> None:
     assert told("You are standing at the door of the boiling house, the oldest building on the site.")
     assert told("We have not investigated Mrs N's fall as a personal injury matter.")
     assert told("This document specifies how relays must treat messages addressed to a sleeping recipient.")
+    # a meeting's order of business, and whom to ask
+    assert told("Under standing orders the motion will be debated and voted on before the budget.")
+    assert told("You must attend, in person or by video, to vote.")
+    assert told("Members joining online will vote using the poll in the meeting software.")
+    assert told("The Club will provide the list of nominees upon receiving a written request.")
+    assert told("If you are not sure whether your fees are paid, ask the treasurer before the meeting.")
     # positions, also with "should" and "must", and the key words named in a view of them
     assert not told("One author considers that Section 4.1 should be a SHOULD rather than a MUST.")
     assert not told("Schools should allow any plain blazer of the right colour.")
     assert not told("The council must reverse this decision before the branch closes for good.")
     assert not told("If the cap is kept on these terms, rural routes will close.")
+    assert not told("If you want a library that works, ask why the staff were cut.")  # (no one to ask)
+    assert not told("Members should vote against the closure: it will cost the town its library.")
     assert not told("The pan and the pump are here so that you will ask who stood beside them.")
 
 

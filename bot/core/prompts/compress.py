@@ -454,9 +454,15 @@ def core(
         view = re.sub(r",\s+and\s+(?:it|this|they|he|she)\s+\w+[^:;]*$", "", text, flags=_I)
         text = view if said_that and view != text and _has_subject(view) else text
     text = text.rstrip(" .;,")
+    # how the speaker means it, before the frame: "Finally, and I say this carefully, I think X"
+    text = re.sub(
+        r",\s*(?:and\s+)?(?:i|we) (?:say|put|mean) (?:this|it|so) [^,]{1,30},(?=\s)", ",", text, flags=_I
+    )
     unmarked = _LEADING_MARKER.sub("", text, count=1)
     thesis_first = bool(_OWN_FRAME.match(unmarked))  # "It is evident that X; …": X is the thesis
     text = _strip_openers(text)
+    if thesis_first and not reported:  # "I now think X, and I want to make the case before …": X, the thesis
+        text = re.sub(r",\s+and\s+(?:i|we)\s+(?!(?:think|believe|hold)\b)[^;:]*$", "", text, flags=_I)
     # (not in a sentence of several clauses: without "is right that" its first reads as narration)
     granted_point = None if reported or ";" in text else _RIGHT_THAT.match(text)
     if granted_point is not None:  # "Mrs Pryce is right that the council has run the market down": the point
@@ -1021,7 +1027,14 @@ def _finish_one(text: str) -> str | None:
         return None  # "as certain that X, as it is that Y": a comparison cut in half
     last = text.split()[-2:] if text else []
     verb_more = len(last) == 2 and last[1].lower() in ("more", "less") and last[0].lower() not in DANGLING
-    if not text or (last[-1].lower() in DANGLING and not whole_aphorism and not verb_more):
+    # a phrasal verb's particle ends it: "…costs the high street more than it brings in", "…give up"
+    particle = (
+        len(last) == 2
+        and last[1].lower() in ("in", "on", "out", "up", "down", "off", "back", "away", "over")
+        and re.fullmatch(r"[a-z]+(?:s|ed|es)", last[0]) is not None
+        and last[0] not in DANGLING
+    )
+    if not text or (last[-1].lower() in DANGLING and not whole_aphorism and not verb_more and not particle):
         return None  # (not "…, but to promise less": an adverb after its verb)
     if _REPORTED_SPEECH.search(text):
         return None

@@ -125,6 +125,9 @@ ADVICE_LIST_MAX = 2  # items asked from a list of advice that petitions no body
 SHORT_DECK_SECOND_RANK = 4.5  # a deck short of DECK_FILL takes a second claim this strong from a paragraph
 PARALLEL_WORDS = 4  # sentences of a paragraph opening on the same words this long are a parallel run ...
 PARALLEL_PENALTY = 2.0  # ... each an example of the point they illustrate: ranked this much lower
+# A form's field whose value is a note, not a sentence: "Reply: tidy, but spent too long re-summarising …"
+# (a label's words capitalised: not "The order matters: buses … must come first")
+_FIELD_VALUE = re.compile(r"^[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,2}:\s+[a-z]")
 # What a how-to guide judges, not only tells: "better", "safer", "a mistake", "worth"
 _JUDGES = re.compile(
     r"\b(?:better|worse|best|worst|safer|safest|safe|dangerous|mistake|wrong|right|worth|waste|should|ought|"
@@ -358,6 +361,8 @@ class PromptDeck(Rotation):
                     or proposed
                     or credited
                 )
+                if arguable and units.unheld(units.passage(u)):
+                    continue  # a reader's comment under the page, its writer unnamed: not the page's view
                 if arguable and deck._instructions(units.passage(u)) and not _JUDGES.search(u.text):
                     continue  # "A honing steel only straightens an edge": a guide's fact, nobody's position
                 reported = voice_of(u.text).others  # (minutes' "Mr Ogilvie said that…": his view, kept)
@@ -368,6 +373,8 @@ class PromptDeck(Rotation):
                     and not reported
                 ):
                     continue  # "Hoses may be used only to fill cans": a handbook's rule, nobody's position
+                if arguable and _FIELD_VALUE.match(u.text):
+                    continue  # "Reply: tidy, but spent too long…": a form's field, its value a note
                 if arguable and table_row(u.text):
                     continue  # "Witness: … — Main point put to us: …": the row's, not the writer's
                 if arguable and told(u.text):
@@ -413,7 +420,7 @@ class PromptDeck(Rotation):
         # claims are spoken, with fewer of the cues an essay's have, and a deck of one speaker's is thin
         spoken: dict[str, list[_Claim]] = {}
         for r, u, k in candidates:
-            who = units.passage(u).speaker
+            who = units.speaker(units.passage(u))
             addressed = _ADDRESSED.match(u.text)  # ("Beth, you're the councillor with…": the host's cue)
             if who and SPEAKER_FILL_RANK <= r < FILL_RANK and not _report_penalty(u.text) and not addressed:
                 if re.search(r"\d", u.text):
@@ -426,7 +433,7 @@ class PromptDeck(Rotation):
         asked: set[str] = set()  # speakers with a prompt
         for rank, u, key, second in passes:
             count = per_document.get(key[0], 0)
-            if rank < FILL_RANK and units.passage(u).speaker in asked:
+            if rank < FILL_RANK and units.speaker(units.passage(u)) in asked:
                 continue  # (a speaker's turn below the fill rank only for a speaker not yet asked)
             if (rank < MIN_RANK or second) and count >= DECK_FILL:
                 continue  # a deck short of DECK_FILL takes weaker claims, from paragraphs not yet asked
@@ -447,7 +454,7 @@ class PromptDeck(Rotation):
             if prompt is None:
                 continue  # no question can be built from it: better left out than asked generically
             deck._frames[prompt.template] += 1
-            asked.add(units.passage(u).speaker or "")
+            asked.add(units.speaker(units.passage(u)) or "")
             taken[key] += 1
             per_document[key[0]] = per_document.get(key[0], 0) + 1
             chosen.append(u)
@@ -540,7 +547,7 @@ class PromptDeck(Rotation):
         kind = "others" if voice.others else unit.score.kind
         # in a transcript, whoever says it holds it (not the document's author); in an exchange, its turn's
         exchange = turn_speaker(passage.text, unit.start) if passage.kind == BODY else None
-        spoken = speaker_name(passage.speaker or exchange)
+        spoken = speaker_name(units.speaker(passage) or exchange)
         # (in a text whose parts have writers of their own, the part's writer: a judge, a dissenting member)
         writer = units.writers.get(passage.id)
         speaker = questions.Speaker(

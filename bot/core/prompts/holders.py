@@ -282,10 +282,19 @@ def author_from_text(texts: Iterable[str]) -> str | None:
 
 # A sign-off closing a text: "Judith Amankwah-Stone, Deputy Ombudsman", "Gwen Iorwerth, Chief Executive"
 _SIGN_OFF = re.compile(
-    r"^\W{0,3}(?P<name>(?:(?i:dr|mr|mrs|ms|prof)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2}),\s+"
+    r"^\W{0,3}(?P<name>(?:(?i:dr|mr|mrs|ms|prof)\.?\s+)?(?:(?:[A-Z]\.\s*){1,2}[A-Z][\w'’\-]+|"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2}))(?:,\s+|\s+\((?=[^)]{2,40}\)))"
+    # (a post in brackets, a date after it: "R. Lindqvist (chair) Date: 02/12/26")
     r"(?P<post>(?:[A-Z][\w'’\-]*\s*)*(?i:chair|chairman|chairwoman|chief executive|director|president|"
     r"secretary|treasurer|ombudsman|headteacher|head teacher|principal|editor|manager|convenor|clerk|"
     r"commissioner|inspector|chancellor|dean|governor|mayor|leader|coordinator|officer)\b[^.!?]{0,80})\W{0,3}$"
+)
+# An election leaflet's imprint, which the law asks of it: "Promoted by Sunita Marsh on behalf of Daniel
+# Okonjo-Hart, both of 14 Weaver's Close", "Promoted by Jonah Adeyemi, c/o …"
+_PERSON = r"(?:(?:[A-Z]\.\s*){0,2}[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})"
+_IMPRINT = re.compile(
+    rf"^\W{{0,3}}(?i:promoted|published)(?: and (?i:promoted|published))? by (?P<by>{_PERSON})"
+    rf"(?: on behalf of (?P<for>{_PERSON}))?(?=\s*(?:,|\(|$| both\b| at\b| of\b))"
 )
 # A body named at the head of a text ("Fellside Growers' Co-operative Limited", "Thornbury Vale District
 # Council · Environmental Services", "Brinmouth Salt Works Museum — Audio Guide")
@@ -298,6 +307,9 @@ def signed_off(closing: Iterable[str]) -> str | None:
     """The person a text's closing line signs it with ("Judith Amankwah-Stone, Deputy Ombudsman"), or None."""
     for text in closing:
         line = " ".join(text.split()).strip("*_ ")
+        line = re.sub(
+            r"^(?i:signed|signature|sgd)\s*[:.]\s*", "", line
+        )  # a form's "Signed: R. Lindqvist (chair)"
         m = _SIGN_OFF.match(line)
         if m and not _ORGANISATION.search(m.group("name")):
             return m.group("name")
@@ -344,6 +356,11 @@ def holder_name(
     if found:
         return found
     texts = list(texts)
+    imprinted = next((m for t in texts if (m := _IMPRINT.search(" ".join(t.split())))), None)
+    if imprinted is not None:  # an election leaflet's imprint: "Promoted by A on behalf of B, …" is B's
+        found = short_name(imprinted.group("for") or imprinted.group("by"))
+        if found:
+            return found
     body = short_name(body_named(title, opening, texts))
     if body:
         return body
@@ -477,9 +494,15 @@ _REPLY_BODY = (
 _REPLY = re.compile(
     rf"^\W{{0,3}}(?:(?:the\s+)?(?P<body>(?:[A-Z][\w'’\-]*\s+){{0,3}}(?i:{_REPLY_BODY}))['’]?s?\s+"
     r"(?i:responded|response|reply|replied|answer|feedback)"
-    r"|(?i:response|reply|answer|feedback)\s+(?i:from|of|by)\s+"
+    r"|(?i:(?:original|revised|updated|initial|full|final|official)\s+)?"
+    r"(?i:response|reply|answer|feedback)\s+(?i:from|of|by)\s+"
     rf"(?P<named>(?:the\s+)?(?:[A-Z][\w'’\-]*|(?i:{_REPLY_BODY}))(?:\s+(?:[A-Z][\w'’\-]*|of|for|and|on|&)){{0,7}}))"
     r"\s*[:.]?\W{0,3}$"
+)
+# Which of a body's replies a heading names, not the body: "Original Government response"
+_WHICH_REPLY = re.compile(
+    r"^(?i:(?:the\s+)?(?:original|revised|updated|initial|interim|full|final|first|second|latest|new|"
+    r"official|formal|earlier|previous)\s+)+"
 )
 # A part a body's dissenters wrote, naming none of them: "6. Minority report", "Minority view"
 _MINORITY = re.compile(
@@ -557,6 +580,7 @@ def part_writer(text: str, *, sides: bool = False) -> str | None:
     reply = _REPLY.match(line)
     if reply is not None:  # a petition's, a complaint's, an application's answer: its body's words
         named = " ".join((reply.group("body") or reply.group("named")).split())
+        named = _WHICH_REPLY.sub("", named)  # "Original Government response": the Government's
         body = re.sub(r"^(?i:the)\s+", "", named)
         body = title_case(body) if body.isupper() or body.islower() else body[0].upper() + body[1:]
         generic = reply.group("body") is not None or re.match(rf"(?i:{_REPLY_BODY})\b", body) is not None
@@ -680,3 +704,90 @@ def part_writers(passages: Iterable[object]) -> dict[str, str]:
         if current and not getattr(p, "speaker", None):
             writers[str(getattr(p, "id", ""))] = current
     return writers
+
+
+# A label that fills a form, not a speaker's name: "Votes: 41 for / 5 against – ADOPTED",
+# "Opposition: Hartfield Grammar "B"", "- Reply: tidy, but spent too long …", "Signed: R. Lindqvist
+# (chair)", "Hartfield: Your first speaker needs …" (the label's line is a value, or is said to the label)
+_TURNS_OF_A_SPEAKER = 3  # in an exchange, somebody speaks this often
+_VALUE_SENTENCE = re.compile(r"^[\"'“‘(]?[A-Z][^\n]*[.!?][\"'”’)]?$")
+_ADDRESSED_TO = re.compile(r"^[\"'“‘(]?(?:you|your|yours)\b", re.IGNORECASE)
+
+
+def _name_shaped(label: str) -> bool:
+    """A label that can be a person's or a body's name: two words or more, each capitalised."""
+    words = re.sub(r"\([^)]*\)", " ", label).split()
+    return len(words) >= 2 and all(
+        w[:1].isupper() or w.lower() in _PARTICLES or w.lower() in _CONNECTIVES for w in words
+    )
+
+
+def field_labels(passages: Iterable[object]) -> set[tuple[object, str]]:
+    """The (document, label) pairs whose "speaker" is a form's field, never who holds a claim.
+
+    A document where somebody speaks three turns or more is an exchange: its labels stay
+    speakers. Elsewhere a label that is one word or not a name ("Votes", "Reply",
+    "Reasons for decision") is a field when the line it labels first is a value, not a
+    sentence of its own ("41 for / 5 against – ADOPTED", "tidy, but spent too long…"), or is
+    said to the label ("Hartfield: Your first speaker needs…"). A role ("HOST", "Chair") and a
+    user name ("kettle_fan42") are always speakers.
+    """
+    starts: dict[object, dict[str, list[str]]] = {}
+    document: object = object()
+    previous: str | None = None
+    for p in passages:
+        doc, label = getattr(p, "document", None), getattr(p, "speaker", None)
+        if doc != document:
+            document, previous = doc, None
+        if label and label != previous:
+            starts.setdefault(doc, {}).setdefault(label, []).append(" ".join(getattr(p, "text", "").split()))
+        previous = label
+    fields: set[tuple[object, str]] = set()
+    for doc, labels in starts.items():
+        if any(len(turns) >= _TURNS_OF_A_SPEAKER for turns in labels.values()):
+            continue  # an exchange: its speakers speak again and again
+        for label, turns in labels.items():
+            bare = label.strip(" :*")
+            if chairs(bare) or bare.lower() in _ROLES or bare.lower() in ("q", "a"):
+                continue
+            if re.search(r"[_\d@]", bare) or bare.islower():
+                continue  # a user name ("kettle_fan42", "tilly_and_the_toast")
+            if _name_shaped(bare):
+                continue  # "Ms Farah Iqbal (Dunmore South)", "TOWN CLERK": a speaker's name or post
+            first = turns[0]
+            value = not (_VALUE_SENTENCE.match(first) and len(first.split()) >= 4)
+            if value or _ADDRESSED_TO.match(first):
+                fields.add((doc, label))
+    return fields
+
+
+# A page's readers' comments under its text ("Comments", "Comments 38", "41 comments", "Responses"): from that
+# heading to the document's end, each comment is its commenter's, never the page's writer's
+_COMMENTS = re.compile(
+    r"^\W{0,3}(?:\d[\d,]*\s+)?(?:comments?|responses?|replies|reader comments|backers['’]? comments)"
+    r"(?:\s*\(?\d[\d,]*\)?)?\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+def commented(passages: Iterable[object]) -> set[str]:
+    """The ids of the passages that stand under a page's comments heading, to the end of its document.
+
+    Also those after a body's answer to the page ("Government responded", "Original Government
+    response"): what follows it is the answer's or the page's furniture, not the page writer's.
+    """
+    out: set[str] = set()
+    zone: object = None
+    for p in passages:
+        doc, sec = getattr(p, "document", None), getattr(p, "section", None)
+        if zone is not None and doc != zone:
+            zone = None
+        if zone is None and sec and _COMMENTS.match(" ".join(sec.split())):
+            zone = doc
+        if zone is None and _REPLY.match(
+            " ".join(getattr(p, "text", "").split()) or " ".join((sec or "").split())
+        ):
+            zone = doc
+        if zone is not None:
+            out.add(str(getattr(p, "id", "")))
+    return out

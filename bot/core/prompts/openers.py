@@ -40,6 +40,9 @@ OWN_FRAME = re.compile(
     r"(?:(?:therefore|then|again|also|plainly|only),?\s+that\s+|(?:that\s+)?)|"
     # "we are satisfied, though not without hesitation, that X": a tribunal's finding, X its claim
     r"(?:i am|we are) satisfied(?:,\s+(?:though|although|albeit)\s[^,;]{1,50},)? that\s+|"
+    # why the writer stands or writes: "I'm standing because Castleford deserves a councillor who…"
+    r"(?:i|we)(?:['’]m| am|['’]re| are) (?:standing|running|writing|campaigning|voting|here|doing this)"
+    r"(?: again| today| now)? because\s+|"
     r"it (?:is|seems|appears) (?:to me|clear|plain|evident|certain|obvious|manifest|"
     r"true) (?:that\s+)?(?=\w+ \w+)|"
     r"it is (?!not)[^,;]{0,70}?\b(?:evident|clear|plain|certain|obvious|manifest|"
@@ -93,6 +96,8 @@ _ASIDE_WORDS = (
     r"observe|remark|be sure|allow|confess|grant)|(?:i|we) (?:\w+ly )?(?:think|believe|suppose|fear|trust|"
     r"hope|say|repeat|admit|confess|allow|grant|maintain|contend|insist)|"
     r"it (?:turns|turned) out|it seems|it appears|"
+    # how the speaker means it: "Finally, and I say this carefully, I think …", "I say it with respect"
+    r"(?:and )?(?:i|we) (?:say|put|mean|write) (?:this|it|so) [^,]{1,30}|"
     r"as (?:it (?:is|were|seems|happens)|i (?:have )?(?:said|think|believe)|"
     r"we (?:have )?(?:seen|said)|has been (?:said|shown|observed)|(?:is|was) (?:said|supposed|well known)|"
     r"a rule|such|usual|often|yet|well|before|already|before said)|"

@@ -238,7 +238,8 @@ def figure(sentence: str) -> bool:
 _WEAK_CUES = ("stance:", "hedge:", "general:")
 # cue words that tell, in a clause that names its case: "the earliest written form", "we need 42 marshals"
 _TOLD_CUE = re.compile(
-    r":(?:the )?(?:earliest|latest|oldest|newest|largest|smallest|longest)$|^recommendation:need$"
+    r":(?:the )?(?:earliest|latest|oldest|newest|largest|smallest|longest|lowest|highest)$|"
+    r"^recommendation:need$"
 )
 _DENIED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|neither|nor|cannot)\b|n['’]t\b", re.IGNORECASE)
 _ENDS_JUDGED = re.compile(
@@ -657,8 +658,18 @@ _ARRANGED = re.compile(
     r"\b(?:will|shall|is to|are to)\s+(?:\w+ly\s+|also\s+|then\s+|still\s+|only\s+)?be\s+(?:\w+ly\s+)?"
     r"(?:released|published|posted|announced|sent|e-?mailed|issued|made available|circulated|notified|told|"
     r"asked to|invited to|given (?:feedback|your|their|a copy)|allocated|assigned|supervised|refunded|"
-    r"available (?:on|at|from|in|to)|held (?:on|at|in)\b)|"
-    r"\b(?:will|shall)\s+(?:open|close|start|begin|take place|run|leave|arrive|return|reopen)\s+"
+    r"available (?:on|at|from|in|to)|held (?:on|at|in)\b|"
+    # what the plan does with a thing, and for whom: "Every pledge will be returned in full by Crowdpatch",
+    # "A review will be reported to Senate in autumn 2028", "tea will be served", "will be exempt"
+    r"(?:served|exempt(?:ed)?|returned in full|reported to|printed on|shipped (?:in|from|to|by)|"
+    r"paid (?:in|into|to|by|monthly|weekly|annually)|reviewed (?:in|after|every|by|at)))\b|"
+    # a thing done by a date: "No marking deadline will be set before 12 January", "will be decided by May"
+    r"\b(?:will|shall)\s+(?:not\s+)?be\s+(?:[a-z]+(?:ed|en)|set|put|cut|held|run|made|taken|given)\s+"
+    r"(?:before|by|on|from|until|after)\s+"
+    r"(?:\d|(?:the )?(?:\w+ )?(?:" + _WEEKDAY + r"|week|term|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b)|"
+    r"\b(?:will|shall)\s+(?:open|close|start|begin|take place|run|leave|arrive|return|reopen|meet|sit|"
+    r"launch|finish|end)\s+"
     r"(?:on|at|from|in|by|until)\s+(?:\d|(?:the )?(?:\w+ )?(?:" + _WEEKDAY + r"|week|january|february|march|"
     r"april|may|june|july|august|september|october|november|december)\b)",
     re.IGNORECASE,
@@ -746,6 +757,23 @@ _DEADLINE = re.compile(
 )
 
 
+# How a meeting or a body does its business: "Under standing orders the amendment will be debated and
+# voted on first", "You must attend, in person or online, to vote", "The Company will provide the names …
+# upon receiving an oral or written request" (the order of business is nobody's position)
+_BUSINESS = re.compile(
+    r"\b(?:under|in accordance with|as required by)\s+(?:the\s+|our\s+)?(?:standing orders|rule \d+|"
+    r"(?:branch |club |society )?rules|constitution|articles)\b|"
+    r"\bwill be (?:debated|voted on|put to (?:the|a) vote|moved|seconded|taken (?:first|as read))\b|"
+    r"\b(?:will|may|can|must)\s+vote\s+(?:by|using|through|via|online|in person|by show of hands)\b|"
+    r"\b(?:must|need to|have to|has to)\s+(?:attend|be present|register)\b[^.;]{0,40}?\bto vote\b|"
+    r"\b(?:upon|on)\s+(?:receiving\s+|receipt of\s+)?(?:an?\s+)?(?:oral or written\s+|written\s+)?request\b|"
+    # whom to ask: "If you are not sure whether your subs are paid, ask the Membership Officer …"
+    r"^if you\b[^,;]{0,100},\s*(?:please\s+)?(?:ask\s+(?!(?:why|what|whether|how|who|if|yourself)\b)|"
+    r"(?:contact|speak to|talk to|e-?mail|call|phone|ring|tell|see|check with|write to|let)\b)",
+    re.IGNORECASE,
+)
+
+
 def told(sentence: str) -> bool:
     """Whether a sentence tells a rule, a procedure or an arrangement rather than taking a position.
 
@@ -765,5 +793,6 @@ def told(sentence: str) -> bool:
         or _THIS_TEXT.search(text)
         or _RULE_SAYS.search(text)
         or _DEADLINE.search(text)
+        or _BUSINESS.search(text)
         or re.match(r"^(?:and\s+)?welcome(?: back)? to\b", text, re.IGNORECASE)  # a greeting
     )

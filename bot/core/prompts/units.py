@@ -9,14 +9,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from bot.core.prompts.cues import BULLET as _BULLET
 from bot.core.prompts.cues import WORD as _WORD
 from bot.core.prompts.cues import ClaimScore, claim_score
-from bot.core.prompts.holders import holder_name, part_writers, self_named
+from bot.core.prompts.holders import (
+    clean_author,
+    commented,
+    field_labels,
+    holder_name,
+    part_writers,
+    self_named,
+)
 from bot.core.prompts.quality import is_turn, is_whole_sentence, shape_problem
 from bot.core.prompts.voice import AUTHOR, voice_of
 from bot.core.reading.exports import turn_speaker
@@ -124,8 +131,19 @@ class Units:
             )
             for path, author in self.authors.items()
         }
+        lower = {w.lower() for p in passages for w in _WORD.findall(p.text) if w.islower()}
+        for path, author in self.authors.items():
+            full = clean_author(author)
+            name = self.holders[path]
+            if full and " " in full and " " not in name and name.lower() in lower and full.endswith(name):
+                # "Saltmarsh Games" is no Mr Games: a surname the reading writes as a word is a firm's name
+                self.holders[path] = re.sub(r"\s+(?:Ltd\.?|Limited|CIC|LLP|plc|Inc\.?)$", "", full)
         # a part's own writer, named in its heading ("Lady Justice Okafor:", "Minority report of …")
         self.writers = part_writers(passages)
+        # a form's labels the parser read as speakers ("Votes: 41 for / 5 against"): nobody's name
+        self.fields = field_labels(passages)
+        # readers' comments under a page ("Comments 38"): a commenter's words, not the page's
+        self.comments = commented(passages)
         self.caps = Counter(w for p in passages for w in _WORD.findall(p.text) if w.isupper() and len(w) > 1)
         self.lower_words = {w.lower() for p in passages for w in _WORD.findall(p.text) if w.islower()}
         # Per-unit features for counterpoints.
@@ -141,7 +159,12 @@ class Units:
         self.weak = np.array(
             [u.text.endswith("?") or len(_WORD.findall(u.text)) < 6 for u in units], dtype=np.float32
         )
-        turns = [is_turn(passages[u.row]) for u in units]
+        turns = [  # (a form's field is no speaker's turn)
+            is_turn(
+                passages[u.row] if self.speaker(passages[u.row]) else replace(passages[u.row], speaker=None)
+            )
+            for u in units
+        ]
         self.claimable = np.array(
             [claimable(u.text, passages[u.row].text, spoken=t) for u, t in zip(units, turns, strict=True)],
             dtype=bool,
@@ -178,6 +201,20 @@ class Units:
         """The sentence in its writer's voice ("The panel recommends…" in its report: "We recommend…")."""
         named = self.said.get(unit.order)
         return named[1] if named is not None else unit.text
+
+    def speaker(self, passage: Passage) -> str | None:
+        """Who speaks a passage: its speaker's label, unless the label is a form's field ("Votes")."""
+        label = passage.speaker
+        return None if label and (passage.document, label) in self.fields else label
+
+    def unheld(self, passage: Passage) -> bool:
+        """Whether nobody can be named for a passage: a reader's comment whose writer is not known."""
+        return (
+            passage.id in self.comments
+            and passage.id not in self.writers
+            and not self.speaker(passage)
+            and turn_speaker(passage.text, len(passage.text)) is None
+        )
 
     def is_name(self, word: str) -> bool:
         """True for acronyms and words the reading capitalises mid-sentence ("Putin").
@@ -302,6 +339,10 @@ def _framed(units: Sequence[Unit], passages: Sequence[Passage], holders: dict[in
             if announced and (_ANSWERS.match(opening) or (inline and not re.match(r"that\b", opening, re.I))):
                 announced = False  # the author answers; after "say that X", only "That Y." goes on with X
             quoted = _quoted(text, u.start) or (u.text[:1] in '"“' and u.text.rstrip().endswith(('"', "”")))
+            # a quotation running on past its first sentence ('"Landlords … will sell up. The result …"')
+            quoted = quoted or (
+                u.text[:1] in '"“' and not re.search(r'["”]', u.text[1:].rstrip().rstrip('"”'))
+            )
             voiced = bool(_OBJECTION_COLON.search(u.text) or _IRONY.search(u.text))
             out[u.order] = announced or quoted or voiced
             if _ANNOUNCES.search(u.text):

@@ -401,6 +401,12 @@ _FORM_AUTHOR_KEYS = (
     "authors",
     "organisation name",
     "organization name",
+    "organisation",  # an application's "Organisation: Fixit Friday Ashbourne CIC", under the funder's name
+    "organization",
+    "applicant organisation",
+    "applicant organization",
+    "group name",
+    "name of group",
     "name of organisation",
     "name of organization",
 )

@@ -53,7 +53,8 @@ _FURNITURE = {
         r"(?:image|photo|picture) (?:source|credit)s?,?\s.{1,60}|(?:photograph|photo|picture):\s.{1,80}|"
         r"supported by|give this article|share full article|reuse this content|"
         r"(?:back|support|fund|follow|report) this (?:project|campaign|fundraiser)|"
-        r"(?:donate|pledge)(?: now)?|remind me)$",
+        r"(?:donate|pledge)(?: now)?|remind me|"
+        r"read the (?:full )?(?:response|decision|statement)(?: in full)?)$",
         re.IGNORECASE,
     ),
     "cookies": re.compile(
@@ -135,6 +136,22 @@ _COOKIE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…\"”’')]$")
+# Where the readers' comments under an article begin: "41 comments", "Comments (38)", "12 thoughts on “…”",
+# "3 Responses to …", "Join the discussion"; the heading the article's text gets there
+_COMMENTS_HEAD = re.compile(
+    r"^(?:\d[\d,]*\s+)?(?:comments?|responses?|replies|thoughts|reader comments)(?:\s*\(\d[\d,]*\))?"
+    r"(?:\s+(?:on|to)\s+\S.{0,200})?$|^(?:join the discussion|reader comments|discussion)$",
+    re.IGNORECASE,
+)
+COMMENTS_HEADING = "Comments"
+COMMENTS_AFTER = 2  # sentences of the article before its comments can begin
+# A body's answer on the page it answers (a petition's, a consultation's): "Government responded", "The
+# Council's response", "Response from the Department for Transport"
+_REPLIED = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?i:government|council|department|ministry|board|committee|"
+    r"authority|trust|company|panel)['’]?s?\s+(?i:responded|response|replied|reply)$|"
+    r"^(?i:(?:official\s+|government\s+)?(?:response|reply)\s+from)\s+(?:the\s+)?[A-Z].{2,80}$"
+)
 _NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ'’-]+\.?\s+){1,3}[A-Z][A-Za-zà-ÿ'’-]+$")
 
 
@@ -219,20 +236,31 @@ def page_text(text: str) -> str | None:
     written = next((m.group(1) for ln, _ in items if (m := _WRITTEN_BY.match(ln))), None)
     body: list[str] = []
     reading = True
+    comments = False  # the readers' comments under the article have begun ("12 thoughts on …", "41 comments")
     for n in range(first, len(items)):
         line, kind = items[n]
         if kind == "footer":
             break
+        # (after the article's text, not a comment count among the buttons under its headline)
+        told = sum(1 for kept in body if _prose(kept))
+        if not comments and told >= COMMENTS_AFTER and _COMMENTS_HEAD.match(line):
+            comments = True
+            body.append(COMMENTS_HEADING)  # (what follows is its readers', not the writer's)
+            continue
         if kind == "more":
             reading = False
         if kind is not None:
             continue
+        if not reading and _REPLIED.match(line):
+            reading = True  # "Government responded": a body's answer on the page, under its heading
         if not reading:
             following = items[n + 1] if n + 1 < len(items) else ("", "end")
             reading = _prose(line) and following[1] is None and _prose(following[0])
             if not reading:
                 continue
         body.append(line)
+    if body and body[-1] == COMMENTS_HEADING:
+        body.pop()  # (a comment count with no comment kept under it)
     head = _head([ln for ln, k in items[:first] if k is None], written)
     return "\n\n".join([*head, *body]) + "\n"
 
