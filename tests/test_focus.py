@@ -1150,6 +1150,9 @@ def test_a_member_of_a_series_no_passage_shown_names_is_not_answered_about():
     assert unnamed_members("what happened in round 3?", ["In round three the favourites lost."]) == []
     assert unnamed_members("why did he give up the bishop on f4?", ["18. Bxf4 gives back the piece."]) == []
     assert unnamed_members("who chaired room B14?", ["Heats › Room B14 Chair: Mr Lloyd"]) == []
+    spent = ["In fiscal 2024, we invested $18.6 million."]
+    assert unnamed_members("what did they spend in fy2024?", spent) == []
+    assert unnamed_members("who chaired room B14?", ["Room 14 was chaired by Ms Ode."]) == ["room B14"]
     # a day of the week asked of: named as a day, an abbreviation or by "daily" / "weekends"
     hours = ["Opening hours: Tuesday to Sunday, 10am to 4pm."]
     assert unnamed_members("is the museum open on mondays?", hours) == ["on mondays"]

@@ -12,7 +12,8 @@ reading never mentions).
 Only numbers that identify: a number after a series word ("round 5", "version 3.7.1", "page 12"),
 a code of letters and digits ("B14", "M62", "3G"), or a day of the week asked of ("is the museum
 open on Mondays?": named as "Mon", or by "daily", "weekends"); never a quantity ("3 pints", "20 minutes",
-"1990s"), which the focus checks read. A code is found inside a longer word too ("f4" in "Bxf4").
+"1990s"), which the focus checks read. A code is found inside a longer word too ("f4" in "Bxf4"), and
+one of a few letters before three digits or more by its digits ("FY2024" in "fiscal 2024").
 
 Measured with scripts/sweep.py on every labelled set (202 sets, all-mpnet-base-v2: 3,654
 answerable, 1,676 off-topic): off-topic rejected 1,183 -> 1,189, answerable refused 471 -> 472
@@ -92,6 +93,9 @@ def _named(key: str, low: str) -> bool:
     if key.startswith("day:"):  # "Mon", "Mondays", or every day
         return bool(re.search(r"\b" + key[4:7] + r"|" + _EVERY_DAY, low))
     forms = {key}
+    year = re.fullmatch(r"[a-z]{1,3}(\d{3,})", key)
+    if year:  # "FY2024" in "fiscal 2024", "Q2026" in "2026"
+        forms.add(year.group(1))
     number = re.fullmatch(r"\d+", key)
     if number and int(key) < len(_WORDS):
         forms |= {str(int(key)), _WORDS[int(key)], _ORDINALS[int(key)]}
