@@ -1243,3 +1243,21 @@ def test_a_heading_in_capitals_keeps_its_references_as_printed() -> None:
     assert title_case("ROUTE A38 AND THE M5") == "Route A38 and the M5"
     assert title_case("OBJECTION TO APPLICATION 26/01873/FUL") == "Objection to Application 26/01873/FUL"
     assert title_case("THE 6TH REPORT ON THE 2-IN-1 HEATER") == "The 6th Report on the 2-in-1 Heater"
+
+
+def test_a_title_pages_by_on_its_own_line_and_a_journals_keeper_name_the_author() -> None:
+    pamphlet = (
+        "THE STORY OF HOLLOW FARM\nby\nMARGARET A. PENROSE\nPublished by the Hollow Local History Society\n"
+        "1958\n\nI. THE FIRST FARM\n\nThere has been a farm at Hollow since at least 1341, when a tenant is "
+        "named in the manor's rolls.\n"
+    )
+    doc = parse_document("scan.txt", pamphlet)
+    assert (doc.title, doc.author) == ("The Story of Hollow Farm", "Margaret A. Penrose")
+    journal = (
+        "The Warden's Log, Fenmoor Reserve, Spring 1952\n\nKept by Tobias Reed, head warden\n\n"
+        "3 March 1952\n\n"
+        "Walked the sea wall at dawn. Two pairs of avocets back on the north scrape.\n"
+    )
+    doc = parse_document("log.txt", journal)
+    assert doc.author == "Tobias Reed"
+    assert not any((p.section or "").startswith("Kept by") for p in doc.passages)

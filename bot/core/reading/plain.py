@@ -321,6 +321,10 @@ def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | Non
             lines = lines[1:]
     if not lines:
         return None, lines
+    for n in range(min(_TITLE_PAGE_LINES, len(lines) - 1)):
+        if lines[n].strip().lower() == "by" and lines[n + 1].strip():  # a title page's "by" over the name
+            lines = [*lines[:n], f"by {lines[n + 1].strip()}", *lines[n + 2 :]]
+            break
     if lines and browser_line(lines[0]):  # "Skip to main content" over the site's links: no title
         block = len(list(itertools.takewhile(lambda ln: ln.strip(), lines)))
         lines = lines[block:]
@@ -362,6 +366,7 @@ def _title(lines: list[str], wrapped: bool, transcript: bool) -> tuple[str | Non
     return title or None, rest
 
 
+_TITLE_PAGE_LINES = 10  # the lines a title page's "by" may stand on
 _MAKERS_NOTE = re.compile(r"^\[[^\[\]]{2,160}\]$")
 
 

@@ -176,7 +176,7 @@ def title_case(text: str) -> str:
             out.append(word)
         elif not letters or _ROMAN.fullmatch(letters) or not re.search(r"[AEIOUY]", letters):
             out.append(word)
-        elif i and letters.lower() in _SMALL and not out[-1].endswith((".", ":", "?", "!")):
+        elif i and letters.lower() in _SMALL and not out[-1].endswith((".", ":", "?", "!")) and word != "A.":
             out.append(word.lower())
         else:
             out.append(re.sub(r"[A-Za-z][A-Za-z'’]*", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), word))
@@ -291,7 +291,7 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.\s*){1,4}$")
 # What a byline may name before its "by": "Remarks by …", "An essay by …", "Delivered by …".
 BYLINE_LEAD = (
     r"(?:(?:an?|the)\s+)?(?:(?:opening|closing|prepared|keynote|public|inaugural)\s+)?"
-    r"(?:written|posted|delivered|presented|given|prepared|compiled|submitted|issued|authored|reviewed|remarks|"
+    r"(?:written|posted|delivered|presented|given|prepared|compiled|submitted|issued|authored|reviewed|remarks|kept|"
     r"speech|"
     r"address|essay|lecture|sermon|statement"
     r"|testimony|letter|talk|article|column|op-ed|commentary|report)\s+(?:\w+\s+){0,2}?"
