@@ -1260,4 +1260,7 @@ def test_a_title_pages_by_on_its_own_line_and_a_journals_keeper_name_the_author(
     )
     doc = parse_document("log.txt", journal)
     assert doc.author == "Tobias Reed"
+    diary = "# Ten Days in the Hebrides\n\n*A travel diary by Ruth Okafor, kept in May 2024.*\n\n## Oban\n\n"
+    diary += "Rain all day.\n"
+    assert parse_document("diary.md", diary).author == "Ruth Okafor"
     assert not any((p.section or "").startswith("Kept by") for p in doc.passages)

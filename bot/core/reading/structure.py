@@ -290,11 +290,11 @@ VALEDICTION = re.compile(
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*){1,4}$")
 # What a byline may name before its "by": "Remarks by …", "An essay by …", "Delivered by …".
 BYLINE_LEAD = (
-    r"(?:(?:an?|the)\s+)?(?:(?:opening|closing|prepared|keynote|public|inaugural)\s+)?"
+    r"(?:(?:an?|the)\s+)?(?:(?:opening|closing|prepared|keynote|public|inaugural|travel|personal|private)\s+)?"
     r"(?:written|posted|delivered|presented|given|prepared|compiled|submitted|issued|authored|reviewed|remarks|kept|"
     r"speech|"
     r"address|essay|lecture|sermon|statement"
-    r"|testimony|letter|talk|article|column|op-ed|commentary|report)\s+(?:\w+\s+){0,2}?"
+    r"|testimony|letter|talk|article|column|op-ed|commentary|report|diary|journal|memoir|log)\s+(?:\w+\s+){0,2}?"
 )
 # A speech's heading names its speaker with "of": "Speech of Alderman Josiah Pell at …".
 SPEECH_OF = (
