@@ -222,3 +222,40 @@ def test_a_campaign_page_keeps_its_headline_over_its_tally_and_loses_its_buttons
     assert any(t.startswith("The lido closed in 2019") for t in texts)
     assert sum("backers" in t for t in texts) == 1 and "412 backers" in " ".join(texts)
     assert not any(t.startswith(("Back this project", "Fundrise", "© 2026", "backers")) for t in texts)
+
+
+def test_a_long_cookie_notice_is_the_sites_not_the_articles_first_sentence() -> None:
+    notice = (
+        "We and our 187 partners use cookies and similar technologies to store and access information on "
+        "your device, to personalise ads and content, measure performance and improve our services. You can "
+        "accept all, reject all or manage your preferences at any time."
+    )
+    page = "\n".join(
+        [
+            "Skip to main content",
+            "Valley Gazette",
+            "Sign in",
+            "Home",
+            "News",
+            "We value your privacy",
+            notice,
+            "Accept all",
+            "Reject all",
+            "Manage preferences",
+            "News",
+            "Ferry fares to rise by a fifth in April",
+            "Ruth Adeyemi",
+            "Transport Reporter",
+            "10:02, 3 Mar 2026",
+            "Share",
+            "Share on Facebook",
+            "Fares on the Holme ferry will rise from £2.00 to £2.40 in April, the operator said on Monday.",
+            "The operator blamed fuel and insurance costs.",
+            "Related stories",
+            "Most Read",
+        ]
+    )
+    doc = parse_document("gazette-ferry.txt", page)
+    assert doc.title == "Ferry fares to rise by a fifth in April"
+    assert doc.author == "Ruth Adeyemi"
+    assert not any("cookies" in p.text for p in doc.passages)

@@ -158,6 +158,8 @@ _NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ'’-]+\.?\s+){1,3}[A-Z][A-Za-zà-ÿ'’-
 def _kind(line: str) -> str | None:
     """The kind of a site's furniture a line is, or None."""
     bare = line.strip()
+    if len(bare) <= 600 and _COOKIE_TEXT.search(bare) and _COOKIE_WORDS.search(bare):
+        return "cookies"  # a cookie banner's words, however long ("We and our 214 partners use cookies …")
     if not bare or len(bare) > 220:
         return None
     for kind, pattern in _FURNITURE.items():
@@ -169,8 +171,6 @@ def _kind(line: str) -> str | None:
         # a menu: most of its items are a site's words, or it ends on "Menu" / "Search"
         if (len(items) >= 3 and 2 * len(kinds) >= len(items)) or _kind(items[-1]) == "navigation":
             return max(set(kinds), key=kinds.count)
-    if _COOKIE_TEXT.search(bare) and _COOKIE_WORDS.search(bare):  # a cookie banner's words
-        return "cookies"
     return None
 
 
