@@ -1264,3 +1264,23 @@ def test_a_title_pages_by_on_its_own_line_and_a_journals_keeper_name_the_author(
     diary += "Rain all day.\n"
     assert parse_document("diary.md", diary).author == "Ruth Okafor"
     assert not any((p.section or "").startswith("Kept by") for p in doc.passages)
+
+
+def test_an_rfc_header_gives_its_title_authors_and_date() -> None:
+    text = (
+        "Harbour Radio Club                                            A. Mensah\n"
+        "Request for Comments: 12                                      J. K. Ferris\n"
+        "Category: Informational                                       June 2026\n"
+        "\n"
+        "          Quiet Channels for Club Nets\n"
+        "\n"
+        "1. Introduction\n"
+        "\n"
+        "   This memo describes how club nets keep two channels quiet during storms.\n"
+    )
+    doc = parse_document("hrc-rfc-12.txt", text)
+    assert (doc.title, doc.author, doc.date) == (
+        "Quiet Channels for Club Nets",
+        "A. Mensah and J. K. Ferris",
+        "June 2026",
+    )

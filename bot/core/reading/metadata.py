@@ -10,6 +10,7 @@ guessed: a document whose author is named nowhere keeps ``author=None``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -267,6 +268,9 @@ def read_metadata(text: str, *, markdown: bool) -> tuple[Metadata, str]:
     meta, rest = split_header(text)
     if meta != Metadata():
         return meta, rest
+    meta, rest = split_rfc_header(text)
+    if meta != Metadata():
+        return meta, rest
     meta, rest = split_memo(text)
     if meta != Metadata():
         return meta, rest
@@ -457,3 +461,36 @@ def split_form(text: str) -> tuple[Metadata, str]:
             return meta, "\n".join([*lines[:n], *lines[end:]])
         n = max(end, n + 1)
     return Metadata(), text
+
+
+# An RFC's or an Internet-Draft's header: the series' fields on the left, its authors (initials and
+# surname) and its date on the right ("Request for Comments: 0417          R. Vasquez")
+_TWO_COLUMNS = re.compile(r"^(?P<left>\S.*?)\s{6,}(?P<right>\S.*?)\s*$")
+_SERIES_FIELD = re.compile(
+    r"^(?:request for comments|internet-draft|category|updates|obsoletes|intended status|expires|issn|"
+    r"network working group|stream)\b",
+    re.IGNORECASE,
+)
+_INITIALLED = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][\w'’\-]+(?:,\s*Ed\.)?$")
+
+
+def split_rfc_header(text: str) -> tuple[Metadata, str]:
+    """An RFC-style header → its title (the centred line under it), its authors and its date."""
+    lines = text.split("\n")
+    head = list(itertools.takewhile(lambda ln: ln.strip(), lines[:14]))
+    columns = [m for ln in head if (m := _TWO_COLUMNS.match(ln))]
+    if len(columns) < 2 or not any(_SERIES_FIELD.match(m.group("left")) for m in columns):
+        return Metadata(), text
+    authors = [m.group("right") for m in columns if _INITIALLED.match(m.group("right"))]
+    dated = next((m.group("right") for m in columns if DATE_IN_LINE.search(m.group("right"))), None)
+    if not authors:
+        return Metadata(), text
+    rest = lines[len(head) :]
+    at = next((n for n, ln in enumerate(rest) if ln.strip()), None)
+    title = None
+    if at is not None and rest[at].startswith("    ") and len(rest[at].strip()) <= 100:
+        title, rest = rest[at].strip(), rest[at + 1 :]  # the title, centred under the header
+    author = ", ".join(authors[:-1]) + f" and {authors[-1]}" if len(authors) > 1 else authors[0]
+    return Metadata(
+        title, author, dated, "\n".join(re.sub(r"\s{6,}", " · ", ln.strip()) for ln in head)
+    ), "\n".join(rest)
