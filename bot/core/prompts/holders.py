@@ -784,9 +784,8 @@ def commented(passages: Iterable[object]) -> set[str]:
             zone = None
         if zone is None and sec and _COMMENTS.match(" ".join(sec.split())):
             zone = doc
-        if zone is None and _REPLY.match(
-            " ".join(getattr(p, "text", "").split()) or " ".join((sec or "").split())
-        ):
+        said = (" ".join(getattr(p, "text", "").split()), " ".join((sec or "").split()))
+        if zone is None and any(_REPLY.match(line) for line in said if line):  # (as a line or its heading)
             zone = doc
         if zone is not None:
             out.add(str(getattr(p, "id", "")))

@@ -236,6 +236,7 @@ def page_text(text: str) -> str | None:
     written = next((m.group(1) for ln, _ in items if (m := _WRITTEN_BY.match(ln))), None)
     body: list[str] = []
     reading = True
+    replied = False  # a body's answer's heading was just read
     comments = False  # the readers' comments under the article have begun ("12 thoughts on …", "41 comments")
     for n in range(first, len(items)):
         line, kind = items[n]
@@ -253,6 +254,12 @@ def page_text(text: str) -> str | None:
             continue
         if not reading and _REPLIED.match(line):
             reading = True  # "Government responded": a body's answer on the page, under its heading
+            replied = True
+            body.append(line)
+            continue
+        if replied and not _prose(line):
+            continue  # ("This response was given on 19 November 2026": the heading's date line)
+        replied = False
         if not reading:
             following = items[n + 1] if n + 1 < len(items) else ("", "end")
             reading = _prose(line) and following[1] is None and _prose(following[0])
