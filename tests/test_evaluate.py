@@ -75,3 +75,16 @@ def test_an_answer_key_copied_with_a_mail_programs_entities_matches_the_text_as_
     answer = Answer("How many answered?", True, [Hit(p, 0.5) for p in doc.passages], "high")
     assert _rank(answer, ["answered by 31 of the street&#8217;s 74"]) == len(doc.passages)
     assert _rank(answer, ["answered by 32 of the street&#8217;s 74"]) is None
+
+
+def test_an_answer_key_copied_with_markdowns_code_marks_matches_the_text_as_read() -> None:
+    from bot.core.reading.passages import parse_document
+    from bot.core.search.answer import Answer, Hit
+    from bot.core.search.evaluate import _rank
+
+    doc = parse_document(
+        "CHANGELOG.md", "# Changelog\n\n- Use `--verify-all` to force a full checksum pass.\n"
+    )
+    answer = Answer("How?", True, [Hit(p, 0.5) for p in doc.passages], "high")
+    assert _rank(answer, ["Use `--verify-all` to force a full checksum pass."]) is not None
+    assert _rank(answer, ["Use `--verify-none` to force"]) is None

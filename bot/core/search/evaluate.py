@@ -177,6 +177,7 @@ def _folded(text: str) -> str:
     # a key copied from a Markdown source ("*By Harriet Okafor-Lind*") matches the text as read, and
     # so does one copied with the HTML entities a mail program left in the file ("street&#8217;s")
     text = html.unescape(text) if "&" in text else text
+    text = text.replace("`", "")  # (and a key copied with Markdown's code marks: "`--verify-all`")
     return normalize(" ".join(_EMPHASIS.sub("", text).split())).casefold()
 
 
