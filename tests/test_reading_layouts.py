@@ -1284,3 +1284,14 @@ def test_an_rfc_header_gives_its_title_authors_and_date() -> None:
         "A. Mensah and J. K. Ferris",
         "June 2026",
     )
+
+
+def test_a_meetings_date_and_place_fields_are_no_table_of_contents() -> None:
+    text = (
+        "HILLSIDE ALLOTMENT SOCIETY\n\nMINUTES OF THE SPRING MEETING\n\n"
+        "Date: Tuesday 3 March 2026, 7 pm\nPlace: Church Hall (back room), Hillside\n\n"
+        "Present: Ann Pell (Chair), Tom Reed (Treasurer), and eleven members.\n\n"
+        "1. WATER\n\nThe new trough by plot 14 is working and the leak has been fixed.\n"
+    )
+    joined = "\n".join(p.text for p in parse_document("minutes.txt", text).passages)
+    assert "Date: Tuesday 3 March 2026, 7 pm" in joined and "Church Hall (back room)" in joined

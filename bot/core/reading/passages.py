@@ -146,7 +146,7 @@ log = logging.getLogger(__name__)
 #     "Organisation:" names its author
 # 72: a heading in capitals keeps its references and roads as printed ("CEAC/2026/14", "Route A38")
 # 77: a body's answer on a page heads its part ("Government responded"), its date line under it gone
-PARSER_VERSION = 77
+PARSER_VERSION = 78
 # subtitle files are read as the talk they hold; a document's source as the document it makes;
 # a file under any other name (a .pgn, a .rst, a README) is read when its bytes are UTF-8 text
 SUFFIXES = (".txt", ".md", ".markdown", ".srt", ".vtt", ".tex", ".org", ".adoc", ".asciidoc")

@@ -1245,7 +1245,15 @@ _PAGE_NUMBER = re.compile(r"[\s.]+\d{1,4}$")  # "CHAPTER I. The Mill ..... 12"
 
 
 def _contents_line(line: str) -> bool:
-    return plain_heading(_PAGE_NUMBER.sub("", line)) is not None
+    """A line of a table of contents: a heading, perhaps with its page; never a field or a sentence.
+
+    "Date: Tuesday 4 February 2025, 7.30 pm" / "Place: …" and a leaflet's "THE BALLOT CLOSES AT NOON ON
+    24 NOVEMBER 2026." in capitals are text, though each reads as a heading on its own.
+    """
+    bare = _PAGE_NUMBER.sub("", line).strip()
+    if _FORM_FIELD.match(bare) or (bare.endswith((".", "!", "?")) and len(bare.split()) >= 5):
+        return False
+    return plain_heading(bare) is not None
 
 
 # A hard-wrapped line that ends inside a hyphenated word ("forty-" / "two cars"): wrapping tools
