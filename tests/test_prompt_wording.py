@@ -1332,3 +1332,18 @@ def test_a_footnote_mark_goes_and_a_one_letter_codes_digits_stay():
     assert tidy("The word liberty3 is the first of goods.12") == "The word liberty is the first of goods."
     kept = "The idea is to put a knight on f5, where it looks at h6 and g7 after Nf3."
     assert tidy(kept) == kept
+
+
+def test_an_instruction_and_what_follows_from_it_is_asked_as_a_condition() -> None:
+    def no_name(word: str) -> bool:
+        return False
+
+    def argues(sentence: str) -> bool:
+        return True
+
+    assert core("Close the library on Mondays and people will stop coming altogether.", no_name, argues) == (
+        "if you close the library on Mondays, people will stop coming altogether"
+    )
+    assert core("Raise the fee by £50 and some of us will sell up.", no_name, argues) == (
+        "if you raise the fee by £50, some of us will sell up"
+    )

@@ -274,7 +274,8 @@ _LET_BE = re.compile(
 # "Give a man time, and you give him the chance…": an imperative whose "and you" says what follows from it
 # (a consequence, not advice: asked as "if you give a man time, you give him…")
 _IF_YOU_DO = re.compile(
-    r"^([A-Za-z]+)\s+([^;:]+?),?\s+and\s+(?:then\s+)?((?:you|it|he|she|they|there)\s+(?!should\b|must\b)[^;:]+)"
+    r"^([A-Za-z]+)\s+([^;:]+?),?\s+and\s+(?:then\s+)?((?:you|it|he|she|they|there|we|people|(?:some|many|most|half)\s+"
+    r"of\s+us)\s+(?!should\b|must\b)[^;:]+)"
     r"(?:;.*)?$"
 )
 # "You may shut every public house, and you will have a town of men who do not drink": a grant
