@@ -157,6 +157,11 @@ STANCE_TERMS = frozenset(
 )
 
 
+# How far under the cut-off (in the null's units) the gate may still answer a question none of whose
+# words the reading uses: beyond it the gate's fit never saw such questions answered.
+GATE_REACH = 3.0
+
+
 class Retriever:
     """Scores passages of a loaded index for questions.
 
@@ -1018,6 +1023,14 @@ class Retriever:
         if gate is not None and verdict.signals:
             verdict.answerable = gate.probability(verdict.signals)
             verdict.answered = verdict.answered and verdict.answerable >= gate.threshold_for(verdict.signals)
+            if (
+                verdict.signals.get("known", 1.0) == 0.0
+                and verdict.signals.get("over_cut", 0.0) < -GATE_REACH
+            ):
+                # none of its words is the reading's and it is far short of the cut-off: the gate's fit says
+                # nothing of it ("xylophone tuning" beside a zeppelin's log, 3.7 under the cut-off, scored
+                # 0.67 on all-MiniLM-L6-v2)
+                verdict.answered = False
 
     def _answer(
         self, asked: Asked, hits: list[Hit], verdict: Verdict, z: float, dated: list[Hit] | None
