@@ -7,6 +7,7 @@ name it is signed with, which is the document's author when nothing else names o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.core.reading.structure import ADDRESS_DATE, BODY, BYLINE, PLACE_DATE, QUOTE, VALEDICTION, Block
 
@@ -287,10 +288,10 @@ def credit_letters(blocks: list[Block]) -> None:
         letter = [
             b for b in blocks[start:n] if b.section == blocks[n].section and b.kind == BODY and not b.speaker
         ]
-        salutations = [i for i, b in enumerate(letter) if LETTER_SALUTATION.match(" ".join(b.text.split()))]
-        letter = letter[salutations[-1] :] if salutations else letter
-        if any(EDITORS_REPLY.match(b.text) for b in letter):
-            letter = letter[[i for i, b in enumerate(letter) if EDITORS_REPLY.match(b.text)][-1] + 1 :]
+        greeted = _last(letter, lambda b: bool(LETTER_SALUTATION.match(" ".join(b.text.split()))))
+        letter = letter[greeted:] if greeted is not None else letter  # from its salutation
+        replied = _last(letter, lambda b: bool(EDITORS_REPLY.match(b.text)))
+        letter = letter[replied + 1 :] if replied is not None else letter  # after the editor's last reply
         for block in letter:
             block.speaker = name
         blocks[n].kind = BYLINE
@@ -300,3 +301,8 @@ def credit_letters(blocks: list[Block]) -> None:
             block.speaker = EDITOR
             if block.kind == QUOTE:
                 block.kind = BODY  # the editor's answer, set off as a quote on the page, is the page's own
+
+
+def _last(blocks: list[Block], test: Callable[[Block], bool]) -> int | None:
+    """The index of the last block that passes `test`, or None."""
+    return next((n for n in range(len(blocks) - 1, -1, -1) if test(blocks[n])), None)
